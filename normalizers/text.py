@@ -1,0 +1,29 @@
+"""Folding for lenient comparison: NFC, lower case, no Vietnamese diacritics, single spaces."""
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+import regex
+
+_NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
+
+
+@lru_cache(maxsize=65536)
+def fold(s: str) -> str:
+    """'Tiêu chí 1: Đảng' -> 'tieu chi 1 dang' (punctuation becomes a space)."""
+    s = unicodedata.normalize("NFD", s).replace("đ", "d").replace("Đ", "D")
+    s = "".join(c for c in s if unicodedata.category(c) != "Mn")
+    return _NON_WORD.sub(" ", s).strip().casefold()
+
+
+def fold_keep(s: str) -> str:
+    """Fold diacritics and case but keep punctuation, for patterns that need it."""
+    s = unicodedata.normalize("NFD", s).replace("đ", "d").replace("Đ", "D")
+    s = "".join(c for c in s if unicodedata.category(c) != "Mn")
+    return regex.sub(r"\s+", " ", s).strip().casefold()
+
+
+def squash(s: str) -> str:
+    """Collapse runs of white space to one space and trim."""
+    return regex.sub(r"\s+", " ", s).strip()

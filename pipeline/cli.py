@@ -1,0 +1,44 @@
+"""Command line: `chamdiem ingest` and `chamdiem trace` (see CONTRACT.md)."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from pipeline.store import DEFAULT_DB
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="chamdiem", description="Score reports into a database you can trace.")
+    sub = p.add_subparsers(dest="command", required=True)
+    ing = sub.add_parser("ingest", help="load files or folders (recursively)")
+    ing.add_argument("paths", nargs="+", metavar="PATH")
+    ing.add_argument("--db", default=DEFAULT_DB, help="SQLite file or SQLAlchemy URL (default %(default)s)")
+    ing.add_argument("--workers", type=int, default=None, help="extraction processes (default: CPUs)")
+    ing.add_argument("--quiet", action="store_true", help="print nothing")
+    tr = sub.add_parser("trace", help="show where a score came from")
+    tr.add_argument("file_name")
+    tr.add_argument("criterion_id")
+    tr.add_argument("--db", default=DEFAULT_DB)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "ingest":
+        from pipeline.ingest import ingest
+        if args.workers is not None and args.workers < 1:
+            print("chamdiem: --workers must be at least 1", file=sys.stderr)
+            return 2
+        summary = ingest(args.paths, args.db, workers=args.workers, quiet=args.quiet)
+        return 1 if summary.failed else 0
+    if args.command == "trace":
+        from pipeline.store import Store
+        from pipeline.trace import trace
+        status, report = trace(Store(args.db), args.file_name, args.criterion_id)
+        print(report, file=sys.stdout if status == 0 else sys.stderr)
+        return status
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,31 @@
+"""From a document model to everything the loader writes: the one-way flow of the pipeline."""
+from __future__ import annotations
+
+from extractors.metadata import extract_metadata
+from extractors.narrative_scores import extract_narrative
+from extractors.score_table import extract_table
+from pipeline.checks import run_checks
+from pipeline.mapping import detect_framework, map_observations
+from pipeline.reconcile import first_by_source, reconcile
+from schema.model import DocumentModel, ExtractedDocument, Finding
+
+
+def extract_document(model: DocumentModel) -> ExtractedDocument:
+    observations = [o for t in model.tables for o in extract_table(t)]
+    observations += extract_narrative(model.blocks)
+    metadata = extract_metadata(model.blocks)
+    fw = detect_framework(model.text, observations)
+    findings: list[Finding] = []
+    scores = []
+    if fw is not None:
+        findings += map_observations(fw, observations)
+        by_source, dupes = first_by_source(observations)
+        findings += dupes
+        scores = reconcile(fw, by_source)
+        findings += run_checks(fw, by_source, scores, metadata)
+    for o in observations:
+        for kind, message in o.notes:
+            findings.append(Finding(o.criterion_id, kind, "info", f"line {o.line}: {message}", o.source))
+    from extractors.citations import extract_citations, link_citations
+    citations = link_citations(extract_citations(model), observations)
+    return ExtractedDocument(model, fw.id if fw else None, metadata, observations, scores, findings, citations)

@@ -1,0 +1,36 @@
+"""Typed ingest errors: each carries the file and a reason, and becomes a v_ingest_errors row."""
+from __future__ import annotations
+
+
+class IngestError(Exception):
+    """A file that cannot be loaded. ``kind`` is the stable error_kind recorded for analysts."""
+    kind = "ingest_error"
+
+    def __init__(self, path: str, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class UnsupportedFormat(IngestError):
+    kind = "unsupported_format"
+
+
+class UndecodableText(IngestError):
+    kind = "undecodable_text"
+
+
+class EmptyDocument(IngestError):
+    kind = "empty_document"
+
+
+class CorruptFile(IngestError):
+    kind = "corrupt_file"
+
+
+class FileTooLarge(IngestError):
+    kind = "file_too_large"
+
+
+class UnreadableFile(IngestError):
+    kind = "unreadable_file"

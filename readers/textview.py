@@ -1,0 +1,110 @@
+"""A cleaned view of a region of the document text, with a map back to it.
+
+Matching wants text without HTML tags, entities, zero-width characters or markdown emphasis;
+provenance wants offsets into the document text. A ``TextView`` gives both: ``text`` is the
+cleaned string and ``raw_span`` turns a span of it into the span of the document text that
+produced it. The document text itself is never rewritten.
+"""
+from __future__ import annotations
+
+import bisect
+import html
+
+import regex
+
+# Things the view drops or replaces: HTML tags, character entities, zero-width and soft-hyphen
+# characters, runs of markdown emphasis stars and backslash escapes.
+_SPECIAL = regex.compile(
+    r"</?[A-Za-z][^<>]{0,400}>"
+    r"|&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,30});"
+    r"|[\u200b\u200c\u200d\u2060\ufeff\u00ad]+"
+    r"|\*+"
+    r"|\\(?=[\\`*_{}\[\]()#+\-.!|])"
+)
+_BLOCK_TAG = regex.compile(r"</?(?:p|br|li|ul|ol|div|tr|h[1-6])\b", regex.I)
+_ZERO_WIDTH = set("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+
+
+class TextView:
+    """Cleaned text plus segments mapping it to the document text.
+
+    Each segment is (clean_start, raw_start, raw_end, exact). An exact segment maps character by
+    character; a replaced one (a tag or an entity) maps its whole clean range to its raw range.
+    """
+
+    __slots__ = ("text", "_cstarts", "_segs")
+
+    def __init__(self, text: str, segments: list[tuple[int, int, int, bool]]):
+        self.text = text
+        self._segs = segments
+        self._cstarts = [s[0] for s in segments]
+
+    @classmethod
+    def of(cls, doc_text: str, start: int, end: int) -> "TextView":
+        """Clean ``doc_text[start:end]``."""
+        region = doc_text[start:end]
+        if not _SPECIAL.search(region):
+            return cls(region, [(0, start, end, True)])
+        parts: list[str] = []
+        segs: list[tuple[int, int, int, bool]] = []
+        pos = 0  # length of clean text so far
+        last = start
+        for m in _SPECIAL.finditer(doc_text, start, end):
+            ms, me = m.span()
+            if ms > last:
+                segs.append((pos, last, ms, True))
+                parts.append(doc_text[last:ms])
+                pos += ms - last
+            rep = _replacement(doc_text, m.group(), ms, me, start, end)
+            if rep:
+                segs.append((pos, ms, me, False))
+                parts.append(rep)
+                pos += len(rep)
+            last = me
+        if last < end:
+            segs.append((pos, last, end, True))
+            parts.append(doc_text[last:end])
+        if not segs:
+            segs.append((0, start, start, True))
+        return cls("".join(parts), segs)
+
+    def raw_offset(self, i: int, *, as_end: bool = False) -> int:
+        """Document offset of clean offset ``i`` (a start), or of an end when ``as_end``."""
+        if as_end:
+            if i <= 0:
+                return self._segs[0][1]
+            k = bisect.bisect_right(self._cstarts, i - 1) - 1
+            cs, rs, re_, exact = self._segs[k]
+            return rs + (i - cs) if exact else re_
+        k = bisect.bisect_right(self._cstarts, i) - 1
+        if k < 0:
+            return self._segs[0][1]
+        cs, rs, re_, exact = self._segs[k]
+        if exact:
+            return min(rs + (i - cs), re_)
+        return rs
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.raw_offset(start), self.raw_offset(end, as_end=True)
+
+    @property
+    def raw_start(self) -> int:
+        return self._segs[0][1]
+
+    @property
+    def raw_end(self) -> int:
+        return self._segs[-1][2]
+
+
+def _replacement(doc: str, tok: str, ms: int, me: int, lo: int, hi: int) -> str:
+    c = tok[0]
+    if c == "<":
+        return "\n" if _BLOCK_TAG.match(tok) else " "
+    if c == "&":
+        out = html.unescape(tok)
+        return "" if out in _ZERO_WIDTH else out
+    if c == "*":
+        before = doc[ms - 1] if ms > lo else " "
+        after = doc[me] if me < hi else " "
+        return " " if before.isalnum() and after.isalnum() else ""
+    return ""  # zero-width characters and backslash escapes

@@ -1,0 +1,45 @@
+-- The analyst views of CONTRACT.md. Only current documents appear; replaced ones stay in the tables.
+-- Plain SQL shared by SQLite and PostgreSQL. Statements are separated by lines of ';'.
+CREATE VIEW v_documents AS
+SELECT d.id AS document_id, d.file_name, d.sha256, d.format, d.framework, d.report_number, d.issuer,
+       d.issued_on, d.assessment_year, d.signer, d.classification, d.total_max, d.total_self, d.total_authority
+FROM documents d WHERE d.is_current
+;
+CREATE VIEW v_scores AS
+SELECT s.document_id, d.file_name, d.framework, s.criterion_id, s.label, s.max_points, s.self_score,
+       s.authority_score, s.bonus_max, s.bonus_self, s.origin, s.page, s.line, s.char_start, s.char_end
+FROM scores s JOIN documents d ON d.id = s.document_id
+WHERE d.is_current
+;
+CREATE VIEW v_findings AS
+SELECT f.document_id, d.file_name, f.criterion_id, f.kind, f.severity, f.message, f.source, f.field,
+       f.char_start, f.char_end
+FROM findings f JOIN documents d ON d.id = f.document_id
+WHERE d.is_current
+;
+CREATE VIEW v_citations AS
+SELECT c.document_id, d.file_name, c.criterion_id, c.doc_type, c.number, c.year, c.symbol, c.issued_on,
+       c.text, c.page, c.line, c.char_start, c.char_end, c.type_code
+FROM citations c JOIN documents d ON d.id = c.document_id
+WHERE d.is_current
+;
+CREATE VIEW v_texts AS
+SELECT t.document_id, t.text
+FROM document_texts t JOIN documents d ON d.id = t.document_id
+WHERE d.is_current
+;
+CREATE VIEW v_ingest_errors AS
+SELECT e.file_name, e.sha256, e.error_kind, e.message, e.at, e.path
+FROM ingest_errors e
+;
+CREATE VIEW v_observations AS
+SELECT o.document_id, d.file_name, o.source, o.criterion_id, o.marker, o.label, v.field, v.value, v.raw,
+       o.page, o.line, v.char_start, v.char_end
+FROM observations o JOIN documents d ON d.id = o.document_id
+JOIN observation_values v ON v.observation_id = o.id
+WHERE d.is_current
+;
+CREATE VIEW v_document_versions AS
+SELECT d.id AS document_id, d.file_name, d.sha256, d.framework, d.issuer, d.assessment_year, d.is_current,
+       d.superseded_by, d.loaded_at
+FROM documents d
