@@ -60,7 +60,7 @@ def _issued_on(blocks: list[Block]) -> str | None:
 
 
 # words that never stand inside a unit's name: they end it
-_FUNCTION_WORDS = "về|việc|của|tại|theo|và|với|cho|đã|được|năm|ngày|số|trong|trên|đến|nhằm|để|là"
+_FUNCTION_WORDS = "về|việc|của|tại|theo|với|cho|đã|được|năm|ngày|số|trong|trên|đến|nhằm|để|là"
 
 
 def _unit_pattern():

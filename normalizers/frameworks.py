@@ -16,6 +16,7 @@ from normalizers.text import fold
 TEXT_ONLY_MIN = 78
 TEXT_ONLY_MARGIN = 6
 NUMBER_TEXT_MIN = 45
+TEXT_OVERRULES = 20  # a text match this much better than the numbered item's overrules the number
 SHORT_LABEL = 12  # folded labels shorter than this say too little to contradict a number
 
 
@@ -129,13 +130,17 @@ class ItemMapper:
         depth = fw.depth_of_word(marker.word) if marker else None
         numbered = self._by_number(marker, depth) if marker else []
         scored = {it.id: similarity(lab, it) for it in fw.items.values() if it.depth > 0} if len(lab) >= SHORT_LABEL else {}
+        ranked = sorted(scored.items(), key=lambda kv: -kv[1])
         if numbered:
             best_num = max(numbered, key=lambda it: scored.get(it.id, 100.0))
             s = scored.get(best_num.id)
-            if s is None or s >= NUMBER_TEXT_MIN:
-                return self._enter(best_num), "number" if s is None else "number+text"
+            if s is None:
+                return self._enter(best_num), "number"
+            top_id, top_s = ranked[0]
+            text_disagrees = top_id != best_num.id and top_s >= TEXT_ONLY_MIN and top_s - s >= TEXT_OVERRULES
+            if s >= NUMBER_TEXT_MIN and not text_disagrees:
+                return self._enter(best_num), "number+text"
         if scored:
-            ranked = sorted(scored.items(), key=lambda kv: -kv[1])
             (bid, bs) = ranked[0]
             second = ranked[1][1] if len(ranked) > 1 else 0.0
             if bs >= TEXT_ONLY_MIN and (bs - second >= TEXT_ONLY_MARGIN or self._in_context(bid)):

@@ -97,6 +97,9 @@ def _classification(fw: Framework, scores: list[ReconciledScore], md: Metadata) 
     total = next((s for s in scores if s.criterion_id == fw.id), None)
     if total is None:
         return []
+    stated_max = total.values.get("max_points")
+    if stated_max is not None and fw.root.max is not None and abs(stated_max - fw.root.max) > EPS:
+        return []  # the scale's thresholds apply to the framework's full total only
     value = total.values.get("authority_score")
     if value is None:
         value = total.values.get("self_score")

@@ -69,7 +69,7 @@ def process_file(path: str, skip: frozenset[str] = frozenset()) -> Outcome:
         return Outcome(path, sha, error=err)
 
 
-def ingest(paths: list[str], db: str, workers: int | None = None, out=sys.stdout, quiet: bool = False) -> Summary:
+def ingest(paths: list[str], db: str, workers: int | None = None, out=None, quiet: bool = False) -> Summary:
     start = time.perf_counter()
     store = Store(db)
     files = find_files(paths)
@@ -84,7 +84,7 @@ def ingest(paths: list[str], db: str, workers: int | None = None, out=sys.stdout
     summary.seconds = time.perf_counter() - start
     if not quiet:
         for line in summary.lines():
-            print(line, file=out)
+            print(line, file=out or sys.stdout)
     return summary
 
 

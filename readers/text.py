@@ -55,6 +55,8 @@ def parse_text(text: str, *, path: str = "", sha256: str = "", fmt: str = "txt")
             i = _take_pipe(doc, lines, i)
         else:
             if kind == "text":
+                while text[start] in "\f\ufeff":
+                    start += 1
                 view = TextView.of(text, start, end)
                 if view.text.strip():
                     doc.blocks.append(Block(start, end, doc.line_of(start), view, doc.page_of(start)))

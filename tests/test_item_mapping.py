@@ -1,0 +1,53 @@
+from normalizers.frameworks import ItemMapper, frameworks
+from normalizers.numbering import parse_marker
+
+
+def mapper(fid="dvcq"):
+    return ItemMapper(frameworks()[fid])
+
+
+def run(m, marker, label=""):
+    item, how = m.map(parse_marker(marker) if marker else None, label)
+    return (item.id if item else None), how
+
+
+def test_contents_are_read_inside_the_criterion_before_them():
+    m = mapper()
+    assert run(m, "Tiêu chí 4")[0] == "dvcq.tc4"
+    assert run(m, "Nội dung 2")[0] == "dvcq.tc4.nd2"
+
+
+def test_missing_number_maps_by_text_despite_typos_and_truncation():
+    m = mapper()
+    item, how = run(m, "", "Giai quyet kip thoi, co hieu qua nhung vu viec phuc tap, ton dong; cac kien nghi")
+    assert item == "dvcq.tc5.nd2" and how == "text"
+
+
+def test_number_written_differently_still_maps():
+    m = mapper()
+    assert run(m, "III", "Thực hiện công tác cải cách hành chính")[0] == "dvcq.tc3"
+    assert run(m, "3.2")[0] == "dvcq.tc3.nd2"
+
+
+def test_text_wins_over_a_wrong_number():
+    m = mapper()
+    run(m, "Tiêu chí 6")
+    item, how = run(m, "Nội dung 1", "Cơ quan, đơn vị, địa phương không có cán bộ, công chức, viên chức suy thoái về tư tưởng")
+    assert (item, how) == ("dvcq.tc6.nd4", "text")
+
+
+def test_neither_number_nor_text_fits_gives_no_item():
+    m = mapper()
+    run(m, "Tiêu chí 1")
+    item, how = run(m, "Nội dung 7", "Tổ chức hội thi văn nghệ quần chúng chào mừng ngày thành lập tỉnh")
+    assert item is None and "neither" in how
+
+
+def test_tdkt_items_carry_the_sheet_numbering_after_the_section():
+    m = mapper("tdkt-tmth")
+    assert run(m, "Nội dung 1")[0] == "tdkt-tmth.nd1"
+    assert run(m, "1")[0] == "tdkt-tmth.nd1.1"
+    assert run(m, "1.2")[0] == "tdkt-tmth.nd1.1.2"
+    assert run(m, "2")[0] == "tdkt-tmth.nd1.2"
+    assert run(m, "Nội dung 2")[0] == "tdkt-tmth.nd2"
+    assert run(m, "3")[0] == "tdkt-tmth.nd2.3"

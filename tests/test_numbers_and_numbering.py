@@ -1,0 +1,57 @@
+import pytest
+
+from normalizers.numbering import is_fragment, parse_marker
+from normalizers.numbers import parse_score_cell
+from readers.textview import TextView
+
+
+def cell(s):
+    return parse_score_cell(TextView.of(s, 0, len(s)))
+
+
+@pytest.mark.parametrize("text,value", [("08", 8.0), ("8,5", 8.5), ("9.5", 9.5), ("<b>650</b>", 650.0),
+                                        (" 10 ", 10.0), ("3 điểm", 3.0), ("02", 2.0)])
+def test_score_cells(text, value):
+    assert cell(text).value.value == value
+
+
+def test_several_numbers_in_one_cell_use_the_first_and_report_the_rest():
+    p = cell("60 20 20")
+    assert p.value.value == 60.0 and p.value.raw == "60" and p.extra == ["20", "20"]
+
+
+@pytest.mark.parametrize("text", ["Tạm tính", "Ban hành Kế hoạch số 287/KH-VP ngày 28/02/2024",
+                                  "Chưa được công nhận", "<i>Tạm tính</i>"])
+def test_text_is_never_a_score(text):
+    p = cell(text)
+    assert p.value is None and p.is_text
+
+
+def test_empty_cell_is_neither():
+    p = cell("  ")
+    assert p.value is None and not p.is_text
+
+
+def test_value_span_points_into_the_document_text():
+    raw = "a\t<b>945</b>\tb"
+    s, e = raw.index("<b>"), raw.index("\tb")
+    p = parse_score_cell(TextView.of(raw, s, e))
+    assert raw[p.value.start:p.value.end] == "945"
+
+
+@pytest.mark.parametrize("text,word,number", [
+    ("Tiêu chí 1: Công tác", "tieu chi", "1"), ("Nội dung 3", "noi dung", "3"), ("1.1", None, "1.1"),
+    ("II. Thực hiện", None, "2"), ("2. Tiêu chí 2: Thực hiện", "tieu chi", "2"), ("TC3", "tieu chi", "3"),
+    ("Nội dung 1: 3,5 điểm", "noi dung", "1")])
+def test_markers(text, word, number):
+    m = parse_marker(text)
+    assert (m.word, m.number) == (word, number)
+
+
+@pytest.mark.parametrize("text", ["TỔNG ĐIỂM ĐẠT ĐƯỢC", "dung 1", "60 20", "Công tác"])
+def test_not_markers(text):
+    assert parse_marker(text) is None
+
+
+def test_item_number_cut_by_a_page_break_is_a_fragment():
+    assert is_fragment("Nội") and is_fragment("Nội dung") and not is_fragment("Nội dung 1")

@@ -1,0 +1,42 @@
+from readers.textview import TextView
+
+
+def test_html_tags_entities_and_stars_are_cleaned_with_offsets_kept():
+    raw = "x <i>Quyết định số 50/QĐ-VP</i> &amp; **98/100 điểm** end"
+    v = TextView.of(raw, 0, len(raw))
+    assert v.text == "x  Quyết định số 50/QĐ-VP  & 98/100 điểm end"
+    i = v.text.index("Quyết")
+    s, e = v.raw_span(i, i + len("Quyết định số 50/QĐ-VP"))
+    assert raw[s:e] == "Quyết định số 50/QĐ-VP"
+    i = v.text.index("98")
+    s, e = v.raw_span(i, i + len("98/100 điểm"))
+    assert raw[s:e] == "98/100 điểm"
+
+
+def test_entity_maps_back_to_the_whole_entity():
+    raw = "a &amp; b"
+    v = TextView.of(raw, 0, len(raw))
+    i = v.text.index("&")
+    assert raw[slice(*v.raw_span(i, i + 1))] == "&amp;"
+
+
+def test_zero_width_characters_vanish_from_the_view_only():
+    raw = "Nội\u200b dung\ufeff 1"
+    v = TextView.of(raw, 0, len(raw))
+    assert v.text == "Nội dung 1"
+    assert raw[slice(*v.raw_span(0, len(v.text)))] == raw
+
+
+def test_view_of_a_region_uses_document_offsets():
+    raw = "head\t<b>650</b>\ttail"
+    start = raw.index("<b>")
+    end = raw.index("\ttail")
+    v = TextView.of(raw, start, end)
+    assert v.text.strip() == "650"
+    i = v.text.index("650")
+    assert v.raw_span(i, i + 3) == (raw.index("650"), raw.index("650") + 3)
+
+
+def test_stars_between_words_become_a_space():
+    raw = "NĂM 2022****Đơn vị"
+    assert TextView.of(raw, 0, len(raw)).text == "NĂM 2022 Đơn vị"
