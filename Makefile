@@ -21,7 +21,7 @@ test: install
 	$(BIN)/python -m pytest -q
 
 bench: install
-	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_citations.py
 
 clean:
 	rm -rf $(VENV) data/processed/*.sqlite* build *.egg-info

@@ -19,6 +19,8 @@ def _parser() -> argparse.ArgumentParser:
     tr.add_argument("file_name")
     tr.add_argument("criterion_id")
     tr.add_argument("--db", default=DEFAULT_DB)
+    tr.add_argument("--html", metavar="FILE", help="also write the source with scores, cited documents "
+                                                   "and dates highlighted (displaCy)")
     return p
 
 
@@ -34,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "trace":
         from pipeline.store import Store
         from pipeline.trace import trace
-        status, report = trace(Store(args.db), args.file_name, args.criterion_id)
+        status, report = trace(Store(args.db), args.file_name, args.criterion_id, args.html)
         print(report, file=sys.stdout if status == 0 else sys.stderr)
         return status
     return 2

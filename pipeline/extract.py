@@ -1,6 +1,7 @@
 """From a document model to everything the loader writes: the one-way flow of the pipeline."""
 from __future__ import annotations
 
+from extractors.citations import extract_citations, link_citations
 from extractors.metadata import extract_metadata
 from extractors.narrative_scores import extract_narrative
 from extractors.score_table import extract_table
@@ -26,6 +27,5 @@ def extract_document(model: DocumentModel) -> ExtractedDocument:
     for o in observations:
         for kind, message in o.notes:
             findings.append(Finding(o.criterion_id, kind, "info", f"line {o.line}: {message}", o.source))
-    from extractors.citations import extract_citations, link_citations
-    citations = link_citations(extract_citations(model), observations)
+    citations = link_citations(extract_citations(model, observations), observations, model.blocks)
     return ExtractedDocument(model, fw.id if fw else None, metadata, observations, scores, findings, citations)

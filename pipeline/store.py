@@ -9,6 +9,7 @@ from importlib import resources
 
 from sqlalchemy import Engine, create_engine, event, insert, select, text, update
 
+from normalizers.cited_documents import resolve
 from normalizers.text import fold
 from schema import tables as T
 from schema.model import SCORE_FIELDS, ExtractedDocument
@@ -106,11 +107,13 @@ class Store:
                      "message": f.message, "source": f.source, "field": f.field, "char_start": f.start,
                      "char_end": f.end} for f in doc.findings])
             if doc.citations:
+                cited = self._cited_document_ids(con, resolve(doc.citations))
                 con.execute(insert(T.citations), [
                     {"document_id": doc_id, "criterion_id": c.criterion_id, "doc_type": c.doc_type,
                      "type_code": c.type_code, "number": c.number, "year": c.year, "symbol": c.symbol,
                      "issued_on": c.issued_on, "text": c.text, "page": c.page, "line": c.line,
-                     "char_start": c.start, "char_end": c.end} for c in doc.citations])
+                     "char_start": c.start, "char_end": c.end, "cited_document_id": cid}
+                    for c, cid in zip(doc.citations, cited)])
         return "replaced" if older else "loaded"
 
     @staticmethod
@@ -123,6 +126,25 @@ class Store:
                                            d.framework == framework, d.assessment_year == year)
             ids |= {r[0] for r in con.execute(same_unit)}
         return sorted(ids)
+
+    def _cited_document_ids(self, con, keys) -> list[int]:
+        """Registry ids for the keys, adding the documents not seen before (safe under concurrency)."""
+        rows = {k.text: {"doc_key": k.text, "doc_type": k.doc_type, "number": k.number, "year": k.year,
+                         "symbol": k.symbol, "issuer_code": k.issuer_code, "issued_on": k.issued_on} for k in keys}
+        dialect = self.engine.dialect.name
+        if dialect in ("sqlite", "postgresql"):
+            mod = __import__(f"sqlalchemy.dialects.{dialect}", fromlist=["insert"])
+            con.execute(mod.insert(T.cited_documents).on_conflict_do_nothing(index_elements=["doc_key"]),
+                        list(rows.values()))
+        else:
+            have = {r[0] for r in con.execute(select(T.cited_documents.c.doc_key)
+                                              .where(T.cited_documents.c.doc_key.in_(list(rows))))}
+            new = [r for k, r in rows.items() if k not in have]
+            if new:
+                con.execute(insert(T.cited_documents), new)
+        ids = dict(con.execute(select(T.cited_documents.c.doc_key, T.cited_documents.c.id)
+                               .where(T.cited_documents.c.doc_key.in_(list(rows)))).all())
+        return [ids[k.text] for k in keys]
 
     @staticmethod
     def _write_observations(con, doc_id: int, doc: ExtractedDocument) -> None:

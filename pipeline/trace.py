@@ -26,8 +26,8 @@ def mark(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
     return "".join(out).replace("\t", " │ ")
 
 
-def trace(store, file_name: str, criterion_id: str) -> tuple[int, str]:
-    """Returns (exit status, report)."""
+def trace(store, file_name: str, criterion_id: str, html_path: str | None = None) -> tuple[int, str]:
+    """Returns (exit status, report). With ``html_path``, also writes the highlighted source."""
     name = os.path.basename(file_name)
     d, s, o, v, f = T.documents.c, T.scores.c, T.observations.c, T.observation_values.c, T.findings.c
     with store.engine.connect() as con:
@@ -43,6 +43,9 @@ def trace(store, file_name: str, criterion_id: str) -> tuple[int, str]:
             values[ob.id] = con.execute(select(T.observation_values).where(v.observation_id == ob.id)).all()
         finds = con.execute(select(f.severity, f.kind, f.message).where(f.document_id == doc.id,
                                                                        f.criterion_id == criterion_id)).all()
+        cites = con.execute(select(T.citations.c.char_start, T.citations.c.char_end, T.citations.c.text)
+                            .where(T.citations.c.document_id == doc.id,
+                                   T.citations.c.criterion_id == criterion_id)).all()
     if score is None and not obs:
         return 1, f"{name}: no score for {criterion_id} (framework {doc.framework})"
     lines = []
@@ -62,8 +65,31 @@ def trace(store, file_name: str, criterion_id: str) -> tuple[int, str]:
         for sl in snippet.splitlines():
             if sl.strip():
                 lines.append("    > " + sl)
+    if cites:
+        lines.append("")
+        lines.append(f"  cited documents ({len(cites)}):")
+        lines += [f"    line {text.count(chr(10), 0, c.char_start) + 1}: {c.text}" for c in cites]
+    if html_path:
+        _write_html(html_path, name, criterion_id, text, obs, values, cites)
+        lines.append("")
+        lines.append(f"  highlighted source written to {html_path}")
     if finds:
         lines.append("")
         lines.append("  findings:")
         lines += [f"    {x.severity} {x.kind}: {x.message}" for x in finds]
     return 0, "\n".join(lines)
+
+
+def _write_html(path, name, criterion_id, text, obs, values, cites) -> None:
+    from pipeline.annotate import build_doc, render_html
+    sections = []
+    for ob in obs:
+        s0, e0 = ob.char_start, ob.char_end
+        spans = [(v.char_start - s0, v.char_end - s0, "SCORE") for v in values[ob.id]]
+        spans += [(c.char_start - s0, c.char_end - s0, "CITATION") for c in cites
+                  if s0 <= c.char_start and c.char_end <= e0]
+        snippet = text[s0:e0]
+        where = f"page {ob.page}, " if ob.page else ""
+        sections.append((f"{ob.source} · {where}line {ob.line}", build_doc(snippet, spans)))
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(render_html(sections, f"{name} · {criterion_id}"))

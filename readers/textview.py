@@ -68,6 +68,26 @@ class TextView:
             segs.append((0, start, start, True))
         return cls("".join(parts), segs)
 
+    @classmethod
+    def join(cls, views: list["TextView"], sep: str = "\n") -> "TextView":
+        """One view over several regions (a cell continued on the next rows); each separator maps
+        to the document text between two regions."""
+        if len(views) == 1:
+            return views[0]
+        parts: list[str] = []
+        segs: list[tuple[int, int, int, bool]] = []
+        pos = 0
+        for k, v in enumerate(views):
+            if k:
+                prev_end = views[k - 1].raw_end
+                segs.append((pos, prev_end, max(prev_end, v.raw_start), False))
+                parts.append(sep)
+                pos += len(sep)
+            segs += [(cs + pos, rs, re_, ex) for cs, rs, re_, ex in v._segs]
+            parts.append(v.text)
+            pos += len(v.text)
+        return cls("".join(parts), segs)
+
     def raw_offset(self, i: int, *, as_end: bool = False) -> int:
         """Document offset of clean offset ``i`` (a start), or of an end when ``as_end``."""
         if as_end:

@@ -96,6 +96,18 @@ findings = Table(
     Column("char_end", Integer),
 )
 
+cited_documents = Table(
+    "cited_documents", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("doc_key", String(400), nullable=False, unique=True),
+    Column("doc_type", String(64)),
+    Column("number", String(32)),
+    Column("year", Integer),
+    Column("symbol", String(128)),
+    Column("issuer_code", String(128)),
+    Column("issued_on", String(10)),
+)
+
 citations = Table(
     "citations", metadata,
     Column("id", Integer, primary_key=True),
@@ -112,6 +124,7 @@ citations = Table(
     Column("line", Integer, nullable=False),
     Column("char_start", Integer, nullable=False),
     Column("char_end", Integer, nullable=False),
+    Column("cited_document_id", Integer, ForeignKey("cited_documents.id")),
 )
 
 ingest_errors = Table(

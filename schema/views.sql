@@ -19,9 +19,17 @@ WHERE d.is_current
 ;
 CREATE VIEW v_citations AS
 SELECT c.document_id, d.file_name, c.criterion_id, c.doc_type, c.number, c.year, c.symbol, c.issued_on,
-       c.text, c.page, c.line, c.char_start, c.char_end, c.type_code
+       c.text, c.page, c.line, c.char_start, c.char_end, c.type_code, c.cited_document_id
 FROM citations c JOIN documents d ON d.id = c.document_id
 WHERE d.is_current
+;
+CREATE VIEW v_cited_documents AS
+SELECT cd.id AS cited_document_id, cd.doc_type, cd.number, cd.year, cd.symbol, cd.issuer_code, cd.issued_on,
+       COUNT(*) AS mentions, COUNT(DISTINCT c.document_id) AS citing_reports
+FROM cited_documents cd JOIN citations c ON c.cited_document_id = cd.id
+JOIN documents d ON d.id = c.document_id
+WHERE d.is_current
+GROUP BY cd.id, cd.doc_type, cd.number, cd.year, cd.symbol, cd.issuer_code, cd.issued_on
 ;
 CREATE VIEW v_texts AS
 SELECT t.document_id, t.text
