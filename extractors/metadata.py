@@ -19,7 +19,8 @@ def _units() -> dict:
     return tomllib.loads(resources.files("normalizers.catalogs").joinpath("units.toml").read_text("utf-8"))
 
 
-_REPORT_NO = regex.compile(r"^\s*Số\s*:\s*(?P<v>[^\s].*?)\s*$", regex.I)
+# the number runs to the end of the line, or to a place name that follows it on the same line
+_REPORT_NO = regex.compile(r"^\s*Số\s*:\s*(?P<v>[^\s].*?)\s*(?=\s{2,}|\s+\p{Lu}\p{Ll}|$)", regex.I)
 _PLACE_DATE = regex.compile(
     r"^\s*[\p{Lu}][\p{L} .\-]{1,60},\s*ngày\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>\d{4})", regex.I)
 _YEAR = regex.compile(r"(?<!tháng\s{1,3}\d{1,2}\s{1,3})\bnăm\s+(?P<y>(?:19|20)\d\d)\b", regex.I)

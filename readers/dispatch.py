@@ -34,4 +34,10 @@ def read_document(path: str, data: bytes, sha256: str) -> DocumentModel:
     fmt = file_format(path)
     if fmt in ("txt", "md"):
         return read_text(path, data, sha256, fmt)
+    if fmt == "docx":
+        from readers.docx import read_docx
+        return read_docx(path, data, sha256)
+    if fmt == "html":
+        from readers.html import read_html
+        return read_html(path, data, sha256)
     raise UnsupportedFormat(path, f"no reader for '{os.path.splitext(path)[1] or path}' files yet")
