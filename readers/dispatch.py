@@ -40,4 +40,7 @@ def read_document(path: str, data: bytes, sha256: str) -> DocumentModel:
     if fmt == "html":
         from readers.html import read_html
         return read_html(path, data, sha256)
+    if fmt == "pdf":
+        from readers.pdf import read_pdf
+        return read_pdf(path, data, sha256)
     raise UnsupportedFormat(path, f"no reader for '{os.path.splitext(path)[1] or path}' files yet")

@@ -26,7 +26,8 @@ def scores_of(doc):
 
 
 def findings_of(doc, *, include_info=False):
-    return sorted((f.criterion_id, f.kind) for f in doc.findings if include_info or f.severity != "info")
+    return sorted(((f.criterion_id, f.kind) for f in doc.findings if include_info or f.severity != "info"),
+                  key=str)
 
 
 def query(db, sql, *args):

@@ -62,3 +62,45 @@ def write_html(text: str, path) -> None:
     out.append("</body></html>")
     with open(path, "w", encoding="utf-8") as fh:
         fh.write("\n".join(out))
+
+
+FONT_DIR = "/usr/share/fonts/truetype/dejavu"
+
+
+def write_pdf(text: str, path, *, ruled: bool = True, font_size: float = 8, label_width: float = 70,
+              v_align: str = "TOP") -> None:
+    """Narrative as paragraphs, sheets as tables (ruled, or with no rules at all), A4 pages;
+    a long sheet runs over pages with its header repeated, as office software prints it."""
+    from fpdf import FPDF
+    from fpdf.fonts import FontFace
+    model = parse_text(text)
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(True, margin=15)
+    pdf.add_font("DejaVu", "", f"{FONT_DIR}/DejaVuSans.ttf")
+    pdf.add_font("DejaVu", "B", f"{FONT_DIR}/DejaVuSans-Bold.ttf")
+    pdf.set_font("DejaVu", size=font_size)
+    pdf.add_page()
+    for kind, x in _items(model):
+        if kind == "p":
+            pdf.multi_cell(0, font_size * 0.5, x.text.strip(), new_x="LMARGIN", new_y="NEXT")
+            continue
+        width, grid = _grid(x)
+        rest = (pdf.epw - label_width) / (width - 1) if width > 1 else pdf.epw
+        widths = [rest] * width
+        if width > 1:
+            widths[1] = label_width
+        header = 2 if width >= 5 and len(grid) > 2 and not any(c is not None and _is_number(c.text) for c in grid[1]) else 1
+        with pdf.table(col_widths=widths, borders_layout="ALL" if ruled else "NONE", repeat_headings=1,
+                       num_heading_rows=header, headings_style=FontFace(emphasis=""), line_height=font_size * 0.5,
+                       first_row_as_headings=True, text_align="LEFT", padding=1, v_align=v_align) as table:
+            for row in grid:
+                r = table.row()
+                for c in row:
+                    r.cell(c.text.strip() if c is not None else "")
+        pdf.ln(2)
+    pdf.output(str(path))
+
+
+def _is_number(s: str) -> bool:
+    s = s.strip().replace(",", ".")
+    return bool(s) and all(ch.isdigit() or ch in ". " for ch in s)
