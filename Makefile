@@ -21,7 +21,9 @@ test: install
 	$(BIN)/python -m pytest -q
 
 bench: install
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/bench_citations.py
+	$(BIN)/python bench/bench_formats.py
 
 clean:
 	rm -rf $(VENV) data/processed/*.sqlite* build *.egg-info

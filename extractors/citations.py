@@ -17,7 +17,7 @@ from importlib import resources
 import regex
 
 from readers.textview import TextView
-from schema.model import Block, Citation, DocumentModel, ScoreObservation
+from schema.model import Block, Citation, DocumentModel, ScoreObservation, paragraphs
 
 
 @dataclass(frozen=True)
@@ -224,7 +224,7 @@ def extract_citations(model: DocumentModel, observations: list[ScoreObservation]
     """Mentions in every narrative block and table cell. A cell continued on the following physical
     rows (the same logical row of a score sheet) is read as one text, so a mention cut there is whole."""
     out: list[Citation] = []
-    units: list[TextView] = [b.view for b in model.blocks]
+    units: list[TextView] = [b.view for b in paragraphs(model.blocks, model.text)]
     # first physical row -> end of the last, for logical rows made of several physical ones
     continued = {o.spans[0][0]: o.spans[-1][1] for o in observations if o.source == "table" and len(o.spans) > 1}
     for table in model.tables:

@@ -11,7 +11,7 @@ from importlib import resources
 import regex
 
 from normalizers.text import fold, squash
-from schema.model import Block, Metadata
+from schema.model import Block, Metadata, paragraphs
 
 
 @lru_cache(maxsize=None)
@@ -29,14 +29,14 @@ _NAME = regex.compile(r"^(?:[\p{Lu}][\p{Ll}]*\.?\s+){1,5}[\p{Lu}][\p{Ll}]+$")
 _UNIT_LABEL = regex.compile(r"Đơn\s+vị\s*:\s*(?P<v>[^\n*()]{3,80})", regex.I)
 
 
-def extract_metadata(blocks: list[Block]) -> Metadata:
+def extract_metadata(blocks: list[Block], text: str | None = None) -> Metadata:
     md = Metadata()
     md.report_number = _report_number(blocks)
     md.issued_on = _issued_on(blocks)
     md.issuer = _issuer(blocks)
     md.assessment_year = _assessment_year(blocks)
     md.signer = _signer(blocks)
-    md.classification, md.classification_text = _classification(blocks)
+    md.classification, md.classification_text = _classification(paragraphs(blocks, text) if text else blocks)
     return md
 
 
@@ -137,7 +137,7 @@ def _signer(blocks: list[Block]) -> str | None:
 def _classification(blocks: list[Block]) -> tuple[str | None, str | None]:
     cls = _units()["classification"]
     phrases = sorted(((fold(p), code) for code, ps in cls.items() for p in ps), key=lambda x: -len(x[0]))
-    cue = regex.compile(r"(?:tự\s+(?:đánh\s+giá,?\s+)?xếp\s+loại|^\s*xếp\s+loại|đề\s+nghị\s+xếp\s+loại)", regex.I)
+    cue = regex.compile(r"(?:tự\s+(?:đánh\s+giá,?\s+)?xếp\s+loại|^\s*xếp\s+loại|đề\s+nghị\s+xếp\s+loại)", regex.I | regex.M)
     for b in blocks:
         m = cue.search(b.text)
         if not m:

@@ -8,7 +8,7 @@ import regex
 from normalizers.numbering import parse_marker
 from normalizers.numbers import to_float
 from normalizers.text import squash
-from schema.model import Block, ScoreObservation, Value
+from schema.model import Block, ScoreObservation, Value, paragraphs
 
 _NUM = r"\d{1,4}(?:[.,]\d{1,2})?"
 _HEADING = regex.compile(r"^\s*(?:#+\s*)?(?:(?:[IVX]+|\d+)\s*[.)]\s*)?(?:tiêu\s*chí|nội\s*dung)\s*\d+", regex.I)
@@ -22,21 +22,24 @@ _POINTS = regex.compile(rf"(?P<self>{_NUM})(?:\s*/\s*(?P<max>{_NUM}))?\s*điểm
 _SENTENCE_END = regex.compile(r"[.;!?](?=\s|$)")
 
 
-def extract_narrative(blocks: list[Block]) -> list[ScoreObservation]:
+def extract_narrative(blocks: list[Block], text: str) -> list[ScoreObservation]:
+    """Headings line by line (their points close the line); totals in whole paragraphs, since a
+    sentence may wrap onto the next line."""
     out: list[ScoreObservation] = []
+    headings = set()
     for b in blocks:
-        text = b.view.text
-        if _HEADING.match(text):
-            obs = _heading(b, text)
+        if _HEADING.match(b.view.text):
+            obs = _heading(b, b.view.text)
             if obs is not None:
                 out.append(obs)
-                continue
-        for m in _TOTAL_CUE.finditer(text):
-            obs = _total(b, text, m)
+                headings.add(b.start)
+    for p in paragraphs([b for b in blocks if b.start not in headings], text):
+        for m in _TOTAL_CUE.finditer(p.view.text):
+            obs = _total(p, p.view.text, m)
             if obs is not None:
                 out.append(obs)
                 break
-    return out
+    return sorted(out, key=lambda o: o.start)
 
 
 def _value(b: Block, text: str, m, group: str) -> Value | None:

@@ -17,6 +17,8 @@ TEXT_ONLY_MIN = 78
 TEXT_ONLY_MARGIN = 6
 NUMBER_TEXT_MIN = 45
 TEXT_OVERRULES = 20  # a text match this much better than the numbered item's overrules the number
+STRONG_TEXT = 75     # the numbered item's text agrees this well: no need to rank the others
+MAX_LABEL = 400      # characters of a label compared (continuation text beyond adds nothing)
 SHORT_LABEL = 12  # folded labels shorter than this say too little to contradict a number
 
 
@@ -124,27 +126,32 @@ class ItemMapper:
         self.context: dict[int, str] = {0: fw.id}
 
     def map(self, marker: Marker | None, label: str) -> tuple[Item | None, str]:
-        """Returns (item, how) where how is 'number', 'number+text', 'text' or a reason for None."""
+        """Returns (item, how) where how is 'number', 'number+text', 'text' or a reason for None.
+        The text is compared with the numbered item first; all items are ranked only when that
+        comparison is weak (ranking is what costs time)."""
         fw = self.fw
-        lab = fold(label)
+        lab = fold(label)[:MAX_LABEL]
         depth = fw.depth_of_word(marker.word) if marker else None
         numbered = self._by_number(marker, depth) if marker else []
-        scored = {it.id: similarity(lab, it) for it in fw.items.values() if it.depth > 0} if len(lab) >= SHORT_LABEL else {}
-        ranked = sorted(scored.items(), key=lambda kv: -kv[1])
+        usable = len(lab) >= SHORT_LABEL
         if numbered:
-            best_num = max(numbered, key=lambda it: scored.get(it.id, 100.0))
-            s = scored.get(best_num.id)
-            if s is None:
-                return self._enter(best_num), "number"
-            top_id, top_s = ranked[0]
-            text_disagrees = top_id != best_num.id and top_s >= TEXT_ONLY_MIN and top_s - s >= TEXT_OVERRULES
-            if s >= NUMBER_TEXT_MIN and not text_disagrees:
+            if not usable:
+                return self._enter(numbered[0]), "number"
+            best_num = max(numbered, key=lambda it: similarity(lab, it))
+            s = similarity(lab, best_num)
+            if s >= STRONG_TEXT:
                 return self._enter(best_num), "number+text"
-        if scored:
-            (bid, bs) = ranked[0]
-            second = ranked[1][1] if len(ranked) > 1 else 0.0
-            if bs >= TEXT_ONLY_MIN and (bs - second >= TEXT_ONLY_MARGIN or self._in_context(bid)):
-                return self._enter(fw.items[bid]), "text"
+        if not usable:
+            return None, f"numbering {marker} fits no item" if marker else "no numbering and no text"
+        ranked = sorted(((similarity(lab, it), it.id) for it in fw.items.values() if it.depth > 0), reverse=True)
+        top_s, top_id = ranked[0]
+        if numbered:
+            if s >= NUMBER_TEXT_MIN and not (top_id != best_num.id and top_s >= TEXT_ONLY_MIN
+                                              and top_s - s >= TEXT_OVERRULES):
+                return self._enter(best_num), "number+text"
+        second = ranked[1][0] if len(ranked) > 1 else 0.0
+        if top_s >= TEXT_ONLY_MIN and (top_s - second >= TEXT_ONLY_MARGIN or self._in_context(top_id)):
+            return self._enter(fw.items[top_id]), "text"
         if numbered:
             return None, f"numbering {marker} does not fit the text"
         return None, "neither numbering nor text fits"

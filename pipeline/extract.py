@@ -14,8 +14,8 @@ from schema.model import Block, DocumentModel, ExtractedDocument, Finding
 
 def extract_document(model: DocumentModel) -> ExtractedDocument:
     observations = [o for t in model.tables for o in extract_table(t)]
-    observations += extract_narrative(model.blocks)
-    metadata = extract_metadata(_metadata_blocks(model))
+    observations += extract_narrative(model.blocks, model.text)
+    metadata = extract_metadata(_metadata_blocks(model), model.text)
     fw = detect_framework(model.text, observations)
     findings: list[Finding] = []
     scores = []

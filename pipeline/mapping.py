@@ -1,29 +1,29 @@
 """Which framework a document's score sheet belongs to, and the canonical ID of each item."""
 from __future__ import annotations
 
-from normalizers.frameworks import TEXT_ONLY_MIN, Framework, ItemMapper, frameworks, similarity
+from normalizers.frameworks import Framework, ItemMapper, frameworks
 from normalizers.text import fold
 from schema.model import Finding, ScoreObservation
 
 
 def detect_framework(doc_text: str, observations: list[ScoreObservation]) -> Framework | None:
-    """The framework whose items the observations' texts match best, keywords breaking ties.
-    Only a document that states scores (a sheet, item points or a total) has a framework."""
+    """The framework whose items the observations match best (by text, or by numbering its text
+    confirms), keywords breaking ties. Only a document that states scores (a sheet, item points or
+    a total) has a framework."""
     if not any(o.values for o in observations):
         return None
     folded = fold(doc_text[:300_000])
     best, best_score = None, 0.0
     for fw in frameworks().values():
+        mappers: dict[str, ItemMapper] = {}
         hits = 0
         for o in observations:
-            lab = fold(o.label)
-            if len(lab) >= 12 and max(similarity(lab, it) for it in fw.items.values() if it.depth) >= TEXT_ONLY_MIN:
-                hits += 1
-        words = {w for lv in fw.level_markers for w in lv}
-        marker_hits = sum(1 for o in observations if o.parsed_marker is not None
-                          and getattr(o.parsed_marker, "word", None) in words)
+            if o.is_total:
+                continue
+            _, how = mappers.setdefault(o.source, ItemMapper(fw)).map(o.parsed_marker, o.label)
+            hits += how in ("number+text", "text")
         kw = sum(min(folded.count(k), 5) for k in fw.keywords)
-        score = 3 * hits + marker_hits + 0.2 * kw
+        score = 3 * hits + 0.2 * kw
         if score > best_score:
             best, best_score = fw, score
     return best

@@ -8,7 +8,7 @@ from readers.errors import FileTooLarge, UnreadableFile, UnsupportedFormat
 from readers.text import read_text
 from schema.model import DocumentModel
 
-# suffix -> format name; the readers for formats not yet supported raise UnsupportedFormat
+# suffix -> format name; any other file is recorded as unsupported_format
 FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".docx": "docx", ".pdf": "pdf",
            ".html": "html", ".htm": "html", ".doc": "doc"}
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
@@ -43,4 +43,7 @@ def read_document(path: str, data: bytes, sha256: str) -> DocumentModel:
     if fmt == "pdf":
         from readers.pdf import read_pdf
         return read_pdf(path, data, sha256)
+    if fmt == "doc":
+        from readers.doc import read_doc
+        return read_doc(path, data, sha256)
     raise UnsupportedFormat(path, f"no reader for '{os.path.splitext(path)[1] or path}' files yet")

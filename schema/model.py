@@ -68,6 +68,27 @@ class Block:
         return self.view.text
 
 
+def paragraphs(blocks: list["Block"], text: str) -> list["Block"]:
+    """Runs of blocks on consecutive lines (nothing but one line end between them) as one block:
+    a sentence or a document number wrapped onto the next line is read whole."""
+    out: list[Block] = []
+    run: list[Block] = []
+    for b in blocks:
+        if run and text[run[-1].end:b.start].strip(" \r\t\f") != "\n":
+            out.append(_join(run))
+            run = []
+        run.append(b)
+    if run:
+        out.append(_join(run))
+    return out
+
+
+def _join(run: list["Block"]) -> "Block":
+    if len(run) == 1:
+        return run[0]
+    return Block(run[0].start, run[-1].end, run[0].line, TextView.join([b.view for b in run]), run[0].page)
+
+
 @dataclass
 class DocumentModel:
     """What a reader produces: the NFC document text plus its blocks and tables in order."""

@@ -68,7 +68,7 @@ FONT_DIR = "/usr/share/fonts/truetype/dejavu"
 
 
 def write_pdf(text: str, path, *, ruled: bool = True, font_size: float = 8, label_width: float = 70,
-              v_align: str = "TOP") -> None:
+              v_align: str = "TOP") -> None:  # noqa: C901
     """Narrative as paragraphs, sheets as tables (ruled, or with no rules at all), A4 pages;
     a long sheet runs over pages with its header repeated, as office software prints it."""
     from fpdf import FPDF
@@ -85,20 +85,51 @@ def write_pdf(text: str, path, *, ruled: bool = True, font_size: float = 8, labe
             pdf.multi_cell(0, font_size * 0.5, x.text.strip(), new_x="LMARGIN", new_y="NEXT")
             continue
         width, grid = _grid(x)
-        rest = (pdf.epw - label_width) / (width - 1) if width > 1 else pdf.epw
-        widths = [rest] * width
-        if width > 1:
-            widths[1] = label_width
+        widths = _widths(grid, width, pdf.epw, label_width)
         header = 2 if width >= 5 and len(grid) > 2 and not any(c is not None and _is_number(c.text) for c in grid[1]) else 1
         with pdf.table(col_widths=widths, borders_layout="ALL" if ruled else "NONE", repeat_headings=1,
                        num_heading_rows=header, headings_style=FontFace(emphasis=""), line_height=font_size * 0.5,
                        first_row_as_headings=True, text_align="LEFT", padding=1, v_align=v_align) as table:
             for row in grid:
-                r = table.row()
-                for c in row:
-                    r.cell(c.text.strip() if c is not None else "")
+                texts = [c.text.strip() if c is not None else "" for c in row]
+                # a row taller than a page goes on over the next page, as word processors print it
+                for part in _split_tall(texts):
+                    r = table.row()
+                    for t in part:
+                        r.cell(t)
         pdf.ln(2)
     pdf.output(str(path))
+
+
+def _widths(grid, width, page_width, label_width):
+    """Score columns narrow; text columns share the rest by how much text they hold."""
+    if width == 1:
+        return [page_width]
+    chars = [sum(len(r[k].text) for r in grid if r[k] is not None) for k in range(width)]
+    numeric = [all(r[k] is None or len(r[k].text.strip()) <= 12 for r in grid[2:]) for k in range(width)]
+    fixed = 16.0
+    text_cols = [k for k in range(width) if not numeric[k]] or [1]
+    free = page_width - fixed * (width - len(text_cols))
+    total = sum(max(chars[k], 1) for k in text_cols)
+    return [max(22.0, free * max(chars[k], 1) / total) if k in text_cols else fixed for k in range(width)]
+
+
+def _split_tall(texts, limit=900):
+    parts = [texts]
+    while any(len(t) > limit for t in parts[-1]):
+        head, tail = [], []
+        for t in parts[-1]:
+            if len(t) > limit:
+                cut = t.rfind(" ", 0, limit)
+                cut = cut if cut > 0 else limit
+                head.append(t[:cut])
+                tail.append(t[cut:].lstrip())
+            else:
+                head.append(t)
+                tail.append("")
+        parts[-1] = head
+        parts.append(tail)
+    return parts
 
 
 def _is_number(s: str) -> bool:
