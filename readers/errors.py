@@ -34,3 +34,17 @@ class FileTooLarge(IngestError):
 
 class UnreadableFile(IngestError):
     kind = "unreadable_file"
+
+
+class EncryptedPdf(IngestError):
+    kind = "encrypted_pdf"
+
+
+class NoTextLayer(IngestError):
+    """Pages of images and no text: a scan that needs OCR."""
+    kind = "no_text_layer"
+
+
+class BrokenTextLayer(IngestError):
+    """The text layer does not say what the page shows."""
+    kind = "broken_text_layer"

@@ -25,7 +25,9 @@ def read_html(path: str, data: bytes, sha256: str) -> DocumentModel:
     except (lxml.etree.ParserError, ValueError) as exc:
         raise CorruptFile(path, f"not readable HTML: {exc}") from None
     b = DocumentBuilder(path, sha256, "html")
-    _Walker(b).block(root)
+    walker = _Walker(b)
+    walker.walk(root)
+    walker.flush()
     if b.empty:
         raise EmptyDocument(path, "the page holds no text")
     return b.build()
@@ -60,29 +62,8 @@ class _Walker:
         if any(lines):
             self.b.paragraph("\n".join(l for l in lines if l))
 
-    def block(self, el) -> None:
-        """Walk a block element: inline runs gather into paragraphs, blocks and tables flush them."""
-        if el.text:
-            self.buf.append(_space(el.text))
-        for child in el:
-            tag = _tag(child)
-            if tag in _SKIP or not tag:
-                pass
-            elif tag == "table":
-                self.flush()
-                self.table(child)
-            elif tag in _BLOCK:
-                self.flush()
-                self.block(child)
-                self.flush()
-            elif tag == "br":
-                self.buf.append("\n")
-            else:
-                self.inline(child)
-            if child.tail:
-                self.buf.append(_space(child.tail))
-
-    def inline(self, el) -> None:
+    def walk(self, el) -> None:
+        """Inline runs gather into the current paragraph; block elements and tables end it."""
         if el.text:
             self.buf.append(_space(el.text))
         for child in el:
@@ -94,10 +75,10 @@ class _Walker:
                 self.table(child)
             elif tag in _BLOCK:
                 self.flush()
-                self.block(child)
+                self.walk(child)
                 self.flush()
-            elif tag not in _SKIP and tag:
-                self.inline(child)
+            elif tag and tag not in _SKIP:
+                self.walk(child)
             if child.tail:
                 self.buf.append(_space(child.tail))
 

@@ -18,25 +18,13 @@ from extractors.score_table import column_role
 from normalizers.numbering import is_fragment, parse_marker
 from normalizers.legacy_fonts import convert, encoding_of_font
 from readers.builder import DocumentBuilder
-from readers.errors import CorruptFile, EmptyDocument, IngestError
+from readers.errors import BrokenTextLayer, CorruptFile, EmptyDocument, EncryptedPdf, NoTextLayer
 from readers.pdf_geometry import Char, Line, Seg, chars_text, find_grids, group_lines, lines_text, slot_of
 from schema.model import DocumentModel
 
 THIN = 3.0             # points: a path this thin is a rule
 BAD_SHARE = 0.02       # share of unreadable glyphs above which the text layer is refused
 _FURNITURE = re.compile(r"^\s*(?:[-–]\s*)?(?:trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–])?\s*$", re.I)
-
-
-class EncryptedPdf(IngestError):
-    kind = "encrypted_pdf"
-
-
-class NoTextLayer(IngestError):
-    kind = "no_text_layer"
-
-
-class BrokenTextLayer(IngestError):
-    kind = "broken_text_layer"
 
 
 def read_pdf(path: str, data: bytes, sha256: str) -> DocumentModel:

@@ -42,3 +42,29 @@ def query(db, sql, *args):
 @pytest.fixture
 def db(tmp_path):
     return str(tmp_path / "scores.sqlite")
+
+
+def seed_renditions_meet_gold(tmp_path, fmt, write):
+    """Writes every seed report as ``fmt`` with ``write``, ingests them and runs the gold checker on
+    gold files renamed to match. Returns (exit status, checker output)."""
+    import json
+    import subprocess
+    import sys
+
+    from pipeline.cli import main
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for src in sorted((SHARED / "seeds").glob("*.txt")):
+        write(src.read_text("utf-8"), folder / (src.stem + "." + fmt))
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    for g in sorted((SHARED / "gold").glob("*.json")):
+        data = json.loads(g.read_text("utf-8"))
+        data["file"] = data["file"].rsplit(".", 1)[0] + "." + fmt
+        (gold / g.name).write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    db = str(tmp_path / "s.sqlite")
+    main(["ingest", str(folder), "--db", db, "--quiet"])
+    res = subprocess.run([sys.executable, str(SHARED / "eval" / "check_gold.py"), "--db", db, "--gold", str(gold),
+                          "--min-score", "1", "--min-findings", "1", "--min-metadata", "0.9",
+                          "--min-citations", "0.97"], capture_output=True, text=True)
+    return res.returncode, res.stdout[-3000:]

@@ -6,7 +6,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from conftest import FIXTURES, SHARED, extract_file, findings_of, scores_of
+from conftest import FIXTURES, SHARED, extract_file, findings_of, scores_of, seed_renditions_meet_gold
 from renditions import write_docx, write_html
 
 SHEETS = ["tsv_sheet_short_rows_and_html_cells.txt", "markdown_rows_split_by_page_break.md",
@@ -145,23 +145,5 @@ def test_html_rowspan_colspan_br_and_entities(tmp_path):
 @pytest.mark.skipif(not (SHARED / "gold").is_dir(), reason="../shared (seeds and gold) not present")
 @pytest.mark.parametrize("fmt", ["docx", "html"])
 def test_seed_renditions_meet_the_gold(fmt, tmp_path):
-    import subprocess
-    import sys
-    from pipeline.cli import main
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for src in sorted((SHARED / "seeds").glob("*.txt")):
-        (write_docx if fmt == "docx" else write_html)(src.read_text("utf-8"), folder / (src.stem + "." + fmt))
-    gold = tmp_path / "gold"
-    gold.mkdir()
-    import json
-    for g in sorted((SHARED / "gold").glob("*.json")):
-        data = json.loads(g.read_text("utf-8"))
-        data["file"] = data["file"].rsplit(".", 1)[0] + "." + fmt
-        (gold / g.name).write_text(json.dumps(data, ensure_ascii=False), "utf-8")
-    db = str(tmp_path / "s.sqlite")
-    main(["ingest", str(folder), "--db", db, "--quiet"])
-    res = subprocess.run([sys.executable, str(SHARED / "eval" / "check_gold.py"), "--db", db, "--gold", str(gold),
-                          "--min-score", "1", "--min-findings", "1", "--min-metadata", "0.9",
-                          "--min-citations", "0.97"], capture_output=True, text=True)
-    assert res.returncode == 0, res.stdout[-3000:]
+    status, out = seed_renditions_meet_gold(tmp_path, fmt, (write_docx if fmt == "docx" else write_html))
+    assert status == 0, out

@@ -4,7 +4,7 @@ import pathlib
 
 import pytest
 
-from conftest import FIXTURES, SHARED, extract_file, findings_of, scores_of
+from conftest import FIXTURES, SHARED, extract_file, findings_of, scores_of, seed_renditions_meet_gold
 from readers.dispatch import read_bytes, read_document
 from readers.errors import CorruptFile
 from renditions import FONT_DIR, write_pdf
@@ -120,27 +120,8 @@ def test_encrypted_and_corrupt_pdfs_are_typed_errors(tmp_path):
 
 @pytest.mark.skipif(not (SHARED / "gold").is_dir(), reason="../shared (seeds and gold) not present")
 def test_seed_pdf_renditions_meet_the_gold(tmp_path):
-    import json
-    import subprocess
-    import sys
-
-    from pipeline.cli import main
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for src in sorted((SHARED / "seeds").glob("*.txt")):
-        write_pdf(src.read_text("utf-8"), folder / (src.stem + ".pdf"))
-    gold = tmp_path / "gold"
-    gold.mkdir()
-    for g in sorted((SHARED / "gold").glob("*.json")):
-        data = json.loads(g.read_text("utf-8"))
-        data["file"] = data["file"].rsplit(".", 1)[0] + ".pdf"
-        (gold / g.name).write_text(json.dumps(data, ensure_ascii=False), "utf-8")
-    db = str(tmp_path / "s.sqlite")
-    main(["ingest", str(folder), "--db", db, "--quiet"])
-    res = subprocess.run([sys.executable, str(SHARED / "eval" / "check_gold.py"), "--db", db, "--gold", str(gold),
-                          "--min-score", "1", "--min-findings", "1", "--min-metadata", "0.9",
-                          "--min-citations", "0.97"], capture_output=True, text=True)
-    assert res.returncode == 0, res.stdout[-3000:]
+    status, out = seed_renditions_meet_gold(tmp_path, "pdf", write_pdf)
+    assert status == 0, out
 
 
 def test_doc_without_libreoffice_says_how_to_enable_it(tmp_path, monkeypatch):
