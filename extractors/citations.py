@@ -273,7 +273,7 @@ def link_citations(citations: list[Citation], observations: list[ScoreObservatio
     """criterion_id of the table row, or of the narrative item whose paragraph holds the mention."""
     rows = sorted(((s, e, o.criterion_id) for o in observations if o.source == "table" and o.criterion_id
                    for s, e in o.spans))
-    heads = sorted((o.start, o.end, o.criterion_id, o.is_total) for o in observations if o.source == "narrative")
+    heads = sorted((o.start, o.criterion_id, o.is_total) for o in observations if o.source == "narrative")
     stops = sorted(b.start for b in (blocks or []) if _is_section_break(b.text))
     for c in citations:
         c.criterion_id = _row_of(c.start, rows) or _section_of(c.start, heads, stops)
@@ -291,7 +291,7 @@ def _row_of(pos: int, rows) -> str | None:
 
 def _section_of(pos: int, heads, stops) -> str | None:
     best = None
-    for s, e, cid, is_total in heads:
+    for s, cid, is_total in heads:
         if s > pos:
             break
         best = (s, cid, is_total)

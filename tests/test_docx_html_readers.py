@@ -1,6 +1,5 @@
 """DOCX and HTML renditions give exactly the results of the text rendition; the python-docx
 convenience-API traps are read from the XML grid."""
-import copy
 
 import docx
 import pytest
