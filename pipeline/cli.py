@@ -15,6 +15,8 @@ def _parser() -> argparse.ArgumentParser:
     ing.add_argument("--db", default=DEFAULT_DB, help="SQLite file or SQLAlchemy URL (default %(default)s)")
     ing.add_argument("--workers", type=int, default=None, help="extraction processes (default: CPUs)")
     ing.add_argument("--quiet", action="store_true", help="print nothing")
+    ing.add_argument("--max-mb", type=float, default=100.0,
+                     help="files larger than this are recorded as file_too_large (default %(default)s)")
     tr = sub.add_parser("trace", help="show where a score came from")
     tr.add_argument("file_name")
     tr.add_argument("criterion_id")
@@ -31,7 +33,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.workers is not None and args.workers < 1:
             print("chamdiem: --workers must be at least 1", file=sys.stderr)
             return 2
-        summary = ingest(args.paths, args.db, workers=args.workers, quiet=args.quiet)
+        summary = ingest(args.paths, args.db, workers=args.workers, quiet=args.quiet,
+                         max_bytes=int(args.max_mb * 1024 * 1024))
         return 1 if summary.failed else 0
     if args.command == "trace":
         from pipeline.store import Store

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from pipeline.extract import extract_document
 from pipeline.store import Store
-from readers.dispatch import read_bytes, read_document
+from readers.dispatch import DEFAULT_MAX_BYTES, read_bytes, read_document
 from readers.errors import IngestError
 
 
@@ -47,29 +47,30 @@ def find_files(paths: list[str]) -> list[str]:
 
 @dataclass
 class Outcome:
+    """What a worker sends back: plain data, so it always crosses the process boundary."""
     path: str
     sha256: str | None
     doc: object = None            # ExtractedDocument
-    error: IngestError | None = None
+    error_kind: str | None = None
+    error: str | None = None
 
 
-def process_file(path: str, skip: frozenset[str] = frozenset()) -> Outcome:
+def process_file(path: str, skip: frozenset[str] = frozenset(), max_bytes: int = DEFAULT_MAX_BYTES) -> Outcome:
     """Read and extract one file; pure, so it runs in a worker. Known files are not parsed."""
     sha = None
     try:
-        data, sha = read_bytes(path)
+        data, sha = read_bytes(path, max_bytes)
         if sha in skip:
             return Outcome(path, sha)
         return Outcome(path, sha, doc=extract_document(read_document(path, data, sha)))
     except IngestError as exc:
-        return Outcome(path, sha, error=exc)
+        return Outcome(path, sha, error_kind=exc.kind, error=exc.reason)
     except Exception as exc:  # a reader or extractor bug must not stop the batch
-        err = IngestError(path, f"{type(exc).__name__}: {exc}")
-        err.kind = "internal_error"
-        return Outcome(path, sha, error=err)
+        return Outcome(path, sha, error_kind="internal_error", error=f"{type(exc).__name__}: {exc}")
 
 
-def ingest(paths: list[str], db: str, workers: int | None = None, out=None, quiet: bool = False) -> Summary:
+def ingest(paths: list[str], db: str, workers: int | None = None, out=None, quiet: bool = False,
+           max_bytes: int = DEFAULT_MAX_BYTES) -> Summary:
     start = time.perf_counter()
     store = Store(db)
     files = find_files(paths)
@@ -79,8 +80,11 @@ def ingest(paths: list[str], db: str, workers: int | None = None, out=None, quie
         store.record_error(p, None, "not_found", "no such file or folder")
         summary.failed += 1
     files = [f for f in files if f not in missing]
-    for outcome in _outcomes(files, store, workers):
+    progress = Progress(len(files), enabled=not quiet and sys.stderr.isatty())
+    for outcome in _outcomes(files, store, workers, max_bytes):
         _apply(store, outcome, summary)
+        progress.step()
+    progress.done()
     summary.seconds = time.perf_counter() - start
     if not quiet:
         for line in summary.lines():
@@ -88,15 +92,38 @@ def ingest(paths: list[str], db: str, workers: int | None = None, out=None, quie
     return summary
 
 
-def _outcomes(files: list[str], store: Store, workers: int | None):
+class Progress:
+    """One line on a terminal: files done, files/s and the time left."""
+
+    def __init__(self, total: int, enabled: bool):
+        self.total, self.enabled, self.n = total, enabled and total > 0, 0
+        self.t0 = self.last = time.perf_counter()
+
+    def step(self) -> None:
+        self.n += 1
+        now = time.perf_counter()
+        if not self.enabled or (now - self.last < 0.2 and self.n < self.total):
+            return
+        self.last = now
+        rate = self.n / max(now - self.t0, 1e-9)
+        eta = (self.total - self.n) / rate if rate else 0
+        sys.stderr.write(f"\r{self.n}/{self.total} files  {rate:6.1f} files/s  ETA {eta:5.0f}s ")
+        sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
+
+
+def _outcomes(files: list[str], store: Store, workers: int | None, max_bytes: int):
     workers = workers or os.cpu_count() or 1
     known = frozenset(_known_shas(store))
     if workers <= 1 or len(files) < 2:
         for f in files:
-            yield process_file(f, known)
+            yield process_file(f, known, max_bytes)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(process_file, files, [known] * len(files), chunksize=4)
+        yield from pool.map(process_file, files, [known] * len(files), [max_bytes] * len(files), chunksize=4)
 
 
 def _known_shas(store: Store) -> list[str]:
@@ -107,8 +134,8 @@ def _known_shas(store: Store) -> list[str]:
 
 
 def _apply(store: Store, o: Outcome, summary: Summary) -> None:
-    if o.error is not None:
-        store.record_error(o.path, o.sha256, o.error.kind, o.error.reason)
+    if o.error_kind is not None:
+        store.record_error(o.path, o.sha256, o.error_kind, o.error)
         summary.failed += 1
         return
     if o.doc is None:

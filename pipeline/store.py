@@ -28,14 +28,21 @@ def engine_for(db: str) -> Engine:
 
         @event.listens_for(eng, "connect")
         def _pragmas(dbapi_con, _record):
+            dbapi_con.isolation_level = None  # transactions are begun below, not by the driver
             cur = dbapi_con.cursor()
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA busy_timeout=120000")
             cur.close()
+
+        @event.listens_for(eng, "begin")
+        def _begin(con):
+            # IMMEDIATE takes the write lock up front: a transaction that read first and then wrote
+            # would fail at once with "database is locked" when another ingest wrote meanwhile
+            con.exec_driver_sql("BEGIN IMMEDIATE")
         return eng
-    return create_engine(db)
+    return create_engine(db, pool_pre_ping=True)
 
 
 def _view_statements() -> list[str]:

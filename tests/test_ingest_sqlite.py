@@ -56,7 +56,8 @@ def test_broken_files_are_recorded_and_the_rest_still_load(db, tmp_path):
     (folder / "empty.txt").write_bytes(b"")
     (folder / "garbage.txt").write_bytes(b"\x81\x8d\x8e\x8f\x90\x9d")
     (folder / "scan.xyz").write_bytes(b"whatever")
-    assert main(["ingest", str(folder), "--db", db, "--workers", "1", "--quiet"]) == 1
+    # two workers: failures cross the process boundary as data and are recorded
+    assert main(["ingest", str(folder), "--db", db, "--workers", "2", "--quiet"]) == 1
     errors = {r["file_name"]: r["error_kind"] for r in query(db, "SELECT * FROM v_ingest_errors")}
     assert errors == {"empty.txt": "empty_document", "garbage.txt": "undecodable_text",
                       "scan.xyz": "unsupported_format"}
@@ -98,3 +99,38 @@ def test_usage_error_exits_2(db):
     with pytest.raises(SystemExit) as exc:
         main(["ingest"])
     assert exc.value.code == 2
+
+
+def test_oversized_files_are_recorded_with_a_configurable_limit(db, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "tsv_sheet_short_rows_and_html_cells.txt", folder)
+    shutil.copy(FIXTURES / "row_matching_no_item.txt", folder)
+    assert main(["ingest", str(folder), "--db", db, "--quiet", "--max-mb", "0.001"]) == 1
+    assert [(r["file_name"], r["error_kind"]) for r in query(db, "SELECT * FROM v_ingest_errors")] == [
+        ("tsv_sheet_short_rows_and_html_cells.txt", "file_too_large")]
+
+
+def test_two_ingests_into_one_sqlite_file_at_once_both_complete(db, tmp_path):
+    """Real processes, same files and others, started together: no lock errors, nothing lost."""
+    import subprocess
+    import sys
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    for k in range(12):
+        for folder in (a, b):
+            src = (FIXTURES / "narrative_total_only_wrong_class.txt").read_text("utf-8")
+            (folder / f"r{folder.name}{k}.txt").write_text(src.replace("65 điểm", f"{k + (0 if folder == a else 50)} điểm")
+                                                          .replace("Phòng Văn hóa", f"Phòng {folder.name}{k} Văn hóa"), "utf-8")
+    shutil.copy(FIXTURES / "tsv_sheet_short_rows_and_html_cells.txt", a)
+    shutil.copy(FIXTURES / "tsv_sheet_short_rows_and_html_cells.txt", b)
+    cmd = [sys.executable, "-m", "pipeline.cli", "ingest", "--db", db, "--workers", "1"]
+    procs = [subprocess.Popen(cmd + [str(folder)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for folder in (a, b)]
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    assert all("locked" not in err for _, err in outs)
+    docs = query(db, "SELECT file_name FROM v_documents")
+    assert len(docs) == 25  # 24 distinct reports + the shared sheet once
+    assert query(db, "PRAGMA integrity_check") == [{"integrity_check": "ok"}]
