@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sqlite3
+import time
 from datetime import datetime, timezone
 from importlib import resources
 
@@ -30,10 +32,10 @@ def engine_for(db: str) -> Engine:
         def _pragmas(dbapi_con, _record):
             dbapi_con.isolation_level = None  # transactions are begun below, not by the driver
             cur = dbapi_con.cursor()
-            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA busy_timeout=120000")
+            _set_wal(cur)
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute("PRAGMA busy_timeout=120000")
             cur.close()
 
         @event.listens_for(eng, "begin")
@@ -43,6 +45,19 @@ def engine_for(db: str) -> Engine:
             con.exec_driver_sql("BEGIN IMMEDIATE")
         return eng
     return create_engine(db, pool_pre_ping=True)
+
+
+def _set_wal(cur, attempts: int = 600) -> None:
+    """Switching a new file to WAL needs an exclusive lock and does not wait for one: when two
+    ingests open a new database together, one of them retries until the other has switched."""
+    for k in range(attempts):
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or k == attempts - 1:
+                raise
+            time.sleep(0.1)
 
 
 def _view_statements() -> list[str]:
