@@ -9,7 +9,7 @@ import time
 from datetime import datetime, timezone
 from importlib import resources
 
-from sqlalchemy import Engine, create_engine, event, insert, select, text, update
+from sqlalchemy import Engine, create_engine, event, insert, inspect, select, text, update
 
 from normalizers.cited_documents import resolve
 from normalizers.text import fold
@@ -76,7 +76,9 @@ class Store:
         self.ensure_schema()
 
     def ensure_schema(self) -> None:
-        T.metadata.create_all(self.engine)
+        """Brings the database to the newest schema with Alembic (an older database is upgraded),
+        then puts the analyst views in place when they changed."""
+        self._migrate()
         with self.engine.begin() as con:
             row = con.execute(select(T.chamdiem_meta.c.value).where(T.chamdiem_meta.c.key == "views")).first()
             stmts = _view_statements()
@@ -85,10 +87,27 @@ class Store:
                 return
             for stmt in stmts:
                 con.execute(text(f"DROP VIEW IF EXISTS {_view_name(stmt)}"))
+            for stmt in stmts:
                 con.execute(text(stmt))
-            for key, value in (("views", signature), ("schema_version", str(T.SCHEMA_VERSION))):
-                con.execute(T.chamdiem_meta.delete().where(T.chamdiem_meta.c.key == key))
-                con.execute(insert(T.chamdiem_meta).values(key=key, value=value))
+            con.execute(T.chamdiem_meta.delete().where(T.chamdiem_meta.c.key == "views"))
+            con.execute(insert(T.chamdiem_meta).values(key="views", value=signature))
+
+    def _migrate(self) -> None:
+        from alembic import command
+        from alembic.config import Config
+        cfg = Config()
+        cfg.set_main_option("script_location", str(resources.files("schema").joinpath("migrations")))
+        with self.engine.begin() as con:
+            cfg.attributes["connection"] = con
+            have = set(inspect(con).get_table_names())
+            if "documents" in have and "alembic_version" not in have:
+                # made before migrations existed: say which schema it already has
+                command.stamp(cfg, "head" if "cited_documents" in have else "0001")
+            command.upgrade(cfg, "head")
+
+    def schema_version(self) -> str:
+        with self.engine.connect() as con:
+            return con.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
 
     def known(self, sha256: str) -> bool:
         with self.engine.connect() as con:

@@ -4,7 +4,8 @@ from __future__ import annotations
 from sqlalchemy import (Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table,
                         Text, UniqueConstraint)
 
-SCHEMA_VERSION = 1
+# The model the code writes with. The database is built by the Alembic migrations in
+# schema/migrations (tests check that the two agree).
 metadata = MetaData()
 
 documents = Table(

@@ -1,0 +1,50 @@
+"""Alembic builds the schema; an older database is upgraded on ingest; model and migrations agree."""
+import sqlite3
+
+from sqlalchemy import create_engine, inspect
+
+from conftest import FIXTURES, query
+from pipeline.cli import main
+from pipeline.store import Store
+from schema.tables import metadata
+
+
+def test_new_database_records_its_schema_version(db):
+    store = Store(db)
+    assert store.schema_version() == "0002"
+
+
+def test_migrated_schema_matches_the_model(db):
+    Store(db)
+    insp = inspect(create_engine(f"sqlite:///{db}"))
+    for table in metadata.sorted_tables:
+        got = {c["name"] for c in insp.get_columns(table.name)}
+        assert got == {c.name for c in table.columns}, table.name
+
+
+def test_older_database_is_upgraded_on_ingest(db):
+    from alembic import command
+    from alembic.config import Config
+    from importlib import resources
+    engine = create_engine(f"sqlite:///{db}")
+    cfg = Config()
+    cfg.set_main_option("script_location", str(resources.files("schema").joinpath("migrations")))
+    with engine.begin() as con:
+        cfg.attributes["connection"] = con
+        command.upgrade(cfg, "0001")  # the schema as it was before the citation registry
+    con = sqlite3.connect(db)
+    con.execute("INSERT INTO documents (id, file_name, path, sha256, format, is_current, loaded_at) "
+                "VALUES (1, 'old.txt', '/x/old.txt', 'abc', 'txt', 1, '2024-01-01')")
+    con.execute("INSERT INTO document_texts VALUES (1, 'Theo Kế hoạch số 24/KH-UBND ngày 17/3/2023 và KH số 24')")
+    for start, end, text, sym, date in ((5, 41, "Kế hoạch số 24/KH-UBND ngày 17/3/2023", "KH-UBND", "2023-03-17"),
+                                        (45, 53, "KH số 24", None, None)):
+        con.execute("INSERT INTO citations (document_id, doc_type, number, symbol, issued_on, text, line, char_start, "
+                    "char_end) VALUES (1, 'Kế hoạch', '24', ?, ?, ?, 1, ?, ?)", (sym, date, text, start, end))
+    con.commit()
+    con.close()
+    assert main(["ingest", str(FIXTURES / "row_matching_no_item.txt"), "--db", db, "--quiet"]) == 0
+    assert Store(db).schema_version() == "0002"
+    reg = query(db, "SELECT symbol, issued_on, mentions FROM v_cited_documents WHERE number = '24'")
+    assert reg == [{"symbol": "KH-UBND", "issued_on": "2023-03-17", "mentions": 2}]
+    assert {r["file_name"] for r in query(db, "SELECT file_name FROM v_documents")} == {"old.txt",
+                                                                                       "row_matching_no_item.txt"}
