@@ -110,11 +110,12 @@ def _widths(grid, width, page_width, label_width):
     fixed = 16.0
     text_cols = [k for k in range(width) if not numeric[k]] or [1]
     free = page_width - fixed * (width - len(text_cols))
-    total = sum(max(chars[k], 1) for k in text_cols)
-    return [max(22.0, free * max(chars[k], 1) / total) if k in text_cols else fixed for k in range(width)]
+    weight = {k: max(chars[k], 1) ** 0.5 for k in text_cols}  # square root: no column is starved
+    total = sum(weight.values())
+    return [max(22.0, free * weight[k] / total) if k in text_cols else fixed for k in range(width)]
 
 
-def _split_tall(texts, limit=900):
+def _split_tall(texts, limit=600):
     parts = [texts]
     while any(len(t) > limit for t in parts[-1]):
         head, tail = [], []
