@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install ingest test bench clean
+.PHONY: install ingest test bench bench-quarter clean
 
 install: $(STAMP)
 
@@ -24,6 +24,12 @@ bench: install
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/bench_citations.py
 	$(BIN)/python bench/bench_formats.py
+
+bench-quarter: install
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	rm -rf /tmp/chamdiem-quarter
+	$(BIN)/python bench/make_quarter.py /tmp/chamdiem-quarter --reports 1000
+	$(BIN)/python bench/bench_quarter.py /tmp/chamdiem-quarter --workers 2
 
 clean:
 	rm -rf $(VENV) data/processed/*.sqlite* build *.egg-info

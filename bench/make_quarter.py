@@ -78,22 +78,22 @@ def main() -> None:
     rng = random.Random(a.seed)
     out = pathlib.Path(a.folder)
     out.mkdir(parents=True, exist_ok=True)
-    units = [f"{k} {p}" for k in KINDS for p in PLACES]
+    # one report per unit and year, as offices send them; re-sent ones are added below
+    places = [f"{p}{side}" for p in PLACES for side in ("", " Đông", " Tây", " Nam")]
+    unit_years = [(f"{k} {p}", y) for y in (2024, 2023, 2022) for k in KINDS for p in places]
+    rng.shuffle(unit_years)
     jobs = []
     n_broken = max(3, a.reports // 100)
     n_resent = a.reports * 3 // 100
     for i in range(a.reports - n_broken - n_resent):
-        unit = units[i % len(units)]
-        year = 2022 + (i // len(units)) % 3
+        unit, year = unit_years[i % len(unit_years)]
         r = rng.random()
         fmt = "docx" if r < 0.5 else "pdf" if r < 0.83 else "txt"
         # evidence length sets the page count of a PDF: about 5 to 30 pages
         ev = rng.randint(1, 4) if fmt != "pdf" else rng.randint(1, 14)
         jobs.append((str(out / f"{i:04d}_{fmt}.{fmt}"), fmt, report_text(rng, unit, year, ev)))
     for k in range(n_resent):  # the same unit and year again, scores changed
-        i = rng.randrange(len(jobs))
-        unit = units[i % len(units)]
-        year = 2022 + (i // len(units)) % 3
+        unit, year = unit_years[rng.randrange(len(jobs)) % len(unit_years)]
         jobs.append((str(out / f"resent_{k:03d}.txt"), "txt", report_text(rng, unit, year, 2, bump=0.5)))
     with ProcessPoolExecutor(a.workers) as pool:
         for _ in pool.map(_write, jobs, chunksize=8):
@@ -106,7 +106,7 @@ def main() -> None:
             (out / f"broken_{k}.docx").write_bytes(b"PK\x03\x04 not a zip")
         else:
             (out / f"broken_{k}.txt").write_bytes(b"")
-    print(f"{len(jobs) + n_broken} files in {out}: {sum(j[1] == 'docx' for j in jobs)} docx, "
+    print(f"{len(jobs) + n_broken} files from {len({(u, y) for u, y in unit_years[:len(jobs)]})} unit-years in {out}: {sum(j[1] == 'docx' for j in jobs)} docx, "
           f"{sum(j[1] == 'pdf' for j in jobs)} pdf, {sum(j[1] == 'txt' for j in jobs)} txt "
           f"({n_resent} re-sent), {n_broken} broken")
 
