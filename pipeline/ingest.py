@@ -117,20 +117,13 @@ class Progress:
 
 def _outcomes(files: list[str], store: Store, workers: int | None, max_bytes: int):
     workers = workers or os.cpu_count() or 1
-    known = frozenset(_known_shas(store))
+    known = frozenset(store.known_shas())
     if workers <= 1 or len(files) < 2:
         for f in files:
             yield process_file(f, known, max_bytes)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
         yield from pool.map(process_file, files, [known] * len(files), [max_bytes] * len(files), chunksize=4)
-
-
-def _known_shas(store: Store) -> list[str]:
-    from sqlalchemy import select
-    from schema.tables import documents
-    with store.engine.connect() as con:
-        return [r[0] for r in con.execute(select(documents.c.sha256))]
 
 
 def _apply(store: Store, o: Outcome, summary: Summary) -> None:

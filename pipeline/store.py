@@ -109,9 +109,10 @@ class Store:
         with self.engine.connect() as con:
             return con.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
 
-    def known(self, sha256: str) -> bool:
+    def known_shas(self) -> set[str]:
+        """Hashes of every file already loaded: an ingest skips these without parsing them."""
         with self.engine.connect() as con:
-            return con.execute(select(T.documents.c.id).where(T.documents.c.sha256 == sha256)).first() is not None
+            return {r[0] for r in con.execute(select(T.documents.c.sha256))}
 
     def load(self, doc: ExtractedDocument) -> str:
         """'loaded', 'replaced' (an older version of the same report left the views) or 'unchanged'."""
