@@ -46,7 +46,12 @@ def _vni(text: str) -> str:
     out = []
     for ch in text:
         low = ch.lower()
-        if low in mods and out and out[-1][-1:].isalpha() and unicodedata.category(ch) != "Mn":
+        if low in mods and not out:
+            # no letter before it in this text (a PDF gives one glyph at a time): the code is the
+            # mark itself, and the reader folds it into the letter drawn before it
+            out.append(mods[low])
+            continue
+        if low in mods and out[-1][-1:].isalpha():
             prev = out[-1]
             base = unicodedata.normalize("NFD", prev)
             if not any(unicodedata.category(c) == "Mn" for c in base[1:]) or prev.lower() in ("ơ", "ư"):

@@ -104,6 +104,14 @@ def test_legacy_tcvn3_font_is_converted(tmp_path):
     assert doc.blocks[0].text == "Quảng Ngãi, ngày 14 tháng 11 năm 2024"
 
 
+def test_legacy_vni_font_is_converted_glyph_by_glyph(tmp_path):
+    vni = "Quaûng Ngaõi, ngaøy 14 thaùng 11 naêm 2024; Vaên phoøng Tröôøng"
+    path = _pdf(tmp_path, "vni.pdf", lambda pdf: pdf.cell(text=vni))
+    path.write_bytes(path.read_bytes().replace(b"DejaVuSans", b"VNI-TimesX"))  # same length: offsets hold
+    doc = _read(path)
+    assert doc.blocks[0].text == "Quảng Ngãi, ngày 14 tháng 11 năm 2024; Văn phòng Trường"
+
+
 def test_encrypted_and_corrupt_pdfs_are_typed_errors(tmp_path):
     def secret(pdf):
         pdf.set_encryption(owner_password="o", user_password="u")
