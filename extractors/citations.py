@@ -135,7 +135,7 @@ def _parse(text: str, m) -> _Raw | None:
         if so:
             p, said_so = so.end(), True
         elif text[p:p + 1].isspace() or text[p:p + 1] == ":":
-            p = len(text[:p]) + len(text[p:]) - len(text[p:].lstrip(" :\n"))
+            p = len(text) - len(text[p:].lstrip(" :\n"))
     num = _NUMBER.match(text, p)
     if num is None:
         return None

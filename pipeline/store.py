@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 from importlib import resources
 
 from sqlalchemy import Engine, create_engine, event, insert, inspect, select, text, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from normalizers.cited_documents import resolve
 from normalizers.text import fold
@@ -17,6 +18,8 @@ from schema import tables as T
 from schema.model import SCORE_FIELDS, ExtractedDocument
 
 DEFAULT_DB = "data/processed/scores.sqlite"
+# dialects whose INSERT can skip rows that already exist (ON CONFLICT DO NOTHING)
+_INSERT_OR_IGNORE = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 
 
 def engine_for(db: str) -> Engine:
@@ -173,10 +176,9 @@ class Store:
         """Registry ids for the keys, adding the documents not seen before (safe under concurrency)."""
         rows = {k.text: {"doc_key": k.text, "doc_type": k.doc_type, "number": k.number, "year": k.year,
                          "symbol": k.symbol, "issuer_code": k.issuer_code, "issued_on": k.issued_on} for k in keys}
-        dialect = self.engine.dialect.name
-        if dialect in ("sqlite", "postgresql"):
-            mod = __import__(f"sqlalchemy.dialects.{dialect}", fromlist=["insert"])
-            con.execute(mod.insert(T.cited_documents).on_conflict_do_nothing(index_elements=["doc_key"]),
+        upsert = _INSERT_OR_IGNORE.get(self.engine.dialect.name)
+        if upsert is not None:
+            con.execute(upsert(T.cited_documents).on_conflict_do_nothing(index_elements=["doc_key"]),
                         list(rows.values()))
         else:
             have = {r[0] for r in con.execute(select(T.cited_documents.c.doc_key)

@@ -43,7 +43,8 @@ def trace(store, file_name: str, criterion_id: str, html_path: str | None = None
             values[ob.id] = con.execute(select(T.observation_values).where(v.observation_id == ob.id)).all()
         finds = con.execute(select(f.severity, f.kind, f.message).where(f.document_id == doc.id,
                                                                        f.criterion_id == criterion_id)).all()
-        cites = con.execute(select(T.citations.c.char_start, T.citations.c.char_end, T.citations.c.text)
+        cites = con.execute(select(T.citations.c.char_start, T.citations.c.char_end, T.citations.c.text,
+                                   T.citations.c.line)
                             .where(T.citations.c.document_id == doc.id,
                                    T.citations.c.criterion_id == criterion_id)).all()
     if score is None and not obs:
@@ -68,7 +69,7 @@ def trace(store, file_name: str, criterion_id: str, html_path: str | None = None
     if cites:
         lines.append("")
         lines.append(f"  cited documents ({len(cites)}):")
-        lines += [f"    line {text.count(chr(10), 0, c.char_start) + 1}: {c.text}" for c in cites]
+        lines += [f"    line {c.line}: {c.text}" for c in cites]
     if html_path:
         _write_html(html_path, name, criterion_id, text, obs, values, cites)
         lines.append("")

@@ -39,10 +39,6 @@ class DocumentBuilder:
         self._page_starts.append(self._pos)
         self._page += 1
 
-    def set_page(self, page: int) -> None:
-        while self._page < page:
-            self.page_break()
-
     def paragraph(self, text: str) -> None:
         """One block per line of the paragraph; empty lines leave a blank line."""
         self.end_table()

@@ -142,7 +142,7 @@ class _Reader:
                 out.append(Char(ch, left, height - top, right, height - bottom, space))
                 space = False
             if encodings is not None:
-                out = _join_vni_marks(out, encodings)
+                out = _join_vni_marks(out)
             return out
         finally:
             tp.close()
@@ -260,7 +260,7 @@ def _rules(obj, height: float) -> list[Seg]:
     return [Seg(True, y0, x0, x1), Seg(True, y1, x0, x1), Seg(False, x0, y0, y1), Seg(False, x1, y0, y1)]
 
 
-def _join_vni_marks(chars: list[Char], encodings) -> list[Char]:
+def _join_vni_marks(chars: list[Char]) -> list[Char]:
     """VNI draws a mark as its own glyph after the letter: fold it into the letter before it."""
     out: list[Char] = []
     for c in chars:
