@@ -16,11 +16,11 @@ def extract_document(model: DocumentModel) -> ExtractedDocument:
     observations = [o for t in model.tables for o in extract_table(t)]
     observations += extract_narrative(model.blocks, model.text)
     metadata = extract_metadata(_metadata_blocks(model), model.text)
-    fw = detect_framework(model.text, observations)
+    fw, mapping = detect_framework(model.text, observations)
     findings: list[Finding] = []
     scores = []
     if fw is not None:
-        findings += map_observations(fw, observations)
+        findings += map_observations(fw, observations, mapping)
         by_source, dupes = first_by_source(observations)
         findings += dupes
         scores = reconcile(fw, by_source)
