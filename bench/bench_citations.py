@@ -10,8 +10,8 @@ import argparse
 import pathlib
 import time
 
-from extractors.citations import extract_citations
-from readers.dispatch import read_bytes, read_document
+from chamdiem.extractors.citations import extract_citations
+from chamdiem.readers.dispatch import read_bytes, read_document
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 

@@ -15,9 +15,9 @@ import time
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from pipeline.extract import extract_document  # noqa: E402
-from readers.docx import read_docx  # noqa: E402
-from readers.pdf import read_pdf  # noqa: E402
+from chamdiem.pipeline.extract import extract_document  # noqa: E402
+from chamdiem.readers.docx import read_docx  # noqa: E402
+from chamdiem.readers.pdf import read_pdf  # noqa: E402
 from renditions import write_docx, write_pdf  # noqa: E402
 
 

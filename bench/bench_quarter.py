@@ -17,7 +17,7 @@ import time
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.ingest import ingest  # noqa: E402
+from chamdiem.pipeline.ingest import ingest  # noqa: E402
 
 TABLES = ("documents", "document_texts", "observations", "observation_values", "scores", "findings", "citations",
           "cited_documents", "ingest_errors")

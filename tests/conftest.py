@@ -3,8 +3,8 @@ import sqlite3
 
 import pytest
 
-from pipeline.extract import extract_document
-from readers.dispatch import read_bytes, read_document
+from chamdiem.pipeline.extract import extract_document
+from chamdiem.readers.dispatch import read_bytes, read_document
 
 FIXTURES = pathlib.Path(__file__).parent / "fixtures"
 SHARED = pathlib.Path(__file__).resolve().parents[2] / "shared"
@@ -50,7 +50,7 @@ def seed_renditions_meet_gold(tmp_path, fmt, write):
     import subprocess
     import sys
 
-    from pipeline.cli import main
+    from chamdiem.interfaces.cli import main
     folder = tmp_path / "in"
     folder.mkdir()
     for src in sorted((SHARED / "seeds").glob("*.txt")):

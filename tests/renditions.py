@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html as html_lib
 
-from readers.text import parse_text
+from chamdiem.readers.text import parse_text
 
 
 def _items(model):

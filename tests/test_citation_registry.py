@@ -1,8 +1,8 @@
 from conftest import FIXTURES, query
-from normalizers.cited_documents import resolve
-from extractors.citations import extract_citations
-from pipeline.cli import main
-from readers.text import parse_text
+from chamdiem.normalizers.cited_documents import resolve
+from chamdiem.extractors.citations import extract_citations
+from chamdiem.interfaces.cli import main
+from chamdiem.readers.text import parse_text
 
 
 def keys_of(text):

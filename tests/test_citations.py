@@ -3,8 +3,8 @@ import re
 
 import pytest
 
-from extractors.citations import extract_citations, find_mentions
-from readers.text import parse_text
+from chamdiem.extractors.citations import extract_citations, find_mentions
+from chamdiem.readers.text import parse_text
 
 MARK = re.compile(r"<c>(.*?)</c>", re.S)
 
@@ -92,7 +92,7 @@ def test_mention_cut_by_a_line_break_is_one_mention():
 
 
 def test_mention_cut_across_continuation_rows_of_a_sheet_spans_both_parts():
-    from pipeline.extract import extract_document
+    from chamdiem.pipeline.extract import extract_document
     text = ("TT\tNỘI DUNG TIÊU CHÍ\tThang điểm\tKết quả tự chấm điểm\tTài liệu kiểm chứng\n"
             "Tiêu chí 1: Công tác triển khai, quán triệt các văn bản lãnh đạo\t\t10\t10\t\n"
             "Nội dung 1\tTổ chức quán triệt, triển khai và cụ thể hóa Kết luận số 114-KL/TW\t3\t3\tThực hiện Kết luận số 114-\n"

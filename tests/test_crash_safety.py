@@ -27,7 +27,7 @@ def batch(tmp_path_factory):
 
 
 def run(folder, db, kill_after=None):
-    cmd = [sys.executable, "-m", "pipeline.cli", "ingest", str(folder), "--db", db, "--workers", "2", "--quiet"]
+    cmd = [sys.executable, "-m", "chamdiem.interfaces.cli", "ingest", str(folder), "--db", db, "--workers", "2", "--quiet"]
     p = subprocess.Popen(cmd, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     if kill_after is None:
         return p.wait(timeout=300)

@@ -1,7 +1,7 @@
 import shutil
 
 from conftest import FIXTURES, query
-from pipeline.cli import main
+from chamdiem.interfaces.cli import main
 
 TABLES = ("documents", "document_texts", "observations", "observation_values", "scores", "findings",
           "citations", "ingest_errors")
@@ -125,7 +125,7 @@ def test_two_ingests_into_one_sqlite_file_at_once_both_complete(db, tmp_path):
                                                           .replace("Phòng Văn hóa", f"Phòng {folder.name}{k} Văn hóa"), "utf-8")
     shutil.copy(FIXTURES / "tsv_sheet_short_rows_and_html_cells.txt", a)
     shutil.copy(FIXTURES / "tsv_sheet_short_rows_and_html_cells.txt", b)
-    cmd = [sys.executable, "-m", "pipeline.cli", "ingest", "--db", db, "--workers", "1"]
+    cmd = [sys.executable, "-m", "chamdiem.interfaces.cli", "ingest", "--db", db, "--workers", "1"]
     procs = [subprocess.Popen(cmd + [str(folder)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for folder in (a, b)]
     outs = [p.communicate(timeout=300) for p in procs]

@@ -1,5 +1,5 @@
-from normalizers.frameworks import ItemMapper, frameworks
-from normalizers.numbering import parse_marker
+from chamdiem.normalizers.frameworks import ItemMapper, frameworks
+from chamdiem.lexicon.numbering import parse_marker
 
 
 def mapper(fid="dvcq"):

@@ -4,9 +4,9 @@ import sqlite3
 from sqlalchemy import create_engine, inspect
 
 from conftest import FIXTURES, query
-from pipeline.cli import main
-from pipeline.store import Store
-from schema.tables import metadata
+from chamdiem.interfaces.cli import main
+from chamdiem.store import Store
+from chamdiem.schema.tables import metadata
 
 
 def test_new_database_records_its_schema_version(db):
@@ -28,7 +28,7 @@ def test_older_database_is_upgraded_on_ingest(db):
     from importlib import resources
     engine = create_engine(f"sqlite:///{db}")
     cfg = Config()
-    cfg.set_main_option("script_location", str(resources.files("schema").joinpath("migrations")))
+    cfg.set_main_option("script_location", str(resources.files("chamdiem.schema").joinpath("migrations")))
     with engine.begin() as con:
         cfg.attributes["connection"] = con
         command.upgrade(cfg, "0001")  # the schema as it was before the citation registry

@@ -1,8 +1,8 @@
 import pytest
 
-from normalizers.numbering import is_fragment, parse_marker
-from normalizers.numbers import parse_score_cell
-from readers.textview import TextView
+from chamdiem.lexicon.numbering import is_fragment, parse_marker
+from chamdiem.lexicon.numbers import parse_score_cell
+from chamdiem.model.textview import TextView
 
 
 def cell(s):

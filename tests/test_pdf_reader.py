@@ -5,8 +5,8 @@ import pathlib
 import pytest
 
 from conftest import FIXTURES, SHARED, extract_file, findings_of, scores_of, seed_renditions_meet_gold
-from readers.dispatch import read_bytes, read_document
-from readers.errors import CorruptFile
+from chamdiem.readers.dispatch import read_bytes, read_document
+from chamdiem.model.errors import CorruptFile
 from renditions import FONT_DIR, write_pdf
 
 pytestmark = pytest.mark.skipif(not pathlib.Path(FONT_DIR, "DejaVuSans.ttf").exists(),
@@ -133,8 +133,8 @@ def test_seed_pdf_renditions_meet_the_gold(tmp_path):
 
 
 def test_doc_without_libreoffice_says_how_to_enable_it(tmp_path, monkeypatch):
-    import readers.doc
-    monkeypatch.setattr(readers.doc.shutil, "which", lambda name: None)
+    import chamdiem.readers.doc
+    monkeypatch.setattr(chamdiem.readers.doc.shutil, "which", lambda name: None)
     path = tmp_path / "old.doc"
     path.write_bytes(b"\xd0\xcf\x11\xe0 legacy word")
     with pytest.raises(Exception) as exc:

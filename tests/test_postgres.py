@@ -3,7 +3,7 @@ from sqlalchemy import create_engine, text
 
 from conftest import FIXTURES, query
 from pg_server import pg  # noqa: F401  (fixture)
-from pipeline.cli import main
+from chamdiem.interfaces.cli import main
 
 VIEWS = {
     "v_documents": "SELECT file_name, framework, report_number, issuer, issued_on, assessment_year, signer, "

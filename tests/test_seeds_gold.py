@@ -5,7 +5,7 @@ import sys
 import pytest
 
 from conftest import SHARED
-from pipeline.cli import main
+from chamdiem.interfaces.cli import main
 
 pytestmark = pytest.mark.skipif(not (SHARED / "gold").is_dir(), reason="../shared (seeds and gold) not present")
 

@@ -1,7 +1,7 @@
-from readers.text import decode, parse_text
+from chamdiem.readers.text import decode, parse_text
 
 import pytest
-from readers.errors import UndecodableText
+from chamdiem.model.errors import UndecodableText
 
 
 def test_tab_rows_with_blank_lines_between_are_one_table():

@@ -1,4 +1,4 @@
-from readers.textview import TextView
+from chamdiem.model.textview import TextView
 
 
 def test_html_tags_entities_and_stars_are_cleaned_with_offsets_kept():

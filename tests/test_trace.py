@@ -1,5 +1,5 @@
 from conftest import FIXTURES
-from pipeline.cli import main
+from chamdiem.interfaces.cli import main
 
 
 def test_trace_prints_values_location_and_marked_source(db, capsys):

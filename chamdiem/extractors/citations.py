@@ -1,0 +1,309 @@
+"""Cited documents: find every mention of a numbered document, read its type, number, year, symbol
+and date, and link it to the scored item whose row or paragraph holds it.
+
+find: one regex finds anchors (a type word, an abbreviated type, 'số', or a number glued to a code);
+parse: from each anchor the number, symbol and date are read forward with small patterns;
+every mention keeps the span of the document text it came from.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+from chamdiem.model.textview import TextView
+from chamdiem.model.document import Block, Citation, DocumentModel, ScoreObservation, paragraphs
+
+
+@dataclass(frozen=True)
+class DocTypes:
+    names: dict[str, str]          # folded alias -> canonical name
+    generic: frozenset[str]
+    abbreviations: dict[str, str]
+    codes: dict[str, str]
+    party_codes: dict[str, str]
+
+
+@lru_cache(maxsize=None)
+def doc_types() -> DocTypes:
+    raw = tomllib.loads(resources.files("chamdiem.catalogs").joinpath("doc_types.toml").read_text("utf-8"))
+    names = {alias.casefold(): name for name, aliases in raw["names"].items() for alias in aliases}
+    return DocTypes(names, frozenset(g.casefold() for g in raw["generic"]), raw["abbreviations"],
+                    raw["codes"], raw["party_codes"])
+
+
+def _words(alias: str) -> str:
+    return r"\s+".join(re.escape(w) for w in alias.split())
+
+
+@lru_cache(maxsize=None)
+def _anchor() -> re.Pattern:
+    """Where a mention can start. The stdlib engine scans this alternation about twice as fast as
+    ``regex`` (bench/bench_citations.py); codes are written in ASCII capitals and Đ."""
+    t = doc_types()
+    full = "|".join(_words(a) for a in sorted(t.names, key=len, reverse=True))
+    abbr = "|".join(re.escape(a) for a in sorted(t.abbreviations, key=len, reverse=True))
+    letter = r"[^\W\d_]"
+    return re.compile(
+        rf"(?<![^\W_])(?:(?P<head>(?i:{full}))(?!{letter})"
+        rf"|(?P<abbr>(?:{abbr}))(?=\s|\d|$)"
+        rf"|(?P<so>(?i:số))(?!{letter})"
+        rf"|(?P<bare>\d{{1,5}})(?=\s*[/\-–]\s*[A-ZĐ]|[A-ZĐ]{{2}}))"
+    )
+
+
+# pieces parsed forward from an anchor
+_QUALIFIER = regex.compile(r"(?:\s*:)?(?:\s+(?!số\b)(?:[\p{Ll}]+|\d{1,2}(?=\s+tháng)))")
+_SO = regex.compile(r"\s*:?\s*(?i:số)(?![\p{L}])\s*:?\s*")
+_NUMBER = regex.compile(r"(?P<num>\d{1,5})(?:\s?\^\s?(?P<sup>[A-Z])|(?P<suf>[A-Z])(?![\p{L}]))?")
+_YEAR_IN_NUMBER = regex.compile(r"\s*/\s*(?P<y>(?:19|20)\d\d)(?!\s*/\s*\d)(?![\d])")
+_PART = r"\p{Lu}[\p{Lu}\d&]*(?:[a-zđ][\p{Lu}\d&]*){0,2}(?![\p{L}\d])"
+_CAPS = r"\p{Lu}[\p{Lu}\d&]+(?![\p{L}\d])"
+_FIRST_JOIN = regex.compile(rf"(?P<j>\s*/\s*|\s*[-–]\s*(?={_CAPS})|[-–](?={_PART})|(?={_CAPS}))(?P<p>{_PART})")
+_JOIN = regex.compile(rf"(?P<j>[/\-–]|\s*[/\-–]\s*(?={_CAPS}))(?P<p>{_PART})")
+_DAY = r"(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>(?:19|20)\d\d)(?!\d)"
+_DAY_WORDS = r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>(?:19|20)\d\d)"
+_DATE_NGAY = regex.compile(
+    rf"(?:\s*[,\-–])?(?:\s+[\p{{Ll}}]+){{0,2}}?\s*,?\s*(?i:(?P<cung>cùng\s+)?ngày)\s*:?\s*(?:{_DAY}|{_DAY_WORDS})")
+_DATE_BARE = regex.compile(rf"\s*(?:[-–]\s*)?(?:{_DAY})")
+_SPACES = regex.compile(r"\s+")
+_LIST_GAP = regex.compile(r"\s*(?:,|;|và)?\s*")
+_DIGIT = regex.compile(r"\d")
+
+
+@dataclass
+class _Raw:
+    start: int
+    end: int
+    doc_type: str | None
+    type_code: str | None
+    number: str
+    year: int | None
+    symbol: str | None
+    issued_on: str | None
+    date_text: str | None
+    same_day: bool
+
+
+def find_mentions(text: str) -> list[_Raw]:
+    """All mentions in one cleaned text, left to right, none overlapping."""
+    out: list[_Raw] = []
+    pos = 0
+    for m in _anchor().finditer(text):
+        if m.start() < pos:
+            continue
+        raw = _parse(text, m)
+        if raw is not None:
+            out.append(raw)
+            pos = raw.end
+    _share_same_day(text, out)
+    return out
+
+
+def _parse(text: str, m) -> _Raw | None:
+    t = doc_types()
+    kind = m.lastgroup
+    head_type = None
+    p = m.end()
+    said_so = False
+    qualified = False
+    if kind == "head":
+        alias = _SPACES.sub(" ", m.group("head")).casefold()
+        head_type = None if alias in t.generic else t.names[alias]
+    elif kind == "abbr":
+        head_type = t.abbreviations[m.group("abbr")]
+    elif kind == "so":
+        said_so = True
+        p = _SO.match(text, m.start()).end()
+    else:
+        p = m.start()
+    if kind in ("head", "abbr"):
+        q = 0
+        while q < 3 and (qm := _QUALIFIER.match(text, p)):
+            nxt = _SO.match(text, qm.end()) or _NUMBER.match(text, qm.end() + 1 if text[qm.end():qm.end() + 1].isspace() else qm.end())
+            p = qm.end()
+            q += 1
+            qualified = True
+            if nxt:
+                break
+        so = _SO.match(text, p)
+        if so:
+            p, said_so = so.end(), True
+        elif text[p:p + 1].isspace() or text[p:p + 1] == ":":
+            p = len(text) - len(text[p:].lstrip(" :\n"))
+    num = _NUMBER.match(text, p)
+    if num is None:
+        return None
+    number = num.group("num") + (num.group("sup") or num.group("suf") or "")
+    p = num.end()
+    year = None
+    ym = _YEAR_IN_NUMBER.match(text, p)
+    if ym:
+        year, p = int(ym.group("y")), ym.end()
+    symbol, code, party, p = _symbol(text, p)
+    # a mention needs evidence that it is one: a symbol, or a type word with 'số' or a date
+    date_m = _DATE_NGAY.match(text, p) or _DATE_BARE.match(text, p)
+    if symbol is None:
+        if kind in ("so", "bare") or head_type is None:
+            return None
+        if kind == "abbr" and not said_so and date_m is None and year is None:
+            return None
+        if qualified and not said_so:
+            return None
+        if kind == "abbr" and text[m.end():m.end() + 1].isdigit() and text[num.end():num.end() + 1] == "/":
+            return None  # 'TB3/4' is a ratio, not a notice
+    doc_type = head_type or _type_of_code(code, party) or "Công văn"
+    issued, date_text, same_day = None, None, False
+    end = p
+    if date_m is not None:
+        d, mth, y = (date_m.group("d") or date_m.group("d2"), date_m.group("m") or date_m.group("m2"),
+                     date_m.group("y") or date_m.group("y2"))
+        issued = _iso(d, mth, y)
+        date_text = text[date_m.start():date_m.end()].strip(" ,-–")
+        same_day = bool(date_m.groupdict().get("cung"))
+        end = date_m.end()
+    start = m.start()
+    return _Raw(start, end, doc_type, code, number, year, symbol, issued, date_text, same_day)
+
+
+def _symbol(text: str, p: int) -> tuple[str | None, str | None, bool, int]:
+    """The code after the number: '/QĐ-VP', '-KL/TW', ' -QĐ/TU', '/QĐ- UBND', 'VP-TTHC' (no slash)."""
+    first = _FIRST_JOIN.match(text, p)
+    if first is None:
+        return None, None, False, p
+    joiner = first.group("j").strip()
+    parts = [first.group("p")]
+    seps = []
+    q = first.end()
+    while len(parts) < 6 and (j := _JOIN.match(text, q)):
+        seps.append(j.group("j").strip().replace("–", "-"))
+        parts.append(j.group("p"))
+        q = j.end()
+    if not joiner and not seps:
+        return None, None, False, p  # a bare word glued to the number ('10TTHC') is no symbol
+    party = joiner in ("-", "–")
+    symbol = parts[0] + "".join(s + x for s, x in zip(seps, parts[1:]))
+    return symbol, parts[0], party, q
+
+
+def _type_of_code(code: str | None, party: bool) -> str | None:
+    if code is None:
+        return None
+    t = doc_types()
+    if party and code in t.party_codes:
+        return t.party_codes[code]
+    return t.codes.get(code)
+
+
+def _iso(d: str, m: str, y: str) -> str | None:
+    try:
+        return date(int(y), int(m), int(d)).isoformat()
+    except ValueError:
+        return None
+
+
+def _share_same_day(text: str, mentions: list[_Raw]) -> None:
+    """'Quyết định số 52/QĐ-VP và Quyết định số 53/QĐ-VP cùng ngày 29/3/2024': both dated."""
+    for i in range(len(mentions) - 1, 0, -1):
+        cur = mentions[i]
+        if not cur.same_day or cur.issued_on is None:
+            continue
+        k = i - 1
+        while k >= 0 and mentions[k].date_text is None and \
+                _LIST_GAP.fullmatch(text, mentions[k].end, mentions[k + 1].start):
+            mentions[k].issued_on = cur.issued_on
+            k -= 1
+
+
+def extract_citations(model: DocumentModel, observations: list[ScoreObservation] = ()) -> list[Citation]:
+    """Mentions in every narrative block and table cell. A cell continued on the following physical
+    rows (the same logical row of a score sheet) is read as one text, so a mention cut there is whole."""
+    out: list[Citation] = []
+    units: list[TextView] = [b.view for b in paragraphs(model.blocks, model.text)]
+    # first physical row -> end of the last, for logical rows made of several physical ones
+    continued = {o.spans[0][0]: o.spans[-1][1] for o in observations if o.source == "table" and len(o.spans) > 1}
+    for table in model.tables:
+        rows = table.rows
+        i = 0
+        while i < len(rows):
+            j = i + 1
+            end = continued.get(rows[i].start)
+            while end is not None and j < len(rows) and rows[j].end <= end:
+                j += 1
+            units += _column_views(rows[i:j])
+            i = j
+    for view in units:
+        text = view.text
+        if not _has_digit(text):
+            continue
+        for r in find_mentions(text):
+            s, e = view.raw_span(r.start, r.end)
+            out.append(Citation(text=text[r.start:r.end], doc_type=r.doc_type, type_code=r.type_code,
+                                number=r.number, year=r.year, symbol=_clean_symbol(r.symbol),
+                                issued_on=r.issued_on, start=s, end=e, line=model.line_of(s),
+                                page=model.page_of(s), date_text=r.date_text))
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def _column_views(rows) -> list[TextView]:
+    cols: dict[int, list[TextView]] = {}
+    for r in rows:
+        for c in r.cells:
+            if c.text.strip():
+                cols.setdefault(c.col, []).append(c.view)
+    return [TextView.join(vs) for _, vs in sorted(cols.items())]
+
+
+def _has_digit(s: str) -> bool:
+    return _DIGIT.search(s) is not None
+
+
+def _clean_symbol(s: str | None) -> str | None:
+    return None if s is None else _SPACES.sub("", s).replace("–", "-").replace("—", "-")
+
+
+def link_citations(citations: list[Citation], observations: list[ScoreObservation],
+                   blocks: list[Block] | None = None) -> list[Citation]:
+    """criterion_id of the table row, or of the narrative item whose paragraph holds the mention."""
+    rows = sorted(((s, e, o.criterion_id) for o in observations if o.source == "table" and o.criterion_id
+                   for s, e in o.spans))
+    heads = sorted((o.start, o.criterion_id, o.is_total) for o in observations if o.source == "narrative")
+    stops = sorted(b.start for b in (blocks or []) if _is_section_break(b.text))
+    for c in citations:
+        c.criterion_id = _row_of(c.start, rows) or _section_of(c.start, heads, stops)
+    return citations
+
+
+def _row_of(pos: int, rows) -> str | None:
+    for s, e, cid in rows:
+        if s <= pos < e:
+            return cid
+        if s > pos:
+            break
+    return None
+
+
+def _section_of(pos: int, heads, stops) -> str | None:
+    best = None
+    for s, cid, is_total in heads:
+        if s > pos:
+            break
+        best = (s, cid, is_total)
+    if best is None or best[2]:
+        return None
+    if any(best[0] < st <= pos for st in stops):
+        return None
+    return best[1]
+
+
+_SECTION = regex.compile(r"^\s*(?:#{1,6}\s|\*\*[IVX]+\.|[IVX]+\.\s|PHẦN\s)|^[^\p{Ll}]*\p{Lu}{4}[^\p{Ll}]*$")
+
+
+def _is_section_break(text: str) -> bool:
+    return bool(_SECTION.match(text))

@@ -1,0 +1,215 @@
+"""Plain data passed between the stages: reader -> extractors -> normalizers -> checks -> loader.
+
+Every piece of text carries its span in the document text (``DocumentModel.text``), so any value
+can be traced back to the exact characters it came from.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from chamdiem.model.textview import TextView
+
+SCORE_FIELDS = ("max_points", "self_score", "authority_score", "bonus_max", "bonus_self")
+
+
+@dataclass
+class Cell:
+    """One logical table cell: its column in the grid and a cleaned view of its text."""
+    col: int
+    start: int
+    end: int
+    view: TextView
+    page: int | None = None
+
+    @property
+    def text(self) -> str:
+        return self.view.text
+
+
+@dataclass
+class Row:
+    """One physical table row. ``chunk_start`` marks the first row of a table fragment
+    (after a page break), where repeated header rows may follow."""
+    cells: list[Cell]
+    start: int
+    end: int
+    line: int
+    page: int | None = None
+    chunk_start: bool = False
+
+    def cell(self, col: int | None) -> Cell | None:
+        if col is None:
+            return None
+        for c in self.cells:
+            if c.col == col:
+                return c
+        return None
+
+
+@dataclass
+class Table:
+    rows: list[Row]
+    start: int
+    end: int
+
+
+@dataclass
+class Block:
+    """A run of narrative text outside tables (one source line for text formats)."""
+    start: int
+    end: int
+    line: int
+    view: TextView
+    page: int | None = None
+
+    @property
+    def text(self) -> str:
+        return self.view.text
+
+
+def paragraphs(blocks: list["Block"], text: str) -> list["Block"]:
+    """Runs of blocks on consecutive lines (nothing but one line end between them) as one block:
+    a sentence or a document number wrapped onto the next line is read whole."""
+    out: list[Block] = []
+    run: list[Block] = []
+    for b in blocks:
+        if run and text[run[-1].end:b.start].strip(" \r\t\f") != "\n":
+            out.append(_join(run))
+            run = []
+        run.append(b)
+    if run:
+        out.append(_join(run))
+    return out
+
+
+def _join(run: list["Block"]) -> "Block":
+    if len(run) == 1:
+        return run[0]
+    return Block(run[0].start, run[-1].end, run[0].line, TextView.join([b.view for b in run]), run[0].page)
+
+
+@dataclass
+class DocumentModel:
+    """What a reader produces: the NFC document text plus its blocks and tables in order."""
+    file_name: str
+    path: str
+    sha256: str
+    format: str
+    text: str
+    blocks: list[Block] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    page_starts: list[int] | None = None  # offsets where pages 2, 3, ... begin
+    _line_starts: list[int] | None = field(default=None, repr=False)
+
+    def line_of(self, offset: int) -> int:
+        """1-based line of a character offset in ``text``."""
+        if self._line_starts is None:
+            starts = [0]
+            find = self.text.find
+            i = find("\n")
+            while i != -1:
+                starts.append(i + 1)
+                i = find("\n", i + 1)
+            self._line_starts = starts
+        return bisect.bisect_right(self._line_starts, offset)
+
+    def page_of(self, offset: int) -> int | None:
+        if self.page_starts is None:
+            return None
+        return bisect.bisect_right(self.page_starts, offset) + 1
+
+
+@dataclass
+class Value:
+    """A number read from the document, with the span of the characters that wrote it."""
+    value: float
+    raw: str
+    start: int
+    end: int
+
+
+@dataclass
+class ScoreObservation:
+    """A scored item as one source (a table row or a narrative sentence) states it."""
+    source: str                      # "table" | "narrative"
+    marker: str                      # numbering as written ("Nội dung 1", "1.1", "")
+    label: str                       # the item's text as written (cleaned)
+    values: dict[str, Value]
+    start: int
+    end: int
+    line: int
+    page: int | None
+    spans: list[tuple[int, int]] = field(default_factory=list)  # all physical parts
+    criterion_id: str | None = None
+    is_total: bool = False
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (kind, message) for info findings
+    parsed_marker: object = None     # chamdiem.lexicon.numbering.Marker, for the item mapper
+
+    def get(self, name: str) -> float | None:
+        v = self.values.get(name)
+        return None if v is None else v.value
+
+
+@dataclass
+class Finding:
+    criterion_id: str | None
+    kind: str
+    severity: str
+    message: str
+    source: str | None = None
+    field: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
+class Metadata:
+    report_number: str | None = None
+    issuer: str | None = None
+    issued_on: str | None = None
+    assessment_year: int | None = None
+    signer: str | None = None
+    classification: str | None = None
+    classification_text: str | None = None
+
+
+@dataclass
+class ReconciledScore:
+    criterion_id: str
+    label: str
+    values: dict[str, float | None]
+    origin: str
+    page: int | None
+    line: int
+    start: int
+    end: int
+
+
+@dataclass
+class Citation:
+    text: str
+    doc_type: str | None
+    type_code: str | None
+    number: str | None
+    year: int | None
+    symbol: str | None
+    issued_on: str | None
+    start: int
+    end: int
+    line: int = 0
+    page: int | None = None
+    criterion_id: str | None = None
+    date_text: str | None = None
+
+
+@dataclass
+class ExtractedDocument:
+    """Everything the pipeline learned from one file, ready for the loader."""
+    model: DocumentModel
+    framework: str | None
+    metadata: Metadata
+    observations: list[ScoreObservation]
+    scores: list[ReconciledScore]
+    findings: list[Finding]
+    citations: list[Citation] = field(default_factory=list)

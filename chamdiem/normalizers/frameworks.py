@@ -1,0 +1,204 @@
+"""Framework catalogs (data files in normalizers/catalogs/) and the mapping of an extracted item
+to its canonical ID from its numbering and its text together."""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from rapidfuzz import fuzz
+
+from chamdiem.lexicon.numbering import Marker
+from chamdiem.lexicon.text import fold
+
+# Text similarity (0-100) needed to accept an item by its text alone, and to keep a numbered match.
+TEXT_ONLY_MIN = 78
+TEXT_ONLY_MARGIN = 6
+NUMBER_TEXT_MIN = 45
+TEXT_OVERRULES = 20  # a text match this much better than the numbered item's overrules the number
+STRONG_TEXT = 75     # the numbered item's text agrees this well: no need to rank the others
+MAX_LABEL = 400      # characters of a label compared (continuation text beyond adds nothing)
+SHORT_LABEL = 12  # folded labels shorter than this say too little to contradict a number
+
+
+@dataclass
+class Item:
+    id: str
+    number: str | None
+    text: str
+    max: float | None
+    bonus_max: float | None
+    depth: int
+    parent: str | None
+    folded: str = ""
+    children: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Framework:
+    id: str
+    name: str
+    keywords: list[str]
+    level_markers: list[list[str]]       # per depth 1..n, folded marker words
+    items: dict[str, Item]
+    classification: dict[str, float]      # code -> lowest total
+
+    @property
+    def root(self) -> Item:
+        return self.items[self.id]
+
+    def depth_of_word(self, word: str | None) -> int | None:
+        if word is None:
+            return None
+        for d, words in enumerate(self.level_markers, start=1):
+            if word in words:
+                return d
+        return None
+
+    def classify(self, total: float) -> str | None:
+        if not self.classification:
+            return None
+        for code, low in sorted(self.classification.items(), key=lambda kv: -kv[1]):
+            if total >= low:
+                return code
+        return None
+
+
+def _FRAMEWORK_DIR():
+    return resources.files("chamdiem.catalogs").joinpath("frameworks")
+
+
+def _load(name: str) -> Framework:
+    raw = tomllib.loads(_FRAMEWORK_DIR().joinpath(name).read_text("utf-8"))
+    fid = raw["id"]
+    items: dict[str, Item] = {}
+    for it in raw["items"]:
+        iid = it["id"]
+        depth = 0 if iid == fid else iid[len(fid) + 1:].count(".") + 1
+        parent = None if iid == fid else iid.rsplit(".", 1)[0] if depth > 1 else fid
+        if fid == "tdkt-tmth" and depth > 1:
+            # numbering after the section is the sheet's own ("1.1" -> nd1.1.1): parent from number
+            section, rest = iid[len(fid) + 1:].split(".", 1)
+            parts = rest.split(".")
+            depth = 1 + len(parts)
+            parent = f"{fid}.{section}" + ("." + ".".join(parts[:-1]) if len(parts) > 1 else "")
+        items[iid] = Item(iid, it.get("number"), it["text"], it.get("max"), it.get("bonus_max"),
+                          depth, parent, fold(it["text"]))
+    for it in items.values():
+        if it.parent:
+            items[it.parent].children.append(it.id)
+    levels = [[fold(w) for w in lv.get("markers", [])] for lv in raw.get("levels", [])]
+    return Framework(fid, raw.get("name", fid), [fold(k) for k in raw.get("keywords", [])], levels,
+                     items, {k: float(v) for k, v in raw.get("classification", {}).items()})
+
+
+@lru_cache(maxsize=None)
+def frameworks() -> dict[str, Framework]:
+    out = {}
+    for entry in sorted(_FRAMEWORK_DIR().iterdir(), key=lambda p: p.name):
+        if entry.name.endswith(".toml"):
+            fw = _load(entry.name)
+            out[fw.id] = fw
+    return out
+
+
+def similarity(label_folded: str, item: Item) -> float:
+    """Typo- and truncation-tolerant similarity of a written label to the canonical text."""
+    a, b = label_folded, item.folded
+    if not a or not b:
+        return 0.0
+    r = fuzz.ratio(a, b)
+    if len(a) >= SHORT_LABEL:
+        # a truncated label (split row, cut cell) aligns inside the canonical text and vice versa
+        p = fuzz.partial_ratio(a, b)
+        cover = min(len(a), len(b)) / max(len(a), len(b))
+        r = max(r, p * (0.75 + 0.25 * cover))
+    return r
+
+
+class ItemMapper:
+    """Maps items of one source in reading order; remembers the current item at each depth so
+    that 'Nội dung 2' is read inside the criterion that precedes it."""
+
+    def __init__(self, fw: Framework):
+        self.fw = fw
+        self.context: dict[int, str] = {0: fw.id}
+
+    def map(self, marker: Marker | None, label: str) -> tuple[Item | None, str]:
+        """Returns (item, how) where how is 'number', 'number+text', 'text' or a reason for None.
+        The text is compared with the numbered item first; all items are ranked only when that
+        comparison is weak (ranking is what costs time)."""
+        fw = self.fw
+        lab = fold(label)[:MAX_LABEL]
+        depth = fw.depth_of_word(marker.word) if marker else None
+        numbered = self._by_number(marker, depth) if marker else []
+        usable = len(lab) >= SHORT_LABEL
+        if numbered:
+            if not usable:
+                return self._enter(numbered[0]), "number"
+            best_num = max(numbered, key=lambda it: similarity(lab, it))
+            s = similarity(lab, best_num)
+            if s >= STRONG_TEXT:
+                return self._enter(best_num), "number+text"
+        if not usable:
+            return None, f"numbering {marker} fits no item" if marker else "no numbering and no text"
+        ranked = sorted(((similarity(lab, it), it.id) for it in fw.items.values() if it.depth > 0), reverse=True)
+        top_s, top_id = ranked[0]
+        if numbered:
+            if s >= NUMBER_TEXT_MIN and not (top_id != best_num.id and top_s >= TEXT_ONLY_MIN
+                                              and top_s - s >= TEXT_OVERRULES):
+                return self._enter(best_num), "number+text"
+        second = ranked[1][0] if len(ranked) > 1 else 0.0
+        if top_s >= TEXT_ONLY_MIN and (top_s - second >= TEXT_ONLY_MARGIN or self._in_context(top_id)):
+            return self._enter(fw.items[top_id]), "text"
+        if numbered:
+            return None, f"numbering {marker} does not fit the text"
+        return None, "neither numbering nor text fits"
+
+    def _in_context(self, iid: str) -> bool:
+        it = self.fw.items[iid]
+        return it.parent == self.context.get(it.depth - 1)
+
+    def _by_number(self, marker: Marker, depth: int | None) -> list[Item]:
+        fw = self.fw
+        cands = [it for it in fw.items.values()
+                 if it.number == marker.number and it.depth > 0 and (depth is None or it.depth == depth)]
+        if marker.word and depth is None:
+            return []  # a marker word this framework does not use
+        if not cands and "." in marker.number and depth is None:
+            return self._by_path(marker.number.split("."))
+        if not cands:
+            return []
+        # a bare number names an item of the innermost open level; roman numerals the outermost
+        cands.sort(key=lambda it: it.depth if marker.roman else -it.depth)
+        in_ctx = [it for it in cands if it.parent == self.context.get(it.depth - 1)]
+        if in_ctx:
+            return in_ctx
+        if depth == 1 or (depth is None and all(it.depth == cands[0].depth for it in cands) and len(cands) == 1):
+            return cands
+        return cands if depth is not None and len({it.parent for it in cands}) == 1 else []
+
+    def _by_path(self, parts: list[str]) -> list[Item]:
+        """'3.2' read as the 2nd item inside the 3rd top-level item."""
+        cur = self.fw.root
+        for num in parts:
+            nxt = [self.fw.items[c] for c in cur.children if self.fw.items[c].number == num]
+            if len(nxt) != 1:
+                return []
+            cur = nxt[0]
+        return [cur]
+
+    def _enter(self, item: Item) -> Item:
+        self.context[item.depth] = item.id
+        for d in list(self.context):
+            if d > item.depth:
+                del self.context[d]
+        # keep ancestors consistent when an item is reached by text alone
+        p = item.parent
+        d = item.depth - 1
+        while p is not None and d >= 0:
+            self.context[d] = p
+            p = self.fw.items[p].parent
+            d -= 1
+        return item

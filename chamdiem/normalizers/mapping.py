@@ -1,0 +1,51 @@
+"""Which framework a document's score sheet belongs to, and the canonical ID of each item."""
+from __future__ import annotations
+
+from chamdiem.normalizers.frameworks import Framework, Item, ItemMapper, frameworks
+from chamdiem.lexicon.text import fold
+from chamdiem.model.document import Finding, ScoreObservation
+
+Mapping = list[tuple[Item | None, str] | None]  # per observation; None for a total
+
+
+def map_items(fw: Framework, observations: list[ScoreObservation]) -> Mapping:
+    """Each observation's item under ``fw``, source by source, in reading order."""
+    mappers: dict[str, ItemMapper] = {}
+    return [None if o.is_total else mappers.setdefault(o.source, ItemMapper(fw)).map(o.parsed_marker, o.label)
+            for o in observations]
+
+
+def detect_framework(doc_text: str, observations: list[ScoreObservation]) -> tuple[Framework | None, Mapping]:
+    """The framework whose items the observations match best (by text, or by numbering its text
+    confirms), keywords breaking ties, with the observations mapped under it. Only a document that
+    states scores (a sheet, item points or a total) has a framework."""
+    if not any(o.values for o in observations):
+        return None, []
+    folded = fold(doc_text[:300_000])
+    best, best_score, best_mapping = None, 0.0, []
+    for fw in frameworks().values():
+        mapping = map_items(fw, observations)
+        hits = sum(1 for m in mapping if m is not None and m[1] in ("number+text", "text"))
+        kw = sum(min(folded.count(k), 5) for k in fw.keywords)
+        score = 3 * hits + 0.2 * kw
+        if score > best_score:
+            best, best_score, best_mapping = fw, score, mapping
+    return best, best_mapping
+
+
+def map_observations(fw: Framework, observations: list[ScoreObservation], mapping: Mapping) -> list[Finding]:
+    """Sets ``criterion_id`` on each observation from its mapping; items that fit nothing are reported."""
+    findings: list[Finding] = []
+    for o, m in zip(observations, mapping):
+        if m is None:
+            o.criterion_id = fw.id
+            continue
+        item, how = m
+        if item is not None:
+            o.criterion_id = item.id
+        elif o.values:
+            shown = f"{o.marker} " if o.marker else ""
+            findings.append(Finding(None, "unmapped_item", "warning",
+                                    f"{o.source} item '{shown}{o.label[:80]}' (line {o.line}) matches no "
+                                    f"{fw.id} item: {how}", o.source, None, o.start, o.end))
+    return findings

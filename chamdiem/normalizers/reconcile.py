@@ -1,0 +1,42 @@
+"""One value per item and field: the score sheet wins over the narrative when both give one."""
+from __future__ import annotations
+
+from chamdiem.normalizers.frameworks import Framework
+from chamdiem.model.document import SCORE_FIELDS, Finding, ReconciledScore, ScoreObservation
+
+
+def first_by_source(observations: list[ScoreObservation]) -> tuple[dict[str, dict[str, ScoreObservation]], list[Finding]]:
+    """{source: {criterion_id: observation}}; a second observation of one item is reported."""
+    out: dict[str, dict[str, ScoreObservation]] = {"table": {}, "narrative": {}}
+    dupes = []
+    for o in observations:
+        if o.criterion_id is None:
+            continue
+        seen = out.setdefault(o.source, {})
+        if o.criterion_id in seen:
+            if o.values:
+                first = seen[o.criterion_id]
+                dupes.append(Finding(o.criterion_id, "duplicate_item", "info",
+                                     f"{o.source} states {o.criterion_id} again on line {o.line}; "
+                                     f"the values of line {first.line} are used", o.source, None, o.start, o.end))
+            continue
+        seen[o.criterion_id] = o
+    return out, dupes
+
+
+def reconcile(fw: Framework, by_source: dict[str, dict[str, ScoreObservation]]) -> list[ReconciledScore]:
+    table, narrative = by_source.get("table", {}), by_source.get("narrative", {})
+    order = {iid: k for k, iid in enumerate(fw.items)}
+    out = []
+    for cid in sorted(set(table) | set(narrative), key=lambda c: order.get(c, len(order))):
+        t, n = table.get(cid), narrative.get(cid)
+        values = {}
+        for f in SCORE_FIELDS:
+            tv = t.get(f) if t else None
+            values[f] = tv if tv is not None else (n.get(f) if n else None)
+        if all(v is None for v in values.values()):
+            continue
+        src = t if t is not None and t.values else n
+        label = next((o.label or o.marker for o in (t, n) if o is not None and (o.label or o.marker)), "")
+        out.append(ReconciledScore(cid, label, values, src.source, src.page, src.line, src.start, src.end))
+    return out

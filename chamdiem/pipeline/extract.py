@@ -1,0 +1,51 @@
+"""From a document model to everything the loader writes: the one-way flow of the pipeline."""
+from __future__ import annotations
+
+from chamdiem.extractors.citations import extract_citations, link_citations
+from chamdiem.extractors.metadata import extract_metadata
+from chamdiem.extractors.narrative_scores import extract_narrative
+from chamdiem.extractors.score_table import detect_columns, extract_table
+from chamdiem.model.textview import TextView
+from chamdiem.checks import run_checks
+from chamdiem.normalizers.mapping import detect_framework, map_observations
+from chamdiem.normalizers.reconcile import first_by_source, reconcile
+from chamdiem.model.document import Block, DocumentModel, ExtractedDocument, Finding
+
+
+def extract_document(model: DocumentModel) -> ExtractedDocument:
+    observations = [o for t in model.tables for o in extract_table(t)]
+    observations += extract_narrative(model.blocks, model.text)
+    metadata = extract_metadata(_metadata_blocks(model), model.text)
+    fw, mapping = detect_framework(model.text, observations)
+    findings: list[Finding] = []
+    scores = []
+    if fw is not None:
+        findings += map_observations(fw, observations, mapping)
+        by_source, dupes = first_by_source(observations)
+        findings += dupes
+        scores = reconcile(fw, by_source)
+        findings += run_checks(fw, by_source, scores, metadata)
+    for o in observations:
+        for kind, message in o.notes:
+            findings.append(Finding(o.criterion_id, kind, "info", f"line {o.line}: {message}", o.source))
+    citations = link_citations(extract_citations(model, observations), observations, model.blocks)
+    return ExtractedDocument(model, fw.id if fw else None, metadata, observations, scores, findings, citations)
+
+
+def _metadata_blocks(model: DocumentModel) -> list[Block]:
+    """Narrative lines plus the lines of tables that are not score sheets: Word and PDF reports
+    put 'Số: …', the place and date and the signature in borderless layout tables."""
+    extra = []
+    text = model.text
+    for table in model.tables:
+        if detect_columns(table.rows)[1] is not None:
+            continue
+        for row in table.rows:
+            for cell in row.cells:
+                pos = cell.start
+                for line in text[cell.start:cell.end].split("\n"):
+                    if line.strip():
+                        extra.append(Block(pos, pos + len(line), model.line_of(pos),
+                                           TextView.of(text, pos, pos + len(line)), cell.page))
+                    pos += len(line) + 1
+    return sorted(model.blocks + extra, key=lambda b: b.start) if extra else model.blocks

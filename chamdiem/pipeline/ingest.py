@@ -1,0 +1,140 @@
+"""Bulk ingest: find files, extract each in worker processes, load each in its own transaction.
+A file that fails is recorded and the batch goes on."""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+from chamdiem.pipeline.extract import extract_document
+from chamdiem.store import Store
+from chamdiem.readers.dispatch import DEFAULT_MAX_BYTES, read_bytes, read_document
+from chamdiem.model.errors import IngestError
+
+
+@dataclass
+class Summary:
+    loaded: int = 0
+    unchanged: int = 0
+    replaced: int = 0
+    failed: int = 0
+    findings: Counter = field(default_factory=Counter)
+    seconds: float = 0.0
+
+    def lines(self) -> list[str]:
+        out = [f"loaded {self.loaded}, unchanged {self.unchanged}, replaced {self.replaced}, "
+               f"failed {self.failed} in {self.seconds:.1f}s"]
+        if self.findings:
+            out.append("findings: " + ", ".join(f"{k} {v}" for k, v in sorted(self.findings.items())))
+        return out
+
+
+def find_files(paths: list[str]) -> list[str]:
+    """Files named, and every non-hidden file under folders named, in a stable order."""
+    out = []
+    for p in paths:
+        if os.path.isdir(p):
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                out += [os.path.join(root, f) for f in sorted(files) if not f.startswith((".", "~$"))]
+        else:
+            out.append(p)
+    return out
+
+
+@dataclass
+class Outcome:
+    """What a worker sends back: plain data, so it always crosses the process boundary."""
+    path: str
+    sha256: str | None
+    doc: object = None            # ExtractedDocument
+    error_kind: str | None = None
+    error: str | None = None
+
+
+def process_file(path: str, skip: frozenset[str] = frozenset(), max_bytes: int = DEFAULT_MAX_BYTES) -> Outcome:
+    """Read and extract one file; pure, so it runs in a worker. Known files are not parsed."""
+    sha = None
+    try:
+        data, sha = read_bytes(path, max_bytes)
+        if sha in skip:
+            return Outcome(path, sha)
+        return Outcome(path, sha, doc=extract_document(read_document(path, data, sha)))
+    except IngestError as exc:
+        return Outcome(path, sha, error_kind=exc.kind, error=exc.reason)
+    except Exception as exc:  # a reader or extractor bug must not stop the batch
+        return Outcome(path, sha, error_kind="internal_error", error=f"{type(exc).__name__}: {exc}")
+
+
+def ingest(paths: list[str], db: str, workers: int | None = None, out=None, quiet: bool = False,
+           max_bytes: int = DEFAULT_MAX_BYTES) -> Summary:
+    start = time.perf_counter()
+    store = Store(db)
+    files = find_files(paths)
+    summary = Summary()
+    missing = [p for p in paths if not os.path.exists(p)]
+    for p in missing:
+        store.record_error(p, None, "not_found", "no such file or folder")
+        summary.failed += 1
+    files = [f for f in files if f not in missing]
+    progress = Progress(len(files), enabled=not quiet and sys.stderr.isatty())
+    for outcome in _outcomes(files, store, workers, max_bytes):
+        _apply(store, outcome, summary)
+        progress.step()
+    progress.done()
+    summary.seconds = time.perf_counter() - start
+    if not quiet:
+        for line in summary.lines():
+            print(line, file=out or sys.stdout)
+    return summary
+
+
+class Progress:
+    """One line on a terminal: files done, files/s and the time left."""
+
+    def __init__(self, total: int, enabled: bool):
+        self.total, self.enabled, self.n = total, enabled and total > 0, 0
+        self.t0 = self.last = time.perf_counter()
+
+    def step(self) -> None:
+        self.n += 1
+        now = time.perf_counter()
+        if not self.enabled or (now - self.last < 0.2 and self.n < self.total):
+            return
+        self.last = now
+        rate = self.n / max(now - self.t0, 1e-9)
+        eta = (self.total - self.n) / rate if rate else 0
+        sys.stderr.write(f"\r{self.n}/{self.total} files  {rate:6.1f} files/s  ETA {eta:5.0f}s ")
+        sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
+
+
+def _outcomes(files: list[str], store: Store, workers: int | None, max_bytes: int):
+    workers = workers or os.cpu_count() or 1
+    known = frozenset(store.known_shas())
+    if workers <= 1 or len(files) < 2:
+        for f in files:
+            yield process_file(f, known, max_bytes)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(process_file, files, [known] * len(files), [max_bytes] * len(files), chunksize=4)
+
+
+def _apply(store: Store, o: Outcome, summary: Summary) -> None:
+    if o.error_kind is not None:
+        store.record_error(o.path, o.sha256, o.error_kind, o.error)
+        summary.failed += 1
+        return
+    if o.doc is None:
+        summary.unchanged += 1
+        return
+    status = store.load(o.doc)
+    setattr(summary, status, getattr(summary, status) + 1)
+    if status != "unchanged":
+        summary.findings.update(f.kind for f in o.doc.findings if f.severity != "info")

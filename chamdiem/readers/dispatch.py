@@ -1,0 +1,49 @@
+"""Picks the reader for a file from its name and turns its bytes into a DocumentModel."""
+from __future__ import annotations
+
+import hashlib
+import os
+
+from chamdiem.model.errors import FileTooLarge, UnreadableFile, UnsupportedFormat
+from chamdiem.readers.text import read_text
+from chamdiem.model.document import DocumentModel
+
+# suffix -> format name; any other file is recorded as unsupported_format
+FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".docx": "docx", ".pdf": "pdf",
+           ".html": "html", ".htm": "html", ".doc": "doc"}
+DEFAULT_MAX_BYTES = 100 * 1024 * 1024
+
+
+def file_format(path: str) -> str | None:
+    return FORMATS.get(os.path.splitext(path)[1].lower())
+
+
+def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytes, str]:
+    try:
+        size = os.path.getsize(path)
+        if size > max_bytes:
+            raise FileTooLarge(path, f"{size} bytes is over the limit of {max_bytes}")
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        raise UnreadableFile(path, str(exc)) from None
+    return data, hashlib.sha256(data).hexdigest()
+
+
+def read_document(path: str, data: bytes, sha256: str) -> DocumentModel:
+    fmt = file_format(path)
+    if fmt in ("txt", "md"):
+        return read_text(path, data, sha256, fmt)
+    if fmt == "docx":
+        from chamdiem.readers.docx import read_docx
+        return read_docx(path, data, sha256)
+    if fmt == "html":
+        from chamdiem.readers.html import read_html
+        return read_html(path, data, sha256)
+    if fmt == "pdf":
+        from chamdiem.readers.pdf import read_pdf
+        return read_pdf(path, data, sha256)
+    if fmt == "doc":
+        from chamdiem.readers.doc import read_doc
+        return read_doc(path, data, sha256)
+    raise UnsupportedFormat(path, f"no reader for '{os.path.splitext(path)[1] or path}' files yet")

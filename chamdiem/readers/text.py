@@ -1,0 +1,177 @@
+"""Reader for .txt / .md exports: tab-separated rows (cells may hold HTML), markdown pipe
+tables (split into fragments by page breaks), and narrative lines.
+
+The document text is the decoded file in NFC; nothing is removed from it. Cleaning happens in
+``TextView``s that map back to it.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+from chamdiem.model.errors import EmptyDocument, UndecodableText
+from chamdiem.model.textview import TextView
+from chamdiem.model.document import Block, Cell, DocumentModel, Row, Table
+
+_PIPE_SEP = regex.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{0,}:?\s*)*\|?\s*$")
+_CELL_SPLIT = regex.compile(r"(?<!\\)\|")
+
+
+def decode(data: bytes, path: str) -> str:
+    """Bytes to NFC text. UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1258."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            try:
+                text = data.decode("cp1258")
+            except UnicodeDecodeError as exc:
+                raise UndecodableText(path, f"not UTF-8, UTF-16 or Windows-1258: {exc}") from None
+    return unicodedata.normalize("NFC", text)
+
+
+def read_text(path: str, data: bytes, sha256: str, fmt: str) -> DocumentModel:
+    text = decode(data, path)
+    if not text.strip():
+        raise EmptyDocument(path, "the file holds no text")
+    return parse_text(text, path=path, sha256=sha256, fmt=fmt)
+
+
+def parse_text(text: str, *, path: str = "", sha256: str = "", fmt: str = "txt") -> DocumentModel:
+    import os
+    doc = DocumentModel(file_name=os.path.basename(path), path=path, sha256=sha256, format=fmt, text=text)
+    if "\f" in text:
+        doc.page_starts = [i + 1 for i, ch in enumerate(text) if ch == "\f"]
+    lines = _lines(text)
+    i, n = 0, len(lines)
+    while i < n:
+        start, end, kind = lines[i]
+        if kind == "tsv":
+            i = _take_tsv(doc, lines, i)
+        elif kind in ("pipe", "sep"):
+            i = _take_pipe(doc, lines, i)
+        else:
+            if kind == "text":
+                while text[start] in "\f\ufeff":
+                    start += 1
+                view = TextView.of(text, start, end)
+                if view.text.strip():
+                    doc.blocks.append(Block(start, end, doc.line_of(start), view, doc.page_of(start)))
+            i += 1
+    return doc
+
+
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    pos = 0
+    for raw in text.split("\n"):
+        end = pos + len(raw)
+        body_end = end - 1 if raw.endswith("\r") else end
+        body = text[pos:body_end]
+        stripped = body.strip(" \f\u200b\ufeff")
+        if not stripped:
+            kind = "blank"
+        elif "\t" in body:
+            kind = "tsv"
+        elif stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
+            kind = "sep" if _PIPE_SEP.match(stripped) else "pipe"
+        else:
+            kind = "text"
+        out.append((pos, body_end, kind))
+        pos = end + 1
+    return out
+
+
+def _next_nonblank(lines, j):
+    while j < len(lines) and lines[j][2] == "blank":
+        j += 1
+    return j
+
+
+def _take_tsv(doc: DocumentModel, lines, i: int) -> int:
+    rows: list[Row] = []
+    j = i
+    while j < len(lines):
+        start, end, kind = lines[j]
+        if kind == "blank":
+            k = _next_nonblank(lines, j)
+            if k < len(lines) and lines[k][2] == "tsv":
+                j = k
+                continue
+            break
+        if kind != "tsv":
+            break
+        cells = []
+        pos = start
+        for col, part in enumerate(doc.text[start:end].split("\t")):
+            cells.append(_cell(doc, pos, pos + len(part), col))
+            pos += len(part) + 1
+        rows.append(Row(cells, start, end, doc.line_of(start), doc.page_of(start)))
+        j += 1
+    doc.tables.append(Table(rows, rows[0].start, rows[-1].end))
+    return j
+
+
+def _take_pipe(doc: DocumentModel, lines, i: int) -> int:
+    """Pipe fragments separated only by blank lines and with the same number of columns are one
+    table cut by page breaks; each fragment's first row is marked ``chunk_start``."""
+    rows: list[Row] = []
+    ncols = None
+    j = i
+    chunk_start = True
+    while j < len(lines):
+        start, end, kind = lines[j]
+        if kind == "blank":
+            k = _next_nonblank(lines, j)
+            if k < len(lines) and lines[k][2] in ("pipe", "sep") and _pipe_width(doc, lines, k) == ncols:
+                j = k
+                chunk_start = True
+                continue
+            break
+        if kind == "sep":
+            j += 1
+            continue
+        if kind != "pipe":
+            break
+        cells = _pipe_cells(doc, start, end)
+        if ncols is None:
+            ncols = len(cells)
+        rows.append(Row(cells, start, end, doc.line_of(start), doc.page_of(start), chunk_start=chunk_start))
+        chunk_start = False
+        j += 1
+    if rows:
+        doc.tables.append(Table(rows, rows[0].start, rows[-1].end))
+    return j
+
+
+def _pipe_width(doc, lines, k) -> int | None:
+    while k < len(lines) and lines[k][2] == "sep":
+        k += 1
+    if k >= len(lines) or lines[k][2] != "pipe":
+        return None
+    return len(_pipe_cells(doc, lines[k][0], lines[k][1]))
+
+
+def _pipe_cells(doc: DocumentModel, start: int, end: int) -> list[Cell]:
+    line = doc.text[start:end]
+    first = line.index("|")
+    last = line.rindex("|")
+    cells = []
+    pos = start + first + 1
+    inner = line[first + 1:last]
+    for col, part in enumerate(_CELL_SPLIT.split(inner)):
+        cells.append(_cell(doc, pos, pos + len(part), col))
+        pos += len(part) + 1
+    return cells
+
+
+def _cell(doc: DocumentModel, start: int, end: int, col: int) -> Cell:
+    text = doc.text
+    while start < end and text[start] in " \r":
+        start += 1
+    while end > start and text[end - 1] in " \r":
+        end -= 1
+    return Cell(col, start, end, TextView.of(text, start, end), doc.page_of(start))
