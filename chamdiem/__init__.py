@@ -1,0 +1,22 @@
+"""chamdiem: Vietnamese self-assessment score reports into a database you can trace.
+
+The public API (see ``chamdiem.api``): ``read``, ``extract``, ``ingest`` and the analyst views as
+pandas DataFrames (``documents``, ``scores``, ``findings``, ``citations``, ``ingest_errors``,
+``view``). Names are imported on first use, so ``import chamdiem`` and the CLI start fast.
+"""
+from __future__ import annotations
+
+__version__ = "0.2.0"
+__all__ = ["read", "extract", "ingest", "view", "documents", "scores", "findings", "citations",
+           "ingest_errors", "Document", "Report", "IngestResult"]
+
+
+def __getattr__(name: str):
+    if name in __all__:
+        from chamdiem import api
+        return getattr(api, name)
+    raise AttributeError(f"module 'chamdiem' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

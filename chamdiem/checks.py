@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from chamdiem.normalizers.frameworks import Framework
-from chamdiem.model.document import SCORE_FIELDS, Finding, Metadata, ReconciledScore, ScoreObservation
+from chamdiem.model.observations import SCORE_FIELDS, Finding, Metadata, ReconciledScore, ScoreObservation
 
 EPS = 1e-6
 _PAIRS = (("self_score", "max_points"), ("authority_score", "max_points"), ("bonus_self", "bonus_max"))

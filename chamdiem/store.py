@@ -11,13 +11,15 @@ from importlib import resources
 
 from sqlalchemy import Engine, create_engine, event, insert, inspect, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
 
 from chamdiem.normalizers.cited_documents import resolve
 from chamdiem.lexicon.text import fold
 from chamdiem.schema import tables as T
-from chamdiem.model.document import SCORE_FIELDS, ExtractedDocument
+from chamdiem.model.errors import DatabaseError
+from chamdiem.model.observations import SCORE_FIELDS, Report
 
-DEFAULT_DB = "data/processed/scores.sqlite"
+from chamdiem.model.defaults import DEFAULT_DB
 # dialects whose INSERT can skip rows that already exist (ON CONFLICT DO NOTHING)
 _INSERT_OR_IGNORE = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 
@@ -48,6 +50,28 @@ def engine_for(db: str) -> Engine:
             con.exec_driver_sql("BEGIN IMMEDIATE")
         return eng
     return create_engine(db, pool_pre_ping=True)
+
+
+def open_existing(db: str) -> Engine:
+    """An engine on a chamdiem database that must already exist: reading never creates one.
+    Raises DatabaseError when the file is missing, is not a chamdiem database, or cannot be reached."""
+    if "://" not in db and not os.path.isfile(db):
+        raise DatabaseError(db, "no such database (load reports into it first with `chamdiem ingest`)")
+    engine = engine_for(db)
+    try:
+        with engine.connect() as con:
+            if "documents" not in inspect(con).get_table_names():
+                raise DatabaseError(db, "not a chamdiem database (it has no documents table)")
+    except DatabaseError:
+        raise
+    except SQLAlchemyError as exc:
+        raise DatabaseError(db, f"cannot be opened: {_first_line(exc)}") from None
+    return engine
+
+
+def _first_line(exc: Exception) -> str:
+    text_ = str(getattr(exc, "orig", None) or exc).strip()
+    return text_.splitlines()[0] if text_ else type(exc).__name__
 
 
 def _set_wal(cur, attempts: int = 600) -> None:
@@ -117,7 +141,7 @@ class Store:
         with self.engine.connect() as con:
             return {r[0] for r in con.execute(select(T.documents.c.sha256))}
 
-    def load(self, doc: ExtractedDocument) -> str:
+    def load(self, doc: Report) -> str:
         """'loaded', 'replaced' (an older version of the same report left the views) or 'unchanged'."""
         m, md = doc.model, doc.metadata
         total = next((s for s in doc.scores if s.criterion_id == doc.framework), None)
@@ -191,7 +215,7 @@ class Store:
         return [ids[k.text] for k in keys]
 
     @staticmethod
-    def _write_observations(con, doc_id: int, doc: ExtractedDocument) -> None:
+    def _write_observations(con, doc_id: int, doc: Report) -> None:
         if not doc.observations:
             return
         con.execute(insert(T.observations), [

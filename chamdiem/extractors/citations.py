@@ -8,16 +8,16 @@ every mention keeps the span of the document text it came from.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 
 import regex
 
+from chamdiem.lexicon.catalogs import catalog
 from chamdiem.model.textview import TextView
-from chamdiem.model.document import Block, Citation, DocumentModel, ScoreObservation, paragraphs
+from chamdiem.model.document import Block, DocumentModel, paragraphs
+from chamdiem.model.observations import Citation, ScoreObservation
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class DocTypes:
 
 @lru_cache(maxsize=None)
 def doc_types() -> DocTypes:
-    raw = tomllib.loads(resources.files("chamdiem.catalogs").joinpath("doc_types.toml").read_text("utf-8"))
+    raw = catalog("doc_types")
     names = {alias.casefold(): name for name, aliases in raw["names"].items() for alias in aliases}
     return DocTypes(names, frozenset(g.casefold() for g in raw["generic"]), raw["abbreviations"],
                     raw["codes"], raw["party_codes"])

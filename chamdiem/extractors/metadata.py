@@ -2,21 +2,21 @@
 assessment year, signer, and the classification the report claims for itself."""
 from __future__ import annotations
 
-import tomllib
 from collections import Counter
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 
 import regex
 
+from chamdiem.lexicon.catalogs import catalog
 from chamdiem.lexicon.text import fold, squash
-from chamdiem.model.document import Block, Metadata, paragraphs
+from chamdiem.model.document import Block, paragraphs
+from chamdiem.model.observations import Metadata
 
 
 @lru_cache(maxsize=None)
 def _units() -> dict:
-    return tomllib.loads(resources.files("chamdiem.catalogs").joinpath("units.toml").read_text("utf-8"))
+    return catalog("units")
 
 
 # the number runs to the end of the line, or to a place name that follows it on the same line

@@ -8,7 +8,8 @@ import regex
 from chamdiem.lexicon.numbering import parse_marker
 from chamdiem.lexicon.numbers import to_float
 from chamdiem.lexicon.text import squash
-from chamdiem.model.document import Block, ScoreObservation, Value, paragraphs
+from chamdiem.model.document import Block, paragraphs
+from chamdiem.model.observations import ScoreObservation, Value
 
 _NUM = r"\d{1,4}(?:[.,]\d{1,2})?"
 _HEADING = regex.compile(r"^\s*(?:#+\s*)?(?:(?:[IVX]+|\d+)\s*[.)]\s*)?(?:tiêu\s*chí|nội\s*dung)\s*\d+", regex.I)

@@ -7,34 +7,19 @@ that hold a number: text in a score column is never a score.
 """
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 
 import regex
 
+from chamdiem.lexicon.columns import column_role
 from chamdiem.lexicon.numbering import Marker, is_fragment, parse_marker
 from chamdiem.lexicon.numbers import parse_score_cell
 from chamdiem.lexicon.text import fold, squash
-from chamdiem.model.document import SCORE_FIELDS, Row, ScoreObservation, Table, Value
+from chamdiem.model.document import Row, Table
+from chamdiem.model.observations import SCORE_FIELDS, ScoreObservation, Value
 
 _COLUMN_NUMBERS = regex.compile(r"^\(?\s*\d{1,2}\s*\)?$")
 _TOTAL = regex.compile(r"^(?:tong(?: cong| diem| so)?\b|cong$|cong diem)")
-
-
-@lru_cache(maxsize=None)
-def _roles() -> list[tuple[str, list[str]]]:
-    raw = tomllib.loads(resources.files("chamdiem.catalogs").joinpath("columns.toml").read_text("utf-8"))
-    return [(r["role"], [fold(p) for p in r["phrases"]]) for r in raw["roles"]]
-
-
-def column_role(header_text: str) -> str | None:
-    words = f" {fold(header_text)} "
-    for role, phrases in _roles():
-        if any(f" {p} " in words for p in phrases):
-            return role
-    return None
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from chamdiem.store import DEFAULT_DB
+from chamdiem.model.defaults import DEFAULT_DB
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -29,12 +29,11 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "ingest":
-        from chamdiem.pipeline.ingest import ingest
+        from chamdiem.api import ingest
         if args.workers is not None and args.workers < 1:
             print("chamdiem: --workers must be at least 1", file=sys.stderr)
             return 2
-        summary = ingest(args.paths, args.db, workers=args.workers, quiet=args.quiet,
-                         max_bytes=int(args.max_mb * 1024 * 1024))
+        summary = ingest(args.paths, args.db, workers=args.workers, quiet=args.quiet, max_mb=args.max_mb)
         return 1 if summary.failed else 0
     if args.command == "trace":
         from chamdiem.store import Store

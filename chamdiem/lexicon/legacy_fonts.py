@@ -4,15 +4,15 @@ the tables in catalogs/legacy_encodings.toml turn the text back into Unicode (NF
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from functools import lru_cache
-from importlib import resources
+
+from chamdiem.lexicon.catalogs import catalog
 
 
 @lru_cache(maxsize=None)
 def _tables() -> dict:
-    return tomllib.loads(resources.files("chamdiem.catalogs").joinpath("legacy_encodings.toml").read_text("utf-8"))
+    return catalog("legacy_encodings")
 
 
 def _base_name(font_name: str) -> str:

@@ -6,16 +6,24 @@ from dataclasses import dataclass
 
 import regex
 
+from chamdiem.lexicon.catalogs import catalog
 from chamdiem.lexicon.text import fold
 
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
-_WORDS = r"tiêu\s*chí|tieu\s*chi|nội\s*dung|noi\s*dung|phần|phan|mục|muc|tc|nd"
+
+
+def _spellings() -> list[tuple[str, str]]:
+    return [(lv["word"], s) for lv in catalog("numbering")["levels"] for s in lv["spellings"]]
+
+
+_SPELLINGS = [(w, regex.compile(s, regex.I)) for w, s in _spellings()]
+_WORDS = "|".join(s for _, s in sorted(_spellings(), key=lambda ws: -len(ws[1])))
 _MARKER = regex.compile(
     rf"^\s*(?:(?:[IVX]+|\d+)\s*[.)]\s+)?(?P<word>{_WORDS})\s*(?:số\s*)?(?P<num>\d+(?:\.\d+)*|[IVX]+)\b\s*[:.)\-–]?\s*"
     rf"|^\s*(?P<num2>\d+(?:\.\d+)*|[IVX]+)(?:\s*[.)]\s*|\s+|$)(?=\D|$)",
     regex.I,
 )
-_FRAGMENT_WORDS = ("tieu", "tieu chi", "noi", "noi dung", "phan", "muc")
+_FRAGMENT_WORDS = frozenset(catalog("numbering")["fragments"])
 
 
 @dataclass(frozen=True)
@@ -53,9 +61,7 @@ def parse_marker(text: str) -> Marker | None:
             return None
         num = str(r)
     if word:
-        w = fold(word).replace(" ", "")
-        word = {"tieuchi": "tieu chi", "tc": "tieu chi", "noidung": "noi dung", "nd": "noi dung",
-                "phan": "phan", "muc": "muc"}[w]
+        word = next(w for w, pattern in _SPELLINGS if pattern.fullmatch(word))
     return Marker(word, num, m.end(), roman)
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import regex
 
 from chamdiem.model.textview import TextView
-from chamdiem.model.document import Value
+from chamdiem.model.observations import Value
 
 _NUM = r"\d{1,4}(?:[.,]\d{1,2})?"
 # A whole cell that is a score: a number, optionally 'điểm', optionally further bare numbers.

@@ -48,3 +48,22 @@ class NoTextLayer(IngestError):
 class BrokenTextLayer(IngestError):
     """The text layer does not say what the page shows."""
     kind = "broken_text_layer"
+
+
+class CatalogError(Exception):
+    """A data file of the project (a catalog or a framework) that does not have the expected shape."""
+
+    def __init__(self, path: str, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class DatabaseError(Exception):
+    """A database that cannot be used: missing, not a chamdiem database, unreachable, or of a
+    dialect we do not support. ``db`` is the path or URL as the user gave it."""
+
+    def __init__(self, db: str, reason: str):
+        super().__init__(f"{db}: {reason}")
+        self.db = db
+        self.reason = reason

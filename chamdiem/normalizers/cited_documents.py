@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from chamdiem.extractors.citations import doc_types
-from chamdiem.model.document import Citation
+from chamdiem.model.observations import Citation
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Framework catalogs (data files in normalizers/catalogs/) and the mapping of an extracted item
+"""Framework catalogs (data files in chamdiem/catalogs/frameworks/) and the mapping of an extracted item
 to its canonical ID from its numbering and its text together."""
 from __future__ import annotations
 
@@ -77,12 +77,13 @@ def _load(name: str) -> Framework:
         iid = it["id"]
         depth = 0 if iid == fid else iid[len(fid) + 1:].count(".") + 1
         parent = None if iid == fid else iid.rsplit(".", 1)[0] if depth > 1 else fid
-        if fid == "tdkt-tmth" and depth > 1:
-            # numbering after the section is the sheet's own ("1.1" -> nd1.1.1): parent from number
-            section, rest = iid[len(fid) + 1:].split(".", 1)
-            parts = rest.split(".")
-            depth = 1 + len(parts)
-            parent = f"{fid}.{section}" + ("." + ".".join(parts[:-1]) if len(parts) > 1 else "")
+        own_from = raw.get("sheet_numbering_below_depth")
+        if own_from is not None and depth > own_from:
+            # below that depth the ID is the sheet's own dotted numbering ("1.1" -> nd1.1.1)
+            head = iid[len(fid) + 1:].split(".")
+            fixed, parts = head[:own_from], head[own_from:]
+            depth = own_from + len(parts)
+            parent = ".".join([fid, *fixed, *parts[:-1]])
         items[iid] = Item(iid, it.get("number"), it["text"], it.get("max"), it.get("bonus_max"),
                           depth, parent, fold(it["text"]))
     for it in items.values():

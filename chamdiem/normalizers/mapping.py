@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from chamdiem.normalizers.frameworks import Framework, Item, ItemMapper, frameworks
 from chamdiem.lexicon.text import fold
-from chamdiem.model.document import Finding, ScoreObservation
+from chamdiem.model.observations import Finding, ScoreObservation
 
 Mapping = list[tuple[Item | None, str] | None]  # per observation; None for a total
 

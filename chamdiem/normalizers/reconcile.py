@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from chamdiem.normalizers.frameworks import Framework
-from chamdiem.model.document import SCORE_FIELDS, Finding, ReconciledScore, ScoreObservation
+from chamdiem.model.observations import SCORE_FIELDS, Finding, ReconciledScore, ScoreObservation
 
 
 def first_by_source(observations: list[ScoreObservation]) -> tuple[dict[str, dict[str, ScoreObservation]], list[Finding]]:

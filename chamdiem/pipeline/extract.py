@@ -9,10 +9,11 @@ from chamdiem.model.textview import TextView
 from chamdiem.checks import run_checks
 from chamdiem.normalizers.mapping import detect_framework, map_observations
 from chamdiem.normalizers.reconcile import first_by_source, reconcile
-from chamdiem.model.document import Block, DocumentModel, ExtractedDocument, Finding
+from chamdiem.model.document import Block, DocumentModel
+from chamdiem.model.observations import Report, Finding
 
 
-def extract_document(model: DocumentModel) -> ExtractedDocument:
+def extract_document(model: DocumentModel) -> Report:
     observations = [o for t in model.tables for o in extract_table(t)]
     observations += extract_narrative(model.blocks, model.text)
     metadata = extract_metadata(_metadata_blocks(model), model.text)
@@ -29,7 +30,7 @@ def extract_document(model: DocumentModel) -> ExtractedDocument:
         for kind, message in o.notes:
             findings.append(Finding(o.criterion_id, kind, "info", f"line {o.line}: {message}", o.source))
     citations = link_citations(extract_citations(model, observations), observations, model.blocks)
-    return ExtractedDocument(model, fw.id if fw else None, metadata, observations, scores, findings, citations)
+    return Report(model, fw.id if fw else None, metadata, observations, scores, findings, citations)
 
 
 def _metadata_blocks(model: DocumentModel) -> list[Block]:

@@ -16,7 +16,8 @@ from chamdiem.model.errors import IngestError
 
 
 @dataclass
-class Summary:
+class IngestResult:
+    """What one ingest did: files loaded, unchanged, replaced and failed, and the findings counted."""
     loaded: int = 0
     unchanged: int = 0
     replaced: int = 0
@@ -50,7 +51,7 @@ class Outcome:
     """What a worker sends back: plain data, so it always crosses the process boundary."""
     path: str
     sha256: str | None
-    doc: object = None            # ExtractedDocument
+    doc: object = None            # Report
     error_kind: str | None = None
     error: str | None = None
 
@@ -70,11 +71,11 @@ def process_file(path: str, skip: frozenset[str] = frozenset(), max_bytes: int =
 
 
 def ingest(paths: list[str], db: str, workers: int | None = None, out=None, quiet: bool = False,
-           max_bytes: int = DEFAULT_MAX_BYTES) -> Summary:
+           max_bytes: int = DEFAULT_MAX_BYTES) -> IngestResult:
     start = time.perf_counter()
     store = Store(db)
     files = find_files(paths)
-    summary = Summary()
+    summary = IngestResult()
     missing = [p for p in paths if not os.path.exists(p)]
     for p in missing:
         store.record_error(p, None, "not_found", "no such file or folder")
@@ -126,7 +127,7 @@ def _outcomes(files: list[str], store: Store, workers: int | None, max_bytes: in
         yield from pool.map(process_file, files, [known] * len(files), [max_bytes] * len(files), chunksize=4)
 
 
-def _apply(store: Store, o: Outcome, summary: Summary) -> None:
+def _apply(store: Store, o: Outcome, summary: IngestResult) -> None:
     if o.error_kind is not None:
         store.record_error(o.path, o.sha256, o.error_kind, o.error)
         summary.failed += 1

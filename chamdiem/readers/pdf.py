@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from chamdiem.extractors.score_table import column_role
+from chamdiem.lexicon.columns import column_role
 from chamdiem.lexicon.numbering import is_fragment, parse_marker
 from chamdiem.lexicon.legacy_fonts import convert, encoding_of_font
 from chamdiem.readers.builder import DocumentBuilder

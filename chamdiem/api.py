@@ -1,0 +1,105 @@
+"""The public Python API. ``import chamdiem`` gives these names; the CLI is a thin layer over them.
+
+    >>> import chamdiem
+    >>> report = chamdiem.extract("report.docx")          # doctest: +SKIP
+    >>> chamdiem.ingest(["reports/2024-Q4"], db="q4.sqlite")  # doctest: +SKIP
+    >>> chamdiem.scores("q4.sqlite", framework="dvcq", year=2024)  # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Iterable
+
+from chamdiem.model.document import DocumentModel
+from chamdiem.model.observations import Report
+from chamdiem.pipeline.extract import extract_document
+from chamdiem.pipeline.ingest import IngestResult, ingest as _ingest
+from chamdiem.readers.dispatch import DEFAULT_MAX_BYTES, read_bytes, read_document
+from chamdiem.store import DEFAULT_DB, open_existing
+
+if TYPE_CHECKING:
+    import pandas
+
+Document = DocumentModel
+PathLike = str | os.PathLike
+
+
+def read(path: PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """One file read into the document model: its NFC text, blocks and table cells with spans and
+    pages. Raises a typed ``IngestError`` (``.kind``, ``.reason``) when the file cannot be read."""
+    path = os.fspath(path)
+    data, sha = read_bytes(path, max_bytes)
+    return read_document(path, data, sha)
+
+
+def extract(document_or_path: Document | PathLike) -> Report:
+    """Scores, citations, findings and metadata of one report, each with its span in
+    ``report.model.text``. Takes a path or a document already read with ``read``."""
+    doc = document_or_path if isinstance(document_or_path, DocumentModel) else read(document_or_path)
+    return extract_document(doc)
+
+
+def ingest(paths: PathLike | Iterable[PathLike], db: str = DEFAULT_DB, workers: int | None = None, *,
+           max_mb: float = 100.0, quiet: bool = True) -> IngestResult:
+    """Loads files and folders (searched recursively) into ``db``, a SQLite path or an SQLAlchemy
+    URL; idempotent, one transaction per document. Failures are counted, recorded in
+    ``v_ingest_errors`` and never raised."""
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    return _ingest([os.fspath(p) for p in paths], db, workers=workers, quiet=quiet,
+                   max_bytes=int(max_mb * 1024 * 1024))
+
+
+def view(db: str, name: str, *, framework: str | None = None, year: int | None = None,
+         unit: str | None = None) -> "pandas.DataFrame":
+    """An analyst view (``v_scores``, ``v_findings``, …) as a DataFrame, optionally only the
+    documents of one framework, assessment year, or unit (part of the issuer's name)."""
+    import pandas
+    from sqlalchemy import text
+    engine = open_existing(db)
+    if not name.startswith("v_") or not name.replace("_", "").isalnum():
+        raise ValueError(f"{name!r} is not an analyst view")
+    where, params = [], {}
+    if framework is not None:
+        where.append("d.framework = :framework")
+        params["framework"] = framework
+    if year is not None:
+        where.append("d.assessment_year = :year")
+        params["year"] = int(year)
+    if unit is not None:
+        where.append("lower(d.issuer) LIKE :unit")
+        params["unit"] = f"%{unit.lower()}%"
+    if not where:
+        sql = f"SELECT * FROM {name}"
+    elif name == "v_documents":
+        sql = f"SELECT d.* FROM v_documents d WHERE {' AND '.join(where)}"
+    else:
+        sql = (f"SELECT v.* FROM {name} v JOIN v_documents d ON d.document_id = v.document_id "
+               f"WHERE {' AND '.join(where)}")
+    with engine.connect() as con:
+        return pandas.read_sql_query(text(sql), con, params=params)
+
+
+def documents(db: str, **filters) -> "pandas.DataFrame":
+    """``v_documents``: one row per current report, with its metadata and totals."""
+    return view(db, "v_documents", **filters)
+
+
+def scores(db: str, **filters) -> "pandas.DataFrame":
+    """``v_scores``: one row per report and scored item, with its provenance."""
+    return view(db, "v_scores", **filters)
+
+
+def findings(db: str, **filters) -> "pandas.DataFrame":
+    """``v_findings``: what the consistency checks found."""
+    return view(db, "v_findings", **filters)
+
+
+def citations(db: str, **filters) -> "pandas.DataFrame":
+    """``v_citations``: every mention of a numbered document."""
+    return view(db, "v_citations", **filters)
+
+
+def ingest_errors(db: str) -> "pandas.DataFrame":
+    """``v_ingest_errors``: files that could not be loaded, and why."""
+    return view(db, "v_ingest_errors")

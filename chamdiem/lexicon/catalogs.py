@@ -1,0 +1,76 @@
+"""Loads the catalog TOML files in ``chamdiem/catalogs/`` (the project's knowledge as data) and
+checks each against the shape the code expects, so a typo in a data file is a clear error at load,
+not a wrong reading later."""
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from importlib import resources
+
+from chamdiem.model.errors import CatalogError
+
+# The shape of each catalog: a key maps to a type, to [type] (a list of it), or to a nested shape;
+# a list holding one dict is a list of tables. Keys starting with '?' are optional.
+STR, NUM = str, (int, float)
+SHAPES: dict[str, dict] = {
+    "columns": {"roles": [{"role": STR, "phrases": [STR]}]},
+    "doc_types": {"generic": [STR], "names": {"*": [STR]}, "abbreviations": {"*": STR},
+                  "codes": {"*": STR}, "party_codes": {"*": STR}},
+    "units": {"unit_heads": [STR], "unit_verbs": [STR], "signature_titles": [STR], "classification": {"*": [STR]}},
+    "legacy_encodings": {"tcvn3": {"font_pattern": STR, "capital_font_pattern": STR, "map": {"*": STR}},
+                         "vni": {"font_pattern": STR, "?*": object}},
+    "numbering": {"levels": [{"word": STR, "spellings": [STR]}], "fragments": [STR]},
+}
+
+
+def catalog(name: str) -> dict:
+    """The catalog ``name`` (without .toml), parsed and checked; cached for the process."""
+    return _load(name)
+
+
+@lru_cache(maxsize=None)
+def _load(name: str) -> dict:
+    path = f"chamdiem/catalogs/{name}.toml"
+    try:
+        raw = tomllib.loads(resources.files("chamdiem.catalogs").joinpath(f"{name}.toml").read_text("utf-8"))
+    except FileNotFoundError:
+        raise CatalogError(path, "no such catalog") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogError(path, f"not valid TOML: {exc}") from None
+    if name in SHAPES:
+        check_shape(raw, SHAPES[name], path, name)
+    return raw
+
+
+def check_shape(value, shape, path: str, where: str) -> None:
+    """Raises CatalogError naming the first key whose value does not have the expected shape."""
+    if isinstance(shape, dict):
+        if not isinstance(value, dict):
+            raise CatalogError(path, f"{where} should be a table")
+        wild = shape.get("*", shape.get("?*"))
+        for key, sub in shape.items():
+            if key in ("*", "?*"):
+                continue
+            optional = key.startswith("?")
+            key = key.lstrip("?")
+            if key not in value:
+                if optional:
+                    continue
+                raise CatalogError(path, f"{where}.{key} is missing")
+            check_shape(value[key], sub, path, f"{where}.{key}")
+        if wild is not None:
+            for key, v in value.items():
+                if f"?{key}" not in shape and key not in shape:
+                    check_shape(v, wild, path, f"{where}.{key}")
+        return
+    if isinstance(shape, list):
+        if not isinstance(value, list):
+            raise CatalogError(path, f"{where} should be a list")
+        for k, v in enumerate(value):
+            check_shape(v, shape[0], path, f"{where}[{k}]")
+        return
+    if shape is object:
+        return
+    if not isinstance(value, shape) or isinstance(value, bool):
+        want = shape.__name__ if isinstance(shape, type) else "a number"
+        raise CatalogError(path, f"{where} should be {want}, not {value!r}")

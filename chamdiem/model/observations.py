@@ -1,0 +1,106 @@
+"""Plain data the stages pass on: extractors -> normalizers -> checks -> loader.
+
+Values, observations, findings and citations carry their spans in ``DocumentModel.text``."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from chamdiem.model.document import DocumentModel
+
+SCORE_FIELDS = ("max_points", "self_score", "authority_score", "bonus_max", "bonus_self")
+
+
+@dataclass
+class Value:
+    """A number read from the document, with the span of the characters that wrote it."""
+    value: float
+    raw: str
+    start: int
+    end: int
+
+
+@dataclass
+class ScoreObservation:
+    """A scored item as one source (a table row or a narrative sentence) states it."""
+    source: str                      # "table" | "narrative"
+    marker: str                      # numbering as written ("Nội dung 1", "1.1", "")
+    label: str                       # the item's text as written (cleaned)
+    values: dict[str, Value]
+    start: int
+    end: int
+    line: int
+    page: int | None
+    spans: list[tuple[int, int]] = field(default_factory=list)  # all physical parts
+    criterion_id: str | None = None
+    is_total: bool = False
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (kind, message) for info findings
+    parsed_marker: object = None     # chamdiem.lexicon.numbering.Marker, for the item mapper
+
+    def get(self, name: str) -> float | None:
+        v = self.values.get(name)
+        return None if v is None else v.value
+
+
+@dataclass
+class Finding:
+    criterion_id: str | None
+    kind: str
+    severity: str
+    message: str
+    source: str | None = None
+    field: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
+class Metadata:
+    report_number: str | None = None
+    issuer: str | None = None
+    issued_on: str | None = None
+    assessment_year: int | None = None
+    signer: str | None = None
+    classification: str | None = None
+    classification_text: str | None = None
+
+
+@dataclass
+class ReconciledScore:
+    criterion_id: str
+    label: str
+    values: dict[str, float | None]
+    origin: str
+    page: int | None
+    line: int
+    start: int
+    end: int
+
+
+@dataclass
+class Citation:
+    text: str
+    doc_type: str | None
+    type_code: str | None
+    number: str | None
+    year: int | None
+    symbol: str | None
+    issued_on: str | None
+    start: int
+    end: int
+    line: int = 0
+    page: int | None = None
+    criterion_id: str | None = None
+    date_text: str | None = None
+
+
+@dataclass
+class Report:
+    """Everything the pipeline learned from one file (scores, citations, findings, metadata), ready
+    for the loader."""
+    model: DocumentModel
+    framework: str | None
+    metadata: Metadata
+    observations: list[ScoreObservation]
+    scores: list[ReconciledScore]
+    findings: list[Finding]
+    citations: list[Citation] = field(default_factory=list)
