@@ -18,6 +18,7 @@ ingest: install
 	$(BIN)/chamdiem ingest data/raw --db data/processed/scores.sqlite
 
 test: install
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -q
 
 bench: install

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import FIXTURES, SHARED, extract_file, findings_of, scores_of, seed_renditions_meet_gold
 from chamdiem.readers.dispatch import read_bytes, read_document
-from chamdiem.model.errors import CorruptFile
+from chamdiem.model.errors import BrokenTextLayer, CorruptFile, EncryptedPdf, NoTextLayer, UnsupportedFormat
 from renditions import FONT_DIR, write_pdf
 
 pytestmark = pytest.mark.skipif(not pathlib.Path(FONT_DIR, "DejaVuSans.ttf").exists(),
@@ -72,7 +72,7 @@ def test_scanned_pdf_is_an_error_not_an_empty_document(tmp_path):
     img = tmp_path / "scan.png"
     Image.new("RGB", (200, 100), "white").save(img)
     path = _pdf(tmp_path, "scan.pdf", lambda pdf: pdf.image(str(img), w=100))
-    with pytest.raises(Exception) as exc:
+    with pytest.raises(NoTextLayer) as exc:
         _read(path)
     assert exc.value.kind == "no_text_layer"
 
@@ -89,7 +89,7 @@ def test_glyphs_without_unicode_meaning_are_a_broken_text_layer(tmp_path):
     broken = re.sub(rb"(<[0-9A-F]{4}> )<(?!0020)[0-9A-F]{4}>", rb"\1<FFFD>", data)
     assert broken != data and len(broken) == len(data)
     path.write_bytes(broken)
-    with pytest.raises(Exception) as exc:
+    with pytest.raises(BrokenTextLayer) as exc:
         _read(path)
     assert exc.value.kind == "broken_text_layer"
 
@@ -117,7 +117,7 @@ def test_encrypted_and_corrupt_pdfs_are_typed_errors(tmp_path):
         pdf.set_encryption(owner_password="o", user_password="u")
         pdf.cell(text="Báo cáo")
     path = _pdf(tmp_path, "enc.pdf", secret)
-    with pytest.raises(Exception) as exc:
+    with pytest.raises(EncryptedPdf) as exc:
         _read(path)
     assert exc.value.kind == "encrypted_pdf"
     bad = tmp_path / "bad.pdf"
@@ -137,6 +137,6 @@ def test_doc_without_libreoffice_says_how_to_enable_it(tmp_path, monkeypatch):
     monkeypatch.setattr(chamdiem.readers.doc.shutil, "which", lambda name: None)
     path = tmp_path / "old.doc"
     path.write_bytes(b"\xd0\xcf\x11\xe0 legacy word")
-    with pytest.raises(Exception) as exc:
+    with pytest.raises(UnsupportedFormat) as exc:
         _read(path)
     assert exc.value.kind == "unsupported_format" and "LibreOffice" in exc.value.reason
