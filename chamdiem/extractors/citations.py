@@ -106,69 +106,82 @@ def find_mentions(text: str) -> list[_Raw]:
 
 
 def _parse(text: str, m) -> _Raw | None:
-    t = doc_types()
-    kind = m.lastgroup
-    head_type = None
-    p = m.end()
-    said_so = False
-    qualified = False
-    if kind == "head":
-        alias = _SPACES.sub(" ", m.group("head")).casefold()
-        head_type = None if alias in t.generic else t.names[alias]
-    elif kind == "abbr":
-        head_type = t.abbreviations[m.group("abbr")]
-    elif kind == "so":
-        said_so = True
-        p = _SO.match(text, m.start()).end()
-    else:
-        p = m.start()
-    if kind in ("head", "abbr"):
-        q = 0
-        while q < 3 and (qm := _QUALIFIER.match(text, p)):
-            nxt = _SO.match(text, qm.end()) or _NUMBER.match(text, qm.end() + 1 if text[qm.end():qm.end() + 1].isspace() else qm.end())
-            p = qm.end()
-            q += 1
-            qualified = True
-            if nxt:
-                break
-        so = _SO.match(text, p)
-        if so:
-            p, said_so = so.end(), True
-        elif text[p:p + 1].isspace() or text[p:p + 1] == ":":
-            p = len(text) - len(text[p:].lstrip(" :\n"))
+    """A mention read forward from its anchor: head, number (and year), symbol, date."""
+    head_type, p, said_so, qualified = _head(text, m)
     num = _NUMBER.match(text, p)
     if num is None:
         return None
     number = num.group("num") + (num.group("sup") or num.group("suf") or "")
-    p = num.end()
-    year = None
-    ym = _YEAR_IN_NUMBER.match(text, p)
-    if ym:
-        year, p = int(ym.group("y")), ym.end()
+    year, p = _year_in_number(text, num.end())
     symbol, code, party, p = _symbol(text, p)
-    # a mention needs evidence that it is one: a symbol, or a type word with 'số' or a date
     date_m = _DATE_NGAY.match(text, p) or _DATE_BARE.match(text, p)
-    if symbol is None:
-        if kind in ("so", "bare") or head_type is None:
-            return None
-        if kind == "abbr" and not said_so and date_m is None and year is None:
-            return None
-        if qualified and not said_so:
-            return None
-        if kind == "abbr" and text[m.end():m.end() + 1].isdigit() and text[num.end():num.end() + 1] == "/":
-            return None  # 'TB3/4' is a ratio, not a notice
+    if symbol is None and not _unsymbolled_is_mention(text, m, num, head_type, said_so, qualified,
+                                                      dated=date_m is not None or year is not None):
+        return None
     doc_type = head_type or _type_of_code(code, party) or "Công văn"
-    issued, date_text, same_day = None, None, False
-    end = p
-    if date_m is not None:
-        d, mth, y = (date_m.group("d") or date_m.group("d2"), date_m.group("m") or date_m.group("m2"),
-                     date_m.group("y") or date_m.group("y2"))
-        issued = _iso(d, mth, y)
-        date_text = text[date_m.start():date_m.end()].strip(" ,-–")
-        same_day = bool(date_m.groupdict().get("cung"))
-        end = date_m.end()
-    start = m.start()
-    return _Raw(start, end, doc_type, code, number, year, symbol, issued, date_text, same_day)
+    issued, date_text, same_day, end = _date(text, date_m, p)
+    return _Raw(m.start(), end, doc_type, code, number, year, symbol, issued, date_text, same_day)
+
+
+def _head(text: str, m) -> tuple[str | None, int, bool, bool]:
+    """(type named by the anchor, where the number should start, 'số' written, a qualifier
+    such as 'liên tịch' or 'của UBND tỉnh' stands between the type and the number)."""
+    t = doc_types()
+    kind = m.lastgroup
+    if kind == "so":
+        return None, _SO.match(text, m.start()).end(), True, False
+    if kind not in ("head", "abbr"):
+        return None, m.start(), False, False
+    if kind == "head":
+        alias = _SPACES.sub(" ", m.group("head")).casefold()
+        head_type = None if alias in t.generic else t.names[alias]
+    else:
+        head_type = t.abbreviations[m.group("abbr")]
+    p, said_so, qualified = m.end(), False, False
+    q = 0
+    while q < 3 and (qm := _QUALIFIER.match(text, p)):
+        nxt = _SO.match(text, qm.end()) or _NUMBER.match(text, qm.end() + 1 if text[qm.end():qm.end() + 1].isspace() else qm.end())
+        p = qm.end()
+        q += 1
+        qualified = True
+        if nxt:
+            break
+    so = _SO.match(text, p)
+    if so:
+        p, said_so = so.end(), True
+    elif text[p:p + 1].isspace() or text[p:p + 1] == ":":
+        p = len(text) - len(text[p:].lstrip(" :\n"))
+    return head_type, p, said_so, qualified
+
+
+def _year_in_number(text: str, p: int) -> tuple[int | None, int]:
+    """'41/2022/QĐ-UBND': the year inside a legal normative document's number."""
+    ym = _YEAR_IN_NUMBER.match(text, p)
+    return (int(ym.group("y")), ym.end()) if ym else (None, p)
+
+
+def _unsymbolled_is_mention(text: str, m, num, head_type, said_so: bool, qualified: bool, dated: bool) -> bool:
+    """Without a symbol, a mention needs other evidence: a type word with 'số' or a date."""
+    kind = m.lastgroup
+    if kind in ("so", "bare") or head_type is None:
+        return False
+    if kind == "abbr" and not said_so and not dated:
+        return False
+    if qualified and not said_so:
+        return False
+    if kind == "abbr" and text[m.end():m.end() + 1].isdigit() and text[num.end():num.end() + 1] == "/":
+        return False  # 'TB3/4' is a ratio, not a notice
+    return True
+
+
+def _date(text: str, date_m, end: int) -> tuple[str | None, str | None, bool, int]:
+    """(ISO date or None when impossible, the date as written, 'cùng ngày', where the mention ends)."""
+    if date_m is None:
+        return None, None, False, end
+    d, mth, y = (date_m.group("d") or date_m.group("d2"), date_m.group("m") or date_m.group("m2"),
+                 date_m.group("y") or date_m.group("y2"))
+    date_text = text[date_m.start():date_m.end()].strip(" ,-–")
+    return _iso(d, mth, y), date_text, bool(date_m.groupdict().get("cung")), date_m.end()
 
 
 def _symbol(text: str, p: int) -> tuple[str | None, str | None, bool, int]:
