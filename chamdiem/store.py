@@ -158,6 +158,7 @@ class Store:
                 total_authority=tv.get("authority_score"),
                 pages=(len(m.page_starts) + 1) if m.page_starts is not None else None,
                 is_current=True, loaded_at=datetime.now(timezone.utc),
+                framework_confidence=doc.framework_confidence, ocr=m.ocr,
             ).returning(T.documents.c.id)).scalar_one()
             older = self._older_versions(con, doc_id, m.path, issuer_key, doc.framework, md.assessment_year)
             if older:
@@ -168,7 +169,8 @@ class Store:
             if doc.scores:
                 con.execute(insert(T.scores), [
                     {"document_id": doc_id, "criterion_id": s.criterion_id, "label": s.label, **s.values,
-                     "origin": s.origin, "page": s.page, "line": s.line, "char_start": s.start, "char_end": s.end}
+                     "origin": s.origin, "page": s.page, "line": s.line, "char_start": s.start, "char_end": s.end,
+                     "confidence": s.confidence}
                     for s in doc.scores])
             if doc.findings:
                 con.execute(insert(T.findings), [
@@ -225,7 +227,7 @@ class Store:
         ids = dict(con.execute(select(T.observations.c.seq, T.observations.c.id)
                                .where(T.observations.c.document_id == doc_id)).all())
         values = [{"observation_id": ids[k], "field": f, "value": v.value, "raw": v.raw,
-                   "char_start": v.start, "char_end": v.end}
+                   "char_start": v.start, "char_end": v.end, "confidence": v.confidence}
                   for k, o in enumerate(doc.observations) for f, v in o.values.items() if f in SCORE_FIELDS]
         if values:
             con.execute(insert(T.observation_values), values)
