@@ -13,8 +13,8 @@ def attach_confidence(model: DocumentModel, observations: list[ScoreObservation]
     """Sets each value's ``confidence`` to the lowest confidence of the OCR words its span touches,
     and returns a ``low_confidence_value`` finding for each value below the threshold of
     chamdiem/catalogs/ocr.toml. Nothing happens for a document read from a text layer."""
-    if not model.ocr:
-        return []
+    if not model.ocr or not model.ocr_words:
+        return []  # a text layer, or OCR text re-read from the database without its word confidences
     words = sorted(model.ocr_words)
     starts = [w[0] for w in words]
     low = float(catalog("ocr")["min_value_confidence"])
