@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Iterable
 
 from chamdiem.model.document import DocumentModel
@@ -53,20 +54,28 @@ def ingest(paths: PathLike | Iterable[PathLike], db: str = DEFAULT_DB, workers: 
     ``CatalogError`` before anything is read."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    use_frameworks(frameworks)
-    return _ingest([os.fspath(p) for p in paths], db, workers=workers, quiet=quiet,
-                   max_bytes=int(max_mb * 1024 * 1024))
+    with use_frameworks(frameworks):
+        return _ingest([os.fspath(p) for p in paths], db, workers=workers, quiet=quiet,
+                       max_bytes=int(max_mb * 1024 * 1024))
 
 
-def use_frameworks(folders: Iterable[PathLike] | None) -> list[str]:
-    """Adds folders of framework TOMLs to the built-in frameworks for this process and the worker
-    processes it starts (through $CHAMDIEM_FRAMEWORKS), loads them all and returns the framework
-    IDs known. Raises ``CatalogError`` for a framework that does not load."""
+@contextmanager
+def use_frameworks(folders: Iterable[PathLike] | None):
+    """Within the block, folders of framework TOMLs are added to the built-in frameworks for this
+    process and the worker processes it starts (through $CHAMDIEM_FRAMEWORKS); on entry all are
+    loaded, so a framework that does not load raises ``CatalogError`` before anything is read."""
+    have = os.environ.get(FRAMEWORKS_ENV)
     if folders:
-        have = os.environ.get(FRAMEWORKS_ENV, "")
         added = os.pathsep.join(os.path.abspath(os.fspath(f)) for f in folders)
         os.environ[FRAMEWORKS_ENV] = f"{have}{os.pathsep}{added}" if have else added
-    return list(known_frameworks())
+    try:
+        known_frameworks()
+        yield
+    finally:
+        if have is None:
+            os.environ.pop(FRAMEWORKS_ENV, None)
+        else:
+            os.environ[FRAMEWORKS_ENV] = have
 
 
 def learn_framework(path: PathLike, framework_id: str, title: str | None = None) -> str:
@@ -88,9 +97,9 @@ def check_framework(path: PathLike) -> list[str]:
 def remap(db: str, *, frameworks: Iterable[PathLike] | None = None) -> RemapResult:
     """Extracts again the documents of ``db`` that were loaded under a provisional framework, under
     the frameworks known now (built in, $CHAMDIEM_FRAMEWORKS and ``frameworks``), replacing their rows."""
-    use_frameworks(frameworks)
     open_existing(db)
-    return _remap(db)
+    with use_frameworks(frameworks):
+        return _remap(db)
 
 
 def view(db: str, name: str, *, framework: str | None = None, year: int | None = None,

@@ -22,7 +22,8 @@ SHAPES: dict[str, dict] = {
     "numbering": {"levels": [{"word": STR, "spellings": [STR]}], "fragments": [STR]},
     "detection": {"min_confidence": NUM, "number_only_weight": NUM, "text_agrees": NUM, "max_slug": int},
     "framework_learn": {"from_words": [STR], "below_words": [STR], "max_gap": int},
-    "ocr": {"languages": STR, "dpi": int, "psm": int, "min_value_confidence": NUM, "min_rule_points": NUM},
+    "ocr": {"languages": STR, "dpi": int, "psm": int, "min_value_confidence": NUM, "min_rule_points": NUM,
+            "disagreement_confidence": NUM},
 }
 
 

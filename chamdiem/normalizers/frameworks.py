@@ -118,11 +118,21 @@ def extra_framework_dirs() -> list[str]:
 def frameworks() -> dict[str, Framework]:
     """The built-in frameworks and those of the folders in $CHAMDIEM_FRAMEWORKS. A folder's
     framework that does not load (see `chamdiem framework check`) raises CatalogError."""
-    return _frameworks(tuple(extra_framework_dirs()))
+    return _frameworks(tuple((d, _stamp(d)) for d in extra_framework_dirs()))
 
 
-@lru_cache(maxsize=None)
-def _frameworks(extra_dirs: tuple[str, ...]) -> dict[str, Framework]:
+def _stamp(folder: str) -> tuple:
+    """What changes when a framework file in the folder is added, edited or removed."""
+    try:
+        return tuple(sorted((e.name, e.stat().st_mtime_ns, e.stat().st_size) for e in os.scandir(folder)
+                            if e.name.endswith(".toml")))
+    except OSError:
+        return ()
+
+
+@lru_cache(maxsize=32)
+def _frameworks(extra: tuple[tuple[str, tuple], ...]) -> dict[str, Framework]:
+    extra_dirs = [d for d, _ in extra]
     out = {}
     for entry in sorted(_FRAMEWORK_DIR().iterdir(), key=lambda p: p.name):
         if entry.name.endswith(".toml"):

@@ -18,7 +18,7 @@ import regex
 
 from chamdiem.lexicon.catalogs import catalog
 from chamdiem.model.document import DocumentModel
-from chamdiem.model.errors import CorruptFile, EmptyDocument, NoTextLayer
+from chamdiem.model.errors import CorruptFile, NoTextLayer
 from chamdiem.readers.pdf import page_layout_reader
 from chamdiem.readers.pdf_geometry import Char, Seg, find_grids
 
@@ -97,7 +97,8 @@ def _read_pages(path: str, sha256: str, fmt: str, pages: list) -> DocumentModel:
         reader.lay_out(chars, segs)
         spans += _word_spans(b.text_since(start), start, words)
     if not words_read:
-        raise EmptyDocument(path, f"OCR read no text on {len(pages)} page image(s)")
+        raise NoTextLayer(path, f"{len(pages)} page image(s) without a text layer (a scan), on which OCR "
+                                f"read no text")
     model = b.build()
     model.ocr = True
     model.ocr_words = spans
@@ -130,14 +131,10 @@ def page_content(img, dpi: float) -> tuple[list[Char], list[Seg], list[Word]]:
         k = _band_of(bands, wd[3] + wd[5] / 2)
         if k is not None:
             by_band.setdefault(k, []).append(wd)
-    low = float(s["min_value_confidence"])
-    for k, band in enumerate(bands[1:], start=1):
-        got = by_band.get(k, [])
-        if sum(len(w[0]) for w in got) <= SHORT_CELL and min((w[1] for w in got), default=0.0) < low:
-            again = _reread(band[4])
-            if again and min(w[1] for w in again) > min((w[1] for w in got), default=-1.0):
-                by_band[k] = [(t, c, x + band[5], y + band[0], w, h, ly0 + band[0], ly1 + band[0])
-                              for t, c, x, y, w, h, ly0, ly1 in again]
+    short = [k for k in range(1, len(bands)) if sum(len(w[0]) for w in by_band.get(k, [])) <= SHORT_CELL]
+    doubt = float(s["disagreement_confidence"])
+    for k, again in _reread_short(bands, short).items():
+        by_band[k] = _settle(by_band.get(k, []), again, doubt)
     chars: list[Char] = []
     words: list[Word] = []
     for k, got in sorted(by_band.items()):
@@ -153,16 +150,64 @@ def page_content(img, dpi: float) -> tuple[list[Char], list[Seg], list[Word]]:
     return chars, segs, words
 
 
-SHORT_CELL = 6  # characters: a cell this short read with low confidence is read again on its own
-PAD = 30        # pixels of white around a cell read on its own
+SHORT_CELL = 6  # characters: cells this short (a score, an item number) are read a second time
 
 
-def _reread(crop) -> list:
+_NUMBER = regex.compile(r"^\d+(?:[.,]\d+)?$")
+
+
+def _settle(first: list, second: list, doubt: float) -> list:
+    """One reading of a short cell from two. Equal texts: the first. Different: the one that is
+    a number when only one is, else the more confident one, and either way its confidence is
+    capped at ``doubt``: two readings that disagree make a value to check, not a silent one."""
+    text = lambda ws: " ".join(w[0] for w in ws)
+    if not first:
+        return second
+    if text(first) == text(second):
+        return first
+    numeric = [bool(ws) and all(_NUMBER.match(w[0]) for w in ws) for ws in (first, second)]
+    if numeric[0] != numeric[1]:
+        pick = first if numeric[0] else second
+    else:
+        pick = first if _mean_conf(first) >= _mean_conf(second) else second
+    return [(w[0], min(w[1], doubt), *w[2:]) for w in pick]
+
+
+def _mean_conf(words) -> float:
+    return sum(w[1] for w in words) / len(words) if words else -1.0
+
+
+def _reread_short(bands, ids: list[int]) -> dict[int, list]:
+    """Short cells read again side by side on one line (one tesseract run, as a line of text):
+    a lone '3' that the stacked reading took for 'E)' is read as a number among numbers. Returns
+    the words of each cell, in the stacked image's coordinates, for the cells read again."""
     import numpy as np
-    padded = np.full((crop.shape[0] + 2 * PAD, crop.shape[1] + 2 * PAD), 255, dtype=crop.dtype)
-    padded[PAD:PAD + crop.shape[0], PAD:PAD + crop.shape[1]] = crop
-    return [(t, c, x - PAD, y - PAD, w, h, ly0 - PAD, ly1 - PAD)
-            for t, c, x, y, w, h, ly0, ly1 in _tesseract(padded, 7)]
+    if not ids:
+        return {}
+    crops = [bands[k][4] for k in ids]
+    height = max(c.shape[0] for c in crops)
+    gap = max(height, 20)
+    width = sum(c.shape[1] for c in crops) + gap * (len(crops) + 1)
+    strip = np.full((height + 2 * gap, width), 255, dtype=crops[0].dtype)
+    lefts = []
+    x = gap
+    for c in crops:
+        top = gap + (height - c.shape[0]) // 2
+        strip[top:top + c.shape[0], x:x + c.shape[1]] = c
+        lefts.append((x, top))
+        x += c.shape[1] + gap
+    out: dict[int, list] = {k: [] for k in ids}
+    for t, c, wx, wy, w, h, ly0, ly1 in _tesseract(strip, 7):
+        mid = wx + w / 2
+        j = next((j for j, (x0, _) in enumerate(lefts) if x0 - gap / 2 <= mid < x0 + crops[j].shape[1] + gap / 2), None)
+        if j is None:
+            continue
+        x0, top = lefts[j]
+        k = ids[j]
+        band_top, mx = bands[k][0], bands[k][5]
+        dy = band_top - top  # strip y -> stacked image y
+        out[k].append((t, c, wx - x0 + mx, wy + dy, w, h, wy + dy, wy + h + dy))
+    return {k: words for k, words in out.items() if words}
 
 
 def _tesseract(image, psm: int) -> list[tuple[str, float, int, int, int, int, int, int]]:
