@@ -11,6 +11,7 @@ in the document text (``DocumentModel.ocr_words``) for the values read from it.
 from __future__ import annotations
 
 import io
+import os
 import unicodedata
 from functools import lru_cache
 
@@ -217,6 +218,9 @@ def _tesseract(image, psm: int) -> list[tuple[str, float, int, int, int, int, in
     measured against it."""
     import pytesseract
     from PIL import Image
+    # one thread per tesseract run: ingest already reads one file per core, and tesseract's own
+    # OpenMP threads would only contend with them (the user's setting is kept)
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     data = pytesseract.image_to_data(Image.fromarray(image), lang=_settings()["languages"], config=f"--psm {psm}",
                                      output_type=pytesseract.Output.DICT)
     rows = list(zip(data["level"], data["block_num"], data["par_num"], data["line_num"], data["text"], data["conf"],
