@@ -14,6 +14,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
 from chamdiem.normalizers.cited_documents import resolve
+from chamdiem.normalizers.sheet_framework import is_provisional
 from chamdiem.lexicon.text import fold
 from chamdiem.schema import tables as T
 from chamdiem.model.errors import DatabaseError
@@ -222,7 +223,9 @@ class Store:
         d = T.documents.c
         same_path = select(d.id).where(d.is_current, d.id != doc_id, d.path == path)
         ids = {r[0] for r in con.execute(same_path)}
-        if issuer_key and framework and year:
+        if issuer_key and framework and year and not is_provisional(framework):
+            # (a provisional framework names only the unit and year: two different unknown sheets
+            # of one unit would look like versions of one report)
             same_unit = select(d.id).where(d.is_current, d.id != doc_id, d.issuer_key == issuer_key,
                                            d.framework == framework, d.assessment_year == year)
             ids |= {r[0] for r in con.execute(same_unit)}

@@ -124,3 +124,29 @@ def test_ingest_refuses_a_frameworks_folder_with_an_invalid_framework(db, tmp_pa
     (folder / "dup.toml").write_text('id = "dvcq"\n[[items]]\nid = "dvcq"\ntext = "Tổng"\n', "utf-8")
     assert main(["ingest", str(SHEET), "--db", db, "--quiet", "--frameworks", str(folder)]) == 2
     assert "framework id 'dvcq' is already defined" in capsys.readouterr().err
+
+
+def test_two_unknown_sheets_of_one_unit_and_year_both_stay_current(db, tmp_path):
+    other = tmp_path / "second_sheet.txt"
+    other.write_text(SHEET.read_text("utf-8").replace("Hiện đại hóa nền hành chính", "Cải cách tài chính công"),
+                     "utf-8")
+    assert main(["ingest", str(SHEET), str(other), "--db", db, "--quiet", "--workers", "1"]) == 0
+    docs = query(db, "SELECT file_name, framework FROM v_documents ORDER BY file_name")
+    assert docs == [{"file_name": "second_sheet.txt", "framework": PROVISIONAL},
+                    {"file_name": "sheet_of_unknown_framework.txt", "framework": PROVISIONAL}]
+
+
+def test_learn_from_a_blank_template_gives_items_and_maxima(tmp_path, capsys):
+    blank = tmp_path / "template.txt"
+    blank.write_text("BIỂU MẪU CHẤM ĐIỂM\n\nTT\tTiêu chí\tĐiểm tối đa\tĐiểm tự chấm\n"
+                     "Tiêu chí 1\tCông tác tuyên truyền\t6\t\nNội dung 1\tBan hành kế hoạch\t2\t\n"
+                     "Nội dung 2\tTổ chức thực hiện\t4\t\nTiêu chí 2\tCông tác kiểm tra\t4\t\n"
+                     "\tTổng cộng\t10\t\n", "utf-8")
+    assert main(["framework", "learn", str(blank), "--id", "mau", "--out", "-"]) == 0
+    toml = capsys.readouterr().out
+    assert '[[levels]]\nname = "level 1"\nmarkers = ["tieu chi"]\n[[levels]]\nname = "level 2"\nmarkers = ["noi dung"]' in toml
+    assert 'id = "mau.tc1.nd2"\nnumber = "2"\ntext = "Tổ chức thực hiện"\nmax = 4\n' in toml
+    assert 'id = "mau"\ntext = "Tổng cộng"\nmax = 10\n' in toml
+    path = tmp_path / "mau.toml"
+    path.write_text(toml, "utf-8")
+    assert main(["framework", "check", str(path)]) == 0
