@@ -150,3 +150,14 @@ def test_learn_from_a_blank_template_gives_items_and_maxima(tmp_path, capsys):
     path = tmp_path / "mau.toml"
     path.write_text(toml, "utf-8")
     assert main(["framework", "check", str(path)]) == 0
+
+
+def test_learn_says_why_it_cannot_draft_a_framework(tmp_path, capsys):
+    assert main(["framework", "learn", str(FIXTURES / "narrative_without_scores.txt"), "--id", "x", "--out", "-"]) == 1
+    assert "no score sheet rows to make items of" in capsys.readouterr().err
+    assert main(["framework", "learn", str(SHEET), "--id", "a.b", "--out", "-"]) == 2
+    assert "without dots" in capsys.readouterr().err
+    existing = tmp_path / "x.toml"
+    existing.write_text("keep me", "utf-8")
+    assert main(["framework", "learn", str(SHEET), "--id", "x", "--out", str(existing)]) == 2
+    assert existing.read_text("utf-8") == "keep me"
