@@ -17,7 +17,7 @@ from chamdiem.pipeline.extract import extract_document
 from chamdiem.pipeline.ingest import IngestResult, ingest as _ingest
 from chamdiem.readers.dispatch import DEFAULT_MAX_BYTES, read_bytes, read_document
 from chamdiem.normalizers.framework_check import check_framework_text
-from chamdiem.normalizers.framework_learn import NothingToLearn, learn_framework as _learn
+from chamdiem.normalizers.framework_learn import learn_framework as _learn
 from chamdiem.normalizers.frameworks import FRAMEWORKS_ENV, frameworks as known_frameworks
 from chamdiem.pipeline.remap import RemapResult, remap as _remap
 from chamdiem.store import DEFAULT_DB, open_existing

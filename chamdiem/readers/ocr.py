@@ -117,9 +117,9 @@ def page_content(img, dpi: float) -> tuple[list[Char], list[Seg], list[Word]]:
     """Characters (from the OCR words' boxes), rules and words of one page image, in points.
 
     Text in a ruled table is read cell by cell: each cell's ink is cut out and stacked with the
-    others, under the page with its tables blanked, into one image read in one tesseract run; a
-    short cell read with low confidence (a lone '7' is often read as '/') is read again on its own
-    as one line, and the reading with the higher confidence is kept."""
+    others, under the page with its tables blanked, into one image read in one tesseract run. The
+    short cells (scores, item numbers: a lone '7' is often read as '/') are read a second time side
+    by side on one line, and the two readings are settled by ``_settle``."""
     import numpy as np
     s = _settings()
     grey = np.asarray(img.convert("L"))
