@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install ingest test bench bench-quarter clean
+.PHONY: install ingest test bench bench-quarter bench-ocr ocr clean
 
 install: $(STAMP)
 
@@ -31,6 +31,15 @@ bench-quarter: install
 	rm -rf /tmp/chamdiem-quarter
 	$(BIN)/python bench/make_quarter.py /tmp/chamdiem-quarter --reports 1000
 	$(BIN)/python bench/bench_quarter.py /tmp/chamdiem-quarter --workers 2
+
+# OCR for scanned reports: tesseract with the Vietnamese model (Debian) and the Python extra.
+ocr: install
+	command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx vie || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-vie)
+	$(BIN)/python -m pip install --quiet -e '.[test,ocr]'
+
+bench-ocr: ocr
+	$(BIN)/python bench/bench_ocr.py
 
 clean:
 	rm -rf $(VENV) data/processed/*.sqlite* build *.egg-info

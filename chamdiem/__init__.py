@@ -8,7 +8,8 @@ from __future__ import annotations
 
 __version__ = "0.2.0"
 __all__ = ["read", "extract", "ingest", "view", "documents", "scores", "findings", "citations",
-           "ingest_errors", "Document", "Report", "IngestResult"]
+           "ingest_errors", "Document", "Report", "IngestResult", "learn_framework", "check_framework",
+           "remap", "use_frameworks"]
 
 
 def __getattr__(name: str):

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Iterable
 
 from chamdiem.model.document import DocumentModel
@@ -15,6 +16,10 @@ from chamdiem.model.observations import Report
 from chamdiem.pipeline.extract import extract_document
 from chamdiem.pipeline.ingest import IngestResult, ingest as _ingest
 from chamdiem.readers.dispatch import DEFAULT_MAX_BYTES, read_bytes, read_document
+from chamdiem.normalizers.framework_check import check_framework_text
+from chamdiem.normalizers.framework_learn import learn_framework as _learn
+from chamdiem.normalizers.frameworks import FRAMEWORKS_ENV, frameworks as known_frameworks
+from chamdiem.pipeline.remap import RemapResult, remap as _remap
 from chamdiem.store import DEFAULT_DB, open_existing
 
 if TYPE_CHECKING:
@@ -40,14 +45,61 @@ def extract(document_or_path: Document | PathLike) -> Report:
 
 
 def ingest(paths: PathLike | Iterable[PathLike], db: str = DEFAULT_DB, workers: int | None = None, *,
-           max_mb: float = 100.0, quiet: bool = True) -> IngestResult:
+           max_mb: float = 100.0, quiet: bool = True,
+           frameworks: Iterable[PathLike] | None = None) -> IngestResult:
     """Loads files and folders (searched recursively) into ``db``, a SQLite path or an SQLAlchemy
     URL; idempotent, one transaction per document. Failures are counted, recorded in
-    ``v_ingest_errors`` and never raised."""
+    ``v_ingest_errors`` and never raised. ``frameworks`` names folders of framework TOMLs added to
+    the built-in ones (as $CHAMDIEM_FRAMEWORKS does); a framework there that does not load raises
+    ``CatalogError`` before anything is read."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    return _ingest([os.fspath(p) for p in paths], db, workers=workers, quiet=quiet,
-                   max_bytes=int(max_mb * 1024 * 1024))
+    with use_frameworks(frameworks):
+        return _ingest([os.fspath(p) for p in paths], db, workers=workers, quiet=quiet,
+                       max_bytes=int(max_mb * 1024 * 1024))
+
+
+@contextmanager
+def use_frameworks(folders: Iterable[PathLike] | None):
+    """Within the block, folders of framework TOMLs are added to the built-in frameworks for this
+    process and the worker processes it starts (through $CHAMDIEM_FRAMEWORKS); on entry all are
+    loaded, so a framework that does not load raises ``CatalogError`` before anything is read."""
+    have = os.environ.get(FRAMEWORKS_ENV)
+    if folders:
+        added = os.pathsep.join(os.path.abspath(os.fspath(f)) for f in folders)
+        os.environ[FRAMEWORKS_ENV] = f"{have}{os.pathsep}{added}" if have else added
+    try:
+        known_frameworks()
+        yield
+    finally:
+        if have is None:
+            os.environ.pop(FRAMEWORKS_ENV, None)
+        else:
+            os.environ[FRAMEWORKS_ENV] = have
+
+
+def learn_framework(path: PathLike, framework_id: str, title: str | None = None) -> str:
+    """The TOML text of a framework drafted from the score sheet (filled or blank) of one file, for
+    a person to review; raises ``NothingToLearn`` when the file has no sheet rows."""
+    return _learn(read(path), framework_id, title)
+
+
+def check_framework(path: PathLike) -> list[str]:
+    """Problems of a framework TOML (one line each); an empty list means it can be used."""
+    try:
+        with open(os.fspath(path), encoding="utf-8") as fh:
+            text = fh.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        return [f"cannot be read: {getattr(exc, 'strerror', None) or exc}"]
+    return check_framework_text(text)[0]
+
+
+def remap(db: str, *, frameworks: Iterable[PathLike] | None = None) -> RemapResult:
+    """Extracts again the documents of ``db`` that were loaded under a provisional framework, under
+    the frameworks known now (built in, $CHAMDIEM_FRAMEWORKS and ``frameworks``), replacing their rows."""
+    open_existing(db)
+    with use_frameworks(frameworks):
+        return _remap(db)
 
 
 def view(db: str, name: str, *, framework: str | None = None, year: int | None = None,

@@ -14,6 +14,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
 from chamdiem.normalizers.cited_documents import resolve
+from chamdiem.normalizers.sheet_framework import is_provisional
 from chamdiem.lexicon.text import fold
 from chamdiem.schema import tables as T
 from chamdiem.model.errors import DatabaseError
@@ -144,53 +145,87 @@ class Store:
     def load(self, doc: Report) -> str:
         """'loaded', 'replaced' (an older version of the same report left the views) or 'unchanged'."""
         m, md = doc.model, doc.metadata
-        total = next((s for s in doc.scores if s.criterion_id == doc.framework), None)
-        tv = total.values if total else {}
-        issuer_key = fold(md.issuer) if md.issuer else None
         with self.engine.begin() as con:
             if con.execute(select(T.documents.c.id).where(T.documents.c.sha256 == m.sha256)).first():
                 return "unchanged"
             doc_id = con.execute(insert(T.documents).values(
-                file_name=m.file_name, path=m.path, sha256=m.sha256, format=m.format, framework=doc.framework,
-                report_number=md.report_number, issuer=md.issuer, issuer_key=issuer_key, issued_on=md.issued_on,
-                assessment_year=md.assessment_year, signer=md.signer, classification=md.classification,
-                total_max=tv.get("max_points"), total_self=tv.get("self_score"),
-                total_authority=tv.get("authority_score"),
-                pages=(len(m.page_starts) + 1) if m.page_starts is not None else None,
-                is_current=True, loaded_at=datetime.now(timezone.utc),
+                file_name=m.file_name, path=m.path, sha256=m.sha256, format=m.format,
+                is_current=True, **self._document_fields(doc),
             ).returning(T.documents.c.id)).scalar_one()
-            older = self._older_versions(con, doc_id, m.path, issuer_key, doc.framework, md.assessment_year)
+            older = self._older_versions(con, doc_id, m.path, fold(md.issuer) if md.issuer else None,
+                                         doc.framework, md.assessment_year)
             if older:
                 con.execute(update(T.documents).where(T.documents.c.id.in_(older))
                             .values(is_current=False, superseded_by=doc_id))
-            con.execute(insert(T.document_texts), [{"document_id": doc_id, "text": m.text}])
-            self._write_observations(con, doc_id, doc)
-            if doc.scores:
-                con.execute(insert(T.scores), [
-                    {"document_id": doc_id, "criterion_id": s.criterion_id, "label": s.label, **s.values,
-                     "origin": s.origin, "page": s.page, "line": s.line, "char_start": s.start, "char_end": s.end}
-                    for s in doc.scores])
-            if doc.findings:
-                con.execute(insert(T.findings), [
-                    {"document_id": doc_id, "criterion_id": f.criterion_id, "kind": f.kind, "severity": f.severity,
-                     "message": f.message, "source": f.source, "field": f.field, "char_start": f.start,
-                     "char_end": f.end} for f in doc.findings])
-            if doc.citations:
-                cited = self._cited_document_ids(con, resolve(doc.citations))
-                con.execute(insert(T.citations), [
-                    {"document_id": doc_id, "criterion_id": c.criterion_id, "doc_type": c.doc_type,
-                     "type_code": c.type_code, "number": c.number, "year": c.year, "symbol": c.symbol,
-                     "issued_on": c.issued_on, "text": c.text, "page": c.page, "line": c.line,
-                     "char_start": c.start, "char_end": c.end, "cited_document_id": cid}
-                    for c, cid in zip(doc.citations, cited)])
+            self._write_contents(con, doc_id, doc)
         return "replaced" if older else "loaded"
+
+    def reload(self, doc_id: int, doc: Report) -> None:
+        """Replaces what was extracted from a stored document (framework, metadata, scores,
+        observations, findings, citations) with ``doc``, keeping its id, file and version history:
+        how `chamdiem remap` moves provisional rows to a framework added since."""
+        with self.engine.begin() as con:
+            for table in (T.scores, T.findings, T.citations, T.observations, T.document_texts):
+                con.execute(table.delete().where(table.c.document_id == doc_id))
+            con.execute(update(T.documents).where(T.documents.c.id == doc_id).values(**self._document_fields(doc)))
+            self._write_contents(con, doc_id, doc)
+
+    def provisional_documents(self) -> list[dict]:
+        """Current documents loaded under a provisional framework (read off their own sheet):
+        id, file_name, path, sha256, format, ocr and the stored text."""
+        d, t = T.documents.c, T.document_texts.c
+        q = (select(d.id, d.file_name, d.path, d.sha256, d.format, d.ocr, t.text)
+             .join(T.document_texts, t.document_id == d.id)
+             .where(d.is_current, d.framework.like("sheet:%")).order_by(d.id))
+        with self.engine.connect() as con:
+            return [dict(r._mapping) for r in con.execute(q)]
+
+    @staticmethod
+    def _document_fields(doc: Report) -> dict:
+        m, md = doc.model, doc.metadata
+        total = next((s for s in doc.scores if s.criterion_id == doc.framework), None)
+        tv = total.values if total else {}
+        return dict(framework=doc.framework, framework_confidence=doc.framework_confidence, ocr=m.ocr,
+                    report_number=md.report_number, issuer=md.issuer,
+                    issuer_key=fold(md.issuer) if md.issuer else None, issued_on=md.issued_on,
+                    assessment_year=md.assessment_year, signer=md.signer, classification=md.classification,
+                    total_max=tv.get("max_points"), total_self=tv.get("self_score"),
+                    total_authority=tv.get("authority_score"),
+                    pages=(len(m.page_starts) + 1) if m.page_starts is not None else None,
+                    loaded_at=datetime.now(timezone.utc))
+
+    def _write_contents(self, con, doc_id: int, doc: Report) -> None:
+        m = doc.model
+        con.execute(insert(T.document_texts), [{"document_id": doc_id, "text": m.text}])
+        self._write_observations(con, doc_id, doc)
+        if doc.scores:
+            con.execute(insert(T.scores), [
+                {"document_id": doc_id, "criterion_id": s.criterion_id, "label": s.label, **s.values,
+                 "origin": s.origin, "page": s.page, "line": s.line, "char_start": s.start, "char_end": s.end,
+                 "confidence": s.confidence}
+                for s in doc.scores])
+        if doc.findings:
+            con.execute(insert(T.findings), [
+                {"document_id": doc_id, "criterion_id": f.criterion_id, "kind": f.kind, "severity": f.severity,
+                 "message": f.message, "source": f.source, "field": f.field, "char_start": f.start,
+                 "char_end": f.end} for f in doc.findings])
+        if doc.citations:
+            cited = self._cited_document_ids(con, resolve(doc.citations))
+            con.execute(insert(T.citations), [
+                {"document_id": doc_id, "criterion_id": c.criterion_id, "doc_type": c.doc_type,
+                 "type_code": c.type_code, "number": c.number, "year": c.year, "symbol": c.symbol,
+                 "issued_on": c.issued_on, "text": c.text, "page": c.page, "line": c.line,
+                 "char_start": c.start, "char_end": c.end, "cited_document_id": cid}
+                for c, cid in zip(doc.citations, cited)])
 
     @staticmethod
     def _older_versions(con, doc_id, path, issuer_key, framework, year) -> list[int]:
         d = T.documents.c
         same_path = select(d.id).where(d.is_current, d.id != doc_id, d.path == path)
         ids = {r[0] for r in con.execute(same_path)}
-        if issuer_key and framework and year:
+        if issuer_key and framework and year and not is_provisional(framework):
+            # (a provisional framework names only the unit and year: two different unknown sheets
+            # of one unit would look like versions of one report)
             same_unit = select(d.id).where(d.is_current, d.id != doc_id, d.issuer_key == issuer_key,
                                            d.framework == framework, d.assessment_year == year)
             ids |= {r[0] for r in con.execute(same_unit)}
@@ -225,7 +260,7 @@ class Store:
         ids = dict(con.execute(select(T.observations.c.seq, T.observations.c.id)
                                .where(T.observations.c.document_id == doc_id)).all())
         values = [{"observation_id": ids[k], "field": f, "value": v.value, "raw": v.raw,
-                   "char_start": v.start, "char_end": v.end}
+                   "char_start": v.start, "char_end": v.end, "confidence": v.confidence}
                   for k, o in enumerate(doc.observations) for f, v in o.values.items() if f in SCORE_FIELDS]
         if values:
             con.execute(insert(T.observation_values), values)

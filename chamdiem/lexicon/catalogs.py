@@ -20,6 +20,10 @@ SHAPES: dict[str, dict] = {
     "legacy_encodings": {"tcvn3": {"font_pattern": STR, "capital_font_pattern": STR, "map": {"*": STR}},
                          "vni": {"font_pattern": STR, "?*": object}},
     "numbering": {"levels": [{"word": STR, "spellings": [STR]}], "fragments": [STR]},
+    "detection": {"min_confidence": NUM, "number_only_weight": NUM, "text_agrees": NUM, "max_slug": int},
+    "framework_learn": {"from_words": [STR], "below_words": [STR], "max_gap": int},
+    "ocr": {"languages": STR, "dpi": int, "psm": int, "min_value_confidence": NUM, "min_rule_points": NUM,
+            "disagreement_confidence": NUM},
 }
 
 

@@ -97,6 +97,8 @@ class DocumentModel:
     blocks: list[Block] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     page_starts: list[int] | None = None  # offsets where pages 2, 3, ... begin
+    ocr: bool = False                     # the text was read from page images by OCR
+    ocr_words: list[tuple[int, int, float]] = field(default_factory=list)  # OCR words: start, end, confidence 0-100
     _line_starts: list[int] | None = field(default=None, repr=False)
 
     def line_of(self, offset: int) -> int:

@@ -17,6 +17,7 @@ class Value:
     raw: str
     start: int
     end: int
+    confidence: float | None = None  # OCR confidence (0-100) of the characters read; None for a text layer
 
 
 @dataclass
@@ -74,6 +75,7 @@ class ReconciledScore:
     line: int
     start: int
     end: int
+    confidence: float | None = None  # lowest OCR confidence of the values used; None for a text layer
 
 
 @dataclass
@@ -104,3 +106,4 @@ class Report:
     scores: list[ReconciledScore]
     findings: list[Finding]
     citations: list[Citation] = field(default_factory=list)
+    framework_confidence: float | None = None  # how well the best known framework fits (0-1)

@@ -2,6 +2,7 @@
 to its canonical ID from its numbering and its text together."""
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -11,6 +12,7 @@ from rapidfuzz import fuzz
 
 from chamdiem.lexicon.numbering import Marker
 from chamdiem.lexicon.text import fold
+from chamdiem.model.errors import CatalogError
 
 # Text similarity (0-100) needed to accept an item by its text alone, and to keep a numbered match.
 TEXT_ONLY_MIN = 78
@@ -69,8 +71,17 @@ def _FRAMEWORK_DIR():
     return resources.files("chamdiem.catalogs").joinpath("frameworks")
 
 
+# Folders of frameworks added to the built-in ones (os.pathsep-separated); `ingest --frameworks DIR`
+# sets it for its worker processes too.
+FRAMEWORKS_ENV = "CHAMDIEM_FRAMEWORKS"
+
+
 def _load(name: str) -> Framework:
-    raw = tomllib.loads(_FRAMEWORK_DIR().joinpath(name).read_text("utf-8"))
+    return parse_framework(tomllib.loads(_FRAMEWORK_DIR().joinpath(name).read_text("utf-8")))
+
+
+def parse_framework(raw: dict) -> Framework:
+    """A framework from its parsed TOML (the layout of chamdiem/catalogs/frameworks/*.toml)."""
     fid = raw["id"]
     items: dict[str, Item] = {}
     for it in raw["items"]:
@@ -94,14 +105,67 @@ def _load(name: str) -> Framework:
                      items, {k: float(v) for k, v in raw.get("classification", {}).items()})
 
 
-@lru_cache(maxsize=None)
+def extra_framework_dirs() -> list[str]:
+    """The folders named in $CHAMDIEM_FRAMEWORKS, in order, each once."""
+    out: list[str] = []
+    for d in os.environ.get(FRAMEWORKS_ENV, "").split(os.pathsep):
+        d = os.path.abspath(d) if d.strip() else ""
+        if d and d not in out:
+            out.append(d)
+    return out
+
+
 def frameworks() -> dict[str, Framework]:
+    """The built-in frameworks and those of the folders in $CHAMDIEM_FRAMEWORKS. A folder's
+    framework that does not load (see `chamdiem framework check`) raises CatalogError."""
+    return _frameworks(tuple((d, _stamp(d)) for d in extra_framework_dirs()))
+
+
+def _stamp(folder: str) -> tuple:
+    """What changes when a framework file in the folder is added, edited or removed."""
+    try:
+        return tuple(sorted((e.name, e.stat().st_mtime_ns, e.stat().st_size) for e in os.scandir(folder)
+                            if e.name.endswith(".toml")))
+    except OSError:
+        return ()
+
+
+@lru_cache(maxsize=32)
+def _frameworks(extra: tuple[tuple[str, tuple], ...]) -> dict[str, Framework]:
+    extra_dirs = [d for d, _ in extra]
     out = {}
     for entry in sorted(_FRAMEWORK_DIR().iterdir(), key=lambda p: p.name):
         if entry.name.endswith(".toml"):
             fw = _load(entry.name)
             out[fw.id] = fw
+    for folder in extra_dirs:
+        if not os.path.isdir(folder):
+            raise CatalogError(folder, f"no such frameworks folder (from {FRAMEWORKS_ENV} or --frameworks)")
+        for name in sorted(os.listdir(folder)):
+            if name.endswith(".toml"):
+                path = os.path.join(folder, name)
+                fw = load_framework_file(path)
+                if fw.id in out:
+                    raise CatalogError(path, f"framework id '{fw.id}' is already defined (built in or in an "
+                                             "earlier file)")
+                out[fw.id] = fw
     return out
+
+
+def load_framework_file(path: str) -> Framework:
+    """A framework TOML outside the package; CatalogError naming the first problem when it is not
+    a valid framework (the checks of ``normalizers.framework_check``)."""
+    from chamdiem.normalizers.framework_check import check_framework_text
+    try:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    except OSError as exc:
+        raise CatalogError(path, f"cannot be read: {exc.strerror or exc}") from None
+    errors, raw = check_framework_text(text)
+    if errors:
+        raise CatalogError(path, errors[0] + (f" (and {len(errors) - 1} more: run `chamdiem framework check`)"
+                                              if len(errors) > 1 else ""))
+    return parse_framework(raw)
 
 
 def similarity(label_folded: str, item: Item) -> float:

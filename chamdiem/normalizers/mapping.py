@@ -1,7 +1,8 @@
 """Which framework a document's score sheet belongs to, and the canonical ID of each item."""
 from __future__ import annotations
 
-from chamdiem.normalizers.frameworks import Framework, Item, ItemMapper, frameworks
+from chamdiem.lexicon.catalogs import catalog
+from chamdiem.normalizers.frameworks import MAX_LABEL, Framework, Item, ItemMapper, frameworks, similarity
 from chamdiem.lexicon.text import fold
 from chamdiem.model.observations import Finding, ScoreObservation
 
@@ -31,6 +32,34 @@ def detect_framework(doc_text: str, observations: list[ScoreObservation]) -> tup
         if score > best_score:
             best, best_score, best_mapping = fw, score, mapping
     return best, best_mapping
+
+
+def match_confidence(observations: list[ScoreObservation], mapping: Mapping) -> float | None:
+    """How well a framework's items fit the document's scored items (0-1): the share whose item's
+    text agrees with the row's own text (a match by numbering alone, for a label too short to
+    compare, counts less; chamdiem/catalogs/detection.toml), over the sheet's rows, or over the
+    narrative items when there is no sheet. None when the document states no item scores (a total
+    alone says nothing about the items)."""
+    scored = [(o, m) for o, m in zip(observations, mapping) if not o.is_total and o.values]
+    if any(o.source == "table" for o, _ in scored):
+        scored = [(o, m) for o, m in scored if o.source == "table"]
+    if not scored:
+        return None
+    rules = catalog("detection")
+    got = 0.0
+    for o, m in scored:
+        if m is None or m[0] is None:
+            continue
+        if m[1] == "number":
+            got += float(rules["number_only_weight"])
+        elif similarity(fold(o.label)[:MAX_LABEL], m[0]) >= float(rules["text_agrees"]):
+            got += 1.0
+    return round(got / len(scored), 3)
+
+
+def confident_enough(confidence: float | None) -> bool:
+    """A detected framework is used when its confidence reaches the threshold of detection.toml."""
+    return confidence is None or confidence >= float(catalog("detection")["min_confidence"])
 
 
 def map_observations(fw: Framework, observations: list[ScoreObservation], mapping: Mapping) -> list[Finding]:

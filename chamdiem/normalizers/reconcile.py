@@ -31,12 +31,16 @@ def reconcile(fw: Framework, by_source: dict[str, dict[str, ScoreObservation]]) 
     for cid in sorted(set(table) | set(narrative), key=lambda c: order.get(c, len(order))):
         t, n = table.get(cid), narrative.get(cid)
         values = {}
+        confidences = []
         for f in SCORE_FIELDS:
-            tv = t.get(f) if t else None
-            values[f] = tv if tv is not None else (n.get(f) if n else None)
+            used = t if t is not None and t.get(f) is not None else n
+            values[f] = used.get(f) if used is not None else None
+            if values[f] is not None and used.values[f].confidence is not None:
+                confidences.append(used.values[f].confidence)
         if all(v is None for v in values.values()):
             continue
         src = t if t is not None and t.values else n
         label = next((o.label or o.marker for o in (t, n) if o is not None and (o.label or o.marker)), "")
-        out.append(ReconciledScore(cid, label, values, src.source, src.page, src.line, src.start, src.end))
+        out.append(ReconciledScore(cid, label, values, src.source, src.page, src.line, src.start, src.end,
+                                   min(confidences) if confidences else None))
     return out

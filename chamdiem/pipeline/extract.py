@@ -7,7 +7,9 @@ from chamdiem.extractors.narrative_scores import extract_narrative
 from chamdiem.extractors.score_table import detect_columns, extract_table
 from chamdiem.model.textview import TextView
 from chamdiem.checks import run_checks
-from chamdiem.normalizers.mapping import detect_framework, map_observations
+from chamdiem.normalizers.mapping import map_observations
+from chamdiem.normalizers.ocr_confidence import attach_confidence
+from chamdiem.normalizers.sheet_framework import framework_for
 from chamdiem.normalizers.reconcile import first_by_source, reconcile
 from chamdiem.model.document import Block, DocumentModel
 from chamdiem.model.observations import Report, Finding
@@ -17,11 +19,12 @@ def extract_document(model: DocumentModel) -> Report:
     observations = [o for t in model.tables for o in extract_table(t)]
     observations += extract_narrative(model.blocks, model.text)
     metadata = extract_metadata(_metadata_blocks(model), model.text)
-    fw, mapping = detect_framework(model.text, observations)
-    findings: list[Finding] = []
+    fw, mapping, confidence, findings = framework_for(model.text, observations, metadata, model.file_name)
     scores = []
     if fw is not None:
         findings += map_observations(fw, observations, mapping)
+    findings += attach_confidence(model, observations)
+    if fw is not None:
         by_source, dupes = first_by_source(observations)
         findings += dupes
         scores = reconcile(fw, by_source)
@@ -30,7 +33,7 @@ def extract_document(model: DocumentModel) -> Report:
         for kind, message in o.notes:
             findings.append(Finding(o.criterion_id, kind, "info", f"line {o.line}: {message}", o.source))
     citations = link_citations(extract_citations(model, observations), observations, model.blocks)
-    return Report(model, fw.id if fw else None, metadata, observations, scores, findings, citations)
+    return Report(model, fw.id if fw else None, metadata, observations, scores, findings, citations, confidence)
 
 
 def _metadata_blocks(model: DocumentModel) -> list[Block]:

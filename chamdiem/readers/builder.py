@@ -74,6 +74,15 @@ class DocumentBuilder:
             self._open_table = self._tables[-1]
 
     @property
+    def position(self) -> int:
+        """Length of the document text written so far (where the next text will start)."""
+        return self._pos
+
+    def text_since(self, start: int) -> str:
+        """The document text written from offset ``start`` on."""
+        return "".join(self._parts)[start:]
+
+    @property
     def empty(self) -> bool:
         return not "".join(self._parts).strip()
 

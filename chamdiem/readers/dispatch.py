@@ -10,7 +10,9 @@ from chamdiem.model.document import DocumentModel
 
 # suffix -> format name; any other file is recorded as unsupported_format
 FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".docx": "docx", ".pdf": "pdf",
-           ".html": "html", ".htm": "html", ".doc": "doc"}
+           ".html": "html", ".htm": "html", ".doc": "doc",
+           # page images: read by OCR when it is installed (readers/ocr.py)
+           ".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png", ".tif": "tiff", ".tiff": "tiff"}
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
 
 
@@ -46,4 +48,7 @@ def read_document(path: str, data: bytes, sha256: str) -> DocumentModel:
     if fmt == "doc":
         from chamdiem.readers.doc import read_doc
         return read_doc(path, data, sha256)
+    if fmt in ("jpeg", "png", "tiff"):
+        from chamdiem.readers.ocr import read_image
+        return read_image(path, data, sha256, fmt)
     raise UnsupportedFormat(path, f"no reader for '{os.path.splitext(path)[1] or path}' files yet")

@@ -41,10 +41,16 @@ def read_pdf(path: str, data: bytes, sha256: str) -> DocumentModel:
         pdf.close()
 
 
+def page_layout_reader(path: str, sha256: str, fmt: str) -> "_Reader":
+    """A reader fed page by page through ``lay_out`` (``b.page_break()`` between pages) by a
+    reader that finds characters and rules itself: the OCR reader."""
+    return _Reader(path, sha256, None, fmt)
+
+
 class _Reader:
-    def __init__(self, path: str, sha256: str, pdf):
-        self.path, self.pdf = path, pdf
-        self.b = DocumentBuilder(path, sha256, "pdf", paged=True)
+    def __init__(self, path: str, sha256: str, pdf, fmt: str = "pdf"):
+        self.path, self.pdf, self.sha256 = path, pdf, sha256
+        self.b = DocumentBuilder(path, sha256, fmt, paged=True)
         self.glyphs = 0
         self.bad = 0
         self.images = 0
@@ -61,8 +67,12 @@ class _Reader:
                 page.close()
         if self.glyphs == 0:
             if self.images:
+                from chamdiem.readers.ocr import ocr_missing, ocr_pdf
+                missing = ocr_missing()
+                if missing is None:
+                    return ocr_pdf(self.path, self.sha256, self.pdf)
                 raise NoTextLayer(self.path, f"{len(self.pdf)} page(s) of images without a text layer (a scan); "
-                                             "run OCR first")
+                                             f"OCR would read it but {missing}")
             raise EmptyDocument(self.path, "the PDF holds no text")
         if self.bad > BAD_SHARE * self.glyphs:
             raise BrokenTextLayer(self.path, f"{self.bad} of {self.glyphs} glyphs have no Unicode meaning "
@@ -82,6 +92,11 @@ class _Reader:
                 self.images += 1
             elif kind == raw.FPDF_PAGEOBJ_PATH:
                 segs += _rules(obj, height)
+        self.lay_out(chars, segs)
+
+    def lay_out(self, chars: list[Char], segs: list[Seg]) -> None:
+        """One page from its characters and rules (top-down points): ruled tables, an unruled score
+        sheet, narrative lines. The OCR reader feeds it the characters of the words it read."""
         grids = find_grids(segs)
         items: list[tuple[float, str, object]] = []
         in_grid: list[list[Char]] = [[] for _ in grids]

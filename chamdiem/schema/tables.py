@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from sqlalchemy import (Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table,
-                        Text, UniqueConstraint)
+                        Text, UniqueConstraint, false)
 
 # The model the code writes with. The database is built by the Alembic migrations in
 # schema/migrations (tests check that the two agree).
@@ -15,7 +15,7 @@ documents = Table(
     Column("path", Text, nullable=False),
     Column("sha256", String(64), nullable=False, unique=True),
     Column("format", String(16), nullable=False),
-    Column("framework", String(32)),
+    Column("framework", String(96)),  # 96/160: provisional IDs (sheet:<issuer>-<year>) are long
     Column("report_number", String(128)),
     Column("issuer", String(512)),
     Column("issuer_key", String(512)),
@@ -30,6 +30,8 @@ documents = Table(
     Column("is_current", Boolean, nullable=False, default=True),
     Column("superseded_by", Integer, ForeignKey("documents.id")),
     Column("loaded_at", DateTime(timezone=True), nullable=False),
+    Column("framework_confidence", Float),   # how well the best known framework fits, 0-1
+    Column("ocr", Boolean, nullable=False, default=False, server_default=false()),
 )
 Index("ix_documents_unit", documents.c.issuer_key, documents.c.framework, documents.c.assessment_year)
 
@@ -45,7 +47,7 @@ observations = Table(
     Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("seq", Integer, nullable=False),
     Column("source", String(16), nullable=False),
-    Column("criterion_id", String(64)),
+    Column("criterion_id", String(160)),
     Column("marker", String(128)),
     Column("label", Text),
     Column("is_total", Boolean, nullable=False),
@@ -64,6 +66,7 @@ observation_values = Table(
     Column("raw", String(64), nullable=False),
     Column("char_start", Integer, nullable=False),
     Column("char_end", Integer, nullable=False),
+    Column("confidence", Float),   # OCR confidence 0-100; NULL for a text layer
 )
 
 scores = Table(
@@ -81,13 +84,14 @@ scores = Table(
     Column("line", Integer, nullable=False),
     Column("char_start", Integer, nullable=False),
     Column("char_end", Integer, nullable=False),
+    Column("confidence", Float),   # lowest OCR confidence of the row's values; NULL for a text layer
 )
 
 findings = Table(
     "findings", metadata,
     Column("id", Integer, primary_key=True),
     Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
-    Column("criterion_id", String(64)),
+    Column("criterion_id", String(160)),
     Column("kind", String(64), nullable=False),
     Column("severity", String(16), nullable=False),
     Column("message", Text, nullable=False),
@@ -113,7 +117,7 @@ citations = Table(
     "citations", metadata,
     Column("id", Integer, primary_key=True),
     Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
-    Column("criterion_id", String(64)),
+    Column("criterion_id", String(160)),
     Column("doc_type", String(64)),
     Column("type_code", String(16)),
     Column("number", String(32)),

@@ -1,0 +1,154 @@
+"""A framework read off a score sheet itself, for a sheet that matches no known framework: its rows,
+with their own numbering, texts and maxima, form the items, and the hierarchy comes from the
+numbering (a new numbering style opens a level below the current item; a style seen before closes
+the levels opened after it). The same structure is what `chamdiem framework learn` writes out."""
+from __future__ import annotations
+
+import regex
+
+from chamdiem.lexicon.catalogs import catalog
+from chamdiem.lexicon.numbering import Marker
+from chamdiem.lexicon.text import fold
+from chamdiem.model.observations import Finding, Metadata, ScoreObservation
+from chamdiem.normalizers.frameworks import Framework, Item, ItemMapper
+
+PROVISIONAL_PREFIX = "sheet:"
+ROOT_TEXT = "Tổng cộng"
+
+
+def is_provisional(framework_id: str | None) -> bool:
+    return bool(framework_id) and framework_id.startswith(PROVISIONAL_PREFIX)
+
+
+def provisional_id(metadata: Metadata, file_name: str) -> str:
+    """``sheet:<issuer slug>-<year>``: the issuer (else the file's name) and the assessment year."""
+    max_slug = int(catalog("detection")["max_slug"])
+    source = metadata.issuer or file_name.rsplit(".", 1)[0]
+    slug = "-".join(fold(source).split())[:max_slug].strip("-") or "sheet"
+    year = metadata.assessment_year
+    return f"{PROVISIONAL_PREFIX}{slug}-{year if year else 'nd'}"
+
+
+def _style(marker: Marker | None) -> tuple:
+    """What makes two markers the same level: the marker word, roman numerals, or the number of
+    parts of a dotted number ('1' and '1.1' are two levels)."""
+    if marker is None:
+        return ("none",)
+    if marker.word:
+        return ("word", marker.word)
+    if marker.roman:
+        return ("roman",)
+    return ("arabic", marker.number.count(".") + 1)
+
+
+_ROMAN_OUT = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for v, s in _ROMAN_OUT:
+        while n >= v:
+            out += s
+            n -= v
+    return out
+
+
+def _segment(marker: Marker | None, unnumbered: int) -> str:
+    """One ID part: 'tc3' for 'Tiêu chí 3', 'II' for 'II.', '2' for '1.2', 'r1' for an unnumbered row."""
+    if marker is None:
+        return f"r{unnumbered}"
+    last = marker.number.rsplit(".", 1)[-1]
+    if marker.word:
+        return "".join(w[0] for w in marker.word.split()) + last
+    if marker.roman:
+        return _roman(int(last))
+    return last
+
+
+_ID_SAFE = regex.compile(r"[^\w-]+")
+
+
+def sheet_framework(fid: str, name: str, observations: list[ScoreObservation]) -> tuple[Framework, list]:
+    """The framework the observations' rows describe, and each observation's item under it (the
+    same shape as ``normalizers.mapping.map_items`` gives: ``(item, how)``, None for a total).
+    Table rows define the items; narrative items are read as the table's items of the same
+    numbering when there is a table, else they define the items themselves."""
+    has_table = any(o.source == "table" and not o.is_total for o in observations)
+    defining = [o for o in observations if not o.is_total and (o.source == "table" or not has_table)]
+    root = Item(fid, None, ROOT_TEXT, None, None, 0, None, fold(ROOT_TEXT))
+    items: dict[str, Item] = {fid: root}
+    words: dict[int, list[str]] = {}
+    stack: list[tuple[tuple, str]] = []      # (style, item id) of the open levels
+    unnumbered: dict[str, int] = {}
+    mapping: list = [None] * len(observations)
+    index = {id(o): k for k, o in enumerate(observations)}
+    for o in defining:
+        marker = o.parsed_marker if isinstance(o.parsed_marker, Marker) else None
+        style = _style(marker)
+        for k, (s, _) in enumerate(stack):
+            if s == style:
+                del stack[k:]
+                break
+        parent = stack[-1][1] if stack else fid
+        if marker is None:
+            unnumbered[parent] = unnumbered.get(parent, 0) + 1
+        seg = _ID_SAFE.sub("_", _segment(marker, unnumbered.get(parent, 0)))
+        iid = f"{parent}.{seg}"
+        n = 1
+        while iid in items:
+            n += 1
+            iid = f"{parent}.{seg}_{n}"
+        depth = len(stack) + 1
+        item = Item(iid, marker.number if marker else None, o.label or o.marker or iid,
+                    o.get("max_points"), o.get("bonus_max"), depth, parent, fold(o.label or ""))
+        items[iid] = item
+        items[parent].children.append(iid)
+        if marker is not None and marker.word:
+            words.setdefault(depth, [])
+            if marker.word not in words[depth]:
+                words[depth].append(marker.word)
+        stack.append((style, iid))
+        mapping[index[id(o)]] = (item, "sheet")
+    total = next((o for o in observations if o.is_total and o.values), None)
+    if total is not None:
+        root.max, root.bonus_max = total.get("max_points"), total.get("bonus_max")
+        if total.label:
+            root.text, root.folded = total.label, fold(total.label)
+    levels = [words.get(d, []) for d in range(1, max((it.depth for it in items.values()), default=0) + 1)]
+    fw = Framework(fid, name, [], levels, items, {})
+    if has_table:
+        _map_narrative(fw, observations, mapping)
+    return fw, mapping
+
+
+def _map_narrative(fw: Framework, observations: list[ScoreObservation], mapping: list) -> None:
+    """Narrative statements of a document with a sheet, mapped onto the sheet's items like any
+    framework's (numbering and text)."""
+    mapper = ItemMapper(fw)
+    for k, o in enumerate(observations):
+        if o.source != "table" and not o.is_total:
+            mapping[k] = mapper.map(o.parsed_marker, o.label)
+
+
+def framework_for(doc_text: str, observations: list[ScoreObservation], metadata: Metadata,
+                  file_name: str) -> tuple[Framework | None, list, float | None, list[Finding]]:
+    """The framework to read the document under, its mapping, the best known framework's
+    confidence, and an ``unknown_framework`` finding when no known framework fits well enough:
+    then the sheet's own provisional framework is used, so that no row is lost."""
+    from chamdiem.normalizers.mapping import confident_enough, detect_framework, match_confidence
+    fw, mapping = detect_framework(doc_text, observations)
+    confidence = match_confidence(observations, mapping) if fw is not None else None
+    has_items = any(o.values and not o.is_total for o in observations)
+    if not has_items or (fw is not None and confident_enough(confidence)):
+        return fw, mapping, confidence, []
+    if fw is None:
+        confidence = 0.0
+    fid = provisional_id(metadata, file_name)
+    best = f"the best known match, {fw.id}, fits {confidence:.0%} of its scored rows" if fw is not None \
+        else "no known framework fits any of its rows"
+    finding = Finding(None, "unknown_framework", "warning",
+                      f"the score sheet matches no known framework ({best}); its rows are loaded under the "
+                      f"provisional framework {fid} with their own numbering (write one for review with "
+                      f"`chamdiem framework learn`, then `chamdiem remap`)")
+    sheet_fw, sheet_mapping = sheet_framework(fid, f"Provisional framework read from {file_name}", observations)
+    return sheet_fw, sheet_mapping, confidence, [finding]

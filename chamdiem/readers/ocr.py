@@ -1,0 +1,329 @@
+"""Scanned pages (an image-only PDF, or JPEG/PNG/TIFF page images) read with OCR: tesseract with
+the Vietnamese model through pytesseract (`pip install chamdiem[ocr]`, Debian tesseract-ocr and
+tesseract-ocr-vie).
+
+Table rules are found on the image (long dark runs) and painted out before OCR, so tesseract does
+not read them as letters; the words it returns, with their boxes, become the characters and rules
+that the text-layer PDF reader lays out (readers/pdf.py, readers/pdf_geometry.py), so a scanned
+sheet gets the same table structure as a typed one. Each word's confidence is kept with its span
+in the document text (``DocumentModel.ocr_words``) for the values read from it.
+"""
+from __future__ import annotations
+
+import io
+import os
+import unicodedata
+from functools import lru_cache
+
+import regex
+
+from chamdiem.lexicon.catalogs import catalog
+from chamdiem.model.document import DocumentModel
+from chamdiem.model.errors import CorruptFile, NoTextLayer
+from chamdiem.readers.pdf import page_layout_reader
+from chamdiem.readers.pdf_geometry import Char, Seg, find_grids
+
+HOW_TO_ENABLE = ("install it with `pip install 'chamdiem[ocr]'` (or `make ocr`) and the Debian packages "
+                 "tesseract-ocr and tesseract-ocr-vie")
+DARK = 128  # grey level below which a pixel is ink
+
+
+@lru_cache(maxsize=1)
+def ocr_missing() -> str | None:
+    """None when OCR can run here, else what is missing and how to install it."""
+    try:
+        import numpy  # noqa: F401
+        import PIL  # noqa: F401
+        import pytesseract
+    except ImportError as exc:
+        return f"the OCR extra is not installed ({exc.name}): {HOW_TO_ENABLE}"
+    try:
+        langs = set(pytesseract.get_languages(config=""))
+    except (pytesseract.TesseractNotFoundError, OSError):
+        return f"the tesseract program is not installed: {HOW_TO_ENABLE}"
+    need = [lang for lang in _settings()["languages"].split("+") if lang not in langs]
+    if need:
+        return f"tesseract has no model for {', '.join(need)}: {HOW_TO_ENABLE}"
+    return None
+
+
+def _settings() -> dict:
+    return catalog("ocr")
+
+
+def ocr_pdf(path: str, sha256: str, pdf) -> DocumentModel:
+    """Every page of an open pypdfium2 document rendered and read by OCR."""
+    dpi = int(_settings()["dpi"])
+    images = []
+    for pno in range(len(pdf)):
+        page = pdf[pno]
+        try:
+            images.append((page.render(scale=dpi / 72).to_pil(), dpi))
+        finally:
+            page.close()
+    return _read_pages(path, sha256, "pdf", images)
+
+
+def read_image(path: str, data: bytes, sha256: str, fmt: str) -> DocumentModel:
+    """A JPEG/PNG/TIFF of one or more pages (every frame of a TIFF). Without OCR this is the same
+    ``no_text_layer`` error a scanned PDF gives."""
+    missing = ocr_missing()
+    if missing is not None:
+        raise NoTextLayer(path, f"a page image has no text layer; OCR would read it but {missing}")
+    from PIL import Image, ImageSequence, UnidentifiedImageError
+    try:
+        img = Image.open(io.BytesIO(data))
+        frames = [f.copy() for f in ImageSequence.Iterator(img)]
+    except (UnidentifiedImageError, OSError) as exc:
+        raise CorruptFile(path, f"not a readable {fmt.upper()} image: {exc}") from None
+    default = int(_settings()["dpi"])
+    pages = []
+    for f in frames:
+        dpi = f.info.get("dpi", (default, default))[0] or default
+        pages.append((f, float(dpi) if float(dpi) >= 50 else default))
+    return _read_pages(path, sha256, fmt, pages)
+
+
+def _read_pages(path: str, sha256: str, fmt: str, pages: list) -> DocumentModel:
+    reader = page_layout_reader(path, sha256, fmt)
+    b = reader.b
+    spans: list[tuple[int, int, float]] = []
+    words_read = 0
+    for k, (img, dpi) in enumerate(pages):
+        if k:
+            b.page_break()
+        start = b.position
+        chars, segs, words = page_content(img, dpi)
+        words_read += len(words)
+        reader.lay_out(chars, segs)
+        spans += _word_spans(b.text_since(start), start, words)
+    if not words_read:
+        raise NoTextLayer(path, f"{len(pages)} page image(s) without a text layer (a scan), on which OCR "
+                                f"read no text")
+    model = b.build()
+    model.ocr = True
+    model.ocr_words = spans
+    return model
+
+
+class Word:
+    __slots__ = ("text", "conf", "top", "x0")
+
+    def __init__(self, text: str, conf: float, top: float, x0: float):
+        self.text, self.conf, self.top, self.x0 = text, conf, top, x0
+
+
+def page_content(img, dpi: float) -> tuple[list[Char], list[Seg], list[Word]]:
+    """Characters (from the OCR words' boxes), rules and words of one page image, in points.
+
+    Text in a ruled table is read cell by cell: each cell's ink is cut out and stacked with the
+    others, under the page with its tables blanked, into one image read in one tesseract run. The
+    short cells (scores, item numbers: a lone '7' is often read as '/') are read a second time side
+    by side on one line, and the two readings are settled by ``_settle``."""
+    import numpy as np
+    s = _settings()
+    grey = np.asarray(img.convert("L"))
+    pt = 72.0 / dpi
+    min_run = max(int(float(s["min_rule_points"]) / pt), 10)
+    segs, clean = _rules(grey < DARK, grey, min_run, pt)
+    mosaic, bands = _mosaic(clean, find_grids(segs), pt)
+    by_band: dict[int, list] = {}
+    for wd in _tesseract(mosaic, int(s["psm"])):
+        k = _band_of(bands, wd[3] + wd[5] / 2)
+        if k is not None:
+            by_band.setdefault(k, []).append(wd)
+    short = [k for k in range(1, len(bands)) if sum(len(w[0]) for w in by_band.get(k, [])) <= SHORT_CELL]
+    doubt = float(s["disagreement_confidence"])
+    for k, again in _reread_short(bands, short).items():
+        by_band[k] = _settle(by_band.get(k, []), again, doubt)
+    chars: list[Char] = []
+    words: list[Word] = []
+    for k, got in sorted(by_band.items()):
+        my, dx, dy, bh = bands[k][:4]
+        for text, conf, x, y, w, h, ly0, ly1 in got:
+            top, bottom = max(min(y, ly0), my), min(max(y + h, ly1), my + bh)  # a line never leaves its cell
+            x0, x1 = (x + dx) * pt, (x + w + dx) * pt
+            top, bottom = (top + dy) * pt, (bottom + dy) * pt
+            words.append(Word(text, conf, top, x0))
+            step = (x1 - x0) / len(text)
+            for i, ch in enumerate(text):
+                chars.append(Char(ch, x0 + i * step, top, x0 + (i + 1) * step, bottom, space_before=i == 0))
+    return chars, segs, words
+
+
+SHORT_CELL = 6  # characters: cells this short (a score, an item number) are read a second time
+
+
+_NUMBER = regex.compile(r"^\d+(?:[.,]\d+)?$")
+
+
+def _settle(first: list, second: list, doubt: float) -> list:
+    """One reading of a short cell from two. Equal texts: the first. Different: the one that is
+    a number when only one is, else the more confident one, and either way its confidence is
+    capped at ``doubt``: two readings that disagree make a value to check, not a silent one."""
+    text = lambda ws: " ".join(w[0] for w in ws)
+    if not first:
+        return second
+    if text(first) == text(second):
+        return first
+    numeric = [bool(ws) and all(_NUMBER.match(w[0]) for w in ws) for ws in (first, second)]
+    if numeric[0] != numeric[1]:
+        pick = first if numeric[0] else second
+    else:
+        pick = first if _mean_conf(first) >= _mean_conf(second) else second
+    return [(w[0], min(w[1], doubt), *w[2:]) for w in pick]
+
+
+def _mean_conf(words) -> float:
+    return sum(w[1] for w in words) / len(words) if words else -1.0
+
+
+def _reread_short(bands, ids: list[int]) -> dict[int, list]:
+    """Short cells read again side by side on one line (one tesseract run, as a line of text):
+    a lone '3' that the stacked reading took for 'E)' is read as a number among numbers. Returns
+    the words of each cell, in the stacked image's coordinates, for the cells read again."""
+    import numpy as np
+    if not ids:
+        return {}
+    crops = [bands[k][4] for k in ids]
+    height = max(c.shape[0] for c in crops)
+    gap = max(height, 20)
+    width = sum(c.shape[1] for c in crops) + gap * (len(crops) + 1)
+    strip = np.full((height + 2 * gap, width), 255, dtype=crops[0].dtype)
+    lefts = []
+    x = gap
+    for c in crops:
+        top = gap + (height - c.shape[0]) // 2
+        strip[top:top + c.shape[0], x:x + c.shape[1]] = c
+        lefts.append((x, top))
+        x += c.shape[1] + gap
+    out: dict[int, list] = {k: [] for k in ids}
+    for t, c, wx, wy, w, h, ly0, ly1 in _tesseract(strip, 7):
+        mid = wx + w / 2
+        j = next((j for j, (x0, _) in enumerate(lefts) if x0 - gap / 2 <= mid < x0 + crops[j].shape[1] + gap / 2), None)
+        if j is None:
+            continue
+        x0, top = lefts[j]
+        k = ids[j]
+        band_top, mx = bands[k][0], bands[k][5]
+        dy = band_top - top  # strip y -> stacked image y
+        out[k].append((t, c, wx - x0 + mx, wy + dy, w, h, wy + dy, wy + h + dy))
+    return {k: words for k, words in out.items() if words}
+
+
+def _tesseract(image, psm: int) -> list[tuple[str, float, int, int, int, int, int, int]]:
+    """Words tesseract reads on a greyscale array: text (NFC), confidence, box, and the top and
+    bottom of the word's text line. A word's characters get its line's height, as a text layer's
+    font boxes do: the ink of 'vu' is shorter than that of 'Sở', and the gaps between words are
+    measured against it."""
+    import pytesseract
+    from PIL import Image
+    # one thread per tesseract run: ingest already reads one file per core, and tesseract's own
+    # OpenMP threads would only contend with them (the user's setting is kept)
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    data = pytesseract.image_to_data(Image.fromarray(image), lang=_settings()["languages"], config=f"--psm {psm}",
+                                     output_type=pytesseract.Output.DICT)
+    rows = list(zip(data["level"], data["block_num"], data["par_num"], data["line_num"], data["text"], data["conf"],
+                    data["left"], data["top"], data["width"], data["height"]))
+    lines = {(b, p, ln): (y, y + h) for lvl, b, p, ln, _, _, _, y, _, h in rows if lvl == 4}
+    out = []
+    for lvl, b, p, ln, text, conf, x, y, w, h in rows:
+        text = unicodedata.normalize("NFC", (text or "").strip())
+        if lvl != 5 or not text or float(conf) < 0:
+            continue
+        ly0, ly1 = lines.get((b, p, ln), (y, y + h))
+        out.append((text, float(conf), x, y, w, h, ly0, ly1))
+    return out
+
+
+BAND_GAP = 0.25  # of an inch: white space between the stacked cell images
+INSET = 3        # pixels cut off a cell's edges (what is left of its rules)
+TIGHT = 2        # pixels kept around a cell's ink
+
+
+def _mosaic(clean, grids, pt: float):
+    """The page with its tables blanked, then each table cell that holds ink, stacked below it.
+    Returns the image and its bands: (top in the image, x shift and y shift back to the page,
+    height, the band's own image, its left edge in the image)."""
+    import numpy as np
+    page = clean.copy()
+    crops = []
+    px = lambda v: int(round(v / pt))
+    for g in grids:
+        x0, y0, x1, y1 = (px(v) for v in g.bbox)
+        for r0, c0, r1, c1 in g.cells:
+            cx0, cx1 = px(g.xs[c0]) + INSET, px(g.xs[c1 + 1]) - INSET
+            cy0, cy1 = px(g.ys[r0]) + INSET, px(g.ys[r1 + 1]) - INSET
+            if cx1 - cx0 < 4 or cy1 - cy0 < 4:
+                continue
+            ys, xs = np.nonzero(clean[cy0:cy1, cx0:cx1] < DARK)
+            if len(ys):  # the cell's ink, cut tight: tesseract reads a lone glyph best with white around it
+                ty0, tx0 = cy0 + max(ys.min() - TIGHT, 0), cx0 + max(xs.min() - TIGHT, 0)
+                crops.append((clean[ty0:cy0 + ys.max() + TIGHT + 1, tx0:cx0 + xs.max() + TIGHT + 1], tx0, ty0))
+        page[max(y0 - INSET, 0):y1 + INSET, max(x0 - INSET, 0):x1 + INSET] = 255
+    gap = max(int(BAND_GAP * 72 / pt), 20)
+    height = page.shape[0] + sum(c.shape[0] + gap for c, _, _ in crops) + gap
+    width = max([page.shape[1]] + [c.shape[1] + 2 * gap for c, _, _ in crops])
+    out = np.full((height, width), 255, dtype=page.dtype)
+    out[:page.shape[0], :page.shape[1]] = page
+    bands = [(0, 0, 0, page.shape[0], page, 0)]
+    y = page.shape[0] + gap
+    for crop, cx0, cy0 in crops:
+        h, w = crop.shape
+        out[y:y + h, gap:gap + w] = crop
+        bands.append((y, cx0 - gap, cy0 - y, h, crop, gap))
+        y += h + gap
+    return out, bands
+
+
+def _band_of(bands, y: float) -> int | None:
+    for k, band in enumerate(bands):
+        if band[0] <= y < band[0] + band[3]:
+            return k
+    return None
+
+
+def _rules(ink, grey, min_run: int, pt: float):
+    """Horizontal and vertical dark runs at least ``min_run`` pixels long, as rules in points, and
+    the image with them painted white."""
+    import numpy as np
+    clean = grey.copy()
+    segs: list[Seg] = []
+    for horizontal, mask in ((True, ink), (False, ink.T)):
+        padded = np.zeros((mask.shape[0], mask.shape[1] + 2), dtype=np.int8)
+        padded[:, 1:-1] = mask
+        edges = np.diff(padded, axis=1)
+        rows_s, cols_s = np.nonzero(edges == 1)
+        _, cols_e = np.nonzero(edges == -1)
+        long = (cols_e - cols_s) >= min_run
+        for r, a, e in zip(rows_s[long], cols_s[long], cols_e[long]):
+            segs.append(Seg(horizontal, (r + 0.5) * pt, a * pt, e * pt))
+            if horizontal:
+                clean[max(r - 2, 0):r + 3, a:e] = 255
+            else:
+                clean[a:e, max(r - 2, 0):r + 3] = 255
+    return segs, clean
+
+
+_TOKEN = regex.compile(r"\S+")
+
+
+def _word_spans(text: str, offset: int, words: list[Word]) -> list[tuple[int, int, float]]:
+    """The span of each OCR word in the page's document text, with its confidence. The layout
+    writes every word once, cells and lines in reading order: each token of the text takes the
+    first unused word (top to bottom, left to right) of the same text; a token the layout joined
+    or split takes the lowest confidence of the words it overlaps in text."""
+    free: dict[str, list[Word]] = {}
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        free.setdefault(w.text, []).append(w)
+    out = []
+    for m in _TOKEN.finditer(text):
+        tok = m.group()
+        same = free.get(tok)
+        if same:
+            conf = same.pop(0).conf
+        else:
+            near = [w.conf for ws in free.values() for w in ws if tok in w.text or w.text in tok]
+            conf = min(near) if near else 0.0
+        out.append((offset + m.start(), offset + m.end(), conf))
+    return out

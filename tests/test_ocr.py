@@ -1,0 +1,131 @@
+"""Scans: a known sheet written as a PDF (fpdf2, DejaVu), rendered to page images with pypdfium2 and
+wrapped into an image-only PDF (or saved as a PNG page) is read by OCR into the same scores; values
+read by OCR are marked with their confidence, and a scan without OCR installed stays
+`no_text_layer` saying how to enable it."""
+import pathlib
+
+import pytest
+
+from conftest import FIXTURES, extract_file, query, scores_of
+from chamdiem.interfaces.cli import main
+from chamdiem.model.errors import NoTextLayer
+from chamdiem.pipeline.extract import extract_document
+from chamdiem.readers.dispatch import read_bytes, read_document
+from chamdiem.readers.ocr import ocr_missing
+from chamdiem.readers.text import parse_text
+from renditions import FONT_DIR, write_pdf
+
+HAVE_FONT = pathlib.Path(FONT_DIR, "DejaVuSans.ttf").exists()
+needs_ocr = pytest.mark.skipif(not HAVE_FONT or ocr_missing() is not None,
+                               reason=f"fonts-dejavu-core and OCR are needed: {ocr_missing()}")
+SHEETS = ["tsv_sheet_short_rows_and_html_cells.txt", "tdkt_sheet_bonus_and_multi_number_cell.txt"]
+SCAN_DPI = 200  # an office scanner's usual setting
+
+
+def page_images(pdf_path, dpi=SCAN_DPI):
+    import pypdfium2 as pdfium
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    try:
+        return [pdf[k].render(scale=dpi / 72).to_pil().convert("L") for k in range(len(pdf))]
+    finally:
+        pdf.close()
+
+
+def scan_of(name, folder, suffix=".pdf"):
+    """The fixture as fpdf2 writes it, rasterised: an image-only PDF, or a PNG of its first page."""
+    typed = folder / (pathlib.Path(name).stem + "_typed.pdf")
+    write_pdf((FIXTURES / name).read_text("utf-8"), typed, ruled=True, v_align="TOP")
+    images = page_images(typed)
+    out = folder / (pathlib.Path(name).stem + "_scan" + suffix)
+    if suffix == ".pdf":
+        images[0].save(str(out), save_all=True, append_images=images[1:], resolution=SCAN_DPI)
+    else:
+        images[0].save(str(out), dpi=(SCAN_DPI, SCAN_DPI))
+    return out
+
+
+def fields_matched(expected, got):
+    total = same = 0
+    for cid, values in expected.items():
+        for k, v in enumerate(values):
+            if v is not None:
+                total += 1
+                same += got.get(cid, (None,) * 5)[k] == v
+    return same, total
+
+
+@pytest.fixture(scope="module")
+def scans(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("scans")
+    return {name: scan_of(name, folder) for name in SHEETS}
+
+
+@needs_ocr
+def test_rasterised_sheets_give_95_percent_of_score_fields_exactly(scans):
+    same = total = 0
+    for name, scan in scans.items():
+        typed, read = extract_file(FIXTURES / name), extract_file(scan)
+        assert read.model.ocr and read.model.format == "pdf"
+        assert read.framework == typed.framework
+        s, t = fields_matched(scores_of(typed), scores_of(read))
+        same, total = same + s, total + t
+    assert total == 41
+    assert same / total >= 0.95, f"{same}/{total} score fields read exactly"
+
+
+@needs_ocr
+def test_scan_values_are_marked_as_ocr_with_their_confidence(scans, db):
+    scan = scans[SHEETS[0]]
+    assert main(["ingest", str(scan), "--db", db, "--quiet"]) == 0
+    (doc,) = query(db, "SELECT format, ocr, framework FROM v_documents")
+    assert doc == {"format": "pdf", "ocr": 1, "framework": "dvcq"}
+    rows = query(db, "SELECT source, confidence FROM v_scores")
+    assert rows and all(r["source"] == "ocr" and 0 <= r["confidence"] <= 100 for r in rows)
+    values = query(db, "SELECT confidence FROM v_observations")
+    assert values and all(v["confidence"] is not None for v in values)
+
+
+@needs_ocr
+def test_png_page_image_is_read_by_ocr(tmp_path):
+    scan = scan_of(SHEETS[0], tmp_path, ".png")
+    typed, read = extract_file(FIXTURES / SHEETS[0]), extract_file(scan)
+    assert read.model.ocr and read.model.format == "png"
+    same, total = fields_matched(scores_of(typed), scores_of(read))
+    assert same / total >= 0.95, f"{same}/{total}"
+
+
+def test_number_read_with_low_confidence_gets_a_finding_not_a_silent_value():
+    text = (FIXTURES / SHEETS[0]).read_text("utf-8")
+    model = parse_text(text, path="scan.png", sha256="x", fmt="png")
+    value = text.index("\t2,5\t") + 1  # Nội dung 2 of Tiêu chí 3, self score
+    model.ocr = True
+    model.ocr_words = [(0, value, 96.0), (value, value + 3, 41.0), (value + 3, len(text), 96.0)]
+    report = extract_document(model)
+    (low,) = [f for f in report.findings if f.kind == "low_confidence_value"]
+    assert (low.criterion_id, low.field, low.start, low.end) == ("dvcq.tc3.nd2", "self_score", value, value + 3)
+    assert "confidence 41" in low.message
+    score = next(s for s in report.scores if s.criterion_id == "dvcq.tc3.nd2")
+    assert score.values["self_score"] == 2.5 and score.confidence == 41.0
+
+
+@pytest.mark.skipif(not HAVE_FONT, reason="fonts-dejavu-core is needed to build PDF fixtures")
+def test_scan_without_ocr_stays_no_text_layer_and_says_how_to_enable_it(tmp_path, monkeypatch):
+    typed = tmp_path / "typed.pdf"
+    write_pdf((FIXTURES / SHEETS[0]).read_text("utf-8"), typed, ruled=True, v_align="TOP")
+    scan = tmp_path / "scan.pdf"
+    images = page_images(typed, dpi=72)
+    images[0].save(str(scan), save_all=True, append_images=images[1:], resolution=72)
+    try:
+        import pytesseract
+        monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(tmp_path / "no-tesseract-here"))
+    except ImportError:
+        pass  # no OCR extra at all: the same error
+    ocr_missing.cache_clear()
+    try:
+        data, sha = read_bytes(str(scan))
+        with pytest.raises(NoTextLayer) as err:
+            read_document(str(scan), data, sha)
+    finally:
+        ocr_missing.cache_clear()
+    assert "a scan" in err.value.reason and "pip install 'chamdiem[ocr]'" in err.value.reason
+    assert "tesseract-ocr-vie" in err.value.reason
