@@ -6,6 +6,7 @@ import hashlib
 import os
 import sqlite3
 import time
+import unicodedata
 from datetime import datetime, timezone
 from importlib import resources
 
@@ -15,6 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from chamdiem.normalizers.cited_documents import resolve
 from chamdiem.lexicon.text import fold
+from chamdiem.normalizers.frameworks import frameworks
 from chamdiem.schema import tables as T
 from chamdiem.model.errors import DatabaseError
 from chamdiem.model.observations import SCORE_FIELDS, Report
@@ -87,6 +89,23 @@ def _set_wal(cur, attempts: int = 600) -> None:
             time.sleep(0.1)
 
 
+def search_fold(s: str) -> str:
+    """What search_fts stores and a search is matched with: no tone marks, đ → d, lower case, so
+    "dan van" and "Dân Vận" are the same words. Punctuation stays (the FTS tokenizer splits on it)."""
+    s = unicodedata.normalize("NFD", s).replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in s if unicodedata.category(c) != "Mn").casefold()
+
+
+def text_lines(text_: str):
+    """(line, 1-based number, start, end) of each non-blank line, stripped of surrounding space."""
+    pos = 0
+    for number, line in enumerate(text_.split("\n"), 1):
+        if line.strip():
+            lead = len(line) - len(line.lstrip())
+            yield line.strip(), number, pos + lead, pos + lead + len(line.strip())
+        pos += len(line) + 1
+
+
 def _view_statements() -> list[str]:
     sql = resources.files("chamdiem.schema").joinpath("views.sql").read_text("utf-8")
     body = "\n".join(l for l in sql.splitlines() if not l.lstrip().startswith("--"))
@@ -118,6 +137,23 @@ class Store:
                 con.execute(text(stmt))
             con.execute(T.chamdiem_meta.delete().where(T.chamdiem_meta.c.key == "views"))
             con.execute(insert(T.chamdiem_meta).values(key="views", value=signature))
+        self._sync_thresholds()
+
+    def _sync_thresholds(self) -> None:
+        """classification_thresholds follows the framework catalogs: v_documents.classification_earned
+        always reflects the scales as they are written now."""
+        rows = [{"framework": fw.id, "classification": code, "min_total": float(low), "scale_max": fw.root.max}
+                for fw in frameworks().values() for code, low in fw.classification.items()]
+        signature = hashlib.sha1(repr(sorted(rows, key=repr)).encode()).hexdigest()
+        meta = T.chamdiem_meta.c
+        with self.engine.begin() as con:
+            if con.execute(select(meta.value).where(meta.key == "thresholds")).scalar() == signature:
+                return
+            con.execute(T.classification_thresholds.delete())
+            if rows:
+                con.execute(insert(T.classification_thresholds), rows)
+            con.execute(T.chamdiem_meta.delete().where(meta.key == "thresholds"))
+            con.execute(insert(T.chamdiem_meta).values(key="thresholds", value=signature))
 
     def _migrate(self) -> None:
         from alembic import command
@@ -129,7 +165,7 @@ class Store:
             have = set(inspect(con).get_table_names())
             if "documents" in have and "alembic_version" not in have:
                 # made before migrations existed: say which schema it already has
-                command.stamp(cfg, "head" if "cited_documents" in have else "0001")
+                command.stamp(cfg, "0002" if "cited_documents" in have else "0001")
             command.upgrade(cfg, "head")
 
     def schema_version(self) -> str:
@@ -175,6 +211,7 @@ class Store:
                     {"document_id": doc_id, "criterion_id": f.criterion_id, "kind": f.kind, "severity": f.severity,
                      "message": f.message, "source": f.source, "field": f.field, "char_start": f.start,
                      "char_end": f.end} for f in doc.findings])
+            self._write_search_index(con, doc_id, doc)
             if doc.citations:
                 cited = self._cited_document_ids(con, resolve(doc.citations))
                 con.execute(insert(T.citations), [
@@ -213,6 +250,24 @@ class Store:
         ids = dict(con.execute(select(T.cited_documents.c.doc_key, T.cited_documents.c.id)
                                .where(T.cited_documents.c.doc_key.in_(list(rows)))).all())
         return [ids[k.text] for k in keys]
+
+    def _write_search_index(self, con, doc_id: int, doc: Report) -> None:
+        """The document's searchable pieces, and on SQLite their folded copy in search_fts, in the
+        document's own transaction: search never shows half a report."""
+        rows = [{"document_id": doc_id, "kind": "text", "criterion_id": None, "text": t, "line": n,
+                 "char_start": s, "char_end": e} for t, n, s, e in text_lines(doc.model.text)]
+        rows += [{"document_id": doc_id, "kind": "criterion", "criterion_id": s.criterion_id, "text": s.label,
+                  "line": s.line, "char_start": s.start, "char_end": s.end} for s in doc.scores if s.label]
+        rows += [{"document_id": doc_id, "kind": "citation", "criterion_id": c.criterion_id, "text": c.text,
+                  "line": c.line, "char_start": c.start, "char_end": c.end} for c in doc.citations]
+        if not rows:
+            return
+        con.execute(insert(T.search_index), rows)
+        if self.engine.dialect.name == "sqlite":
+            ids = con.execute(select(T.search_index.c.id).where(T.search_index.c.document_id == doc_id)
+                              .order_by(T.search_index.c.id)).scalars().all()
+            con.execute(text("INSERT INTO search_fts (rowid, folded) VALUES (:i, :f)"),
+                        [{"i": i, "f": search_fold(r["text"])} for i, r in zip(ids, rows)])
 
     @staticmethod
     def _write_observations(con, doc_id: int, doc: Report) -> None:
