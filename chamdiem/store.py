@@ -12,7 +12,8 @@ from importlib import resources
 
 from sqlalchemy import Engine, create_engine, event, insert, inspect, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from chamdiem.normalizers.cited_documents import resolve
 from chamdiem.lexicon.text import fold
@@ -26,8 +27,24 @@ from chamdiem.model.defaults import DEFAULT_DB
 _INSERT_OR_IGNORE = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 
 
+SUPPORTED = "a SQLite file path, or a PostgreSQL URL such as postgresql+psycopg://user:pass@host/dbname"
+
+
+def check_url(db: str) -> None:
+    """Raises DatabaseError for a URL that is malformed or of a dialect chamdiem does not support."""
+    if "://" not in db:
+        return
+    try:
+        url = make_url(db)
+    except ArgumentError:
+        raise DatabaseError(db, f"not a database URL; use {SUPPORTED}") from None
+    if url.get_backend_name() not in ("sqlite", "postgresql"):
+        raise DatabaseError(db, f"{url.get_backend_name()} is not supported; use {SUPPORTED}")
+
+
 def engine_for(db: str) -> Engine:
     """A file path means SQLite; anything with '://' is an SQLAlchemy URL."""
+    check_url(db)
     if "://" not in db:
         parent = os.path.dirname(os.path.abspath(db))
         os.makedirs(parent, exist_ok=True)
@@ -54,12 +71,25 @@ def engine_for(db: str) -> Engine:
     return create_engine(db, pool_pre_ping=True)
 
 
+def _reader_for(db: str) -> Engine:
+    """An engine that only reads: a SQLite file is opened read-only, so nothing is created or
+    locked for writing (an ingest may run meanwhile)."""
+    check_url(db)
+    if "://" in db and not db.startswith("sqlite"):
+        return create_engine(db, pool_pre_ping=True)
+    path = make_url(db).database if "://" in db else db
+    return create_engine(f"sqlite:///file:{os.path.abspath(path)}?mode=ro&uri=true",
+                         connect_args={"timeout": 30})
+
+
 def open_existing(db: str) -> Engine:
-    """An engine on a chamdiem database that must already exist: reading never creates one.
-    Raises DatabaseError when the file is missing, is not a chamdiem database, or cannot be reached."""
-    if "://" not in db and not os.path.isfile(db):
+    """A read-only engine on a chamdiem database that must already exist: reading never creates
+    one. Raises DatabaseError when the file is missing, is not a chamdiem database, or cannot be reached."""
+    check_url(db)
+    path = db if "://" not in db else (make_url(db).database if db.startswith("sqlite") else None)
+    if path is not None and not os.path.isfile(path):
         raise DatabaseError(db, "no such database (load reports into it first with `chamdiem ingest`)")
-    engine = engine_for(db)
+    engine = _reader_for(db)
     try:
         with engine.connect() as con:
             if "documents" not in inspect(con).get_table_names():
@@ -69,6 +99,19 @@ def open_existing(db: str) -> Engine:
     except SQLAlchemyError as exc:
         raise DatabaseError(db, f"cannot be opened: {_first_line(exc)}") from None
     return engine
+
+
+def needs_upgrade(engine: Engine) -> bool:
+    """True when the database's schema is older than this chamdiem's (reading only)."""
+    from alembic.script import ScriptDirectory
+    from alembic.config import Config
+    cfg = Config()
+    cfg.set_main_option("script_location", str(resources.files("chamdiem.schema").joinpath("migrations")))
+    head = ScriptDirectory.from_config(cfg).get_current_head()
+    with engine.connect() as con:
+        if "alembic_version" not in inspect(con).get_table_names():
+            return True
+        return con.execute(text("SELECT version_num FROM alembic_version")).scalar() != head
 
 
 def _first_line(exc: Exception) -> str:
@@ -118,8 +161,16 @@ def _view_name(stmt: str) -> str:
 
 class Store:
     def __init__(self, db: str):
+        """Opens (creating when new) and upgrades the database. Raises DatabaseError when it cannot
+        be used: a malformed or unsupported URL, a server that does not answer, a file that is not
+        SQLite or an SQLite file of some other program."""
         self.engine = engine_for(db)
-        self.ensure_schema()
+        try:
+            self.ensure_schema()
+        except SQLAlchemyError as exc:
+            raise DatabaseError(db, f"cannot be opened: {_first_line(exc)}") from None
+        except sqlite3.DatabaseError as exc:
+            raise DatabaseError(db, f"cannot be opened: {exc}") from None
 
     def ensure_schema(self) -> None:
         """Brings the database to the newest schema with Alembic (an older database is upgraded),
@@ -163,6 +214,9 @@ class Store:
         with self.engine.begin() as con:
             cfg.attributes["connection"] = con
             have = set(inspect(con).get_table_names())
+            if self.engine.dialect.name == "sqlite" and have and "documents" not in have:
+                raise DatabaseError(self.engine.url.database, "an SQLite database of some other program "
+                                    "(it has no documents table); give chamdiem a new file or its own database")
             if "documents" in have and "alembic_version" not in have:
                 # made before migrations existed: say which schema it already has
                 command.stamp(cfg, "0002" if "cited_documents" in have else "0001")
