@@ -23,7 +23,7 @@ body{font-family:system-ui,sans-serif;max-width:64em;margin:1.5em auto;padding:0
 h1{font-size:1.4em;margin-bottom:.2em} h2{font-size:1.1em;margin-top:1.6em;border-bottom:1px solid #ddd}
 .meta{color:#555} nav a{margin-right:1em}
 table.values{border-collapse:collapse} table.values td,table.values th{border:1px solid #ccc;padding:.3em .7em}
-.source{white-space:pre-wrap;font-family:ui-monospace,monospace;background:#fafafa;border:1px solid #ddd;
+.source{white-space:pre-wrap;background:#fafafa;border:1px solid #ddd;
   padding:.8em;line-height:1.9}
 .context{color:#888} .tab{color:#bbb}
 mark{padding:.1em .25em;border-radius:3px} mark .lbl{font-size:.7em;font-family:system-ui,sans-serif;
