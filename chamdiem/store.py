@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sqlite3
 import time
 import unicodedata
@@ -30,16 +31,26 @@ _INSERT_OR_IGNORE = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 SUPPORTED = "a SQLite file path, or a PostgreSQL URL such as postgresql+psycopg://user:pass@host/dbname"
 
 
+def _shown(db: str) -> str:
+    """The database as messages show it: a URL's password is masked."""
+    if "://" not in db:
+        return db
+    try:
+        return make_url(db).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", db)
+
+
 def check_url(db: str) -> None:
     """Raises DatabaseError for a URL that is malformed or of a dialect chamdiem does not support."""
     if "://" not in db:
         return
     try:
         url = make_url(db)
-    except ArgumentError:
-        raise DatabaseError(db, f"not a database URL; use {SUPPORTED}") from None
+    except (ArgumentError, ValueError) as exc:
+        raise DatabaseError(_shown(db), f"not a valid database URL ({exc}); use {SUPPORTED}") from None
     if url.get_backend_name() not in ("sqlite", "postgresql"):
-        raise DatabaseError(db, f"{url.get_backend_name()} is not supported; use {SUPPORTED}")
+        raise DatabaseError(_shown(db), f"{url.get_backend_name()} is not supported; use {SUPPORTED}")
 
 
 def engine_for(db: str) -> Engine:
@@ -88,17 +99,33 @@ def open_existing(db: str) -> Engine:
     check_url(db)
     path = db if "://" not in db else (make_url(db).database if db.startswith("sqlite") else None)
     if path is not None and not os.path.isfile(path):
-        raise DatabaseError(db, "no such database (load reports into it first with `chamdiem ingest`)")
+        raise DatabaseError(_shown(db), "no such database (load reports into it first with `chamdiem ingest`)")
     engine = _reader_for(db)
     try:
         with engine.connect() as con:
             if "documents" not in inspect(con).get_table_names():
-                raise DatabaseError(db, "not a chamdiem database (it has no documents table)")
+                raise DatabaseError(_shown(db), "not a chamdiem database (it has no documents table)")
     except DatabaseError:
         raise
     except SQLAlchemyError as exc:
-        raise DatabaseError(db, f"cannot be opened: {_first_line(exc)}") from None
+        raise DatabaseError(_shown(db), f"cannot be opened: {_first_line(exc)}") from None
     return engine
+
+
+def _check_sqlite_file(path: str) -> None:
+    """Raises DatabaseError unless ``path`` is an SQLite file that chamdiem may write: its own, or
+    one with no tables yet. Reads only."""
+    try:
+        con = sqlite3.connect(f"file:{os.path.abspath(path)}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(path, f"not an SQLite database ({exc}); give --db a new file or a chamdiem database") from None
+    if tables and "documents" not in tables:
+        raise DatabaseError(path, "an SQLite database of some other program (it has no documents table); "
+                                  "give chamdiem a new file or its own database")
 
 
 def needs_upgrade(engine: Engine) -> bool:
@@ -164,13 +191,15 @@ class Store:
         """Opens (creating when new) and upgrades the database. Raises DatabaseError when it cannot
         be used: a malformed or unsupported URL, a server that does not answer, a file that is not
         SQLite or an SQLite file of some other program."""
+        if "://" not in db and os.path.isfile(db) and os.path.getsize(db) > 0:
+            _check_sqlite_file(db)   # before the engine switches the file to WAL: a foreign file stays as it was
         self.engine = engine_for(db)
         try:
             self.ensure_schema()
         except SQLAlchemyError as exc:
-            raise DatabaseError(db, f"cannot be opened: {_first_line(exc)}") from None
+            raise DatabaseError(_shown(db), f"cannot be opened: {_first_line(exc)}") from None
         except sqlite3.DatabaseError as exc:
-            raise DatabaseError(db, f"cannot be opened: {exc}") from None
+            raise DatabaseError(_shown(db), f"cannot be opened: {exc}") from None
 
     def ensure_schema(self) -> None:
         """Brings the database to the newest schema with Alembic (an older database is upgraded),
