@@ -74,12 +74,12 @@ def _fold(s: str) -> str:
 
 
 def _lines(text: str):
-    pos, number = 0, 1
-    for line in text.split("\n"):
+    pos = 0
+    for number, line in enumerate(text.split("\n"), 1):
         if line.strip():
-            yield line.strip(), number, pos, pos + len(line)
+            lead = len(line) - len(line.lstrip())
+            yield line.strip(), number, pos + lead, pos + lead + len(line.strip())
         pos += len(line) + 1
-        number += 1
 
 
 def downgrade() -> None:
