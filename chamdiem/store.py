@@ -167,12 +167,16 @@ def search_fold(s: str) -> str:
 
 
 def text_lines(text_: str):
-    """(line, 1-based number, start, end) of each non-blank line, stripped of surrounding space."""
+    """(piece, 1-based line, start, end) of each non-blank line, or of each cell of a tab-separated
+    row, stripped of surrounding space: the units search shows."""
     pos = 0
     for number, line in enumerate(text_.split("\n"), 1):
-        if line.strip():
-            lead = len(line) - len(line.lstrip())
-            yield line.strip(), number, pos + lead, pos + lead + len(line.strip())
+        cell_pos = pos
+        for cell in line.split("\t"):
+            if cell.strip():
+                lead = len(cell) - len(cell.lstrip())
+                yield cell.strip(), number, cell_pos + lead, cell_pos + lead + len(cell.strip())
+            cell_pos += len(cell) + 1
         pos += len(line) + 1
 
 

@@ -76,9 +76,12 @@ def _fold(s: str) -> str:
 def _lines(text: str):
     pos = 0
     for number, line in enumerate(text.split("\n"), 1):
-        if line.strip():
-            lead = len(line) - len(line.lstrip())
-            yield line.strip(), number, pos + lead, pos + lead + len(line.strip())
+        cell_pos = pos
+        for cell in line.split("\t"):
+            if cell.strip():
+                lead = len(cell) - len(cell.lstrip())
+                yield cell.strip(), number, cell_pos + lead, cell_pos + lead + len(cell.strip())
+            cell_pos += len(cell) + 1
         pos += len(line) + 1
 
 
