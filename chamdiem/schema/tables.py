@@ -128,6 +128,8 @@ citations = Table(
     Column("cited_document_id", Integer, ForeignKey("cited_documents.id")),
 )
 
+Index("ix_citations_cited_document", citations.c.cited_document_id, citations.c.document_id)
+
 ingest_errors = Table(
     "ingest_errors", metadata,
     Column("id", Integer, primary_key=True),

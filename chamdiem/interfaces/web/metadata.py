@@ -41,8 +41,13 @@ QUERIES = {
         "ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, findings DESC, kind"),
     "van_ban_trich_dan_nhieu_nhat": (
         "Văn bản được trích dẫn nhiều nhất", "Most-cited documents",
-        "SELECT doc_type, number, symbol, year, issued_on, citing_reports, mentions\n"
-        "FROM v_cited_documents ORDER BY citing_reports DESC, mentions DESC, doc_type, number LIMIT 200"),
+        "SELECT cd.doc_type, cd.number, cd.symbol, cd.year, cd.issued_on, m.citing_reports, m.mentions\n"
+        "FROM (SELECT c.cited_document_id AS id, COUNT(DISTINCT c.document_id) AS citing_reports,\n"
+        "             COUNT(*) AS mentions\n"
+        "      FROM citations c JOIN documents d ON d.id = c.document_id WHERE d.is_current\n"
+        "      GROUP BY c.cited_document_id ORDER BY citing_reports DESC, mentions DESC LIMIT 200) m\n"
+        "JOIN cited_documents cd ON cd.id = m.id\n"
+        "ORDER BY m.citing_reports DESC, m.mentions DESC, cd.doc_type, cd.number"),
     "don_vi_thieu_tieu_chi": (
         "Đơn vị thiếu một tiêu chí", "Units missing a criterion",
         "SELECT d.issuer, d.assessment_year, d.framework, d.file_name, d.document_id\n"

@@ -40,6 +40,8 @@ def upgrade() -> None:
         sa.Column("min_total", sa.Float, nullable=False),
         sa.Column("scale_max", sa.Float),
     )
+    # most-cited documents: counted per registry entry straight from the index
+    op.create_index("ix_citations_cited_document", "citations", ["cited_document_id", "document_id"])
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
         op.execute(FTS_CREATE)
@@ -88,5 +90,6 @@ def _lines(text: str):
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         op.execute("DROP TABLE search_fts")
+    op.drop_index("ix_citations_cited_document", "citations")
     op.drop_table("classification_thresholds")
     op.drop_table("search_index")
