@@ -88,6 +88,7 @@ def main() -> None:
                 os.remove(a.db + suffix)
         print(f"built {a.db}: {a.reports} reports loaded in {build(a.db, a.reports):.1f} s")
     from chamdiem.interfaces.export import export
+    print(f"load average before timing: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     with tempfile.TemporaryDirectory() as out:
         for fmt, target in (("xlsx", os.path.join(out, "tong-hop.xlsx")), ("csv", os.path.join(out, "csv"))):
             os.makedirs(os.path.join(out, "csv"), exist_ok=True)

@@ -169,11 +169,10 @@ def _plain_sheet(ws, df: pd.DataFrame) -> None:
     styled = {j: name for j, name in enumerate(df.columns)
               if name in SCORE_COLUMNS or name in ("issued_on", "severity", "message")}
     fills = {}
-    for row in df.itertuples(index=False):
-        out = [_value(v) for v in row]
+    for out in _plain_values(df):
         for j, name in styled.items():
             if name == "issued_on":
-                out[j] = _cell(ws, _date(row[j]), fmt=DATE_FORMAT)
+                out[j] = _cell(ws, _date(out[j]), fmt=DATE_FORMAT)
             elif name == "severity":
                 out[j] = _cell(ws, out[j], fill=fills.setdefault(out[j], severity_fill(out[j])))
             elif name == "message":
@@ -181,6 +180,16 @@ def _plain_sheet(ws, df: pd.DataFrame) -> None:
             else:
                 out[j] = _cell(ws, out[j], fmt=SCORE_FORMAT)
         ws.append(out)
+
+
+def _plain_values(df: pd.DataFrame) -> list[list]:
+    """Rows as plain Python values: None for missing, whole floats as integers."""
+    rows = df.astype(object).where(df.notna(), None).values.tolist()
+    for row in rows:
+        for j, v in enumerate(row):
+            if isinstance(v, float) and v.is_integer():
+                row[j] = int(v)
+    return rows
 
 
 def _note(text: str) -> Comment:
