@@ -104,7 +104,8 @@ def _score_sheet(ws, s: ScoreSheet) -> None:
     for key, title, _ in groups:
         for k, c in enumerate(s.criteria + [None]):
             keys.append(f"{key}:{c.id if c else TOTAL}")
-            row1.append(_header(ws, title) if k == 0 else _header(ws, None))
+            # the group's title runs on over the empty cells beside it (no wrapping)
+            row1.append(_cell(ws, title if k == 0 else None, font=BOLD, fill=HEADER_FILL))
             row2.append(_cell(ws, _value(c.max if c else s.total_max), fmt=SCORE_FORMAT, font=BOLD))
             row3.append(_header(ws, c.title, _note(f"{c.id}: {c.name}")) if c else _header(ws, "Tổng (total)"))
     last_col = len(row3)
@@ -112,6 +113,8 @@ def _score_sheet(ws, s: ScoreSheet) -> None:
     ws.freeze_panes = f"C{FIRST_DATA_ROW}"       # headers and the unit and file columns stay
     ws.auto_filter.ref = f"A{HEADER_ROWS}:{get_column_letter(last_col)}{max(last_row, HEADER_ROWS)}"
     _widths(ws, {1: 34, 2: 28, 3: 12, 4: 26, 5: 26}, last_col)
+    _print_across(ws)
+    ws.row_dimensions[HEADER_ROWS].height = 48   # the wrapped column titles
     for row in (row1, row2, row3):
         ws.append(row)
     frames = dict((key, frame) for key, _, frame in groups)
@@ -128,6 +131,15 @@ def _score_sheet(ws, s: ScoreSheet) -> None:
         ws.append(row)
     if len(s.units):
         _totals_chart(ws, s, groups, keys, last_row, last_col)
+
+
+def _print_across(ws) -> None:
+    """Printed landscape, all columns on one page width, the header rows repeated on each page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = "9"   # A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.print_title_rows = f"1:{HEADER_ROWS}"
 
 
 def _marked(ws, s: ScoreSheet, i: int, key: str, value, fmt) -> WriteOnlyCell:

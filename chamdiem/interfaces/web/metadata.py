@@ -73,14 +73,23 @@ def both(vi: str, en: str) -> str:
     return f"{vi} · {en}"
 
 
-def metadata(database: str) -> dict:
-    """The whole metadata dict for a Datasette serving one chamdiem database named ``database``."""
+STYLE_ROUTE = "/-/chamdiem.css"
+STYLE = """
+dl.column-descriptions{columns:3 18em;font-size:.85em;margin:.5em 0 1em}
+dl.column-descriptions dt{break-after:avoid;margin-top:.3em} dl.column-descriptions dd{margin:0 0 0 1em;break-before:avoid}
+"""
+
+
+def metadata(database: str, columns_of: dict[str, list[str]] | None = None) -> dict:
+    """The whole metadata dict for a Datasette serving one chamdiem database named ``database``;
+    ``columns_of`` (view -> its columns) keeps each view's column notes to its own columns."""
     pres = catalog("presentation")
     columns = pres["columns"]
     tables: dict[str, dict] = {}
     for view, (vi, en, desc_vi, desc_en) in pres["views"].items():
         tables[view] = {"title": both(vi, en), "description": f"{desc_vi} — {desc_en}",
-                        "columns": {c: both(*t) for c, t in columns.items()}}
+                        "columns": {c: both(*columns[c]) for c in (columns_of or {}).get(view, columns)
+                                    if c in columns}}
         if view in FACETS:
             tables[view]["facets"] = FACETS[view]
     tables["v_search"] |= {"fts_table": "search_fts", "fts_pk": "id", "searchmode": "escaped"}
@@ -91,6 +100,7 @@ def metadata(database: str) -> dict:
     return {
         "title": "chamdiem · Kết quả tự đánh giá, chấm điểm · Self-assessment scores",
         "description_html": home_html(database),
+        "extra_css_urls": [STYLE_ROUTE],
         "databases": {database: {"tables": tables, "queries": queries,
                                  "description": "Các báo cáo đã nạp · the reports loaded"}},
     }

@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from chamdiem.interfaces.trace import load_trace
 from chamdiem.interfaces.trace_page import CSP, CSS, render_trace_page
-from chamdiem.interfaces.web.metadata import MATRIX_ROUTE, TRACE_ROUTE
+from chamdiem.interfaces.web.metadata import MATRIX_ROUTE, STYLE, TRACE_ROUTE
 from chamdiem.lexicon.catalogs import catalog
 from chamdiem.store import search_fold
 
@@ -68,7 +68,12 @@ def register_routes():
     return [
         (r"^/-/truy-vet/(?P<document_id>\d+)/(?P<criterion_id>[^/]+)$", trace_view),
         (r"^/-/ma-tran$", matrix_view),
+        (r"^/-/chamdiem\.css$", style_view),
     ]
+
+
+async def style_view():
+    return Response(STYLE, content_type="text/css; charset=utf-8")
 
 
 async def _allowed(datasette, request) -> bool:
@@ -161,7 +166,8 @@ def _matrix_table(s) -> str:
             title = escape("\n".join(m for _, m in found), quote=True)
             cls = f' class="f-{worst}"' if worst else ""
             cells.append(f'<td{cls} title="{title}"><a href="{trace_url(u.document_id, target)}">{text}</a></td>')
-        rows.append(f'<tr><td class="unit">{escape(u.issuer or u.file_name)}</td>{"".join(cells)}</tr>')
+        unit = u.issuer if isinstance(u.issuer, str) else u.file_name
+        rows.append(f'<tr><td class="unit">{escape(unit)}</td>{"".join(cells)}</tr>')
     return (f"<h2>{escape(s.framework)} · {s.year or '—'}</h2><table class=\"matrix\"><tr><th>Đơn vị · unit</th>"
             f"{head}<th>Tổng · total<br><small>{_n(s.total_max)}</small></th></tr>" + "".join(rows) + "</table>")
 

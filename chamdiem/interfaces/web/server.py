@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sqlite3
 import sys
 
 import uvicorn
@@ -21,7 +22,7 @@ def build(db: str, password: str | None = None) -> Datasette:
     if not pm.is_registered(plugin):
         pm.register(plugin, name="chamdiem")
     name = os.path.splitext(os.path.basename(db))[0]
-    meta = metadata(name)
+    meta = metadata(name, _view_columns(db))
     if password:
         from datasette_auth_passwords.utils import hash_password
         meta["plugins"] = {"datasette-auth-passwords": {f"{USER}_password_hash": hash_password(password)}}
@@ -30,6 +31,15 @@ def build(db: str, password: str | None = None) -> Datasette:
                 "allow_download": False, "default_page_size": 100}
     # A mutable (not immutable) database: Datasette reads it with mode=ro and sees new ingests.
     return Datasette([os.path.abspath(db)], metadata=meta, settings=settings)
+
+
+def _view_columns(db: str) -> dict[str, list[str]]:
+    con = sqlite3.connect(f"file:{os.path.abspath(db)}?mode=ro", uri=True)
+    try:
+        views = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'view'")]
+        return {v: [r[1] for r in con.execute(f'PRAGMA table_info("{v}")')] for v in views}
+    finally:
+        con.close()
 
 
 def serve(db: str, host: str, port: int, password: str | None = None) -> int:
