@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install ingest test bench bench-quarter clean
+.PHONY: install ingest test bench bench-quarter bench-export clean
 
 install: $(STAMP)
 
@@ -30,6 +30,9 @@ bench-quarter: install
 	rm -rf /tmp/chamdiem-quarter
 	$(BIN)/python bench/make_quarter.py /tmp/chamdiem-quarter --reports 1000
 	$(BIN)/python bench/bench_quarter.py /tmp/chamdiem-quarter --workers 2
+
+bench-export: install
+	$(BIN)/python bench/bench_export.py --reports 1000
 
 clean:
 	rm -rf $(VENV) data/processed/*.sqlite* build *.egg-info
