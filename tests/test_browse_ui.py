@@ -25,7 +25,7 @@ def site(tmp_path_factory):
     assert main(["ingest", str(folder), "--db", db, "--workers", "1", "--quiet"]) == 0
     server = Server(db)
     driver = chromium(str(tmp_path_factory.mktemp("profile")))
-    yield server.url, driver
+    yield server.url, driver, db
     driver.quit()
     server.stop()
 
@@ -43,7 +43,7 @@ def not_pwned(driver):
 
 def test_home_page_says_what_it_is_and_leads_to_the_matrix(site):
     from selenium.webdriver.common.by import By
-    url, driver = site
+    url, driver, _ = site
     driver.get(url + "/")
     assert driver.find_element(By.TAG_NAME, "h1").text == \
         "chamdiem · Kết quả tự đánh giá, chấm điểm · Self-assessment scores"
@@ -59,7 +59,7 @@ def test_home_page_says_what_it_is_and_leads_to_the_matrix(site):
 
 def test_facet_on_severity_filters_the_findings(site):
     from selenium.webdriver.common.by import By
-    url, driver = site
+    url, driver, _ = site
     driver.get(url + "/quy-4/v_findings")
     assert driver.find_element(By.TAG_NAME, "h1").text.startswith("Phát hiện khi kiểm tra · Findings")
     facet = driver.find_element(By.ID, "facet-severity")
@@ -71,7 +71,7 @@ def test_facet_on_severity_filters_the_findings(site):
 
 def test_canned_query_ranks_units_by_total(site):
     from selenium.webdriver.common.by import By
-    url, driver = site
+    url, driver, _ = site
     driver.get(url + "/quy-4/xep_hang")
     assert driver.find_element(By.TAG_NAME, "h1").text == "Xếp hạng đơn vị theo tổng điểm · Units ranked by total"
     ranked = [(r[2], r[3]) for r in rows(driver)]
@@ -80,7 +80,7 @@ def test_canned_query_ranks_units_by_total(site):
 
 def test_search_finds_the_same_rows_with_or_without_tone_marks(site):
     from selenium.webdriver.common.by import By
-    url, driver = site
+    url, driver, _ = site
     seen = {}
     for words in ("dân vận khéo", "dan van kheo", "DÂN VẬN KHÉO"):
         driver.get(url + "/quy-4/v_search")
@@ -95,7 +95,7 @@ def test_search_finds_the_same_rows_with_or_without_tone_marks(site):
 
 def test_trace_page_labels_each_value_and_shows_report_markup_as_text(site):
     from selenium.webdriver.common.by import By
-    url, driver = site
+    url, driver, _ = site
     driver.get(url + "/quy-4/v_scores?file_name=tinh-ky.txt&criterion_id=dvcq.tc1")
     driver.find_element(By.LINK_TEXT, "dvcq.tc1").click()
     assert "/-/truy-vet/" in driver.current_url
@@ -114,7 +114,7 @@ def test_trace_page_labels_each_value_and_shows_report_markup_as_text(site):
 
 def test_report_markup_stays_text_in_datasette_pages_too(site):
     from selenium.webdriver.common.by import By
-    url, driver = site
+    url, driver, _ = site
     driver.get(url + "/quy-4/v_search?_search=pwned")
     texts = [r[8] for r in rows(driver)]
     assert any("<script>window.pwned = 1;" in t for t in texts)
@@ -129,7 +129,7 @@ def test_beyond_loopback_every_page_needs_the_password(site, tmp_path):
     (tmp_path / "a.txt").write_text(dvcq_report("UBND xã Tịnh Kỳ", 2024, [9] * 10), "utf-8")
     assert main(["ingest", str(tmp_path / "a.txt"), "--db", db, "--quiet"]) == 0
     server = Server(db, host="127.0.0.2", env={"CHAMDIEM_PASSWORD": "mật khẩu 2024"})
-    _, driver = site
+    _, driver, _ = site
     try:
         for page in ("/", "/q/v_scores", "/-/truy-vet/1/dvcq.tc1", "/-/ma-tran"):
             driver.get(server.url + page)
@@ -142,3 +142,13 @@ def test_beyond_loopback_every_page_needs_the_password(site, tmp_path):
         assert driver.find_element(By.TAG_NAME, "h1").text.startswith("dvcq.tc1: Công tác triển khai")
     finally:
         server.stop()
+
+
+def test_trace_html_file_is_the_served_trace_page_without_its_links(site, tmp_path):
+    import re
+    import urllib.request
+    url, _, db = site
+    served = urllib.request.urlopen(url + "/-/truy-vet/1/dvcq.tc3").read().decode("utf-8")
+    page = tmp_path / "tc3.html"
+    assert main(["trace", "tinh-ky.txt", "dvcq.tc3", "--db", db, "--html", str(page)]) == 0
+    assert re.sub(r"<nav>.*?</nav>\n", "", served, flags=re.S) == page.read_text("utf-8")

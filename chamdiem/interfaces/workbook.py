@@ -195,12 +195,15 @@ def _plain_sheet(ws, df: pd.DataFrame) -> None:
 
 
 def _plain_values(df: pd.DataFrame) -> list[list]:
-    """Rows as plain Python values: None for missing, whole floats as integers."""
+    """Rows as plain Python values: None for missing, whole floats as integers, times in UTC
+    without a zone (Excel has none)."""
     rows = df.astype(object).where(df.notna(), None).values.tolist()
     for row in rows:
         for j, v in enumerate(row):
             if isinstance(v, float) and v.is_integer():
                 row[j] = int(v)
+            elif isinstance(v, dt.datetime) and v.tzinfo is not None:   # PostgreSQL's timestamptz
+                row[j] = v.astimezone(dt.timezone.utc).replace(tzinfo=None)
     return rows
 
 
