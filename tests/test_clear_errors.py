@@ -124,3 +124,14 @@ def test_progress_bar_draws_on_a_terminal_and_nothing_in_a_pipe(tmp_path):
                           str(tmp_path / "q.sqlite")], capture_output=True, text=True)
     assert res.returncode == 0 and res.stderr == ""
     assert res.stdout.startswith("loaded 1, unchanged 0, replaced 0, failed 0 in ")
+
+
+def test_serve_on_a_port_in_use_is_one_line(db, capsys):
+    import socket
+    main(["ingest", REPORT, "--db", db, "--quiet"])
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["serve", "--db", db, "--port", str(port)]) == 2
+    assert f"cannot listen on 127.0.0.1:{port} (Address already in use); choose another with --port" in one_line(capsys)

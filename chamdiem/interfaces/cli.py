@@ -125,8 +125,18 @@ def _serve(args) -> int:
         raise UsageError(f"--host {args.host} lets other computers in: set a password in CHAMDIEM_PASSWORD "
                          "first (or leave --host out to browse on this computer only)")
     _upgrade_if_older(args.db, open_existing(args.db))
+    _port_free(args.host, args.port)
     return serve(args.db, args.host, args.port, password if args.host not in ("127.0.0.1", "localhost", "::1")
                  else None)
+
+
+def _port_free(host: str, port: int) -> None:
+    import socket
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
+            s.bind((host, port))
+    except OSError as exc:
+        raise UsageError(f"cannot listen on {host}:{port} ({exc.strerror}); choose another with --port") from None
 
 
 def _writable_file(path: str, option: str) -> None:
