@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install ingest test bench bench-quarter bench-ocr ocr clean
+.PHONY: install ingest test bench bench-quarter bench-export bench-ocr ocr clean
 
 install: $(STAMP)
 
@@ -40,6 +40,8 @@ ocr: install
 
 bench-ocr: ocr
 	$(BIN)/python bench/bench_ocr.py
+bench-export: install
+	$(BIN)/python bench/bench_export.py --reports 1000
 
 clean:
 	rm -rf $(VENV) data/processed/*.sqlite* build *.egg-info

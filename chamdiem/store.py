@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sqlite3
 import time
+import unicodedata
 from datetime import datetime, timezone
 from importlib import resources
 
 from sqlalchemy import Engine, create_engine, event, insert, inspect, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from chamdiem.normalizers.cited_documents import resolve
 from chamdiem.normalizers.sheet_framework import is_provisional
 from chamdiem.lexicon.text import fold
+from chamdiem.normalizers.frameworks import frameworks
 from chamdiem.schema import tables as T
 from chamdiem.model.errors import DatabaseError
 from chamdiem.model.observations import SCORE_FIELDS, Report
@@ -25,8 +29,34 @@ from chamdiem.model.defaults import DEFAULT_DB
 _INSERT_OR_IGNORE = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 
 
+SUPPORTED = "a SQLite file path, or a PostgreSQL URL such as postgresql+psycopg://user:pass@host/dbname"
+
+
+def _shown(db: str) -> str:
+    """The database as messages show it: a URL's password is masked."""
+    if "://" not in db:
+        return db
+    try:
+        return make_url(db).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", db)
+
+
+def check_url(db: str) -> None:
+    """Raises DatabaseError for a URL that is malformed or of a dialect chamdiem does not support."""
+    if "://" not in db:
+        return
+    try:
+        url = make_url(db)
+    except (ArgumentError, ValueError) as exc:
+        raise DatabaseError(_shown(db), f"not a valid database URL ({exc}); use {SUPPORTED}") from None
+    if url.get_backend_name() not in ("sqlite", "postgresql"):
+        raise DatabaseError(_shown(db), f"{url.get_backend_name()} is not supported; use {SUPPORTED}")
+
+
 def engine_for(db: str) -> Engine:
     """A file path means SQLite; anything with '://' is an SQLAlchemy URL."""
+    check_url(db)
     if "://" not in db:
         parent = os.path.dirname(os.path.abspath(db))
         os.makedirs(parent, exist_ok=True)
@@ -53,21 +83,63 @@ def engine_for(db: str) -> Engine:
     return create_engine(db, pool_pre_ping=True)
 
 
+def _reader_for(db: str) -> Engine:
+    """An engine that only reads: a SQLite file is opened read-only, so nothing is created or
+    locked for writing (an ingest may run meanwhile)."""
+    check_url(db)
+    if "://" in db and not db.startswith("sqlite"):
+        return create_engine(db, pool_pre_ping=True)
+    path = make_url(db).database if "://" in db else db
+    return create_engine(f"sqlite:///file:{os.path.abspath(path)}?mode=ro&uri=true",
+                         connect_args={"timeout": 30})
+
+
 def open_existing(db: str) -> Engine:
-    """An engine on a chamdiem database that must already exist: reading never creates one.
-    Raises DatabaseError when the file is missing, is not a chamdiem database, or cannot be reached."""
-    if "://" not in db and not os.path.isfile(db):
-        raise DatabaseError(db, "no such database (load reports into it first with `chamdiem ingest`)")
-    engine = engine_for(db)
+    """A read-only engine on a chamdiem database that must already exist: reading never creates
+    one. Raises DatabaseError when the file is missing, is not a chamdiem database, or cannot be reached."""
+    check_url(db)
+    path = db if "://" not in db else (make_url(db).database if db.startswith("sqlite") else None)
+    if path is not None and not os.path.isfile(path):
+        raise DatabaseError(_shown(db), "no such database (load reports into it first with `chamdiem ingest`)")
+    engine = _reader_for(db)
     try:
         with engine.connect() as con:
             if "documents" not in inspect(con).get_table_names():
-                raise DatabaseError(db, "not a chamdiem database (it has no documents table)")
+                raise DatabaseError(_shown(db), "not a chamdiem database (it has no documents table)")
     except DatabaseError:
         raise
     except SQLAlchemyError as exc:
-        raise DatabaseError(db, f"cannot be opened: {_first_line(exc)}") from None
+        raise DatabaseError(_shown(db), f"cannot be opened: {_first_line(exc)}") from None
     return engine
+
+
+def _check_sqlite_file(path: str) -> None:
+    """Raises DatabaseError unless ``path`` is an SQLite file that chamdiem may write: its own, or
+    one with no tables yet. Reads only."""
+    try:
+        con = sqlite3.connect(f"file:{os.path.abspath(path)}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(path, f"not an SQLite database ({exc}); give --db a new file or a chamdiem database") from None
+    if tables and "documents" not in tables:
+        raise DatabaseError(path, "an SQLite database of some other program (it has no documents table); "
+                                  "give chamdiem a new file or its own database")
+
+
+def needs_upgrade(engine: Engine) -> bool:
+    """True when the database's schema is older than this chamdiem's (reading only)."""
+    from alembic.script import ScriptDirectory
+    from alembic.config import Config
+    cfg = Config()
+    cfg.set_main_option("script_location", str(resources.files("chamdiem.schema").joinpath("migrations")))
+    head = ScriptDirectory.from_config(cfg).get_current_head()
+    with engine.connect() as con:
+        if "alembic_version" not in inspect(con).get_table_names():
+            return True
+        return con.execute(text("SELECT version_num FROM alembic_version")).scalar() != head
 
 
 def _first_line(exc: Exception) -> str:
@@ -88,6 +160,27 @@ def _set_wal(cur, attempts: int = 600) -> None:
             time.sleep(0.1)
 
 
+def search_fold(s: str) -> str:
+    """What search_fts stores and a search is matched with: no tone marks, đ → d, lower case, so
+    "dan van" and "Dân Vận" are the same words. Punctuation stays (the FTS tokenizer splits on it)."""
+    s = unicodedata.normalize("NFD", s).replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in s if unicodedata.category(c) != "Mn").casefold()
+
+
+def text_lines(text_: str):
+    """(piece, 1-based line, start, end) of each non-blank line, or of each cell of a tab-separated
+    row, stripped of surrounding space: the units search shows."""
+    pos = 0
+    for number, line in enumerate(text_.split("\n"), 1):
+        cell_pos = pos
+        for cell in line.split("\t"):
+            if cell.strip():
+                lead = len(cell) - len(cell.lstrip())
+                yield cell.strip(), number, cell_pos + lead, cell_pos + lead + len(cell.strip())
+            cell_pos += len(cell) + 1
+        pos += len(line) + 1
+
+
 def _view_statements() -> list[str]:
     sql = resources.files("chamdiem.schema").joinpath("views.sql").read_text("utf-8")
     body = "\n".join(l for l in sql.splitlines() if not l.lstrip().startswith("--"))
@@ -100,8 +193,18 @@ def _view_name(stmt: str) -> str:
 
 class Store:
     def __init__(self, db: str):
+        """Opens (creating when new) and upgrades the database. Raises DatabaseError when it cannot
+        be used: a malformed or unsupported URL, a server that does not answer, a file that is not
+        SQLite or an SQLite file of some other program."""
+        if "://" not in db and os.path.isfile(db) and os.path.getsize(db) > 0:
+            _check_sqlite_file(db)   # before the engine switches the file to WAL: a foreign file stays as it was
         self.engine = engine_for(db)
-        self.ensure_schema()
+        try:
+            self.ensure_schema()
+        except SQLAlchemyError as exc:
+            raise DatabaseError(_shown(db), f"cannot be opened: {_first_line(exc)}") from None
+        except sqlite3.DatabaseError as exc:
+            raise DatabaseError(_shown(db), f"cannot be opened: {exc}") from None
 
     def ensure_schema(self) -> None:
         """Brings the database to the newest schema with Alembic (an older database is upgraded),
@@ -119,6 +222,23 @@ class Store:
                 con.execute(text(stmt))
             con.execute(T.chamdiem_meta.delete().where(T.chamdiem_meta.c.key == "views"))
             con.execute(insert(T.chamdiem_meta).values(key="views", value=signature))
+        self._sync_thresholds()
+
+    def _sync_thresholds(self) -> None:
+        """classification_thresholds follows the framework catalogs: v_documents.classification_earned
+        always reflects the scales as they are written now."""
+        rows = [{"framework": fw.id, "classification": code, "min_total": float(low), "scale_max": fw.root.max}
+                for fw in frameworks().values() for code, low in fw.classification.items()]
+        signature = hashlib.sha1(repr(sorted(rows, key=repr)).encode()).hexdigest()
+        meta = T.chamdiem_meta.c
+        with self.engine.begin() as con:
+            if con.execute(select(meta.value).where(meta.key == "thresholds")).scalar() == signature:
+                return
+            con.execute(T.classification_thresholds.delete())
+            if rows:
+                con.execute(insert(T.classification_thresholds), rows)
+            con.execute(T.chamdiem_meta.delete().where(meta.key == "thresholds"))
+            con.execute(insert(T.chamdiem_meta).values(key="thresholds", value=signature))
 
     def _migrate(self) -> None:
         from alembic import command
@@ -128,9 +248,12 @@ class Store:
         with self.engine.begin() as con:
             cfg.attributes["connection"] = con
             have = set(inspect(con).get_table_names())
+            if self.engine.dialect.name == "sqlite" and have and "documents" not in have:
+                raise DatabaseError(self.engine.url.database, "an SQLite database of some other program "
+                                    "(it has no documents table); give chamdiem a new file or its own database")
             if "documents" in have and "alembic_version" not in have:
                 # made before migrations existed: say which schema it already has
-                command.stamp(cfg, "head" if "cited_documents" in have else "0001")
+                command.stamp(cfg, "0002" if "cited_documents" in have else "0001")
             command.upgrade(cfg, "head")
 
     def schema_version(self) -> str:
@@ -165,7 +288,10 @@ class Store:
         observations, findings, citations) with ``doc``, keeping its id, file and version history:
         how `chamdiem remap` moves provisional rows to a framework added since."""
         with self.engine.begin() as con:
-            for table in (T.scores, T.findings, T.citations, T.observations, T.document_texts):
+            if self.engine.dialect.name == "sqlite":
+                con.execute(text("DELETE FROM search_fts WHERE rowid IN "
+                                 "(SELECT id FROM search_index WHERE document_id = :d)"), {"d": doc_id})
+            for table in (T.scores, T.findings, T.citations, T.observations, T.document_texts, T.search_index):
                 con.execute(table.delete().where(table.c.document_id == doc_id))
             con.execute(update(T.documents).where(T.documents.c.id == doc_id).values(**self._document_fields(doc)))
             self._write_contents(con, doc_id, doc)
@@ -209,6 +335,7 @@ class Store:
                 {"document_id": doc_id, "criterion_id": f.criterion_id, "kind": f.kind, "severity": f.severity,
                  "message": f.message, "source": f.source, "field": f.field, "char_start": f.start,
                  "char_end": f.end} for f in doc.findings])
+        self._write_search_index(con, doc_id, doc)
         if doc.citations:
             cited = self._cited_document_ids(con, resolve(doc.citations))
             con.execute(insert(T.citations), [
@@ -248,6 +375,24 @@ class Store:
         ids = dict(con.execute(select(T.cited_documents.c.doc_key, T.cited_documents.c.id)
                                .where(T.cited_documents.c.doc_key.in_(list(rows)))).all())
         return [ids[k.text] for k in keys]
+
+    def _write_search_index(self, con, doc_id: int, doc: Report) -> None:
+        """The document's searchable pieces, and on SQLite their folded copy in search_fts, in the
+        document's own transaction: search never shows half a report."""
+        rows = [{"document_id": doc_id, "kind": "text", "criterion_id": None, "text": t, "line": n,
+                 "char_start": s, "char_end": e} for t, n, s, e in text_lines(doc.model.text)]
+        rows += [{"document_id": doc_id, "kind": "criterion", "criterion_id": s.criterion_id, "text": s.label,
+                  "line": s.line, "char_start": s.start, "char_end": s.end} for s in doc.scores if s.label]
+        rows += [{"document_id": doc_id, "kind": "citation", "criterion_id": c.criterion_id, "text": c.text,
+                  "line": c.line, "char_start": c.start, "char_end": c.end} for c in doc.citations]
+        if not rows:
+            return
+        con.execute(insert(T.search_index), rows)
+        if self.engine.dialect.name == "sqlite":
+            ids = con.execute(select(T.search_index.c.id).where(T.search_index.c.document_id == doc_id)
+                              .order_by(T.search_index.c.id)).scalars().all()
+            con.execute(text("INSERT INTO search_fts (rowid, folded) VALUES (:i, :f)"),
+                        [{"i": i, "f": search_fold(r["text"])} for i, r in zip(ids, rows)])
 
     @staticmethod
     def _write_observations(con, doc_id: int, doc: Report) -> None:

@@ -1,11 +1,18 @@
-"""Command line: `chamdiem ingest`, `trace`, `framework learn|check` and `remap` (see CONTRACT.md)."""
+"""Command line: `chamdiem ingest`, `trace`, `export`, `serve`, `framework learn|check` and `remap`
+(see CONTRACT.md). A bad input is one line saying what is wrong and what to do, exit status 2, and
+nothing written."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from chamdiem.model.defaults import DEFAULT_DB
 from chamdiem.model.errors import CatalogError, DatabaseError
+
+
+class UsageError(Exception):
+    """A command line that cannot be run as given; the message says what to do instead."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -39,50 +46,144 @@ def _parser() -> argparse.ArgumentParser:
     tr.add_argument("file_name")
     tr.add_argument("criterion_id")
     tr.add_argument("--db", default=DEFAULT_DB)
-    tr.add_argument("--html", metavar="FILE", help="also write the source with scores, cited documents "
-                                                   "and dates highlighted (displaCy)")
+    tr.add_argument("--html", metavar="FILE", help="also write the trace page (the one `chamdiem serve` shows) "
+                                                   "as a standalone HTML file")
+    ex = sub.add_parser("export", help="write the quarter as an Excel workbook (or CSV files)")
+    ex.add_argument("--db", default=DEFAULT_DB)
+    ex.add_argument("-o", "--output", required=True, metavar="PATH",
+                    help="the .xlsx file to write, or with --format csv the folder to write into")
+    ex.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
+    ex.add_argument("--framework", help="only this framework (e.g. dvcq)")
+    ex.add_argument("--year", type=int, help="only this assessment year")
+    ex.add_argument("--unit", help="only units whose name contains this (tone marks and case ignored)")
+    sv = sub.add_parser("serve", help="browse the database in a web browser (Datasette; pip install chamdiem[web])")
+    sv.add_argument("--db", default=DEFAULT_DB)
+    sv.add_argument("--port", type=int, default=8001)
+    sv.add_argument("--host", default="127.0.0.1",
+                    help="address to listen on (default %(default)s: this computer only); any other "
+                         "needs a password in the CHAMDIEM_PASSWORD environment variable")
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if args.command == "ingest":
-        from chamdiem.api import ingest
-        if args.workers is not None and args.workers < 1:
-            print("chamdiem: --workers must be at least 1", file=sys.stderr)
-            return 2
-        try:
-            summary = ingest(args.paths, args.db, workers=args.workers, quiet=args.quiet, max_mb=args.max_mb,
-                             frameworks=args.frameworks)
-        except CatalogError as exc:
-            print(f"chamdiem: {exc}", file=sys.stderr)
-            return 2
-        return 1 if summary.failed else 0
-    if args.command == "framework":
-        return _framework(args)
-    if args.command == "remap":
-        from chamdiem.api import remap
-        try:
-            result = remap(args.db, frameworks=args.frameworks)
-        except (CatalogError, DatabaseError) as exc:
-            print(f"chamdiem: {exc}", file=sys.stderr)
-            return 2
-        print("\n".join(result.lines()))
-        return 0
-    if args.command == "trace":
-        from chamdiem.store import Store
-        from chamdiem.interfaces.trace import trace
-        status, report = trace(Store(args.db), args.file_name, args.criterion_id, args.html)
-        print(report, file=sys.stdout if status == 0 else sys.stderr)
-        return status
-    return 2
+    try:
+        return COMMANDS[args.command](args)
+    except (UsageError, DatabaseError, CatalogError) as exc:
+        print(f"chamdiem {args.command}: {exc}", file=sys.stderr)
+        return 2
+
+
+def _ingest(args) -> int:
+    from chamdiem.api import ingest
+    from chamdiem.pipeline.ingest import find_files
+    if args.workers is not None and args.workers < 1:
+        raise UsageError("--workers must be at least 1")
+    missing = [p for p in args.paths if not os.path.exists(p)]
+    if missing:
+        raise UsageError(f"no such file or folder: {', '.join(missing)}")
+    if not find_files(args.paths):
+        raise UsageError(f"no files in {', '.join(args.paths)}: nothing to load")
+    summary = ingest(args.paths, args.db, workers=args.workers, quiet=args.quiet, max_mb=args.max_mb,
+                     frameworks=args.frameworks)
+    return 1 if summary.failed else 0
+
+
+def _remap(args) -> int:
+    from chamdiem.api import remap
+    print("\n".join(remap(args.db, frameworks=args.frameworks).lines()))
+    return 0
+
+
+def _trace(args) -> int:
+    from chamdiem.interfaces.trace import trace
+    from chamdiem.store import open_existing
+    if args.html:
+        _writable_file(args.html, "--html")
+    status, report = trace(open_existing(args.db), args.file_name, args.criterion_id, args.html)
+    print(report, file=sys.stdout if status == 0 else sys.stderr)
+    return status
+
+
+def _export(args) -> int:
+    from chamdiem.interfaces.export import export
+    from chamdiem.store import open_existing
+    out = args.output
+    if args.format == "csv":
+        parent = os.path.dirname(os.path.abspath(out.rstrip("/\\") or "."))
+        if os.path.exists(out) and not os.path.isdir(out):
+            raise UsageError(f"-o {out}: with --format csv, -o names a folder, and this is a file")
+        if not os.path.isdir(parent):
+            raise UsageError(f"-o {out}: folder {parent} does not exist; create it first")
+    else:
+        _writable_file(out, "-o")
+        if not out.lower().endswith(".xlsx"):
+            raise UsageError(f"-o {out}: an Excel workbook's name ends in .xlsx (or use --format csv)")
+    _upgrade_if_older(args.db, open_existing(args.db))
+    if args.format == "csv":
+        os.makedirs(out, exist_ok=True)
+    tables, written = export(args.db, out, args.format, args.framework, args.year, args.unit, show_progress=True)
+    units = sum(len(s.units) for s in tables.score_sheets)
+    print(f"wrote {', '.join(written)}: {len(tables.score_sheets)} score sheet(s), {units} report(s), "
+          f"{len(tables.findings)} finding(s), {len(tables.cited)} cited document(s), "
+          f"{len(tables.failed)} failed file(s)")
+    if not len(tables.documents):
+        print("chamdiem export: no reports match; the workbook has empty sheets", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _serve(args) -> int:
+    from chamdiem.store import open_existing
+    try:
+        from chamdiem.interfaces.web.server import serve
+    except ImportError as exc:
+        raise UsageError(f"the browse UI needs Datasette ({exc.name} is missing): "
+                         "pip install 'chamdiem[web]'") from None
+    if "://" in args.db and not args.db.startswith("sqlite"):
+        raise UsageError("the browse UI reads SQLite only; for PostgreSQL use `chamdiem export`, or load the "
+                         "reports into a SQLite file as well (chamdiem ingest PATH --db quarter.sqlite)")
+    if not 0 < args.port < 65536:
+        raise UsageError(f"--port {args.port}: a port is between 1 and 65535")
+    password = os.environ.get("CHAMDIEM_PASSWORD")
+    if args.host not in ("127.0.0.1", "localhost", "::1") and not password:
+        raise UsageError(f"--host {args.host} lets other computers in: set a password in CHAMDIEM_PASSWORD "
+                         "first (or leave --host out to browse on this computer only)")
+    _upgrade_if_older(args.db, open_existing(args.db))
+    _port_free(args.host, args.port)
+    return serve(args.db, args.host, args.port, password if args.host not in ("127.0.0.1", "localhost", "::1")
+                 else None)
+
+
+def _port_free(host: str, port: int) -> None:
+    import socket
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
+            s.bind((host, port))
+    except OSError as exc:
+        raise UsageError(f"cannot listen on {host}:{port} ({exc.strerror}); choose another with --port") from None
+
+
+def _writable_file(path: str, option: str) -> None:
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise UsageError(f"{option} {path}: folder {folder} does not exist; create it first")
+    if os.path.isdir(path):
+        raise UsageError(f"{option} {path}: is a folder; give a file name")
+
+
+def _upgrade_if_older(db: str, engine) -> None:
+    """A database made by an older chamdiem is brought up to date first (as ingest does)."""
+    from chamdiem.store import Store, needs_upgrade
+    if needs_upgrade(engine):
+        engine.dispose()
+        Store(db)
+        print(f"chamdiem: upgraded {db} to the current schema", file=sys.stderr)
 
 
 def _framework(args) -> int:
     """`framework learn`: 0 written, 1 nothing to learn, 2 unreadable file or refused overwrite.
     `framework check`: 0 all valid, 1 some invalid (one line per problem: FILE: problem)."""
-    import os
-
     from chamdiem.api import check_framework, learn_framework
     from chamdiem.model.errors import IngestError
     from chamdiem.normalizers.framework_learn import NothingToLearn
@@ -97,20 +198,16 @@ def _framework(args) -> int:
                 print(f"{path}: ok")
         return 1 if bad else 0
     if "." in args.id or not args.id.strip():
-        print(f"chamdiem: --id {args.id!r}: an ID is one word without dots (dots separate item levels)",
-              file=sys.stderr)
-        return 2
+        raise UsageError(f"--id {args.id!r}: an ID is one word without dots (dots separate item levels)")
     out = args.out or f"{args.id}.toml"
     if out != "-" and os.path.exists(out) and not args.force:
-        print(f"chamdiem: {out} exists (use --force to overwrite it)", file=sys.stderr)
-        return 2
+        raise UsageError(f"{out} exists (use --force to overwrite it)")
     try:
         toml = learn_framework(args.file, args.id, args.title)
     except IngestError as exc:
-        print(f"chamdiem: {exc.path}: {exc.reason}", file=sys.stderr)
-        return 2
+        raise UsageError(f"{exc.path}: {exc.reason}") from None
     except NothingToLearn as exc:
-        print(f"chamdiem: {exc}", file=sys.stderr)
+        print(f"chamdiem framework: {exc}", file=sys.stderr)
         return 1
     if out == "-":
         sys.stdout.write(toml)
@@ -119,6 +216,11 @@ def _framework(args) -> int:
             fh.write(toml)
         print(f"wrote {out}: review it, then `chamdiem framework check {out}`")
     return 0
+
+
+
+COMMANDS = {"ingest": _ingest, "trace": _trace, "export": _export, "serve": _serve,
+            "framework": _framework, "remap": _remap}
 
 
 if __name__ == "__main__":

@@ -1,13 +1,57 @@
-"""`chamdiem trace`: a score back to the file, page, line and characters it came from."""
+"""`chamdiem trace`: a score back to the file, page, line and characters it came from. The same
+data feeds the text report, the standalone HTML page (`--html`) and the trace page of `serve`."""
 from __future__ import annotations
 
 import os
-
-from sqlalchemy import select
-
-from chamdiem.schema import tables as T
+from dataclasses import dataclass, field
+from typing import Callable
 
 OPEN, CLOSE = "⟦", "⟧"
+VALUE_FIELDS = ("max_points", "self_score", "authority_score", "bonus_max", "bonus_self")
+
+Fetch = Callable[[str, dict], list[dict]]   # plain SQL with :named parameters -> rows as dicts
+
+
+@dataclass
+class Trace:
+    """Everything known about one score of one report."""
+    document: dict                     # document_id, file_name, framework, issuer, assessment_year
+    criterion_id: str
+    text: str
+    score: dict | None                 # the v_scores row
+    observations: list[dict] = field(default_factory=list)   # each with its "values"
+    citations: list[dict] = field(default_factory=list)
+    findings: list[dict] = field(default_factory=list)
+
+
+def load_trace(fetch: Fetch, criterion_id: str, *, file_name: str | None = None,
+               document_id: int | None = None) -> Trace | str:
+    """The trace of a current report's score, or a sentence saying why there is none."""
+    key, value = ("file_name", os.path.basename(file_name)) if file_name else ("document_id", document_id)
+    docs = fetch(f"SELECT document_id, file_name, framework, issuer, assessment_year FROM v_documents "
+                 f"WHERE {key} = :v", {"v": value})
+    if not docs:
+        return f"{value}: not in the database (ingest it first)"
+    doc = docs[0]
+    p = {"d": doc["document_id"], "c": criterion_id}
+    score = fetch("SELECT * FROM v_scores WHERE document_id = :d AND criterion_id = :c", p)
+    obs = fetch("SELECT id, source, page, line, char_start, char_end FROM observations "
+                "WHERE document_id = :d AND criterion_id = :c ORDER BY seq", p)
+    if not score and not obs:
+        return f"{doc['file_name']}: no score for {criterion_id} (framework {doc['framework']})"
+    for o in obs:
+        o["values"] = fetch("SELECT field, value, raw, char_start, char_end FROM observation_values "
+                            "WHERE observation_id = :o ORDER BY char_start", {"o": o["id"]})
+    text = fetch("SELECT text FROM v_texts WHERE document_id = :d", p)[0]["text"]
+    cites = fetch("SELECT doc_type, number, symbol, issued_on, text, page, line, char_start, char_end "
+                  "FROM v_citations WHERE document_id = :d AND criterion_id = :c ORDER BY char_start", p)
+    finds = fetch("SELECT severity, kind, message, field FROM v_findings WHERE document_id = :d AND criterion_id = :c",
+                  p)
+    return Trace(doc, criterion_id, text, score[0] if score else None, obs, cites, finds)
+
+
+def line_of(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
 
 
 def _fmt(v):
@@ -26,71 +70,47 @@ def mark(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
     return "".join(out).replace("\t", " │ ")
 
 
-def trace(store, file_name: str, criterion_id: str, html_path: str | None = None) -> tuple[int, str]:
-    """Returns (exit status, report). With ``html_path``, also writes the highlighted source."""
-    name = os.path.basename(file_name)
-    d, s, o, v, f = T.documents.c, T.scores.c, T.observations.c, T.observation_values.c, T.findings.c
-    with store.engine.connect() as con:
-        doc = con.execute(select(d.id, d.framework).where(d.file_name == name, d.is_current)).first()
-        if doc is None:
-            return 1, f"{name}: not in the database (ingest it first)"
-        text = con.execute(select(T.document_texts.c.text).where(T.document_texts.c.document_id == doc.id)).scalar_one()
-        score = con.execute(select(T.scores).where(s.document_id == doc.id, s.criterion_id == criterion_id)).first()
-        obs = con.execute(select(T.observations).where(o.document_id == doc.id, o.criterion_id == criterion_id)
-                          .order_by(o.seq)).all()
-        values = {}
-        for ob in obs:
-            values[ob.id] = con.execute(select(T.observation_values).where(v.observation_id == ob.id)).all()
-        finds = con.execute(select(f.severity, f.kind, f.message).where(f.document_id == doc.id,
-                                                                       f.criterion_id == criterion_id)).all()
-        cites = con.execute(select(T.citations.c.char_start, T.citations.c.char_end, T.citations.c.text,
-                                   T.citations.c.line)
-                            .where(T.citations.c.document_id == doc.id,
-                                   T.citations.c.criterion_id == criterion_id)).all()
-    if score is None and not obs:
-        return 1, f"{name}: no score for {criterion_id} (framework {doc.framework})"
-    lines = []
-    if score is not None:
-        lines.append(f"{name} · {criterion_id} · {score.label}")
-        lines.append("  reconciled from the " + score.origin + ": " + ", ".join(
-            f"{k} {_fmt(getattr(score, k))}" for k in ("max_points", "self_score", "authority_score",
-                                                         "bonus_max", "bonus_self") if getattr(score, k) is not None))
-    for ob in obs:
-        where = f"page {ob.page}, " if ob.page else ""
+def text_report(t: Trace) -> str:
+    name, lines = t.document["file_name"], []
+    if t.score is not None:
+        lines.append(f"{name} · {t.criterion_id} · {t.score['label']}")
+        lines.append("  reconciled from the " + t.score["origin"] + ": " + ", ".join(
+            f"{k} {_fmt(t.score[k])}" for k in VALUE_FIELDS if t.score[k] is not None))
+    for ob in t.observations:
+        where = f"page {ob['page']}, " if ob["page"] else ""
         lines.append("")
-        lines.append(f"  {ob.source} · {name}, {where}line {ob.line}, chars {ob.char_start}-{ob.char_end}")
-        for val in values[ob.id]:
-            lines.append(f"    {val.field:<16} {val.value:g}  (written '{val.raw}', chars {val.char_start}-{val.char_end}, "
-                         f"line {text.count(chr(10), 0, val.char_start) + 1})")
-        snippet = mark(text, ob.char_start, ob.char_end, [(x.char_start, x.char_end) for x in values[ob.id]])
-        for sl in snippet.splitlines():
-            if sl.strip():
-                lines.append("    > " + sl)
-    if cites:
+        lines.append(f"  {ob['source']} · {name}, {where}line {ob['line']}, chars {ob['char_start']}-{ob['char_end']}")
+        for val in ob["values"]:
+            lines.append(f"    {val['field']:<16} {val['value']:g}  (written '{val['raw']}', chars "
+                         f"{val['char_start']}-{val['char_end']}, line {line_of(t.text, val['char_start'])})")
+        snippet = mark(t.text, ob["char_start"], ob["char_end"], [(v["char_start"], v["char_end"]) for v in ob["values"]])
+        lines += ["    > " + sl for sl in snippet.splitlines() if sl.strip()]
+    if t.citations:
         lines.append("")
-        lines.append(f"  cited documents ({len(cites)}):")
-        lines += [f"    line {c.line}: {c.text}" for c in cites]
-    if html_path:
-        _write_html(html_path, name, criterion_id, text, obs, values, cites)
-        lines.append("")
-        lines.append(f"  highlighted source written to {html_path}")
-    if finds:
+        lines.append(f"  cited documents ({len(t.citations)}):")
+        lines += [f"    line {c['line']}: {c['text']}" for c in t.citations]
+    if t.findings:
         lines.append("")
         lines.append("  findings:")
-        lines += [f"    {x.severity} {x.kind}: {x.message}" for x in finds]
-    return 0, "\n".join(lines)
+        lines += [f"    {x['severity']} {x['kind']}: {x['message']}" for x in t.findings]
+    return "\n".join(lines)
 
 
-def _write_html(path, name, criterion_id, text, obs, values, cites) -> None:
-    from chamdiem.interfaces.annotate import build_doc, render_html
-    sections = []
-    for ob in obs:
-        s0, e0 = ob.char_start, ob.char_end
-        spans = [(v.char_start - s0, v.char_end - s0, "SCORE") for v in values[ob.id]]
-        spans += [(c.char_start - s0, c.char_end - s0, "CITATION") for c in cites
-                  if s0 <= c.char_start and c.char_end <= e0]
-        snippet = text[s0:e0]
-        where = f"page {ob.page}, " if ob.page else ""
-        sections.append((f"{ob.source} · {where}line {ob.line}", build_doc(snippet, spans)))
-    with open(path, "w", encoding="utf-8") as fh:
-        fh.write(render_html(sections, f"{name} · {criterion_id}"))
+def sqlalchemy_fetch(con) -> Fetch:
+    from sqlalchemy import text
+    return lambda sql, params: [dict(r._mapping) for r in con.execute(text(sql), params)]
+
+
+def trace(engine, file_name: str, criterion_id: str, html_path: str | None = None) -> tuple[int, str]:
+    """Returns (exit status, report). With ``html_path``, also writes the trace page there."""
+    with engine.connect() as con:
+        t = load_trace(sqlalchemy_fetch(con), criterion_id, file_name=file_name)
+    if isinstance(t, str):
+        return 1, t
+    report = text_report(t)
+    if html_path:
+        from chamdiem.interfaces.trace_page import render_trace_page
+        with open(html_path, "w", encoding="utf-8") as fh:
+            fh.write(render_trace_page(t))
+        report += f"\n\n  trace page written to {html_path}"
+    return 0, report

@@ -9,7 +9,9 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
+from chamdiem.lexicon.catalogs import catalog
 from chamdiem.pipeline.extract import extract_document
+from chamdiem.pipeline.progress import progress_bar
 from chamdiem.store import Store
 from chamdiem.readers.dispatch import DEFAULT_MAX_BYTES, read_bytes, read_document
 from chamdiem.model.errors import IngestError
@@ -24,13 +26,33 @@ class IngestResult:
     failed: int = 0
     findings: Counter = field(default_factory=Counter)
     seconds: float = 0.0
+    failures: list[tuple[str, str, str]] = field(default_factory=list)   # (path, error_kind, reason)
+    skipped: list[str] = field(default_factory=list)                    # not reports at all
 
-    def lines(self) -> list[str]:
+    def lines(self, show: int = 10) -> list[str]:
+        skipped = f", skipped {len(self.skipped)} (not reports)" if self.skipped else ""
         out = [f"loaded {self.loaded}, unchanged {self.unchanged}, replaced {self.replaced}, "
-               f"failed {self.failed} in {self.seconds:.1f}s"]
+               f"failed {self.failed}{skipped} in {self.seconds:.1f}s"]
         if self.findings:
             out.append("findings: " + ", ".join(f"{k} {v}" for k, v in sorted(self.findings.items())))
+        if self.failures:
+            out.append("failed files:")
+            out += [f"  {os.path.basename(p)}: {kind}: {reason}" for p, kind, reason in self.failures[:show]]
+            if len(self.failures) > show:
+                out.append(f"  and {len(self.failures) - show} more, see v_ingest_errors")
+        if self.skipped:
+            names = ", ".join(os.path.basename(p) for p in self.skipped[:show])
+            more = f" and {len(self.skipped) - show} more" if len(self.skipped) > show else ""
+            out.append(f"skipped, not reports: {names}{more}")
         return out
+
+
+def is_not_a_report(path: str) -> bool:
+    """Images, archives, desktop.ini and the like (catalogs/not_reports.toml): listed as skipped,
+    never counted as failures."""
+    rules = catalog("not_reports")
+    name = os.path.basename(path).casefold()
+    return name in rules["names"] or os.path.splitext(name)[1] in rules["suffixes"]
 
 
 def find_files(paths: list[str]) -> list[str]:
@@ -80,40 +102,19 @@ def ingest(paths: list[str], db: str, workers: int | None = None, out=None, quie
     for p in missing:
         store.record_error(p, None, "not_found", "no such file or folder")
         summary.failed += 1
+        summary.failures.append((p, "not_found", "no such file or folder"))
     files = [f for f in files if f not in missing]
-    progress = Progress(len(files), enabled=not quiet and sys.stderr.isatty())
-    for outcome in _outcomes(files, store, workers, max_bytes):
-        _apply(store, outcome, summary)
-        progress.step()
-    progress.done()
+    summary.skipped = [f for f in files if is_not_a_report(f)]
+    files = [f for f in files if not is_not_a_report(f)]
+    with progress_bar(len(files), "ingest", enabled=not quiet) as advance:
+        for outcome in _outcomes(files, store, workers, max_bytes):
+            _apply(store, outcome, summary)
+            advance()
     summary.seconds = time.perf_counter() - start
     if not quiet:
         for line in summary.lines():
             print(line, file=out or sys.stdout)
     return summary
-
-
-class Progress:
-    """One line on a terminal: files done, files/s and the time left."""
-
-    def __init__(self, total: int, enabled: bool):
-        self.total, self.enabled, self.n = total, enabled and total > 0, 0
-        self.t0 = self.last = time.perf_counter()
-
-    def step(self) -> None:
-        self.n += 1
-        now = time.perf_counter()
-        if not self.enabled or (now - self.last < 0.2 and self.n < self.total):
-            return
-        self.last = now
-        rate = self.n / max(now - self.t0, 1e-9)
-        eta = (self.total - self.n) / rate if rate else 0
-        sys.stderr.write(f"\r{self.n}/{self.total} files  {rate:6.1f} files/s  ETA {eta:5.0f}s ")
-        sys.stderr.flush()
-
-    def done(self) -> None:
-        if self.enabled:
-            sys.stderr.write("\n")
 
 
 def _outcomes(files: list[str], store: Store, workers: int | None, max_bytes: int):
@@ -131,6 +132,7 @@ def _apply(store: Store, o: Outcome, summary: IngestResult) -> None:
     if o.error_kind is not None:
         store.record_error(o.path, o.sha256, o.error_kind, o.error)
         summary.failed += 1
+        summary.failures.append((o.path, o.error_kind, o.error))
         return
     if o.doc is None:
         summary.unchanged += 1

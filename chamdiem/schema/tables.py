@@ -132,6 +132,8 @@ citations = Table(
     Column("cited_document_id", Integer, ForeignKey("cited_documents.id")),
 )
 
+Index("ix_citations_cited_document", citations.c.cited_document_id, citations.c.document_id)
+
 ingest_errors = Table(
     "ingest_errors", metadata,
     Column("id", Integer, primary_key=True),
@@ -141,6 +143,31 @@ ingest_errors = Table(
     Column("error_kind", String(64), nullable=False),
     Column("message", Text, nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
+)
+
+# The searchable pieces of each document (migration 0003): its text line by line (kind 'text'), the names
+# of its scored items ('criterion') and its citations ('citation'). On SQLite the FTS5 table search_fts
+# (not modelled here: a virtual table) holds their folded copy under the same rowid.
+search_index = Table(
+    "search_index", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("kind", String(16), nullable=False),
+    Column("criterion_id", String(64)),
+    Column("text", Text, nullable=False),
+    Column("line", Integer),
+    Column("char_start", Integer),
+    Column("char_end", Integer),
+)
+
+# Each framework's classification scale as its catalog states it (the store keeps it in step):
+# a total of at least min_total earns the classification, on a sheet whose total max is scale_max.
+classification_thresholds = Table(
+    "classification_thresholds", metadata,
+    Column("framework", String(32), primary_key=True),
+    Column("classification", String(32), primary_key=True),
+    Column("min_total", Float, nullable=False),
+    Column("scale_max", Float),
 )
 
 chamdiem_meta = Table(

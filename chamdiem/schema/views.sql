@@ -3,19 +3,24 @@
 CREATE VIEW v_documents AS
 SELECT d.id AS document_id, d.file_name, d.sha256, d.format, d.framework, d.report_number, d.issuer,
        d.issued_on, d.assessment_year, d.signer, d.classification, d.total_max, d.total_self, d.total_authority,
-       d.framework_confidence, d.ocr
+       d.framework_confidence, d.ocr,
+       (SELECT t.classification FROM classification_thresholds t
+        WHERE t.framework = d.framework AND (d.total_max IS NULL OR t.scale_max IS NULL OR d.total_max = t.scale_max)
+          AND COALESCE(d.total_authority, d.total_self) >= t.min_total
+        ORDER BY t.min_total DESC LIMIT 1) AS classification_earned
 FROM documents d WHERE d.is_current
 ;
 CREATE VIEW v_scores AS
 SELECT s.document_id, d.file_name, d.framework, s.criterion_id, s.label, s.max_points, s.self_score,
        s.authority_score, s.bonus_max, s.bonus_self, s.origin, s.page, s.line, s.char_start, s.char_end,
-       CASE WHEN d.ocr THEN 'ocr' ELSE 'text' END AS source, s.confidence
+       CASE WHEN d.ocr THEN 'ocr' ELSE 'text' END AS source, s.confidence,
+       d.issuer, d.assessment_year
 FROM scores s JOIN documents d ON d.id = s.document_id
 WHERE d.is_current
 ;
 CREATE VIEW v_findings AS
 SELECT f.document_id, d.file_name, f.criterion_id, f.kind, f.severity, f.message, f.source, f.field,
-       f.char_start, f.char_end
+       f.char_start, f.char_end, d.issuer, d.assessment_year
 FROM findings f JOIN documents d ON d.id = f.document_id
 WHERE d.is_current
 ;
@@ -53,3 +58,9 @@ CREATE VIEW v_document_versions AS
 SELECT d.id AS document_id, d.file_name, d.sha256, d.framework, d.issuer, d.assessment_year, d.is_current,
        d.superseded_by, d.loaded_at
 FROM documents d
+;
+CREATE VIEW v_search AS
+SELECT i.id, i.document_id, d.file_name, d.issuer, d.framework, d.assessment_year, i.kind, i.criterion_id, i.text,
+       i.line, i.char_start, i.char_end
+FROM search_index i JOIN documents d ON d.id = i.document_id
+WHERE d.is_current

@@ -5,13 +5,13 @@ whether the text was read by OCR (documents.ocr) and the OCR confidence of value
 widened where the database enforces lengths (PostgreSQL; SQLite does not).
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0004"
-down_revision = "0002"
+down_revision = "0003"
 
 _CRITERION_TABLES = ("observations", "scores", "findings", "citations")
 

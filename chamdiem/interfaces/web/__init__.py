@@ -1,0 +1,1 @@
+"""`chamdiem serve`: the browse UI on Datasette (optional: pip install 'chamdiem[web]')."""
