@@ -19,6 +19,8 @@ SHAPES: dict[str, dict] = {
     "units": {"unit_heads": [STR], "unit_verbs": [STR], "signature_titles": [STR], "classification": {"*": [STR]}},
     "legacy_encodings": {"tcvn3": {"font_pattern": STR, "capital_font_pattern": STR, "map": {"*": STR}},
                          "vni": {"font_pattern": STR, "?*": object}},
+    "narrative": {"units": [STR], "maximum": [STR], "verbs": [{"field": STR, "phrases": [STR]}],
+                  "connectives": [STR], "bonus_cues": [STR], "total_cues": [STR]},
     "numbering": {"levels": [{"word": STR, "spellings": [STR]}], "fragments": [STR]},
 }
 
