@@ -114,6 +114,7 @@ def _missing_items(fw: Framework, by_source, scores: list[ReconciledScore]) -> l
 def _unread_items(fw: Framework, by_source, scores: list[ReconciledScore]) -> list[tuple[str, str]]:
     values = {s.criterion_id: s.values for s in scores}
     rows = {cid for obs in by_source.values() for cid in obs}
+    table_rows = set(by_source.get("table", {}))
     out: list[tuple[str, str]] = []
     for item in fw.items.values():
         if not item.children:
@@ -130,6 +131,10 @@ def _unread_items(fw: Framework, by_source, scores: list[ReconciledScore]) -> li
                 missing = [c for c, v in got.items() if v is None]
             else:
                 missing = [c for c, v in got.items() if v is None and c in rows]
+            if f != "self_score":
+                # prose often leaves the maximum and the authority's score out: only a sheet row
+                # whose cell for them could not be read is unread
+                missing = [c for c in missing if c in table_rows]
             out += [(c, f) for c in missing]
     return out
 
