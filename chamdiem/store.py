@@ -129,7 +129,7 @@ class Store:
             have = set(inspect(con).get_table_names())
             if "documents" in have and "alembic_version" not in have:
                 # made before migrations existed: say which schema it already has
-                command.stamp(cfg, "head" if "cited_documents" in have else "0001")
+                command.stamp(cfg, "0002" if "cited_documents" in have else "0001")
             command.upgrade(cfg, "head")
 
     def schema_version(self) -> str:
@@ -157,6 +157,7 @@ class Store:
                 total_max=tv.get("max_points"), total_self=tv.get("self_score"),
                 total_authority=tv.get("authority_score"),
                 pages=(len(m.page_starts) + 1) if m.page_starts is not None else None,
+                legacy_encoding=m.legacy_encoding,
                 is_current=True, loaded_at=datetime.now(timezone.utc),
             ).returning(T.documents.c.id)).scalar_one()
             older = self._older_versions(con, doc_id, m.path, issuer_key, doc.framework, md.assessment_year)

@@ -97,6 +97,7 @@ class DocumentModel:
     blocks: list[Block] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     page_starts: list[int] | None = None  # offsets where pages 2, 3, ... begin
+    legacy_encoding: str | None = None    # 'tcvn3', 'vni' (or both, comma-separated) when decoded from one
     _line_starts: list[int] | None = field(default=None, repr=False)
 
     def line_of(self, offset: int) -> int:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from chamdiem.lexicon.columns import column_role
 from chamdiem.lexicon.numbering import is_fragment, parse_marker
-from chamdiem.lexicon.legacy_fonts import convert, encoding_of_font
+from chamdiem.lexicon.legacy_fonts import convert, encoding_of_font, family
 from chamdiem.readers.builder import DocumentBuilder
 from chamdiem.model.errors import BrokenTextLayer, CorruptFile, EmptyDocument, EncryptedPdf, NoTextLayer
 from chamdiem.readers.pdf_geometry import Char, Line, Seg, chars_text, find_grids, group_lines, lines_text, slot_of
@@ -139,6 +139,7 @@ class _Reader:
                 left, bottom, right, top = tp.get_charbox(i, loose=True)
                 if encodings is not None and encodings[i]:
                     ch = convert(ch, encodings[i])
+                    self.b.legacy.add(family(encodings[i]))
                 out.append(Char(ch, left, height - top, right, height - bottom, space))
                 space = False
             if encodings is not None:

@@ -2,7 +2,8 @@
 -- Plain SQL shared by SQLite and PostgreSQL. Statements are separated by lines of ';'.
 CREATE VIEW v_documents AS
 SELECT d.id AS document_id, d.file_name, d.sha256, d.format, d.framework, d.report_number, d.issuer,
-       d.issued_on, d.assessment_year, d.signer, d.classification, d.total_max, d.total_self, d.total_authority
+       d.issued_on, d.assessment_year, d.signer, d.classification, d.total_max, d.total_self, d.total_authority,
+       d.legacy_encoding
 FROM documents d WHERE d.is_current
 ;
 CREATE VIEW v_scores AS
