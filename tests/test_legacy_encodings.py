@@ -31,7 +31,7 @@ SIGNER = "Đinh Văn Khải"
 
 SCORES = {"dvcq": (10, 9, N, N, N), "dvcq.tc9": (10, 9, N, N, N), "dvcq.tc9.nd1": (5, 5, N, N, N),
           "dvcq.tc9.nd2": (5, 4, N, N, N)}
-METADATA = ("37/BC-PTP", "Phòng Tư pháp huyện", "2025-12-09", 2025, "Đinh Văn Khải")
+METADATA = ("37/BC-PTP", "Phòng Tư pháp", "2025-12-09", 2025, "Đinh Văn Khải")
 
 
 def _metadata(doc):

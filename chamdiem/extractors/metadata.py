@@ -11,6 +11,7 @@ import regex
 from chamdiem.lexicon.catalogs import catalog
 from chamdiem.lexicon.text import fold, squash
 from chamdiem.model.document import Block, paragraphs
+from chamdiem.model.textview import TextView
 from chamdiem.model.observations import Metadata
 
 
@@ -22,41 +23,59 @@ def _units() -> dict:
 # the number runs to the end of the line, or to a place name that follows it on the same line
 _REPORT_NO = regex.compile(r"^\s*Số\s*:\s*(?P<v>[^\s].*?)\s*(?=\s{2,}|\s+\p{Lu}\p{Ll}|$)", regex.I)
 _PLACE_DATE = regex.compile(
-    r"^\s*[\p{Lu}][\p{L} .\-]{1,60},\s*ngày\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>\d{4})", regex.I)
+    r"^\s*[\p{Lu}][\p{L} .\-]{1,60},\s*(?P<when>ngày)\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>\d{4})", regex.I)
 _YEAR = regex.compile(r"(?<!tháng\s{1,3}\d{1,2}\s{1,3})\bnăm\s+(?P<y>(?:19|20)\d\d)\b", regex.I)
 _DATE_YEAR = regex.compile(r"ngày\s*\d{0,2}\s*tháng\s*\d{0,2}\s*năm\s*(?:19|20)\d\d", regex.I)
 _NAME = regex.compile(r"^(?:[\p{Lu}][\p{Ll}]*\.?\s+){1,5}[\p{Lu}][\p{Ll}]+$")
 _UNIT_LABEL = regex.compile(r"Đơn\s+vị\s*:\s*(?P<v>[^\n*()]{3,80})", regex.I)
 
 
+Found = tuple  # (value, (start, end) in the document text) or None
+
+
 def extract_metadata(blocks: list[Block], text: str | None = None) -> Metadata:
+    """Each field with the span of the characters it was read from (``Metadata.spans``)."""
     md = Metadata()
-    md.report_number = _report_number(blocks)
-    md.issued_on = _issued_on(blocks)
-    md.issuer = _issuer(blocks)
-    md.assessment_year = _assessment_year(blocks)
-    md.signer = _signer(blocks)
-    md.classification, md.classification_text = _classification(paragraphs(blocks, text) if text else blocks)
+    found = {
+        "report_number": _report_number(blocks),
+        "issued_on": _issued_on(blocks),
+        "issuer": _issuer(blocks, text),
+        "assessment_year": _assessment_year(blocks),
+        "signer": _signer(blocks),
+    }
+    for name, got in found.items():
+        if got is not None:
+            setattr(md, name, got[0])
+            md.spans[name] = got[1]
+    code, phrase, span = _classification(paragraphs(blocks, text) if text else blocks)
+    md.classification, md.classification_text = code, phrase
+    if span is not None:
+        md.spans["classification"] = span
     return md
 
 
-def _report_number(blocks: list[Block]) -> str | None:
+def _span(b: Block, start: int, end: int) -> tuple[int, int]:
+    return b.view.raw_span(start, end)
+
+
+def _report_number(blocks: list[Block]) -> Found | None:
     for b in blocks[:40]:
         m = _REPORT_NO.match(b.text)
         if m:
             v = regex.sub(r"\s+", "", m.group("v"))
-            return v if regex.match(r"^\d", v) else None
+            return (v, _span(b, *m.span("v"))) if regex.match(r"^\d", v) else None
     return None
 
 
-def _issued_on(blocks: list[Block]) -> str | None:
+def _issued_on(blocks: list[Block]) -> Found | None:
     for b in blocks:
         m = _PLACE_DATE.match(b.text)
         if m:
             try:
-                return date(int(m.group("y")), int(m.group("m")), int(m.group("d"))).isoformat()
+                value = date(int(m.group("y")), int(m.group("m")), int(m.group("d"))).isoformat()
             except ValueError:
                 return None
+            return value, _span(b, m.start("when"), m.end("y"))
     return None
 
 
@@ -73,50 +92,131 @@ def _unit_pattern():
         rf"\s*(?:\([^)]{{0,80}}\)\s*)?(?:{verbs})\b")
 
 
-def _issuer(blocks: list[Block]) -> str | None:
+def _issuer(blocks: list[Block], text: str | None) -> Found | None:
+    """The unit that reports: after 'Đơn vị:'; else the unit named at the head of the page (the
+    last of its unit lines: the ones above it are its parent authorities); else the unit that
+    opens the report's first sentence ('…, Sở Tư pháp tự đánh giá …')."""
     for b in blocks:
         m = _UNIT_LABEL.search(b.text)
         if m:
-            return squash(m.group("v"))
+            return squash(m.group("v")), _span(b, *m.span("v"))
+    head = _header_unit(blocks, text)
+    if head is not None:
+        return head
     pat = _unit_pattern()
     for b in blocks:
         m = pat.search(b.text)
         if m:
-            return squash(m.group("unit"))
+            return squash(m.group("unit")), _span(b, *m.span("unit"))
     return None
 
 
-def _assessment_year(blocks: list[Block]) -> int | None:
+_RULE_LINE = regex.compile(r"^[\s\-_=*.~–—]+$")
+_CONNECTOR_END = regex.compile(r"(?:\s(?:VÀ|CÁC|CỦA)|[,\-–])\s*$")
+
+
+def _is_caps(t: str) -> bool:
+    return t == t.upper() and any(c.isalpha() for c in t)
+
+
+def _header_unit(blocks: list[Block], text: str | None) -> Found | None:
+    """Capital lines at the head of the page that start with a unit word ('UBND TỈNH …',
+    'SỞ NỘI VỤ'); the national title beside them is skipped, a line ending in 'VÀ' or '-' goes on
+    on the next line; the header ends at the first other line."""
+    u = _units()
+    heads = sorted((fold(h) for h in u["unit_heads"]), key=len, reverse=True)
+    title = tuple(u["national_title"])
+    # a document's title ('BÁO CÁO', 'KẾ HOẠCH') ends the header: 'Báo' is also a unit word
+    doc_titles = tuple(fold(n) for ns in catalog("doc_types")["names"].values() for n in ns)
+    units: list[tuple[Block, int, int]] = []   # (block, start, end) of each unit line
+    for b in blocks[:20]:
+        t = b.text
+        ft = fold(t)
+        if not ft or _RULE_LINE.match(t) or ft.startswith(title):
+            continue
+        lead, end = len(t) - len(t.lstrip()), len(t.rstrip())
+        if units and _is_caps(t) and _CONNECTOR_END.search(units[-1][0].text[:units[-1][2]]):
+            units[-1] = _joined_lines(units[-1], (b, lead, end))  # the name goes on
+            continue
+        if _is_caps(t) and any(ft == h or ft.startswith(h + " ") for h in heads) \
+                and not any(ft == d or ft.startswith(d + " ") for d in doc_titles):
+            units.append((b, lead, end))
+            continue
+        break
+    if not units:
+        return None
+    b, s, e = units[-1]
+    span = _span(b, s, e)
+    return _written_case(squash(b.text[s:e]), text, span), span
+
+
+def _joined_lines(first, second):
+    """A unit's name that goes on over two lines, as one (block of the first line, span over both)."""
+    b1, s1, _ = first
+    b2, _, e2 = second
+    joined = Block(b1.start, b2.end, b1.line, TextView.join([b1.view, b2.view], sep=" "), b1.page)
+    return joined, s1, len(joined.view.text) - (len(b2.view.text) - e2)
+
+
+def _written_case(name: str, text: str | None, span: tuple[int, int]) -> str:
+    """The header's capitals as the name is written in running text, when it is; else the unit
+    word as the catalog spells it and each other word with a capital, but common nouns
+    ('tỉnh', 'huyện', 'và') and all-consonant abbreviations ('UBND') as they are usually written."""
+    if text:
+        pat = regex.compile(r"(?<!\p{L})" + r"\s+".join(regex.escape(w) for w in name.split()) + r"(?!\p{L})",
+                            regex.I)
+        for m in pat.finditer(text):
+            if not (span[0] <= m.start() < span[1]) and not _is_caps(m.group(0)):
+                return squash(m.group(0))
+    u = _units()
+    words = name.split()
+    out: list[str] = []
+    head = next((h for h in sorted(u["unit_heads"], key=len, reverse=True)
+                 if fold(" ".join(words[:len(h.split())])) == fold(h)), None)
+    if head is not None:
+        out.append(head)
+        words = words[len(head.split()):]
+    lower = sorted((w.split() for w in u["lowercase_words"]), key=len, reverse=True)
+    i = 0
+    while i < len(words):
+        hit = next((n for n in lower if [x.lower() for x in words[i:i + len(n)]] == n), None)
+        if hit:
+            out += hit
+            i += len(hit)
+            continue
+        w = words[i]
+        out.append(w if not any(c.lower() in "aăâeêioôơuưy" for c in fold(w)) else w[:1] + w[1:].lower())
+        i += 1
+    return " ".join(out)
+
+
+def _assessment_year(blocks: list[Block]) -> Found | None:
     # the title: the lines after "BÁO CÁO" up to the first blank-separated paragraph
     for i, b in enumerate(blocks[:30]):
         if fold(b.text) == "bao cao":
             for t in blocks[i + 1:i + 4]:
-                y = _first_year(t.text)
-                if y:
-                    return y
+                ys = _years(t)
+                if ys:
+                    return ys[0]
             break
     counts: Counter[int] = Counter()
-    first: dict[int, int] = {}
-    for i, b in enumerate(blocks):
-        for y in _years(b.text):
+    first: dict[int, tuple] = {}
+    for b in blocks:
+        for y, span in _years(b):
             counts[y] += 1
-            first.setdefault(y, i)
+            first.setdefault(y, (len(first), span))
     if not counts:
         return None
-    return max(counts, key=lambda y: (counts[y], -first[y]))
+    best = max(counts, key=lambda y: (counts[y], -first[y][0]))
+    return best, first[best][1]
 
 
-def _years(text: str) -> list[int]:
-    text = _DATE_YEAR.sub(" ", text)
-    return [int(m.group("y")) for m in _YEAR.finditer(text)]
+def _years(b: Block) -> list[tuple[int, tuple[int, int]]]:
+    text = _DATE_YEAR.sub(lambda m: " " * len(m.group(0)), b.text)
+    return [(int(m.group("y")), _span(b, *m.span("y"))) for m in _YEAR.finditer(text)]
 
 
-def _first_year(text: str) -> int | None:
-    ys = _years(text)
-    return ys[0] if ys else None
-
-
-def _signer(blocks: list[Block]) -> str | None:
+def _signer(blocks: list[Block]) -> Found | None:
     titles = [fold(t) for t in _units()["signature_titles"]]
     for i, b in enumerate(blocks):
         t = b.text.strip()
@@ -128,15 +228,16 @@ def _signer(blocks: list[Block]) -> str | None:
         for nb in blocks[i + 1:i + 4]:
             cand = squash(nb.text)
             if cand and cand != cand.upper() and _NAME.match(cand):
-                return cand
+                lead = len(nb.text) - len(nb.text.lstrip())
+                return cand, _span(nb, lead, len(nb.text.rstrip()))
             if cand and cand != cand.upper():
                 break
     return None
 
 
-def _classification(blocks: list[Block]) -> tuple[str | None, str | None]:
+def _classification(blocks: list[Block]) -> tuple[str | None, str | None, tuple[int, int] | None]:
     cls = _units()["classification"]
-    phrases = sorted(((fold(p), code) for code, ps in cls.items() for p in ps), key=lambda x: -len(x[0]))
+    phrases = sorted(((fold(p), code, p) for code, ps in cls.items() for p in ps), key=lambda x: -len(x[0]))
     cue = regex.compile(r"(?:tự\s+(?:đánh\s+giá,?\s+)?xếp\s+loại|^\s*xếp\s+loại|đề\s+nghị\s+xếp\s+loại)", regex.I | regex.M)
     for b in blocks:
         m = cue.search(b.text)
@@ -146,7 +247,10 @@ def _classification(blocks: list[Block]) -> tuple[str | None, str | None]:
         # the class is stated after 'đạt' or ':' when both appear, else right after the cue
         k = max(tail.find(":"), fold(tail).find(" dat "))
         seg = fold(tail[k + 1:] if k >= 0 else tail)
-        for p, code in phrases:
+        for p, code, written in phrases:
             if seg.startswith(p) or seg.startswith("dat " + p):
-                return code, p
-    return None, None
+                w = regex.compile(r"\s+".join(regex.escape(x) for x in written.split()), regex.I)
+                at = w.search(b.text, m.end())
+                span = _span(b, *at.span()) if at is not None else _span(b, *m.span())
+                return code, p, span
+    return None, None, None

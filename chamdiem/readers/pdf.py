@@ -19,6 +19,7 @@ from chamdiem.lexicon.numbering import is_fragment, parse_marker
 from chamdiem.lexicon.legacy_fonts import convert, encoding_of_font, family
 from chamdiem.readers.builder import DocumentBuilder
 from chamdiem.model.errors import BrokenTextLayer, CorruptFile, EmptyDocument, EncryptedPdf, NoTextLayer
+from chamdiem.readers.pdf_layout import side_by_side_blocks
 from chamdiem.readers.pdf_geometry import Char, Line, Seg, chars_text, find_grids, group_lines, lines_text, slot_of
 from chamdiem.model.document import DocumentModel
 
@@ -98,9 +99,17 @@ class _Reader:
             items.append((g.ys[0], "grid", (g, in_grid[k])))
         lines = group_lines(free)
         stream = _stream_table(lines)
-        for line in lines:
-            if stream is None or not (stream.top <= line.top < stream.bottom):
-                items.append((line.top, "line", line))
+        free_lines = [l for l in lines if stream is None or not (stream.top <= l.top < stream.bottom)]
+        sides = side_by_side_blocks(free_lines, page.get_width())
+        skip = 0
+        for i, line in enumerate(free_lines):
+            if i in sides:
+                items.append((line.top, "side", sides[i]))
+                skip = sides[i].lines
+            if skip:
+                skip -= 1
+                continue
+            items.append((line.top, "line", line))
         if stream is not None:
             items.append((stream.top, "stream", stream))
         items.sort(key=lambda it: it[0])
@@ -112,6 +121,12 @@ class _Reader:
                     continue
                 self.open_cols = None
                 self.b.paragraph(text)
+            elif kind == "side":
+                # a borderless layout table (header, signature): its two columns are one row's cells
+                self.open_cols = None
+                self.b.end_table()
+                self.b.row([(0, "\n".join(item.left)), (1, "\n".join(item.right))])
+                self.b.end_table()
             elif kind == "grid":
                 self._grid_rows(*item)
             else:
