@@ -113,7 +113,6 @@ def _missing_items(fw: Framework, by_source, scores: list[ReconciledScore]) -> l
 
 def _unread_items(fw: Framework, by_source, scores: list[ReconciledScore]) -> list[tuple[str, str]]:
     values = {s.criterion_id: s.values for s in scores}
-    rows = {cid for obs in by_source.values() for cid in obs}
     table_rows = set(by_source.get("table", {}))
     out: list[tuple[str, str]] = []
     for item in fw.items.values():
@@ -130,7 +129,8 @@ def _unread_items(fw: Framework, by_source, scores: list[ReconciledScore]) -> li
                     continue  # the items read make up the stated value: the others are not in this report
                 missing = [c for c, v in got.items() if v is None]
             else:
-                missing = [c for c, v in got.items() if v is None and c in rows]
+                # a sheet row whose cell could not be read (prose may simply not give every level)
+                missing = [c for c, v in got.items() if v is None and c in table_rows]
             if f != "self_score":
                 # prose often leaves the maximum and the authority's score out: only a sheet row
                 # whose cell for them could not be read is unread

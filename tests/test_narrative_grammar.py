@@ -123,3 +123,38 @@ def test_unread_items_are_reported_once_never_as_a_mismatch(tmp_path):
     unread = [f for f in doc.findings if f.kind == "missing_item_scores"]
     assert len(unread) == 1
     assert unread[0].message.endswith(": dvcq.tc2.nd2 self_score, dvcq.tc2.nd3 self_score, dvcq.tc6.nd4 self_score")
+
+
+# points stated in the text under a heading that has none, the heading's own points as the maximum
+# once a verb gives the self score, a bare number before the maximum, 'x điểm/y điểm'
+POINTS_UNDER_HEADINGS = """BÁO CÁO
+Kết quả tự chấm điểm công tác dân vận chính quyền năm 2025 của Ban Quản lý các khu công nghiệp
+
+1. Tiêu chí 1: Công tác triển khai, quán triệt các văn bản lãnh đạo, chỉ đạo, hướng dẫn về công tác dân vận
+
+Ban Quản lý đã ban hành 03 kế hoạch triển khai trong năm.
+Tự chấm: 9 điểm.
+
+2. Tiêu chí 2 (10 điểm): tự chấm 8 điểm, cơ quan có thẩm quyền chấm 7,5 điểm.
+
+3. Tiêu chí 3: Thực hiện công tác cải cách hành chính
+
+Đã bố trí 4 điểm tiếp nhận hồ sơ. Đơn vị tự đánh giá đạt 9 trên 10 điểm.
+
+4. Tiêu chí 4: Tiếp tục thực hiện tốt phong trào thi đua “Dân vận khéo”
+
+Nội dung 2 đạt 2 điểm/3 điểm.
+"""
+
+
+def test_points_under_a_heading_and_maximum_written_first(tmp_path):
+    doc = extract_file(_write(tmp_path, "points_under_headings.txt", POINTS_UNDER_HEADINGS))
+    assert scores_of(doc) == {
+        "dvcq.tc1": (N, 9, N, N, N), "dvcq.tc2": (10, 8, 7.5, N, N), "dvcq.tc3": (10, 9, N, N, N),
+        "dvcq.tc4.nd2": (3, 2, N, N, N),
+    }
+    assert findings_of(doc) == []
+    tc1 = next(o for o in doc.observations if o.criterion_id == "dvcq.tc1")
+    text = doc.model.text
+    assert text[tc1.start:tc1.end].startswith("1. Tiêu chí 1:") and text[tc1.start:tc1.end].endswith("Tự chấm: 9 điểm.")
+    assert tc1.label == "Công tác triển khai, quán triệt các văn bản lãnh đạo, chỉ đạo, hướng dẫn về công tác dân vận"

@@ -8,6 +8,7 @@ heading without points still places the items after it); statements inside parag
 paragraphs, since a sentence may wrap onto the next line."""
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -50,6 +51,8 @@ class _Statement:
     first: int | None = None    # where the statement's own words begin (the label ends there)
     last: int = 0
     parent: _Tok | None = None  # 'nội dung 2 của tiêu chí 3': tiêu chí 3
+    bare: set[str] = field(default_factory=set)   # fields whose score had no verb before it
+    verb_at: int | None = None  # where the verb of a statement without a subject stands
 
 
 @lru_cache(maxsize=None)
@@ -63,11 +66,13 @@ def _grammar() -> dict:
         "subject": regex.compile(
             rf"(?<![\p{{L}}\d])(?:{words})\s*(?:số\s*)?(?P<num>\d+(?:\.\d+)*(?!\d)|(?-i:[IVX]+))(?![\p{{L}}\d])",
             regex.I),
-        "max": [regex.compile(rf"(?<![\p{{L}}])(?:{nfc(f).replace('{n}', f'(?P<n>{_NUM})')})(?![\p{{L}}])", regex.I)
+        "max": [regex.compile(("" if f.startswith("/") else r"(?<![\p{L}])")
+                              + rf"(?:{nfc(f).replace('{n}', f'(?P<n>{_BARE})')})(?![\p{{L}}])", regex.I)
                 for f in cat["maximum"]],
         "score": regex.compile(
             rf"(?P<self>{_NUM})(?:\s*/\s*(?P<max>{_BARE}))?\s*(?:{units})(?![\p{{L}}])", regex.I),
         "closing": regex.compile(rf"(?:\d\s*(?:{units})?|^(?:{units}))\s*\)?\s*[.:;]?$", regex.I),
+        "bare": regex.compile(rf"(?P<self>{_NUM})(?![\d/])"),
         "ratio": regex.compile(rf"(?P<self>{_NUM})\s*/\s*(?P<max>{_BARE})(?![\d/])"),
         "verbs": [(v["field"], regex.compile(rf"(?<![\p{{L}}])(?:{alt(v['phrases'])})(?![\p{{L}}])", regex.I))
                   for v in cat["verbs"]],
@@ -78,7 +83,7 @@ def _grammar() -> dict:
 
 
 # at one position the longer token wins; at equal length, the earlier kind in this order
-_PRIORITY = {"max": 0, "score": 1, "subject": 2, "total": 3, "bonus": 4, "verb": 5, "connective": 6, "ratio": 7}
+_PRIORITY = {"max": 0, "score": 1, "subject": 2, "total": 3, "bonus": 4, "verb": 5, "connective": 6, "ratio": 7, "bare": 8}
 
 
 def _tokens(text: str, lo: int, hi: int) -> list[_Tok]:
@@ -94,6 +99,7 @@ def _tokens(text: str, lo: int, hi: int) -> list[_Tok]:
     for fld, pat in g["verbs"]:
         found += [_Tok("verb", m.start(), m.end(), m, fld) for m in pat.finditer(text, lo, hi)]
     found += [_Tok("connective", m.start(), m.end(), m) for m in g["connective"].finditer(text, lo, hi)]
+    found += [_Tok("bare", m.start(), m.end(), m) for m in g["bare"].finditer(text, lo, hi)]
     found.sort(key=lambda t: (t.start, -(t.end - t.start), _PRIORITY[t.kind]))
     out: list[_Tok] = []
     for t in found:
@@ -103,11 +109,14 @@ def _tokens(text: str, lo: int, hi: int) -> list[_Tok]:
     return out
 
 
-def _statements(text: str, lo: int, hi: int, heading: _Tok | None = None) -> list[_Statement]:
+def _statements(text: str, lo: int, hi: int, heading: _Tok | None = None,
+                loose: list[_Statement] | None = None) -> list[_Statement]:
     """The statements of one sentence (or heading line), in order. ``heading`` is the subject
-    that opens a heading line: its score may stand anywhere on the line."""
+    that opens a heading line: its score may stand anywhere on the line. Statements that found
+    no subject go to ``loose`` ('Tự chấm: 8 điểm.' under a heading without points)."""
     toks = _tokens(text, lo, hi)
     out: list[_Statement] = []
+    subjectless: list[_Statement] = []
     cur: _Statement | None = None
     pending: _Statement | None = None   # a score still waiting for a subject written after it
     fld: str | None = None              # the field the last verb or cue named
@@ -160,10 +169,15 @@ def _statements(text: str, lo: int, hi: int, heading: _Tok | None = None) -> lis
                 name = "bonus_max" if bonus else "max_points"
                 target.values.setdefault(name, (t.m, "n"))
                 _open(target, t)
-        elif t.kind in ("score", "ratio"):
+        elif t.kind in ("score", "ratio", "bare"):
             gap = between(prev.end, t.start) if prev is not None else "?"
             adjacent = prev is not None and (prev.kind in ("subject", "total") and _ADJACENT.match(gap)
                                              or prev.kind in ("verb", "bonus") and _VERB_ADJACENT.match(gap))
+            if t.kind == "bare" and not (adjacent and prev.kind in ("verb", "bonus") and k + 1 < len(toks)
+                                         and toks[k + 1].kind == "max"
+                                         and regex.fullmatch(r"[\s,(]*", between(t.end, toks[k + 1].start))):
+                prev = t  # a number with no unit is a score only in 'đạt 9 trên 10 điểm'
+                continue
             if t.kind == "ratio" and not adjacent:
                 prev = t
                 continue
@@ -171,20 +185,33 @@ def _statements(text: str, lo: int, hi: int, heading: _Tok | None = None) -> lis
                 prev = t  # '5 điểm cầu': a count of places, not a score
                 continue
             # a verb names the field only when it stands right before the score
-            name = fld if fld and prev is not None and prev.kind in ("verb", "bonus") and adjacent else "self_score"
+            verb_led = prev is not None and prev.kind in ("verb", "bonus") and adjacent
+            name = fld if fld and verb_led else "self_score"
             last_field = name
             near = cur is not None and (heading is not None or t.start - _anchor(cur) <= MAX_REACH)
+            if (near and name == "self_score" and verb_led and "self_score" in cur.bare
+                    and "max_points" not in cur.values):
+                # 'Tiêu chí 2 (10 điểm): tự chấm 9 điểm': the bare points were the maximum
+                cur.values["max_points"] = cur.values.pop("self_score")
+                cur.bare.discard("self_score")
             if cur is not None and near and name not in cur.values:
                 target = cur
             else:
                 pending = target = _Statement(None)
+                if verb_led:
+                    target.verb_at = prev.start
+                subjectless.append(target)
             target.values[name] = (t.m, "self")
+            if not verb_led:
+                target.bare.add(name)
             if prev is not None and prev.kind in ("verb", "bonus") and adjacent:
                 _open(target, prev)
-            if t.m.group("max") is not None:
+            if "max" in t.m.re.groupindex and t.m.group("max") is not None:
                 target.values.setdefault("bonus_max" if name == "bonus_self" else "max_points", (t.m, "max"))
             _open(target, t)
         prev = t
+    if loose is not None:
+        loose += [st for st in subjectless if st.subject is None]
     return [s for s in out if s.values or s is not None and heading is not None and s.subject is heading]
 
 
@@ -229,9 +256,30 @@ def extract_narrative(blocks: list[Block], text: str) -> list[ScoreObservation]:
         if obs:
             out += obs
             headings.add(b.start)
+    heads = sorted((o for o in out if o.parsed_marker is not None and o.spans == [(o.start, o.end)]
+                    and o.start in headings), key=lambda o: o.start)
+    starts = [o.start for o in heads]
     for p in paragraphs([b for b in blocks if b.start not in headings], text):
-        out += _paragraph(p)
+        found, loose = _paragraph(p)
+        out += found
+        k = bisect.bisect_left(starts, p.start) - 1
+        if k >= 0 and loose:
+            _attach(heads[k], p, loose[0])
     return sorted(out, key=lambda o: o.start)
+
+
+LOOSE_LEAD = 15   # characters before the verb of a statement without a subject ('Điểm tự chấm: 8')
+LOOSE_LENGTH = 80  # the longest such sentence that still states the points of the heading above
+
+
+def _attach(head: ScoreObservation, p: Block, item) -> None:
+    """'Tự chấm: 8 điểm.' in the text under a heading without points: the heading's points."""
+    st, rs, re_ = item
+    if head.values:
+        return
+    head.values = _values(p, st)
+    head.end = max(head.end, re_)
+    head.spans.append((rs, re_))
 
 
 WRAP_TAIL = 160  # characters: the rest of a heading wrapped onto its next line, points included
@@ -288,9 +336,12 @@ def _label(s: str) -> str:
         s = t
 
 
-def _paragraph(p: Block) -> list[ScoreObservation]:
+def _paragraph(p: Block) -> tuple[list[ScoreObservation], list]:
+    """The paragraph's statements, and its short statements without a subject that open with
+    their verb (each as (statement, start, end) of its sentence in the document text)."""
     t = p.view.text
     out: list[ScoreObservation] = []
+    loose_out = []
     total_seen = False
     start = 0
     for m in list(_SENTENCE_END.finditer(t)) + [None]:
@@ -298,7 +349,8 @@ def _paragraph(p: Block) -> list[ScoreObservation]:
         if t[start:end].strip():
             cs, ce = _skip_space(t, start), _trim(t, end)
             rs, re_ = p.view.raw_span(cs, ce)
-            for s in _statements(t, start, end):
+            loose: list[_Statement] = []
+            for s in _statements(t, start, end, loose=loose):
                 if s.subject is None:
                     continue
                 if s.subject.kind == "total":
@@ -306,8 +358,10 @@ def _paragraph(p: Block) -> list[ScoreObservation]:
                         continue
                     total_seen = True
                 out += _observations(p, s, rs, re_, squash(t[cs:ce]))
+            loose_out += [(s, rs, re_) for s in loose
+                          if s.verb_at is not None and s.verb_at - cs <= LOOSE_LEAD and ce - cs <= LOOSE_LENGTH]
         start = end
-    return out
+    return out, loose_out
 
 
 def _skip_space(t: str, i: int) -> int:
