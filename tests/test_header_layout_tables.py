@@ -118,3 +118,24 @@ def test_a_unit_alone_at_the_head_of_the_page_is_the_issuer(fmt, tmp_path):
     # lower case, the other words with a capital
     assert (md.issuer, md.report_number, md.issued_on) == (
         "Trung tâm Phục Vụ Hành Chính Công tỉnh", "08/BC-TTPVHCC", "2025-12-02")
+
+
+# the same header exported to text: its two columns on one line, apart by spaces, or by one space
+FLATTENED = {
+    "wide_gap": "UBND TỈNH QUẢNG NGÃI         CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                "   SỞ NỘI VỤ                 Độc lập - Tự do - Hạnh phúc\n"
+                "Số: 215/BC-SNV            Quảng Ngãi, ngày 15 tháng 11 năm 2025\n",
+    "one_space": "UBND TỈNH QUẢNG NGÃI CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                 "SỞ NỘI VỤ Độc lập – Tự do – Hạnh phúc\n"
+                 "Số 215/BC-SNV Quảng Ngãi, ngày 15 tháng 11 năm 2025\n",
+}
+
+
+@pytest.mark.parametrize("layout", sorted(FLATTENED))
+def test_header_columns_flattened_into_text_lines(layout, tmp_path):
+    path = tmp_path / f"header_flattened_{layout}.txt"
+    path.write_text(FLATTENED[layout] + "\n" + "\n\n".join(BODY) + "\n\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nHồ Thị Lan\n",
+                    "utf-8")
+    doc = extract_file(path)
+    assert _metadata(doc) == EXPECTED
+    assert doc.model.text[slice(*doc.metadata.spans["issuer"])] == "SỞ NỘI VỤ"

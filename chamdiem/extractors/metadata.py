@@ -2,6 +2,7 @@
 assessment year, signer, and the classification the report claims for itself."""
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from datetime import date
 from functools import lru_cache
@@ -21,9 +22,19 @@ def _units() -> dict:
 
 
 # the number runs to the end of the line, or to a place name that follows it on the same line
-_REPORT_NO = regex.compile(r"^\s*Số\s*:\s*(?P<v>[^\s].*?)\s*(?=\s{2,}|\s+\p{Lu}\p{Ll}|$)", regex.I)
-_PLACE_DATE = regex.compile(
-    r"^\s*[\p{Lu}][\p{L} .\-]{1,60},\s*(?P<when>ngày)\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>\d{4})", regex.I)
+_REPORT_NO = regex.compile(r"^\s*Số\s*:\s*(?P<v>[^\s].*?)\s*(?=\s{2,}|\s+\p{Lu}\p{Ll}|$)"
+                           r"|^\s*Số\s+(?P<v>\d+[\p{L}\d]*\s*/\s*[\p{L}\d/\-–]*\p{Lu}[\p{L}\d/\-–]*)", regex.I)
+_HEAD_CHARS = 3000  # the head of a report, where a place and date may share a line with other text
+# where the right-hand column of a header flattened into one line begins (two spaces or a tab)
+_COLUMN_GAP = regex.compile(r"\s{3,}|\t")
+_DATE = r",\s*(?P<when>ngày)\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>\d{4})"
+# matched at a text's start (a line, or a column of a line)
+_PLACE_DATE = regex.compile(r"\s*[\p{Lu}][\p{L} .\-]{1,60}" + _DATE, regex.I)
+# anywhere on a short line, ending it: a place of one to five capitalised words after a space
+# ('Số 12/BC-X Quảng Ngãi, ngày …' where a header's two columns were joined by one space)
+_PLACE_DATE_IN_LINE = regex.compile(r"(?<=\s)(?-i:\p{Lu})[\p{L}.\-]*(?:\s+(?-i:\p{Lu})[\p{L}.\-]*){0,4}" + _DATE
+                                    + r"(?=\s*\.?\s*$)", regex.I)
+SHORT_LINE = 120
 _YEAR = regex.compile(r"(?<!tháng\s{1,3}\d{1,2}\s{1,3})\bnăm\s+(?P<y>(?:19|20)\d\d)\b", regex.I)
 _DATE_YEAR = regex.compile(r"ngày\s*\d{0,2}\s*tháng\s*\d{0,2}\s*năm\s*(?:19|20)\d\d", regex.I)
 _NAME = regex.compile(r"^(?:[\p{Lu}][\p{Ll}]*\.?\s+){1,5}[\p{Lu}][\p{Ll}]+$")
@@ -67,9 +78,17 @@ def _report_number(blocks: list[Block]) -> Found | None:
     return None
 
 
+def _segments(t: str) -> list[int]:
+    """Where the texts of a line start: the line itself, and each text after a wide gap (a header
+    or signature laid out side by side and exported as one line)."""
+    return [0] + [m.end() for m in _COLUMN_GAP.finditer(t) if m.end() < len(t)]
+
+
 def _issued_on(blocks: list[Block]) -> Found | None:
     for b in blocks:
-        m = _PLACE_DATE.match(b.text)
+        m = next((m for i in _segments(b.text) for m in [_PLACE_DATE.match(b.text, i)] if m), None)
+        if m is None and b.start < _HEAD_CHARS and len(b.text) <= SHORT_LINE:
+            m = _PLACE_DATE_IN_LINE.search(b.text)
         if m:
             try:
                 value = date(int(m.group("y")), int(m.group("m")), int(m.group("d"))).isoformat()
@@ -134,7 +153,12 @@ def _header_unit(blocks: list[Block], text: str | None) -> Found | None:
         ft = fold(t)
         if not ft or _RULE_LINE.match(t) or ft.startswith(title):
             continue
-        lead, end = len(t) - len(t.lstrip()), len(t.rstrip())
+        lead = len(t) - len(t.lstrip())
+        end = _column_end(t, lead)
+        t = t[:end]
+        ft = fold(t)
+        if not ft:
+            continue
         if units and _is_caps(t) and _CONNECTOR_END.search(units[-1][0].text[:units[-1][2]]):
             units[-1] = _joined_lines(units[-1], (b, lead, end))  # the name goes on
             continue
@@ -148,6 +172,34 @@ def _header_unit(blocks: list[Block], text: str | None) -> Found | None:
     b, s, e = units[-1]
     span = _span(b, s, e)
     return _written_case(squash(b.text[s:e]), text, span), span
+
+
+def _fold_chars(t: str) -> str:
+    """Lower case without diacritics, one character for one: offsets hold."""
+    out = []
+    for ch in t:
+        base = unicodedata.normalize("NFD", ch)[0]
+        out.append("d" if ch in "đĐ" else base.lower() if len(base.lower()) == 1 else ch)
+    return "".join(out)
+
+
+@lru_cache(maxsize=None)
+def _national_title():
+    words = [r"\W+".join(regex.escape(w) for w in t.split()) for t in _units()["national_title"]]
+    return regex.compile(r"(?:^|\s)(?:" + "|".join(words) + ")")
+
+
+def _column_end(t: str, lead: int) -> int:
+    """The end of a header line's left-hand text: before a wide gap, or before the national title
+    or motto standing beside it on the same line."""
+    end = len(t.rstrip())
+    gap = _COLUMN_GAP.search(t, lead)
+    if gap is not None and gap.start() > lead:
+        end = min(end, gap.start())
+    m = _national_title().search(_fold_chars(t), lead + 1)
+    if m is not None:
+        end = min(end, len(t[:m.start()].rstrip()))
+    return end
 
 
 def _joined_lines(first, second):
