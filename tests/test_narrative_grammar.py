@@ -2,6 +2,8 @@
 only on values that were read. The reports are written here, with wordings of their own."""
 import unicodedata
 
+import pytest
+
 from conftest import extract_file, findings_of, scores_of
 
 N = None
@@ -158,3 +160,20 @@ def test_points_under_a_heading_and_maximum_written_first(tmp_path):
     text = doc.model.text
     assert text[tc1.start:tc1.end].startswith("1. Tiêu chí 1:") and text[tc1.start:tc1.end].endswith("Tự chấm: 9 điểm.")
     assert tc1.label == "Công tác triển khai, quán triệt các văn bản lãnh đạo, chỉ đạo, hướng dẫn về công tác dân vận"
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html", "pdf"])
+@pytest.mark.parametrize("name", ["NARRATIVE_PHRASINGS", "POINTS_UNDER_HEADINGS", "UNREAD_SHEET"])
+def test_renditions_of_the_grammar_fixtures_give_the_same_results(name, fmt, tmp_path):
+    import os
+
+    from renditions import FONT_DIR, write_docx, write_html, write_pdf
+    if fmt == "pdf" and not os.path.exists(f"{FONT_DIR}/DejaVuSans.ttf"):
+        pytest.skip(f"the DejaVu font is not installed in {FONT_DIR} (Debian: fonts-dejavu-core)")
+    text = globals()[name]
+    a = extract_file(_write(tmp_path, f"{name.lower()}.txt", text))
+    out = tmp_path / f"{name.lower()}.{fmt}"
+    {"docx": write_docx, "html": write_html, "pdf": write_pdf}[fmt](text, out)
+    b = extract_file(out)
+    assert scores_of(b) == scores_of(a)
+    assert findings_of(b) == findings_of(a)

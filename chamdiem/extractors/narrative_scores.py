@@ -262,9 +262,10 @@ def extract_narrative(blocks: list[Block], text: str) -> list[ScoreObservation]:
     for p in paragraphs([b for b in blocks if b.start not in headings], text):
         found, loose = _paragraph(p)
         out += found
-        k = bisect.bisect_left(starts, p.start) - 1
-        if k >= 0 and loose:
-            _attach(heads[k], p, loose[0])
+        for item in loose:
+            k = bisect.bisect_left(starts, item[1]) - 1   # the heading right above the sentence
+            if k >= 0:
+                _attach(heads[k], p, item)
     return sorted(out, key=lambda o: o.start)
 
 
