@@ -177,3 +177,28 @@ def test_renditions_of_the_grammar_fixtures_give_the_same_results(name, fmt, tmp
     b = extract_file(out)
     assert scores_of(b) == scores_of(a)
     assert findings_of(b) == findings_of(a)
+
+
+# the emulation sheet in prose: maxima and bonuses in the statements; section 3 states no bonus,
+# which is not read as a zero (no false arithmetic on the total's bonus maximum)
+TDKT_PROSE = """BÁO CÁO
+Tổng kết công tác thi đua, khen thưởng năm 2025 của Sở Giao thông vận tải
+
+Nội dung 1: Thi đua thực hiện kế hoạch phát triển kinh tế - xã hội, bảo đảm quốc phòng, an ninh: tự chấm 640/650 điểm; điểm thưởng 28/30 điểm.
+
+Nội dung 2: Thực hiện các chủ trương của Đảng, chính sách, pháp luật của Nhà nước (200 điểm): tự chấm 195 điểm, điểm thưởng tự chấm 8 điểm (tối đa 10 điểm).
+
+Nội dung 3 đạt 100/100 điểm.
+
+Tổng cộng: 935/950 điểm, điểm thưởng 36/50 điểm.
+"""
+
+
+def test_emulation_sheet_in_prose_with_bonuses(tmp_path):
+    doc = extract_file(_write(tmp_path, "tdkt_prose_bonuses.txt", TDKT_PROSE))
+    assert doc.framework == "tdkt-tmth"
+    assert scores_of(doc) == {
+        "tdkt-tmth": (950, 935, N, 50, 36), "tdkt-tmth.nd1": (650, 640, N, 30, 28),
+        "tdkt-tmth.nd2": (200, 195, N, 10, 8), "tdkt-tmth.nd3": (100, 100, N, N, N),
+    }
+    assert findings_of(doc) == []
