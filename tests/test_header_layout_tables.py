@@ -139,3 +139,20 @@ def test_header_columns_flattened_into_text_lines(layout, tmp_path):
     doc = extract_file(path)
     assert _metadata(doc) == EXPECTED
     assert doc.model.text[slice(*doc.metadata.spans["issuer"])] == "SỞ NỘI VỤ"
+
+
+def test_unit_name_over_two_header_lines_and_a_signature_marked_signed(tmp_path):
+    path = tmp_path / "unit_over_two_lines.txt"
+    path.write_text("ỦY BAN NHÂN DÂN\nHUYỆN SƠN HÀ\nSố: 88/BC-UBND\n\nBÁO CÁO\n\nKết quả năm 2025\n\n"
+                    "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n(Đã ký)\n\nPhạm Quang Vinh\n", "utf-8")
+    md = extract_file(path).metadata
+    assert (md.issuer, md.report_number, md.signer) == ("Ủy ban nhân dân huyện Sơn Hà", "88/BC-UBND",
+                                                        "Phạm Quang Vinh")
+
+
+def test_parent_authority_the_catalog_does_not_name_is_skipped(tmp_path):
+    path = tmp_path / "parent_not_a_unit_word.txt"
+    path.write_text("ĐẢNG BỘ TỈNH QUẢNG NGÃI\nBAN TUYÊN GIÁO\nSố: 41/BC-BTG\n\nBÁO CÁO\n\n"
+                    "Ban Tuyên giáo báo cáo kết quả năm 2025.\n", "utf-8")
+    md = extract_file(path).metadata
+    assert (md.issuer, md.report_number, md.assessment_year) == ("Ban Tuyên giáo", "41/BC-BTG", 2025)

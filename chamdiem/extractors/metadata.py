@@ -159,13 +159,17 @@ def _header_unit(blocks: list[Block], text: str | None) -> Found | None:
         ft = fold(t)
         if not ft:
             continue
-        if units and _is_caps(t) and _CONNECTOR_END.search(units[-1][0].text[:units[-1][2]]):
-            units[-1] = _joined_lines(units[-1], (b, lead, end))  # the name goes on
-            continue
-        if _is_caps(t) and any(ft == h or ft.startswith(h + " ") for h in heads) \
-                and not any(ft == d or ft.startswith(d + " ") for d in doc_titles):
+        is_title = any(ft == d or ft.startswith(d + " ") for d in doc_titles)
+        if units and _is_caps(t) and not is_title:
+            ub, us, ue = units[-1]
+            if _CONNECTOR_END.search(ub.text[:ue]) or fold(ub.text[us:ue]) in heads:
+                units[-1] = _joined_lines(units[-1], (b, lead, end))  # the name goes on
+                continue
+        if _is_caps(t) and not is_title and any(ft == h or ft.startswith(h + " ") for h in heads):
             units.append((b, lead, end))
             continue
+        if not units and _is_caps(t) and not is_title:
+            continue  # a parent authority the catalog does not name ('ĐẢNG BỘ TỈNH …')
         break
     if not units:
         return None
@@ -277,8 +281,10 @@ def _signer(blocks: list[Block]) -> Found | None:
         ft = fold(t)
         if not any(ft == x or ft.startswith(x + " ") or ft.endswith(" " + x) for x in titles):
             continue
-        for nb in blocks[i + 1:i + 4]:
+        for nb in blocks[i + 1:i + 5]:
             cand = squash(nb.text)
+            if cand.startswith("(") and cand.endswith(")"):
+                continue  # '(Đã ký)', '(Ký, ghi rõ họ tên)'
             if cand and cand != cand.upper() and _NAME.match(cand):
                 lead = len(nb.text) - len(nb.text.lstrip())
                 return cand, _span(nb, lead, len(nb.text.rstrip()))
