@@ -156,3 +156,12 @@ def test_parent_authority_the_catalog_does_not_name_is_skipped(tmp_path):
                     "Ban Tuyên giáo báo cáo kết quả năm 2025.\n", "utf-8")
     md = extract_file(path).metadata
     assert (md.issuer, md.report_number, md.assessment_year) == ("Ban Tuyên giáo", "41/BC-BTG", 2025)
+
+
+def test_classification_after_words_that_lead_to_it(tmp_path):
+    path = tmp_path / "classification_dat_muc.txt"
+    path.write_text("BÁO CÁO\n\nPhòng Nội vụ tự đánh giá xếp loại đạt mức Hoàn thành xuất sắc nhiệm vụ.\n", "utf-8")
+    doc = extract_file(path)
+    md = doc.metadata
+    assert md.classification == "xuat_sac"
+    assert doc.model.text[slice(*md.spans["classification"])] == "Hoàn thành xuất sắc nhiệm vụ"

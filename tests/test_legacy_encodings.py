@@ -109,7 +109,7 @@ td {{font-family:"VNI-Times"}}
 <p class=MsoNormal><font face="VNI-Times">{vni(HEAD[0])}</font></p>
 <p class=MsoNormal>{vni(HEAD[1])}</p>
 <p class=MsoNormal>{vni(NUMBER)}</p>
-<p style="font-family:'VNI-Times'">{vni(PLACE_DATE)}</p>
+<p style="mso-bidi-font-family:'{TNR}';font-family:'VNI-Times'">{vni(PLACE_DATE)}</p>
 <p class=MsoNormal>{vni(TITLE)}</p>
 <p class=MsoNormal>{vni(SUBJECT)}</p>
 <p class=MsoNormal><span style="font-family:'{TNR}'">{unicode_runs}</span>{vni(OPENING_REST)}</p>

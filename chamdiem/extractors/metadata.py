@@ -305,6 +305,9 @@ def _classification(blocks: list[Block]) -> tuple[str | None, str | None, tuple[
         # the class is stated after 'đạt' or ':' when both appear, else right after the cue
         k = max(tail.find(":"), fold(tail).find(" dat "))
         seg = fold(tail[k + 1:] if k >= 0 else tail)
+        fillers = tuple(fold(w) + " " for w in _units()["classification_fillers"])
+        while seg.startswith(fillers):
+            seg = seg.split(" ", 1)[1]
         for p, code, written in phrases:
             if seg.startswith(p) or seg.startswith("dat " + p):
                 w = regex.compile(r"\s+".join(regex.escape(x) for x in written.split()), regex.I)

@@ -70,7 +70,7 @@ def _tag(el) -> str:
     return el.tag.lower() if isinstance(el.tag, str) else ""
 
 
-_FAMILY = re.compile(r"""font-family\s*:\s*(?P<v>(?:"[^"]*"|'[^']*'|[^;}"'])+)""", re.I)
+_FAMILY = re.compile(r"""(?<![\w-])font-family\s*:\s*(?P<v>(?:"[^"]*"|'[^']*'|[^;}"'])+)""", re.I)
 _RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 
 
