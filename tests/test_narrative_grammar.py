@@ -202,3 +202,33 @@ def test_emulation_sheet_in_prose_with_bonuses(tmp_path):
         "tdkt-tmth.nd2": (200, 195, N, 10, 8), "tdkt-tmth.nd3": (100, 100, N, N, N),
     }
     assert findings_of(doc) == []
+
+
+# short forms, points taken off, 'thứ', the maximum after a colon, 'x điểm/y điểm'
+SHORT_FORMS = """BÁO CÁO
+Kết quả tự chấm điểm công tác dân vận chính quyền năm 2025 của Đài Phát thanh - Truyền hình
+
+TC1: 10đ; TC2: 9đ; TC3: 8,5đ.
+
+Tiêu chí thứ 4 bị trừ 1 điểm do chậm báo cáo, còn 9 điểm.
+
+Tiêu chí 5: 9 điểm (điểm tối đa: 10).
+
+Tiêu chí 6 – Tự chấm: 10 điểm/10 điểm.
+
+Điểm tự chấm của tiêu chí 7: 8 điểm.
+
+Tiêu chí 8: Thực hiện quy chế dân chủ ở cơ sở
+
+Nội dung 1: Đạt (5/5 điểm)
+"""
+
+
+def test_short_forms_and_points_taken_off(tmp_path):
+    doc = extract_file(_write(tmp_path, "short_forms_points_taken_off.txt", SHORT_FORMS))
+    assert scores_of(doc) == {
+        "dvcq.tc1": (N, 10, N, N, N), "dvcq.tc2": (N, 9, N, N, N), "dvcq.tc3": (N, 8.5, N, N, N),
+        "dvcq.tc4": (N, 9, N, N, N), "dvcq.tc5": (10, 9, N, N, N), "dvcq.tc6": (10, 10, N, N, N),
+        "dvcq.tc7": (N, 8, N, N, N), "dvcq.tc8.nd1": (5, 5, N, N, N),
+    }
+    assert findings_of(doc) == []

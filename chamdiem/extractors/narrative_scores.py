@@ -64,7 +64,7 @@ def _grammar() -> dict:
     units = alt(cat["units"])
     return {
         "subject": regex.compile(
-            rf"(?<![\p{{L}}\d])(?:{words})\s*(?:số\s*)?(?P<num>\d+(?:\.\d+)*(?!\d)|(?-i:[IVX]+))(?![\p{{L}}\d])",
+            rf"(?<![\p{{L}}\d])(?:{words})\s*(?:(?:số|thứ)\s*)?(?P<num>\d+(?:\.\d+)*(?!\d)|(?-i:[IVX]+))(?![\p{{L}}\d])",
             regex.I),
         "max": [regex.compile(("" if f.startswith("/") else r"(?<![\p{L}])")
                               + rf"(?:{nfc(f).replace('{n}', f'(?P<n>{_BARE})')})(?![\p{{L}}])", regex.I)
@@ -76,6 +76,7 @@ def _grammar() -> dict:
         "ratio": regex.compile(rf"(?P<self>{_NUM})\s*/\s*(?P<max>{_BARE})(?![\d/])"),
         "verbs": [(v["field"], regex.compile(rf"(?<![\p{{L}}])(?:{alt(v['phrases'])})(?![\p{{L}}])", regex.I))
                   for v in cat["verbs"]],
+        "deduct": regex.compile(rf"(?<![\p{{L}}])(?:{alt(cat['deductions'])})(?![\p{{L}}])", regex.I),
         "bonus": regex.compile(rf"(?<![\p{{L}}])(?:{alt(cat['bonus_cues'])})(?![\p{{L}}])", regex.I),
         "total": regex.compile(rf"(?<![\p{{L}}])(?:{alt(cat['total_cues'])})(?![\p{{L}}])", regex.I),
         "connective": regex.compile(rf"(?<![\p{{L}}])(?:{alt(cat['connectives'])})(?![\p{{L}}])", regex.I),
@@ -83,7 +84,7 @@ def _grammar() -> dict:
 
 
 # at one position the longer token wins; at equal length, the earlier kind in this order
-_PRIORITY = {"max": 0, "score": 1, "subject": 2, "total": 3, "bonus": 4, "verb": 5, "connective": 6, "ratio": 7, "bare": 8}
+_PRIORITY = {"max": 0, "score": 1, "subject": 2, "total": 3, "bonus": 4, "verb": 5, "connective": 6, "deduct": 6, "ratio": 7, "bare": 8}
 
 
 def _tokens(text: str, lo: int, hi: int) -> list[_Tok]:
@@ -96,6 +97,7 @@ def _tokens(text: str, lo: int, hi: int) -> list[_Tok]:
     found += [_Tok("subject", m.start(), m.end(), m) for m in g["subject"].finditer(text, lo, hi)]
     found += [_Tok("total", m.start(), m.end(), m) for m in g["total"].finditer(text, lo, hi)]
     found += [_Tok("bonus", m.start(), m.end(), m, "bonus_self") for m in g["bonus"].finditer(text, lo, hi)]
+    found += [_Tok("deduct", m.start(), m.end(), m) for m in g["deduct"].finditer(text, lo, hi)]
     for fld, pat in g["verbs"]:
         found += [_Tok("verb", m.start(), m.end(), m, fld) for m in pat.finditer(text, lo, hi)]
     found += [_Tok("connective", m.start(), m.end(), m) for m in g["connective"].finditer(text, lo, hi)]
@@ -171,6 +173,9 @@ def _statements(text: str, lo: int, hi: int, heading: _Tok | None = None,
                 _open(target, t)
         elif t.kind in ("score", "ratio", "bare"):
             gap = between(prev.end, t.start) if prev is not None else "?"
+            if prev is not None and prev.kind == "deduct" and _VERB_ADJACENT.match(gap):
+                prev = t  # 'bị trừ 1 điểm': points taken off
+                continue
             adjacent = prev is not None and (prev.kind in ("subject", "total") and _ADJACENT.match(gap)
                                              or prev.kind in ("verb", "bonus") and _VERB_ADJACENT.match(gap))
             if t.kind == "bare" and not (adjacent and prev.kind in ("verb", "bonus") and k + 1 < len(toks)
@@ -402,7 +407,7 @@ def _observations(b: Block, s: _Statement, start: int, end: int, sentence: str =
 
 
 def _marker(t: _Tok) -> Marker | None:
-    return parse_marker(t.m.group(0))
+    return parse_marker(regex.sub(r"(?<=\p{L})\s+(?:số|thứ)(?=\s*\d)", "", t.m.group(0), flags=regex.I))
 
 
 def _values(b: Block, s: _Statement) -> dict[str, Value]:

@@ -22,7 +22,7 @@ SHAPES: dict[str, dict] = {
                          "vni": {"font_pattern": STR, "?*": object},
                          "detection": {"min_share": NUM, "min_chars": NUM, "vni_vowels": STR}},
     "narrative": {"units": [STR], "maximum": [STR], "verbs": [{"field": STR, "phrases": [STR]}],
-                  "connectives": [STR], "bonus_cues": [STR], "total_cues": [STR]},
+                  "connectives": [STR], "deductions": [STR], "bonus_cues": [STR], "total_cues": [STR]},
     "numbering": {"levels": [{"word": STR, "spellings": [STR]}], "fragments": [STR]},
 }
 
