@@ -218,3 +218,16 @@ def test_word_web_page_in_windows_1258(tmp_path):
     tc8 = next(o for o in doc.observations if o.criterion_id == "dvcq.tc8" and o.source == "narrative")
     v = tc8.values["self_score"]
     assert (text[v.start:v.end], text[tc8.start:tc8.end].startswith("1. Tiêu chí 8")) == ("9", True)
+
+
+def test_unicode_typed_over_a_legacy_default_font_is_kept(tmp_path):
+    import docx
+    d = docx.Document()
+    d.styles["Normal"].font.name = ".VnTime"   # a template's font; the text was typed in Unicode
+    d.add_paragraph("Tiêu chí 1 đạt 9 điểm.")
+    d.add_paragraph(tcvn3("Tiêu chí 2 đạt 8 điểm."))
+    path = tmp_path / "unicode_over_vntime_template.docx"
+    d.save(str(path))
+    doc = extract_file(path)
+    assert doc.model.text == "Tiêu chí 1 đạt 9 điểm.\nTiêu chí 2 đạt 8 điểm.\n"
+    assert doc.model.legacy_encoding == "tcvn3"

@@ -68,6 +68,12 @@ def family(encoding: str | None) -> str | None:
     return "tcvn3" if encoding.startswith("tcvn3") else encoding
 
 
+def is_unicode_vietnamese(text: str) -> bool:
+    """Text with letters beyond Latin-1 ('ư', 'ạ', 'ế') is Unicode whatever its font says (typed
+    in Unicode over a template whose font is a legacy one): a legacy encoding has none."""
+    return any(ord(ch) > 0xFF and ch.isalpha() for ch in text)
+
+
 def convert_pieces(pieces: list[tuple[str, str | None]]) -> tuple[str, set[str]]:
     """Text pieces (runs), each with its font's encoding or None, as Unicode; consecutive pieces
     of one encoding are converted together, since a VNI letter and its mark may sit in two runs.
@@ -81,7 +87,7 @@ def convert_pieces(pieces: list[tuple[str, str | None]]) -> tuple[str, set[str]]
         while j < len(pieces) and pieces[j][1] == enc:
             j += 1
         chunk = "".join(t for t, _ in pieces[k:j])
-        if enc and chunk:
+        if enc and chunk and not is_unicode_vietnamese(chunk):
             converted = convert(chunk, enc)
             if converted != chunk:
                 used.add(family(enc))
