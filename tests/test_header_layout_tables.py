@@ -165,3 +165,13 @@ def test_classification_after_words_that_lead_to_it(tmp_path):
     md = doc.metadata
     assert md.classification == "xuat_sac"
     assert doc.model.text[slice(*md.spans["classification"])] == "Hoàn thành xuất sắc nhiệm vụ"
+
+
+def test_public_extract_gives_metadata_spans(tmp_path):
+    import chamdiem
+    path = tmp_path / "header_signature_layout_tables.docx"
+    _docx(path, HEADER, BODY, SIGNATURE)
+    report = chamdiem.extract(path)
+    spans = report.metadata.spans
+    assert sorted(spans) == ["assessment_year", "classification", "issued_on", "issuer", "report_number", "signer"]
+    assert report.model.text[slice(*spans["report_number"])] == report.metadata.report_number
