@@ -232,3 +232,13 @@ def test_short_forms_and_points_taken_off(tmp_path):
         "dvcq.tc7": (N, 8, N, N, N), "dvcq.tc8.nd1": (5, 5, N, N, N),
     }
     assert findings_of(doc) == []
+
+
+def test_mục_as_subject_inside_its_section(tmp_path):
+    text = ("BÁO CÁO\nTổng kết công tác thi đua, khen thưởng năm 2025 của Sở Công Thương\n\n"
+            "Mục 1 của Nội dung 1 đạt 380/400 điểm; mục 2 đạt 45 điểm (tối đa 50 điểm).\n\n"
+            "Nội dung 3 đạt 100/100 điểm.\n")
+    doc = extract_file(_write(tmp_path, "muc_inside_noi_dung.txt", text))
+    assert doc.framework == "tdkt-tmth"
+    assert scores_of(doc) == {"tdkt-tmth.nd1.1": (400, 380, N, N, N), "tdkt-tmth.nd1.2": (50, 45, N, N, N),
+                              "tdkt-tmth.nd3": (100, 100, N, N, N)}
