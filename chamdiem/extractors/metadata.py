@@ -2,17 +2,16 @@
 assessment year, signer, and the classification the report claims for itself."""
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from datetime import date
 from functools import lru_cache
 
 import regex
 
+from chamdiem.extractors.header import COLUMN_GAP, header_unit
 from chamdiem.lexicon.catalogs import catalog
 from chamdiem.lexicon.text import fold, squash
 from chamdiem.model.document import Block, paragraphs
-from chamdiem.model.textview import TextView
 from chamdiem.model.observations import Metadata
 
 
@@ -25,8 +24,6 @@ def _units() -> dict:
 _REPORT_NO = regex.compile(r"^\s*Số\s*:\s*(?P<v>[^\s].*?)\s*(?=\s{2,}|\s+\p{Lu}\p{Ll}|$)"
                            r"|^\s*Số\s+(?P<v>\d+[\p{L}\d]*\s*/\s*[\p{L}\d/\-–]*\p{Lu}[\p{L}\d/\-–]*)", regex.I)
 _HEAD_CHARS = 3000  # the head of a report, where a place and date may share a line with other text
-# where the right-hand column of a header flattened into one line begins (two spaces or a tab)
-_COLUMN_GAP = regex.compile(r"\s{3,}|\t")
 _DATE = r",\s*(?P<when>ngày)\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>\d{4})"
 # matched at a text's start (a line, or a column of a line)
 _PLACE_DATE = regex.compile(r"\s*[\p{Lu}][\p{L} .\-]{1,60}" + _DATE, regex.I)
@@ -81,7 +78,7 @@ def _report_number(blocks: list[Block]) -> Found | None:
 def _segments(t: str) -> list[int]:
     """Where the texts of a line start: the line itself, and each text after a wide gap (a header
     or signature laid out side by side and exported as one line)."""
-    return [0] + [m.end() for m in _COLUMN_GAP.finditer(t) if m.end() < len(t)]
+    return [0] + [m.end() for m in COLUMN_GAP.finditer(t) if m.end() < len(t)]
 
 
 def _issued_on(blocks: list[Block]) -> Found | None:
@@ -119,7 +116,7 @@ def _issuer(blocks: list[Block], text: str | None) -> Found | None:
         m = _UNIT_LABEL.search(b.text)
         if m:
             return squash(m.group("v")), _span(b, *m.span("v"))
-    head = _header_unit(blocks, text)
+    head = header_unit(blocks, text)
     if head is not None:
         return head
     pat = _unit_pattern()
@@ -128,122 +125,6 @@ def _issuer(blocks: list[Block], text: str | None) -> Found | None:
         if m:
             return squash(m.group("unit")), _span(b, *m.span("unit"))
     return None
-
-
-_RULE_LINE = regex.compile(r"^[\s\-_=*.~–—]+$")
-_CONNECTOR_END = regex.compile(r"(?:\s(?:VÀ|CÁC|CỦA)|[,\-–])\s*$")
-
-
-def _is_caps(t: str) -> bool:
-    return t == t.upper() and any(c.isalpha() for c in t)
-
-
-def _header_unit(blocks: list[Block], text: str | None) -> Found | None:
-    """Capital lines at the head of the page that start with a unit word ('UBND TỈNH …',
-    'SỞ NỘI VỤ'); the national title beside them is skipped, a line ending in 'VÀ' or '-' goes on
-    on the next line; the header ends at the first other line."""
-    u = _units()
-    heads = sorted((fold(h) for h in u["unit_heads"]), key=len, reverse=True)
-    title = tuple(u["national_title"])
-    # a document's title ('BÁO CÁO', 'KẾ HOẠCH') ends the header: 'Báo' is also a unit word
-    doc_titles = tuple(fold(n) for ns in catalog("doc_types")["names"].values() for n in ns)
-    units: list[tuple[Block, int, int]] = []   # (block, start, end) of each unit line
-    for b in blocks[:20]:
-        t = b.text
-        ft = fold(t)
-        if not ft or _RULE_LINE.match(t) or ft.startswith(title):
-            continue
-        lead = len(t) - len(t.lstrip())
-        end = _column_end(t, lead)
-        t = t[:end]
-        ft = fold(t)
-        if not ft:
-            continue
-        is_title = any(ft == d or ft.startswith(d + " ") for d in doc_titles)
-        if units and _is_caps(t) and not is_title:
-            ub, us, ue = units[-1]
-            if _CONNECTOR_END.search(ub.text[:ue]) or fold(ub.text[us:ue]) in heads:
-                units[-1] = _joined_lines(units[-1], (b, lead, end))  # the name goes on
-                continue
-        if _is_caps(t) and not is_title and any(ft == h or ft.startswith(h + " ") for h in heads):
-            units.append((b, lead, end))
-            continue
-        if not units and _is_caps(t) and not is_title:
-            continue  # a parent authority the catalog does not name ('ĐẢNG BỘ TỈNH …')
-        break
-    if not units:
-        return None
-    b, s, e = units[-1]
-    span = _span(b, s, e)
-    return _written_case(squash(b.text[s:e]), text, span), span
-
-
-def _fold_chars(t: str) -> str:
-    """Lower case without diacritics, one character for one: offsets hold."""
-    out = []
-    for ch in t:
-        base = unicodedata.normalize("NFD", ch)[0]
-        out.append("d" if ch in "đĐ" else base.lower() if len(base.lower()) == 1 else ch)
-    return "".join(out)
-
-
-@lru_cache(maxsize=None)
-def _national_title():
-    words = [r"\W+".join(regex.escape(w) for w in t.split()) for t in _units()["national_title"]]
-    return regex.compile(r"(?:^|\s)(?:" + "|".join(words) + ")")
-
-
-def _column_end(t: str, lead: int) -> int:
-    """The end of a header line's left-hand text: before a wide gap, or before the national title
-    or motto standing beside it on the same line."""
-    end = len(t.rstrip())
-    gap = _COLUMN_GAP.search(t, lead)
-    if gap is not None and gap.start() > lead:
-        end = min(end, gap.start())
-    m = _national_title().search(_fold_chars(t), lead + 1)
-    if m is not None:
-        end = min(end, len(t[:m.start()].rstrip()))
-    return end
-
-
-def _joined_lines(first, second):
-    """A unit's name that goes on over two lines, as one (block of the first line, span over both)."""
-    b1, s1, _ = first
-    b2, _, e2 = second
-    joined = Block(b1.start, b2.end, b1.line, TextView.join([b1.view, b2.view], sep=" "), b1.page)
-    return joined, s1, len(joined.view.text) - (len(b2.view.text) - e2)
-
-
-def _written_case(name: str, text: str | None, span: tuple[int, int]) -> str:
-    """The header's capitals as the name is written in running text, when it is; else the unit
-    word as the catalog spells it and each other word with a capital, but common nouns
-    ('tỉnh', 'huyện', 'và') and all-consonant abbreviations ('UBND') as they are usually written."""
-    if text:
-        pat = regex.compile(r"(?<!\p{L})" + r"\s+".join(regex.escape(w) for w in name.split()) + r"(?!\p{L})",
-                            regex.I)
-        for m in pat.finditer(text):
-            if not (span[0] <= m.start() < span[1]) and not _is_caps(m.group(0)):
-                return squash(m.group(0))
-    u = _units()
-    words = name.split()
-    out: list[str] = []
-    head = next((h for h in sorted(u["unit_heads"], key=len, reverse=True)
-                 if fold(" ".join(words[:len(h.split())])) == fold(h)), None)
-    if head is not None:
-        out.append(head)
-        words = words[len(head.split()):]
-    lower = sorted((w.split() for w in u["lowercase_words"]), key=len, reverse=True)
-    i = 0
-    while i < len(words):
-        hit = next((n for n in lower if [x.lower() for x in words[i:i + len(n)]] == n), None)
-        if hit:
-            out += hit
-            i += len(hit)
-            continue
-        w = words[i]
-        out.append(w if not any(c.lower() in "aăâeêioôơuưy" for c in fold(w)) else w[:1] + w[1:].lower())
-        i += 1
-    return " ".join(out)
 
 
 def _assessment_year(blocks: list[Block]) -> Found | None:
