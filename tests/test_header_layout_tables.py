@@ -175,3 +175,14 @@ def test_public_extract_gives_metadata_spans(tmp_path):
     spans = report.metadata.spans
     assert sorted(spans) == ["assessment_year", "classification", "issued_on", "issuer", "report_number", "signer"]
     assert report.model.text[slice(*spans["report_number"])] == report.metadata.report_number
+
+
+def test_a_long_unit_name_wrapped_in_its_header_cell(tmp_path):
+    header = [["UBND TỈNH QUẢNG NGÃI\nBAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP\nTỈNH QUẢNG NGÃI\nSố: 301/BC-BQL",
+               "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nQuảng Ngãi, ngày 28 tháng 11 năm 2025"]]
+    path = tmp_path / "unit_name_wrapped.docx"
+    _docx(path, header, ["BÁO CÁO", "Kết quả năm 2025"], SIGNATURE)
+    doc = extract_file(path)
+    md = doc.metadata
+    assert (md.issuer, md.report_number) == ("Ban Quản Lý các Khu Công Nghiệp tỉnh Quảng Ngãi", "301/BC-BQL")
+    assert doc.model.text[slice(*md.spans["issuer"])] == "BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP\nTỈNH QUẢNG NGÃI"

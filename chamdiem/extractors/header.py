@@ -17,6 +17,7 @@ from chamdiem.model.textview import TextView
 # where the right-hand column of a header flattened into one line begins (three spaces or a tab)
 COLUMN_GAP = regex.compile(r"\s{3,}|\t")
 
+WRAP_WORDS = 6  # a capital line of at most this many words, no unit word and no digit, goes on the name above
 _RULE_LINE = regex.compile(r"^[\s\-_=*.~–—]+$")
 _CONNECTOR_END = regex.compile(r"(?:\s(?:VÀ|CÁC|CỦA)|[,\-–])\s*$")
 
@@ -47,12 +48,15 @@ def header_unit(blocks: list[Block], text: str | None) -> tuple[str, tuple[int, 
         if not ft:
             continue
         is_title = any(ft == d or ft.startswith(d + " ") for d in doc_titles)
+        is_unit = any(ft == h or ft.startswith(h + " ") for h in heads)
         if units and _is_caps(t) and not is_title:
             ub, us, ue = units[-1]
-            if _CONNECTOR_END.search(ub.text[:ue]) or fold(ub.text[us:ue]) in heads:
-                units[-1] = _joined_lines(units[-1], (b, lead, end))  # the name goes on
+            wrapped = not is_unit and not any(c.isdigit() for c in t) and len(ft.split()) <= WRAP_WORDS
+            if wrapped or _CONNECTOR_END.search(ub.text[:ue]) or fold(ub.text[us:ue]) in heads:
+                # the name goes on: 'BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP' / 'TỈNH QUẢNG NGÃI'
+                units[-1] = _joined_lines(units[-1], (b, lead, end))
                 continue
-        if _is_caps(t) and not is_title and any(ft == h or ft.startswith(h + " ") for h in heads):
+        if _is_caps(t) and not is_title and is_unit:
             units.append((b, lead, end))
             continue
         if not units and _is_caps(t) and not is_title:
