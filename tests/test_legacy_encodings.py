@@ -231,3 +231,10 @@ def test_unicode_typed_over_a_legacy_default_font_is_kept(tmp_path):
     doc = extract_file(path)
     assert doc.model.text == "Tiêu chí 1 đạt 9 điểm.\nTiêu chí 2 đạt 8 điểm.\n"
     assert doc.model.legacy_encoding == "tcvn3"
+
+
+def test_latin1_symbols_without_vietnamese_are_not_tcvn3(tmp_path):
+    path = tmp_path / "symbols_not_tcvn3.txt"
+    path.write_bytes("Copyright © 2025 ® ® ® © © ©; ¶ 3, § 4, § 5.".encode("cp1252"))
+    doc = extract_file(path)
+    assert doc.model.legacy_encoding is None

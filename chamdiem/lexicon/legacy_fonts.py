@@ -121,8 +121,14 @@ def detect(text: str) -> str | None:
     tcvn = t["tcvn3"]["map"]
     mods = t["vni"]["modifiers"]
     vowels = det["vni_vowels"]
-    n_tcvn = sum(1 for i in non_ascii if "\u00a1" <= text[i] <= "\u00bf" and text[i] in tcvn)
+    # a TCVN3 letter stands inside a word ('c¸c', '®iÓm'); '©' or '§' on their own are symbols
+    n_tcvn = sum(1 for i in non_ascii if "\u00a1" <= text[i] <= "\u00bf" and text[i] in tcvn
+                 and (i and text[i - 1].isalpha() or i + 1 < len(text) and text[i + 1].isalpha()))
     n_vni = sum(1 for i in non_ascii if text[i].lower() in mods and i and text[i - 1] in vowels)
     share = {"tcvn3": n_tcvn / len(non_ascii), "vni": n_vni / len(non_ascii)}
     best = max(share, key=share.get)
-    return best if share[best] >= det["min_share"] else None
+    if share[best] < det["min_share"]:
+        return None
+    # and converted, it must read as Vietnamese: letters beyond Latin-1 ('ư', 'ạ', 'ế')
+    out = convert(text, best)
+    return best if sum(1 for ch in out if ord(ch) > 0xFF and ch.isalpha()) >= det["min_chars"] else None
