@@ -65,6 +65,7 @@ def grammar() -> dict:
         "score": regex.compile(
             rf"(?P<self>{_NUM})(?:\s*/\s*(?P<max>{_BARE}))?\s*(?:{units})(?![\p{{L}}])", regex.I),
         "closing": regex.compile(rf"(?:\d\s*(?:{units})?|^(?:{units}))\s*\)?\s*[.:;]?$", regex.I),
+        "digit": regex.compile(r"\d"),
         "bare": regex.compile(rf"(?P<self>{_NUM})(?![\d/])"),
         "ratio": regex.compile(rf"(?P<self>{_NUM})\s*/\s*(?P<max>{_BARE})(?![\d/])"),
         "verbs": [(v["field"], regex.compile(rf"(?<![\p{{L}}])(?:{alt(v['phrases'])})(?![\p{{L}}])", regex.I))
@@ -81,12 +82,18 @@ _PRIORITY = {"max": 0, "score": 1, "subject": 2, "total": 3, "bonus": 4, "verb":
 
 
 def tokens(text: str, lo: int, hi: int) -> list[Token]:
+    """The sentence's tokens, where they overlap the longest; none when it holds no points at all
+    (most sentences: the other words are not looked for)."""
     g = grammar()
     found: list[Token] = []
-    for pat in g["max"]:
-        found += [Token("max", m.start(), m.end(), m) for m in pat.finditer(text, lo, hi)]
+    if not g["digit"].search(text, lo, hi):
+        return []
     found += [Token("score", m.start(), m.end(), m) for m in g["score"].finditer(text, lo, hi)]
     found += [Token("ratio", m.start(), m.end(), m) for m in g["ratio"].finditer(text, lo, hi)]
+    for pat in g["max"]:
+        found += [Token("max", m.start(), m.end(), m) for m in pat.finditer(text, lo, hi)]
+    if not found:
+        return []
     found += [Token("subject", m.start(), m.end(), m) for m in g["subject"].finditer(text, lo, hi)]
     found += [Token("total", m.start(), m.end(), m) for m in g["total"].finditer(text, lo, hi)]
     found += [Token("bonus", m.start(), m.end(), m, "bonus_self") for m in g["bonus"].finditer(text, lo, hi)]
@@ -110,6 +117,8 @@ def statements(text: str, lo: int, hi: int, heading: Token | None = None,
     that opens a heading line: its score may stand anywhere on the line. Statements that found
     no subject go to ``loose`` ('Tự chấm: 8 điểm.' under a heading without points)."""
     toks = tokens(text, lo, hi)
+    if not toks:
+        return [Statement(heading)] if heading is not None else []
     out: list[Statement] = []
     subjectless: list[Statement] = []
     cur: Statement | None = None
