@@ -30,7 +30,7 @@ MAX_REACH = 160  # characters from a subject in running text to its score
 
 @dataclass
 class Token:
-    kind: str           # subject, total, verb, bonus, connective, max, score
+    kind: str           # subject, total, verb, bonus, deduct, connective, max, score, ratio, bare
     start: int
     end: int
     m: object = None    # the match
@@ -50,14 +50,17 @@ class Statement:
 
 @lru_cache(maxsize=None)
 def grammar() -> dict:
+    """The compiled patterns of catalogs/narrative.toml (and of the marker words of numbering.toml)."""
     cat = catalog("narrative")
     nfc = lambda s: unicodedata.normalize("NFC", s)
     alt = lambda xs: "|".join(nfc(x) for x in sorted(xs, key=len, reverse=True))
     words = alt(s for lv in catalog("numbering")["levels"] for s in lv["spellings"])
     units = alt(cat["units"])
+    number_words = alt(cat["number_words"])
     return {
+        "number_word": regex.compile(rf"(?<=\p{{L}})\s+(?:{number_words})(?=\s*\d)", regex.I),
         "subject": regex.compile(
-            rf"(?<![\p{{L}}\d])(?:{words})\s*(?:(?:số|thứ)\s*)?(?P<num>\d+(?:\.\d+)*(?!\d)|(?-i:[IVX]+))(?![\p{{L}}\d])",
+            rf"(?<![\p{{L}}\d])(?:{words})\s*(?:(?:{number_words})\s*)?(?P<num>\d+(?:\.\d+)*(?!\d)|(?-i:[IVX]+))(?![\p{{L}}\d])",
             regex.I),
         "max": [regex.compile(("" if f.startswith("/") else r"(?<![\p{L}])")
                               + rf"(?:{nfc(f).replace('{n}', f'(?P<n>{_BARE})')})(?![\p{{L}}])", regex.I)
@@ -249,4 +252,4 @@ def _open(s: Statement, t: Token) -> None:
 
 def subject_marker(t: Token) -> Marker | None:
     """The numbering of a subject token ('tiêu chí thứ 4' read as 'tiêu chí 4')."""
-    return parse_marker(regex.sub(r"(?<=\p{L})\s+(?:số|thứ)(?=\s*\d)", "", t.m.group(0), flags=regex.I))
+    return parse_marker(grammar()["number_word"].sub("", t.m.group(0)))

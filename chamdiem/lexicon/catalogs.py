@@ -21,7 +21,7 @@ SHAPES: dict[str, dict] = {
     "legacy_encodings": {"tcvn3": {"font_pattern": STR, "capital_font_pattern": STR, "map": {"*": STR}},
                          "vni": {"font_pattern": STR, "?*": object},
                          "detection": {"min_share": NUM, "min_chars": NUM, "vni_vowels": STR}},
-    "narrative": {"units": [STR], "maximum": [STR], "verbs": [{"field": STR, "phrases": [STR]}],
+    "narrative": {"number_words": [STR], "units": [STR], "maximum": [STR], "verbs": [{"field": STR, "phrases": [STR]}],
                   "connectives": [STR], "deductions": [STR], "bonus_cues": [STR], "total_cues": [STR]},
     "numbering": {"levels": [{"word": STR, "spellings": [STR]}], "fragments": [STR]},
 }
