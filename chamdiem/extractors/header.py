@@ -19,7 +19,13 @@ COLUMN_GAP = regex.compile(r"\s{3,}|\t")
 
 WRAP_WORDS = 6  # a capital line of at most this many words, no unit word and no digit, goes on the name above
 _RULE_LINE = regex.compile(r"^[\s\-_=*.~–—]+$")
-_CONNECTOR_END = regex.compile(r"(?:\s(?:VÀ|CÁC|CỦA)|[,\-–])\s*$")
+
+
+@lru_cache(maxsize=None)
+def _connector_end():
+    """A header line ending in a word that joins a name ('… ĐOÀN ĐBQH VÀ' / 'HĐND TỈNH')."""
+    words = "|".join(regex.escape(w) for w in catalog("units")["name_connectors"])
+    return regex.compile(rf"(?:\s(?:{words})|[,\-–])\s*$", regex.I)
 
 
 def _is_caps(t: str) -> bool:
@@ -52,7 +58,7 @@ def header_unit(blocks: list[Block], text: str | None) -> tuple[str, tuple[int, 
         if units and _is_caps(t) and not is_title:
             ub, us, ue = units[-1]
             wrapped = not is_unit and not any(c.isdigit() for c in t) and len(ft.split()) <= WRAP_WORDS
-            if wrapped or _CONNECTOR_END.search(ub.text[:ue]) or fold(ub.text[us:ue]) in heads:
+            if wrapped or _connector_end().search(ub.text[:ue]) or fold(ub.text[us:ue]) in heads:
                 # the name goes on: 'BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP' / 'TỈNH QUẢNG NGÃI'
                 units[-1] = _joined_lines(units[-1], (b, lead, end))
                 continue

@@ -17,6 +17,7 @@ SHAPES: dict[str, dict] = {
     "doc_types": {"generic": [STR], "names": {"*": [STR]}, "abbreviations": {"*": STR},
                   "codes": {"*": STR}, "party_codes": {"*": STR}},
     "units": {"unit_heads": [STR], "unit_verbs": [STR], "national_title": [STR], "lowercase_words": [STR],
+              "name_connectors": [STR],
               "signature_titles": [STR], "classification_fillers": [STR], "classification": {"*": [STR]}},
     "legacy_encodings": {"tcvn3": {"font_pattern": STR, "capital_font_pattern": STR, "map": {"*": STR}},
                          "vni": {"font_pattern": STR, "?*": object},
