@@ -312,6 +312,7 @@ class Store:
         total = next((s for s in doc.scores if s.criterion_id == doc.framework), None)
         tv = total.values if total else {}
         return dict(framework=doc.framework, framework_confidence=doc.framework_confidence, ocr=m.ocr,
+                    legacy_encoding=m.legacy_encoding,
                     report_number=md.report_number, issuer=md.issuer,
                     issuer_key=fold(md.issuer) if md.issuer else None, issued_on=md.issued_on,
                     assessment_year=md.assessment_year, signer=md.signer, classification=md.classification,

@@ -30,6 +30,9 @@ def test_renditions_give_the_text_results(name, fmt, tmp_path):
     assert b.metadata == a.metadata
     assert citation_keys(b) == citation_keys(a)
     text = b.model.text
+    if b.metadata.report_number:
+        s, e = b.metadata.spans["report_number"]
+        assert text[s:e] == b.metadata.report_number
     for o in b.observations:
         for v in o.values.values():
             assert text[v.start:v.end] == v.raw

@@ -15,7 +15,11 @@ def test_tsv_sheet_short_rows_and_html_cells():
         "dvcq.tc3.nd3": (2, 3, N, N, N), "dvcq.tc3.nd4": (3, N, N, N, N),
         "dvcq.tc10": (10, 10, N, N, N),
     }
-    assert findings_of(doc) == [("dvcq.tc3", "subtotal_mismatch"), ("dvcq.tc3.nd3", "self_exceeds_max")]
+    # nd4's self cell holds text: it is reported as unread; tc3's items read (7.5) already exceed 7
+    assert findings_of(doc) == [("dvcq", "missing_item_scores"), ("dvcq.tc3", "subtotal_mismatch"),
+                                ("dvcq.tc3.nd3", "self_exceeds_max")]
+    unread = next(f for f in doc.findings if f.kind == "missing_item_scores")
+    assert unread.message.endswith(": dvcq.tc3.nd4 self_score")
     assert findings_of(doc, include_info=True).count(("dvcq.tc3.nd4", "text_in_score_column")) == 1
     md = doc.metadata
     assert (md.report_number, md.issuer, md.issued_on, md.assessment_year, md.signer, md.classification) == (

@@ -102,6 +102,7 @@ def test_legacy_tcvn3_font_is_converted(tmp_path):
     path.write_bytes(data.replace(b"DejaVuSans", b".VnTimeABC"))  # same length: offsets hold
     doc = _read(path)
     assert doc.blocks[0].text == "Quảng Ngãi, ngày 14 tháng 11 năm 2024"
+    assert doc.legacy_encoding == "tcvn3"
 
 
 def test_legacy_vni_font_is_converted_glyph_by_glyph(tmp_path):
@@ -110,6 +111,7 @@ def test_legacy_vni_font_is_converted_glyph_by_glyph(tmp_path):
     path.write_bytes(path.read_bytes().replace(b"DejaVuSans", b"VNI-TimesX"))  # same length: offsets hold
     doc = _read(path)
     assert doc.blocks[0].text == "Quảng Ngãi, ngày 14 tháng 11 năm 2024; Văn phòng Trường"
+    assert doc.legacy_encoding == "vni"
 
 
 def test_encrypted_and_corrupt_pdfs_are_typed_errors(tmp_path):

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 import regex
 
+from chamdiem.extractors.header import COLUMN_GAP, header_unit
 from chamdiem.lexicon.catalogs import catalog
 from chamdiem.lexicon.text import fold, squash
 from chamdiem.model.document import Block, paragraphs
@@ -20,43 +21,77 @@ def _units() -> dict:
 
 
 # the number runs to the end of the line, or to a place name that follows it on the same line
-_REPORT_NO = regex.compile(r"^\s*Số\s*:\s*(?P<v>[^\s].*?)\s*(?=\s{2,}|\s+\p{Lu}\p{Ll}|$)", regex.I)
-_PLACE_DATE = regex.compile(
-    r"^\s*[\p{Lu}][\p{L} .\-]{1,60},\s*ngày\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>\d{4})", regex.I)
+_REPORT_NO = regex.compile(r"^\s*Số\s*:\s*(?P<v>[^\s].*?)\s*(?=\s{2,}|\s+\p{Lu}\p{Ll}|$)"
+                           r"|^\s*Số\s+(?P<v>\d+[\p{L}\d]*\s*/\s*[\p{L}\d/\-–]*\p{Lu}[\p{L}\d/\-–]*)", regex.I)
+_HEAD_CHARS = 3000  # the head of a report, where a place and date may share a line with other text
+_DATE = r",\s*(?P<when>ngày)\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>\d{4})"
+# matched at a text's start (a line, or a column of a line)
+_PLACE_DATE = regex.compile(r"\s*[\p{Lu}][\p{L} .\-]{1,60}" + _DATE, regex.I)
+# anywhere on a short line, ending it: a place of one to five capitalised words after a space
+# ('Số 12/BC-X Quảng Ngãi, ngày …' where a header's two columns were joined by one space)
+_PLACE_DATE_IN_LINE = regex.compile(r"(?<=\s)(?-i:\p{Lu})[\p{L}.\-]*(?:\s+(?-i:\p{Lu})[\p{L}.\-]*){0,4}" + _DATE
+                                    + r"(?=\s*\.?\s*$)", regex.I)
+SHORT_LINE = 120
 _YEAR = regex.compile(r"(?<!tháng\s{1,3}\d{1,2}\s{1,3})\bnăm\s+(?P<y>(?:19|20)\d\d)\b", regex.I)
 _DATE_YEAR = regex.compile(r"ngày\s*\d{0,2}\s*tháng\s*\d{0,2}\s*năm\s*(?:19|20)\d\d", regex.I)
 _NAME = regex.compile(r"^(?:[\p{Lu}][\p{Ll}]*\.?\s+){1,5}[\p{Lu}][\p{Ll}]+$")
 _UNIT_LABEL = regex.compile(r"Đơn\s+vị\s*:\s*(?P<v>[^\n*()]{3,80})", regex.I)
 
 
+Found = tuple  # (value, (start, end) in the document text) or None
+
+
 def extract_metadata(blocks: list[Block], text: str | None = None) -> Metadata:
+    """Each field with the span of the characters it was read from (``Metadata.spans``)."""
     md = Metadata()
-    md.report_number = _report_number(blocks)
-    md.issued_on = _issued_on(blocks)
-    md.issuer = _issuer(blocks)
-    md.assessment_year = _assessment_year(blocks)
-    md.signer = _signer(blocks)
-    md.classification, md.classification_text = _classification(paragraphs(blocks, text) if text else blocks)
+    found = {
+        "report_number": _report_number(blocks),
+        "issued_on": _issued_on(blocks),
+        "issuer": _issuer(blocks, text),
+        "assessment_year": _assessment_year(blocks),
+        "signer": _signer(blocks),
+    }
+    for name, got in found.items():
+        if got is not None:
+            setattr(md, name, got[0])
+            md.spans[name] = got[1]
+    code, phrase, span = _classification(paragraphs(blocks, text) if text else blocks)
+    md.classification, md.classification_text = code, phrase
+    if span is not None:
+        md.spans["classification"] = span
     return md
 
 
-def _report_number(blocks: list[Block]) -> str | None:
+def _span(b: Block, start: int, end: int) -> tuple[int, int]:
+    return b.view.raw_span(start, end)
+
+
+def _report_number(blocks: list[Block]) -> Found | None:
     for b in blocks[:40]:
         m = _REPORT_NO.match(b.text)
         if m:
             v = regex.sub(r"\s+", "", m.group("v"))
-            return v if regex.match(r"^\d", v) else None
+            return (v, _span(b, *m.span("v"))) if regex.match(r"^\d", v) else None
     return None
 
 
-def _issued_on(blocks: list[Block]) -> str | None:
+def _segments(t: str) -> list[int]:
+    """Where the texts of a line start: the line itself, and each text after a wide gap (a header
+    or signature laid out side by side and exported as one line)."""
+    return [0] + [m.end() for m in COLUMN_GAP.finditer(t) if m.end() < len(t)]
+
+
+def _issued_on(blocks: list[Block]) -> Found | None:
     for b in blocks:
-        m = _PLACE_DATE.match(b.text)
+        m = next((m for i in _segments(b.text) for m in [_PLACE_DATE.match(b.text, i)] if m), None)
+        if m is None and b.start < _HEAD_CHARS and len(b.text) <= SHORT_LINE:
+            m = _PLACE_DATE_IN_LINE.search(b.text)
         if m:
             try:
-                return date(int(m.group("y")), int(m.group("m")), int(m.group("d"))).isoformat()
+                value = date(int(m.group("y")), int(m.group("m")), int(m.group("d"))).isoformat()
             except ValueError:
                 return None
+            return value, _span(b, m.start("when"), m.end("y"))
     return None
 
 
@@ -73,50 +108,52 @@ def _unit_pattern():
         rf"\s*(?:\([^)]{{0,80}}\)\s*)?(?:{verbs})\b")
 
 
-def _issuer(blocks: list[Block]) -> str | None:
+def _issuer(blocks: list[Block], text: str | None) -> Found | None:
+    """The unit that reports: after 'Đơn vị:'; else the unit named at the head of the page (the
+    last of its unit lines: the ones above it are its parent authorities); else the unit that
+    opens the report's first sentence ('…, Sở Tư pháp tự đánh giá …')."""
     for b in blocks:
         m = _UNIT_LABEL.search(b.text)
         if m:
-            return squash(m.group("v"))
+            return squash(m.group("v")), _span(b, *m.span("v"))
+    head = header_unit(blocks, text)
+    if head is not None:
+        return head
     pat = _unit_pattern()
     for b in blocks:
         m = pat.search(b.text)
         if m:
-            return squash(m.group("unit"))
+            return squash(m.group("unit")), _span(b, *m.span("unit"))
     return None
 
 
-def _assessment_year(blocks: list[Block]) -> int | None:
+def _assessment_year(blocks: list[Block]) -> Found | None:
     # the title: the lines after "BÁO CÁO" up to the first blank-separated paragraph
     for i, b in enumerate(blocks[:30]):
         if fold(b.text) == "bao cao":
             for t in blocks[i + 1:i + 4]:
-                y = _first_year(t.text)
-                if y:
-                    return y
+                ys = _years(t)
+                if ys:
+                    return ys[0]
             break
     counts: Counter[int] = Counter()
-    first: dict[int, int] = {}
-    for i, b in enumerate(blocks):
-        for y in _years(b.text):
+    first: dict[int, tuple] = {}
+    for b in blocks:
+        for y, span in _years(b):
             counts[y] += 1
-            first.setdefault(y, i)
+            first.setdefault(y, (len(first), span))
     if not counts:
         return None
-    return max(counts, key=lambda y: (counts[y], -first[y]))
+    best = max(counts, key=lambda y: (counts[y], -first[y][0]))
+    return best, first[best][1]
 
 
-def _years(text: str) -> list[int]:
-    text = _DATE_YEAR.sub(" ", text)
-    return [int(m.group("y")) for m in _YEAR.finditer(text)]
+def _years(b: Block) -> list[tuple[int, tuple[int, int]]]:
+    text = _DATE_YEAR.sub(lambda m: " " * len(m.group(0)), b.text)
+    return [(int(m.group("y")), _span(b, *m.span("y"))) for m in _YEAR.finditer(text)]
 
 
-def _first_year(text: str) -> int | None:
-    ys = _years(text)
-    return ys[0] if ys else None
-
-
-def _signer(blocks: list[Block]) -> str | None:
+def _signer(blocks: list[Block]) -> Found | None:
     titles = [fold(t) for t in _units()["signature_titles"]]
     for i, b in enumerate(blocks):
         t = b.text.strip()
@@ -125,18 +162,21 @@ def _signer(blocks: list[Block]) -> str | None:
         ft = fold(t)
         if not any(ft == x or ft.startswith(x + " ") or ft.endswith(" " + x) for x in titles):
             continue
-        for nb in blocks[i + 1:i + 4]:
+        for nb in blocks[i + 1:i + 5]:
             cand = squash(nb.text)
+            if cand.startswith("(") and cand.endswith(")"):
+                continue  # '(Đã ký)', '(Ký, ghi rõ họ tên)'
             if cand and cand != cand.upper() and _NAME.match(cand):
-                return cand
+                lead = len(nb.text) - len(nb.text.lstrip())
+                return cand, _span(nb, lead, len(nb.text.rstrip()))
             if cand and cand != cand.upper():
                 break
     return None
 
 
-def _classification(blocks: list[Block]) -> tuple[str | None, str | None]:
+def _classification(blocks: list[Block]) -> tuple[str | None, str | None, tuple[int, int] | None]:
     cls = _units()["classification"]
-    phrases = sorted(((fold(p), code) for code, ps in cls.items() for p in ps), key=lambda x: -len(x[0]))
+    phrases = sorted(((fold(p), code, p) for code, ps in cls.items() for p in ps), key=lambda x: -len(x[0]))
     cue = regex.compile(r"(?:tự\s+(?:đánh\s+giá,?\s+)?xếp\s+loại|^\s*xếp\s+loại|đề\s+nghị\s+xếp\s+loại)", regex.I | regex.M)
     for b in blocks:
         m = cue.search(b.text)
@@ -146,7 +186,13 @@ def _classification(blocks: list[Block]) -> tuple[str | None, str | None]:
         # the class is stated after 'đạt' or ':' when both appear, else right after the cue
         k = max(tail.find(":"), fold(tail).find(" dat "))
         seg = fold(tail[k + 1:] if k >= 0 else tail)
-        for p, code in phrases:
+        fillers = tuple(fold(w) + " " for w in _units()["classification_fillers"])
+        while seg.startswith(fillers):
+            seg = seg.split(" ", 1)[1]
+        for p, code, written in phrases:
             if seg.startswith(p) or seg.startswith("dat " + p):
-                return code, p
-    return None, None
+                w = regex.compile(r"\s+".join(regex.escape(x) for x in written.split()), regex.I)
+                at = w.search(b.text, m.end())
+                span = _span(b, *at.span()) if at is not None else _span(b, *m.span())
+                return code, p, span
+    return None, None, None

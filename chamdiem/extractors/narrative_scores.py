@@ -1,107 +1,196 @@
-"""Scores stated in prose: item headings that end in points ('Tiêu chí 5: ... (8,5 điểm).',
-'Nội dung 1: 3,5 điểm'), item headings without points (they still place later items), and
-totals ('Tổng số điểm ...: 97 điểm.', 'kết quả đạt 98/100 điểm')."""
+"""Scores stated in prose, read with a small grammar (catalogs/narrative.toml): a subject (an item
+number: 'Tiêu chí 5', 'nội dung 2', 'Mục 3'), before or after the score, a verb or none, the score,
+and a maximum written in any usual way ('9/10 điểm', 'trên tổng số 10 điểm', '(thang điểm 10)').
+
+Item headings ('Tiêu chí 5: … (8,5 điểm).') are read line by line, with or without points (a
+heading without points still places the items after it); statements inside paragraphs and totals
+('Tổng số điểm …: 97 điểm.', 'kết quả đạt 98/100 điểm') are read sentence by sentence in whole
+paragraphs, since a sentence may wrap onto the next line."""
 from __future__ import annotations
+
+import bisect
 
 import regex
 
+from chamdiem.extractors.score_grammar import Statement, Token, grammar, statements, subject_marker
 from chamdiem.lexicon.numbering import parse_marker
 from chamdiem.lexicon.numbers import to_float
 from chamdiem.lexicon.text import squash
 from chamdiem.model.document import Block, paragraphs
 from chamdiem.model.observations import ScoreObservation, Value
+from chamdiem.model.textview import TextView
 
-_NUM = r"\d{1,4}(?:[.,]\d{1,2})?"
 _HEADING = regex.compile(r"^\s*(?:#+\s*)?(?:(?:[IVX]+|\d+)\s*[.)]\s*)?(?:tiêu\s*chí|nội\s*dung)\s*\d+", regex.I)
-# points closing a heading: '(8,5 điểm).', '3 điểm', '10 điểm)', '9/10 điểm'
-_TAIL_POINTS = regex.compile(
-    rf"(?P<self>{_NUM})(?:\s*/\s*(?P<max>{_NUM}))?\s*điểm\s*[).:;]*\s*$", regex.I)
-_TOTAL_CUE = regex.compile(
-    r"tổng\s+(?:số\s+)?điểm|tổng\s+cộng|kết\s+quả\s+(?:tự\s+chấm\s+điểm\s+)?đạt|đạt\s+tổng|tự\s+chấm\s+(?:điểm\s+)?đạt"
-    r"|tổng\s+điểm\s+tự\s+chấm", regex.I)
-_POINTS = regex.compile(rf"(?P<self>{_NUM})(?:\s*/\s*(?P<max>{_NUM}))?\s*điểm", regex.I)
 _SENTENCE_END = regex.compile(r"[.;!?](?=\s|$)")
 
 
 def extract_narrative(blocks: list[Block], text: str) -> list[ScoreObservation]:
-    """Headings line by line (their points close the line); totals in whole paragraphs, since a
-    sentence may wrap onto the next line."""
+    """Every statement of points in the narrative, headings first (so that a short statement
+    without a subject under a heading without points can go to it), in document order."""
     out: list[ScoreObservation] = []
     headings = set()
-    for b in blocks:
-        if _HEADING.match(b.view.text):
-            obs = _heading(b, b.view.text)
-            if obs is not None:
-                out.append(obs)
-                headings.add(b.start)
+    for k, b in enumerate(blocks):
+        if b.start in headings or not _HEADING.match(b.view.text):
+            continue
+        obs = _heading(b)
+        if obs and not obs[0].values and k + 1 < len(blocks):
+            joined = _wrapped(b, blocks[k + 1], text)
+            more = _heading(joined) if joined is not None else []
+            if more and more[0].values:
+                obs = more
+                headings.add(blocks[k + 1].start)
+        if obs:
+            out += obs
+            headings.add(b.start)
+    heads = sorted((o for o in out if o.parsed_marker is not None and o.spans == [(o.start, o.end)]
+                    and o.start in headings), key=lambda o: o.start)
+    starts = [o.start for o in heads]
     for p in paragraphs([b for b in blocks if b.start not in headings], text):
-        for m in _TOTAL_CUE.finditer(p.view.text):
-            obs = _total(p, p.view.text, m)
-            if obs is not None:
-                out.append(obs)
-                break
+        found, loose = _paragraph(p)
+        out += found
+        for item in loose:
+            k = bisect.bisect_left(starts, item[1]) - 1   # the heading right above the sentence
+            if k >= 0:
+                _attach(heads[k], p, item)
     return sorted(out, key=lambda o: o.start)
 
 
-def _value(b: Block, text: str, m, group: str) -> Value | None:
-    if m.group(group) is None:
+LOOSE_LEAD = 15   # characters before the verb of a statement without a subject ('Điểm tự chấm: 8')
+LOOSE_LENGTH = 80  # the longest such sentence that still states the points of the heading above
+
+
+def _attach(head: ScoreObservation, p: Block, item) -> None:
+    """'Tự chấm: 8 điểm.' in the text under a heading without points: the heading's points."""
+    st, rs, re_ = item
+    if head.values:
+        return
+    head.values = _values(p, st)
+    head.end = max(head.end, re_)
+    head.spans.append((rs, re_))
+
+
+WRAP_TAIL = 160  # characters: the rest of a heading wrapped onto its next line, points included
+
+
+def _wrapped(b: Block, nb: Block, text: str) -> Block | None:
+    """The heading and its next line as one block, when the next line is the heading's rest: one
+    short sentence ending in its points ('… xã hội (10' / 'điểm).')."""
+    if text[b.end:nb.start].strip(" \r\t") != "\n" or _HEADING.match(nb.view.text):
         return None
-    s, e = b.view.raw_span(*m.span(group))
-    return Value(to_float(m.group(group)), m.group(group), s, e)
+    tail = nb.view.text.strip()
+    m = _SENTENCE_END.search(tail)
+    if len(tail) > WRAP_TAIL or (m is not None and m.end() < len(tail)) or not grammar()["closing"].search(tail):
+        return None
+    return Block(b.start, nb.end, b.line, TextView.join([b.view, nb.view], sep=" "), b.page)
 
 
-def _values(b: Block, text: str, m) -> dict[str, Value]:
-    vals = {}
-    v = _value(b, text, m, "self")
-    if v:
-        vals["self_score"] = v
-    v = _value(b, text, m, "max")
-    if v:
-        vals["max_points"] = v
-    return vals
-
-
-def _heading(b: Block, text: str) -> ScoreObservation | None:
-    body = regex.sub(r"^\s*#+\s*", "", text)
-    lead = len(text) - len(body)
+def _heading(b: Block) -> list[ScoreObservation]:
+    t = b.view.text
+    body = regex.sub(r"^\s*#+\s*", "", t)
+    lead = len(t) - len(body)
     marker = parse_marker(body)
     if marker is None or marker.word is None:
-        return None
-    rest = body[marker.end:]
-    m = _TAIL_POINTS.search(rest)
-    values = {}
-    label = rest
-    if m:
-        shifted = regex.compile(_TAIL_POINTS.pattern, regex.I).search(text, lead + marker.end)
-        values = _values(b, text, shifted)
-        label = rest[:m.start()]
-    label = squash(regex.sub(r"[\s(:.\-–]+$", "", label))
-    return ScoreObservation(
-        source="narrative", marker=squash(body[:marker.end]).rstrip(" :.-–"), label=label, values=values,
-        start=b.start, end=b.end, line=b.line, page=b.page, spans=[(b.start, b.end)],
-        parsed_marker=marker)
+        return []
+    head = next((m for m in grammar()["subject"].finditer(t, lead, lead + marker.end)), None)
+    if head is None:
+        return []
+    htok = Token("subject", head.start(), head.end(), head)
+    out = []
+    for s in statements(t, 0, len(t), heading=htok):
+        if s.subject is htok:
+            end = s.first if s.first is not None and s.values else len(t)
+            if s.parent is not None:
+                end = min(end, s.parent.start)
+                out += _observations(b, Statement(s.parent), b.start, b.end)[:1]
+            label = _label(t[lead + marker.end:end])
+            out.append(ScoreObservation(
+                source="narrative", marker=squash(body[:marker.end]).rstrip(" :.-–"), label=label,
+                values=_values(b, s), start=b.start, end=b.end, line=b.line, page=b.page,
+                spans=[(b.start, b.end)], parsed_marker=marker))
+        else:
+            out += _observations(b, s, b.start, b.end, squash(t))
+    return out
 
 
-def _total(b: Block, text: str, cue) -> ScoreObservation | None:
-    m = _POINTS.search(text, cue.end())
+def _label(s: str) -> str:
+    """A heading's text without the punctuation and connectives that lead to its points."""
+    conn = grammar()["connective"].pattern
+    while True:
+        t = regex.sub(r"[\s(:.,\-–=]+$", "", s)
+        t = regex.sub(rf"(?:^|\s)(?:{conn})$", "", t, flags=regex.I)
+        if t == s:
+            return squash(s)
+        s = t
+
+
+def _paragraph(p: Block) -> tuple[list[ScoreObservation], list]:
+    """The paragraph's statements, and its short statements without a subject that open with
+    their verb (each as (statement, start, end) of its sentence in the document text)."""
+    t = p.view.text
+    out: list[ScoreObservation] = []
+    loose_out = []
+    total_seen = False
+    start = 0
+    for m in list(_SENTENCE_END.finditer(t)) + [None]:
+        end = m.end() if m is not None else len(t)
+        if t[start:end].strip():
+            cs, ce = _skip_space(t, start), _trim(t, end)
+            rs, re_ = p.view.raw_span(cs, ce)
+            loose: list[Statement] = []
+            for s in statements(t, start, end, loose=loose):
+                if s.subject is None:
+                    continue
+                if s.subject.kind == "total":
+                    if total_seen:
+                        continue
+                    total_seen = True
+                out += _observations(p, s, rs, re_, squash(t[cs:ce]))
+            loose_out += [(s, rs, re_) for s in loose
+                          if s.verb_at is not None and s.verb_at - cs <= LOOSE_LEAD and ce - cs <= LOOSE_LENGTH]
+        start = end
+    return out, loose_out
+
+
+def _skip_space(t: str, i: int) -> int:
+    while i < len(t) and t[i].isspace():
+        i += 1
+    return i
+
+
+def _trim(t: str, i: int) -> int:
+    while i > 0 and t[i - 1].isspace():
+        i -= 1
+    return i
+
+
+def _observations(b: Block, s: Statement, start: int, end: int, sentence: str = "") -> list[ScoreObservation]:
+    """A statement of running text as observations: its parent item first when it names one, so
+    the item is read inside it."""
+    out = []
+    line, page = b.line, b.page
+    if s.subject.kind == "total":
+        return [ScoreObservation(source="narrative", marker="", label=sentence,
+                                 values=_values(b, s), start=start, end=end, line=line, page=page,
+                                 spans=[(start, end)], is_total=True)]
+    if s.parent is not None:
+        pm = subject_marker(s.parent)
+        if pm is not None:
+            out.append(ScoreObservation(source="narrative", marker=squash(s.parent.m.group(0)), label="",
+                                        values={}, start=start, end=end, line=line, page=page,
+                                        spans=[(start, end)], parsed_marker=pm))
+    m = subject_marker(s.subject)
     if m is None:
-        return None
-    between = text[cue.end():m.start()]
-    if len(between) > 120 or _SENTENCE_END.search(between):
-        return None
-    s = _sentence_start(text, cue.start())
-    e = _sentence_end(text, m.end())
-    rs, re_ = b.view.raw_span(s, e)
-    return ScoreObservation(
-        source="narrative", marker="", label=squash(text[s:e]), values=_values(b, text, m),
-        start=rs, end=re_, line=b.line, page=b.page, spans=[(rs, re_)], is_total=True)
+        return out
+    out.append(ScoreObservation(source="narrative", marker=squash(s.subject.m.group(0)), label="",
+                                values=_values(b, s), start=start, end=end, line=line, page=page,
+                                spans=[(start, end)], parsed_marker=m))
+    return out
 
 
-def _sentence_start(text: str, i: int) -> int:
-    j = max(text.rfind(". ", 0, i), text.rfind("; ", 0, i))
-    return 0 if j < 0 else j + 2
-
-
-def _sentence_end(text: str, i: int) -> int:
-    m = _SENTENCE_END.search(text, i)
-    return len(text.rstrip()) if m is None else m.end()
+def _values(b: Block, s: Statement) -> dict[str, Value]:
+    vals = {}
+    for name, (m, group) in s.values.items():
+        raw = m.group(group)
+        rs, re_ = b.view.raw_span(*m.span(group))
+        vals[name] = Value(to_float(raw), raw, rs, re_)
+    return vals

@@ -59,3 +59,76 @@ def _vni(text: str) -> str:
                 continue
         out.append(letters.get(ch, ch))
     return unicodedata.normalize("NFC", "".join(out))
+
+
+def family(encoding: str | None) -> str | None:
+    """The encoding as v_documents names it: 'tcvn3' (capital fonts included) or 'vni'."""
+    if encoding is None:
+        return None
+    return "tcvn3" if encoding.startswith("tcvn3") else encoding
+
+
+def is_unicode_vietnamese(text: str) -> bool:
+    """Text with letters beyond Latin-1 ('ư', 'ạ', 'ế') is Unicode whatever its font says (typed
+    in Unicode over a template whose font is a legacy one): a legacy encoding has none."""
+    return any(ord(ch) > 0xFF and ch.isalpha() for ch in text)
+
+
+def convert_pieces(pieces: list[tuple[str, str | None]]) -> tuple[str, set[str]]:
+    """Text pieces (runs), each with its font's encoding or None, as Unicode; consecutive pieces
+    of one encoding are converted together, since a VNI letter and its mark may sit in two runs.
+    Returns the text and the encodings that were decoded."""
+    out: list[str] = []
+    used: set[str] = set()
+    k = 0
+    while k < len(pieces):
+        enc = pieces[k][1]
+        j = k
+        while j < len(pieces) and pieces[j][1] == enc:
+            j += 1
+        chunk = "".join(t for t, _ in pieces[k:j])
+        if enc and chunk and not is_unicode_vietnamese(chunk):
+            converted = convert(chunk, enc)
+            if converted != chunk:
+                used.add(family(enc))
+            chunk = converted
+        out.append(chunk)
+        k = j
+    return "".join(out), used
+
+
+_CP1252_HIGH = {i: bytes([i]).decode("cp1252") for i in range(0x80, 0xA0) if i not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
+
+
+def as_cp1252(data: bytes) -> str:
+    """Bytes as Windows-1252, the code page legacy-font text was typed in (its five undefined
+    bytes as Latin-1), so each byte is the character the font's table expects."""
+    return data.decode("latin-1").translate(_CP1252_HIGH)
+
+
+def detect(text: str) -> str | None:
+    """'tcvn3' or 'vni' when the text's characters show that encoding (no font says so: plain
+    text), else None. See [detection] in catalogs/legacy_encodings.toml."""
+    t = _tables()
+    det = t["detection"]
+    non_ascii = [i for i, ch in enumerate(text) if ord(ch) > 0x7F and not ch.isspace()]
+    if len(non_ascii) < det["min_chars"]:
+        return None
+    beyond = sum(1 for i in non_ascii if ord(text[i]) > 0xFF and unicodedata.category(text[i])[0] == "L"
+                 or unicodedata.category(text[i]) == "Mn")
+    if beyond > 0.05 * len(non_ascii):
+        return None  # Vietnamese letters of Unicode (or marks of Windows-1258): not a legacy font
+    tcvn = t["tcvn3"]["map"]
+    mods = t["vni"]["modifiers"]
+    vowels = det["vni_vowels"]
+    # a TCVN3 letter stands inside a word ('c¸c', '®iÓm'); '©' or '§' on their own are symbols
+    n_tcvn = sum(1 for i in non_ascii if "\u00a1" <= text[i] <= "\u00bf" and text[i] in tcvn
+                 and (i and text[i - 1].isalpha() or i + 1 < len(text) and text[i + 1].isalpha()))
+    n_vni = sum(1 for i in non_ascii if text[i].lower() in mods and i and text[i - 1] in vowels)
+    share = {"tcvn3": n_tcvn / len(non_ascii), "vni": n_vni / len(non_ascii)}
+    best = max(share, key=share.get)
+    if share[best] < det["min_share"]:
+        return None
+    # and converted, it must read as Vietnamese: letters beyond Latin-1 ('ư', 'ạ', 'ế')
+    out = convert(text, best)
+    return best if sum(1 for ch in out if ord(ch) > 0xFF and ch.isalpha()) >= det["min_chars"] else None

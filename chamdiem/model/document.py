@@ -99,6 +99,7 @@ class DocumentModel:
     page_starts: list[int] | None = None  # offsets where pages 2, 3, ... begin
     ocr: bool = False                     # the text was read from page images by OCR
     ocr_words: list[tuple[int, int, float]] = field(default_factory=list)  # OCR words: start, end, confidence 0-100
+    legacy_encoding: str | None = None    # 'tcvn3', 'vni' (or both, comma-separated) when decoded from one
     _line_starts: list[int] | None = field(default=None, repr=False)
 
     def line_of(self, offset: int) -> int:

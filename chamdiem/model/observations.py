@@ -63,6 +63,9 @@ class Metadata:
     signer: str | None = None
     classification: str | None = None
     classification_text: str | None = None
+    # field name -> (start, end) in the document text of what the value was read from; two
+    # renditions of one report have the same metadata at different places, so not compared
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False)
 
 
 @dataclass

@@ -14,6 +14,9 @@ def first_by_source(observations: list[ScoreObservation]) -> tuple[dict[str, dic
             continue
         seen = out.setdefault(o.source, {})
         if o.criterion_id in seen:
+            if o.values and not seen[o.criterion_id].values:
+                seen[o.criterion_id] = o  # a heading without points, its values stated later
+                continue
             if o.values:
                 first = seen[o.criterion_id]
                 dupes.append(Finding(o.criterion_id, "duplicate_item", "info",

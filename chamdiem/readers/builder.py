@@ -25,6 +25,7 @@ class DocumentBuilder:
         self._blocks: list[tuple[int, int, int]] = []          # start, end, page
         self._tables: list[list[tuple[list[tuple[int, int, int, int]], int, int, int, bool]]] = []
         self._open_table: list | None = None
+        self.legacy: set[str] = set()   # legacy font encodings the reader decoded
 
     def _write(self, s: str) -> tuple[int, int]:
         start = self._pos
@@ -89,7 +90,8 @@ class DocumentBuilder:
     def build(self) -> DocumentModel:
         text = "".join(self._parts)
         doc = DocumentModel(file_name=os.path.basename(self.path), path=self.path, sha256=self.sha256,
-                            format=self.fmt, text=text, page_starts=self._page_starts)
+                            format=self.fmt, text=text, page_starts=self._page_starts,
+                            legacy_encoding=",".join(sorted(self.legacy)) or None)
         for s, e, page in self._blocks:
             doc.blocks.append(Block(s, e, doc.line_of(s), TextView.of(text, s, e), self._pg(page)))
         for trows in self._tables:

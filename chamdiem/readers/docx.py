@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import zipfile
 
+from chamdiem.lexicon.legacy_fonts import convert_pieces, encoding_of_font
 from chamdiem.readers.builder import DocumentBuilder
 from chamdiem.model.errors import CorruptFile, EmptyDocument
 from chamdiem.model.document import DocumentModel
@@ -39,16 +40,75 @@ def read_docx(path: str, data: bytes, sha256: str) -> DocumentModel:
         raise CorruptFile(path, f"not a readable .docx: {type(exc).__name__}: {exc}") from None
     b = DocumentBuilder(path, sha256, "docx")
     body = document.element.body
-    _Body(b, rendered=body.find(f".//{W}lastRenderedPageBreak") is not None).walk(body)
+    fonts = _Fonts(document)
+    _Body(b, rendered=body.find(f".//{W}lastRenderedPageBreak") is not None, fonts=fonts).walk(body)
+    b.legacy |= fonts.decoded
     if b.empty:
         raise EmptyDocument(path, "the document holds no text")
     return b.build()
 
 
+class _Fonts:
+    """Which legacy encoding (TCVN3 '.VnTime', VNI 'VNI-Times') a run's text is typed in, from the
+    font named on the run, else on its character style, its paragraph's style (and the styles
+    they are based on), else the document's default font."""
+
+    def __init__(self, document):
+        self.decoded: set[str] = set()
+        self.styles: dict[str, tuple[str | None, str | None]] = {}   # id -> (font, based on)
+        self.default: str | None = None
+        self.default_paragraph: str | None = None   # the style of paragraphs that name none
+        self.active = False
+        try:
+            root = document.styles.element
+        except Exception:  # a package without styles: fonts come from runs only
+            root = None
+        if root is not None:
+            self.default = _font_of(root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr"))
+            for st in root.findall(f"{W}style"):
+                based = _val(st, f"{W}basedOn")
+                sid = st.get(f"{W}styleId", "")
+                self.styles[sid] = (_font_of(st.find(f"{W}rPr")), based)
+                if st.get(f"{W}type") == "paragraph" and st.get(f"{W}default") in ("1", "true", "on"):
+                    self.default_paragraph = sid
+        body = document.element.body
+        names = {self.default, *(f for f, _ in self.styles.values())}
+        names |= {el.get(f"{W}ascii") or el.get(f"{W}hAnsi") for el in body.iter(f"{W}rFonts")}
+        self.active = any(encoding_of_font(n or "") for n in names)
+
+    def _style_font(self, sid: str | None) -> str | None:
+        seen = set()
+        while sid and sid not in seen:
+            seen.add(sid)
+            font, based = self.styles.get(sid, (None, None))
+            if font:
+                return font
+            sid = based
+        return None
+
+    def encoding(self, run, paragraph) -> str | None:
+        if not self.active or run is None:
+            return None
+        font = _font_of(run.find(f"{W}rPr")) or self._style_font(_val(run, f"{W}rPr/{W}rStyle"))
+        if font is None and paragraph is not None:
+            font = self._style_font(_val(paragraph, f"{W}pPr/{W}pStyle") or self.default_paragraph)
+        return encoding_of_font(font or self.default or "")
+
+
+def _font_of(rpr) -> str | None:
+    if rpr is None:
+        return None
+    f = rpr.find(f"{W}rFonts")
+    if f is None:
+        return None
+    return f.get(f"{W}ascii") or f.get(f"{W}hAnsi") or f.get(f"{W}cs")
+
+
 class _Body:
-    def __init__(self, builder: DocumentBuilder, rendered: bool):
+    def __init__(self, builder: DocumentBuilder, rendered: bool, fonts: _Fonts | None = None):
         self.b = builder
         self.rendered = rendered
+        self.fonts = fonts
         self.last_table_cols: int | None = None
         self.only_breaks_since_table = False
 
@@ -65,7 +125,7 @@ class _Body:
                     self.walk(content)
 
     def paragraph(self, p) -> None:
-        text, breaks_before, breaks_after = _paragraph_text(p, self.rendered)
+        text, breaks_before, breaks_after = _paragraph_text(p, self.rendered, self.fonts)
         for _ in range(breaks_before):
             self.b.page_break()
         if text.strip():
@@ -89,7 +149,7 @@ class _Body:
             if self.rendered and tr.find(f".//{W}lastRenderedPageBreak") is not None:
                 self.b.page_break()  # Word continued the table on a new page here
                 chunk = True
-            self.b.row(_cells(tr), chunk_start=chunk)
+            self.b.row(_cells(tr, self.fonts), chunk_start=chunk)
         self.b.end_table()
         self.last_table_cols = cols
         self.only_breaks_since_table = True
@@ -117,61 +177,69 @@ def _tcs(tr):
                 yield from _tcs(content)
 
 
-def _cells(tr) -> list[tuple[int, str]]:
+def _cells(tr, fonts: _Fonts | None = None) -> list[tuple[int, str]]:
     before = _val(tr, f"{W}trPr/{W}gridBefore")
     col = int(before) if before and before.isdigit() else 0
     out = []
     for tc in _tcs(tr):
         span = _val(tc, f"{W}tcPr/{W}gridSpan")
         vmerge = _val(tc, f"{W}tcPr/{W}vMerge")
-        text = "" if vmerge is not None and vmerge != "restart" else _cell_text(tc)
+        text = "" if vmerge is not None and vmerge != "restart" else _cell_text(tc, fonts)
         out.append((col, text))
         col += int(span) if span and span.isdigit() else 1
     return out
 
 
-def _cell_text(tc) -> str:
+def _cell_text(tc, fonts: _Fonts | None = None) -> str:
     """Paragraphs joined by line ends; a nested table's rows as lines of ' ' -joined cells."""
     lines = []
     for el in tc.iterchildren():
         name = _local(el)
         if name == "p":
-            lines.append(_paragraph_text(el)[0])
+            lines.append(_paragraph_text(el, False, fonts)[0])
         elif name == "tbl":
             for tr in _rows(el):
-                lines.append(" ".join(t for _, t in _cells(tr) if t))
+                lines.append(" ".join(t for _, t in _cells(tr, fonts) if t))
         elif name == "sdt":
             content = el.find(f"{W}sdtContent")
             if content is not None:
-                lines.append(_cell_text(content))
+                lines.append(_cell_text(content, fonts))
     return "\n".join(l for l in lines if l.strip())
 
 
-def _paragraph_text(p, rendered: bool = False) -> tuple[str, int, int]:
+def _paragraph_text(p, rendered: bool = False, fonts: _Fonts | None = None) -> tuple[str, int, int]:
     """Text of a paragraph, and the page breaks before and after it. When Word recorded where it
-    broke pages (``lastRenderedPageBreak``) those marks count; else explicit page breaks do."""
-    parts = []
+    broke pages (``lastRenderedPageBreak``) those marks count; else explicit page breaks do. Runs
+    in a legacy Vietnamese font are converted to Unicode."""
+    parts: list[tuple[str, str | None]] = []   # (text, legacy encoding of its run's font)
     before = 1 if not rendered and p.find(f"{W}pPr/{W}pageBreakBefore") is not None else 0
     after = 0
+
+    def written() -> bool:
+        return any(t.strip() for t, _ in parts)
+
     for el in p.iter():
         name = _local(el)
         if name == "t" and el.text:
-            parts.append(el.text)
+            parts.append((el.text, fonts.encoding(el.getparent(), p) if fonts is not None else None))
         elif name == "tab":
-            parts.append(" ")
+            parts.append((" ", None))
         elif name in ("br", "cr"):
             if el.get(f"{W}type") == "page":
                 if not rendered:
-                    if "".join(parts).strip():
+                    if written():
                         after += 1
                     else:
                         before += 1
             else:
-                parts.append("\n")
+                parts.append(("\n", None))
         elif name == "lastRenderedPageBreak" and rendered:
             # a break inside a paragraph puts the paragraph on the page where it starts
-            if not "".join(parts).strip():
+            if not written():
                 before += 1
         elif name == "noBreakHyphen":
-            parts.append("-")
-    return "".join(parts), before, after
+            parts.append(("-", None))
+    text, used = convert_pieces(parts)
+    if fonts is not None:
+        fonts.decoded |= used
+    return text, before, after

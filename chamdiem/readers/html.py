@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from chamdiem.lexicon.legacy_fonts import convert, convert_pieces, detect, encoding_of_font
 from chamdiem.readers.builder import DocumentBuilder
 from chamdiem.readers.text import decode
 from chamdiem.model.errors import CorruptFile, EmptyDocument
@@ -18,75 +19,147 @@ _SKIP = {"script", "style", "head", "title", "noscript", "template"}
 
 
 def read_html(path: str, data: bytes, sha256: str) -> DocumentModel:
-    import lxml.etree
-    import lxml.html
-    try:
-        root = lxml.html.document_fromstring(_decode_html(data, path))
-    except (lxml.etree.ParserError, ValueError) as exc:
-        raise CorruptFile(path, f"not readable HTML: {exc}") from None
+    source = _decode_html(data, path)
+    root = _parse(source, path)
+    fonts = _Fonts(root)
+    plain_legacy = None
+    if not fonts.active:
+        # no font names an encoding: the characters may still show one, as in plain text
+        plain_legacy = detect(source)
+        if plain_legacy:
+            root = _parse(unicodedata.normalize("NFC", convert(source, plain_legacy)), path)
     b = DocumentBuilder(path, sha256, "html")
-    walker = _Walker(b)
-    walker.walk(root)
+    if plain_legacy:
+        b.legacy.add(plain_legacy)
+    walker = _Walker(b, fonts)
+    walker.walk(root, None)
     walker.flush()
+    b.legacy |= walker.decoded
     if b.empty:
         raise EmptyDocument(path, "the page holds no text")
     return b.build()
 
 
+def _parse(source: str, path: str):
+    import lxml.etree
+    import lxml.html
+    try:
+        return lxml.html.document_fromstring(source)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise CorruptFile(path, f"not readable HTML: {exc}") from None
+
+
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
+_HEAD_BYTES = 65536  # Word's "Web page" puts a long head (styles, XML islands) before the body
 
 
 def _decode_html(data: bytes, path: str) -> str:
-    """The declared charset when there is one, else as a text file (UTF-8, UTF-16, Windows-1258)."""
-    m = _CHARSET.search(data[:4096])
+    """The declared charset when there is one, else as a text file (UTF-8, UTF-16, Windows-1258).
+    Windows-1258 writes most tone marks as combining characters: NFC composes them before the page
+    is parsed, so the document text is NFC and every span indexes it."""
+    m = _CHARSET.search(data[:_HEAD_BYTES])
     if m and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         try:
             return unicodedata.normalize("NFC", data.decode(m.group(1).decode("ascii")))
         except (LookupError, UnicodeDecodeError):
             pass
-    return decode(data, path)
+    return decode(data, path, legacy=False)
 
 
 def _tag(el) -> str:
     return el.tag.lower() if isinstance(el.tag, str) else ""
 
 
+_FAMILY = re.compile(r"""(?<![\w-])font-family\s*:\s*(?P<v>(?:"[^"]*"|'[^']*'|[^;}"'])+)""", re.I)
+_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+
+
+def _family(css: str | None) -> str | None:
+    """The first family named in a CSS declaration list."""
+    m = _FAMILY.search(css or "")
+    if not m:
+        return None
+    first = m.group("v").split(",")[0].strip().strip("\"'").strip()
+    return first or None
+
+
+class _Fonts:
+    """The font each element's text is drawn in: inline style, a <font face>, else the rules of
+    the page's <style> blocks for its tag and classes (Word's 'Web page': 'p.MsoNormal {…}'),
+    else its parent's. Only legacy Vietnamese fonts matter (their text is converted)."""
+
+    def __init__(self, root):
+        self.rules: dict[str, str] = {}
+        for st in root.iter("style"):
+            css = re.sub(r"/\*.*?\*/|<!--|-->", " ", st.text or "", flags=re.S)
+            for sel, decls in _RULE.findall(css):
+                fam = _family(decls)
+                if fam:
+                    for one in sel.split(","):
+                        self.rules[one.strip().lower()] = fam
+        self.active = bool(self.rules and any(encoding_of_font(f) for f in self.rules.values())) or any(
+            encoding_of_font(_family(el.get("style")) or el.get("face") or "")
+            for el in root.iter() if isinstance(el.tag, str) and (el.get("style") or el.get("face")))
+
+    def encoding(self, el, inherited: str | None) -> str | None:
+        if not self.active:
+            return None
+        tag = _tag(el)
+        fam = _family(el.get("style")) or el.get("face")
+        if fam is None:
+            for cls in (el.get("class") or "").split():
+                fam = self.rules.get(f"{tag}.{cls.lower()}") or self.rules.get(f".{cls.lower()}")
+                if fam:
+                    break
+        fam = fam or self.rules.get(tag)
+        if fam is None:
+            return inherited
+        return encoding_of_font(fam.split(",")[0].strip().strip("\"'"))
+
+
 class _Walker:
-    def __init__(self, b: DocumentBuilder):
+    def __init__(self, b: DocumentBuilder, fonts: _Fonts):
         self.b = b
-        self.buf: list[str] = []
+        self.fonts = fonts
+        self.buf: list[tuple[str, str | None]] = []
+        self.decoded: set[str] = set()
 
     def flush(self) -> None:
-        lines = [" ".join(line.split()) for line in "".join(self.buf).split("\n")]
+        text, used = convert_pieces(self.buf)
+        self.decoded |= used
+        lines = [" ".join(line.split()) for line in text.split("\n")]
         self.buf = []
         if any(lines):
             self.b.paragraph("\n".join(l for l in lines if l))
 
-    def walk(self, el) -> None:
+    def walk(self, el, inherited: str | None) -> None:
         """Inline runs gather into the current paragraph; block elements and tables end it."""
+        enc = self.fonts.encoding(el, inherited)
         if el.text:
-            self.buf.append(_space(el.text))
+            self.buf.append((_space(el.text), enc))
         for child in el:
             tag = _tag(child)
             if tag == "br":
-                self.buf.append("\n")
+                self.buf.append(("\n", None))
             elif tag == "table":
                 self.flush()
-                self.table(child)
+                self.table(child, enc)
             elif tag in _BLOCK:
                 self.flush()
-                self.walk(child)
+                self.walk(child, enc)
                 self.flush()
             elif tag and tag not in _SKIP:
-                self.walk(child)
+                self.walk(child, enc)
             if child.tail:
-                self.buf.append(_space(child.tail))
+                self.buf.append((_space(child.tail), enc))
 
-    def table(self, tbl) -> None:
+    def table(self, tbl, inherited: str | None) -> None:
         covered: dict[tuple[int, int], bool] = {}
+        enc = self.fonts.encoding(tbl, inherited)
         for r, tr in enumerate(_rows(tbl)):
             cells = []
             col = 0
+            tr_enc = self.fonts.encoding(tr, enc)
             for td in tr:
                 if _tag(td) not in ("td", "th"):
                     continue
@@ -95,7 +168,9 @@ class _Walker:
                     col += 1
                 colspan = _int(td.get("colspan"))
                 rowspan = _int(td.get("rowspan"))
-                cells.append((col, _cell_text(td)))
+                text, used = _cell_text(td, self.fonts, tr_enc)
+                self.decoded |= used
+                cells.append((col, text))
                 for dr in range(1, rowspan):
                     for dc in range(colspan):
                         covered[(r + dr, col + dc)] = True
@@ -116,30 +191,32 @@ def _rows(tbl):
             yield from (tr for tr in el if _tag(tr) == "tr")
 
 
-def _cell_text(td) -> str:
-    parts: list[str] = []
+def _cell_text(td, fonts: _Fonts, inherited: str | None) -> tuple[str, set[str]]:
+    parts: list[tuple[str, str | None]] = []
 
-    def walk(el):
+    def walk(el, enc):
+        enc = fonts.encoding(el, enc)
         if el.text:
-            parts.append(_space(el.text))
+            parts.append((_space(el.text), enc))
         for child in el:
             tag = _tag(child)
             if tag == "br":
-                parts.append("\n")
+                parts.append(("\n", None))
             elif tag in _BLOCK or tag in ("tr", "table"):
-                parts.append("\n")
-                walk(child)
-                parts.append("\n")
+                parts.append(("\n", None))
+                walk(child, enc)
+                parts.append(("\n", None))
             elif tag in ("td", "th"):
-                walk(child)
-                parts.append(" ")
+                walk(child, enc)
+                parts.append((" ", None))
             elif tag not in _SKIP and tag:
-                walk(child)
+                walk(child, enc)
             if child.tail:
-                parts.append(_space(child.tail))
-    walk(td)
-    lines = [" ".join(l.split()) for l in "".join(parts).split("\n")]
-    return "\n".join(l for l in lines if l)
+                parts.append((_space(child.tail), enc))
+    walk(td, inherited)
+    text, used = convert_pieces(parts)
+    lines = [" ".join(l.split()) for l in text.split("\n")]
+    return "\n".join(l for l in lines if l), used
 
 
 def _space(s: str) -> str:

@@ -95,7 +95,7 @@ def _read_pages(path: str, sha256: str, fmt: str, pages: list) -> DocumentModel:
         start = b.position
         chars, segs, words = page_content(img, dpi)
         words_read += len(words)
-        reader.lay_out(chars, segs)
+        reader.lay_out(chars, segs, img.width * 72.0 / dpi)
         spans += _word_spans(b.text_since(start), start, words)
     if not words_read:
         raise NoTextLayer(path, f"{len(pages)} page image(s) without a text layer (a scan), on which OCR "

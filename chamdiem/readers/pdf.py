@@ -16,9 +16,10 @@ from dataclasses import dataclass
 
 from chamdiem.lexicon.columns import column_role
 from chamdiem.lexicon.numbering import is_fragment, parse_marker
-from chamdiem.lexicon.legacy_fonts import convert, encoding_of_font
+from chamdiem.lexicon.legacy_fonts import convert, encoding_of_font, family
 from chamdiem.readers.builder import DocumentBuilder
 from chamdiem.model.errors import BrokenTextLayer, CorruptFile, EmptyDocument, EncryptedPdf, NoTextLayer
+from chamdiem.readers.pdf_layout import side_by_side_blocks
 from chamdiem.readers.pdf_geometry import Char, Line, Seg, chars_text, find_grids, group_lines, lines_text, slot_of
 from chamdiem.model.document import DocumentModel
 
@@ -92,9 +93,9 @@ class _Reader:
                 self.images += 1
             elif kind == raw.FPDF_PAGEOBJ_PATH:
                 segs += _rules(obj, height)
-        self.lay_out(chars, segs)
+        self.lay_out(chars, segs, page.get_width())
 
-    def lay_out(self, chars: list[Char], segs: list[Seg]) -> None:
+    def lay_out(self, chars: list[Char], segs: list[Seg], width: float) -> None:
         """One page from its characters and rules (top-down points): ruled tables, an unruled score
         sheet, narrative lines. The OCR reader feeds it the characters of the words it read."""
         grids = find_grids(segs)
@@ -113,9 +114,17 @@ class _Reader:
             items.append((g.ys[0], "grid", (g, in_grid[k])))
         lines = group_lines(free)
         stream = _stream_table(lines)
-        for line in lines:
-            if stream is None or not (stream.top <= line.top < stream.bottom):
-                items.append((line.top, "line", line))
+        free_lines = [l for l in lines if stream is None or not (stream.top <= l.top < stream.bottom)]
+        sides = side_by_side_blocks(free_lines, width)
+        skip = 0
+        for i, line in enumerate(free_lines):
+            if i in sides:
+                items.append((line.top, "side", sides[i]))
+                skip = sides[i].lines
+            if skip:
+                skip -= 1
+                continue
+            items.append((line.top, "line", line))
         if stream is not None:
             items.append((stream.top, "stream", stream))
         items.sort(key=lambda it: it[0])
@@ -127,6 +136,12 @@ class _Reader:
                     continue
                 self.open_cols = None
                 self.b.paragraph(text)
+            elif kind == "side":
+                # a borderless layout table (header, signature): its two columns are one row's cells
+                self.open_cols = None
+                self.b.end_table()
+                self.b.row([(0, "\n".join(item.left)), (1, "\n".join(item.right))])
+                self.b.end_table()
             elif kind == "grid":
                 self._grid_rows(*item)
             else:
@@ -154,6 +169,7 @@ class _Reader:
                 left, bottom, right, top = tp.get_charbox(i, loose=True)
                 if encodings is not None and encodings[i]:
                     ch = convert(ch, encodings[i])
+                    self.b.legacy.add(family(encodings[i]))
                 out.append(Char(ch, left, height - top, right, height - bottom, space))
                 space = False
             if encodings is not None:

@@ -10,6 +10,7 @@ import unicodedata
 
 import regex
 
+from chamdiem.lexicon.legacy_fonts import as_cp1252, convert, detect
 from chamdiem.model.errors import EmptyDocument, UndecodableText
 from chamdiem.model.textview import TextView
 from chamdiem.model.document import Block, Cell, DocumentModel, Row, Table
@@ -18,26 +19,43 @@ _PIPE_SEP = regex.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{0,}:?\s*)*\|?\s*$")
 _CELL_SPLIT = regex.compile(r"(?<!\\)\|")
 
 
-def decode(data: bytes, path: str) -> str:
-    """Bytes to NFC text. UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1258."""
+def decode(data: bytes, path: str, *, legacy: bool = True) -> str:
+    """Bytes to NFC text. UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1258; text
+    typed in a legacy Vietnamese font (TCVN3, VNI) is converted unless ``legacy`` is False (the
+    caller knows the fonts, as HTML does)."""
+    return decode_legacy(data, path, legacy=legacy)[0]
+
+
+def decode_legacy(data: bytes, path: str, *, legacy: bool = True) -> tuple[str, str | None]:
+    """The NFC text and the legacy encoding it was converted from ('tcvn3', 'vni' or None). No font
+    says which one plain text uses, so the characters tell (lexicon.legacy_fonts.detect)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16")
     else:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
+            latin = as_cp1252(data)
+            enc = detect(latin) if legacy else None
+            if enc:
+                return unicodedata.normalize("NFC", convert(latin, enc)), enc
             try:
                 text = data.decode("cp1258")
             except UnicodeDecodeError as exc:
-                raise UndecodableText(path, f"not UTF-8, UTF-16 or Windows-1258: {exc}") from None
-    return unicodedata.normalize("NFC", text)
+                raise UndecodableText(path, f"not UTF-8, UTF-16, Windows-1258, TCVN3 or VNI: {exc}") from None
+    enc = detect(text) if legacy else None
+    if enc:
+        text = convert(text, enc)
+    return unicodedata.normalize("NFC", text), enc
 
 
 def read_text(path: str, data: bytes, sha256: str, fmt: str) -> DocumentModel:
-    text = decode(data, path)
+    text, legacy = decode_legacy(data, path)
     if not text.strip():
         raise EmptyDocument(path, "the file holds no text")
-    return parse_text(text, path=path, sha256=sha256, fmt=fmt)
+    doc = parse_text(text, path=path, sha256=sha256, fmt=fmt)
+    doc.legacy_encoding = legacy
+    return doc
 
 
 def parse_text(text: str, *, path: str = "", sha256: str = "", fmt: str = "txt") -> DocumentModel:

@@ -27,6 +27,7 @@ documents = Table(
     Column("total_self", Float),
     Column("total_authority", Float),
     Column("pages", Integer),
+    Column("legacy_encoding", String(16)),
     Column("is_current", Boolean, nullable=False, default=True),
     Column("superseded_by", Integer, ForeignKey("documents.id")),
     Column("loaded_at", DateTime(timezone=True), nullable=False),

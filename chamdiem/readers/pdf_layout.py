@@ -1,0 +1,91 @@
+"""Side-by-side blocks on a PDF page: the header (issuer left, 'CỘNG HÒA …' right; 'Số: …' left,
+'…, ngày … tháng … năm …' right) and the signature block ('Nơi nhận' left, the signer right) are
+laid out by Word in borderless tables. The PDF keeps no table, only text lines in which the two
+columns stand at the same height with a wide gap between them. Read line by line they would run
+together ('SỞ NỘI VỤ     Độc lập - Tự do - Hạnh phúc'); here each such run of lines becomes two
+columns, read as the cells of one row, as a DOCX reader reads the layout table."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from chamdiem.readers.pdf_geometry import Char, Line, chars_text
+
+GAP = 3.0          # a gap this many times the text height splits a line into two columns
+LEADING = 1.2      # a line this many heights below the previous one still belongs to the block
+_SCORE = regex.compile(r"^[\s(]*\d{1,4}(?:[.,]\d{1,2})?\s*(?:điểm|đ)?[\s).:;]*$", regex.I)
+
+
+@dataclass
+class SideBySide:
+    """Lines of two columns: ``left`` and ``right`` hold each column's text lines, top to bottom."""
+    top: float
+    split: float
+    bottom: float
+    left: list[str] = field(default_factory=list)
+    right: list[str] = field(default_factory=list)
+    lines: int = 1     # how many of the page's lines it holds
+
+
+def _height(line: Line) -> float:
+    hs = sorted(c.bottom - c.top for c in line.chars)
+    return max(hs[len(hs) // 2], 1.0)
+
+
+def split_line(line: Line, page_width: float) -> tuple[list[Char], list[Char]] | None:
+    """The two texts of a line with one wide gap, the left one ending before the middle of the
+    page and the right one starting after the left third; neither a bare score (a tabbed score
+    line is not a layout table)."""
+    cs = line.chars
+    if len(cs) < 2:
+        return None
+    h = _height(line)
+    k = max(range(1, len(cs)), key=lambda i: cs[i].x0 - cs[i - 1].x1)
+    if cs[k].x0 - cs[k - 1].x1 < GAP * h:
+        return None
+    left, right = cs[:k], cs[k:]
+    if left[-1].x1 > 0.6 * page_width or right[0].x0 < 0.33 * page_width:
+        return None
+    if any(_SCORE.match(chars_text(part)) for part in (left, right)):
+        return None
+    return left, right
+
+
+def side_by_side_blocks(lines: list[Line], page_width: float) -> dict[int, SideBySide]:
+    """Index of the first line of each side-by-side block -> the block, which holds that line and
+    the ``lines - 1`` lines after it. A block starts at a line split in two and
+    goes on through lines that are split at the same place or stand wholly on one side of it."""
+    out: dict[int, SideBySide] = {}
+    cur: SideBySide | None = None
+    start = 0
+    prev: Line | None = None
+    for i, line in enumerate(lines):
+        halves = split_line(line, page_width)
+        near = prev is not None and line.top - prev.bottom <= LEADING * _height(prev)
+        if cur is not None and near:
+            if halves is not None and halves[0][-1].x1 < cur.split < halves[1][0].x0:
+                cur.left.append(chars_text(halves[0]))
+                cur.right.append(chars_text(halves[1]))
+                cur.bottom = line.bottom
+                cur.lines += 1
+                prev = line
+                continue
+            if halves is None and (line.x1 < cur.split or line.x0 > cur.split):
+                (cur.left if line.x1 < cur.split else cur.right).append(line.text)
+                cur.bottom = line.bottom
+                cur.lines += 1
+                prev = line
+                continue
+        if cur is not None:
+            out[start] = cur
+            cur = None
+        if halves is not None:
+            left, right = halves
+            cur = SideBySide(line.top, (left[-1].x1 + right[0].x0) / 2, line.bottom,
+                             [chars_text(left)], [chars_text(right)])
+            start = i
+        prev = line
+    if cur is not None:
+        out[start] = cur
+    return out
