@@ -19,7 +19,8 @@ SHAPES: dict[str, dict] = {
     "units": {"unit_heads": [STR], "unit_verbs": [STR], "signature_titles": [STR], "classification": {"*": [STR]}},
     "legacy_encodings": {"tcvn3": {"font_pattern": STR, "capital_font_pattern": STR, "map": {"*": STR}},
                          "vni": {"font_pattern": STR, "?*": object}},
-    "numbering": {"levels": [{"word": STR, "spellings": [STR]}], "fragments": [STR]},
+    "numbering": {"levels": [{"word": STR, "spellings": [STR]}], "fragments": [STR], "letter_ends": [STR],
+                  "bullets": [STR]},
 }
 
 

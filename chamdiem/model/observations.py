@@ -17,6 +17,7 @@ class Value:
     raw: str
     start: int
     end: int
+    cell_ref: str | None = None      # the spreadsheet cell it was read from ('Sheet1!D14')
 
 
 @dataclass
@@ -35,6 +36,7 @@ class ScoreObservation:
     is_total: bool = False
     notes: list[tuple[str, str]] = field(default_factory=list)  # (kind, message) for info findings
     parsed_marker: object = None     # chamdiem.lexicon.numbering.Marker, for the item mapper
+    cell_ref: str | None = None      # the spreadsheet cells of the row ('Sheet1!A14:F14')
 
     def get(self, name: str) -> float | None:
         v = self.values.get(name)
@@ -74,6 +76,7 @@ class ReconciledScore:
     line: int
     start: int
     end: int
+    cell_ref: str | None = None      # the spreadsheet cells the values come from
 
 
 @dataclass

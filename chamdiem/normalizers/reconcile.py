@@ -38,5 +38,6 @@ def reconcile(fw: Framework, by_source: dict[str, dict[str, ScoreObservation]]) 
             continue
         src = t if t is not None and t.values else n
         label = next((o.label or o.marker for o in (t, n) if o is not None and (o.label or o.marker)), "")
-        out.append(ReconciledScore(cid, label, values, src.source, src.page, src.line, src.start, src.end))
+        out.append(ReconciledScore(cid, label, values, src.source, src.page, src.line, src.start, src.end,
+                                   src.cell_ref))
     return out

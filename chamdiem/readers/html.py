@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from chamdiem.readers.builder import DocumentBuilder
+from chamdiem.readers.builder import CellIn, DocumentBuilder
 from chamdiem.readers.text import decode
 from chamdiem.model.errors import CorruptFile, EmptyDocument
 from chamdiem.model.document import DocumentModel
@@ -83,26 +83,30 @@ class _Walker:
                 self.buf.append(_space(child.tail))
 
     def table(self, tbl) -> None:
-        covered: dict[tuple[int, int], bool] = {}
+        """Each origin cell at its grid column; a slot that a rowspan covers becomes an empty cell
+        continuing the merge, so the number of a cell spanning its rows reaches each of them."""
+        covered: dict[tuple[int, int], int] = {}   # slot -> colspan of the merged cell covering it
         for r, tr in enumerate(_rows(tbl)):
-            cells = []
+            cells: list[CellIn] = []
             col = 0
+
+            def fill():
+                nonlocal col
+                while (r, col) in covered:
+                    span = covered[(r, col)]
+                    cells.append(CellIn(col, "", span, "continue"))
+                    col += span
             for td in tr:
                 if _tag(td) not in ("td", "th"):
                     continue
-                while covered.get((r, col)):
-                    cells.append((col, ""))
-                    col += 1
+                fill()
                 colspan = _int(td.get("colspan"))
                 rowspan = _int(td.get("rowspan"))
-                cells.append((col, _cell_text(td)))
+                cells.append(CellIn(col, _cell_text(td), colspan, "restart" if rowspan > 1 else None))
                 for dr in range(1, rowspan):
-                    for dc in range(colspan):
-                        covered[(r + dr, col + dc)] = True
+                    covered[(r + dr, col)] = colspan
                 col += colspan
-            while covered.get((r, col)):
-                cells.append((col, ""))
-                col += 1
+            fill()
             self.b.row(cells)
         self.b.end_table()
 
