@@ -127,3 +127,53 @@ def write_docx(path, header_rows: list[list[str]], rows: list[list[str]], *, mer
             merged = t.cell(h + s, 0).merge(t.cell(h + s + n - 1, 0))
             merged.text = text
     d.save(str(path))
+
+
+def split_rows(style: str = "dotted") -> list[list[str]]:
+    """The sheet's rows with two rows cut by page breaks (marked by None): tc2.nd2 whose label goes
+    on after the break with its scores, and tc6.nd3 whose label (capitalised) and scores go on."""
+    out = []
+    for r in body_rows(style):
+        if r[0] == "2.2":
+            out += [[r[0], "Thực hiện tốt công tác phòng, chống tham nhũng,", "", "", "", ""], None,
+                    ["", "lãng phí, thực hành tiết kiệm", *r[2:]]]
+        elif r[0] == "6.3":
+            out += [[r[0], "Tăng cường công tác kiểm tra, thanh tra công vụ,", "", "", "", ""], None,
+                    ["", "Xử lý nghiêm những cán bộ vi phạm", *r[2:]]]
+        else:
+            out.append(r)
+    return out
+
+
+def write_tsv_with_breaks(path, marker: str, *, repeat_header: bool = True) -> None:
+    """A text export of the sheet cut twice by ``marker`` lines, its header repeated after each."""
+    lines = ["BẢNG TỰ CHẤM ĐIỂM CÔNG TÁC DÂN VẬN CHÍNH QUYỀN NĂM 2024", "", "\t".join(HEADER)]
+    for r in split_rows():
+        if r is None:
+            lines += ["", marker, ""] + (["\t".join(HEADER)] if repeat_header else [])
+        else:
+            lines.append("\t".join(r))
+    lines += ["", "Người lập biểu"]
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+
+
+def write_docx_with_breaks(path) -> None:
+    """Word's way: the table ends, a page break, a new table of the same grid with the header again."""
+    import docx
+    d = docx.Document()
+    d.add_paragraph("BẢNG TỰ CHẤM ĐIỂM CÔNG TÁC DÂN VẬN CHÍNH QUYỀN NĂM 2024")
+    parts: list[list[list[str]]] = [[HEADER]]
+    for r in split_rows():
+        if r is None:
+            parts.append([HEADER])
+        else:
+            parts[-1].append(r)
+    for k, rows in enumerate(parts):
+        if k:
+            d.add_page_break()
+        t = d.add_table(rows=len(rows), cols=len(HEADER))
+        for i, r in enumerate(rows):
+            for j, v in enumerate(r):
+                if v:
+                    t.cell(i, j).text = v
+    d.save(str(path))

@@ -21,6 +21,7 @@ SHAPES: dict[str, dict] = {
                          "vni": {"font_pattern": STR, "?*": object}},
     "numbering": {"levels": [{"word": STR, "spellings": [STR]}], "fragments": [STR], "letter_ends": [STR],
                   "bullets": [STR]},
+    "page_breaks": {"markers": [STR], "page_numbers": [STR]},
 }
 
 
