@@ -177,3 +177,75 @@ def write_docx_with_breaks(path) -> None:
                 if v:
                     t.cell(i, j).text = v
     d.save(str(path))
+
+
+def write_xlsx(path, *, formulas: bool = True, cached: bool = True) -> None:
+    """A workbook as units send it: a cover sheet first, then the score sheet with a title block,
+    a two-row header ('Điểm' merged over its sub-columns), criterion numbers merged over their
+    contents' rows, scores stored as numbers and as text ('3,5'), each criterion's self score a
+    SUM formula (with the value LibreOffice or Excel caches, when ``cached``), and a signature."""
+    import openpyxl
+    wb = openpyxl.Workbook()
+    cover = wb.active
+    cover.title = "Thông tin"
+    cover["A1"] = "Đơn vị: UBND phường Trần Phú"
+    cover["A2"] = "Kỳ đánh giá: năm 2024"
+    ws = wb.create_sheet("Chấm điểm")
+    ws["A1"] = "BẢNG TỰ CHẤM ĐIỂM CÔNG TÁC DÂN VẬN CHÍNH QUYỀN NĂM 2024"
+    ws.merge_cells("A1:F1")
+    ws["A3"], ws["B3"], ws["C3"], ws["F3"] = "STT", "Nội dung đánh giá", "Điểm", "Tài liệu kiểm chứng"
+    ws.merge_cells("C3:E3")
+    ws.merge_cells("A3:A4")
+    ws.merge_cells("B3:B4")
+    ws.merge_cells("F3:F4")
+    ws["C4"], ws["D4"], ws["E4"] = "Tối đa", "Tự chấm", "Thẩm định"
+    r = 5
+    crit_rows: dict[int, tuple[int, list[int]]] = {}
+    for c, k, lab, mx, sf, au, ev in ITEMS:
+        if k is None:
+            ws.cell(r, 1, c)
+            crit_rows[c] = (r, [])
+            ws.cell(r, 2, lab)
+        else:
+            crit_rows[c][1].append(r)
+            ws.cell(r, 2, f"{_LETTERS[k - 1]}) {lab}")
+        ws.cell(r, 3, mx)
+        ws.cell(r, 4, sf)
+        # the authority's half points typed as text with a decimal comma, whole ones as numbers
+        ws.cell(r, 5, _num(au) if isinstance(au, float) and not au.is_integer() else au)
+        if ev:
+            ws.cell(r, 6, ev)
+        r += 1
+    for c, (cr, kids) in crit_rows.items():
+        ws.merge_cells(start_row=cr, start_column=1, end_row=kids[-1], end_column=1)
+        if formulas:
+            ws.cell(cr, 4, f"=SUM(D{kids[0]}:D{kids[-1]})")
+    ws.cell(r, 2, TOTAL[0])
+    ws.cell(r, 3, TOTAL[1])
+    ws.cell(r, 4, f"=D{crit_rows[2][0]}+D{crit_rows[6][0]}" if formulas else TOTAL[2])
+    ws.cell(r, 5, TOTAL[3])
+    ws.cell(r + 2, 5, "Người lập biểu")
+    wb.save(str(path))
+    if formulas and cached:
+        crit_self = {2: 9, 6: 9.5}
+        values = {f"D{cr}": crit_self[c] for c, (cr, _) in crit_rows.items()}
+        values[f"D{r}"] = TOTAL[2]
+        _cache_formula_values(path, "xl/worksheets/sheet2.xml", values)
+
+
+def _cache_formula_values(path, member: str, values: dict[str, float]) -> None:
+    """Writes the cached results of formulas into the sheet XML, as a spreadsheet program does
+    when it saves (openpyxl itself writes formulas without results)."""
+    import re
+    import zipfile
+    with zipfile.ZipFile(path) as z:
+        items = {n: z.read(n) for n in z.namelist()}
+    xml = items[member].decode("utf-8")
+    for ref, v in values.items():
+        xml, n = re.subn(rf'(<c r="{ref}"[^>]*>\s*<f>[^<]*</f>)(\s*<v>\s*</v>|\s*<v\s*/>)?',
+                         lambda m: m.group(1) + f"<v>{v:g}</v>", xml)
+        assert n == 1, ref
+    items[member] = xml.encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, data in items.items():
+            z.writestr(n, data)

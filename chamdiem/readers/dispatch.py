@@ -10,7 +10,7 @@ from chamdiem.model.document import DocumentModel
 
 # suffix -> format name; any other file is recorded as unsupported_format
 FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".docx": "docx", ".pdf": "pdf",
-           ".html": "html", ".htm": "html", ".doc": "doc"}
+           ".html": "html", ".htm": "html", ".doc": "doc", ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls"}
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
 
 
@@ -46,4 +46,10 @@ def read_document(path: str, data: bytes, sha256: str) -> DocumentModel:
     if fmt == "doc":
         from chamdiem.readers.doc import read_doc
         return read_doc(path, data, sha256)
+    if fmt == "xlsx":
+        from chamdiem.readers.xlsx import read_xlsx
+        return read_xlsx(path, data, sha256)
+    if fmt == "xls":
+        from chamdiem.readers.doc import read_xls
+        return read_xls(path, data, sha256)
     raise UnsupportedFormat(path, f"no reader for '{os.path.splitext(path)[1] or path}' files yet")

@@ -53,6 +53,7 @@ observations = Table(
     Column("line", Integer, nullable=False),
     Column("char_start", Integer, nullable=False),
     Column("char_end", Integer, nullable=False),
+    Column("cell_ref", String(160)),   # spreadsheet cells of the row: 'Sheet1!A14:F14'
     UniqueConstraint("document_id", "seq"),
 )
 
@@ -64,6 +65,7 @@ observation_values = Table(
     Column("raw", String(64), nullable=False),
     Column("char_start", Integer, nullable=False),
     Column("char_end", Integer, nullable=False),
+    Column("cell_ref", String(160)),   # the spreadsheet cell of the value: 'Sheet1!D14'
 )
 
 scores = Table(
@@ -81,6 +83,7 @@ scores = Table(
     Column("line", Integer, nullable=False),
     Column("char_start", Integer, nullable=False),
     Column("char_end", Integer, nullable=False),
+    Column("cell_ref", String(160)),   # spreadsheet cells of the row the values come from
 )
 
 findings = Table(
