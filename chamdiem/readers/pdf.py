@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from chamdiem.lexicon.columns import column_role
 from chamdiem.lexicon.numbering import is_fragment, parse_marker
 from chamdiem.lexicon.legacy_fonts import convert, encoding_of_font
-from chamdiem.readers.builder import DocumentBuilder
+from chamdiem.readers.builder import CellIn, DocumentBuilder
 from chamdiem.model.errors import BrokenTextLayer, CorruptFile, EmptyDocument, EncryptedPdf, NoTextLayer
 from chamdiem.readers.pdf_geometry import Char, Line, Seg, chars_text, find_grids, group_lines, lines_text, slot_of
 from chamdiem.model.document import DocumentModel
@@ -182,10 +182,14 @@ class _Reader:
         self._start_table(grid.ncols)
         first = True
         for i in range(len(grid.ys) - 1):
-            row = [(cell[1], lines_text(texts[cell])) for cell in grid.cells if cell[0] == i]
+            row = [CellIn(cell[1], lines_text(texts[cell]), cell[3] - cell[1] + 1,
+                          "restart" if cell[2] > cell[0] else None) for cell in grid.cells if cell[0] == i]
             if not row:
                 continue
-            self.b.row(sorted(row), chunk_start=first)
+            # a cell merged over several rows (a criterion number over its contents) reaches each
+            row += [CellIn(cell[1], "", cell[3] - cell[1] + 1, "continue") for cell in grid.cells
+                    if cell[0] < i <= cell[2]]
+            self.b.row(sorted(row, key=lambda c: c.col), chunk_start=first)
             first = False
         self.b.end_table()
 
@@ -292,8 +296,8 @@ def _stream_table(lines: list[Line]) -> _Stream | None:
     """An unruled score sheet: a header of up to five lines whose word groups, stacked by column,
     name at least two score columns; the sheet runs on while its lines keep to those columns."""
     for k in range(len(lines)):
-        if not any(column_role(chars_text(g)) for g in _word_groups(lines[k])):
-            continue  # a header starts with a line that names a column
+        if not _may_start_header(lines, k):
+            continue
         for m in range(1, 6):
             block = lines[k:k + m]
             if len(block) < m or any(b.top - a.bottom > (a.bottom - a.top) for a, b in zip(block, block[1:])):
@@ -330,6 +334,20 @@ def _stream_table(lines: list[Line]) -> _Stream | None:
             if body:
                 return _Stream(block[0].top, body[-1].bottom + 0.01, bounds, roles, block, body)
     return None
+
+
+def _may_start_header(lines: list[Line], k: int) -> bool:
+    """A header starts with a line of several column texts (not a title) that names a column, or
+    whose next lines do: vertically centred header cells put a wrapped header's first words
+    ('Điểm tự' over 'chấm') a line above the cells of one line ('TT', 'Nội dung')."""
+    if len(_word_groups(lines[k])) < 2:
+        return False
+    for line in lines[k:k + 3]:
+        if line is not lines[k] and line.top - lines[k].bottom > 3 * (lines[k].bottom - lines[k].top):
+            break
+        if any(column_role(chars_text(g)) for g in _word_groups(line)):
+            return True
+    return False
 
 
 def _col_text(col: list[list[Char]]) -> str:
