@@ -19,10 +19,12 @@ from chamdiem.lexicon.numbering import is_fragment, parse_marker
 from chamdiem.lexicon.legacy_fonts import convert, encoding_of_font
 from chamdiem.readers.builder import CellIn, DocumentBuilder
 from chamdiem.model.errors import BrokenTextLayer, CorruptFile, EmptyDocument, EncryptedPdf, NoTextLayer
-from chamdiem.readers.pdf_geometry import Char, Line, Seg, chars_text, find_grids, group_lines, lines_text, slot_of
+from chamdiem.readers.pdf_geometry import (LINE_END_HYPHEN, Char, Line, Seg, chars_text, find_grids, group_lines,
+                                           join_lines, lines_text, slot_of)
 from chamdiem.model.document import DocumentModel
 
 THIN = 3.0             # points: a path this thin is a rule
+_HYPHEN_MARKS = ("\ufffe", "\x02")  # how text layers report a hyphen that ends a line
 BAD_SHARE = 0.02       # share of unreadable glyphs above which the text layer is refused
 _FURNITURE = re.compile(r"^\s*(?:[-–]\s*)?(?:trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–])?\s*$", re.I)
 
@@ -104,9 +106,15 @@ class _Reader:
         if stream is not None:
             items.append((stream.top, "stream", stream))
         items.sort(key=lambda it: it[0])
-        for _, kind, item in items:
+        pending = ""   # a narrative line ending in a line-end hyphen: the word goes on the next line
+        for n, (_, kind, item) in enumerate(items):
             if kind == "line":
-                text = item.text
+                text = join_lines([pending, item.text]) if pending else item.text
+                pending = ""
+                if text.endswith(LINE_END_HYPHEN) and n + 1 < len(items) and items[n + 1][1] == "line":
+                    pending = text
+                    continue
+                text = text.replace(LINE_END_HYPHEN, "-")
                 if _FURNITURE.match(text):
                     self.b.paragraph(text)  # page numbers do not end an open table
                     continue
@@ -124,6 +132,11 @@ class _Reader:
             if n <= 0:
                 return []
             text = tp.get_text_range(0, n)
+            if len(text) != n:
+                # the range drops control characters (a hyphen mapped to U+0002): read char by char
+                # so that each character keeps its box
+                import pypdfium2.raw as raw
+                text = "".join(chr(raw.FPDFText_GetUnicode(tp.raw, i)) for i in range(n))
             encodings = self._legacy_encodings(page, tp, n)
             out = []
             space = False
@@ -133,7 +146,9 @@ class _Reader:
                     space = True
                     continue
                 self.glyphs += 1
-                if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff" or unicodedata.category(ch) == "Cc":
+                if ch in _HYPHEN_MARKS:
+                    ch = LINE_END_HYPHEN   # a line-end hyphen, not an unreadable glyph
+                elif ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff" or unicodedata.category(ch) == "Cc":
                     self.bad += 1
                     continue
                 left, bottom, right, top = tp.get_charbox(i, loose=True)
@@ -225,7 +240,7 @@ class _Reader:
                 has_scores, has_number = has_scores or scores, has_number or number
             prev = line
         for k, cells in enumerate([header] + rows):
-            self.b.row([(j, "\n".join(t)) for j, t in sorted(cells.items())], chunk_start=k == 0)
+            self.b.row([(j, join_lines(t)) for j, t in sorted(cells.items())], chunk_start=k == 0)
         self.b.end_table()
 
     @staticmethod
