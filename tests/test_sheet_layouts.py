@@ -95,3 +95,36 @@ def test_a_merged_max_cell_is_not_copied_into_the_rows_below(tmp_path):
     doc = extract_file(path)
     got = scores_of(doc)
     assert got["dvcq.tc2"][0] == 10 and got["dvcq.tc2.nd1"][0] is None
+
+
+def _criterion_cells_over_contents(prefix):
+    """'TT' and 'Tiêu chí' cells merged over the criterion's 'Nội dung' rows; no criterion row."""
+    rows = [
+        ("<td rowspan='3'>2</td><td rowspan='3'>Thực hiện nhiệm vụ chính trị</td>",
+         "Ban hành văn bản triển khai, thực hiện hiệu quả nhiệm vụ chính trị hằng năm", 4, 3.5),
+        ("", "Thực hiện tốt công tác phòng, chống tham nhũng, lãng phí, thực hành tiết kiệm", 3, 2),
+        ("", "Kịp thời sửa đổi, bổ sung các quy định, quy trình giải quyết công việc", 3, 3),
+        ("<td rowspan='2'>9</td><td rowspan='2'>Tổ chức thực hiện công tác tiếp công dân, công khai đối thoại</td>",
+         "Bố trí nơi tiếp công dân, ban hành nội quy và công khai lịch tiếp công dân", 5, 4.5),
+        ("", "Phối hợp tổ chức triển khai, quán triệt thực hiện tốt công tác đối thoại của người đứng đầu", 5, 5),
+    ]
+    out = ["<html><body><p>BÁO CÁO TỰ ĐÁNH GIÁ CÔNG TÁC DÂN VẬN CHÍNH QUYỀN NĂM 2024</p><table border='1'>",
+           "<tr><th>TT</th><th>Tiêu chí</th><th>Nội dung đánh giá</th><th>Điểm tối đa</th><th>Điểm tự chấm</th></tr>"]
+    k = 0
+    for merged, lab, mx, sf in rows:
+        k = 1 if merged else k + 1
+        out.append(f"<tr>{merged}<td>{prefix(k)}{lab}</td><td>{mx}</td><td>{sf:g}</td></tr>")
+    return "\n".join(out + ["</table></body></html>"])
+
+
+@pytest.mark.parametrize("name,prefix", [("plain", lambda k: ""), ("words", lambda k: f"Nội dung {k}: "),
+                                         ("numbers", lambda k: f"{k}. ")])
+def test_criterion_number_and_label_merged_over_their_contents(tmp_path, name, prefix):
+    path = tmp_path / f"criterion_over_contents_{name}.html"
+    path.write_text(_criterion_cells_over_contents(prefix), "utf-8")
+    doc = extract_file(path)
+    assert scores_of(doc) == {
+        "dvcq.tc2.nd1": (4, 3.5, None, None, None), "dvcq.tc2.nd2": (3, 2, None, None, None),
+        "dvcq.tc2.nd3": (3, 3, None, None, None), "dvcq.tc9.nd1": (5, 4.5, None, None, None),
+        "dvcq.tc9.nd2": (5, 5, None, None, None)}
+    assert findings_of(doc) == []

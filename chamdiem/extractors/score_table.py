@@ -184,7 +184,9 @@ def _row_marker(tt_cell, tt: str, lab: str, parent_lab: str, item_like: bool):
     lab_marker = _label_marker(lab, span_marker is not None)
     if lab_marker is not None and lab_marker.kind == "bullet" and not item_like:
         lab_marker = None   # a bullet line without the scores of an item goes on the text above
-    if spanned and (cont_slot or lab_marker is not None):
+    # the merged number is the parent when its rows name their own items, or when the row's own
+    # label stands beside a merged label (a 'Tiêu chí' cell over its 'Nội dung' rows)
+    if spanned and (cont_slot or lab_marker is not None or parent_lab):
         parent = span_marker
         marker, written, in_label = lab_marker, lab[:lab_marker.end] if lab_marker else "", lab_marker is not None
     else:
