@@ -229,7 +229,7 @@ class _Reader:
             cells = self._split(line, st.bounds)
             scores = any(j in cells and _NUMBER.match(cells[j][0]) for j in score_cols)
             tt = cells.get(number_col, [""])[0]
-            number = bool(tt) and (parse_marker(tt) is not None or is_fragment(tt))
+            number = bool(tt) and (parse_marker(tt, lists=True, bare_letter=True) is not None or is_fragment(tt))
             wide_gap = prev is not None and line.top - prev.bottom > usual + 0.3 * (line.bottom - line.top)
             if not rows or (scores and has_scores) or (number and has_number) or wide_gap:
                 rows.append(cells)

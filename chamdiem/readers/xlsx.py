@@ -105,8 +105,10 @@ class _Sheet:
         """The first row naming a column, whose stacked header (with the rows under it) names at
         least two score columns."""
         for r in self.rows:
-            if not any(column_role(self._text(r, c)) for c in self.cols if self._text(r, c)):
-                continue
+            own = [c for c in self.cols if (r, c) in self.grid]
+            if len(own) < 2 or not any(column_role(self.grid[(r, c)]) for c in own):
+                continue  # a title merged across the sheet is not a header, even if it says 'tự chấm'
+
             for depth in range(HEADER_ROWS):
                 scores = set()
                 for c in self.cols:
