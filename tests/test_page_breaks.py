@@ -43,3 +43,45 @@ def test_docx_rows_cut_by_page_break_are_one_row(tmp_path):
     doc = extract_file(path)
     assert scores_of(doc) == EXPECTED
     assert findings_of(doc) == []
+
+
+def _pdf_with_rows_cut_by_pages(path, ruled: bool, v_align: str):
+    """The sheet printed over three pages, the header repeated on each, two rows cut by the breaks."""
+    from fpdf import FPDF
+    from fpdf.fonts import FontFace
+
+    from make_sheets import HEADER, split_rows
+    from renditions import FONT_DIR
+    pdf = FPDF()
+    pdf.add_font("DejaVu", "", f"{FONT_DIR}/DejaVuSans.ttf")
+    pdf.add_font("DejaVu", "B", f"{FONT_DIR}/DejaVuSans-Bold.ttf")
+    pdf.set_font("DejaVu", size=8)
+    pdf.add_page()
+    pdf.multi_cell(0, 5, "BÁO CÁO KẾT QUẢ CÔNG TÁC DÂN VẬN CHÍNH QUYỀN NĂM 2024", new_x="LMARGIN", new_y="NEXT")
+    chunks: list[list[list[str]]] = [[]]
+    for r in split_rows():
+        if r is None:
+            chunks.append([])
+        else:
+            chunks[-1].append(r)
+    for k, rows in enumerate(chunks):
+        if k:
+            pdf.add_page()
+        with pdf.table(col_widths=[12, 70, 16, 16, 16, 40], text_align="LEFT", line_height=4, v_align=v_align,
+                       borders_layout="ALL" if ruled else "NONE", headings_style=FontFace(emphasis="")) as t:
+            for row in [HEADER] + rows:
+                cells = t.row()
+                for v in row:
+                    cells.cell(v)
+    pdf.output(str(path))
+
+
+@pytest.mark.parametrize("ruled,v_align", [(True, "TOP"), (False, "TOP"), (False, "MIDDLE")])
+def test_pdf_rows_cut_by_page_breaks_are_one_row(tmp_path, ruled, v_align):
+    path = tmp_path / "pdf_cut_rows.pdf"
+    _pdf_with_rows_cut_by_pages(path, ruled, v_align)
+    doc = extract_file(path)
+    assert scores_of(doc) == EXPECTED
+    assert findings_of(doc) == []
+    nd3 = next(o for o in doc.observations if o.criterion_id == "dvcq.tc6.nd3")
+    assert nd3.page == 2 and len(nd3.spans) == 2
