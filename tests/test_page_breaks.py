@@ -85,3 +85,19 @@ def test_pdf_rows_cut_by_page_breaks_are_one_row(tmp_path, ruled, v_align):
     assert findings_of(doc) == []
     nd3 = next(o for o in doc.observations if o.criterion_id == "dvcq.tc6.nd3")
     assert nd3.page == 2 and len(nd3.spans) == 2
+
+
+@pytest.mark.parametrize("marker", ["<!-- pagebreak -->", "- 2 -"])
+def test_markdown_table_cut_by_page_break_marker_is_one_table(tmp_path, marker):
+    from make_sheets import HEADER, split_rows
+
+    def md(r):
+        return "| " + " | ".join(r) + " |"
+    lines = ["BẢNG TỰ CHẤM ĐIỂM CÔNG TÁC DÂN VẬN CHÍNH QUYỀN NĂM 2024", "", md(HEADER), "|---" * len(HEADER) + "|"]
+    for r in split_rows():
+        lines += ["", marker, "", md(HEADER), "|---" * len(HEADER) + "|"] if r is None else [md(r)]
+    path = tmp_path / "markdown_cut.md"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    doc = extract_file(path)
+    assert len(doc.model.tables) == 1
+    assert scores_of(doc) == EXPECTED
