@@ -179,7 +179,7 @@ def write_docx_with_breaks(path) -> None:
     d.save(str(path))
 
 
-def write_xlsx(path, *, formulas: bool = True, cached: bool = True) -> None:
+def write_xlsx(path, *, formulas: bool = True, cached: bool = True, instructions: bool = False) -> None:
     """A workbook as units send it: a cover sheet first, then the score sheet with a title block,
     a two-row header ('Điểm' merged over its sub-columns), criterion numbers merged over their
     contents' rows, scores stored as numbers and as text ('3,5'), each criterion's self score a
@@ -190,6 +190,14 @@ def write_xlsx(path, *, formulas: bool = True, cached: bool = True) -> None:
     cover.title = "Thông tin"
     cover["A1"] = "Đơn vị: UBND phường Trần Phú"
     cover["A2"] = "Kỳ đánh giá: năm 2024"
+    if instructions:
+        # a longer sheet of the framework's maximum points, before the score sheet: not the scores
+        guide = wb.create_sheet("Hướng dẫn")
+        guide.append(["TT", "Tiêu chí", "Điểm tối đa", "Điểm thưởng"])
+        for n in range(1, 11):
+            guide.append([n, f"Tiêu chí {n}", 10, 0])
+            for k in range(1, 3):
+                guide.append([f"{n}.{k}", f"Nội dung {k}", 5, 0])
     ws = wb.create_sheet("Chấm điểm")
     ws["A1"] = "BẢNG TỰ CHẤM ĐIỂM CÔNG TÁC DÂN VẬN CHÍNH QUYỀN NĂM 2024"
     ws.merge_cells("A1:F1")
@@ -230,7 +238,7 @@ def write_xlsx(path, *, formulas: bool = True, cached: bool = True) -> None:
         crit_self = {2: 9, 6: 9.5}
         values = {f"D{cr}": crit_self[c] for c, (cr, _) in crit_rows.items()}
         values[f"D{r}"] = TOTAL[2]
-        _cache_formula_values(path, "xl/worksheets/sheet2.xml", values)
+        _cache_formula_values(path, f"xl/worksheets/sheet{3 if instructions else 2}.xml", values)
 
 
 def _cache_formula_values(path, member: str, values: dict[str, float]) -> None:

@@ -17,6 +17,14 @@ def test_xlsx_score_sheet_among_several_with_merges_text_numbers_and_formulas(tm
     assert doc.metadata.assessment_year == 2024
 
 
+def test_xlsx_longer_sheet_of_maximum_points_is_not_the_score_sheet(tmp_path):
+    path = tmp_path / "with_instructions.xlsx"
+    write_xlsx(path, instructions=True)
+    doc = extract_file(path)
+    assert scores_of(doc) == EXPECTED
+    assert len(doc.model.tables) == 1
+
+
 def test_xlsx_values_carry_their_sheet_and_cell(tmp_path):
     path = tmp_path / "cells.xlsx"
     write_xlsx(path)

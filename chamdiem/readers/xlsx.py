@@ -19,6 +19,7 @@ from chamdiem.model.errors import CorruptFile, EmptyDocument
 from chamdiem.readers.builder import CellIn, DocumentBuilder
 
 SCORE_ROLES = ("max_points", "self_score", "authority_score", "bonus_max", "bonus_self")
+GIVEN_ROLES = ("self_score", "authority_score", "bonus_self")
 HEADER_ROWS = 3   # rows a header may take (a cell over its sub-columns, then the sub-columns)
 
 
@@ -91,26 +92,28 @@ class _Sheet:
         used = list(self.grid) + list(self.covered)
         self.rows = range(min((r for r, _ in used), default=1), max((r for r, _ in used), default=0) + 1)
         self.cols = range(min((c for _, c in used), default=1), max((c for _, c in used), default=0) + 1)
-        self.header, self.score_cols = self._find_header()
+        self.header, self.score_cols, self.given_cols = self._find_header()
         self.end = self._table_end()
+        # the score sheet is the one with the most rows scored by the unit or the authority (an
+        # instructions sheet listing the maximum points has none)
         self.score_rows = 0 if self.header is None else sum(
             1 for r in range(self.header + 1, self.end + 1) if any(_is_number(self.grid.get((r, c), ""))
-                                                                  for c in self.score_cols))
+                                                                  for c in self.given_cols))
 
     def _text(self, r: int, c: int) -> str:
         """The text shown in a slot: a merged cell's text shows in every slot it covers."""
         return self.grid.get(self.covered.get((r, c), (r, c)), "")
 
-    def _find_header(self) -> tuple[int | None, set[int]]:
+    def _find_header(self) -> tuple[int | None, set[int], set[int]]:
         """The first row naming a column, whose stacked header (with the rows under it) names at
-        least two score columns."""
+        least two score columns; those columns, and the ones giving scores (not maximums)."""
         for r in self.rows:
             own = [c for c in self.cols if (r, c) in self.grid]
             if len(own) < 2 or not any(column_role(self.grid[(r, c)]) for c in own):
                 continue  # a title merged across the sheet is not a header, even if it says 'tự chấm'
 
             for depth in range(HEADER_ROWS):
-                scores = set()
+                scores, given = set(), set()
                 for c in self.cols:
                     stack = []
                     for rr in range(r, r + depth + 1):
@@ -122,10 +125,12 @@ class _Sheet:
                         if role:
                             if role in SCORE_ROLES:
                                 scores.add(c)
+                            if role in GIVEN_ROLES:
+                                given.add(c)
                             break
                 if len(scores) >= 2:
-                    return r, scores
-        return None, set()
+                    return r, scores, given
+        return None, set(), set()
 
     def _table_end(self) -> int:
         """The last row with a number in a score column: rows below it (signatures) are narrative."""
