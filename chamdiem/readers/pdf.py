@@ -221,7 +221,9 @@ class _Reader:
             for j, texts in self._split(line, st.bounds).items():
                 header.setdefault(j, []).extend(texts)
         rows: list[dict[int, list[str]]] = []
-        gaps = sorted(b.top - a.bottom for a, b in zip(st.body, st.body[1:]))
+        # the usual spacing between lines of one cell; lines of vertically centred cells that sit half a
+        # line apart overlap (a negative gap) and say nothing about it
+        gaps = sorted(g for g in (b.top - a.bottom for a, b in zip(st.body, st.body[1:])) if g >= 0)
         usual = gaps[len(gaps) // 4] if gaps else 0.0
         has_scores = has_number = False
         prev = None
