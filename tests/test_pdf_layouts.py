@@ -73,3 +73,43 @@ def test_ruled_pdf_number_merged_over_rows_belongs_to_each(tmp_path):
     assert scores_of(doc) == EXPECTED
     below = [r.cells[0] for r in doc.model.tables[0].rows if r.cells[0].merged_from is not None]
     assert len(below) == 7 and {c.merged_from.text for c in below} == {"2", "6"}
+
+
+def _unruled_pdf_long_labels(path, v_align, padding, style):
+    """Labels of four to six lines (the framework's full item texts), cells with no padding at all:
+    nothing but the alignment tells where one row ends and the next begins."""
+    from fpdf import FPDF
+    from fpdf.fonts import FontFace
+
+    from make_sheets import ITEMS, STYLES
+    from chamdiem.normalizers.frameworks import frameworks
+    fw = frameworks()["dvcq"]
+    pdf = FPDF()
+    pdf.add_font("DejaVu", "", f"{FONT_DIR}/DejaVuSans.ttf")
+    pdf.add_font("DejaVu", "B", f"{FONT_DIR}/DejaVuSans-Bold.ttf")
+    pdf.set_font("DejaVu", size=8)
+    pdf.add_page()
+    rows = []
+    for c, k, _, mx, sf, au, ev in ITEMS:
+        tt, prefix = STYLES[style](c, k)
+        text = fw.items[f"dvcq.tc{c}" + (f".nd{k}" if k else "")].text
+        rows.append([tt, prefix + text, f"{mx:g}", f"{sf:g}".replace(".", ","), f"{au:g}".replace(".", ","), ev])
+    rows.append(["", "Tổng cộng", "20", "18,5", "17,5", ""])
+    with pdf.table(col_widths=[12, 60, 16, 16, 16, 40], text_align="LEFT", line_height=3.6, v_align=v_align,
+                   padding=padding, borders_layout="NONE", headings_style=FontFace(emphasis="")) as t:
+        for row in [HEADER] + rows:
+            cells = t.row()
+            for v in row:
+                cells.cell(v)
+    pdf.output(str(path))
+
+
+@pytest.mark.parametrize("v_align", ["MIDDLE", "TOP"])
+@pytest.mark.parametrize("style", ["dotted", "unnumbered_contents", "letters"])
+def test_unruled_rows_without_gaps_are_told_apart_by_alignment(tmp_path, v_align, style):
+    out = tmp_path / f"no_gap_{v_align.lower()}_{style}.pdf"
+    _unruled_pdf_long_labels(out, v_align, 0, style)
+    doc = extract_file(out)
+    assert scores_of(doc) == EXPECTED
+    nd1 = next(o for o in doc.observations if o.criterion_id == "dvcq.tc2.nd1")
+    assert nd1.label.endswith("không để xảy ra vi phạm các quy định của Đảng và Nhà nước")

@@ -209,10 +209,8 @@ class _Reader:
         self.b.end_table()
 
     def _stream_rows(self, st: "_Stream") -> None:
-        """The header as one row of multi-line cells, then body lines grouped into rows. A row
-        starts at a line bringing a number-column text or scores when the row already has them,
-        or after a wider gap than the sheet's line spacing; other lines continue the row's cells
-        (values may stand on any line of a row: top, middle or bottom aligned)."""
+        """The header as one row of multi-line cells, then body lines grouped into rows (see
+        ``_top_rows`` and, for vertically centred cells, ``_centred_rows``)."""
         self._start_table(len(st.bounds) + 1)
         number_col = next((j for j, r in enumerate(st.roles) if r == "number"), 0)
         score_cols = {j for j, r in enumerate(st.roles) if r in _SCORE_ROLES}
@@ -220,27 +218,29 @@ class _Reader:
         for line in st.header:
             for j, texts in self._split(line, st.bounds).items():
                 header.setdefault(j, []).extend(texts)
-        rows: list[dict[int, list[str]]] = []
-        # the usual spacing between lines of one cell; lines of vertically centred cells that sit half a
-        # line apart overlap (a negative gap) and say nothing about it
-        gaps = sorted(g for g in (b.top - a.bottom for a, b in zip(st.body, st.body[1:])) if g >= 0)
-        usual = gaps[len(gaps) // 4] if gaps else 0.0
-        has_scores = has_number = False
-        prev = None
-        for line in st.body:
-            cells = self._split(line, st.bounds)
+        split = [self._split(line, st.bounds) for line in st.body]
+        usual = _cell_line_spacing(st.body, split)
+        label_col = next((j for j, r in enumerate(st.roles) if r == "label"), None)
+        marks = []   # per line: (scores, number, wide gap before it, starts a label)
+        for k, (line, cells) in enumerate(zip(st.body, split)):
             scores = any(j in cells and _NUMBER.match(cells[j][0]) for j in score_cols)
             tt = cells.get(number_col, [""])[0]
             number = bool(tt) and (parse_marker(tt, lists=True, bare_letter=True) is not None or is_fragment(tt))
+            prev = st.body[k - 1] if k else None
             wide_gap = prev is not None and line.top - prev.bottom > usual + 0.3 * (line.bottom - line.top)
-            if not rows or (scores and has_scores) or (number and has_number) or wide_gap:
-                rows.append(cells)
-                has_scores, has_number = scores, number
-            else:
-                for j, texts in cells.items():
-                    rows[-1].setdefault(j, []).extend(texts)
-                has_scores, has_number = has_scores or scores, has_number or number
-            prev = line
+            lab = cells.get(label_col, [""])[0] if label_col is not None else ""
+            marks.append((scores, number, wide_gap, _starts_label(lab)))
+        if _centred(marks, split, label_col):
+            groups = _centred_rows(marks)
+        else:
+            groups = _top_rows(marks)
+        rows: list[dict[int, list[str]]] = []
+        for group in groups:
+            cells: dict[int, list[str]] = {}
+            for k in group:
+                for j, texts in split[k].items():
+                    cells.setdefault(j, []).extend(texts)
+            rows.append(cells)
         for k, cells in enumerate([header] + rows):
             self.b.row([(j, join_lines(t)) for j, t in sorted(cells.items())], chunk_start=k == 0)
         self.b.end_table()
@@ -365,6 +365,105 @@ def _may_start_header(lines: list[Line], k: int) -> bool:
         if any(column_role(chars_text(g)) for g in _word_groups(line)):
             return True
     return False
+
+
+def _top_rows(marks: list[tuple[bool, bool, bool, bool]]) -> list[list[int]]:
+    """Rows of body lines (indices): a row starts at a line bringing a number-column text or scores
+    when the row already has them, or after a wider gap than the cells' line spacing; other lines
+    continue the row's cells (values may stand on any line of a row)."""
+    groups: list[list[int]] = []
+    has_scores = has_number = False
+    for k, (scores, number, wide_gap, _) in enumerate(marks):
+        if not groups or (scores and has_scores) or (number and has_number) or wide_gap:
+            groups.append([k])
+            has_scores, has_number = scores, number
+        else:
+            groups[-1].append(k)
+            has_scores, has_number = has_scores or scores, has_number or number
+    return groups
+
+
+def _starts_label(text: str) -> bool:
+    """A label cell's first line: it starts with a capital letter or with numbering."""
+    t = text.lstrip(" “\"'(")
+    return bool(t) and (t[0].isupper() or t[0].isdigit() or parse_marker(t, lists=True) is not None)
+
+
+def _centred(marks, split, label_col) -> bool:
+    """Cells are vertically centred when rows mostly begin their label a line or more above the
+    line holding their number and scores, rather than on it."""
+    if label_col is None:
+        return False
+    above = on = 0
+    for k, (scores, number, _, starts) in enumerate(marks):
+        if not (scores or number):
+            continue
+        lab = split[k].get(label_col)
+        if k and not (marks[k - 1][0] or marks[k - 1][1]) and marks[k - 1][3] and (not lab or not starts):
+            above += 1
+        elif starts and k + 1 < len(marks) and not (marks[k + 1][0] or marks[k + 1][1]) \
+                and split[k + 1].get(label_col) and not marks[k + 1][3]:
+            on += 1
+    return above > on
+
+
+def _centred_rows(marks: list[tuple[bool, bool, bool, bool]]) -> list[list[int]]:
+    """Rows of vertically centred cells: each row's number and scores stand on its middle line, so
+    the lines between two such lines are shared: as many go below the first as stood above it,
+    moved to where a label starts. A wide gap always starts a row."""
+    groups: list[list[int]] = []
+    segment: list[int] = []
+    for k, m in enumerate(marks):
+        if m[2] and segment:
+            groups += _centred_segment(segment, marks)
+            segment = []
+        segment.append(k)
+    if segment:
+        groups += _centred_segment(segment, marks)
+    return groups
+
+
+def _centred_segment(seg: list[int], marks) -> list[list[int]]:
+    anchors: list[int] = []
+    for k in seg:
+        scores, number = marks[k][0], marks[k][1]
+        if not (scores or number):
+            continue
+        # a number and the scores half a line apart are one row's middle
+        if anchors and anchors[-1] == k - 1 and not (marks[k - 1][0] and scores) \
+                and not (marks[k - 1][1] and number):
+            continue
+        anchors.append(k)
+    if len(anchors) < 2:
+        return [seg]
+    groups = []
+    current = list(range(seg[0], anchors[0] + 1))
+    above = anchors[0] - seg[0]
+    for a, b in zip(anchors, anchors[1:]):
+        between = list(range(a + 1, b))
+        n = len(between)
+        cands = [c for c in range(n + 1) if c == n or marks[between[c]][3]]
+        cut = min(cands, key=lambda c: (abs(c - above), c))
+        groups.append(current + between[:cut])
+        current = between[cut:] + [b]
+        above = n - cut
+    groups.append(current + list(range(anchors[-1] + 1, seg[-1] + 1)))
+    return groups
+
+
+def _cell_line_spacing(body: list[Line], split: list[dict[int, list[str]]]) -> float:
+    """The usual spacing between the lines of one cell, measured down the column with the most lines
+    (the labels): lines of neighbouring cells may sit half a line apart when cells are vertically
+    centred, so the spacing of adjacent lines says nothing about it."""
+    by_col: dict[int, list[Line]] = {}
+    for line, cells in zip(body, split):
+        for j in cells:
+            by_col.setdefault(j, []).append(line)
+    col = max(by_col.values(), key=len, default=[])
+    gaps = sorted(b.top - a.bottom for a, b in zip(col, col[1:]))
+    if len(gaps) < 2:
+        gaps = sorted(b.top - a.bottom for a, b in zip(body, body[1:]))
+    return gaps[len(gaps) // 4] if gaps else 0.0
 
 
 def _col_text(col: list[list[Char]]) -> str:
