@@ -45,8 +45,9 @@ def test_docx_rows_cut_by_page_break_are_one_row(tmp_path):
     assert findings_of(doc) == []
 
 
-def _pdf_with_rows_cut_by_pages(path, ruled: bool, v_align: str):
-    """The sheet printed over three pages, the header repeated on each, two rows cut by the breaks."""
+def _pdf_with_rows_cut_by_pages(path, ruled: bool, v_align: str, repeat_header: bool = True):
+    """The sheet printed over three pages, the header repeated on each (or not), two rows cut by the
+    breaks."""
     from fpdf import FPDF
     from fpdf.fonts import FontFace
 
@@ -67,9 +68,11 @@ def _pdf_with_rows_cut_by_pages(path, ruled: bool, v_align: str):
     for k, rows in enumerate(chunks):
         if k:
             pdf.add_page()
+        header = [HEADER] if k == 0 or repeat_header else []
         with pdf.table(col_widths=[12, 70, 16, 16, 16, 40], text_align="LEFT", line_height=4, v_align=v_align,
-                       borders_layout="ALL" if ruled else "NONE", headings_style=FontFace(emphasis="")) as t:
-            for row in [HEADER] + rows:
+                       borders_layout="ALL" if ruled else "NONE", headings_style=FontFace(emphasis=""),
+                       first_row_as_headings=bool(header)) as t:
+            for row in header + rows:
                 cells = t.row()
                 for v in row:
                     cells.cell(v)
@@ -101,3 +104,14 @@ def test_markdown_table_cut_by_page_break_marker_is_one_table(tmp_path, marker):
     doc = extract_file(path)
     assert len(doc.model.tables) == 1
     assert scores_of(doc) == EXPECTED
+
+
+@pytest.mark.parametrize("v_align", ["TOP", "MIDDLE"])
+def test_unruled_pdf_sheet_going_on_without_its_header(tmp_path, v_align):
+    # the next pages keep the sheet's columns but do not repeat its header
+    path = tmp_path / "no_repeated_header.pdf"
+    _pdf_with_rows_cut_by_pages(path, False, v_align, repeat_header=False)
+    doc = extract_file(path)
+    assert scores_of(doc) == EXPECTED
+    assert findings_of(doc) == []
+    assert {s.page for s in doc.scores} == {1, 2, 3}

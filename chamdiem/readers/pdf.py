@@ -51,6 +51,7 @@ class _Reader:
         self.bad = 0
         self.images = 0
         self.open_cols: int | None = None   # columns of a table that may go on to the next page
+        self.last_stream: _Stream | None = None  # the last unruled sheet, whose columns a next page may keep
 
     def read(self) -> DocumentModel:
         for pno in range(len(self.pdf)):
@@ -100,6 +101,11 @@ class _Reader:
             items.append((g.ys[0], "grid", (g, in_grid[k])))
         lines = group_lines(free)
         stream = _stream_table(lines)
+        carried = self._carried_stream([line for line in lines if stream is None or line.top < stream.top], grids)
+        if carried is not None:
+            items.append((carried.top, "stream", carried))
+            lines = [line for line in lines if not (carried.top <= line.top < carried.bottom)]
+        self.last_stream = stream or carried or self.last_stream
         for line in lines:
             if stream is None or not (stream.top <= line.top < stream.bottom):
                 items.append((line.top, "line", line))
@@ -124,6 +130,25 @@ class _Reader:
                 self._grid_rows(*item)
             else:
                 self._stream_rows(item)
+
+    def _carried_stream(self, lines: list[Line], grids) -> "_Stream | None":
+        """An unruled sheet left open on the previous page that goes on at the top of this one
+        without repeating its header: the leading lines that keep to its columns, with a score."""
+        st = self.last_stream
+        if st is None or self.open_cols != len(st.bounds) + 1 or grids or not lines:
+            return None
+        score_cols = {j for j, r in enumerate(st.roles) if r in _SCORE_ROLES}
+        body: list[Line] = []
+        for line in lines:
+            if _FURNITURE.match(line.text) and not body:
+                continue
+            if _crosses(line, st.bounds) or (body and line.top - body[-1].bottom > 3 * (line.bottom - line.top)):
+                break
+            body.append(line)
+        if not any(any(j in score_cols and _NUMBER.match(t[0]) for j, t in self._split(line, st.bounds).items())
+                   for line in body):
+            return None
+        return _Stream(body[0].top, body[-1].bottom + 0.01, st.bounds, st.roles, [], body)
 
     def _chars(self, page, height: float) -> list[Char]:
         tp = page.get_textpage()
@@ -342,7 +367,7 @@ def _stream_table(lines: list[Line]) -> _Stream | None:
                     break
                 near.append(nxt)
                 last = nxt
-            bounds = _rivers(block + near, guess)
+            bounds = _rivers(block + near, guess, [min(c.x0 for g in col for c in g) for col in cols[1:]])
             body = []
             for nxt in near:
                 if _crosses(nxt, bounds):
@@ -482,24 +507,41 @@ def _continues_header(line: Line, above: Line, cols, above_is_new: bool = False)
     return all(any(x0 < g[-1].x1 and g[0].x0 < x1 for x0, x1 in extents) for g in _word_groups(new))
 
 
-def _rivers(lines: list[Line], guess: list[float]) -> list[float]:
+def _rivers(lines: list[Line], guess: list[float], starts: list[float] | None = None) -> list[float]:
     """Column boundaries where the sheet's text leaves a vertical strip empty: for each boundary
-    guessed from the header, the middle of the nearest gap in the text below it."""
+    guessed from the header, the middle of the nearest gap in the text below it. Where cells are so
+    narrowly padded that a long label runs into the next column's words, no strip between word
+    groups is left: the strip between characters that ends where the next column's header starts
+    (``starts``) is the boundary."""
     spans = sorted((g[0].x0, g[-1].x1) for line in lines for g in _word_groups(line))
     if not spans:
         return guess
+    gaps = _empty_strips(spans)
+    fine = None
+    out = []
+    for k, b in enumerate(guess):
+        inside = [g for g in gaps if g[0] <= b <= g[1]]
+        if inside:
+            best = inside[0]
+        elif starts is not None:
+            if fine is None:
+                fine = _empty_strips(sorted((c.x0, c.x1) for line in lines for c in line.chars))
+            best = min(fine, key=lambda g: abs(g[1] - starts[k]), default=None)
+        else:
+            best = min(gaps, key=lambda g: min(abs(g[0] - b), abs(g[1] - b)), default=None)
+        out.append((best[0] + best[1]) / 2 if best else b)
+    return sorted(set(out))
+
+
+def _empty_strips(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The x-ranges that none of the (sorted) spans covers, between the first and the last."""
     gaps = []
     right = spans[0][1]
     for x0, x1 in spans[1:]:
         if x0 > right:
             gaps.append((right, x0))
         right = max(right, x1)
-    out = []
-    for b in guess:
-        inside = [g for g in gaps if g[0] <= b <= g[1]]
-        best = inside[0] if inside else min(gaps, key=lambda g: min(abs(g[0] - b), abs(g[1] - b)), default=None)
-        out.append((best[0] + best[1]) / 2 if best else b)
-    return sorted(set(out))
+    return gaps
 
 
 def _columns(block: list[Line]) -> list[list[list[Char]]]:
@@ -532,9 +574,20 @@ def _word_groups(line: Line) -> list[list[Char]]:
 
 
 def _crosses(line: Line, bounds: list[float]) -> bool:
-    """A line of running text has words that straddle the sheet's column boundaries."""
+    """A line of running text has words that straddle the sheet's column boundaries. A boundary
+    between two word groups run together only by narrow cell padding ('… văn hóa' + '3') is crossed
+    by no word: a space or a gap wider than a letter's stands there."""
     for g in _word_groups(line):
         for x in bounds:
-            if g[0].x0 < x < g[-1].x1:
+            if g[0].x0 < x < g[-1].x1 and _word_over(g, x):
                 return True
     return False
+
+
+def _word_over(group: list[Char], x: float) -> bool:
+    for p, c in zip(group, group[1:]):
+        if p.x0 < x < p.x1:
+            return True
+        if p.x1 <= x <= c.x0:
+            return not c.space_before and c.x0 - p.x1 <= 0.25 * max(c.bottom - c.top, 1.0)
+    return group[-1].x0 < x < group[-1].x1
