@@ -2,7 +2,7 @@
 numbers stored as text, cached formula values, and provenance as sheet and cell."""
 import pytest
 
-from conftest import extract_file, findings_of, query, scores_of
+from conftest import SHARED, extract_file, findings_of, query, scores_of, seed_renditions_meet_gold
 from make_sheets import EXPECTED, write_xlsx
 from chamdiem.interfaces.cli import main
 
@@ -62,3 +62,10 @@ def test_cell_refs_reach_the_views(tmp_path):
     assert sc == [{"cell_ref": "'Chấm điểm'!A9:F9", "self_score": 9.5}]
     txt = query(db, "SELECT format FROM v_documents")
     assert txt == [{"format": "xlsx"}]
+
+
+@pytest.mark.skipif(not (SHARED / "gold").is_dir(), reason="../shared (seeds and gold) not present")
+def test_seed_renditions_as_xlsx_meet_the_gold(tmp_path):
+    from renditions import write_xlsx as write_seed_xlsx
+    status, out = seed_renditions_meet_gold(tmp_path, "xlsx", write_seed_xlsx)
+    assert status == 0, out
