@@ -5,7 +5,7 @@ import pathlib
 
 import pytest
 
-from conftest import extract_file, findings_of, scores_of
+from conftest import SHARED, extract_file, findings_of, scores_of, seed_renditions_meet_gold
 from make_sheets import EXPECTED, HEADER, body_rows, write_tsv
 from renditions import FONT_DIR, write_pdf
 
@@ -115,3 +115,12 @@ def test_unruled_rows_without_gaps_are_told_apart_by_alignment(tmp_path, v_align
     assert scores_of(doc) == EXPECTED
     nd1 = next(o for o in doc.observations if o.criterion_id == "dvcq.tc2.nd1")
     assert nd1.label.endswith("không để xảy ra vi phạm các quy định của Đảng và Nhà nước")
+
+
+@pytest.mark.skipif(not (SHARED / "gold").is_dir(), reason="../shared (seeds and gold) not present")
+def test_seed_renditions_as_unruled_centred_pdf_meet_the_gold(tmp_path):
+    # the seeds' two-row headers ('ĐIỂM' over 'Thang điểm | Kết quả tự chấm điểm | …') centred in
+    # cells of different heights interleave into up to eight header lines
+    import functools
+    status, out = seed_renditions_meet_gold(tmp_path, "pdf", functools.partial(write_pdf, ruled=False, v_align="MIDDLE"))
+    assert status == 0, out

@@ -322,6 +322,9 @@ def _join_vni_marks(chars: list[Char]) -> list[Char]:
 # --- unruled score sheets
 _SCORE_ROLES = ("max_points", "self_score", "authority_score", "bonus_max", "bonus_self")
 _NUMBER = re.compile(r"^\d{1,4}(?:[.,]\d{1,2})?$")
+# lines a header may take: two header rows of vertically centred cells ("ĐIỂM" over "Thang / điểm",
+# "Kết quả / tự chấm / điểm") interleave into as many as eight lines
+HEADER_LINES = 8
 
 
 @dataclass
@@ -340,15 +343,17 @@ def _stream_table(lines: list[Line]) -> _Stream | None:
     for k in range(len(lines)):
         if not _may_start_header(lines, k):
             continue
-        for m in range(1, 6):
+        for m in range(1, HEADER_LINES + 1):
             block = lines[k:k + m]
             if len(block) < m or any(b.top - a.bottom > (a.bottom - a.top) for a, b in zip(block, block[1:])):
                 break
             cols = _columns(block)
             if sum(1 for col in cols if column_role(_col_text(col)) in _SCORE_ROLES) < 2:
                 continue
-            # wrapped header words below, under the columns found, complete the header
-            while k + m < len(lines) and _continues_header(lines[k + m], block[-1], cols):
+            # wrapped header words below, under the score columns found, complete the header (a
+            # label or evidence line without digits below the header is the body's first row)
+            while k + m < len(lines) and _continues_header(lines[k + m], block[-1], cols) \
+                    and _under_score_columns(lines[k + m], cols):
                 m += 1
                 block = lines[k:k + m]
                 cols = _columns(block)
@@ -501,10 +506,23 @@ def _continues_header(line: Line, above: Line, cols, above_is_new: bool = False)
     new = above if above_is_new else line
     if line.top - above.bottom > (above.bottom - above.top) or any(ch.text.isdigit() for ch in new.chars):
         return False
-    if above_is_new and len(_word_groups(new)) < 2:
-        return False  # a title or signature line just above the sheet is not part of its header
     extents = [(min(c.x0 for g in col for c in g), max(c.x1 for g in col for c in g)) for col in cols]
-    return all(any(x0 < g[-1].x1 and g[0].x0 < x1 for x0, x1 in extents) for g in _word_groups(new))
+    groups = _word_groups(new)
+    if above_is_new and len(groups) < 2:
+        # a title or signature line just above the sheet is not part of its header; a header word
+        # of one column standing alone above the rest (a taller header cell, centred) is
+        x0, x1 = groups[0][0].x0, groups[0][-1].x1
+        return sum(1 for a, b in extents if a < x1 and x0 < b) == 1 and any(
+            a - 2 <= x0 and x1 <= b + 2 for a, b in extents)
+    return all(any(x0 < g[-1].x1 and g[0].x0 < x1 for x0, x1 in extents) for g in groups)
+
+
+def _under_score_columns(line: Line, cols) -> bool:
+    """Every word group of ``line`` stands under a column whose header names a score or nothing yet
+    (its header is not complete), not under the label, number or evidence columns."""
+    spans = [(min(c.x0 for g in col for c in g), max(c.x1 for g in col for c in g)) for col in cols
+             if column_role(_col_text(col)) in _SCORE_ROLES + (None,)]
+    return all(any(x0 < g[-1].x1 and g[0].x0 < x1 for x0, x1 in spans) for g in _word_groups(line))
 
 
 def _rivers(lines: list[Line], guess: list[float], starts: list[float] | None = None) -> list[float]:
