@@ -115,3 +115,30 @@ def test_unruled_pdf_sheet_going_on_without_its_header(tmp_path, v_align):
     assert scores_of(doc) == EXPECTED
     assert findings_of(doc) == []
     assert {s.page for s in doc.scores} == {1, 2, 3}
+
+
+@pytest.mark.parametrize("fmt", ["txt", "pdf"])
+def test_citation_cut_by_a_page_break_keeps_its_date(tmp_path, fmt):
+    # the evidence cell of tc2.nd2 goes on after the break, below the repeated header
+    from make_sheets import HEADER, split_rows, write_tsv
+    rows = []
+    for r in split_rows():
+        if r is not None and r[0] == "2.2":
+            r = r[:5] + ["Kế hoạch số 33/KH-UBND"]
+        elif r is not None and r[1].startswith("lãng phí"):
+            r = r[:5] + ["ngày 04/4/2024 của UBND huyện"]
+        rows.append(r)
+    lines = ["BẢNG TỰ CHẤM ĐIỂM CÔNG TÁC DÂN VẬN CHÍNH QUYỀN NĂM 2024", "", "\t".join(HEADER)]
+    for r in rows:
+        lines += ["\f" + "\t".join(HEADER)] if r is None else ["\t".join(r)]
+    src = tmp_path / "cut_citation.txt"
+    src.write_text("\n".join(lines) + "\n", "utf-8")
+    path = src
+    if fmt == "pdf":
+        from renditions import write_pdf
+        path = tmp_path / "cut_citation.pdf"
+        write_pdf(src.read_text("utf-8"), path)
+    doc = extract_file(path)
+    assert scores_of(doc) == EXPECTED
+    got = [(c.number, c.symbol, c.issued_on, c.criterion_id) for c in doc.citations if c.number == "33"]
+    assert got == [("33", "KH-UBND", "2024-04-04", "dvcq.tc2.nd2")]

@@ -213,7 +213,8 @@ def extract_table(table: Table) -> list[ScoreObservation]:
         if _is_empty(row) or _is_column_numbers(row):
             continue
         if _row_key(row) in cols.header_keys:
-            continue  # a header repeated on a following page
+            after_break = True
+            continue  # a header repeated on a following page: a page break stood before it
         first_after_break, after_break = after_break, False
         notes: list[tuple[str, str]] = []
         values = _read_values(row, cols, notes)
