@@ -37,7 +37,9 @@ class Marker:
     number: str          # arabic, dotted ('1.1'); roman numerals converted
     end: int             # where the marker ends in the parsed string
     roman: bool = False  # written in roman numerals: usually the top level
-    kind: str = "number"  # 'number' (words, arabic, roman), 'letter' (a), b.) or 'bullet'
+    # 'number' (words, arabic, roman), 'letter' (a), b.), 'bullet', or 'unnumbered' (a row with no
+    # numbering of its own under the number of a merged cell, its ``parent``)
+    kind: str = "number"
     parent: "Marker | None" = None  # the item number of a cell spanning this row (a merged cell)
 
     def __str__(self) -> str:
@@ -70,7 +72,7 @@ def parse_marker(text: str, *, lists: bool = False, bare_letter: bool = False) -
     bullets count too; with ``bare_letter`` (a numbering column) a letter alone does."""
     if lists:
         m = _LETTER.match(text) or (_BARE_LETTER.match(text) if bare_letter else None)
-        if m and (m.group("letter") == m.group("letter").lower()):
+        if m:
             return Marker(None, m.group("letter"), m.end(), kind="letter")
         m = _BULLET.match(text)
         if m and m.end() < len(text) and not text[m.end():m.end() + 1].isdigit():
