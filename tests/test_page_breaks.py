@@ -3,7 +3,7 @@ break in a text export (a form feed, a marker line, a page number) and in DOCX."
 import pytest
 
 from conftest import extract_file, findings_of, scores_of
-from make_sheets import EXPECTED, write_docx_with_breaks, write_tsv_with_breaks
+from make_sheets import EXPECTED, HEADER, body_rows, write_docx_with_breaks, write_tsv_with_breaks
 
 MARKERS = ["\f", "<!-- pagebreak -->", "--- Trang 2 ---", "- 2 -", "[Ngắt trang]", "Trang 2/3"]
 
@@ -142,3 +142,14 @@ def test_citation_cut_by_a_page_break_keeps_its_date(tmp_path, fmt):
     assert scores_of(doc) == EXPECTED
     got = [(c.number, c.symbol, c.issued_on, c.criterion_id) for c in doc.citations if c.number == "33"]
     assert got == [("33", "KH-UBND", "2024-04-04", "dvcq.tc2.nd2")]
+
+
+def test_signature_block_after_a_page_break_is_not_a_row_of_the_sheet(tmp_path):
+    from make_sheets import write_tsv
+    path = tmp_path / "signature_after_break.txt"
+    write_tsv(path, [HEADER], body_rows("dotted"))
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write("\f\nNGƯỜI LẬP BIỂU\tTHỦ TRƯỞNG ĐƠN VỊ\nNguyễn Thị Lan\tTrần Văn Bình\n")
+    doc = extract_file(path)
+    assert [len(t.rows) for t in doc.model.tables] == [len(body_rows("dotted")) + 1, 2]
+    assert scores_of(doc) == EXPECTED

@@ -108,11 +108,15 @@ def _take_tsv(doc: DocumentModel, lines, i: int) -> int:
     rows: list[Row] = []
     j = i
     chunk = False
+    width = 0
     while j < len(lines):
         start, end, kind = lines[j]
         if kind in ("blank", "break", "pageno"):
             k, crossed = _after_break(lines, j)
-            if k < len(lines) and lines[k][2] == "tsv":
+            # across a page break the table goes on with rows of its kind: a two-cell layout block
+            # on the next page (signatures) is not a row of a wider sheet
+            if k < len(lines) and lines[k][2] == "tsv" and (
+                    not crossed or doc.text.count("\t", lines[k][0], lines[k][1]) + 1 >= min(3, width)):
                 j = k
                 chunk = chunk or crossed
                 continue
@@ -124,6 +128,7 @@ def _take_tsv(doc: DocumentModel, lines, i: int) -> int:
         for col, part in enumerate(doc.text[start:end].split("\t")):
             cells.append(_cell(doc, pos, pos + len(part), col))
             pos += len(part) + 1
+        width = max(width, len(cells))
         chunk = chunk or (bool(rows) and doc.text[start:start + 1] == "\f")
         rows.append(Row(cells, start, end, doc.line_of(start), doc.page_of(start), chunk_start=chunk or not rows))
         chunk = False
