@@ -329,7 +329,7 @@ class Store:
             con.execute(insert(T.scores), [
                 {"document_id": doc_id, "criterion_id": s.criterion_id, "label": s.label, **s.values,
                  "origin": s.origin, "page": s.page, "line": s.line, "char_start": s.start, "char_end": s.end,
-                 "confidence": s.confidence}
+                 "confidence": s.confidence, "cell_ref": s.cell_ref}
                 for s in doc.scores])
         if doc.findings:
             con.execute(insert(T.findings), [
@@ -402,11 +402,12 @@ class Store:
         con.execute(insert(T.observations), [
             {"document_id": doc_id, "seq": k, "source": o.source, "criterion_id": o.criterion_id,
              "marker": o.marker, "label": o.label, "is_total": o.is_total, "page": o.page, "line": o.line,
-             "char_start": o.start, "char_end": o.end} for k, o in enumerate(doc.observations)])
+             "char_start": o.start, "char_end": o.end, "cell_ref": o.cell_ref}
+            for k, o in enumerate(doc.observations)])
         ids = dict(con.execute(select(T.observations.c.seq, T.observations.c.id)
                                .where(T.observations.c.document_id == doc_id)).all())
         values = [{"observation_id": ids[k], "field": f, "value": v.value, "raw": v.raw,
-                   "char_start": v.start, "char_end": v.end, "confidence": v.confidence}
+                   "char_start": v.start, "char_end": v.end, "confidence": v.confidence, "cell_ref": v.cell_ref}
                   for k, o in enumerate(doc.observations) for f, v in o.values.items() if f in SCORE_FIELDS]
         if values:
             con.execute(insert(T.observation_values), values)

@@ -3,6 +3,7 @@ so tests can require every format to give exactly the text rendition's results."
 from __future__ import annotations
 
 import html as html_lib
+import re
 
 from chamdiem.readers.text import parse_text
 
@@ -62,6 +63,31 @@ def write_html(text: str, path) -> None:
     out.append("</body></html>")
     with open(path, "w", encoding="utf-8") as fh:
         fh.write("\n".join(out))
+
+
+def write_xlsx(text: str, path) -> None:
+    """One sheet: narrative lines in column A, each table's cells at their columns, a blank row after
+    a table; numbers stored as numbers (as a spreadsheet user types them), other cells as text."""
+    import openpyxl
+    model = parse_text(text)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    r = 1
+    for kind, x in _items(model):
+        if kind == "p":
+            ws.cell(r, 1, x.text.strip())
+            r += 1
+            continue
+        _, grid = _grid(x)
+        for row in grid:
+            for c, cell in enumerate(row):
+                t = cell.text.strip() if cell is not None else ""
+                if t:
+                    ws.cell(r, c + 1, float(t.replace(",", ".")) if re.fullmatch(r"\d+(?:[.,]\d+)?", t) else t)
+            r += 1
+        r += 1
+    wb.save(str(path))
 
 
 FONT_DIR = "/usr/share/fonts/truetype/dejavu"

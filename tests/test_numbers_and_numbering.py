@@ -55,3 +55,28 @@ def test_not_markers(text):
 
 def test_item_number_cut_by_a_page_break_is_a_fragment():
     assert is_fragment("Nội") and is_fragment("Nội dung") and not is_fragment("Nội dung 1")
+
+
+@pytest.mark.parametrize("text,kind,number", [
+    ("a) Tổ chức quán triệt", "letter", "a"), ("b. Ban hành", "letter", "b"), ("đ) Thực hiện", "letter", "đ"),
+    ("- Thực hiện tốt", "bullet", ""), ("• Có kế hoạch", "bullet", ""), ("+ Bố trí", "bullet", ""),
+    ("1.1.2 Tổ chức", "number", "1.1.2"), ("III. Công tác", "number", "3"), ("TC 4", "number", "4"),
+    ("Nội dung 2: Ban hành", "number", "2")])
+def test_list_markers_in_score_sheet_rows(text, kind, number):
+    m = parse_marker(text, lists=True)
+    assert (m.kind, m.number) == (kind, number)
+
+
+def test_a_letter_alone_is_a_marker_only_in_a_numbering_column():
+    assert parse_marker("b", lists=True, bare_letter=True).kind == "letter"
+    assert parse_marker("b", lists=True) is None
+
+
+@pytest.mark.parametrize("text", ["-5 điểm", "Công tác", "A. PHẦN CHUNG"])
+def test_not_list_markers(text):
+    m = parse_marker(text, lists=True)
+    assert m is None or m.kind == "number"
+
+
+def test_narrative_parsing_ignores_letters_and_bullets():
+    assert parse_marker("a) Tổ chức") is None and parse_marker("- Thực hiện") is None

@@ -238,17 +238,24 @@ def extract_citations(model: DocumentModel, observations: list[ScoreObservation]
     rows (the same logical row of a score sheet) is read as one text, so a mention cut there is whole."""
     out: list[Citation] = []
     units: list[TextView] = [b.view for b in paragraphs(model.blocks, model.text)]
-    # first physical row -> end of the last, for logical rows made of several physical ones
-    continued = {o.spans[0][0]: o.spans[-1][1] for o in observations if o.source == "table" and len(o.spans) > 1}
+    # first physical row -> the starts of all its rows, for logical rows made of several physical
+    # ones (a header repeated after a page break between them is not part of the row)
+    continued = {o.spans[0][0]: {s for s, _ in o.spans} for o in observations
+                 if o.source == "table" and len(o.spans) > 1}
     for table in model.tables:
         rows = table.rows
         i = 0
         while i < len(rows):
             j = i + 1
-            end = continued.get(rows[i].start)
-            while end is not None and j < len(rows) and rows[j].end <= end:
+            starts = continued.get(rows[i].start)
+            group = [rows[i]]
+            while starts is not None and j < len(rows) and rows[j].start <= max(starts):
+                if rows[j].start in starts:
+                    group.append(rows[j])
+                else:
+                    units += _column_views([rows[j]])
                 j += 1
-            units += _column_views(rows[i:j])
+            units += _column_views(group)
             i = j
     for view in units:
         text = view.text

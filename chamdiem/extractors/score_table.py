@@ -1,9 +1,11 @@
 """Score-sheet tables to raw score observations.
 
-Columns are found by their header text across stacked header rows (never by position alone);
-physical rows are joined into logical rows where a row continues the one above (a cut label,
-evidence overflowing, an item number split over a page break). Values are read only from cells
-that hold a number: text in a score column is never a score.
+Columns are found by their header text across stacked header rows (never by position alone; a
+header cell spanning sub-columns, "Điểm" over "Tối đa | Tự chấm", names each of them); physical
+rows are joined into logical rows where a row continues the one above (a cut label, evidence
+overflowing, an item number split over a page break, a label or scores going on after a page
+break). A number in a cell merged over several rows is the parent of the items in those rows.
+Values are read only from cells that hold a number: text in a score column is never a score.
 """
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ _TOTAL = regex.compile(r"^(?:tong(?: cong| diem| so)?\b|cong$|cong diem)")
 class Columns:
     number: int | None = None
     label: int | None = None
+    labels: list[int] = field(default_factory=list)   # every label column ("Tiêu chí" | "Nội dung")
     evidence: int | None = None
     score: dict[str, int] = field(default_factory=dict)
     header_keys: set[tuple[str, ...]] = field(default_factory=set)
@@ -48,6 +51,17 @@ def _is_empty(row: Row) -> bool:
     return not any(c.text.strip() for c in row.cells)
 
 
+def _stacked_role(texts: list[str]) -> str | None:
+    """A column's role from its stacked header cells, the lowest first: 'Tự chấm' under 'Điểm' is
+    read alone, then with the cells above ('Điểm' + 'Tối đa' = 'Điểm tối đa')."""
+    texts = [t for t in texts if t.strip()]
+    for k in range(len(texts) - 1, -1, -1):
+        role = column_role(" ".join(texts[k:]))
+        if role is not None:
+            return role
+    return None
+
+
 def detect_columns(rows: list[Row]) -> tuple[int, Columns | None]:
     """Header rows at the top of the table and the role of each column."""
     stacked: dict[int, list[str]] = {}
@@ -62,28 +76,34 @@ def detect_columns(rows: list[Row]) -> tuple[int, Columns | None]:
         if not any(column_role(c.text) for c in row.cells if c.text.strip()):
             break
         for c in row.cells:
-            stacked.setdefault(c.col, []).append(c.text)
+            text = c.shown_text
+            for col in range(c.col, c.col + max(c.colspan, 1)):
+                if not stacked.get(col) or stacked[col][-1] != text:
+                    stacked.setdefault(col, []).append(text)
         keys.add(_row_key(row))
         k += 1
     if not stacked:
         return 0, None
     cols = Columns(header_keys=keys)
     for col in sorted(stacked):
-        role = column_role(" ".join(stacked[col]))
+        role = _stacked_role(stacked[col])
         if role is None:
             continue
         if role in SCORE_FIELDS:
             cols.score.setdefault(role, col)
         elif role == "number" and cols.number is None:
             cols.number = col
-        elif role == "label" and cols.label is None:
-            cols.label = col
+        elif role == "label":
+            cols.labels.append(col)
+            if cols.label is None:
+                cols.label = col
         elif role == "evidence" and cols.evidence is None:
             cols.evidence = col
     if not cols.score:
         return k, None
     if cols.label is None:
         cols.label = 1 if cols.number == 0 else 0
+        cols.labels = [cols.label]
     return k, cols
 
 
@@ -96,6 +116,8 @@ class _Logical:
     values: dict[str, Value]
     notes: list[tuple[str, str]]
     is_total: bool = False
+    written: str = ""                 # the numbering as written
+    parent: Marker | None = None      # the number of a cell merged over this row
 
     @property
     def tt_fragment(self) -> bool:
@@ -115,6 +137,7 @@ def _read_values(row: Row, cols: Columns, notes: list[tuple[str, str]]) -> dict[
             continue
         parsed = parse_score_cell(cell.view)
         if parsed.value is not None:
+            parsed.value.cell_ref = cell.ref
             vals[name] = parsed.value
             if parsed.extra:
                 notes.append(("extra_numbers_ignored",
@@ -126,32 +149,90 @@ def _read_values(row: Row, cols: Columns, notes: list[tuple[str, str]]) -> dict[
     return vals
 
 
+def _labels(row: Row, cols: Columns) -> tuple[str, str]:
+    """The row's own label and the label of a cell merged over it. With two label columns
+    ('Tiêu chí' merged over its rows | 'Nội dung'), the merged one is the parent's."""
+    cells = [c for c in (row.cell(col) for col in cols.labels or [cols.label]) if c is not None]
+    own = [c for c in cells if c.text.strip() and not c.spans_rows]
+    spanning = [c for c in cells if c.spans_rows and c.shown_text.strip()]
+    if own:
+        return squash(" ".join(c.text for c in own)), squash(" ".join(c.shown_text for c in spanning))
+    return squash(" ".join(c.text for c in cells if c.merged_from is None)), ""
+
+
+def _label_marker(lab: str, spanned: bool) -> Marker | None:
+    """Numbering written at the start of a label: words ('Nội dung 2'), letters, bullets, dotted or
+    roman numbers; a bare '2.' only under a merged parent number (else a label may start with a year)."""
+    if not lab:
+        return None
+    m = parse_marker(lab, lists=True)
+    if m is None:
+        return None
+    if m.word or m.is_list or m.roman or "." in m.number or spanned:
+        return m
+    return None
+
+
+def _row_marker(tt_cell, tt: str, lab: str, parent_lab: str, item_like: bool):
+    """(marker, as written, whether it stands in the label, parent marker) of one physical row.
+    A number in a cell merged over several rows is the parent of the items its rows name (in the
+    label: 'Nội dung 2', 'a)', a bullet); a row naming none is the merged number's own item, in its
+    first row, or an unnumbered item under it."""
+    cont_slot = tt_cell is not None and tt_cell.merged_from is not None
+    spanned = tt_cell is not None and tt_cell.spans_rows and bool(tt_cell.shown_text.strip())
+    span_marker = parse_marker(squash(tt_cell.shown_text), lists=True, bare_letter=True) if spanned else None
+    lab_marker = _label_marker(lab, span_marker is not None)
+    if lab_marker is not None and lab_marker.kind == "bullet" and not item_like:
+        lab_marker = None   # a bullet line without the scores of an item goes on the text above
+    # the merged number is the parent when its rows name their own items, or when the row's own
+    # label stands beside a merged label (a 'Tiêu chí' cell over its 'Nội dung' rows)
+    if spanned and (cont_slot or lab_marker is not None or parent_lab):
+        parent = span_marker
+        marker, written, in_label = lab_marker, lab[:lab_marker.end] if lab_marker else "", lab_marker is not None
+    else:
+        parent = parse_marker(parent_lab, lists=True) if parent_lab else None
+        tt_marker = parse_marker(tt, lists=True, bare_letter=True) if tt else None
+        if tt_marker is not None:
+            marker, written, in_label = tt_marker, tt[:tt_marker.end], False
+        else:
+            marker, written, in_label = lab_marker, lab[:lab_marker.end] if lab_marker else "", lab_marker is not None
+    if marker is not None and parent is not None:
+        marker = marker.under(parent)
+    return marker, written, in_label, parent
+
+
 def extract_table(table: Table) -> list[ScoreObservation]:
     n_head, cols = detect_columns(table.rows)
     if cols is None:
         return []
     logical: list[_Logical] = []
+    after_break = False
     for row in table.rows[n_head:]:
+        if row.chunk_start:
+            after_break = True   # the first body row after a page break may continue the row before
         if _is_empty(row) or _is_column_numbers(row):
             continue
         if _row_key(row) in cols.header_keys:
-            continue  # a header repeated on a following page
+            after_break = True
+            continue  # a header repeated on a following page: a page break stood before it
+        first_after_break, after_break = after_break, False
         notes: list[tuple[str, str]] = []
         values = _read_values(row, cols, notes)
         tt_cell = row.cell(cols.number)
-        lab_cell = row.cell(cols.label)
         tt = squash(tt_cell.text) if tt_cell else ""
-        lab = squash(lab_cell.text) if lab_cell else ""
-        marker = parse_marker(tt) if tt else None
-        if marker is None and lab:
-            m = parse_marker(lab)
-            marker = m if m and m.word else None
-        first = tt or lab
+        lab, parent_lab = _labels(row, cols)
+        # a bullet row is an item of its own when it states the item's maximum (or the sheet has no
+        # maximum column); a bullet with only a score is a part of the item above it
+        item_like = bool(values) and ("max_points" in values or "max_points" not in cols.score)
+        marker, written, in_label, parent = _row_marker(tt_cell, tt, lab, parent_lab, item_like)
+        own_first = tt if tt_cell is not None and tt_cell.merged_from is None else ""
+        first = own_first or lab
         total = bool(_TOTAL.match(fold(first))) if first else False
         prev = logical[-1] if logical else None
         if prev is not None and prev.tt_fragment and tt and not values:
             prev.tt = f"{prev.tt} {tt}"
             prev.marker = parse_marker(prev.tt)
+            prev.written = prev.tt[:prev.marker.end] if prev.marker else ""
             prev.rows.append(row)
             if lab:
                 prev.label_parts.append(lab)
@@ -159,19 +240,21 @@ def extract_table(table: Table) -> list[ScoreObservation]:
             continue
         continuation = prev is not None and marker is None and not total and (
             (not values and (not first or _starts_continuation(first)))
-            or (values and _starts_continuation(first)))
+            or (values and _starts_continuation(first))
+            # scores (or the rest of the label with them) standing below a row that has none:
+            # on the row under it, or on the next page
+            or (values and not prev.values and (not first or first_after_break)))
         if continuation:
-            _merge(prev, row, tt, lab, values, notes)
+            _merge(prev, row, "" if tt_cell is not None and tt_cell.merged_from is not None else tt,
+                   lab, values, notes)
             continue
         parts = []
-        if tt and marker is not None and tt_cell is not None and not lab:
-            rest = tt[marker.end:] if marker.end <= len(tt) else ""
-            parts.append(rest)
-        elif tt and marker is None and not lab:
-            parts.append(tt)
+        if tt and not lab:
+            parts.append(tt[marker.end:] if marker is not None and not in_label else tt)
         if lab:
-            parts.append(lab[marker.end:] if marker is not None and not tt and marker.end <= len(lab) else lab)
-        logical.append(_Logical([row], tt, [p for p in parts if p], marker, values, notes, total))
+            parts.append(lab[marker.end:] if in_label else lab)
+        logical.append(_Logical([row], tt, [p for p in parts if p],
+                                marker, values, notes, total, squash(written).rstrip(" :.-–"), parent))
     return [_observation(lg) for lg in logical]
 
 
@@ -190,18 +273,11 @@ def _merge(prev: _Logical, row: Row, tt: str, lab: str, values: dict[str, Value]
     prev.notes.extend(notes)
 
 
-def _written_marker(lg: _Logical) -> str:
-    if lg.marker is None:
-        return ""
-    src = lg.tt if lg.tt else (lg.rows[0].cells[0].text if lg.rows[0].cells else "")
-    return squash(src[:lg.marker.end]).rstrip(" :.-–") if lg.tt else str(lg.marker)
-
-
 def _observation(lg: _Logical) -> ScoreObservation:
     first, last = lg.rows[0], lg.rows[-1]
     return ScoreObservation(
         source="table",
-        marker=_written_marker(lg),
+        marker=lg.written or (str(lg.marker) if lg.marker else ""),
         label=squash(" ".join(lg.label_parts)),
         values=lg.values,
         start=first.start,
@@ -211,5 +287,15 @@ def _observation(lg: _Logical) -> ScoreObservation:
         spans=[(r.start, r.end) for r in lg.rows],
         is_total=lg.is_total,
         notes=lg.notes,
-        parsed_marker=lg.marker,
+        parsed_marker=lg.marker if lg.marker is not None or lg.parent is None
+        else Marker(None, "", 0, kind="unnumbered", parent=lg.parent),
+        cell_ref=_range_ref(lg.rows),
     )
+
+
+def _range_ref(rows: list[Row]) -> str | None:
+    """'Sheet1!A14:F15': the spreadsheet cells of a logical row, when it comes from a sheet."""
+    refs = [c.ref for r in rows for c in r.cells if c.ref]
+    if not refs:
+        return None
+    return f"{refs[0]}:{refs[-1].rsplit('!', 1)[1]}" if len(refs) > 1 else refs[0]

@@ -1,8 +1,9 @@
-"""Item numbering as written ('Tiêu chí 3:', 'Nội dung 1', '1.1', 'II.', '2.') parsed into a
-marker word and a number, so it can be compared with a framework's own numbering."""
+"""Item numbering as written ('Tiêu chí 3:', 'Nội dung 1', 'TC3', '1.1.2', 'II.', '2.', and in score
+sheets also 'a)', 'b.' and bullets) parsed into a marker word and a number, so it can be compared
+with a framework's own numbering."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -24,6 +25,10 @@ _MARKER = regex.compile(
     regex.I,
 )
 _FRAGMENT_WORDS = frozenset(catalog("numbering")["fragments"])
+_ENDS = "".join(regex.escape(e) for e in catalog("numbering")["letter_ends"])
+_LETTER = regex.compile(rf"^\s*\(?(?P<letter>[a-zđ]|[ivx]{{2,4}})\s*[{_ENDS}](?:\s+|$)")
+_BARE_LETTER = regex.compile(r"^\s*(?P<letter>[a-zđ])\s*$")
+_BULLET = regex.compile("^\\s*(?:" + "|".join(regex.escape(b) for b in catalog("numbering")["bullets"]) + ")\\s*")
 
 
 @dataclass(frozen=True)
@@ -32,9 +37,23 @@ class Marker:
     number: str          # arabic, dotted ('1.1'); roman numerals converted
     end: int             # where the marker ends in the parsed string
     roman: bool = False  # written in roman numerals: usually the top level
+    # 'number' (words, arabic, roman), 'letter' (a), b.), 'bullet', or 'unnumbered' (a row with no
+    # numbering of its own under the number of a merged cell, its ``parent``)
+    kind: str = "number"
+    parent: "Marker | None" = None  # the item number of a cell spanning this row (a merged cell)
 
     def __str__(self) -> str:
+        if self.kind == "bullet":
+            return "•"
         return f"{self.word} {self.number}" if self.word else self.number
+
+    @property
+    def is_list(self) -> bool:
+        """A letter or a bullet: the next child of the item above, not a number of its own."""
+        return self.kind in ("letter", "bullet")
+
+    def under(self, parent: "Marker | None") -> "Marker":
+        return replace(self, parent=parent)
 
 
 def roman_to_int(s: str) -> int | None:
@@ -48,7 +67,16 @@ def roman_to_int(s: str) -> int | None:
     return total
 
 
-def parse_marker(text: str) -> Marker | None:
+def parse_marker(text: str, *, lists: bool = False, bare_letter: bool = False) -> Marker | None:
+    """The numbering at the start of ``text``. With ``lists`` (score-sheet rows) letters 'a)' and
+    bullets count too; with ``bare_letter`` (a numbering column) a letter alone does."""
+    if lists:
+        m = _LETTER.match(text) or (_BARE_LETTER.match(text) if bare_letter else None)
+        if m:
+            return Marker(None, m.group("letter"), m.end(), kind="letter")
+        m = _BULLET.match(text)
+        if m and m.end() < len(text) and not text[m.end():m.end() + 1].isdigit():
+            return Marker(None, "", m.end(), kind="bullet")
     m = _MARKER.match(text)
     if not m:
         return None

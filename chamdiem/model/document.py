@@ -12,16 +12,33 @@ from chamdiem.model.textview import TextView
 
 @dataclass
 class Cell:
-    """One logical table cell: its column in the grid and a cleaned view of its text."""
+    """One logical table cell: its column in the grid and a cleaned view of its text.
+
+    A cell merged vertically over several rows (HTML rowspan, DOCX vMerge, XLSX merged cells) has
+    its text once, in its first row; each row below gets an empty cell whose ``merged_from`` is that
+    first cell, so an extractor can tell a number spanning its rows from a cell left empty."""
     col: int
     start: int
     end: int
     view: TextView
     page: int | None = None
+    colspan: int = 1                       # grid columns the cell covers (a header over sub-columns)
+    ref: str | None = None                 # where a spreadsheet user sees it: 'Sheet1!D14'
+    merged_from: "Cell | None" = None      # the first cell of a vertical merge this slot continues
+    merged_below: int = 0                  # rows below that continue this cell
 
     @property
     def text(self) -> str:
         return self.view.text
+
+    @property
+    def spans_rows(self) -> bool:
+        return self.merged_from is not None or self.merged_below > 0
+
+    @property
+    def shown_text(self) -> str:
+        """The text a reader sees in this slot: a merged cell's text shows in every row it spans."""
+        return self.merged_from.text if self.merged_from is not None else self.text
 
 
 @dataclass

@@ -18,6 +18,7 @@ class Value:
     start: int
     end: int
     confidence: float | None = None  # OCR confidence (0-100) of the characters read; None for a text layer
+    cell_ref: str | None = None      # the spreadsheet cell it was read from ('Sheet1!D14')
 
 
 @dataclass
@@ -36,6 +37,7 @@ class ScoreObservation:
     is_total: bool = False
     notes: list[tuple[str, str]] = field(default_factory=list)  # (kind, message) for info findings
     parsed_marker: object = None     # chamdiem.lexicon.numbering.Marker, for the item mapper
+    cell_ref: str | None = None      # the spreadsheet cells of the row ('Sheet1!A14:F14')
 
     def get(self, name: str) -> float | None:
         v = self.values.get(name)
@@ -79,6 +81,7 @@ class ReconciledScore:
     start: int
     end: int
     confidence: float | None = None  # lowest OCR confidence of the values used; None for a text layer
+    cell_ref: str | None = None      # the spreadsheet cells the values come from
 
 
 @dataclass

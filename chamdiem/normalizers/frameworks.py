@@ -189,15 +189,53 @@ class ItemMapper:
     def __init__(self, fw: Framework):
         self.fw = fw
         self.context: dict[int, str] = {0: fw.id}
+        self.list_parent = fw.id   # the item whose children a list of letters or bullets names
+        self.list_seen = 0         # list items read under it so far
 
     def map(self, marker: Marker | None, label: str) -> tuple[Item | None, str]:
         """Returns (item, how) where how is 'number', 'number+text', 'text' or a reason for None.
-        The text is compared with the numbered item first; all items are ranked only when that
+        The number of a merged cell spanning the row (``marker.parent``) is entered first; a letter
+        or a bullet is the next child of the item above the list."""
+        if marker is not None and marker.parent is not None:
+            self._enter_parent(marker.parent)
+        if marker is not None and marker.kind == "unnumbered":
+            marker = None
+        item, how = self._map(marker, label)
+        if item is not None and not (marker is not None and marker.is_list):
+            self.list_parent, self.list_seen = item.id, 0
+        return item, how
+
+    def _enter_parent(self, pm: Marker) -> None:
+        fw = self.fw
+        depth = fw.depth_of_word(pm.word)
+        cands = [it for it in fw.items.values() if it.number == pm.number and it.depth > 0
+                 and (depth is None or it.depth == depth)]
+        if not cands and "." in pm.number:
+            cands = self._by_path(pm.number.split("."))
+        in_ctx = [it for it in cands if it.parent == self.context.get(it.depth - 1)]
+        pick = sorted(in_ctx or cands, key=lambda it: it.depth)
+        if pick and pick[0].id != self.list_parent:
+            self._enter(pick[0])
+            self.list_parent, self.list_seen = pick[0].id, 0
+
+    def _list_item(self, marker: Marker) -> list[Item]:
+        """The child of the list's parent at the place of this letter or bullet ('a' starts a list)."""
+        if marker.kind == "letter" and marker.number in ("a", "i"):
+            self.list_seen = 0
+        self.list_seen += 1
+        kids = self.fw.items[self.list_parent].children
+        return [self.fw.items[kids[self.list_seen - 1]]] if self.list_seen <= len(kids) else []
+
+    def _map(self, marker: Marker | None, label: str) -> tuple[Item | None, str]:
+        """The text is compared with the numbered item first; all items are ranked only when that
         comparison is weak (ranking is what costs time)."""
         fw = self.fw
         lab = fold(label)[:MAX_LABEL]
         depth = fw.depth_of_word(marker.word) if marker else None
-        numbered = self._by_number(marker, depth) if marker else []
+        if marker is not None and marker.is_list:
+            numbered = self._list_item(marker)
+        else:
+            numbered = self._by_number(marker, depth) if marker else []
         usable = len(lab) >= SHORT_LABEL
         if numbered:
             if not usable:

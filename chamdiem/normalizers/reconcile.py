@@ -45,5 +45,5 @@ def reconcile(fw: Framework, by_source: dict[str, dict[str, ScoreObservation]]) 
         src = t if t is not None and t.values else n
         label = next((o.label or o.marker for o in (t, n) if o is not None and (o.label or o.marker)), "")
         out.append(ReconciledScore(cid, label, values, src.source, src.page, src.line, src.start, src.end,
-                                   min(confidences) if confidences else None))
+                                   min(confidences) if confidences else None, src.cell_ref))
     return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from dataclasses import dataclass
 
 from chamdiem.model.textview import TextView
 from chamdiem.model.document import Block, Cell, DocumentModel, Row, Table
@@ -15,6 +16,17 @@ def _clean(s: str) -> str:
     return unicodedata.normalize("NFC", s).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
 
 
+@dataclass
+class CellIn:
+    """A cell as a reader hands it over: grid column, text, how many columns it covers, whether it
+    starts ('restart') or continues ('continue') a vertical merge, and a spreadsheet reference."""
+    col: int
+    text: str
+    colspan: int = 1
+    merge: str | None = None
+    ref: str | None = None
+
+
 class DocumentBuilder:
     def __init__(self, path: str, sha256: str, fmt: str, paged: bool = False):
         self.path, self.sha256, self.fmt = path, sha256, fmt
@@ -23,9 +35,10 @@ class DocumentBuilder:
         self._page = 1
         self._page_starts: list[int] | None = [] if paged else None
         self._blocks: list[tuple[int, int, int]] = []          # start, end, page
-        self._tables: list[list[tuple[list[tuple[int, int, int, int]], int, int, int, bool]]] = []
+        self._tables: list[list[tuple[list[tuple], int, int, int, bool]]] = []
         self._open_table: list | None = None
         self.legacy: set[str] = set()   # legacy font encodings the reader decoded
+        self._merges: dict[int, tuple[int, int]] = {}   # column -> (row, cell) of an open vertical merge
 
     def _write(self, s: str) -> tuple[int, int]:
         start = self._pos
@@ -49,19 +62,29 @@ class DocumentBuilder:
             if line.strip():
                 self._blocks.append((start, end, self._page))
 
-    def row(self, cells: list[tuple[int, str]], chunk_start: bool = False) -> None:
-        """A table row: (grid column, text) per logical cell. Starts a table if none is open."""
+    def row(self, cells: list[tuple[int, str] | CellIn], chunk_start: bool = False) -> None:
+        """A table row: (grid column, text) or a CellIn per logical cell. Starts a table if none is open."""
         if self._open_table is None:
             self._open_table = []
             self._tables.append(self._open_table)
+            self._merges = {}
             chunk_start = True
         row_start = self._pos
         spans = []
-        for k, (col, text) in enumerate(cells):
+        r = len(self._open_table)
+        for k, c in enumerate(cells):
+            c = c if isinstance(c, CellIn) else CellIn(*c)
             if k:
                 self._write("\t")
-            s, e = self._write(_clean(text) if text else "")
-            spans.append((col, s, e, self._page))
+            s, e = self._write(_clean(c.text) if c.text else "")
+            origin = None
+            if c.merge == "continue":
+                origin = self._merges.get(c.col)
+            elif c.merge == "restart":
+                self._merges[c.col] = (r, k)
+            else:
+                self._merges.pop(c.col, None)
+            spans.append((c.col, s, e, self._page, c.colspan, c.ref, origin))
         row_end = self._pos
         self._write("\n")
         self._open_table.append((spans, row_start, row_end, self._page, chunk_start))
@@ -97,7 +120,13 @@ class DocumentBuilder:
         for trows in self._tables:
             rows = []
             for spans, rs, re_, page, chunk in trows:
-                cells = [Cell(col, s, e, TextView.of(text, s, e), self._pg(pg)) for col, s, e, pg in spans]
+                cells = []
+                for col, s, e, pg, colspan, ref, origin in spans:
+                    cell = Cell(col, s, e, TextView.of(text, s, e), self._pg(pg), colspan, ref)
+                    if origin is not None:
+                        cell.merged_from = rows[origin[0]].cells[origin[1]]
+                        cell.merged_from.merged_below += 1
+                    cells.append(cell)
                 rows.append(Row(cells, rs, re_, doc.line_of(rs), self._pg(page), chunk_start=chunk))
             if rows:
                 doc.tables.append(Table(rows, rows[0].start, rows[-1].end))

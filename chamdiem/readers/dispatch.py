@@ -10,7 +10,7 @@ from chamdiem.model.document import DocumentModel
 
 # suffix -> format name; any other file is recorded as unsupported_format
 FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".docx": "docx", ".pdf": "pdf",
-           ".html": "html", ".htm": "html", ".doc": "doc",
+           ".html": "html", ".htm": "html", ".doc": "doc", ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls",
            # page images: read by OCR when it is installed (readers/ocr.py)
            ".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png", ".tif": "tiff", ".tiff": "tiff"}
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
@@ -51,4 +51,10 @@ def read_document(path: str, data: bytes, sha256: str) -> DocumentModel:
     if fmt in ("jpeg", "png", "tiff"):
         from chamdiem.readers.ocr import read_image
         return read_image(path, data, sha256, fmt)
+    if fmt == "xlsx":
+        from chamdiem.readers.xlsx import read_xlsx
+        return read_xlsx(path, data, sha256)
+    if fmt == "xls":
+        from chamdiem.readers.doc import read_xls
+        return read_xls(path, data, sha256)
     raise UnsupportedFormat(path, f"no reader for '{os.path.splitext(path)[1] or path}' files yet")

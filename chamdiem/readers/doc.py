@@ -1,4 +1,5 @@
-"""Legacy Word .doc: converted to .docx by LibreOffice when it is installed, then read as DOCX."""
+"""Legacy Office files (.doc, .xls): converted by LibreOffice when it is installed, then read as
+.docx / .xlsx. Without LibreOffice the error says how to install it."""
 from __future__ import annotations
 
 import os
@@ -9,30 +10,44 @@ import tempfile
 from chamdiem.model.errors import CorruptFile, UnsupportedFormat
 from chamdiem.model.document import DocumentModel
 
+# legacy format -> (format LibreOffice converts it to, Debian package that does it)
+CONVERSIONS = {"doc": ("docx", "libreoffice-writer-nogui"), "xls": ("xlsx", "libreoffice-calc-nogui")}
+
 
 def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def read_doc(path: str, data: bytes, sha256: str) -> DocumentModel:
+def convert(path: str, data: bytes, legacy: str) -> bytes:
+    """The bytes of the file converted by LibreOffice from ``legacy`` ('doc' or 'xls')."""
+    target, package = CONVERSIONS[legacy]
     exe = soffice()
     if exe is None:
-        raise UnsupportedFormat(path, "legacy .doc needs LibreOffice to convert it: install it "
-                                      "(Debian: apt-get install libreoffice-writer-nogui) or save the file as .docx")
-    from chamdiem.readers.docx import read_docx
+        raise UnsupportedFormat(path, f"legacy .{legacy} needs LibreOffice to convert it: install it "
+                                      f"(Debian: apt-get install {package}) or save the file as .{target}")
     with tempfile.TemporaryDirectory() as tmp:
-        src = os.path.join(tmp, "in.doc")
+        src = os.path.join(tmp, f"in.{legacy}")
         with open(src, "wb") as fh:
             fh.write(data)
         try:
-            subprocess.run([exe, "--headless", "--convert-to", "docx", "--outdir", tmp, src], check=True,
+            subprocess.run([exe, "--headless", "--convert-to", target, "--outdir", tmp, src], check=True,
                            capture_output=True, timeout=180, env={**os.environ, "HOME": tmp})
         except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
-            raise CorruptFile(path, f"LibreOffice could not convert the .doc: {exc}") from None
-        out = os.path.join(tmp, "in.docx")
+            raise CorruptFile(path, f"LibreOffice could not convert the .{legacy}: {exc}") from None
+        out = os.path.join(tmp, f"in.{target}")
         if not os.path.exists(out):
-            raise CorruptFile(path, "LibreOffice produced no .docx from the .doc")
+            raise CorruptFile(path, f"LibreOffice produced no .{target} from the .{legacy}")
         with open(out, "rb") as fh:
-            model = read_docx(path, fh.read(), sha256)
+            return fh.read()
+
+
+def read_doc(path: str, data: bytes, sha256: str) -> DocumentModel:
+    from chamdiem.readers.docx import read_docx
+    model = read_docx(path, convert(path, data, "doc"), sha256)
     model.format = "doc"
     return model
+
+
+def read_xls(path: str, data: bytes, sha256: str) -> DocumentModel:
+    from chamdiem.readers.xlsx import read_xlsx
+    return read_xlsx(path, convert(path, data, "xls"), sha256, fmt="xls")

@@ -4,14 +4,14 @@ The convenience API of python-docx repeats a merged cell in every slot it covers
 ignores ``w:gridBefore`` (shifting every column of a late-starting row), drops nested tables from
 ``cell.text`` and does not see cells inside content controls (``w:sdt``). So rows are read from
 the XML: each ``w:tc`` is one logical cell at its grid column; a ``vMerge`` continuation is empty,
-its text stays in the origin cell.
+its text stays in the origin cell and the builder links it there (``Cell.merged_from``).
 """
 from __future__ import annotations
 
 import zipfile
 
 from chamdiem.lexicon.legacy_fonts import convert_pieces, encoding_of_font
-from chamdiem.readers.builder import DocumentBuilder
+from chamdiem.readers.builder import CellIn, DocumentBuilder
 from chamdiem.model.errors import CorruptFile, EmptyDocument
 from chamdiem.model.document import DocumentModel
 
@@ -177,16 +177,19 @@ def _tcs(tr):
                 yield from _tcs(content)
 
 
-def _cells(tr, fonts: _Fonts | None = None) -> list[tuple[int, str]]:
+def _cells(tr, fonts: _Fonts | None = None) -> list[CellIn]:
     before = _val(tr, f"{W}trPr/{W}gridBefore")
     col = int(before) if before and before.isdigit() else 0
     out = []
     for tc in _tcs(tr):
         span = _val(tc, f"{W}tcPr/{W}gridSpan")
+        width = int(span) if span and span.isdigit() else 1
         vmerge = _val(tc, f"{W}tcPr/{W}vMerge")
-        text = "" if vmerge is not None and vmerge != "restart" else _cell_text(tc, fonts)
-        out.append((col, text))
-        col += int(span) if span and span.isdigit() else 1
+        if vmerge is not None and vmerge != "restart":
+            out.append(CellIn(col, "", width, "continue"))
+        else:
+            out.append(CellIn(col, _cell_text(tc, fonts), width, "restart" if vmerge == "restart" else None))
+        col += width
     return out
 
 
@@ -199,7 +202,7 @@ def _cell_text(tc, fonts: _Fonts | None = None) -> str:
             lines.append(_paragraph_text(el, False, fonts)[0])
         elif name == "tbl":
             for tr in _rows(el):
-                lines.append(" ".join(t for _, t in _cells(tr, fonts) if t))
+                lines.append(" ".join(c.text for c in _cells(tr, fonts) if c.text))
         elif name == "sdt":
             content = el.find(f"{W}sdtContent")
             if content is not None:

@@ -6,7 +6,7 @@ import re
 import unicodedata
 
 from chamdiem.lexicon.legacy_fonts import convert, convert_pieces, detect, encoding_of_font
-from chamdiem.readers.builder import DocumentBuilder
+from chamdiem.readers.builder import CellIn, DocumentBuilder
 from chamdiem.readers.text import decode
 from chamdiem.model.errors import CorruptFile, EmptyDocument
 from chamdiem.model.document import DocumentModel
@@ -154,30 +154,34 @@ class _Walker:
                 self.buf.append((_space(child.tail), enc))
 
     def table(self, tbl, inherited: str | None) -> None:
-        covered: dict[tuple[int, int], bool] = {}
+        """Each origin cell at its grid column; a slot that a rowspan covers becomes an empty cell
+        continuing the merge, so the number of a cell spanning its rows reaches each of them."""
+        covered: dict[tuple[int, int], int] = {}   # slot -> colspan of the merged cell covering it
         enc = self.fonts.encoding(tbl, inherited)
         for r, tr in enumerate(_rows(tbl)):
-            cells = []
+            cells: list[CellIn] = []
             col = 0
             tr_enc = self.fonts.encoding(tr, enc)
+
+            def fill():
+                nonlocal col
+                while (r, col) in covered:
+                    span = covered[(r, col)]
+                    cells.append(CellIn(col, "", span, "continue"))
+                    col += span
             for td in tr:
                 if _tag(td) not in ("td", "th"):
                     continue
-                while covered.get((r, col)):
-                    cells.append((col, ""))
-                    col += 1
+                fill()
                 colspan = _int(td.get("colspan"))
                 rowspan = _int(td.get("rowspan"))
                 text, used = _cell_text(td, self.fonts, tr_enc)
                 self.decoded |= used
-                cells.append((col, text))
+                cells.append(CellIn(col, text, colspan, "restart" if rowspan > 1 else None))
                 for dr in range(1, rowspan):
-                    for dc in range(colspan):
-                        covered[(r + dr, col + dc)] = True
+                    covered[(r + dr, col)] = colspan
                 col += colspan
-            while covered.get((r, col)):
-                cells.append((col, ""))
-                col += 1
+            fill()
             self.b.row(cells)
         self.b.end_table()
 

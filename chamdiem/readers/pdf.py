@@ -17,13 +17,15 @@ from dataclasses import dataclass
 from chamdiem.lexicon.columns import column_role
 from chamdiem.lexicon.numbering import is_fragment, parse_marker
 from chamdiem.lexicon.legacy_fonts import convert, encoding_of_font, family
-from chamdiem.readers.builder import DocumentBuilder
+from chamdiem.readers.builder import CellIn, DocumentBuilder
 from chamdiem.model.errors import BrokenTextLayer, CorruptFile, EmptyDocument, EncryptedPdf, NoTextLayer
 from chamdiem.readers.pdf_layout import side_by_side_blocks
-from chamdiem.readers.pdf_geometry import Char, Line, Seg, chars_text, find_grids, group_lines, lines_text, slot_of
+from chamdiem.readers.pdf_geometry import (LINE_END_HYPHEN, Char, Line, Seg, chars_text, find_grids, group_lines,
+                                           join_lines, lines_text, slot_of)
 from chamdiem.model.document import DocumentModel
 
 THIN = 3.0             # points: a path this thin is a rule
+_HYPHEN_MARKS = ("\ufffe", "\x02")  # how text layers report a hyphen that ends a line
 BAD_SHARE = 0.02       # share of unreadable glyphs above which the text layer is refused
 _FURNITURE = re.compile(r"^\s*(?:[-–]\s*)?(?:trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–])?\s*$", re.I)
 
@@ -56,6 +58,7 @@ class _Reader:
         self.bad = 0
         self.images = 0
         self.open_cols: int | None = None   # columns of a table that may go on to the next page
+        self.last_stream: _Stream | None = None  # the last unruled sheet, whose columns a next page may keep
 
     def read(self) -> DocumentModel:
         for pno in range(len(self.pdf)):
@@ -114,6 +117,11 @@ class _Reader:
             items.append((g.ys[0], "grid", (g, in_grid[k])))
         lines = group_lines(free)
         stream = _stream_table(lines)
+        carried = self._carried_stream([line for line in lines if stream is None or line.top < stream.top], grids)
+        if carried is not None:
+            items.append((carried.top, "stream", carried))
+            lines = [line for line in lines if not (carried.top <= line.top < carried.bottom)]
+        self.last_stream = stream or carried or self.last_stream
         free_lines = [l for l in lines if stream is None or not (stream.top <= l.top < stream.bottom)]
         sides = side_by_side_blocks(free_lines, width)
         skip = 0
@@ -128,9 +136,15 @@ class _Reader:
         if stream is not None:
             items.append((stream.top, "stream", stream))
         items.sort(key=lambda it: it[0])
-        for _, kind, item in items:
+        pending = ""   # a narrative line ending in a line-end hyphen: the word goes on the next line
+        for n, (_, kind, item) in enumerate(items):
             if kind == "line":
-                text = item.text
+                text = join_lines([pending, item.text]) if pending else item.text
+                pending = ""
+                if text.endswith(LINE_END_HYPHEN) and n + 1 < len(items) and items[n + 1][1] == "line":
+                    pending = text
+                    continue
+                text = text.replace(LINE_END_HYPHEN, "-")
                 if _FURNITURE.match(text):
                     self.b.paragraph(text)  # page numbers do not end an open table
                     continue
@@ -147,6 +161,25 @@ class _Reader:
             else:
                 self._stream_rows(item)
 
+    def _carried_stream(self, lines: list[Line], grids) -> "_Stream | None":
+        """An unruled sheet left open on the previous page that goes on at the top of this one
+        without repeating its header: the leading lines that keep to its columns, with a score."""
+        st = self.last_stream
+        if st is None or self.open_cols != len(st.bounds) + 1 or grids or not lines:
+            return None
+        score_cols = {j for j, r in enumerate(st.roles) if r in _SCORE_ROLES}
+        body: list[Line] = []
+        for line in lines:
+            if _FURNITURE.match(line.text) and not body:
+                continue
+            if _crosses(line, st.bounds) or (body and line.top - body[-1].bottom > 3 * (line.bottom - line.top)):
+                break
+            body.append(line)
+        if not any(any(j in score_cols and _NUMBER.match(t[0]) for j, t in self._split(line, st.bounds).items())
+                   for line in body):
+            return None
+        return _Stream(body[0].top, body[-1].bottom + 0.01, st.bounds, st.roles, [], body)
+
     def _chars(self, page, height: float) -> list[Char]:
         tp = page.get_textpage()
         try:
@@ -154,6 +187,11 @@ class _Reader:
             if n <= 0:
                 return []
             text = tp.get_text_range(0, n)
+            if len(text) != n:
+                # the range drops control characters (a hyphen mapped to U+0002): read char by char
+                # so that each character keeps its box
+                import pypdfium2.raw as raw
+                text = "".join(chr(raw.FPDFText_GetUnicode(tp.raw, i)) for i in range(n))
             encodings = self._legacy_encodings(page, tp, n)
             out = []
             space = False
@@ -163,7 +201,9 @@ class _Reader:
                     space = True
                     continue
                 self.glyphs += 1
-                if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff" or unicodedata.category(ch) == "Cc":
+                if ch in _HYPHEN_MARKS:
+                    ch = LINE_END_HYPHEN   # a line-end hyphen, not an unreadable glyph
+                elif ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff" or unicodedata.category(ch) == "Cc":
                     self.bad += 1
                     continue
                 left, bottom, right, top = tp.get_charbox(i, loose=True)
@@ -213,18 +253,20 @@ class _Reader:
         self._start_table(grid.ncols)
         first = True
         for i in range(len(grid.ys) - 1):
-            row = [(cell[1], lines_text(texts[cell])) for cell in grid.cells if cell[0] == i]
+            row = [CellIn(cell[1], lines_text(texts[cell]), cell[3] - cell[1] + 1,
+                          "restart" if cell[2] > cell[0] else None) for cell in grid.cells if cell[0] == i]
             if not row:
                 continue
-            self.b.row(sorted(row), chunk_start=first)
+            # a cell merged over several rows (a criterion number over its contents) reaches each
+            row += [CellIn(cell[1], "", cell[3] - cell[1] + 1, "continue") for cell in grid.cells
+                    if cell[0] < i <= cell[2]]
+            self.b.row(sorted(row, key=lambda c: c.col), chunk_start=first)
             first = False
         self.b.end_table()
 
     def _stream_rows(self, st: "_Stream") -> None:
-        """The header as one row of multi-line cells, then body lines grouped into rows. A row
-        starts at a line bringing a number-column text or scores when the row already has them,
-        or after a wider gap than the sheet's line spacing; other lines continue the row's cells
-        (values may stand on any line of a row: top, middle or bottom aligned)."""
+        """The header as one row of multi-line cells, then body lines grouped into rows (see
+        ``_top_rows`` and, for vertically centred cells, ``_centred_rows``)."""
         self._start_table(len(st.bounds) + 1)
         number_col = next((j for j, r in enumerate(st.roles) if r == "number"), 0)
         score_cols = {j for j, r in enumerate(st.roles) if r in _SCORE_ROLES}
@@ -232,27 +274,31 @@ class _Reader:
         for line in st.header:
             for j, texts in self._split(line, st.bounds).items():
                 header.setdefault(j, []).extend(texts)
-        rows: list[dict[int, list[str]]] = []
-        gaps = sorted(b.top - a.bottom for a, b in zip(st.body, st.body[1:]))
-        usual = gaps[len(gaps) // 4] if gaps else 0.0
-        has_scores = has_number = False
-        prev = None
-        for line in st.body:
-            cells = self._split(line, st.bounds)
+        split = [self._split(line, st.bounds) for line in st.body]
+        usual = _cell_line_spacing(st.body, split)
+        label_col = next((j for j, r in enumerate(st.roles) if r == "label"), None)
+        marks = []   # per line: (scores, number, wide gap before it, starts a label)
+        for k, (line, cells) in enumerate(zip(st.body, split)):
             scores = any(j in cells and _NUMBER.match(cells[j][0]) for j in score_cols)
             tt = cells.get(number_col, [""])[0]
-            number = bool(tt) and (parse_marker(tt) is not None or is_fragment(tt))
+            number = bool(tt) and (parse_marker(tt, lists=True, bare_letter=True) is not None or is_fragment(tt))
+            prev = st.body[k - 1] if k else None
             wide_gap = prev is not None and line.top - prev.bottom > usual + 0.3 * (line.bottom - line.top)
-            if not rows or (scores and has_scores) or (number and has_number) or wide_gap:
-                rows.append(cells)
-                has_scores, has_number = scores, number
-            else:
-                for j, texts in cells.items():
-                    rows[-1].setdefault(j, []).extend(texts)
-                has_scores, has_number = has_scores or scores, has_number or number
-            prev = line
+            lab = cells.get(label_col, [""])[0] if label_col is not None else ""
+            marks.append((scores, number, wide_gap, _starts_label(lab)))
+        if _centred(marks, split, label_col):
+            groups = _centred_rows(marks)
+        else:
+            groups = _top_rows(marks)
+        rows: list[dict[int, list[str]]] = []
+        for group in groups:
+            cells: dict[int, list[str]] = {}
+            for k in group:
+                for j, texts in split[k].items():
+                    cells.setdefault(j, []).extend(texts)
+            rows.append(cells)
         for k, cells in enumerate([header] + rows):
-            self.b.row([(j, "\n".join(t)) for j, t in sorted(cells.items())], chunk_start=k == 0)
+            self.b.row([(j, join_lines(t)) for j, t in sorted(cells.items())], chunk_start=k == 0)
         self.b.end_table()
 
     @staticmethod
@@ -307,6 +353,9 @@ def _join_vni_marks(chars: list[Char]) -> list[Char]:
 # --- unruled score sheets
 _SCORE_ROLES = ("max_points", "self_score", "authority_score", "bonus_max", "bonus_self")
 _NUMBER = re.compile(r"^\d{1,4}(?:[.,]\d{1,2})?$")
+# lines a header may take: two header rows of vertically centred cells ("ĐIỂM" over "Thang / điểm",
+# "Kết quả / tự chấm / điểm") interleave into as many as eight lines
+HEADER_LINES = 8
 
 
 @dataclass
@@ -323,17 +372,19 @@ def _stream_table(lines: list[Line]) -> _Stream | None:
     """An unruled score sheet: a header of up to five lines whose word groups, stacked by column,
     name at least two score columns; the sheet runs on while its lines keep to those columns."""
     for k in range(len(lines)):
-        if not any(column_role(chars_text(g)) for g in _word_groups(lines[k])):
-            continue  # a header starts with a line that names a column
-        for m in range(1, 6):
+        if not _may_start_header(lines, k):
+            continue
+        for m in range(1, HEADER_LINES + 1):
             block = lines[k:k + m]
             if len(block) < m or any(b.top - a.bottom > (a.bottom - a.top) for a, b in zip(block, block[1:])):
                 break
             cols = _columns(block)
             if sum(1 for col in cols if column_role(_col_text(col)) in _SCORE_ROLES) < 2:
                 continue
-            # wrapped header words below, under the columns found, complete the header
-            while k + m < len(lines) and _continues_header(lines[k + m], block[-1], cols):
+            # wrapped header words below, under the score columns found, complete the header (a
+            # label or evidence line without digits below the header is the body's first row)
+            while k + m < len(lines) and _continues_header(lines[k + m], block[-1], cols) \
+                    and _under_score_columns(lines[k + m], cols):
                 m += 1
                 block = lines[k:k + m]
                 cols = _columns(block)
@@ -352,7 +403,7 @@ def _stream_table(lines: list[Line]) -> _Stream | None:
                     break
                 near.append(nxt)
                 last = nxt
-            bounds = _rivers(block + near, guess)
+            bounds = _rivers(block + near, guess, [min(c.x0 for g in col for c in g) for col in cols[1:]])
             body = []
             for nxt in near:
                 if _crosses(nxt, bounds):
@@ -361,6 +412,119 @@ def _stream_table(lines: list[Line]) -> _Stream | None:
             if body:
                 return _Stream(block[0].top, body[-1].bottom + 0.01, bounds, roles, block, body)
     return None
+
+
+def _may_start_header(lines: list[Line], k: int) -> bool:
+    """A header starts with a line of several column texts (not a title) that names a column, or
+    whose next lines do: vertically centred header cells put a wrapped header's first words
+    ('Điểm tự' over 'chấm') a line above the cells of one line ('TT', 'Nội dung')."""
+    if len(_word_groups(lines[k])) < 2:
+        return False
+    for line in lines[k:k + 3]:
+        if line is not lines[k] and line.top - lines[k].bottom > 3 * (lines[k].bottom - lines[k].top):
+            break
+        if any(column_role(chars_text(g)) for g in _word_groups(line)):
+            return True
+    return False
+
+
+def _top_rows(marks: list[tuple[bool, bool, bool, bool]]) -> list[list[int]]:
+    """Rows of body lines (indices): a row starts at a line bringing a number-column text or scores
+    when the row already has them, or after a wider gap than the cells' line spacing; other lines
+    continue the row's cells (values may stand on any line of a row)."""
+    groups: list[list[int]] = []
+    has_scores = has_number = False
+    for k, (scores, number, wide_gap, _) in enumerate(marks):
+        if not groups or (scores and has_scores) or (number and has_number) or wide_gap:
+            groups.append([k])
+            has_scores, has_number = scores, number
+        else:
+            groups[-1].append(k)
+            has_scores, has_number = has_scores or scores, has_number or number
+    return groups
+
+
+def _starts_label(text: str) -> bool:
+    """A label cell's first line: it starts with a capital letter or with numbering."""
+    t = text.lstrip(" “\"'(")
+    return bool(t) and (t[0].isupper() or t[0].isdigit() or parse_marker(t, lists=True) is not None)
+
+
+def _centred(marks, split, label_col) -> bool:
+    """Cells are vertically centred when rows mostly begin their label a line or more above the
+    line holding their number and scores, rather than on it."""
+    if label_col is None:
+        return False
+    above = on = 0
+    for k, (scores, number, _, starts) in enumerate(marks):
+        if not (scores or number):
+            continue
+        lab = split[k].get(label_col)
+        if k and not (marks[k - 1][0] or marks[k - 1][1]) and marks[k - 1][3] and (not lab or not starts):
+            above += 1
+        elif starts and k + 1 < len(marks) and not (marks[k + 1][0] or marks[k + 1][1]) \
+                and split[k + 1].get(label_col) and not marks[k + 1][3]:
+            on += 1
+    return above > on
+
+
+def _centred_rows(marks: list[tuple[bool, bool, bool, bool]]) -> list[list[int]]:
+    """Rows of vertically centred cells: each row's number and scores stand on its middle line, so
+    the lines between two such lines are shared: as many go below the first as stood above it,
+    moved to where a label starts. A wide gap always starts a row."""
+    groups: list[list[int]] = []
+    segment: list[int] = []
+    for k, m in enumerate(marks):
+        if m[2] and segment:
+            groups += _centred_segment(segment, marks)
+            segment = []
+        segment.append(k)
+    if segment:
+        groups += _centred_segment(segment, marks)
+    return groups
+
+
+def _centred_segment(seg: list[int], marks) -> list[list[int]]:
+    anchors: list[int] = []
+    for k in seg:
+        scores, number = marks[k][0], marks[k][1]
+        if not (scores or number):
+            continue
+        # a number and the scores half a line apart are one row's middle
+        if anchors and anchors[-1] == k - 1 and not (marks[k - 1][0] and scores) \
+                and not (marks[k - 1][1] and number):
+            continue
+        anchors.append(k)
+    if len(anchors) < 2:
+        return [seg]
+    groups = []
+    current = list(range(seg[0], anchors[0] + 1))
+    above = anchors[0] - seg[0]
+    for a, b in zip(anchors, anchors[1:]):
+        between = list(range(a + 1, b))
+        n = len(between)
+        cands = [c for c in range(n + 1) if c == n or marks[between[c]][3]]
+        cut = min(cands, key=lambda c: (abs(c - above), c))
+        groups.append(current + between[:cut])
+        current = between[cut:] + [b]
+        above = n - cut
+    groups.append(current + list(range(anchors[-1] + 1, seg[-1] + 1)))
+    return groups
+
+
+def _cell_line_spacing(body: list[Line], split: list[dict[int, list[str]]]) -> float:
+    """The usual spacing between the lines of one cell, measured down the column with the most lines
+    (the labels): lines of neighbouring cells may sit half a line apart when cells are vertically
+    centred, so the spacing of adjacent lines says nothing about it."""
+    by_col: dict[int, list[Line]] = {}
+    for line, cells in zip(body, split):
+        for j in cells:
+            by_col.setdefault(j, []).append(line)
+    col = max(by_col.values(), key=len, default=[])
+    gaps = sorted(b.top - a.bottom for a, b in zip(col, col[1:]))
+    if len(gaps) < 2:
+        gaps = sorted(b.top - a.bottom for a, b in zip(body, body[1:]))
+    return gaps[len(gaps) // 4] if gaps else 0.0
 
 
 def _col_text(col: list[list[Char]]) -> str:
@@ -373,30 +537,60 @@ def _continues_header(line: Line, above: Line, cols, above_is_new: bool = False)
     new = above if above_is_new else line
     if line.top - above.bottom > (above.bottom - above.top) or any(ch.text.isdigit() for ch in new.chars):
         return False
-    if above_is_new and len(_word_groups(new)) < 2:
-        return False  # a title or signature line just above the sheet is not part of its header
     extents = [(min(c.x0 for g in col for c in g), max(c.x1 for g in col for c in g)) for col in cols]
-    return all(any(x0 < g[-1].x1 and g[0].x0 < x1 for x0, x1 in extents) for g in _word_groups(new))
+    groups = _word_groups(new)
+    if above_is_new and len(groups) < 2:
+        # a title or signature line just above the sheet is not part of its header; a header word
+        # of one column standing alone above the rest (a taller header cell, centred) is
+        x0, x1 = groups[0][0].x0, groups[0][-1].x1
+        return sum(1 for a, b in extents if a < x1 and x0 < b) == 1 and any(
+            a - 2 <= x0 and x1 <= b + 2 for a, b in extents)
+    return all(any(x0 < g[-1].x1 and g[0].x0 < x1 for x0, x1 in extents) for g in groups)
 
 
-def _rivers(lines: list[Line], guess: list[float]) -> list[float]:
+def _under_score_columns(line: Line, cols) -> bool:
+    """Every word group of ``line`` stands under a column whose header names a score or nothing yet
+    (its header is not complete), not under the label, number or evidence columns."""
+    spans = [(min(c.x0 for g in col for c in g), max(c.x1 for g in col for c in g)) for col in cols
+             if column_role(_col_text(col)) in _SCORE_ROLES + (None,)]
+    return all(any(x0 < g[-1].x1 and g[0].x0 < x1 for x0, x1 in spans) for g in _word_groups(line))
+
+
+def _rivers(lines: list[Line], guess: list[float], starts: list[float] | None = None) -> list[float]:
     """Column boundaries where the sheet's text leaves a vertical strip empty: for each boundary
-    guessed from the header, the middle of the nearest gap in the text below it."""
+    guessed from the header, the middle of the nearest gap in the text below it. Where cells are so
+    narrowly padded that a long label runs into the next column's words, no strip between word
+    groups is left: the strip between characters that ends where the next column's header starts
+    (``starts``) is the boundary."""
     spans = sorted((g[0].x0, g[-1].x1) for line in lines for g in _word_groups(line))
     if not spans:
         return guess
+    gaps = _empty_strips(spans)
+    fine = None
+    out = []
+    for k, b in enumerate(guess):
+        inside = [g for g in gaps if g[0] <= b <= g[1]]
+        if inside:
+            best = inside[0]
+        elif starts is not None:
+            if fine is None:
+                fine = _empty_strips(sorted((c.x0, c.x1) for line in lines for c in line.chars))
+            best = min(fine, key=lambda g: abs(g[1] - starts[k]), default=None)
+        else:
+            best = min(gaps, key=lambda g: min(abs(g[0] - b), abs(g[1] - b)), default=None)
+        out.append((best[0] + best[1]) / 2 if best else b)
+    return sorted(set(out))
+
+
+def _empty_strips(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The x-ranges that none of the (sorted) spans covers, between the first and the last."""
     gaps = []
     right = spans[0][1]
     for x0, x1 in spans[1:]:
         if x0 > right:
             gaps.append((right, x0))
         right = max(right, x1)
-    out = []
-    for b in guess:
-        inside = [g for g in gaps if g[0] <= b <= g[1]]
-        best = inside[0] if inside else min(gaps, key=lambda g: min(abs(g[0] - b), abs(g[1] - b)), default=None)
-        out.append((best[0] + best[1]) / 2 if best else b)
-    return sorted(set(out))
+    return gaps
 
 
 def _columns(block: list[Line]) -> list[list[list[Char]]]:
@@ -429,9 +623,20 @@ def _word_groups(line: Line) -> list[list[Char]]:
 
 
 def _crosses(line: Line, bounds: list[float]) -> bool:
-    """A line of running text has words that straddle the sheet's column boundaries."""
+    """A line of running text has words that straddle the sheet's column boundaries. A boundary
+    between two word groups run together only by narrow cell padding ('… văn hóa' + '3') is crossed
+    by no word: a space or a gap wider than a letter's stands there."""
     for g in _word_groups(line):
         for x in bounds:
-            if g[0].x0 < x < g[-1].x1:
+            if g[0].x0 < x < g[-1].x1 and _word_over(g, x):
                 return True
     return False
+
+
+def _word_over(group: list[Char], x: float) -> bool:
+    for p, c in zip(group, group[1:]):
+        if p.x0 < x < p.x1:
+            return True
+        if p.x1 <= x <= c.x0:
+            return not c.space_before and c.x0 - p.x1 <= 0.25 * max(c.bottom - c.top, 1.0)
+    return group[-1].x0 < x < group[-1].x1

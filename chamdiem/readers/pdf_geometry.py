@@ -68,22 +68,54 @@ def group_lines(chars: list[Char]) -> list[Line]:
 
 
 def chars_text(chars: list[Char]) -> str:
-    """Characters of one line as text: a space where the PDF had one or where a gap shows one."""
+    """Characters of one line as text: a space where the PDF had one or where a gap shows one.
+    Letters spread out by justification (character spacing) are one word: a gap counts as a space
+    only when it is wider than the line's usual gap between letters."""
     parts = []
     prev = None
+    spread = _letter_spread(chars)
     for c in chars:
         if prev is not None:
             gap = c.x0 - prev.x1
             h = max(c.bottom - c.top, 1.0)
-            if c.space_before or gap > 0.25 * h:
+            if c.space_before or gap > 0.25 * h + spread:
                 parts.append(" ")
         parts.append(c.text)
         prev = c
     return "".join(parts)
 
 
+def _letter_spread(chars: list[Char]) -> float:
+    """The usual gap between letters of a word on this line (0 unless the letters are spaced out)."""
+    if len(chars) < 6:
+        return 0.0
+    gaps = sorted(c.x0 - p.x1 for p, c in zip(chars, chars[1:]) if not c.space_before)
+    if len(gaps) < 4:
+        return 0.0
+    median = gaps[len(gaps) // 2]
+    h = sorted(c.bottom - c.top for c in chars)[len(chars) // 2]
+    return median if median > 0.1 * h else 0.0
+
+
+# pdfium reports a hyphen that ends a line inside a word as U+FFFE; other producers write U+0002.
+LINE_END_HYPHEN = "\ufffe"
+
+
+def join_lines(texts: list[str]) -> str:
+    """Lines of one cell or paragraph joined by line ends, except after a line-end hyphen: there
+    the word goes on. The hyphen stays where a code is cut ('45/KH-' + 'SNV') and goes where a
+    lower-case word is ('quy-' + 'định' would be hyphenation)."""
+    out = ""
+    for k, t in enumerate(texts):
+        if k and out.endswith(LINE_END_HYPHEN):
+            out = out[:-1] + ("" if out[-2:-1].islower() and t[:1].islower() else "-") + t
+        else:
+            out = out + "\n" + t if k else t
+    return out.replace(LINE_END_HYPHEN, "-")
+
+
 def lines_text(chars: list[Char]) -> str:
-    return "\n".join(l.text for l in group_lines(chars))
+    return join_lines([l.text for l in group_lines(chars)])
 
 
 @dataclass

@@ -1,5 +1,7 @@
 """Reader for .txt / .md exports: tab-separated rows (cells may hold HTML), markdown pipe
-tables (split into fragments by page breaks), and narrative lines.
+tables (split into fragments by page breaks), and narrative lines. A table interrupted by a page
+break (a form feed, a marker line such as '<!-- pagebreak -->', a page number alone) goes on after
+it: the rows after the break are marked ``chunk_start`` where a repeated header may stand.
 
 The document text is the decoded file in NFC; nothing is removed from it. Cleaning happens in
 ``TextView``s that map back to it.
@@ -11,6 +13,7 @@ import unicodedata
 import regex
 
 from chamdiem.lexicon.legacy_fonts import as_cp1252, convert, detect
+from chamdiem.lexicon.page_breaks import is_page_break, is_page_number
 from chamdiem.model.errors import EmptyDocument, UndecodableText
 from chamdiem.model.textview import TextView
 from chamdiem.model.document import Block, Cell, DocumentModel, Row, Table
@@ -61,9 +64,11 @@ def read_text(path: str, data: bytes, sha256: str, fmt: str) -> DocumentModel:
 def parse_text(text: str, *, path: str = "", sha256: str = "", fmt: str = "txt") -> DocumentModel:
     import os
     doc = DocumentModel(file_name=os.path.basename(path), path=path, sha256=sha256, format=fmt, text=text)
-    if "\f" in text:
-        doc.page_starts = [i + 1 for i, ch in enumerate(text) if ch == "\f"]
     lines = _lines(text)
+    breaks = [i + 1 for i, ch in enumerate(text) if ch == "\f"]
+    breaks += [end + 1 for start, end, kind in lines if kind == "break" and "\f" not in text[start:end]]
+    if breaks:
+        doc.page_starts = sorted(set(breaks))
     i, n = 0, len(lines)
     while i < n:
         start, end, kind = lines[i]
@@ -72,8 +77,8 @@ def parse_text(text: str, *, path: str = "", sha256: str = "", fmt: str = "txt")
         elif kind in ("pipe", "sep"):
             i = _take_pipe(doc, lines, i)
         else:
-            if kind == "text":
-                while text[start] in "\f\ufeff":
+            if kind in ("text", "break", "pageno"):
+                while start < end and text[start] in "\f\ufeff":
                     start += 1
                 view = TextView.of(text, start, end)
                 if view.text.strip():
@@ -90,8 +95,12 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
         body_end = end - 1 if raw.endswith("\r") else end
         body = text[pos:body_end]
         stripped = body.strip(" \f\u200b\ufeff")
-        if not stripped:
+        if "\t" not in body and is_page_break(body):
+            kind = "break"
+        elif not stripped:
             kind = "blank"
+        elif "\t" not in body and is_page_number(body):
+            kind = "pageno"
         elif "\t" in body:
             kind = "tsv"
         elif stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
@@ -103,21 +112,31 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _next_nonblank(lines, j):
-    while j < len(lines) and lines[j][2] == "blank":
+def _after_break(lines, j) -> tuple[int, bool]:
+    """The next line that is not blank, a page break or a page number, and whether a page break
+    (or a page number) stood before it."""
+    crossed = False
+    while j < len(lines) and lines[j][2] in ("blank", "break", "pageno"):
+        crossed = crossed or lines[j][2] != "blank"
         j += 1
-    return j
+    return j, crossed
 
 
 def _take_tsv(doc: DocumentModel, lines, i: int) -> int:
     rows: list[Row] = []
     j = i
+    chunk = False
+    width = 0
     while j < len(lines):
         start, end, kind = lines[j]
-        if kind == "blank":
-            k = _next_nonblank(lines, j)
-            if k < len(lines) and lines[k][2] == "tsv":
+        if kind in ("blank", "break", "pageno"):
+            k, crossed = _after_break(lines, j)
+            # across a page break the table goes on with rows of its kind: a two-cell layout block
+            # on the next page (signatures) is not a row of a wider sheet
+            if k < len(lines) and lines[k][2] == "tsv" and (
+                    not crossed or doc.text.count("\t", lines[k][0], lines[k][1]) + 1 >= min(3, width)):
                 j = k
+                chunk = chunk or crossed
                 continue
             break
         if kind != "tsv":
@@ -127,7 +146,10 @@ def _take_tsv(doc: DocumentModel, lines, i: int) -> int:
         for col, part in enumerate(doc.text[start:end].split("\t")):
             cells.append(_cell(doc, pos, pos + len(part), col))
             pos += len(part) + 1
-        rows.append(Row(cells, start, end, doc.line_of(start), doc.page_of(start)))
+        width = max(width, len(cells))
+        chunk = chunk or (bool(rows) and doc.text[start:start + 1] == "\f")
+        rows.append(Row(cells, start, end, doc.line_of(start), doc.page_of(start), chunk_start=chunk or not rows))
+        chunk = False
         j += 1
     doc.tables.append(Table(rows, rows[0].start, rows[-1].end))
     return j
@@ -142,8 +164,8 @@ def _take_pipe(doc: DocumentModel, lines, i: int) -> int:
     chunk_start = True
     while j < len(lines):
         start, end, kind = lines[j]
-        if kind == "blank":
-            k = _next_nonblank(lines, j)
+        if kind in ("blank", "break", "pageno"):
+            k, _ = _after_break(lines, j)
             if k < len(lines) and lines[k][2] in ("pipe", "sep") and _pipe_width(doc, lines, k) == ncols:
                 j = k
                 chunk_start = True
@@ -188,7 +210,7 @@ def _pipe_cells(doc: DocumentModel, start: int, end: int) -> list[Cell]:
 
 def _cell(doc: DocumentModel, start: int, end: int, col: int) -> Cell:
     text = doc.text
-    while start < end and text[start] in " \r":
+    while start < end and text[start] in " \r\f":
         start += 1
     while end > start and text[end - 1] in " \r":
         end -= 1

@@ -56,6 +56,7 @@ observations = Table(
     Column("line", Integer, nullable=False),
     Column("char_start", Integer, nullable=False),
     Column("char_end", Integer, nullable=False),
+    Column("cell_ref", String(160)),   # spreadsheet cells of the row: 'Sheet1!A14:F14'
     UniqueConstraint("document_id", "seq"),
 )
 
@@ -68,6 +69,7 @@ observation_values = Table(
     Column("char_start", Integer, nullable=False),
     Column("char_end", Integer, nullable=False),
     Column("confidence", Float),   # OCR confidence 0-100; NULL for a text layer
+    Column("cell_ref", String(160)),   # the spreadsheet cell of the value: 'Sheet1!D14'
 )
 
 scores = Table(
@@ -86,6 +88,7 @@ scores = Table(
     Column("char_start", Integer, nullable=False),
     Column("char_end", Integer, nullable=False),
     Column("confidence", Float),   # lowest OCR confidence of the row's values; NULL for a text layer
+    Column("cell_ref", String(160)),   # spreadsheet cells of the row the values come from
 )
 
 findings = Table(

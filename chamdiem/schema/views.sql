@@ -14,7 +14,7 @@ CREATE VIEW v_scores AS
 SELECT s.document_id, d.file_name, d.framework, s.criterion_id, s.label, s.max_points, s.self_score,
        s.authority_score, s.bonus_max, s.bonus_self, s.origin, s.page, s.line, s.char_start, s.char_end,
        CASE WHEN d.ocr THEN 'ocr' ELSE 'text' END AS source, s.confidence,
-       d.issuer, d.assessment_year
+       d.issuer, d.assessment_year, s.cell_ref
 FROM scores s JOIN documents d ON d.id = s.document_id
 WHERE d.is_current
 ;
@@ -49,7 +49,7 @@ FROM ingest_errors e
 ;
 CREATE VIEW v_observations AS
 SELECT o.document_id, d.file_name, o.source, o.criterion_id, o.marker, o.label, v.field, v.value, v.raw,
-       o.page, o.line, v.char_start, v.char_end, v.confidence
+       o.page, o.line, v.char_start, v.char_end, v.confidence, v.cell_ref
 FROM observations o JOIN documents d ON d.id = o.document_id
 JOIN observation_values v ON v.observation_id = o.id
 WHERE d.is_current

@@ -1,0 +1,28 @@
+"""Lines of a text export that mark a page break or carry only a page number (patterns in
+catalogs/page_breaks.toml): the text reader keeps a table cut by them as one table."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from chamdiem.lexicon.catalogs import catalog
+
+
+@lru_cache(maxsize=None)
+def _patterns() -> tuple[regex.Pattern, regex.Pattern]:
+    raw = catalog("page_breaks")
+    marks = regex.compile("(?:" + "|".join(raw["markers"]) + ")", regex.I)
+    numbers = regex.compile("(?:" + "|".join(raw["page_numbers"]) + ")", regex.I)
+    return marks, numbers
+
+
+def is_page_break(line: str) -> bool:
+    """A form feed alone or an explicit page-break marker."""
+    s = line.strip(" \t\r\f\u200b\ufeff")
+    return (not s and "\f" in line) or bool(s and _patterns()[0].fullmatch(s))
+
+
+def is_page_number(line: str) -> bool:
+    s = line.strip(" \t\r\f\u200b\ufeff")
+    return bool(s) and bool(_patterns()[1].fullmatch(s))
