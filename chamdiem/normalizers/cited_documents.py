@@ -41,23 +41,98 @@ def _same_doc(a: Citation, b: Citation) -> bool:
         and (a.year is None or b.year is None or a.year == b.year)
 
 
+def _doc(c: Citation) -> tuple[str | None, str]:
+    """What _same_doc compares besides the year: mentions can only match inside one such group."""
+    return c.doc_type, (c.number or "").lstrip("0")
+
+
+_MANY = object()
+
+
+class _Few:
+    """The distinct values seen, up to two; enough to tell 'exactly one' from 'none' and 'several'.
+    For each value the item that came last in reading order is kept (as a dict assignment would)."""
+    __slots__ = ("seen",)
+
+    def __init__(self):
+        self.seen: dict | object = {}
+
+    def add(self, value, order: int, item) -> None:
+        if self.seen is _MANY:
+            return
+        old = self.seen.get(value)
+        if old is None or old[0] < order:
+            self.seen[value] = (order, item)
+        if len(self.seen) > 1:
+            self.seen = _MANY
+
+    @staticmethod
+    def one(*parts: "_Few | None"):
+        """The single value over ``parts`` with its last item, or None when there are none or several."""
+        found = None
+        for p in parts:
+            if p is None or not p.seen:
+                continue
+            if p.seen is _MANY:
+                return None
+            (value, (order, item)), = p.seen.items()
+            if found is not None and found[0] != value:
+                return None
+            if found is None or found[1] < order:
+                found = (value, order, item)
+        return found
+
+
+class _Buckets:
+    """_Few summaries of one group by (year, date) and by every coarser grouping the queries need,
+    so that each query joins at most four of them: linear in the mentions overall."""
+
+    def __init__(self):
+        self.cell: dict[tuple, _Few] = {}
+
+    def add(self, year, date, value, order: int, item) -> None:
+        for key in ((year, date), (year, "*"), ("*", date), ("*", "*")):
+            self.cell.setdefault(key, _Few()).add(value, order, item)
+
+    def one(self, year, date, *, date_none_matches: bool):
+        """The one value among entries whose year is unknown or ``year`` (any when ``year`` is None)
+        and, with ``date_none_matches``, whose date is unknown or ``date`` (any when ``date`` is None)."""
+        years = ["*"] if year is None else [year, None]
+        if not date_none_matches or date is None:
+            dates = ["*"]
+        else:
+            dates = [date, None]
+        return _Few.one(*(self.cell.get((y, d)) for y in years for d in dates))
+
+
 def resolve(citations: list[Citation]) -> list[DocKey]:
-    """The registry key of each mention of one report, in order."""
+    """The registry key of each mention of one report, in order. Mentions are grouped by type and
+    number once, so the cost grows with the number of mentions, not with its square."""
     full = {i: c for i, c in enumerate(citations) if c.symbol}
+    dated: dict[tuple, _Buckets] = {}
+    for i, f in full.items():
+        if f.issued_on:
+            dated.setdefault((*_doc(f), f.symbol.upper()), _Buckets()).add(f.year, None, f.issued_on, i, None)
     keys: dict[int, DocKey] = {}
     for i, c in full.items():
         # an undated mention takes the date of the one dated mention of the same number and symbol
-        dates = {f.issued_on for f in full.values() if f.issued_on and _same_doc(c, f)
-                 and f.symbol.upper() == c.symbol.upper()}
-        date = c.issued_on or (next(iter(dates)) if len(dates) == 1 else None)
+        date = c.issued_on
+        if not date:
+            b = dated.get((*_doc(c), c.symbol.upper()))
+            hit = b.one(c.year, None, date_none_matches=False) if b else None
+            date = hit[0] if hit else None
         keys[i] = DocKey(c.doc_type, c.number, c.year, c.symbol, date)
+    fulls: dict[tuple, _Buckets] = {}
+    for i in full:
+        k = keys[i]
+        fulls.setdefault(_doc(citations[i]), _Buckets()).add(citations[i].year, k.issued_on, k.text, i, k)
     for i, c in enumerate(citations):
         if i in keys:
             continue
-        cands = {keys[k].text: keys[k] for k, f in full.items()
-                 if _same_doc(c, f) and (c.issued_on is None or keys[k].issued_on in (None, c.issued_on))}
-        if len(cands) == 1:
-            k = next(iter(cands.values()))
+        b = fulls.get(_doc(c))
+        hit = b.one(c.year, c.issued_on, date_none_matches=True) if b else None
+        if hit is not None:
+            k = hit[2]
             keys[i] = DocKey(k.doc_type, k.number, c.year or k.year, k.symbol, k.issued_on or c.issued_on)
         else:
             keys[i] = DocKey(c.doc_type, c.number, c.year, None, c.issued_on)
