@@ -14,12 +14,15 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+import numpy as np
+
 from chamdiem.lexicon.columns import column_role
 from chamdiem.lexicon.numbering import is_fragment, parse_marker
 from chamdiem.lexicon.legacy_fonts import convert, encoding_of_font
 from chamdiem.readers.builder import DocumentBuilder
 from chamdiem.model.errors import BrokenTextLayer, CorruptFile, EmptyDocument, EncryptedPdf, NoTextLayer
-from chamdiem.readers.pdf_geometry import Char, Line, Seg, chars_text, find_grids, group_lines, lines_text, slot_of
+from chamdiem.readers.pdf_geometry import (Char, Line, PageChars, Seg, cell_texts, chars_text, find_grids,
+                                           group_lines)
 from chamdiem.model.document import DocumentModel
 
 THIN = 3.0             # points: a path this thin is a rule
@@ -74,26 +77,27 @@ class _Reader:
     def _page(self, page) -> None:
         import pypdfium2.raw as raw
         height = page.get_height()
-        chars = self._chars(page, height)
-        segs = []
-        for obj in page.get_objects(max_depth=2):
-            kind = obj.type
+        segs: list[Seg] = []
+        fonts: list[int] = []
+        for obj, kind in _objects(page.raw):
             if kind == raw.FPDF_PAGEOBJ_IMAGE:
                 self.images += 1
             elif kind == raw.FPDF_PAGEOBJ_PATH:
                 segs += _rules(obj, height)
+            elif kind == raw.FPDF_PAGEOBJ_TEXT:
+                fonts.append(obj)
+        chars = self._chars(page, height, fonts)
         grids = find_grids(segs)
         items: list[tuple[float, str, object]] = []
-        in_grid: list[list[Char]] = [[] for _ in grids]
-        free: list[Char] = []
-        for c in chars:
+        # each character goes to the first table whose box (a point wider) holds its centre
+        owner = np.full(len(chars), -1, dtype=np.int64)
+        if grids and len(chars):
+            cx, cy = chars.cx, chars.cy
             for k, g in enumerate(grids):
                 x0, y0, x1, y1 = g.bbox
-                if x0 - 1 <= c.cx <= x1 + 1 and y0 - 1 <= c.cy <= y1 + 1:
-                    in_grid[k].append(c)
-                    break
-            else:
-                free.append(c)
+                owner[(owner < 0) & (x0 - 1 <= cx) & (cx <= x1 + 1) & (y0 - 1 <= cy) & (cy <= y1 + 1)] = k
+        in_grid = [chars.take(owner == k) for k in range(len(grids))]
+        free = chars.take(owner < 0).chars()
         for k, g in enumerate(grids):
             items.append((g.ys[0], "grid", (g, in_grid[k])))
         lines = group_lines(free)
@@ -117,49 +121,72 @@ class _Reader:
             else:
                 self._stream_rows(item)
 
-    def _chars(self, page, height: float) -> list[Char]:
+    def _chars(self, page, height: float, text_objects: list | None = None) -> PageChars:
         tp = page.get_textpage()
         try:
             n = tp.count_chars()
             if n <= 0:
-                return []
+                return PageChars.of([])
             text = tp.get_text_range(0, n)
-            encodings = self._legacy_encodings(page, tp, n)
-            out = []
-            space = False
-            for i in range(min(n, len(text))):
-                ch = text[i]
-                if ch in "\r\n" or ch.isspace():
-                    space = True
-                    continue
-                self.glyphs += 1
-                if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff" or unicodedata.category(ch) == "Cc":
-                    self.bad += 1
-                    continue
-                left, bottom, right, top = tp.get_charbox(i, loose=True)
-                if encodings is not None and encodings[i]:
-                    ch = convert(ch, encodings[i])
-                out.append(Char(ch, left, height - top, right, height - bottom, space))
-                space = False
+            encodings = self._legacy_encodings(page, tp, n, text_objects)
             if encodings is not None:
-                out = _join_vni_marks(out)
-            return out
+                return PageChars.of(self._legacy_chars(tp, text, n, height, encodings))
+            m = min(n, len(text))
+            codes = np.frombuffer(text[:m].encode("utf-32-le"), dtype="<u4")
+            blank = _is_space(codes)
+            bad = ~blank & _is_unreadable(codes)
+            keep = np.flatnonzero(~blank & ~bad)
+            self.glyphs += m - int(blank.sum())
+            self.bad += int(bad.sum())
+            # white space since the previous kept glyph (unreadable glyphs between do not reset it)
+            blanks_before = np.cumsum(blank) - blank
+            since = blanks_before[keep]
+            space = np.empty(len(keep), dtype=bool)
+            if len(keep):
+                space[0] = since[0] > 0
+                space[1:] = since[1:] > since[:-1]
+            box = _char_boxes(tp, keep)
+            return PageChars(codes[keep].astype(np.uint32), box[:, 0], height - box[:, 1], box[:, 2],
+                             height - box[:, 3], space)
         finally:
             tp.close()
 
+    def _legacy_chars(self, tp, text: str, n: int, height: float, encodings: list[str | None]) -> list[Char]:
+        """Glyph by glyph, for pages set in legacy Vietnamese fonts (converted, VNI marks joined)."""
+        out = []
+        space = False
+        for i in range(min(n, len(text))):
+            ch = text[i]
+            if ch in "\r\n" or ch.isspace():
+                space = True
+                continue
+            self.glyphs += 1
+            if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff" or unicodedata.category(ch) == "Cc":
+                self.bad += 1
+                continue
+            left, bottom, right, top = tp.get_charbox(i, loose=True)
+            if encodings[i]:
+                ch = convert(ch, encodings[i])
+            out.append(Char(ch, left, height - top, right, height - bottom, space))
+            space = False
+        return _join_vni_marks(out)
+
     @staticmethod
-    def _legacy_encodings(page, tp, n: int) -> list[str | None] | None:
+    def _legacy_encodings(page, tp, n: int, text_objects: list | None = None) -> list[str | None] | None:
         """Per character, the legacy encoding of its font, or None when no font on the page is one."""
         import ctypes
 
         import pypdfium2.raw as raw
-        names = {}
-        for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT], max_depth=2):
-            font = raw.FPDFTextObj_GetFont(obj.raw)
-            buf = ctypes.create_string_buffer(256)
-            size = raw.FPDFFont_GetBaseFontName(font, buf, 256)
-            names[ctypes.addressof(obj.raw.contents)] = buf.value.decode("latin-1") if size else ""
-        if not any(encoding_of_font(nm) for nm in names.values()):
+        if text_objects is None:
+            text_objects = [obj for obj, kind in _objects(page.raw) if kind == raw.FPDF_PAGEOBJ_TEXT]
+        names, by_font = {}, {}
+        for obj in text_objects:
+            font = ctypes.addressof(raw.FPDFTextObj_GetFont(obj).contents)
+            name = by_font.get(font)
+            if name is None:
+                name = by_font[font] = _font_name(raw.FPDFTextObj_GetFont(obj))
+            names[ctypes.addressof(obj.contents)] = name
+        if not any(encoding_of_font(nm) for nm in by_font.values()):
             return None
         out: list[str | None] = []
         for i in range(n):
@@ -168,21 +195,12 @@ class _Reader:
         return out
 
     # --- tables
-    def _grid_rows(self, grid, chars: list[Char]) -> None:
-        slots: dict[tuple[int, int], tuple[int, int, int, int]] = {}
-        for cell in grid.cells:
-            for i in range(cell[0], cell[2] + 1):
-                for j in range(cell[1], cell[3] + 1):
-                    slots[(i, j)] = cell
-        texts: dict[tuple[int, int, int, int], list[Char]] = {cell: [] for cell in grid.cells}
-        for c in chars:
-            s = slot_of(grid, c.cx, c.cy)
-            if s is not None and s in slots:
-                texts[slots[s]].append(c)
+    def _grid_rows(self, grid, chars: PageChars) -> None:
+        texts = cell_texts(grid, chars)
         self._start_table(grid.ncols)
         first = True
         for i in range(len(grid.ys) - 1):
-            row = [(cell[1], lines_text(texts[cell])) for cell in grid.cells if cell[0] == i]
+            row = [(cell[1], texts[cell]) for cell in grid.cells if cell[0] == i]
             if not row:
                 continue
             self.b.row(sorted(row), chunk_start=first)
@@ -239,12 +257,45 @@ class _Reader:
         self.open_cols = ncols
 
 
-def _rules(obj, height: float) -> list[Seg]:
-    """Rules of a path object: a thin path is a line; a stroked rectangle gives its four edges."""
+def _objects(page_raw, max_depth: int = 2):
+    """(raw object, type) of the page's objects and of those inside its forms, down to
+    ``max_depth`` levels, as PdfPage.get_objects walks them but without a helper object each."""
+    import pypdfium2.raw as raw
+
+    def walk(parent, count, get, level):
+        for i in range(count(parent)):
+            obj = get(parent, i)
+            kind = raw.FPDFPageObj_GetType(obj)
+            yield obj, kind
+            if kind == raw.FPDF_PAGEOBJ_FORM and level < max_depth - 1:
+                yield from walk(obj, raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject, level + 1)
+    yield from walk(page_raw, raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, 0)
+
+
+def _font_name(font) -> str:
     import ctypes
 
     import pypdfium2.raw as raw
-    left, bottom, right, top = obj.get_bounds()
+    buf = ctypes.create_string_buffer(256)
+    size = raw.FPDFFont_GetBaseFontName(font, buf, 256)
+    return buf.value.decode("latin-1") if size else ""
+
+
+_BOUNDS = None
+
+
+def _rules(obj, height: float) -> list[Seg]:
+    """Rules of a path object (raw handle): a thin path is a line; a stroked rectangle gives its
+    four edges."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+    global _BOUNDS
+    if _BOUNDS is None:
+        _BOUNDS = [ctypes.c_float() for _ in range(4)]
+    l_, b_, r_, t_ = _BOUNDS
+    raw.FPDFPageObj_GetBounds(obj, l_, b_, r_, t_)
+    left, bottom, right, top = l_.value, b_.value, r_.value, t_.value
     x0, x1, y0, y1 = left, right, height - top, height - bottom
     w, h = x1 - x0, y1 - y0
     if h <= THIN and w > THIN:
@@ -254,10 +305,44 @@ def _rules(obj, height: float) -> list[Seg]:
     if w <= THIN or h <= THIN:
         return []
     fill, stroke = ctypes.c_int(), ctypes.c_int()
-    raw.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill), ctypes.byref(stroke))
-    if not stroke.value or raw.FPDFPath_CountSegments(obj.raw) > 6:
+    raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke))
+    if not stroke.value or raw.FPDFPath_CountSegments(obj) > 6:
         return []
     return [Seg(True, y0, x0, x1), Seg(True, y1, x0, x1), Seg(False, x0, y0, y1), Seg(False, x1, y0, y1)]
+
+
+_BOX_FN = None
+
+
+def _char_boxes(tp, idx: np.ndarray) -> np.ndarray:
+    """Loose boxes (left, top, right, bottom; PDF coordinates) of the characters ``idx``: pdfium
+    has no call for many at once, so each is one bare C call writing into one array."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+    global _BOX_FN
+    if _BOX_FN is None:
+        proto = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
+        _BOX_FN = proto(ctypes.cast(raw.FPDFText_GetLooseCharBox, ctypes.c_void_p).value)
+    out = np.zeros((len(idx), 4), dtype=np.float32)
+    fn, page, base = _BOX_FN, ctypes.cast(tp.raw, ctypes.c_void_p).value, out.ctypes.data
+    for k, i in enumerate(idx.tolist()):
+        fn(page, i, base + 16 * k)
+    return out.astype(np.float64)
+
+
+_SPACES = np.array(sorted(ord(c) for c in map(chr, range(0x3001)) if c.isspace()), dtype=np.uint32)
+
+
+def _is_space(codes: np.ndarray) -> np.ndarray:
+    """str.isspace for each code point (line ends included)."""
+    return np.isin(codes, _SPACES)
+
+
+def _is_unreadable(codes: np.ndarray) -> np.ndarray:
+    """Glyphs without Unicode meaning: U+FFFD, private use, control characters (category Cc)."""
+    return (codes == 0xFFFD) | ((codes >= 0xE000) & (codes <= 0xF8FF)) | (codes < 0x20) | \
+        ((codes >= 0x7F) & (codes <= 0x9F))
 
 
 def _join_vni_marks(chars: list[Char]) -> list[Char]:
