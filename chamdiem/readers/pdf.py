@@ -174,24 +174,24 @@ class _Reader:
     @staticmethod
     def _legacy_encodings(page, tp, n: int, text_objects: list | None = None) -> list[str | None] | None:
         """Per character, the legacy encoding of its font, or None when no font on the page is one."""
-        import ctypes
-
         import pypdfium2.raw as raw
+        c = _C.load()
         if text_objects is None:
             text_objects = [obj for obj, kind in _objects(page.raw) if kind == raw.FPDF_PAGEOBJ_TEXT]
         names, by_font = {}, {}
         for obj in text_objects:
-            font = ctypes.addressof(raw.FPDFTextObj_GetFont(obj).contents)
+            font = c.text_font(obj)
             name = by_font.get(font)
             if name is None:
-                name = by_font[font] = _font_name(raw.FPDFTextObj_GetFont(obj))
-            names[ctypes.addressof(obj.contents)] = name
+                name = by_font[font] = _font_name(font)
+            names[obj] = name
         if not any(encoding_of_font(nm) for nm in by_font.values()):
             return None
         out: list[str | None] = []
+        tpa = c.addr(tp.raw)
         for i in range(n):
-            obj = raw.FPDFText_GetTextObject(tp.raw, i)
-            out.append(encoding_of_font(names.get(ctypes.addressof(obj.contents), "")) if obj else None)
+            obj = c.char_object(tpa, i)
+            out.append(encoding_of_font(names.get(obj, "")) if obj else None)
         return out
 
     # --- tables
@@ -257,45 +257,74 @@ class _Reader:
         self.open_cols = ncols
 
 
-def _objects(page_raw, max_depth: int = 2):
-    """(raw object, type) of the page's objects and of those inside its forms, down to
+class _C:
+    """pdfium's functions called bare, with plain addresses: each call per object or glyph then
+    costs a fraction of a microsecond instead of a typed pointer's conversion and checks."""
+    _ready = False
+
+    @classmethod
+    def load(cls) -> type["_C"]:
+        if not cls._ready:
+            import ctypes
+
+            import pypdfium2.raw as raw
+            v, i, f = ctypes.c_void_p, ctypes.c_int, ctypes.c_float
+
+            def bare(fn, res, *args):
+                return ctypes.CFUNCTYPE(res, *args)(ctypes.cast(fn, v).value)
+            cls.count_objects = bare(raw.FPDFPage_CountObjects, i, v)
+            cls.get_object = bare(raw.FPDFPage_GetObject, v, v, i)
+            cls.form_count_objects = bare(raw.FPDFFormObj_CountObjects, i, v)
+            cls.form_get_object = bare(raw.FPDFFormObj_GetObject, v, v, ctypes.c_ulong)
+            cls.get_type = bare(raw.FPDFPageObj_GetType, i, v)
+            cls.get_bounds = bare(raw.FPDFPageObj_GetBounds, i, v, v, v, v, v)
+            cls.draw_mode = bare(raw.FPDFPath_GetDrawMode, i, v, v, v)
+            cls.count_segments = bare(raw.FPDFPath_CountSegments, i, v)
+            cls.text_font = bare(raw.FPDFTextObj_GetFont, v, v)
+            cls.font_name = bare(raw.FPDFFont_GetBaseFontName, ctypes.c_size_t, v, v, ctypes.c_size_t)
+            cls.char_object = bare(raw.FPDFText_GetTextObject, v, v, i)
+            cls.loose_char_box = bare(raw.FPDFText_GetLooseCharBox, i, v, i, v)
+            cls.floats = (f * 4)()
+            cls.ints = (i * 2)()
+            cls.addr = staticmethod(lambda handle: ctypes.cast(handle, v).value)
+            cls._ready = True
+        return cls
+
+
+def _objects(page_raw, max_depth: int = 2) -> list[tuple[int, int]]:
+    """(object address, type) of the page's objects and of those inside its forms, down to
     ``max_depth`` levels, as PdfPage.get_objects walks them but without a helper object each."""
     import pypdfium2.raw as raw
+    c = _C.load()
+    out: list[tuple[int, int]] = []
 
     def walk(parent, count, get, level):
         for i in range(count(parent)):
             obj = get(parent, i)
-            kind = raw.FPDFPageObj_GetType(obj)
-            yield obj, kind
+            kind = c.get_type(obj)
+            out.append((obj, kind))
             if kind == raw.FPDF_PAGEOBJ_FORM and level < max_depth - 1:
-                yield from walk(obj, raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject, level + 1)
-    yield from walk(page_raw, raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, 0)
+                walk(obj, c.form_count_objects, c.form_get_object, level + 1)
+    walk(c.addr(page_raw), c.count_objects, c.get_object, 0)
+    return out
 
 
-def _font_name(font) -> str:
+def _font_name(font: int) -> str:
     import ctypes
-
-    import pypdfium2.raw as raw
     buf = ctypes.create_string_buffer(256)
-    size = raw.FPDFFont_GetBaseFontName(font, buf, 256)
+    size = _C.load().font_name(font, ctypes.addressof(buf), 256)
     return buf.value.decode("latin-1") if size else ""
 
 
-_BOUNDS = None
-
-
-def _rules(obj, height: float) -> list[Seg]:
-    """Rules of a path object (raw handle): a thin path is a line; a stroked rectangle gives its
+def _rules(obj: int, height: float) -> list[Seg]:
+    """Rules of a path object (its address): a thin path is a line; a stroked rectangle gives its
     four edges."""
     import ctypes
-
-    import pypdfium2.raw as raw
-    global _BOUNDS
-    if _BOUNDS is None:
-        _BOUNDS = [ctypes.c_float() for _ in range(4)]
-    l_, b_, r_, t_ = _BOUNDS
-    raw.FPDFPageObj_GetBounds(obj, l_, b_, r_, t_)
-    left, bottom, right, top = l_.value, b_.value, r_.value, t_.value
+    c = _C.load()
+    fl = c.floats
+    base = ctypes.addressof(fl)
+    c.get_bounds(obj, base, base + 4, base + 8, base + 12)
+    left, bottom, right, top = fl
     x0, x1, y0, y1 = left, right, height - top, height - bottom
     w, h = x1 - x0, y1 - y0
     if h <= THIN and w > THIN:
@@ -304,39 +333,31 @@ def _rules(obj, height: float) -> list[Seg]:
         return [Seg(False, (x0 + x1) / 2, y0, y1)]
     if w <= THIN or h <= THIN:
         return []
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
-    raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke))
-    if not stroke.value or raw.FPDFPath_CountSegments(obj) > 6:
+    ints = c.ints
+    ib = ctypes.addressof(ints)
+    c.draw_mode(obj, ib, ib + 4)
+    if not ints[1] or c.count_segments(obj) > 6:
         return []
     return [Seg(True, y0, x0, x1), Seg(True, y1, x0, x1), Seg(False, x0, y0, y1), Seg(False, x1, y0, y1)]
-
-
-_BOX_FN = None
 
 
 def _char_boxes(tp, idx: np.ndarray) -> np.ndarray:
     """Loose boxes (left, top, right, bottom; PDF coordinates) of the characters ``idx``: pdfium
     has no call for many at once, so each is one bare C call writing into one array."""
-    import ctypes
-
-    import pypdfium2.raw as raw
-    global _BOX_FN
-    if _BOX_FN is None:
-        proto = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
-        _BOX_FN = proto(ctypes.cast(raw.FPDFText_GetLooseCharBox, ctypes.c_void_p).value)
+    c = _C.load()
     out = np.zeros((len(idx), 4), dtype=np.float32)
-    fn, page, base = _BOX_FN, ctypes.cast(tp.raw, ctypes.c_void_p).value, out.ctypes.data
+    fn, page, base = c.loose_char_box, c.addr(tp.raw), out.ctypes.data
     for k, i in enumerate(idx.tolist()):
         fn(page, i, base + 16 * k)
     return out.astype(np.float64)
 
 
-_SPACES = np.array(sorted(ord(c) for c in map(chr, range(0x3001)) if c.isspace()), dtype=np.uint32)
+_SPACE_TABLE = np.array([chr(i).isspace() for i in range(0x3001)], dtype=bool)  # no space above U+3000
 
 
 def _is_space(codes: np.ndarray) -> np.ndarray:
     """str.isspace for each code point (line ends included)."""
-    return np.isin(codes, _SPACES)
+    return _SPACE_TABLE[np.minimum(codes, 0x3000)] & (codes <= 0x3000)
 
 
 def _is_unreadable(codes: np.ndarray) -> np.ndarray:

@@ -342,34 +342,46 @@ def _covers(segs: list[Seg], pos: float, at: float, keys: list[float] | None = N
     return any(abs(s.pos - pos) <= SNAP and s.a - SNAP <= at <= s.b + SNAP for s in segs)
 
 
+def _covered(segs: list[Seg], at_pos: list[float], along: np.ndarray) -> np.ndarray:
+    """For each boundary position and each point along it: does a rule of ``segs`` lie at the
+    boundary (within SNAP) and reach the point (as _covers, for a whole grid at once)."""
+    out = np.zeros((len(at_pos), len(along)), dtype=bool)
+    pos = np.array([s.pos for s in segs])
+    a = np.array([s.a for s in segs])
+    b = np.array([s.b for s in segs])
+    for k, x in enumerate(at_pos):
+        near = np.abs(pos - x) <= SNAP
+        if near.any():
+            out[k] = ((a[near, None] - SNAP <= along) & (along <= b[near, None] + SNAP)).any(axis=0)
+    return out
+
+
 def _cells(grid: Grid, hs: list[Seg], vs: list[Seg]) -> list[tuple[int, int, int, int]]:
+    """Grid slots joined wherever the rule between them is missing (merged cells)."""
     nr, nc = len(grid.ys) - 1, len(grid.xs) - 1
-    hs, vs = sorted(hs, key=lambda s: s.pos), sorted(vs, key=lambda s: s.pos)
-    hkeys, vkeys = [s.pos for s in hs], [s.pos for s in vs]
-    parent = {(i, j): (i, j) for i in range(nr) for j in range(nc)}
+    ys, xs = np.asarray(grid.ys), np.asarray(grid.xs)
+    ymid, xmid = (ys[:-1] + ys[1:]) / 2, (xs[:-1] + xs[1:]) / 2
+    vcov = _covered(vs, grid.xs[1:-1], ymid)     # [boundary j, row i]
+    hcov = _covered(hs, grid.ys[1:-1], xmid)     # [boundary i, column j]
+    parent: dict[tuple[int, int], tuple[int, int]] = {}
 
     def find(k):
-        while parent[k] != k:
+        while parent.setdefault(k, k) != k:
             parent[k] = parent[parent[k]]
             k = parent[k]
         return k
-    for i in range(nr):
-        ymid = (grid.ys[i] + grid.ys[i + 1]) / 2
-        for j in range(nc - 1):
-            if not _covers(vs, grid.xs[j + 1], ymid, vkeys):
-                parent[find((i, j + 1))] = find((i, j))
-    for j in range(nc):
-        xmid = (grid.xs[j] + grid.xs[j + 1]) / 2
-        for i in range(nr - 1):
-            if not _covers(hs, grid.ys[i + 1], xmid, hkeys):
-                parent[find((i + 1, j))] = find((i, j))
+    for j, i in zip(*np.nonzero(~vcov)):
+        parent[find((int(i), int(j) + 1))] = find((int(i), int(j)))
+    for i, j in zip(*np.nonzero(~hcov)):
+        parent[find((int(i) + 1, int(j)))] = find((int(i), int(j)))
     spans: dict[tuple[int, int], list[int]] = {}
-    for (i, j) in parent:
+    for (i, j) in list(parent):
         r = find((i, j))
         box = spans.setdefault(r, [i, j, i, j])
         box[0], box[1] = min(box[0], i), min(box[1], j)
         box[2], box[3] = max(box[2], i), max(box[3], j)
-    return sorted(tuple(b) for b in spans.values())
+    singles = [(i, j, i, j) for i in range(nr) for j in range(nc) if (i, j) not in parent]
+    return sorted(singles + [tuple(b) for b in spans.values()])
 
 
 def cell_texts(grid: Grid, pc: PageChars) -> dict[tuple[int, int, int, int], str]:
