@@ -344,11 +344,14 @@ def _rules(obj: int, height: float) -> list[Seg]:
 def _char_boxes(tp, idx: np.ndarray) -> np.ndarray:
     """Loose boxes (left, top, right, bottom; PDF coordinates) of the characters ``idx``: pdfium
     has no call for many at once, so each is one bare C call writing into one array."""
+    from collections import deque
+    from itertools import repeat
     c = _C.load()
     out = np.zeros((len(idx), 4), dtype=np.float32)
-    fn, page, base = c.loose_char_box, c.addr(tp.raw), out.ctypes.data
-    for k, i in enumerate(idx.tolist()):
-        fn(page, i, base + 16 * k)
+    base = out.ctypes.data
+    # map runs the calls without a Python loop body; deque(maxlen=0) just drains it
+    deque(map(c.loose_char_box, repeat(c.addr(tp.raw), len(idx)), idx.tolist(),
+              range(base, base + 16 * len(idx), 16)), maxlen=0)
     return out.astype(np.float64)
 
 
