@@ -164,9 +164,13 @@ class ItemIndex:
                 lb = len(b)
                 short = min(la, lb)
                 lcs = r * (la + lb) / 200.0
-                bound = 200.0 * lcs / (short + lcs) * (0.75 + 0.25 * short / max(la, lb)) + 1e-6 if lcs else 0.0
+                bound = 200.0 * lcs / (short + lcs) * (0.75 + 0.25 * (short / max(la, lb))) + 1e-6 if lcs else 0.0
                 if bound >= RANK_FLOOR and bound > r and r < 100:
-                    s = _similarity(a, b)
+                    # only a partial score that would lift the item over the floor and over its
+                    # ratio matters: rapidfuzz may stop early below that cut-off (it returns 0)
+                    f = 0.75 + 0.25 * (min(la, lb) / max(la, lb))  # as _similarity computes it
+                    p = fuzz.partial_ratio(a, b, score_cutoff=max(RANK_FLOOR, r) / f - 1e-6)
+                    s = max(r, p * f)
             if s >= RANK_FLOOR:
                 scored.append((s, it.id))
         best = sorted(scored, reverse=True)[:2]

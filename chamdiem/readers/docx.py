@@ -28,21 +28,51 @@ def _val(el, path: str) -> str | None:
 
 
 def read_docx(path: str, data: bytes, sha256: str) -> DocumentModel:
-    import io
-
-    import docx
     try:
-        document = docx.Document(io.BytesIO(data))
+        body = _main_body(data)
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise CorruptFile(path, f"not a readable .docx: {exc}") from None
-    except Exception as exc:  # python-docx raises several kinds for broken packages
+    except Exception as exc:  # broken packages fail in several ways
         raise CorruptFile(path, f"not a readable .docx: {type(exc).__name__}: {exc}") from None
     b = DocumentBuilder(path, sha256, "docx")
-    body = document.element.body
     _Body(b, rendered=body.find(f".//{W}lastRenderedPageBreak") is not None).walk(body)
     if b.empty:
         raise EmptyDocument(path, "the document holds no text")
     return b.build()
+
+
+_OFFICE_DOCUMENT = "/officeDocument"
+_MAIN_TYPES = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+               "application/vnd.ms-word.document.macroEnabled.main+xml",
+               "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+               "application/vnd.ms-word.template.macroEnabledTemplate.main+xml")
+
+
+def _main_body(data: bytes):
+    """The ``w:body`` of the package's main document part. Only that part is parsed: loading the
+    whole package with python-docx (styles, numbering, settings, relationships) cost more than
+    reading the body. The parser settings are python-docx's own, so the tree is the same."""
+    import io
+    import posixpath
+
+    from lxml import etree
+    parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        rels = etree.fromstring(z.read("_rels/.rels"), parser)
+        target = next((r.get("Target") for r in rels if (r.get("Type") or "").endswith(_OFFICE_DOCUMENT)), None)
+        if target is None:
+            raise ValueError("the package names no main document")
+        name = posixpath.normpath(target.lstrip("/"))
+        types = etree.fromstring(z.read("[Content_Types].xml"), parser)
+        declared = {o.get("PartName", "").lstrip("/"): o.get("ContentType") for o in types
+                    if o.tag.endswith("Override")}
+        if declared.get(name) not in _MAIN_TYPES:
+            raise ValueError(f"file '{name}' is not a Word file, content type is '{declared.get(name)}'")
+        root = etree.fromstring(z.read(name), parser)
+    body = root.find(f"{W}body")
+    if body is None:
+        raise ValueError("the main document has no body")
+    return body
 
 
 class _Body:
