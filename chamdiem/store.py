@@ -9,8 +9,9 @@ import time
 from datetime import datetime, timezone
 from importlib import resources
 
-from sqlalchemy import Engine, create_engine, event, insert, inspect, select, text, update
-from sqlalchemy.dialects import postgresql, sqlite
+import re
+
+from sqlalchemy import Engine, create_engine, delete, event, insert, inspect, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from chamdiem.normalizers.cited_documents import resolve
@@ -20,8 +21,39 @@ from chamdiem.model.errors import DatabaseError
 from chamdiem.model.observations import SCORE_FIELDS, Report
 
 from chamdiem.model.defaults import DEFAULT_DB
-# dialects whose INSERT can skip rows that already exist (ON CONFLICT DO NOTHING)
-_INSERT_OR_IGNORE = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+
+
+def _insert_or_ignore(dialect: str):
+    """The dialect's INSERT that can skip rows that already exist (ON CONFLICT DO NOTHING), if any.
+    Imported on use: the dialect modules cost start-up time a one-file ingest does not need."""
+    if dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as ins
+        return ins
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as ins
+        return ins
+    return None
+
+
+_REVISION = re.compile(r'^(down_revision|revision)\s*=\s*(None|"[^"]*"|\'[^\']*\')', re.M)
+
+
+def head_revision() -> str:
+    """The newest migration, read from the revision lines of the migration files: an ingest into a
+    database already at this revision need not load Alembic at all."""
+    revs, downs = set(), set()
+    for entry in resources.files("chamdiem.schema.migrations").joinpath("versions").iterdir():
+        if not entry.name.endswith(".py") or entry.name.startswith("_"):
+            continue
+        found = dict((k, v.strip("\"'")) for k, v in _REVISION.findall(entry.read_text("utf-8")))
+        if "revision" in found:
+            revs.add(found["revision"])
+            if found.get("down_revision") not in (None, "None"):
+                downs.add(found["down_revision"])
+    heads = revs - downs
+    if len(heads) != 1:
+        raise RuntimeError(f"the migrations have {len(heads)} heads: {sorted(heads)}")
+    return heads.pop()
 
 
 def engine_for(db: str) -> Engine:
@@ -120,6 +152,8 @@ class Store:
             con.execute(insert(T.chamdiem_meta).values(key="views", value=signature))
 
     def _migrate(self) -> None:
+        if self._at_head():
+            return
         from alembic import command
         from alembic.config import Config
         cfg = Config()
@@ -131,6 +165,15 @@ class Store:
                 # made before migrations existed: say which schema it already has
                 command.stamp(cfg, "head" if "cited_documents" in have else "0001")
             command.upgrade(cfg, "head")
+
+    def _at_head(self) -> bool:
+        """The database already has the newest schema (checked without Alembic)."""
+        try:
+            with self.engine.connect() as con:
+                have = con.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+        except SQLAlchemyError:
+            return False
+        return have == [head_revision()]
 
     def schema_version(self) -> str:
         with self.engine.connect() as con:
@@ -200,7 +243,7 @@ class Store:
         """Registry ids for the keys, adding the documents not seen before (safe under concurrency)."""
         rows = {k.text: {"doc_key": k.text, "doc_type": k.doc_type, "number": k.number, "year": k.year,
                          "symbol": k.symbol, "issuer_code": k.issuer_code, "issued_on": k.issued_on} for k in keys}
-        upsert = _INSERT_OR_IGNORE.get(self.engine.dialect.name)
+        upsert = _insert_or_ignore(self.engine.dialect.name)
         if upsert is not None:
             con.execute(upsert(T.cited_documents).on_conflict_do_nothing(index_elements=["doc_key"]),
                         list(rows.values()))
@@ -229,6 +272,25 @@ class Store:
                   for k, o in enumerate(doc.observations) for f, v in o.values.items() if f in SCORE_FIELDS]
         if values:
             con.execute(insert(T.observation_values), values)
+
+    def file_states(self) -> dict[str, tuple]:
+        """What was seen of each loaded file: path -> (size, mtime_ns, ctime_ns, inode, device,
+        checked_ns, sha256), for files whose document is still in the database."""
+        fs = T.file_state.c
+        q = select(fs.path, fs.size, fs.mtime_ns, fs.ctime_ns, fs.inode, fs.device, fs.checked_ns, fs.sha256) \
+            .join(T.documents, T.documents.c.sha256 == fs.sha256)
+        with self.engine.connect() as con:
+            return {r[0]: tuple(r[1:]) for r in con.execute(q)}
+
+    def remember_files(self, rows: list[dict]) -> None:
+        """Records what was seen of files just loaded or found unchanged (replacing older records)."""
+        if not rows:
+            return
+        with self.engine.begin() as con:
+            paths = [r["path"] for r in rows]
+            for k in range(0, len(paths), 500):
+                con.execute(delete(T.file_state).where(T.file_state.c.path.in_(paths[k:k + 500])))
+            con.execute(insert(T.file_state), rows)
 
     def record_error(self, path: str, sha256: str | None, kind: str, message: str) -> None:
         e = T.ingest_errors.c

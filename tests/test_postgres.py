@@ -4,6 +4,7 @@ from sqlalchemy import create_engine, text
 from conftest import FIXTURES, query
 from pg_server import pg  # noqa: F401  (fixture)
 from chamdiem.interfaces.cli import main
+from chamdiem.store import head_revision
 
 VIEWS = {
     "v_documents": "SELECT file_name, framework, report_number, issuer, issued_on, assessment_year, signer, "
@@ -54,4 +55,4 @@ def test_postgres_ingest_is_idempotent_versioned_and_migrated(pg, tmp_path, caps
     assert pg_rows(url, "SELECT is_current FROM v_document_versions ORDER BY document_id") == [
         {"is_current": False}, {"is_current": True}]
     assert pg_rows(url, "SELECT error_kind FROM v_ingest_errors") == [{"error_kind": "empty_document"}]
-    assert pg_rows(url, "SELECT version_num FROM alembic_version") == [{"version_num": "0002"}]
+    assert pg_rows(url, "SELECT version_num FROM alembic_version") == [{"version_num": head_revision()}]

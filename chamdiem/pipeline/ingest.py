@@ -10,6 +10,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from chamdiem.pipeline.extract import extract_document
+from chamdiem.pipeline.filestate import FileState
 from chamdiem.store import Store
 from chamdiem.readers.dispatch import DEFAULT_MAX_BYTES, read_bytes, read_document
 from chamdiem.model.errors import IngestError
@@ -81,10 +82,15 @@ def ingest(paths: list[str], db: str, workers: int | None = None, out=None, quie
         store.record_error(p, None, "not_found", "no such file or folder")
         summary.failed += 1
     files = [f for f in files if f not in missing]
+    state = FileState(store)
+    files, same = state.split(files)
+    summary.unchanged += len(same)
     progress = Progress(len(files), enabled=not quiet and sys.stderr.isatty())
     for outcome in _outcomes(files, store, workers, max_bytes):
         _apply(store, outcome, summary)
+        state.seen(outcome)
         progress.step()
+    state.flush()
     progress.done()
     summary.seconds = time.perf_counter() - start
     if not quiet:
