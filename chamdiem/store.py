@@ -11,7 +11,8 @@ from importlib import resources
 
 import re
 
-from sqlalchemy import Engine, create_engine, delete, event, insert, inspect, select, text, update
+from sqlalchemy import (Engine, bindparam, create_engine, delete, distinct, event, func, insert, inspect, select, text,
+                        update)
 from sqlalchemy.exc import SQLAlchemyError
 
 from chamdiem.normalizers.cited_documents import resolve
@@ -206,6 +207,7 @@ class Store:
             if older:
                 con.execute(update(T.documents).where(T.documents.c.id.in_(older))
                             .values(is_current=False, superseded_by=doc_id))
+                self._count_citations(con, older, -1)
             con.execute(insert(T.document_texts), [{"document_id": doc_id, "text": m.text}])
             self._write_observations(con, doc_id, doc)
             if doc.scores:
@@ -226,7 +228,22 @@ class Store:
                      "issued_on": c.issued_on, "text": c.text, "page": c.page, "line": c.line,
                      "char_start": c.start, "char_end": c.end, "cited_document_id": cid}
                     for c, cid in zip(doc.citations, cited)])
+                self._count_citations(con, [doc_id], +1)
         return "replaced" if older else "loaded"
+
+    @staticmethod
+    def _count_citations(con, doc_ids: list[int], sign: int) -> None:
+        """Adds (sign +1) or removes (-1) these documents' citations to or from the registry's
+        counts, as they become current or stop being so."""
+        c = T.citations.c
+        rows = con.execute(select(c.cited_document_id, func.count(), func.count(distinct(c.document_id)))
+                           .where(c.document_id.in_(doc_ids), c.cited_document_id.is_not(None))
+                           .group_by(c.cited_document_id)).all()
+        if rows:
+            cd = T.cited_documents.c
+            con.execute(update(T.cited_documents).where(cd.id == bindparam("cid"))
+                        .values(mentions=cd.mentions + bindparam("m"), citing_reports=cd.citing_reports + bindparam("r")),
+                        [{"cid": cid, "m": sign * m, "r": sign * r} for cid, m, r in rows])
 
     @staticmethod
     def _older_versions(con, doc_id, path, issuer_key, framework, year) -> list[int]:
@@ -291,6 +308,23 @@ class Store:
             for k in range(0, len(paths), 500):
                 con.execute(delete(T.file_state).where(T.file_state.c.path.in_(paths[k:k + 500])))
             con.execute(insert(T.file_state), rows)
+
+    def refresh_statistics(self) -> None:
+        """SQLite plans a view's joins well only with table statistics (ANALYZE): they are taken
+        (sampled, so in well under a second) when missing or when the database has grown by half
+        since they were. PostgreSQL keeps its own (autovacuum)."""
+        if self.engine.dialect.name != "sqlite":
+            return
+        meta = T.chamdiem_meta.c
+        with self.engine.begin() as con:
+            docs = con.execute(select(func.count()).select_from(T.documents)).scalar_one()
+            last = con.execute(select(meta.value).where(meta.key == "analyzed_documents")).scalar()
+            if last is not None and docs < 1.5 * int(last) + 10:
+                return
+            con.exec_driver_sql("PRAGMA analysis_limit=400")
+            con.exec_driver_sql("ANALYZE")
+            con.execute(T.chamdiem_meta.delete().where(meta.key == "analyzed_documents"))
+            con.execute(insert(T.chamdiem_meta).values(key="analyzed_documents", value=str(docs)))
 
     def record_error(self, path: str, sha256: str | None, kind: str, message: str) -> None:
         e = T.ingest_errors.c

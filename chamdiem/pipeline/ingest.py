@@ -91,6 +91,7 @@ def ingest(paths: list[str], db: str, workers: int | None = None, out=None, quie
         state.seen(outcome)
         progress.step()
     state.flush()
+    store.refresh_statistics()
     progress.done()
     summary.seconds = time.perf_counter() - start
     if not quiet:

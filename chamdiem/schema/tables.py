@@ -107,7 +107,11 @@ cited_documents = Table(
     Column("symbol", String(128)),
     Column("issuer_code", String(128)),
     Column("issued_on", String(10)),
+    # how often, and by how many current reports, the document is cited (kept by the loader)
+    Column("mentions", Integer, nullable=False, server_default="0"),
+    Column("citing_reports", Integer, nullable=False, server_default="0"),
 )
+Index("ix_cited_documents_cited", cited_documents.c.citing_reports, cited_documents.c.mentions)
 
 citations = Table(
     "citations", metadata,

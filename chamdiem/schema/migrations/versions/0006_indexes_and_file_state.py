@@ -1,5 +1,6 @@
-"""Indexes for the analyst views' filters and joins, and the file state that lets an ingest skip an
-unchanged file without reading it.
+"""Indexes for the analyst views' filters and joins; the registry's counts kept with each cited
+document (v_cited_documents no longer aggregates every citation on each query); and the file
+state that lets an ingest skip an unchanged file without reading it.
 
 Revision ID: 0006
 Revises: 0002
@@ -34,6 +35,16 @@ INDEXES = [
 def upgrade() -> None:
     for name, table, cols in INDEXES:
         op.create_index(name, table, cols)
+    with op.batch_alter_table("cited_documents") as batch:
+        batch.add_column(sa.Column("mentions", sa.Integer, nullable=False, server_default="0"))
+        batch.add_column(sa.Column("citing_reports", sa.Integer, nullable=False, server_default="0"))
+    op.execute(
+        "UPDATE cited_documents SET "
+        "mentions = (SELECT COUNT(*) FROM citations c JOIN documents d ON d.id = c.document_id "
+        "            WHERE c.cited_document_id = cited_documents.id AND d.is_current), "
+        "citing_reports = (SELECT COUNT(DISTINCT c.document_id) FROM citations c JOIN documents d "
+        "                  ON d.id = c.document_id WHERE c.cited_document_id = cited_documents.id AND d.is_current)")
+    op.create_index("ix_cited_documents_cited", "cited_documents", ["citing_reports", "mentions"])
     op.create_table(
         "file_state",
         sa.Column("path", sa.Text, primary_key=True),
@@ -49,5 +60,9 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("file_state")
+    op.drop_index("ix_cited_documents_cited", table_name="cited_documents")
+    with op.batch_alter_table("cited_documents") as batch:
+        batch.drop_column("citing_reports")
+        batch.drop_column("mentions")
     for name, table, _ in reversed(INDEXES):
         op.drop_index(name, table_name=table)
