@@ -17,6 +17,11 @@ def _parser() -> argparse.ArgumentParser:
     ing.add_argument("--quiet", action="store_true", help="print nothing")
     ing.add_argument("--max-mb", type=float, default=100.0,
                      help="files larger than this are recorded as file_too_large (default %(default)s)")
+    ing.add_argument("--executor", choices=("local", "dask"), default="local",
+                     help="where extraction runs: local processes, or a Dask distributed cluster "
+                          "(needs pip install 'chamdiem[distributed]')")
+    ing.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                     help="the Dask scheduler for --executor dask (default: a local cluster of --workers processes)")
     tr = sub.add_parser("trace", help="show where a score came from")
     tr.add_argument("file_name")
     tr.add_argument("criterion_id")
@@ -33,7 +38,16 @@ def main(argv: list[str] | None = None) -> int:
         if args.workers is not None and args.workers < 1:
             print("chamdiem: --workers must be at least 1", file=sys.stderr)
             return 2
-        summary = ingest(args.paths, args.db, workers=args.workers, quiet=args.quiet, max_mb=args.max_mb)
+        if args.scheduler and args.executor != "dask":
+            print("chamdiem: --scheduler needs --executor dask", file=sys.stderr)
+            return 2
+        from chamdiem.pipeline.executors import ExecutorUnavailable
+        try:
+            summary = ingest(args.paths, args.db, workers=args.workers, quiet=args.quiet, max_mb=args.max_mb,
+                             executor=args.executor, scheduler=args.scheduler)
+        except ExecutorUnavailable as exc:
+            print(f"chamdiem: {exc}", file=sys.stderr)
+            return 2
         return 1 if summary.failed else 0
     if args.command == "trace":
         from chamdiem.store import Store

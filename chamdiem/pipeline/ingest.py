@@ -72,7 +72,9 @@ def process_file(path: str, skip: frozenset[str] = frozenset(), max_bytes: int =
 
 
 def ingest(paths: list[str], db: str, workers: int | None = None, out=None, quiet: bool = False,
-           max_bytes: int = DEFAULT_MAX_BYTES) -> IngestResult:
+           max_bytes: int = DEFAULT_MAX_BYTES, executor: str = "local", scheduler: str | None = None) -> IngestResult:
+    """``executor="dask"`` runs extraction on a Dask cluster (``scheduler``: tcp://host:port, or
+    none for a local one of ``workers`` processes); see pipeline/executors.py."""
     start = time.perf_counter()
     store = Store(db)
     files = find_files(paths)
@@ -86,7 +88,12 @@ def ingest(paths: list[str], db: str, workers: int | None = None, out=None, quie
     files, same = state.split(files)
     summary.unchanged += len(same)
     progress = Progress(len(files), enabled=not quiet and sys.stderr.isatty())
-    for outcome in _outcomes(files, store, workers, max_bytes):
+    if executor == "dask":
+        from chamdiem.pipeline.executors import dask_outcomes
+        outcomes = dask_outcomes(files, frozenset(store.known_shas()), max_bytes, scheduler, workers)
+    else:
+        outcomes = _outcomes(files, store, workers, max_bytes)
+    for outcome in outcomes:
         _apply(store, outcome, summary)
         state.seen(outcome)
         progress.step()
