@@ -148,6 +148,17 @@ class PageChars:
                    f([c.space_before for c in chars], dtype=bool), extra)
 
 
+def _sort_within(group: np.ndarray, value: np.ndarray) -> np.ndarray:
+    """The stable order by (group, value), as np.lexsort((value, group)) gives it, in one float
+    sort: group ids (small non-negative integers) are spaced wider than the values' range, whose
+    distinct values (page coordinates from pdfium's single-precision boxes) stay distinct."""
+    if not len(value):
+        return np.arange(0)
+    lo = value.min()
+    span = float(value.max() - lo) + 1.0
+    return np.argsort(group * span + (value - lo), kind="stable")
+
+
 def grouped_lines_text(pc: PageChars, group: np.ndarray, ngroups: int) -> list[str]:
     """For each group id 0..ngroups-1, lines_text of the characters in it: what calling group_lines
     and chars_text on each group's Char list gives, in one pass over arrays. Lines are still formed
@@ -160,13 +171,14 @@ def grouped_lines_text(pc: PageChars, group: np.ndarray, ngroups: int) -> list[s
     cy = pc.cy
     h = pc.bottom - pc.top
     # each group's tolerance: half its median glyph height, at least a point (as group_lines)
-    by_h = np.lexsort((h, group))
+    by_h = _sort_within(group, h)
     gs = group[by_h]
     starts = np.searchsorted(gs, np.arange(ngroups), "left")
     counts = np.searchsorted(gs, np.arange(ngroups), "right") - starts
     med = np.where(counts > 0, h[by_h[np.minimum(starts + counts // 2, n - 1)]], 0.0)
     tol = np.maximum(1.0, med * 0.5).tolist()
-    order = np.lexsort((pc.x0, cy, group))     # as sorted(key=(cy, x0)) within each group
+    by_x = np.argsort(pc.x0, kind="stable")
+    order = by_x[_sort_within(group[by_x], cy[by_x])]   # as sorted(key=(cy, x0)) within each group
     go, cyo = group[order], cy[order]
     brk = np.flatnonzero((go[1:] != go[:-1]) | (cyo[1:] != cyo[:-1])) + 1
     run_start = np.concatenate(([0], brk))
@@ -187,7 +199,7 @@ def grouped_lines_text(pc: PageChars, group: np.ndarray, ngroups: int) -> list[s
                 center += (v - center) / k
         line_of_run.append(line)
     lid = np.repeat(np.asarray(line_of_run), run_len)
-    within = np.lexsort((pc.x0[order], lid))    # each line left to right, ties kept in order
+    within = _sort_within(lid, pc.x0[order])    # each line left to right, ties kept in order
     seq, lid = order[within], lid[within]
     gseq = group[seq]
     new_line = np.ones(n, dtype=bool)
@@ -265,16 +277,22 @@ def merge_segments(segs: list[Seg]) -> list[Seg]:
         order = np.lexsort((a, pos))
         pos, a, bb = pos[order], a[order], bb[order]
         pos_list = pos.tolist()
+        a_list, b_list = a.tolist(), bb.tolist()
+        count = len(pos_list)
         i = 0
-        while i < len(pos_list):
+        while i < count:
             # the pieces within SNAP of the line's first one (sorted, so a contiguous run)
-            j = i + 1
-            while j < len(pos_list) and abs(pos_list[j] - pos_list[i]) <= SNAP:
+            first = pos_list[i]
+            j = int(np.searchsorted(pos, first + SNAP, "right"))
+            while j < count and pos_list[j] - first <= SNAP:      # settle the end by the exact test
                 j += 1
+            while j > i + 1 and not pos_list[j - 1] - first <= SNAP:
+                j -= 1
             mean = sum(pos_list[i:j]) / (j - i)
             if j - i <= 16:  # few pieces: arrays cost more than they save
                 cur = None
-                for s0, e0 in sorted(zip(a[i:j].tolist(), bb[i:j].tolist()), key=lambda p: p[0]):
+                # (pieces starting together merge whatever their order: sorting by end too is the same)
+                for s0, e0 in sorted(zip(a_list[i:j], b_list[i:j])):
                     if cur is not None and s0 <= cur.b + SNAP:
                         cur.b = max(cur.b, e0)
                     else:
