@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 from importlib import resources
 
 import re
+from collections import Counter
 
 from sqlalchemy import (Engine, bindparam, create_engine, delete, distinct, event, func, insert, inspect, select, text,
                         update)
@@ -130,6 +131,54 @@ def _view_name(stmt: str) -> str:
     return stmt.split()[2]
 
 
+class _Statements:
+    """The loader's statements, built once: SQLAlchemy then compiles each once per dialect, instead
+    of building and looking up a new statement object for every document."""
+
+    def __init__(self):
+        d, cd, c, o = T.documents.c, T.cited_documents.c, T.citations.c, T.observations.c
+        self.by_sha = select(d.id).where(d.sha256 == bindparam("sha"))
+        self.new_document = insert(T.documents).returning(d.id)
+        self.same_path = select(d.id).where(d.is_current, d.id != bindparam("id"), d.path == bindparam("path"))
+        self.same_unit = select(d.id).where(d.is_current, d.id != bindparam("id"), d.issuer_key == bindparam("key"),
+                                            d.framework == bindparam("fw"), d.assessment_year == bindparam("year"))
+        self.supersede = update(T.documents).where(d.id.in_(bindparam("ids", expanding=True))) \
+            .values(is_current=False, superseded_by=bindparam("by"))
+        self.insert_text = insert(T.document_texts)
+        self.insert_observations = insert(T.observations)
+        self.observation_ids = select(o.seq, o.id).where(o.document_id == bindparam("doc"))
+        self.insert_values = insert(T.observation_values)
+        self.insert_scores = insert(T.scores)
+        self.insert_findings = insert(T.findings)
+        self.insert_citations = insert(T.citations)
+        self.cited_keys = select(cd.doc_key).where(cd.doc_key.in_(bindparam("keys", expanding=True)))
+        self.cited_ids = select(cd.doc_key, cd.id).where(cd.doc_key.in_(bindparam("keys", expanding=True)))
+        self.count_cited = update(T.cited_documents).where(cd.id == bindparam("cid")) \
+            .values(mentions=cd.mentions + bindparam("m"), citing_reports=cd.citing_reports + bindparam("r"))
+        self.cited_by_documents = select(c.cited_document_id, func.count(), func.count(distinct(c.document_id))) \
+            .where(c.document_id.in_(bindparam("ids", expanding=True)), c.cited_document_id.is_not(None)) \
+            .group_by(c.cited_document_id)
+        self._upserts: dict = {}
+
+    def upsert_cited(self, dialect: str):
+        """INSERT … ON CONFLICT DO NOTHING into the registry, where the dialect has it."""
+        if dialect not in self._upserts:
+            ins = _insert_or_ignore(dialect)
+            self._upserts[dialect] = None if ins is None else \
+                ins(T.cited_documents).on_conflict_do_nothing(index_elements=["doc_key"])
+        return self._upserts[dialect]
+
+
+_STATEMENTS: _Statements | None = None
+
+
+def _statements() -> _Statements:
+    global _STATEMENTS
+    if _STATEMENTS is None:
+        _STATEMENTS = _Statements()
+    return _STATEMENTS
+
+
 class Store:
     def __init__(self, db: str):
         self.engine = engine_for(db)
@@ -188,13 +237,14 @@ class Store:
     def load(self, doc: Report) -> str:
         """'loaded', 'replaced' (an older version of the same report left the views) or 'unchanged'."""
         m, md = doc.model, doc.metadata
+        q = _statements()
         total = next((s for s in doc.scores if s.criterion_id == doc.framework), None)
         tv = total.values if total else {}
         issuer_key = fold(md.issuer) if md.issuer else None
         with self.engine.begin() as con:
-            if con.execute(select(T.documents.c.id).where(T.documents.c.sha256 == m.sha256)).first():
+            if con.execute(q.by_sha, {"sha": m.sha256}).first():
                 return "unchanged"
-            doc_id = con.execute(insert(T.documents).values(
+            doc_id = con.execute(q.new_document, dict(
                 file_name=m.file_name, path=m.path, sha256=m.sha256, format=m.format, framework=doc.framework,
                 report_number=md.report_number, issuer=md.issuer, issuer_key=issuer_key, issued_on=md.issued_on,
                 assessment_year=md.assessment_year, signer=md.signer, classification=md.classification,
@@ -202,93 +252,86 @@ class Store:
                 total_authority=tv.get("authority_score"),
                 pages=(len(m.page_starts) + 1) if m.page_starts is not None else None,
                 is_current=True, loaded_at=datetime.now(timezone.utc),
-            ).returning(T.documents.c.id)).scalar_one()
+                superseded_by=None,
+            )).scalar_one()
             older = self._older_versions(con, doc_id, m.path, issuer_key, doc.framework, md.assessment_year)
             if older:
-                con.execute(update(T.documents).where(T.documents.c.id.in_(older))
-                            .values(is_current=False, superseded_by=doc_id))
-                self._count_citations(con, older, -1)
-            con.execute(insert(T.document_texts), [{"document_id": doc_id, "text": m.text}])
+                con.execute(q.supersede, {"ids": older, "by": doc_id})
+                self._uncount_citations(con, older)
+            con.execute(q.insert_text, [{"document_id": doc_id, "text": m.text}])
             self._write_observations(con, doc_id, doc)
             if doc.scores:
-                con.execute(insert(T.scores), [
-                    {"document_id": doc_id, "criterion_id": s.criterion_id, "label": s.label, **s.values,
+                con.execute(q.insert_scores, [
+                    {"document_id": doc_id, "criterion_id": s.criterion_id, "label": s.label,
+                     **{f: s.values.get(f) for f in SCORE_FIELDS},
                      "origin": s.origin, "page": s.page, "line": s.line, "char_start": s.start, "char_end": s.end}
                     for s in doc.scores])
             if doc.findings:
-                con.execute(insert(T.findings), [
+                con.execute(q.insert_findings, [
                     {"document_id": doc_id, "criterion_id": f.criterion_id, "kind": f.kind, "severity": f.severity,
                      "message": f.message, "source": f.source, "field": f.field, "char_start": f.start,
                      "char_end": f.end} for f in doc.findings])
             if doc.citations:
                 cited = self._cited_document_ids(con, resolve(doc.citations))
-                con.execute(insert(T.citations), [
+                con.execute(q.insert_citations, [
                     {"document_id": doc_id, "criterion_id": c.criterion_id, "doc_type": c.doc_type,
                      "type_code": c.type_code, "number": c.number, "year": c.year, "symbol": c.symbol,
                      "issued_on": c.issued_on, "text": c.text, "page": c.page, "line": c.line,
                      "char_start": c.start, "char_end": c.end, "cited_document_id": cid}
                     for c, cid in zip(doc.citations, cited)])
-                self._count_citations(con, [doc_id], +1)
+                # the registry's counts: this document now cites each of these
+                mentions = Counter(cited)
+                con.execute(q.count_cited, [{"cid": cid, "m": n, "r": 1} for cid, n in mentions.items()])
         return "replaced" if older else "loaded"
 
     @staticmethod
-    def _count_citations(con, doc_ids: list[int], sign: int) -> None:
-        """Adds (sign +1) or removes (-1) these documents' citations to or from the registry's
-        counts, as they become current or stop being so."""
-        c = T.citations.c
-        rows = con.execute(select(c.cited_document_id, func.count(), func.count(distinct(c.document_id)))
-                           .where(c.document_id.in_(doc_ids), c.cited_document_id.is_not(None))
-                           .group_by(c.cited_document_id)).all()
+    def _uncount_citations(con, doc_ids: list[int]) -> None:
+        """Takes the citations of documents that stop being current out of the registry's counts."""
+        q = _statements()
+        rows = con.execute(q.cited_by_documents, {"ids": doc_ids}).all()
         if rows:
-            cd = T.cited_documents.c
-            con.execute(update(T.cited_documents).where(cd.id == bindparam("cid"))
-                        .values(mentions=cd.mentions + bindparam("m"), citing_reports=cd.citing_reports + bindparam("r")),
-                        [{"cid": cid, "m": sign * m, "r": sign * r} for cid, m, r in rows])
+            con.execute(q.count_cited, [{"cid": cid, "m": -m, "r": -r} for cid, m, r in rows])
 
     @staticmethod
     def _older_versions(con, doc_id, path, issuer_key, framework, year) -> list[int]:
-        d = T.documents.c
-        same_path = select(d.id).where(d.is_current, d.id != doc_id, d.path == path)
-        ids = {r[0] for r in con.execute(same_path)}
+        q = _statements()
+        ids = {r[0] for r in con.execute(q.same_path, {"id": doc_id, "path": path})}
         if issuer_key and framework and year:
-            same_unit = select(d.id).where(d.is_current, d.id != doc_id, d.issuer_key == issuer_key,
-                                           d.framework == framework, d.assessment_year == year)
-            ids |= {r[0] for r in con.execute(same_unit)}
+            ids |= {r[0] for r in con.execute(q.same_unit, {"id": doc_id, "key": issuer_key, "fw": framework,
+                                                             "year": year})}
         return sorted(ids)
 
     def _cited_document_ids(self, con, keys) -> list[int]:
         """Registry ids for the keys, adding the documents not seen before (safe under concurrency)."""
+        q = _statements()
         rows = {k.text: {"doc_key": k.text, "doc_type": k.doc_type, "number": k.number, "year": k.year,
-                         "symbol": k.symbol, "issuer_code": k.issuer_code, "issued_on": k.issued_on} for k in keys}
-        upsert = _insert_or_ignore(self.engine.dialect.name)
+                         "symbol": k.symbol, "issuer_code": k.issuer_code, "issued_on": k.issued_on,
+                         "mentions": 0, "citing_reports": 0} for k in keys}
+        upsert = q.upsert_cited(self.engine.dialect.name)
         if upsert is not None:
-            con.execute(upsert(T.cited_documents).on_conflict_do_nothing(index_elements=["doc_key"]),
-                        list(rows.values()))
+            con.execute(upsert, list(rows.values()))
         else:
-            have = {r[0] for r in con.execute(select(T.cited_documents.c.doc_key)
-                                              .where(T.cited_documents.c.doc_key.in_(list(rows))))}
+            have = {r[0] for r in con.execute(q.cited_keys, {"keys": list(rows)})}
             new = [r for k, r in rows.items() if k not in have]
             if new:
                 con.execute(insert(T.cited_documents), new)
-        ids = dict(con.execute(select(T.cited_documents.c.doc_key, T.cited_documents.c.id)
-                               .where(T.cited_documents.c.doc_key.in_(list(rows)))).all())
+        ids = dict(con.execute(q.cited_ids, {"keys": list(rows)}).all())
         return [ids[k.text] for k in keys]
 
     @staticmethod
     def _write_observations(con, doc_id: int, doc: Report) -> None:
         if not doc.observations:
             return
-        con.execute(insert(T.observations), [
+        con.execute(_statements().insert_observations, [
             {"document_id": doc_id, "seq": k, "source": o.source, "criterion_id": o.criterion_id,
              "marker": o.marker, "label": o.label, "is_total": o.is_total, "page": o.page, "line": o.line,
              "char_start": o.start, "char_end": o.end} for k, o in enumerate(doc.observations)])
-        ids = dict(con.execute(select(T.observations.c.seq, T.observations.c.id)
-                               .where(T.observations.c.document_id == doc_id)).all())
+        ids = dict(con.execute(_statements().observation_ids, {"doc": doc_id}).all())
         values = [{"observation_id": ids[k], "field": f, "value": v.value, "raw": v.raw,
                    "char_start": v.start, "char_end": v.end}
                   for k, o in enumerate(doc.observations) for f, v in o.values.items() if f in SCORE_FIELDS]
         if values:
-            con.execute(insert(T.observation_values), values)
+            con.execute(_statements().insert_values, values)
 
     def file_states(self) -> dict[str, tuple]:
         """What was seen of each loaded file: path -> (size, mtime_ns, ctime_ns, inode, device,
