@@ -20,6 +20,7 @@ def _units() -> dict:
 
 
 # the number runs to the end of the line, or to a place name that follows it on the same line
+_SPACES = regex.compile(r"\s+")
 _REPORT_NO = regex.compile(r"^\s*Số\s*:\s*(?P<v>[^\s].*?)\s*(?=\s{2,}|\s+\p{Lu}\p{Ll}|$)", regex.I)
 _PLACE_DATE = regex.compile(
     r"^\s*[\p{Lu}][\p{L} .\-]{1,60},\s*ngày\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>\d{4})", regex.I)
@@ -44,7 +45,7 @@ def _report_number(blocks: list[Block]) -> str | None:
     for b in blocks[:40]:
         m = _REPORT_NO.match(b.text)
         if m:
-            v = regex.sub(r"\s+", "", m.group("v"))
+            v = _SPACES.sub("", m.group("v"))
             return v if regex.match(r"^\d", v) else None
     return None
 

@@ -21,6 +21,8 @@ _TOTAL_CUE = regex.compile(
     r"|tổng\s+điểm\s+tự\s+chấm", regex.I)
 _POINTS = regex.compile(rf"(?P<self>{_NUM})(?:\s*/\s*(?P<max>{_NUM}))?\s*điểm", regex.I)
 _SENTENCE_END = regex.compile(r"[.;!?](?=\s|$)")
+_HEADING_HASHES = regex.compile(r"^\s*#+\s*")
+_TRAILING_PUNCT = regex.compile(r"[\s(:.\-–]+$")
 
 
 def extract_narrative(blocks: list[Block], text: str) -> list[ScoreObservation]:
@@ -62,7 +64,7 @@ def _values(b: Block, text: str, m) -> dict[str, Value]:
 
 
 def _heading(b: Block, text: str) -> ScoreObservation | None:
-    body = regex.sub(r"^\s*#+\s*", "", text)
+    body = _HEADING_HASHES.sub("", text)
     lead = len(text) - len(body)
     marker = parse_marker(body)
     if marker is None or marker.word is None:
@@ -75,7 +77,7 @@ def _heading(b: Block, text: str) -> ScoreObservation | None:
         shifted = regex.compile(_TAIL_POINTS.pattern, regex.I).search(text, lead + marker.end)
         values = _values(b, text, shifted)
         label = rest[:m.start()]
-    label = squash(regex.sub(r"[\s(:.\-–]+$", "", label))
+    label = squash(_TRAILING_PUNCT.sub("", label))
     return ScoreObservation(
         source="narrative", marker=squash(body[:marker.end]).rstrip(" :.-–"), label=label, values=values,
         start=b.start, end=b.end, line=b.line, page=b.page, spans=[(b.start, b.end)],
