@@ -56,3 +56,16 @@ def test_postgres_ingest_is_idempotent_versioned_and_migrated(pg, tmp_path, caps
         {"is_current": False}, {"is_current": True}]
     assert pg_rows(url, "SELECT error_kind FROM v_ingest_errors") == [{"error_kind": "empty_document"}]
     assert pg_rows(url, "SELECT version_num FROM alembic_version") == [{"version_num": head_revision()}]
+
+
+def test_dask_executor_writes_the_same_views_into_postgresql(pg, db):  # noqa: F811
+    import pytest
+    distributed = pytest.importorskip("dask.distributed", reason="pip install 'chamdiem[distributed]'")
+    url = pg.new_database()
+    assert main(["ingest", str(FIXTURES), "--db", db, "--workers", "1", "--quiet"]) == 0
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address=None) as cluster:
+        assert main(["ingest", str(FIXTURES), "--db", url, "--quiet", "--executor", "dask",
+                     "--scheduler", cluster.scheduler_address]) == 0
+    for view, sql in VIEWS.items():
+        assert pg_rows(url, sql) == query(db, sql), view
