@@ -25,7 +25,7 @@ test: install
 bench: install
 	$(BIN)/python -m pip install --quiet -e '.[test,bench,distributed]'
 	$(BIN)/python bench/bench_all.py
-	$(BIN)/python bench/bench_db.py --reports 10000
+	$(BIN)/python bench/bench_db.py --reports 10000 --before
 
 bench-quarter: install
 	$(BIN)/python -m pip install --quiet -e '.[test,bench,distributed]'

@@ -107,8 +107,8 @@ def measure(files: dict, repeat: int) -> dict:
     from chamdiem.extractors.citations import extract_citations
     docs = [read_document(p, pathlib.Path(p).read_bytes(), "x") for p in files["texts"]]
     size = sum(len(dd.text.encode()) for dd in docs)
-    rounds = max(1, int(5e6 / size))
-    w, c = _best(lambda: [extract_citations(dd) for _ in range(rounds) for dd in docs], 1)
+    rounds = max(1, int(2e6 / size))
+    w, c = _best(lambda: [extract_citations(dd) for _ in range(rounds) for dd in docs], repeat)
     out["citations_mb"] = (size * rounds / 1e6 / w, size * rounds / 1e6 / c)
     return out
 

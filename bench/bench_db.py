@@ -193,6 +193,8 @@ def main() -> None:
     ap.add_argument("--reports", type=int, default=10_000)
     ap.add_argument("--db", default=None, help="where to build it (default: a temporary folder)")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--before", action="store_true",
+                    help="then drop migration 0006's indexes and counts (the database is changed) and time again")
     a = ap.parse_args()
     db = a.db or os.path.join(tempfile.mkdtemp(), "reports.sqlite")
     if os.path.exists(db):
@@ -207,11 +209,41 @@ def main() -> None:
     print(f"database: {a.reports:,} reports built in {built:.1f} s; {size / 2**20:.0f} MiB, "
           f"{size / 2**20 / a.reports * 1000:.1f} MiB per 1,000 reports")
     print("  rows: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
-    slowest = 0.0
-    for label, sec, n in time_queries(db, a.repeat):
-        slowest = max(slowest, sec)
-        print(f"  {sec * 1000:7.1f} ms  {label} ({n:,} rows)")
-    print(f"  slowest: {slowest * 1000:.1f} ms")
+    now = time_queries(db, a.repeat)
+    before = time_queries(_as_before(db), a.repeat) if a.before else None
+    print(f"  {'now':>9s} {'before' if before else '':>10s}")
+    for k, (label, sec, n) in enumerate(now):
+        old = f"{before[k][1] * 1000:7.1f} ms" if before else ""
+        print(f"  {sec * 1000:7.1f} ms {old:>10s}  {label} ({n:,} rows)")
+    print(f"  slowest: {max(s for _, s, _ in now) * 1000:.1f} ms"
+          + (f" (before: {max(s for _, s, _ in before) * 1000:.1f} ms)" if before else ""))
+
+
+OLD_CITED_VIEW = """CREATE VIEW v_cited_documents AS
+SELECT cd.id AS cited_document_id, cd.doc_type, cd.number, cd.year, cd.symbol, cd.issuer_code, cd.issued_on,
+       COUNT(*) AS mentions, COUNT(DISTINCT c.document_id) AS citing_reports
+FROM cited_documents cd JOIN citations c ON c.cited_document_id = cd.id
+JOIN documents d ON d.id = c.document_id
+WHERE d.is_current
+GROUP BY cd.id, cd.doc_type, cd.number, cd.year, cd.symbol, cd.issuer_code, cd.issued_on"""
+
+
+def _as_before(db: str) -> str:
+    """The same database as the schema before migration 0006 had it: without its indexes (and
+    their statistics), v_cited_documents aggregating every citation."""
+    con = sqlite3.connect(db)
+    names = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND name IN "
+                                       "(SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE INDEX%')")]
+    old = {"ix_documents_unit", "ix_observations_document_id", "ix_findings_document_id", "ix_citations_document_id"}
+    for name in names:
+        if name not in old:
+            con.execute(f"DROP INDEX {name}")
+    con.execute("DROP VIEW v_cited_documents")
+    con.execute(OLD_CITED_VIEW)
+    con.execute("DROP TABLE IF EXISTS sqlite_stat1")
+    con.commit()
+    con.close()
+    return db
 
 
 if __name__ == "__main__":

@@ -178,15 +178,11 @@ class _Reader:
         c = _C.load()
         if text_objects is None:
             text_objects = [obj for obj, kind in _objects(page.raw) if kind == raw.FPDF_PAGEOBJ_TEXT]
-        names, by_font = {}, {}
-        for obj in text_objects:
-            font = c.text_font(obj)
-            name = by_font.get(font)
-            if name is None:
-                name = by_font[font] = _font_name(font)
-            names[obj] = name
+        fonts = {obj: c.text_font(obj) for obj in text_objects}
+        by_font = {font: _font_name(font) for font in set(fonts.values())}
         if not any(encoding_of_font(nm) for nm in by_font.values()):
             return None
+        names = {obj: by_font[font] for obj, font in fonts.items()}
         out: list[str | None] = []
         tpa = c.addr(tp.raw)
         for i in range(n):
