@@ -42,10 +42,7 @@ def read_docx(path: str, data: bytes, sha256: str) -> DocumentModel:
 
 
 _OFFICE_DOCUMENT = "/officeDocument"
-_MAIN_TYPES = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
-               "application/vnd.ms-word.document.macroEnabled.main+xml",
-               "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
-               "application/vnd.ms-word.template.macroEnabledTemplate.main+xml")
+_MAIN_TYPES = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",)  # as python-docx
 
 
 def _main_body(data: bytes):
@@ -66,8 +63,11 @@ def _main_body(data: bytes):
         types = etree.fromstring(z.read("[Content_Types].xml"), parser)
         declared = {o.get("PartName", "").lstrip("/"): o.get("ContentType") for o in types
                     if o.tag.endswith("Override")}
-        if declared.get(name) not in _MAIN_TYPES:
-            raise ValueError(f"file '{name}' is not a Word file, content type is '{declared.get(name)}'")
+        by_extension = {(o.get("Extension") or "").lower(): o.get("ContentType") for o in types
+                        if o.tag.endswith("Default")}
+        content_type = declared.get(name) or by_extension.get(name.rsplit(".", 1)[-1].lower())
+        if content_type not in _MAIN_TYPES:
+            raise ValueError(f"file '{name}' is not a Word file, content type is '{content_type}'")
         root = etree.fromstring(z.read(name), parser)
     body = root.find(f"{W}body")
     if body is None:
