@@ -3,6 +3,7 @@ fuller mention of the same report only when exactly one candidate fits; otherwis
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 from chamdiem.extractors.citations import doc_types
 from chamdiem.model.observations import Citation
@@ -16,7 +17,7 @@ class DocKey:
     symbol: str | None      # as first written
     issued_on: str | None
 
-    @property
+    @cached_property
     def text(self) -> str:
         """Stable text key: case and spacing of the symbol do not make another document."""
         sym = (self.symbol or "").upper()
@@ -28,7 +29,7 @@ class DocKey:
         a symbol without a type code (a Công văn's) is all issuer."""
         if not self.symbol:
             return None
-        codes = {c.upper() for c in doc_types().codes}
+        codes = _upper_codes()
         for i, ch in enumerate(self.symbol):
             if ch in "-/":
                 head = self.symbol[:i]
@@ -46,63 +47,60 @@ def _doc(c: Citation) -> tuple[str | None, str]:
     return c.doc_type, (c.number or "").lstrip("0")
 
 
-_MANY = object()
+@lru_cache(maxsize=1)
+def _upper_codes() -> frozenset[str]:
+    return frozenset(c.upper() for c in doc_types().codes)
 
 
-class _Few:
-    """The distinct values seen, up to two; enough to tell 'exactly one' from 'none' and 'several'.
-    For each value the item that came last in reading order is kept (as a dict assignment would)."""
-    __slots__ = ("seen",)
+_MANY = ("many",)   # a summary of two values or more
 
-    def __init__(self):
-        self.seen: dict | object = {}
 
-    def add(self, value, order: int, item) -> None:
-        if self.seen is _MANY:
-            return
-        old = self.seen.get(value)
-        if old is None or old[0] < order:
-            self.seen[value] = (order, item)
-        if len(self.seen) > 1:
-            self.seen = _MANY
+def _note(cells: dict, key, value, order: int, item) -> None:
+    """Adds ``value`` to the summary at ``key``: None (nothing yet), (value, order, item) for one
+    distinct value with its last item in reading order (as a dict assignment keeps), or _MANY."""
+    old = cells.get(key)
+    if old is None or (old is not _MANY and old[0] == value):
+        cells[key] = (value, order, item)
+    elif old is not _MANY:
+        cells[key] = _MANY
 
-    @staticmethod
-    def one(*parts: "_Few | None"):
-        """The single value over ``parts`` with its last item, or None when there are none or several."""
-        found = None
-        for p in parts:
-            if p is None or not p.seen:
-                continue
-            if p.seen is _MANY:
-                return None
-            (value, (order, item)), = p.seen.items()
-            if found is not None and found[0] != value:
-                return None
-            if found is None or found[1] < order:
-                found = (value, order, item)
-        return found
+
+def _one(*summaries):
+    """The single value over the summaries, with its last item, or None (none, or several)."""
+    found = None
+    for s in summaries:
+        if s is None:
+            continue
+        if s is _MANY or (found is not None and found[0] != s[0]):
+            return None
+        if found is None or found[1] < s[1]:
+            found = s
+    return found
 
 
 class _Buckets:
-    """_Few summaries of one group by (year, date) and by every coarser grouping the queries need,
-    so that each query joins at most four of them: linear in the mentions overall."""
+    """Summaries of one group by (year, date) and by every coarser grouping the queries need, so
+    each query joins at most four of them: linear in the mentions overall."""
+    __slots__ = ("cell",)
 
     def __init__(self):
-        self.cell: dict[tuple, _Few] = {}
+        self.cell: dict[tuple, tuple] = {}
 
     def add(self, year, date, value, order: int, item) -> None:
-        for key in ((year, date), (year, "*"), ("*", date), ("*", "*")):
-            self.cell.setdefault(key, _Few()).add(value, order, item)
+        cell = self.cell
+        _note(cell, (year, date), value, order, item)
+        _note(cell, (year, "*"), value, order, item)
+        _note(cell, ("*", date), value, order, item)
+        _note(cell, ("*", "*"), value, order, item)
 
     def one(self, year, date, *, date_none_matches: bool):
-        """The one value among entries whose year is unknown or ``year`` (any when ``year`` is None)
-        and, with ``date_none_matches``, whose date is unknown or ``date`` (any when ``date`` is None)."""
-        years = ["*"] if year is None else [year, None]
-        if not date_none_matches or date is None:
-            dates = ["*"]
-        else:
-            dates = [date, None]
-        return _Few.one(*(self.cell.get((y, d)) for y in years for d in dates))
+        """The one value (value, order, item) among entries whose year is unknown or ``year`` (any
+        when ``year`` is None) and, with ``date_none_matches``, whose date is unknown or ``date``
+        (any when ``date`` is None)."""
+        years = ("*",) if year is None else (year, None)
+        dates = ("*",) if not date_none_matches or date is None else (date, None)
+        cell = self.cell
+        return _one(*(cell.get((y, d)) for y in years for d in dates))
 
 
 def resolve(citations: list[Citation]) -> list[DocKey]:
