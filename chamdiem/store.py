@@ -170,6 +170,30 @@ class _Statements:
 
 
 _STATEMENTS: _Statements | None = None
+_BULK: dict[tuple[str, str], tuple[str, list[str] | None, list[str]]] = {}
+
+
+def _bulk_insert(con, table, rows: list[dict]) -> None:
+    """Many rows into ``table`` through the driver's executemany (see _executemany). Only for
+    tables whose values need no type conversion (numbers, text, booleans)."""
+    _executemany(con, table.name, lambda: insert(table), rows)
+
+
+def _executemany(con, name: str, make_statement, rows: list[dict]) -> None:
+    """``make_statement()`` run for every row, through the driver's executemany, compiled once per
+    dialect: SQLAlchemy's per-row parameter processing cost more than the statements themselves."""
+    if not rows:
+        return
+    key = (con.dialect.name, name)
+    if key not in _BULK:
+        compiled = make_statement().compile(dialect=con.dialect, column_keys=list(rows[0]))
+        order = list(compiled.positiontup) if compiled.positional else None
+        _BULK[key] = (str(compiled), order, list(rows[0]))
+    sql, order, cols = _BULK[key]
+    if list(rows[0]) != cols:
+        con.execute(make_statement(), rows)   # another shape of row: the general path
+        return
+    con.exec_driver_sql(sql, [tuple(r[c] for c in order) for r in rows] if order is not None else rows)
 
 
 def _statements() -> _Statements:
@@ -258,22 +282,22 @@ class Store:
             if older:
                 con.execute(q.supersede, {"ids": older, "by": doc_id})
                 self._uncount_citations(con, older)
-            con.execute(q.insert_text, [{"document_id": doc_id, "text": m.text}])
+            _bulk_insert(con, T.document_texts, [{"document_id": doc_id, "text": m.text}])
             self._write_observations(con, doc_id, doc)
             if doc.scores:
-                con.execute(q.insert_scores, [
+                _bulk_insert(con, T.scores, [
                     {"document_id": doc_id, "criterion_id": s.criterion_id, "label": s.label,
                      **{f: s.values.get(f) for f in SCORE_FIELDS},
                      "origin": s.origin, "page": s.page, "line": s.line, "char_start": s.start, "char_end": s.end}
                     for s in doc.scores])
             if doc.findings:
-                con.execute(q.insert_findings, [
+                _bulk_insert(con, T.findings, [
                     {"document_id": doc_id, "criterion_id": f.criterion_id, "kind": f.kind, "severity": f.severity,
                      "message": f.message, "source": f.source, "field": f.field, "char_start": f.start,
                      "char_end": f.end} for f in doc.findings])
             if doc.citations:
                 cited = self._cited_document_ids(con, resolve(doc.citations))
-                con.execute(q.insert_citations, [
+                _bulk_insert(con, T.citations, [
                     {"document_id": doc_id, "criterion_id": c.criterion_id, "doc_type": c.doc_type,
                      "type_code": c.type_code, "number": c.number, "year": c.year, "symbol": c.symbol,
                      "issued_on": c.issued_on, "text": c.text, "page": c.page, "line": c.line,
@@ -281,7 +305,8 @@ class Store:
                     for c, cid in zip(doc.citations, cited)])
                 # the registry's counts: this document now cites each of these
                 mentions = Counter(cited)
-                con.execute(q.count_cited, [{"cid": cid, "m": n, "r": 1} for cid, n in mentions.items()])
+                _executemany(con, "count_cited", lambda: q.count_cited,
+                             [{"cid": cid, "m": n, "r": 1} for cid, n in mentions.items()])
         return "replaced" if older else "loaded"
 
     @staticmethod
@@ -309,7 +334,7 @@ class Store:
                          "mentions": 0, "citing_reports": 0} for k in keys}
         upsert = q.upsert_cited(self.engine.dialect.name)
         if upsert is not None:
-            con.execute(upsert, list(rows.values()))
+            _executemany(con, "upsert_cited", lambda: upsert, list(rows.values()))
         else:
             have = {r[0] for r in con.execute(q.cited_keys, {"keys": list(rows)})}
             new = [r for k, r in rows.items() if k not in have]
@@ -322,7 +347,7 @@ class Store:
     def _write_observations(con, doc_id: int, doc: Report) -> None:
         if not doc.observations:
             return
-        con.execute(_statements().insert_observations, [
+        _bulk_insert(con, T.observations, [
             {"document_id": doc_id, "seq": k, "source": o.source, "criterion_id": o.criterion_id,
              "marker": o.marker, "label": o.label, "is_total": o.is_total, "page": o.page, "line": o.line,
              "char_start": o.start, "char_end": o.end} for k, o in enumerate(doc.observations)])
@@ -331,7 +356,7 @@ class Store:
                    "char_start": v.start, "char_end": v.end}
                   for k, o in enumerate(doc.observations) for f, v in o.values.items() if f in SCORE_FIELDS]
         if values:
-            con.execute(_statements().insert_values, values)
+            _bulk_insert(con, T.observation_values, values)
 
     def file_states(self) -> dict[str, tuple]:
         """What was seen of each loaded file: path -> (size, mtime_ns, ctime_ns, inode, device,
