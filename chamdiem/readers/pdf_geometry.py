@@ -20,7 +20,7 @@ import numpy as np
 SNAP = 2.0  # points within which two rules are the same line
 
 
-@dataclass(slots=True)
+@dataclass
 class Char:
     text: str
     x0: float
@@ -38,7 +38,7 @@ class Char:
         return (self.top + self.bottom) / 2
 
 
-@dataclass(slots=True)
+@dataclass
 class Line:
     chars: list[Char]
     top: float
@@ -227,7 +227,7 @@ def grouped_lines_text(pc: PageChars, group: np.ndarray, ngroups: int) -> list[s
     return out
 
 
-@dataclass(slots=True)
+@dataclass
 class Seg:
     horizontal: bool
     pos: float     # y of a horizontal rule, x of a vertical one
