@@ -75,6 +75,8 @@ def ingest(paths: list[str], db: str, workers: int | None = None, out=None, quie
            max_bytes: int = DEFAULT_MAX_BYTES, executor: str = "local", scheduler: str | None = None) -> IngestResult:
     """``executor="dask"`` runs extraction on a Dask cluster (``scheduler``: tcp://host:port, or
     none for a local one of ``workers`` processes); see pipeline/executors.py."""
+    if executor not in ("local", "dask"):
+        raise ValueError(f"unknown executor {executor!r}: 'local' or 'dask'")
     start = time.perf_counter()
     store = Store(db)
     files = find_files(paths)
