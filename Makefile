@@ -11,7 +11,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,distributed]'
 	touch $(STAMP)
 
 ingest: install
@@ -21,16 +21,19 @@ test: install
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -q
 
+# every figure side by side (this checkout, the commit before the speed work, the libraries), then the
+# 10,000-report database; a few minutes
 bench: install
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
-	$(BIN)/python bench/bench_citations.py
-	$(BIN)/python bench/bench_formats.py
+	$(BIN)/python -m pip install --quiet -e '.[test,bench,distributed]'
+	$(BIN)/python bench/bench_all.py
+	$(BIN)/python bench/bench_db.py --reports 10000 --before
 
 bench-quarter: install
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
-	rm -rf /tmp/chamdiem-quarter
+	$(BIN)/python -m pip install --quiet -e '.[test,bench,distributed]'
+	rm -rf /tmp/chamdiem-quarter /tmp/chamdiem-rerun
 	$(BIN)/python bench/make_quarter.py /tmp/chamdiem-quarter --reports 1000
 	$(BIN)/python bench/bench_quarter.py /tmp/chamdiem-quarter --workers 2
+	$(BIN)/python bench/bench_rerun.py /tmp/chamdiem-rerun --files 10000 --workers 2
 
 # OCR for scanned reports: tesseract with the Vietnamese model (Debian) and the Python extra.
 ocr: install

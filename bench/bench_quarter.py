@@ -34,23 +34,25 @@ def main() -> None:
     ap.add_argument("folder")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--db", default=None)
+    ap.add_argument("--executor", choices=("local", "dask"), default="local",
+                    help="dask: a local Dask cluster of --workers processes")
     a = ap.parse_args()
     db = a.db or os.path.join(tempfile.mkdtemp(), "quarter.sqlite")
     files = sum(1 for p in pathlib.Path(a.folder).iterdir() if p.is_file())
     t0 = time.perf_counter()
-    s = ingest([a.folder], db, workers=a.workers, quiet=True)
+    s = ingest([a.folder], db, workers=a.workers, quiet=True, executor=a.executor)
     first = time.perf_counter() - t0
     con = sqlite3.connect(db)
     rows = sum(con.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in TABLES)
     pages = con.execute("SELECT COALESCE(SUM(pages), 0) FROM documents WHERE format = 'pdf'").fetchone()[0]
     con.close()
-    print(f"first run: {files} files in {first:.1f} s with {a.workers} workers: "
+    print(f"first run: {files} files in {first:.1f} s with {a.workers} workers ({a.executor}): "
           f"loaded {s.loaded}, replaced {s.replaced}, unchanged {s.unchanged}, failed {s.failed}")
     print(f"  {files / first:.1f} reports/s, {pages / first:.1f} PDF pages/s ({pages} pages), "
           f"{rows / first:,.0f} rows/s written ({rows:,} rows)")
     print(f"  findings: {dict(sorted(s.findings.items()))}")
     t0 = time.perf_counter()
-    s2 = ingest([a.folder], db, workers=a.workers, quiet=True)
+    s2 = ingest([a.folder], db, workers=a.workers, quiet=True, executor=a.executor)
     second = time.perf_counter() - t0
     print(f"second run over the unchanged folder: {second:.1f} s (unchanged {s2.unchanged}, failed {s2.failed})")
     print(f"peak memory (largest process): {peak_mib():.0f} MiB")

@@ -45,18 +45,20 @@ def extract(document_or_path: Document | PathLike) -> Report:
 
 
 def ingest(paths: PathLike | Iterable[PathLike], db: str = DEFAULT_DB, workers: int | None = None, *,
-           max_mb: float = 100.0, quiet: bool = True,
-           frameworks: Iterable[PathLike] | None = None) -> IngestResult:
+           max_mb: float = 100.0, quiet: bool = True, frameworks: Iterable[PathLike] | None = None,
+           executor: str = "local", scheduler: str | None = None) -> IngestResult:
     """Loads files and folders (searched recursively) into ``db``, a SQLite path or an SQLAlchemy
     URL; idempotent, one transaction per document. Failures are counted, recorded in
     ``v_ingest_errors`` and never raised. ``frameworks`` names folders of framework TOMLs added to
     the built-in ones (as $CHAMDIEM_FRAMEWORKS does); a framework there that does not load raises
-    ``CatalogError`` before anything is read."""
+    ``CatalogError`` before anything is read. ``executor="dask"`` extracts on a Dask distributed
+    cluster (``scheduler="tcp://host:8786"``; without one, a local cluster of ``workers``
+    processes); the results are the same as the local executor's."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     with use_frameworks(frameworks):
         return _ingest([os.fspath(p) for p in paths], db, workers=workers, quiet=quiet,
-                       max_bytes=int(max_mb * 1024 * 1024))
+                       max_bytes=int(max_mb * 1024 * 1024), executor=executor, scheduler=scheduler)
 
 
 @contextmanager

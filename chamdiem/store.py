@@ -9,10 +9,11 @@ import sqlite3
 import time
 import unicodedata
 from datetime import datetime, timezone
+from collections import Counter
 from importlib import resources
 
-from sqlalchemy import Engine, create_engine, event, insert, inspect, select, text, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import (Engine, bindparam, create_engine, delete, distinct, event, func, insert, inspect, select, text,
+                        update)
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
@@ -25,8 +26,39 @@ from chamdiem.model.errors import DatabaseError
 from chamdiem.model.observations import SCORE_FIELDS, Report
 
 from chamdiem.model.defaults import DEFAULT_DB
-# dialects whose INSERT can skip rows that already exist (ON CONFLICT DO NOTHING)
-_INSERT_OR_IGNORE = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+
+
+def _insert_or_ignore(dialect: str):
+    """The dialect's INSERT that can skip rows that already exist (ON CONFLICT DO NOTHING), if any.
+    Imported on use: the dialect modules cost start-up time a one-file ingest does not need."""
+    if dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as ins
+        return ins
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as ins
+        return ins
+    return None
+
+
+_REVISION = re.compile(r'^(down_revision|revision)\s*=\s*(None|"[^"]*"|\'[^\']*\')', re.M)
+
+
+def head_revision() -> str:
+    """The newest migration, read from the revision lines of the migration files: an ingest into a
+    database already at this revision need not load Alembic at all."""
+    revs, downs = set(), set()
+    for entry in resources.files("chamdiem.schema.migrations").joinpath("versions").iterdir():
+        if not entry.name.endswith(".py") or entry.name.startswith("_"):
+            continue
+        found = dict((k, v.strip("\"'")) for k, v in _REVISION.findall(entry.read_text("utf-8")))
+        if "revision" in found:
+            revs.add(found["revision"])
+            if found.get("down_revision") not in (None, "None"):
+                downs.add(found["down_revision"])
+    heads = revs - downs
+    if len(heads) != 1:
+        raise RuntimeError(f"the migrations have {len(heads)} heads: {sorted(heads)}")
+    return heads.pop()
 
 
 SUPPORTED = "a SQLite file path, or a PostgreSQL URL such as postgresql+psycopg://user:pass@host/dbname"
@@ -191,6 +223,78 @@ def _view_name(stmt: str) -> str:
     return stmt.split()[2]
 
 
+class _Statements:
+    """The loader's statements, built once: SQLAlchemy then compiles each once per dialect, instead
+    of building and looking up a new statement object for every document."""
+
+    def __init__(self):
+        d, cd, c, o = T.documents.c, T.cited_documents.c, T.citations.c, T.observations.c
+        self.by_sha = select(d.id).where(d.sha256 == bindparam("sha"))
+        self.new_document = insert(T.documents).returning(d.id)
+        self.same_path = select(d.id).where(d.is_current, d.id != bindparam("id"), d.path == bindparam("path"))
+        self.same_unit = select(d.id).where(d.is_current, d.id != bindparam("id"), d.issuer_key == bindparam("key"),
+                                            d.framework == bindparam("fw"), d.assessment_year == bindparam("year"))
+        self.supersede = update(T.documents).where(d.id.in_(bindparam("ids", expanding=True))) \
+            .values(is_current=False, superseded_by=bindparam("by"))
+        self.insert_text = insert(T.document_texts)
+        self.insert_observations = insert(T.observations)
+        self.observation_ids = select(o.seq, o.id).where(o.document_id == bindparam("doc"))
+        self.insert_values = insert(T.observation_values)
+        self.insert_scores = insert(T.scores)
+        self.insert_findings = insert(T.findings)
+        self.insert_citations = insert(T.citations)
+        self.cited_keys = select(cd.doc_key).where(cd.doc_key.in_(bindparam("keys", expanding=True)))
+        self.cited_ids = select(cd.doc_key, cd.id).where(cd.doc_key.in_(bindparam("keys", expanding=True)))
+        self.count_cited = update(T.cited_documents).where(cd.id == bindparam("cid")) \
+            .values(mentions=cd.mentions + bindparam("m"), citing_reports=cd.citing_reports + bindparam("r"))
+        self.cited_by_documents = select(c.cited_document_id, func.count(), func.count(distinct(c.document_id))) \
+            .where(c.document_id.in_(bindparam("ids", expanding=True)), c.cited_document_id.is_not(None)) \
+            .group_by(c.cited_document_id)
+        self._upserts: dict = {}
+
+    def upsert_cited(self, dialect: str):
+        """INSERT … ON CONFLICT DO NOTHING into the registry, where the dialect has it."""
+        if dialect not in self._upserts:
+            ins = _insert_or_ignore(dialect)
+            self._upserts[dialect] = None if ins is None else \
+                ins(T.cited_documents).on_conflict_do_nothing(index_elements=["doc_key"])
+        return self._upserts[dialect]
+
+
+_STATEMENTS: _Statements | None = None
+_BULK: dict[tuple[str, str], tuple[str, list[str] | None, list[str]]] = {}
+
+
+def _bulk_insert(con, table, rows: list[dict]) -> None:
+    """Many rows into ``table`` through the driver's executemany (see _executemany). Only for
+    tables whose values need no type conversion (numbers, text, booleans)."""
+    _executemany(con, table.name, lambda: insert(table), rows)
+
+
+def _executemany(con, name: str, make_statement, rows: list[dict]) -> None:
+    """``make_statement()`` run for every row, through the driver's executemany, compiled once per
+    dialect: SQLAlchemy's per-row parameter processing cost more than the statements themselves."""
+    if not rows:
+        return
+    key = (con.dialect.name, name)
+    if key not in _BULK:
+        compiled = make_statement().compile(dialect=con.dialect, column_keys=list(rows[0]))
+        order = list(compiled.positiontup) if compiled.positional else None
+        _BULK[key] = (str(compiled), order, list(rows[0]))
+    sql, order, cols = _BULK[key]
+    if list(rows[0]) != cols:
+        con.execute(make_statement(), rows)   # another shape of row: the general path
+        return
+    con.exec_driver_sql(sql, [tuple(r[c] for c in order) for r in rows] if order is not None else rows)
+
+
+def _statements() -> _Statements:
+    global _STATEMENTS
+    if _STATEMENTS is None:
+        _STATEMENTS = _Statements()
+    return _STATEMENTS
+
+
 class Store:
     def __init__(self, db: str):
         """Opens (creating when new) and upgrades the database. Raises DatabaseError when it cannot
@@ -241,6 +345,8 @@ class Store:
             con.execute(insert(T.chamdiem_meta).values(key="thresholds", value=signature))
 
     def _migrate(self) -> None:
+        if self._at_head():
+            return
         from alembic import command
         from alembic.config import Config
         cfg = Config()
@@ -256,6 +362,15 @@ class Store:
                 command.stamp(cfg, "0002" if "cited_documents" in have else "0001")
             command.upgrade(cfg, "head")
 
+    def _at_head(self) -> bool:
+        """The database already has the newest schema (checked without Alembic)."""
+        try:
+            with self.engine.connect() as con:
+                have = con.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+        except SQLAlchemyError:
+            return False
+        return have == [head_revision()]
+
     def schema_version(self) -> str:
         with self.engine.connect() as con:
             return con.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
@@ -268,18 +383,19 @@ class Store:
     def load(self, doc: Report) -> str:
         """'loaded', 'replaced' (an older version of the same report left the views) or 'unchanged'."""
         m, md = doc.model, doc.metadata
+        q = _statements()
         with self.engine.begin() as con:
-            if con.execute(select(T.documents.c.id).where(T.documents.c.sha256 == m.sha256)).first():
+            if con.execute(q.by_sha, {"sha": m.sha256}).first():
                 return "unchanged"
-            doc_id = con.execute(insert(T.documents).values(
+            doc_id = con.execute(q.new_document, dict(
                 file_name=m.file_name, path=m.path, sha256=m.sha256, format=m.format,
-                is_current=True, **self._document_fields(doc),
-            ).returning(T.documents.c.id)).scalar_one()
+                is_current=True, superseded_by=None, **self._document_fields(doc),
+            )).scalar_one()
             older = self._older_versions(con, doc_id, m.path, fold(md.issuer) if md.issuer else None,
                                          doc.framework, md.assessment_year)
             if older:
-                con.execute(update(T.documents).where(T.documents.c.id.in_(older))
-                            .values(is_current=False, superseded_by=doc_id))
+                con.execute(q.supersede, {"ids": older, "by": doc_id})
+                self._uncount_citations(con, older)
             self._write_contents(con, doc_id, doc)
         return "replaced" if older else "loaded"
 
@@ -291,6 +407,7 @@ class Store:
             if self.engine.dialect.name == "sqlite":
                 con.execute(text("DELETE FROM search_fts WHERE rowid IN "
                                  "(SELECT id FROM search_index WHERE document_id = :d)"), {"d": doc_id})
+            self._uncount_citations(con, [doc_id])
             for table in (T.scores, T.findings, T.citations, T.observations, T.document_texts, T.search_index):
                 con.execute(table.delete().where(table.c.document_id == doc_id))
             con.execute(update(T.documents).where(T.documents.c.id == doc_id).values(**self._document_fields(doc)))
@@ -323,58 +440,68 @@ class Store:
 
     def _write_contents(self, con, doc_id: int, doc: Report) -> None:
         m = doc.model
-        con.execute(insert(T.document_texts), [{"document_id": doc_id, "text": m.text}])
+        _bulk_insert(con, T.document_texts, [{"document_id": doc_id, "text": m.text}])
         self._write_observations(con, doc_id, doc)
         if doc.scores:
-            con.execute(insert(T.scores), [
-                {"document_id": doc_id, "criterion_id": s.criterion_id, "label": s.label, **s.values,
+            _bulk_insert(con, T.scores, [
+                {"document_id": doc_id, "criterion_id": s.criterion_id, "label": s.label,
+                 **{f: s.values.get(f) for f in SCORE_FIELDS},
                  "origin": s.origin, "page": s.page, "line": s.line, "char_start": s.start, "char_end": s.end,
                  "confidence": s.confidence, "cell_ref": s.cell_ref}
                 for s in doc.scores])
         if doc.findings:
-            con.execute(insert(T.findings), [
+            _bulk_insert(con, T.findings, [
                 {"document_id": doc_id, "criterion_id": f.criterion_id, "kind": f.kind, "severity": f.severity,
                  "message": f.message, "source": f.source, "field": f.field, "char_start": f.start,
                  "char_end": f.end} for f in doc.findings])
         self._write_search_index(con, doc_id, doc)
         if doc.citations:
             cited = self._cited_document_ids(con, resolve(doc.citations))
-            con.execute(insert(T.citations), [
+            _bulk_insert(con, T.citations, [
                 {"document_id": doc_id, "criterion_id": c.criterion_id, "doc_type": c.doc_type,
                  "type_code": c.type_code, "number": c.number, "year": c.year, "symbol": c.symbol,
                  "issued_on": c.issued_on, "text": c.text, "page": c.page, "line": c.line,
                  "char_start": c.start, "char_end": c.end, "cited_document_id": cid}
                 for c, cid in zip(doc.citations, cited)])
+            # the registry's counts: this document now cites each of these
+            mentions = Counter(cited)
+            _executemany(con, "count_cited", lambda: _statements().count_cited,
+                         [{"cid": cid, "m": n, "r": 1} for cid, n in mentions.items()])
+
+    @staticmethod
+    def _uncount_citations(con, doc_ids: list[int]) -> None:
+        """Takes the citations of documents that stop being current out of the registry's counts."""
+        q = _statements()
+        rows = con.execute(q.cited_by_documents, {"ids": doc_ids}).all()
+        if rows:
+            con.execute(q.count_cited, [{"cid": cid, "m": -m, "r": -r} for cid, m, r in rows])
 
     @staticmethod
     def _older_versions(con, doc_id, path, issuer_key, framework, year) -> list[int]:
-        d = T.documents.c
-        same_path = select(d.id).where(d.is_current, d.id != doc_id, d.path == path)
-        ids = {r[0] for r in con.execute(same_path)}
+        q = _statements()
+        ids = {r[0] for r in con.execute(q.same_path, {"id": doc_id, "path": path})}
         if issuer_key and framework and year and not is_provisional(framework):
             # (a provisional framework names only the unit and year: two different unknown sheets
             # of one unit would look like versions of one report)
-            same_unit = select(d.id).where(d.is_current, d.id != doc_id, d.issuer_key == issuer_key,
-                                           d.framework == framework, d.assessment_year == year)
-            ids |= {r[0] for r in con.execute(same_unit)}
+            ids |= {r[0] for r in con.execute(q.same_unit, {"id": doc_id, "key": issuer_key, "fw": framework,
+                                                             "year": year})}
         return sorted(ids)
 
     def _cited_document_ids(self, con, keys) -> list[int]:
         """Registry ids for the keys, adding the documents not seen before (safe under concurrency)."""
+        q = _statements()
         rows = {k.text: {"doc_key": k.text, "doc_type": k.doc_type, "number": k.number, "year": k.year,
-                         "symbol": k.symbol, "issuer_code": k.issuer_code, "issued_on": k.issued_on} for k in keys}
-        upsert = _INSERT_OR_IGNORE.get(self.engine.dialect.name)
+                         "symbol": k.symbol, "issuer_code": k.issuer_code, "issued_on": k.issued_on,
+                         "mentions": 0, "citing_reports": 0} for k in keys}
+        upsert = q.upsert_cited(self.engine.dialect.name)
         if upsert is not None:
-            con.execute(upsert(T.cited_documents).on_conflict_do_nothing(index_elements=["doc_key"]),
-                        list(rows.values()))
+            _executemany(con, "upsert_cited", lambda: upsert, list(rows.values()))
         else:
-            have = {r[0] for r in con.execute(select(T.cited_documents.c.doc_key)
-                                              .where(T.cited_documents.c.doc_key.in_(list(rows))))}
+            have = {r[0] for r in con.execute(q.cited_keys, {"keys": list(rows)})}
             new = [r for k, r in rows.items() if k not in have]
             if new:
                 con.execute(insert(T.cited_documents), new)
-        ids = dict(con.execute(select(T.cited_documents.c.doc_key, T.cited_documents.c.id)
-                               .where(T.cited_documents.c.doc_key.in_(list(rows)))).all())
+        ids = dict(con.execute(q.cited_ids, {"keys": list(rows)}).all())
         return [ids[k.text] for k in keys]
 
     def _write_search_index(self, con, doc_id: int, doc: Report) -> None:
@@ -399,18 +526,53 @@ class Store:
     def _write_observations(con, doc_id: int, doc: Report) -> None:
         if not doc.observations:
             return
-        con.execute(insert(T.observations), [
+        _bulk_insert(con, T.observations, [
             {"document_id": doc_id, "seq": k, "source": o.source, "criterion_id": o.criterion_id,
              "marker": o.marker, "label": o.label, "is_total": o.is_total, "page": o.page, "line": o.line,
              "char_start": o.start, "char_end": o.end, "cell_ref": o.cell_ref}
             for k, o in enumerate(doc.observations)])
-        ids = dict(con.execute(select(T.observations.c.seq, T.observations.c.id)
-                               .where(T.observations.c.document_id == doc_id)).all())
+        ids = dict(con.execute(_statements().observation_ids, {"doc": doc_id}).all())
         values = [{"observation_id": ids[k], "field": f, "value": v.value, "raw": v.raw,
                    "char_start": v.start, "char_end": v.end, "confidence": v.confidence, "cell_ref": v.cell_ref}
                   for k, o in enumerate(doc.observations) for f, v in o.values.items() if f in SCORE_FIELDS]
         if values:
-            con.execute(insert(T.observation_values), values)
+            _bulk_insert(con, T.observation_values, values)
+
+    def file_states(self) -> dict[str, tuple]:
+        """What was seen of each loaded file: path -> (size, mtime_ns, ctime_ns, inode, device,
+        checked_ns, sha256), for files whose document is still in the database."""
+        fs = T.file_state.c
+        q = select(fs.path, fs.size, fs.mtime_ns, fs.ctime_ns, fs.inode, fs.device, fs.checked_ns, fs.sha256) \
+            .join(T.documents, T.documents.c.sha256 == fs.sha256)
+        with self.engine.connect() as con:
+            return {r[0]: tuple(r[1:]) for r in con.execute(q)}
+
+    def remember_files(self, rows: list[dict]) -> None:
+        """Records what was seen of files just loaded or found unchanged (replacing older records)."""
+        if not rows:
+            return
+        with self.engine.begin() as con:
+            paths = [r["path"] for r in rows]
+            for k in range(0, len(paths), 500):
+                con.execute(delete(T.file_state).where(T.file_state.c.path.in_(paths[k:k + 500])))
+            con.execute(insert(T.file_state), rows)
+
+    def refresh_statistics(self) -> None:
+        """SQLite plans a view's joins well only with table statistics (ANALYZE): they are taken
+        (sampled, so in well under a second) when missing or when the database has grown by half
+        since they were. PostgreSQL keeps its own (autovacuum)."""
+        if self.engine.dialect.name != "sqlite":
+            return
+        meta = T.chamdiem_meta.c
+        with self.engine.begin() as con:
+            docs = con.execute(select(func.count()).select_from(T.documents)).scalar_one()
+            last = con.execute(select(meta.value).where(meta.key == "analyzed_documents")).scalar()
+            if last is not None and docs < 1.5 * int(last) + 10:
+                return
+            con.exec_driver_sql("PRAGMA analysis_limit=400")
+            con.exec_driver_sql("ANALYZE")
+            con.execute(T.chamdiem_meta.delete().where(meta.key == "analyzed_documents"))
+            con.execute(insert(T.chamdiem_meta).values(key="analyzed_documents", value=str(docs)))
 
     def record_error(self, path: str, sha256: str | None, kind: str, message: str) -> None:
         e = T.ingest_errors.c

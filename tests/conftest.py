@@ -29,13 +29,6 @@ def findings_of(doc, *, include_info=False):
                   key=str)
 
 
-def schema_head() -> str:
-    """The newest revision among the migration scripts: a new database must be at it."""
-    from importlib import resources
-    from alembic.script import ScriptDirectory
-    return ScriptDirectory(str(resources.files("chamdiem.schema").joinpath("migrations"))).get_current_head()
-
-
 def query(db, sql, *args):
     con = sqlite3.connect(db)
     con.row_factory = sqlite3.Row

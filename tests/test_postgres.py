@@ -1,9 +1,10 @@
 """PostgreSQL gives the same views and the same results as SQLite, on a real server."""
 from sqlalchemy import create_engine, text
 
-from conftest import FIXTURES, query, schema_head
+from conftest import FIXTURES, query
 from pg_server import pg  # noqa: F401  (fixture)
 from chamdiem.interfaces.cli import main
+from chamdiem.store import head_revision
 
 VIEWS = {
     "v_documents": "SELECT file_name, framework, report_number, issuer, issued_on, assessment_year, signer, "
@@ -54,7 +55,7 @@ def test_postgres_ingest_is_idempotent_versioned_and_migrated(pg, tmp_path, caps
     assert pg_rows(url, "SELECT is_current FROM v_document_versions ORDER BY document_id") == [
         {"is_current": False}, {"is_current": True}]
     assert pg_rows(url, "SELECT error_kind FROM v_ingest_errors") == [{"error_kind": "empty_document"}]
-    assert pg_rows(url, "SELECT version_num FROM alembic_version") == [{"version_num": schema_head()}]
+    assert pg_rows(url, "SELECT version_num FROM alembic_version") == [{"version_num": head_revision()}]
 
 
 def test_export_from_postgres_equals_export_from_sqlite(pg, db, tmp_path):  # noqa: F811
@@ -70,3 +71,16 @@ def test_export_from_postgres_equals_export_from_sqlite(pg, db, tmp_path):  # no
         books.append({ws.title: [r for r in ws.iter_rows(values_only=True)] for ws in wb if ws.title != "Phiên bản"})
     assert books[0] == books[1]
     assert books[0]["dvcq 2024"][3:] and pg_rows(url, "SELECT DISTINCT classification_earned FROM v_documents")
+
+
+def test_dask_executor_writes_the_same_views_into_postgresql(pg, db):  # noqa: F811
+    import pytest
+    distributed = pytest.importorskip("dask.distributed", reason="pip install 'chamdiem[distributed]'")
+    url = pg.new_database()
+    assert main(["ingest", str(FIXTURES), "--db", db, "--workers", "1", "--quiet"]) == 0
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address=None) as cluster:
+        assert main(["ingest", str(FIXTURES), "--db", url, "--quiet", "--executor", "dask",
+                     "--scheduler", cluster.scheduler_address]) == 0
+    for view, sql in VIEWS.items():
+        assert pg_rows(url, sql) == query(db, sql), view

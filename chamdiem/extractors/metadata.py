@@ -21,6 +21,7 @@ def _units() -> dict:
 
 
 # the number runs to the end of the line, or to a place name that follows it on the same line
+_SPACES = regex.compile(r"\s+")
 _REPORT_NO = regex.compile(r"^\s*Số\s*:\s*(?P<v>[^\s].*?)\s*(?=\s{2,}|\s+\p{Lu}\p{Ll}|$)"
                            r"|^\s*Số\s+(?P<v>\d+[\p{L}\d]*\s*/\s*[\p{L}\d/\-–]*\p{Lu}[\p{L}\d/\-–]*)", regex.I)
 _HEAD_CHARS = 3000  # the head of a report, where a place and date may share a line with other text
@@ -70,7 +71,7 @@ def _report_number(blocks: list[Block]) -> Found | None:
     for b in blocks[:40]:
         m = _REPORT_NO.match(b.text)
         if m:
-            v = regex.sub(r"\s+", "", m.group("v"))
+            v = _SPACES.sub("", m.group("v"))
             return (v, _span(b, *m.span("v"))) if regex.match(r"^\d", v) else None
     return None
 

@@ -55,6 +55,8 @@ def extract_narrative(blocks: list[Block], text: str) -> list[ScoreObservation]:
     return sorted(out, key=lambda o: o.start)
 
 
+_HEADING_HASHES = regex.compile(r"^\s*#+\s*")
+
 LOOSE_LEAD = 15   # characters before the verb of a statement without a subject ('Điểm tự chấm: 8')
 LOOSE_LENGTH = 80  # the longest such sentence that still states the points of the heading above
 
@@ -86,7 +88,7 @@ def _wrapped(b: Block, nb: Block, text: str) -> Block | None:
 
 def _heading(b: Block) -> list[ScoreObservation]:
     t = b.view.text
-    body = regex.sub(r"^\s*#+\s*", "", t)
+    body = _HEADING_HASHES.sub("", t)
     lead = len(t) - len(body)
     marker = parse_marker(body)
     if marker is None or marker.word is None:

@@ -9,6 +9,7 @@ import sys
 
 from chamdiem.model.defaults import DEFAULT_DB
 from chamdiem.model.errors import CatalogError, DatabaseError
+from chamdiem.pipeline.executors import ExecutorUnavailable
 
 
 class UsageError(Exception):
@@ -28,6 +29,11 @@ def _parser() -> argparse.ArgumentParser:
     ing.add_argument("--frameworks", action="append", metavar="DIR",
                      help="a folder of framework TOMLs added to the built-in ones (repeatable; "
                           "also $CHAMDIEM_FRAMEWORKS)")
+    ing.add_argument("--executor", choices=("local", "dask"), default="local",
+                     help="where extraction runs: local processes, or a Dask distributed cluster "
+                          "(needs pip install 'chamdiem[distributed]')")
+    ing.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                     help="the Dask scheduler for --executor dask (default: a local cluster of --workers processes)")
     fw = sub.add_parser("framework", help="draft and check framework TOMLs")
     fws = fw.add_subparsers(dest="framework_command", required=True)
     learn = fws.add_parser("learn", help="draft a framework TOML from a score sheet (filled or blank)")
@@ -69,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except (UsageError, DatabaseError, CatalogError) as exc:
+    except (UsageError, DatabaseError, CatalogError, ExecutorUnavailable) as exc:
         print(f"chamdiem {args.command}: {exc}", file=sys.stderr)
         return 2
 
@@ -79,13 +85,15 @@ def _ingest(args) -> int:
     from chamdiem.pipeline.ingest import find_files
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be at least 1")
+    if args.scheduler and args.executor != "dask":
+        raise UsageError("--scheduler needs --executor dask")
     missing = [p for p in args.paths if not os.path.exists(p)]
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
     if not find_files(args.paths):
         raise UsageError(f"no files in {', '.join(args.paths)}: nothing to load")
     summary = ingest(args.paths, args.db, workers=args.workers, quiet=args.quiet, max_mb=args.max_mb,
-                     frameworks=args.frameworks)
+                     frameworks=args.frameworks, executor=args.executor, scheduler=args.scheduler)
     return 1 if summary.failed else 0
 
 

@@ -7,6 +7,7 @@ from functools import lru_cache
 import regex
 
 _NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
+_SPACES = regex.compile(r"\s+")  # compiled once: regex.sub(pattern, …) looks the pattern up on every call
 
 
 @lru_cache(maxsize=65536)
@@ -21,9 +22,9 @@ def fold_keep(s: str) -> str:
     """Fold diacritics and case but keep punctuation, for patterns that need it."""
     s = unicodedata.normalize("NFD", s).replace("đ", "d").replace("Đ", "D")
     s = "".join(c for c in s if unicodedata.category(c) != "Mn")
-    return regex.sub(r"\s+", " ", s).strip().casefold()
+    return _SPACES.sub(" ", s).strip().casefold()
 
 
 def squash(s: str) -> str:
     """Collapse runs of white space to one space and trim."""
-    return regex.sub(r"\s+", " ", s).strip()
+    return _SPACES.sub(" ", s).strip()

@@ -21,6 +21,8 @@ _SPECIAL = regex.compile(
     r"|\*+"
     r"|\\(?=[\\`*_{}\[\]()#+\-.!|])"
 )
+# every match of _SPECIAL starts with one of these: a text without them is its own view
+_SPECIAL_START = regex.compile(r"[<&*\\\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _BLOCK_TAG = regex.compile(r"</?(?:p|br|li|ul|ol|div|tr|h[1-6])\b", regex.I)
 _ZERO_WIDTH = set("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 
@@ -43,7 +45,7 @@ class TextView:
     def of(cls, doc_text: str, start: int, end: int) -> "TextView":
         """Clean ``doc_text[start:end]``."""
         region = doc_text[start:end]
-        if not _SPECIAL.search(region):
+        if not region or not _SPECIAL_START.search(region) or not _SPECIAL.search(region):
             return cls(region, [(0, start, end, True)])
         parts: list[str] = []
         segs: list[tuple[int, int, int, bool]] = []

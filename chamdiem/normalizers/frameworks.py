@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from rapidfuzz import fuzz
@@ -57,6 +57,11 @@ class Framework:
             if word in words:
                 return d
         return None
+
+    @cached_property
+    def index(self) -> "ItemIndex":
+        """The items' texts prepared once for ranking (built on first use, kept with the framework)."""
+        return ItemIndex([it for it in self.items.values() if it.depth > 0])
 
     def classify(self, total: float) -> str | None:
         if not self.classification:
@@ -170,7 +175,11 @@ def load_framework_file(path: str) -> Framework:
 
 def similarity(label_folded: str, item: Item) -> float:
     """Typo- and truncation-tolerant similarity of a written label to the canonical text."""
-    a, b = label_folded, item.folded
+    return _similarity(label_folded, item.folded)
+
+
+@lru_cache(maxsize=65536)
+def _similarity(a: str, b: str) -> float:
     if not a or not b:
         return 0.0
     r = fuzz.ratio(a, b)
@@ -180,6 +189,59 @@ def similarity(label_folded: str, item: Item) -> float:
         cover = min(len(a), len(b)) / max(len(a), len(b))
         r = max(r, p * (0.75 + 0.25 * cover))
     return r
+
+
+RANK_FLOOR = TEXT_ONLY_MIN - TEXT_ONLY_MARGIN  # below this an item's exact similarity decides nothing
+
+
+class ItemIndex:
+    """A framework's items ready for ranking a label against all of them, built once per framework.
+
+    Fuzzy matching costs time in partial_ratio (about 40 µs a pair); ratio is cheap (about 1 µs)
+    and gives the longest common subsequence L of the two texts, which bounds partial_ratio: every
+    window of the longer text shares at most L characters in order with the shorter one, so
+    partial_ratio <= 200·L/(|shorter| + L). An item is matched in full only when that bound could
+    lift it over RANK_FLOOR and over its ratio. The best two of a label are remembered, as the same
+    labels come back report after report."""
+
+    def __init__(self, items: list[Item]):
+        self.items = items
+        self._top2: dict[str, list[tuple[float, str]]] = {}
+
+    def top2(self, label_folded: str) -> list[tuple[float, str]]:
+        """The two best (similarity, item id) at or above RANK_FLOOR, best first, as sorting every
+        item by (similarity, id) from the top gives them. Items below the floor are left out: the
+        mapper's decisions (TEXT_ONLY_MIN, TEXT_ONLY_MARGIN) come out the same without them."""
+        hit = self._top2.get(label_folded)
+        if hit is not None:
+            return hit
+        a = label_folded
+        la = len(a)
+        scored: list[tuple[float, str]] = []
+        for it in self.items:
+            b = it.folded
+            if not a or not b:
+                continue
+            r = fuzz.ratio(a, b)
+            s = r
+            if la >= SHORT_LABEL:
+                lb = len(b)
+                short = min(la, lb)
+                lcs = r * (la + lb) / 200.0
+                bound = 200.0 * lcs / (short + lcs) * (0.75 + 0.25 * (short / max(la, lb))) + 1e-6 if lcs else 0.0
+                if bound >= RANK_FLOOR and bound > r and r < 100:
+                    # only a partial score that would lift the item over the floor and over its
+                    # ratio matters: rapidfuzz may stop early below that cut-off (it returns 0)
+                    f = 0.75 + 0.25 * (min(la, lb) / max(la, lb))  # as _similarity computes it
+                    p = fuzz.partial_ratio(a, b, score_cutoff=max(RANK_FLOOR, r) / f - 1e-6)
+                    s = max(r, p * f)
+            if s >= RANK_FLOOR:
+                scored.append((s, it.id))
+        best = sorted(scored, reverse=True)[:2]
+        if len(self._top2) > 65536:
+            self._top2.clear()
+        self._top2[label_folded] = best
+        return best
 
 
 class ItemMapper:
@@ -246,8 +308,8 @@ class ItemMapper:
                 return self._enter(best_num), "number+text"
         if not usable:
             return None, f"numbering {marker} fits no item" if marker else "no numbering and no text"
-        ranked = sorted(((similarity(lab, it), it.id) for it in fw.items.values() if it.depth > 0), reverse=True)
-        top_s, top_id = ranked[0]
+        ranked = fw.index.top2(lab)
+        top_s, top_id = ranked[0] if ranked else (0.0, None)
         if numbered:
             if s >= NUMBER_TEXT_MIN and not (top_id != best_num.id and top_s >= TEXT_ONLY_MIN
                                               and top_s - s >= TEXT_OVERRULES):

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from chamdiem.lexicon.catalogs import catalog
 from chamdiem.pipeline.extract import extract_document
+from chamdiem.pipeline.filestate import FileState
 from chamdiem.pipeline.progress import progress_bar
 from chamdiem.store import Store
 from chamdiem.readers.dispatch import DEFAULT_MAX_BYTES, read_bytes, read_document
@@ -93,7 +94,11 @@ def process_file(path: str, skip: frozenset[str] = frozenset(), max_bytes: int =
 
 
 def ingest(paths: list[str], db: str, workers: int | None = None, out=None, quiet: bool = False,
-           max_bytes: int = DEFAULT_MAX_BYTES) -> IngestResult:
+           max_bytes: int = DEFAULT_MAX_BYTES, executor: str = "local", scheduler: str | None = None) -> IngestResult:
+    """``executor="dask"`` runs extraction on a Dask cluster (``scheduler``: tcp://host:port, or
+    none for a local one of ``workers`` processes); see pipeline/executors.py."""
+    if executor not in ("local", "dask"):
+        raise ValueError(f"unknown executor {executor!r}: 'local' or 'dask'")
     start = time.perf_counter()
     store = Store(db)
     files = find_files(paths)
@@ -106,10 +111,21 @@ def ingest(paths: list[str], db: str, workers: int | None = None, out=None, quie
     files = [f for f in files if f not in missing]
     summary.skipped = [f for f in files if is_not_a_report(f)]
     files = [f for f in files if not is_not_a_report(f)]
+    state = FileState(store)
+    files, same = state.split(files)
+    summary.unchanged += len(same)
+    if executor == "dask":
+        from chamdiem.pipeline.executors import dask_outcomes
+        outcomes = dask_outcomes(files, frozenset(store.known_shas()), max_bytes, scheduler, workers)
+    else:
+        outcomes = _outcomes(files, store, workers, max_bytes)
     with progress_bar(len(files), "ingest", enabled=not quiet) as advance:
-        for outcome in _outcomes(files, store, workers, max_bytes):
+        for outcome in outcomes:
             _apply(store, outcome, summary)
+            state.seen(outcome)
             advance()
+    state.flush()
+    store.refresh_statistics()
     summary.seconds = time.perf_counter() - start
     if not quiet:
         for line in summary.lines():

@@ -29,18 +29,14 @@ def _val(el, path: str) -> str | None:
 
 
 def read_docx(path: str, data: bytes, sha256: str) -> DocumentModel:
-    import io
-
-    import docx
     try:
-        document = docx.Document(io.BytesIO(data))
+        body, styles = _main_body(data)
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise CorruptFile(path, f"not a readable .docx: {exc}") from None
-    except Exception as exc:  # python-docx raises several kinds for broken packages
+    except Exception as exc:  # broken packages fail in several ways
         raise CorruptFile(path, f"not a readable .docx: {type(exc).__name__}: {exc}") from None
     b = DocumentBuilder(path, sha256, "docx")
-    body = document.element.body
-    fonts = _Fonts(document)
+    fonts = _Fonts(styles, body)
     _Body(b, rendered=body.find(f".//{W}lastRenderedPageBreak") is not None, fonts=fonts).walk(body)
     b.legacy |= fonts.decoded
     if b.empty:
@@ -48,22 +44,74 @@ def read_docx(path: str, data: bytes, sha256: str) -> DocumentModel:
     return b.build()
 
 
+_OFFICE_DOCUMENT = "/officeDocument"
+_MAIN_TYPES = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",)  # as python-docx
+
+
+def _main_body(data: bytes):
+    """The ``w:body`` of the package's main document part, and the root of its styles part (None
+    when it has none; the styles say which fonts, legacy or not, runs are typed in). Only these two
+    parts are parsed: loading the whole package with python-docx (numbering, settings, every
+    relationship) cost more than reading the body. The parser settings are python-docx's own."""
+    import io
+    import posixpath
+
+    from lxml import etree
+    parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        rels = etree.fromstring(z.read("_rels/.rels"), parser)
+        target = next((r.get("Target") for r in rels if (r.get("Type") or "").endswith(_OFFICE_DOCUMENT)), None)
+        if target is None:
+            raise ValueError("the package names no main document")
+        name = posixpath.normpath(target.lstrip("/"))
+        types = etree.fromstring(z.read("[Content_Types].xml"), parser)
+        declared = {o.get("PartName", "").lstrip("/"): o.get("ContentType") for o in types
+                    if o.tag.endswith("Override")}
+        by_extension = {(o.get("Extension") or "").lower(): o.get("ContentType") for o in types
+                        if o.tag.endswith("Default")}
+        content_type = declared.get(name) or by_extension.get(name.rsplit(".", 1)[-1].lower())
+        if content_type not in _MAIN_TYPES:
+            raise ValueError(f"file '{name}' is not a Word file, content type is '{content_type}'")
+        root = etree.fromstring(z.read(name), parser)
+        styles = _styles_part(z, name, parser)
+    body = root.find(f"{W}body")
+    if body is None:
+        raise ValueError("the main document has no body")
+    return body, styles
+
+
+def _styles_part(z, main: str, parser):
+    """The styles part the main document's relationships name, parsed; None when there is none."""
+    import posixpath
+
+    from lxml import etree
+    folder, base = posixpath.split(main)
+    try:
+        rels = etree.fromstring(z.read(posixpath.join(folder, "_rels", base + ".rels")), parser)
+    except KeyError:
+        return None
+    target = next((r.get("Target") for r in rels if (r.get("Type") or "").endswith("/styles")), None)
+    if target is None:
+        return None
+    name = posixpath.normpath(target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target))
+    try:
+        return etree.fromstring(z.read(name), parser)
+    except KeyError:
+        return None
+
+
 class _Fonts:
     """Which legacy encoding (TCVN3 '.VnTime', VNI 'VNI-Times') a run's text is typed in, from the
     font named on the run, else on its character style, its paragraph's style (and the styles
     they are based on), else the document's default font."""
 
-    def __init__(self, document):
+    def __init__(self, root, body):
         self.decoded: set[str] = set()
         self.styles: dict[str, tuple[str | None, str | None]] = {}   # id -> (font, based on)
         self.default: str | None = None
         self.default_paragraph: str | None = None   # the style of paragraphs that name none
         self.active = False
-        try:
-            root = document.styles.element
-        except Exception:  # a package without styles: fonts come from runs only
-            root = None
-        if root is not None:
+        if root is not None:   # a package without styles: fonts come from runs only
             self.default = _font_of(root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr"))
             for st in root.findall(f"{W}style"):
                 based = _val(st, f"{W}basedOn")
@@ -71,7 +119,6 @@ class _Fonts:
                 self.styles[sid] = (_font_of(st.find(f"{W}rPr")), based)
                 if st.get(f"{W}type") == "paragraph" and st.get(f"{W}default") in ("1", "true", "on"):
                     self.default_paragraph = sid
-        body = document.element.body
         names = {self.default, *(f for f, _ in self.styles.values())}
         names |= {el.get(f"{W}ascii") or el.get(f"{W}hAnsi") for el in body.iter(f"{W}rFonts")}
         self.active = any(encoding_of_font(n or "") for n in names)

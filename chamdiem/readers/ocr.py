@@ -21,7 +21,7 @@ from chamdiem.lexicon.catalogs import catalog
 from chamdiem.model.document import DocumentModel
 from chamdiem.model.errors import CorruptFile, NoTextLayer
 from chamdiem.readers.pdf import page_layout_reader
-from chamdiem.readers.pdf_geometry import Char, Seg, find_grids
+from chamdiem.readers.pdf_geometry import Char, PageChars, Seg, find_grids
 
 HOW_TO_ENABLE = ("install it with `pip install 'chamdiem[ocr]'` (or `make ocr`) and the Debian packages "
                  "tesseract-ocr and tesseract-ocr-vie")
@@ -95,7 +95,7 @@ def _read_pages(path: str, sha256: str, fmt: str, pages: list) -> DocumentModel:
         start = b.position
         chars, segs, words = page_content(img, dpi)
         words_read += len(words)
-        reader.lay_out(chars, segs, img.width * 72.0 / dpi)
+        reader.lay_out(PageChars.of(chars), segs, img.width * 72.0 / dpi)
         spans += _word_spans(b.text_since(start), start, words)
     if not words_read:
         raise NoTextLayer(path, f"{len(pages)} page image(s) without a text layer (a scan), on which OCR "

@@ -14,18 +14,21 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+import numpy as np
+
 from chamdiem.lexicon.columns import column_role
 from chamdiem.lexicon.numbering import is_fragment, parse_marker
 from chamdiem.lexicon.legacy_fonts import convert, encoding_of_font, family
 from chamdiem.readers.builder import CellIn, DocumentBuilder
 from chamdiem.model.errors import BrokenTextLayer, CorruptFile, EmptyDocument, EncryptedPdf, NoTextLayer
 from chamdiem.readers.pdf_layout import side_by_side_blocks
-from chamdiem.readers.pdf_geometry import (LINE_END_HYPHEN, Char, Line, Seg, chars_text, find_grids, group_lines,
-                                           join_lines, lines_text, slot_of)
+from chamdiem.readers.pdf_geometry import (LINE_END_HYPHEN, Char, Line, PageChars, Seg, cell_texts, chars_text,
+                                           find_grids, group_lines, join_lines, lines_text, slot_of)
 from chamdiem.model.document import DocumentModel
 
 THIN = 3.0             # points: a path this thin is a rule
 _HYPHEN_MARKS = ("\ufffe", "\x02")  # how text layers report a hyphen that ends a line
+_HYPHEN_CODES = [ord(c) for c in _HYPHEN_MARKS]
 BAD_SHARE = 0.02       # share of unreadable glyphs above which the text layer is refused
 _FURNITURE = re.compile(r"^\s*(?:[-–]\s*)?(?:trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–])?\s*$", re.I)
 
@@ -88,31 +91,31 @@ class _Reader:
     def _page(self, page) -> None:
         import pypdfium2.raw as raw
         height = page.get_height()
-        chars = self._chars(page, height)
-        segs = []
-        for obj in page.get_objects(max_depth=2):
-            kind = obj.type
+        segs: list[Seg] = []
+        fonts: list[int] = []
+        for obj, kind in _objects(page.raw):
             if kind == raw.FPDF_PAGEOBJ_IMAGE:
                 self.images += 1
             elif kind == raw.FPDF_PAGEOBJ_PATH:
                 segs += _rules(obj, height)
-        self.lay_out(chars, segs, page.get_width())
+            elif kind == raw.FPDF_PAGEOBJ_TEXT:
+                fonts.append(obj)
+        self.lay_out(self._chars(page, height, fonts), segs, page.get_width())
 
-    def lay_out(self, chars: list[Char], segs: list[Seg], width: float) -> None:
+    def lay_out(self, chars: PageChars, segs: list[Seg], width: float) -> None:
         """One page from its characters and rules (top-down points): ruled tables, an unruled score
         sheet, narrative lines. The OCR reader feeds it the characters of the words it read."""
         grids = find_grids(segs)
         items: list[tuple[float, str, object]] = []
-        in_grid: list[list[Char]] = [[] for _ in grids]
-        free: list[Char] = []
-        for c in chars:
+        # each character goes to the first table whose box (a point wider) holds its centre
+        owner = np.full(len(chars), -1, dtype=np.int64)
+        if grids and len(chars):
+            cx, cy = chars.cx, chars.cy
             for k, g in enumerate(grids):
                 x0, y0, x1, y1 = g.bbox
-                if x0 - 1 <= c.cx <= x1 + 1 and y0 - 1 <= c.cy <= y1 + 1:
-                    in_grid[k].append(c)
-                    break
-            else:
-                free.append(c)
+                owner[(owner < 0) & (x0 - 1 <= cx) & (cx <= x1 + 1) & (y0 - 1 <= cy) & (cy <= y1 + 1)] = k
+        in_grid = [chars.take(owner == k) for k in range(len(grids))]
+        free = chars.take(owner < 0).chars()
         for k, g in enumerate(grids):
             items.append((g.ys[0], "grid", (g, in_grid[k])))
         lines = group_lines(free)
@@ -180,80 +183,92 @@ class _Reader:
             return None
         return _Stream(body[0].top, body[-1].bottom + 0.01, st.bounds, st.roles, [], body)
 
-    def _chars(self, page, height: float) -> list[Char]:
+    def _chars(self, page, height: float, text_objects: list | None = None) -> PageChars:
         tp = page.get_textpage()
         try:
             n = tp.count_chars()
             if n <= 0:
-                return []
+                return PageChars.of([])
             text = tp.get_text_range(0, n)
             if len(text) != n:
                 # the range drops control characters (a hyphen mapped to U+0002): read char by char
                 # so that each character keeps its box
                 import pypdfium2.raw as raw
                 text = "".join(chr(raw.FPDFText_GetUnicode(tp.raw, i)) for i in range(n))
-            encodings = self._legacy_encodings(page, tp, n)
-            out = []
-            space = False
-            for i in range(min(n, len(text))):
-                ch = text[i]
-                if ch in "\r\n" or ch.isspace():
-                    space = True
-                    continue
-                self.glyphs += 1
-                if ch in _HYPHEN_MARKS:
-                    ch = LINE_END_HYPHEN   # a line-end hyphen, not an unreadable glyph
-                elif ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff" or unicodedata.category(ch) == "Cc":
-                    self.bad += 1
-                    continue
-                left, bottom, right, top = tp.get_charbox(i, loose=True)
-                if encodings is not None and encodings[i]:
-                    ch = convert(ch, encodings[i])
-                    self.b.legacy.add(family(encodings[i]))
-                out.append(Char(ch, left, height - top, right, height - bottom, space))
-                space = False
+            encodings = self._legacy_encodings(page, tp, n, text_objects)
             if encodings is not None:
-                out = _join_vni_marks(out)
-            return out
+                return PageChars.of(self._legacy_chars(tp, text, n, height, encodings))
+            m = min(n, len(text))
+            codes = np.frombuffer(text[:m].encode("utf-32-le"), dtype="<u4")
+            blank = _is_space(codes)
+            hyphen = np.isin(codes, _HYPHEN_CODES)
+            codes = np.where(hyphen, ord(LINE_END_HYPHEN), codes)   # a line-end hyphen, not unreadable
+            bad = ~blank & ~hyphen & _is_unreadable(codes)
+            keep = np.flatnonzero(~blank & ~bad)
+            self.glyphs += m - int(blank.sum())
+            self.bad += int(bad.sum())
+            # white space since the previous kept glyph (unreadable glyphs between do not reset it)
+            blanks_before = np.cumsum(blank) - blank
+            since = blanks_before[keep]
+            space = np.empty(len(keep), dtype=bool)
+            if len(keep):
+                space[0] = since[0] > 0
+                space[1:] = since[1:] > since[:-1]
+            box = _char_boxes(tp, keep)
+            return PageChars(codes[keep].astype(np.uint32), box[:, 0], height - box[:, 1], box[:, 2],
+                             height - box[:, 3], space)
         finally:
             tp.close()
 
-    @staticmethod
-    def _legacy_encodings(page, tp, n: int) -> list[str | None] | None:
-        """Per character, the legacy encoding of its font, or None when no font on the page is one."""
-        import ctypes
+    def _legacy_chars(self, tp, text: str, n: int, height: float, encodings: list[str | None]) -> list[Char]:
+        """Glyph by glyph, for pages set in legacy Vietnamese fonts (converted, VNI marks joined)."""
+        out = []
+        space = False
+        for i in range(min(n, len(text))):
+            ch = text[i]
+            if ch in "\r\n" or ch.isspace():
+                space = True
+                continue
+            self.glyphs += 1
+            if ch in _HYPHEN_MARKS:
+                ch = LINE_END_HYPHEN   # a line-end hyphen, not an unreadable glyph
+            elif ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff" or unicodedata.category(ch) == "Cc":
+                self.bad += 1
+                continue
+            left, bottom, right, top = tp.get_charbox(i, loose=True)
+            if encodings[i]:
+                ch = convert(ch, encodings[i])
+                self.b.legacy.add(family(encodings[i]))
+            out.append(Char(ch, left, height - top, right, height - bottom, space))
+            space = False
+        return _join_vni_marks(out)
 
+    @staticmethod
+    def _legacy_encodings(page, tp, n: int, text_objects: list | None = None) -> list[str | None] | None:
+        """Per character, the legacy encoding of its font, or None when no font on the page is one."""
         import pypdfium2.raw as raw
-        names = {}
-        for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT], max_depth=2):
-            font = raw.FPDFTextObj_GetFont(obj.raw)
-            buf = ctypes.create_string_buffer(256)
-            size = raw.FPDFFont_GetBaseFontName(font, buf, 256)
-            names[ctypes.addressof(obj.raw.contents)] = buf.value.decode("latin-1") if size else ""
-        if not any(encoding_of_font(nm) for nm in names.values()):
+        c = _C.load()
+        if text_objects is None:
+            text_objects = [obj for obj, kind in _objects(page.raw) if kind == raw.FPDF_PAGEOBJ_TEXT]
+        fonts = {obj: c.text_font(obj) for obj in text_objects}
+        by_font = {font: _font_name(font) for font in set(fonts.values())}
+        if not any(encoding_of_font(nm) for nm in by_font.values()):
             return None
+        names = {obj: by_font[font] for obj, font in fonts.items()}
         out: list[str | None] = []
+        tpa = c.addr(tp.raw)
         for i in range(n):
-            obj = raw.FPDFText_GetTextObject(tp.raw, i)
-            out.append(encoding_of_font(names.get(ctypes.addressof(obj.contents), "")) if obj else None)
+            obj = c.char_object(tpa, i)
+            out.append(encoding_of_font(names.get(obj, "")) if obj else None)
         return out
 
     # --- tables
-    def _grid_rows(self, grid, chars: list[Char]) -> None:
-        slots: dict[tuple[int, int], tuple[int, int, int, int]] = {}
-        for cell in grid.cells:
-            for i in range(cell[0], cell[2] + 1):
-                for j in range(cell[1], cell[3] + 1):
-                    slots[(i, j)] = cell
-        texts: dict[tuple[int, int, int, int], list[Char]] = {cell: [] for cell in grid.cells}
-        for c in chars:
-            s = slot_of(grid, c.cx, c.cy)
-            if s is not None and s in slots:
-                texts[slots[s]].append(c)
+    def _grid_rows(self, grid, chars: PageChars) -> None:
+        texts = cell_texts(grid, chars)
         self._start_table(grid.ncols)
         first = True
         for i in range(len(grid.ys) - 1):
-            row = [CellIn(cell[1], lines_text(texts[cell]), cell[3] - cell[1] + 1,
+            row = [CellIn(cell[1], texts[cell], cell[3] - cell[1] + 1,
                           "restart" if cell[2] > cell[0] else None) for cell in grid.cells if cell[0] == i]
             if not row:
                 continue
@@ -316,12 +331,74 @@ class _Reader:
         self.open_cols = ncols
 
 
-def _rules(obj, height: float) -> list[Seg]:
-    """Rules of a path object: a thin path is a line; a stroked rectangle gives its four edges."""
-    import ctypes
+class _C:
+    """pdfium's functions called bare, with plain addresses: each call per object or glyph then
+    costs a fraction of a microsecond instead of a typed pointer's conversion and checks."""
+    _ready = False
 
+    @classmethod
+    def load(cls) -> type["_C"]:
+        if not cls._ready:
+            import ctypes
+
+            import pypdfium2.raw as raw
+            v, i, f = ctypes.c_void_p, ctypes.c_int, ctypes.c_float
+
+            def bare(fn, res, *args):
+                return ctypes.CFUNCTYPE(res, *args)(ctypes.cast(fn, v).value)
+            cls.count_objects = bare(raw.FPDFPage_CountObjects, i, v)
+            cls.get_object = bare(raw.FPDFPage_GetObject, v, v, i)
+            cls.form_count_objects = bare(raw.FPDFFormObj_CountObjects, i, v)
+            cls.form_get_object = bare(raw.FPDFFormObj_GetObject, v, v, ctypes.c_ulong)
+            cls.get_type = bare(raw.FPDFPageObj_GetType, i, v)
+            cls.get_bounds = bare(raw.FPDFPageObj_GetBounds, i, v, v, v, v, v)
+            cls.draw_mode = bare(raw.FPDFPath_GetDrawMode, i, v, v, v)
+            cls.count_segments = bare(raw.FPDFPath_CountSegments, i, v)
+            cls.text_font = bare(raw.FPDFTextObj_GetFont, v, v)
+            cls.font_name = bare(raw.FPDFFont_GetBaseFontName, ctypes.c_size_t, v, v, ctypes.c_size_t)
+            cls.char_object = bare(raw.FPDFText_GetTextObject, v, v, i)
+            cls.loose_char_box = bare(raw.FPDFText_GetLooseCharBox, i, v, i, v)
+            cls.floats = (f * 4)()
+            cls.ints = (i * 2)()
+            cls.addr = staticmethod(lambda handle: ctypes.cast(handle, v).value)
+            cls._ready = True
+        return cls
+
+
+def _objects(page_raw, max_depth: int = 2) -> list[tuple[int, int]]:
+    """(object address, type) of the page's objects and of those inside its forms, down to
+    ``max_depth`` levels, as PdfPage.get_objects walks them but without a helper object each."""
     import pypdfium2.raw as raw
-    left, bottom, right, top = obj.get_bounds()
+    c = _C.load()
+    out: list[tuple[int, int]] = []
+
+    def walk(parent, count, get, level):
+        for i in range(count(parent)):
+            obj = get(parent, i)
+            kind = c.get_type(obj)
+            out.append((obj, kind))
+            if kind == raw.FPDF_PAGEOBJ_FORM and level < max_depth - 1:
+                walk(obj, c.form_count_objects, c.form_get_object, level + 1)
+    walk(c.addr(page_raw), c.count_objects, c.get_object, 0)
+    return out
+
+
+def _font_name(font: int) -> str:
+    import ctypes
+    buf = ctypes.create_string_buffer(256)
+    size = _C.load().font_name(font, ctypes.addressof(buf), 256)
+    return buf.value.decode("latin-1") if size else ""
+
+
+def _rules(obj: int, height: float) -> list[Seg]:
+    """Rules of a path object (its address): a thin path is a line; a stroked rectangle gives its
+    four edges."""
+    import ctypes
+    c = _C.load()
+    fl = c.floats
+    base = ctypes.addressof(fl)
+    c.get_bounds(obj, base, base + 4, base + 8, base + 12)
+    left, bottom, right, top = fl
     x0, x1, y0, y1 = left, right, height - top, height - bottom
     w, h = x1 - x0, y1 - y0
     if h <= THIN and w > THIN:
@@ -330,11 +407,40 @@ def _rules(obj, height: float) -> list[Seg]:
         return [Seg(False, (x0 + x1) / 2, y0, y1)]
     if w <= THIN or h <= THIN:
         return []
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
-    raw.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill), ctypes.byref(stroke))
-    if not stroke.value or raw.FPDFPath_CountSegments(obj.raw) > 6:
+    ints = c.ints
+    ib = ctypes.addressof(ints)
+    c.draw_mode(obj, ib, ib + 4)
+    if not ints[1] or c.count_segments(obj) > 6:
         return []
     return [Seg(True, y0, x0, x1), Seg(True, y1, x0, x1), Seg(False, x0, y0, y1), Seg(False, x1, y0, y1)]
+
+
+def _char_boxes(tp, idx: np.ndarray) -> np.ndarray:
+    """Loose boxes (left, top, right, bottom; PDF coordinates) of the characters ``idx``: pdfium
+    has no call for many at once, so each is one bare C call writing into one array."""
+    from collections import deque
+    from itertools import repeat
+    c = _C.load()
+    out = np.zeros((len(idx), 4), dtype=np.float32)
+    base = out.ctypes.data
+    # map runs the calls without a Python loop body; deque(maxlen=0) just drains it
+    deque(map(c.loose_char_box, repeat(c.addr(tp.raw), len(idx)), idx.tolist(),
+              range(base, base + 16 * len(idx), 16)), maxlen=0)
+    return out.astype(np.float64)
+
+
+_SPACE_TABLE = np.array([chr(i).isspace() for i in range(0x3001)], dtype=bool)  # no space above U+3000
+
+
+def _is_space(codes: np.ndarray) -> np.ndarray:
+    """str.isspace for each code point (line ends included)."""
+    return _SPACE_TABLE[np.minimum(codes, 0x3000)] & (codes <= 0x3000)
+
+
+def _is_unreadable(codes: np.ndarray) -> np.ndarray:
+    """Glyphs without Unicode meaning: U+FFFD, private use, control characters (category Cc)."""
+    return (codes == 0xFFFD) | ((codes >= 0xE000) & (codes <= 0xF8FF)) | (codes < 0x20) | \
+        ((codes >= 0x7F) & (codes <= 0x9F))
 
 
 def _join_vni_marks(chars: list[Char]) -> list[Char]:

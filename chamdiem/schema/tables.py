@@ -1,8 +1,8 @@
 """The tables behind the analyst views (SQLAlchemy Core; SQLite and PostgreSQL alike)."""
 from __future__ import annotations
 
-from sqlalchemy import (Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table,
-                        Text, UniqueConstraint, false)
+from sqlalchemy import (BigInteger, Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, MetaData, String,
+                        Table, Text, UniqueConstraint, false)
 
 # The model the code writes with. The database is built by the Alembic migrations in
 # schema/migrations (tests check that the two agree).
@@ -115,7 +115,11 @@ cited_documents = Table(
     Column("symbol", String(128)),
     Column("issuer_code", String(128)),
     Column("issued_on", String(10)),
+    # how often, and by how many current reports, the document is cited (kept by the loader)
+    Column("mentions", Integer, nullable=False, server_default="0"),
+    Column("citing_reports", Integer, nullable=False, server_default="0"),
 )
+Index("ix_cited_documents_cited", cited_documents.c.citing_reports, cited_documents.c.mentions)
 
 citations = Table(
     "citations", metadata,
@@ -173,6 +177,34 @@ classification_thresholds = Table(
     Column("min_total", Float, nullable=False),
     Column("scale_max", Float),
 )
+# What an ingest saw of each file it loaded: a file whose size, times, inode and device are unchanged
+# since (and whose times were not within a second of the check) is skipped without being read.
+file_state = Table(
+    "file_state", metadata,
+    Column("path", Text, primary_key=True),
+    Column("size", BigInteger, nullable=False),
+    Column("mtime_ns", BigInteger, nullable=False),
+    Column("ctime_ns", BigInteger, nullable=False),
+    Column("inode", BigInteger, nullable=False),
+    Column("device", BigInteger, nullable=False),
+    Column("checked_ns", BigInteger, nullable=False),
+    Column("sha256", String(64), nullable=False),
+)
+
+# Indexes for the analyst views' filters and joins (migration 0006).
+Index("ix_documents_current", documents.c.is_current, documents.c.id)
+Index("ix_documents_file_name", documents.c.file_name)
+Index("ix_documents_path", documents.c.path)
+Index("ix_documents_framework_year", documents.c.framework, documents.c.assessment_year)
+Index("ix_scores_criterion", scores.c.criterion_id)
+Index("ix_findings_kind", findings.c.kind, findings.c.severity)
+Index("ix_findings_severity", findings.c.severity)
+Index("ix_findings_criterion", findings.c.criterion_id)
+Index("ix_citations_criterion", citations.c.criterion_id)
+Index("ix_citations_type_number", citations.c.doc_type, citations.c.number)
+Index("ix_cited_documents_type_number", cited_documents.c.doc_type, cited_documents.c.number)
+Index("ix_observations_criterion", observations.c.criterion_id)
+Index("ix_ingest_errors_path", ingest_errors.c.path, ingest_errors.c.error_kind)
 
 chamdiem_meta = Table(
     "chamdiem_meta", metadata,

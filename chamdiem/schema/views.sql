@@ -30,13 +30,13 @@ SELECT c.document_id, d.file_name, c.criterion_id, c.doc_type, c.number, c.year,
 FROM citations c JOIN documents d ON d.id = c.document_id
 WHERE d.is_current
 ;
+-- mentions and citing_reports count the current documents' citations; the loader keeps them as it
+-- loads and replaces documents (migration 0006), so the view needs no aggregate over all citations
 CREATE VIEW v_cited_documents AS
 SELECT cd.id AS cited_document_id, cd.doc_type, cd.number, cd.year, cd.symbol, cd.issuer_code, cd.issued_on,
-       COUNT(*) AS mentions, COUNT(DISTINCT c.document_id) AS citing_reports
-FROM cited_documents cd JOIN citations c ON c.cited_document_id = cd.id
-JOIN documents d ON d.id = c.document_id
-WHERE d.is_current
-GROUP BY cd.id, cd.doc_type, cd.number, cd.year, cd.symbol, cd.issuer_code, cd.issued_on
+       cd.mentions, cd.citing_reports
+FROM cited_documents cd
+WHERE cd.mentions > 0
 ;
 CREATE VIEW v_texts AS
 SELECT t.document_id, t.text
