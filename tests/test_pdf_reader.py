@@ -6,7 +6,7 @@ import pytest
 
 from conftest import FIXTURES, SHARED, extract_file, findings_of, scores_of, seed_renditions_meet_gold
 from chamdiem.readers.dispatch import read_bytes, read_document
-from chamdiem.model.errors import CorruptFile
+from chamdiem.model.errors import CorruptFile, UnsupportedFormat
 from renditions import FONT_DIR, write_pdf
 
 pytestmark = pytest.mark.skipif(not pathlib.Path(FONT_DIR, "DejaVuSans.ttf").exists(),
@@ -136,7 +136,7 @@ def test_doc_without_libreoffice_says_how_to_enable_it(tmp_path, monkeypatch):
     import chamdiem.readers.doc
     monkeypatch.setattr(chamdiem.readers.doc.shutil, "which", lambda name: None)
     path = tmp_path / "old.doc"
-    path.write_bytes(b"\xd0\xcf\x11\xe0 legacy word")
-    with pytest.raises(Exception) as exc:
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 legacy word")  # the OLE2 signature
+    with pytest.raises(UnsupportedFormat) as exc:
         _read(path)
     assert exc.value.kind == "unsupported_format" and "LibreOffice" in exc.value.reason

@@ -20,6 +20,12 @@ SHAPES: dict[str, dict] = {
     "legacy_encodings": {"tcvn3": {"font_pattern": STR, "capital_font_pattern": STR, "map": {"*": STR}},
                          "vni": {"font_pattern": STR, "?*": object}},
     "numbering": {"levels": [{"word": STR, "spellings": [STR]}], "fragments": [STR]},
+    "input_checks": {"ooxml": {"max_total_uncompressed_mb": NUM, "max_entry_ratio": NUM,
+                               "ratio_applies_above_kb": NUM, "max_entries": NUM},
+                     "text": {"max_bad_byte_share": NUM, "max_bad_bytes_absolute": NUM},
+                     "plausibility": {"min_letter_share": NUM, "min_syllable_share": NUM, "min_syllables": NUM,
+                                      "min_word_length": NUM, "sample_chars": NUM, "onsets": [STR],
+                                      "finals": [STR], "vowels": STR, "max_vowels": NUM}},
 }
 
 

@@ -97,6 +97,9 @@ class DocumentModel:
     blocks: list[Block] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     page_starts: list[int] | None = None  # offsets where pages 2, 3, ... begin
+    # what the reader had to do to read the file (bytes replaced, markup dropped): each becomes a
+    # finding (kind, message, char_start, char_end) so nothing is mended silently
+    notes: list[tuple[str, str, int | None, int | None]] = field(default_factory=list)
     _line_starts: list[int] | None = field(default=None, repr=False)
 
     def line_of(self, offset: int) -> int:

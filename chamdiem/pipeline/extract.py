@@ -26,6 +26,8 @@ def extract_document(model: DocumentModel) -> Report:
         findings += dupes
         scores = reconcile(fw, by_source)
         findings += run_checks(fw, by_source, scores, metadata)
+    for kind, message, start, end in model.notes:
+        findings.append(Finding(None, kind, "warning", message, None, None, start, end))
     for o in observations:
         for kind, message in o.notes:
             findings.append(Finding(o.criterion_id, kind, "info", f"line {o.line}: {message}", o.source))

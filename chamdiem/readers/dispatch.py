@@ -5,6 +5,7 @@ import hashlib
 import os
 
 from chamdiem.model.errors import FileTooLarge, UnreadableFile, UnsupportedFormat
+from chamdiem.readers.plausibility import check_plausible
 from chamdiem.readers.text import read_text
 from chamdiem.model.document import DocumentModel
 
@@ -31,6 +32,14 @@ def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytes, st
 
 
 def read_document(path: str, data: bytes, sha256: str) -> DocumentModel:
+    """The file's reader, then the plausibility test every reader's output passes (junk that
+    happens to decode is not a report)."""
+    model = _read(path, data, sha256)
+    check_plausible(path, model.text, junk_is_corrupt=model.format == "doc")
+    return model
+
+
+def _read(path: str, data: bytes, sha256: str) -> DocumentModel:
     fmt = file_format(path)
     if fmt in ("txt", "md"):
         return read_text(path, data, sha256, fmt)

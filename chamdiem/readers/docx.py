@@ -11,6 +11,7 @@ from __future__ import annotations
 import zipfile
 
 from chamdiem.readers.builder import DocumentBuilder
+from chamdiem.readers.ooxml_guard import check_ooxml
 from chamdiem.model.errors import CorruptFile, EmptyDocument
 from chamdiem.model.document import DocumentModel
 
@@ -31,6 +32,7 @@ def read_docx(path: str, data: bytes, sha256: str) -> DocumentModel:
     import io
 
     import docx
+    check_ooxml(path, data)  # before python-docx inflates anything
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:

@@ -3,10 +3,10 @@ which rowspan/colspan give each origin cell its column and leave the slots it co
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from chamdiem.readers.builder import DocumentBuilder
-from chamdiem.readers.text import decode
+from chamdiem.readers.decoding import Decoded, decode_text
+from chamdiem.readers.html_deep import deep_document
 from chamdiem.model.errors import CorruptFile, EmptyDocument
 from chamdiem.model.document import DocumentModel
 
@@ -20,31 +20,37 @@ _SKIP = {"script", "style", "head", "title", "noscript", "template"}
 def read_html(path: str, data: bytes, sha256: str) -> DocumentModel:
     import lxml.etree
     import lxml.html
+    decoded = _decode_html(data, path)
     try:
-        root = lxml.html.document_fromstring(_decode_html(data, path))
+        parser = lxml.html.HTMLParser(huge_tree=True)
+        root = lxml.html.document_fromstring(decoded.text, parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise CorruptFile(path, f"not readable HTML: {exc}") from None
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        root = deep_document(decoded.text)  # libxml2 stopped at its depth limit and dropped the rest
     b = DocumentBuilder(path, sha256, "html")
     walker = _Walker(b)
     walker.walk(root)
     walker.flush()
     if b.empty:
         raise EmptyDocument(path, "the page holds no text")
-    return b.build()
+    doc = b.build()
+    note = decoded.damage_note(data)
+    if note:
+        doc.notes.append((note[0], note[1], None, None))  # byte offsets name the place; the text is rebuilt
+    return doc
 
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
 
 
-def _decode_html(data: bytes, path: str) -> str:
+def _decode_html(data: bytes, path: str) -> Decoded:
     """The declared charset when there is one, else as a text file (UTF-8, UTF-16, Windows-1258)."""
     m = _CHARSET.search(data[:4096])
+    declared = None
     if m and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return unicodedata.normalize("NFC", data.decode(m.group(1).decode("ascii")))
-        except (LookupError, UnicodeDecodeError):
-            pass
-    return decode(data, path)
+        declared = m.group(1).decode("ascii")
+    return decode_text(data, path, declared)
 
 
 def _tag(el) -> str:
@@ -62,23 +68,38 @@ class _Walker:
         if any(lines):
             self.b.paragraph("\n".join(l for l in lines if l))
 
-    def walk(self, el) -> None:
-        """Inline runs gather into the current paragraph; block elements and tables end it."""
-        if el.text:
-            self.buf.append(_space(el.text))
-        for child in el:
+    def walk(self, root) -> None:
+        """Inline runs gather into the current paragraph; block elements and tables end it.
+        Iterative (an explicit stack), so no nesting depth is too deep."""
+        if root.text:
+            self.buf.append(_space(root.text))
+        stack = [iter(root)]
+        opened = [root]
+        while stack:
+            child = next(stack[-1], None)
+            if child is None:
+                stack.pop()
+                el = opened.pop()
+                if stack:
+                    if _tag(el) in _BLOCK:
+                        self.flush()
+                    if el.tail:
+                        self.buf.append(_space(el.tail))
+                continue
             tag = _tag(child)
-            if tag == "br":
-                self.buf.append("\n")
-            elif tag == "table":
+            if tag == "table":
                 self.flush()
                 self.table(child)
-            elif tag in _BLOCK:
-                self.flush()
-                self.walk(child)
-                self.flush()
-            elif tag and tag not in _SKIP:
-                self.walk(child)
+            elif tag in _BLOCK or (tag and tag != "br" and tag not in _SKIP):
+                if tag in _BLOCK:
+                    self.flush()
+                if child.text:
+                    self.buf.append(_space(child.text))
+                stack.append(iter(child))
+                opened.append(child)
+                continue  # its tail is taken when it closes
+            elif tag == "br":
+                self.buf.append("\n")
             if child.tail:
                 self.buf.append(_space(child.tail))
 
@@ -117,27 +138,40 @@ def _rows(tbl):
 
 
 def _cell_text(td) -> str:
+    """The cell's lines; nested blocks and table rows start lines, nested cells are spaced.
+    Iterative, like the walker."""
     parts: list[str] = []
-
-    def walk(el):
-        if el.text:
-            parts.append(_space(el.text))
-        for child in el:
-            tag = _tag(child)
-            if tag == "br":
+    if td.text:
+        parts.append(_space(td.text))
+    stack = [iter(td)]
+    opened = [td]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            el = opened.pop()
+            if stack:
+                tag = _tag(el)
+                if tag in _BLOCK or tag in ("tr", "table"):
+                    parts.append("\n")
+                elif tag in ("td", "th"):
+                    parts.append(" ")
+                if el.tail:
+                    parts.append(_space(el.tail))
+            continue
+        tag = _tag(child)
+        if tag == "br":
+            parts.append("\n")
+        elif tag and tag not in _SKIP:
+            if tag in _BLOCK or tag in ("tr", "table"):
                 parts.append("\n")
-            elif tag in _BLOCK or tag in ("tr", "table"):
-                parts.append("\n")
-                walk(child)
-                parts.append("\n")
-            elif tag in ("td", "th"):
-                walk(child)
-                parts.append(" ")
-            elif tag not in _SKIP and tag:
-                walk(child)
-            if child.tail:
-                parts.append(_space(child.tail))
-    walk(td)
+            if child.text:
+                parts.append(_space(child.text))
+            stack.append(iter(child))
+            opened.append(child)
+            continue
+        if child.tail:
+            parts.append(_space(child.tail))
     lines = [" ".join(l.split()) for l in "".join(parts).split("\n")]
     return "\n".join(l for l in lines if l)
 

@@ -6,11 +6,10 @@ The document text is the decoded file in NFC; nothing is removed from it. Cleani
 """
 from __future__ import annotations
 
-import unicodedata
-
 import regex
 
-from chamdiem.model.errors import EmptyDocument, UndecodableText
+from chamdiem.model.errors import EmptyDocument
+from chamdiem.readers.decoding import decode_text
 from chamdiem.model.textview import TextView
 from chamdiem.model.document import Block, Cell, DocumentModel, Row, Table
 
@@ -19,25 +18,20 @@ _CELL_SPLIT = regex.compile(r"(?<!\\)\|")
 
 
 def decode(data: bytes, path: str) -> str:
-    """Bytes to NFC text. UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1258."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            try:
-                text = data.decode("cp1258")
-            except UnicodeDecodeError as exc:
-                raise UndecodableText(path, f"not UTF-8, UTF-16 or Windows-1258: {exc}") from None
-    return unicodedata.normalize("NFC", text)
+    """Bytes to NFC text. UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1258; a few
+    damaged bytes are replaced (see readers/decoding.py)."""
+    return decode_text(data, path).text
 
 
 def read_text(path: str, data: bytes, sha256: str, fmt: str) -> DocumentModel:
-    text = decode(data, path)
-    if not text.strip():
+    decoded = decode_text(data, path)
+    if not decoded.text.strip():
         raise EmptyDocument(path, "the file holds no text")
-    return parse_text(text, path=path, sha256=sha256, fmt=fmt)
+    doc = parse_text(decoded.text, path=path, sha256=sha256, fmt=fmt)
+    note = decoded.damage_note(data)
+    if note:
+        doc.notes.append(note)
+    return doc
 
 
 def parse_text(text: str, *, path: str = "", sha256: str = "", fmt: str = "txt") -> DocumentModel:
