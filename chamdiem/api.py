@@ -14,6 +14,7 @@ from chamdiem.model.document import DocumentModel
 from chamdiem.model.observations import Report
 from chamdiem.pipeline.extract import extract_document
 from chamdiem.pipeline.ingest import IngestResult, ingest as _ingest
+from chamdiem.pipeline.workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits
 from chamdiem.readers.dispatch import DEFAULT_MAX_BYTES, read_bytes, read_document
 from chamdiem.store import DEFAULT_DB, open_existing
 
@@ -40,14 +41,18 @@ def extract(document_or_path: Document | PathLike) -> Report:
 
 
 def ingest(paths: PathLike | Iterable[PathLike], db: str = DEFAULT_DB, workers: int | None = None, *,
-           max_mb: float = 100.0, quiet: bool = True) -> IngestResult:
+           max_mb: float = 100.0, quiet: bool = True, max_memory_mb: int = DEFAULT_MEMORY_MB,
+           timeout: float = DEFAULT_TIMEOUT_S) -> IngestResult:
     """Loads files and folders (searched recursively) into ``db``, a SQLite path or an SQLAlchemy
     URL; idempotent, one transaction per document. Failures are counted, recorded in
-    ``v_ingest_errors`` and never raised."""
+    ``v_ingest_errors`` and never raised. Each file is read under a memory ceiling (MB) and a
+    time limit (s); 0 lifts either."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
+    if max_mb <= 0 or max_memory_mb < 0 or timeout < 0:
+        raise ValueError("max_mb must be positive; max_memory_mb and timeout zero (no limit) or positive")
     return _ingest([os.fspath(p) for p in paths], db, workers=workers, quiet=quiet,
-                   max_bytes=int(max_mb * 1024 * 1024))
+                   max_bytes=int(max_mb * 1024 * 1024), limits=Limits(int(max_memory_mb), float(timeout)))
 
 
 def view(db: str, name: str, *, framework: str | None = None, year: int | None = None,

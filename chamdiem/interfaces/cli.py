@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from chamdiem.model.defaults import DEFAULT_DB
+from chamdiem.model.defaults import DEFAULT_DB, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -17,6 +17,12 @@ def _parser() -> argparse.ArgumentParser:
     ing.add_argument("--quiet", action="store_true", help="print nothing")
     ing.add_argument("--max-mb", type=float, default=100.0,
                      help="files larger than this are recorded as file_too_large (default %(default)s)")
+    ing.add_argument("--max-memory-mb", type=int, default=DEFAULT_MEMORY_MB,
+                     help="memory ceiling of the worker reading one file; a file needing more is recorded "
+                          "as too_large (default %(default)s, 0 = no ceiling)")
+    ing.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S,
+                     help="seconds one file may take to read; then its worker is stopped and the file "
+                          "recorded as timeout (default %(default)s, 0 = no limit)")
     tr = sub.add_parser("trace", help="show where a score came from")
     tr.add_argument("file_name")
     tr.add_argument("criterion_id")
@@ -33,7 +39,16 @@ def main(argv: list[str] | None = None) -> int:
         if args.workers is not None and args.workers < 1:
             print("chamdiem: --workers must be at least 1", file=sys.stderr)
             return 2
-        summary = ingest(args.paths, args.db, workers=args.workers, quiet=args.quiet, max_mb=args.max_mb)
+        if not args.max_mb > 0 or args.max_memory_mb < 0 or not args.timeout >= 0:
+            print("chamdiem: --max-mb must be positive; --max-memory-mb and --timeout zero (no limit) or positive",
+                  file=sys.stderr)
+            return 2
+        import os
+        for p in args.paths:
+            if not os.path.exists(p):
+                print(f"chamdiem: no such file or folder: {p} (recorded as not_found)", file=sys.stderr)
+        summary = ingest(args.paths, args.db, workers=args.workers, quiet=args.quiet, max_mb=args.max_mb,
+                         max_memory_mb=args.max_memory_mb, timeout=args.timeout)
         return 1 if summary.failed else 0
     if args.command == "trace":
         from chamdiem.store import Store

@@ -6,13 +6,14 @@ import os
 import sys
 import time
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from chamdiem.pipeline.extract import extract_document
 from chamdiem.store import Store
 from chamdiem.readers.dispatch import DEFAULT_MAX_BYTES, read_bytes, read_document
-from chamdiem.model.errors import IngestError
+from chamdiem.model.errors import IngestError, InternalError, NotFound, TooLarge
+from chamdiem.model.faults import fault_point
+from chamdiem.pipeline.workers import Limits, run_files
 
 
 @dataclass
@@ -59,6 +60,7 @@ class Outcome:
 def process_file(path: str, skip: frozenset[str] = frozenset(), max_bytes: int = DEFAULT_MAX_BYTES) -> Outcome:
     """Read and extract one file; pure, so it runs in a worker. Known files are not parsed."""
     sha = None
+    data = None
     try:
         data, sha = read_bytes(path, max_bytes)
         if sha in skip:
@@ -66,24 +68,47 @@ def process_file(path: str, skip: frozenset[str] = frozenset(), max_bytes: int =
         return Outcome(path, sha, doc=extract_document(read_document(path, data, sha)))
     except IngestError as exc:
         return Outcome(path, sha, error_kind=exc.kind, error=exc.reason)
+    except MemoryError:
+        data = None  # the Outcome is built after the except block, once the frames are freed
+    except RecursionError:
+        return Outcome(path, sha, error_kind=TooLarge.kind, error="nested deeper than the reader can follow")
     except Exception as exc:  # a reader or extractor bug must not stop the batch
-        return Outcome(path, sha, error_kind="internal_error", error=f"{type(exc).__name__}: {exc}")
+        return Outcome(path, sha, error_kind=InternalError.kind, error=describe_bug(exc))
+    return Outcome(path, sha, error_kind=TooLarge.kind, error=f"reading it needs more memory than the ceiling of "
+                   f"{_ceiling_mb()} (raise it with --max-memory-mb)")
+
+
+def _ceiling_mb() -> str:
+    import resource
+    soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+    return "this process" if soft == resource.RLIM_INFINITY else f"{soft // (1024 * 1024)} MB"
+
+
+def describe_bug(exc: BaseException) -> str:
+    """Type, message and the innermost frame of our code: never an empty message."""
+    import traceback
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if "chamdiem" in f.filename] \
+        or traceback.extract_tb(exc.__traceback__)
+    where = f" at {os.path.basename(frames[-1].filename)}:{frames[-1].lineno} in {frames[-1].name}" if frames else ""
+    said = str(exc).strip()
+    return f"{type(exc).__name__}{': ' + said[:300] if said else ''}{where} (a bug: please report it)"
 
 
 def ingest(paths: list[str], db: str, workers: int | None = None, out=None, quiet: bool = False,
-           max_bytes: int = DEFAULT_MAX_BYTES) -> IngestResult:
+           max_bytes: int = DEFAULT_MAX_BYTES, limits: Limits = Limits()) -> IngestResult:
     start = time.perf_counter()
     store = Store(db)
     files = find_files(paths)
     summary = IngestResult()
     missing = [p for p in paths if not os.path.exists(p)]
     for p in missing:
-        store.record_error(p, None, "not_found", "no such file or folder")
+        store.record_error(p, None, NotFound.kind, "no such file or folder")
         summary.failed += 1
     files = [f for f in files if f not in missing]
     progress = Progress(len(files), enabled=not quiet and sys.stderr.isatty())
-    for outcome in _outcomes(files, store, workers, max_bytes):
+    for outcome in _outcomes(files, store, workers, max_bytes, limits):
         _apply(store, outcome, summary)
+        fault_point("after_commit")
         progress.step()
     progress.done()
     summary.seconds = time.perf_counter() - start
@@ -116,15 +141,30 @@ class Progress:
             sys.stderr.write("\n")
 
 
-def _outcomes(files: list[str], store: Store, workers: int | None, max_bytes: int):
+def _outcomes(files: list[str], store: Store, workers: int | None, max_bytes: int, limits: Limits):
+    """Outcomes in file order, read in worker processes under the per-file limits (workers.py)."""
     workers = workers or os.cpu_count() or 1
     known = frozenset(store.known_shas())
-    if workers <= 1 or len(files) < 2:
-        for f in files:
-            yield process_file(f, known, max_bytes)
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(process_file, files, [known] * len(files), [max_bytes] * len(files), chunksize=4)
+
+    def work(path: str) -> Outcome:
+        return process_file(path, known, max_bytes)
+
+    def failed(path: str, kind: str, message: str) -> Outcome:
+        return Outcome(path, _sha_of(path), error_kind=kind, error=message)
+
+    yield from run_files(files, work, failed, workers, limits)
+
+
+def _sha_of(path: str) -> str | None:
+    import hashlib
+    try:
+        h = hashlib.sha256()
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+        return h.hexdigest()
+    except OSError:
+        return None
 
 
 def _apply(store: Store, o: Outcome, summary: IngestResult) -> None:
