@@ -17,7 +17,9 @@ from chamdiem.normalizers.cited_documents import resolve
 from chamdiem.lexicon.text import fold
 from chamdiem.schema import tables as T
 from chamdiem.model.errors import DatabaseError
-from chamdiem.model.observations import SCORE_FIELDS, Report
+from chamdiem.model.faults import fault_point
+from chamdiem.model.observations import SCORE_FIELDS, Finding, Report
+from chamdiem.lexicon.catalogs import catalog
 
 from chamdiem.model.defaults import DEFAULT_DB
 # dialects whose INSERT can skip rows that already exist (ON CONFLICT DO NOTHING)
@@ -87,6 +89,32 @@ def _set_wal(cur, attempts: int = 600) -> None:
             time.sleep(0.1)
 
 
+def decide_version(doc: Report, items: int, current: list[dict]) -> tuple[bool, str, int | None]:
+    """(becomes current, why, the version kept current instead). A resubmission replaces the
+    current versions only when it is at least as complete as each (as many scored items read and
+    no read failure) or dated later in its own text; else the complete report stays current."""
+    if not current:
+        return True, "current: first version of this report", None
+    failures = set(catalog("input_checks")["versions"]["read_failure_findings"])
+    damaged = sorted({f.kind for f in doc.findings if f.kind in failures})
+    dated = doc.metadata.issued_on
+    whys = []
+    for v in current:
+        if dated and v["issued_on"] and dated > v["issued_on"]:
+            whys.append(f"dated {dated}, later than document {v['id']} ({v['issued_on']})")
+            continue
+        have = v["items_read"] or 0
+        if items >= have and not damaged:
+            whys.append(f"{items} scored items read, document {v['id']} had {have}")
+            continue
+        lack = f"read failure ({', '.join(damaged)})" if damaged and items >= have else \
+            f"{items} scored items read where document {v['id']} ({v['file_name']}) has {have}"
+        return False, (f"not current: an incomplete resubmission, {lack}, and not dated later "
+                       f"({dated or 'no date'} vs {v['issued_on'] or 'no date'}); document {v['id']} stays "
+                       "current"), v["id"]
+    return True, "current: " + "; ".join(whys), None
+
+
 def _view_statements() -> list[str]:
     sql = resources.files("chamdiem.schema").joinpath("views.sql").read_text("utf-8")
     body = "\n".join(l for l in sql.splitlines() if not l.lstrip().startswith("--"))
@@ -142,14 +170,20 @@ class Store:
             return {r[0] for r in con.execute(select(T.documents.c.sha256))}
 
     def load(self, doc: Report) -> str:
-        """'loaded', 'replaced' (an older version of the same report left the views) or 'unchanged'."""
+        """'loaded', 'replaced' (an older version of the same report left the views), 'held_back'
+        (stored as a non-current version: the current one is more complete) or 'unchanged'."""
         m, md = doc.model, doc.metadata
         total = next((s for s in doc.scores if s.criterion_id == doc.framework), None)
         tv = total.values if total else {}
         issuer_key = fold(md.issuer) if md.issuer else None
+        items = len(doc.scores)
         with self.engine.begin() as con:
             if con.execute(select(T.documents.c.id).where(T.documents.c.sha256 == m.sha256)).first():
                 return "unchanged"
+            older = self._older_versions(con, None, m.path, issuer_key, doc.framework, md.assessment_year)
+            current, reason, keeper = decide_version(doc, items, self._versions(con, older))
+            if not current:
+                doc.findings.append(Finding(None, "incomplete_resubmission", "warning", reason))
             doc_id = con.execute(insert(T.documents).values(
                 file_name=m.file_name, path=m.path, sha256=m.sha256, format=m.format, framework=doc.framework,
                 report_number=md.report_number, issuer=md.issuer, issuer_key=issuer_key, issued_on=md.issued_on,
@@ -157,12 +191,13 @@ class Store:
                 total_max=tv.get("max_points"), total_self=tv.get("self_score"),
                 total_authority=tv.get("authority_score"),
                 pages=(len(m.page_starts) + 1) if m.page_starts is not None else None,
-                is_current=True, loaded_at=datetime.now(timezone.utc),
+                is_current=current, superseded_by=keeper, loaded_at=datetime.now(timezone.utc),
+                items_read=items, version_reason=reason,
             ).returning(T.documents.c.id)).scalar_one()
-            older = self._older_versions(con, doc_id, m.path, issuer_key, doc.framework, md.assessment_year)
-            if older:
+            if current and older:
                 con.execute(update(T.documents).where(T.documents.c.id.in_(older))
-                            .values(is_current=False, superseded_by=doc_id))
+                            .values(is_current=False, superseded_by=doc_id,
+                                    version_reason=f"superseded by document {doc_id} ({m.file_name}): {reason}"))
             con.execute(insert(T.document_texts), [{"document_id": doc_id, "text": m.text}])
             self._write_observations(con, doc_id, doc)
             if doc.scores:
@@ -183,7 +218,18 @@ class Store:
                      "issued_on": c.issued_on, "text": c.text, "page": c.page, "line": c.line,
                      "char_start": c.start, "char_end": c.end, "cited_document_id": cid}
                     for c, cid in zip(doc.citations, cited)])
+            fault_point("after_insert")
+        if not current:
+            return "held_back"
         return "replaced" if older else "loaded"
+
+    @staticmethod
+    def _versions(con, ids: list[int]) -> list[dict]:
+        if not ids:
+            return []
+        d = T.documents.c
+        return [dict(r._mapping) for r in con.execute(
+            select(d.id, d.file_name, d.items_read, d.issued_on).where(d.id.in_(ids)).order_by(d.id))]
 
     @staticmethod
     def _older_versions(con, doc_id, path, issuer_key, framework, year) -> list[int]:

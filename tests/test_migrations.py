@@ -11,7 +11,7 @@ from chamdiem.schema.tables import metadata
 
 def test_new_database_records_its_schema_version(db):
     store = Store(db)
-    assert store.schema_version() == "0002"
+    assert store.schema_version() == "0005"
 
 
 def test_migrated_schema_matches_the_model(db):
@@ -43,7 +43,7 @@ def test_older_database_is_upgraded_on_ingest(db):
     con.commit()
     con.close()
     assert main(["ingest", str(FIXTURES / "row_matching_no_item.txt"), "--db", db, "--quiet"]) == 0
-    assert Store(db).schema_version() == "0002"
+    assert Store(db).schema_version() == "0005"
     reg = query(db, "SELECT symbol, issued_on, mentions FROM v_cited_documents WHERE number = '24'")
     assert reg == [{"symbol": "KH-UBND", "issued_on": "2023-03-17", "mentions": 2}]
     assert {r["file_name"] for r in query(db, "SELECT file_name FROM v_documents")} == {"old.txt",

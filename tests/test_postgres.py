@@ -54,4 +54,4 @@ def test_postgres_ingest_is_idempotent_versioned_and_migrated(pg, tmp_path, caps
     assert pg_rows(url, "SELECT is_current FROM v_document_versions ORDER BY document_id") == [
         {"is_current": False}, {"is_current": True}]
     assert pg_rows(url, "SELECT error_kind FROM v_ingest_errors") == [{"error_kind": "empty_document"}]
-    assert pg_rows(url, "SELECT version_num FROM alembic_version") == [{"version_num": "0002"}]
+    assert pg_rows(url, "SELECT version_num FROM alembic_version") == [{"version_num": "0005"}]

@@ -25,7 +25,8 @@ SHAPES: dict[str, dict] = {
                      "text": {"max_bad_byte_share": NUM, "max_bad_bytes_absolute": NUM},
                      "plausibility": {"min_letter_share": NUM, "min_syllable_share": NUM, "min_syllables": NUM,
                                       "min_word_length": NUM, "sample_chars": NUM, "onsets": [STR],
-                                      "finals": [STR], "vowels": STR, "max_vowels": NUM}},
+                                      "finals": [STR], "vowels": STR, "max_vowels": NUM},
+                     "versions": {"read_failure_findings": [STR]}},
 }
 
 

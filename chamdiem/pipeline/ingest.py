@@ -22,6 +22,7 @@ class IngestResult:
     loaded: int = 0
     unchanged: int = 0
     replaced: int = 0
+    held_back: int = 0            # stored as a non-current version (incomplete_resubmission)
     failed: int = 0
     findings: Counter = field(default_factory=Counter)
     seconds: float = 0.0
@@ -29,6 +30,8 @@ class IngestResult:
     def lines(self) -> list[str]:
         out = [f"loaded {self.loaded}, unchanged {self.unchanged}, replaced {self.replaced}, "
                f"failed {self.failed} in {self.seconds:.1f}s"]
+        if self.held_back:
+            out.append(f"kept as older versions {self.held_back} (incomplete resubmissions; see v_document_versions)")
         if self.findings:
             out.append("findings: " + ", ".join(f"{k} {v}" for k, v in sorted(self.findings.items())))
         return out

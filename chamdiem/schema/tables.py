@@ -30,6 +30,8 @@ documents = Table(
     Column("is_current", Boolean, nullable=False, default=True),
     Column("superseded_by", Integer, ForeignKey("documents.id")),
     Column("loaded_at", DateTime(timezone=True), nullable=False),
+    Column("items_read", Integer),          # scored items read: how complete this version is
+    Column("version_reason", Text),         # why this version is or is not current
 )
 Index("ix_documents_unit", documents.c.issuer_key, documents.c.framework, documents.c.assessment_year)
 
