@@ -89,6 +89,16 @@ def _set_wal(cur, attempts: int = 600) -> None:
             time.sleep(0.1)
 
 
+def storable(name: str) -> str:
+    """A file name as text the database takes: bytes that are not UTF-8 (kept by the file system
+    as surrogates) are written as \\xNN escapes instead of failing the batch."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def decide_version(doc: Report, items: int, current: list[dict]) -> tuple[bool, str, int | None]:
     """(becomes current, why, the version kept current instead). A resubmission replaces the
     current versions only when it is at least as complete as each (as many scored items read and
@@ -185,7 +195,7 @@ class Store:
             if not current:
                 doc.findings.append(Finding(None, "incomplete_resubmission", "warning", reason))
             doc_id = con.execute(insert(T.documents).values(
-                file_name=m.file_name, path=m.path, sha256=m.sha256, format=m.format, framework=doc.framework,
+                file_name=storable(m.file_name), path=storable(m.path), sha256=m.sha256, format=m.format, framework=doc.framework,
                 report_number=md.report_number, issuer=md.issuer, issuer_key=issuer_key, issued_on=md.issued_on,
                 assessment_year=md.assessment_year, signer=md.signer, classification=md.classification,
                 total_max=tv.get("max_points"), total_self=tv.get("self_score"),
@@ -197,7 +207,7 @@ class Store:
             if current and older:
                 con.execute(update(T.documents).where(T.documents.c.id.in_(older))
                             .values(is_current=False, superseded_by=doc_id,
-                                    version_reason=f"superseded by document {doc_id} ({m.file_name}): {reason}"))
+                                    version_reason=f"superseded by document {doc_id} ({storable(m.file_name)}): {reason}"))
             con.execute(insert(T.document_texts), [{"document_id": doc_id, "text": m.text}])
             self._write_observations(con, doc_id, doc)
             if doc.scores:
@@ -234,7 +244,7 @@ class Store:
     @staticmethod
     def _older_versions(con, doc_id, path, issuer_key, framework, year) -> list[int]:
         d = T.documents.c
-        same_path = select(d.id).where(d.is_current, d.id != doc_id, d.path == path)
+        same_path = select(d.id).where(d.is_current, d.id != doc_id, d.path == storable(path))
         ids = {r[0] for r in con.execute(same_path)}
         if issuer_key and framework and year:
             same_unit = select(d.id).where(d.is_current, d.id != doc_id, d.issuer_key == issuer_key,
@@ -279,10 +289,11 @@ class Store:
     def record_error(self, path: str, sha256: str | None, kind: str, message: str) -> None:
         e = T.ingest_errors.c
         with self.engine.begin() as con:
-            same = select(e.id).where(e.path == path, e.error_kind == kind,
+            same = select(e.id).where(e.path == storable(path), e.error_kind == kind,
                                       e.sha256 == sha256 if sha256 else e.sha256.is_(None))
             if con.execute(same).first():
                 return  # the same file failing the same way again changes nothing
             con.execute(insert(T.ingest_errors).values(
-                file_name=os.path.basename(path), path=path, sha256=sha256, error_kind=kind, message=message,
+                file_name=storable(os.path.basename(path)), path=storable(path), sha256=sha256, error_kind=kind,
+                message=storable(message),
                 at=datetime.now(timezone.utc)))

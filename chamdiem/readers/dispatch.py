@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 
 from chamdiem.model.errors import FileTooLarge, UnreadableFile, UnsupportedFormat
 from chamdiem.readers.plausibility import check_plausible
@@ -21,7 +22,10 @@ def file_format(path: str) -> str | None:
 
 def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytes, str]:
     try:
-        size = os.path.getsize(path)
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):  # a FIFO or device would block or never end
+            raise UnreadableFile(path, "not a regular file (a pipe, device or socket)")
+        size = st.st_size
         if size > max_bytes:
             raise FileTooLarge(path, f"{size} bytes is over the limit of {max_bytes}")
         with open(path, "rb") as fh:

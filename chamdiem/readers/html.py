@@ -105,7 +105,8 @@ class _Walker:
 
     def table(self, tbl) -> None:
         covered: dict[tuple[int, int], bool] = {}
-        for r, tr in enumerate(_rows(tbl)):
+        rows = list(_rows(tbl))
+        for r, tr in enumerate(rows):
             cells = []
             col = 0
             for td in tr:
@@ -114,8 +115,9 @@ class _Walker:
                 while covered.get((r, col)):
                     cells.append((col, ""))
                     col += 1
-                colspan = _int(td.get("colspan"))
-                rowspan = _int(td.get("rowspan"))
+                # spans as browsers clamp them (colspan 1000), and never past the table's last row
+                colspan = min(_int(td.get("colspan")), 1000)
+                rowspan = min(_int(td.get("rowspan")), len(rows) - r)
                 cells.append((col, _cell_text(td)))
                 for dr in range(1, rowspan):
                     for dc in range(colspan):
