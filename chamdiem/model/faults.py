@@ -3,7 +3,8 @@ abruptly (``os._exit``, as a kill -9 would leave things) the N-th time it reache
 
 Points: ``after_insert`` (the writer, inside a document's transaction, its rows written but not
 committed), ``after_commit`` (the writer, right after a document's transaction), ``worker_crash``
-(a reading worker, before its N-th file: it dies by SIGSEGV as a crashing native library would).
+(a reading worker, before the batch's N-th file: it dies by SIGSEGV as a crashing native library
+would; its replacement goes on).
 Unset, it costs one dictionary lookup."""
 from __future__ import annotations
 
@@ -13,14 +14,15 @@ import signal
 _hits: dict[str, int] = {}
 
 
-def fault_point(name: str) -> None:
+def fault_point(name: str, hit: int | None = None) -> None:
+    """``hit``: which time this is, when the caller counts (a worker: the file's place in the batch)."""
     spec = os.environ.get("CHAMDIEM_FAULT")
     if not spec:
         return
     point, _, n = spec.partition(":")
     if point != name:
         return
-    _hits[name] = _hits.get(name, 0) + 1
+    _hits[name] = hit if hit is not None else _hits.get(name, 0) + 1
     if _hits[name] == int(n or 1):
         if name == "worker_crash":
             os.kill(os.getpid(), signal.SIGSEGV)

@@ -36,7 +36,20 @@ def set_memory_ceiling(memory_mb: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (want if hard == resource.RLIM_INFINITY else min(want, hard), hard))
 
 
-def _worker_main(conn, work: Callable, memory_mb: int) -> None:
+def _die_with_parent() -> None:
+    """Linux: the worker gets SIGKILL when the ingest process dies (kill -9 included)."""
+    try:
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _worker_main(conn, inherited: list, work: Callable, memory_mb: int) -> None:
+    # a forked worker holds copies of the parent's pipe ends: closed, so a dead parent means EOF
+    for c in inherited:
+        c.close()
+    _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when the batch stops
     set_memory_ceiling(memory_mb)
     while True:
@@ -47,7 +60,7 @@ def _worker_main(conn, work: Callable, memory_mb: int) -> None:
         if msg is None:
             return
         idx, path = msg
-        fault_point("worker_crash")
+        fault_point("worker_crash", idx + 1)
         too_large = ("too_large", f"reading it needs more than the memory ceiling of {memory_mb} MB "
                                   "(raise it with --max-memory-mb)")
         result = None
@@ -67,9 +80,10 @@ def _worker_main(conn, work: Callable, memory_mb: int) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx, work, memory_mb):
+    def __init__(self, ctx, work, memory_mb, others: list["_Worker"]):
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(child, work, memory_mb), daemon=True)
+        inherited = [self.conn] + [w.conn for w in others]
+        self.proc = ctx.Process(target=_worker_main, args=(child, inherited, work, memory_mb), daemon=True)
         self.proc.start()
         child.close()
         self.job: tuple[int, str] | None = None
@@ -102,7 +116,9 @@ def run_files(files: list[str], work: Callable, failed: Callable[[str, str, str]
     if not files:
         return
     ctx = multiprocessing.get_context("fork")
-    pool = [_Worker(ctx, work, limits.memory_mb) for _ in range(max(1, min(workers, len(files))))]
+    pool: list[_Worker] = []
+    for _ in range(max(1, min(workers, len(files)))):
+        pool.append(_Worker(ctx, work, limits.memory_mb, pool))
     results: dict[int, object] = {}
     nxt = 0          # next file to hand out
     out = 0          # next result to yield
@@ -139,7 +155,7 @@ def run_files(files: list[str], work: Callable, failed: Callable[[str, str, str]
                 else:
                     continue
                 w.stop(kill=True)
-                pool[k] = _Worker(ctx, work, limits.memory_mb)
+                pool[k] = _Worker(ctx, work, limits.memory_mb, [o for o in pool if o is not w])
             while out in results:
                 yield results.pop(out)
                 out += 1
