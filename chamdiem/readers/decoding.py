@@ -13,6 +13,11 @@ from chamdiem.lexicon.catalogs import catalog
 from chamdiem.model.errors import UndecodableText
 
 _bad: list[tuple[int, int]] = []
+_NAMES = {"utf-8-sig": "UTF-8", "utf-16": "UTF-16", "cp1258": "Windows-1258"}
+
+
+def _name(encoding: str) -> str:
+    return _NAMES.get(encoding, encoding)
 
 
 def _record(exc: UnicodeDecodeError):
@@ -27,22 +32,22 @@ codecs.register_error("chamdiem-record", _record)
 class Decoded:
     text: str
     encoding: str
-    bad: list[tuple[int, int]] = field(default_factory=list)   # byte ranges replaced
+    bad: list[tuple[int, int, int]] = field(default_factory=list)   # byte ranges replaced, U+FFFD each
 
     @property
     def bad_bytes(self) -> int:
-        return sum(e - s for s, e in self.bad)
+        return sum(e - s for s, e, _ in self.bad)
 
     def damage_note(self, data: bytes) -> tuple[str, str, int, int] | None:
         """(kind, message, char_start, char_end) of the first replacement, for a finding."""
         if not self.bad:
             return None
-        first = self.bad[0][0]
-        at = ", ".join(f"{s}" for s, _ in self.bad[:10]) + (" …" if len(self.bad) > 10 else "")
+        first, _, chars = self.bad[0]
+        at = ", ".join(f"{s}" for s, _, _ in self.bad[:10]) + (" …" if len(self.bad) > 10 else "")
         prefix = _decode_prefix(data, first, self.encoding)
         return ("damaged_bytes_replaced",
-                f"{self.bad_bytes} byte(s) in {len(self.bad)} place(s) are not {self.encoding} and were "
-                f"replaced by U+FFFD; byte offset(s) {at}", prefix, prefix + 1)
+                f"{self.bad_bytes} byte(s) in {len(self.bad)} place(s) are not {_name(self.encoding)} and were "
+                f"replaced by U+FFFD; byte offset(s) {at}", prefix, prefix + chars)
 
 
 def _decode_prefix(data: bytes, upto: int, encoding: str) -> int:
@@ -52,7 +57,18 @@ def _decode_prefix(data: bytes, upto: int, encoding: str) -> int:
 def _attempt(data: bytes, encoding: str) -> Decoded:
     del _bad[:]
     text = data.decode(encoding, "chamdiem-record")
-    return Decoded(text, encoding, list(_bad))
+    return Decoded(text, encoding, _places(_bad))
+
+
+def _places(bad: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """Adjacent bad bytes are one place (a damaged letter): (start, end, replacement characters)."""
+    out: list[tuple[int, int, int]] = []
+    for s, e in bad:
+        if out and out[-1][1] == s:
+            out[-1] = (out[-1][0], e, out[-1][2] + 1)
+        else:
+            out.append((s, e, 1))
+    return out
 
 
 def allowed_bad_bytes(size: int) -> int:
@@ -86,10 +102,11 @@ def decode_text(data: bytes, path: str, declared: str | None = None) -> Decoded:
     if best.bad_bytes <= allowed:
         return _nfc(best)
     first = tries[0]
-    s, e = first.bad[0]
+    s, e, _ = first.bad[0]
     raise UndecodableText(path, f"not text in UTF-8, UTF-16 or Windows-1258: byte offset {s} "
-                                f"(0x{data[s:e].hex()}) is the first that is not {first.encoding}; "
-                                + "; ".join(f"{d.bad_bytes} of {len(data)} bytes are not {d.encoding}" for d in tries)
+                                f"(0x{data[s:e].hex()}) is the first that is not {_name(first.encoding)}; "
+                                + "; ".join(f"{d.bad_bytes} of {len(data)} bytes are not {_name(d.encoding)}"
+                                            for d in tries)
                                 + f" (at most {allowed} damaged bytes are replaced)")
 
 
