@@ -15,7 +15,7 @@ from chamdiem.model.observations import Report
 from chamdiem.pipeline.extract import extract_document
 from chamdiem.pipeline.ingest import IngestResult, ingest as _ingest
 from chamdiem.pipeline.workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits
-from chamdiem.readers.dispatch import DEFAULT_MAX_BYTES, read_bytes, read_document
+from chamdiem.readers.dispatch import DEFAULT_MAX_BYTES, read_bytes, read_checked
 from chamdiem.store import DEFAULT_DB, open_existing
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ def read(path: PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     pages. Raises a typed ``IngestError`` (``.kind``, ``.reason``) when the file cannot be read."""
     path = os.fspath(path)
     data, sha = read_bytes(path, max_bytes)
-    return read_document(path, data, sha)
+    return read_checked(path, data, sha)
 
 
 def extract(document_or_path: Document | PathLike) -> Report:

@@ -306,3 +306,24 @@ def test_defect5_tags_removed_from_a_stored_label_are_recorded(db, tmp_path):
     found = query(db, "SELECT message FROM v_findings WHERE kind = 'label_markup_removed' AND criterion_id = "
                       "'dvcq.tc1.nd1'")
     assert len(found) == 1 and "<b> </b>" in found[0]["message"]
+
+
+# --- typed errors everywhere ----------------------------------------------------------------
+
+def test_every_error_kind_is_documented_in_the_contract():
+    from chamdiem.model.errors import ERROR_KINDS
+    contract = (pathlib.Path(__file__).resolve().parents[1] / "CONTRACT.md").read_text("utf-8")
+    assert [k for k in ERROR_KINDS if f"| `{k}` |" not in contract] == []
+
+
+def test_an_unexpected_exception_is_internal_error_naming_type_and_place():
+    from chamdiem.pipeline.ingest import describe_bug
+    try:
+        {}["missing"]
+    except KeyError as exc:
+        message = describe_bug(exc)
+    assert message.startswith("KeyError: 'missing' at test_hostile_input.py:")
+    try:
+        raise MemoryError()
+    except MemoryError as exc:
+        assert describe_bug(exc).startswith("MemoryError at test_hostile_input.py:")

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from chamdiem.pipeline.extract import extract_document
 from chamdiem.store import Store
-from chamdiem.readers.dispatch import DEFAULT_MAX_BYTES, read_bytes, read_document
+from chamdiem.readers.dispatch import DEFAULT_MAX_BYTES, read_bytes, read_checked
 from chamdiem.model.errors import IngestError, InternalError, NotFound, TooLarge
 from chamdiem.model.faults import fault_point
 from chamdiem.pipeline.workers import Limits, run_files
@@ -68,7 +68,7 @@ def process_file(path: str, skip: frozenset[str] = frozenset(), max_bytes: int =
         data, sha = read_bytes(path, max_bytes)
         if sha in skip:
             return Outcome(path, sha)
-        return Outcome(path, sha, doc=extract_document(read_document(path, data, sha)))
+        return Outcome(path, sha, doc=extract_document(read_checked(path, data, sha)))
     except IngestError as exc:
         return Outcome(path, sha, error_kind=exc.kind, error=exc.reason)
     except MemoryError:

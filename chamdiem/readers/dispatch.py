@@ -35,15 +35,19 @@ def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytes, st
     return data, hashlib.sha256(data).hexdigest()
 
 
-def read_document(path: str, data: bytes, sha256: str) -> DocumentModel:
+# formats read through a converter (LibreOffice): junk output means a corrupt file, not a non-report
+CONVERTED = {"doc", "xls"}
+
+
+def read_checked(path: str, data: bytes, sha256: str) -> DocumentModel:
     """The file's reader, then the plausibility test every reader's output passes (junk that
     happens to decode is not a report)."""
-    model = _read(path, data, sha256)
-    check_plausible(path, model.text, junk_is_corrupt=model.format == "doc")
+    model = read_document(path, data, sha256)
+    check_plausible(path, model.text, junk_is_corrupt=model.format in CONVERTED)
     return model
 
 
-def _read(path: str, data: bytes, sha256: str) -> DocumentModel:
+def read_document(path: str, data: bytes, sha256: str) -> DocumentModel:
     fmt = file_format(path)
     if fmt in ("txt", "md"):
         return read_text(path, data, sha256, fmt)
