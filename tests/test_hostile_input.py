@@ -94,8 +94,8 @@ def test_defect1_long_one_line_text_reads_in_time_proportional_to_its_size(tmp_p
 
 
 def test_defect1_memory_for_a_pipe_table_text_is_proportional_to_its_size(db, tmp_path):
-    # 600 KB of pipe table read whole under a 400 MB ceiling (the 15 MB needed 3.7 GB)
-    (tmp_path / "pipe_table.md").write_bytes(make_hostile.pipe_table(600_000))
+    # 400 KB of pipe table read whole under a 400 MB ceiling (the 15 MB needed 3.7 GB)
+    (tmp_path / "pipe_table.md").write_bytes(make_hostile.pipe_table(400_000))
     assert ingest(tmp_path, "--db", db, "--max-memory-mb", "400", "--workers", "1") == 0
     assert query(db, "SELECT file_name FROM v_documents") == [{"file_name": "pipe_table.md"}]
 

@@ -2,6 +2,7 @@
 A file that fails is recorded and the batch goes on."""
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import time
@@ -149,9 +150,7 @@ def _outcomes(files: list[str], store: Store, workers: int | None, max_bytes: in
     workers = workers or os.cpu_count() or 1
     known = frozenset(store.known_shas())
 
-    def work(path: str) -> Outcome:
-        return process_file(path, known, max_bytes)
-
+    work = functools.partial(process_file, skip=known, max_bytes=max_bytes)  # sent to each worker
     def failed(path: str, kind: str, message: str) -> Outcome:
         return Outcome(path, _sha_of(path), error_kind=kind, error=message)
 

@@ -79,10 +79,19 @@ def _worker_main(conn, inherited: list, work: Callable, memory_mb: int) -> None:
             conn.send((idx, too_large))
 
 
+def _context():
+    """Workers come from a fork server: a small process started once, with the readers imported,
+    so a worker starts fast and holds none of the writer's memory (its ceiling is its own)."""
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["chamdiem.pipeline.ingest"])
+    return ctx
+
+
 class _Worker:
     def __init__(self, ctx, work, memory_mb, others: list["_Worker"]):
         self.conn, child = ctx.Pipe()
-        inherited = [self.conn] + [w.conn for w in others]
+        # a forked worker would hold copies of the parent's pipe ends; a fork server's do not
+        inherited = [self.conn] + [w.conn for w in others] if ctx.get_start_method() == "fork" else []
         self.proc = ctx.Process(target=_worker_main, args=(child, inherited, work, memory_mb), daemon=True)
         self.proc.start()
         child.close()
@@ -115,14 +124,14 @@ def run_files(files: list[str], work: Callable, failed: Callable[[str, str, str]
     whose worker ran out of time, memory or life yields ``failed(path, kind, message)``."""
     if not files:
         return
-    ctx = multiprocessing.get_context("fork")
+    ctx = _context()
     pool: list[_Worker] = []
     for _ in range(max(1, min(workers, len(files)))):
         pool.append(_Worker(ctx, work, limits.memory_mb, pool))
     results: dict[int, object] = {}
     nxt = 0          # next file to hand out
     out = 0          # next result to yield
-    window = 4 * len(pool)
+    window = 16 * len(pool)  # results held for the file order while one file is slow
     try:
         while out < len(files):
             for w in pool:
