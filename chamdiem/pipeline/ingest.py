@@ -149,8 +149,8 @@ def _outcomes(files: list[str], store: Store, workers: int | None, max_bytes: in
     """Outcomes in file order, read in worker processes under the per-file limits (workers.py)."""
     workers = workers or os.cpu_count() or 1
     known = frozenset(store.known_shas())
-
     work = functools.partial(process_file, skip=known, max_bytes=max_bytes)  # sent to each worker
+
     def failed(path: str, kind: str, message: str) -> Outcome:
         return Outcome(path, _sha_of(path), error_kind=kind, error=message)
 

@@ -45,10 +45,7 @@ def _die_with_parent() -> None:
         pass
 
 
-def _worker_main(conn, inherited: list, work: Callable, memory_mb: int) -> None:
-    # a forked worker holds copies of the parent's pipe ends: closed, so a dead parent means EOF
-    for c in inherited:
-        c.close()
+def _worker_main(conn, work: Callable, memory_mb: int) -> None:
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when the batch stops
     set_memory_ceiling(memory_mb)
@@ -81,18 +78,17 @@ def _worker_main(conn, inherited: list, work: Callable, memory_mb: int) -> None:
 
 def _context():
     """Workers come from a fork server: a small process started once, with the readers imported,
-    so a worker starts fast and holds none of the writer's memory (its ceiling is its own)."""
+    so a worker starts fast, holds none of the writer's memory or pipes (its ceiling and peak RSS
+    are its own) and sees EOF when the writer is gone."""
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["chamdiem.pipeline.ingest"])
     return ctx
 
 
 class _Worker:
-    def __init__(self, ctx, work, memory_mb, others: list["_Worker"]):
+    def __init__(self, ctx, work, memory_mb):
         self.conn, child = ctx.Pipe()
-        # a forked worker would hold copies of the parent's pipe ends; a fork server's do not
-        inherited = [self.conn] + [w.conn for w in others] if ctx.get_start_method() == "fork" else []
-        self.proc = ctx.Process(target=_worker_main, args=(child, inherited, work, memory_mb), daemon=True)
+        self.proc = ctx.Process(target=_worker_main, args=(child, work, memory_mb), daemon=True)
         self.proc.start()
         child.close()
         self.job: tuple[int, str] | None = None
@@ -125,9 +121,7 @@ def run_files(files: list[str], work: Callable, failed: Callable[[str, str, str]
     if not files:
         return
     ctx = _context()
-    pool: list[_Worker] = []
-    for _ in range(max(1, min(workers, len(files)))):
-        pool.append(_Worker(ctx, work, limits.memory_mb, pool))
+    pool = [_Worker(ctx, work, limits.memory_mb) for _ in range(max(1, min(workers, len(files))))]
     results: dict[int, object] = {}
     nxt = 0          # next file to hand out
     out = 0          # next result to yield
@@ -164,7 +158,7 @@ def run_files(files: list[str], work: Callable, failed: Callable[[str, str, str]
                 else:
                     continue
                 w.stop(kill=True)
-                pool[k] = _Worker(ctx, work, limits.memory_mb, [o for o in pool if o is not w])
+                pool[k] = _Worker(ctx, work, limits.memory_mb)
             while out in results:
                 yield results.pop(out)
                 out += 1
