@@ -24,7 +24,7 @@ def test_hostile_corpus_and_mutants_are_all_accounted_for(tmp_path):
     assert acc["lost"] == []
     assert acc["unknown_kinds"] == [] and acc["internal_errors"] == 0 and acc["empty_messages"] == 0
     assert acc["integrity"] == "ok" and acc["xxe_leaks"] == 0
-    assert run["worker_peak_mb"] < 1024
+    assert 0 < run["worker_peak_mb"] < 1024
     # the kinds each refusal is known for
     assert {"too_large", "corrupt_file", "not_a_report", "undecodable_text", "unreadable_file",
             "encrypted_pdf" if make_hostile.good_pdf() else "corrupt_file"} <= set(acc["kinds"])

@@ -57,6 +57,18 @@ def test_defect1_docx_whose_parts_add_up_past_the_limit_is_too_large(tmp_path):
     assert "more than 200 MB" in exc.value.reason
 
 
+def test_docx_declaring_a_zip_version_zipfile_cannot_read_is_corrupt_file_not_internal_error(tmp_path):
+    # found by `make fuzz`: a flipped bit in the central directory's "version needed" field
+    data = bytearray(make_hostile.good_docx())
+    cd = data.index(b"PK\x01\x02")
+    data[cd + 6:cd + 8] = b"\x94\x00"          # version 14.8
+    path = tmp_path / "version.docx"
+    path.write_bytes(bytes(data))
+    with pytest.raises(CorruptFile) as exc:
+        read(path)
+    assert "zip file version 14.8" in exc.value.reason
+
+
 def test_defect1_text_past_the_memory_ceiling_is_too_large_with_a_message_not_internal_error(db, tmp_path):
     big = tmp_path / "huge.txt"
     with open(big, "wb") as fh:
@@ -96,7 +108,10 @@ def test_defect1_long_one_line_text_reads_in_time_proportional_to_its_size(tmp_p
 def test_defect1_memory_for_a_pipe_table_text_is_proportional_to_its_size(db, tmp_path):
     # 400 KB of pipe table read whole under a 400 MB ceiling (the 15 MB needed 3.7 GB)
     (tmp_path / "pipe_table.md").write_bytes(make_hostile.pipe_table(400_000))
-    assert ingest(tmp_path, "--db", db, "--max-memory-mb", "400", "--workers", "1") == 0
+    from chamdiem.api import ingest as api_ingest
+    res = api_ingest(tmp_path, db, workers=1, max_memory_mb=400)
+    assert (res.loaded, res.failed) == (1, 0)
+    assert 0 < res.worker_peak_mb < 400
     assert query(db, "SELECT file_name FROM v_documents") == [{"file_name": "pipe_table.md"}]
 
 

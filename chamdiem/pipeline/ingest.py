@@ -27,6 +27,7 @@ class IngestResult:
     failed: int = 0
     findings: Counter = field(default_factory=Counter)
     seconds: float = 0.0
+    worker_peak_mb: float = 0.0   # largest peak RSS of a reading worker that returned a result
 
     def lines(self) -> list[str]:
         out = [f"loaded {self.loaded}, unchanged {self.unchanged}, replaced {self.replaced}, "
@@ -110,12 +111,14 @@ def ingest(paths: list[str], db: str, workers: int | None = None, out=None, quie
         summary.failed += 1
     files = [f for f in files if f not in missing]
     progress = Progress(len(files), enabled=not quiet and sys.stderr.isatty())
-    for outcome in _outcomes(files, store, workers, max_bytes, limits):
+    stats: dict = {}
+    for outcome in _outcomes(files, store, workers, max_bytes, limits, stats):
         _apply(store, outcome, summary)
         fault_point("after_commit")
         progress.step()
     progress.done()
     summary.seconds = time.perf_counter() - start
+    summary.worker_peak_mb = stats.get("worker_peak_kb", 0) / 1024
     if not quiet:
         for line in summary.lines():
             print(line, file=out or sys.stdout)
@@ -145,7 +148,7 @@ class Progress:
             sys.stderr.write("\n")
 
 
-def _outcomes(files: list[str], store: Store, workers: int | None, max_bytes: int, limits: Limits):
+def _outcomes(files: list[str], store: Store, workers: int | None, max_bytes: int, limits: Limits, stats: dict):
     """Outcomes in file order, read in worker processes under the per-file limits (workers.py)."""
     workers = workers or os.cpu_count() or 1
     known = frozenset(store.known_shas())
@@ -154,7 +157,7 @@ def _outcomes(files: list[str], store: Store, workers: int | None, max_bytes: in
     def failed(path: str, kind: str, message: str) -> Outcome:
         return Outcome(path, _sha_of(path), error_kind=kind, error=message)
 
-    yield from run_files(files, work, failed, workers, limits)
+    yield from run_files(files, work, failed, workers, limits, stats)
 
 
 def _sha_of(path: str) -> str | None:

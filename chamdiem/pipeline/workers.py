@@ -68,12 +68,16 @@ def _worker_main(conn, work: Callable, memory_mb: int) -> None:
         if result is None:
             result = too_large
         try:
-            conn.send((idx, result))
+            conn.send((idx, result, _peak_kb()))
         except MemoryError:   # the result itself is too big to pass back
             result = None
         if result is None:
             gc.collect()
-            conn.send((idx, too_large))
+            conn.send((idx, too_large, _peak_kb()))
+
+
+def _peak_kb() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def _context():
@@ -115,9 +119,12 @@ class _Worker:
 
 
 def run_files(files: list[str], work: Callable, failed: Callable[[str, str, str], object], workers: int,
-              limits: Limits) -> Iterator:
+              limits: Limits, stats: dict | None = None) -> Iterator:
     """``work(path)`` in worker processes for each file, yielding its result in file order; a file
-    whose worker ran out of time, memory or life yields ``failed(path, kind, message)``."""
+    whose worker ran out of time, memory or life yields ``failed(path, kind, message)``.
+    ``stats["worker_peak_kb"]`` gets the largest peak RSS a worker reported with a result."""
+    stats = {} if stats is None else stats
+    stats.setdefault("worker_peak_kb", 0)
     if not files:
         return
     ctx = _context()
@@ -144,7 +151,8 @@ def run_files(files: list[str], work: Callable, failed: Callable[[str, str, str]
                 idx, path = w.job
                 if w.conn in ready or w.proc.sentinel in ready:
                     try:
-                        got_idx, res = w.conn.recv()
+                        got_idx, res, peak_kb = w.conn.recv()
+                        stats["worker_peak_kb"] = max(stats["worker_peak_kb"], peak_kb)
                         w.job = None
                         results[got_idx] = failed(path, *res) if isinstance(res, tuple) else res
                         continue

@@ -25,7 +25,8 @@ def check_ooxml(path: str, data: bytes, max_total_mb: float | None = None) -> zi
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError, NotImplementedError,
+            RuntimeError) as exc:  # NotImplementedError: a zip version or method zipfile does not read
         raise CorruptFile(path, f"not a readable zip package: {exc}") from None
     if len(infos) > lim["max_entries"]:
         raise TooLarge(path, f"the package holds {len(infos)} entries, over the limit of {lim['max_entries']}")
@@ -33,14 +34,14 @@ def check_ooxml(path: str, data: bytes, max_total_mb: float | None = None) -> zi
     for info in infos:
         total += info.file_size
         if total > max_total:
-            raise TooLarge(path, f"the package would inflate to more than {max_total // MB} MB "
+            raise TooLarge(path, f"the package declares it inflates to more than {max_total // MB} MB "
                                  f"(entry '{info.filename}' reaches {total // MB} MB)")
         if info.file_size > lim["ratio_applies_above_kb"] * 1024:
             ratio = info.file_size / max(info.compress_size, 1)
             if ratio > lim["max_entry_ratio"]:
-                raise TooLarge(path, f"entry '{info.filename}' inflates {ratio:.0f}x ({info.compress_size} to "
-                                     f"{info.file_size} bytes), over the limit of {lim['max_entry_ratio']}x: "
-                                     "a zip bomb")
+                raise TooLarge(path, f"entry '{info.filename}' declares it inflates {ratio:.0f}x "
+                                     f"({info.compress_size} to {info.file_size} bytes), over the limit of "
+                                     f"{lim['max_entry_ratio']}x: a zip bomb, or a damaged header")
     return zf
 
 
