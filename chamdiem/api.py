@@ -49,8 +49,9 @@ def ingest(paths: PathLike | Iterable[PathLike], db: str = DEFAULT_DB, workers: 
     time limit (s); 0 lifts either."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    if max_mb <= 0 or max_memory_mb < 0 or timeout < 0:
-        raise ValueError("max_mb must be positive; max_memory_mb and timeout zero (no limit) or positive")
+    if not max_mb > 0 or not (max_memory_mb == 0 or max_memory_mb >= 200) or not timeout >= 0:
+        raise ValueError("max_mb must be positive, max_memory_mb 0 (no ceiling) or at least 200 (a worker "
+                         "needs about 100 MB to start), timeout 0 (no limit) or positive")
     return _ingest([os.fspath(p) for p in paths], db, workers=workers, quiet=quiet,
                    max_bytes=int(max_mb * 1024 * 1024), limits=Limits(int(max_memory_mb), float(timeout)))
 

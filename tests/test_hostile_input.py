@@ -279,6 +279,7 @@ def test_defect5_negative_max_mb_is_a_usage_error(db, capsys):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--max-mb must be positive" in err
     assert not os.path.exists(db)
+    assert main(["ingest", str(REPORT), "--db", db, "--max-memory-mb", "50"]) == 2
 
 
 def test_defect5_missing_input_path_is_named_on_stderr(db, tmp_path, capsys):

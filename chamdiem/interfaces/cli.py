@@ -39,9 +39,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.workers is not None and args.workers < 1:
             print("chamdiem: --workers must be at least 1", file=sys.stderr)
             return 2
-        if not args.max_mb > 0 or args.max_memory_mb < 0 or not args.timeout >= 0:
-            print("chamdiem: --max-mb must be positive; --max-memory-mb and --timeout zero (no limit) or positive",
-                  file=sys.stderr)
+        if not args.max_mb > 0 or not (args.max_memory_mb == 0 or args.max_memory_mb >= 200) \
+                or not args.timeout >= 0:
+            print("chamdiem: --max-mb must be positive, --max-memory-mb 0 (no ceiling) or at least 200, "
+                  "--timeout 0 (no limit) or positive", file=sys.stderr)
             return 2
         import os
         for p in args.paths:
