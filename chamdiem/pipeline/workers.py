@@ -157,7 +157,8 @@ def run_files(files: list[str], work: Callable, failed: Callable[[str, str, str]
                         results[got_idx] = failed(path, *res) if isinstance(res, tuple) else res
                         continue
                     except (EOFError, OSError):
-                        code = w.proc.exitcode if not w.proc.is_alive() else None
+                        w.proc.join(10)  # the pipe closes a moment before the process is reaped
+                        code = w.proc.exitcode
                         results[idx] = failed(path, "worker_crashed", _death(code, limits))
                 elif limits.timeout_s > 0 and now - w.started >= limits.timeout_s:
                     results[idx] = failed(path, "timeout", f"reading it took longer than the limit of "
