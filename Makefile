@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install ingest test bench bench-quarter bench-export bench-ocr ocr clean
+.PHONY: install ingest test bench bench-quarter bench-export bench-ocr ocr fuzz clean
+
 
 install: $(STAMP)
 
@@ -45,6 +46,14 @@ bench-ocr: ocr
 	$(BIN)/python bench/bench_ocr.py
 bench-export: install
 	$(BIN)/python bench/bench_export.py --reports 1000
+
+# The long fuzz budget: Hypothesis properties with many examples, then the full-size hostile corpus
+# and 10,000 mutated reports through a real ingest (bench/fuzz_ingest.py prints the figures).
+fuzz: install
+	-$(BIN)/python -m pip install --quiet -e '.[test,fuzz]' || echo "atheris not installed: Hypothesis and mutations only"
+	CHAMDIEM_FUZZ_EXAMPLES=2000 $(BIN)/python -m pytest -q tests/test_fuzz_readers.py
+	if $(BIN)/python -c "import atheris" 2>/dev/null; then $(BIN)/python bench/atheris_readers.py -runs=20000; fi
+	$(BIN)/python bench/fuzz_ingest.py /tmp/chamdiem-fuzz --heavy --mutations 10000
 
 clean:
 	rm -rf $(VENV) data/processed/*.sqlite* build *.egg-info

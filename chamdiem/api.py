@@ -15,11 +15,12 @@ from chamdiem.model.document import DocumentModel
 from chamdiem.model.observations import Report
 from chamdiem.pipeline.extract import extract_document
 from chamdiem.pipeline.ingest import IngestResult, ingest as _ingest
-from chamdiem.readers.dispatch import DEFAULT_MAX_BYTES, read_bytes, read_document
 from chamdiem.normalizers.framework_check import check_framework_text
 from chamdiem.normalizers.framework_learn import learn_framework as _learn
 from chamdiem.normalizers.frameworks import FRAMEWORKS_ENV, frameworks as known_frameworks
 from chamdiem.pipeline.remap import RemapResult, remap as _remap
+from chamdiem.pipeline.workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits
+from chamdiem.readers.dispatch import DEFAULT_MAX_BYTES, read_bytes, read_checked
 from chamdiem.store import DEFAULT_DB, open_existing
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ def read(path: PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     pages. Raises a typed ``IngestError`` (``.kind``, ``.reason``) when the file cannot be read."""
     path = os.fspath(path)
     data, sha = read_bytes(path, max_bytes)
-    return read_document(path, data, sha)
+    return read_checked(path, data, sha)
 
 
 def extract(document_or_path: Document | PathLike) -> Report:
@@ -46,19 +47,25 @@ def extract(document_or_path: Document | PathLike) -> Report:
 
 def ingest(paths: PathLike | Iterable[PathLike], db: str = DEFAULT_DB, workers: int | None = None, *,
            max_mb: float = 100.0, quiet: bool = True, frameworks: Iterable[PathLike] | None = None,
-           executor: str = "local", scheduler: str | None = None) -> IngestResult:
+           executor: str = "local", scheduler: str | None = None, max_memory_mb: int = DEFAULT_MEMORY_MB,
+           timeout: float = DEFAULT_TIMEOUT_S) -> IngestResult:
     """Loads files and folders (searched recursively) into ``db``, a SQLite path or an SQLAlchemy
     URL; idempotent, one transaction per document. Failures are counted, recorded in
     ``v_ingest_errors`` and never raised. ``frameworks`` names folders of framework TOMLs added to
     the built-in ones (as $CHAMDIEM_FRAMEWORKS does); a framework there that does not load raises
     ``CatalogError`` before anything is read. ``executor="dask"`` extracts on a Dask distributed
     cluster (``scheduler="tcp://host:8786"``; without one, a local cluster of ``workers``
-    processes); the results are the same as the local executor's."""
+    processes); the results are the same as the local executor's. Each file is read under a memory
+    ceiling (MB) and a time limit (s); 0 lifts either."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
+    if not max_mb > 0 or not (max_memory_mb == 0 or max_memory_mb >= 200) or not timeout >= 0:
+        raise ValueError("max_mb must be positive, max_memory_mb 0 (no ceiling) or at least 200 (a worker "
+                         "needs about 100 MB to start), timeout 0 (no limit) or positive")
     with use_frameworks(frameworks):
         return _ingest([os.fspath(p) for p in paths], db, workers=workers, quiet=quiet,
-                       max_bytes=int(max_mb * 1024 * 1024), executor=executor, scheduler=scheduler)
+                       max_bytes=int(max_mb * 1024 * 1024), executor=executor, scheduler=scheduler,
+                       limits=Limits(int(max_memory_mb), float(timeout)))
 
 
 @contextmanager

@@ -23,7 +23,9 @@ from chamdiem.lexicon.text import fold
 from chamdiem.normalizers.frameworks import frameworks
 from chamdiem.schema import tables as T
 from chamdiem.model.errors import DatabaseError
-from chamdiem.model.observations import SCORE_FIELDS, Report
+from chamdiem.model.faults import fault_point
+from chamdiem.model.observations import SCORE_FIELDS, Finding, Report
+from chamdiem.lexicon.catalogs import catalog
 
 from chamdiem.model.defaults import DEFAULT_DB
 
@@ -213,6 +215,42 @@ def text_lines(text_: str):
         pos += len(line) + 1
 
 
+def storable(name: str) -> str:
+    """A file name as text the database takes: bytes that are not UTF-8 (kept by the file system
+    as surrogates) are written as \\xNN escapes instead of failing the batch."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def decide_version(doc: Report, items: int, current: list[dict]) -> tuple[bool, str, int | None]:
+    """(becomes current, why, the version kept current instead). A resubmission replaces the
+    current versions only when it is at least as complete as each (as many scored items read and
+    no read failure) or dated later in its own text; else the complete report stays current."""
+    if not current:
+        return True, "current: first version of this report", None
+    failures = set(catalog("input_checks")["versions"]["read_failure_findings"])
+    damaged = sorted({f.kind for f in doc.findings if f.kind in failures})
+    dated = doc.metadata.issued_on
+    whys = []
+    for v in current:
+        if dated and v["issued_on"] and dated > v["issued_on"]:
+            whys.append(f"dated {dated}, later than document {v['id']} ({v['issued_on']})")
+            continue
+        have = v["items_read"] or 0
+        if items >= have and not damaged:
+            whys.append(f"{items} scored items read, document {v['id']} had {have}")
+            continue
+        lack = f"read failure ({', '.join(damaged)})" if damaged and items >= have else \
+            f"{items} scored items read where document {v['id']} ({v['file_name']}) has {have}"
+        return False, (f"not current: an incomplete resubmission, {lack}, and not dated later "
+                       f"({dated or 'no date'} vs {v['issued_on'] or 'no date'}); document {v['id']} stays "
+                       "current"), v["id"]
+    return True, "current: " + "; ".join(whys), None
+
+
 def _view_statements() -> list[str]:
     sql = resources.files("chamdiem.schema").joinpath("views.sql").read_text("utf-8")
     body = "\n".join(l for l in sql.splitlines() if not l.lstrip().startswith("--"))
@@ -234,8 +272,6 @@ class _Statements:
         self.same_path = select(d.id).where(d.is_current, d.id != bindparam("id"), d.path == bindparam("path"))
         self.same_unit = select(d.id).where(d.is_current, d.id != bindparam("id"), d.issuer_key == bindparam("key"),
                                             d.framework == bindparam("fw"), d.assessment_year == bindparam("year"))
-        self.supersede = update(T.documents).where(d.id.in_(bindparam("ids", expanding=True))) \
-            .values(is_current=False, superseded_by=bindparam("by"))
         self.insert_text = insert(T.document_texts)
         self.insert_observations = insert(T.observations)
         self.observation_ids = select(o.seq, o.id).where(o.document_id == bindparam("doc"))
@@ -381,22 +417,33 @@ class Store:
             return {r[0] for r in con.execute(select(T.documents.c.sha256))}
 
     def load(self, doc: Report) -> str:
-        """'loaded', 'replaced' (an older version of the same report left the views) or 'unchanged'."""
+        """'loaded', 'replaced' (an older version of the same report left the views), 'held_back'
+        (stored as a non-current version: the current one is more complete) or 'unchanged'."""
         m, md = doc.model, doc.metadata
         q = _statements()
+        items = len(doc.scores)
         with self.engine.begin() as con:
             if con.execute(q.by_sha, {"sha": m.sha256}).first():
                 return "unchanged"
-            doc_id = con.execute(q.new_document, dict(
-                file_name=m.file_name, path=m.path, sha256=m.sha256, format=m.format,
-                is_current=True, superseded_by=None, **self._document_fields(doc),
-            )).scalar_one()
-            older = self._older_versions(con, doc_id, m.path, fold(md.issuer) if md.issuer else None,
+            older = self._older_versions(con, 0, m.path, fold(md.issuer) if md.issuer else None,
                                          doc.framework, md.assessment_year)
-            if older:
-                con.execute(q.supersede, {"ids": older, "by": doc_id})
+            current, reason, keeper = decide_version(doc, items, self._versions(con, older))
+            if not current:
+                doc.findings.append(Finding(None, "incomplete_resubmission", "warning", reason))
+            doc_id = con.execute(q.new_document, dict(
+                file_name=storable(m.file_name), path=storable(m.path), sha256=m.sha256, format=m.format,
+                is_current=current, superseded_by=keeper, items_read=items, version_reason=reason,
+                **self._document_fields(doc),
+            )).scalar_one()
+            if current and older:
+                con.execute(update(T.documents).where(T.documents.c.id.in_(older))
+                            .values(is_current=False, superseded_by=doc_id,
+                                    version_reason=f"superseded by document {doc_id} ({storable(m.file_name)}): {reason}"))
                 self._uncount_citations(con, older)
-            self._write_contents(con, doc_id, doc)
+            self._write_contents(con, doc_id, doc, counted=current)
+            fault_point("after_insert")
+        if not current:
+            return "held_back"
         return "replaced" if older else "loaded"
 
     def reload(self, doc_id: int, doc: Report) -> None:
@@ -410,7 +457,8 @@ class Store:
             self._uncount_citations(con, [doc_id])
             for table in (T.scores, T.findings, T.citations, T.observations, T.document_texts, T.search_index):
                 con.execute(table.delete().where(table.c.document_id == doc_id))
-            con.execute(update(T.documents).where(T.documents.c.id == doc_id).values(**self._document_fields(doc)))
+            con.execute(update(T.documents).where(T.documents.c.id == doc_id)
+                        .values(items_read=len(doc.scores), **self._document_fields(doc)))
             self._write_contents(con, doc_id, doc)
 
     def provisional_documents(self) -> list[dict]:
@@ -438,7 +486,9 @@ class Store:
                     pages=(len(m.page_starts) + 1) if m.page_starts is not None else None,
                     loaded_at=datetime.now(timezone.utc))
 
-    def _write_contents(self, con, doc_id: int, doc: Report) -> None:
+    def _write_contents(self, con, doc_id: int, doc: Report, counted: bool = True) -> None:
+        """Everything extracted from the document, in the loader's transaction; ``counted``: its
+        citations enter the registry's counts (a version held back is not current, so they do not)."""
         m = doc.model
         _bulk_insert(con, T.document_texts, [{"document_id": doc_id, "text": m.text}])
         self._write_observations(con, doc_id, doc)
@@ -463,6 +513,8 @@ class Store:
                  "issued_on": c.issued_on, "text": c.text, "page": c.page, "line": c.line,
                  "char_start": c.start, "char_end": c.end, "cited_document_id": cid}
                 for c, cid in zip(doc.citations, cited)])
+            if not counted:
+                return
             # the registry's counts: this document now cites each of these
             mentions = Counter(cited)
             _executemany(con, "count_cited", lambda: _statements().count_cited,
@@ -477,9 +529,17 @@ class Store:
             con.execute(q.count_cited, [{"cid": cid, "m": -m, "r": -r} for cid, m, r in rows])
 
     @staticmethod
+    def _versions(con, ids: list[int]) -> list[dict]:
+        if not ids:
+            return []
+        d = T.documents.c
+        return [dict(r._mapping) for r in con.execute(
+            select(d.id, d.file_name, d.items_read, d.issued_on).where(d.id.in_(ids)).order_by(d.id))]
+
+    @staticmethod
     def _older_versions(con, doc_id, path, issuer_key, framework, year) -> list[int]:
         q = _statements()
-        ids = {r[0] for r in con.execute(q.same_path, {"id": doc_id, "path": path})}
+        ids = {r[0] for r in con.execute(q.same_path, {"id": doc_id, "path": storable(path)})}
         if issuer_key and framework and year and not is_provisional(framework):
             # (a provisional framework names only the unit and year: two different unknown sheets
             # of one unit would look like versions of one report)
@@ -577,10 +637,11 @@ class Store:
     def record_error(self, path: str, sha256: str | None, kind: str, message: str) -> None:
         e = T.ingest_errors.c
         with self.engine.begin() as con:
-            same = select(e.id).where(e.path == path, e.error_kind == kind,
+            same = select(e.id).where(e.path == storable(path), e.error_kind == kind,
                                       e.sha256 == sha256 if sha256 else e.sha256.is_(None))
             if con.execute(same).first():
                 return  # the same file failing the same way again changes nothing
             con.execute(insert(T.ingest_errors).values(
-                file_name=os.path.basename(path), path=path, sha256=sha256, error_kind=kind, message=message,
+                file_name=storable(os.path.basename(path)), path=storable(path), sha256=sha256, error_kind=kind,
+                message=storable(message),
                 at=datetime.now(timezone.utc)))

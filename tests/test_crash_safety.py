@@ -1,17 +1,17 @@
-"""kill -9 at any moment leaves the database consistent, and a re-run completes the batch to the
-same result as an uninterrupted run. Real subprocesses, real SQLite."""
+"""An ingest that dies at any point leaves the database consistent, and a re-run completes the batch
+to the result of an uninterrupted run. The deaths are deterministic: CHAMDIEM_FAULT=point:N makes
+the writer (or a worker) end abruptly the N-th time it reaches that point (chamdiem/model/faults.py),
+so each kill lands exactly where the test says, with no timing guessed. Real subprocesses, real SQLite."""
 import os
-import signal
 import subprocess
 import sys
-import time
 
 import pytest
 
 from conftest import FIXTURES, query
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-N = 240
+N = 30
 RESULT = ("SELECT d.file_name, d.framework, d.total_self, s.criterion_id, s.self_score, s.max_points, s.char_start "
           "FROM v_documents d LEFT JOIN v_scores s USING (document_id) ORDER BY 1, 4")
 
@@ -26,15 +26,14 @@ def batch(tmp_path_factory):
     return folder
 
 
-def run(folder, db, kill_after=None):
-    cmd = [sys.executable, "-m", "chamdiem.interfaces.cli", "ingest", str(folder), "--db", db, "--workers", "2", "--quiet"]
-    p = subprocess.Popen(cmd, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    if kill_after is None:
-        return p.wait(timeout=300)
-    time.sleep(kill_after)
-    os.killpg(p.pid, signal.SIGKILL)
-    p.wait(timeout=60)
-    return None
+def run(folder, db, fault=None, workers=2):
+    env = {k: v for k, v in os.environ.items() if k != "CHAMDIEM_FAULT"}
+    if fault:
+        env["CHAMDIEM_FAULT"] = fault
+    cmd = [sys.executable, "-m", "chamdiem.interfaces.cli", "ingest", str(folder), "--db", db,
+           "--workers", str(workers), "--quiet"]
+    return subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          timeout=300).returncode
 
 
 def consistent(db):
@@ -46,23 +45,44 @@ def consistent(db):
                      "(SELECT 1 FROM scores s WHERE s.document_id = d.id)") == [{"n": 0}]
 
 
-def test_kill_at_several_points_then_rerun_gives_the_uninterrupted_result(batch, tmp_path):
-    ref = str(tmp_path / "ref.sqlite")
-    t0 = time.perf_counter()
+@pytest.fixture(scope="module")
+def expected(batch, tmp_path_factory):
+    ref = str(tmp_path_factory.mktemp("ref") / "ref.sqlite")
     assert run(batch, ref) == 0
-    whole = time.perf_counter() - t0
-    expected = query(ref, RESULT)
-    assert len({r["file_name"] for r in expected}) == N
-    loaded_at_kill = []
-    # kill points spread over the run (its first part is start-up, before any document is loaded)
-    for k, delay in enumerate(whole * f for f in (0.45, 0.6, 0.75, 0.9)):
-        db = str(tmp_path / f"killed{k}.sqlite")
-        run(batch, db, kill_after=delay)
-        if os.path.exists(db):
-            consistent(db)
-            loaded_at_kill.append(query(db, "SELECT COUNT(*) AS n FROM documents")[0]["n"])
-        assert run(batch, db) == 0
-        consistent(db)
-        assert query(db, RESULT) == expected
-    # the kills did land in the middle of the batch at least once
-    assert any(0 < n < N for n in loaded_at_kill), loaded_at_kill
+    rows = query(ref, RESULT)
+    assert len({r["file_name"] for r in rows}) == N
+    return rows
+
+
+# (fault, documents in the database when the writer died)
+WRITER_DEATHS = [
+    ("after_insert:1", 0),     # inside the first document's transaction: nothing is committed
+    ("after_insert:17", 16),   # inside the 17th: the 16 before it are, the 17th is rolled back
+    ("after_commit:9", 9),     # right after the 9th file's transaction
+    ("after_commit:30", 30),   # after the last file, before the summary
+]
+
+
+@pytest.mark.parametrize("fault,loaded", WRITER_DEATHS)
+def test_writer_killed_at_a_deterministic_point_then_rerun_gives_the_uninterrupted_result(
+        batch, expected, tmp_path, fault, loaded):
+    db = str(tmp_path / "killed.sqlite")
+    assert run(batch, db, fault) == 137  # the fault hook's os._exit: the process died there
+    consistent(db)
+    assert query(db, "SELECT COUNT(*) AS n FROM documents") == [{"n": loaded}]
+    assert run(batch, db) == 0
+    consistent(db)
+    assert query(db, RESULT) == expected
+
+
+def test_worker_dying_on_a_file_is_recorded_and_the_batch_goes_on(batch, expected, tmp_path):
+    db = str(tmp_path / "worker.sqlite")
+    # the 3rd file of the batch is unit002.txt: its worker dies by SIGSEGV as a crashing native library would
+    assert run(batch, db, "worker_crash:3") == 1
+    consistent(db)
+    errors = query(db, "SELECT file_name, error_kind, message FROM v_ingest_errors")
+    assert [(e["file_name"], e["error_kind"]) for e in errors] == [("unit002.txt", "worker_crashed")]
+    assert "SIGSEGV" in errors[0]["message"]
+    assert query(db, "SELECT COUNT(*) AS n FROM v_documents") == [{"n": N - 1}]
+    assert run(batch, db) == 0  # the file is read again on the next run
+    assert query(db, RESULT) == expected

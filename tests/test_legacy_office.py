@@ -54,7 +54,7 @@ def test_legacy_office_without_libreoffice_says_how_to_install_it(tmp_path, monk
     import chamdiem.readers.doc
     monkeypatch.setattr(chamdiem.readers.doc.shutil, "which", lambda name: None)
     path = tmp_path / ("old" + suffix)
-    path.write_bytes(b"\xd0\xcf\x11\xe0 legacy office bytes")
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 legacy office bytes")  # the OLE2 signature
     data, sha = read_bytes(str(path))
     with pytest.raises(UnsupportedFormat) as exc:
         read_document(str(path), data, sha)

@@ -138,7 +138,7 @@ def test_doc_without_libreoffice_says_how_to_enable_it(tmp_path, monkeypatch):
     import chamdiem.readers.doc
     monkeypatch.setattr(chamdiem.readers.doc.shutil, "which", lambda name: None)
     path = tmp_path / "old.doc"
-    path.write_bytes(b"\xd0\xcf\x11\xe0 legacy word")
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 legacy word")  # the OLE2 signature
     with pytest.raises(UnsupportedFormat) as exc:
         _read(path)
     assert exc.value.kind == "unsupported_format" and "LibreOffice" in exc.value.reason

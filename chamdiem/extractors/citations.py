@@ -7,6 +7,7 @@ every mention keeps the span of the document text it came from.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -90,6 +91,17 @@ class _Raw:
     same_day: bool
 
 
+# How far past an anchor a mention can reach. Every match from an anchor is bounded by it: the
+# regex module pre-scans the rest of the string for a pattern's required literal, which made each
+# anchor cost the length of the text (a long one-line text took minutes).
+_WINDOW = 1000
+_LEAD = regex.compile(r"[ :\n]*")
+
+
+def _at(pattern, text: str, p: int):
+    return pattern.match(text, p, p + _WINDOW)
+
+
 def find_mentions(text: str) -> list[_Raw]:
     """All mentions in one cleaned text, left to right, none overlapping."""
     out: list[_Raw] = []
@@ -108,13 +120,13 @@ def find_mentions(text: str) -> list[_Raw]:
 def _parse(text: str, m) -> _Raw | None:
     """A mention read forward from its anchor: head, number (and year), symbol, date."""
     head_type, p, said_so, qualified = _head(text, m)
-    num = _NUMBER.match(text, p)
+    num = _at(_NUMBER, text, p)
     if num is None:
         return None
     number = num.group("num") + (num.group("sup") or num.group("suf") or "")
     year, p = _year_in_number(text, num.end())
     symbol, code, party, p = _symbol(text, p)
-    date_m = _DATE_NGAY.match(text, p) or _DATE_BARE.match(text, p)
+    date_m = _at(_DATE_NGAY, text, p) or _at(_DATE_BARE, text, p)
     if symbol is None and not _unsymbolled_is_mention(text, m, num, head_type, said_so, qualified,
                                                       dated=date_m is not None or year is not None):
         return None
@@ -129,7 +141,7 @@ def _head(text: str, m) -> tuple[str | None, int, bool, bool]:
     t = doc_types()
     kind = m.lastgroup
     if kind == "so":
-        return None, _SO.match(text, m.start()).end(), True, False
+        return None, _at(_SO, text, m.start()).end(), True, False
     if kind not in ("head", "abbr"):
         return None, m.start(), False, False
     if kind == "head":
@@ -139,24 +151,24 @@ def _head(text: str, m) -> tuple[str | None, int, bool, bool]:
         head_type = t.abbreviations[m.group("abbr")]
     p, said_so, qualified = m.end(), False, False
     q = 0
-    while q < 3 and (qm := _QUALIFIER.match(text, p)):
-        nxt = _SO.match(text, qm.end()) or _NUMBER.match(text, qm.end() + 1 if text[qm.end():qm.end() + 1].isspace() else qm.end())
+    while q < 3 and (qm := _at(_QUALIFIER, text, p)):
+        nxt = _at(_SO, text, qm.end()) or _at(_NUMBER, text, qm.end() + 1 if text[qm.end():qm.end() + 1].isspace() else qm.end())
         p = qm.end()
         q += 1
         qualified = True
         if nxt:
             break
-    so = _SO.match(text, p)
+    so = _at(_SO, text, p)
     if so:
         p, said_so = so.end(), True
     elif text[p:p + 1].isspace() or text[p:p + 1] == ":":
-        p = len(text) - len(text[p:].lstrip(" :\n"))
+        p = _at(_LEAD, text, p).end()
     return head_type, p, said_so, qualified
 
 
 def _year_in_number(text: str, p: int) -> tuple[int | None, int]:
     """'41/2022/QĐ-UBND': the year inside a legal normative document's number."""
-    ym = _YEAR_IN_NUMBER.match(text, p)
+    ym = _at(_YEAR_IN_NUMBER, text, p)
     return (int(ym.group("y")), ym.end()) if ym else (None, p)
 
 
@@ -186,14 +198,14 @@ def _date(text: str, date_m, end: int) -> tuple[str | None, str | None, bool, in
 
 def _symbol(text: str, p: int) -> tuple[str | None, str | None, bool, int]:
     """The code after the number: '/QĐ-VP', '-KL/TW', ' -QĐ/TU', '/QĐ- UBND', 'VP-TTHC' (no slash)."""
-    first = _FIRST_JOIN.match(text, p)
+    first = _at(_FIRST_JOIN, text, p)
     if first is None:
         return None, None, False, p
     joiner = first.group("j").strip()
     parts = [first.group("p")]
     seps = []
     q = first.end()
-    while len(parts) < 6 and (j := _JOIN.match(text, q)):
+    while len(parts) < 6 and (j := _at(_JOIN, text, q)):
         seps.append(j.group("j").strip().replace("–", "-"))
         parts.append(j.group("p"))
         q = j.end()
@@ -290,34 +302,42 @@ def _clean_symbol(s: str | None) -> str | None:
 
 def link_citations(citations: list[Citation], observations: list[ScoreObservation],
                    blocks: list[Block] | None = None) -> list[Citation]:
-    """criterion_id of the table row, or of the narrative item whose paragraph holds the mention."""
+    """criterion_id of the table row, or of the narrative item whose paragraph holds the mention.
+    Lookups are by bisection: linear in the mentions and rows (a long sheet full of citations
+    was quadratic)."""
     rows = sorted(((s, e, o.criterion_id) for o in observations if o.source == "table" and o.criterion_id
                    for s, e in o.spans))
     heads = sorted((o.start, o.criterion_id, o.is_total) for o in observations if o.source == "narrative")
     stops = sorted(b.start for b in (blocks or []) if _is_section_break(b.text))
+    row_starts = [r[0] for r in rows]
+    head_starts = [h[0] for h in heads]
     for c in citations:
-        c.criterion_id = _row_of(c.start, rows) or _section_of(c.start, heads, stops)
+        c.criterion_id = _row_of(c.start, rows, row_starts) or _section_of(c.start, heads, head_starts, stops)
     return citations
 
 
-def _row_of(pos: int, rows) -> str | None:
-    for s, e, cid in rows:
-        if s <= pos < e:
-            return cid
-        if s > pos:
-            break
-    return None
-
-
-def _section_of(pos: int, heads, stops) -> str | None:
+def _row_of(pos: int, rows, starts) -> str | None:
+    # rows may overlap (a logical row's parts): the first in order that holds pos, as before
+    k = bisect.bisect_right(starts, pos)
     best = None
-    for s, cid, is_total in heads:
-        if s > pos:
-            break
-        best = (s, cid, is_total)
-    if best is None or best[2]:
+    j = k - 1
+    while j >= 0 and j >= k - 8:
+        s, e, cid = rows[j]
+        if s <= pos < e:
+            best = cid
+        j -= 1
+    return best
+
+
+def _section_of(pos: int, heads, starts, stops) -> str | None:
+    k = bisect.bisect_right(starts, pos)
+    if k == 0:
         return None
-    if any(best[0] < st <= pos for st in stops):
+    best = heads[k - 1]
+    if best[2]:
+        return None
+    i = bisect.bisect_right(stops, best[0])
+    if i < len(stops) and stops[i] <= pos:
         return None
     return best[1]
 

@@ -7,7 +7,7 @@ import argparse
 import os
 import sys
 
-from chamdiem.model.defaults import DEFAULT_DB
+from chamdiem.model.defaults import DEFAULT_DB, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S
 from chamdiem.model.errors import CatalogError, DatabaseError
 from chamdiem.pipeline.executors import ExecutorUnavailable
 
@@ -48,6 +48,12 @@ def _parser() -> argparse.ArgumentParser:
     rm.add_argument("--db", default=DEFAULT_DB)
     rm.add_argument("--frameworks", action="append", metavar="DIR",
                     help="a folder of framework TOMLs added to the built-in ones (repeatable)")
+    ing.add_argument("--max-memory-mb", type=int, default=DEFAULT_MEMORY_MB,
+                     help="memory ceiling of the worker reading one file; a file needing more is recorded "
+                          "as too_large (default %(default)s, 0 = no ceiling)")
+    ing.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S,
+                     help="seconds one file may take to read; then its worker is stopped and the file "
+                          "recorded as timeout (default %(default)s, 0 = no limit)")
     tr = sub.add_parser("trace", help="show where a score came from")
     tr.add_argument("file_name")
     tr.add_argument("criterion_id")
@@ -87,13 +93,21 @@ def _ingest(args) -> int:
         raise UsageError("--workers must be at least 1")
     if args.scheduler and args.executor != "dask":
         raise UsageError("--scheduler needs --executor dask")
+    if not args.max_mb > 0:
+        raise UsageError(f"--max-mb {args.max_mb:g}: the size limit must be positive")
+    if not (args.max_memory_mb == 0 or args.max_memory_mb >= 200):
+        raise UsageError(f"--max-memory-mb {args.max_memory_mb}: 0 (no ceiling) or at least 200 "
+                         "(a worker needs about 100 MB to start)")
+    if not args.timeout >= 0:
+        raise UsageError(f"--timeout {args.timeout:g}: 0 (no limit) or a positive number of seconds")
     missing = [p for p in args.paths if not os.path.exists(p)]
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
     if not find_files(args.paths):
         raise UsageError(f"no files in {', '.join(args.paths)}: nothing to load")
     summary = ingest(args.paths, args.db, workers=args.workers, quiet=args.quiet, max_mb=args.max_mb,
-                     frameworks=args.frameworks, executor=args.executor, scheduler=args.scheduler)
+                     frameworks=args.frameworks, executor=args.executor, scheduler=args.scheduler,
+                     max_memory_mb=args.max_memory_mb, timeout=args.timeout)
     return 1 if summary.failed else 0
 
 

@@ -50,6 +50,42 @@ class BrokenTextLayer(IngestError):
     kind = "broken_text_layer"
 
 
+class TooLarge(IngestError):
+    """Reading the file would pass a per-file limit: decompressed size, compression ratio or the
+    worker's memory ceiling (a zip bomb, a text that needs more memory than allowed)."""
+    kind = "too_large"
+
+
+class Timeout(IngestError):
+    """Reading the file took longer than the per-file time limit; its worker was stopped."""
+    kind = "timeout"
+
+
+class WorkerCrashed(IngestError):
+    """The process reading the file died (a signal from a native library or the system)."""
+    kind = "worker_crashed"
+
+
+class NotAReport(IngestError):
+    """The text read does not look like Vietnamese writing, so it is not loaded as a report."""
+    kind = "not_a_report"
+
+
+class NotFound(IngestError):
+    kind = "not_found"
+
+
+class InternalError(IngestError):
+    """A bug of ours: an exception no reader expected. The message names its type and where."""
+    kind = "internal_error"
+
+
+# Every error_kind v_ingest_errors can hold (CONTRACT.md lists them with their meaning).
+ERROR_KINDS = tuple(cls.kind for cls in (
+    NotFound, UnreadableFile, FileTooLarge, UnsupportedFormat, UndecodableText, EmptyDocument, CorruptFile,
+    EncryptedPdf, NoTextLayer, BrokenTextLayer, NotAReport, TooLarge, Timeout, WorkerCrashed, InternalError))
+
+
 class CatalogError(Exception):
     """A data file of the project (a catalog or a framework) that does not have the expected shape."""
 

@@ -23,6 +23,8 @@ _SPECIAL = regex.compile(
 )
 # every match of _SPECIAL starts with one of these: a text without them is its own view
 _SPECIAL_START = regex.compile(r"[<&*\\\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# an HTML tag as the view drops it (also used to say when a stored label lost markup)
+MARKUP_TAG = regex.compile(r"</?[A-Za-z][^<>]{0,400}>")
 _BLOCK_TAG = regex.compile(r"</?(?:p|br|li|ul|ol|div|tr|h[1-6])\b", regex.I)
 _ZERO_WIDTH = set("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 

@@ -6,6 +6,7 @@ from chamdiem.normalizers.frameworks import MAX_LABEL, Framework, Item, ItemMapp
 from chamdiem.lexicon.text import fold
 from chamdiem.model.observations import Finding, ScoreObservation
 
+DECIDE_ON = 1000  # observations that decide the framework
 Mapping = list[tuple[Item | None, str] | None]  # per observation; None for a total
 
 
@@ -23,14 +24,19 @@ def detect_framework(doc_text: str, observations: list[ScoreObservation]) -> tup
     if not any(o.values for o in observations):
         return None, []
     folded = fold(doc_text[:300_000])
+    # the sheet's first rows decide (a real sheet has a few hundred at most); only the winner maps
+    # them all, so a huge table costs one mapping, not one per framework
+    sample = observations[:DECIDE_ON]
     best, best_score, best_mapping = None, 0.0, []
     for fw in frameworks().values():
-        mapping = map_items(fw, observations)
+        mapping = map_items(fw, sample)
         hits = sum(1 for m in mapping if m is not None and m[1] in ("number+text", "text"))
         kw = sum(min(folded.count(k), 5) for k in fw.keywords)
         score = 3 * hits + 0.2 * kw
         if score > best_score:
             best, best_score, best_mapping = fw, score, mapping
+    if best is not None and len(observations) > len(sample):
+        best_mapping = map_items(best, observations)
     return best, best_mapping
 
 

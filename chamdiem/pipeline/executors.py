@@ -9,6 +9,7 @@ Install with ``pip install 'chamdiem[distributed]'``.
 """
 from __future__ import annotations
 
+import os
 from collections import deque
 from typing import Iterator
 
@@ -29,7 +30,9 @@ def dask_outcomes(files: list[str], known: frozenset[str], max_bytes: int, sched
         from dask.distributed import Client, LocalCluster
     except ImportError:
         raise ExecutorUnavailable(INSTALL_HINT) from None
+    from chamdiem.normalizers.frameworks import FRAMEWORKS_ENV
     from chamdiem.pipeline.ingest import process_file
+    frameworks = os.environ.get(FRAMEWORKS_ENV)   # the caller's added frameworks, for every worker
     cluster = None
     try:
         if scheduler is None:
@@ -47,7 +50,7 @@ def dask_outcomes(files: list[str], known: frozenset[str], max_bytes: int, sched
             pending: deque = deque()
             todo = iter(files)
             for f in todo:
-                pending.append(client.submit(process_file, f, skip, max_bytes, pure=False))
+                pending.append(client.submit(process_file, f, skip, max_bytes, frameworks, pure=False))
                 if len(pending) >= window:
                     yield pending.popleft().result()
             while pending:

@@ -5,7 +5,7 @@ from chamdiem.extractors.citations import extract_citations, link_citations
 from chamdiem.extractors.metadata import extract_metadata
 from chamdiem.extractors.narrative_scores import extract_narrative
 from chamdiem.extractors.score_table import detect_columns, extract_table
-from chamdiem.model.textview import TextView
+from chamdiem.model.textview import MARKUP_TAG, TextView
 from chamdiem.checks import run_checks
 from chamdiem.normalizers.mapping import map_observations
 from chamdiem.normalizers.ocr_confidence import attach_confidence
@@ -29,11 +29,30 @@ def extract_document(model: DocumentModel) -> Report:
         findings += dupes
         scores = reconcile(fw, by_source)
         findings += run_checks(fw, by_source, scores, metadata)
+    for kind, message, start, end in model.notes:
+        findings.append(Finding(None, kind, "warning", message, None, None, start, end))
+    findings += _markup_dropped(model.text, observations)
     for o in observations:
         for kind, message in o.notes:
             findings.append(Finding(o.criterion_id, kind, "info", f"line {o.line}: {message}", o.source))
     citations = link_citations(extract_citations(model, observations), observations, model.blocks)
     return Report(model, fw.id if fw else None, metadata, observations, scores, findings, citations, confidence)
+
+
+def _markup_dropped(text: str, observations) -> list[Finding]:
+    """A stored label is the row's text without its HTML tags: say so, with the tags, so no
+    markup is removed without a trace (the span points at the row as written)."""
+    out = []
+    for o in observations:
+        if o.source != "table":
+            continue
+        tags = [m.group() for s, e in o.spans for m in MARKUP_TAG.finditer(text, s, e)]
+        if tags:
+            shown = " ".join(dict.fromkeys(t[:40] for t in tags[:8]))
+            out.append(Finding(o.criterion_id, "label_markup_removed", "info",
+                               f"line {o.line}: {len(tags)} HTML tag(s) in the row as written are left out of "
+                               f"the stored label '{o.label[:80]}': {shown}", o.source, None, o.start, o.end))
+    return out
 
 
 def _metadata_blocks(model: DocumentModel) -> list[Block]:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import os
 import time
 
+from chamdiem.store import storable
+
 RACY_NS = 1_000_000_000
 
 
@@ -40,7 +42,7 @@ class FileState:
         todo, same = [], []
         for f in files:
             st = self.seen_stat[f] = _stat(f)
-            old = known.get(f)
+            old = known.get(storable(f))   # paths are stored as the database takes them
             if st is not None and old is not None and old[:5] == st[:5] \
                     and max(old[1], old[2]) < old[5] - self.racy_ns:
                 same.append(f)
@@ -54,7 +56,7 @@ class FileState:
         if outcome.error_kind is not None or outcome.sha256 is None or st is None:
             return
         size, mtime, ctime, ino, dev, checked = st
-        self.pending.append({"path": outcome.path, "size": size, "mtime_ns": mtime, "ctime_ns": ctime,
+        self.pending.append({"path": storable(outcome.path), "size": size, "mtime_ns": mtime, "ctime_ns": ctime,
                              "inode": ino, "device": dev, "checked_ns": checked, "sha256": outcome.sha256})
         if len(self.pending) >= 500:
             self.flush()

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 
 from chamdiem.model.errors import FileTooLarge, UnreadableFile, UnsupportedFormat
+from chamdiem.readers.plausibility import check_plausible
 from chamdiem.readers.text import read_text
 from chamdiem.model.document import DocumentModel
 
@@ -22,7 +24,10 @@ def file_format(path: str) -> str | None:
 
 def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytes, str]:
     try:
-        size = os.path.getsize(path)
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):  # a FIFO or device would block or never end
+            raise UnreadableFile(path, "not a regular file (a pipe, device or socket)")
+        size = st.st_size
         if size > max_bytes:
             raise FileTooLarge(path, f"{size} bytes is over the limit of {max_bytes}")
         with open(path, "rb") as fh:
@@ -30,6 +35,18 @@ def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytes, st
     except OSError as exc:
         raise UnreadableFile(path, str(exc)) from None
     return data, hashlib.sha256(data).hexdigest()
+
+
+# formats read through a converter (LibreOffice): junk output means a corrupt file, not a non-report
+CONVERTED = {"doc", "xls"}
+
+
+def read_checked(path: str, data: bytes, sha256: str) -> DocumentModel:
+    """The file's reader, then the plausibility test every reader's output passes (junk that
+    happens to decode is not a report)."""
+    model = read_document(path, data, sha256)
+    check_plausible(path, model.text, junk_is_corrupt=model.format in CONVERTED)
+    return model
 
 
 def read_document(path: str, data: bytes, sha256: str) -> DocumentModel:

@@ -14,13 +14,28 @@ from chamdiem.model.document import DocumentModel
 CONVERSIONS = {"doc": ("docx", "libreoffice-writer-nogui"), "xls": ("xlsx", "libreoffice-calc-nogui")}
 
 
+# Compound File Binary (OLE2): the container of .doc and .xls. Anything else named .doc is not one.
+OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def check_ole2(path: str, data: bytes, what: str = ".doc") -> None:
+    """Refuses a file that does not start with the OLE2 signature, before LibreOffice (which imports
+    any bytes as plain text) sees it. The .xls reader calls it too."""
+    if not data.startswith(OLE2_SIGNATURE):
+        raise CorruptFile(path, f"not a {what} file: it lacks the OLE2 signature (starts with "
+                                f"0x{data[:8].hex() or 'nothing'})")
+
+
 def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
 def convert(path: str, data: bytes, legacy: str) -> bytes:
-    """The bytes of the file converted by LibreOffice from ``legacy`` ('doc' or 'xls')."""
+    """The bytes of the file converted by LibreOffice from ``legacy`` ('doc' or 'xls'). The file must
+    be an OLE2 container; the converted text must also look like writing (dispatch checks it, and
+    calls junk corrupt_file for these formats)."""
     target, package = CONVERSIONS[legacy]
+    check_ole2(path, data, f".{legacy}")
     exe = soffice()
     if exe is None:
         raise UnsupportedFormat(path, f"legacy .{legacy} needs LibreOffice to convert it: install it "

@@ -12,6 +12,7 @@ import zipfile
 
 from chamdiem.lexicon.legacy_fonts import convert_pieces, encoding_of_font
 from chamdiem.readers.builder import CellIn, DocumentBuilder
+from chamdiem.readers.ooxml_guard import check_ooxml
 from chamdiem.model.errors import CorruptFile, EmptyDocument
 from chamdiem.model.document import DocumentModel
 
@@ -29,6 +30,7 @@ def _val(el, path: str) -> str | None:
 
 
 def read_docx(path: str, data: bytes, sha256: str) -> DocumentModel:
+    check_ooxml(path, data)  # sizes and ratios from the zip's directory, before anything is inflated
     try:
         body, styles = _main_body(data)
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:

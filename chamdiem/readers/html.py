@@ -3,11 +3,13 @@ which rowspan/colspan give each origin cell its column and leave the slots it co
 from __future__ import annotations
 
 import re
+
 import unicodedata
 
 from chamdiem.lexicon.legacy_fonts import convert, convert_pieces, detect, encoding_of_font
 from chamdiem.readers.builder import CellIn, DocumentBuilder
-from chamdiem.readers.text import decode
+from chamdiem.readers.decoding import Decoded, decode_text
+from chamdiem.readers.html_deep import deep_document
 from chamdiem.model.errors import CorruptFile, EmptyDocument
 from chamdiem.model.document import DocumentModel
 
@@ -19,7 +21,8 @@ _SKIP = {"script", "style", "head", "title", "noscript", "template"}
 
 
 def read_html(path: str, data: bytes, sha256: str) -> DocumentModel:
-    source = _decode_html(data, path)
+    decoded = _decode_html(data, path)
+    source = decoded.text
     root = _parse(source, path)
     fonts = _Fonts(root)
     plain_legacy = None
@@ -37,33 +40,41 @@ def read_html(path: str, data: bytes, sha256: str) -> DocumentModel:
     b.legacy |= walker.decoded
     if b.empty:
         raise EmptyDocument(path, "the page holds no text")
-    return b.build()
+    doc = b.build()
+    note = decoded.damage_note(data)
+    if note:
+        doc.notes.append((note[0], note[1], None, None))  # byte offsets name the place; the text is rebuilt
+    return doc
 
 
 def _parse(source: str, path: str):
+    """The page's tree. libxml2 stops at its depth limit and drops the rest: such a page is built
+    by Python's own tokenizer instead (readers/html_deep.py), so deep nesting keeps its text."""
     import lxml.etree
     import lxml.html
     try:
-        return lxml.html.document_fromstring(source)
+        parser = lxml.html.HTMLParser(huge_tree=True)
+        root = lxml.html.document_fromstring(source, parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise CorruptFile(path, f"not readable HTML: {exc}") from None
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        return deep_document(source)
+    return root
 
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
 _HEAD_BYTES = 65536  # Word's "Web page" puts a long head (styles, XML islands) before the body
 
 
-def _decode_html(data: bytes, path: str) -> str:
+def _decode_html(data: bytes, path: str) -> Decoded:
     """The declared charset when there is one, else as a text file (UTF-8, UTF-16, Windows-1258).
-    Windows-1258 writes most tone marks as combining characters: NFC composes them before the page
+    Windows-1258 writes most tone marks as combining characters: the text is NFC before the page
     is parsed, so the document text is NFC and every span indexes it."""
     m = _CHARSET.search(data[:_HEAD_BYTES])
+    declared = None
     if m and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return unicodedata.normalize("NFC", data.decode(m.group(1).decode("ascii")))
-        except (LookupError, UnicodeDecodeError):
-            pass
-    return decode(data, path, legacy=False)
+        declared = m.group(1).decode("ascii")
+    return decode_text(data, path, declared)
 
 
 def _tag(el) -> str:
@@ -132,33 +143,54 @@ class _Walker:
         if any(lines):
             self.b.paragraph("\n".join(l for l in lines if l))
 
-    def walk(self, el, inherited: str | None) -> None:
-        """Inline runs gather into the current paragraph; block elements and tables end it."""
-        enc = self.fonts.encoding(el, inherited)
-        if el.text:
-            self.buf.append((_space(el.text), enc))
-        for child in el:
+    def walk(self, root, inherited: str | None) -> None:
+        """Inline runs gather into the current paragraph; block elements and tables end it.
+        Iterative (an explicit stack), so no nesting depth is too deep; each open element keeps
+        the legacy font encoding its text is typed in (None for Unicode)."""
+        enc = self.fonts.encoding(root, inherited)
+        if root.text:
+            self.buf.append((_space(root.text), enc))
+        stack = [iter(root)]
+        opened = [root]
+        encs = [enc]
+        while stack:
+            child = next(stack[-1], None)
+            if child is None:
+                stack.pop()
+                el = opened.pop()
+                encs.pop()
+                if stack:
+                    if _tag(el) in _BLOCK:
+                        self.flush()
+                    if el.tail:
+                        self.buf.append((_space(el.tail), encs[-1]))
+                continue
             tag = _tag(child)
-            if tag == "br":
+            if tag == "table":
+                self.flush()
+                self.table(child, encs[-1])
+            elif tag in _BLOCK or (tag and tag != "br" and tag not in _SKIP):
+                if tag in _BLOCK:
+                    self.flush()
+                child_enc = self.fonts.encoding(child, encs[-1])
+                if child.text:
+                    self.buf.append((_space(child.text), child_enc))
+                stack.append(iter(child))
+                opened.append(child)
+                encs.append(child_enc)
+                continue  # its tail is taken when it closes
+            elif tag == "br":
                 self.buf.append(("\n", None))
-            elif tag == "table":
-                self.flush()
-                self.table(child, enc)
-            elif tag in _BLOCK:
-                self.flush()
-                self.walk(child, enc)
-                self.flush()
-            elif tag and tag not in _SKIP:
-                self.walk(child, enc)
             if child.tail:
-                self.buf.append((_space(child.tail), enc))
+                self.buf.append((_space(child.tail), encs[-1]))
 
     def table(self, tbl, inherited: str | None) -> None:
         """Each origin cell at its grid column; a slot that a rowspan covers becomes an empty cell
         continuing the merge, so the number of a cell spanning its rows reaches each of them."""
         covered: dict[tuple[int, int], int] = {}   # slot -> colspan of the merged cell covering it
         enc = self.fonts.encoding(tbl, inherited)
-        for r, tr in enumerate(_rows(tbl)):
+        rows = list(_rows(tbl))
+        for r, tr in enumerate(rows):
             cells: list[CellIn] = []
             col = 0
             tr_enc = self.fonts.encoding(tr, enc)
@@ -173,8 +205,9 @@ class _Walker:
                 if _tag(td) not in ("td", "th"):
                     continue
                 fill()
-                colspan = _int(td.get("colspan"))
-                rowspan = _int(td.get("rowspan"))
+                # spans as browsers clamp them (colspan 1000), and never past the table's last row
+                colspan = min(_int(td.get("colspan")), 1000)
+                rowspan = min(_int(td.get("rowspan")), len(rows) - r)
                 text, used = _cell_text(td, self.fonts, tr_enc)
                 self.decoded |= used
                 cells.append(CellIn(col, text, colspan, "restart" if rowspan > 1 else None))
@@ -196,28 +229,45 @@ def _rows(tbl):
 
 
 def _cell_text(td, fonts: _Fonts, inherited: str | None) -> tuple[str, set[str]]:
+    """The cell's lines; nested blocks and table rows start lines, nested cells are spaced.
+    Iterative, like the walker; each piece keeps the legacy encoding of its font."""
     parts: list[tuple[str, str | None]] = []
-
-    def walk(el, enc):
-        enc = fonts.encoding(el, enc)
-        if el.text:
-            parts.append((_space(el.text), enc))
-        for child in el:
-            tag = _tag(child)
-            if tag == "br":
+    enc = fonts.encoding(td, inherited)
+    if td.text:
+        parts.append((_space(td.text), enc))
+    stack = [iter(td)]
+    opened = [td]
+    encs = [enc]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            el = opened.pop()
+            encs.pop()
+            if stack:
+                tag = _tag(el)
+                if tag in _BLOCK or tag in ("tr", "table"):
+                    parts.append(("\n", None))
+                elif tag in ("td", "th"):
+                    parts.append((" ", None))
+                if el.tail:
+                    parts.append((_space(el.tail), encs[-1]))
+            continue
+        tag = _tag(child)
+        if tag == "br":
+            parts.append(("\n", None))
+        elif tag and tag not in _SKIP:
+            if tag in _BLOCK or tag in ("tr", "table"):
                 parts.append(("\n", None))
-            elif tag in _BLOCK or tag in ("tr", "table"):
-                parts.append(("\n", None))
-                walk(child, enc)
-                parts.append(("\n", None))
-            elif tag in ("td", "th"):
-                walk(child, enc)
-                parts.append((" ", None))
-            elif tag not in _SKIP and tag:
-                walk(child, enc)
-            if child.tail:
-                parts.append((_space(child.tail), enc))
-    walk(td, inherited)
+            child_enc = fonts.encoding(child, encs[-1])
+            if child.text:
+                parts.append((_space(child.text), child_enc))
+            stack.append(iter(child))
+            opened.append(child)
+            encs.append(child_enc)
+            continue
+        if child.tail:
+            parts.append((_space(child.tail), encs[-1]))
     text, used = convert_pieces(parts)
     lines = [" ".join(l.split()) for l in text.split("\n")]
     return "\n".join(l for l in lines if l), used

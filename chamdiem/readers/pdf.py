@@ -43,6 +43,8 @@ def read_pdf(path: str, data: bytes, sha256: str) -> DocumentModel:
         raise CorruptFile(path, f"not a readable PDF: {exc}") from None
     try:
         return _Reader(path, sha256, pdf).read()
+    except pdfium.PdfiumError as exc:  # a page or its text that pdfium cannot load: a damaged file
+        raise CorruptFile(path, f"damaged PDF: {exc}") from None
     finally:
         pdf.close()
 

@@ -14,7 +14,8 @@ import regex
 
 from chamdiem.lexicon.legacy_fonts import as_cp1252, convert, detect
 from chamdiem.lexicon.page_breaks import is_page_break, is_page_number
-from chamdiem.model.errors import EmptyDocument, UndecodableText
+from chamdiem.model.errors import EmptyDocument
+from chamdiem.readers.decoding import Decoded, decode_text
 from chamdiem.model.textview import TextView
 from chamdiem.model.document import Block, Cell, DocumentModel, Row, Table
 
@@ -23,41 +24,39 @@ _CELL_SPLIT = regex.compile(r"(?<!\\)\|")
 
 
 def decode(data: bytes, path: str, *, legacy: bool = True) -> str:
-    """Bytes to NFC text. UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1258; text
-    typed in a legacy Vietnamese font (TCVN3, VNI) is converted unless ``legacy`` is False (the
-    caller knows the fonts, as HTML does)."""
-    return decode_legacy(data, path, legacy=legacy)[0]
+    """Bytes to NFC text. UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1258; a few
+    damaged bytes are replaced (see readers/decoding.py); text typed in a legacy Vietnamese font
+    (TCVN3, VNI) is converted unless ``legacy`` is False (the caller knows the fonts, as HTML does)."""
+    return decode_legacy(data, path, legacy=legacy)[0].text
 
 
-def decode_legacy(data: bytes, path: str, *, legacy: bool = True) -> tuple[str, str | None]:
-    """The NFC text and the legacy encoding it was converted from ('tcvn3', 'vni' or None). No font
-    says which one plain text uses, so the characters tell (lexicon.legacy_fonts.detect)."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
-    else:
+def decode_legacy(data: bytes, path: str, *, legacy: bool = True) -> tuple[Decoded, str | None]:
+    """The decoded text and the legacy encoding it was converted from ('tcvn3', 'vni' or None). No
+    font says which one plain text uses, so the characters tell (lexicon.legacy_fonts.detect)."""
+    if legacy and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            text = data.decode("utf-8-sig")
+            data.decode("utf-8-sig")
         except UnicodeDecodeError:
             latin = as_cp1252(data)
-            enc = detect(latin) if legacy else None
+            enc = detect(latin)
             if enc:
-                return unicodedata.normalize("NFC", convert(latin, enc)), enc
-            try:
-                text = data.decode("cp1258")
-            except UnicodeDecodeError as exc:
-                raise UndecodableText(path, f"not UTF-8, UTF-16, Windows-1258, TCVN3 or VNI: {exc}") from None
-    enc = detect(text) if legacy else None
+                return Decoded(unicodedata.normalize("NFC", convert(latin, enc)), "cp1252"), enc
+    decoded = decode_text(data, path)
+    enc = detect(decoded.text) if legacy else None
     if enc:
-        text = convert(text, enc)
-    return unicodedata.normalize("NFC", text), enc
+        decoded.text = unicodedata.normalize("NFC", convert(decoded.text, enc))
+    return decoded, enc
 
 
 def read_text(path: str, data: bytes, sha256: str, fmt: str) -> DocumentModel:
-    text, legacy = decode_legacy(data, path)
-    if not text.strip():
+    decoded, legacy = decode_legacy(data, path)
+    if not decoded.text.strip():
         raise EmptyDocument(path, "the file holds no text")
-    doc = parse_text(text, path=path, sha256=sha256, fmt=fmt)
+    doc = parse_text(decoded.text, path=path, sha256=sha256, fmt=fmt)
     doc.legacy_encoding = legacy
+    note = decoded.damage_note(data)
+    if note:
+        doc.notes.append(note)
     return doc
 
 

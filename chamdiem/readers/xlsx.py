@@ -16,6 +16,7 @@ import zipfile
 from chamdiem.lexicon.columns import column_role
 from chamdiem.model.document import DocumentModel
 from chamdiem.model.errors import CorruptFile, EmptyDocument
+from chamdiem.readers.ooxml_guard import check_ooxml
 from chamdiem.readers.builder import CellIn, DocumentBuilder
 
 SCORE_ROLES = ("max_points", "self_score", "authority_score", "bonus_max", "bonus_self")
@@ -28,6 +29,7 @@ def read_xlsx(path: str, data: bytes, sha256: str, fmt: str = "xlsx") -> Documen
         import openpyxl
     except ImportError:  # a dependency of the package; a broken install says how to mend it
         raise CorruptFile(path, "reading .xlsx needs openpyxl: pip install openpyxl") from None
+    check_ooxml(path, data)   # sizes and ratios from the zip's directory, before anything is inflated
     try:
         shown = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
         formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False)

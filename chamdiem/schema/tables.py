@@ -33,6 +33,8 @@ documents = Table(
     Column("loaded_at", DateTime(timezone=True), nullable=False),
     Column("framework_confidence", Float),   # how well the best known framework fits, 0-1
     Column("ocr", Boolean, nullable=False, default=False, server_default=false()),
+    Column("items_read", Integer),          # scored items read: how complete this version is
+    Column("version_reason", Text),         # why this version is or is not current
 )
 Index("ix_documents_unit", documents.c.issuer_key, documents.c.framework, documents.c.assessment_year)
 

@@ -56,7 +56,7 @@ WHERE d.is_current
 ;
 CREATE VIEW v_document_versions AS
 SELECT d.id AS document_id, d.file_name, d.sha256, d.framework, d.issuer, d.assessment_year, d.is_current,
-       d.superseded_by, d.loaded_at
+       d.superseded_by, d.loaded_at, d.issued_on, d.items_read, d.version_reason
 FROM documents d
 ;
 CREATE VIEW v_search AS
