@@ -202,20 +202,13 @@ def _row_marker(tt_cell, tt: str, lab: str, parent_lab: str, item_like: bool):
 
 
 def extract_table(table: Table) -> list[ScoreObservation]:
+    """Header rows give the columns; each body row either starts a logical row (an item) or
+    continues the one before it (a cut item number, a wrapped label, scores on the next line)."""
     n_head, cols = detect_columns(table.rows)
     if cols is None:
         return []
     logical: list[_Logical] = []
-    after_break = False
-    for row in table.rows[n_head:]:
-        if row.chunk_start:
-            after_break = True   # the first body row after a page break may continue the row before
-        if _is_empty(row) or _is_column_numbers(row):
-            continue
-        if _row_key(row) in cols.header_keys:
-            after_break = True
-            continue  # a header repeated on a following page: a page break stood before it
-        first_after_break, after_break = after_break, False
+    for row, first_after_break in _body_rows(table.rows[n_head:], cols):
         notes: list[tuple[str, str]] = []
         values = _read_values(row, cols, notes)
         tt_cell = row.cell(cols.number)
@@ -230,32 +223,56 @@ def extract_table(table: Table) -> list[ScoreObservation]:
         total = bool(_TOTAL.match(fold(first))) if first else False
         prev = logical[-1] if logical else None
         if prev is not None and prev.tt_fragment and tt and not values:
-            prev.tt = f"{prev.tt} {tt}"
-            prev.marker = parse_marker(prev.tt)
-            prev.written = prev.tt[:prev.marker.end] if prev.marker else ""
-            prev.rows.append(row)
-            if lab:
-                prev.label_parts.append(lab)
-            prev.notes.extend(notes)
-            continue
-        continuation = prev is not None and marker is None and not total and (
-            (not values and (not first or _starts_continuation(first)))
-            or (values and _starts_continuation(first))
-            # scores (or the rest of the label with them) standing below a row that has none:
-            # on the row under it, or on the next page
-            or (values and not prev.values and (not first or first_after_break)))
-        if continuation:
+            _complete_number(prev, row, tt, lab, notes)
+        elif prev is not None and marker is None and not total and \
+                _continues(prev, values, first, first_after_break):
             _merge(prev, row, "" if tt_cell is not None and tt_cell.merged_from is not None else tt,
                    lab, values, notes)
-            continue
-        parts = []
-        if tt and not lab:
-            parts.append(tt[marker.end:] if marker is not None and not in_label else tt)
-        if lab:
-            parts.append(lab[marker.end:] if in_label else lab)
-        logical.append(_Logical([row], tt, [p for p in parts if p],
-                                marker, values, notes, total, squash(written).rstrip(" :.-–"), parent))
+        else:
+            parts = []
+            if tt and not lab:
+                parts.append(tt[marker.end:] if marker is not None and not in_label else tt)
+            if lab:
+                parts.append(lab[marker.end:] if in_label else lab)
+            logical.append(_Logical([row], tt, [p for p in parts if p],
+                                    marker, values, notes, total, squash(written).rstrip(" :.-–"), parent))
     return [_observation(lg) for lg in logical]
+
+
+def _body_rows(rows: list[Row], cols: Columns):
+    """(row, first after a page break) for each body row that holds content: empty rows, rows of
+    column numbers and headers repeated on a following page are passed over."""
+    after_break = False
+    for row in rows:
+        if row.chunk_start:
+            after_break = True   # the first body row after a page break may continue the row before
+        if _is_empty(row) or _is_column_numbers(row):
+            continue
+        if _row_key(row) in cols.header_keys:
+            after_break = True
+            continue  # a header repeated on a following page: a page break stood before it
+        yield row, after_break
+        after_break = False
+
+
+def _complete_number(prev: _Logical, row: Row, tt: str, lab: str, notes) -> None:
+    """The rest of an item number cut by a page break ('Nội' / 'dung 1') joins the row before."""
+    prev.tt = f"{prev.tt} {tt}"
+    prev.marker = parse_marker(prev.tt)
+    prev.written = prev.tt[:prev.marker.end] if prev.marker else ""
+    prev.rows.append(row)
+    if lab:
+        prev.label_parts.append(lab)
+    prev.notes.extend(notes)
+
+
+def _continues(prev: _Logical, values: dict, first: str, first_after_break: bool) -> bool:
+    """An unnumbered row that goes on with the row before: a wrapped label, or scores (or the rest
+    of the label with them) standing below a row that has none, on the row under it or on the next
+    page."""
+    return ((not values and (not first or _starts_continuation(first)))
+            or (values and _starts_continuation(first))
+            or (values and not prev.values and (not first or first_after_break)))
 
 
 def _merge(prev: _Logical, row: Row, tt: str, lab: str, values: dict[str, Value], notes) -> None:

@@ -31,6 +31,7 @@ SHAPES: dict[str, dict] = {
     "framework_learn": {"from_words": [STR], "below_words": [STR], "max_gap": int},
     "ocr": {"languages": STR, "dpi": int, "psm": int, "min_value_confidence": NUM, "min_rule_points": NUM,
             "disagreement_confidence": NUM},
+    "not_reports": {"suffixes": [STR], "names": [STR]},
     "input_checks": {"ooxml": {"max_total_uncompressed_mb": NUM, "max_entry_ratio": NUM,
                                "ratio_applies_above_kb": NUM, "max_entries": NUM},
                      "text": {"max_bad_byte_share": NUM, "max_bad_bytes_absolute": NUM},
