@@ -6,7 +6,6 @@ STAMP := $(VENV)/.installed
 
 .PHONY: install ingest test bench bench-quarter bench-export bench-ocr ocr fuzz clean
 
-
 install: $(STAMP)
 
 $(STAMP): pyproject.toml
