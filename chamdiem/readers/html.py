@@ -144,45 +144,28 @@ class _Walker:
             self.b.paragraph("\n".join(l for l in lines if l))
 
     def walk(self, root, inherited: str | None) -> None:
-        """Inline runs gather into the current paragraph; block elements and tables end it.
-        Iterative (an explicit stack), so no nesting depth is too deep; each open element keeps
-        the legacy font encoding its text is typed in (None for Unicode)."""
-        enc = self.fonts.encoding(root, inherited)
+        """Inline runs gather into the current paragraph; block elements and tables end it. Each
+        piece keeps the legacy font encoding its text is typed in (None for Unicode)."""
         if root.text:
-            self.buf.append((_space(root.text), enc))
-        stack = [iter(root)]
-        opened = [root]
-        encs = [enc]
-        while stack:
-            child = next(stack[-1], None)
-            if child is None:
-                stack.pop()
-                el = opened.pop()
-                encs.pop()
-                if stack:
-                    if _tag(el) in _BLOCK:
-                        self.flush()
-                    if el.tail:
-                        self.buf.append((_space(el.tail), encs[-1]))
-                continue
-            tag = _tag(child)
-            if tag == "table":
-                self.flush()
-                self.table(child, encs[-1])
-            elif tag in _BLOCK or (tag and tag != "br" and tag not in _SKIP):
+            self.buf.append((_space(root.text), self.fonts.encoding(root, inherited)))
+        for kind, el, enc in _iter_tree(root, self.fonts, inherited, _walker_enters):
+            tag = _tag(el)
+            if kind == "open":
                 if tag in _BLOCK:
                     self.flush()
-                child_enc = self.fonts.encoding(child, encs[-1])
-                if child.text:
-                    self.buf.append((_space(child.text), child_enc))
-                stack.append(iter(child))
-                opened.append(child)
-                encs.append(child_enc)
-                continue  # its tail is taken when it closes
+                if el.text:
+                    self.buf.append((_space(el.text), enc))
+                continue
+            if kind == "close":
+                if tag in _BLOCK:
+                    self.flush()
+            elif tag == "table":
+                self.flush()
+                self.table(el, enc)
             elif tag == "br":
                 self.buf.append(("\n", None))
-            if child.tail:
-                self.buf.append((_space(child.tail), encs[-1]))
+            if el.tail:
+                self.buf.append((_space(el.tail), enc))
 
     def table(self, tbl, inherited: str | None) -> None:
         """Each origin cell at its grid column; a slot that a rowspan covers becomes an empty cell
@@ -229,15 +212,49 @@ def _rows(tbl):
 
 
 def _cell_text(td, fonts: _Fonts, inherited: str | None) -> tuple[str, set[str]]:
-    """The cell's lines; nested blocks and table rows start lines, nested cells are spaced.
-    Iterative, like the walker; each piece keeps the legacy encoding of its font."""
+    """The cell's lines; nested blocks and table rows start lines, nested cells are spaced. Each
+    piece keeps the legacy encoding of its font."""
     parts: list[tuple[str, str | None]] = []
-    enc = fonts.encoding(td, inherited)
     if td.text:
-        parts.append((_space(td.text), enc))
-    stack = [iter(td)]
-    opened = [td]
-    encs = [enc]
+        parts.append((_space(td.text), fonts.encoding(td, inherited)))
+    for kind, el, enc in _iter_tree(td, fonts, inherited, _cell_enters):
+        tag = _tag(el)
+        if kind == "open":
+            if tag in _BLOCK or tag in ("tr", "table"):
+                parts.append(("\n", None))
+            if el.text:
+                parts.append((_space(el.text), enc))
+            continue
+        if kind == "close":
+            if tag in _BLOCK or tag in ("tr", "table"):
+                parts.append(("\n", None))
+            elif tag in ("td", "th"):
+                parts.append((" ", None))
+        elif tag == "br":
+            parts.append(("\n", None))
+        if el.tail:
+            parts.append((_space(el.tail), enc))
+    text, used = convert_pieces(parts)
+    lines = [" ".join(l.split()) for l in text.split("\n")]
+    return "\n".join(l for l in lines if l), used
+
+
+def _walker_enters(tag: str) -> bool:
+    return tag in _BLOCK or bool(tag) and tag not in ("br", "table") and tag not in _SKIP
+
+
+def _cell_enters(tag: str) -> bool:
+    return bool(tag) and tag != "br" and tag not in _SKIP
+
+
+def _iter_tree(root, fonts: _Fonts, inherited: str | None, enters):
+    """The elements under ``root`` in document order, without recursion (no nesting is too deep):
+    ('open', el, enc) for an element ``enters(tag)`` descends into, enc being the encoding its own
+    text is typed in; ('close', el, enc) when it ends; ('other', el, enc) for any other child. For
+    'close' and 'other', enc is the parent's, the one the element's tail is typed in."""
+    stack = [iter(root)]
+    opened = [root]
+    encs = [fonts.encoding(root, inherited)]
     while stack:
         child = next(stack[-1], None)
         if child is None:
@@ -245,32 +262,16 @@ def _cell_text(td, fonts: _Fonts, inherited: str | None) -> tuple[str, set[str]]
             el = opened.pop()
             encs.pop()
             if stack:
-                tag = _tag(el)
-                if tag in _BLOCK or tag in ("tr", "table"):
-                    parts.append(("\n", None))
-                elif tag in ("td", "th"):
-                    parts.append((" ", None))
-                if el.tail:
-                    parts.append((_space(el.tail), encs[-1]))
+                yield "close", el, encs[-1]
             continue
-        tag = _tag(child)
-        if tag == "br":
-            parts.append(("\n", None))
-        elif tag and tag not in _SKIP:
-            if tag in _BLOCK or tag in ("tr", "table"):
-                parts.append(("\n", None))
-            child_enc = fonts.encoding(child, encs[-1])
-            if child.text:
-                parts.append((_space(child.text), child_enc))
+        if enters(_tag(child)):
+            enc = fonts.encoding(child, encs[-1])
+            yield "open", child, enc
             stack.append(iter(child))
             opened.append(child)
-            encs.append(child_enc)
-            continue
-        if child.tail:
-            parts.append((_space(child.tail), encs[-1]))
-    text, used = convert_pieces(parts)
-    lines = [" ".join(l.split()) for l in text.split("\n")]
-    return "\n".join(l for l in lines if l), used
+            encs.append(enc)
+        else:
+            yield "other", child, encs[-1]
 
 
 def _space(s: str) -> str:
