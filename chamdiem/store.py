@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 from collections import Counter
 from importlib import resources
 
+import regex
 from sqlalchemy import (Engine, bindparam, create_engine, delete, distinct, event, func, insert, inspect, select, text,
                         update)
 from sqlalchemy.engine import make_url
@@ -198,7 +199,10 @@ def search_fold(s: str) -> str:
     """What search_fts stores and a search is matched with: no tone marks, đ → d, lower case, so
     "dan van" and "Dân Vận" are the same words. Punctuation stays (the FTS tokenizer splits on it)."""
     s = unicodedata.normalize("NFD", s).replace("đ", "d").replace("Đ", "D")
-    return "".join(c for c in s if unicodedata.category(c) != "Mn").casefold()
+    return _MARKS.sub("", s).casefold()
+
+
+_MARKS = regex.compile(r"\p{Mn}+")   # combining marks (tone marks and the like) after NFD
 
 
 def text_lines(text_: str):
@@ -575,12 +579,12 @@ class Store:
                   "line": c.line, "char_start": c.start, "char_end": c.end} for c in doc.citations]
         if not rows:
             return
-        con.execute(insert(T.search_index), rows)
+        _bulk_insert(con, T.search_index, rows)
         if self.engine.dialect.name == "sqlite":
             ids = con.execute(select(T.search_index.c.id).where(T.search_index.c.document_id == doc_id)
                               .order_by(T.search_index.c.id)).scalars().all()
-            con.execute(text("INSERT INTO search_fts (rowid, folded) VALUES (:i, :f)"),
-                        [{"i": i, "f": search_fold(r["text"])} for i, r in zip(ids, rows)])
+            con.exec_driver_sql("INSERT INTO search_fts (rowid, folded) VALUES (?, ?)",
+                                [(i, search_fold(r["text"])) for i, r in zip(ids, rows)])
 
     @staticmethod
     def _write_observations(con, doc_id: int, doc: Report) -> None:
