@@ -7,12 +7,10 @@ import os
 import re
 import sqlite3
 import time
-import unicodedata
 from datetime import datetime, timezone
 from collections import Counter
 from importlib import resources
 
-import regex
 from sqlalchemy import (Engine, bindparam, create_engine, delete, distinct, event, func, insert, inspect, select, text,
                         update)
 from sqlalchemy.engine import make_url
@@ -20,7 +18,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from chamdiem.normalizers.cited_documents import resolve
 from chamdiem.normalizers.sheet_framework import is_provisional
-from chamdiem.lexicon.text import fold
+from chamdiem.lexicon.text import fold, strip_marks
 from chamdiem.normalizers.frameworks import frameworks
 from chamdiem.schema import tables as T
 from chamdiem.model.errors import DatabaseError
@@ -198,11 +196,7 @@ def _set_wal(cur, attempts: int = 600) -> None:
 def search_fold(s: str) -> str:
     """What search_fts stores and a search is matched with: no tone marks, đ → d, lower case, so
     "dan van" and "Dân Vận" are the same words. Punctuation stays (the FTS tokenizer splits on it)."""
-    s = unicodedata.normalize("NFD", s).replace("đ", "d").replace("Đ", "D")
-    return _MARKS.sub("", s).casefold()
-
-
-_MARKS = regex.compile(r"\p{Mn}+")   # combining marks (tone marks and the like) after NFD
+    return strip_marks(s).casefold()
 
 
 def text_lines(text_: str):
