@@ -3,6 +3,7 @@ LibreOffice imports anything as plain text; such junk must not be loaded as a re
 and the syllable shape are data (catalogs/input_checks.toml [plausibility])."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -13,6 +14,7 @@ from chamdiem.lexicon.text import fold
 from chamdiem.model.errors import CorruptFile, NotAReport
 
 _WORD = regex.compile(r"\p{L}+")
+_SPACES = regex.compile(r"[\s\x1c-\x1f]+")   # what str.isspace counts as space
 
 
 @dataclass
@@ -37,19 +39,20 @@ def _rules():
 
 
 def measure(text: str) -> Plausibility:
+    """Letters among the visible characters, and words that are Vietnamese syllables, counted over
+    runs and distinct words (a report repeats its words: each is folded and matched once)."""
     p, syllable = _rules()
     sample = text[:int(p["sample_chars"])]
-    visible = sum(1 for c in sample if not c.isspace())
-    letters = sum(1 for c in sample if c.isalpha())
-    words = syllables = 0
-    for m in _WORD.finditer(sample):
-        w = m.group()
-        if len(w) < p["min_word_length"]:
-            continue
-        words += 1
+    visible = len(sample) - sum(len(r) for r in _SPACES.findall(sample))
+    runs = _WORD.findall(sample)
+    letters = sum(len(r) for r in runs)
+    counts = Counter(w for w in runs if len(w) >= p["min_word_length"])
+    words = sum(counts.values())
+    syllables = 0
+    for w, n in counts.items():
         f = fold(w)
         if f.isascii() and syllable.fullmatch(f):
-            syllables += 1
+            syllables += n
     return Plausibility(letters / visible if visible else 0.0, words, syllables)
 
 
