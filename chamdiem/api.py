@@ -59,13 +59,24 @@ def ingest(paths: PathLike | Iterable[PathLike], db: str = DEFAULT_DB, workers: 
     ceiling (MB) and a time limit (s); 0 lifts either."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    if not max_mb > 0 or not (max_memory_mb == 0 or max_memory_mb >= 200) or not timeout >= 0:
-        raise ValueError("max_mb must be positive, max_memory_mb 0 (no ceiling) or at least 200 (a worker "
-                         "needs about 100 MB to start), timeout 0 (no limit) or positive")
+    check_limits(max_mb, max_memory_mb, timeout)
     with use_frameworks(frameworks):
         return _ingest([os.fspath(p) for p in paths], db, workers=workers, quiet=quiet,
                        max_bytes=int(max_mb * 1024 * 1024), executor=executor, scheduler=scheduler,
                        limits=Limits(int(max_memory_mb), float(timeout)))
+
+
+def check_limits(max_mb: float, max_memory_mb: int, timeout: float) -> None:
+    """Raises ValueError naming the first per-file limit out of range (the CLI shows it as a usage
+    error): a positive size, a memory ceiling of 0 (none) or at least 200 MB, a time limit of 0 (none)
+    or more."""
+    if not max_mb > 0:
+        raise ValueError(f"--max-mb {max_mb:g}: the size limit must be positive")
+    if not (max_memory_mb == 0 or max_memory_mb >= 200):
+        raise ValueError(f"--max-memory-mb {max_memory_mb}: 0 (no ceiling) or at least 200 "
+                         "(a worker needs about 100 MB to start)")
+    if not timeout >= 0:
+        raise ValueError(f"--timeout {timeout:g}: 0 (no limit) or a positive number of seconds")
 
 
 @contextmanager

@@ -87,19 +87,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _ingest(args) -> int:
-    from chamdiem.api import ingest
+    from chamdiem.api import check_limits, ingest
     from chamdiem.pipeline.ingest import find_files
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be at least 1")
     if args.scheduler and args.executor != "dask":
         raise UsageError("--scheduler needs --executor dask")
-    if not args.max_mb > 0:
-        raise UsageError(f"--max-mb {args.max_mb:g}: the size limit must be positive")
-    if not (args.max_memory_mb == 0 or args.max_memory_mb >= 200):
-        raise UsageError(f"--max-memory-mb {args.max_memory_mb}: 0 (no ceiling) or at least 200 "
-                         "(a worker needs about 100 MB to start)")
-    if not args.timeout >= 0:
-        raise UsageError(f"--timeout {args.timeout:g}: 0 (no limit) or a positive number of seconds")
+    try:
+        check_limits(args.max_mb, args.max_memory_mb, args.timeout)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     missing = [p for p in args.paths if not os.path.exists(p)]
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
