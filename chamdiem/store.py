@@ -348,6 +348,11 @@ class Store:
         """Brings the database to the newest schema with Alembic (an older database is upgraded),
         then puts the analyst views in place when they changed."""
         self._migrate()
+        self._sync_views()
+        self._sync_thresholds()
+
+    def _sync_views(self) -> None:
+        """The analyst views of views.sql, recreated only when the file changed."""
         with self.engine.begin() as con:
             row = con.execute(select(T.chamdiem_meta.c.value).where(T.chamdiem_meta.c.key == "views")).first()
             stmts = _view_statements()
@@ -360,7 +365,6 @@ class Store:
                 con.execute(text(stmt))
             con.execute(T.chamdiem_meta.delete().where(T.chamdiem_meta.c.key == "views"))
             con.execute(insert(T.chamdiem_meta).values(key="views", value=signature))
-        self._sync_thresholds()
 
     def _sync_thresholds(self) -> None:
         """classification_thresholds follows the framework catalogs: v_documents.classification_earned

@@ -80,6 +80,7 @@ def test_canned_query_ranks_units_by_total(site):
 
 def test_search_finds_the_same_rows_with_or_without_tone_marks(site):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
     url, driver, _ = site
     seen = {}
     for words in ("dân vận khéo", "dan van kheo", "DÂN VẬN KHÉO"):
@@ -87,6 +88,9 @@ def test_search_finds_the_same_rows_with_or_without_tone_marks(site):
         box = driver.find_element(By.ID, "_search")
         box.send_keys(words)
         box.submit()
+        # the submit navigates: wait for the results page itself, not the form page it replaces
+        WebDriverWait(driver, 20).until(lambda d: "_search=" in d.current_url
+                                        and d.execute_script("return document.readyState") == "complete")
         seen[words] = sorted(r[8] for r in rows(driver))   # the text column, as written
     assert seen["dân vận khéo"] == seen["dan van kheo"] == seen["DÂN VẬN KHÉO"]
     assert "Công tác dân vận khéo" in seen["dan van kheo"]   # the evidence cell of a sheet row
@@ -125,6 +129,7 @@ def test_report_markup_stays_text_in_datasette_pages_too(site):
 def test_beyond_loopback_every_page_needs_the_password(site, tmp_path):
     """Any address but 127.0.0.1/localhost counts as "other computers" (127.0.0.2 keeps the test local)."""
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
     db = str(tmp_path / "q.sqlite")
     (tmp_path / "a.txt").write_text(dvcq_report("UBND xã Tịnh Kỳ", 2024, [9] * 10), "utf-8")
     assert main(["ingest", str(tmp_path / "a.txt"), "--db", db, "--quiet"]) == 0
@@ -138,6 +143,8 @@ def test_beyond_loopback_every_page_needs_the_password(site, tmp_path):
         driver.find_element(By.NAME, "username").send_keys("chamdiem")
         driver.find_element(By.NAME, "password").send_keys("mật khẩu 2024")
         driver.find_element(By.NAME, "password").submit()
+        # the login answers with the actor cookie: wait for it before asking for a page
+        WebDriverWait(driver, 20).until(lambda d: d.get_cookie("ds_actor"))
         driver.get(server.url + "/-/truy-vet/1/dvcq.tc1")
         assert driver.find_element(By.TAG_NAME, "h1").text.startswith("dvcq.tc1: Công tác triển khai")
     finally:
