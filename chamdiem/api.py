@@ -21,7 +21,8 @@ from chamdiem.normalizers.frameworks import FRAMEWORKS_ENV, frameworks as known_
 from chamdiem.pipeline.remap import RemapResult, remap as _remap
 from chamdiem.pipeline.workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits
 from chamdiem.readers.dispatch import DEFAULT_MAX_BYTES, read_bytes, read_checked
-from chamdiem.store import DEFAULT_DB, open_existing
+from chamdiem.model.defaults import DEFAULT_DB
+from chamdiem.store import open_existing
 
 if TYPE_CHECKING:
     import pandas

@@ -26,7 +26,6 @@ from chamdiem.model.faults import fault_point
 from chamdiem.model.observations import SCORE_FIELDS, Finding, Report
 from chamdiem.lexicon.catalogs import catalog
 
-from chamdiem.model.defaults import DEFAULT_DB
 
 
 def _insert_or_ignore(dialect: str):

@@ -29,6 +29,21 @@ def findings_of(doc, *, include_info=False):
                   key=str)
 
 
+def upgrade_to(db: str, revision: str) -> None:
+    """A new SQLite database built by the migrations only up to ``revision``: a database as an older
+    chamdiem left it."""
+    from importlib import resources
+
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+    cfg = Config()
+    cfg.set_main_option("script_location", str(resources.files("chamdiem.schema").joinpath("migrations")))
+    with create_engine(f"sqlite:///{db}").begin() as con:
+        cfg.attributes["connection"] = con
+        command.upgrade(cfg, revision)
+
+
 def query(db, sql, *args):
     con = sqlite3.connect(db)
     con.row_factory = sqlite3.Row

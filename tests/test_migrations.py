@@ -3,7 +3,7 @@ import sqlite3
 
 from sqlalchemy import create_engine, inspect
 
-from conftest import FIXTURES, query
+from conftest import FIXTURES, query, upgrade_to
 from chamdiem.interfaces.cli import main
 from chamdiem.store import Store, head_revision
 from chamdiem.schema.tables import metadata
@@ -25,15 +25,7 @@ def test_migrated_schema_matches_the_model(db):
 
 
 def test_older_database_is_upgraded_on_ingest(db):
-    from alembic import command
-    from alembic.config import Config
-    from importlib import resources
-    engine = create_engine(f"sqlite:///{db}")
-    cfg = Config()
-    cfg.set_main_option("script_location", str(resources.files("chamdiem.schema").joinpath("migrations")))
-    with engine.begin() as con:
-        cfg.attributes["connection"] = con
-        command.upgrade(cfg, "0001")  # the schema as it was before the citation registry
+    upgrade_to(db, "0001")  # the schema as it was before the citation registry
     con = sqlite3.connect(db)
     con.execute("INSERT INTO documents (id, file_name, path, sha256, format, is_current, loaded_at) "
                 "VALUES (1, 'old.txt', '/x/old.txt', 'abc', 'txt', 1, '2024-01-01')")

@@ -120,7 +120,7 @@ def test_unruled_pdf_sheet_going_on_without_its_header(tmp_path, v_align):
 @pytest.mark.parametrize("fmt", ["txt", "pdf"])
 def test_citation_cut_by_a_page_break_keeps_its_date(tmp_path, fmt):
     # the evidence cell of tc2.nd2 goes on after the break, below the repeated header
-    from make_sheets import HEADER, split_rows, write_tsv
+    from make_sheets import HEADER, split_rows
     rows = []
     for r in split_rows():
         if r is not None and r[0] == "2.2":

@@ -2,9 +2,7 @@
 the total earns beside the stated one, and search that ignores tone marks and đ/Đ."""
 import sqlite3
 
-from sqlalchemy import create_engine
-
-from conftest import query
+from conftest import query, upgrade_to
 from chamdiem.interfaces.cli import main
 from chamdiem.store import Store, search_fold
 from reports import dvcq_report
@@ -70,15 +68,7 @@ def test_search_index_is_written_with_the_document_and_follows_replacement(db, t
 
 
 def test_migration_0003_indexes_documents_loaded_before_it(db):
-    from alembic import command
-    from alembic.config import Config
-    from importlib import resources
-    engine = create_engine(f"sqlite:///{db}")
-    cfg = Config()
-    cfg.set_main_option("script_location", str(resources.files("chamdiem.schema").joinpath("migrations")))
-    with engine.begin() as con:
-        cfg.attributes["connection"] = con
-        command.upgrade(cfg, "0002")
+    upgrade_to(db, "0002")
     con = sqlite3.connect(db)
     con.execute("INSERT INTO documents (id, file_name, path, sha256, format, framework, assessment_year, total_max, "
                 "total_self, is_current, loaded_at) VALUES (1, 'old.txt', '/x/old.txt', 'abc', 'txt', 'dvcq', 2023, "

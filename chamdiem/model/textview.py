@@ -12,10 +12,12 @@ import html
 
 import regex
 
+# an HTML tag as the view drops it (also used to say when a stored label lost markup)
+MARKUP_TAG = regex.compile(r"</?[A-Za-z][^<>]{0,400}>")
 # Things the view drops or replaces: HTML tags, character entities, zero-width and soft-hyphen
 # characters, runs of markdown emphasis stars and backslash escapes.
 _SPECIAL = regex.compile(
-    r"</?[A-Za-z][^<>]{0,400}>"
+    MARKUP_TAG.pattern +
     r"|&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,30});"
     r"|[\u200b\u200c\u200d\u2060\ufeff\u00ad]+"
     r"|\*+"
@@ -23,8 +25,6 @@ _SPECIAL = regex.compile(
 )
 # every match of _SPECIAL starts with one of these: a text without them is its own view
 _SPECIAL_START = regex.compile(r"[<&*\\\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-# an HTML tag as the view drops it (also used to say when a stored label lost markup)
-MARKUP_TAG = regex.compile(r"</?[A-Za-z][^<>]{0,400}>")
 _BLOCK_TAG = regex.compile(r"</?(?:p|br|li|ul|ol|div|tr|h[1-6])\b", regex.I)
 _ZERO_WIDTH = set("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 

@@ -23,7 +23,7 @@ from chamdiem.readers.builder import CellIn, DocumentBuilder
 from chamdiem.model.errors import BrokenTextLayer, CorruptFile, EmptyDocument, EncryptedPdf, NoTextLayer
 from chamdiem.readers.pdf_layout import side_by_side_blocks
 from chamdiem.readers.pdf_geometry import (LINE_END_HYPHEN, Char, Line, PageChars, Seg, cell_texts, chars_text,
-                                           find_grids, group_lines, join_lines, lines_text, slot_of)
+                                           find_grids, group_lines, join_lines)
 from chamdiem.model.document import DocumentModel
 
 THIN = 3.0             # points: a path this thin is a rule
