@@ -11,21 +11,21 @@ import os
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Iterable
 
+from chamdiem.model.defaults import DEFAULT_DB, DEFAULT_MAX_BYTES
 from chamdiem.model.document import DocumentModel
 from chamdiem.model.observations import Report
-from chamdiem.pipeline.extract import extract_document
-from chamdiem.pipeline.ingest import IngestResult, ingest as _ingest
-from chamdiem.normalizers.framework_check import check_framework_text
-from chamdiem.normalizers.framework_learn import learn_framework as _learn
 from chamdiem.normalizers.frameworks import FRAMEWORKS_ENV, frameworks as known_frameworks
-from chamdiem.pipeline.remap import RemapResult, remap as _remap
-from chamdiem.pipeline.workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits
-from chamdiem.readers.dispatch import DEFAULT_MAX_BYTES, read_bytes, read_checked
-from chamdiem.model.defaults import DEFAULT_DB
+from chamdiem.pipeline.ingest import IngestResult, ingest as _ingest
+from chamdiem.pipeline.workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits, check_limits
 from chamdiem.store import open_existing
+
+# The readers, extractors and framework tools are imported where they are used: an ingest's
+# writing process never runs them (its workers do), and need not pay for importing them.
 
 if TYPE_CHECKING:
     import pandas
+
+    from chamdiem.pipeline.remap import RemapResult
 
 Document = DocumentModel
 PathLike = str | os.PathLike
@@ -34,6 +34,7 @@ PathLike = str | os.PathLike
 def read(path: PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """One file read into the document model: its NFC text, blocks and table cells with spans and
     pages. Raises a typed ``IngestError`` (``.kind``, ``.reason``) when the file cannot be read."""
+    from chamdiem.readers.dispatch import read_bytes, read_checked
     path = os.fspath(path)
     data, sha = read_bytes(path, max_bytes)
     return read_checked(path, data, sha)
@@ -42,6 +43,7 @@ def read(path: PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
 def extract(document_or_path: Document | PathLike) -> Report:
     """Scores, citations, findings and metadata of one report, each with its span in
     ``report.model.text``. Takes a path or a document already read with ``read``."""
+    from chamdiem.pipeline.extract import extract_document
     doc = document_or_path if isinstance(document_or_path, DocumentModel) else read(document_or_path)
     return extract_document(doc)
 
@@ -67,19 +69,6 @@ def ingest(paths: PathLike | Iterable[PathLike], db: str = DEFAULT_DB, workers: 
                        limits=Limits(int(max_memory_mb), float(timeout)))
 
 
-def check_limits(max_mb: float, max_memory_mb: int, timeout: float) -> None:
-    """Raises ValueError naming the first per-file limit out of range (the CLI shows it as a usage
-    error): a positive size, a memory ceiling of 0 (none) or at least 200 MB, a time limit of 0 (none)
-    or more."""
-    if not max_mb > 0:
-        raise ValueError(f"--max-mb {max_mb:g}: the size limit must be positive")
-    if not (max_memory_mb == 0 or max_memory_mb >= 200):
-        raise ValueError(f"--max-memory-mb {max_memory_mb}: 0 (no ceiling) or at least 200 "
-                         "(a worker needs about 100 MB to start)")
-    if not timeout >= 0:
-        raise ValueError(f"--timeout {timeout:g}: 0 (no limit) or a positive number of seconds")
-
-
 @contextmanager
 def use_frameworks(folders: Iterable[PathLike] | None):
     """Within the block, folders of framework TOMLs are added to the built-in frameworks for this
@@ -102,7 +91,8 @@ def use_frameworks(folders: Iterable[PathLike] | None):
 def learn_framework(path: PathLike, framework_id: str, title: str | None = None) -> str:
     """The TOML text of a framework drafted from the score sheet (filled or blank) of one file, for
     a person to review; raises ``NothingToLearn`` when the file has no sheet rows."""
-    return _learn(read(path), framework_id, title)
+    from chamdiem.normalizers.framework_learn import learn_framework as learn
+    return learn(read(path), framework_id, title)
 
 
 def check_framework(path: PathLike) -> list[str]:
@@ -112,15 +102,17 @@ def check_framework(path: PathLike) -> list[str]:
             text = fh.read()
     except (OSError, UnicodeDecodeError) as exc:
         return [f"cannot be read: {getattr(exc, 'strerror', None) or exc}"]
+    from chamdiem.normalizers.framework_check import check_framework_text
     return check_framework_text(text)[0]
 
 
 def remap(db: str, *, frameworks: Iterable[PathLike] | None = None) -> RemapResult:
     """Extracts again the documents of ``db`` that were loaded under a provisional framework, under
     the frameworks known now (built in, $CHAMDIEM_FRAMEWORKS and ``frameworks``), replacing their rows."""
+    from chamdiem.pipeline.remap import remap as remap_db
     open_existing(db)
     with use_frameworks(frameworks):
-        return _remap(db)
+        return remap_db(db)
 
 
 def view(db: str, name: str, *, framework: str | None = None, year: int | None = None,

@@ -336,7 +336,7 @@ def test_every_error_kind_is_documented_in_the_contract():
 
 
 def test_an_unexpected_exception_is_internal_error_naming_type_and_place():
-    from chamdiem.pipeline.ingest import describe_bug
+    from chamdiem.pipeline.reading import describe_bug
     try:
         {}["missing"]
     except KeyError as exc:

@@ -87,8 +87,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _ingest(args) -> int:
-    from chamdiem.api import check_limits, ingest
-    from chamdiem.pipeline.ingest import find_files
+    from chamdiem.pipeline.files import find_files
+    from chamdiem.pipeline.workers import check_limits, start_server
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be at least 1")
     if args.scheduler and args.executor != "dask":
@@ -102,6 +102,9 @@ def _ingest(args) -> int:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
     if not find_files(args.paths):
         raise UsageError(f"no files in {', '.join(args.paths)}: nothing to load")
+    if args.executor == "local":
+        start_server()   # it imports the readers while this process imports the store
+    from chamdiem.api import ingest
     summary = ingest(args.paths, args.db, workers=args.workers, quiet=args.quiet, max_mb=args.max_mb,
                      frameworks=args.frameworks, executor=args.executor, scheduler=args.scheduler,
                      max_memory_mb=args.max_memory_mb, timeout=args.timeout)

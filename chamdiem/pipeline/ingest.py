@@ -2,23 +2,24 @@
 A file that fails is recorded and the batch goes on."""
 from __future__ import annotations
 
-import functools
 import os
 import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-from chamdiem.lexicon.catalogs import catalog
-from chamdiem.normalizers.frameworks import FRAMEWORKS_ENV
-from chamdiem.pipeline.extract import extract_document
-from chamdiem.pipeline.filestate import FileState
-from chamdiem.pipeline.progress import progress_bar
-from chamdiem.store import Store
-from chamdiem.readers.dispatch import DEFAULT_MAX_BYTES, read_bytes, read_checked
-from chamdiem.model.errors import IngestError, InternalError, NotFound, TooLarge
+from chamdiem.model.defaults import DEFAULT_MAX_BYTES
+from chamdiem.model.errors import NotFound
 from chamdiem.model.faults import fault_point
+from chamdiem.normalizers.frameworks import FRAMEWORKS_ENV
+from chamdiem.pipeline.filestate import FileState
+from chamdiem.pipeline.files import find_files, is_not_a_report
+from chamdiem.pipeline.progress import progress_bar
+from chamdiem.pipeline.outcome import Outcome, ReadJob
 from chamdiem.pipeline.workers import Limits, run_files
+from chamdiem.store import Store
+
+__all__ = ["IngestResult", "Outcome", "find_files", "ingest", "is_not_a_report"]
 
 
 @dataclass
@@ -53,84 +54,6 @@ class IngestResult:
             more = f" and {len(self.skipped) - show} more" if len(self.skipped) > show else ""
             out.append(f"skipped, not reports: {names}{more}")
         return out
-
-
-def is_not_a_report(path: str) -> bool:
-    """Images, archives, desktop.ini and the like (catalogs/not_reports.toml): listed as skipped,
-    never counted as failures."""
-    rules = catalog("not_reports")
-    name = os.path.basename(path).casefold()
-    return name in rules["names"] or os.path.splitext(name)[1] in rules["suffixes"]
-
-
-def find_files(paths: list[str]) -> list[str]:
-    """Files named, and every non-hidden file under folders named, in a stable order."""
-    out = []
-    for p in paths:
-        if os.path.isdir(p):
-            for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                out += [os.path.join(root, f) for f in sorted(files) if not f.startswith((".", "~$"))]
-        else:
-            out.append(p)
-    return out
-
-
-@dataclass
-class Outcome:
-    """What a worker sends back: plain data, so it always crosses the process boundary."""
-    path: str
-    sha256: str | None
-    doc: object = None            # Report
-    error_kind: str | None = None
-    error: str | None = None
-
-
-_INHERIT = "inherit"
-
-
-def process_file(path: str, skip: frozenset[str] = frozenset(), max_bytes: int = DEFAULT_MAX_BYTES,
-                 frameworks: str | None = _INHERIT) -> Outcome:
-    """Read and extract one file; pure, so it runs in a worker. Known files are not parsed.
-    ``frameworks``: the caller's $CHAMDIEM_FRAMEWORKS (None: unset), which a worker started
-    earlier (from the fork server, or on a cluster) would not otherwise see."""
-    if frameworks is None:
-        os.environ.pop(FRAMEWORKS_ENV, None)
-    elif frameworks != _INHERIT:
-        os.environ[FRAMEWORKS_ENV] = frameworks
-    sha = None
-    data = None
-    try:
-        data, sha = read_bytes(path, max_bytes)
-        if sha in skip:
-            return Outcome(path, sha)
-        return Outcome(path, sha, doc=extract_document(read_checked(path, data, sha)))
-    except IngestError as exc:
-        return Outcome(path, sha, error_kind=exc.kind, error=exc.reason)
-    except MemoryError:
-        data = None  # the Outcome is built after the except block, once the frames are freed
-    except RecursionError:
-        return Outcome(path, sha, error_kind=TooLarge.kind, error="nested deeper than the reader can follow")
-    except Exception as exc:  # a reader or extractor bug must not stop the batch
-        return Outcome(path, sha, error_kind=InternalError.kind, error=describe_bug(exc))
-    return Outcome(path, sha, error_kind=TooLarge.kind, error=f"reading it needs more memory than the ceiling of "
-                   f"{_ceiling_mb()} (raise it with --max-memory-mb)")
-
-
-def _ceiling_mb() -> str:
-    import resource
-    soft, _ = resource.getrlimit(resource.RLIMIT_AS)
-    return "this process" if soft == resource.RLIM_INFINITY else f"{soft // (1024 * 1024)} MB"
-
-
-def describe_bug(exc: BaseException) -> str:
-    """Type, message and the innermost frame of our code: never an empty message."""
-    import traceback
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if "chamdiem" in f.filename] \
-        or traceback.extract_tb(exc.__traceback__)
-    where = f" at {os.path.basename(frames[-1].filename)}:{frames[-1].lineno} in {frames[-1].name}" if frames else ""
-    said = str(exc).strip()
-    return f"{type(exc).__name__}{': ' + said[:300] if said else ''}{where} (a bug: please report it)"
 
 
 def ingest(paths: list[str], db: str, workers: int | None = None, out=None, quiet: bool = False,
@@ -182,8 +105,7 @@ def _outcomes(files: list[str], store: Store, workers: int | None, max_bytes: in
     """Outcomes in file order, read in worker processes under the per-file limits (workers.py)."""
     workers = workers or os.cpu_count() or 1
     known = frozenset(store.known_shas())
-    work = functools.partial(process_file, skip=known, max_bytes=max_bytes,   # sent to each worker
-                             frameworks=os.environ.get(FRAMEWORKS_ENV))
+    work = ReadJob(known, max_bytes, os.environ.get(FRAMEWORKS_ENV))   # sent to each worker
 
     def failed(path: str, kind: str, message: str) -> Outcome:
         return Outcome(path, _sha_of(path), error_kind=kind, error=message)

@@ -84,8 +84,30 @@ def _context():
     so a worker starts fast, holds none of the writer's memory or pipes (its ceiling and peak RSS
     are its own) and sees EOF when the writer is gone."""
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["chamdiem.pipeline.ingest"])
+    ctx.set_forkserver_preload(["chamdiem.pipeline.reading", "chamdiem.pipeline.warm"])
     return ctx
+
+
+def start_server() -> None:
+    """Start the fork server now and return at once: it imports the readers and extractors while
+    the caller goes on importing the store, so on two cores a one-file ingest pays for the
+    larger of the two rather than their sum. run_files uses the same server."""
+    from multiprocessing import forkserver
+    _context()
+    forkserver.ensure_running()
+
+
+def check_limits(max_mb: float, max_memory_mb: int, timeout: float) -> None:
+    """Raises ValueError naming the first per-file limit out of range (the CLI shows it as a usage
+    error): a positive size, a memory ceiling of 0 (none) or at least 200 MB, a time limit of 0 (none)
+    or more."""
+    if not max_mb > 0:
+        raise ValueError(f"--max-mb {max_mb:g}: the size limit must be positive")
+    if not (max_memory_mb == 0 or max_memory_mb >= 200):
+        raise ValueError(f"--max-memory-mb {max_memory_mb}: 0 (no ceiling) or at least 200 "
+                         "(a worker needs about 100 MB to start)")
+    if not timeout >= 0:
+        raise ValueError(f"--timeout {timeout:g}: 0 (no limit) or a positive number of seconds")
 
 
 class _Worker:

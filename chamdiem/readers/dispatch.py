@@ -5,6 +5,7 @@ import hashlib
 import os
 import stat
 
+from chamdiem.model.defaults import DEFAULT_MAX_BYTES
 from chamdiem.model.errors import FileTooLarge, UnreadableFile, UnsupportedFormat
 from chamdiem.readers.plausibility import check_plausible
 from chamdiem.readers.text import read_text
@@ -15,7 +16,6 @@ FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".docx": "docx", ".pdf
            ".html": "html", ".htm": "html", ".doc": "doc", ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls",
            # page images: read by OCR when it is installed (readers/ocr.py)
            ".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png", ".tif": "tiff", ".tiff": "tiff"}
-DEFAULT_MAX_BYTES = 100 * 1024 * 1024
 
 
 def file_format(path: str) -> str | None:

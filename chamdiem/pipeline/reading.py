@@ -1,0 +1,58 @@
+"""What a reading worker runs: one file read and extracted into an Outcome (pipeline/outcome.py).
+
+Kept apart from the store so that a worker (and the fork server it comes from) imports the
+readers and extractors only, never SQLAlchemy: the fork server starts while the writing process
+is still importing the store (workers.start_server), and a worker forks from it in milliseconds."""
+from __future__ import annotations
+
+import os
+
+from chamdiem.model.errors import IngestError, InternalError, TooLarge
+from chamdiem.normalizers.frameworks import FRAMEWORKS_ENV
+from chamdiem.pipeline.extract import extract_document
+from chamdiem.pipeline.outcome import INHERIT, Outcome
+from chamdiem.readers.dispatch import DEFAULT_MAX_BYTES, read_bytes, read_checked
+
+
+def process_file(path: str, skip: frozenset[str] = frozenset(), max_bytes: int = DEFAULT_MAX_BYTES,
+                 frameworks: str | None = INHERIT) -> Outcome:
+    """Read and extract one file; pure, so it runs in a worker. Known files are not parsed.
+    ``frameworks``: the caller's $CHAMDIEM_FRAMEWORKS (None: unset), which a worker started
+    earlier (from the fork server, or on a cluster) would not otherwise see."""
+    if frameworks is None:
+        os.environ.pop(FRAMEWORKS_ENV, None)
+    elif frameworks != INHERIT:
+        os.environ[FRAMEWORKS_ENV] = frameworks
+    sha = None
+    data = None
+    try:
+        data, sha = read_bytes(path, max_bytes)
+        if sha in skip:
+            return Outcome(path, sha)
+        return Outcome(path, sha, doc=extract_document(read_checked(path, data, sha)))
+    except IngestError as exc:
+        return Outcome(path, sha, error_kind=exc.kind, error=exc.reason)
+    except MemoryError:
+        data = None  # the Outcome is built after the except block, once the frames are freed
+    except RecursionError:
+        return Outcome(path, sha, error_kind=TooLarge.kind, error="nested deeper than the reader can follow")
+    except Exception as exc:  # a reader or extractor bug must not stop the batch
+        return Outcome(path, sha, error_kind=InternalError.kind, error=describe_bug(exc))
+    return Outcome(path, sha, error_kind=TooLarge.kind, error=f"reading it needs more memory than the ceiling of "
+                   f"{_ceiling_mb()} (raise it with --max-memory-mb)")
+
+
+def _ceiling_mb() -> str:
+    import resource
+    soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+    return "this process" if soft == resource.RLIM_INFINITY else f"{soft // (1024 * 1024)} MB"
+
+
+def describe_bug(exc: BaseException) -> str:
+    """Type, message and the innermost frame of our code: never an empty message."""
+    import traceback
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if "chamdiem" in f.filename] \
+        or traceback.extract_tb(exc.__traceback__)
+    where = f" at {os.path.basename(frames[-1].filename)}:{frames[-1].lineno} in {frames[-1].name}" if frames else ""
+    said = str(exc).strip()
+    return f"{type(exc).__name__}{': ' + said[:300] if said else ''}{where} (a bug: please report it)"

@@ -1,0 +1,21 @@
+"""Imported by the fork server (workers._context preloads it): it reads a small built-in report
+once (catalogs/warm_up_report.txt), so that every worker forked from the server starts with the
+catalogs loaded, the patterns compiled and the framework indexes built. A one-file ingest would
+otherwise pay for all of that in its only worker, after the server started."""
+from __future__ import annotations
+
+from importlib import resources
+
+from chamdiem.pipeline.extract import extract_document
+from chamdiem.readers.text import parse_text
+
+
+def warm_up() -> None:
+    text = resources.files("chamdiem.catalogs").joinpath("warm_up_report.txt").read_text("utf-8")
+    extract_document(parse_text(text, path="warm_up_report.txt"))
+
+
+try:
+    warm_up()
+except Exception:  # noqa: BLE001 - the server must start whatever happens: its workers are then only colder
+    pass
