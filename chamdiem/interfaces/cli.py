@@ -4,6 +4,7 @@ nothing written."""
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 
@@ -104,7 +105,10 @@ def _ingest(args) -> int:
         raise UsageError(f"no files in {', '.join(args.paths)}: nothing to load")
     if args.executor == "local":
         start_server()   # it imports the readers while this process imports the store
+    gc.disable()         # importing the store makes many objects and no garbage: no collections
     from chamdiem.api import ingest
+    gc.freeze()          # and later collections skip them
+    gc.enable()
     summary = ingest(args.paths, args.db, workers=args.workers, quiet=args.quiet, max_mb=args.max_mb,
                      frameworks=args.frameworks, executor=args.executor, scheduler=args.scheduler,
                      max_memory_mb=args.max_memory_mb, timeout=args.timeout)
