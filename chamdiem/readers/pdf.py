@@ -24,9 +24,10 @@ from chamdiem.model.errors import BrokenTextLayer, CorruptFile, EmptyDocument, E
 from chamdiem.readers.pdf_layout import side_by_side_blocks
 from chamdiem.readers.pdf_geometry import (LINE_END_HYPHEN, Char, Line, PageChars, Seg, cell_texts, chars_text,
                                            find_grids, group_lines, join_lines)
+from chamdiem.readers.pdf_pdfium import C, char_boxes, font_name, objects, rules
+from chamdiem.readers.pdf_rules import Rules
 from chamdiem.model.document import DocumentModel
 
-THIN = 3.0             # points: a path this thin is a rule
 _HYPHEN_MARKS = ("\ufffe", "\x02")  # how text layers report a hyphen that ends a line
 _HYPHEN_CODES = [ord(c) for c in _HYPHEN_MARKS]
 BAD_SHARE = 0.02       # share of unreadable glyphs above which the text layer is refused
@@ -92,19 +93,14 @@ class _Reader:
     # --- one page
     def _page(self, page) -> None:
         import pypdfium2.raw as raw
+        objs, kinds = objects(page.raw)
+        self.images += kinds.count(raw.FPDF_PAGEOBJ_IMAGE)
+        paths = [o for o, k in zip(objs, kinds) if k == raw.FPDF_PAGEOBJ_PATH]
+        texts = [o for o, k in zip(objs, kinds) if k == raw.FPDF_PAGEOBJ_TEXT]
         height = page.get_height()
-        segs: list[Seg] = []
-        fonts: list[int] = []
-        for obj, kind in _objects(page.raw):
-            if kind == raw.FPDF_PAGEOBJ_IMAGE:
-                self.images += 1
-            elif kind == raw.FPDF_PAGEOBJ_PATH:
-                segs += _rules(obj, height)
-            elif kind == raw.FPDF_PAGEOBJ_TEXT:
-                fonts.append(obj)
-        self.lay_out(self._chars(page, height, fonts), segs, page.get_width())
+        self.lay_out(self._chars(page, height, texts), rules(paths, height), page.get_width())
 
-    def lay_out(self, chars: PageChars, segs: list[Seg], width: float) -> None:
+    def lay_out(self, chars: PageChars, segs: "list[Seg] | Rules", width: float) -> None:
         """One page from its characters and rules (top-down points): ruled tables, an unruled score
         sheet, narrative lines. The OCR reader feeds it the characters of the words it read."""
         grids = find_grids(segs)
@@ -216,7 +212,7 @@ class _Reader:
             if len(keep):
                 space[0] = since[0] > 0
                 space[1:] = since[1:] > since[:-1]
-            box = _char_boxes(tp, keep)
+            box = char_boxes(tp, keep)
             return PageChars(codes[keep].astype(np.uint32), box[:, 0], height - box[:, 1], box[:, 2],
                              height - box[:, 3], space)
         finally:
@@ -249,11 +245,11 @@ class _Reader:
     def _legacy_encodings(page, tp, n: int, text_objects: list | None = None) -> list[str | None] | None:
         """Per character, the legacy encoding of its font, or None when no font on the page is one."""
         import pypdfium2.raw as raw
-        c = _C.load()
+        c = C.load()
         if text_objects is None:
-            text_objects = [obj for obj, kind in _objects(page.raw) if kind == raw.FPDF_PAGEOBJ_TEXT]
-        fonts = {obj: c.text_font(obj) for obj in text_objects}
-        by_font = {font: _font_name(font) for font in set(fonts.values())}
+            text_objects = [obj for obj, kind in zip(*objects(page.raw)) if kind == raw.FPDF_PAGEOBJ_TEXT]
+        fonts = dict(zip(text_objects, map(c.text_font, text_objects)))
+        by_font = {font: font_name(font) for font in set(fonts.values())}
         if not any(encoding_of_font(nm) for nm in by_font.values()):
             return None
         names = {obj: by_font[font] for obj, font in fonts.items()}
@@ -331,104 +327,6 @@ class _Reader:
         if self.open_cols == ncols:
             self.b.continue_table()
         self.open_cols = ncols
-
-
-class _C:
-    """pdfium's functions called bare, with plain addresses: each call per object or glyph then
-    costs a fraction of a microsecond instead of a typed pointer's conversion and checks."""
-    _ready = False
-
-    @classmethod
-    def load(cls) -> type["_C"]:
-        if not cls._ready:
-            import ctypes
-
-            import pypdfium2.raw as raw
-            v, i, f = ctypes.c_void_p, ctypes.c_int, ctypes.c_float
-
-            def bare(fn, res, *args):
-                return ctypes.CFUNCTYPE(res, *args)(ctypes.cast(fn, v).value)
-            cls.count_objects = bare(raw.FPDFPage_CountObjects, i, v)
-            cls.get_object = bare(raw.FPDFPage_GetObject, v, v, i)
-            cls.form_count_objects = bare(raw.FPDFFormObj_CountObjects, i, v)
-            cls.form_get_object = bare(raw.FPDFFormObj_GetObject, v, v, ctypes.c_ulong)
-            cls.get_type = bare(raw.FPDFPageObj_GetType, i, v)
-            cls.get_bounds = bare(raw.FPDFPageObj_GetBounds, i, v, v, v, v, v)
-            cls.draw_mode = bare(raw.FPDFPath_GetDrawMode, i, v, v, v)
-            cls.count_segments = bare(raw.FPDFPath_CountSegments, i, v)
-            cls.text_font = bare(raw.FPDFTextObj_GetFont, v, v)
-            cls.font_name = bare(raw.FPDFFont_GetBaseFontName, ctypes.c_size_t, v, v, ctypes.c_size_t)
-            cls.char_object = bare(raw.FPDFText_GetTextObject, v, v, i)
-            cls.loose_char_box = bare(raw.FPDFText_GetLooseCharBox, i, v, i, v)
-            cls.floats = (f * 4)()
-            cls.ints = (i * 2)()
-            cls.addr = staticmethod(lambda handle: ctypes.cast(handle, v).value)
-            cls._ready = True
-        return cls
-
-
-def _objects(page_raw, max_depth: int = 2) -> list[tuple[int, int]]:
-    """(object address, type) of the page's objects and of those inside its forms, down to
-    ``max_depth`` levels, as PdfPage.get_objects walks them but without a helper object each."""
-    import pypdfium2.raw as raw
-    c = _C.load()
-    out: list[tuple[int, int]] = []
-
-    def walk(parent, count, get, level):
-        for i in range(count(parent)):
-            obj = get(parent, i)
-            kind = c.get_type(obj)
-            out.append((obj, kind))
-            if kind == raw.FPDF_PAGEOBJ_FORM and level < max_depth - 1:
-                walk(obj, c.form_count_objects, c.form_get_object, level + 1)
-    walk(c.addr(page_raw), c.count_objects, c.get_object, 0)
-    return out
-
-
-def _font_name(font: int) -> str:
-    import ctypes
-    buf = ctypes.create_string_buffer(256)
-    size = _C.load().font_name(font, ctypes.addressof(buf), 256)
-    return buf.value.decode("latin-1") if size else ""
-
-
-def _rules(obj: int, height: float) -> list[Seg]:
-    """Rules of a path object (its address): a thin path is a line; a stroked rectangle gives its
-    four edges."""
-    import ctypes
-    c = _C.load()
-    fl = c.floats
-    base = ctypes.addressof(fl)
-    c.get_bounds(obj, base, base + 4, base + 8, base + 12)
-    left, bottom, right, top = fl
-    x0, x1, y0, y1 = left, right, height - top, height - bottom
-    w, h = x1 - x0, y1 - y0
-    if h <= THIN and w > THIN:
-        return [Seg(True, (y0 + y1) / 2, x0, x1)]
-    if w <= THIN and h > THIN:
-        return [Seg(False, (x0 + x1) / 2, y0, y1)]
-    if w <= THIN or h <= THIN:
-        return []
-    ints = c.ints
-    ib = ctypes.addressof(ints)
-    c.draw_mode(obj, ib, ib + 4)
-    if not ints[1] or c.count_segments(obj) > 6:
-        return []
-    return [Seg(True, y0, x0, x1), Seg(True, y1, x0, x1), Seg(False, x0, y0, y1), Seg(False, x1, y0, y1)]
-
-
-def _char_boxes(tp, idx: np.ndarray) -> np.ndarray:
-    """Loose boxes (left, top, right, bottom; PDF coordinates) of the characters ``idx``: pdfium
-    has no call for many at once, so each is one bare C call writing into one array."""
-    from collections import deque
-    from itertools import repeat
-    c = _C.load()
-    out = np.zeros((len(idx), 4), dtype=np.float32)
-    base = out.ctypes.data
-    # map runs the calls without a Python loop body; deque(maxlen=0) just drains it
-    deque(map(c.loose_char_box, repeat(c.addr(tp.raw), len(idx)), idx.tolist(),
-              range(base, base + 16 * len(idx), 16)), maxlen=0)
-    return out.astype(np.float64)
 
 
 _SPACE_TABLE = np.array([chr(i).isspace() for i in range(0x3001)], dtype=bool)  # no space above U+3000

@@ -1,9 +1,7 @@
-"""Page geometry for the PDF reader: characters into lines, ruling segments into table grids.
+"""Page geometry for the PDF reader: characters into lines, and the text of a ruled table's cells
+(its grid is found from the page's rules in readers/pdf_rules.py).
 
-Coordinates are top-down (y grows downwards), in PDF points. A ruled table is found as a
-connected set of horizontal and vertical segments; its cells are the grid slots joined wherever
-the separating rule is missing (merged cells), as pdfplumber's lattice method does, but on the
-characters and paths pdfium gives, which is several times faster.
+Coordinates are top-down (y grows downwards), in PDF points.
 
 A page's characters travel as arrays (PageChars): the text of a ruled table's cells is built from
 them with numpy (cell_texts), with no Python object per glyph; Char objects are made only for the
@@ -18,7 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-SNAP = 2.0  # points within which two rules are the same line
+from chamdiem.readers.pdf_rules import Grid, Rules, Seg, find_grids  # noqa: F401 (the readers' names)
 
 
 @dataclass
@@ -258,181 +256,6 @@ def grouped_lines_text(pc: PageChars, group: np.ndarray, ngroups: int) -> list[s
     for g, t in zip(gseq[new_group].tolist(), text.split("\0")[1:]):
         out[g] = t
     return out
-
-
-@dataclass
-class Seg:
-    horizontal: bool
-    pos: float     # y of a horizontal rule, x of a vertical one
-    a: float       # start along the rule
-    b: float       # end along the rule
-
-
-@dataclass
-class Grid:
-    xs: list[float]
-    ys: list[float]
-    cells: list[tuple[int, int, int, int]] = field(default_factory=list)  # (row, col, last row, last col)
-
-    @property
-    def bbox(self) -> tuple[float, float, float, float]:
-        return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
-
-    @property
-    def ncols(self) -> int:
-        return len(self.xs) - 1
-
-
-def _cluster(values: list[float]) -> list[float]:
-    out: list[list[float]] = []
-    for v in sorted(values):
-        if out and v - out[-1][-1] <= SNAP:
-            out[-1].append(v)
-        else:
-            out.append([v])
-    return [sum(g) / len(g) for g in out]
-
-
-def merge_segments(segs: list[Seg]) -> list[Seg]:
-    """Collinear pieces of one rule (cell borders drawn cell by cell) become one segment.
-
-    Pieces are sorted by position; a line takes the pieces within SNAP of its first one and sits at
-    their mean; along it, a piece starting past everything before it (plus SNAP) starts a new
-    segment. Done on arrays: a ruled page has hundreds of pieces."""
-    out = []
-    for horizontal in (True, False):
-        group = [s for s in segs if s.horizontal == horizontal]
-        if not group:
-            continue
-        pos = np.array([s.pos for s in group])
-        a = np.array([s.a for s in group])
-        bb = np.array([s.b for s in group])
-        order = np.lexsort((a, pos))
-        pos, a, bb = pos[order], a[order], bb[order]
-        pos_list = pos.tolist()
-        a_list, b_list = a.tolist(), bb.tolist()
-        count = len(pos_list)
-        i = 0
-        while i < count:
-            # the pieces within SNAP of the line's first one (sorted, so a contiguous run)
-            first = pos_list[i]
-            j = int(np.searchsorted(pos, first + SNAP, "right"))
-            while j < count and pos_list[j] - first <= SNAP:      # settle the end by the exact test
-                j += 1
-            while j > i + 1 and not pos_list[j - 1] - first <= SNAP:
-                j -= 1
-            mean = sum(pos_list[i:j]) / (j - i)
-            if j - i <= 16:  # few pieces: arrays cost more than they save
-                cur = None
-                # (pieces starting together merge whatever their order: sorting by end too is the same)
-                for s0, e0 in sorted(zip(a_list[i:j], b_list[i:j])):
-                    if cur is not None and s0 <= cur.b + SNAP:
-                        cur.b = max(cur.b, e0)
-                    else:
-                        cur = Seg(horizontal, mean, s0, e0)
-                        out.append(cur)
-                i = j
-                continue
-            along = np.argsort(a[i:j], kind="stable")
-            la, lb = a[i:j][along], bb[i:j][along]
-            reach = np.maximum.accumulate(lb)
-            starts = np.ones(j - i, dtype=bool)
-            starts[1:] = la[1:] > reach[:-1] + SNAP
-            first = np.flatnonzero(starts)
-            last = np.append(first[1:], j - i) - 1
-            for s0, e0 in zip(la[first].tolist(), reach[last].tolist()):
-                out.append(Seg(horizontal, mean, s0, e0))
-            i = j
-    return out
-
-
-def _touch(h: Seg, v: Seg) -> bool:
-    return h.a - SNAP <= v.pos <= h.b + SNAP and v.a - SNAP <= h.pos <= v.b + SNAP
-
-
-def find_grids(segs: list[Seg]) -> list[Grid]:
-    """Connected rules that cross each other form a table; its grid and merged cells."""
-    segs = merge_segments(segs)
-    hs = [s for s in segs if s.horizontal]
-    vs = [s for s in segs if not s.horizontal]
-    parent = list(range(len(hs) + len(vs)))
-
-    def find(i):
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-    for i, h in enumerate(hs):
-        for j, v in enumerate(vs):
-            if _touch(h, v):
-                parent[find(i)] = find(len(hs) + j)
-    groups: dict[int, tuple[list[Seg], list[Seg]]] = {}
-    for i, h in enumerate(hs):
-        groups.setdefault(find(i), ([], []))[0].append(h)
-    for j, v in enumerate(vs):
-        groups.setdefault(find(len(hs) + j), ([], []))[1].append(v)
-    grids = []
-    for ghs, gvs in groups.values():
-        if len(ghs) < 2 or len(gvs) < 2:
-            continue
-        ys = _cluster([h.pos for h in ghs])
-        xs = _cluster([v.pos for v in gvs])
-        if len(ys) < 2 or len(xs) < 2:
-            continue
-        grid = Grid(xs, ys)
-        grid.cells = _cells(grid, ghs, gvs)
-        grids.append(grid)
-    return sorted(grids, key=lambda g: g.ys[0])
-
-
-def _covers(segs: list[Seg], pos: float, at: float, keys: list[float] | None = None) -> bool:
-    """A rule of ``segs`` lies at ``pos`` (within SNAP) and reaches ``at``. With ``keys`` (the
-    segments' positions, ``segs`` sorted by them) only the segments near ``pos`` are looked at."""
-    if keys is not None:
-        segs = segs[bisect.bisect_left(keys, pos - SNAP - 1e-9):bisect.bisect_right(keys, pos + SNAP + 1e-9)]
-    return any(abs(s.pos - pos) <= SNAP and s.a - SNAP <= at <= s.b + SNAP for s in segs)
-
-
-def _covered(segs: list[Seg], at_pos: list[float], along: np.ndarray) -> np.ndarray:
-    """For each boundary position and each point along it: does a rule of ``segs`` lie at the
-    boundary (within SNAP) and reach the point (as _covers, for a whole grid at once)."""
-    out = np.zeros((len(at_pos), len(along)), dtype=bool)
-    pos = np.array([s.pos for s in segs])
-    a = np.array([s.a for s in segs])
-    b = np.array([s.b for s in segs])
-    for k, x in enumerate(at_pos):
-        near = np.abs(pos - x) <= SNAP
-        if near.any():
-            out[k] = ((a[near, None] - SNAP <= along) & (along <= b[near, None] + SNAP)).any(axis=0)
-    return out
-
-
-def _cells(grid: Grid, hs: list[Seg], vs: list[Seg]) -> list[tuple[int, int, int, int]]:
-    """Grid slots joined wherever the rule between them is missing (merged cells)."""
-    nr, nc = len(grid.ys) - 1, len(grid.xs) - 1
-    ys, xs = np.asarray(grid.ys), np.asarray(grid.xs)
-    ymid, xmid = (ys[:-1] + ys[1:]) / 2, (xs[:-1] + xs[1:]) / 2
-    vcov = _covered(vs, grid.xs[1:-1], ymid)     # [boundary j, row i]
-    hcov = _covered(hs, grid.ys[1:-1], xmid)     # [boundary i, column j]
-    parent: dict[tuple[int, int], tuple[int, int]] = {}
-
-    def find(k):
-        while parent.setdefault(k, k) != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-    for j, i in zip(*np.nonzero(~vcov)):
-        parent[find((int(i), int(j) + 1))] = find((int(i), int(j)))
-    for i, j in zip(*np.nonzero(~hcov)):
-        parent[find((int(i) + 1, int(j)))] = find((int(i), int(j)))
-    spans: dict[tuple[int, int], list[int]] = {}
-    for (i, j) in list(parent):
-        r = find((i, j))
-        box = spans.setdefault(r, [i, j, i, j])
-        box[0], box[1] = min(box[0], i), min(box[1], j)
-        box[2], box[3] = max(box[2], i), max(box[3], j)
-    singles = [(i, j, i, j) for i in range(nr) for j in range(nc) if (i, j) not in parent]
-    return sorted(singles + [tuple(b) for b in spans.values()])
 
 
 def cell_texts(grid: Grid, pc: PageChars) -> dict[tuple[int, int, int, int], str]:

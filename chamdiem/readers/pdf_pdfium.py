@@ -1,0 +1,124 @@
+"""pdfium's functions called bare, with plain addresses, many at a time.
+
+A page holds hundreds of objects and thousands of glyphs, and pdfium has no call that answers for
+many at once. A typed pypdfium2 call costs microseconds (pointer conversion and checks); a bare
+one, mapped over a range of addresses with no Python loop body, a fraction of one. The functions
+are bound without releasing the GIL: each call is far shorter than a release and re-acquisition,
+and none calls back into Python.
+"""
+from __future__ import annotations
+
+from collections import deque
+from itertools import repeat
+
+import numpy as np
+
+from chamdiem.readers.pdf_rules import Rules
+
+THIN = 3.0             # points: a path this thin is a rule
+
+
+class C:
+    """The bare functions, bound on first use (pypdfium2 is imported only when a PDF is read)."""
+    _ready = False
+
+    @classmethod
+    def load(cls) -> type["C"]:
+        if not cls._ready:
+            import ctypes
+
+            import pypdfium2.raw as raw
+            v, i = ctypes.c_void_p, ctypes.c_int
+
+            def bare(fn, res, *args):
+                return ctypes.PYFUNCTYPE(res, *args)(ctypes.cast(fn, v).value)
+            cls.count_objects = bare(raw.FPDFPage_CountObjects, i, v)
+            cls.get_object = bare(raw.FPDFPage_GetObject, v, v, i)
+            cls.form_count_objects = bare(raw.FPDFFormObj_CountObjects, i, v)
+            cls.form_get_object = bare(raw.FPDFFormObj_GetObject, v, v, ctypes.c_ulong)
+            cls.get_type = bare(raw.FPDFPageObj_GetType, i, v)
+            cls.get_bounds = bare(raw.FPDFPageObj_GetBounds, i, v, v, v, v, v)
+            cls.draw_mode = bare(raw.FPDFPath_GetDrawMode, i, v, v, v)
+            cls.count_segments = bare(raw.FPDFPath_CountSegments, i, v)
+            cls.text_font = bare(raw.FPDFTextObj_GetFont, v, v)
+            cls.font_name = bare(raw.FPDFFont_GetBaseFontName, ctypes.c_size_t, v, v, ctypes.c_size_t)
+            cls.char_object = bare(raw.FPDFText_GetTextObject, v, v, i)
+            cls.loose_char_box = bare(raw.FPDFText_GetLooseCharBox, i, v, i, v)
+            cls.form = raw.FPDF_PAGEOBJ_FORM
+            cls.addr = staticmethod(lambda handle: ctypes.cast(handle, v).value)
+            cls._ready = True
+        return cls
+
+
+def objects(page_raw, max_depth: int = 2) -> tuple[list, list[int]]:
+    """Addresses and types of the page's objects and of those inside its forms, down to
+    ``max_depth`` levels, in the order PdfPage.get_objects walks them."""
+    c = C.load()
+    page = c.addr(page_raw)
+    n = c.count_objects(page)
+    objs = list(map(c.get_object, repeat(page, n), range(n)))
+    kinds = list(map(c.get_type, objs))
+    if c.form not in kinds:
+        return objs, kinds
+    objs, kinds = [], []
+
+    def walk(parent, count, get, level):
+        for i in range(count(parent)):
+            obj = get(parent, i)
+            kind = c.get_type(obj)
+            objs.append(obj)
+            kinds.append(kind)
+            if kind == c.form and level < max_depth - 1:
+                walk(obj, c.form_count_objects, c.form_get_object, level + 1)
+    walk(page, c.count_objects, c.get_object, 0)
+    return objs, kinds
+
+
+def _addresses(arr: np.ndarray, col: int) -> range:
+    """The address of column ``col`` in each row of a new (C-contiguous) 2-D array of 4-byte items."""
+    step = arr.shape[1] * arr.itemsize
+    start = arr.ctypes.data + 4 * col
+    return range(start, start + step * len(arr), step)
+
+
+def rules(paths: list, height: float) -> Rules:
+    """Rules of path objects (their addresses), top-down: a thin path is a line; a stroked
+    rectangle (a path of at most six segments) gives its four edges."""
+    c = C.load()
+    box = np.zeros((len(paths), 4), dtype=np.float32)
+    deque(map(c.get_bounds, paths, *(_addresses(box, k) for k in range(4))), maxlen=0)
+    left, bottom, right, top = box.astype(np.float64).T
+    x0, x1, y0, y1 = left, right, height - top, height - bottom
+    w, h = x1 - x0, y1 - y0
+    hline = (h <= THIN) & (w > THIN)
+    vline = (w <= THIN) & (h > THIN)
+    rect = np.flatnonzero(~hline & ~vline & ~((w <= THIN) | (h <= THIN)))
+    if len(rect):
+        mode = np.zeros((len(rect), 2), dtype=np.int32)
+        objs = [paths[k] for k in rect.tolist()]
+        deque(map(c.draw_mode, objs, _addresses(mode, 0), _addresses(mode, 1)), maxlen=0)
+        stroked = mode[:, 1] != 0
+        few = np.array(list(map(c.count_segments, [o for o, s in zip(objs, stroked.tolist()) if s])), dtype=np.int64)
+        rect = rect[stroked][few <= 6]
+    rx0, rx1, ry0, ry1 = x0[rect], x1[rect], y0[rect], y1[rect]
+    cat = np.concatenate
+    pos = cat(((y0 + y1)[hline] / 2, (x0 + x1)[vline] / 2, ry0, ry1, rx0, rx1))
+    a = cat((x0[hline], y0[vline], rx0, rx0, ry0, ry0))
+    b = cat((x1[hline], y1[vline], rx1, rx1, ry1, ry1))
+    horizontal = np.repeat([True, False, True, False], [int(hline.sum()), int(vline.sum()), 2 * len(rect), 2 * len(rect)])
+    return Rules(horizontal, pos, a, b)
+
+
+def char_boxes(tp, idx: np.ndarray) -> np.ndarray:
+    """Loose boxes (left, top, right, bottom; PDF coordinates) of the characters ``idx``."""
+    c = C.load()
+    out = np.zeros((len(idx), 4), dtype=np.float32)
+    deque(map(c.loose_char_box, repeat(c.addr(tp.raw), len(idx)), idx.tolist(), _addresses(out, 0)), maxlen=0)
+    return out.astype(np.float64)
+
+
+def font_name(font: int) -> str:
+    import ctypes
+    buf = ctypes.create_string_buffer(256)
+    size = C.load().font_name(font, ctypes.addressof(buf), 256)
+    return buf.value.decode("latin-1") if size else ""
