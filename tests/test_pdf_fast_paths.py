@@ -201,3 +201,104 @@ def test_rules_read_in_bulk_are_those_read_object_by_object(tmp_path):
             n += len(got)
         pdf.close()
     assert n > 20
+
+
+def _cells_chars(grid, pc):
+    """Each cell's characters: those whose centre is in one of its slots."""
+    from chamdiem.readers.pdf_geometry import slot_of
+    cell_of = {(i, j): cell for cell in grid.cells
+               for i in range(cell[0], cell[2] + 1) for j in range(cell[1], cell[3] + 1)}
+    chars = {cell: [] for cell in grid.cells}
+    for c in pc.chars():
+        slot = slot_of(grid, c.cx, c.cy)
+        if slot is not None:
+            chars[cell_of[slot]].append(c)
+    return chars
+
+
+def _plain_cell_texts(grid, pc):
+    """Each cell's characters read as lines, a Char at a time (lines_text)."""
+    from chamdiem.readers.pdf_geometry import lines_text
+    return {cell: lines_text(cs) for cell, cs in _cells_chars(grid, pc).items()}
+
+
+def _plain_quick_cell_texts(grid, pc):
+    """cell_texts' rule a Char at a time: a space where the text layer has one or a gap wider than a
+    quarter of the glyph's height; the exact rule (lines_text, which knows letters spread out by
+    justification) where four single letters in a row hint at them."""
+    from chamdiem.readers.pdf_geometry import _SPREAD_HINT, group_lines, join_lines, lines_text
+    out = {}
+    for cell, cs in _cells_chars(grid, pc).items():
+        lines = []
+        for line in group_lines(cs):
+            t = line.chars[0].text
+            for p, c in zip(line.chars, line.chars[1:]):
+                t += (" " if c.space_before or c.x0 - p.x1 > 0.25 * max(c.bottom - c.top, 1.0) else "") + c.text
+            lines.append(t)
+        text = "\n".join(lines)
+        out[cell] = lines_text(cs) if _SPREAD_HINT.search(text) else join_lines(lines)
+    return out
+
+
+def _random_chars(rng, grid):
+    """Characters in and around the grid's cells: lines of words, some letters spaced out, line-end
+    hyphens, glyphs of another height on a line, centres a little off the line's."""
+    import numpy as np
+
+    from chamdiem.readers.pdf_geometry import LINE_END_HYPHEN, PageChars
+    rows = []
+    for (x0, x1), (y0, y1) in ((x, y) for x in zip(grid.xs, grid.xs[1:]) for y in zip(grid.ys, grid.ys[1:])):
+        y = y0 + 1
+        while y < y1 + 4:
+            h = rng.choice([6.0, 8.0, 8.0, 9.5])
+            x = x0 + rng.uniform(-3, 3)
+            spread = rng.random() < 0.1
+            for k in range(rng.randint(1, 14)):
+                ch = rng.choice("aăbcdđeêghiklmnoôơpqrstuưvxyAĐ0123456789.,-" + LINE_END_HYPHEN)
+                w = h * rng.uniform(0.3, 0.6)
+                dy = rng.choice([0.0, 0.0, 0.0, 0.2, -0.4, 1.5])
+                space = rng.random() < 0.15
+                rows.append((ord(ch), x, y + dy, x + w, y + dy + h, space))
+                x += w + (h * 0.4 if spread else rng.choice([0.0, 0.1, 0.5, 3.0]))
+            y += h * rng.uniform(0.9, 1.6)
+    rng.shuffle(rows)
+    a = np.array([r[:5] for r in rows], dtype=float).reshape(-1, 5)
+    return PageChars(a[:, 0].astype(np.uint32), a[:, 1], a[:, 2], a[:, 3], a[:, 4],
+                     np.array([r[5] for r in rows], dtype=bool))
+
+
+def test_cell_texts_follow_their_rule_a_character_at_a_time():
+    from chamdiem.readers.pdf_geometry import cell_texts
+    rng = random.Random(5)
+    n = 0
+    while n < 150:
+        for grid in find_grids(_random_page(rng)):
+            pc = _random_chars(rng, grid)
+            assert cell_texts(grid, pc) == _plain_quick_cell_texts(grid, pc)
+            n += 1
+
+
+@needs_fonts
+@pytest.mark.parametrize("ruled,v_align", [(True, "TOP"), (True, "MIDDLE")])
+def test_cell_texts_of_a_rendered_sheet_are_the_lines_of_each_cells_characters(tmp_path, ruled, v_align):
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    from chamdiem.readers.pdf import _Reader
+    from chamdiem.readers.pdf_geometry import cell_texts
+    from chamdiem.readers.pdf_pdfium import objects, rules
+    out = tmp_path / "s.pdf"
+    text = "\n\n".join((FIXTURES / n).read_text("utf-8") for n in (
+        "tdkt_sheet_bonus_and_multi_number_cell.txt", "tsv_sheet_short_rows_and_html_cells.txt"))
+    write_pdf(text, out, ruled=ruled, v_align=v_align, font_size=9)
+    pdf = pdfium.PdfDocument(str(out))
+    reader = _Reader(str(out), "x", pdf)
+    n = 0
+    for page in pdf:
+        objs, kinds = objects(page.raw)
+        height = page.get_height()
+        pc = reader._chars(page, height, [o for o, k in zip(objs, kinds) if k == raw.FPDF_PAGEOBJ_TEXT])
+        for grid in find_grids(rules([o for o, k in zip(objs, kinds) if k == raw.FPDF_PAGEOBJ_PATH], height)):
+            assert cell_texts(grid, pc) == _plain_cell_texts(grid, pc)
+            n += 1
+    assert n >= 2

@@ -199,7 +199,7 @@ class _Reader:
             m = min(n, len(text))
             codes = np.frombuffer(text[:m].encode("utf-32-le"), dtype="<u4")
             blank = _is_space(codes)
-            hyphen = np.isin(codes, _HYPHEN_CODES)
+            hyphen = (codes == _HYPHEN_CODES[0]) | (codes == _HYPHEN_CODES[1])
             codes = np.where(hyphen, ord(LINE_END_HYPHEN), codes)   # a line-end hyphen, not unreadable
             bad = ~blank & ~hyphen & _is_unreadable(codes)
             keep = np.flatnonzero(~blank & ~bad)
@@ -264,16 +264,22 @@ class _Reader:
     def _grid_rows(self, grid, chars: PageChars) -> None:
         texts = cell_texts(grid, chars)
         self._start_table(grid.ncols)
+        nrows = len(grid.ys) - 1
+        starting: list[list[CellIn]] = [[] for _ in range(nrows)]
+        going_on: list[list[CellIn]] = [[] for _ in range(nrows)]
+        for cell in grid.cells:
+            r0, c0, r1, c1 = cell
+            starting[r0].append(CellIn(c0, texts[cell], c1 - c0 + 1, "restart" if r1 > r0 else None))
+            # a cell merged over several rows (a criterion number over its contents) reaches each
+            for i in range(r0 + 1, r1 + 1):
+                going_on[i].append(CellIn(c0, "", c1 - c0 + 1, "continue"))
         first = True
-        for i in range(len(grid.ys) - 1):
-            row = [CellIn(cell[1], texts[cell], cell[3] - cell[1] + 1,
-                          "restart" if cell[2] > cell[0] else None) for cell in grid.cells if cell[0] == i]
+        for row, more in zip(starting, going_on):
             if not row:
                 continue
-            # a cell merged over several rows (a criterion number over its contents) reaches each
-            row += [CellIn(cell[1], "", cell[3] - cell[1] + 1, "continue") for cell in grid.cells
-                    if cell[0] < i <= cell[2]]
-            self.b.row(sorted(row, key=lambda c: c.col), chunk_start=first)
+            if more:
+                row = sorted(row + more, key=lambda c: c.col)
+            self.b.row(row, chunk_start=first)
             first = False
         self.b.end_table()
 
@@ -329,12 +335,13 @@ class _Reader:
         self.open_cols = ncols
 
 
-_SPACE_TABLE = np.array([chr(i).isspace() for i in range(0x3001)], dtype=bool)  # no space above U+3000
+# no space above U+3000: the last entry (False) stands for every code point past the table
+_SPACE_TABLE = np.array([chr(i).isspace() for i in range(0x3002)], dtype=bool)
 
 
 def _is_space(codes: np.ndarray) -> np.ndarray:
     """str.isspace for each code point (line ends included)."""
-    return _SPACE_TABLE[np.minimum(codes, 0x3000)] & (codes <= 0x3000)
+    return _SPACE_TABLE.take(codes, mode="clip")
 
 
 def _is_unreadable(codes: np.ndarray) -> np.ndarray:

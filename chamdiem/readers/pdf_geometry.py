@@ -208,8 +208,9 @@ def grouped_lines_text(pc: PageChars, group: np.ndarray, ngroups: int) -> list[s
     counts = np.searchsorted(gs, np.arange(ngroups), "right") - starts
     med = np.where(counts > 0, h[by_h[np.minimum(starts + counts // 2, n - 1)]], 0.0)
     tol = np.maximum(1.0, med * 0.5).tolist()
-    by_x = np.argsort(pc.x0, kind="stable")
-    order = by_x[_sort_within(group[by_x], cy[by_x])]   # as sorted(key=(cy, x0)) within each group
+    # by centre within each group, as sorted(key=(cy, x0)) but without x0: lines form from the
+    # centres alone, and characters of one line at the same x0 end up by (cy, index) either way
+    order = _sort_within(group, cy)
     go, cyo = group[order], cy[order]
     brk = np.flatnonzero((go[1:] != go[:-1]) | (cyo[1:] != cyo[:-1])) + 1
     run_start = np.concatenate(([0], brk))
@@ -266,20 +267,26 @@ def cell_texts(grid: Grid, pc: PageChars) -> dict[tuple[int, int, int, int], str
         return {cell: "" for cell in cells}
     xs, ys = np.asarray(grid.xs), np.asarray(grid.ys)
     cx, cy = pc.cx, pc.cy
-    slot_cell = np.full((len(ys) - 1, len(xs) - 1), -1, dtype=np.int64)
-    for k, (r0, c0, r1, c1) in enumerate(cells):
-        slot_cell[r0:r1 + 1, c0:c1 + 1] = k
-    i = np.clip(np.searchsorted(ys, cy, "right") - 1, 0, len(ys) - 2)
-    j = np.clip(np.searchsorted(xs, cx, "right") - 1, 0, len(xs) - 2)
+    nr, nc = len(ys) - 1, len(xs) - 1
+    if len(cells) == nr * nc:     # no merged cell: the cells are the slots, in order
+        slot_cell = np.arange(nr * nc, dtype=np.int64).reshape(nr, nc)
+    else:
+        slot_cell = np.full((nr, nc), -1, dtype=np.int64)
+        for k, (r0, c0, r1, c1) in enumerate(cells):
+            slot_cell[r0:r1 + 1, c0:c1 + 1] = k
+    i = np.clip(np.searchsorted(ys, cy, "right") - 1, 0, nr - 1)
+    j = np.clip(np.searchsorted(xs, cx, "right") - 1, 0, nc - 1)
     inside = (xs[0] <= cx) & (cx <= xs[-1]) & (ys[0] <= cy) & (cy <= ys[-1])
     group = np.where(inside, slot_cell[i, j], -1)
     keep = group >= 0
     texts = grouped_lines_text(pc.take(keep), group[keep], len(cells))
+    # (no cell's match can reach into the next: a line end is no letter and no space)
+    spread = _SPREAD_HINT.search("\n".join(texts)) is not None
     for k, t in enumerate(texts):
-        if _SPREAD_HINT.search(t):
+        if spread and _SPREAD_HINT.search(t):
             # letters spaced out by justification: the exact rule (chars_text) on this cell alone
             texts[k] = lines_text(pc.take(group == k).chars())
-        elif "\n" in t or LINE_END_HYPHEN in t:
+        elif LINE_END_HYPHEN in t:   # (without one, joining the lines again gives the same text)
             texts[k] = join_lines(t.split("\n"))
     return dict(zip(cells, texts))
 

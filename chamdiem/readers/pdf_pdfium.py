@@ -4,7 +4,8 @@ A page holds hundreds of objects and thousands of glyphs, and pdfium has no call
 many at once. A typed pypdfium2 call costs microseconds (pointer conversion and checks); a bare
 one, mapped over a range of addresses with no Python loop body, a fraction of one. The functions
 are bound without releasing the GIL: each call is far shorter than a release and re-acquisition,
-and none calls back into Python.
+and none calls back into Python. An index (a C int) is passed as a void pointer: ctypes converts
+that type fastest, and a small non-negative number is the same value in either register width.
 """
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ class C:
             def bare(fn, res, *args):
                 return ctypes.PYFUNCTYPE(res, *args)(ctypes.cast(fn, v).value)
             cls.count_objects = bare(raw.FPDFPage_CountObjects, i, v)
-            cls.get_object = bare(raw.FPDFPage_GetObject, v, v, i)
+            cls.get_object = bare(raw.FPDFPage_GetObject, v, v, v)
             cls.form_count_objects = bare(raw.FPDFFormObj_CountObjects, i, v)
             cls.form_get_object = bare(raw.FPDFFormObj_GetObject, v, v, ctypes.c_ulong)
             cls.get_type = bare(raw.FPDFPageObj_GetType, i, v)
@@ -42,8 +43,8 @@ class C:
             cls.count_segments = bare(raw.FPDFPath_CountSegments, i, v)
             cls.text_font = bare(raw.FPDFTextObj_GetFont, v, v)
             cls.font_name = bare(raw.FPDFFont_GetBaseFontName, ctypes.c_size_t, v, v, ctypes.c_size_t)
-            cls.char_object = bare(raw.FPDFText_GetTextObject, v, v, i)
-            cls.loose_char_box = bare(raw.FPDFText_GetLooseCharBox, i, v, i, v)
+            cls.char_object = bare(raw.FPDFText_GetTextObject, v, v, v)
+            cls.loose_char_box = bare(raw.FPDFText_GetLooseCharBox, i, v, v, v)
             cls.form = raw.FPDF_PAGEOBJ_FORM
             cls.addr = staticmethod(lambda handle: ctypes.cast(handle, v).value)
             cls._ready = True
