@@ -207,32 +207,50 @@ def grouped_lines_text(pc: PageChars, group: np.ndarray, ngroups: int) -> list[s
     starts = np.searchsorted(gs, np.arange(ngroups), "left")
     counts = np.searchsorted(gs, np.arange(ngroups), "right") - starts
     med = np.where(counts > 0, h[by_h[np.minimum(starts + counts // 2, n - 1)]], 0.0)
-    tol = np.maximum(1.0, med * 0.5).tolist()
+    tol = np.maximum(1.0, med * 0.5)
     # by centre within each group, as sorted(key=(cy, x0)) but without x0: lines form from the
     # centres alone, and characters of one line at the same x0 end up by (cy, index) either way
     order = _sort_within(group, cy)
     go, cyo = group[order], cy[order]
-    brk = np.flatnonzero((go[1:] != go[:-1]) | (cyo[1:] != cyo[:-1])) + 1
-    run_start = np.concatenate(([0], brk))
-    run_len = np.diff(np.append(run_start, n)).tolist()
-    line_of_run = []
-    line, cur, center, k = -1, -1, 0.0, 0
-    for g, v, m in zip(go[run_start].tolist(), cyo[run_start].tolist(), run_len):
-        if g == cur and abs(v - center) <= tol[g]:
-            first = 0
-        else:
-            line, cur, center, k = line + 1, g, v, 1
-            first = 1
-        if center == v:
-            k += m - first      # adding the centre's own value leaves the mean as it is
-        else:
-            for _ in range(m - first):
-                k += 1
-                center += (v - center) / k
-        line_of_run.append(line)
-    lid = np.repeat(np.asarray(line_of_run), run_len)
-    within = _sort_within(lid, pc.x0[order])    # each line left to right, ties kept in order
-    seq, lid = order[within], lid[within]
+    step = np.empty(n, dtype=bool)
+    step[0] = True
+    step[1:] = (go[1:] != go[:-1]) | (cyo[1:] != cyo[:-1])
+    run_start = np.flatnonzero(step)
+    run_len = np.diff(np.append(run_start, n))
+    run_g, run_v = go[run_start], cyo[run_start]
+    # a run starts a line unless it is within tolerance of the line's centre. A run that starts a
+    # line is its centre, so in a group where no run is that close to the one before it, each run
+    # is a line; elsewhere the lines are formed one run after the other
+    close = (run_g[1:] == run_g[:-1]) & (np.abs(run_v[1:] - run_v[:-1]) <= tol[run_g[1:]])
+    new_run_line = np.ones(len(run_start), dtype=bool)
+    if close.any():
+        slow = np.zeros(ngroups, dtype=bool)
+        slow[run_g[1:][close]] = True
+        sel = np.flatnonzero(slow[run_g])
+        tol_of = tol.tolist()
+        flags = []
+        cur, center, k = -1, 0.0, 0
+        for g, v, m in zip(run_g[sel].tolist(), run_v[sel].tolist(), run_len[sel].tolist()):
+            if g == cur and abs(v - center) <= tol_of[g]:
+                first = 0
+            else:
+                cur, center, k = g, v, 1
+                first = 1
+            if center == v:
+                k += m - first      # adding the centre's own value leaves the mean as it is
+            else:
+                for _ in range(m - first):
+                    k += 1
+                    center += (v - center) / k
+            flags.append(first == 1)
+        new_run_line[sel] = flags
+    lid = np.repeat(np.cumsum(new_run_line), run_len)
+    x0o = pc.x0[order]
+    if ((x0o[1:] < x0o[:-1]) & (lid[1:] == lid[:-1])).any():
+        within = _sort_within(lid, x0o)     # each line left to right, ties kept in order
+        seq, lid = order[within], lid[within]
+    else:
+        seq = order                         # (the text layer's order is often that already)
     gseq = group[seq]
     new_line = np.ones(n, dtype=bool)
     new_line[1:] = lid[1:] != lid[:-1]
@@ -242,7 +260,7 @@ def grouped_lines_text(pc: PageChars, group: np.ndarray, ngroups: int) -> list[s
     gap = np.empty(n)
     gap[0] = 0.0
     gap[1:] = x0[1:] - x1[:-1]
-    height = np.maximum(pc.bottom[seq] - pc.top[seq], 1.0)
+    height = np.maximum(h[seq], 1.0)
     spaced = ~new_line & (pc.space[seq] | (gap > 0.25 * height))
     # emitted per character: a group mark (NUL) or a line end before it, a space, the glyph
     lead = (new_group | new_line).astype(np.int64) + spaced
@@ -274,14 +292,15 @@ def cell_texts(grid: Grid, pc: PageChars) -> dict[tuple[int, int, int, int], str
         slot_cell = np.full((nr, nc), -1, dtype=np.int64)
         for k, (r0, c0, r1, c1) in enumerate(cells):
             slot_cell[r0:r1 + 1, c0:c1 + 1] = k
-    i = np.clip(np.searchsorted(ys, cy, "right") - 1, 0, nr - 1)
-    j = np.clip(np.searchsorted(xs, cx, "right") - 1, 0, nc - 1)
+    i = np.maximum(np.minimum(np.searchsorted(ys, cy, "right") - 1, nr - 1), 0)
+    j = np.maximum(np.minimum(np.searchsorted(xs, cx, "right") - 1, nc - 1), 0)
     inside = (xs[0] <= cx) & (cx <= xs[-1]) & (ys[0] <= cy) & (cy <= ys[-1])
     group = np.where(inside, slot_cell[i, j], -1)
     keep = group >= 0
     texts = grouped_lines_text(pc.take(keep), group[keep], len(cells))
     # (no cell's match can reach into the next: a line end is no letter and no space)
-    spread = _SPREAD_HINT.search("\n".join(texts)) is not None
+    joined = "\n".join(texts)
+    spread = _SPACED_PAIR.search(joined) is not None and _SPREAD_HINT.search(joined) is not None
     for k, t in enumerate(texts):
         if spread and _SPREAD_HINT.search(t):
             # letters spaced out by justification: the exact rule (chars_text) on this cell alone
@@ -293,6 +312,8 @@ def cell_texts(grid: Grid, pc: PageChars) -> dict[tuple[int, int, int, int], str
 
 # four single letters in a row ('T ổ n g'): a line whose letters may be spread out (see chars_text)
 _SPREAD_HINT = re.compile(r"(?:(?<!\S)\S ){3}\S(?!\S)")
+# what every such run holds, found many times faster (it starts with a plain character)
+_SPACED_PAIR = re.compile(r" \S \S ")
 
 
 def slot_of(grid: Grid, x: float, y: float) -> tuple[int, int] | None:
