@@ -198,23 +198,22 @@ class _Reader:
                 return PageChars.of(self._legacy_chars(tp, text, n, height, encodings))
             m = min(n, len(text))
             codes = np.frombuffer(text[:m].encode("utf-32-le"), dtype="<u4")
-            blank = _is_space(codes)
-            hyphen = (codes == _HYPHEN_CODES[0]) | (codes == _HYPHEN_CODES[1])
-            codes = np.where(hyphen, ord(LINE_END_HYPHEN), codes)   # a line-end hyphen, not unreadable
-            bad = ~blank & ~hyphen & _is_unreadable(codes)
-            keep = np.flatnonzero(~blank & ~bad)
-            self.glyphs += m - int(blank.sum())
-            self.bad += int(bad.sum())
+            cls = _GLYPH_CLASS.take(codes, mode="clip")
+            blank = cls == _BLANK
+            keep = np.flatnonzero((cls & 1) == 0)   # glyphs and line-end hyphens
+            nblank = int(np.count_nonzero(blank))
+            self.glyphs += m - nblank
+            self.bad += m - nblank - len(keep)
             # white space since the previous kept glyph (unreadable glyphs between do not reset it)
-            blanks_before = np.cumsum(blank) - blank
-            since = blanks_before[keep]
+            since = np.cumsum(blank)[keep]
             space = np.empty(len(keep), dtype=bool)
             if len(keep):
                 space[0] = since[0] > 0
                 space[1:] = since[1:] > since[:-1]
+            kept = codes[keep].astype(np.uint32)
+            kept[cls[keep] == _HYPHEN] = ord(LINE_END_HYPHEN)   # a line-end hyphen, not unreadable
             box = char_boxes(tp, keep)
-            return PageChars(codes[keep].astype(np.uint32), box[:, 0], height - box[:, 1], box[:, 2],
-                             height - box[:, 3], space)
+            return PageChars(kept, box[:, 0], height - box[:, 1], box[:, 2], height - box[:, 3], space)
         finally:
             tp.close()
 
@@ -248,10 +247,10 @@ class _Reader:
         c = C.load()
         if text_objects is None:
             text_objects = [obj for obj, kind in zip(*objects(page.raw)) if kind == raw.FPDF_PAGEOBJ_TEXT]
-        fonts = dict(zip(text_objects, map(c.text_font, text_objects)))
-        by_font = {font: font_name(font) for font in set(fonts.values())}
+        by_font = {font: font_name(font) for font in set(map(c.text_font, text_objects))}
         if not any(encoding_of_font(nm) for nm in by_font.values()):
             return None
+        fonts = dict(zip(text_objects, map(c.text_font, text_objects)))
         names = {obj: by_font[font] for obj, font in fonts.items()}
         out: list[str | None] = []
         tpa = c.addr(tp.raw)
@@ -335,19 +334,23 @@ class _Reader:
         self.open_cols = ncols
 
 
-# no space above U+3000: the last entry (False) stands for every code point past the table
-_SPACE_TABLE = np.array([chr(i).isspace() for i in range(0x3002)], dtype=bool)
+_GLYPH, _BLANK, _HYPHEN, _UNREADABLE = 0, 1, 2, 3   # kept: the even ones
 
 
-def _is_space(codes: np.ndarray) -> np.ndarray:
-    """str.isspace for each code point (line ends included)."""
-    return _SPACE_TABLE.take(codes, mode="clip")
+def _glyph_classes() -> np.ndarray:
+    """The class of each code point of the BMP, white space (str.isspace, none above U+3000) before
+    a line-end hyphen before glyphs without Unicode meaning (U+FFFD, private use, control characters
+    of category Cc); a last entry, a glyph, stands for every code point past the BMP."""
+    table = np.zeros(0x10001, dtype=np.uint8)
+    c = np.arange(0x10000)
+    unreadable = (c == 0xFFFD) | ((c >= 0xE000) & (c <= 0xF8FF)) | (c < 0x20) | ((c >= 0x7F) & (c <= 0x9F))
+    table[:0x10000][unreadable] = _UNREADABLE
+    table[_HYPHEN_CODES] = _HYPHEN
+    table[[i for i in range(0x3001) if chr(i).isspace()]] = _BLANK
+    return table
 
 
-def _is_unreadable(codes: np.ndarray) -> np.ndarray:
-    """Glyphs without Unicode meaning: U+FFFD, private use, control characters (category Cc)."""
-    return (codes == 0xFFFD) | ((codes >= 0xE000) & (codes <= 0xF8FF)) | (codes < 0x20) | \
-        ((codes >= 0x7F) & (codes <= 0x9F))
+_GLYPH_CLASS = _glyph_classes()
 
 
 def _join_vni_marks(chars: list[Char]) -> list[Char]:

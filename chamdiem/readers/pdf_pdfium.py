@@ -6,6 +6,7 @@ one, mapped over a range of addresses with no Python loop body, a fraction of on
 are bound without releasing the GIL: each call is far shorter than a release and re-acquisition,
 and none calls back into Python. An index (a C int) is passed as a void pointer: ctypes converts
 that type fastest, and a small non-negative number is the same value in either register width.
+A result never read (a success flag for boxes always found) is not converted.
 """
 from __future__ import annotations
 
@@ -38,13 +39,13 @@ class C:
             cls.form_count_objects = bare(raw.FPDFFormObj_CountObjects, i, v)
             cls.form_get_object = bare(raw.FPDFFormObj_GetObject, v, v, ctypes.c_ulong)
             cls.get_type = bare(raw.FPDFPageObj_GetType, i, v)
-            cls.get_bounds = bare(raw.FPDFPageObj_GetBounds, i, v, v, v, v, v)
-            cls.draw_mode = bare(raw.FPDFPath_GetDrawMode, i, v, v, v)
+            cls.get_bounds = bare(raw.FPDFPageObj_GetBounds, None, v, v, v, v, v)
+            cls.draw_mode = bare(raw.FPDFPath_GetDrawMode, None, v, v, v)
             cls.count_segments = bare(raw.FPDFPath_CountSegments, i, v)
             cls.text_font = bare(raw.FPDFTextObj_GetFont, v, v)
             cls.font_name = bare(raw.FPDFFont_GetBaseFontName, ctypes.c_size_t, v, v, ctypes.c_size_t)
             cls.char_object = bare(raw.FPDFText_GetTextObject, v, v, v)
-            cls.loose_char_box = bare(raw.FPDFText_GetLooseCharBox, i, v, v, v)
+            cls.loose_char_box = bare(raw.FPDFText_GetLooseCharBox, None, v, v, v)
             cls.form = raw.FPDF_PAGEOBJ_FORM
             cls.addr = staticmethod(lambda handle: ctypes.cast(handle, v).value)
             cls._ready = True
@@ -106,7 +107,10 @@ def rules(paths: list, height: float) -> Rules:
     pos = cat(((y0 + y1)[hline] / 2, (x0 + x1)[vline] / 2, ry0, ry1, rx0, rx1))
     a = cat((x0[hline], y0[vline], rx0, rx0, ry0, ry0))
     b = cat((x1[hline], y1[vline], rx1, rx1, ry1, ry1))
-    horizontal = np.repeat([True, False, True, False], [int(hline.sum()), int(vline.sum()), 2 * len(rect), 2 * len(rect)])
+    nh, nv = int(np.count_nonzero(hline)), int(np.count_nonzero(vline))
+    horizontal = np.zeros(len(pos), dtype=bool)
+    horizontal[:nh] = True
+    horizontal[nh + nv:nh + nv + 2 * len(rect)] = True
     return Rules(horizontal, pos, a, b)
 
 
