@@ -54,23 +54,30 @@ def group_lines(chars: list[Char]) -> list[Line]:
     """Characters into text lines, top to bottom; each line's characters left to right."""
     if not chars:
         return []
-    heights = sorted(c.bottom - c.top for c in chars)
+    heights = sorted([c.bottom - c.top for c in chars])
     tol = max(1.0, heights[len(heights) // 2] * 0.5)
     lines: list[list[Char]] = []
     centers: list[float] = []
-    for c in sorted(chars, key=lambda c: (c.cy, c.x0)):
-        if lines and abs(c.cy - centers[-1]) <= tol:
+    # by (cy, x0), ties in the given order
+    for cy, _, k in sorted([((c.top + c.bottom) / 2, c.x0, k) for k, c in enumerate(chars)]):
+        c = chars[k]
+        if lines and abs(cy - centers[-1]) <= tol:
             lines[-1].append(c)
             n = len(lines[-1])
-            centers[-1] += (c.cy - centers[-1]) / n
+            centers[-1] += (cy - centers[-1]) / n
         else:
             lines.append([c])
-            centers.append(c.cy)
+            centers.append(cy)
     out = []
     for cs in lines:
-        cs.sort(key=lambda c: c.x0)
-        out.append(Line(cs, min(c.top for c in cs), max(c.bottom for c in cs), cs[0].x0, max(c.x1 for c in cs)))
+        cs.sort(key=_x0)
+        out.append(Line(cs, min([c.top for c in cs]), max([c.bottom for c in cs]), cs[0].x0,
+                        max([c.x1 for c in cs])))
     return out
+
+
+def _x0(c: Char) -> float:
+    return c.x0
 
 
 def chars_text(chars: list[Char]) -> str:
@@ -203,9 +210,8 @@ def grouped_lines_text(pc: PageChars, group: np.ndarray, ngroups: int) -> list[s
     h = pc.bottom - pc.top
     # each group's tolerance: half its median glyph height, at least a point (as group_lines)
     by_h = _sort_within(group, h)
-    gs = group[by_h]
-    starts = np.searchsorted(gs, np.arange(ngroups), "left")
-    counts = np.searchsorted(gs, np.arange(ngroups), "right") - starts
+    counts = np.bincount(group, minlength=ngroups)
+    starts = np.cumsum(counts) - counts
     med = np.where(counts > 0, h[by_h[np.minimum(starts + counts // 2, n - 1)]], 0.0)
     tol = np.maximum(1.0, med * 0.5)
     # by centre within each group, as sorted(key=(cy, x0)) but without x0: lines form from the
