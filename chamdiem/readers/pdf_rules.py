@@ -67,42 +67,52 @@ def _cluster(values: list[float]) -> list[float]:
     return [sum(g) / len(g) for g in out]
 
 
-def _merge(pos: np.ndarray, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Collinear pieces of one rule become one segment (pos, start, end), sorted by position.
+def _merge(rules: Rules) -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
+    """Collinear pieces of one rule become one segment: how many of the segments are horizontal
+    (they come first), and each segment's position, start and end, by position then start.
 
     Pieces are sorted by position; a line takes the pieces within SNAP of its first one and sits at
     their mean; along it, a piece starting past everything before it (plus SNAP) starts a new
-    segment."""
-    order = np.lexsort((a, pos))
-    pos, a, b = pos[order], a[order], b[order]
-    pos_list = pos.tolist()
-    count = len(pos_list)
+    segment. Both directions are done at once, each line on its own."""
+    count = len(rules)
+    order = np.lexsort((rules.pos, ~rules.horizontal))    # horizontal pieces first
+    pos_list = rules.pos[order].tolist()
+    nh = int(np.count_nonzero(rules.horizontal))
+    firsts: list[int] = []
+    means: list[float] = []
+    _lines(pos_list, 0, nh, firsts, means)
+    h_lines = len(firsts)
+    _lines(pos_list, nh, count, firsts, means)
     line = np.empty(count, dtype=np.int64)
-    means = []
-    i = 0
-    while i < count:
-        first = pos_list[i]
-        j = bisect.bisect_right(pos_list, first + SNAP, i)
-        while j < count and pos_list[j] - first <= SNAP:      # settle the end by the exact test
-            j += 1
-        while j > i + 1 and not pos_list[j - 1] - first <= SNAP:
-            j -= 1
-        line[i:j] = len(means)
-        means.append(sum(pos_list[i:j]) / (j - i))
-        i = j
+    line[order] = np.repeat(np.arange(len(firsts)), np.diff(firsts + [count]))
     # along each line, left to right: the running end (a maximum within the line, taken on ranks
     # so that it stays exact) tells where a piece starts past everything before it
-    along = np.lexsort((a, line))
-    line, a, b = line[along], a[along], b[along]
+    along = np.lexsort((rules.a, line))
+    line, a, b = line[along], rules.a[along], rules.b[along]
+    by_end = np.argsort(b)
     rank = np.empty(count, dtype=np.int64)
-    by_end = np.argsort(b, kind="stable")
     rank[by_end] = np.arange(count)
-    reach = b[by_end][(np.maximum.accumulate(line * count + rank) % count)]
+    reach = b[by_end][np.maximum.accumulate(line * count + rank) % count]
     starts = np.ones(count, dtype=bool)
     starts[1:] = (line[1:] != line[:-1]) | (a[1:] > reach[:-1] + SNAP)
     first = np.flatnonzero(starts)
-    last = np.append(first[1:], count) - 1
-    return np.asarray(means)[line[first]], a[first], reach[last]
+    last = np.concatenate((first[1:], [count])) - 1
+    seg_line = line[first]
+    return int(np.count_nonzero(seg_line < h_lines)), np.asarray(means)[seg_line], a[first], reach[last]
+
+
+def _lines(pos_list: list[float], i: int, end: int, firsts: list[int], means: list[float]) -> None:
+    """The lines of the sorted positions ``pos_list[i:end]``: where each starts, and its mean."""
+    while i < end:
+        first = pos_list[i]
+        j = bisect.bisect_right(pos_list, first + SNAP, i, end)
+        while j < end and pos_list[j] - first <= SNAP:      # settle the end by the exact test
+            j += 1
+        while j > i + 1 and not pos_list[j - 1] - first <= SNAP:
+            j -= 1
+        firsts.append(i)
+        means.append(sum(pos_list[i:j]) / (j - i))
+        i = j
 
 
 def find_grids(segs: "list[Seg] | Rules") -> list[Grid]:
@@ -111,30 +121,39 @@ def find_grids(segs: "list[Seg] | Rules") -> list[Grid]:
     hz = rules.horizontal
     if not hz.any() or hz.all():
         return []
-    hp, ha, hb = _merge(rules.pos[hz], rules.a[hz], rules.b[hz])
-    vp, va, vb = _merge(rules.pos[~hz], rules.a[~hz], rules.b[~hz])
+    nh, p, a, b = _merge(rules)
+    hp, ha, hb = p[:nh], a[:nh], b[:nh]
+    vp, va, vb = p[nh:], a[nh:], b[nh:]
     touch = ((ha[:, None] - SNAP <= vp) & (vp <= hb[:, None] + SNAP) &
              (va - SNAP <= hp[:, None]) & (hp[:, None] <= vb + SNAP))
     # connected components, each labelled by its first horizontal segment
-    big = len(hp)
-    hl = np.arange(big)
+    if touch.all():     # one table, every rule across every other
+        return _grids([(hp, ha, hb, vp, va, vb)])
+    hl = np.arange(nh)
     while True:
-        vl = np.where(touch, hl[:, None], big).min(axis=0)
-        nl = np.minimum(hl, np.where(touch, vl, big).min(axis=1))
+        vl = np.where(touch, hl[:, None], nh).min(axis=0)
+        nl = np.minimum(hl, np.where(touch, vl, nh).min(axis=1))
         if (nl == hl).all():
             break
         hl = nl
-    grids = []
+    parts = []
     for label in np.unique(hl).tolist():
         hsel, vsel = hl == label, vl == label
-        if hsel.sum() < 2 or vsel.sum() < 2:
+        parts.append((hp[hsel], ha[hsel], hb[hsel], vp[vsel], va[vsel], vb[vsel]))
+    return _grids(parts)
+
+
+def _grids(parts) -> list[Grid]:
+    grids = []
+    for hp, ha, hb, vp, va, vb in parts:
+        if len(hp) < 2 or len(vp) < 2:
             continue
-        ys = _cluster(hp[hsel].tolist())
-        xs = _cluster(vp[vsel].tolist())
+        ys = _cluster(hp.tolist())
+        xs = _cluster(vp.tolist())
         if len(ys) < 2 or len(xs) < 2:
             continue
         grid = Grid(xs, ys)
-        grid.cells = _cells(grid, (hp[hsel], ha[hsel], hb[hsel]), (vp[vsel], va[vsel], vb[vsel]))
+        grid.cells = _cells(grid, (hp, ha, hb), (vp, va, vb))
         grids.append(grid)
     return sorted(grids, key=lambda g: g.ys[0])
 
