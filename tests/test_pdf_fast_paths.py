@@ -302,3 +302,27 @@ def test_cell_texts_of_a_rendered_sheet_are_the_lines_of_each_cells_characters(t
             assert cell_texts(grid, pc) == _plain_cell_texts(grid, pc)
             n += 1
     assert n >= 2
+
+
+@needs_fonts
+def test_cells_of_many_pages_read_at_once_are_those_read_page_by_page(tmp_path):
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    from chamdiem.readers.pdf import _Reader
+    from chamdiem.readers.pdf_geometry import cell_texts, cell_texts_many
+    from chamdiem.readers.pdf_pdfium import objects, rules
+    out = tmp_path / "s.pdf"
+    text = (pathlib.Path(__file__).parents[1] / "data" / "raw" / "bao_cao_dvcq_so_tai_chinh_2024.txt").read_text("utf-8")
+    write_pdf("\n\n".join([text] * 2), out, font_size=9)
+    pdf = pdfium.PdfDocument(str(out))
+    reader = _Reader(str(out), "x", pdf)
+    tables = []
+    for page in pdf:
+        objs, kinds = objects(page.raw)
+        height = page.get_height()
+        pc = reader._chars(page, height, [o for o, k in zip(objs, kinds) if k == raw.FPDF_PAGEOBJ_TEXT])
+        tables += [(grid, pc) for grid in find_grids(rules([o for o, k in zip(objs, kinds)
+                                                            if k == raw.FPDF_PAGEOBJ_PATH], height))]
+    assert len(tables) > 10
+    assert cell_texts_many(tables) == [cell_texts(grid, pc) for grid, pc in tables]

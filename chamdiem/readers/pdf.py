@@ -22,8 +22,8 @@ from chamdiem.lexicon.legacy_fonts import convert, encoding_of_font, family
 from chamdiem.readers.builder import CellIn, DocumentBuilder
 from chamdiem.model.errors import BrokenTextLayer, CorruptFile, EmptyDocument, EncryptedPdf, NoTextLayer
 from chamdiem.readers.pdf_layout import side_by_side_blocks
-from chamdiem.readers.pdf_geometry import (LINE_END_HYPHEN, Char, Line, PageChars, Seg, cell_texts, chars_text,
-                                           find_grids, group_lines, join_lines)
+from chamdiem.readers.pdf_geometry import (LINE_END_HYPHEN, Char, Line, PageChars, Seg, cell_texts_many,
+                                           chars_text, find_grids, group_lines, join_lines)
 from chamdiem.readers.pdf_pdfium import C, char_boxes, font_name, objects, rules
 from chamdiem.readers.pdf_rules import Rules
 from chamdiem.model.document import DocumentModel
@@ -31,6 +31,10 @@ from chamdiem.model.document import DocumentModel
 _HYPHEN_MARKS = ("\ufffe", "\x02")  # how text layers report a hyphen that ends a line
 _HYPHEN_CODES = [ord(c) for c in _HYPHEN_MARKS]
 BAD_SHARE = 0.02       # share of unreadable glyphs above which the text layer is refused
+# pages read before they are laid out: their tables' cell texts are read in one pass (memory and
+# the sort keys of pdf_geometry.grouped_lines_text stay small)
+BATCH_CHARS = 16000
+BATCH_CELLS = 800
 _FURNITURE = re.compile(r"^\s*(?:[-–]\s*)?(?:trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–])?\s*$", re.I)
 
 
@@ -65,16 +69,20 @@ class _Reader:
         self.images = 0
         self.open_cols: int | None = None   # columns of a table that may go on to the next page
         self.last_stream: _Stream | None = None  # the last unruled sheet, whose columns a next page may keep
+        self.laid = 0   # pages laid out
 
     def read(self) -> DocumentModel:
+        batch: list[_PageRead] = []
         for pno in range(len(self.pdf)):
-            if pno:
-                self.b.page_break()
             page = self.pdf[pno]
             try:
-                self._page(page)
+                batch.append(self._page(page))
             finally:
                 page.close()
+            if sum(len(r.chars) for r in batch) >= BATCH_CHARS or sum(r.cells for r in batch) >= BATCH_CELLS:
+                self._lay_out_pages(batch)
+                batch = []
+        self._lay_out_pages(batch)
         if self.glyphs == 0:
             if self.images:
                 from chamdiem.readers.ocr import ocr_missing, ocr_pdf
@@ -91,32 +99,40 @@ class _Reader:
         return self.b.build()
 
     # --- one page
-    def _page(self, page) -> None:
+    def _page(self, page) -> "_PageRead":
         import pypdfium2.raw as raw
         objs, kinds = objects(page.raw)
         self.images += kinds.count(raw.FPDF_PAGEOBJ_IMAGE)
         paths = [o for o, k in zip(objs, kinds) if k == raw.FPDF_PAGEOBJ_PATH]
         texts = [o for o, k in zip(objs, kinds) if k == raw.FPDF_PAGEOBJ_TEXT]
         height = page.get_height()
-        self.lay_out(self._chars(page, height, texts), rules(paths, height), page.get_width())
+        return _PageRead(self._chars(page, height, texts), find_grids(rules(paths, height)), page.get_width())
+
+    def _lay_out_pages(self, pages: "list[_PageRead]") -> None:
+        """Pages read, laid out one after the other; the text of all their tables' cells is read
+        at once (pdf_geometry.cell_texts_many), a page's tables alone cost more in array calls."""
+        for r in pages:
+            r.split()
+        texts = iter(cell_texts_many([pair for r in pages for pair in zip(r.grids, r.in_grid)]))
+        for r in pages:
+            if self.laid:
+                self.b.page_break()
+            self.laid += 1
+            self._lay_out(r, [next(texts) for _ in r.grids])
 
     def lay_out(self, chars: PageChars, segs: "list[Seg] | Rules", width: float) -> None:
         """One page from its characters and rules (top-down points): ruled tables, an unruled score
         sheet, narrative lines. The OCR reader feeds it the characters of the words it read."""
-        grids = find_grids(segs)
+        r = _PageRead(chars, find_grids(segs), width)
+        r.split()
+        self._lay_out(r, cell_texts_many(list(zip(r.grids, r.in_grid))))
+
+    def _lay_out(self, page: "_PageRead", texts: list[dict]) -> None:
+        grids, width = page.grids, page.width
         items: list[tuple[float, str, object]] = []
-        # each character goes to the first table whose box (a point wider) holds its centre
-        owner = np.full(len(chars), -1, dtype=np.int64)
-        if grids and len(chars):
-            cx, cy = chars.cx, chars.cy
-            for k, g in enumerate(grids):
-                x0, y0, x1, y1 = g.bbox
-                owner[(owner < 0) & (x0 - 1 <= cx) & (cx <= x1 + 1) & (y0 - 1 <= cy) & (cy <= y1 + 1)] = k
-        in_grid = [chars.take(owner == k) for k in range(len(grids))]
-        free = chars.take(owner < 0).chars()
         for k, g in enumerate(grids):
-            items.append((g.ys[0], "grid", (g, in_grid[k])))
-        lines = group_lines(free)
+            items.append((g.ys[0], "grid", (g, texts[k])))
+        lines = group_lines(page.free)
         stream = _stream_table(lines)
         carried = self._carried_stream([line for line in lines if stream is None or line.top < stream.top], grids)
         if carried is not None:
@@ -260,8 +276,7 @@ class _Reader:
         return out
 
     # --- tables
-    def _grid_rows(self, grid, chars: PageChars) -> None:
-        texts = cell_texts(grid, chars)
+    def _grid_rows(self, grid, texts: dict) -> None:
         self._start_table(grid.ncols)
         nrows = len(grid.ys) - 1
         starting: list[list[CellIn]] = [[] for _ in range(nrows)]
@@ -364,6 +379,29 @@ def _join_vni_marks(chars: list[Char]) -> list[Char]:
             continue
         out.append(c)
     return out
+
+
+class _PageRead:
+    """A page as read: its characters, ruled tables and width; ``split`` then gives each table its
+    characters and leaves the rest (``free``) as Char objects for the line logic."""
+
+    def __init__(self, chars: PageChars, grids: list, width: float):
+        self.chars, self.grids, self.width = chars, grids, width
+        self.cells = sum(len(g.cells) for g in grids)
+        self.in_grid: list[PageChars] = []
+        self.free: list[Char] = []
+
+    def split(self) -> None:
+        """Each character goes to the first table whose box (a point wider) holds its centre."""
+        chars, grids = self.chars, self.grids
+        owner = np.full(len(chars), -1, dtype=np.int64)
+        if grids and len(chars):
+            cx, cy = chars.cx, chars.cy
+            for k, g in enumerate(grids):
+                x0, y0, x1, y1 = g.bbox
+                owner[(owner < 0) & (x0 - 1 <= cx) & (cx <= x1 + 1) & (y0 - 1 <= cy) & (cy <= y1 + 1)] = k
+        self.in_grid = [chars.take(owner == k) for k in range(len(grids))]
+        self.free = chars.take(owner < 0).chars()
 
 
 # --- unruled score sheets

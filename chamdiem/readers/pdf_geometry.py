@@ -286,9 +286,56 @@ def grouped_lines_text(pc: PageChars, group: np.ndarray, ngroups: int) -> list[s
 def cell_texts(grid: Grid, pc: PageChars) -> dict[tuple[int, int, int, int], str]:
     """The text of each cell of ``grid``: the characters whose centre falls in the cell's slots
     (as slot_of), read as lines (as lines_text)."""
+    return cell_texts_many([(grid, pc)])[0]
+
+
+def cell_texts_many(tables: list[tuple[Grid, PageChars]]) -> list[dict[tuple[int, int, int, int], str]]:
+    """cell_texts of each (grid, characters): the cells of all are read as lines in one pass over
+    arrays, each cell a group of its own (a pass costs mostly its array calls, not its length).
+    Characters carrying multi-character glyphs (``extra``, whose placeholders only mean something
+    on their page) get a pass of their own."""
+    groups = [_cell_of_chars(grid, pc) for grid, pc in tables]
+    out: list[dict] = [{} for _ in tables]
+    plain = [k for k, (_, pc) in enumerate(tables) if not pc.extra]
+    for batch in [plain] + [[k] for k in range(len(tables)) if k not in plain]:
+        if not batch:
+            continue
+        offsets, off = [], 0
+        for k in batch:
+            offsets.append(off)
+            off += len(tables[k][0].cells)
+        if len(batch) == 1:
+            pc, group = tables[batch[0]][1], groups[batch[0]]
+            keep = group >= 0
+            texts = grouped_lines_text(pc.take(keep), group[keep], off)
+        else:
+            parts = [tables[k][1].take(groups[k] >= 0) for k in batch]
+            cat = np.concatenate
+            pc = PageChars(cat([c.codes for c in parts]), cat([c.x0 for c in parts]), cat([c.top for c in parts]),
+                           cat([c.x1 for c in parts]), cat([c.bottom for c in parts]), cat([c.space for c in parts]))
+            group = cat([groups[k][groups[k] >= 0] + o for k, o in zip(batch, offsets)])
+            texts = grouped_lines_text(pc, group, off)
+        # (no cell's match can reach into the next: a line end is no letter and no space)
+        joined = "\n".join(texts)
+        spread = _SPACED_PAIR.search(joined) is not None and _SPREAD_HINT.search(joined) is not None
+        for k, o in zip(batch, offsets):
+            grid, pc = tables[k]
+            mine = texts[o:o + len(grid.cells)]
+            for i, t in enumerate(mine):
+                if spread and _SPREAD_HINT.search(t):
+                    # letters spaced out by justification: the exact rule (chars_text) on this cell alone
+                    mine[i] = lines_text(pc.take(groups[k] == i).chars())
+                elif LINE_END_HYPHEN in t:   # (without one, joining the lines again gives the same text)
+                    mine[i] = join_lines(t.split("\n"))
+            out[k] = dict(zip(grid.cells, mine))
+    return out
+
+
+def _cell_of_chars(grid: Grid, pc: PageChars) -> np.ndarray:
+    """For each character, the index of the cell of ``grid`` whose slots hold its centre, or -1."""
     cells = grid.cells
     if not len(pc):
-        return {cell: "" for cell in cells}
+        return np.zeros(0, dtype=np.int64)
     xs, ys = np.asarray(grid.xs), np.asarray(grid.ys)
     cx, cy = pc.cx, pc.cy
     nr, nc = len(ys) - 1, len(xs) - 1
@@ -301,19 +348,7 @@ def cell_texts(grid: Grid, pc: PageChars) -> dict[tuple[int, int, int, int], str
     i = np.maximum(np.minimum(np.searchsorted(ys, cy, "right") - 1, nr - 1), 0)
     j = np.maximum(np.minimum(np.searchsorted(xs, cx, "right") - 1, nc - 1), 0)
     inside = (xs[0] <= cx) & (cx <= xs[-1]) & (ys[0] <= cy) & (cy <= ys[-1])
-    group = np.where(inside, slot_cell[i, j], -1)
-    keep = group >= 0
-    texts = grouped_lines_text(pc.take(keep), group[keep], len(cells))
-    # (no cell's match can reach into the next: a line end is no letter and no space)
-    joined = "\n".join(texts)
-    spread = _SPACED_PAIR.search(joined) is not None and _SPREAD_HINT.search(joined) is not None
-    for k, t in enumerate(texts):
-        if spread and _SPREAD_HINT.search(t):
-            # letters spaced out by justification: the exact rule (chars_text) on this cell alone
-            texts[k] = lines_text(pc.take(group == k).chars())
-        elif LINE_END_HYPHEN in t:   # (without one, joining the lines again gives the same text)
-            texts[k] = join_lines(t.split("\n"))
-    return dict(zip(cells, texts))
+    return np.where(inside, slot_cell[i, j], -1)
 
 
 # four single letters in a row ('T ổ n g'): a line whose letters may be spread out (see chars_text)
