@@ -10,6 +10,7 @@ from chamdiem.readers.pdf_rules import SNAP, Rules, Seg, find_grids
 from renditions import FONT_DIR, write_pdf
 
 FIXTURES = pathlib.Path(__file__).parent / "fixtures"
+RAW = pathlib.Path(__file__).parents[1] / "data" / "raw"
 needs_fonts = pytest.mark.skipif(not pathlib.Path(FONT_DIR, "DejaVuSans.ttf").exists(),
                                  reason="fonts-dejavu-core is needed to build PDF fixtures")
 
@@ -313,7 +314,7 @@ def test_cells_of_many_pages_read_at_once_are_those_read_page_by_page(tmp_path):
     from chamdiem.readers.pdf_geometry import cell_texts, cell_texts_many
     from chamdiem.readers.pdf_pdfium import objects, rules
     out = tmp_path / "s.pdf"
-    text = (pathlib.Path(__file__).parents[1] / "data" / "raw" / "bao_cao_dvcq_so_tai_chinh_2024.txt").read_text("utf-8")
+    text = (RAW / "bao_cao_dvcq_so_tai_chinh_2024.txt").read_text("utf-8")
     write_pdf("\n\n".join([text] * 2), out, font_size=9)
     pdf = pdfium.PdfDocument(str(out))
     reader = _Reader(str(out), "x", pdf)

@@ -19,7 +19,7 @@ import numpy as np
 from chamdiem.readers.pdf_rules import Grid, Rules, Seg, find_grids  # noqa: F401 (the readers' names)
 
 
-@dataclass
+@dataclass(slots=True)
 class Char:
     text: str
     x0: float
@@ -37,7 +37,7 @@ class Char:
         return (self.top + self.bottom) / 2
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     chars: list[Char]
     top: float

@@ -46,9 +46,8 @@ class C:
             cls.text_font = bare(raw.FPDFTextObj_GetFont, v, v)
             cls.font_name = bare(raw.FPDFFont_GetBaseFontName, ctypes.c_size_t, v, v, ctypes.c_size_t)
             cls.char_object = bare(raw.FPDFText_GetTextObject, v, v, v)
-            cls.loose_char_box = bare(raw.FPDFText_GetLooseCharBox, None, v, v, v)
-            cls.loose_char_box_untyped = ctypes.PYFUNCTYPE(None)(ctypes.cast(raw.FPDFText_GetLooseCharBox, v).value)
-            cls.loose_char_box_untyped.argtypes = None
+            cls.loose_char_box = ctypes.PYFUNCTYPE(None)(ctypes.cast(raw.FPDFText_GetLooseCharBox, v).value)
+            cls.loose_char_box.argtypes = None    # see char_boxes
             cls.form = raw.FPDF_PAGEOBJ_FORM
             cls.addr = staticmethod(lambda handle: ctypes.cast(handle, v).value)
             cls._ready = True
@@ -80,9 +79,9 @@ def objects(page_raw, max_depth: int = 2) -> tuple[list, list[int]]:
 
 
 def _addresses(arr: np.ndarray, col: int) -> range:
-    """The address of column ``col`` in each row of a new (C-contiguous) 2-D array of 4-byte items."""
+    """The address of column ``col`` in each row of a new (C-contiguous) 2-D array."""
     step = arr.shape[1] * arr.itemsize
-    start = arr.ctypes.data + 4 * col
+    start = arr.ctypes.data + arr.itemsize * col
     return range(start, start + step * len(arr), step)
 
 
@@ -103,7 +102,8 @@ def rules(paths: list, height: float) -> Rules:
         objs = [paths[k] for k in rect.tolist()]
         deque(map(c.draw_mode, objs, _addresses(mode, 0), _addresses(mode, 1)), maxlen=0)
         stroked = mode[:, 1] != 0
-        few = np.array(list(map(c.count_segments, [o for o, s in zip(objs, stroked.tolist()) if s])), dtype=np.int64)
+        segments = list(map(c.count_segments, [o for o, s in zip(objs, stroked.tolist()) if s]))
+        few = np.array(segments, dtype=np.int64)
         rect = rect[stroked][few <= 6]
     rx0, rx1, ry0, ry1 = x0[rect], x1[rect], y0[rect], y1[rect]
     cat = np.concatenate
@@ -118,6 +118,7 @@ def rules(paths: list, height: float) -> Rules:
 
 
 class _Buffer(threading.local):
+    """Where pdfium writes glyph boxes: a float array and a pointer to each box in it."""
     data = None
     slots: list = []
 
@@ -138,7 +139,7 @@ def char_boxes(tp, idx: np.ndarray) -> np.ndarray:
         buf.data = (ctypes.c_float * (4 * size))()
         buf.slots = [ctypes.byref(buf.data, 16 * k) for k in range(size)]
     ctypes.memset(buf.data, 0, 16 * n)
-    deque(map(C.load().loose_char_box_untyped, repeat(tp.raw, n), idx.tolist(), buf.slots[:n]), maxlen=0)
+    deque(map(C.load().loose_char_box, repeat(tp.raw, n), idx.tolist(), buf.slots[:n]), maxlen=0)
     return np.frombuffer(buf.data, dtype=np.float32, count=4 * n).reshape(n, 4).astype(np.float64)
 
 
