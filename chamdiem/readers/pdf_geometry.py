@@ -297,7 +297,7 @@ def cell_texts_many(tables: list[tuple[Grid, PageChars]]) -> list[dict[tuple[int
     groups = [_cell_of_chars(grid, pc) for grid, pc in tables]
     out: list[dict] = [{} for _ in tables]
     plain = [k for k, (_, pc) in enumerate(tables) if not pc.extra]
-    for batch in [plain] + [[k] for k in range(len(tables)) if k not in plain]:
+    for batch in [plain] + [[k] for k, (_, pc) in enumerate(tables) if pc.extra]:
         if not batch:
             continue
         offsets, off = [], 0
