@@ -22,14 +22,19 @@ from chamdiem.lexicon.legacy_fonts import convert, encoding_of_font, family
 from chamdiem.readers.builder import CellIn, DocumentBuilder
 from chamdiem.model.errors import BrokenTextLayer, CorruptFile, EmptyDocument, EncryptedPdf, NoTextLayer
 from chamdiem.readers.pdf_layout import side_by_side_blocks
-from chamdiem.readers.pdf_geometry import (LINE_END_HYPHEN, Char, Line, PageChars, Seg, cell_texts, chars_text,
-                                           find_grids, group_lines, join_lines)
+from chamdiem.readers.pdf_geometry import (LINE_END_HYPHEN, Char, Line, PageChars, Seg, cell_texts_many,
+                                           chars_text, find_grids, group_lines, join_lines)
+from chamdiem.readers.pdf_pdfium import C, char_boxes, font_name, objects, rules
+from chamdiem.readers.pdf_rules import Rules
 from chamdiem.model.document import DocumentModel
 
-THIN = 3.0             # points: a path this thin is a rule
 _HYPHEN_MARKS = ("\ufffe", "\x02")  # how text layers report a hyphen that ends a line
 _HYPHEN_CODES = [ord(c) for c in _HYPHEN_MARKS]
 BAD_SHARE = 0.02       # share of unreadable glyphs above which the text layer is refused
+# pages read before they are laid out: their tables' cell texts are read in one pass (memory and
+# the sort keys of pdf_geometry.grouped_lines_text stay small)
+BATCH_CHARS = 16000
+BATCH_CELLS = 800
 _FURNITURE = re.compile(r"^\s*(?:[-–]\s*)?(?:trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–])?\s*$", re.I)
 
 
@@ -64,16 +69,20 @@ class _Reader:
         self.images = 0
         self.open_cols: int | None = None   # columns of a table that may go on to the next page
         self.last_stream: _Stream | None = None  # the last unruled sheet, whose columns a next page may keep
+        self.laid = 0   # pages laid out
 
     def read(self) -> DocumentModel:
+        batch: list[_PageRead] = []
         for pno in range(len(self.pdf)):
-            if pno:
-                self.b.page_break()
             page = self.pdf[pno]
             try:
-                self._page(page)
+                batch.append(self._page(page))
             finally:
                 page.close()
+            if sum(len(r.chars) for r in batch) >= BATCH_CHARS or sum(r.cells for r in batch) >= BATCH_CELLS:
+                self._lay_out_pages(batch)
+                batch = []
+        self._lay_out_pages(batch)
         if self.glyphs == 0:
             if self.images:
                 from chamdiem.readers.ocr import ocr_missing, ocr_pdf
@@ -90,37 +99,40 @@ class _Reader:
         return self.b.build()
 
     # --- one page
-    def _page(self, page) -> None:
+    def _page(self, page) -> "_PageRead":
         import pypdfium2.raw as raw
+        objs, kinds = objects(page.raw)
+        self.images += kinds.count(raw.FPDF_PAGEOBJ_IMAGE)
+        paths = [o for o, k in zip(objs, kinds) if k == raw.FPDF_PAGEOBJ_PATH]
+        texts = [o for o, k in zip(objs, kinds) if k == raw.FPDF_PAGEOBJ_TEXT]
         height = page.get_height()
-        segs: list[Seg] = []
-        fonts: list[int] = []
-        for obj, kind in _objects(page.raw):
-            if kind == raw.FPDF_PAGEOBJ_IMAGE:
-                self.images += 1
-            elif kind == raw.FPDF_PAGEOBJ_PATH:
-                segs += _rules(obj, height)
-            elif kind == raw.FPDF_PAGEOBJ_TEXT:
-                fonts.append(obj)
-        self.lay_out(self._chars(page, height, fonts), segs, page.get_width())
+        return _PageRead(self._chars(page, height, texts), find_grids(rules(paths, height)), page.get_width())
 
-    def lay_out(self, chars: PageChars, segs: list[Seg], width: float) -> None:
+    def _lay_out_pages(self, pages: "list[_PageRead]") -> None:
+        """Pages read, laid out one after the other; the text of all their tables' cells is read
+        at once (pdf_geometry.cell_texts_many), a page's tables alone cost more in array calls."""
+        for r in pages:
+            r.split()
+        texts = iter(cell_texts_many([pair for r in pages for pair in zip(r.grids, r.in_grid)]))
+        for r in pages:
+            if self.laid:
+                self.b.page_break()
+            self.laid += 1
+            self._lay_out(r, [next(texts) for _ in r.grids])
+
+    def lay_out(self, chars: PageChars, segs: "list[Seg] | Rules", width: float) -> None:
         """One page from its characters and rules (top-down points): ruled tables, an unruled score
         sheet, narrative lines. The OCR reader feeds it the characters of the words it read."""
-        grids = find_grids(segs)
+        r = _PageRead(chars, find_grids(segs), width)
+        r.split()
+        self._lay_out(r, cell_texts_many(list(zip(r.grids, r.in_grid))))
+
+    def _lay_out(self, page: "_PageRead", texts: list[dict]) -> None:
+        grids, width = page.grids, page.width
         items: list[tuple[float, str, object]] = []
-        # each character goes to the first table whose box (a point wider) holds its centre
-        owner = np.full(len(chars), -1, dtype=np.int64)
-        if grids and len(chars):
-            cx, cy = chars.cx, chars.cy
-            for k, g in enumerate(grids):
-                x0, y0, x1, y1 = g.bbox
-                owner[(owner < 0) & (x0 - 1 <= cx) & (cx <= x1 + 1) & (y0 - 1 <= cy) & (cy <= y1 + 1)] = k
-        in_grid = [chars.take(owner == k) for k in range(len(grids))]
-        free = chars.take(owner < 0).chars()
         for k, g in enumerate(grids):
-            items.append((g.ys[0], "grid", (g, in_grid[k])))
-        lines = group_lines(free)
+            items.append((g.ys[0], "grid", (g, texts[k])))
+        lines = group_lines(page.free)
         stream = _stream_table(lines)
         carried = self._carried_stream([line for line in lines if stream is None or line.top < stream.top], grids)
         if carried is not None:
@@ -202,23 +214,22 @@ class _Reader:
                 return PageChars.of(self._legacy_chars(tp, text, n, height, encodings))
             m = min(n, len(text))
             codes = np.frombuffer(text[:m].encode("utf-32-le"), dtype="<u4")
-            blank = _is_space(codes)
-            hyphen = np.isin(codes, _HYPHEN_CODES)
-            codes = np.where(hyphen, ord(LINE_END_HYPHEN), codes)   # a line-end hyphen, not unreadable
-            bad = ~blank & ~hyphen & _is_unreadable(codes)
-            keep = np.flatnonzero(~blank & ~bad)
-            self.glyphs += m - int(blank.sum())
-            self.bad += int(bad.sum())
+            cls = _GLYPH_CLASS.take(codes, mode="clip")
+            blank = cls == _BLANK
+            keep = np.flatnonzero((cls & 1) == 0)   # glyphs and line-end hyphens
+            nblank = int(np.count_nonzero(blank))
+            self.glyphs += m - nblank
+            self.bad += m - nblank - len(keep)
             # white space since the previous kept glyph (unreadable glyphs between do not reset it)
-            blanks_before = np.cumsum(blank) - blank
-            since = blanks_before[keep]
+            since = np.cumsum(blank)[keep]
             space = np.empty(len(keep), dtype=bool)
             if len(keep):
                 space[0] = since[0] > 0
                 space[1:] = since[1:] > since[:-1]
-            box = _char_boxes(tp, keep)
-            return PageChars(codes[keep].astype(np.uint32), box[:, 0], height - box[:, 1], box[:, 2],
-                             height - box[:, 3], space)
+            kept = codes[keep].astype(np.uint32)
+            kept[cls[keep] == _HYPHEN] = ord(LINE_END_HYPHEN)   # a line-end hyphen, not unreadable
+            box = char_boxes(tp, keep)
+            return PageChars(kept, box[:, 0], height - box[:, 1], box[:, 2], height - box[:, 3], space)
         finally:
             tp.close()
 
@@ -249,13 +260,13 @@ class _Reader:
     def _legacy_encodings(page, tp, n: int, text_objects: list | None = None) -> list[str | None] | None:
         """Per character, the legacy encoding of its font, or None when no font on the page is one."""
         import pypdfium2.raw as raw
-        c = _C.load()
+        c = C.load()
         if text_objects is None:
-            text_objects = [obj for obj, kind in _objects(page.raw) if kind == raw.FPDF_PAGEOBJ_TEXT]
-        fonts = {obj: c.text_font(obj) for obj in text_objects}
-        by_font = {font: _font_name(font) for font in set(fonts.values())}
+            text_objects = [obj for obj, kind in zip(*objects(page.raw)) if kind == raw.FPDF_PAGEOBJ_TEXT]
+        by_font = {font: font_name(font) for font in set(map(c.text_font, text_objects))}
         if not any(encoding_of_font(nm) for nm in by_font.values()):
             return None
+        fonts = dict(zip(text_objects, map(c.text_font, text_objects)))
         names = {obj: by_font[font] for obj, font in fonts.items()}
         out: list[str | None] = []
         tpa = c.addr(tp.raw)
@@ -265,19 +276,24 @@ class _Reader:
         return out
 
     # --- tables
-    def _grid_rows(self, grid, chars: PageChars) -> None:
-        texts = cell_texts(grid, chars)
+    def _grid_rows(self, grid, texts: dict) -> None:
         self._start_table(grid.ncols)
+        nrows = len(grid.ys) - 1
+        starting: list[list[CellIn]] = [[] for _ in range(nrows)]
+        going_on: list[list[CellIn]] = [[] for _ in range(nrows)]
+        for cell in grid.cells:
+            r0, c0, r1, c1 = cell
+            starting[r0].append(CellIn(c0, texts[cell], c1 - c0 + 1, "restart" if r1 > r0 else None))
+            # a cell merged over several rows (a criterion number over its contents) reaches each
+            for i in range(r0 + 1, r1 + 1):
+                going_on[i].append(CellIn(c0, "", c1 - c0 + 1, "continue"))
         first = True
-        for i in range(len(grid.ys) - 1):
-            row = [CellIn(cell[1], texts[cell], cell[3] - cell[1] + 1,
-                          "restart" if cell[2] > cell[0] else None) for cell in grid.cells if cell[0] == i]
+        for row, more in zip(starting, going_on):
             if not row:
                 continue
-            # a cell merged over several rows (a criterion number over its contents) reaches each
-            row += [CellIn(cell[1], "", cell[3] - cell[1] + 1, "continue") for cell in grid.cells
-                    if cell[0] < i <= cell[2]]
-            self.b.row(sorted(row, key=lambda c: c.col), chunk_start=first)
+            if more:
+                row = sorted(row + more, key=lambda c: c.col)
+            self.b.row(row, chunk_start=first)
             first = False
         self.b.end_table()
 
@@ -333,116 +349,23 @@ class _Reader:
         self.open_cols = ncols
 
 
-class _C:
-    """pdfium's functions called bare, with plain addresses: each call per object or glyph then
-    costs a fraction of a microsecond instead of a typed pointer's conversion and checks."""
-    _ready = False
-
-    @classmethod
-    def load(cls) -> type["_C"]:
-        if not cls._ready:
-            import ctypes
-
-            import pypdfium2.raw as raw
-            v, i, f = ctypes.c_void_p, ctypes.c_int, ctypes.c_float
-
-            def bare(fn, res, *args):
-                return ctypes.CFUNCTYPE(res, *args)(ctypes.cast(fn, v).value)
-            cls.count_objects = bare(raw.FPDFPage_CountObjects, i, v)
-            cls.get_object = bare(raw.FPDFPage_GetObject, v, v, i)
-            cls.form_count_objects = bare(raw.FPDFFormObj_CountObjects, i, v)
-            cls.form_get_object = bare(raw.FPDFFormObj_GetObject, v, v, ctypes.c_ulong)
-            cls.get_type = bare(raw.FPDFPageObj_GetType, i, v)
-            cls.get_bounds = bare(raw.FPDFPageObj_GetBounds, i, v, v, v, v, v)
-            cls.draw_mode = bare(raw.FPDFPath_GetDrawMode, i, v, v, v)
-            cls.count_segments = bare(raw.FPDFPath_CountSegments, i, v)
-            cls.text_font = bare(raw.FPDFTextObj_GetFont, v, v)
-            cls.font_name = bare(raw.FPDFFont_GetBaseFontName, ctypes.c_size_t, v, v, ctypes.c_size_t)
-            cls.char_object = bare(raw.FPDFText_GetTextObject, v, v, i)
-            cls.loose_char_box = bare(raw.FPDFText_GetLooseCharBox, i, v, i, v)
-            cls.floats = (f * 4)()
-            cls.ints = (i * 2)()
-            cls.addr = staticmethod(lambda handle: ctypes.cast(handle, v).value)
-            cls._ready = True
-        return cls
+_GLYPH, _BLANK, _HYPHEN, _UNREADABLE = 0, 1, 2, 3   # kept: the even ones
 
 
-def _objects(page_raw, max_depth: int = 2) -> list[tuple[int, int]]:
-    """(object address, type) of the page's objects and of those inside its forms, down to
-    ``max_depth`` levels, as PdfPage.get_objects walks them but without a helper object each."""
-    import pypdfium2.raw as raw
-    c = _C.load()
-    out: list[tuple[int, int]] = []
-
-    def walk(parent, count, get, level):
-        for i in range(count(parent)):
-            obj = get(parent, i)
-            kind = c.get_type(obj)
-            out.append((obj, kind))
-            if kind == raw.FPDF_PAGEOBJ_FORM and level < max_depth - 1:
-                walk(obj, c.form_count_objects, c.form_get_object, level + 1)
-    walk(c.addr(page_raw), c.count_objects, c.get_object, 0)
-    return out
+def _glyph_classes() -> np.ndarray:
+    """The class of each code point of the BMP, white space (str.isspace, none above U+3000) before
+    a line-end hyphen before glyphs without Unicode meaning (U+FFFD, private use, control characters
+    of category Cc); a last entry, a glyph, stands for every code point past the BMP."""
+    table = np.zeros(0x10001, dtype=np.uint8)
+    c = np.arange(0x10000)
+    unreadable = (c == 0xFFFD) | ((c >= 0xE000) & (c <= 0xF8FF)) | (c < 0x20) | ((c >= 0x7F) & (c <= 0x9F))
+    table[:0x10000][unreadable] = _UNREADABLE
+    table[_HYPHEN_CODES] = _HYPHEN
+    table[[i for i in range(0x3001) if chr(i).isspace()]] = _BLANK
+    return table
 
 
-def _font_name(font: int) -> str:
-    import ctypes
-    buf = ctypes.create_string_buffer(256)
-    size = _C.load().font_name(font, ctypes.addressof(buf), 256)
-    return buf.value.decode("latin-1") if size else ""
-
-
-def _rules(obj: int, height: float) -> list[Seg]:
-    """Rules of a path object (its address): a thin path is a line; a stroked rectangle gives its
-    four edges."""
-    import ctypes
-    c = _C.load()
-    fl = c.floats
-    base = ctypes.addressof(fl)
-    c.get_bounds(obj, base, base + 4, base + 8, base + 12)
-    left, bottom, right, top = fl
-    x0, x1, y0, y1 = left, right, height - top, height - bottom
-    w, h = x1 - x0, y1 - y0
-    if h <= THIN and w > THIN:
-        return [Seg(True, (y0 + y1) / 2, x0, x1)]
-    if w <= THIN and h > THIN:
-        return [Seg(False, (x0 + x1) / 2, y0, y1)]
-    if w <= THIN or h <= THIN:
-        return []
-    ints = c.ints
-    ib = ctypes.addressof(ints)
-    c.draw_mode(obj, ib, ib + 4)
-    if not ints[1] or c.count_segments(obj) > 6:
-        return []
-    return [Seg(True, y0, x0, x1), Seg(True, y1, x0, x1), Seg(False, x0, y0, y1), Seg(False, x1, y0, y1)]
-
-
-def _char_boxes(tp, idx: np.ndarray) -> np.ndarray:
-    """Loose boxes (left, top, right, bottom; PDF coordinates) of the characters ``idx``: pdfium
-    has no call for many at once, so each is one bare C call writing into one array."""
-    from collections import deque
-    from itertools import repeat
-    c = _C.load()
-    out = np.zeros((len(idx), 4), dtype=np.float32)
-    base = out.ctypes.data
-    # map runs the calls without a Python loop body; deque(maxlen=0) just drains it
-    deque(map(c.loose_char_box, repeat(c.addr(tp.raw), len(idx)), idx.tolist(),
-              range(base, base + 16 * len(idx), 16)), maxlen=0)
-    return out.astype(np.float64)
-
-
-_SPACE_TABLE = np.array([chr(i).isspace() for i in range(0x3001)], dtype=bool)  # no space above U+3000
-
-
-def _is_space(codes: np.ndarray) -> np.ndarray:
-    """str.isspace for each code point (line ends included)."""
-    return _SPACE_TABLE[np.minimum(codes, 0x3000)] & (codes <= 0x3000)
-
-
-def _is_unreadable(codes: np.ndarray) -> np.ndarray:
-    """Glyphs without Unicode meaning: U+FFFD, private use, control characters (category Cc)."""
-    return (codes == 0xFFFD) | ((codes >= 0xE000) & (codes <= 0xF8FF)) | (codes < 0x20) | \
-        ((codes >= 0x7F) & (codes <= 0x9F))
+_GLYPH_CLASS = _glyph_classes()
 
 
 def _join_vni_marks(chars: list[Char]) -> list[Char]:
@@ -456,6 +379,29 @@ def _join_vni_marks(chars: list[Char]) -> list[Char]:
             continue
         out.append(c)
     return out
+
+
+class _PageRead:
+    """A page as read: its characters, ruled tables and width; ``split`` then gives each table its
+    characters and leaves the rest (``free``) as Char objects for the line logic."""
+
+    def __init__(self, chars: PageChars, grids: list, width: float):
+        self.chars, self.grids, self.width = chars, grids, width
+        self.cells = sum(len(g.cells) for g in grids)
+        self.in_grid: list[PageChars] = []
+        self.free: list[Char] = []
+
+    def split(self) -> None:
+        """Each character goes to the first table whose box (a point wider) holds its centre."""
+        chars, grids = self.chars, self.grids
+        owner = np.full(len(chars), -1, dtype=np.int64)
+        if grids and len(chars):
+            cx, cy = chars.cx, chars.cy
+            for k, g in enumerate(grids):
+                x0, y0, x1, y1 = g.bbox
+                owner[(owner < 0) & (x0 - 1 <= cx) & (cx <= x1 + 1) & (y0 - 1 <= cy) & (cy <= y1 + 1)] = k
+        self.in_grid = [chars.take(owner == k) for k in range(len(grids))]
+        self.free = chars.take(owner < 0).chars()
 
 
 # --- unruled score sheets
