@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 from chamdiem.lexicon.catalogs import catalog
@@ -106,18 +107,39 @@ def as_cp1252(data: bytes) -> str:
     return data.decode("latin-1").translate(_CP1252_HIGH)
 
 
+# a character beyond ASCII; white space among them is left out of the counts below
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _is_unicode_mark(ch: str) -> bool:
+    """A letter beyond Latin-1 or a combining mark: Unicode Vietnamese (or Windows-1258's marks),
+    which no legacy font's text has."""
+    return ord(ch) > 0xFF and unicodedata.category(ch)[0] == "L" or unicodedata.category(ch) == "Mn"
+
+
 def detect(text: str) -> str | None:
     """'tcvn3' or 'vni' when the text's characters show that encoding (no font says so: plain
-    text), else None. See [detection] in catalogs/legacy_encodings.toml."""
+    text), else None. See [detection] in catalogs/legacy_encodings.toml.
+
+    The counts of the distinct characters settle most texts (Unicode Vietnamese, plain ASCII)
+    without a look at each position; only a text still open is read character by character."""
+    det = _tables()["detection"]
+    counts = Counter(_NON_ASCII.findall(text))
+    n = sum(k for ch, k in counts.items() if not ch.isspace())
+    if n < det["min_chars"]:
+        return None
+    beyond = sum(k for ch, k in counts.items() if not ch.isspace() and _is_unicode_mark(ch))
+    if beyond > 0.05 * n:
+        return None  # Vietnamese letters of Unicode (or marks of Windows-1258): not a legacy font
+    return _detect_by_position(text, n)
+
+
+def _detect_by_position(text: str, n: int) -> str | None:
+    """The legacy encoding whose codes stand where that encoding puts them (inside words, after a
+    vowel), once the character counts have left the text open; ``n``: its non-ASCII characters."""
     t = _tables()
     det = t["detection"]
-    non_ascii = [i for i, ch in enumerate(text) if ord(ch) > 0x7F and not ch.isspace()]
-    if len(non_ascii) < det["min_chars"]:
-        return None
-    beyond = sum(1 for i in non_ascii if ord(text[i]) > 0xFF and unicodedata.category(text[i])[0] == "L"
-                 or unicodedata.category(text[i]) == "Mn")
-    if beyond > 0.05 * len(non_ascii):
-        return None  # Vietnamese letters of Unicode (or marks of Windows-1258): not a legacy font
+    non_ascii = [m.start() for m in _NON_ASCII.finditer(text) if not m.group().isspace()]
     tcvn = t["tcvn3"]["map"]
     mods = t["vni"]["modifiers"]
     vowels = det["vni_vowels"]
@@ -125,7 +147,7 @@ def detect(text: str) -> str | None:
     n_tcvn = sum(1 for i in non_ascii if "\u00a1" <= text[i] <= "\u00bf" and text[i] in tcvn
                  and (i and text[i - 1].isalpha() or i + 1 < len(text) and text[i + 1].isalpha()))
     n_vni = sum(1 for i in non_ascii if text[i].lower() in mods and i and text[i - 1] in vowels)
-    share = {"tcvn3": n_tcvn / len(non_ascii), "vni": n_vni / len(non_ascii)}
+    share = {"tcvn3": n_tcvn / n, "vni": n_vni / n}
     best = max(share, key=share.get)
     if share[best] < det["min_share"]:
         return None
