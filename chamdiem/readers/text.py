@@ -64,7 +64,7 @@ def parse_text(text: str, *, path: str = "", sha256: str = "", fmt: str = "txt")
     import os
     doc = DocumentModel(file_name=os.path.basename(path), path=path, sha256=sha256, format=fmt, text=text)
     lines = _lines(text)
-    breaks = [i + 1 for i, ch in enumerate(text) if ch == "\f"]
+    breaks = _after_form_feeds(text)
     breaks += [end + 1 for start, end, kind in lines if kind == "break" and "\f" not in text[start:end]]
     if breaks:
         doc.page_starts = sorted(set(breaks))
@@ -84,6 +84,16 @@ def parse_text(text: str, *, path: str = "", sha256: str = "", fmt: str = "txt")
                     doc.blocks.append(Block(start, end, doc.line_of(start), view, doc.page_of(start)))
             i += 1
     return doc
+
+
+def _after_form_feeds(text: str) -> list[int]:
+    """The offset after each form feed (a new page starts there); str.find, not a per-character loop."""
+    out = []
+    i = text.find("\f")
+    while i != -1:
+        out.append(i + 1)
+        i = text.find("\f", i + 1)
+    return out
 
 
 def _lines(text: str) -> list[tuple[int, int, str]]:
