@@ -75,6 +75,7 @@ _DATE_BARE = regex.compile(rf"\s*(?:[-–]\s*)?(?:{_DAY})")
 _SPACES = regex.compile(r"\s+")
 _LIST_GAP = regex.compile(r"\s*(?:,|;|và)?\s*")
 _DIGIT = regex.compile(r"\d")
+_LETTER = re.compile(r"[^\W\d_]")   # a letter as the anchor pattern reads one
 
 
 @dataclass
@@ -271,7 +272,7 @@ def extract_citations(model: DocumentModel, observations: list[ScoreObservation]
             i = j
     for view in units:
         text = view.text
-        if not _has_digit(text):
+        if not _has_digit(text) or not _may_anchor(text):
             continue
         for r in find_mentions(text):
             s, e = view.raw_span(r.start, r.end)
@@ -294,6 +295,19 @@ def _column_views(rows) -> list[TextView]:
 
 def _has_digit(s: str) -> bool:
     return _DIGIT.search(s) is not None
+
+
+@lru_cache(maxsize=None)
+def _anchors_hold_a_letter() -> bool:
+    """Every anchor holds a letter (a type word, an abbreviation, 'số', the capitals after a bare
+    number) when every name and abbreviation of the catalog has one."""
+    t = doc_types()
+    return all(_LETTER.search(a) for a in list(t.names) + list(t.abbreviations))
+
+
+def _may_anchor(s: str) -> bool:
+    """False for a text no mention can start in: a score cell ('10', '9,5') has no letter."""
+    return _LETTER.search(s) is not None or not _anchors_hold_a_letter()
 
 
 def _clean_symbol(s: str | None) -> str | None:
