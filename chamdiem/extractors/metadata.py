@@ -100,7 +100,9 @@ def _issued_on(blocks: list[Block]) -> Found | None:
 _FUNCTION_WORDS = "về|việc|của|tại|theo|với|cho|đã|được|năm|ngày|số|trong|trên|đến|nhằm|để|là"
 
 
+@lru_cache(maxsize=None)
 def _unit_pattern():
+    """Built once: the catalog does not change while the process runs."""
     u = _units()
     heads = "|".join(regex.escape(h) for h in sorted(u["unit_heads"], key=len, reverse=True))
     verbs = "|".join(regex.escape(v) for v in sorted(u["unit_verbs"], key=len, reverse=True))
