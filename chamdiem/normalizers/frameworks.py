@@ -59,6 +59,16 @@ class Framework:
         return None
 
     @cached_property
+    def by_number(self) -> dict[str, list[Item]]:
+        """Items below the root by their number, in catalog order: a row's number finds its
+        candidates without a pass over every item (built on first use; items do not change)."""
+        out: dict[str, list[Item]] = {}
+        for it in self.items.values():
+            if it.depth > 0:
+                out.setdefault(it.number, []).append(it)
+        return out
+
+    @cached_property
     def index(self) -> "ItemIndex":
         """The items' texts prepared once for ranking (built on first use, kept with the framework)."""
         return ItemIndex([it for it in self.items.values() if it.depth > 0])
@@ -270,8 +280,7 @@ class ItemMapper:
     def _enter_parent(self, pm: Marker) -> None:
         fw = self.fw
         depth = fw.depth_of_word(pm.word)
-        cands = [it for it in fw.items.values() if it.number == pm.number and it.depth > 0
-                 and (depth is None or it.depth == depth)]
+        cands = [it for it in fw.by_number.get(pm.number, ()) if depth is None or it.depth == depth]
         if not cands and "." in pm.number:
             cands = self._by_path(pm.number.split("."))
         in_ctx = [it for it in cands if it.parent == self.context.get(it.depth - 1)]
@@ -327,8 +336,7 @@ class ItemMapper:
 
     def _by_number(self, marker: Marker, depth: int | None) -> list[Item]:
         fw = self.fw
-        cands = [it for it in fw.items.values()
-                 if it.number == marker.number and it.depth > 0 and (depth is None or it.depth == depth)]
+        cands = [it for it in fw.by_number.get(marker.number, ()) if depth is None or it.depth == depth]
         if marker.word and depth is None:
             return []  # a marker word this framework does not use
         if not cands and "." in marker.number and depth is None:
