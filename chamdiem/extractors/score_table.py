@@ -47,6 +47,13 @@ def _row_key(row: Row) -> tuple[str, ...]:
     return tuple(fold(c.text) for c in row.cells)
 
 
+def _repeats_header(row: Row, keys: set[tuple[str, ...]]) -> bool:
+    """``_row_key(row) in keys``, folding a row's cells only while a header row still agrees
+    (a body row differs from the header in its first cells)."""
+    cells = row.cells
+    return any(len(key) == len(cells) and all(fold(c.text) == k for c, k in zip(cells, key)) for key in keys)
+
+
 def _is_empty(row: Row) -> bool:
     return not any(c.text.strip() for c in row.cells)
 
@@ -201,10 +208,11 @@ def _row_marker(tt_cell, tt: str, lab: str, parent_lab: str, item_like: bool):
     return marker, written, in_label, parent
 
 
-def extract_table(table: Table) -> list[ScoreObservation]:
+def extract_table(table: Table, columns: tuple[int, Columns | None] | None = None) -> list[ScoreObservation]:
     """Header rows give the columns; each body row either starts a logical row (an item) or
-    continues the one before it (a cut item number, a wrapped label, scores on the next line)."""
-    n_head, cols = detect_columns(table.rows)
+    continues the one before it (a cut item number, a wrapped label, scores on the next line).
+    ``columns``: what detect_columns says of this table, when the caller has asked it already."""
+    n_head, cols = columns if columns is not None else detect_columns(table.rows)
     if cols is None:
         return []
     logical: list[_Logical] = []
@@ -248,7 +256,7 @@ def _body_rows(rows: list[Row], cols: Columns):
             after_break = True   # the first body row after a page break may continue the row before
         if _is_empty(row) or _is_column_numbers(row):
             continue
-        if _row_key(row) in cols.header_keys:
+        if _repeats_header(row, cols.header_keys):
             after_break = True
             continue  # a header repeated on a following page: a page break stood before it
         yield row, after_break
