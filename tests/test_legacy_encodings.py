@@ -249,6 +249,10 @@ def test_detection_by_character_counts_gives_the_per_position_answer():
     assert detect(body) == "tcvn3"
     assert detect(twice + " ạ") == "tcvn3"          # 1 Unicode letter of 37: under 5 %
     assert detect(twice + " ạạ") is None            # 2 of 38: over 5 %, Unicode, not a legacy font
+    assert detect(twice + " ư") == "tcvn3"          # the same with letters and marks that the UTF-8
+    assert detect(twice + " ưư") is None            # byte counts see ('ư' U+01B0, U+0301)
+    assert detect(twice + " \u0301") == "tcvn3"
+    assert detect(twice + " \u0301\u0301") is None
     assert detect(vni("Phối hợp tổ chức triển khai, quán triệt thực hiện tốt công tác đối thoại")) == "vni"
     assert detect("Tiêu chí 1 đạt 9 điểm.") is None
     assert detect("a\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0b ¸ ®") is None   # no-break spaces are not counted: 2 < 5

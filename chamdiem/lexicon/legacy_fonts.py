@@ -117,12 +117,34 @@ def _is_unicode_mark(ch: str) -> bool:
     return ord(ch) > 0xFF and unicodedata.category(ch)[0] == "L" or unicodedata.category(ch) == "Mn"
 
 
+# In UTF-8 every non-ASCII character has one lead byte (0xC0-0xFF); lead bytes 0xC4-0xC9 start
+# U+0100-U+027F (letters only: 'ă', 'đ', 'ơ', 'ư') and 0xCC starts U+0300-U+033F (combining marks only).
+_LEADS = bytes(range(0xC0, 0x100))
+_LETTER_LEADS = bytes(range(0xC4, 0xCA)) + b"\xcc"
+_LEAD_RANGES_HOLD = (all(unicodedata.category(chr(c))[0] == "L" for c in range(0x100, 0x280))
+                     and all(unicodedata.category(chr(c)) == "Mn" for c in range(0x300, 0x340)))
+
+
+def _plainly_unicode(text: str) -> bool:
+    """Letters beyond Latin-1 and combining marks already make over 5 % of the non-ASCII characters,
+    counting only those of U+0100-U+027F and U+0300-U+033F (a lower bound) against all non-ASCII
+    characters (an upper bound): detect's answer is None, found from byte counts of the UTF-8 form."""
+    if not _LEAD_RANGES_HOLD:
+        return False
+    b = text.encode("utf-8", "surrogatepass")
+    at_most = len(b) - len(b.translate(None, _LEADS))
+    at_least = len(b) - len(b.translate(None, _LETTER_LEADS))
+    return at_least > 0.05 * at_most
+
+
 def detect(text: str) -> str | None:
     """'tcvn3' or 'vni' when the text's characters show that encoding (no font says so: plain
     text), else None. See [detection] in catalogs/legacy_encodings.toml.
 
-    The counts of the distinct characters settle most texts (Unicode Vietnamese, plain ASCII)
-    without a look at each position; only a text still open is read character by character."""
+    Byte counts settle most Unicode Vietnamese, the counts of the distinct characters most other
+    texts, without a look at each position; only a text still open is read character by character."""
+    if _plainly_unicode(text):
+        return None
     det = _tables()["detection"]
     counts = Counter(_NON_ASCII.findall(text))
     n = sum(k for ch, k in counts.items() if not ch.isspace())
