@@ -110,3 +110,12 @@ def test_citations_in_cells_and_paragraphs_keep_document_offsets():
     doc = parse_text(text)
     got = [(text[c.start:c.end], c.line) for c in extract_citations(doc)]
     assert got == [("Kế hoạch số 24/KH-UBND ngày 17/3/2023", 1), ("Quyết định số 5/QĐ-UBND", 2)]
+
+
+def test_anchors_after_the_last_digit_and_texts_without_digits_give_nothing_more():
+    # the scan stops at the last digit: a mention's number never stands before its anchor
+    text = "Kế hoạch số 108/KH-STC ngày 03/2/2024 và Quyết định số"
+    assert [(m.start, m.end, m.number, m.symbol) for m in find_mentions(text)] == [(0, 37, "108", "KH-STC")]
+    assert find_mentions("Quyết định số ban hành Kế hoạch") == []
+    assert [(m.start, m.end, m.number) for m in find_mentions("theo Công văn 7")] == [(5, 15, "7")]
+    assert [(m.start, m.end, m.number, m.symbol) for m in find_mentions("Kế hoạch 5/KH")] == [(0, 13, "5", "KH")]

@@ -74,7 +74,7 @@ _DATE_NGAY = regex.compile(
 _DATE_BARE = regex.compile(rf"\s*(?:[-–]\s*)?(?:{_DAY})")
 _SPACES = regex.compile(r"\s+")
 _LIST_GAP = regex.compile(r"\s*(?:,|;|và)?\s*")
-_DIGIT = regex.compile(r"\d")
+_LAST_DIGIT = regex.compile(r"\d", regex.REVERSE)   # searched from the end: the last digit
 _LETTER = re.compile(r"[^\W\d_]")   # a letter as the anchor pattern reads one
 
 
@@ -106,8 +106,13 @@ def _at(pattern, text: str, p: int):
 def find_mentions(text: str) -> list[_Raw]:
     """All mentions in one cleaned text, left to right, none overlapping."""
     out: list[_Raw] = []
+    last = _LAST_DIGIT.search(text)
+    if last is None:
+        return out
     pos = 0
     for m in _anchor().finditer(text):
+        if m.start() > last.start():
+            break  # a mention's number stands at or after its anchor: none starts past the last digit
         if m.start() < pos:
             continue
         raw = _parse(text, m)
@@ -272,7 +277,7 @@ def extract_citations(model: DocumentModel, observations: list[ScoreObservation]
             i = j
     for view in units:
         text = view.text
-        if not _has_digit(text) or not _may_anchor(text):
+        if not _may_anchor(text):
             continue
         for r in find_mentions(text):
             s, e = view.raw_span(r.start, r.end)
@@ -291,10 +296,6 @@ def _column_views(rows) -> list[TextView]:
             if c.text.strip():
                 cols.setdefault(c.col, []).append(c.view)
     return [TextView.join(vs) for _, vs in sorted(cols.items())]
-
-
-def _has_digit(s: str) -> bool:
-    return _DIGIT.search(s) is not None
 
 
 @lru_cache(maxsize=None)
