@@ -119,3 +119,16 @@ def test_anchors_after_the_last_digit_and_texts_without_digits_give_nothing_more
     assert find_mentions("Quyết định số ban hành Kế hoạch") == []
     assert [(m.start, m.end, m.number) for m in find_mentions("theo Công văn 7")] == [(5, 15, "7")]
     assert [(m.start, m.end, m.number, m.symbol) for m in find_mentions("Kế hoạch 5/KH")] == [(0, 13, "5", "KH")]
+
+
+def test_type_names_factored_into_a_trie_keep_the_longest_name_first():
+    from chamdiem.extractors.citations import _trie
+    assert _trie(["thông tư liên tịch", "thông tư", "thông báo"]) == r"thông\s+(?:tư(?:\s+liên\s+tịch|)|báo)"
+    assert _trie(["kế hoạch", "kết luận"]) == r"kế(?:\s+hoạch|t\s+luận)"
+    # where the trie could choose otherwise than the sorted alternation, the alternation is kept
+    assert _trie(["quy  chế"]) is None                # not written with single spaces
+    assert _trie(["ia", "ıb"]) is None and _trie(["sa", "ſb"]) is None   # branches equal without case
+    (m,) = find_mentions("Thông tư liên tịch số 12/2024/TTLT-BNV ngày 5/6/2024")
+    assert (m.doc_type, m.number, m.year, m.symbol) == ("Thông tư liên tịch", "12", 2024, "TTLT-BNV")
+    (m,) = find_mentions("Thông tư số 3/2024/TT-BNV")
+    assert (m.doc_type, m.number, m.year, m.symbol) == ("Thông tư", "3", 2024, "TT-BNV")
