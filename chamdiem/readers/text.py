@@ -150,11 +150,7 @@ def _take_tsv(doc: DocumentModel, lines, i: int) -> int:
             break
         if kind != "tsv":
             break
-        cells = []
-        pos = start
-        for col, part in enumerate(doc.text[start:end].split("\t")):
-            cells.append(_cell(doc, pos, pos + len(part), col))
-            pos += len(part) + 1
+        cells = _cells(doc, doc.text[start:end].split("\t"), start)
         width = max(width, len(cells))
         chunk = chunk or (bool(rows) and doc.text[start:start + 1] == "\f")
         rows.append(Row(cells, start, end, doc.line_of(start), doc.page_of(start), chunk_start=chunk or not rows))
@@ -208,19 +204,20 @@ def _pipe_cells(doc: DocumentModel, start: int, end: int) -> list[Cell]:
     line = doc.text[start:end]
     first = line.index("|")
     last = line.rindex("|")
+    return _cells(doc, _CELL_SPLIT.split(line[first + 1:last]), start + first + 1)
+
+
+def _cells(doc: DocumentModel, parts: list[str], pos: int) -> list[Cell]:
+    """One cell per part of a row split at its separators (one character each), the first part
+    starting at ``pos``: each trimmed of ' \\r\\f' before and ' \\r' after its text."""
+    text = doc.text
+    of = TextView.of
+    page_of = doc.page_of
     cells = []
-    pos = start + first + 1
-    inner = line[first + 1:last]
-    for col, part in enumerate(_CELL_SPLIT.split(inner)):
-        cells.append(_cell(doc, pos, pos + len(part), col))
+    for col, part in enumerate(parts):
+        lead = part.lstrip(" \r\f")
+        start = pos + len(part) - len(lead)
+        end = start + len(lead.rstrip(" \r"))
+        cells.append(Cell(col, start, end, of(text, start, end), page_of(start)))
         pos += len(part) + 1
     return cells
-
-
-def _cell(doc: DocumentModel, start: int, end: int, col: int) -> Cell:
-    text = doc.text
-    while start < end and text[start] in " \r\f":
-        start += 1
-    while end > start and text[end - 1] in " \r":
-        end -= 1
-    return Cell(col, start, end, TextView.of(text, start, end), doc.page_of(start))
