@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
+from functools import lru_cache
 
 import regex
 
@@ -120,6 +121,11 @@ class TextView:
         return rs
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        segs = self._segs
+        if len(segs) == 1 and segs[0][3]:
+            # one exact segment (most cells): raw_offset's arithmetic without the bisections
+            cs, rs, re_, _ = segs[0]
+            return (rs if start < cs else min(rs + (start - cs), re_)), (rs if end <= 0 else rs + (end - cs))
         return self.raw_offset(start), self.raw_offset(end, as_end=True)
 
     @property
@@ -133,13 +139,20 @@ class TextView:
 
 def _replacement(doc: str, tok: str, ms: int, me: int, lo: int, hi: int) -> str:
     c = tok[0]
-    if c == "<":
-        return "\n" if _BLOCK_TAG.match(tok) else " "
-    if c == "&":
-        out = html.unescape(tok)
-        return "" if out in _ZERO_WIDTH else out
+    if c == "<" or c == "&":
+        return _markup_replacement(tok)
     if c == "*":
         before = doc[ms - 1] if ms > lo else " "
         after = doc[me] if me < hi else " "
         return " " if before.isalnum() and after.isalnum() else ""
     return ""  # zero-width characters and backslash escapes
+
+
+@lru_cache(maxsize=4096)
+def _markup_replacement(tok: str) -> str:
+    """What a tag or an entity becomes; it depends on the token alone, and the same few ('<br>',
+    '<li>', '&nbsp;') recur in every exported sheet."""
+    if tok[0] == "<":
+        return "\n" if _BLOCK_TAG.match(tok) else " "
+    out = html.unescape(tok)
+    return "" if out in _ZERO_WIDTH else out
