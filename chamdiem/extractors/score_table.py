@@ -39,8 +39,16 @@ def _is_numeric_row(row: Row) -> bool:
 
 
 def _is_column_numbers(row: Row) -> bool:
-    texts = [c.text.strip() for c in row.cells if c.text.strip()]
-    return len(texts) >= 3 and all(_COLUMN_NUMBERS.match(t) for t in texts)
+    """A row of column numbers ('1', '(2)', …): at least three cells, each a small number. The
+    first cell that is not one ends the test (a body row's first cell, as a rule)."""
+    n = 0
+    for c in row.cells:
+        t = c.text.strip()
+        if t:
+            if not _COLUMN_NUMBERS.match(t):
+                return False
+            n += 1
+    return n >= 3
 
 
 def _row_key(row: Row) -> tuple[str, ...]:
