@@ -336,9 +336,9 @@ class ItemMapper:
 
     def _by_number(self, marker: Marker, depth: int | None) -> list[Item]:
         fw = self.fw
-        cands = [it for it in fw.by_number.get(marker.number, ()) if depth is None or it.depth == depth]
         if marker.word and depth is None:
             return []  # a marker word this framework does not use
+        cands = [it for it in fw.by_number.get(marker.number, ()) if depth is None or it.depth == depth]
         if not cands and "." in marker.number and depth is None:
             return self._by_path(marker.number.split("."))
         if not cands:
