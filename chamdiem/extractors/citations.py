@@ -215,8 +215,7 @@ def _head(text: str, m) -> tuple[str | None, int, bool, bool]:
     if kind not in ("head", "abbr"):
         return None, m.start(), False, False
     if kind == "head":
-        alias = _SPACES.sub(" ", m.group("head")).casefold()
-        head_type = None if alias in t.generic else t.names[alias]
+        head_type = _type_of_name(m.group("head"))
     else:
         head_type = t.abbreviations[m.group("abbr")]
     p, said_so, qualified = m.end(), False, False
@@ -234,6 +233,15 @@ def _head(text: str, m) -> tuple[str | None, int, bool, bool]:
     elif text[p:p + 1].isspace() or text[p:p + 1] == ":":
         p = _at(_LEAD, text, p).end()
     return head_type, p, said_so, qualified
+
+
+@lru_cache(maxsize=4096)
+def _type_of_name(written: str) -> str | None:
+    """The document type a type word names as written ('Quyết  định'), None for a generic one
+    ('văn bản'); the same few spellings recur in every report."""
+    t = doc_types()
+    alias = _SPACES.sub(" ", written).casefold()
+    return None if alias in t.generic else t.names[alias]
 
 
 def _year_in_number(text: str, p: int) -> tuple[int | None, int]:
@@ -260,10 +268,13 @@ def _date(text: str, date_m, end: int) -> tuple[str | None, str | None, bool, in
     """(ISO date or None when impossible, the date as written, 'cùng ngày', where the mention ends)."""
     if date_m is None:
         return None, None, False, end
-    d, mth, y = (date_m.group("d") or date_m.group("d2"), date_m.group("m") or date_m.group("m2"),
-                 date_m.group("y") or date_m.group("y2"))
-    date_text = text[date_m.start():date_m.end()].strip(" ,-–")
-    return _iso(d, mth, y), date_text, bool(date_m.groupdict().get("cung")), date_m.end()
+    if date_m.re is _DATE_NGAY:   # 'ngày 5/6/2024' or 'ngày 5 tháng 6 năm 2024', maybe 'cùng ngày'
+        d, d2, mth, m2, y, y2, cung = date_m.group("d", "d2", "m", "m2", "y", "y2", "cung")
+        d, mth, y, same_day = d or d2, mth or m2, y or y2, bool(cung)
+    else:
+        (d, mth, y), same_day = date_m.group("d", "m", "y"), False
+    s, e = date_m.span()
+    return _iso(d, mth, y), text[s:e].strip(" ,-–"), same_day, e
 
 
 def _symbol(text: str, p: int) -> tuple[str | None, str | None, bool, int]:
@@ -271,19 +282,19 @@ def _symbol(text: str, p: int) -> tuple[str | None, str | None, bool, int]:
     first = _at(_FIRST_JOIN, text, p)
     if first is None:
         return None, None, False, p
-    joiner = first.group("j").strip()
-    parts = [first.group("p")]
-    seps = []
+    joiner, code = first.group("j", "p")
+    joiner = joiner.strip()
+    symbol = code
+    n = 1
     q = first.end()
-    while len(parts) < 6 and (j := _at(_JOIN, text, q)):
-        seps.append(j.group("j").strip().replace("–", "-"))
-        parts.append(j.group("p"))
+    while n < 6 and (j := _JOIN.match(text, q, q + _WINDOW)):
+        sep, part = j.group("j", "p")
+        symbol += sep.strip().replace("–", "-") + part
+        n += 1
         q = j.end()
-    if not joiner and not seps:
+    if not joiner and n == 1:
         return None, None, False, p  # a bare word glued to the number ('10TTHC') is no symbol
-    party = joiner in ("-", "–")
-    symbol = parts[0] + "".join(s + x for s, x in zip(seps, parts[1:]))
-    return symbol, parts[0], party, q
+    return symbol, code, joiner in ("-", "–"), q
 
 
 def _type_of_code(code: str | None, party: bool) -> str | None:
@@ -354,6 +365,12 @@ def extract_citations(model: DocumentModel, observations: list[ScoreObservation]
 
 
 def _column_views(rows) -> list[TextView]:
+    """One view per column of the rows, their cells joined; a single row with its columns in
+    order (the usual case) gives its cells' own views."""
+    if len(rows) == 1:
+        cells = [c for c in rows[0].cells if c.text.strip()]
+        if all(a.col < b.col for a, b in zip(cells, cells[1:])):
+            return [c.view for c in cells]
     cols: dict[int, list[TextView]] = {}
     for r in rows:
         for c in r.cells:
