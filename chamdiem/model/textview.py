@@ -27,6 +27,14 @@ _SPECIAL = regex.compile(
 )
 # every match of _SPECIAL starts with one of these: a text without them is its own view
 _SPECIAL_START = re.compile(r"[<&*\\\u200b\u200c\u200d\u2060\ufeff\u00ad]")  # stdlib re: a plain set, found faster
+
+
+def may_need_cleaning(text: str) -> bool:
+    """False when ``text`` has none of the characters a view's cleaning starts with: every
+    region of it is then its own view (``TextView.verbatim``)."""
+    return _SPECIAL_START.search(text) is not None
+
+
 _BLOCK_TAG = regex.compile(r"</?(?:p|br|li|ul|ol|div|tr|h[1-6])\b", regex.I)
 _ZERO_WIDTH = set("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 
@@ -50,7 +58,7 @@ class TextView:
         """Clean ``doc_text[start:end]``."""
         region = doc_text[start:end]
         if not region or not _SPECIAL_START.search(region) or not _SPECIAL.search(region):
-            return cls._plain(region, start, end)
+            return cls.verbatim(region, start, end)
         parts: list[str] = []
         segs: list[tuple[int, int, int, bool]] = []
         pos = 0  # length of clean text so far
@@ -75,9 +83,10 @@ class TextView:
         return cls("".join(parts), segs)
 
     @classmethod
-    def _plain(cls, region: str, start: int, end: int) -> "TextView":
-        """The view of a region with nothing to clean: one exact segment (most cells and lines,
-        built without __init__'s general work)."""
+    def verbatim(cls, region: str, start: int, end: int) -> "TextView":
+        """The view of ``region`` (the document text from ``start`` to ``end``) when it holds
+        nothing to clean (``may_need_cleaning`` is False): one exact segment, built without
+        __init__'s general work (most cells and lines)."""
         v = cls.__new__(cls)
         v.text = region
         v._segs = [(0, start, end, True)]

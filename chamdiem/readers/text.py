@@ -16,7 +16,7 @@ from chamdiem.lexicon.legacy_fonts import as_cp1252, convert, detect
 from chamdiem.lexicon.page_breaks import is_page_break, is_page_number
 from chamdiem.model.errors import EmptyDocument
 from chamdiem.readers.decoding import Decoded, decode_text
-from chamdiem.model.textview import TextView
+from chamdiem.model.textview import TextView, may_need_cleaning
 from chamdiem.model.document import Block, Cell, DocumentModel, Row, Table
 
 _PIPE_SEP = regex.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{0,}:?\s*)*\|?\s*$")
@@ -150,7 +150,8 @@ def _take_tsv(doc: DocumentModel, lines, i: int) -> int:
             break
         if kind != "tsv":
             break
-        cells = _cells(doc, doc.text[start:end].split("\t"), start)
+        line = doc.text[start:end]
+        cells = _cells(doc, line, line.split("\t"), start)
         width = max(width, len(cells))
         chunk = chunk or (bool(rows) and doc.text[start:start + 1] == "\f")
         rows.append(Row(cells, start, end, doc.line_of(start), doc.page_of(start), chunk_start=chunk or not rows))
@@ -204,20 +205,24 @@ def _pipe_cells(doc: DocumentModel, start: int, end: int) -> list[Cell]:
     line = doc.text[start:end]
     first = line.index("|")
     last = line.rindex("|")
-    return _cells(doc, _CELL_SPLIT.split(line[first + 1:last]), start + first + 1)
+    inner = line[first + 1:last]
+    return _cells(doc, inner, _CELL_SPLIT.split(inner), start + first + 1)
 
 
-def _cells(doc: DocumentModel, parts: list[str], pos: int) -> list[Cell]:
-    """One cell per part of a row split at its separators (one character each), the first part
-    starting at ``pos``: each trimmed of ' \\r\\f' before and ' \\r' after its text."""
+def _cells(doc: DocumentModel, row: str, parts: list[str], pos: int) -> list[Cell]:
+    """One cell per part of ``row`` split at its separators (one character each), the first part
+    starting at ``pos``: each trimmed of ' \\r\\f' before and ' \\r' after its text. A row with
+    nothing to clean (most) gives each cell its text as its view without a look at each."""
     text = doc.text
-    of = TextView.of
-    page_of = doc.page_of
+    of = TextView.verbatim if not may_need_cleaning(row) else None
+    page_of = doc.page_of if doc.page_starts is not None else None
     cells = []
     for col, part in enumerate(parts):
         lead = part.lstrip(" \r\f")
         start = pos + len(part) - len(lead)
-        end = start + len(lead.rstrip(" \r"))
-        cells.append(Cell(col, start, end, of(text, start, end), page_of(start)))
+        region = lead.rstrip(" \r")
+        end = start + len(region)
+        view = of(region, start, end) if of is not None else TextView.of(text, start, end)
+        cells.append(Cell(col, start, end, view, page_of(start) if page_of is not None else None))
         pos += len(part) + 1
     return cells
