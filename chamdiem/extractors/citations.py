@@ -109,14 +109,19 @@ def _anchor() -> re.Pattern:
 
 
 @lru_cache(maxsize=None)
-def _anchor_reach() -> re.Pattern:
+def _reach_pieces() -> int:
     """How far past a position an anchor starting at or before it can read, in pieces of one
     character or one run of white space: a type name's characters and the runs between its words
-    and one character after it; or up to five digits, a run, a slash, a run and two capitals. The
-    anchors found in the text cut there are those of the whole text."""
+    and one character after it; or up to five digits, a run, a slash, a run and two capitals."""
     t = doc_types()
     longest = max(len(" ".join(a.split())) for a in list(t.names) + list(t.abbreviations) + ["số"])
-    return re.compile(rf"(?:\s+|\S){{0,{max(longest + 2, 12)}}}")
+    return max(longest + 2, 12)
+
+
+@lru_cache(maxsize=None)
+def _anchor_reach() -> re.Pattern:
+    """_reach_pieces pieces: the anchors found in the text cut there are those of the whole text."""
+    return re.compile(rf"(?:\s+|\S){{0,{_reach_pieces()}}}")
 
 
 # pieces parsed forward from an anchor
@@ -173,8 +178,11 @@ def find_mentions(text: str) -> list[_Raw]:
     # a mention's number stands at or after its anchor: none starts past the last digit, and the
     # scan need not read beyond what an anchor starting there can read (_anchor_reach)
     stop = last.start()
+    # the reach is a number of pieces of at least one character each: a text that ends within
+    # that many characters is read to its end
+    end = len(text) if len(text) - stop - 1 <= _reach_pieces() else _anchor_reach().match(text, stop + 1).end()
     pos = 0
-    for m in _anchor().finditer(text, 0, _anchor_reach().match(text, stop + 1).end()):
+    for m in _anchor().finditer(text, 0, end):
         if m.start() > stop:
             break
         if m.start() < pos:
