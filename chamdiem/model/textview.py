@@ -57,19 +57,22 @@ class TextView:
     def of(cls, doc_text: str, start: int, end: int) -> "TextView":
         """Clean ``doc_text[start:end]``."""
         region = doc_text[start:end]
-        if not region or not _SPECIAL_START.search(region) or not _SPECIAL.search(region):
+        if not region or not _SPECIAL_START.search(region):
+            return cls.verbatim(region, start, end)
+        found = [m.span() for m in _SPECIAL.finditer(doc_text, start, end)]
+        if not found:
             return cls.verbatim(region, start, end)
         parts: list[str] = []
         segs: list[tuple[int, int, int, bool]] = []
         pos = 0  # length of clean text so far
         last = start
-        for m in _SPECIAL.finditer(doc_text, start, end):
-            ms, me = m.span()
+        for ms, me in found:
             if ms > last:
                 segs.append((pos, last, ms, True))
                 parts.append(doc_text[last:ms])
                 pos += ms - last
-            rep = _replacement(doc_text, m.group(), ms, me, start, end)
+            tok = doc_text[ms:me]
+            rep = _markup_replacement(tok) if tok[0] in "<&" else _replacement(doc_text, tok, ms, me, start, end)
             if rep:
                 segs.append((pos, ms, me, False))
                 parts.append(rep)
