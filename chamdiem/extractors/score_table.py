@@ -168,6 +168,8 @@ def _labels(row: Row, cols: Columns) -> tuple[str, str]:
     """The row's own label and the label of a cell merged over it. With two label columns
     ('Tiêu chí' merged over its rows | 'Nội dung'), the merged one is the parent's."""
     cells = [c for c in (row.cell(col) for col in cols.labels or [cols.label]) if c is not None]
+    if len(cells) == 1 and not cells[0].spans_rows and cells[0].text.strip():
+        return squash(cells[0].text), ""   # one label cell of the row's own (the usual case)
     own = [c for c in cells if c.text.strip() and not c.spans_rows]
     spanning = [c for c in cells if c.spans_rows and c.shown_text.strip()]
     if own:
