@@ -69,6 +69,14 @@ class Framework:
         return out
 
     @cached_property
+    def ranked_by_number(self) -> dict[tuple[str, bool], list[Item]]:
+        """by_number in the order a row's number ranks them, for (number, written in roman
+        numerals): the outermost level first for roman numerals, else the innermost first; catalog
+        order within a level (what ItemMapper sorted for every row)."""
+        return {(n, roman): sorted(its, key=lambda it: it.depth if roman else -it.depth)
+                for n, its in self.by_number.items() for roman in (False, True)}
+
+    @cached_property
     def index(self) -> "ItemIndex":
         """The items' texts prepared once for ranking (built on first use, kept with the framework)."""
         return ItemIndex([it for it in self.items.values() if it.depth > 0])
@@ -311,7 +319,7 @@ class ItemMapper:
         if numbered:
             if not usable:
                 return self._enter(numbered[0]), "number"
-            best_num = max(numbered, key=lambda it: similarity(lab, it))
+            best_num = numbered[0] if len(numbered) == 1 else max(numbered, key=lambda it: similarity(lab, it))
             s = similarity(lab, best_num)
             if s >= STRONG_TEXT:
                 return self._enter(best_num), "number+text"
@@ -338,13 +346,13 @@ class ItemMapper:
         fw = self.fw
         if marker.word and depth is None:
             return []  # a marker word this framework does not use
-        cands = [it for it in fw.by_number.get(marker.number, ()) if depth is None or it.depth == depth]
+        # a bare number names an item of the innermost open level; roman numerals the outermost
+        cands = [it for it in fw.ranked_by_number.get((marker.number, marker.roman), ())
+                 if depth is None or it.depth == depth]
         if not cands and "." in marker.number and depth is None:
             return self._by_path(marker.number.split("."))
         if not cands:
             return []
-        # a bare number names an item of the innermost open level; roman numerals the outermost
-        cands.sort(key=lambda it: it.depth if marker.roman else -it.depth)
         in_ctx = [it for it in cands if it.parent == self.context.get(it.depth - 1)]
         if in_ctx:
             return in_ctx
