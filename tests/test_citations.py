@@ -132,3 +132,11 @@ def test_type_names_factored_into_a_trie_keep_the_longest_name_first():
     assert (m.doc_type, m.number, m.year, m.symbol) == ("Thông tư liên tịch", "12", 2024, "TTLT-BNV")
     (m,) = find_mentions("Thông tư số 3/2024/TT-BNV")
     assert (m.doc_type, m.number, m.year, m.symbol) == ("Thông tư", "3", 2024, "TT-BNV")
+
+
+def test_short_texts_read_once_give_each_caller_its_own_mentions():
+    a = find_mentions("QĐ số 5/QĐ-UBND")
+    a[0].issued_on = "changed"
+    b = find_mentions("QĐ số 5/QĐ-UBND")
+    assert [(m.start, m.end, m.doc_type, m.number, m.symbol, m.issued_on) for m in b] == [
+        (0, 15, "Quyết định", "5", "QĐ-UBND", None)]

@@ -8,6 +8,7 @@ every mention keeps the span of the document text it came from.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -171,6 +172,24 @@ def _at(pattern, text: str, p: int):
 
 def find_mentions(text: str) -> list[_Raw]:
     """All mentions in one cleaned text, left to right, none overlapping."""
+    if len(text) <= _SHORT_TEXT:
+        return [dataclasses.replace(r) for r in _short_mentions(text)]
+    return _find_mentions(text)
+
+
+# texts up to this length (numbering cells 'Nội dung 1', 'TC3', short labels) are read once per
+# process: every sheet of a framework repeats them; each caller gets its own copies
+_SHORT_TEXT = 32
+
+
+@lru_cache(maxsize=8192)
+def _short_mentions(text: str) -> tuple[_Raw, ...]:
+    """find_mentions of a short text, remembered."""
+    return tuple(_find_mentions(text))
+
+
+def _find_mentions(text: str) -> list[_Raw]:
+    """find_mentions' reading: anchors up to the last digit, each parsed forward."""
     out: list[_Raw] = []
     last = _LAST_DIGIT.search(text)
     if last is None:
@@ -364,10 +383,9 @@ def extract_citations(model: DocumentModel, observations: list[ScoreObservation]
             continue
         for r in find_mentions(text):
             s, e = view.raw_span(r.start, r.end)
-            out.append(Citation(text=text[r.start:r.end], doc_type=r.doc_type, type_code=r.type_code,
-                                number=r.number, year=r.year, symbol=_clean_symbol(r.symbol),
-                                issued_on=r.issued_on, start=s, end=e, line=model.line_of(s),
-                                page=model.page_of(s), date_text=r.date_text))
+            out.append(Citation(text[r.start:r.end], r.doc_type, r.type_code, r.number, r.year,
+                                _clean_symbol(r.symbol), r.issued_on, s, e, model.line_of(s),
+                                model.page_of(s), None, r.date_text))
     out.sort(key=lambda c: c.start)
     return out
 
