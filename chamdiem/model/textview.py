@@ -15,7 +15,7 @@ from functools import lru_cache
 import regex
 
 # an HTML tag as the view drops it (also used to say when a stored label lost markup)
-MARKUP_TAG = regex.compile(r"</?[A-Za-z][^<>]{0,400}>")
+MARKUP_TAG = re.compile(r"</?[A-Za-z][^<>]{0,400}>")   # stdlib re: its literal "<" is found fast
 # Things the view drops or replaces: HTML tags, character entities, zero-width and soft-hyphen
 # characters, runs of markdown emphasis stars and backslash escapes.
 _SPECIAL = regex.compile(
@@ -37,6 +37,9 @@ def may_need_cleaning(text: str) -> bool:
 
 _BLOCK_TAG = regex.compile(r"</?(?:p|br|li|ul|ol|div|tr|h[1-6])\b", regex.I)
 _ZERO_WIDTH = set("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+
+
+_FIRST_ONLY = (0,)   # the clean starts of a one-segment view
 
 
 class TextView:
@@ -92,8 +95,8 @@ class TextView:
         __init__'s general work (most cells and lines)."""
         v = cls.__new__(cls)
         v.text = region
-        v._segs = [(0, start, end, True)]
-        v._cstarts = [0]
+        v._segs = ((0, start, end, True),)   # tuples: never changed, and fewer objects to collect
+        v._cstarts = _FIRST_ONLY
         return v
 
     @classmethod
