@@ -33,15 +33,18 @@ def decode(data: bytes, path: str, *, legacy: bool = True) -> str:
 def decode_legacy(data: bytes, path: str, *, legacy: bool = True) -> tuple[Decoded, str | None]:
     """The decoded text and the legacy encoding it was converted from ('tcvn3', 'vni' or None). No
     font says which one plain text uses, so the characters tell (lexicon.legacy_fonts.detect)."""
+    decoded = None
     if legacy and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            data.decode("utf-8-sig")
+            # valid UTF-8 is what decode_text would read first, with nothing replaced
+            decoded = Decoded(unicodedata.normalize("NFC", data.decode("utf-8-sig")), "utf-8-sig")
         except UnicodeDecodeError:
             latin = as_cp1252(data)
             enc = detect(latin)
             if enc:
                 return Decoded(unicodedata.normalize("NFC", convert(latin, enc)), "cp1252"), enc
-    decoded = decode_text(data, path)
+    if decoded is None:
+        decoded = decode_text(data, path)
     enc = detect(decoded.text) if legacy else None
     if enc:
         decoded.text = unicodedata.normalize("NFC", convert(decoded.text, enc))
