@@ -210,6 +210,8 @@ def _find_mentions(text: str) -> list[_Raw]:
         if raw is not None:
             out.append(raw)
             pos = raw.end
+            if pos > stop:
+                break   # the next mention would start after this one, past the last digit
     _share_same_day(text, out)
     return out
 
@@ -220,7 +222,8 @@ def _parse(text: str, m) -> _Raw | None:
     num = _at(_NUMBER, text, p)
     if num is None:
         return None
-    number = num.group("num") + (num.group("sup") or num.group("suf") or "")
+    n, sup, suf = num.group("num", "sup", "suf")
+    number = n + (sup or suf or "")
     year, p = _year_in_number(text, num.end())
     symbol, code, party, p = _symbol(text, p)
     date_m = _at(_DATE_NGAY, text, p) or _at(_DATE_BARE, text, p)
@@ -333,7 +336,10 @@ def _type_of_code(code: str | None, party: bool) -> str | None:
     return t.codes.get(code)
 
 
+@lru_cache(maxsize=4096)
 def _iso(d: str, m: str, y: str) -> str | None:
+    """The ISO date of a day, month and year as written; remembered (a report cites the same dates
+    again and again)."""
     try:
         return date(int(y), int(m), int(d)).isoformat()
     except ValueError:
@@ -377,10 +383,11 @@ def extract_citations(model: DocumentModel, observations: list[ScoreObservation]
                 j += 1
             units += _column_views(group)
             i = j
+    need_letter = _anchors_hold_a_letter()
     for view in units:
         text = view.text
-        if not _may_anchor(text):
-            continue
+        if need_letter and _LETTER.search(text) is None:
+            continue   # no anchor can start in a text without a letter (a score cell)
         for r in find_mentions(text):
             s, e = view.raw_span(r.start, r.end)
             out.append(Citation(text[r.start:r.end], r.doc_type, r.type_code, r.number, r.year,
@@ -412,10 +419,6 @@ def _anchors_hold_a_letter() -> bool:
     t = doc_types()
     return all(_LETTER.search(a) for a in list(t.names) + list(t.abbreviations))
 
-
-def _may_anchor(s: str) -> bool:
-    """False for a text no mention can start in: a score cell ('10', '9,5') has no letter."""
-    return _LETTER.search(s) is not None or not _anchors_hold_a_letter()
 
 
 def _clean_symbol(s: str | None) -> str | None:

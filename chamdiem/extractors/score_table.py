@@ -254,7 +254,9 @@ def extract_table(table: Table, columns: tuple[int, Columns | None] | None = Non
                 parts.append(lab[marker.end:] if in_label else lab)
             logical.append(_Logical([row], tt, [p for p in parts if p],
                                     marker, values, notes, total, squash(written).rstrip(" :.-–"), parent))
-    return [_observation(lg) for lg in logical]
+    # only a spreadsheet's cells have references: a table without any needs no range per row
+    with_refs = any(c.ref for r in table.rows for c in r.cells)
+    return [_observation(lg, with_refs) for lg in logical]
 
 
 def _body_rows(rows: list[Row], cols: Columns):
@@ -308,7 +310,7 @@ def _merge(prev: _Logical, row: Row, tt: str, lab: str, values: dict[str, Value]
     prev.notes.extend(notes)
 
 
-def _observation(lg: _Logical) -> ScoreObservation:
+def _observation(lg: _Logical, with_refs: bool = True) -> ScoreObservation:
     first, last = lg.rows[0], lg.rows[-1]
     return ScoreObservation(
         source="table",
@@ -324,7 +326,7 @@ def _observation(lg: _Logical) -> ScoreObservation:
         notes=lg.notes,
         parsed_marker=lg.marker if lg.marker is not None or lg.parent is None
         else Marker(None, "", 0, kind="unnumbered", parent=lg.parent),
-        cell_ref=_range_ref(lg.rows),
+        cell_ref=_range_ref(lg.rows) if with_refs else None,
     )
 
 

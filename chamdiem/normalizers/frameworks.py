@@ -59,6 +59,11 @@ class Framework:
         return None
 
     @cached_property
+    def position(self) -> dict[str, int]:
+        """Each item's place in catalog order (built on first use; items do not change)."""
+        return {iid: k for k, iid in enumerate(self.items)}
+
+    @cached_property
     def by_number(self) -> dict[str, list[Item]]:
         """Items below the root by their number, in catalog order: a row's number finds its
         candidates without a pass over every item (built on first use; items do not change)."""

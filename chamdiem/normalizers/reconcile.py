@@ -29,7 +29,7 @@ def first_by_source(observations: list[ScoreObservation]) -> tuple[dict[str, dic
 
 def reconcile(fw: Framework, by_source: dict[str, dict[str, ScoreObservation]]) -> list[ReconciledScore]:
     table, narrative = by_source.get("table", {}), by_source.get("narrative", {})
-    order = {iid: k for k, iid in enumerate(fw.items)}
+    order = fw.position
     out = []
     for cid in sorted(set(table) | set(narrative), key=lambda c: order.get(c, len(order))):
         t, n = table.get(cid), narrative.get(cid)
