@@ -173,7 +173,7 @@ def _at(pattern, text: str, p: int):
 def find_mentions(text: str) -> list[_Raw]:
     """All mentions in one cleaned text, left to right, none overlapping."""
     if len(text) <= _SHORT_TEXT:
-        return [dataclasses.replace(r) for r in _short_mentions(text)]
+        return [_Raw(*fields) for fields in _short_mentions(text)]
     return _find_mentions(text)
 
 
@@ -183,9 +183,9 @@ _SHORT_TEXT = 32
 
 
 @lru_cache(maxsize=8192)
-def _short_mentions(text: str) -> tuple[_Raw, ...]:
-    """find_mentions of a short text, remembered."""
-    return tuple(_find_mentions(text))
+def _short_mentions(text: str) -> tuple[tuple, ...]:
+    """find_mentions of a short text, remembered as the fields of each mention."""
+    return tuple(dataclasses.astuple(r) for r in _find_mentions(text))
 
 
 def _find_mentions(text: str) -> list[_Raw]:
