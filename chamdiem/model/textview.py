@@ -53,8 +53,9 @@ class TextView:
 
     def __init__(self, text: str, segments: list[tuple[int, int, int, bool]]):
         self.text = text
-        self._segs = segments
-        self._cstarts = [s[0] for s in segments]
+        # tuples: never changed, and once they hold only numbers the collector stops tracking them
+        self._segs = tuple(segments)
+        self._cstarts = tuple(s[0] for s in segments)
 
     @classmethod
     def of(cls, doc_text: str, start: int, end: int) -> "TextView":
@@ -95,7 +96,7 @@ class TextView:
         __init__'s general work (most cells and lines)."""
         v = cls.__new__(cls)
         v.text = region
-        v._segs = ((0, start, end, True),)   # tuples: never changed, and fewer objects to collect
+        v._segs = ((0, start, end, True),)
         v._cstarts = _FIRST_ONLY
         return v
 
