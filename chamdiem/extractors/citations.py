@@ -140,6 +140,25 @@ _DATE_NGAY = regex.compile(
     rf"(?:\s*[,\-–])?(?:\s+[\p{{Ll}}]+){{0,2}}?\s*,?\s*(?i:(?P<cung>cùng\s+)?ngày)\s*:?\s*(?:{_DAY}|{_DAY_WORDS})")
 _DATE_BARE = regex.compile(rf"\s*(?:[-–]\s*)?(?:{_DAY})")
 _SPACES = regex.compile(r"\s+")
+
+
+def _indices(pattern, *names: str) -> tuple[int, ...]:
+    """Where the named groups stand in ``match.groups()``: the regex module looks a name up slowly
+    (a date's seven groups by name cost more than matching it)."""
+    return tuple(pattern.groupindex[n] - 1 for n in names)
+
+
+def _groups(m, indices: tuple[int, ...]) -> tuple:
+    """The groups at ``indices`` (from _indices), None for a group that did not take part."""
+    g = m.groups()
+    return tuple(g[i] for i in indices)
+
+
+_NUMBER_GROUPS = _indices(_NUMBER, "num", "sup", "suf")
+_NGAY_GROUPS = _indices(_DATE_NGAY, "d", "d2", "m", "m2", "y", "y2", "cung")
+_BARE_GROUPS = _indices(_DATE_BARE, "d", "m", "y")
+_FIRST_JOIN_GROUPS = _indices(_FIRST_JOIN, "j", "p")
+_JOIN_GROUPS = _indices(_JOIN, "j", "p")
 _LIST_GAP = regex.compile(r"\s*(?:,|;|và)?\s*")
 _LAST_DIGIT = regex.compile(r"\d", regex.REVERSE)   # searched from the end: the last digit
 _LETTER = re.compile(r"[^\W\d_]")   # a letter as the anchor pattern reads one
@@ -222,7 +241,7 @@ def _parse(text: str, m) -> _Raw | None:
     num = _at(_NUMBER, text, p)
     if num is None:
         return None
-    n, sup, suf = num.group("num", "sup", "suf")
+    n, sup, suf = _groups(num, _NUMBER_GROUPS)
     number = n + (sup or suf or "")
     year, p = _year_in_number(text, num.end())
     symbol, code, party, p = _symbol(text, p)
@@ -299,10 +318,10 @@ def _date(text: str, date_m, end: int) -> tuple[str | None, str | None, bool, in
     if date_m is None:
         return None, None, False, end
     if date_m.re is _DATE_NGAY:   # 'ngày 5/6/2024' or 'ngày 5 tháng 6 năm 2024', maybe 'cùng ngày'
-        d, d2, mth, m2, y, y2, cung = date_m.group("d", "d2", "m", "m2", "y", "y2", "cung")
+        d, d2, mth, m2, y, y2, cung = _groups(date_m, _NGAY_GROUPS)
         d, mth, y, same_day = d or d2, mth or m2, y or y2, bool(cung)
     else:
-        (d, mth, y), same_day = date_m.group("d", "m", "y"), False
+        (d, mth, y), same_day = _groups(date_m, _BARE_GROUPS), False
     s, e = date_m.span()
     return _iso(d, mth, y), text[s:e].strip(" ,-–"), same_day, e
 
@@ -312,13 +331,13 @@ def _symbol(text: str, p: int) -> tuple[str | None, str | None, bool, int]:
     first = _at(_FIRST_JOIN, text, p)
     if first is None:
         return None, None, False, p
-    joiner, code = first.group("j", "p")
+    joiner, code = _groups(first, _FIRST_JOIN_GROUPS)
     joiner = joiner.strip()
     symbol = code
     n = 1
     q = first.end()
     while n < 6 and (j := _JOIN.match(text, q, q + _WINDOW)):
-        sep, part = j.group("j", "p")
+        sep, part = _groups(j, _JOIN_GROUPS)
         symbol += sep.strip().replace("–", "-") + part
         n += 1
         q = j.end()
