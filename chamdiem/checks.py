@@ -57,12 +57,14 @@ def _subtotals(fw: Framework, source: str, obs: dict[str, ScoreObservation]) -> 
             continue
         for f in SCORE_FIELDS:
             stated = parent.get(f)
+            if stated is None:
+                continue   # nothing stated to check against
             # the items that have this field: all of them, or for a bonus those the framework
             # gives one (and any that states one)
             members = [c for c in item.children if f in _ALWAYS or fw.items[c].bonus_max is not None
                        or (c in obs and obs[c].get(f) is not None)]
             kid_vals = [obs[c].get(f) if c in obs else None for c in members]
-            if stated is None or all(v is None for v in kid_vals):
+            if all(v is None for v in kid_vals):
                 continue
             total = sum(v for v in kid_vals if v is not None)
             read = sum(1 for v in kid_vals if v is not None)

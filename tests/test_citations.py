@@ -110,3 +110,33 @@ def test_citations_in_cells_and_paragraphs_keep_document_offsets():
     doc = parse_text(text)
     got = [(text[c.start:c.end], c.line) for c in extract_citations(doc)]
     assert got == [("Kế hoạch số 24/KH-UBND ngày 17/3/2023", 1), ("Quyết định số 5/QĐ-UBND", 2)]
+
+
+def test_anchors_after_the_last_digit_and_texts_without_digits_give_nothing_more():
+    # the scan stops at the last digit: a mention's number never stands before its anchor
+    text = "Kế hoạch số 108/KH-STC ngày 03/2/2024 và Quyết định số"
+    assert [(m.start, m.end, m.number, m.symbol) for m in find_mentions(text)] == [(0, 37, "108", "KH-STC")]
+    assert find_mentions("Quyết định số ban hành Kế hoạch") == []
+    assert [(m.start, m.end, m.number) for m in find_mentions("theo Công văn 7")] == [(5, 15, "7")]
+    assert [(m.start, m.end, m.number, m.symbol) for m in find_mentions("Kế hoạch 5/KH")] == [(0, 13, "5", "KH")]
+
+
+def test_type_names_factored_into_a_trie_keep_the_longest_name_first():
+    from chamdiem.extractors.citations import _trie
+    assert _trie(["thông tư liên tịch", "thông tư", "thông báo"]) == r"thông\s+(?:tư(?:\s+liên\s+tịch|)|báo)"
+    assert _trie(["kế hoạch", "kết luận"]) == r"kế(?:\s+hoạch|t\s+luận)"
+    # where the trie could choose otherwise than the sorted alternation, the alternation is kept
+    assert _trie(["quy  chế"]) is None                # not written with single spaces
+    assert _trie(["ia", "ıb"]) is None and _trie(["sa", "ſb"]) is None   # branches equal without case
+    (m,) = find_mentions("Thông tư liên tịch số 12/2024/TTLT-BNV ngày 5/6/2024")
+    assert (m.doc_type, m.number, m.year, m.symbol) == ("Thông tư liên tịch", "12", 2024, "TTLT-BNV")
+    (m,) = find_mentions("Thông tư số 3/2024/TT-BNV")
+    assert (m.doc_type, m.number, m.year, m.symbol) == ("Thông tư", "3", 2024, "TT-BNV")
+
+
+def test_short_texts_read_once_give_each_caller_its_own_mentions():
+    a = find_mentions("QĐ số 5/QĐ-UBND")
+    a[0].issued_on = "changed"
+    b = find_mentions("QĐ số 5/QĐ-UBND")
+    assert [(m.start, m.end, m.doc_type, m.number, m.symbol, m.issued_on) for m in b] == [
+        (0, 15, "Quyết định", "5", "QĐ-UBND", None)]

@@ -238,3 +238,22 @@ def test_latin1_symbols_without_vietnamese_are_not_tcvn3(tmp_path):
     path.write_bytes("Copyright © 2025 ® ® ® © © ©; ¶ 3, § 4, § 5.".encode("cp1252"))
     doc = extract_file(path)
     assert doc.model.legacy_encoding is None
+
+
+def test_detection_by_character_counts_gives_the_per_position_answer():
+    # the counts of distinct characters settle Unicode text; a few Unicode letters among many
+    # legacy codes (under 5 %) leave it to the per-position reading, which still finds TCVN3
+    from chamdiem.lexicon.legacy_fonts import detect
+    body = tcvn3("Tiêu chí 9: Tổ chức thực hiện công tác tiếp công dân, công khai đối thoại với Nhân dân")
+    twice = body + " " + body                       # 36 legacy codes
+    assert detect(body) == "tcvn3"
+    assert detect(twice + " ạ") == "tcvn3"          # 1 Unicode letter of 37: under 5 %
+    assert detect(twice + " ạạ") is None            # 2 of 38: over 5 %, Unicode, not a legacy font
+    assert detect(twice + " ư") == "tcvn3"          # the same with letters and marks that the UTF-8
+    assert detect(twice + " ưư") is None            # byte counts see ('ư' U+01B0, U+0301)
+    assert detect(twice + " \u0301") == "tcvn3"
+    assert detect(twice + " \u0301\u0301") is None
+    assert detect(vni("Phối hợp tổ chức triển khai, quán triệt thực hiện tốt công tác đối thoại")) == "vni"
+    assert detect("Tiêu chí 1 đạt 9 điểm.") is None
+    assert detect("a\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0b ¸ ®") is None   # no-break spaces are not counted: 2 < 5
+    assert detect("plain ASCII text only") is None

@@ -80,3 +80,16 @@ def test_not_list_markers(text):
 
 def test_narrative_parsing_ignores_letters_and_bullets():
     assert parse_marker("a) Tổ chức") is None and parse_marker("- Thực hiện") is None
+
+
+def test_the_same_cell_text_at_two_places_gives_two_values_with_their_own_spans():
+    # cell texts are read once and remembered; each cell still gets its own Value and span
+    raw = "9,5\tx\t9,5 20"
+    a = parse_score_cell(TextView.of(raw, 0, 3))
+    b = parse_score_cell(TextView.of(raw, 6, 12))
+    c = parse_score_cell(TextView.of(raw, 0, 3))
+    assert (a.value.value, a.value.raw, a.value.start, a.value.end, a.extra) == (9.5, "9,5", 0, 3, [])
+    assert (b.value.value, b.value.raw, b.value.start, b.value.end, b.extra) == (9.5, "9,5", 6, 9, ["20"])
+    assert c.value is not a.value and c.value == a.value
+    c.value.cell_ref = "Sheet1!D4"
+    assert a.value.cell_ref is None

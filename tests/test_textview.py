@@ -40,3 +40,16 @@ def test_view_of_a_region_uses_document_offsets():
 def test_stars_between_words_become_a_space():
     raw = "NĂM 2022****Đơn vị"
     assert TextView.of(raw, 0, len(raw)).text == "NĂM 2022 Đơn vị"
+
+
+def test_plain_region_is_its_own_view_with_exact_offsets():
+    raw = "ab\tTiêu chí 1\tcd"
+    v = TextView.of(raw, 3, 13)
+    assert (v.text, v.raw_start, v.raw_end, v.raw_span(0, 4), v.raw_span(5, 10)) == (
+        "Tiêu chí 1", 3, 13, (3, 7), (8, 13))
+
+
+def test_squash_collapses_every_kind_of_white_space():
+    from chamdiem.lexicon.text import squash
+    assert [squash(s) for s in (" a b ", "a  b", "a\tb", "a\u00a0b", "a\nb ", "a\u2003 b", "", "  ")] == [
+        "a b", "a b", "a b", "a b", "a b", "a b", "", ""]

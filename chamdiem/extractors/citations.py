@@ -8,6 +8,7 @@ every mention keeps the span of the document text it came from.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -42,12 +43,62 @@ def _words(alias: str) -> str:
     return r"\s+".join(re.escape(w) for w in alias.split())
 
 
+_SEP = r"\s+"   # between the words of a type name
+
+
+def _tokens(alias: str) -> list[str]:
+    """The alias as _words writes it, one piece per character (white space between words: _SEP)."""
+    out: list[str] = []
+    for k, w in enumerate(alias.split()):
+        if k:
+            out.append(_SEP)
+        out += [re.escape(ch) for ch in w]
+    return out
+
+
+def _trie(aliases: list[str]) -> str | None:
+    """The aliases as one pattern factored by their common beginnings, so that at a word start
+    the engine follows one branch per character instead of trying every alias in turn. At each
+    branching a longer alias is tried before the shorter one it extends, as in the alternation
+    sorted by length; None where that would not hold (an alias not written with single spaces,
+    or two branches whose characters match the same text without regard to case)."""
+    if any(a != " ".join(a.split()) for a in aliases):
+        return None
+    root: dict = {}
+    for a in aliases:
+        node = root
+        for tok in _tokens(a):
+            node = node.setdefault(tok, {})
+        node[""] = {}
+    return _render(root)
+
+
+def _render(node: dict) -> str | None:
+    """One trie node as a pattern: its branches, then the end of a name ('' key) last."""
+    toks = [tok for tok in node if tok]
+    for i, a in enumerate(toks):
+        for b in toks[i + 1:]:
+            if _SEP not in (a, b) and re.fullmatch(f"(?i:{a})", re.sub(r"\\(.)", r"\1", b)):
+                return None
+    alts = []
+    for tok in toks:
+        rest = _render(node[tok])
+        if rest is None:
+            return None
+        alts.append(tok + rest)
+    if "" in node:
+        alts.append("")
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+
 @lru_cache(maxsize=None)
 def _anchor() -> re.Pattern:
     """Where a mention can start. The stdlib engine scans this alternation about twice as fast as
-    ``regex`` (bench/bench_citations.py); codes are written in ASCII capitals and Đ."""
+    ``regex`` (bench/bench_citations.py), and faster still with the type names factored into a
+    trie; codes are written in ASCII capitals and Đ."""
     t = doc_types()
-    full = "|".join(_words(a) for a in sorted(t.names, key=len, reverse=True))
+    by_length = sorted(t.names, key=len, reverse=True)
+    full = _trie(by_length) or "|".join(_words(a) for a in by_length)
     abbr = "|".join(re.escape(a) for a in sorted(t.abbreviations, key=len, reverse=True))
     letter = r"[^\W\d_]"
     return re.compile(
@@ -56,6 +107,22 @@ def _anchor() -> re.Pattern:
         rf"|(?P<so>(?i:số))(?!{letter})"
         rf"|(?P<bare>\d{{1,5}})(?=\s*[/\-–]\s*[A-ZĐ]|[A-ZĐ]{{2}}))"
     )
+
+
+@lru_cache(maxsize=None)
+def _reach_pieces() -> int:
+    """How far past a position an anchor starting at or before it can read, in pieces of one
+    character or one run of white space: a type name's characters and the runs between its words
+    and one character after it; or up to five digits, a run, a slash, a run and two capitals."""
+    t = doc_types()
+    longest = max(len(" ".join(a.split())) for a in list(t.names) + list(t.abbreviations) + ["số"])
+    return max(longest + 2, 12)
+
+
+@lru_cache(maxsize=None)
+def _anchor_reach() -> re.Pattern:
+    """_reach_pieces pieces: the anchors found in the text cut there are those of the whole text."""
+    return re.compile(rf"(?:\s+|\S){{0,{_reach_pieces()}}}")
 
 
 # pieces parsed forward from an anchor
@@ -73,8 +140,28 @@ _DATE_NGAY = regex.compile(
     rf"(?:\s*[,\-–])?(?:\s+[\p{{Ll}}]+){{0,2}}?\s*,?\s*(?i:(?P<cung>cùng\s+)?ngày)\s*:?\s*(?:{_DAY}|{_DAY_WORDS})")
 _DATE_BARE = regex.compile(rf"\s*(?:[-–]\s*)?(?:{_DAY})")
 _SPACES = regex.compile(r"\s+")
+
+
+def _indices(pattern, *names: str) -> tuple[int, ...]:
+    """Where the named groups stand in ``match.groups()``: the regex module looks a name up slowly
+    (a date's seven groups by name cost more than matching it)."""
+    return tuple(pattern.groupindex[n] - 1 for n in names)
+
+
+def _groups(m, indices: tuple[int, ...]) -> tuple:
+    """The groups at ``indices`` (from _indices), None for a group that did not take part."""
+    g = m.groups()
+    return tuple(g[i] for i in indices)
+
+
+_NUMBER_GROUPS = _indices(_NUMBER, "num", "sup", "suf")
+_NGAY_GROUPS = _indices(_DATE_NGAY, "d", "d2", "m", "m2", "y", "y2", "cung")
+_BARE_GROUPS = _indices(_DATE_BARE, "d", "m", "y")
+_FIRST_JOIN_GROUPS = _indices(_FIRST_JOIN, "j", "p")
+_JOIN_GROUPS = _indices(_JOIN, "j", "p")
 _LIST_GAP = regex.compile(r"\s*(?:,|;|và)?\s*")
-_DIGIT = regex.compile(r"\d")
+_LAST_DIGIT = regex.compile(r"\d", regex.REVERSE)   # searched from the end: the last digit
+_LETTER = re.compile(r"[^\W\d_]")   # a letter as the anchor pattern reads one
 
 
 @dataclass
@@ -104,15 +191,46 @@ def _at(pattern, text: str, p: int):
 
 def find_mentions(text: str) -> list[_Raw]:
     """All mentions in one cleaned text, left to right, none overlapping."""
+    if len(text) <= _SHORT_TEXT:
+        return [_Raw(*fields) for fields in _short_mentions(text)]
+    return _find_mentions(text)
+
+
+# texts up to this length (numbering cells 'Nội dung 1', 'TC3', short labels) are read once per
+# process: every sheet of a framework repeats them; each caller gets its own copies
+_SHORT_TEXT = 32
+
+
+@lru_cache(maxsize=8192)
+def _short_mentions(text: str) -> tuple[tuple, ...]:
+    """find_mentions of a short text, remembered as the fields of each mention."""
+    return tuple(dataclasses.astuple(r) for r in _find_mentions(text))
+
+
+def _find_mentions(text: str) -> list[_Raw]:
+    """find_mentions' reading: anchors up to the last digit, each parsed forward."""
     out: list[_Raw] = []
+    last = _LAST_DIGIT.search(text)
+    if last is None:
+        return out
+    # a mention's number stands at or after its anchor: none starts past the last digit, and the
+    # scan need not read beyond what an anchor starting there can read (_anchor_reach)
+    stop = last.start()
+    # the reach is a number of pieces of at least one character each: a text that ends within
+    # that many characters is read to its end
+    end = len(text) if len(text) - stop - 1 <= _reach_pieces() else _anchor_reach().match(text, stop + 1).end()
     pos = 0
-    for m in _anchor().finditer(text):
+    for m in _anchor().finditer(text, 0, end):
+        if m.start() > stop:
+            break
         if m.start() < pos:
             continue
         raw = _parse(text, m)
         if raw is not None:
             out.append(raw)
             pos = raw.end
+            if pos > stop:
+                break   # the next mention would start after this one, past the last digit
     _share_same_day(text, out)
     return out
 
@@ -123,7 +241,8 @@ def _parse(text: str, m) -> _Raw | None:
     num = _at(_NUMBER, text, p)
     if num is None:
         return None
-    number = num.group("num") + (num.group("sup") or num.group("suf") or "")
+    n, sup, suf = _groups(num, _NUMBER_GROUPS)
+    number = n + (sup or suf or "")
     year, p = _year_in_number(text, num.end())
     symbol, code, party, p = _symbol(text, p)
     date_m = _at(_DATE_NGAY, text, p) or _at(_DATE_BARE, text, p)
@@ -145,8 +264,7 @@ def _head(text: str, m) -> tuple[str | None, int, bool, bool]:
     if kind not in ("head", "abbr"):
         return None, m.start(), False, False
     if kind == "head":
-        alias = _SPACES.sub(" ", m.group("head")).casefold()
-        head_type = None if alias in t.generic else t.names[alias]
+        head_type = _type_of_name(m.group("head"))
     else:
         head_type = t.abbreviations[m.group("abbr")]
     p, said_so, qualified = m.end(), False, False
@@ -164,6 +282,15 @@ def _head(text: str, m) -> tuple[str | None, int, bool, bool]:
     elif text[p:p + 1].isspace() or text[p:p + 1] == ":":
         p = _at(_LEAD, text, p).end()
     return head_type, p, said_so, qualified
+
+
+@lru_cache(maxsize=4096)
+def _type_of_name(written: str) -> str | None:
+    """The document type a type word names as written ('Quyết  định'), None for a generic one
+    ('văn bản'); the same few spellings recur in every report."""
+    t = doc_types()
+    alias = _SPACES.sub(" ", written).casefold()
+    return None if alias in t.generic else t.names[alias]
 
 
 def _year_in_number(text: str, p: int) -> tuple[int | None, int]:
@@ -190,10 +317,13 @@ def _date(text: str, date_m, end: int) -> tuple[str | None, str | None, bool, in
     """(ISO date or None when impossible, the date as written, 'cùng ngày', where the mention ends)."""
     if date_m is None:
         return None, None, False, end
-    d, mth, y = (date_m.group("d") or date_m.group("d2"), date_m.group("m") or date_m.group("m2"),
-                 date_m.group("y") or date_m.group("y2"))
-    date_text = text[date_m.start():date_m.end()].strip(" ,-–")
-    return _iso(d, mth, y), date_text, bool(date_m.groupdict().get("cung")), date_m.end()
+    if date_m.re is _DATE_NGAY:   # 'ngày 5/6/2024' or 'ngày 5 tháng 6 năm 2024', maybe 'cùng ngày'
+        d, d2, mth, m2, y, y2, cung = _groups(date_m, _NGAY_GROUPS)
+        d, mth, y, same_day = d or d2, mth or m2, y or y2, bool(cung)
+    else:
+        (d, mth, y), same_day = _groups(date_m, _BARE_GROUPS), False
+    s, e = date_m.span()
+    return _iso(d, mth, y), text[s:e].strip(" ,-–"), same_day, e
 
 
 def _symbol(text: str, p: int) -> tuple[str | None, str | None, bool, int]:
@@ -201,19 +331,19 @@ def _symbol(text: str, p: int) -> tuple[str | None, str | None, bool, int]:
     first = _at(_FIRST_JOIN, text, p)
     if first is None:
         return None, None, False, p
-    joiner = first.group("j").strip()
-    parts = [first.group("p")]
-    seps = []
+    joiner, code = _groups(first, _FIRST_JOIN_GROUPS)
+    joiner = joiner.strip()
+    symbol = code
+    n = 1
     q = first.end()
-    while len(parts) < 6 and (j := _at(_JOIN, text, q)):
-        seps.append(j.group("j").strip().replace("–", "-"))
-        parts.append(j.group("p"))
+    while n < 6 and (j := _JOIN.match(text, q, q + _WINDOW)):
+        sep, part = _groups(j, _JOIN_GROUPS)
+        symbol += sep.strip().replace("–", "-") + part
+        n += 1
         q = j.end()
-    if not joiner and not seps:
+    if not joiner and n == 1:
         return None, None, False, p  # a bare word glued to the number ('10TTHC') is no symbol
-    party = joiner in ("-", "–")
-    symbol = parts[0] + "".join(s + x for s, x in zip(seps, parts[1:]))
-    return symbol, parts[0], party, q
+    return symbol, code, joiner in ("-", "–"), q
 
 
 def _type_of_code(code: str | None, party: bool) -> str | None:
@@ -225,7 +355,10 @@ def _type_of_code(code: str | None, party: bool) -> str | None:
     return t.codes.get(code)
 
 
+@lru_cache(maxsize=4096)
 def _iso(d: str, m: str, y: str) -> str | None:
+    """The ISO date of a day, month and year as written; remembered (a report cites the same dates
+    again and again)."""
     try:
         return date(int(y), int(m), int(d)).isoformat()
     except ValueError:
@@ -269,21 +402,27 @@ def extract_citations(model: DocumentModel, observations: list[ScoreObservation]
                 j += 1
             units += _column_views(group)
             i = j
+    need_letter = _anchors_hold_a_letter()
     for view in units:
         text = view.text
-        if not _has_digit(text):
-            continue
+        if need_letter and _LETTER.search(text) is None:
+            continue   # no anchor can start in a text without a letter (a score cell)
         for r in find_mentions(text):
             s, e = view.raw_span(r.start, r.end)
-            out.append(Citation(text=text[r.start:r.end], doc_type=r.doc_type, type_code=r.type_code,
-                                number=r.number, year=r.year, symbol=_clean_symbol(r.symbol),
-                                issued_on=r.issued_on, start=s, end=e, line=model.line_of(s),
-                                page=model.page_of(s), date_text=r.date_text))
+            out.append(Citation(text[r.start:r.end], r.doc_type, r.type_code, r.number, r.year,
+                                _clean_symbol(r.symbol), r.issued_on, s, e, model.line_of(s),
+                                model.page_of(s), None, r.date_text))
     out.sort(key=lambda c: c.start)
     return out
 
 
 def _column_views(rows) -> list[TextView]:
+    """One view per column of the rows, their cells joined; a single row with its columns in
+    order (the usual case) gives its cells' own views."""
+    if len(rows) == 1:
+        cells = [c for c in rows[0].cells if c.text.strip()]
+        if all(a.col < b.col for a, b in zip(cells, cells[1:])):
+            return [c.view for c in cells]
     cols: dict[int, list[TextView]] = {}
     for r in rows:
         for c in r.cells:
@@ -292,8 +431,13 @@ def _column_views(rows) -> list[TextView]:
     return [TextView.join(vs) for _, vs in sorted(cols.items())]
 
 
-def _has_digit(s: str) -> bool:
-    return _DIGIT.search(s) is not None
+@lru_cache(maxsize=None)
+def _anchors_hold_a_letter() -> bool:
+    """Every anchor holds a letter (a type word, an abbreviation, 'số', the capitals after a bare
+    number) when every name and abbreviation of the catalog has one."""
+    t = doc_types()
+    return all(_LETTER.search(a) for a in list(t.names) + list(t.abbreviations))
+
 
 
 def _clean_symbol(s: str | None) -> str | None:

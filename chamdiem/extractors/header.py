@@ -32,15 +32,22 @@ def _is_caps(t: str) -> bool:
     return t == t.upper() and any(c.isalpha() for c in t)
 
 
+@lru_cache(maxsize=None)
+def _header_words() -> tuple[list[str], tuple[str, ...], tuple[str, ...]]:
+    """The catalogs' unit words (folded, longest first), national title and document titles
+    (folded), prepared once. A document's title ('BÁO CÁO', 'KẾ HOẠCH') ends the header: 'Báo'
+    is also a unit word."""
+    u = catalog("units")
+    heads = sorted((fold(h) for h in u["unit_heads"]), key=len, reverse=True)
+    doc_titles = tuple(fold(n) for ns in catalog("doc_types")["names"].values() for n in ns)
+    return heads, tuple(u["national_title"]), doc_titles
+
+
 def header_unit(blocks: list[Block], text: str | None) -> tuple[str, tuple[int, int]] | None:
     """Capital lines at the head of the page that start with a unit word ('UBND TỈNH …',
     'SỞ NỘI VỤ'); the national title beside them is skipped, a line ending in 'VÀ' or '-' goes on
     on the next line; the header ends at the first other line."""
-    u = catalog("units")
-    heads = sorted((fold(h) for h in u["unit_heads"]), key=len, reverse=True)
-    title = tuple(u["national_title"])
-    # a document's title ('BÁO CÁO', 'KẾ HOẠCH') ends the header: 'Báo' is also a unit word
-    doc_titles = tuple(fold(n) for ns in catalog("doc_types")["names"].values() for n in ns)
+    heads, title, doc_titles = _header_words()
     units: list[tuple[Block, int, int]] = []   # (block, start, end) of each unit line
     for b in blocks[:20]:
         t = b.text

@@ -36,6 +36,7 @@ SHORT_LINE = 120
 _YEAR = regex.compile(r"(?<!tháng\s{1,3}\d{1,2}\s{1,3})\bnăm\s+(?P<y>(?:19|20)\d\d)\b", regex.I)
 _DATE_YEAR = regex.compile(r"ngày\s*\d{0,2}\s*tháng\s*\d{0,2}\s*năm\s*(?:19|20)\d\d", regex.I)
 _NAME = regex.compile(r"^(?:[\p{Lu}][\p{Ll}]*\.?\s+){1,5}[\p{Lu}][\p{Ll}]+$")
+_DIGIT_FIRST = regex.compile(r"^\d")
 _UNIT_LABEL = regex.compile(r"Đơn\s+vị\s*:\s*(?P<v>[^\n*()]{3,80})", regex.I)
 
 
@@ -72,7 +73,7 @@ def _report_number(blocks: list[Block]) -> Found | None:
         m = _REPORT_NO.match(b.text)
         if m:
             v = _SPACES.sub("", m.group("v"))
-            return (v, _span(b, *m.span("v"))) if regex.match(r"^\d", v) else None
+            return (v, _span(b, *m.span("v"))) if _DIGIT_FIRST.match(v) else None
     return None
 
 
@@ -100,7 +101,9 @@ def _issued_on(blocks: list[Block]) -> Found | None:
 _FUNCTION_WORDS = "về|việc|của|tại|theo|với|cho|đã|được|năm|ngày|số|trong|trên|đến|nhằm|để|là"
 
 
+@lru_cache(maxsize=None)
 def _unit_pattern():
+    """Built once: the catalog does not change while the process runs."""
     u = _units()
     heads = "|".join(regex.escape(h) for h in sorted(u["unit_heads"], key=len, reverse=True))
     verbs = "|".join(regex.escape(v) for v in sorted(u["unit_verbs"], key=len, reverse=True))
@@ -154,8 +157,14 @@ def _years(b: Block) -> list[tuple[int, tuple[int, int]]]:
     return [(int(m.group("y")), _span(b, *m.span("y"))) for m in _YEAR.finditer(text)]
 
 
+@lru_cache(maxsize=None)
+def _signature_titles() -> list[str]:
+    """The catalog's signature titles, folded once."""
+    return [fold(t) for t in _units()["signature_titles"]]
+
+
 def _signer(blocks: list[Block]) -> Found | None:
-    titles = [fold(t) for t in _units()["signature_titles"]]
+    titles = _signature_titles()
     for i, b in enumerate(blocks):
         t = b.text.strip()
         if not t or t != t.upper() or not any(c.isalpha() for c in t):
@@ -175,10 +184,20 @@ def _signer(blocks: list[Block]) -> Found | None:
     return None
 
 
-def _classification(blocks: list[Block]) -> tuple[str | None, str | None, tuple[int, int] | None]:
+_CLASS_CUE = regex.compile(r"(?:tự\s+(?:đánh\s+giá,?\s+)?xếp\s+loại|^\s*xếp\s+loại|đề\s+nghị\s+xếp\s+loại)",
+                           regex.I | regex.M)
+
+
+@lru_cache(maxsize=None)
+def _class_phrases() -> list[tuple[str, str, str]]:
+    """(folded phrase, class code, phrase as written), the longest first: built once."""
     cls = _units()["classification"]
-    phrases = sorted(((fold(p), code, p) for code, ps in cls.items() for p in ps), key=lambda x: -len(x[0]))
-    cue = regex.compile(r"(?:tự\s+(?:đánh\s+giá,?\s+)?xếp\s+loại|^\s*xếp\s+loại|đề\s+nghị\s+xếp\s+loại)", regex.I | regex.M)
+    return sorted(((fold(p), code, p) for code, ps in cls.items() for p in ps), key=lambda x: -len(x[0]))
+
+
+def _classification(blocks: list[Block]) -> tuple[str | None, str | None, tuple[int, int] | None]:
+    phrases = _class_phrases()
+    cue = _CLASS_CUE
     for b in blocks:
         m = cue.search(b.text)
         if not m:

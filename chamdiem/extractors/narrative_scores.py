@@ -9,6 +9,7 @@ paragraphs, since a sentence may wrap onto the next line."""
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 
 import regex
 
@@ -114,12 +115,19 @@ def _heading(b: Block) -> list[ScoreObservation]:
     return out
 
 
+@lru_cache(maxsize=None)
+def _label_ends():
+    """The trailing punctuation and the trailing connective word _label strips, compiled once."""
+    conn = grammar()["connective"].pattern
+    return regex.compile(r"[\s(:.,\-–=]+$"), regex.compile(rf"(?:^|\s)(?:{conn})$", regex.I)
+
+
 def _label(s: str) -> str:
     """A heading's text without the punctuation and connectives that lead to its points."""
-    conn = grammar()["connective"].pattern
+    trailing, connective = _label_ends()
     while True:
-        t = regex.sub(r"[\s(:.,\-–=]+$", "", s)
-        t = regex.sub(rf"(?:^|\s)(?:{conn})$", "", t, flags=regex.I)
+        t = trailing.sub("", s)
+        t = connective.sub("", t)
         if t == s:
             return squash(s)
         s = t

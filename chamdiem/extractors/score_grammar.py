@@ -185,7 +185,7 @@ def statements(text: str, lo: int, hi: int, heading: Token | None = None,
                                              or prev.kind in ("verb", "bonus") and _VERB_ADJACENT.match(gap))
             if t.kind == "bare" and not (adjacent and prev.kind in ("verb", "bonus") and k + 1 < len(toks)
                                          and toks[k + 1].kind == "max"
-                                         and regex.fullmatch(r"[\s,(]*", between(t.end, toks[k + 1].start))):
+                                         and _SPACE_COMMA.fullmatch(between(t.end, toks[k + 1].start))):
                 prev = t  # a number with no unit is a score only in 'đạt 9 trên 10 điểm'
                 continue
             if t.kind == "ratio" and not adjacent:
@@ -225,10 +225,15 @@ def statements(text: str, lo: int, hi: int, heading: Token | None = None,
     return [s for s in out if s.values or s is not None and heading is not None and s.subject is heading]
 
 
+# compiled once (regex.fullmatch with a pattern string looks it up in the module's cache each call)
+_SPACE_COMMA = regex.compile(r"[\s,(]*")
+_PUNCTUATION = regex.compile(r"[\s,:()\-–]*")
+
+
 def _joined(gap: str) -> bool:
     """Only punctuation and connective words between a score and a subject written after it."""
     g = grammar()["connective"].sub(" ", gap)
-    return len(gap) <= 40 and regex.fullmatch(r"[\s,:()\-–]*", g) is not None
+    return len(gap) <= 40 and _PUNCTUATION.fullmatch(g) is not None
 
 
 def _subject_follows(toks: list[Token], k: int, text: str) -> bool:

@@ -39,12 +39,27 @@ def _is_numeric_row(row: Row) -> bool:
 
 
 def _is_column_numbers(row: Row) -> bool:
-    texts = [c.text.strip() for c in row.cells if c.text.strip()]
-    return len(texts) >= 3 and all(_COLUMN_NUMBERS.match(t) for t in texts)
+    """A row of column numbers ('1', '(2)', …): at least three cells, each a small number. The
+    first cell that is not one ends the test (a body row's first cell, as a rule)."""
+    n = 0
+    for c in row.cells:
+        t = c.text.strip()
+        if t:
+            if not _COLUMN_NUMBERS.match(t):
+                return False
+            n += 1
+    return n >= 3
 
 
 def _row_key(row: Row) -> tuple[str, ...]:
     return tuple(fold(c.text) for c in row.cells)
+
+
+def _repeats_header(row: Row, keys: set[tuple[str, ...]]) -> bool:
+    """``_row_key(row) in keys``, folding a row's cells only while a header row still agrees
+    (a body row differs from the header in its first cells)."""
+    cells = row.cells
+    return any(len(key) == len(cells) and all(fold(c.text) == k for c, k in zip(cells, key)) for key in keys)
 
 
 def _is_empty(row: Row) -> bool:
@@ -153,6 +168,8 @@ def _labels(row: Row, cols: Columns) -> tuple[str, str]:
     """The row's own label and the label of a cell merged over it. With two label columns
     ('Tiêu chí' merged over its rows | 'Nội dung'), the merged one is the parent's."""
     cells = [c for c in (row.cell(col) for col in cols.labels or [cols.label]) if c is not None]
+    if len(cells) == 1 and not cells[0].spans_rows and cells[0].text.strip():
+        return squash(cells[0].text), ""   # one label cell of the row's own (the usual case)
     own = [c for c in cells if c.text.strip() and not c.spans_rows]
     spanning = [c for c in cells if c.spans_rows and c.shown_text.strip()]
     if own:
@@ -201,10 +218,11 @@ def _row_marker(tt_cell, tt: str, lab: str, parent_lab: str, item_like: bool):
     return marker, written, in_label, parent
 
 
-def extract_table(table: Table) -> list[ScoreObservation]:
+def extract_table(table: Table, columns: tuple[int, Columns | None] | None = None) -> list[ScoreObservation]:
     """Header rows give the columns; each body row either starts a logical row (an item) or
-    continues the one before it (a cut item number, a wrapped label, scores on the next line)."""
-    n_head, cols = detect_columns(table.rows)
+    continues the one before it (a cut item number, a wrapped label, scores on the next line).
+    ``columns``: what detect_columns says of this table, when the caller has asked it already."""
+    n_head, cols = columns if columns is not None else detect_columns(table.rows)
     if cols is None:
         return []
     logical: list[_Logical] = []
@@ -236,7 +254,9 @@ def extract_table(table: Table) -> list[ScoreObservation]:
                 parts.append(lab[marker.end:] if in_label else lab)
             logical.append(_Logical([row], tt, [p for p in parts if p],
                                     marker, values, notes, total, squash(written).rstrip(" :.-–"), parent))
-    return [_observation(lg) for lg in logical]
+    # only a spreadsheet's cells have references: a table without any needs no range per row
+    with_refs = any(c.ref for r in table.rows for c in r.cells)
+    return [_observation(lg, with_refs) for lg in logical]
 
 
 def _body_rows(rows: list[Row], cols: Columns):
@@ -248,7 +268,7 @@ def _body_rows(rows: list[Row], cols: Columns):
             after_break = True   # the first body row after a page break may continue the row before
         if _is_empty(row) or _is_column_numbers(row):
             continue
-        if _row_key(row) in cols.header_keys:
+        if _repeats_header(row, cols.header_keys):
             after_break = True
             continue  # a header repeated on a following page: a page break stood before it
         yield row, after_break
@@ -290,7 +310,7 @@ def _merge(prev: _Logical, row: Row, tt: str, lab: str, values: dict[str, Value]
     prev.notes.extend(notes)
 
 
-def _observation(lg: _Logical) -> ScoreObservation:
+def _observation(lg: _Logical, with_refs: bool = True) -> ScoreObservation:
     first, last = lg.rows[0], lg.rows[-1]
     return ScoreObservation(
         source="table",
@@ -306,7 +326,7 @@ def _observation(lg: _Logical) -> ScoreObservation:
         notes=lg.notes,
         parsed_marker=lg.marker if lg.marker is not None or lg.parent is None
         else Marker(None, "", 0, kind="unnumbered", parent=lg.parent),
-        cell_ref=_range_ref(lg.rows),
+        cell_ref=_range_ref(lg.rows) if with_refs else None,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 from chamdiem.lexicon.catalogs import catalog
@@ -106,18 +107,61 @@ def as_cp1252(data: bytes) -> str:
     return data.decode("latin-1").translate(_CP1252_HIGH)
 
 
+# a character beyond ASCII; white space among them is left out of the counts below
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _is_unicode_mark(ch: str) -> bool:
+    """A letter beyond Latin-1 or a combining mark: Unicode Vietnamese (or Windows-1258's marks),
+    which no legacy font's text has."""
+    return ord(ch) > 0xFF and unicodedata.category(ch)[0] == "L" or unicodedata.category(ch) == "Mn"
+
+
+# In UTF-8 every non-ASCII character has one lead byte (0xC0-0xFF); lead bytes 0xC4-0xC9 start
+# U+0100-U+027F (letters only: 'ă', 'đ', 'ơ', 'ư') and 0xCC starts U+0300-U+033F (combining marks only).
+_LEADS = bytes(range(0xC0, 0x100))
+_LETTER_LEADS = bytes(range(0xC4, 0xCA)) + b"\xcc"
+_LEAD_RANGES_HOLD = (all(unicodedata.category(chr(c))[0] == "L" for c in range(0x100, 0x280))
+                     and all(unicodedata.category(chr(c)) == "Mn" for c in range(0x300, 0x340)))
+
+
+def _plainly_unicode(text: str) -> bool:
+    """Letters beyond Latin-1 and combining marks already make over 5 % of the non-ASCII characters,
+    counting only those of U+0100-U+027F and U+0300-U+033F (a lower bound) against all non-ASCII
+    characters (an upper bound): detect's answer is None, found from byte counts of the UTF-8 form."""
+    if not _LEAD_RANGES_HOLD:
+        return False
+    b = text.encode("utf-8", "surrogatepass")
+    at_most = len(b) - len(b.translate(None, _LEADS))
+    at_least = len(b) - len(b.translate(None, _LETTER_LEADS))
+    return at_least > 0.05 * at_most
+
+
 def detect(text: str) -> str | None:
     """'tcvn3' or 'vni' when the text's characters show that encoding (no font says so: plain
-    text), else None. See [detection] in catalogs/legacy_encodings.toml."""
+    text), else None. See [detection] in catalogs/legacy_encodings.toml.
+
+    Byte counts settle most Unicode Vietnamese, the counts of the distinct characters most other
+    texts, without a look at each position; only a text still open is read character by character."""
+    if _plainly_unicode(text):
+        return None
+    det = _tables()["detection"]
+    counts = Counter(_NON_ASCII.findall(text))
+    n = sum(k for ch, k in counts.items() if not ch.isspace())
+    if n < det["min_chars"]:
+        return None
+    beyond = sum(k for ch, k in counts.items() if not ch.isspace() and _is_unicode_mark(ch))
+    if beyond > 0.05 * n:
+        return None  # Vietnamese letters of Unicode (or marks of Windows-1258): not a legacy font
+    return _detect_by_position(text, n)
+
+
+def _detect_by_position(text: str, n: int) -> str | None:
+    """The legacy encoding whose codes stand where that encoding puts them (inside words, after a
+    vowel), once the character counts have left the text open; ``n``: its non-ASCII characters."""
     t = _tables()
     det = t["detection"]
-    non_ascii = [i for i, ch in enumerate(text) if ord(ch) > 0x7F and not ch.isspace()]
-    if len(non_ascii) < det["min_chars"]:
-        return None
-    beyond = sum(1 for i in non_ascii if ord(text[i]) > 0xFF and unicodedata.category(text[i])[0] == "L"
-                 or unicodedata.category(text[i]) == "Mn")
-    if beyond > 0.05 * len(non_ascii):
-        return None  # Vietnamese letters of Unicode (or marks of Windows-1258): not a legacy font
+    non_ascii = [m.start() for m in _NON_ASCII.finditer(text) if not m.group().isspace()]
     tcvn = t["tcvn3"]["map"]
     mods = t["vni"]["modifiers"]
     vowels = det["vni_vowels"]
@@ -125,7 +169,7 @@ def detect(text: str) -> str | None:
     n_tcvn = sum(1 for i in non_ascii if "\u00a1" <= text[i] <= "\u00bf" and text[i] in tcvn
                  and (i and text[i - 1].isalpha() or i + 1 < len(text) and text[i + 1].isalpha()))
     n_vni = sum(1 for i in non_ascii if text[i].lower() in mods and i and text[i - 1] in vowels)
-    share = {"tcvn3": n_tcvn / len(non_ascii), "vni": n_vni / len(non_ascii)}
+    share = {"tcvn3": n_tcvn / n, "vni": n_vni / n}
     best = max(share, key=share.get)
     if share[best] < det["min_share"]:
         return None

@@ -4,6 +4,7 @@ with a framework's own numbering."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import regex
 
@@ -70,6 +71,24 @@ def roman_to_int(s: str) -> int | None:
 def parse_marker(text: str, *, lists: bool = False, bare_letter: bool = False) -> Marker | None:
     """The numbering at the start of ``text``. With ``lists`` (score-sheet rows) letters 'a)' and
     bullets count too; with ``bare_letter`` (a numbering column) a letter alone does."""
+    if len(text) <= _REMEMBERED:
+        return _remembered(text, lists, bare_letter)
+    return _parse(text, lists, bare_letter)
+
+
+# numbering cells and item labels up to this length are remembered: every sheet of a framework
+# repeats them ('Nội dung 1', the criteria's texts), and a Marker is immutable, so it can be shared
+_REMEMBERED = 200
+
+
+@lru_cache(maxsize=16384)
+def _remembered(text: str, lists: bool, bare_letter: bool) -> Marker | None:
+    """parse_marker of a short text, read once per process."""
+    return _parse(text, lists, bare_letter)
+
+
+def _parse(text: str, lists: bool, bare_letter: bool) -> Marker | None:
+    """parse_marker's reading: letters and bullets first (with ``lists``), then numbers and words."""
     if lists:
         m = _LETTER.match(text) or (_BARE_LETTER.match(text) if bare_letter else None)
         if m:

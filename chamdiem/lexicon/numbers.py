@@ -3,6 +3,7 @@ the rest reported; text ('Tạm tính', evidence shifted into a score column) is
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -31,12 +32,25 @@ def to_float(s: str) -> float:
 
 def parse_score_cell(view: TextView) -> ParsedCell:
     text = view.text
+    kind, s, e, n, x, extra = _read_cell(text) if len(text) <= _SHORT_CELL else _read_cell.__wrapped__(text)
+    if kind != "number":
+        return ParsedCell(None, [], kind == "text")
+    raw_s, raw_e = view.raw_span(s, e)
+    return ParsedCell(Value(x, n, raw_s, raw_e), list(extra), False)
+
+
+_SHORT_CELL = 40   # cells up to this length are remembered: the same few ('10', '9,5', '') fill every sheet
+
+
+@lru_cache(maxsize=8192)
+def _read_cell(text: str) -> tuple[str, int, int, str, float, tuple[str, ...]]:
+    """('blank' | 'text' | 'number', span of the number in ``text``, the number as written and its
+    value, further numbers): what the cell's text says, apart from where it stands in the document."""
     if not text.strip():
-        return ParsedCell(None, [], False)
+        return "blank", 0, 0, "", 0.0, ()
     m = _SCORE_CELL.match(text)
     if not m:
-        return ParsedCell(None, [], True)
+        return "text", 0, 0, "", 0.0, ()
     s, e = m.span("n")
-    raw_s, raw_e = view.raw_span(s, e)
-    extra = _NUMS.findall(m.group("rest") or "")
-    return ParsedCell(Value(to_float(m.group("n")), m.group("n"), raw_s, raw_e), extra, False)
+    n = text[s:e]
+    return "number", s, e, n, to_float(n), tuple(_NUMS.findall(m.group("rest") or ""))

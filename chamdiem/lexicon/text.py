@@ -28,5 +28,8 @@ def fold_keep(s: str) -> str:
 
 
 def squash(s: str) -> str:
-    """Collapse runs of white space to one space and trim."""
+    """Collapse runs of white space to one space and trim. A printable text without two spaces in
+    a row has no run to collapse (every other white-space character is unprintable): only the trim."""
+    if "  " not in s and s.isprintable():
+        return s.strip()
     return _SPACES.sub(" ", s).strip()

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import bisect
 import html
+import re
+from functools import lru_cache
 
 import regex
 
 # an HTML tag as the view drops it (also used to say when a stored label lost markup)
-MARKUP_TAG = regex.compile(r"</?[A-Za-z][^<>]{0,400}>")
+MARKUP_TAG = re.compile(r"</?[A-Za-z][^<>]{0,400}>")   # stdlib re: its literal "<" is found fast
 # Things the view drops or replaces: HTML tags, character entities, zero-width and soft-hyphen
 # characters, runs of markdown emphasis stars and backslash escapes.
 _SPECIAL = regex.compile(
@@ -24,9 +26,20 @@ _SPECIAL = regex.compile(
     r"|\\(?=[\\`*_{}\[\]()#+\-.!|])"
 )
 # every match of _SPECIAL starts with one of these: a text without them is its own view
-_SPECIAL_START = regex.compile(r"[<&*\\\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPECIAL_START = re.compile(r"[<&*\\\u200b\u200c\u200d\u2060\ufeff\u00ad]")  # stdlib re: a plain set, found faster
+
+
+def may_need_cleaning(text: str) -> bool:
+    """False when ``text`` has none of the characters a view's cleaning starts with: every
+    region of it is then its own view (``TextView.verbatim``)."""
+    return _SPECIAL_START.search(text) is not None
+
+
 _BLOCK_TAG = regex.compile(r"</?(?:p|br|li|ul|ol|div|tr|h[1-6])\b", regex.I)
 _ZERO_WIDTH = set("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+
+
+_FIRST_ONLY = (0,)   # the clean starts of a one-segment view
 
 
 class TextView:
@@ -40,26 +53,30 @@ class TextView:
 
     def __init__(self, text: str, segments: list[tuple[int, int, int, bool]]):
         self.text = text
-        self._segs = segments
-        self._cstarts = [s[0] for s in segments]
+        # tuples: never changed, and once they hold only numbers the collector stops tracking them
+        self._segs = tuple(segments)
+        self._cstarts = tuple(s[0] for s in segments)
 
     @classmethod
     def of(cls, doc_text: str, start: int, end: int) -> "TextView":
         """Clean ``doc_text[start:end]``."""
         region = doc_text[start:end]
-        if not region or not _SPECIAL_START.search(region) or not _SPECIAL.search(region):
-            return cls(region, [(0, start, end, True)])
+        if not region or not _SPECIAL_START.search(region):
+            return cls.verbatim(region, start, end)
+        found = [m.span() for m in _SPECIAL.finditer(doc_text, start, end)]
+        if not found:
+            return cls.verbatim(region, start, end)
         parts: list[str] = []
         segs: list[tuple[int, int, int, bool]] = []
         pos = 0  # length of clean text so far
         last = start
-        for m in _SPECIAL.finditer(doc_text, start, end):
-            ms, me = m.span()
+        for ms, me in found:
             if ms > last:
                 segs.append((pos, last, ms, True))
                 parts.append(doc_text[last:ms])
                 pos += ms - last
-            rep = _replacement(doc_text, m.group(), ms, me, start, end)
+            tok = doc_text[ms:me]
+            rep = _markup_replacement(tok) if tok[0] in "<&" else _replacement(doc_text, tok, ms, me, start, end)
             if rep:
                 segs.append((pos, ms, me, False))
                 parts.append(rep)
@@ -71,6 +88,17 @@ class TextView:
         if not segs:
             segs.append((0, start, start, True))
         return cls("".join(parts), segs)
+
+    @classmethod
+    def verbatim(cls, region: str, start: int, end: int) -> "TextView":
+        """The view of ``region`` (the document text from ``start`` to ``end``) when it holds
+        nothing to clean (``may_need_cleaning`` is False): one exact segment, built without
+        __init__'s general work (most cells and lines)."""
+        v = cls.__new__(cls)
+        v.text = region
+        v._segs = ((0, start, end, True),)
+        v._cstarts = _FIRST_ONLY
+        return v
 
     @classmethod
     def join(cls, views: list["TextView"], sep: str = "\n") -> "TextView":
@@ -109,6 +137,11 @@ class TextView:
         return rs
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        segs = self._segs
+        if len(segs) == 1 and segs[0][3]:
+            # one exact segment (most cells): raw_offset's arithmetic without the bisections
+            cs, rs, re_, _ = segs[0]
+            return (rs if start < cs else min(rs + (start - cs), re_)), (rs if end <= 0 else rs + (end - cs))
         return self.raw_offset(start), self.raw_offset(end, as_end=True)
 
     @property
@@ -122,13 +155,20 @@ class TextView:
 
 def _replacement(doc: str, tok: str, ms: int, me: int, lo: int, hi: int) -> str:
     c = tok[0]
-    if c == "<":
-        return "\n" if _BLOCK_TAG.match(tok) else " "
-    if c == "&":
-        out = html.unescape(tok)
-        return "" if out in _ZERO_WIDTH else out
+    if c == "<" or c == "&":
+        return _markup_replacement(tok)
     if c == "*":
         before = doc[ms - 1] if ms > lo else " "
         after = doc[me] if me < hi else " "
         return " " if before.isalnum() and after.isalnum() else ""
     return ""  # zero-width characters and backslash escapes
+
+
+@lru_cache(maxsize=4096)
+def _markup_replacement(tok: str) -> str:
+    """What a tag or an entity becomes; it depends on the token alone, and the same few ('<br>',
+    '<li>', '&nbsp;') recur in every exported sheet."""
+    if tok[0] == "<":
+        return "\n" if _BLOCK_TAG.match(tok) else " "
+    out = html.unescape(tok)
+    return "" if out in _ZERO_WIDTH else out

@@ -59,6 +59,29 @@ class Framework:
         return None
 
     @cached_property
+    def position(self) -> dict[str, int]:
+        """Each item's place in catalog order (built on first use; items do not change)."""
+        return {iid: k for k, iid in enumerate(self.items)}
+
+    @cached_property
+    def by_number(self) -> dict[str, list[Item]]:
+        """Items below the root by their number, in catalog order: a row's number finds its
+        candidates without a pass over every item (built on first use; items do not change)."""
+        out: dict[str, list[Item]] = {}
+        for it in self.items.values():
+            if it.depth > 0:
+                out.setdefault(it.number, []).append(it)
+        return out
+
+    @cached_property
+    def ranked_by_number(self) -> dict[tuple[str, bool], list[Item]]:
+        """by_number in the order a row's number ranks them, for (number, written in roman
+        numerals): the outermost level first for roman numerals, else the innermost first; catalog
+        order within a level (what ItemMapper sorted for every row)."""
+        return {(n, roman): sorted(its, key=lambda it: it.depth if roman else -it.depth)
+                for n, its in self.by_number.items() for roman in (False, True)}
+
+    @cached_property
     def index(self) -> "ItemIndex":
         """The items' texts prepared once for ranking (built on first use, kept with the framework)."""
         return ItemIndex([it for it in self.items.values() if it.depth > 0])
@@ -270,8 +293,7 @@ class ItemMapper:
     def _enter_parent(self, pm: Marker) -> None:
         fw = self.fw
         depth = fw.depth_of_word(pm.word)
-        cands = [it for it in fw.items.values() if it.number == pm.number and it.depth > 0
-                 and (depth is None or it.depth == depth)]
+        cands = [it for it in fw.by_number.get(pm.number, ()) if depth is None or it.depth == depth]
         if not cands and "." in pm.number:
             cands = self._by_path(pm.number.split("."))
         in_ctx = [it for it in cands if it.parent == self.context.get(it.depth - 1)]
@@ -302,7 +324,7 @@ class ItemMapper:
         if numbered:
             if not usable:
                 return self._enter(numbered[0]), "number"
-            best_num = max(numbered, key=lambda it: similarity(lab, it))
+            best_num = numbered[0] if len(numbered) == 1 else max(numbered, key=lambda it: similarity(lab, it))
             s = similarity(lab, best_num)
             if s >= STRONG_TEXT:
                 return self._enter(best_num), "number+text"
@@ -327,16 +349,15 @@ class ItemMapper:
 
     def _by_number(self, marker: Marker, depth: int | None) -> list[Item]:
         fw = self.fw
-        cands = [it for it in fw.items.values()
-                 if it.number == marker.number and it.depth > 0 and (depth is None or it.depth == depth)]
         if marker.word and depth is None:
             return []  # a marker word this framework does not use
+        # a bare number names an item of the innermost open level; roman numerals the outermost
+        cands = [it for it in fw.ranked_by_number.get((marker.number, marker.roman), ())
+                 if depth is None or it.depth == depth]
         if not cands and "." in marker.number and depth is None:
             return self._by_path(marker.number.split("."))
         if not cands:
             return []
-        # a bare number names an item of the innermost open level; roman numerals the outermost
-        cands.sort(key=lambda it: it.depth if marker.roman else -it.depth)
         in_ctx = [it for it in cands if it.parent == self.context.get(it.depth - 1)]
         if in_ctx:
             return in_ctx

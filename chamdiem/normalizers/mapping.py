@@ -13,8 +13,16 @@ Mapping = list[tuple[Item | None, str] | None]  # per observation; None for a to
 def map_items(fw: Framework, observations: list[ScoreObservation]) -> Mapping:
     """Each observation's item under ``fw``, source by source, in reading order."""
     mappers: dict[str, ItemMapper] = {}
-    return [None if o.is_total else mappers.setdefault(o.source, ItemMapper(fw)).map(o.parsed_marker, o.label)
-            for o in observations]
+    out: Mapping = []
+    for o in observations:
+        if o.is_total:
+            out.append(None)
+            continue
+        mapper = mappers.get(o.source)
+        if mapper is None:   # one mapper per source, made when the source is first seen
+            mapper = mappers[o.source] = ItemMapper(fw)
+        out.append(mapper.map(o.parsed_marker, o.label))
+    return out
 
 
 def detect_framework(doc_text: str, observations: list[ScoreObservation]) -> tuple[Framework | None, Mapping]:

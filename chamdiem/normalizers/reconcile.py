@@ -29,17 +29,21 @@ def first_by_source(observations: list[ScoreObservation]) -> tuple[dict[str, dic
 
 def reconcile(fw: Framework, by_source: dict[str, dict[str, ScoreObservation]]) -> list[ReconciledScore]:
     table, narrative = by_source.get("table", {}), by_source.get("narrative", {})
-    order = {iid: k for k, iid in enumerate(fw.items)}
+    order = fw.position
     out = []
     for cid in sorted(set(table) | set(narrative), key=lambda c: order.get(c, len(order))):
         t, n = table.get(cid), narrative.get(cid)
+        tv = t.values if t is not None else {}
+        nv = n.values if n is not None else {}
         values = {}
         confidences = []
         for f in SCORE_FIELDS:
-            used = t if t is not None and t.get(f) is not None else n
-            values[f] = used.get(f) if used is not None else None
-            if values[f] is not None and used.values[f].confidence is not None:
-                confidences.append(used.values[f].confidence)
+            v = tv.get(f)   # the sheet's value, else the narrative's
+            if v is None or v.value is None:
+                v = nv.get(f)
+            values[f] = v.value if v is not None else None
+            if values[f] is not None and v.confidence is not None:
+                confidences.append(v.confidence)
         if all(v is None for v in values.values()):
             continue
         src = t if t is not None and t.values else n

@@ -16,9 +16,10 @@ from chamdiem.model.observations import Report, Finding
 
 
 def extract_document(model: DocumentModel) -> Report:
-    observations = [o for t in model.tables for o in extract_table(t)]
+    sheets = [detect_columns(t.rows) for t in model.tables]   # asked once per table
+    observations = [o for t, cols in zip(model.tables, sheets) for o in extract_table(t, cols)]
     observations += extract_narrative(model.blocks, model.text)
-    metadata = extract_metadata(_metadata_blocks(model), model.text)
+    metadata = extract_metadata(_metadata_blocks(model, sheets), model.text)
     fw, mapping, confidence, findings = framework_for(model.text, observations, metadata, model.file_name)
     scores = []
     if fw is not None:
@@ -55,13 +56,14 @@ def _markup_dropped(text: str, observations) -> list[Finding]:
     return out
 
 
-def _metadata_blocks(model: DocumentModel) -> list[Block]:
+def _metadata_blocks(model: DocumentModel, sheets: list) -> list[Block]:
     """Narrative lines plus the lines of tables that are not score sheets: Word and PDF reports
-    put 'Số: …', the place and date and the signature in borderless layout tables."""
+    put 'Số: …', the place and date and the signature in borderless layout tables. ``sheets``:
+    detect_columns of each table."""
     extra = []
     text = model.text
-    for table in model.tables:
-        if detect_columns(table.rows)[1] is not None:
+    for table, (_, cols) in zip(model.tables, sheets):
+        if cols is not None:
             continue
         for row in table.rows:
             for cell in row.cells:

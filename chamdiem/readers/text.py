@@ -16,7 +16,7 @@ from chamdiem.lexicon.legacy_fonts import as_cp1252, convert, detect
 from chamdiem.lexicon.page_breaks import is_page_break, is_page_number
 from chamdiem.model.errors import EmptyDocument
 from chamdiem.readers.decoding import Decoded, decode_text
-from chamdiem.model.textview import TextView
+from chamdiem.model.textview import TextView, may_need_cleaning
 from chamdiem.model.document import Block, Cell, DocumentModel, Row, Table
 
 _PIPE_SEP = regex.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{0,}:?\s*)*\|?\s*$")
@@ -33,15 +33,18 @@ def decode(data: bytes, path: str, *, legacy: bool = True) -> str:
 def decode_legacy(data: bytes, path: str, *, legacy: bool = True) -> tuple[Decoded, str | None]:
     """The decoded text and the legacy encoding it was converted from ('tcvn3', 'vni' or None). No
     font says which one plain text uses, so the characters tell (lexicon.legacy_fonts.detect)."""
+    decoded = None
     if legacy and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            data.decode("utf-8-sig")
+            # valid UTF-8 is what decode_text would read first, with nothing replaced
+            decoded = Decoded(unicodedata.normalize("NFC", data.decode("utf-8-sig")), "utf-8-sig")
         except UnicodeDecodeError:
             latin = as_cp1252(data)
             enc = detect(latin)
             if enc:
                 return Decoded(unicodedata.normalize("NFC", convert(latin, enc)), "cp1252"), enc
-    decoded = decode_text(data, path)
+    if decoded is None:
+        decoded = decode_text(data, path)
     enc = detect(decoded.text) if legacy else None
     if enc:
         decoded.text = unicodedata.normalize("NFC", convert(decoded.text, enc))
@@ -64,7 +67,7 @@ def parse_text(text: str, *, path: str = "", sha256: str = "", fmt: str = "txt")
     import os
     doc = DocumentModel(file_name=os.path.basename(path), path=path, sha256=sha256, format=fmt, text=text)
     lines = _lines(text)
-    breaks = [i + 1 for i, ch in enumerate(text) if ch == "\f"]
+    breaks = _after_form_feeds(text)
     breaks += [end + 1 for start, end, kind in lines if kind == "break" and "\f" not in text[start:end]]
     if breaks:
         doc.page_starts = sorted(set(breaks))
@@ -84,6 +87,16 @@ def parse_text(text: str, *, path: str = "", sha256: str = "", fmt: str = "txt")
                     doc.blocks.append(Block(start, end, doc.line_of(start), view, doc.page_of(start)))
             i += 1
     return doc
+
+
+def _after_form_feeds(text: str) -> list[int]:
+    """The offset after each form feed (a new page starts there); str.find, not a per-character loop."""
+    out = []
+    i = text.find("\f")
+    while i != -1:
+        out.append(i + 1)
+        i = text.find("\f", i + 1)
+    return out
 
 
 def _lines(text: str) -> list[tuple[int, int, str]]:
@@ -140,11 +153,8 @@ def _take_tsv(doc: DocumentModel, lines, i: int) -> int:
             break
         if kind != "tsv":
             break
-        cells = []
-        pos = start
-        for col, part in enumerate(doc.text[start:end].split("\t")):
-            cells.append(_cell(doc, pos, pos + len(part), col))
-            pos += len(part) + 1
+        line = doc.text[start:end]
+        cells = _cells(doc, line, line.split("\t"), start)
         width = max(width, len(cells))
         chunk = chunk or (bool(rows) and doc.text[start:start + 1] == "\f")
         rows.append(Row(cells, start, end, doc.line_of(start), doc.page_of(start), chunk_start=chunk or not rows))
@@ -198,19 +208,24 @@ def _pipe_cells(doc: DocumentModel, start: int, end: int) -> list[Cell]:
     line = doc.text[start:end]
     first = line.index("|")
     last = line.rindex("|")
-    cells = []
-    pos = start + first + 1
     inner = line[first + 1:last]
-    for col, part in enumerate(_CELL_SPLIT.split(inner)):
-        cells.append(_cell(doc, pos, pos + len(part), col))
+    return _cells(doc, inner, _CELL_SPLIT.split(inner), start + first + 1)
+
+
+def _cells(doc: DocumentModel, row: str, parts: list[str], pos: int) -> list[Cell]:
+    """One cell per part of ``row`` split at its separators (one character each), the first part
+    starting at ``pos``: each trimmed of ' \\r\\f' before and ' \\r' after its text. A row with
+    nothing to clean (most) gives each cell its text as its view without a look at each."""
+    text = doc.text
+    of = TextView.verbatim if not may_need_cleaning(row) else None
+    page_of = doc.page_of if doc.page_starts is not None else None
+    cells = []
+    for col, part in enumerate(parts):
+        lead = part.lstrip(" \r\f")
+        start = pos + len(part) - len(lead)
+        region = lead.rstrip(" \r")
+        end = start + len(region)
+        view = of(region, start, end) if of is not None else TextView.of(text, start, end)
+        cells.append(Cell(col, start, end, view, page_of(start) if page_of is not None else None))
         pos += len(part) + 1
     return cells
-
-
-def _cell(doc: DocumentModel, start: int, end: int, col: int) -> Cell:
-    text = doc.text
-    while start < end and text[start] in " \r\f":
-        start += 1
-    while end > start and text[end - 1] in " \r":
-        end -= 1
-    return Cell(col, start, end, TextView.of(text, start, end), doc.page_of(start))
