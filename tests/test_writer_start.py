@@ -4,9 +4,9 @@ here put their import time back on every one-file ingest."""
 import subprocess
 import sys
 
-from chamdiem.pipeline.warm import warm_up
-from chamdiem.readers.text import parse_text
 from chamdiem.pipeline.extract import extract_document
+from chamdiem.pipeline.warm import warm_up
+from chamdiem.readers.dispatch import read_checked
 
 
 def test_writer_imports_no_reader_or_extractor():
@@ -21,10 +21,11 @@ def test_warm_up_report_reads_as_a_report():
     """warm.py swallows errors so the fork server always starts; this says when the sample breaks."""
     warm_up()
     from importlib import resources
-    text = resources.files("chamdiem.catalogs").joinpath("warm_up_report.txt").read_text("utf-8")
-    report = extract_document(parse_text(text, path="warm_up_report.txt"))
+    data = resources.files("chamdiem.catalogs").joinpath("warm_up_report.txt").read_bytes()
+    report = extract_document(read_checked("warm_up_report.txt", data, ""))
     assert [(s.criterion_id.rsplit(".", 1)[-1], s.values["max_points"], s.values["self_score"])
             for s in report.scores] == [(report.framework, 100.0, 9.0), ("1", 10.0, 9.0)]
     assert [(c.doc_type, c.number, c.symbol, c.issued_on) for c in report.citations] == [
-        ("Báo cáo", "01", "BC-UBND", None), ("Kế hoạch", "12", "KH-UBND", "2024-03-01"),
-        ("Quyết định", "5", "QĐ-UBND", "2024-01-02")]
+        ("Kế hoạch", "12", "KH-UBND", "2024-03-01"), ("Quyết định", "5", "QĐ-UBND", "2024-01-02")]
+    # its unit is found in the first sentence, so the unit pattern is built in the server too
+    assert (report.metadata.issuer, report.metadata.assessment_year) == ("Ủy ban nhân dân xã Mẫu", 2024)

@@ -7,12 +7,13 @@ from __future__ import annotations
 from importlib import resources
 
 from chamdiem.pipeline.extract import extract_document
-from chamdiem.readers.text import parse_text
+from chamdiem.readers.dispatch import read_checked
 
 
 def warm_up() -> None:
-    text = resources.files("chamdiem.catalogs").joinpath("warm_up_report.txt").read_text("utf-8")
-    extract_document(parse_text(text, path="warm_up_report.txt"))
+    """The sample goes the way a file does: decoded, checked for plausibility, read, extracted."""
+    data = resources.files("chamdiem.catalogs").joinpath("warm_up_report.txt").read_bytes()
+    extract_document(read_checked("warm_up_report.txt", data, ""))
 
 
 try:
