@@ -6,7 +6,7 @@ can be traced back to the exact characters it came from.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from chamdiem.model.textview import TextView
 
@@ -121,6 +121,12 @@ class DocumentModel:
     # finding (kind, message, char_start, char_end) so nothing is mended silently
     notes: list[tuple[str, str, int | None, int | None]] = field(default_factory=list)
     _line_starts: list[int] | None = field(default=None, repr=False)
+
+    def without_layout(self) -> "DocumentModel":
+        """The document without its blocks and table cells (their views are most of a pickled
+        report): what a reading worker sends the writer, which stores the text, the pages and what
+        was extracted, never the cells themselves."""
+        return replace(self, blocks=[], tables=[], _line_starts=None)
 
     def line_of(self, offset: int) -> int:
         """1-based line of a character offset in ``text``."""

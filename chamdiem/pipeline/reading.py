@@ -29,7 +29,9 @@ def process_file(path: str, skip: frozenset[str] = frozenset(), max_bytes: int =
         data, sha = read_bytes(path, max_bytes)
         if sha in skip:
             return Outcome(path, sha)
-        return Outcome(path, sha, doc=extract_document(read_checked(path, data, sha)))
+        report = extract_document(read_checked(path, data, sha))
+        report.model = report.model.without_layout()   # the writer never reads the cells
+        return Outcome(path, sha, doc=report)
     except IngestError as exc:
         return Outcome(path, sha, error_kind=exc.kind, error=exc.reason)
     except MemoryError:
