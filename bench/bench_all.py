@@ -8,6 +8,11 @@ installed (a reference only), and the figures the README quoted before.
 
 The machine may be shared: every figure is the best of --repeat runs, and the older commit is
 measured in the same run, right after this checkout, so that the two are comparable.
+
+Reports are read and extracted one at a time and dropped, as a reading worker does (it sends each
+to the writer and forgets it); keeping every Report alive costs the garbage collector about a tenth
+more. Whole commands run the package byte-compiled, as pip installs it; one-file ingest takes a
+report the database has not seen, each run a new one.
 """
 from __future__ import annotations
 
