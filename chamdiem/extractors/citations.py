@@ -439,7 +439,6 @@ def _anchors_hold_a_letter() -> bool:
     return all(_LETTER.search(a) for a in list(t.names) + list(t.abbreviations))
 
 
-
 def _clean_symbol(s: str | None) -> str | None:
     return None if s is None else _SPACES.sub("", s).replace("–", "-").replace("—", "-")
 

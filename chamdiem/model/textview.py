@@ -61,7 +61,7 @@ class TextView:
     def of(cls, doc_text: str, start: int, end: int) -> "TextView":
         """Clean ``doc_text[start:end]``."""
         region = doc_text[start:end]
-        if not region or not _SPECIAL_START.search(region):
+        if not may_need_cleaning(region):
             return cls.verbatim(region, start, end)
         found = [m.span() for m in _SPECIAL.finditer(doc_text, start, end)]
         if not found:

@@ -217,7 +217,7 @@ def _cells(doc: DocumentModel, row: str, parts: list[str], pos: int) -> list[Cel
     starting at ``pos``: each trimmed of ' \\r\\f' before and ' \\r' after its text. A row with
     nothing to clean (most) gives each cell its text as its view without a look at each."""
     text = doc.text
-    of = TextView.verbatim if not may_need_cleaning(row) else None
+    clean = may_need_cleaning(row)
     page_of = doc.page_of if doc.page_starts is not None else None
     cells = []
     for col, part in enumerate(parts):
@@ -225,7 +225,7 @@ def _cells(doc: DocumentModel, row: str, parts: list[str], pos: int) -> list[Cel
         start = pos + len(part) - len(lead)
         region = lead.rstrip(" \r")
         end = start + len(region)
-        view = of(region, start, end) if of is not None else TextView.of(text, start, end)
+        view = TextView.of(text, start, end) if clean else TextView.verbatim(region, start, end)
         cells.append(Cell(col, start, end, view, page_of(start) if page_of is not None else None))
         pos += len(part) + 1
     return cells
