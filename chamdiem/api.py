@@ -11,16 +11,21 @@ import os
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Iterable
 
-from chamdiem.model.defaults import DEFAULT_DB, DEFAULT_MAX_BYTES
+from chamdiem.model.defaults import DEFAULT_DB, DEFAULT_MAX_BYTES, FRAMEWORKS_ENV
 from chamdiem.model.document import DocumentModel
 from chamdiem.model.observations import Report
-from chamdiem.normalizers.frameworks import FRAMEWORKS_ENV, frameworks as known_frameworks
 from chamdiem.pipeline.ingest import IngestResult, ingest as _ingest
 from chamdiem.pipeline.workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits, check_limits
-from chamdiem.store import open_existing
 
-# The readers, extractors and framework tools are imported where they are used: an ingest's
-# writing process never runs them (its workers do), and need not pay for importing them.
+# The readers, extractors, framework tools and the store (SQLAlchemy) are imported where they are
+# used: an ingest's writing process never runs the readers (its workers do), and its workers start
+# reading while it imports SQLAlchemy.
+
+
+def open_existing(db: str):
+    """A read-only engine on an existing chamdiem database (store.open_existing)."""
+    from chamdiem.store import open_existing as open_engine
+    return open_engine(db)
 
 if TYPE_CHECKING:
     import pandas
@@ -72,14 +77,17 @@ def ingest(paths: PathLike | Iterable[PathLike], db: str = DEFAULT_DB, workers: 
 @contextmanager
 def use_frameworks(folders: Iterable[PathLike] | None):
     """Within the block, folders of framework TOMLs are added to the built-in frameworks for this
-    process and the worker processes it starts (through $CHAMDIEM_FRAMEWORKS); on entry all are
-    loaded, so a framework that does not load raises ``CatalogError`` before anything is read."""
+    process and the worker processes it starts (through $CHAMDIEM_FRAMEWORKS); on entry, when any
+    are added, all are loaded, so a framework that does not load raises ``CatalogError`` before
+    anything is read (the built-in ones are checked by the test suite)."""
     have = os.environ.get(FRAMEWORKS_ENV)
     if folders:
         added = os.pathsep.join(os.path.abspath(os.fspath(f)) for f in folders)
         os.environ[FRAMEWORKS_ENV] = f"{have}{os.pathsep}{added}" if have else added
     try:
-        known_frameworks()
+        if os.environ.get(FRAMEWORKS_ENV):
+            from chamdiem.normalizers.frameworks import frameworks
+            frameworks()
         yield
     finally:
         if have is None:

@@ -20,8 +20,9 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from chamdiem.normalizers.cited_documents import resolve
 from chamdiem.normalizers.sheet_framework import is_provisional
 from chamdiem.lexicon.text import fold, strip_marks
-from chamdiem.normalizers.frameworks import frameworks
+from chamdiem.normalizers.frameworks import frameworks, frameworks_signature
 from chamdiem.schema import tables as T
+from chamdiem.schema.snapshot import FILE_STATES_SQL, KNOWN_SHAS_SQL, head_revision, storable
 from chamdiem.model.errors import DatabaseError
 from chamdiem.model.faults import fault_point
 from chamdiem.model.observations import SCORE_FIELDS, Finding, Report
@@ -39,27 +40,6 @@ def _insert_or_ignore(dialect: str):
         from sqlalchemy.dialects.postgresql import insert as ins
         return ins
     return None
-
-
-_REVISION = re.compile(r'^(down_revision|revision)\s*=\s*(None|"[^"]*"|\'[^\']*\')', re.M)
-
-
-def head_revision() -> str:
-    """The newest migration, read from the revision lines of the migration files: an ingest into a
-    database already at this revision need not load Alembic at all."""
-    revs, downs = set(), set()
-    for entry in resources.files("chamdiem.schema.migrations").joinpath("versions").iterdir():
-        if not entry.name.endswith(".py") or entry.name.startswith("_"):
-            continue
-        found = dict((k, v.strip("\"'")) for k, v in _REVISION.findall(entry.read_text("utf-8")))
-        if "revision" in found:
-            revs.add(found["revision"])
-            if found.get("down_revision") not in (None, "None"):
-                downs.add(found["down_revision"])
-    heads = revs - downs
-    if len(heads) != 1:
-        raise RuntimeError(f"the migrations have {len(heads)} heads: {sorted(heads)}")
-    return heads.pop()
 
 
 SUPPORTED = "a SQLite file path, or a PostgreSQL URL such as postgresql+psycopg://user:pass@host/dbname"
@@ -98,7 +78,11 @@ def engine_for(db: str) -> Engine:
     check_url(db)
     if "://" not in db:
         parent = os.path.dirname(os.path.abspath(db))
-        os.makedirs(parent, exist_ok=True)
+        try:
+            os.makedirs(parent, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseError(db, f"cannot be opened: its folder {parent} cannot be made "
+                                    f"({exc.strerror or exc})") from None
         db = f"sqlite:///{os.path.abspath(db)}"
     if db.startswith("sqlite"):
         eng = create_engine(db, connect_args={"timeout": 120})
@@ -228,16 +212,6 @@ def text_lines(text_: str):
                 yield cell.strip(), number, cell_pos + lead, cell_pos + lead + len(cell.strip())
             cell_pos += len(cell) + 1
         pos += len(line) + 1
-
-
-def storable(name: str) -> str:
-    """A file name as text the database takes: bytes that are not UTF-8 (kept by the file system
-    as surrogates) are written as \\xNN escapes instead of failing the batch."""
-    try:
-        name.encode("utf-8")
-        return name
-    except UnicodeEncodeError:
-        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def decide_version(doc: Report, items: int, current: list[dict]) -> tuple[bool, str, int | None]:
@@ -390,14 +364,15 @@ class Store:
 
     def _sync_thresholds(self) -> None:
         """classification_thresholds follows the framework catalogs: v_documents.classification_earned
-        always reflects the scales as they are written now."""
-        rows = [{"framework": fw.id, "classification": code, "min_total": float(low), "scale_max": fw.root.max}
-                for fw in frameworks().values() for code, low in fw.classification.items()]
-        signature = hashlib.sha1(repr(sorted(rows, key=repr)).encode()).hexdigest()
+        always reflects the scales as they are written now. The catalogs are parsed only when
+        their files changed since the last sync (frameworks_signature)."""
+        signature = frameworks_signature()
         meta = T.chamdiem_meta.c
         with self.engine.begin() as con:
             if con.execute(select(meta.value).where(meta.key == "thresholds")).scalar() == signature:
                 return
+            rows = [{"framework": fw.id, "classification": code, "min_total": float(low), "scale_max": fw.root.max}
+                    for fw in frameworks().values() for code, low in fw.classification.items()]
             con.execute(T.classification_thresholds.delete())
             if rows:
                 con.execute(insert(T.classification_thresholds), rows)
@@ -438,7 +413,7 @@ class Store:
     def known_shas(self) -> set[str]:
         """Hashes of every file already loaded: an ingest skips these without parsing them."""
         with self.engine.connect() as con:
-            return {r[0] for r in con.execute(select(T.documents.c.sha256))}
+            return {r[0] for r in con.exec_driver_sql(KNOWN_SHAS_SQL)}
 
     def load(self, doc: Report) -> str:
         """'loaded', 'replaced' (an older version of the same report left the views), 'held_back'
@@ -625,11 +600,8 @@ class Store:
     def file_states(self) -> dict[str, tuple]:
         """What was seen of each loaded file: path -> (size, mtime_ns, ctime_ns, inode, device,
         checked_ns, sha256), for files whose document is still in the database."""
-        fs = T.file_state.c
-        q = select(fs.path, fs.size, fs.mtime_ns, fs.ctime_ns, fs.inode, fs.device, fs.checked_ns, fs.sha256) \
-            .join(T.documents, T.documents.c.sha256 == fs.sha256)
         with self.engine.connect() as con:
-            return {r[0]: tuple(r[1:]) for r in con.execute(q)}
+            return {r[0]: tuple(r[1:]) for r in con.exec_driver_sql(FILE_STATES_SQL)}
 
     def remember_files(self, rows: list[dict]) -> None:
         """Records what was seen of files just loaded or found unchanged (replacing older records)."""

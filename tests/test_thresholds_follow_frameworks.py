@@ -22,3 +22,19 @@ def test_a_framework_added_later_brings_its_thresholds_to_an_existing_database(d
     assert rows == [{"classification": "xuat_sac", "min_total": 90.0}, {"classification": "tot", "min_total": 70.0},
                     {"classification": "hoan_thanh", "min_total": 50.0},
                     {"classification": "khong_hoan_thanh", "min_total": 0.0}]
+
+
+def test_a_threshold_edited_in_a_framework_file_reaches_the_database(db, tmp_path, monkeypatch):
+    """The store compares a digest of the framework files, not their parsed content: an edit of
+    one number is enough to bring the thresholds up to date."""
+    folder = tmp_path / "frameworks"
+    folder.mkdir()
+    extra = folder / "dvcqx.toml"
+    extra.write_text(DVCQ.read_text("utf-8").replace('"dvcq', '"dvcqx'), "utf-8")
+    monkeypatch.setenv(FRAMEWORKS_ENV, str(folder))
+    Store(db)
+    Store(db)   # unchanged files: the thresholds are left as they are
+    extra.write_text(extra.read_text("utf-8").replace("xuat_sac = 90", "xuat_sac = 92"), "utf-8")
+    Store(db)
+    assert query(db, "SELECT min_total FROM classification_thresholds WHERE framework = 'dvcqx' "
+                     "AND classification = 'xuat_sac'") == [{"min_total": 92.0}]

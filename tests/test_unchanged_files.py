@@ -21,7 +21,7 @@ def test_loaded_files_are_skipped_by_their_state(tmp_path, db):
     folder = _copy_fixtures(tmp_path)
     assert ingest([str(folder)], db, workers=1, quiet=True).loaded == 2
     files = find_files([str(folder)])
-    todo, same = FileState(Store(db), racy_ns=0).split(files)
+    todo, same = FileState(Store(db).file_states(), racy_ns=0).split(files)
     assert (todo, same) == ([], files)
     again = ingest([str(folder)], db, workers=1, quiet=True)
     assert (again.loaded, again.unchanged, again.failed) == (0, 2, 0)
@@ -31,7 +31,7 @@ def test_a_record_taken_as_the_file_was_written_is_not_trusted(tmp_path, db):
     folder = _copy_fixtures(tmp_path)
     ingest([str(folder)], db, workers=1, quiet=True)
     files = find_files([str(folder)])
-    todo, same = FileState(Store(db)).split(files)  # written just now: within the racy window
+    todo, same = FileState(Store(db).file_states()).split(files)  # written just now: within the racy window
     assert (todo, same) == (files, [])
 
 
@@ -46,7 +46,7 @@ def test_content_changed_under_the_same_size_and_mtime_is_read_again(tmp_path, d
     path.write_bytes(changed)
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # the modification time put back
     assert os.stat(path).st_mtime_ns == st.st_mtime_ns and os.stat(path).st_size == st.st_size
-    todo, _ = FileState(Store(db), racy_ns=0).split(find_files([str(folder)]))
+    todo, _ = FileState(Store(db).file_states(), racy_ns=0).split(find_files([str(folder)]))
     assert todo == [str(path)]
     again = ingest([str(folder)], db, workers=1, quiet=True)
     assert again.unchanged == 1 and again.loaded + again.replaced == 1

@@ -8,10 +8,9 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
 
-from rapidfuzz import fuzz
-
 from chamdiem.lexicon.numbering import Marker
 from chamdiem.lexicon.text import fold
+from chamdiem.model.defaults import FRAMEWORKS_ENV
 from chamdiem.model.errors import CatalogError
 
 # Text similarity (0-100) needed to accept an item by its text alone, and to keep a numbered match.
@@ -99,9 +98,8 @@ def _FRAMEWORK_DIR():
     return resources.files("chamdiem.catalogs").joinpath("frameworks")
 
 
-# Folders of frameworks added to the built-in ones (os.pathsep-separated); `ingest --frameworks DIR`
-# sets it for its worker processes too.
-FRAMEWORKS_ENV = "CHAMDIEM_FRAMEWORKS"
+# FRAMEWORKS_ENV names folders of frameworks added to the built-in ones (os.pathsep-separated);
+# `ingest --frameworks DIR` sets it for its worker processes too.
 
 
 def _load(name: str) -> Framework:
@@ -147,6 +145,29 @@ def frameworks() -> dict[str, Framework]:
     """The built-in frameworks and those of the folders in $CHAMDIEM_FRAMEWORKS. A folder's
     framework that does not load (see `chamdiem framework check`) raises CatalogError."""
     return _frameworks(tuple((d, _stamp(d)) for d in extra_framework_dirs()))
+
+
+def frameworks_signature() -> str:
+    """A digest of every framework file frameworks() would load (names and bytes): what the store
+    compares to know whether the frameworks changed, without parsing them."""
+    import hashlib
+    h = hashlib.sha1(b"frameworks v1")
+    built_in = sorted((e for e in _FRAMEWORK_DIR().iterdir() if e.name.endswith(".toml")), key=lambda e: e.name)
+    for entry in built_in:
+        h.update(entry.name.encode() + b"\0" + entry.read_bytes() + b"\0")
+    for folder in extra_framework_dirs():
+        try:
+            names = sorted(n for n in os.listdir(folder) if n.endswith(".toml"))
+        except OSError:
+            names = ["(unreadable)"]
+        for name in names:
+            try:
+                with open(os.path.join(folder, name), "rb") as fh:
+                    data = fh.read()
+            except OSError:
+                data = b"(unreadable)"
+            h.update(os.path.join(folder, name).encode("utf-8", "surrogateescape") + b"\0" + data + b"\0")
+    return h.hexdigest()
 
 
 def _stamp(folder: str) -> tuple:
@@ -205,6 +226,7 @@ def similarity(label_folded: str, item: Item) -> float:
 def _similarity(a: str, b: str) -> float:
     if not a or not b:
         return 0.0
+    from rapidfuzz import fuzz   # here, not at the top: the writer loads frameworks and never ranks
     r = fuzz.ratio(a, b)
     if len(a) >= SHORT_LABEL:
         # a truncated label (split row, cut cell) aligns inside the canonical text and vice versa
@@ -238,6 +260,7 @@ class ItemIndex:
         hit = self._top2.get(label_folded)
         if hit is not None:
             return hit
+        from rapidfuzz import fuzz   # as in _similarity
         a = label_folded
         la = len(a)
         scored: list[tuple[float, str]] = []

@@ -30,7 +30,7 @@ def dask_outcomes(files: list[str], known: frozenset[str], max_bytes: int, sched
         from dask.distributed import Client, LocalCluster
     except ImportError:
         raise ExecutorUnavailable(INSTALL_HINT) from None
-    from chamdiem.normalizers.frameworks import FRAMEWORKS_ENV
+    from chamdiem.model.defaults import FRAMEWORKS_ENV
     from chamdiem.pipeline.reading import process_file
     frameworks = os.environ.get(FRAMEWORKS_ENV)   # the caller's added frameworks, for every worker
     cluster = None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import time
 
-from chamdiem.store import storable
+from chamdiem.schema.snapshot import storable
 
 RACY_NS = 1_000_000_000
 
@@ -28,17 +28,18 @@ def _stat(path: str) -> tuple[int, int, int, int, int, int] | None:
 
 
 class FileState:
-    """Stats each file before it is read, says which are unchanged since they were loaded, and
+    """Stats each file before it is read, says which are unchanged since they were loaded
+    (``known``: the database's file states, Snapshot.file_states or Store.file_states), and
     records the state of the files loaded (or found unchanged by their hash) in this run."""
 
-    def __init__(self, store, racy_ns: int = RACY_NS):
-        self.store, self.racy_ns = store, racy_ns
+    def __init__(self, known: dict[str, tuple], racy_ns: int = RACY_NS):
+        self.known, self.racy_ns = known, racy_ns
         self.seen_stat: dict[str, tuple] = {}
         self.pending: list[dict] = []
 
     def split(self, files: list[str]) -> tuple[list[str], list[str]]:
         """(files to read, files unchanged since their load)."""
-        known = self.store.file_states()
+        known = self.known
         todo, same = [], []
         for f in files:
             st = self.seen_stat[f] = _stat(f)
@@ -50,7 +51,7 @@ class FileState:
                 todo.append(f)
         return todo, same
 
-    def seen(self, outcome) -> None:
+    def seen(self, outcome, store) -> None:
         """Remember a file that is now in the database under the hash read from it."""
         st = self.seen_stat.get(outcome.path)
         if outcome.error_kind is not None or outcome.sha256 is None or st is None:
@@ -59,8 +60,8 @@ class FileState:
         self.pending.append({"path": storable(outcome.path), "size": size, "mtime_ns": mtime, "ctime_ns": ctime,
                              "inode": ino, "device": dev, "checked_ns": checked, "sha256": outcome.sha256})
         if len(self.pending) >= 500:
-            self.flush()
+            self.flush(store)
 
-    def flush(self) -> None:
-        self.store.remember_files(self.pending)
+    def flush(self, store) -> None:
+        store.remember_files(self.pending)
         self.pending = []

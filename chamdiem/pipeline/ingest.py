@@ -2,22 +2,22 @@
 A file that fails is recorded and the batch goes on."""
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-from chamdiem.model.defaults import DEFAULT_MAX_BYTES
+from chamdiem.model.defaults import DEFAULT_MAX_BYTES, FRAMEWORKS_ENV
 from chamdiem.model.errors import NotFound
 from chamdiem.model.faults import fault_point
-from chamdiem.normalizers.frameworks import FRAMEWORKS_ENV
 from chamdiem.pipeline.filestate import FileState
 from chamdiem.pipeline.files import find_files, is_not_a_report
 from chamdiem.pipeline.progress import progress_bar
 from chamdiem.pipeline.outcome import Outcome, ReadJob
-from chamdiem.pipeline.workers import Limits, run_files
-from chamdiem.store import Store
+from chamdiem.pipeline.workers import Limits, Reading, run_files
+from chamdiem.schema.snapshot import Snapshot, take_snapshot
 
 __all__ = ["IngestResult", "Outcome", "find_files", "ingest", "is_not_a_report"]
 
@@ -65,33 +65,41 @@ def ingest(paths: list[str], db: str, workers: int | None = None, out=None, quie
     if executor not in ("local", "dask"):
         raise ValueError(f"unknown executor {executor!r}: 'local' or 'dask'")
     start = time.perf_counter()
-    store = Store(db)
     files = find_files(paths)
     summary = IngestResult()
     missing = [p for p in paths if not os.path.exists(p)]
-    for p in missing:
-        store.record_error(p, None, NotFound.kind, "no such file or folder")
-        summary.failed += 1
-        summary.failures.append((p, "not_found", "no such file or folder"))
     files = [f for f in files if f not in missing]
     summary.skipped = [f for f in files if is_not_a_report(f)]
     files = [f for f in files if not is_not_a_report(f)]
-    state = FileState(store)
+    store, snapshot = None, take_snapshot(db)
+    if snapshot is None:   # PostgreSQL, an older schema, not chamdiem's: the opened store answers (or refuses)
+        store = _open_store(db)
+        snapshot = Snapshot(store.file_states(), frozenset(store.known_shas()))
+    state = FileState(snapshot.file_states)
     files, same = state.split(files)
     summary.unchanged += len(same)
     stats: dict = {}
     if executor == "dask":
         from chamdiem.pipeline.executors import dask_outcomes
-        outcomes = dask_outcomes(files, frozenset(store.known_shas()), max_bytes, scheduler, workers)
+        store = store or _open_store(db)
+        outcomes = dask_outcomes(files, snapshot.known_shas, max_bytes, scheduler, workers)
     else:
-        outcomes = _outcomes(files, store, workers, max_bytes, limits, stats)
-    with progress_bar(len(files), "ingest", enabled=not quiet) as advance:
-        for outcome in outcomes:
-            _apply(store, outcome, summary)
-            fault_point("after_commit")
-            state.seen(outcome)
-            advance()
-    state.flush()
+        outcomes = _outcomes(files, snapshot.known_shas, workers, max_bytes, limits, stats)
+    try:
+        store = store or _open_store(db)   # the local workers are reading meanwhile
+        for p in missing:
+            store.record_error(p, None, NotFound.kind, "no such file or folder")
+            summary.failed += 1
+            summary.failures.append((p, "not_found", "no such file or folder"))
+        with progress_bar(len(files), "ingest", enabled=not quiet) as advance:
+            for outcome in outcomes:
+                _apply(store, outcome, summary)
+                fault_point("after_commit")
+                state.seen(outcome, store)
+                advance()
+    finally:
+        outcomes.close()
+    state.flush(store)
     store.refresh_statistics()
     summary.seconds = time.perf_counter() - start
     summary.worker_peak_mb = stats.get("worker_peak_kb", 0) / 1024
@@ -101,16 +109,31 @@ def ingest(paths: list[str], db: str, workers: int | None = None, out=None, quie
     return summary
 
 
-def _outcomes(files: list[str], store: Store, workers: int | None, max_bytes: int, limits: Limits, stats: dict):
-    """Outcomes in file order, read in worker processes under the per-file limits (workers.py)."""
+def _open_store(db: str):
+    """Opens (creating or upgrading) the store. Imported here, not at the top: SQLAlchemy takes a
+    tenth of a second to import, and the workers can read the first files meanwhile. The import
+    makes many objects and no garbage, so the collector is paused for it (10 to 30 ms less)."""
+    was_collecting = gc.isenabled()
+    gc.disable()
+    try:
+        from chamdiem.store import Store
+    finally:
+        if was_collecting:
+            gc.enable()
+    return Store(db)
+
+
+def _outcomes(files: list[str], known: frozenset[str], workers: int | None, max_bytes: int, limits: Limits,
+              stats: dict) -> Reading:
+    """Outcomes in file order, read in worker processes under the per-file limits (workers.py);
+    the workers start now."""
     workers = workers or os.cpu_count() or 1
-    known = frozenset(store.known_shas())
     work = ReadJob(known, max_bytes, os.environ.get(FRAMEWORKS_ENV))   # sent to each worker
 
     def failed(path: str, kind: str, message: str) -> Outcome:
         return Outcome(path, _sha_of(path), error_kind=kind, error=message)
 
-    yield from run_files(files, work, failed, workers, limits, stats)
+    return run_files(files, work, failed, workers, limits, stats)
 
 
 def _sha_of(path: str) -> str | None:
@@ -125,7 +148,7 @@ def _sha_of(path: str) -> str | None:
         return None
 
 
-def _apply(store: Store, o: Outcome, summary: IngestResult) -> None:
+def _apply(store, o: Outcome, summary: IngestResult) -> None:
     if o.error_kind is not None:
         store.record_error(o.path, o.sha256, o.error_kind, o.error)
         summary.failed += 1

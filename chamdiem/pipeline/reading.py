@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 
 from chamdiem.model.errors import IngestError, InternalError, TooLarge
-from chamdiem.normalizers.frameworks import FRAMEWORKS_ENV
+from chamdiem.model.defaults import FRAMEWORKS_ENV
 from chamdiem.pipeline.extract import extract_document
 from chamdiem.pipeline.outcome import INHERIT, Outcome
 from chamdiem.readers.dispatch import DEFAULT_MAX_BYTES, read_bytes, read_checked

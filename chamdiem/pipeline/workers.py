@@ -10,6 +10,7 @@ import gc
 import multiprocessing
 import resource
 import signal
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -140,26 +141,68 @@ class _Worker:
 
 
 def run_files(files: list[str], work: Callable, failed: Callable[[str, str, str], object], workers: int,
-              limits: Limits, stats: dict | None = None) -> Iterator:
-    """``work(path)`` in worker processes for each file, yielding its result in file order; a file
-    whose worker ran out of time, memory or life yields ``failed(path, kind, message)``.
-    ``stats["worker_peak_kb"]`` gets the largest peak RSS a worker reported with a result."""
-    stats = {} if stats is None else stats
-    stats.setdefault("worker_peak_kb", 0)
-    if not files:
-        return
-    ctx = _context()
-    pool = [_Worker(ctx, work, limits.memory_mb) for _ in range(max(1, min(workers, len(files))))]
-    results: dict[int, object] = {}
-    nxt = 0          # next file to hand out
-    out = 0          # next result to yield
-    window = 16 * len(pool)  # results held for the file order while one file is slow
-    try:
+              limits: Limits, stats: dict | None = None) -> "Reading":
+    """``work(path)`` in worker processes for each file; iterating the result yields each file's
+    result in file order, and ``failed(path, kind, message)`` for a file whose worker ran out of
+    time, memory or life. The workers start at once and take their first files while the caller
+    goes on (opening the store); see Reading. ``stats["worker_peak_kb"]`` gets the largest peak RSS
+    a worker reported with a result."""
+    return Reading(files, work, failed, workers, limits, {} if stats is None else stats)
+
+
+class Reading:
+    """The workers of one run_files call. They are started by a thread of their own: starting one
+    waits for the fork server, which may still be importing the readers, and the caller need not
+    wait with it. Iterate once for the results; close() (or the end of the iteration) stops them."""
+
+    def __init__(self, files, work, failed, workers, limits, stats):
+        self.files, self.work, self.failed, self.limits, self.stats = files, work, failed, limits, stats
+        stats.setdefault("worker_peak_kb", 0)
+        self.ctx = _context()
+        self.pool: list[_Worker] = []
+        self.nxt = 0          # next file to hand out
+        self._error: Exception | None = None
+        self._starter = threading.Thread(target=self._start, args=(max(1, min(workers, len(files))),),
+                                         name="chamdiem-workers", daemon=True)
+        if files:
+            self._starter.start()
+
+    def _start(self, n: int) -> None:
+        try:
+            for _ in range(n):
+                w = _Worker(self.ctx, self.work, self.limits.memory_mb)
+                self.pool.append(w)
+                w.give(self.nxt, self.files[self.nxt])
+                self.nxt += 1
+        except Exception as exc:  # noqa: BLE001 - raised again in the caller's thread, by _started
+            self._error = exc
+
+    def _started(self) -> None:
+        if self.files:
+            self._starter.join()
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+
+    def __iter__(self) -> Iterator:
+        if not self.files:
+            return
+        try:
+            self._started()
+            yield from self._results()
+        finally:
+            self.close()
+
+    def _results(self) -> Iterator:
+        files, pool, limits, stats, ctx = self.files, self.pool, self.limits, self.stats, self.ctx
+        results: dict[int, object] = {}
+        out = 0          # next result to yield
+        window = 16 * len(pool)  # results held for the file order while one file is slow
         while out < len(files):
             for w in pool:
-                if w.job is None and nxt < len(files) and nxt < out + window:
-                    w.give(nxt, files[nxt])
-                    nxt += 1
+                if w.job is None and self.nxt < len(files) and self.nxt < out + window:
+                    w.give(self.nxt, files[self.nxt])
+                    self.nxt += 1
             busy = [w for w in pool if w.job is not None]
             timeout = None
             if limits.timeout_s > 0 and busy:
@@ -175,26 +218,31 @@ def run_files(files: list[str], work: Callable, failed: Callable[[str, str, str]
                         got_idx, res, peak_kb = w.conn.recv()
                         stats["worker_peak_kb"] = max(stats["worker_peak_kb"], peak_kb)
                         w.job = None
-                        results[got_idx] = failed(path, *res) if isinstance(res, tuple) else res
+                        results[got_idx] = self.failed(path, *res) if isinstance(res, tuple) else res
                         continue
                     except (EOFError, OSError):
                         w.proc.join(10)  # the pipe closes a moment before the process is reaped
                         code = w.proc.exitcode
-                        results[idx] = failed(path, "worker_crashed", _death(code, limits))
+                        results[idx] = self.failed(path, "worker_crashed", _death(code, limits))
                 elif limits.timeout_s > 0 and now - w.started >= limits.timeout_s:
-                    results[idx] = failed(path, "timeout", f"reading it took longer than the limit of "
-                                                           f"{limits.timeout_s:g} s; its worker was stopped "
-                                                           "(raise the limit with --timeout)")
+                    results[idx] = self.failed(path, "timeout", f"reading it took longer than the limit of "
+                                                                f"{limits.timeout_s:g} s; its worker was stopped "
+                                                                "(raise the limit with --timeout)")
                 else:
                     continue
                 w.stop(kill=True)
-                pool[k] = _Worker(ctx, work, limits.memory_mb)
+                pool[k] = _Worker(ctx, self.work, limits.memory_mb)
             while out in results:
                 yield results.pop(out)
                 out += 1
-    finally:
-        for w in pool:
+
+    def close(self) -> None:
+        """Stops the workers (killing any still reading); the results not taken are dropped."""
+        if self.files:
+            self._starter.join()   # a start that failed leaves fewer workers; its error is raised by __iter__
+        for w in self.pool:
             w.stop(kill=w.job is not None)
+        self.pool = []
 
 
 def _death(code: int | None, limits: Limits) -> str:
