@@ -18,6 +18,7 @@ from chamdiem.pipeline.progress import progress_bar
 from chamdiem.pipeline.outcome import Outcome, ReadJob
 from chamdiem.pipeline.workers import Limits, Reading, run_files
 from chamdiem.schema.snapshot import Snapshot, take_snapshot
+from chamdiem.writer import open_sqlite
 
 __all__ = ["IngestResult", "Outcome", "find_files", "ingest", "is_not_a_report"]
 
@@ -97,10 +98,12 @@ def ingest(paths: list[str], db: str, workers: int | None = None, out=None, quie
                 fault_point("after_commit")
                 state.seen(outcome, store)
                 advance()
+        state.flush(store)
+        store.refresh_statistics()
     finally:
         outcomes.close()
-    state.flush(store)
-    store.refresh_statistics()
+        if store is not None:
+            store.close()
     summary.seconds = time.perf_counter() - start
     summary.worker_peak_mb = stats.get("worker_peak_kb", 0) / 1024
     if not quiet:
@@ -110,9 +113,14 @@ def ingest(paths: list[str], db: str, workers: int | None = None, out=None, quie
 
 
 def _open_store(db: str):
-    """Opens (creating or upgrading) the store. Imported here, not at the top: SQLAlchemy takes a
-    tenth of a second to import, and the workers can read the first files meanwhile. The import
-    makes many objects and no garbage, so the collector is paused for it (10 to 30 ms less)."""
+    """What the ingest writes through. A SQLite file at the current schema and in step is written
+    with sqlite3 alone (writer.open_sqlite); anything else is opened by the store, which creates,
+    upgrades or refuses it. SQLAlchemy is imported only then, and not at the top: it takes a tenth
+    of a second, and the workers can read the first files meanwhile. The import makes many
+    objects and no garbage, so the collector is paused for it (10 to 30 ms less)."""
+    writer = open_sqlite(db)
+    if writer is not None:
+        return writer
     was_collecting = gc.isenabled()
     gc.disable()
     try:
