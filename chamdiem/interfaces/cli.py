@@ -219,7 +219,7 @@ def _upgrade_if_older(db: str, engine) -> None:
     from chamdiem.store import Store, needs_upgrade
     if needs_upgrade(engine):
         engine.dispose()
-        Store(db)
+        Store(db).close()
         print(f"chamdiem: upgraded {db} to the current schema", file=sys.stderr)
 
 

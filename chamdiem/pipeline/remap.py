@@ -37,17 +37,20 @@ def remap(db: str) -> RemapResult:
     and $CHAMDIEM_FRAMEWORKS) and replaces its rows in place."""
     store = Store(db)
     result = RemapResult()
-    for row in store.provisional_documents():
-        result.checked += 1
-        model, stored = _reread(row)
-        if stored:
-            result.from_stored_text.append(row["file_name"])
-        report = extract_document(model)
-        store.reload(row["id"], report)
-        if is_provisional(report.framework):
-            result.still_provisional.append(row["file_name"])
-        else:
-            result.remapped[row["file_name"]] = report.framework
+    try:
+        for row in store.provisional_documents():
+            result.checked += 1
+            model, stored = _reread(row)
+            if stored:
+                result.from_stored_text.append(row["file_name"])
+            report = extract_document(model)
+            store.reload(row["id"], report)
+            if is_provisional(report.framework):
+                result.still_provisional.append(row["file_name"])
+            else:
+                result.remapped[row["file_name"]] = report.framework
+    finally:
+        store.close()
     return result
 
 
