@@ -16,7 +16,6 @@ from collections import Counter
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from operator import itemgetter
-from urllib.parse import quote
 
 from chamdiem.lexicon.catalogs import catalog
 from chamdiem.lexicon.text import fold, strip_marks
@@ -25,7 +24,7 @@ from chamdiem.model.observations import SCORE_FIELDS, Finding, Report
 from chamdiem.normalizers.cited_documents import resolve
 from chamdiem.normalizers.frameworks import frameworks_signature
 from chamdiem.normalizers.sheet_framework import is_provisional
-from chamdiem.schema.snapshot import FILE_STATES_SQL, KNOWN_SHAS_SQL, head_revision, storable
+from chamdiem.schema.snapshot import FILE_STATES_SQL, KNOWN_SHAS_SQL, connect_at_head, sqlite_file, storable
 from chamdiem.schema.views import views_signature
 
 # SQLite copies the write-ahead log into the database once it holds this many pages (4 KiB each):
@@ -433,18 +432,11 @@ def open_sqlite(db: str) -> Writer | None:
     classification thresholds are in step with this version of chamdiem; None for anything else
     (a new file, an older schema, a server, a changed framework file): the store then opens the
     database with SQLAlchemy, brings it up to date and writes through its own connection."""
-    from chamdiem.schema.snapshot import sqlite_file
     path = sqlite_file(db)
-    if path is None or not os.path.isfile(path):
+    con = connect_at_head(path, "rw") if path is not None else None
+    if con is None:
         return None
     try:
-        con = sqlite3.connect(f"file:{quote(os.fsencode(os.path.abspath(path)))}?mode=rw", uri=True, timeout=120)
-    except sqlite3.Error:
-        return None
-    try:
-        if [r[0] for r in con.execute("SELECT version_num FROM alembic_version")] != [head_revision()]:
-            con.close()
-            return None
         meta = dict(con.execute("SELECT key, value FROM chamdiem_meta WHERE key IN ('views', 'thresholds')"))
         if meta.get("views") != views_signature() or meta.get("thresholds") != frameworks_signature():
             con.close()

@@ -74,18 +74,31 @@ def take_snapshot(db: str) -> Snapshot | None:
     path = sqlite_file(db)
     if path is not None and not os.path.exists(path):
         return Snapshot({}, frozenset())   # a new database: nothing in it yet
-    if path is None or not os.path.isfile(path):
+    con = connect_at_head(path, "ro") if path is not None else None
+    if con is None:
         return None
     try:
-        con = sqlite3.connect(f"file:{quote(os.fsencode(os.path.abspath(path)))}?mode=ro", uri=True, timeout=30)
-    except sqlite3.Error:
-        return None
-    try:
-        if [r[0] for r in con.execute("SELECT version_num FROM alembic_version")] != [head_revision()]:
-            return None
         states = {r[0]: tuple(r[1:]) for r in con.execute(FILE_STATES_SQL)}
         return Snapshot(states, frozenset(r[0] for r in con.execute(KNOWN_SHAS_SQL)))
     except sqlite3.Error:
         return None
     finally:
         con.close()
+
+
+def connect_at_head(path: str, mode: str) -> sqlite3.Connection | None:
+    """A sqlite3 connection (``mode`` 'ro' or 'rw') to an existing file whose schema is the
+    current one (alembic_version at head_revision); None for any other file."""
+    if not os.path.isfile(path):
+        return None
+    try:
+        con = sqlite3.connect(f"file:{quote(os.fsencode(os.path.abspath(path)))}?mode={mode}", uri=True, timeout=120)
+    except sqlite3.Error:
+        return None
+    try:
+        if [r[0] for r in con.execute("SELECT version_num FROM alembic_version")] == [head_revision()]:
+            return con
+    except sqlite3.Error:
+        pass
+    con.close()
+    return None
