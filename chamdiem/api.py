@@ -18,8 +18,8 @@ from chamdiem.pipeline.ingest import IngestResult, ingest as _ingest
 from chamdiem.pipeline.workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits, check_limits
 
 # The readers, extractors, framework tools and the store (SQLAlchemy) are imported where they are
-# used: an ingest's writing process never runs the readers (its workers do), and its workers start
-# reading while it imports SQLAlchemy.
+# used: an ingest's writing process never runs the readers (its workers do), and writes a SQLite
+# database at the current schema without SQLAlchemy (chamdiem/writer.py).
 
 
 def open_existing(db: str):

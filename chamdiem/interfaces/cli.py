@@ -88,9 +88,10 @@ def run() -> None:
     """The `chamdiem` program: main() in a process that ends with it."""
     global _WHOLE_PROCESS
     _WHOLE_PROCESS = True
-    # Importing SQLAlchemy and the store makes a few hundred thousand objects that live as long
-    # as the process and are no garbage: at the default threshold (700) the collector walks them
-    # again and again, 20 ms of a one-file ingest. Collections stay, a hundred times rarer.
+    # A command's imports (SQLAlchemy, pandas, openpyxl where it needs them) make hundreds of
+    # thousands of objects that live as long as the process and are no garbage: at the default
+    # threshold (700) the collector walks them again and again (20 ms of a one-file ingest that
+    # imported SQLAlchemy). Collections stay, a hundred times rarer.
     gc.set_threshold(*GC_THRESHOLDS)
     code = main()
     gc.freeze()   # the process ends now: its last collections need not walk what it made (tens of ms)
@@ -123,8 +124,8 @@ def _ingest(args) -> int:
     if not find_files(args.paths):
         raise UsageError(f"no files in {', '.join(args.paths)}: nothing to load")
     if args.executor == "local":
-        start_server()   # it imports the readers while this process imports the store
-    from chamdiem.api import ingest   # the store (SQLAlchemy) is imported later, while the workers read
+        start_server()   # it imports the readers while this process opens the database
+    from chamdiem.api import ingest
     summary = ingest(args.paths, args.db, workers=args.workers, quiet=args.quiet, max_mb=args.max_mb,
                      frameworks=args.frameworks, executor=args.executor, scheduler=args.scheduler,
                      max_memory_mb=args.max_memory_mb, timeout=args.timeout)

@@ -91,8 +91,8 @@ def _context():
 
 def start_server() -> None:
     """Start the fork server now and return at once: it imports the readers and extractors while
-    the caller goes on importing the store, so on two cores a one-file ingest pays for the
-    larger of the two rather than their sum. run_files uses the same server."""
+    the caller goes on finding the files and opening the database, which a one-file ingest would
+    otherwise wait for in turn. run_files uses the same server."""
     from multiprocessing import forkserver
     _context()
     forkserver.ensure_running()
