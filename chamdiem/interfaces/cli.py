@@ -108,7 +108,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _ingest(args) -> int:
-    from chamdiem.pipeline.files import find_files
     from chamdiem.pipeline.workers import check_limits, start_server
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be at least 1")
@@ -121,10 +120,11 @@ def _ingest(args) -> int:
     missing = [p for p in args.paths if not os.path.exists(p)]
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
+    if args.executor == "local":
+        start_server()   # it imports the readers while this process finds the files and opens the database
+    from chamdiem.pipeline.files import find_files
     if not find_files(args.paths):
         raise UsageError(f"no files in {', '.join(args.paths)}: nothing to load")
-    if args.executor == "local":
-        start_server()   # it imports the readers while this process opens the database
     from chamdiem.api import ingest
     summary = ingest(args.paths, args.db, workers=args.workers, quiet=args.quiet, max_mb=args.max_mb,
                      frameworks=args.frameworks, executor=args.executor, scheduler=args.scheduler,
