@@ -64,3 +64,25 @@ def test_mapping_decisions_equal_those_of_a_full_ranking(monkeypatch):
             full[(fw.id, k)] = (item.id if item else None, how)
     assert fast == full
     assert sum(1 for v in fast.values() if v[1] == "text") > 20  # the ranking decided many of them
+
+
+def test_window_bound_is_never_below_the_partial_score():
+    """ItemIndex skips partial_ratio when _window_bound says it cannot matter: the bound must hold
+    for every pair, both ways round, whatever their lengths."""
+    from rapidfuzz import fuzz
+    labels = _labels(seed=21)
+    items = [it.folded for fw in F.frameworks().values() for it in fw.items.values() if it.depth > 0 and it.folded]
+    rnd = random.Random(3)
+    pairs = [(lab, rnd.choice(items)) for lab in labels for _ in range(6)]
+    pairs += [(lab, lab[k:k + n]) for lab in labels[:80] for k, n in ((0, 5), (3, 13), (len(lab) // 2, 40))]
+    checked = 0
+    for a, b in pairs:
+        for x, y in ((a, b), (b, a)):
+            if not x or not y or len(x) == len(y):
+                continue
+            r = fuzz.ratio(x, y)
+            lcs = r * (len(x) + len(y)) / 200.0
+            f = 0.75 + 0.25 * (min(len(x), len(y)) / max(len(x), len(y)))
+            assert F._window_bound(x, y, lcs, fuzz.ratio) >= fuzz.partial_ratio(x, y) * f, (x, y)
+            checked += 1
+    assert checked > 2000
