@@ -49,3 +49,18 @@ def test_decoding_is_nfc_and_refuses_garbage():
     assert decode(b"\xef\xbb\xbfabc", "f") == "abc"
     with pytest.raises(UndecodableText):
         decode(b"\x81\x8d\x8e\x8f\x90", "f")
+
+
+def test_cells_of_a_row_with_markup_have_the_views_cleaning_gives_them():
+    """A row holding markup in some cells reads its other cells verbatim: every cell's view must be
+    the one TextView.of gives its span (text and map back), in tab rows and pipe rows alike."""
+    from chamdiem.model.textview import TextView
+    text = ("Nội dung 1\tLập kế hoạch\t3\t<b>3</b>\t&nbsp;\t<ul><li>- Kế hoạch số 108/KH-STC</li></ul>\n"
+            "| TT | Nội **dung** | Điểm |\n|---|---|---|\n| 1 | Ban hành văn bản \\| quy chế | 2&amp;3 |\n")
+    doc = parse_text(text)
+    cells = [c for t in doc.tables for r in t.rows for c in r.cells]
+    assert len(cells) >= 9
+    for c in cells:
+        want = TextView.of(text, c.start, c.end)
+        assert (c.view.text, c.view._segs) == (want.text, want._segs)
+    assert {c.text for c in cells} >= {"3", "Lập kế hoạch", "Nội dung"}

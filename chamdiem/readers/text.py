@@ -225,7 +225,9 @@ def _cells(doc: DocumentModel, row: str, parts: list[str], pos: int) -> list[Cel
         start = pos + len(part) - len(lead)
         region = lead.rstrip(" \r")
         end = start + len(region)
-        view = TextView.of(text, start, end) if clean else TextView.verbatim(region, start, end)
+        # a cell of a row with markup is cleaned only when it holds some itself
+        view = TextView.of(text, start, end) if clean and may_need_cleaning(region) \
+            else TextView.verbatim(region, start, end)
         cells.append(Cell(col, start, end, view, page_of(start) if page_of is not None else None))
         pos += len(part) + 1
     return cells
