@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _ingest(args) -> int:
-    from chamdiem.pipeline.workers import check_limits, start_server
+    from chamdiem.pipeline.workers import check_limits, fork_workers_directly
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be at least 1")
     if args.scheduler and args.executor != "dask":
@@ -120,8 +120,8 @@ def _ingest(args) -> int:
     missing = [p for p in args.paths if not os.path.exists(p)]
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
-    if args.executor == "local":
-        start_server()   # it imports the readers while this process finds the files and opens the database
+    if _WHOLE_PROCESS:
+        fork_workers_directly()   # this process is small and has no other thread (see workers.py)
     from chamdiem.pipeline.files import find_files
     if not find_files(args.paths):
         raise UsageError(f"no files in {', '.join(args.paths)}: nothing to load")

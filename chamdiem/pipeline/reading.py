@@ -1,8 +1,8 @@
 """What a reading worker runs: one file read and extracted into an Outcome (pipeline/outcome.py).
 
-Kept apart from the store so that a worker (and the fork server it comes from) imports the
-readers and extractors only, never SQLAlchemy: the fork server starts while the writing process
-is still importing the store (workers.start_server), and a worker forks from it in milliseconds."""
+Kept apart from the store so that a worker (and the fork server it may come from) imports the
+readers and extractors only, never SQLAlchemy, and the writing process never imports this module
+(workers.py says where workers come from)."""
 from __future__ import annotations
 
 import os

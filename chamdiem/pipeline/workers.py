@@ -45,7 +45,9 @@ def _die_with_parent() -> None:
         pass
 
 
-def _worker_main(conn, work: Callable, memory_mb: int) -> None:
+def _worker_main(conn, work: Callable, memory_mb: int, inherited: tuple = ()) -> None:
+    for other in inherited:   # a forked worker's copies of the writer's pipe ends: not its own
+        other.close()
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when the batch stops
     set_memory_ceiling(memory_mb)
@@ -89,13 +91,18 @@ def _context():
     return ctx
 
 
-def start_server() -> None:
-    """Start the fork server now and return at once: it imports the readers and extractors while
-    the caller goes on finding the files and opening the database, which a one-file ingest would
-    otherwise wait for in turn. run_files uses the same server."""
-    from multiprocessing import forkserver
-    _context()
-    forkserver.ensure_running()
+_FORK_DIRECTLY = False
+
+
+def fork_workers_directly() -> None:
+    """Called by the chamdiem program (interfaces/cli.run) before an ingest: its process is small
+    and runs no other thread when the workers start, so the first workers are forked from it
+    directly and start at once, without waiting for a fork server to start Python and import the
+    readers (about 50 ms, most of a one-file ingest). A worker that replaces one that died still
+    comes from the fork server. Code that calls the API keeps the fork server for every worker:
+    its process may be large (a worker's memory ceiling counts what it inherits) or threaded."""
+    global _FORK_DIRECTLY
+    _FORK_DIRECTLY = True
 
 
 def check_limits(max_mb: float, max_memory_mb: int, timeout: float) -> None:
@@ -112,9 +119,12 @@ def check_limits(max_mb: float, max_memory_mb: int, timeout: float) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx, work, memory_mb):
+    def __init__(self, ctx, work, memory_mb, siblings: tuple = ()):
+        """``siblings``: with the fork start method, the writer's ends of the other workers' pipes,
+        which the child closes (a fork server's children never have them)."""
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(child, work, memory_mb), daemon=True)
+        inherited = (*siblings, self.conn) if ctx.get_start_method() == "fork" else ()
+        self.proc = ctx.Process(target=_worker_main, args=(child, work, memory_mb, inherited), daemon=True)
         self.proc.start()
         child.close()
         self.job: tuple[int, str] | None = None
@@ -162,15 +172,21 @@ class Reading:
         self.pool: list[_Worker] = []
         self.nxt = 0          # next file to hand out
         self._error: Exception | None = None
-        self._starter = threading.Thread(target=self._start, args=(max(1, min(workers, len(files))),),
-                                         name="chamdiem-workers", daemon=True)
-        if files:
+        n = max(1, min(workers, len(files)))
+        self._starter = threading.Thread(target=self._start, args=(self.ctx, n), name="chamdiem-workers",
+                                         daemon=True)
+        if not files:
+            return
+        if _FORK_DIRECTLY:   # forked here and now, in this thread (see fork_workers_directly)
+            self._start(multiprocessing.get_context("fork"), n)
+            self._starter = None
+        else:
             self._starter.start()
 
-    def _start(self, n: int) -> None:
+    def _start(self, ctx, n: int) -> None:
         try:
             for _ in range(n):
-                w = _Worker(self.ctx, self.work, self.limits.memory_mb)
+                w = _Worker(ctx, self.work, self.limits.memory_mb, tuple(o.conn for o in self.pool))
                 self.pool.append(w)
                 w.give(self.nxt, self.files[self.nxt])
                 self.nxt += 1
@@ -178,7 +194,7 @@ class Reading:
             self._error = exc
 
     def _started(self) -> None:
-        if self.files:
+        if self.files and self._starter is not None:
             self._starter.join()
         if self._error is not None:
             error, self._error = self._error, None
@@ -238,7 +254,7 @@ class Reading:
 
     def close(self) -> None:
         """Stops the workers (killing any still reading); the results not taken are dropped."""
-        if self.files:
+        if self.files and self._starter is not None:
             self._starter.join()   # a start that failed leaves fewer workers; its error is raised by __iter__
         for w in self.pool:
             w.stop(kill=w.job is not None)

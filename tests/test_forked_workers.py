@@ -1,0 +1,81 @@
+"""The chamdiem program forks its first reading workers from its own process (small, one thread):
+they start at once instead of after a fork server has started Python and imported the readers.
+A worker that replaces one that died comes from the fork server, and the per-file limits hold for
+forked workers as for the server's. Real processes throughout; the program runs as a subprocess."""
+import os
+import subprocess
+import sys
+import textwrap
+
+from conftest import FIXTURES, query
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REPORT = FIXTURES / "tsv_sheet_short_rows_and_html_cells.txt"
+
+PROBE = textwrap.dedent('''
+    import os, sys
+    from chamdiem.pipeline import workers
+
+    def work(path):
+        if path == "dies":
+            os._exit(3)
+        return os.getppid()
+
+    if __name__ == "__main__":
+        if sys.argv[1] == "direct":
+            workers.fork_workers_directly()
+        got = list(workers.run_files(["first", "dies", "after"], work, lambda p, kind, m: kind, 1,
+                                     workers.Limits(0, 0)))
+        print(os.getpid(), *got)
+''')
+
+
+def _probe(tmp_path, how: str) -> list[str]:
+    script = tmp_path / "probe.py"
+    script.write_text(PROBE, "utf-8")
+    out = subprocess.run([sys.executable, str(script), how], capture_output=True, text=True, check=True, cwd=ROOT)
+    return out.stdout.split()
+
+
+def test_the_programs_first_worker_is_its_own_child_and_a_replacement_comes_from_the_server(tmp_path):
+    me, first, dies, after = _probe(tmp_path, "direct")
+    assert first == me and dies == "worker_crashed" and after not in (me, first)
+
+
+def test_code_calling_the_api_gets_every_worker_from_the_fork_server(tmp_path):
+    me, first, dies, after = _probe(tmp_path, "server")
+    assert first != me and dies == "worker_crashed" and after == first
+
+
+def _program(*args) -> int:
+    return subprocess.run([sys.executable, "-m", "chamdiem.interfaces.cli", "ingest", *map(str, args), "--quiet"],
+                          cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode
+
+
+def test_a_forked_worker_past_the_memory_ceiling_is_too_large_and_the_batch_goes_on(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    with open(folder / "huge.txt", "wb") as fh:
+        line = ("Báo cáo kết quả tự chấm điểm công tác dân vận năm 2024 của xã Tịnh Kỳ\n" * 1000).encode()
+        while fh.tell() < 80 * 1024 * 1024:
+            fh.write(line)
+    (folder / "zgood.txt").write_bytes(REPORT.read_bytes())
+    db = tmp_path / "scores.sqlite"
+    assert _program(folder, "--db", db, "--max-memory-mb", "250", "--workers", "1") == 1
+    assert [(r["file_name"], r["error_kind"]) for r in query(str(db), "SELECT * FROM v_ingest_errors")] == [
+        ("huge.txt", "too_large")]
+    assert [r["file_name"] for r in query(str(db), "SELECT file_name FROM v_documents")] == ["zgood.txt"]
+
+
+def test_a_forked_worker_past_the_time_limit_is_stopped_and_its_replacement_reads_on(tmp_path):
+    sys.path.insert(0, os.path.join(ROOT, "bench"))
+    import make_hostile
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "slow_pipe_table.md").write_bytes(make_hostile.pipe_table(1_500_000))  # ~15 s to read
+    (folder / "zgood.txt").write_bytes(REPORT.read_bytes())
+    db = tmp_path / "scores.sqlite"
+    assert _program(folder, "--db", db, "--timeout", "1", "--workers", "1") == 1
+    assert [(r["file_name"], r["error_kind"]) for r in query(str(db), "SELECT * FROM v_ingest_errors")] == [
+        ("slow_pipe_table.md", "timeout")]
+    assert [r["file_name"] for r in query(str(db), "SELECT file_name FROM v_documents")] == ["zgood.txt"]
