@@ -143,11 +143,12 @@ def _paragraph(p: Block) -> tuple[list[ScoreObservation], list]:
     start = 0
     for m in list(_SENTENCE_END.finditer(t)) + [None]:
         end = m.end() if m is not None else len(t)
-        if t[start:end].strip():
+        loose: list[Statement] = []
+        found = statements(t, start, end, loose=loose) if t[start:end].strip() else []
+        if found or loose:   # (most sentences hold no points: their span is not needed)
             cs, ce = _skip_space(t, start), _trim(t, end)
             rs, re_ = p.view.raw_span(cs, ce)
-            loose: list[Statement] = []
-            for s in statements(t, start, end, loose=loose):
+            for s in found:
                 if s.subject is None:
                     continue
                 if s.subject.kind == "total":
