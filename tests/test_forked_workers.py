@@ -52,6 +52,11 @@ def _program(*args) -> int:
                           cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode
 
 
+def _only_failure_and_the_good_file(db, name: str, kind: str) -> None:
+    assert [(r["file_name"], r["error_kind"]) for r in query(str(db), "SELECT * FROM v_ingest_errors")] == [(name, kind)]
+    assert [r["file_name"] for r in query(str(db), "SELECT file_name FROM v_documents")] == ["zgood.txt"]
+
+
 def test_a_forked_worker_past_the_memory_ceiling_is_too_large_and_the_batch_goes_on(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
@@ -62,9 +67,7 @@ def test_a_forked_worker_past_the_memory_ceiling_is_too_large_and_the_batch_goes
     (folder / "zgood.txt").write_bytes(REPORT.read_bytes())
     db = tmp_path / "scores.sqlite"
     assert _program(folder, "--db", db, "--max-memory-mb", "250", "--workers", "1") == 1
-    assert [(r["file_name"], r["error_kind"]) for r in query(str(db), "SELECT * FROM v_ingest_errors")] == [
-        ("huge.txt", "too_large")]
-    assert [r["file_name"] for r in query(str(db), "SELECT file_name FROM v_documents")] == ["zgood.txt"]
+    _only_failure_and_the_good_file(db, "huge.txt", "too_large")
 
 
 def test_a_forked_worker_past_the_time_limit_is_stopped_and_its_replacement_reads_on(tmp_path):
@@ -76,6 +79,4 @@ def test_a_forked_worker_past_the_time_limit_is_stopped_and_its_replacement_read
     (folder / "zgood.txt").write_bytes(REPORT.read_bytes())
     db = tmp_path / "scores.sqlite"
     assert _program(folder, "--db", db, "--timeout", "1", "--workers", "1") == 1
-    assert [(r["file_name"], r["error_kind"]) for r in query(str(db), "SELECT * FROM v_ingest_errors")] == [
-        ("slow_pipe_table.md", "timeout")]
-    assert [r["file_name"] for r in query(str(db), "SELECT file_name FROM v_documents")] == ["zgood.txt"]
+    _only_failure_and_the_good_file(db, "slow_pipe_table.md", "timeout")
