@@ -155,10 +155,11 @@ class Writer:
             raise ValueError(f"no writer for {dialect}")
         self.con, self.dialect, self.owns = con, dialect, owns
         self.sqlite = dialect == "sqlite"
-        self._sql: dict[str, str] = {}
+        self._sql: dict = {}   # statements as this dialect takes them
 
     # --- SQL in both dialects: written with ?, given to psycopg with %s
     def sql(self, text_: str) -> str:
+        """``text_`` as this connection's driver takes it (psycopg's placeholder is %s)."""
         if self.sqlite:
             return text_
         got = self._sql.get(text_)
@@ -167,13 +168,18 @@ class Writer:
         return got
 
     def _insert_sql(self, table: str, returning: str | None = None, ignore_key: str | None = None) -> str:
-        cols = COLUMNS[table]
-        out = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
-        if ignore_key:
-            out += f" ON CONFLICT ({ignore_key}) DO NOTHING"
-        if returning:
-            out += f" RETURNING {returning}"
-        return self.sql(out)
+        """The INSERT of COLUMNS[table], built once per writer."""
+        key = (table, returning, ignore_key)
+        got = self._sql.get(key)
+        if got is None:
+            cols = COLUMNS[table]
+            out = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+            if ignore_key:
+                out += f" ON CONFLICT ({ignore_key}) DO NOTHING"
+            if returning:
+                out += f" RETURNING {returning}"
+            got = self._sql[key] = self.sql(out)
+        return got
 
     def _insert(self, cur, table: str, rows: list[tuple], **how) -> None:
         if rows:
@@ -195,7 +201,10 @@ class Writer:
             if self.sqlite:
                 cur.execute("BEGIN IMMEDIATE")
             yield cur
-            self.con.commit() if not self.sqlite else cur.execute("COMMIT")
+            if self.sqlite:
+                cur.execute("COMMIT")
+            else:
+                self.con.commit()
         except BaseException:
             if self.sqlite:
                 if self.con.in_transaction:

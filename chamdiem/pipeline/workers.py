@@ -155,15 +155,17 @@ def run_files(files: list[str], work: Callable, failed: Callable[[str, str, str]
     """``work(path)`` in worker processes for each file; iterating the result yields each file's
     result in file order, and ``failed(path, kind, message)`` for a file whose worker ran out of
     time, memory or life. The workers start at once and take their first files while the caller
-    goes on (opening the store); see Reading. ``stats["worker_peak_kb"]`` gets the largest peak RSS
+    goes on (opening the database); see Reading. ``stats["worker_peak_kb"]`` gets the largest peak RSS
     a worker reported with a result."""
     return Reading(files, work, failed, workers, limits, {} if stats is None else stats)
 
 
 class Reading:
-    """The workers of one run_files call. They are started by a thread of their own: starting one
-    waits for the fork server, which may still be importing the readers, and the caller need not
-    wait with it. Iterate once for the results; close() (or the end of the iteration) stops them."""
+    """The workers of one run_files call, started at once: forked from this process when the
+    program allows it (fork_workers_directly), else from the fork server by a thread of their own
+    (starting one waits for the server, which may still be importing the readers, and the caller
+    need not wait with it). Iterate once for the results; close() (or the end of the iteration)
+    stops them."""
 
     def __init__(self, files, work, failed, workers, limits, stats):
         self.files, self.work, self.failed, self.limits, self.stats = files, work, failed, limits, stats

@@ -1,9 +1,9 @@
 """What an ingest must know of a database before it reads a file: which files are unchanged since
 they were loaded and which contents are already in. For a SQLite file at the current schema this is
-read with the standard library's sqlite3, without SQLAlchemy, so that the workers start reading
-while the writer is still importing SQLAlchemy to open the store (a one-file ingest pays for the
-larger of the two instead of their sum). Anything else (PostgreSQL, a new file, an older schema,
-a file that is not chamdiem's) gives None, and the ingest asks the opened store instead."""
+read with the standard library's sqlite3, so that the workers start reading before the writer has
+opened the database (and, for anything but a current SQLite file, imported SQLAlchemy to open it).
+A file not made yet gives an empty snapshot; anything else (PostgreSQL, an older schema, a file
+that is not chamdiem's) gives None, and the ingest asks the opened store instead."""
 from __future__ import annotations
 
 import os
@@ -13,7 +13,7 @@ from urllib.parse import quote
 from dataclasses import dataclass
 from importlib import resources
 
-# The store runs the same two queries on its own connection (Store.file_states, Store.known_shas).
+# The writer runs the same two queries on its own connection (Writer.file_states, Writer.known_shas).
 FILE_STATES_SQL = ("SELECT f.path, f.size, f.mtime_ns, f.ctime_ns, f.inode, f.device, f.checked_ns, f.sha256 "
                    "FROM file_state f JOIN documents d ON d.sha256 = f.sha256")
 KNOWN_SHAS_SQL = "SELECT sha256 FROM documents"
