@@ -174,15 +174,15 @@ class Reading:
         self.pool: list[_Worker] = []
         self.nxt = 0          # next file to hand out
         self._error: Exception | None = None
+        self._starter: threading.Thread | None = None
         n = max(1, min(workers, len(files)))
-        self._starter = threading.Thread(target=self._start, args=(self.ctx, n), name="chamdiem-workers",
-                                         daemon=True)
         if not files:
             return
         if _FORK_DIRECTLY:   # forked here and now, in this thread (see fork_workers_directly)
             self._start(multiprocessing.get_context("fork"), n)
-            self._starter = None
         else:
+            self._starter = threading.Thread(target=self._start, args=(self.ctx, n), name="chamdiem-workers",
+                                             daemon=True)
             self._starter.start()
 
     def _start(self, ctx, n: int) -> None:
@@ -196,7 +196,7 @@ class Reading:
             self._error = exc
 
     def _started(self) -> None:
-        if self.files and self._starter is not None:
+        if self._starter is not None:
             self._starter.join()
         if self._error is not None:
             error, self._error = self._error, None
@@ -256,7 +256,7 @@ class Reading:
 
     def close(self) -> None:
         """Stops the workers (killing any still reading); the results not taken are dropped."""
-        if self.files and self._starter is not None:
+        if self._starter is not None:
             self._starter.join()   # a start that failed leaves fewer workers; its error is raised by __iter__
         for w in self.pool:
             w.stop(kill=w.job is not None)

@@ -11,6 +11,7 @@ import re
 import sqlite3
 from urllib.parse import quote
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 
 # The writer runs the same two queries on its own connection (Writer.file_states, Writer.known_shas).
@@ -29,9 +30,11 @@ class Snapshot:
     known_shas: frozenset[str]
 
 
+@lru_cache(maxsize=1)
 def head_revision() -> str:
-    """The newest migration, read from the revision lines of the migration files: a database
-    already at this revision needs neither Alembic nor an upgrade."""
+    """The newest migration, read from the revision lines of the migration files (once per
+    process: they are part of the installed package): a database already at this revision needs
+    neither Alembic nor an upgrade."""
     revs, downs = set(), set()
     for entry in resources.files("chamdiem.schema.migrations").joinpath("versions").iterdir():
         if not entry.name.endswith(".py") or entry.name.startswith("_"):
