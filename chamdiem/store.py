@@ -16,10 +16,10 @@ from chamdiem.model.errors import DatabaseError
 from chamdiem.model.observations import Report
 from chamdiem.normalizers.frameworks import frameworks, frameworks_signature
 from chamdiem.schema import tables as T
-from chamdiem.schema.snapshot import head_revision, storable
+from chamdiem.schema.revision import head_revision
 from chamdiem.schema.views import view_name, view_statements, views_signature
 from chamdiem.writer import (WAL_CHECKPOINT_PAGES, Writer, decide_version, prepare_sqlite, search_fold,
-                             search_folds, text_lines)
+                             search_folds, storable, text_lines)
 
 # (head_revision, storable, decide_version, search_fold, search_folds, text_lines and
 # WAL_CHECKPOINT_PAGES live below the store; they are named here too for the code that asks it.)

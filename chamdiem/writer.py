@@ -24,7 +24,7 @@ from chamdiem.model.observations import SCORE_FIELDS, Finding, Report
 from chamdiem.normalizers.cited_documents import resolve
 from chamdiem.normalizers.frameworks import frameworks_signature
 from chamdiem.normalizers.sheet_framework import is_provisional
-from chamdiem.schema.snapshot import FILE_STATES_SQL, KNOWN_SHAS_SQL, connect_at_head, sqlite_file, storable
+from chamdiem.schema.revision import connect_at_head, sqlite_file
 from chamdiem.schema.views import views_signature
 
 # SQLite copies the write-ahead log into the database once it holds this many pages (4 KiB each):
@@ -56,6 +56,17 @@ COLUMNS = {
     "file_state": ("path", "size", "mtime_ns", "ctime_ns", "inode", "device", "checked_ns", "sha256"),
     "ingest_errors": ("file_name", "path", "sha256", "error_kind", "message", "at"),
 }
+
+
+def storable(name: str) -> str:
+    """A file name as text the database takes: bytes that are not UTF-8 (kept by the file system
+    as surrogates) are written as \\xNN escapes instead of failing the batch."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
 
 
 def search_fold(s: str) -> str:
@@ -229,12 +240,14 @@ class Writer:
     # --- what an ingest asks before it reads
     def known_shas(self) -> set[str]:
         """Hashes of every file already loaded: an ingest skips these without parsing them."""
-        return {r[0] for r in self._read(KNOWN_SHAS_SQL)}
+        return {r[0] for r in self._read("SELECT sha256 FROM documents")}
 
     def file_states(self) -> dict[str, tuple]:
         """What was seen of each loaded file: path -> (size, mtime_ns, ctime_ns, inode, device,
         checked_ns, sha256), for files whose document is still in the database."""
-        return {r[0]: tuple(r[1:]) for r in self._read(FILE_STATES_SQL)}
+        return {r[0]: tuple(r[1:]) for r in self._read(
+            "SELECT f.path, f.size, f.mtime_ns, f.ctime_ns, f.inode, f.device, f.checked_ns, f.sha256 "
+            "FROM file_state f JOIN documents d ON d.sha256 = f.sha256")}
 
     # --- one report
     def load(self, doc: Report) -> str:
@@ -442,7 +455,7 @@ def open_sqlite(db: str) -> Writer | None:
     (a new file, an older schema, a server, a changed framework file): the store then opens the
     database with SQLAlchemy, brings it up to date and writes through its own connection."""
     path = sqlite_file(db)
-    con = connect_at_head(path, "rw") if path is not None else None
+    con = connect_at_head(path) if path is not None else None
     if con is None:
         return None
     try:

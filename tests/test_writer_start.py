@@ -1,6 +1,6 @@
 """The writing process of an ingest starts without the readers and extractors (its workers run
-them, forked from a server that imported them and read a small built-in report): regressions
-here put their import time back on every one-file ingest."""
+them, and the fork server's workers start warm from a small built-in report): regressions here put
+their import time back on every one-file ingest."""
 import subprocess
 from importlib import resources
 import sys

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import time
 
-from chamdiem.schema.snapshot import storable
+from chamdiem.writer import storable
 
 RACY_NS = 1_000_000_000
 
@@ -29,7 +29,7 @@ def _stat(path: str) -> tuple[int, int, int, int, int, int] | None:
 
 class FileState:
     """Stats each file before it is read, says which are unchanged since they were loaded
-    (``known``: the database's file states, Snapshot.file_states or Store.file_states), and
+    (``known``: the database's file states, Writer.file_states), and
     records the state of the files loaded (or found unchanged by their hash) in this run."""
 
     def __init__(self, known: dict[str, tuple], racy_ns: int = RACY_NS):

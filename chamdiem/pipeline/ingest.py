@@ -17,7 +17,7 @@ from chamdiem.pipeline.files import find_files, is_not_a_report
 from chamdiem.pipeline.progress import progress_bar
 from chamdiem.pipeline.outcome import Outcome, ReadJob
 from chamdiem.pipeline.workers import Limits, Reading, run_files
-from chamdiem.schema.snapshot import Snapshot, take_snapshot
+from chamdiem.schema.revision import sqlite_file
 from chamdiem.writer import open_sqlite
 
 __all__ = ["IngestResult", "Outcome", "find_files", "ingest", "is_not_a_report"]
@@ -72,22 +72,23 @@ def ingest(paths: list[str], db: str, workers: int | None = None, out=None, quie
     files = [f for f in files if f not in missing]
     summary.skipped = [f for f in files if is_not_a_report(f)]
     files = [f for f in files if not is_not_a_report(f)]
-    store, snapshot = None, take_snapshot(db)
-    if snapshot is None:   # PostgreSQL, an older schema, not chamdiem's: the opened store answers (or refuses)
-        store = _open_store(db)
-        snapshot = Snapshot(store.file_states(), frozenset(store.known_shas()))
-    state = FileState(snapshot.file_states)
+    store = open_sqlite(db)   # a SQLite file at the current schema: sqlite3 alone, no SQLAlchemy
+    made_later = store is None and _not_made_yet(db)
+    if store is None and not made_later:   # PostgreSQL, an older schema, not chamdiem's: the store
+        store = _open_store(db)            # brings it up to date (or refuses it) before anything is read
+    states, shas = ({}, frozenset()) if made_later else (store.file_states(), frozenset(store.known_shas()))
+    state = FileState(states)
     files, same = state.split(files)
     summary.unchanged += len(same)
     stats: dict = {}
     if executor == "dask":
         from chamdiem.pipeline.executors import dask_outcomes
         store = store or _open_store(db)
-        outcomes = dask_outcomes(files, snapshot.known_shas, max_bytes, scheduler, workers)
+        outcomes = dask_outcomes(files, shas, max_bytes, scheduler, workers)
     else:
-        outcomes = _outcomes(files, snapshot.known_shas, workers, max_bytes, limits, stats)
+        outcomes = _outcomes(files, shas, workers, max_bytes, limits, stats)
     try:
-        store = store or _open_store(db)   # the local workers are reading meanwhile
+        store = store or _open_store(db)   # a new file, made while the local workers read
         for p in missing:
             store.record_error(p, None, NotFound.kind, "no such file or folder")
             summary.failed += 1
@@ -112,15 +113,18 @@ def ingest(paths: list[str], db: str, workers: int | None = None, out=None, quie
     return summary
 
 
+def _not_made_yet(db: str) -> bool:
+    """A SQLite database whose file does not exist: nothing is in it, so the workers need not wait
+    for the store to make it."""
+    path = sqlite_file(db)
+    return path is not None and not os.path.exists(path)
+
+
 def _open_store(db: str):
-    """What the ingest writes through. A SQLite file at the current schema and in step is written
-    with sqlite3 alone (writer.open_sqlite); anything else is opened by the store, which creates,
-    upgrades or refuses it. SQLAlchemy is imported only then, and not at the top: it takes a tenth
-    of a second, and the workers can read the first files meanwhile. The import makes many
-    objects and no garbage, so the collector is paused for it (10 to 30 ms less)."""
-    writer = open_sqlite(db)
-    if writer is not None:
-        return writer
+    """The store, which creates, upgrades or refuses a database. Imported here, not at the top:
+    SQLAlchemy takes a tenth of a second to import, which an ingest into a current SQLite file
+    never pays (writer.open_sqlite). The import makes many objects and no garbage, so the
+    collector is paused for it (10 to 30 ms less)."""
     was_collecting = gc.isenabled()
     gc.disable()
     try:

@@ -1,7 +1,8 @@
 """Imported by the fork server (workers._context preloads it): it reads a small built-in report
 once (catalogs/warm_up_report.txt), so that every worker forked from the server starts with the
-catalogs loaded, the patterns compiled and the framework indexes built. A one-file ingest would
-otherwise pay for all of that in its only worker, after the server started."""
+catalogs loaded, the patterns compiled and the framework indexes built. The server's workers are
+those of code calling the API, and those that replace a worker that died (the chamdiem program
+forks its first workers itself: workers.fork_workers_directly)."""
 from __future__ import annotations
 
 from importlib import resources

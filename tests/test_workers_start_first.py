@@ -1,0 +1,54 @@
+"""An ingest gives its workers their first files as early as it can: at once into a SQLite file
+at the current schema (written through sqlite3 alone) or one not made yet, after the store has
+brought any other database up to date. Workers started before a store that then fails are stopped."""
+import multiprocessing
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from conftest import FIXTURES
+from chamdiem.model.errors import DatabaseError
+from chamdiem.pipeline.ingest import ingest
+from chamdiem.schema.revision import connect_at_head, sqlite_file
+from chamdiem.store import Store
+
+
+def test_only_a_file_at_the_current_schema_is_reached_without_the_store(tmp_path, db):
+    Store(db).close()
+    con = connect_at_head(db)
+    assert con is not None
+    con.execute("UPDATE alembic_version SET version_num = '0001'")
+    con.commit()
+    con.close()
+    assert connect_at_head(db) is None
+    foreign = tmp_path / "other.sqlite"
+    con = sqlite3.connect(foreign)
+    con.execute("CREATE TABLE notes (x)")
+    con.close()
+    assert connect_at_head(str(foreign)) is None
+    (tmp_path / "text.sqlite").write_text("not a database")
+    assert connect_at_head(str(tmp_path / "text.sqlite")) is None
+    assert connect_at_head(str(tmp_path / "missing.sqlite")) is None
+    assert (sqlite_file(db), sqlite_file(f"sqlite:///{db}")) == (db, db)
+    assert sqlite_file("postgresql+psycopg://u@h/db") is None and sqlite_file("sqlite://") is None
+
+
+def test_workers_started_before_a_store_that_fails_are_stopped(tmp_path):
+    """The workers start at once on a database not made yet; the store then cannot make it (its
+    folder is a file). The ingest raises DatabaseError and leaves no worker behind."""
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where the database's folder should be")
+    with pytest.raises(DatabaseError, match="cannot be opened"):
+        ingest([str(FIXTURES / "row_matching_no_item.txt")], str(blocker / "scores.sqlite"), workers=2, quiet=True)
+    assert multiprocessing.active_children() == []
+
+
+def test_the_cli_imports_no_sqlalchemy_before_its_workers_start():
+    """What runs before the workers are given their files (the CLI, the API, the pipeline and
+    the writer) leaves SQLAlchemy unimported: a current SQLite file never needs it."""
+    code = ("import sys, chamdiem.interfaces.cli, chamdiem.api, chamdiem.pipeline.ingest, chamdiem.writer; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'alembic', 'rapidfuzz'}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
