@@ -134,9 +134,11 @@ def test_type_names_factored_into_a_trie_keep_the_longest_name_first():
     assert (m.doc_type, m.number, m.year, m.symbol) == ("Thông tư", "3", 2024, "TT-BNV")
 
 
-def test_short_texts_read_once_give_each_caller_its_own_mentions():
+def test_remembered_texts_give_every_caller_the_same_mentions_which_cannot_change():
     a = find_mentions("QĐ số 5/QĐ-UBND")
-    a[0].issued_on = "changed"
+    with pytest.raises(AttributeError):
+        a[0].issued_on = "changed"
+    a.clear()   # each caller's list is its own
     b = find_mentions("QĐ số 5/QĐ-UBND")
     assert [(m.start, m.end, m.doc_type, m.number, m.symbol, m.issued_on) for m in b] == [
         (0, 15, "Quyết định", "5", "QĐ-UBND", None)]

@@ -8,11 +8,11 @@ every mention keeps the span of the document text it came from.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -164,8 +164,9 @@ _LAST_DIGIT = regex.compile(r"\d", regex.REVERSE)   # searched from the end: the
 _LETTER = re.compile(r"[^\W\d_]")   # a letter as the anchor pattern reads one
 
 
-@dataclass
-class _Raw:
+class _Raw(NamedTuple):
+    """One mention as read from a text (offsets in that text). Immutable: a text's mentions are
+    remembered and handed to every caller that reads the same text."""
     start: int
     end: int
     doc_type: str | None
@@ -191,20 +192,24 @@ def _at(pattern, text: str, p: int):
 
 def find_mentions(text: str) -> list[_Raw]:
     """All mentions in one cleaned text, left to right, none overlapping."""
-    if len(text) <= _SHORT_TEXT:
-        return [_Raw(*fields) for fields in _short_mentions(text)]
+    if len(text) <= _REMEMBERED_TEXT:
+        return list(_remembered_mentions(text))
     return _find_mentions(text)
 
 
-# texts up to this length (numbering cells 'Nội dung 1', 'TC3', short labels) are read once per
-# process: every sheet of a framework repeats them; each caller gets its own copies
-_SHORT_TEXT = 32
+# Texts up to this length are read once per process: every report of a framework repeats its
+# items' wording, which cites the same resolutions and directives ('Kết luận số 114-KL/TW ngày
+# 14/7/2015 …'), and numbering cells ('Nội dung 1', 'TC3'). The bound keeps the memory small
+# (at most _REMEMBERED texts of this length, a few MB) while holding a framework's every label.
+_REMEMBERED_TEXT = 1500
+_REMEMBERED = 2048
 
 
-@lru_cache(maxsize=8192)
-def _short_mentions(text: str) -> tuple[tuple, ...]:
-    """find_mentions of a short text, remembered as the fields of each mention."""
-    return tuple(dataclasses.astuple(r) for r in _find_mentions(text))
+@lru_cache(maxsize=_REMEMBERED)
+def _remembered_mentions(text: str) -> tuple[_Raw, ...]:
+    """find_mentions of a text not longer than _REMEMBERED_TEXT (mentions are immutable, so every
+    caller may share them)."""
+    return tuple(_find_mentions(text))
 
 
 def _find_mentions(text: str) -> list[_Raw]:
@@ -374,7 +379,7 @@ def _share_same_day(text: str, mentions: list[_Raw]) -> None:
         k = i - 1
         while k >= 0 and mentions[k].date_text is None and \
                 _LIST_GAP.fullmatch(text, mentions[k].end, mentions[k + 1].start):
-            mentions[k].issued_on = cur.issued_on
+            mentions[k] = mentions[k]._replace(issued_on=cur.issued_on)
             k -= 1
 
 
