@@ -22,6 +22,15 @@ def fold(s: str) -> str:
     return _NON_WORD.sub(" ", strip_marks(s)).strip().casefold()
 
 
+def fold_words(s: str) -> str:
+    """fold(s) for a long text (a whole report), word by word: equal to fold(s), because every
+    white-space character is outside \\p{L} and \\p{N} (fold makes a space of it) and has
+    combining class 0 (NFD never moves a mark across it). A report's words recur in every report
+    of its kind, so each is folded once per process, and the text itself is not remembered
+    (fold's cache would hold a copy of every report)."""
+    return " ".join(filter(None, map(fold, s.split())))
+
+
 def fold_keep(s: str) -> str:
     """Fold diacritics and case but keep punctuation, for patterns that need it."""
     return _SPACES.sub(" ", strip_marks(s)).strip().casefold()

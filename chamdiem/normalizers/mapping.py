@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from chamdiem.lexicon.catalogs import catalog
 from chamdiem.normalizers.frameworks import MAX_LABEL, Framework, Item, ItemMapper, frameworks, similarity
-from chamdiem.lexicon.text import fold
+from chamdiem.lexicon.text import fold, fold_words
 from chamdiem.model.observations import Finding, ScoreObservation
 
 DECIDE_ON = 1000  # observations that decide the framework
@@ -31,20 +31,50 @@ def detect_framework(doc_text: str, observations: list[ScoreObservation]) -> tup
     states scores (a sheet, item points or a total) has a framework."""
     if not any(o.values for o in observations):
         return None, []
-    folded = fold(doc_text[:300_000])
     # the sheet's first rows decide (a real sheet has a few hundred at most); only the winner maps
     # them all, so a huge table costs one mapping, not one per framework
     sample = observations[:DECIDE_ON]
-    best, best_score, best_mapping = None, 0.0, []
+    ranked = []
     for fw in frameworks().values():
         mapping = map_items(fw, sample)
         hits = sum(1 for m in mapping if m is not None and m[1] in ("number+text", "text"))
-        kw = sum(min(folded.count(k), 5) for k in fw.keywords)
-        score = 3 * hits + 0.2 * kw
-        if score > best_score:
-            best, best_score, best_mapping = fw, score, mapping
+        ranked.append((fw, hits, mapping))
+    best, best_mapping = _winner_by_items(ranked) or _winner_with_keywords(ranked, doc_text)
     if best is not None and len(observations) > len(sample):
         best_mapping = map_items(best, observations)
+    return best, best_mapping
+
+
+# Each framework scores 3 per item its rows match by text, plus 0.2 per keyword occurrence in the
+# folded text, at most 5 counted per keyword: its keywords add between 0 and len(keywords).
+_PER_HIT = 3
+_PER_KEYWORD, _KEYWORD_CAP = 0.2, 5
+
+
+def _winner_by_items(ranked: list[tuple[Framework, int, Mapping]]) -> tuple[Framework, Mapping] | None:
+    """The framework whose items lead by more than any other's keywords could add: the winner
+    _winner_with_keywords would name, found without folding the text (a quarter of the time of a
+    report). None when the keywords could decide."""
+    if not ranked:
+        return None
+    top = max(ranked, key=lambda r: r[1])
+    if top[1] == 0:
+        return None
+    for r in ranked:
+        if r is not top and _PER_HIT * (top[1] - r[1]) <= len(r[0].keywords) * _PER_KEYWORD * _KEYWORD_CAP + 0.5:
+            return None
+    return top[0], top[2]
+
+
+def _winner_with_keywords(ranked: list[tuple[Framework, int, Mapping]], doc_text: str) -> tuple[Framework | None, Mapping]:
+    """The first framework with the best score, items and keywords together (none scoring 0)."""
+    folded = fold_words(doc_text[:300_000])
+    best, best_score, best_mapping = None, 0.0, []
+    for fw, hits, mapping in ranked:
+        kw = sum(min(folded.count(k), _KEYWORD_CAP) for k in fw.keywords)
+        score = _PER_HIT * hits + _PER_KEYWORD * kw
+        if score > best_score:
+            best, best_score, best_mapping = fw, score, mapping
     return best, best_mapping
 
 

@@ -1,0 +1,72 @@
+"""Framework detection folds a report word by word, and folds it only when keywords could change
+the winner: both must decide exactly what folding the whole text and counting every keyword did."""
+import pathlib
+
+from hypothesis import given, settings, strategies as st
+
+from chamdiem.extractors.narrative_scores import extract_narrative
+from chamdiem.lexicon.text import fold, fold_words
+from chamdiem.normalizers import mapping
+from chamdiem.normalizers.frameworks import frameworks
+from chamdiem.pipeline.extract import extract_document
+from chamdiem.readers.text import parse_text
+
+HERE = pathlib.Path(__file__).parent
+REPORTS = sorted(p for d in (HERE / "fixtures", HERE / "sheets", HERE.parent / "data" / "raw") for p in d.iterdir()
+                 if p.suffix in (".txt", ".md"))
+
+# white space of every kind beside marks a word may start with, letters NFD moves marks onto, 'ß'
+BITS = list("aăâđêôơưAĐ ßİ\n\t\r\x0b\x0c\x1c\x85\u00a0\u1680\u2028\u2029\u3000,.-/") + [
+    "\u0301", "\u0323", "\u0309", "e\u0302\u0301", "\u1ec7", "\u0130", "\U0001d165", "\u093f"]
+
+
+@given(st.lists(st.sampled_from(BITS), max_size=40).map("".join))
+@settings(max_examples=3000, deadline=None)
+def test_fold_words_equals_folding_the_whole_text(text):
+    assert fold_words(text) == fold.__wrapped__(text)
+
+
+def test_fold_words_of_every_fixture_report():
+    for path in REPORTS:
+        text = path.read_text("utf-8")
+        assert fold_words(text) == fold.__wrapped__(text), path.name
+
+
+def _ranked(text: str):
+    report = extract_document(parse_text(text))
+    return [(fw, sum(1 for m in mp if m is not None and m[1] in ("number+text", "text")), mp)
+            for fw in frameworks().values() for mp in [mapping.map_items(fw, report.observations)]]
+
+
+def test_winner_by_items_is_the_winner_with_keywords_on_every_fixture_report():
+    named = folded = 0
+    for path in REPORTS:
+        text = path.read_text("utf-8")
+        ranked = _ranked(text)
+        by_items = mapping._winner_by_items(ranked)
+        if by_items is not None:
+            named += 1
+            assert by_items[0] is mapping._winner_with_keywords(ranked, text)[0], path.name
+        else:
+            folded += 1
+    assert named >= 4 and folded >= 3   # long sheets are decided by their items, the rest with keywords
+
+
+def test_keywords_decide_when_no_item_matches():
+    text = ("Báo cáo tự chấm điểm công tác thi đua, khen thưởng năm 2024: điểm chuẩn và điểm thưởng "
+            "theo hướng dẫn. Tổng điểm tự chấm: 95 điểm.")
+    observations = extract_narrative(parse_text(text).blocks, text)
+    assert [o.is_total for o in observations] == [True]
+    ranked = [(fw, 0, []) for fw in frameworks().values()]
+    assert mapping._winner_by_items(ranked) is None
+    fw, _ = mapping.detect_framework(text, observations)
+    assert fw.id == "tdkt-tmth"
+
+
+def test_items_win_only_by_more_than_the_keywords_of_the_others_could_add():
+    fws = list(frameworks().values())
+    a, b = fws[0], fws[1]
+    lead = len(b.keywords) // 3 + 1          # 3 points an item: just past b's keywords at most
+    assert mapping._winner_by_items([(a, lead, ["a"]), (b, 0, ["b"])]) == (a, ["a"])
+    assert mapping._winner_by_items([(a, lead - 1, ["a"]), (b, 0, ["b"])]) is None
+    assert mapping._winner_by_items([(a, 4, ["a"]), (b, 4, ["b"])]) is None
