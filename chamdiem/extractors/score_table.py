@@ -24,7 +24,7 @@ _COLUMN_NUMBERS = regex.compile(r"^\(?\s*\d{1,2}\s*\)?$")
 _TOTAL = regex.compile(r"^(?:tong(?: cong| diem| so)?\b|cong$|cong diem)")
 
 
-@dataclass
+@dataclass(slots=True)
 class Columns:
     number: int | None = None
     label: int | None = None
@@ -122,7 +122,7 @@ def detect_columns(rows: list[Row]) -> tuple[int, Columns | None]:
     return k, cols
 
 
-@dataclass
+@dataclass(slots=True)
 class _Logical:
     rows: list[Row]
     tt: str

@@ -19,7 +19,7 @@ _SCORE_CELL = regex.compile(
 _NUMS = regex.compile(_NUM)
 
 
-@dataclass
+@dataclass(slots=True)
 class ParsedCell:
     value: Value | None
     extra: list[str]          # further numbers in the cell, not used

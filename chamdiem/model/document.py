@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 
 from chamdiem.model.textview import TextView
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     """One logical table cell: its column in the grid and a cleaned view of its text.
 
@@ -41,7 +41,7 @@ class Cell:
         return self.merged_from.text if self.merged_from is not None else self.text
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     """One physical table row. ``chunk_start`` marks the first row of a table fragment
     (after a page break), where repeated header rows may follow."""
@@ -61,14 +61,14 @@ class Row:
         return None
 
 
-@dataclass
+@dataclass(slots=True)
 class Table:
     rows: list[Row]
     start: int
     end: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """A run of narrative text outside tables (one source line for text formats)."""
     start: int
@@ -103,7 +103,7 @@ def _join(run: list["Block"]) -> "Block":
     return Block(run[0].start, run[-1].end, run[0].line, TextView.join([b.view for b in run]), run[0].page)
 
 
-@dataclass
+@dataclass(slots=True)
 class DocumentModel:
     """What a reader produces: the NFC document text plus its blocks and tables in order."""
     file_name: str

@@ -10,7 +10,7 @@ from chamdiem.model.document import DocumentModel
 SCORE_FIELDS = ("max_points", "self_score", "authority_score", "bonus_max", "bonus_self")
 
 
-@dataclass
+@dataclass(slots=True)
 class Value:
     """A number read from the document, with the span of the characters that wrote it."""
     value: float
@@ -21,7 +21,7 @@ class Value:
     cell_ref: str | None = None      # the spreadsheet cell it was read from ('Sheet1!D14')
 
 
-@dataclass
+@dataclass(slots=True)
 class ScoreObservation:
     """A scored item as one source (a table row or a narrative sentence) states it."""
     source: str                      # "table" | "narrative"
@@ -44,7 +44,7 @@ class ScoreObservation:
         return None if v is None else v.value
 
 
-@dataclass
+@dataclass(slots=True)
 class Finding:
     criterion_id: str | None
     kind: str
@@ -56,7 +56,7 @@ class Finding:
     end: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Metadata:
     report_number: str | None = None
     issuer: str | None = None
@@ -70,7 +70,7 @@ class Metadata:
     spans: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False)
 
 
-@dataclass
+@dataclass(slots=True)
 class ReconciledScore:
     criterion_id: str
     label: str
@@ -84,7 +84,7 @@ class ReconciledScore:
     cell_ref: str | None = None      # the spreadsheet cells the values come from
 
 
-@dataclass
+@dataclass(slots=True)
 class Citation:
     text: str
     doc_type: str | None
@@ -101,7 +101,7 @@ class Citation:
     date_text: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Report:
     """Everything the pipeline learned from one file (scores, citations, findings, metadata), ready
     for the loader."""
