@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from operator import itemgetter
 from typing import NamedTuple
 
 import regex
@@ -142,16 +143,11 @@ _DATE_BARE = regex.compile(rf"\s*(?:[-–]\s*)?(?:{_DAY})")
 _SPACES = regex.compile(r"\s+")
 
 
-def _indices(pattern, *names: str) -> tuple[int, ...]:
-    """Where the named groups stand in ``match.groups()``: the regex module looks a name up slowly
-    (a date's seven groups by name cost more than matching it)."""
-    return tuple(pattern.groupindex[n] - 1 for n in names)
-
-
-def _groups(m, indices: tuple[int, ...]) -> tuple:
-    """The groups at ``indices`` (from _indices), None for a group that did not take part."""
-    g = m.groups()
-    return tuple(g[i] for i in indices)
+def _indices(pattern, *names: str) -> itemgetter:
+    """Picks the named groups (two or more) out of ``match.groups()``, None for a group that did
+    not take part: the regex module looks a name up slowly (a date's seven groups by name cost
+    more than matching it)."""
+    return itemgetter(*(pattern.groupindex[n] - 1 for n in names))
 
 
 _NUMBER_GROUPS = _indices(_NUMBER, "num", "sup", "suf")
@@ -246,7 +242,7 @@ def _parse(text: str, m) -> _Raw | None:
     num = _at(_NUMBER, text, p)
     if num is None:
         return None
-    n, sup, suf = _groups(num, _NUMBER_GROUPS)
+    n, sup, suf = _NUMBER_GROUPS(num.groups())
     number = n + (sup or suf or "")
     year, p = _year_in_number(text, num.end())
     symbol, code, party, p = _symbol(text, p)
@@ -323,10 +319,10 @@ def _date(text: str, date_m, end: int) -> tuple[str | None, str | None, bool, in
     if date_m is None:
         return None, None, False, end
     if date_m.re is _DATE_NGAY:   # 'ngày 5/6/2024' or 'ngày 5 tháng 6 năm 2024', maybe 'cùng ngày'
-        d, d2, mth, m2, y, y2, cung = _groups(date_m, _NGAY_GROUPS)
+        d, d2, mth, m2, y, y2, cung = _NGAY_GROUPS(date_m.groups())
         d, mth, y, same_day = d or d2, mth or m2, y or y2, bool(cung)
     else:
-        (d, mth, y), same_day = _groups(date_m, _BARE_GROUPS), False
+        (d, mth, y), same_day = _BARE_GROUPS(date_m.groups()), False
     s, e = date_m.span()
     return _iso(d, mth, y), text[s:e].strip(" ,-–"), same_day, e
 
@@ -336,13 +332,13 @@ def _symbol(text: str, p: int) -> tuple[str | None, str | None, bool, int]:
     first = _at(_FIRST_JOIN, text, p)
     if first is None:
         return None, None, False, p
-    joiner, code = _groups(first, _FIRST_JOIN_GROUPS)
+    joiner, code = _FIRST_JOIN_GROUPS(first.groups())
     joiner = joiner.strip()
     symbol = code
     n = 1
     q = first.end()
     while n < 6 and (j := _JOIN.match(text, q, q + _WINDOW)):
-        sep, part = _groups(j, _JOIN_GROUPS)
+        sep, part = _JOIN_GROUPS(j.groups())
         symbol += sep.strip().replace("–", "-") + part
         n += 1
         q = j.end()
