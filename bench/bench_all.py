@@ -68,6 +68,12 @@ def measure(files: dict, repeat: int) -> dict:
     from chamdiem.normalizers.cited_documents import resolve
     from chamdiem.pipeline.extract import extract_document
     from chamdiem.readers.dispatch import read_document
+    try:   # collect garbage as a reading worker does, where this checkout says how
+        from chamdiem.pipeline.workers import settle_collector
+    except ImportError:
+        pass
+    else:
+        settle_collector()
     out = {}
     pdf, pages = files["pdf"], files["pages"]
     data = pathlib.Path(pdf).read_bytes()

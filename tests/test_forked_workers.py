@@ -80,3 +80,26 @@ def test_a_forked_worker_past_the_time_limit_is_stopped_and_its_replacement_read
     db = tmp_path / "scores.sqlite"
     assert _program(folder, "--db", db, "--timeout", "1", "--workers", "1") == 1
     _only_failure_and_the_good_file(db, "slow_pipe_table.md", "timeout")
+
+
+COLLECTOR_PROBE = textwrap.dedent('''
+    import gc, sys
+    from chamdiem.pipeline import workers
+
+    def work(path):
+        return "%d,%d,%d" % gc.get_threshold() + f"|{gc.get_freeze_count() > 0}"
+
+    if __name__ == "__main__":
+        if sys.argv[1] == "direct":
+            workers.fork_workers_directly()
+        print(*workers.run_files(["a", "b"], work, lambda p, kind, m: kind, 1, workers.Limits(0, 0)))
+''')
+
+
+def test_every_worker_freezes_what_it_imported_and_collects_at_the_programs_thresholds(tmp_path):
+    from chamdiem.model.defaults import GC_THRESHOLDS
+    script = tmp_path / "collector.py"
+    script.write_text(COLLECTOR_PROBE, "utf-8")
+    for how in ("direct", "server"):
+        out = subprocess.run([sys.executable, str(script), how], capture_output=True, text=True, check=True, cwd=ROOT)
+        assert out.stdout.split() == ["%d,%d,%d|True" % GC_THRESHOLDS] * 2, how

@@ -8,7 +8,7 @@ import gc
 import os
 import sys
 
-from chamdiem.model.defaults import DEFAULT_DB, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S
+from chamdiem.model.defaults import DEFAULT_DB, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, GC_THRESHOLDS
 from chamdiem.model.errors import CatalogError, DatabaseError
 from chamdiem.pipeline.executors import ExecutorUnavailable
 
@@ -81,7 +81,6 @@ def _parser() -> argparse.ArgumentParser:
 # True when this process ends with the command (the `chamdiem` program), not when main() is called
 # from other code (tests): only then may the collector be told to leave its objects alone.
 _WHOLE_PROCESS = False
-GC_THRESHOLDS = (100_000, 20, 100)   # the program's, instead of Python's (700, 10, 10); see run()
 
 
 def run() -> None:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 
-from chamdiem.model.defaults import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S
+from chamdiem.model.defaults import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, GC_THRESHOLDS
 from chamdiem.model.faults import fault_point
 
 MB = 1024 * 1024
@@ -45,12 +45,23 @@ def _die_with_parent() -> None:
         pass
 
 
+def settle_collector() -> None:
+    """A reading worker's garbage collector. The readers, catalogs and frameworks it has imported
+    live as long as it does: they are frozen out of every collection. A report's objects are freed
+    by reference counting once the next file starts, so collections run at the program's
+    thresholds, a hundred times rarer than Python's (3% of the time a text report takes). Workers
+    forked from the program and from the fork server run alike."""
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
+
+
 def _worker_main(conn, work: Callable, memory_mb: int, inherited: tuple = ()) -> None:
     for other in inherited:   # a forked worker's copies of the writer's pipe ends: not its own
         other.close()
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when the batch stops
     set_memory_ceiling(memory_mb)
+    settle_collector()
     while True:
         try:
             msg = conn.recv()
