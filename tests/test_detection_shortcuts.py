@@ -70,3 +70,34 @@ def test_items_win_only_by_more_than_the_keywords_of_the_others_could_add():
     assert mapping._winner_by_items([(a, lead, ["a"]), (b, 0, ["b"])]) == (a, ["a"])
     assert mapping._winner_by_items([(a, lead - 1, ["a"]), (b, 0, ["b"])]) is None
     assert mapping._winner_by_items([(a, 4, ["a"]), (b, 4, ["b"])]) is None
+
+
+def _observations(text: str):
+    return extract_document(parse_text(text)).observations
+
+
+def test_a_sheet_seen_before_maps_from_memory_and_a_changed_row_maps_afresh():
+    fw = frameworks()["dvcq"]
+    fw.sheet_mappings.clear()
+    text = (HERE / "fixtures" / "tsv_sheet_short_rows_and_html_cells.txt").read_text("utf-8")
+    first = mapping.map_items(fw, _observations(text))
+    # another unit's report of the same sheet: its total's sentence and its evidence differ
+    other = text.replace("kết quả đạt **27/30 điểm**", "kết quả đạt 26/30 điểm").replace("45/KH-STP", "46/KH-STP")
+    again = mapping.map_items(fw, _observations(other))
+    assert again == first and again is not first and len(fw.sheet_mappings) == 1
+    # one row numbered otherwise is another sheet: mapped afresh, as without the memory
+    renumbered = text.replace("Nội dung 2\tTổ chức triển khai", "Nội dung 3\tTổ chức triển khai")
+    observations = _observations(renumbered)
+    fresh = mapping.map_items(fw, observations)
+    assert fresh == mapping._map_items(fw, observations) and fresh != first and len(fw.sheet_mappings) == 2
+
+
+def test_sheet_memory_keeps_the_latest_sheets_only():
+    fw = frameworks()["dvcq"]
+    fw.sheet_mappings.clear()
+    observations = _observations((HERE / "fixtures" / "tsv_sheet_short_rows_and_html_cells.txt").read_text("utf-8"))
+    for k in range(mapping.SHEETS_REMEMBERED + 5):
+        observations[1].label = f"Nhãn {k}"
+        mapping.map_items(fw, observations)
+    assert len(fw.sheet_mappings) == mapping.SHEETS_REMEMBERED
+    assert [key[1][2] for key in fw.sheet_mappings][-1] == f"Nhãn {mapping.SHEETS_REMEMBERED + 4}"

@@ -85,6 +85,11 @@ class Framework:
         """The items' texts prepared once for ranking (built on first use, kept with the framework)."""
         return ItemIndex([it for it in self.items.values() if it.depth > 0])
 
+    @cached_property
+    def sheet_mappings(self) -> dict:
+        """Sheets already mapped under this framework (normalizers/mapping.map_items), oldest first."""
+        return {}
+
     def classify(self, total: float) -> str | None:
         if not self.classification:
             return None

@@ -11,7 +11,26 @@ Mapping = list[tuple[Item | None, str] | None]  # per observation; None for a to
 
 
 def map_items(fw: Framework, observations: list[ScoreObservation]) -> Mapping:
-    """Each observation's item under ``fw``, source by source, in reading order."""
+    """Each observation's item under ``fw``, source by source, in reading order. The mapping
+    depends on the sources, numbering and labels of the rows that are not totals alone (a total
+    maps to the framework, whatever its sentence says), and the reports of a framework repeat its
+    sheet word for word: a sheet is mapped once per process (``fw.sheet_mappings``)."""
+    key = tuple(None if o.is_total else (o.source, o.parsed_marker, o.label) for o in observations)
+    memo = fw.sheet_mappings
+    hit = memo.get(key)
+    if hit is not None:
+        return list(hit)
+    out = _map_items(fw, observations)
+    if len(memo) >= SHEETS_REMEMBERED:
+        del memo[next(iter(memo))]   # the oldest
+    memo[key] = tuple(out)
+    return out
+
+
+SHEETS_REMEMBERED = 64   # per framework: a sheet's labels are a few tens of KB
+
+
+def _map_items(fw: Framework, observations: list[ScoreObservation]) -> Mapping:
     mappers: dict[str, ItemMapper] = {}
     out: Mapping = []
     for o in observations:
