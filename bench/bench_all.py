@@ -29,13 +29,13 @@ import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 BASELINE = "d6450ed"   # the commit before issue 13's speed work
-# The README's figures before this round (the 2-core development machine, on a faster day), and the issue's own.
+# The README's figures before this round (the 2-core development machine), and the issue's own.
 PREVIOUS = {
-    "pdf_reader": "466 pages/s (29.9x; issue: 87)", "pdf_full": "372 pages/s", "pdfplumber": "15.6 pages/s",
-    "docx": "70.8 reports/s (issue: 11)", "html": "166.9 reports/s", "txt": "299.4 reports/s (issue: 300)",
-    "citations_mb": "17.3 MB/s", "help": "0.032 s (issue: 0.3)",
-    "one_file": "0.306 s (farm-bench; issue: 0.25)",
-    "quarter": "32.5 s (issue: 40 s)", "rerun": "0.13 s (10,000 files)",
+    "pdf_reader": "400 pages/s (29.1x; issue: 87)", "pdf_full": "352 pages/s", "pdfplumber": "13.7 pages/s",
+    "docx": "69.7 reports/s (issue: 11)", "html": "132.9 reports/s", "txt": "256.0 reports/s (issue: 300)",
+    "txt_mix": "118.3 reports/s (a slower run)", "citations_mb": "16.5 MB/s", "help": "0.038 s (issue: 0.3)",
+    "one_file": "0.170 s (farm-bench; issue: 0.25)",
+    "quarter": "35.1 s (issue: 40 s)", "rerun": "0.14 s (10,000 files)",
 }
 
 
@@ -51,7 +51,8 @@ def _best(fn, repeat: int) -> tuple[float, float]:
 
 
 def _clear_caches() -> None:
-    """Forget what earlier reports taught the matcher (where this checkout has such caches)."""
+    """Forget what earlier reports taught the matcher and the citation reader (where this checkout
+    has such memories): labels ranked, sheets mapped, texts whose citations were read."""
     try:
         from chamdiem.normalizers import frameworks as F
     except ImportError:
@@ -59,8 +60,18 @@ def _clear_caches() -> None:
     for fw in F.frameworks().values():
         if "index" in getattr(fw, "__dict__", {}):
             fw.index._top2.clear()
+        if "sheet_mappings" in getattr(fw, "__dict__", {}):
+            fw.sheet_mappings.clear()
     if hasattr(F, "_similarity"):
         F._similarity.cache_clear()
+    _forget_citations()
+
+
+def _forget_citations() -> None:
+    from chamdiem.extractors import citations as C
+    for memo in ("_remembered_mentions", "_short_mentions"):
+        if hasattr(C, memo):
+            getattr(C, memo).cache_clear()
 
 
 def measure(files: dict, repeat: int) -> dict:
@@ -134,7 +145,13 @@ def measure(files: dict, repeat: int) -> dict:
     docs = [read_document(p, pathlib.Path(p).read_bytes(), "x") for p in files["texts"]]
     size = sum(len(dd.text.encode()) for dd in docs)
     rounds = max(1, int(2e6 / size))
-    w, c = _best(lambda: [extract_citations(dd) for _ in range(rounds) for dd in docs], repeat)
+
+    def each_read_afresh():   # texts whose citations were read are remembered: forget them each round
+        for _ in range(rounds):
+            _forget_citations()
+            for dd in docs:
+                extract_citations(dd)
+    w, c = _best(each_read_afresh, repeat)
     out["citations_mb"] = (size * rounds / 1e6 / w, size * rounds / 1e6 / c)
     return out
 
@@ -346,8 +363,7 @@ def main() -> None:
     for fmt in ("docx", "html", "txt"):
         row(f"  {fmt.upper()}, same report again", fmt, "reports/s", prev=PREVIOUS.get(fmt))
         row(f"  {fmt.upper()}, first sight (caches cleared)", fmt + "_cold", "reports/s")
-    row(f"  TXT, {MIXED_REPORTS} different reports, each once", "txt_mix", "reports/s",
-        prev="176 reports/s (426 reports, measured apart)")
+    row(f"  TXT, {MIXED_REPORTS} different reports, each once", "txt_mix", "reports/s", prev=PREVIOUS["txt_mix"])
     row("  framework detection, first sight", "detect_ms", "ms/report")
     row("  citation registry, 3,000 mentions", "resolve_ms", "ms")
     row("  citation extraction", "citations_mb", "MB/s", prev=PREVIOUS["citations_mb"])
