@@ -94,10 +94,22 @@ def test_a_sheet_seen_before_maps_from_memory_and_a_changed_row_maps_afresh():
 
 def test_sheet_memory_keeps_the_latest_sheets_only():
     fw = frameworks()["dvcq"]
-    fw.sheet_mappings.clear()
     observations = _observations((HERE / "fixtures" / "tsv_sheet_short_rows_and_html_cells.txt").read_text("utf-8"))
+    fw.sheet_mappings.clear()
     for k in range(mapping.SHEETS_REMEMBERED + 5):
         observations[1].label = f"Nhãn {k}"
         mapping.map_items(fw, observations)
     assert len(fw.sheet_mappings) == mapping.SHEETS_REMEMBERED
     assert [key[1][2] for key in fw.sheet_mappings][-1] == f"Nhãn {mapping.SHEETS_REMEMBERED + 4}"
+
+
+def test_a_sheet_too_large_for_any_framework_is_mapped_without_being_remembered():
+    fw = frameworks()["dvcq"]
+    observations = _observations((HERE / "fixtures" / "tsv_sheet_short_rows_and_html_cells.txt").read_text("utf-8"))
+    fw.sheet_mappings.clear()   # extracting them mapped the sheet
+    observations[1].label = "x" * (mapping.SHEET_TEXT_REMEMBERED + 1)
+    assert mapping.map_items(fw, observations) == mapping._map_items(fw, observations)
+    assert fw.sheet_mappings == {}
+    many = observations * (mapping.SHEET_ROWS_REMEMBERED // len(observations) + 1)
+    observations[1].label = "Tổ chức quán triệt"
+    assert len(mapping.map_items(fw, many)) == len(many) and fw.sheet_mappings == {}

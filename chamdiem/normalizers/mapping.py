@@ -15,6 +15,8 @@ def map_items(fw: Framework, observations: list[ScoreObservation]) -> Mapping:
     depends on the sources, numbering and labels of the rows that are not totals alone (a total
     maps to the framework, whatever its sentence says), and the reports of a framework repeat its
     sheet word for word: a sheet is mapped once per process (``fw.sheet_mappings``)."""
+    if len(observations) > SHEET_ROWS_REMEMBERED or sum(len(o.label) for o in observations) > SHEET_TEXT_REMEMBERED:
+        return _map_items(fw, observations)   # no sheet of a framework is that large: not worth its memory
     key = tuple(None if o.is_total else (o.source, o.parsed_marker, o.label) for o in observations)
     memo = fw.sheet_mappings
     hit = memo.get(key)
@@ -27,7 +29,8 @@ def map_items(fw: Framework, observations: list[ScoreObservation]) -> Mapping:
     return out
 
 
-SHEETS_REMEMBERED = 64   # per framework: a sheet's labels are a few tens of KB
+# per framework, the latest sheets of at most so many rows and characters of labels: a few MB at most
+SHEETS_REMEMBERED, SHEET_ROWS_REMEMBERED, SHEET_TEXT_REMEMBERED = 64, 1000, 100_000
 
 
 def _map_items(fw: Framework, observations: list[ScoreObservation]) -> Mapping:
