@@ -32,17 +32,15 @@ def test_fold_words_of_every_fixture_report():
         assert fold_words(text) == fold.__wrapped__(text), path.name
 
 
-def _ranked(text: str):
-    report = extract_document(parse_text(text))
-    return [(fw, sum(1 for m in mp if m is not None and m[1] in ("number+text", "text")), mp)
-            for fw in frameworks().values() for mp in [mapping.map_items(fw, report.observations)]]
+def _observations(text: str):
+    return extract_document(parse_text(text)).observations
 
 
 def test_winner_by_items_is_the_winner_with_keywords_on_every_fixture_report():
     named = folded = 0
     for path in REPORTS:
         text = path.read_text("utf-8")
-        ranked = _ranked(text)
+        ranked = mapping.rank_frameworks(_observations(text))
         by_items = mapping._winner_by_items(ranked)
         if by_items is not None:
             named += 1
@@ -72,15 +70,12 @@ def test_items_win_only_by_more_than_the_keywords_of_the_others_could_add():
     assert mapping._winner_by_items([(a, 4, ["a"]), (b, 4, ["b"])]) is None
 
 
-def _observations(text: str):
-    return extract_document(parse_text(text)).observations
-
-
 def test_a_sheet_seen_before_maps_from_memory_and_a_changed_row_maps_afresh():
     fw = frameworks()["dvcq"]
-    fw.sheet_mappings.clear()
     text = (HERE / "fixtures" / "tsv_sheet_short_rows_and_html_cells.txt").read_text("utf-8")
-    first = mapping.map_items(fw, _observations(text))
+    observations = _observations(text)
+    fw.sheet_mappings.clear()   # extracting them mapped the sheet
+    first = mapping.map_items(fw, observations)
     # another unit's report of the same sheet: its total's sentence and its evidence differ
     other = text.replace("kết quả đạt **27/30 điểm**", "kết quả đạt 26/30 điểm").replace("45/KH-STP", "46/KH-STP")
     again = mapping.map_items(fw, _observations(other))

@@ -30,9 +30,9 @@ PROBE = textwrap.dedent('''
 ''')
 
 
-def _probe(tmp_path, how: str) -> list[str]:
+def _probe(tmp_path, how: str, source: str = PROBE) -> list[str]:
     script = tmp_path / "probe.py"
-    script.write_text(PROBE, "utf-8")
+    script.write_text(source, "utf-8")
     out = subprocess.run([sys.executable, str(script), how], capture_output=True, text=True, check=True, cwd=ROOT)
     return out.stdout.split()
 
@@ -98,8 +98,5 @@ COLLECTOR_PROBE = textwrap.dedent('''
 
 def test_every_worker_freezes_what_it_imported_and_collects_at_the_programs_thresholds(tmp_path):
     from chamdiem.model.defaults import GC_THRESHOLDS
-    script = tmp_path / "collector.py"
-    script.write_text(COLLECTOR_PROBE, "utf-8")
     for how in ("direct", "server"):
-        out = subprocess.run([sys.executable, str(script), how], capture_output=True, text=True, check=True, cwd=ROOT)
-        assert out.stdout.split() == ["%d,%d,%d|True" % GC_THRESHOLDS] * 2, how
+        assert _probe(tmp_path, how, COLLECTOR_PROBE) == ["%d,%d,%d|True" % GC_THRESHOLDS] * 2, how

@@ -57,15 +57,21 @@ def detect_framework(doc_text: str, observations: list[ScoreObservation]) -> tup
     # the sheet's first rows decide (a real sheet has a few hundred at most); only the winner maps
     # them all, so a huge table costs one mapping, not one per framework
     sample = observations[:DECIDE_ON]
-    ranked = []
-    for fw in frameworks().values():
-        mapping = map_items(fw, sample)
-        hits = sum(1 for m in mapping if m is not None and m[1] in ("number+text", "text"))
-        ranked.append((fw, hits, mapping))
+    ranked = rank_frameworks(sample)
     best, best_mapping = _winner_by_items(ranked) or _winner_with_keywords(ranked, doc_text)
     if best is not None and len(observations) > len(sample):
         best_mapping = map_items(best, observations)
     return best, best_mapping
+
+
+def rank_frameworks(observations: list[ScoreObservation]) -> list[tuple[Framework, int, Mapping]]:
+    """(framework, rows its items match by text, the mapping) for every framework, in order."""
+    ranked = []
+    for fw in frameworks().values():
+        mapping = map_items(fw, observations)
+        hits = sum(1 for m in mapping if m is not None and m[1] in ("number+text", "text"))
+        ranked.append((fw, hits, mapping))
+    return ranked
 
 
 # Each framework scores 3 per item its rows match by text, plus 0.2 per keyword occurrence in the
