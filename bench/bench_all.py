@@ -57,7 +57,11 @@ def _clear_caches() -> None:
         from chamdiem.normalizers import frameworks as F
     except ImportError:
         return
-    for fw in F.frameworks().values():
+    try:   # where the frameworks are loaded from moved to framework_catalog
+        from chamdiem.normalizers.framework_catalog import frameworks as loaded
+    except ImportError:
+        loaded = F.frameworks
+    for fw in loaded().values():
         if "index" in getattr(fw, "__dict__", {}):
             fw.index._top2.clear()
         if "sheet_mappings" in getattr(fw, "__dict__", {}):

@@ -23,7 +23,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from chamdiem.pipeline.ingest import ingest  # noqa: E402
-from chamdiem.store import Store  # noqa: E402
+from chamdiem.store.database import Store  # noqa: E402
 
 TABLES = ("documents", "document_texts", "observations", "observation_values", "scores", "findings",
           "cited_documents", "citations")

@@ -25,7 +25,7 @@ from make_quarter import KINDS, PLACES, report_text  # noqa: E402
 
 from chamdiem.pipeline.extract import extract_document  # noqa: E402
 from chamdiem.readers.dispatch import read_document  # noqa: E402
-from chamdiem.store import Store  # noqa: E402
+from chamdiem.store.database import Store  # noqa: E402
 
 PARAMS = {"criterion": "dvcq.tc3", "q": "dân vận"}
 

@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from chamdiem.pipeline.extract import extract_document  # noqa: E402
 from chamdiem.readers.docx import read_docx  # noqa: E402
-from chamdiem.readers.pdf import read_pdf  # noqa: E402
+from chamdiem.readers.pdf.entry import read_pdf  # noqa: E402
 from renditions import write_docx, write_pdf  # noqa: E402
 
 

@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from chamdiem.pipeline.extract import extract_document  # noqa: E402
 from chamdiem.readers.dispatch import read_bytes, read_document  # noqa: E402
-from chamdiem.readers.ocr import ocr_missing  # noqa: E402
+from chamdiem.readers.pdf.ocr import ocr_missing  # noqa: E402
 from renditions import write_pdf  # noqa: E402
 
 FIELDS = ("max_points", "self_score", "authority_score", "bonus_max", "bonus_self")

@@ -66,7 +66,7 @@ def account(db: str, files: dict[str, str]) -> dict:
     """Which files are neither loaded (their content is a document, current or not) nor recorded as
     failed; the failure kinds seen; internal errors; the database's integrity."""
     from chamdiem.model.errors import ERROR_KINDS
-    from chamdiem.store import storable
+    from chamdiem.store.database import storable
     con = sqlite3.connect(db)
     try:
         shas = {r[0] for r in con.execute("SELECT sha256 FROM documents")}

@@ -17,7 +17,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from chamdiem.normalizers.frameworks import frameworks  # noqa: E402
+from chamdiem.normalizers.framework_catalog import frameworks  # noqa: E402
 
 PLACES = ["Tịnh Kỳ", "Nghĩa Dũng", "Đức Phổ", "Sơn Tịnh", "Bình Sơn", "Tư Nghĩa", "Mộ Đức", "Ba Tơ", "Minh Long",
           "Sơn Hà", "Trà Bồng", "Lý Sơn", "Nghĩa Hành", "Sơn Tây", "Nguyễn Nghiêm", "Trần Phú", "Lê Hồng Phong"]

@@ -19,12 +19,12 @@ from chamdiem.pipeline.workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limi
 
 # The readers, extractors, framework tools and the store (SQLAlchemy) are imported where they are
 # used: an ingest's writing process never runs the readers (its workers do), and writes a SQLite
-# database at the current schema without SQLAlchemy (chamdiem/writer.py).
+# database at the current schema without SQLAlchemy (chamdiem/store/writer.py).
 
 
 def open_existing(db: str):
     """A read-only engine on an existing chamdiem database (store.open_existing)."""
-    from chamdiem.store import open_existing as open_engine
+    from chamdiem.store.database import open_existing as open_engine
     return open_engine(db)
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ def use_frameworks(folders: Iterable[PathLike] | None):
         os.environ[FRAMEWORKS_ENV] = f"{have}{os.pathsep}{added}" if have else added
     try:
         if os.environ.get(FRAMEWORKS_ENV):
-            from chamdiem.normalizers.frameworks import frameworks
+            from chamdiem.normalizers.framework_catalog import frameworks
             frameworks()
         yield
     finally:

@@ -38,7 +38,7 @@ def upgrade_to(db: str, revision: str) -> None:
     from alembic.config import Config
     from sqlalchemy import create_engine
     cfg = Config()
-    cfg.set_main_option("script_location", str(resources.files("chamdiem.schema").joinpath("migrations")))
+    cfg.set_main_option("script_location", str(resources.files("chamdiem.store.schema").joinpath("migrations")))
     with create_engine(f"sqlite:///{db}").begin() as con:
         cfg.attributes["connection"] = con
         command.upgrade(cfg, revision)

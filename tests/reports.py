@@ -2,7 +2,7 @@
 (header, narrative, tab-separated score sheet), with the values each test needs."""
 from __future__ import annotations
 
-from chamdiem.normalizers.frameworks import frameworks
+from chamdiem.normalizers.framework_catalog import frameworks
 
 CLASS_WORDS = {"xuat_sac": "Hoàn thành xuất sắc nhiệm vụ", "tot": "Hoàn thành tốt nhiệm vụ",
                "hoan_thanh": "Hoàn thành nhiệm vụ"}

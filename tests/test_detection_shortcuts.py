@@ -4,10 +4,10 @@ import pathlib
 
 from hypothesis import given, settings, strategies as st
 
-from chamdiem.extractors.narrative_scores import extract_narrative
+from chamdiem.extractors.narrative.scores import extract_narrative
 from chamdiem.lexicon.text import fold, fold_words
 from chamdiem.normalizers import mapping
-from chamdiem.normalizers.frameworks import frameworks
+from chamdiem.normalizers.framework_catalog import frameworks
 from chamdiem.pipeline.extract import extract_document
 from chamdiem.readers.text import parse_text
 

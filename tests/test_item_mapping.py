@@ -1,4 +1,5 @@
-from chamdiem.normalizers.frameworks import ItemMapper, frameworks
+from chamdiem.normalizers.frameworks import ItemMapper
+from chamdiem.normalizers.framework_catalog import frameworks
 from chamdiem.lexicon.numbering import parse_marker
 
 

@@ -5,8 +5,8 @@ from sqlalchemy import create_engine, inspect
 
 from conftest import FIXTURES, query, upgrade_to
 from chamdiem.interfaces.cli import main
-from chamdiem.store import Store, head_revision
-from chamdiem.schema.tables import metadata
+from chamdiem.store.database import Store, head_revision
+from chamdiem.store.schema.tables import metadata
 
 
 def test_new_database_records_its_schema_version(db):
@@ -48,7 +48,7 @@ def test_database_at_the_newest_revision_opens_without_alembic(db):
     import subprocess
     import sys
     Store(db)
-    code = ("import sys; from chamdiem.store import Store; Store(sys.argv[1]); "
+    code = ("import sys; from chamdiem.store.database import Store; Store(sys.argv[1]); "
             "print('alembic' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code, db], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"

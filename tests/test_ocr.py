@@ -11,7 +11,7 @@ from chamdiem.interfaces.cli import main
 from chamdiem.model.errors import NoTextLayer
 from chamdiem.pipeline.extract import extract_document
 from chamdiem.readers.dispatch import read_bytes, read_document
-from chamdiem.readers.ocr import ocr_missing
+from chamdiem.readers.pdf.ocr import ocr_missing
 from chamdiem.readers.text import parse_text
 from renditions import FONT_DIR, write_pdf
 

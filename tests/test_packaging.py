@@ -24,8 +24,8 @@ def test_the_wheel_holds_only_the_chamdiem_package(wheel):
     assert {t for t in tops if not t.endswith(".dist-info")} == {"chamdiem"}
     names = zipfile.ZipFile(wheel).namelist()
     assert "chamdiem/catalogs/frameworks/dvcq.toml" in names
-    assert "chamdiem/schema/views.sql" in names
-    assert "chamdiem/schema/migrations/script.py.mako" in names
+    assert "chamdiem/store/schema/views.sql" in names
+    assert "chamdiem/store/schema/migrations/script.py.mako" in names
 
 
 def test_wheel_installs_beside_pypi_schema_in_a_fresh_venv(wheel, tmp_path):

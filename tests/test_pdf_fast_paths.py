@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from chamdiem.readers.pdf_rules import SNAP, Rules, Seg, find_grids
+from chamdiem.readers.pdf.rules import SNAP, Rules, Seg, find_grids
 from renditions import FONT_DIR, write_pdf
 
 FIXTURES = pathlib.Path(__file__).parent / "fixtures"
@@ -177,7 +177,7 @@ def test_rules_read_in_bulk_are_those_read_object_by_object(tmp_path):
     import pypdfium2 as pdfium
     from fpdf import FPDF
 
-    from chamdiem.readers.pdf_pdfium import objects, rules
+    from chamdiem.readers.pdf.pdfium import objects, rules
     sheet = tmp_path / "sheet.pdf"
     write_pdf((FIXTURES / "tdkt_sheet_bonus_and_multi_number_cell.txt").read_text("utf-8"), sheet)
     drawn = FPDF(format="A4")
@@ -206,7 +206,7 @@ def test_rules_read_in_bulk_are_those_read_object_by_object(tmp_path):
 
 def _cells_chars(grid, pc):
     """Each cell's characters: those whose centre is in one of its slots."""
-    from chamdiem.readers.pdf_geometry import slot_of
+    from chamdiem.readers.pdf.geometry import slot_of
     cell_of = {(i, j): cell for cell in grid.cells
                for i in range(cell[0], cell[2] + 1) for j in range(cell[1], cell[3] + 1)}
     chars = {cell: [] for cell in grid.cells}
@@ -219,7 +219,7 @@ def _cells_chars(grid, pc):
 
 def _plain_cell_texts(grid, pc):
     """Each cell's characters read as lines, a Char at a time (lines_text)."""
-    from chamdiem.readers.pdf_geometry import lines_text
+    from chamdiem.readers.pdf.geometry import lines_text
     return {cell: lines_text(cs) for cell, cs in _cells_chars(grid, pc).items()}
 
 
@@ -227,7 +227,7 @@ def _plain_quick_cell_texts(grid, pc):
     """cell_texts' rule a Char at a time: a space where the text layer has one or a gap wider than a
     quarter of the glyph's height; the exact rule (lines_text, which knows letters spread out by
     justification) where four single letters in a row hint at them."""
-    from chamdiem.readers.pdf_geometry import _SPREAD_HINT, group_lines, join_lines, lines_text
+    from chamdiem.readers.pdf.geometry import _SPREAD_HINT, group_lines, join_lines, lines_text
     out = {}
     for cell, cs in _cells_chars(grid, pc).items():
         lines = []
@@ -246,7 +246,7 @@ def _random_chars(rng, grid):
     hyphens, glyphs of another height on a line, centres a little off the line's."""
     import numpy as np
 
-    from chamdiem.readers.pdf_geometry import LINE_END_HYPHEN, PageChars
+    from chamdiem.readers.pdf.geometry import LINE_END_HYPHEN, PageChars
     rows = []
     for (x0, x1), (y0, y1) in ((x, y) for x in zip(grid.xs, grid.xs[1:]) for y in zip(grid.ys, grid.ys[1:])):
         y = y0 + 1
@@ -269,7 +269,7 @@ def _random_chars(rng, grid):
 
 
 def test_cell_texts_follow_their_rule_a_character_at_a_time():
-    from chamdiem.readers.pdf_geometry import cell_texts
+    from chamdiem.readers.pdf.geometry import cell_texts
     rng = random.Random(5)
     n = 0
     while n < 150:
@@ -285,9 +285,9 @@ def test_cell_texts_of_a_rendered_sheet_are_the_lines_of_each_cells_characters(t
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
-    from chamdiem.readers.pdf import _Reader
-    from chamdiem.readers.pdf_geometry import cell_texts
-    from chamdiem.readers.pdf_pdfium import objects, rules
+    from chamdiem.readers.pdf.reader import _Reader
+    from chamdiem.readers.pdf.geometry import cell_texts
+    from chamdiem.readers.pdf.pdfium import objects, rules
     out = tmp_path / "s.pdf"
     text = "\n\n".join((FIXTURES / n).read_text("utf-8") for n in (
         "tdkt_sheet_bonus_and_multi_number_cell.txt", "tsv_sheet_short_rows_and_html_cells.txt"))
@@ -310,9 +310,9 @@ def test_cells_of_many_pages_read_at_once_are_those_read_page_by_page(tmp_path):
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
-    from chamdiem.readers.pdf import _Reader
-    from chamdiem.readers.pdf_geometry import cell_texts, cell_texts_many
-    from chamdiem.readers.pdf_pdfium import objects, rules
+    from chamdiem.readers.pdf.reader import _Reader
+    from chamdiem.readers.pdf.geometry import cell_texts, cell_texts_many
+    from chamdiem.readers.pdf.pdfium import objects, rules
     out = tmp_path / "s.pdf"
     text = (RAW / "bao_cao_dvcq_so_tai_chinh_2024.txt").read_text("utf-8")
     write_pdf("\n\n".join([text] * 2), out, font_size=9)

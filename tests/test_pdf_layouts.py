@@ -82,7 +82,7 @@ def _unruled_pdf_long_labels(path, v_align, padding, style):
     from fpdf.fonts import FontFace
 
     from make_sheets import ITEMS, STYLES
-    from chamdiem.normalizers.frameworks import frameworks
+    from chamdiem.normalizers.framework_catalog import frameworks
     fw = frameworks()["dvcq"]
     pdf = FPDF()
     pdf.add_font("DejaVu", "", f"{FONT_DIR}/DejaVuSans.ttf")

@@ -4,7 +4,7 @@ from sqlalchemy import create_engine, text
 from conftest import FIXTURES, query
 from pg_server import pg  # noqa: F401  (fixture)
 from chamdiem.interfaces.cli import main
-from chamdiem.store import head_revision
+from chamdiem.store.database import head_revision
 
 VIEWS = {
     "v_documents": "SELECT file_name, framework, report_number, issuer, issued_on, assessment_year, signer, "

@@ -3,7 +3,7 @@ import random
 
 from chamdiem.lexicon.numbering import parse_marker
 from chamdiem.lexicon.text import fold
-from chamdiem.normalizers import frameworks as F
+from chamdiem.normalizers import framework_catalog, frameworks as F
 
 
 def _full_ranking(fw, lab):
@@ -15,7 +15,7 @@ def _labels(seed=13):
     """Catalog texts truncated, cut at the front, with typos, joined with another item's text,
     and unrelated running text: the shapes a written label takes."""
     rnd = random.Random(seed)
-    texts = [it.text for fw in F.frameworks().values() for it in fw.items.values() if it.depth > 0]
+    texts = [it.text for fw in framework_catalog.frameworks().values() for it in fw.items.values() if it.depth > 0]
     out = []
     for t in texts:
         f = fold(t)
@@ -32,7 +32,7 @@ def _labels(seed=13):
 
 
 def test_pruned_top_two_equal_the_full_ranking_above_the_floor():
-    for fw in F.frameworks().values():
+    for fw in framework_catalog.frameworks().values():
         for lab in _labels():
             full = [x for x in _full_ranking(fw, lab) if x[0] >= F.RANK_FLOOR][:2]
             assert fw.index.top2(lab) == full, lab
@@ -42,7 +42,7 @@ def test_mapping_decisions_equal_those_of_a_full_ranking(monkeypatch):
     labels = _labels(seed=7)
     markers = [None, "1", "2", "Tiêu chí 3", "Nội dung 2", "III", "3.2"]
     fast = {}
-    for fw in F.frameworks().values():
+    for fw in framework_catalog.frameworks().values():
         m = F.ItemMapper(fw)
         for k, lab in enumerate(labels):
             item, how = m.map(parse_marker(markers[k % len(markers)]) if markers[k % len(markers)] else None, lab)
@@ -56,7 +56,7 @@ def test_mapping_decisions_equal_those_of_a_full_ranking(monkeypatch):
             return _full_ranking(self.fw, lab)[:2]
 
     full = {}
-    for fw in F.frameworks().values():
+    for fw in framework_catalog.frameworks().values():
         monkeypatch.setitem(fw.__dict__, "index", FullIndex(fw))
         m = F.ItemMapper(fw)
         for k, lab in enumerate(labels):
@@ -71,7 +71,7 @@ def test_window_bound_is_never_below_the_partial_score():
     for every pair, both ways round, whatever their lengths."""
     from rapidfuzz import fuzz
     labels = _labels(seed=21)
-    items = [it.folded for fw in F.frameworks().values() for it in fw.items.values() if it.depth > 0 and it.folded]
+    items = [it.folded for fw in framework_catalog.frameworks().values() for it in fw.items.values() if it.depth > 0 and it.folded]
     rnd = random.Random(3)
     pairs = [(lab, rnd.choice(items)) for lab in labels for _ in range(6)]
     pairs += [(lab, lab[k:k + n]) for lab in labels[:80] for k, n in ((0, 5), (3, 13), (len(lab) // 2, 40))]

@@ -3,7 +3,7 @@ each piece alone gives, whatever the pieces hold (marks at a piece's start, NFD 
 breaks inside a piece)."""
 from hypothesis import given, settings, strategies as st
 
-from chamdiem.store import search_fold, search_folds
+from chamdiem.store.database import search_fold, search_folds
 
 BITS = list("aăâđêôơưAĐ ßİ\n\t,.") + ["\u0301", "\u0323", "\u0309", "e\u0302\u0301", "\u1ec7", "\u0130"]
 PIECES = st.lists(st.lists(st.sampled_from(BITS), max_size=12).map("".join), max_size=20)

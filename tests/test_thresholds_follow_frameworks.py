@@ -2,8 +2,8 @@
 catalogs every time a database is opened, not only when the views change."""
 import pathlib
 
-from chamdiem.normalizers.frameworks import FRAMEWORKS_ENV
-from chamdiem.store import Store
+from chamdiem.normalizers.framework_catalog import FRAMEWORKS_ENV
+from chamdiem.store.database import Store
 from conftest import query
 
 DVCQ = pathlib.Path(__file__).resolve().parents[1] / "chamdiem" / "catalogs" / "frameworks" / "dvcq.toml"

@@ -6,7 +6,7 @@ import shutil
 from conftest import FIXTURES, query
 from chamdiem.pipeline.filestate import FileState
 from chamdiem.pipeline.ingest import find_files, ingest
-from chamdiem.store import Store
+from chamdiem.store.database import Store
 
 
 def _copy_fixtures(tmp_path):

@@ -6,7 +6,7 @@ import shutil
 
 from conftest import FIXTURES, extract_file, query
 from chamdiem.interfaces.cli import main
-from chamdiem.normalizers.frameworks import FRAMEWORKS_ENV
+from chamdiem.normalizers.framework_catalog import FRAMEWORKS_ENV
 
 SHEET = pathlib.Path(__file__).parent / "sheets" / "sheet_of_unknown_framework.txt"
 PROVISIONAL = "sheet:so-khoa-hoc-va-cong-nghe-2024"

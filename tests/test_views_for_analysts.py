@@ -4,7 +4,7 @@ import sqlite3
 
 from conftest import query, upgrade_to
 from chamdiem.interfaces.cli import main
-from chamdiem.store import Store, search_fold
+from chamdiem.store.database import Store, search_fold
 from reports import dvcq_report
 
 

@@ -11,8 +11,8 @@ import pytest
 from conftest import FIXTURES
 from chamdiem.model.errors import DatabaseError
 from chamdiem.pipeline.ingest import ingest
-from chamdiem.schema.revision import connect_at_head, sqlite_file
-from chamdiem.store import Store
+from chamdiem.store.schema.revision import connect_at_head, sqlite_file
+from chamdiem.store.database import Store
 
 
 def test_only_a_file_at_the_current_schema_is_reached_without_the_store(tmp_path, db):
@@ -48,7 +48,7 @@ def test_workers_started_before_a_store_that_fails_are_stopped(tmp_path):
 def test_the_cli_imports_no_sqlalchemy_before_its_workers_start():
     """What runs before the workers are given their files (the CLI, the API, the pipeline and
     the writer) leaves SQLAlchemy unimported: a current SQLite file never needs it."""
-    code = ("import sys, chamdiem.interfaces.cli, chamdiem.api, chamdiem.pipeline.ingest, chamdiem.writer; "
+    code = ("import sys, chamdiem.interfaces.cli, chamdiem.api, chamdiem.pipeline.ingest, chamdiem.store.writer; "
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'alembic', 'rapidfuzz'}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -6,9 +6,9 @@ import sqlite3
 
 from conftest import FIXTURES, fixture_doc, query
 from chamdiem.pipeline.ingest import ingest
-from chamdiem.schema import tables as T
-from chamdiem.store import Store
-from chamdiem.writer import COLUMNS, Writer, open_sqlite
+from chamdiem.store.schema import tables as T
+from chamdiem.store.database import Store
+from chamdiem.store.writer import COLUMNS, Writer, open_sqlite
 
 TIMES = {"loaded_at", "at"}
 

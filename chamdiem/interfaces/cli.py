@@ -138,8 +138,8 @@ def _remap(args) -> int:
 
 
 def _trace(args) -> int:
-    from chamdiem.interfaces.trace import trace
-    from chamdiem.store import open_existing
+    from chamdiem.interfaces.trace_command import trace
+    from chamdiem.store.database import open_existing
     if args.html:
         _writable_file(args.html, "--html")
     status, report = trace(open_existing(args.db), args.file_name, args.criterion_id, args.html)
@@ -149,7 +149,7 @@ def _trace(args) -> int:
 
 def _export(args) -> int:
     from chamdiem.interfaces.export import export
-    from chamdiem.store import open_existing
+    from chamdiem.store.database import open_existing
     out = args.output
     if args.format == "csv":
         parent = os.path.dirname(os.path.abspath(out.rstrip("/\\") or "."))
@@ -176,7 +176,7 @@ def _export(args) -> int:
 
 
 def _serve(args) -> int:
-    from chamdiem.store import open_existing
+    from chamdiem.store.database import open_existing
     try:
         from chamdiem.interfaces.web.server import serve
     except ImportError as exc:
@@ -216,7 +216,7 @@ def _writable_file(path: str, option: str) -> None:
 
 def _upgrade_if_older(db: str, engine) -> None:
     """A database made by an older chamdiem is brought up to date first (as ingest does)."""
-    from chamdiem.store import Store, needs_upgrade
+    from chamdiem.store.database import Store, needs_upgrade
     if needs_upgrade(engine):
         engine.dispose()
         Store(db).close()

@@ -15,7 +15,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from chamdiem.interfaces.export import OTHER_SHEETS, TOTAL, UNIT_COLUMNS, ScoreSheet, Tables, column_title
+from chamdiem.interfaces.export_tables import OTHER_SHEETS, TOTAL, UNIT_COLUMNS, ScoreSheet, Tables, column_title
 from chamdiem.lexicon.catalogs import catalog
 
 # Vietnamese locale (LCID 042A): a comma before the decimals, as an analyst there writes 9,5.

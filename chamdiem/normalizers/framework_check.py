@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import tomllib
 
+from chamdiem.normalizers.frameworks import parse_framework
+
 EPS = 1e-6
 
 
@@ -81,7 +83,6 @@ def _check_keywords(keywords) -> list[str]:
 
 def _check_sums(raw: dict) -> list[str]:
     """Children add up to their parent, for `max` and `bonus_max`, wherever all children state one."""
-    from chamdiem.normalizers.frameworks import parse_framework
     try:
         fw = parse_framework(raw)
     except KeyError as exc:

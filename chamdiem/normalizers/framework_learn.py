@@ -8,7 +8,7 @@ import json
 
 import regex
 
-from chamdiem.extractors.narrative_scores import extract_narrative
+from chamdiem.extractors.narrative.scores import extract_narrative
 from chamdiem.extractors.score_table import extract_table
 from chamdiem.lexicon.catalogs import catalog
 from chamdiem.lexicon.text import fold_keep

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from chamdiem.lexicon.catalogs import catalog
-from chamdiem.normalizers.frameworks import MAX_LABEL, Framework, Item, ItemMapper, frameworks, similarity
+from chamdiem.normalizers.frameworks import MAX_LABEL, Framework, Item, ItemMapper, similarity
+from chamdiem.normalizers.framework_catalog import frameworks
 from chamdiem.lexicon.text import fold, fold_words
 from chamdiem.model.observations import Finding, ScoreObservation
 

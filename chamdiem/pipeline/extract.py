@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from chamdiem.extractors.citations import extract_citations, link_citations
 from chamdiem.extractors.metadata import extract_metadata
-from chamdiem.extractors.narrative_scores import extract_narrative
+from chamdiem.extractors.narrative.scores import extract_narrative
 from chamdiem.extractors.score_table import detect_columns, extract_table
 from chamdiem.model.textview import MARKUP_TAG, TextView
 from chamdiem.checks import run_checks

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import time
 
-from chamdiem.writer import storable
+from chamdiem.store.writer import storable
 
 RACY_NS = 1_000_000_000
 

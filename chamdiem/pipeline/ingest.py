@@ -15,10 +15,11 @@ from chamdiem.model.faults import fault_point
 from chamdiem.pipeline.filestate import FileState
 from chamdiem.pipeline.files import find_files, is_not_a_report
 from chamdiem.pipeline.progress import progress_bar
-from chamdiem.pipeline.outcome import Outcome, ReadJob
+from chamdiem.pipeline.job import ReadJob
+from chamdiem.pipeline.outcome import Outcome
 from chamdiem.pipeline.workers import Limits, Reading, run_files
-from chamdiem.schema.revision import sqlite_file
-from chamdiem.writer import open_sqlite
+from chamdiem.store.schema.revision import sqlite_file
+from chamdiem.store.writer import open_sqlite
 
 __all__ = ["IngestResult", "Outcome", "find_files", "ingest", "is_not_a_report"]
 
@@ -128,7 +129,7 @@ def _open_store(db: str):
     was_collecting = gc.isenabled()
     gc.disable()
     try:
-        from chamdiem.store import Store
+        from chamdiem.store.database import Store
     finally:
         if was_collecting:
             gc.enable()

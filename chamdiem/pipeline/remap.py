@@ -12,7 +12,7 @@ from chamdiem.normalizers.sheet_framework import is_provisional
 from chamdiem.pipeline.extract import extract_document
 from chamdiem.readers.dispatch import read_document
 from chamdiem.readers.text import parse_text
-from chamdiem.store import Store
+from chamdiem.store.database import Store
 
 
 @dataclass

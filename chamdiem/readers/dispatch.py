@@ -60,13 +60,13 @@ def read_document(path: str, data: bytes, sha256: str) -> DocumentModel:
         from chamdiem.readers.html import read_html
         return read_html(path, data, sha256)
     if fmt == "pdf":
-        from chamdiem.readers.pdf import read_pdf
+        from chamdiem.readers.pdf.entry import read_pdf
         return read_pdf(path, data, sha256)
     if fmt == "doc":
         from chamdiem.readers.doc import read_doc
         return read_doc(path, data, sha256)
     if fmt in ("jpeg", "png", "tiff"):
-        from chamdiem.readers.ocr import read_image
+        from chamdiem.readers.pdf.ocr import read_image
         return read_image(path, data, sha256, fmt)
     if fmt == "xlsx":
         from chamdiem.readers.xlsx import read_xlsx

@@ -15,7 +15,7 @@ from chamdiem.interfaces.trace import load_trace
 from chamdiem.interfaces.trace_page import CSP, CSS, render_trace_page
 from chamdiem.interfaces.web.metadata import MATRIX_ROUTE, STYLE, TRACE_ROUTE
 from chamdiem.lexicon.catalogs import catalog
-from chamdiem.store import search_fold
+from chamdiem.store.database import search_fold
 
 _WORD = re.compile(r"\w+")
 
@@ -111,7 +111,7 @@ async def matrix_view(datasette, request):
     if not await _allowed(datasette, request):
         return _forbidden()
     import pandas as pd
-    from chamdiem.interfaces.export import score_sheets
+    from chamdiem.interfaces.export_tables import score_sheets
     db = datasette.get_database()
     framework, year = request.args.get("framework"), request.args.get("year")
 
@@ -150,7 +150,7 @@ table.matrix td.unit{text-align:left} .f-error{background:#fecaca} .f-warning{ba
 
 
 def _matrix_table(s) -> str:
-    from chamdiem.interfaces.export import TOTAL
+    from chamdiem.interfaces.export_tables import TOTAL
     head = "".join(f'<th title="{escape(c.name)}">{escape(c.title)}<br><small>{_n(c.max)}</small></th>'
                    for c in s.criteria)
     rows = []

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from chamdiem.readers.pdf_rules import Grid, Rules, Seg, find_grids  # noqa: F401 (the readers' names)
+from chamdiem.readers.pdf.rules import Grid, Rules, Seg, find_grids  # noqa: F401 (the readers' names)
 
 
 @dataclass(slots=True)

@@ -14,11 +14,11 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from chamdiem.model.errors import DatabaseError
 from chamdiem.model.observations import Report
-from chamdiem.normalizers.frameworks import frameworks, frameworks_signature
-from chamdiem.schema import tables as T
-from chamdiem.schema.revision import head_revision
-from chamdiem.schema.views import view_name, view_statements, views_signature
-from chamdiem.writer import (WAL_CHECKPOINT_PAGES, Writer, decide_version, prepare_sqlite, search_fold,
+from chamdiem.normalizers.framework_catalog import frameworks, frameworks_signature
+from chamdiem.store.schema import tables as T
+from chamdiem.store.schema.revision import head_revision
+from chamdiem.store.schema.views import view_name, view_statements, views_signature
+from chamdiem.store.writer import (WAL_CHECKPOINT_PAGES, Writer, decide_version, prepare_sqlite, search_fold,
                              search_folds, storable, text_lines)
 
 # (head_revision, storable, decide_version, search_fold, search_folds, text_lines and
@@ -130,7 +130,7 @@ def needs_upgrade(engine: Engine) -> bool:
     from alembic.script import ScriptDirectory
     from alembic.config import Config
     cfg = Config()
-    cfg.set_main_option("script_location", str(resources.files("chamdiem.schema").joinpath("migrations")))
+    cfg.set_main_option("script_location", str(resources.files("chamdiem.store.schema").joinpath("migrations")))
     head = ScriptDirectory.from_config(cfg).get_current_head()
     with engine.connect() as con:
         if "alembic_version" not in inspect(con).get_table_names():
@@ -204,7 +204,7 @@ class Store:
         from alembic import command
         from alembic.config import Config
         cfg = Config()
-        cfg.set_main_option("script_location", str(resources.files("chamdiem.schema").joinpath("migrations")))
+        cfg.set_main_option("script_location", str(resources.files("chamdiem.store.schema").joinpath("migrations")))
         with self.engine.begin() as con:
             cfg.attributes["connection"] = con
             have = set(inspect(con).get_table_names())

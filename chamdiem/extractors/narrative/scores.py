@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import regex
 
-from chamdiem.extractors.score_grammar import Statement, Token, grammar, statements, subject_marker
+from chamdiem.extractors.narrative.grammar import Statement, Token, grammar, statements, subject_marker
 from chamdiem.lexicon.numbering import parse_marker
 from chamdiem.lexicon.numbers import to_float
 from chamdiem.lexicon.text import squash

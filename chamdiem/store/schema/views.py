@@ -7,7 +7,7 @@ from importlib import resources
 
 
 def view_statements() -> list[str]:
-    sql = resources.files("chamdiem.schema").joinpath("views.sql").read_text("utf-8")
+    sql = resources.files("chamdiem.store.schema").joinpath("views.sql").read_text("utf-8")
     body = "\n".join(l for l in sql.splitlines() if not l.lstrip().startswith("--"))
     return [s.strip() for s in body.split("\n;") if s.strip()]
 

@@ -16,7 +16,7 @@ from itertools import repeat
 
 import numpy as np
 
-from chamdiem.readers.pdf_rules import Rules
+from chamdiem.readers.pdf.rules import Rules
 
 THIN = 3.0             # points: a path this thin is a rule
 

@@ -1,5 +1,5 @@
 """The schema revision a database must have, and how to reach a SQLite file at it with the
-standard library alone: the writer (chamdiem/writer.py) writes such a file without SQLAlchemy."""
+standard library alone: the writer (chamdiem/store/writer.py) writes such a file without SQLAlchemy."""
 from __future__ import annotations
 
 import os
@@ -18,7 +18,7 @@ def head_revision() -> str:
     process: they are part of the installed package): a database already at this revision needs
     neither Alembic nor an upgrade."""
     revs, downs = set(), set()
-    for entry in resources.files("chamdiem.schema.migrations").joinpath("versions").iterdir():
+    for entry in resources.files("chamdiem.store.schema.migrations").joinpath("versions").iterdir():
         if not entry.name.endswith(".py") or entry.name.startswith("_"):
             continue
         found = dict((k, v.strip("\"'")) for k, v in _REVISION.findall(entry.read_text("utf-8")))

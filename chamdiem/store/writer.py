@@ -22,10 +22,10 @@ from chamdiem.lexicon.text import fold, strip_marks
 from chamdiem.model.faults import fault_point
 from chamdiem.model.observations import SCORE_FIELDS, Finding, Report
 from chamdiem.normalizers.cited_documents import resolve
-from chamdiem.normalizers.frameworks import frameworks_signature
+from chamdiem.normalizers.framework_catalog import frameworks_signature
 from chamdiem.normalizers.sheet_framework import is_provisional
-from chamdiem.schema.revision import connect_at_head, sqlite_file
-from chamdiem.schema.views import views_signature
+from chamdiem.store.schema.revision import connect_at_head, sqlite_file
+from chamdiem.store.schema.views import views_signature
 
 # SQLite copies the write-ahead log into the database once it holds this many pages (4 KiB each):
 # at 16,000 (64 MiB) instead of 1,000 a quarter's load checkpoints a sixteenth as often (32.5 s

@@ -20,12 +20,12 @@ from chamdiem.lexicon.columns import column_role
 from chamdiem.lexicon.numbering import is_fragment, parse_marker
 from chamdiem.lexicon.legacy_fonts import convert, encoding_of_font, family
 from chamdiem.readers.builder import CellIn, DocumentBuilder
-from chamdiem.model.errors import BrokenTextLayer, CorruptFile, EmptyDocument, EncryptedPdf, NoTextLayer
-from chamdiem.readers.pdf_layout import side_by_side_blocks
-from chamdiem.readers.pdf_geometry import (LINE_END_HYPHEN, Char, Line, PageChars, Seg, cell_texts_many,
+from chamdiem.model.errors import BrokenTextLayer, EmptyDocument, NoTextLayer
+from chamdiem.readers.pdf.layout import side_by_side_blocks
+from chamdiem.readers.pdf.geometry import (LINE_END_HYPHEN, Char, Line, PageChars, Seg, cell_texts_many,
                                            chars_text, find_grids, group_lines, join_lines)
-from chamdiem.readers.pdf_pdfium import C, char_boxes, font_name, objects, rules
-from chamdiem.readers.pdf_rules import Rules
+from chamdiem.readers.pdf.pdfium import C, char_boxes, font_name, objects, rules
+from chamdiem.readers.pdf.rules import Rules
 from chamdiem.model.document import DocumentModel
 
 _HYPHEN_MARKS = ("\ufffe", "\x02")  # how text layers report a hyphen that ends a line
@@ -38,20 +38,13 @@ BATCH_CELLS = 800
 _FURNITURE = re.compile(r"^\s*(?:[-–]\s*)?(?:trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–])?\s*$", re.I)
 
 
-def read_pdf(path: str, data: bytes, sha256: str) -> DocumentModel:
-    import pypdfium2 as pdfium
-    try:
-        pdf = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        if "password" in str(exc).lower():
-            raise EncryptedPdf(path, "the PDF is encrypted (a password is needed to read it)") from None
-        raise CorruptFile(path, f"not a readable PDF: {exc}") from None
-    try:
-        return _Reader(path, sha256, pdf).read()
-    except pdfium.PdfiumError as exc:  # a page or its text that pdfium cannot load: a damaged file
-        raise CorruptFile(path, f"damaged PDF: {exc}") from None
-    finally:
-        pdf.close()
+class ScannedPages(NoTextLayer):
+    """Pages of images and no glyph: the caller (``entry.read_pdf``) reads them by OCR when it can."""
+
+
+def text_layer_reader(path: str, sha256: str, pdf) -> "_Reader":
+    """The reader of an open pypdfium2 document's text layer and rules."""
+    return _Reader(path, sha256, pdf)
 
 
 def page_layout_reader(path: str, sha256: str, fmt: str) -> "_Reader":
@@ -85,12 +78,7 @@ class _Reader:
         self._lay_out_pages(batch)
         if self.glyphs == 0:
             if self.images:
-                from chamdiem.readers.ocr import ocr_missing, ocr_pdf
-                missing = ocr_missing()
-                if missing is None:
-                    return ocr_pdf(self.path, self.sha256, self.pdf)
-                raise NoTextLayer(self.path, f"{len(self.pdf)} page(s) of images without a text layer (a scan); "
-                                             f"OCR would read it but {missing}")
+                raise ScannedPages(self.path, f"{len(self.pdf)} page(s) of images without a text layer (a scan)")
             raise EmptyDocument(self.path, "the PDF holds no text")
         if self.bad > BAD_SHARE * self.glyphs:
             raise BrokenTextLayer(self.path, f"{self.bad} of {self.glyphs} glyphs have no Unicode meaning "

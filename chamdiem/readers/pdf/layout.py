@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from chamdiem.readers.pdf_geometry import Char, Line, chars_text
+from chamdiem.readers.pdf.geometry import Char, Line, chars_text
 
 GAP = 3.0          # a gap this many times the text height splits a line into two columns
 LEADING = 1.2      # a line this many heights below the previous one still belongs to the block

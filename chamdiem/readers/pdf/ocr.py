@@ -20,8 +20,8 @@ import regex
 from chamdiem.lexicon.catalogs import catalog
 from chamdiem.model.document import DocumentModel
 from chamdiem.model.errors import CorruptFile, NoTextLayer
-from chamdiem.readers.pdf import page_layout_reader
-from chamdiem.readers.pdf_geometry import Char, PageChars, Seg, find_grids
+from chamdiem.readers.pdf.reader import page_layout_reader
+from chamdiem.readers.pdf.geometry import Char, PageChars, Seg, find_grids
 
 HOW_TO_ENABLE = ("install it with `pip install 'chamdiem[ocr]'` (or `make ocr`) and the Debian packages "
                  "tesseract-ocr and tesseract-ocr-vie")

@@ -1,7 +1,7 @@
 """Alembic environment: migrations run on the connection the store hands over."""
 from alembic import context
 
-from chamdiem.schema.tables import metadata
+from chamdiem.store.schema.tables import metadata
 
 connection = context.config.attributes["connection"]
 context.configure(connection=connection, target_metadata=metadata, render_as_batch=True)

@@ -1,0 +1,216 @@
+"""The tables of `chamdiem export`, shaped with pandas from the analyst views: one score sheet per
+framework and year (a row per unit, a column per criterion), and the findings, cited documents,
+reports, versions and failed files. Written by ``workbook`` (Excel) and ``export`` (CSV)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from chamdiem.api import view
+from chamdiem.lexicon.catalogs import catalog
+from chamdiem.lexicon.text import fold
+from chamdiem.normalizers.framework_catalog import frameworks
+
+
+def column_title(name: str) -> str:
+    """'Đơn vị / unit (issuer)'-style header: Vietnamese first, the English beside it."""
+    vi_en = catalog("presentation")["columns"].get(name)
+    return f"{vi_en[0]} / {vi_en[1]}" if vi_en else name
+
+
+def classification_name(code) -> str | None:
+    if code is None or (isinstance(code, float) and pd.isna(code)):
+        return None
+    return catalog("presentation")["classification"].get(code, code)
+
+
+@dataclass
+class Criterion:
+    id: str
+    title: str       # short header, e.g. 'TC1'
+    name: str        # the criterion's wording, shown as the header's note
+    max: float | None
+
+
+@dataclass
+class ScoreSheet:
+    """One framework and year: ``units`` has a row per report, ``self``/``authority`` a column per
+    criterion (same index), ``findings`` maps (row, column key) to [(severity, message)]."""
+    framework: str
+    year: int | None
+    criteria: list[Criterion]
+    total_max: float | None
+    units: pd.DataFrame
+    self: pd.DataFrame
+    authority: pd.DataFrame | None
+    findings: dict[tuple[int, str], list[tuple[str, str]]] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return f"{self.framework} {self.year if self.year is not None else 'không rõ năm'}"[:31]
+
+
+@dataclass
+class Tables:
+    score_sheets: list[ScoreSheet]
+    findings: pd.DataFrame
+    cited: pd.DataFrame
+    documents: pd.DataFrame
+    versions: pd.DataFrame
+    failed: pd.DataFrame
+
+
+UNIT_COLUMNS = ["issuer", "file_name", "issued_on", "classification", "classification_earned"]
+TOTAL = "total"
+
+
+def load_tables(db: str, framework: str | None = None, year: int | None = None,
+                unit: str | None = None) -> Tables:
+    """Everything the workbook shows, read from the analyst views and filtered alike. ``unit``
+    matches part of the issuer's name, ignoring case and tone marks."""
+    filters = {"framework": framework, "year": year}
+    docs = _only_unit(view(db, "v_documents", **filters), unit)
+    keep = set(docs["document_id"])
+    scores = view(db, "v_scores", **filters)
+    scores = scores[scores["document_id"].isin(keep)]
+    finds = view(db, "v_findings", **filters)
+    finds = finds[finds["document_id"].isin(keep)]
+    cites = view(db, "v_citations", **filters)
+    cites = cites[cites["document_id"].isin(keep)]
+    versions = _only_unit(view(db, "v_document_versions"), unit)
+    if framework is not None:
+        versions = versions[versions["framework"] == framework]
+    if year is not None:
+        versions = versions[versions["assessment_year"] == year]
+    failed = view(db, "v_ingest_errors")[["file_name", "error_kind", "message", "at", "path"]]
+    return Tables(score_sheets(docs, scores, finds), findings_table(finds), cited_table(cites, docs),
+                  docs.drop(columns=["sha256"]).assign(
+                      classification=docs["classification"].map(classification_name),
+                      classification_earned=docs["classification_earned"].map(classification_name)),
+                  versions, failed)
+
+
+def _only_unit(df: pd.DataFrame, unit: str | None) -> pd.DataFrame:
+    if not unit:
+        return df
+    want = fold(unit)
+    return df[df["issuer"].map(lambda s: isinstance(s, str) and want in fold(s))]
+
+
+def criteria_of(framework: str, scores: pd.DataFrame) -> tuple[list[Criterion], float | None]:
+    """The framework's criteria (the items one level under its total) in catalog order, and its
+    total max; a framework missing from the catalogs takes the items its reports name."""
+    fw = frameworks().get(framework)
+    if fw is not None:
+        items = [i for i in fw.items.values() if i.depth == 1]
+        return [Criterion(i.id, _short(framework, i.id), i.text, i.max) for i in items], fw.root.max
+    ids = sorted({c for c in scores["criterion_id"] if c.count(".") == framework.count(".") + 1})
+    labels = scores.drop_duplicates("criterion_id").set_index("criterion_id")["label"]
+    return [Criterion(c, _short(framework, c), labels.get(c) or c, None) for c in ids], None
+
+
+def _short(framework: str, cid: str) -> str:
+    return cid[len(framework) + 1:].upper()
+
+
+def score_sheets(docs: pd.DataFrame, scores: pd.DataFrame, finds: pd.DataFrame) -> list[ScoreSheet]:
+    out = []
+    with_fw = docs[docs["framework"].notna()]
+    for (fw, year), units in with_fw.groupby(["framework", with_fw["assessment_year"].fillna(-1)], sort=True):
+        year = None if year == -1 else int(year)
+        units = units.sort_values(["issuer", "file_name"], na_position="last").reset_index(drop=True)
+        sc = scores[scores["document_id"].isin(units["document_id"])]
+        criteria, total_max = criteria_of(fw, sc)
+        keys = [c.id for c in criteria] + [fw]
+        self_ = _pivot(sc, "self_score", units, keys)
+        auth = _pivot(sc, "authority_score", units, keys)
+        # the documents table holds the totals as stated, whichever source gave them
+        self_[fw] = units["total_self"].to_numpy()
+        auth[fw] = units["total_authority"].to_numpy()
+        self_.columns = [c.id for c in criteria] + [TOTAL]
+        auth.columns = self_.columns
+        has_auth = bool(auth.notna().to_numpy().any())
+        sheet = ScoreSheet(fw, year, criteria, total_max, units[["document_id"] + UNIT_COLUMNS].assign(
+            classification=units["classification"].map(classification_name),
+            classification_earned=units["classification_earned"].map(classification_name)),
+            self_, auth if has_auth else None)
+        sheet.findings = _finding_cells(finds, units, fw, [c.id for c in criteria], has_auth)
+        out.append(sheet)
+    return out
+
+
+def _pivot(sc: pd.DataFrame, value: str, units: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    table = sc.pivot_table(index="document_id", columns="criterion_id", values=value, aggfunc="first")
+    return table.reindex(index=units["document_id"], columns=keys).reset_index(drop=True)
+
+
+def _finding_cells(finds, units, fw: str, criteria: list[str], has_auth: bool) -> dict:
+    """Each finding lands on the cell of its item (or the criterion holding it, or the total),
+    in the authority group when it is about the authority's score."""
+    row_of = {d: k for k, d in enumerate(units["document_id"])}
+    out: dict[tuple[int, str], list[tuple[str, str]]] = {}
+    for f in finds[finds["document_id"].isin(row_of)].itertuples():
+        cid = f.criterion_id if isinstance(f.criterion_id, str) else None
+        if cid is None:
+            col = "file_name"
+        elif cid == fw or not cid.startswith(fw + "."):
+            col = TOTAL
+        else:
+            col = next((c for c in criteria if cid == c or cid.startswith(c + ".")), TOTAL)
+        if col != "file_name":
+            col = ("authority:" if f.field == "authority_score" and has_auth else "self:") + col
+        out.setdefault((row_of[f.document_id], col), []).append((f.severity, f.message))
+    return out
+
+
+def findings_table(finds: pd.DataFrame) -> pd.DataFrame:
+    cols = ["issuer", "assessment_year", "file_name", "criterion_id", "kind", "severity", "message"]
+    return finds.sort_values(["issuer", "file_name", "criterion_id"], na_position="last")[cols].reset_index(drop=True)
+
+
+def cited_table(cites: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
+    """One row per cited document: what it is, the criteria it is cited for, the units citing it.
+    One pass over the citations (a quarter has tens of thousands; a groupby per document is slow)."""
+    cols = ["doc_type", "number", "symbol", "year", "issued_on", "mentions", "citing_reports", "criteria",
+            "citing_units"]
+    issuer_of = dict(zip(docs["document_id"], docs["issuer"]))
+    c = cites[cites["cited_document_id"].notna() & cites["document_id"].isin(issuer_of)]
+    acc: dict = {}
+    for key, *what, doc, crit in zip(c["cited_document_id"], c["doc_type"], c["number"], c["symbol"], c["year"],
+                                     c["issued_on"], c["document_id"], c["criterion_id"]):
+        a = acc.get(key)
+        if a is None:
+            a = acc[key] = [*what, 0, set(), set(), set()]
+        a[5] += 1
+        a[6].add(doc)
+        if isinstance(crit, str):
+            a[7].add(crit)
+        if isinstance(issuer_of[doc], str):
+            a[8].add(issuer_of[doc])
+    rows = [a[:6] + [len(a[6]), "; ".join(sorted(a[7])), "; ".join(sorted(a[8]))] for a in acc.values()]
+    out = pd.DataFrame(rows, columns=cols)
+    return out.sort_values(["citing_reports", "mentions", "doc_type", "number"],
+                           ascending=[False, False, True, True], kind="stable").reset_index(drop=True)
+
+
+def flat_score_table(sheet: ScoreSheet) -> pd.DataFrame:
+    """The score sheet as one table (for CSV): a first row of maxima, then a row per unit."""
+    units = sheet.units[UNIT_COLUMNS].rename(columns=column_title)
+    groups = [("tự chấm", sheet.self)] + ([("thẩm quyền", sheet.authority)] if sheet.authority is not None else [])
+    titles = {c.id: c.title for c in sheet.criteria} | {TOTAL: "Tổng"}
+    parts = [g.rename(columns=lambda c, w=word: f"{titles[c]} {w}") for word, g in groups]
+    body = pd.concat([units] + parts, axis=1)
+    maxima = {f"{titles[c.id]} {w}": c.max for w, _ in groups for c in sheet.criteria}
+    maxima |= {f"Tổng {w}": sheet.total_max for w, _ in groups}
+    first = {column_title("issuer"): "Thang điểm (max)"} | maxima
+    return pd.concat([pd.DataFrame([first]), body], ignore_index=True)[body.columns]
+
+
+OTHER_SHEETS = [  # (sheet name, CSV name, Tables attribute)
+    ("Phát hiện", "findings", "findings"),
+    ("Văn bản trích dẫn", "cited-documents", "cited"),
+    ("Báo cáo", "documents", "documents"),
+    ("Phiên bản", "versions", "versions"),
+    ("Tệp lỗi", "failed-files", "failed"),
+]
