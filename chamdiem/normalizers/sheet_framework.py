@@ -7,6 +7,7 @@ from __future__ import annotations
 import regex
 
 from chamdiem.lexicon.catalogs import catalog
+from chamdiem.lexicon.findings import finding
 from chamdiem.lexicon.numbering import Marker
 from chamdiem.lexicon.text import fold
 from chamdiem.model.observations import Finding, Metadata, ScoreObservation
@@ -144,11 +145,9 @@ def framework_for(doc_text: str, observations: list[ScoreObservation], metadata:
     if fw is None:
         confidence = 0.0
     fid = provisional_id(metadata, file_name)
-    best = f"the best known match, {fw.id}, fits {confidence:.0%} of its scored rows" if fw is not None \
-        else "no known framework fits any of its rows"
-    finding = Finding(None, "unknown_framework", "warning",
-                      f"the score sheet matches no known framework ({best}); its rows are loaded under the "
-                      f"provisional framework {fid} with their own numbering (write one for review with "
-                      f"`chamdiem framework learn`, then `chamdiem remap`)")
+    if fw is not None:
+        unknown = finding("unknown_framework", best=fw.id, share=round(confidence * 100), provisional=fid)
+    else:
+        unknown = finding("unknown_framework", variant="no_match", provisional=fid)
     sheet_fw, sheet_mapping = sheet_framework(fid, f"Provisional framework read from {file_name}", observations)
-    return sheet_fw, sheet_mapping, confidence, [finding]
+    return sheet_fw, sheet_mapping, confidence, [unknown]
