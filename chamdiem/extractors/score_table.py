@@ -247,16 +247,22 @@ def extract_table(table: Table, columns: tuple[int, Columns | None] | None = Non
             _merge(prev, row, "" if tt_cell is not None and tt_cell.merged_from is not None else tt,
                    lab, values, notes)
         else:
-            parts = []
-            if tt and not lab:
-                parts.append(tt[marker.end:] if marker is not None and not in_label else tt)
-            if lab:
-                parts.append(lab[marker.end:] if in_label else lab)
-            logical.append(_Logical([row], tt, [p for p in parts if p],
+            logical.append(_Logical([row], tt, _label_parts(tt, lab, marker, in_label),
                                     marker, values, notes, total, squash(written).rstrip(" :.-–"), parent))
     # only a spreadsheet's cells have references: a table without any needs no range per row
     with_refs = any(c.ref for r in table.rows for c in r.cells)
     return [_observation(lg, with_refs) for lg in logical]
+
+
+def _label_parts(tt: str, lab: str, marker: Marker | None, in_label: bool) -> list[str]:
+    """The label of a row that starts an item, without its numbering: the number cell's text
+    when the row has no label, then the label."""
+    parts = []
+    if tt and not lab:
+        parts.append(tt[marker.end:] if marker is not None and not in_label else tt)
+    if lab:
+        parts.append(lab[marker.end:] if in_label else lab)
+    return [p for p in parts if p]
 
 
 def _body_rows(rows: list[Row], cols: Columns):
