@@ -81,3 +81,14 @@ def test_a_kind_missing_from_the_registry_is_a_catalog_error():
 
 def test_every_severity_in_the_registry_is_one_the_views_know():
     assert {entry["severity"] for entry in finding_kinds().values()} == {"error", "warning", "info"}
+
+
+def test_a_criterion_is_named_by_its_framework_levels_in_vietnamese_and_by_its_id_in_english():
+    from chamdiem.normalizers.criterion_names import criterion_name
+    from chamdiem.normalizers.framework_catalog import frameworks
+    dvcq, tdkt = frameworks()["dvcq"], frameworks()["tdkt-tmth"]
+    assert criterion_name(dvcq, "dvcq.tc3.nd2") == Both("Tiêu chí 3 – Nội dung 2", "dvcq.tc3.nd2")
+    assert criterion_name(dvcq, "dvcq.tc10") == Both("Tiêu chí 10", "dvcq.tc10")
+    assert criterion_name(dvcq, "dvcq") == Both("Tổng điểm", "dvcq")
+    assert criterion_name(tdkt, "tdkt-tmth.nd2.3") == Both("Nội dung 2 – Mục 3", "tdkt-tmth.nd2.3")
+    assert criterion_name(dvcq, "dvcq.tc11") == Both("dvcq.tc11", "dvcq.tc11")
