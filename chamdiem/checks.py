@@ -1,42 +1,38 @@
 """Consistency checks. They record findings; they never change a value."""
 from __future__ import annotations
 
+from chamdiem.lexicon.catalogs import catalog
+from chamdiem.lexicon.findings import Both, field_name, finding
+from chamdiem.normalizers.criterion_names import criterion_name
 from chamdiem.normalizers.frameworks import Framework
 from chamdiem.model.observations import SCORE_FIELDS, Finding, Metadata, ReconciledScore, ScoreObservation
 
 EPS = 1e-6
 _PAIRS = (("self_score", "max_points"), ("authority_score", "max_points"), ("bonus_self", "bonus_max"))
-_FIELD_VI = {"max_points": "thang điểm", "self_score": "điểm tự chấm", "authority_score": "điểm thẩm quyền",
-             "bonus_max": "điểm thưởng", "bonus_self": "điểm thưởng tự chấm"}
-
-
-def _fmt(x: float) -> str:
-    return f"{x:g}"
 
 
 def run_checks(fw: Framework, by_source: dict[str, dict[str, ScoreObservation]],
                scores: list[ReconciledScore], metadata: Metadata) -> list[Finding]:
     out: list[Finding] = []
     for source, obs in by_source.items():
-        out += _exceeds_max(obs)
+        out += _exceeds_max(fw, obs)
         out += _subtotals(fw, source, obs)
-    out += _narrative_vs_table(by_source)
+    out += _narrative_vs_table(fw, by_source)
     out += _missing_items(fw, by_source, scores)
     out += _classification(fw, scores, metadata)
     return out
 
 
-def _exceeds_max(obs: dict[str, ScoreObservation]) -> list[Finding]:
+def _exceeds_max(fw: Framework, obs: dict[str, ScoreObservation]) -> list[Finding]:
     out = []
     for cid, o in obs.items():
         for val, cap in _PAIRS:
             v, m = o.get(val), o.get(cap)
             if v is not None and m is not None and v > m + EPS:
-                kind = "self_exceeds_max" if val != "authority_score" else "authority_exceeds_max"
-                out.append(Finding(cid, kind, "error",
-                                   f"{_FIELD_VI[val]} {_fmt(v)} vượt {_FIELD_VI[cap]} {_fmt(m)} "
-                                   f"({o.source}, line {o.line}): {val} {_fmt(v)} > {cap} {_fmt(m)}",
-                                   o.source, val, o.values[val].start, o.values[val].end))
+                out.append(finding("authority_exceeds_max" if val == "authority_score" else "self_exceeds_max",
+                                   criterion_id=cid, source=o.source, field=val, start=o.values[val].start,
+                                   end=o.values[val].end, value=v, cap_field=field_name(cap), cap=m,
+                                   criterion=criterion_name(fw, cid), line=o.line))
     return out
 
 
@@ -71,14 +67,13 @@ def _subtotals(fw: Framework, source: str, obs: dict[str, ScoreObservation]) -> 
             if read < len(kid_vals) and total <= stated + EPS:
                 continue  # unread items: reported by _unread_items, not as arithmetic
             if abs(total - stated) > EPS:
-                out.append(Finding(cid, "subtotal_mismatch", "warning",
-                                   f"{cid} {f}: stated {_fmt(stated)} but its {read} items in the {source} "
-                                   f"add up to {_fmt(total)} (tổng các mục {_fmt(total)} ≠ {_fmt(stated)})",
-                                   source, f, parent.values[f].start, parent.values[f].end))
+                out.append(finding("subtotal_mismatch", criterion_id=cid, source=source, field=f,
+                                   start=parent.values[f].start, end=parent.values[f].end,
+                                   criterion=criterion_name(fw, cid), stated=stated, count=read, total=total))
     return out
 
 
-def _narrative_vs_table(by_source) -> list[Finding]:
+def _narrative_vs_table(fw: Framework, by_source) -> list[Finding]:
     out = []
     table, narrative = by_source.get("table", {}), by_source.get("narrative", {})
     for cid, n in narrative.items():
@@ -88,10 +83,9 @@ def _narrative_vs_table(by_source) -> list[Finding]:
         for f in SCORE_FIELDS:
             a, b = n.get(f), t.get(f)
             if a is not None and b is not None and abs(a - b) > EPS:
-                out.append(Finding(cid, "narrative_table_mismatch", "warning",
-                                   f"{cid} {f}: narrative (line {n.line}) says {_fmt(a)}, "
-                                   f"score sheet (line {t.line}) says {_fmt(b)}; the sheet's value is used",
-                                   "narrative", f, n.values[f].start, n.values[f].end))
+                out.append(finding("narrative_table_mismatch", criterion_id=cid, source="narrative", field=f,
+                                   start=n.values[f].start, end=n.values[f].end,
+                                   criterion=criterion_name(fw, cid), narrative_line=n.line, narrative_value=a, table_line=t.line, table_value=b))
     return out
 
 
@@ -103,15 +97,14 @@ def _missing_items(fw: Framework, by_source, scores: list[ReconciledScore]) -> l
     items = [o for obs in by_source.values() for cid, o in obs.items() if cid != fw.id and o.values]
     if root and not items:
         o = root[0]
-        return [Finding(fw.id, "missing_item_scores", "warning",
-                        f"a total is stated (line {o.line}) but no item scores are given",
-                        o.source, None, o.start, o.end)]
+        return [finding("missing_item_scores", variant="total_only", criterion_id=fw.id, source=o.source,
+                        start=o.start, end=o.end, line=o.line)]
     unread = _unread_items(fw, by_source, scores)
     if not unread:
         return []
-    names = ", ".join(f"{cid} {f}" for cid, f in unread)
-    return [Finding(fw.id, "missing_item_scores", "warning",
-                    f"{len(unread)} item values could not be read (không đọc được): {names}")]
+    names = Both(", ".join(f"{criterion_name(fw, cid).vi} ({field_name(f).vi})" for cid, f in unread),
+                 ", ".join(f"{cid} {f}" for cid, f in unread))
+    return [finding("missing_item_scores", criterion_id=fw.id, count=len(unread), names=names)]
 
 
 def _unread_items(fw: Framework, by_source, scores: list[ReconciledScore]) -> list[tuple[str, str]]:
@@ -159,6 +152,7 @@ def _classification(fw: Framework, scores: list[ReconciledScore], md: Metadata) 
     expected = fw.classify(value)
     if expected is None or expected == md.classification:
         return []
-    return [Finding(fw.id, "classification_mismatch", "warning",
-                    f"the report classifies itself '{md.classification}' but a total of {_fmt(value)} "
-                    f"gives '{expected}' on the {fw.id} scale")]
+    words = catalog("presentation")["classification"]
+    return [finding("classification_mismatch", criterion_id=fw.id, stated=words.get(md.classification, md.classification),
+                    stated_code=md.classification, total=value, expected=words.get(expected, expected),
+                    expected_code=expected, framework=fw.id)]

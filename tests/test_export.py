@@ -67,7 +67,8 @@ def test_cells_with_findings_are_coloured_and_carry_the_message_as_a_note(workbo
     ws = workbook["dvcq 2024"]
     exceeds = ws["H4"]   # Trần Phú, TC3 self 11 of 10
     assert exceeds.value == 11 and exceeds.fill.fgColor.rgb == "00FFC7CE"
-    assert exceeds.comment.text == "[error] điểm tự chấm 11 vượt thang điểm 10 (table, line 20): self_score 11 > max_points 10"
+    assert exceeds.comment.text == ("[error] Điểm tự chấm 11 vượt thang điểm 10 (Tiêu chí 3; bảng điểm, dòng 20) · "
+                                    "self score 11 exceeds the maximum 10 (dvcq.tc3; score sheet, line 20)")
     mismatch = ws["P5"]  # Tịnh Kỳ's total: it says 'tot', 96 earns 'xuat_sac'
     assert mismatch.fill.fgColor.rgb == "00FFEB9C"
     assert "classifies itself 'tot' but a total of 96 gives 'xuat_sac'" in mismatch.comment.text

@@ -20,6 +20,15 @@ def test_tsv_sheet_short_rows_and_html_cells():
                                 ("dvcq.tc3.nd3", "self_exceeds_max")]
     unread = next(f for f in doc.findings if f.kind == "missing_item_scores")
     assert unread.message.endswith(": dvcq.tc3.nd4 self_score")
+    messages = {f.kind: f.message for f in doc.findings}
+    # Vietnamese first, with comma decimals and the criterion by the framework's levels; English beside it
+    assert messages["self_exceeds_max"] == (
+        "Điểm tự chấm 3 vượt thang điểm 2 (Tiêu chí 3 – Nội dung 3; bảng điểm, dòng 35) · "
+        "self score 3 exceeds the maximum 2 (dvcq.tc3.nd3; score sheet, line 35)")
+    assert messages["subtotal_mismatch"] == (
+        "Tiêu chí 3: điểm tự chấm ghi 7 nhưng 3 mục con trong bảng điểm cộng lại được 7,5 · "
+        "dvcq.tc3 self score: stated 7 but its 3 items in the score sheet add up to 7.5")
+    assert unread.message.startswith("Không đọc được 1 giá trị của các mục: Tiêu chí 3 – Nội dung 4 (điểm tự chấm) · ")
     assert findings_of(doc, include_info=True).count(("dvcq.tc3.nd4", "text_in_score_column")) == 1
     md = doc.metadata
     assert (md.report_number, md.issuer, md.issued_on, md.assessment_year, md.signer, md.classification) == (

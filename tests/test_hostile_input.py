@@ -243,8 +243,8 @@ def test_defect4_one_flipped_byte_in_text_is_replaced_and_reported(db, tmp_path)
     assert ingest(tmp_path, "--db", db) == 0
     (f,) = query(db, "SELECT message, char_start, char_end FROM v_findings WHERE kind = 'damaged_bytes_replaced'")
     # the flipped lead byte leaves its two continuation bytes undecodable too: one place, three bytes
-    assert f["message"] == ("3 byte(s) in 1 place(s) are not UTF-8 and were replaced by U+FFFD; byte offset(s) "
-                            f"{i}")
+    assert f["message"] == (f"3 byte ở 1 chỗ không phải UTF-8 và đã được thay bằng U+FFFD; vị trí byte: {i} · "
+                            f"3 byte(s) in 1 place(s) are not UTF-8 and were replaced by U+FFFD; byte offset(s) {i}")
     text = query(db, "SELECT text FROM v_texts")[0]["text"]
     assert text[f["char_start"] - 1:f["char_end"] + 8] == "N\ufffd\ufffd\ufffdi dung 2"
     # offsets still index the text: every score's span holds its row

@@ -37,6 +37,10 @@ def test_sheet_of_unknown_framework_loads_every_row_under_a_provisional_framewor
                                      [(PROVISIONAL + k, kind) for k, kind in ARITHMETIC], key=str)
     (msg,) = [r["message"] for r in query(db, "SELECT message FROM v_findings WHERE kind = 'unknown_framework'")]
     assert "tdkt-tmth" in msg and "framework learn" in msg
+    (exceeds,) = [r["message"] for r in query(db, "SELECT message FROM v_findings WHERE criterion_id = ?",
+                                                 PROVISIONAL + ".III.2")]
+    # the provisional framework has no level names: its items are named by the sheet's own numbering
+    assert exceeds.startswith("Điểm tự chấm 5 vượt thang điểm 4 (Mục III – Mục 2; bảng điểm, dòng 21) · ")
 
 
 def test_sheet_of_known_framework_keeps_it_with_full_confidence():

@@ -60,8 +60,8 @@ def header_unit(blocks: list[Block], text: str | None) -> tuple[str, tuple[int, 
         ft = fold(t)
         if not ft:
             continue
-        is_title = any(ft == d or ft.startswith(d + " ") for d in doc_titles)
-        is_unit = any(ft == h or ft.startswith(h + " ") for h in heads)
+        is_title = _begins_with_a_word_of(ft, doc_titles)
+        is_unit = _begins_with_a_word_of(ft, heads)
         if units and _is_caps(t) and not is_title:
             ub, us, ue = units[-1]
             wrapped = not is_unit and not any(c.isdigit() for c in t) and len(ft.split()) <= WRAP_WORDS
@@ -80,6 +80,11 @@ def header_unit(blocks: list[Block], text: str | None) -> tuple[str, tuple[int, 
     b, s, e = units[-1]
     span = b.view.raw_span(s, e)
     return _written_case(squash(b.text[s:e]), text, span), span
+
+
+def _begins_with_a_word_of(folded: str, phrases) -> bool:
+    """The folded line is one of the phrases, or begins with one followed by a space."""
+    return any(folded == p or folded.startswith(p + " ") for p in phrases)
 
 
 def _fold_chars(t: str) -> str:

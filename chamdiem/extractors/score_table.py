@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 import regex
 
 from chamdiem.lexicon.columns import column_role
+from chamdiem.lexicon.findings import finding
 from chamdiem.lexicon.numbering import Marker, is_fragment, parse_marker
 from chamdiem.lexicon.numbers import parse_score_cell
 from chamdiem.lexicon.text import fold, squash
 from chamdiem.model.document import Row, Table
-from chamdiem.model.observations import SCORE_FIELDS, ScoreObservation, Value
+from chamdiem.model.observations import SCORE_FIELDS, Finding, ScoreObservation, Value
 
 _COLUMN_NUMBERS = regex.compile(r"^\(?\s*\d{1,2}\s*\)?$")
 _TOTAL = regex.compile(r"^(?:tong(?: cong| diem| so)?\b|cong$|cong diem)")
@@ -129,7 +130,7 @@ class _Logical:
     label_parts: list[str]
     marker: Marker | None
     values: dict[str, Value]
-    notes: list[tuple[str, str]]
+    notes: list[Finding]
     is_total: bool = False
     written: str = ""                 # the numbering as written
     parent: Marker | None = None      # the number of a cell merged over this row
@@ -144,7 +145,7 @@ def _starts_continuation(text: str) -> bool:
     return bool(t) and (t[0].islower() or t[0] in "-–+•…,;")
 
 
-def _read_values(row: Row, cols: Columns, notes: list[tuple[str, str]]) -> dict[str, Value]:
+def _read_values(row: Row, cols: Columns, notes: list[Finding]) -> dict[str, Value]:
     vals: dict[str, Value] = {}
     for name, col in cols.score.items():
         cell = row.cell(col)
@@ -155,12 +156,11 @@ def _read_values(row: Row, cols: Columns, notes: list[tuple[str, str]]) -> dict[
             parsed.value.cell_ref = cell.ref
             vals[name] = parsed.value
             if parsed.extra:
-                notes.append(("extra_numbers_ignored",
-                              f"{name} cell '{squash(cell.text)}' read as {parsed.value.raw}; "
-                              f"further numbers {' '.join(parsed.extra)} not used"))
+                notes.append(finding("extra_numbers_ignored", source="table", field=name, line=row.line,
+                                     cell=squash(cell.text), value=parsed.value.raw, extra=" ".join(parsed.extra)))
         elif parsed.is_text:
-            notes.append(("text_in_score_column",
-                          f"{name} column holds text, not a score: '{squash(cell.text)[:80]}'"))
+            notes.append(finding("text_in_score_column", source="table", field=name, line=row.line,
+                                 cell=squash(cell.text)[:80]))
     return vals
 
 
@@ -227,7 +227,7 @@ def extract_table(table: Table, columns: tuple[int, Columns | None] | None = Non
         return []
     logical: list[_Logical] = []
     for row, first_after_break in _body_rows(table.rows[n_head:], cols):
-        notes: list[tuple[str, str]] = []
+        notes: list[Finding] = []
         values = _read_values(row, cols, notes)
         tt_cell = row.cell(cols.number)
         tt = squash(tt_cell.text) if tt_cell else ""
@@ -247,16 +247,22 @@ def extract_table(table: Table, columns: tuple[int, Columns | None] | None = Non
             _merge(prev, row, "" if tt_cell is not None and tt_cell.merged_from is not None else tt,
                    lab, values, notes)
         else:
-            parts = []
-            if tt and not lab:
-                parts.append(tt[marker.end:] if marker is not None and not in_label else tt)
-            if lab:
-                parts.append(lab[marker.end:] if in_label else lab)
-            logical.append(_Logical([row], tt, [p for p in parts if p],
+            logical.append(_Logical([row], tt, _label_parts(tt, lab, marker, in_label),
                                     marker, values, notes, total, squash(written).rstrip(" :.-–"), parent))
     # only a spreadsheet's cells have references: a table without any needs no range per row
     with_refs = any(c.ref for r in table.rows for c in r.cells)
     return [_observation(lg, with_refs) for lg in logical]
+
+
+def _label_parts(tt: str, lab: str, marker: Marker | None, in_label: bool) -> list[str]:
+    """The label of a row that starts an item, without its numbering: the number cell's text
+    when the row has no label, then the label."""
+    parts = []
+    if tt and not lab:
+        parts.append(tt[marker.end:] if marker is not None and not in_label else tt)
+    if lab:
+        parts.append(lab[marker.end:] if in_label else lab)
+    return [p for p in parts if p]
 
 
 def _body_rows(rows: list[Row], cols: Columns):
@@ -302,9 +308,8 @@ def _merge(prev: _Logical, row: Row, tt: str, lab: str, values: dict[str, Value]
             prev.label_parts.append(part)
     for name, v in values.items():
         if name in prev.values:
-            notes.append(("extra_numbers_ignored",
-                          f"{name} {v.raw} on a continuation line (line {row.line}) not used; "
-                          f"the row's own value {prev.values[name].raw} stands"))
+            notes.append(finding("extra_numbers_ignored", variant="continuation", source="table", field=name,
+                                 line=row.line, value=v.raw, kept=prev.values[name].raw))
         else:
             prev.values[name] = v
     prev.notes.extend(notes)

@@ -61,18 +61,26 @@ def render_trace_page(t: Trace, nav: list[tuple[str, str]] | None = None) -> str
         parts.append(f'<div class="source">{_source_html(t, ob)}</div>')
     parts.append(f"<h2>Văn bản được trích dẫn (cited documents): {len(t.citations)}</h2>")
     if t.citations:
-        parts.append("<ul>" + "".join(
-            f"<li>{escape(c['text'])} <span class=\"meta\">· {escape(c['doc_type'] or '')} "
-            f"{escape(c['number'] or '')}{'/' + escape(c['symbol']) if c['symbol'] else ''}"
-            f"{' · ' + escape(c['issued_on']) if c['issued_on'] else ''} · dòng (line) {c['line']}</span></li>"
-            for c in t.citations) + "</ul>")
+        parts.append(_citations_html(t.citations))
     parts.append(f"<h2>Phát hiện (findings): {len(t.findings)}</h2>")
     if t.findings:
-        parts.append("<ul>" + "".join(
-            f'<li><span class="sev-{escape(f["severity"])}">{escape(SEVERITY.get(f["severity"], f["severity"]))}</span>'
-            f" <code>{escape(f['kind'])}</code>: {escape(f['message'])}</li>" for f in t.findings) + "</ul>")
+        parts.append(_findings_html(t.findings))
     parts.append("</body></html>")
     return "\n".join(parts)
+
+
+def _citations_html(citations: list[dict]) -> str:
+    return "<ul>" + "".join(
+        f"<li>{escape(c['text'])} <span class=\"meta\">· {escape(c['doc_type'] or '')} "
+        f"{escape(c['number'] or '')}{'/' + escape(c['symbol']) if c['symbol'] else ''}"
+        f"{' · ' + escape(c['issued_on']) if c['issued_on'] else ''} · dòng (line) {c['line']}</span></li>"
+        for c in citations) + "</ul>"
+
+
+def _findings_html(findings: list[dict]) -> str:
+    return "<ul>" + "".join(
+        f'<li><span class="sev-{escape(f["severity"])}">{escape(SEVERITY.get(f["severity"], f["severity"]))}</span>'
+        f" <code>{escape(f['kind'])}</code>: {escape(f['message'])}</li>" for f in findings) + "</ul>"
 
 
 def _num(v) -> str:

@@ -39,6 +39,10 @@ SHAPES: dict[str, dict] = {
                                       "min_word_length": NUM, "sample_chars": NUM, "onsets": [STR],
                                       "finals": [STR], "vowels": STR, "max_vowels": NUM},
                      "versions": {"read_failure_findings": [STR]}},
+    "finding_kinds": {"names": {"total": STR, "level": STR}, "fields": {"*": [STR]}, "sources": {"*": [STR]},
+                      "kinds": {"*": {"severity": STR, "vi": STR, "en": STR,
+                                      "?variants": {"*": {"vi": STR, "en": STR}}}}},
+    "error_kinds": {"kinds": {"*": {"vi": STR, "en": STR}}},
 }
 
 

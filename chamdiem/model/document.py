@@ -117,9 +117,9 @@ class DocumentModel:
     ocr: bool = False                     # the text was read from page images by OCR
     ocr_words: list[tuple[int, int, float]] = field(default_factory=list)  # OCR words: start, end, confidence 0-100
     legacy_encoding: str | None = None    # 'tcvn3', 'vni' (or both, comma-separated) when decoded from one
-    # what the reader had to do to read the file (bytes replaced, markup dropped): each becomes a
-    # finding (kind, message, char_start, char_end) so nothing is mended silently
-    notes: list[tuple[str, str, int | None, int | None]] = field(default_factory=list)
+    # what the reader had to do to read the file (bytes replaced, markup dropped): findings
+    # (chamdiem.model.observations.Finding), so nothing is mended silently
+    notes: list = field(default_factory=list)
     _line_starts: list[int] | None = field(default=None, repr=False)
 
     def without_layout(self) -> "DocumentModel":

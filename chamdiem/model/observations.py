@@ -35,7 +35,7 @@ class ScoreObservation:
     spans: list[tuple[int, int]] = field(default_factory=list)  # all physical parts
     criterion_id: str | None = None
     is_total: bool = False
-    notes: list[tuple[str, str]] = field(default_factory=list)  # (kind, message) for info findings
+    notes: list[Finding] = field(default_factory=list)  # info findings; the mapper gives their criterion
     parsed_marker: object = None     # chamdiem.lexicon.numbering.Marker, for the item mapper
     cell_ref: str | None = None      # the spreadsheet cells of the row ('Sheet1!A14:F14')
 

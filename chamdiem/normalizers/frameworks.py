@@ -40,6 +40,7 @@ class Framework:
     level_markers: list[list[str]]       # per depth 1..n, folded marker words
     items: dict[str, Item]
     classification: dict[str, float]      # code -> lowest total
+    level_names: list[str] = field(default_factory=list)   # per depth 1..n, as written ("tiêu chí")
 
     @property
     def root(self) -> Item:
@@ -117,7 +118,8 @@ def parse_framework(raw: dict) -> Framework:
             items[it.parent].children.append(it.id)
     levels = [[fold(w) for w in lv.get("markers", [])] for lv in raw.get("levels", [])]
     return Framework(fid, raw.get("name", fid), [fold(k) for k in raw.get("keywords", [])], levels,
-                     items, {k: float(v) for k, v in raw.get("classification", {}).items()})
+                     items, {k: float(v) for k, v in raw.get("classification", {}).items()},
+                     [lv.get("name", "") for lv in raw.get("levels", [])])
 
 
 def similarity(label_folded: str, item: Item) -> float:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from chamdiem.lexicon.catalogs import catalog
+from chamdiem.lexicon.findings import finding
 from chamdiem.normalizers.frameworks import MAX_LABEL, Framework, Item, ItemMapper, similarity
 from chamdiem.normalizers.framework_catalog import frameworks
 from chamdiem.lexicon.text import fold, fold_words
@@ -148,7 +149,6 @@ def map_observations(fw: Framework, observations: list[ScoreObservation], mappin
             o.criterion_id = item.id
         elif o.values:
             shown = f"{o.marker} " if o.marker else ""
-            findings.append(Finding(None, "unmapped_item", "warning",
-                                    f"{o.source} item '{shown}{o.label[:80]}' (line {o.line}) matches no "
-                                    f"{fw.id} item: {how}", o.source, None, o.start, o.end))
+            findings.append(finding("unmapped_item", source=o.source, start=o.start, end=o.end,
+                                    item=f"{shown}{o.label[:80]}", line=o.line, framework=fw.id, reason=how))
     return findings

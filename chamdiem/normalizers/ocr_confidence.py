@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 
 from chamdiem.lexicon.catalogs import catalog
+from chamdiem.lexicon.findings import finding
 from chamdiem.model.document import DocumentModel
 from chamdiem.model.observations import Finding, ScoreObservation
 
@@ -29,8 +30,7 @@ def attach_confidence(model: DocumentModel, observations: list[ScoreObservation]
                 k += 1
             v.confidence = min(confs) if confs else 0.0
             if v.confidence < low:
-                out.append(Finding(o.criterion_id, "low_confidence_value", "warning",
-                                   f"{field} '{v.raw}' (line {o.line}) was read by OCR with confidence "
-                                   f"{v.confidence:.0f} (below {low:g}): check it against the scan",
-                                   o.source, field, v.start, v.end))
+                out.append(finding("low_confidence_value", criterion_id=o.criterion_id, source=o.source,
+                                   field=field, start=v.start, end=v.end, raw=v.raw, line=o.line,
+                                   confidence=round(v.confidence), threshold=low))
     return out

@@ -1,6 +1,7 @@
 """One value per item and field: the score sheet wins over the narrative when both give one."""
 from __future__ import annotations
 
+from chamdiem.lexicon.findings import finding
 from chamdiem.normalizers.frameworks import Framework
 from chamdiem.model.observations import SCORE_FIELDS, Finding, ReconciledScore, ScoreObservation
 
@@ -19,9 +20,9 @@ def first_by_source(observations: list[ScoreObservation]) -> tuple[dict[str, dic
                 continue
             if o.values:
                 first = seen[o.criterion_id]
-                dupes.append(Finding(o.criterion_id, "duplicate_item", "info",
-                                     f"{o.source} states {o.criterion_id} again on line {o.line}; "
-                                     f"the values of line {first.line} are used", o.source, None, o.start, o.end))
+                dupes.append(finding("duplicate_item", criterion_id=o.criterion_id, source=o.source,
+                                     start=o.start, end=o.end, item=f"{o.marker} {o.label[:80]}".strip(),
+                                     line=o.line, first_line=first.line))
             continue
         seen[o.criterion_id] = o
     return out, dupes

@@ -7,6 +7,7 @@ from __future__ import annotations
 import regex
 
 from chamdiem.lexicon.catalogs import catalog
+from chamdiem.lexicon.findings import finding
 from chamdiem.lexicon.numbering import Marker
 from chamdiem.lexicon.text import fold
 from chamdiem.model.observations import Finding, Metadata, ScoreObservation
@@ -85,40 +86,53 @@ def sheet_framework(fid: str, name: str, observations: list[ScoreObservation]) -
     for o in defining:
         marker = o.parsed_marker if isinstance(o.parsed_marker, Marker) else None
         style = _style(marker)
-        for k, (s, _) in enumerate(stack):
-            if s == style:
-                del stack[k:]
-                break
+        _close_levels(stack, style)
         parent = stack[-1][1] if stack else fid
         if marker is None:
             unnumbered[parent] = unnumbered.get(parent, 0) + 1
-        seg = _ID_SAFE.sub("_", _segment(marker, unnumbered.get(parent, 0)))
-        iid = f"{parent}.{seg}"
-        n = 1
-        while iid in items:
-            n += 1
-            iid = f"{parent}.{seg}_{n}"
+        iid = _free_id(items, parent, _ID_SAFE.sub("_", _segment(marker, unnumbered.get(parent, 0))))
         depth = len(stack) + 1
         item = Item(iid, marker.number if marker else None, o.label or o.marker or iid,
                     o.get("max_points"), o.get("bonus_max"), depth, parent, fold(o.label or ""))
         items[iid] = item
         items[parent].children.append(iid)
-        if marker is not None and marker.word:
-            words.setdefault(depth, [])
-            if marker.word not in words[depth]:
-                words[depth].append(marker.word)
+        if marker is not None and marker.word and marker.word not in words.setdefault(depth, []):
+            words[depth].append(marker.word)
         stack.append((style, iid))
         mapping[index[id(o)]] = (item, "sheet")
-    total = next((o for o in observations if o.is_total and o.values), None)
-    if total is not None:
-        root.max, root.bonus_max = total.get("max_points"), total.get("bonus_max")
-        if total.label:
-            root.text, root.folded = total.label, fold(total.label)
+    _root_from_total(root, observations)
     levels = [words.get(d, []) for d in range(1, max((it.depth for it in items.values()), default=0) + 1)]
     fw = Framework(fid, name, [], levels, items, {})
     if has_table:
         _map_narrative(fw, observations, mapping)
     return fw, mapping
+
+
+def _root_from_total(root: Item, observations: list[ScoreObservation]) -> None:
+    """The sheet's total row gives the root its maxima and its text."""
+    total = next((o for o in observations if o.is_total and o.values), None)
+    if total is not None:
+        root.max, root.bonus_max = total.get("max_points"), total.get("bonus_max")
+        if total.label:
+            root.text, root.folded = total.label, fold(total.label)
+
+
+def _close_levels(stack: list[tuple[tuple, str]], style: tuple) -> None:
+    """A numbering style seen before closes the levels opened from it on."""
+    for k, (open_style, _) in enumerate(stack):
+        if open_style == style:
+            del stack[k:]
+            return
+
+
+def _free_id(items: dict[str, Item], parent: str, segment: str) -> str:
+    """``parent.segment``, or ``parent.segment_2``, ``_3``… when a row of the same numbering took it."""
+    iid = f"{parent}.{segment}"
+    n = 1
+    while iid in items:
+        n += 1
+        iid = f"{parent}.{segment}_{n}"
+    return iid
 
 
 def _map_narrative(fw: Framework, observations: list[ScoreObservation], mapping: list) -> None:
@@ -144,11 +158,9 @@ def framework_for(doc_text: str, observations: list[ScoreObservation], metadata:
     if fw is None:
         confidence = 0.0
     fid = provisional_id(metadata, file_name)
-    best = f"the best known match, {fw.id}, fits {confidence:.0%} of its scored rows" if fw is not None \
-        else "no known framework fits any of its rows"
-    finding = Finding(None, "unknown_framework", "warning",
-                      f"the score sheet matches no known framework ({best}); its rows are loaded under the "
-                      f"provisional framework {fid} with their own numbering (write one for review with "
-                      f"`chamdiem framework learn`, then `chamdiem remap`)")
+    if fw is not None:
+        unknown = finding("unknown_framework", best=fw.id, share=round(confidence * 100), provisional=fid)
+    else:
+        unknown = finding("unknown_framework", variant="no_match", provisional=fid)
     sheet_fw, sheet_mapping = sheet_framework(fid, f"Provisional framework read from {file_name}", observations)
-    return sheet_fw, sheet_mapping, confidence, [finding]
+    return sheet_fw, sheet_mapping, confidence, [unknown]

@@ -1,6 +1,8 @@
 """From a document model to everything the loader writes: the one-way flow of the pipeline."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from chamdiem.extractors.citations import extract_citations, link_citations
 from chamdiem.extractors.metadata import extract_metadata
 from chamdiem.extractors.narrative.scores import extract_narrative
@@ -13,6 +15,7 @@ from chamdiem.normalizers.sheet_framework import framework_for
 from chamdiem.normalizers.reconcile import first_by_source, reconcile
 from chamdiem.model.document import Block, DocumentModel
 from chamdiem.model.observations import Report, Finding
+from chamdiem.lexicon.findings import finding
 
 
 def extract_document(model: DocumentModel) -> Report:
@@ -30,12 +33,9 @@ def extract_document(model: DocumentModel) -> Report:
         findings += dupes
         scores = reconcile(fw, by_source)
         findings += run_checks(fw, by_source, scores, metadata)
-    for kind, message, start, end in model.notes:
-        findings.append(Finding(None, kind, "warning", message, None, None, start, end))
+    findings += model.notes
     findings += _markup_dropped(model.text, observations)
-    for o in observations:
-        for kind, message in o.notes:
-            findings.append(Finding(o.criterion_id, kind, "info", f"line {o.line}: {message}", o.source))
+    findings += [replace(note, criterion_id=o.criterion_id) for o in observations for note in o.notes]
     citations = link_citations(extract_citations(model, observations), observations, model.blocks)
     return Report(model, fw.id if fw else None, metadata, observations, scores, findings, citations, confidence)
 
@@ -52,9 +52,9 @@ def _markup_dropped(text: str, observations) -> list[Finding]:
         tags = [m.group() for s, e in o.spans if text.find("<", s, e) >= 0 for m in MARKUP_TAG.finditer(text, s, e)]
         if tags:
             shown = " ".join(dict.fromkeys(t[:40] for t in tags[:8]))
-            out.append(Finding(o.criterion_id, "label_markup_removed", "info",
-                               f"line {o.line}: {len(tags)} HTML tag(s) in the row as written are left out of "
-                               f"the stored label '{o.label[:80]}': {shown}", o.source, None, o.start, o.end))
+            out.append(finding("label_markup_removed", criterion_id=o.criterion_id, source=o.source,
+                               start=o.start, end=o.end, line=o.line, count=len(tags), label=o.label[:80],
+                               tags=shown))
     return out
 
 

@@ -10,7 +10,9 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from chamdiem.lexicon.catalogs import catalog
+from chamdiem.lexicon.findings import finding
 from chamdiem.model.errors import UndecodableText
+from chamdiem.model.observations import Finding
 
 _bad: list[tuple[int, int]] = []
 _NAMES = {"utf-8-sig": "UTF-8", "utf-16": "UTF-16", "cp1258": "Windows-1258"}
@@ -38,16 +40,15 @@ class Decoded:
     def bad_bytes(self) -> int:
         return sum(e - s for s, e, _ in self.bad)
 
-    def damage_note(self, data: bytes) -> tuple[str, str, int, int] | None:
-        """(kind, message, char_start, char_end) of the first replacement, for a finding."""
+    def damage_note(self, data: bytes) -> Finding | None:
+        """The finding that bytes were replaced, its span the first replacement."""
         if not self.bad:
             return None
         first, _, chars = self.bad[0]
         at = ", ".join(f"{s}" for s, _, _ in self.bad[:10]) + (" …" if len(self.bad) > 10 else "")
         prefix = _decode_prefix(data, first, self.encoding)
-        return ("damaged_bytes_replaced",
-                f"{self.bad_bytes} byte(s) in {len(self.bad)} place(s) are not {_name(self.encoding)} and were "
-                f"replaced by U+FFFD; byte offset(s) {at}", prefix, prefix + chars)
+        return finding("damaged_bytes_replaced", start=prefix, end=prefix + chars, bytes=self.bad_bytes,
+                       places=len(self.bad), encoding=_name(self.encoding), offsets=at)
 
 
 def _decode_prefix(data: bytes, upto: int, encoding: str) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import unicodedata
+from dataclasses import replace
 
 from chamdiem.lexicon.legacy_fonts import convert, convert_pieces, detect, encoding_of_font
 from chamdiem.readers.builder import CellIn, DocumentBuilder
@@ -43,7 +44,7 @@ def read_html(path: str, data: bytes, sha256: str) -> DocumentModel:
     doc = b.build()
     note = decoded.damage_note(data)
     if note:
-        doc.notes.append((note[0], note[1], None, None))  # byte offsets name the place; the text is rebuilt
+        doc.notes.append(replace(note, start=None, end=None))  # byte offsets name the place; the text is rebuilt
     return doc
 
 

@@ -18,9 +18,10 @@ from datetime import datetime, timezone
 from operator import itemgetter
 
 from chamdiem.lexicon.catalogs import catalog
+from chamdiem.lexicon.findings import finding
 from chamdiem.lexicon.text import fold, strip_marks
 from chamdiem.model.faults import fault_point
-from chamdiem.model.observations import SCORE_FIELDS, Finding, Report
+from chamdiem.model.observations import SCORE_FIELDS, Report
 from chamdiem.normalizers.cited_documents import resolve
 from chamdiem.normalizers.framework_catalog import frameworks_signature
 from chamdiem.normalizers.sheet_framework import is_provisional
@@ -263,7 +264,7 @@ class Writer:
                                          doc.framework, md.assessment_year)
             current, reason, keeper = decide_version(doc, items, self._versions(cur, older))
             if not current:
-                doc.findings.append(Finding(None, "incomplete_resubmission", "warning", reason))
+                doc.findings.append(finding("incomplete_resubmission", keeper=keeper, reason=reason))
             row = dict(file_name=storable(m.file_name), path=storable(m.path), sha256=m.sha256, format=m.format,
                        is_current=current, superseded_by=keeper, items_read=items, version_reason=reason,
                        **self._document_fields(doc))
