@@ -1,0 +1,96 @@
+"""The words of score statements (catalogs/narrative.toml) as tokens: a sentence is cut into
+subjects, verbs, scores, maxima, cues and connectives, the longest winning where they overlap.
+The grammar (grammar.py) reads the tokens into statements."""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from chamdiem.lexicon.catalogs import catalog
+from chamdiem.lexicon.numbering import Marker, parse_marker
+
+_BARE = r"\d{1,4}(?:[.,]\d{1,2})?(?![\d])"
+_NUM = r"(?<![\d.,/])" + _BARE
+
+
+@dataclass
+class Token:
+    kind: str           # subject, total, verb, bonus, deduct, connective, max, score, ratio, bare
+    start: int
+    end: int
+    m: object = None    # the match
+    field: str | None = None
+
+
+@lru_cache(maxsize=None)
+def grammar() -> dict:
+    """The compiled patterns of catalogs/narrative.toml (and of the marker words of numbering.toml)."""
+    cat = catalog("narrative")
+    nfc = lambda s: unicodedata.normalize("NFC", s)
+    alt = lambda xs: "|".join(nfc(x) for x in sorted(xs, key=len, reverse=True))
+    words = alt(s for lv in catalog("numbering")["levels"] for s in lv["spellings"])
+    units = alt(cat["units"])
+    number_words = alt(cat["number_words"])
+    return {
+        "number_word": regex.compile(rf"(?<=\p{{L}})\s+(?:{number_words})(?=\s*\d)", regex.I),
+        "subject": regex.compile(
+            rf"(?<![\p{{L}}\d])(?:{words})\s*(?:(?:{number_words})\s*)?(?P<num>\d+(?:\.\d+)*(?!\d)|(?-i:[IVX]+))(?![\p{{L}}\d])",
+            regex.I),
+        "max": [regex.compile(("" if f.startswith("/") else r"(?<![\p{L}])")
+                              + rf"(?:{nfc(f).replace('{n}', f'(?P<n>{_BARE})')})(?![\p{{L}}])", regex.I)
+                for f in cat["maximum"]],
+        "score": regex.compile(
+            rf"(?P<self>{_NUM})(?:\s*/\s*(?P<max>{_BARE}))?\s*(?:{units})(?![\p{{L}}])", regex.I),
+        "closing": regex.compile(rf"(?:\d\s*(?:{units})?|^(?:{units}))\s*\)?\s*[.:;]?$", regex.I),
+        "digit": regex.compile(r"\d"),
+        "bare": regex.compile(rf"(?P<self>{_NUM})(?![\d/])"),
+        "ratio": regex.compile(rf"(?P<self>{_NUM})\s*/\s*(?P<max>{_BARE})(?![\d/])"),
+        "verbs": [(v["field"], regex.compile(rf"(?<![\p{{L}}])(?:{alt(v['phrases'])})(?![\p{{L}}])", regex.I))
+                  for v in cat["verbs"]],
+        "deduct": regex.compile(rf"(?<![\p{{L}}])(?:{alt(cat['deductions'])})(?![\p{{L}}])", regex.I),
+        "bonus": regex.compile(rf"(?<![\p{{L}}])(?:{alt(cat['bonus_cues'])})(?![\p{{L}}])", regex.I),
+        "total": regex.compile(rf"(?<![\p{{L}}])(?:{alt(cat['total_cues'])})(?![\p{{L}}])", regex.I),
+        "connective": regex.compile(rf"(?<![\p{{L}}])(?:{alt(cat['connectives'])})(?![\p{{L}}])", regex.I),
+    }
+
+
+# at one position the longer token wins; at equal length, the earlier kind in this order
+_PRIORITY = {"max": 0, "score": 1, "subject": 2, "total": 3, "bonus": 4, "verb": 5, "connective": 6, "deduct": 6, "ratio": 7, "bare": 8}
+
+
+def tokens(text: str, lo: int, hi: int) -> list[Token]:
+    """The sentence's tokens, where they overlap the longest; none when it holds no points at all
+    (most sentences: the other words are not looked for)."""
+    g = grammar()
+    found: list[Token] = []
+    if not g["digit"].search(text, lo, hi):
+        return []
+    found += [Token("score", m.start(), m.end(), m) for m in g["score"].finditer(text, lo, hi)]
+    found += [Token("ratio", m.start(), m.end(), m) for m in g["ratio"].finditer(text, lo, hi)]
+    for pat in g["max"]:
+        found += [Token("max", m.start(), m.end(), m) for m in pat.finditer(text, lo, hi)]
+    if not found:
+        return []
+    found += [Token("subject", m.start(), m.end(), m) for m in g["subject"].finditer(text, lo, hi)]
+    found += [Token("total", m.start(), m.end(), m) for m in g["total"].finditer(text, lo, hi)]
+    found += [Token("bonus", m.start(), m.end(), m, "bonus_self") for m in g["bonus"].finditer(text, lo, hi)]
+    found += [Token("deduct", m.start(), m.end(), m) for m in g["deduct"].finditer(text, lo, hi)]
+    for fld, pat in g["verbs"]:
+        found += [Token("verb", m.start(), m.end(), m, fld) for m in pat.finditer(text, lo, hi)]
+    found += [Token("connective", m.start(), m.end(), m) for m in g["connective"].finditer(text, lo, hi)]
+    found += [Token("bare", m.start(), m.end(), m) for m in g["bare"].finditer(text, lo, hi)]
+    found.sort(key=lambda t: (t.start, -(t.end - t.start), _PRIORITY[t.kind]))
+    out: list[Token] = []
+    for t in found:
+        if out and t.start < out[-1].end:
+            continue
+        out.append(t)
+    return out
+
+
+def subject_marker(t: Token) -> Marker | None:
+    """The numbering of a subject token ('tiêu chí thứ 4' read as 'tiêu chí 4')."""
+    return parse_marker(grammar()["number_word"].sub("", t.m.group(0)))
