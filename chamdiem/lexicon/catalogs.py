@@ -12,6 +12,11 @@ from chamdiem.model.errors import CatalogError
 # The shape of each catalog: a key maps to a type, to [type] (a list of it), or to a nested shape;
 # a list holding one dict is a list of tables. Keys starting with '?' are optional.
 STR, NUM = str, (int, float)
+# a phrasing of catalogs/narrative.toml: its phrases, and examples of what a text written so reads
+# (only these keys: a misspelt value name must not pass as an example that checks nothing)
+_READ = {"item": STR, "?max": NUM, "?self": NUM, "?authority": NUM, "?bonus": NUM, "?bonus_max": NUM,
+         "!only": True}
+_PHRASING = {"?phrases": [STR], "examples": [{"text": STR, "reads": [_READ], "!only": True}]}
 SHAPES: dict[str, dict] = {
     "columns": {"roles": [{"role": STR, "phrases": [STR]}]},
     "doc_types": {"generic": [STR], "names": {"*": [STR]}, "abbreviations": {"*": STR},
@@ -22,8 +27,9 @@ SHAPES: dict[str, dict] = {
     "legacy_encodings": {"tcvn3": {"font_pattern": STR, "capital_font_pattern": STR, "map": {"*": STR}},
                          "vni": {"font_pattern": STR, "?*": object},
                          "detection": {"min_share": NUM, "min_chars": NUM, "vni_vowels": STR}},
-    "narrative": {"number_words": [STR], "units": [STR], "maximum": [STR], "verbs": [{"field": STR, "phrases": [STR]}],
-                  "connectives": [STR], "deductions": [STR], "bonus_cues": [STR], "total_cues": [STR]},
+    "narrative": {"references": [_PHRASING], "number_words": [_PHRASING], "units": [_PHRASING],
+                  "maximum": [_PHRASING], "verbs": [{"field": STR, **_PHRASING}], "connectives": [_PHRASING],
+                  "deductions": [_PHRASING], "bonus_cues": [_PHRASING], "total_cues": [_PHRASING]},
     "numbering": {"levels": [{"word": STR, "spellings": [STR]}], "fragments": [STR], "letter_ends": [STR],
                   "bullets": [STR]},
     "page_breaks": {"markers": [STR], "page_numbers": [STR]},
@@ -67,8 +73,12 @@ def check_shape(value, shape, path: str, where: str) -> None:
         if not isinstance(value, dict):
             raise CatalogError(path, f"{where} should be a table")
         wild = shape.get("*", shape.get("?*"))
+        if shape.get("!only"):
+            extra = sorted(k for k in value if k not in shape and f"?{k}" not in shape)
+            if extra:
+                raise CatalogError(path, f"{where} has an unknown key {extra[0]!r}")
         for key, sub in shape.items():
-            if key in ("*", "?*"):
+            if key in ("*", "?*", "!only"):
                 continue
             optional = key.startswith("?")
             key = key.lstrip("?")

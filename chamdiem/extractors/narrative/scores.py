@@ -198,10 +198,15 @@ def _observations(b: Block, s: Statement, start: int, end: int, sentence: str = 
     return out
 
 
+def number_value(raw: str) -> float:
+    """The value of a number as a statement writes it ('8,5', '9.5')."""
+    return to_float(raw)
+
+
 def _values(b: Block, s: Statement) -> dict[str, Value]:
     vals = {}
     for name, (m, group) in s.values.items():
         raw = m.group(group)
         rs, re_ = b.view.raw_span(*m.span(group))
-        vals[name] = Value(to_float(raw), raw, rs, re_)
+        vals[name] = Value(number_value(raw), raw, rs, re_)
     return vals

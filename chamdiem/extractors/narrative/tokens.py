@@ -25,10 +25,18 @@ class Token:
     field: str | None = None
 
 
+_GROUPS = ("units", "number_words", "maximum", "deductions", "bonus_cues", "total_cues", "connectives")
+
+
+def phrases(group: str) -> list[str]:
+    """Every phrase of the entries of one group of catalogs/narrative.toml."""
+    return [p for entry in catalog("narrative")[group] for p in entry.get("phrases", [])]
+
+
 @lru_cache(maxsize=None)
 def grammar() -> dict:
     """The compiled patterns of catalogs/narrative.toml (and of the marker words of numbering.toml)."""
-    cat = catalog("narrative")
+    cat = {key: phrases(key) for key in _GROUPS}
     nfc = lambda s: unicodedata.normalize("NFC", s)
     alt = lambda xs: "|".join(nfc(x) for x in sorted(xs, key=len, reverse=True))
     words = alt(s for lv in catalog("numbering")["levels"] for s in lv["spellings"])
@@ -49,7 +57,7 @@ def grammar() -> dict:
         "bare": regex.compile(rf"(?P<self>{_NUM})(?![\d/])"),
         "ratio": regex.compile(rf"(?P<self>{_NUM})\s*/\s*(?P<max>{_BARE})(?![\d/])"),
         "verbs": [(v["field"], regex.compile(rf"(?<![\p{{L}}])(?:{alt(v['phrases'])})(?![\p{{L}}])", regex.I))
-                  for v in cat["verbs"]],
+                  for v in catalog("narrative")["verbs"]],
         "deduct": regex.compile(rf"(?<![\p{{L}}])(?:{alt(cat['deductions'])})(?![\p{{L}}])", regex.I),
         "bonus": regex.compile(rf"(?<![\p{{L}}])(?:{alt(cat['bonus_cues'])})(?![\p{{L}}])", regex.I),
         "total": regex.compile(rf"(?<![\p{{L}}])(?:{alt(cat['total_cues'])})(?![\p{{L}}])", regex.I),
