@@ -175,8 +175,11 @@ def _is_score(r: Reading, t: Token, adjacent: bool) -> bool:
         return adjacent and r.prev.kind in _LEADS and _max_follows(r, t)  # 'đạt 9 trên 10 điểm'
     if t.kind == "ratio" and not adjacent:
         return False
-    # '5 điểm cầu': a count of places, not a score
-    return adjacent or bool(_SCORE_END.match(r.text[t.end:r.hi])) or _subject_follows(r.toks, r.k, r.text)
+    # '5 điểm cầu': a count of places, not a score; in words ('là một điểm sáng') even after a verb
+    ends = bool(_SCORE_END.match(r.text[t.end:r.hi])) or _subject_follows(r.toks, r.k, r.text)
+    if not t.m.group("self")[:1].isdigit():
+        return ends or _max_follows(r, t)
+    return adjacent or ends
 
 
 def _max_follows(r: Reading, t: Token) -> bool:

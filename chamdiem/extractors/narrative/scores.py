@@ -16,12 +16,14 @@ import regex
 from chamdiem.extractors.narrative.grammar import Statement, Token, grammar, statements, subject_marker
 from chamdiem.lexicon.numbering import parse_marker
 from chamdiem.lexicon.numbers import to_float
+from chamdiem.lexicon.spelled import patterns, spelled_value
 from chamdiem.lexicon.text import squash
 from chamdiem.model.document import Block, paragraphs
 from chamdiem.model.observations import ScoreObservation, Value
 from chamdiem.model.textview import TextView
 
-_HEADING = regex.compile(r"^\s*(?:#+\s*)?(?:(?:[IVX]+|\d+)\s*[.)]\s*)?(?:tiêu\s*chí|nội\s*dung)\s*\d+", regex.I)
+_HEADING = regex.compile(r"^\s*(?:#+\s*)?(?:(?:[IVX]+|\d+)\s*[.)]\s*)?(?:tiêu\s*chí|nội\s*dung)\s*"
+                         rf"(?:\d+|{patterns()['ordinal']}|{patterns()['number']})", regex.I)
 _SENTENCE_END = regex.compile(r"[.;!?](?=\s|$)")
 
 
@@ -199,8 +201,10 @@ def _observations(b: Block, s: Statement, start: int, end: int, sentence: str = 
 
 
 def number_value(raw: str) -> float:
-    """The value of a number as a statement writes it ('8,5', '9.5')."""
-    return to_float(raw)
+    """The value of a number as a statement writes it ('8,5', '9.5', 'mười', 'chín phẩy năm')."""
+    if raw[:1].isdigit():
+        return to_float(raw)
+    return spelled_value(raw)
 
 
 def _values(b: Block, s: Statement) -> dict[str, Value]:

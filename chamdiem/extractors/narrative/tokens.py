@@ -10,7 +10,8 @@ from functools import lru_cache
 import regex
 
 from chamdiem.lexicon.catalogs import catalog
-from chamdiem.lexicon.numbering import Marker, parse_marker
+from chamdiem.lexicon.numbering import Marker, canonical_word, letter_number, parse_marker
+from chamdiem.lexicon.spelled import patterns, spelled_value
 
 _BARE = r"\d{1,4}(?:[.,]\d{1,2})?(?![\d])"
 _NUM = r"(?<![\d.,/])" + _BARE
@@ -42,19 +43,30 @@ def grammar() -> dict:
     words = alt(s for lv in catalog("numbering")["levels"] for s in lv["spellings"])
     units = alt(cat["units"])
     number_words = alt(cat["number_words"])
+    spelled = patterns()
+    # a number or a letter in words is an item's number only before what follows an item's
+    # reference: punctuation, a verb or cue, a connective ('tiêu chí một đạt …', 'mục b của …')
+    leads = alt([p for v in catalog("narrative")["verbs"] for p in v["phrases"]]
+                + cat["total_cues"] + cat["bonus_cues"] + cat["connectives"])
+    follows = rf"(?=\s*(?:[:.,;()\-–]|$)|\s+(?:{leads})(?![\p{{L}}]))"
+    number = rf"(?:{_NUM}|{spelled['decimal']})"
     return {
         "number_word": regex.compile(rf"(?<=\p{{L}})\s+(?:{number_words})(?=\s*\d)", regex.I),
         "subject": regex.compile(
-            rf"(?<![\p{{L}}\d])(?:{words})\s*(?:(?:{number_words})\s*)?(?P<num>\d+(?:\.\d+)*(?!\d)|(?-i:[IVX]+))(?![\p{{L}}\d])",
+            rf"(?<![\p{{L}}\d])(?P<word>{words})\s*(?:"
+            rf"(?:(?:{number_words})\s*)?(?P<num>\d+(?:\.\d+)*(?!\d)|(?-i:[IVX]+))(?![\p{{L}}\d])"
+            rf"|(?P<spelled>{spelled['ordinal']}(?!\s*\d)|{spelled['number']}{follows})"
+            rf"|(?P<letter>(?-i:[a-zđ]))(?![\p{{L}}\d]){follows})",
             regex.I),
         "max": [regex.compile(("" if f.startswith("/") else r"(?<![\p{L}])")
-                              + rf"(?:{nfc(f).replace('{n}', f'(?P<n>{_BARE})')})(?![\p{{L}}])", regex.I)
-                for f in cat["maximum"]],
+                              + rf"(?:{nfc(f).replace('{n}', f'(?P<n>{_BARE}|{spelled_max})')})(?![\p{{L}}])", regex.I)
+                for f in cat["maximum"]
+                for spelled_max in [spelled["decimal"]]],
         "score": regex.compile(
-            rf"(?P<self>{_NUM})(?:\s*/\s*(?P<max>{_BARE}))?\s*(?:{units})(?![\p{{L}}])", regex.I),
+            rf"(?P<self>{number})(?:\s*/\s*(?P<max>{_BARE}))?\s*(?:{units})(?![\p{{L}}])", regex.I),
         "closing": regex.compile(rf"(?:\d\s*(?:{units})?|^(?:{units}))\s*\)?\s*[.:;]?$", regex.I),
-        "digit": regex.compile(r"\d"),
-        "bare": regex.compile(rf"(?P<self>{_NUM})(?![\d/])"),
+        "digit": regex.compile(rf"\d|{spelled['number']}", regex.I),
+        "bare": regex.compile(rf"(?P<self>{number})(?![\d/])", regex.I),
         "ratio": regex.compile(rf"(?P<self>{_NUM})\s*/\s*(?P<max>{_BARE})(?![\d/])"),
         "verbs": [(v["field"], regex.compile(rf"(?<![\p{{L}}])(?:{alt(v['phrases'])})(?![\p{{L}}])", regex.I))
                   for v in catalog("narrative")["verbs"]],
@@ -100,5 +112,11 @@ def tokens(text: str, lo: int, hi: int) -> list[Token]:
 
 
 def subject_marker(t: Token) -> Marker | None:
-    """The numbering of a subject token ('tiêu chí thứ 4' read as 'tiêu chí 4')."""
-    return parse_marker(grammar()["number_word"].sub("", t.m.group(0)))
+    """The numbering of a subject token ('tiêu chí thứ 4' read as 'tiêu chí 4', 'tiêu chí thứ tư'
+    as 'tiêu chí 4', 'nội dung b' as 'nội dung 2')."""
+    m = t.m
+    if "spelled" in m.re.groupindex and m.group("spelled"):
+        return Marker(canonical_word(m.group("word")), f"{spelled_value(m.group('spelled')):g}", len(m.group(0)))
+    if "letter" in m.re.groupindex and m.group("letter"):
+        return Marker(canonical_word(m.group("word")), str(letter_number(m.group("letter"))), len(m.group(0)))
+    return parse_marker(grammar()["number_word"].sub("", m.group(0)))
