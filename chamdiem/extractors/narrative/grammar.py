@@ -22,8 +22,6 @@ __all__ = ["Statement", "Token", "grammar", "statements", "subject_marker", "tok
 _ADJACENT = regex.compile(r"^[\s:=\-–(]*$")
 # what may stand between a verb and its score
 _VERB_ADJACENT = regex.compile(r"^[\s:=\-–]*$")
-# what may follow a score that ends a statement: punctuation, the end, a maximum, a connective
-_SCORE_END = regex.compile(r"^\s*(?:[).,;:!?/(\-–*]|$)")
 # between a bare number and the maximum that makes it a score ('đạt 9 trên 10 điểm')
 _SPACE_COMMA = regex.compile(r"[\s,(]*")
 _PUNCTUATION = regex.compile(r"[\s,:()\-–]*")
@@ -171,12 +169,13 @@ def _on_score(r: Reading, t: Token) -> bool:
 
 def _is_score(r: Reading, t: Token, adjacent: bool) -> bool:
     """Whether a number read as a score token is one in its place."""
-    if t.kind == "bare":
-        return adjacent and r.prev.kind in _LEADS and _max_follows(r, t)  # 'đạt 9 trên 10 điểm'
+    if t.kind == "bare":   # 'đạt 9 trên 10 điểm', 'tự chấm: 2,5 (*).'
+        return adjacent and (r.prev.kind in _LEADS and _max_follows(r, t)
+                             or grammar()["note_end"].match(r.text, t.end, r.hi) is not None)
     if t.kind == "ratio" and not adjacent:
         return False
     # '5 điểm cầu': a count of places, not a score; in words ('là một điểm sáng') even after a verb
-    ends = bool(_SCORE_END.match(r.text[t.end:r.hi])) or _subject_follows(r.toks, r.k, r.text)
+    ends = grammar()["score_end"].match(r.text, t.end, r.hi) is not None or _subject_follows(r.toks, r.k, r.text)
     if not t.m.group("self")[:1].isdigit():
         return ends or _max_follows(r, t)
     return adjacent or ends

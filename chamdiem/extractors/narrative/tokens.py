@@ -26,7 +26,8 @@ class Token:
     field: str | None = None
 
 
-_GROUPS = ("units", "number_words", "maximum", "deductions", "bonus_cues", "total_cues", "connectives")
+_GROUPS = ("units", "number_words", "maximum", "deductions", "bonus_cues", "total_cues", "connectives",
+           "notes", "instructions", "unit_voice", "quotations", "note_marks")
 
 
 def phrases(group: str) -> list[str]:
@@ -50,6 +51,7 @@ def grammar() -> dict:
                 + cat["total_cues"] + cat["bonus_cues"] + cat["connectives"])
     follows = rf"(?=\s*(?:[:.,;()\-–]|$)|\s+(?:{leads})(?![\p{{L}}]))"
     number = rf"(?:{_NUM}|{spelled['decimal']})"
+    note = alt(cat["note_marks"])
     return {
         "number_word": regex.compile(rf"(?<=\p{{L}})\s+(?:{number_words})(?=\s*\d)", regex.I),
         "subject": regex.compile(
@@ -63,7 +65,12 @@ def grammar() -> dict:
                 for f in cat["maximum"]
                 for spelled_max in [spelled["decimal"]]],
         "score": regex.compile(
-            rf"(?P<self>{number})(?:\s*/\s*(?P<max>{_BARE}))?\s*(?:{units})(?![\p{{L}}])", regex.I),
+            rf"(?P<self>{number})(?:\s*(?:{note}))?(?:\s*/\s*(?P<max>{_BARE}))?\s*(?:{units})(?![\p{{L}}])", regex.I),
+        # what may follow a score that ends a statement: punctuation, the end, a maximum, a
+        # connective, after a note's mark or not ('3 điểm¹.')
+        "score_end": regex.compile(rf"\s*(?:(?:{note})\s*)?(?:[).,;:!?/(\-–*]|$)"),
+        "note_end": regex.compile(rf"\s*(?:{note})\s*(?:[).,;:]|$)"),
+        "noted": regex.compile(rf"(?P<self>{number})(?=\s*(?:{note})\s*(?:[).,;:]|$))", regex.I),
         "closing": regex.compile(rf"(?:\d\s*(?:{units})?|^(?:{units}))\s*\)?\s*[.:;]?$", regex.I),
         "digit": regex.compile(rf"\d|{spelled['number']}", regex.I),
         "bare": regex.compile(rf"(?P<self>{number})(?![\d/])", regex.I),
@@ -74,41 +81,101 @@ def grammar() -> dict:
         "bonus": regex.compile(rf"(?<![\p{{L}}])(?:{alt(cat['bonus_cues'])})(?![\p{{L}}])", regex.I),
         "total": regex.compile(rf"(?<![\p{{L}}])(?:{alt(cat['total_cues'])})(?![\p{{L}}])", regex.I),
         "connective": regex.compile(rf"(?<![\p{{L}}])(?:{alt(cat['connectives'])})(?![\p{{L}}])", regex.I),
+        "instruction": regex.compile(rf"(?<![\p{{L}}])(?:{alt(cat['instructions'])})(?![\p{{L}}])", regex.I),
+        "unit_voice": regex.compile(rf"(?:{alt(cat['unit_voice'])})(?![\p{{L}}])", regex.I),
+        "note": regex.compile(rf"(?:^|(?<=[\n.;!?]))[\s*\-–•]*(?:{alt(cat['notes'])})", regex.I),
+        "quote": regex.compile("|".join(cat["quotations"])),
+        "quote_open": regex.compile("|".join(q[0] for q in cat["quotations"])),
     }
 
 
 # at one position the longer token wins; at equal length, the earlier kind in this order
-_PRIORITY = {"max": 0, "score": 1, "subject": 2, "total": 3, "bonus": 4, "verb": 5, "connective": 6, "deduct": 6, "ratio": 7, "bare": 8}
+_PRIORITY = {"max": 0, "score": 1, "subject": 2, "instruction": 3, "total": 3, "bonus": 4, "verb": 5, "connective": 6,
+             "deduct": 6, "ratio": 7, "bare": 8}
 
 
 def tokens(text: str, lo: int, hi: int) -> list[Token]:
     """The sentence's tokens, where they overlap the longest; none when it holds no points at all
-    (most sentences: the other words are not looked for)."""
+    (most sentences: the other words are not looked for), or when it is a note. Numbers quoted
+    or inside an instruction are no statement of the unit's."""
     g = grammar()
-    found: list[Token] = []
     if not g["digit"].search(text, lo, hi):
         return []
-    found += [Token("score", m.start(), m.end(), m) for m in g["score"].finditer(text, lo, hi)]
-    found += [Token("ratio", m.start(), m.end(), m) for m in g["ratio"].finditer(text, lo, hi)]
-    for pat in g["max"]:
-        found += [Token("max", m.start(), m.end(), m) for m in pat.finditer(text, lo, hi)]
+    found = _value_tokens(text, lo, hi)
     if not found:
         return []
-    found += [Token("subject", m.start(), m.end(), m) for m in g["subject"].finditer(text, lo, hi)]
-    found += [Token("total", m.start(), m.end(), m) for m in g["total"].finditer(text, lo, hi)]
-    found += [Token("bonus", m.start(), m.end(), m, "bonus_self") for m in g["bonus"].finditer(text, lo, hi)]
-    found += [Token("deduct", m.start(), m.end(), m) for m in g["deduct"].finditer(text, lo, hi)]
-    for fld, pat in g["verbs"]:
-        found += [Token("verb", m.start(), m.end(), m, fld) for m in pat.finditer(text, lo, hi)]
-    found += [Token("connective", m.start(), m.end(), m) for m in g["connective"].finditer(text, lo, hi)]
-    found += [Token("bare", m.start(), m.end(), m) for m in g["bare"].finditer(text, lo, hi)]
+    found += _word_tokens(text, lo, hi)
     found.sort(key=lambda t: (t.start, -(t.end - t.start), _PRIORITY[t.kind]))
     out: list[Token] = []
     for t in found:
         if out and t.start < out[-1].end:
             continue
         out.append(t)
+    return _unsaid(text, hi, out)
+
+
+def _value_tokens(text: str, lo: int, hi: int) -> list[Token]:
+    g = grammar()
+    found = [Token("score", m.start(), m.end(), m) for m in g["score"].finditer(text, lo, hi)]
+    found += [Token("ratio", m.start(), m.end(), m) for m in g["ratio"].finditer(text, lo, hi)]
+    for pat in g["max"]:
+        found += [Token("max", m.start(), m.end(), m) for m in pat.finditer(text, lo, hi)]
+    found += [Token("bare", m.start(), m.end(), m) for m in g["noted"].finditer(text, lo, hi)]
+    return found
+
+
+_WORD_KINDS = ("subject", "total", "deduct", "connective", "bare", "instruction")
+
+
+def _word_tokens(text: str, lo: int, hi: int) -> list[Token]:
+    g = grammar()
+    found = [Token(kind, m.start(), m.end(), m) for kind in _WORD_KINDS for m in g[kind].finditer(text, lo, hi)]
+    found += [Token("bonus", m.start(), m.end(), m, "bonus_self") for m in g["bonus"].finditer(text, lo, hi)]
+    for fld, pat in g["verbs"]:
+        found += [Token("verb", m.start(), m.end(), m, fld) for m in pat.finditer(text, lo, hi)]
+    return found
+
+
+_VALUES = ("score", "ratio", "bare", "max")
+
+
+def _unsaid(text: str, hi: int, toks: list[Token]) -> list[Token]:
+    """The tokens without what the unit does not state: a note, everything quoted, the numbers an
+    instruction gives ('theo hướng dẫn chấm, tiêu chí 3 được tối đa 5 điểm'), from its cue to the
+    end of its clause or to the unit's own voice ('…, đơn vị tự chấm 4 điểm')."""
+    quotes = _quoted(text)
+    note = grammar()["note"].search(text, 0, hi)
+    out: list[Token] = []
+    until = -1
+    for t in toks:
+        if note is not None and t.start >= note.start():
+            break                  # a note ('Ghi chú: …', '(*) …') to the paragraph's end
+        if any(qs <= t.start < qe for qs, qe in quotes):
+            continue
+        if t.kind == "instruction":
+            until = _clause_end(text, t.end, hi)
+            continue
+        if t.start < until and grammar()["unit_voice"].match(text, t.start):
+            until = -1
+        if t.start < until and t.kind in _VALUES:
+            continue
+        out.append(t)
     return out
+
+
+def _clause_end(text: str, at: int, hi: int) -> int:
+    m = _CLAUSE_END.search(text, at, hi)
+    return m.start() if m else hi
+
+
+_CLAUSE_END = regex.compile(r";")
+
+
+def _quoted(text: str) -> list[tuple[int, int]]:
+    g = grammar()
+    if not g["quote_open"].search(text):
+        return []
+    return [m.span() for m in g["quote"].finditer(text)]
 
 
 def subject_marker(t: Token) -> Marker | None:
