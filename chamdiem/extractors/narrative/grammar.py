@@ -133,9 +133,25 @@ def _on_total(r: Reading, t: Token) -> bool:
 
 
 def _on_verb(r: Reading, t: Token) -> bool:
+    if t.kind == "bonus" and _names_the_item(r, t):
+        return False               # 'Tiêu chí 10: Thực hiện chế độ báo cáo; điểm thưởng: 9 điểm'
     if not (r.prev is not None and r.prev.kind in _LEADS and r.fld == "bonus_self"):
         r.fld = t.field            # (after 'điểm thưởng', 'tự chấm' still names the bonus)
     return True
+
+
+def _names_the_item(r: Reading, t: Token) -> bool:
+    """Words of an item's own name, not a cue: the words stand in the name written after the
+    subject (a capitalised title, or several words) before any value of the statement."""
+    cur = r.cur
+    if cur is None or cur.subject is None or cur.subject.kind != "subject" or cur.values:
+        return False
+    words = _WORD.findall(r.text, cur.subject.end, t.start)
+    return len(words) >= NAME_WORDS or any(w[0].isupper() for w in words)
+
+
+_WORD = regex.compile(r"\p{L}+")
+NAME_WORDS = 4   # words between a subject and a cue that make them the item's name
 
 
 def _on_max(r: Reading, t: Token) -> bool:
