@@ -28,7 +28,8 @@ SHAPES: dict[str, dict] = {
                          "vni": {"font_pattern": STR, "?*": object},
                          "detection": {"min_share": NUM, "min_chars": NUM, "vni_vowels": STR}},
     "narrative": {"references": [_PHRASING], "number_words": [_PHRASING], "units": [_PHRASING],
-                  "maximum": [_PHRASING], "verbs": [{"field": STR, **_PHRASING}], "connectives": [_PHRASING],
+                  "maximum": [_PHRASING], "full_marks": [_PHRASING],
+                  "verbs": [{"field": STR, "?weak": bool, "?bare_number": bool, **_PHRASING}], "connectives": [_PHRASING],
                   "deductions": [_PHRASING], "bonus_cues": [_PHRASING], "total_cues": [_PHRASING],
                   "notes": [_PHRASING], "instructions": [_PHRASING], "unit_voice": [_PHRASING],
                   "quotations": [_PHRASING], "note_marks": [_PHRASING]},
@@ -71,16 +72,21 @@ def _load(name: str) -> dict:
     return raw
 
 
+def _only_known_keys(value: dict, shape: dict, path: str, where: str) -> None:
+    """A shape with "!only" takes no key it does not name."""
+    if shape.get("!only"):
+        extra = sorted(k for k in value if k not in shape and f"?{k}" not in shape)
+        if extra:
+            raise CatalogError(path, f"{where} has an unknown key {extra[0]!r}")
+
+
 def check_shape(value, shape, path: str, where: str) -> None:
     """Raises CatalogError naming the first key whose value does not have the expected shape."""
     if isinstance(shape, dict):
         if not isinstance(value, dict):
             raise CatalogError(path, f"{where} should be a table")
         wild = shape.get("*", shape.get("?*"))
-        if shape.get("!only"):
-            extra = sorted(k for k in value if k not in shape and f"?{k}" not in shape)
-            if extra:
-                raise CatalogError(path, f"{where} has an unknown key {extra[0]!r}")
+        _only_known_keys(value, shape, path, where)
         for key, sub in shape.items():
             if key in ("*", "?*", "!only"):
                 continue
@@ -103,6 +109,10 @@ def check_shape(value, shape, path: str, where: str) -> None:
             check_shape(v, shape[0], path, f"{where}[{k}]")
         return
     if shape is object:
+        return
+    if shape is bool:
+        if not isinstance(value, bool):
+            raise CatalogError(path, f"{where} should be true or false, not {value!r}")
         return
     if not isinstance(value, shape) or isinstance(value, bool):
         want = shape.__name__ if isinstance(shape, type) else "a number"

@@ -24,6 +24,8 @@ _ADJACENT = regex.compile(r"^[\s:=\-–(]*$")
 _VERB_ADJACENT = regex.compile(r"^[\s:=\-–]*$")
 # between a bare number and the maximum that makes it a score ('đạt 9 trên 10 điểm')
 _SPACE_COMMA = regex.compile(r"[\s,(]*")
+# what ends the clause of a number written without its unit after a scoring verb
+_CLAUSE_END = regex.compile(r"\s*(?:[;.,)]|$)")
 _PUNCTUATION = regex.compile(r"[\s,:()\-–]*")
 MAX_REACH = 160  # characters from a subject in running text to its score
 _LEADS = ("verb", "bonus")
@@ -38,6 +40,7 @@ class Statement:
     parent: Token | None = None  # 'nội dung 2 của tiêu chí 3': tiêu chí 3
     bare: set[str] = field(default_factory=set)   # fields whose score had no verb before it
     verb_at: int | None = None  # where the verb of a statement without a subject stands
+    voice: str | None = None    # the field a verb before the subject named ('hội đồng chấm tiêu chí 7 …')
 
 
 @dataclass
@@ -70,14 +73,16 @@ class Reading:
 
 
 def statements(text: str, lo: int, hi: int, heading: Token | None = None,
-               loose: list[Statement] | None = None) -> list[Statement]:
+               loose: list[Statement] | None = None, carry: Statement | None = None) -> list[Statement]:
     """The statements of one sentence (or heading line), in order. ``heading`` is the subject
     that opens a heading line: its score may stand anywhere on the line. Statements that found
-    no subject go to ``loose`` ('Tự chấm: 8 điểm.' under a heading without points)."""
+    no subject go to ``loose`` ('Tự chấm: 8 điểm.' under a heading without points). ``carry``
+    is the statement a clause before left open ('… đạt 8 điểm; điểm chuẩn 10 điểm'): values
+    without a subject of their own go on to it."""
     toks = tokens(text, lo, hi)
     if not toks:
         return [Statement(heading)] if heading is not None else []
-    r = Reading(text, hi, heading, toks)
+    r = Reading(text, hi, heading, toks, cur=carry)
     for r.k, t in enumerate(toks):
         if _HANDLERS.get(t.kind, _plain)(r, t):
             r.prev = t
@@ -100,12 +105,22 @@ def _on_subject(r: Reading, t: Token) -> bool:
         r.pending = None
     elif _names_parent(r, t):
         r.cur.parent = t           # 'nội dung 2 của tiêu chí 3'
+    elif _names_child(r, t):
+        r.begin(Statement(t, parent=r.cur.subject))   # 'tiêu chí 4, nội dung 2: 3 điểm'
     elif r.heading is not None and r.cur is not None and r.cur.subject is r.heading and not r.cur.values:
         return False               # another item named inside a heading's label
     else:
-        r.begin(Statement(t))
+        r.begin(Statement(t, voice=_voice(r, t)))
     r.fld = r.last_field = None
     return True
+
+
+def _voice(r: Reading, t: Token) -> str | None:
+    """The field a scoring verb right before a subject names ('hội đồng chấm tiêu chí 7 …')."""
+    prev = r.prev
+    if prev is None or prev.kind != "verb" or prev.weak or not _VERB_ADJACENT.match(r.gap(t.start)):
+        return None
+    return prev.field
 
 
 def _names_parent(r: Reading, t: Token) -> bool:
@@ -119,6 +134,20 @@ def _names_parent(r: Reading, t: Token) -> bool:
         return False
     gap = r.text[cur.subject.end:t.start]
     return grammar()["connective"].search(gap) is not None and _joined(gap)
+
+
+def _names_child(r: Reading, t: Token) -> bool:
+    """'tiêu chí 4, nội dung 2': a subject of another marker word written right after a subject
+    without values, only a comma or a dash between, is its child."""
+    cur = r.cur
+    if cur is None or cur.subject is None or cur.values or cur.parent is not None or cur.subject.kind != "subject":
+        return False
+    mine, theirs = subject_marker(cur.subject), subject_marker(t)
+    return (mine is not None and theirs is not None and mine.word != theirs.word
+            and _CHILD_GAP.fullmatch(r.text, cur.subject.end, t.start) is not None)
+
+
+_CHILD_GAP = regex.compile(r"\s*[,\-–]\s*")
 
 
 def _on_total(r: Reading, t: Token) -> bool:
@@ -135,8 +164,9 @@ def _on_total(r: Reading, t: Token) -> bool:
 def _on_verb(r: Reading, t: Token) -> bool:
     if t.kind == "bonus" and _names_the_item(r, t):
         return False               # 'Tiêu chí 10: Thực hiện chế độ báo cáo; điểm thưởng: 9 điểm'
-    if not (r.prev is not None and r.prev.kind in _LEADS and r.fld == "bonus_self"):
-        r.fld = t.field            # (after 'điểm thưởng', 'tự chấm' still names the bonus)
+    if not (r.prev is not None and r.prev.kind in _LEADS and r.fld == "bonus_self"
+            and _VERB_ADJACENT.match(r.gap(t.start))):
+        r.fld = t.field            # (right after 'điểm thưởng', 'tự chấm' still names the bonus)
     return True
 
 
@@ -159,6 +189,8 @@ def _on_max(r: Reading, t: Token) -> bool:
     if target is not None and r.near(target, t.start):
         name = "bonus_max" if _max_is_bonus(r, t) else "max_points"
         target.values.setdefault(name, (t.m, "n"))
+        if t.full:                 # 'đạt điểm tối đa 10 điểm': the maximum reached
+            target.values.setdefault("bonus_self" if name == "bonus_max" else "self_score", (t.m, "n"))
         _open(target, t)
     return True
 
@@ -185,9 +217,10 @@ def _on_score(r: Reading, t: Token) -> bool:
 
 def _is_score(r: Reading, t: Token, adjacent: bool) -> bool:
     """Whether a number read as a score token is one in its place."""
-    if t.kind == "bare":   # 'đạt 9 trên 10 điểm', 'tự chấm: 2,5 (*).'
+    if t.kind == "bare":   # 'đạt 9 trên 10 điểm', 'tự chấm: 2,5 (*).', 'điểm tự chấm: 9;'
         return adjacent and (r.prev.kind in _LEADS and _max_follows(r, t)
-                             or grammar()["note_end"].match(r.text, t.end, r.hi) is not None)
+                             or grammar()["note_end"].match(r.text, t.end, r.hi) is not None
+                             or r.prev.bare_number and _CLAUSE_END.match(r.text, t.end, r.hi) is not None)
     if t.kind == "ratio" and not adjacent:
         return False
     # '5 điểm cầu': a count of places, not a score; in words ('là một điểm sáng') even after a verb
@@ -206,8 +239,10 @@ def _place(r: Reading, t: Token, adjacent: bool) -> None:
     """A score goes to the statement being read, or opens one that waits for its subject."""
     verb_led = r.prev is not None and r.prev.kind in _LEADS and adjacent
     name = r.fld if r.fld and verb_led else "self_score"   # a verb names the field only right before
-    r.last_field = name
     near = r.near(r.cur, t.start)
+    if near and verb_led and r.prev.weak and r.cur.voice:
+        name = r.cur.voice         # 'hội đồng chấm tiêu chí 7 được 8 điểm'
+    r.last_field = name
     if near and name == "self_score" and verb_led:
         _bare_was_max(r.cur)
     if near and name not in r.cur.values:

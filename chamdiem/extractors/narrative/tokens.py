@@ -24,9 +24,12 @@ class Token:
     end: int
     m: object = None    # the match
     field: str | None = None
+    weak: bool = False         # a verb that says a score is given, not by whom ('đạt', 'được')
+    bare_number: bool = False  # a verb after which a number without its unit is a score ('tự chấm: 9;')
+    full: bool = False         # a maximum that is also the score ('đạt điểm tối đa 10 điểm')
 
 
-_GROUPS = ("units", "number_words", "maximum", "deductions", "bonus_cues", "total_cues", "connectives",
+_GROUPS = ("units", "number_words", "maximum", "full_marks", "deductions", "bonus_cues", "total_cues", "connectives",
            "notes", "instructions", "unit_voice", "quotations", "note_marks")
 
 
@@ -52,6 +55,7 @@ def grammar() -> dict:
     follows = rf"(?=\s*(?:[:.,;()\-–]|$)|\s+(?:{leads})(?![\p{{L}}]))"
     number = rf"(?:{_NUM}|{spelled['decimal']})"
     note = alt(cat["note_marks"])
+    bare_verbs = alt(p for v in catalog("narrative")["verbs"] if v.get("bare_number") for p in v["phrases"])
     return {
         "number_word": regex.compile(rf"(?<=\p{{L}})\s+(?:{number_words})(?=\s*\d)", regex.I),
         "subject": regex.compile(
@@ -70,13 +74,18 @@ def grammar() -> dict:
         # connective, after a note's mark or not ('3 điểm¹.')
         "score_end": regex.compile(rf"\s*(?:(?:{note})\s*)?(?:[).,;:!?/(\-–*]|$)"),
         "note_end": regex.compile(rf"\s*(?:{note})\s*(?:[).,;:]|$)"),
+        # a number without its unit right after a scoring verb, ending its clause ('tự chấm: 9;')
+        "verb_number": regex.compile(
+            rf"(?<=(?<![\p{{L}}])(?:{bare_verbs})[\s:=\-–]*)(?P<self>{_NUM})(?=\s*(?:[;.,)]|$))", regex.I),
         "noted": regex.compile(rf"(?P<self>{number})(?=\s*(?:{note})\s*(?:[).,;:]|$))", regex.I),
         "closing": regex.compile(rf"(?:\d\s*(?:{units})?|^(?:{units}))\s*\)?\s*[.:;]?$", regex.I),
         "digit": regex.compile(rf"\d|{spelled['number']}", regex.I),
         "bare": regex.compile(rf"(?P<self>{number})(?![\d/])", regex.I),
         "ratio": regex.compile(rf"(?P<self>{_NUM})\s*/\s*(?P<max>{_BARE})(?![\d/])"),
-        "verbs": [(v["field"], regex.compile(rf"(?<![\p{{L}}])(?:{alt(v['phrases'])})(?![\p{{L}}])", regex.I))
+        "verbs": [(v, regex.compile(rf"(?<![\p{{L}}])(?:{alt(v['phrases'])})(?![\p{{L}}])", regex.I))
                   for v in catalog("narrative")["verbs"]],
+        "full": [regex.compile(rf"(?<![\p{{L}}])(?:{nfc(f).replace('{n}', f'(?P<n>{_BARE}|{spelled_max})')})(?![\p{{L}}])",
+                               regex.I) for f in cat["full_marks"] for spelled_max in [spelled["decimal"]]],
         "deduct": regex.compile(rf"(?<![\p{{L}}])(?:{alt(cat['deductions'])})(?![\p{{L}}])", regex.I),
         "bonus": regex.compile(rf"(?<![\p{{L}}])(?:{alt(cat['bonus_cues'])})(?![\p{{L}}])", regex.I),
         "total": regex.compile(rf"(?<![\p{{L}}])(?:{alt(cat['total_cues'])})(?![\p{{L}}])", regex.I),
@@ -105,6 +114,7 @@ def tokens(text: str, lo: int, hi: int) -> list[Token]:
     if not found:
         return []
     found += _word_tokens(text, lo, hi)
+    _yield_to_full_marks(found)
     found.sort(key=lambda t: (t.start, -(t.end - t.start), _PRIORITY[t.kind]))
     out: list[Token] = []
     for t in found:
@@ -114,13 +124,25 @@ def tokens(text: str, lo: int, hi: int) -> list[Token]:
     return _unsaid(text, hi, out)
 
 
+def _yield_to_full_marks(found: list[Token]) -> None:
+    """A verb that runs into a full mark ('tự chấm đạt' + 'đạt điểm tối đa 10 điểm') ends where
+    the full mark begins, so that both are read."""
+    for full in (t for t in found if t.full):
+        for t in found:
+            if t.kind in ("verb", "total") and t.start < full.start < t.end:
+                t.end = full.start
+
+
 def _value_tokens(text: str, lo: int, hi: int) -> list[Token]:
     g = grammar()
     found = [Token("score", m.start(), m.end(), m) for m in g["score"].finditer(text, lo, hi)]
     found += [Token("ratio", m.start(), m.end(), m) for m in g["ratio"].finditer(text, lo, hi)]
     for pat in g["max"]:
         found += [Token("max", m.start(), m.end(), m) for m in pat.finditer(text, lo, hi)]
+    for pat in g["full"]:
+        found += [Token("max", m.start(), m.end(), m, full=True) for m in pat.finditer(text, lo, hi)]
     found += [Token("bare", m.start(), m.end(), m) for m in g["noted"].finditer(text, lo, hi)]
+    found += [Token("bare", m.start(), m.end(), m) for m in g["verb_number"].finditer(text, lo, hi)]
     return found
 
 
@@ -131,8 +153,9 @@ def _word_tokens(text: str, lo: int, hi: int) -> list[Token]:
     g = grammar()
     found = [Token(kind, m.start(), m.end(), m) for kind in _WORD_KINDS for m in g[kind].finditer(text, lo, hi)]
     found += [Token("bonus", m.start(), m.end(), m, "bonus_self") for m in g["bonus"].finditer(text, lo, hi)]
-    for fld, pat in g["verbs"]:
-        found += [Token("verb", m.start(), m.end(), m, fld) for m in pat.finditer(text, lo, hi)]
+    for verb, pat in g["verbs"]:
+        found += [Token("verb", m.start(), m.end(), m, verb["field"], verb.get("weak", False),
+                        verb.get("bare_number", False)) for m in pat.finditer(text, lo, hi)]
     return found
 
 
