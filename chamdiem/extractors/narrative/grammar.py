@@ -57,6 +57,7 @@ class Reading:
     fld: str | None = None             # the field the last verb or cue named
     prev: Token | None = None          # the token before, for adjacency
     last_field: str | None = None      # the field of the last score read
+    topic: str | None = None           # the field a cue before a colon names for the clause ('Điểm thưởng: …')
     k: int = 0                         # the index of the token being read
 
     def gap(self, start: int) -> str:
@@ -164,7 +165,11 @@ def _on_total(r: Reading, t: Token) -> bool:
 def _on_verb(r: Reading, t: Token) -> bool:
     if t.kind == "bonus" and _names_the_item(r, t):
         return False               # 'Tiêu chí 10: Thực hiện chế độ báo cáo; điểm thưởng: 9 điểm'
-    if not (r.prev is not None and r.prev.kind in _LEADS and r.fld == "bonus_self"
+    if t.kind == "bonus" and _TOPIC.match(r.text, t.end):
+        r.topic = t.field          # 'Điểm thưởng: đơn vị tự chấm 2 điểm'
+    if r.topic and t.field == "self_score":
+        r.fld = r.topic
+    elif not (r.prev is not None and r.prev.kind in _LEADS and r.fld == "bonus_self"
             and _VERB_ADJACENT.match(r.gap(t.start))):
         r.fld = t.field            # (right after 'điểm thưởng', 'tự chấm' still names the bonus)
     return True
@@ -181,6 +186,7 @@ def _names_the_item(r: Reading, t: Token) -> bool:
 
 
 _WORD = regex.compile(r"\p{L}+")
+_TOPIC = regex.compile(r"\s*:")
 NAME_WORDS = 4   # words between a subject and a cue that make them the item's name
 
 
