@@ -32,7 +32,7 @@ SHAPES: dict[str, dict] = {
                   "verbs": [{"field": STR, "?weak": bool, "?bare_number": bool, **_PHRASING}], "connectives": [_PHRASING],
                   "deductions": [_PHRASING], "bonus_cues": [_PHRASING], "total_cues": [_PHRASING],
                   "notes": [_PHRASING], "instructions": [_PHRASING], "unit_voice": [_PHRASING],
-                  "quotations": [_PHRASING], "note_marks": [_PHRASING]},
+                  "quotations": [_PHRASING], "note_marks": [_PHRASING], "statements": [_PHRASING]},
     "numbering": {"levels": [{"word": STR, "spellings": [STR]}], "fragments": [STR], "letter_ends": [STR],
                   "bullets": [STR], "letter_order": [STR],
                   "number_words": {"digits": {"*": int}, "ten": [STR], "tens": [STR], "hundred": [STR], "zero": [STR],
