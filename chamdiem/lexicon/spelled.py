@@ -34,6 +34,18 @@ def patterns() -> dict[str, str]:
             "decimal": rf"(?<![\p{{L}}]){decimal}"}
 
 
+def has_number_word(text: str, lo: int, hi: int) -> bool:
+    """Whether a number word stands in ``text[lo:hi]`` (not 'năm' before a year's digits)."""
+    return _any_word().search(text, lo, hi) is not None
+
+
+@lru_cache(maxsize=None)
+def _any_word():
+    w = _words()
+    words = [unicodedata.normalize("NFC", x) for key in ("digits", "ordinals") for x in w[key]] + list(w["ten"])
+    return regex.compile(r"(?<![\p{L}])\L<words>(?![\p{L}])(?!\s*\d)", regex.I, words=words)
+
+
 @lru_cache(maxsize=None)
 def _lookup() -> dict[str, tuple[str, int]]:
     """Each folded-case word and its role: digit, ten, tens, hundred, zero, lead, ordinal, point."""

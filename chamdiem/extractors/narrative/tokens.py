@@ -11,7 +11,7 @@ import regex
 
 from chamdiem.lexicon.catalogs import catalog
 from chamdiem.lexicon.numbering import Marker, canonical_word, letter_number, parse_marker
-from chamdiem.lexicon.spelled import patterns, spelled_value
+from chamdiem.lexicon.spelled import has_number_word, patterns, spelled_value
 
 _BARE = r"\d{1,4}(?:[.,]\d{1,2})?(?![\d])"
 _NUM = r"(?<![\d.,/])" + _BARE
@@ -39,60 +39,77 @@ def phrases(group: str) -> list[str]:
 
 
 @lru_cache(maxsize=None)
-def grammar() -> dict:
-    """The compiled patterns of catalogs/narrative.toml (and of the marker words of numbering.toml)."""
+def grammar(in_words: bool = True) -> dict:
+    """The compiled patterns of catalogs/narrative.toml (and of the marker words of numbering.toml).
+    Without ``in_words``, numbers are read in digits only: the patterns for a sentence without a
+    number word, which need not try one at every position (nor fold case to find a digit)."""
     cat = {key: phrases(key) for key in _GROUPS}
-    nfc = lambda s: unicodedata.normalize("NFC", s)
-    alt = lambda xs: "|".join(nfc(x) for x in sorted(xs, key=len, reverse=True))
-    words = alt(s for lv in catalog("numbering")["levels"] for s in lv["spellings"])
-    units = alt(cat["units"])
-    number_words = alt(cat["number_words"])
-    spelled = patterns()
-    # a number or a letter in words is an item's number only before what follows an item's
-    # reference: punctuation, a verb or cue, a connective ('tiêu chí một đạt …', 'mục b của …')
-    leads = alt([p for v in catalog("narrative")["verbs"] for p in v["phrases"]]
-                + cat["total_cues"] + cat["bonus_cues"] + cat["connectives"])
-    follows = rf"(?=\s*(?:[:.,;()\-–]|$)|\s+(?:{leads})(?![\p{{L}}]))"
-    number = rf"(?:{_NUM}|{spelled['decimal']})"
-    note = alt(cat["note_marks"])
-    bare_verbs = alt(p for v in catalog("narrative")["verbs"] if v.get("bare_number") for p in v["phrases"])
+    spelled = patterns() if in_words else None
+    return {**_value_patterns(cat, spelled), **_word_patterns(cat, spelled)}
+
+
+def _nfc(s: str) -> str:
+    return unicodedata.normalize("NFC", s)
+
+
+def _alt(xs) -> str:
+    return "|".join(_nfc(x) for x in sorted(xs, key=len, reverse=True))
+
+
+def _value_patterns(cat: dict, spelled: dict | None) -> dict:
+    """The patterns of numbers: scores, maxima, numbers beside a note's mark or after a verb."""
+    units, note = _alt(cat["units"]), _alt(cat["note_marks"])
+    number = rf"(?:{_NUM}|{spelled['decimal']})" if spelled else _NUM
+    n = rf"(?P<n>{_BARE}|{spelled['decimal']})" if spelled else f"(?P<n>{_BARE})"
+    bare_verbs = _alt(p for v in catalog("narrative")["verbs"] if v.get("bare_number") for p in v["phrases"])
+    flags = regex.I if spelled else 0   # (folding case costs a digit's fast scan)
     return {
-        "number_word": regex.compile(rf"(?<=\p{{L}})\s+(?:{number_words})(?=\s*\d)", regex.I),
-        "subject": regex.compile(
-            rf"(?<![\p{{L}}\d])(?P<word>{words})\s*(?:"
-            rf"(?:(?:{number_words})\s*)?(?P<num>\d+(?:\.\d+)*(?!\d)|(?-i:[IVX]+))(?![\p{{L}}\d])"
-            rf"|(?P<spelled>{spelled['ordinal']}(?!\s*\d)|{spelled['number']}{follows})"
-            rf"|(?P<letter>(?-i:[a-zđ]))(?![\p{{L}}\d]){follows})",
-            regex.I),
         "max": [regex.compile(("" if f.startswith("/") else r"(?<![\p{L}])")
-                              + rf"(?:{nfc(f).replace('{n}', f'(?P<n>{_BARE}|{spelled_max})')})(?![\p{{L}}])", regex.I)
-                for f in cat["maximum"]
-                for spelled_max in [spelled["decimal"]]],
+                              + rf"(?:{_nfc(f).replace('{n}', n)})(?![\p{{L}}])", regex.I) for f in cat["maximum"]],
+        "full": [regex.compile(rf"(?<![\p{{L}}])(?:{_nfc(f).replace('{n}', n)})(?![\p{{L}}])", regex.I)
+                 for f in cat["full_marks"]],
         "score": regex.compile(
-            rf"(?P<self>{number})(?:\s*(?:{note}))?(?:\s*/\s*(?P<max>{_BARE}))?\s*(?:{units})(?![\p{{L}}])", regex.I),
+            rf"(?P<self>{number})(?:\s*(?:{note}))?(?:\s*/\s*(?P<max>{_BARE}))?\s*(?i:{units})(?![\p{{L}}])", flags),
         # what may follow a score that ends a statement: punctuation, the end, a maximum, a
         # connective, after a note's mark or not ('3 điểm¹.')
         "score_end": regex.compile(rf"\s*(?:(?:{note})\s*)?(?:[).,;:!?/(\-–*]|$)"),
         "note_end": regex.compile(rf"\s*(?:{note})\s*(?:[).,;:]|$)"),
         # a number without its unit right after a scoring verb, ending its clause ('tự chấm: 9;')
         "verb_number": regex.compile(
-            rf"(?<=(?<![\p{{L}}])(?:{bare_verbs})[\s:=\-–]*)(?P<self>{_NUM})(?=\s*(?:[;.,)]|$))", regex.I),
-        "noted": regex.compile(rf"(?P<self>{number})(?=\s*(?:{note})\s*(?:[).,;:]|$))", regex.I),
+            rf"(?<=(?<![\p{{L}}])(?i:{bare_verbs})[\s:=\-–]*)(?P<self>{_NUM})(?=\s*(?:[;.,)]|$))"),
+        "noted": regex.compile(rf"(?P<self>{number})(?=\s*(?:{note})\s*(?:[).,;:]|$))", flags),
         "closing": regex.compile(rf"(?:\d\s*(?:{units})?|^(?:{units}))\s*\)?\s*[.:;]?$", regex.I),
-        "digit": regex.compile(rf"\d|{spelled['number']}", regex.I),
-        "bare": regex.compile(rf"(?P<self>{number})(?![\d/])", regex.I),
+        "digit": regex.compile(rf"\d|{spelled['number']}", regex.I) if spelled else regex.compile(r"\d"),
+        "bare": regex.compile(rf"(?P<self>{number})(?![\d/])", flags),
         "ratio": regex.compile(rf"(?P<self>{_NUM})\s*/\s*(?P<max>{_BARE})(?![\d/])"),
-        "verbs": [(v, regex.compile(rf"(?<![\p{{L}}])(?:{alt(v['phrases'])})(?![\p{{L}}])", regex.I))
+    }
+
+
+def _word_patterns(cat: dict, spelled: dict | None) -> dict:
+    """The patterns of words: subjects, verbs, cues, connectives, notes and quotations."""
+    words = _alt(s for lv in catalog("numbering")["levels"] for s in lv["spellings"])
+    number_words = _alt(cat["number_words"])
+    # a number or a letter in words is an item's number only before what follows an item's
+    # reference: punctuation, a verb or cue, a connective ('tiêu chí một đạt …', 'mục b của …')
+    leads = _alt([p for v in catalog("narrative")["verbs"] for p in v["phrases"]]
+                 + cat["total_cues"] + cat["bonus_cues"] + cat["connectives"])
+    follows = rf"(?=\s*(?:[:.,;()\-–]|$)|\s+(?:{leads})(?![\p{{L}}]))"
+    in_words = rf"{spelled['ordinal']}(?!\s*\d)|{spelled['number']}{follows}" if spelled else "(?!)"
+    cue = lambda key: regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cat[key])})(?![\p{{L}}])", regex.I)
+    return {
+        "number_word": regex.compile(rf"(?<=\p{{L}})\s+(?:{number_words})(?=\s*\d)", regex.I),
+        "subject": regex.compile(
+            rf"(?<![\p{{L}}\d])(?P<word>{words})\s*(?:"
+            rf"(?:(?:{number_words})\s*)?(?P<num>\d+(?:\.\d+)*(?!\d)|(?-i:[IVX]+))(?![\p{{L}}\d])"
+            rf"|(?P<spelled>{in_words})"
+            rf"|(?P<letter>(?-i:[a-zđ]))(?![\p{{L}}\d]){follows})",
+            regex.I),
+        "verbs": [(v, regex.compile(rf"(?<![\p{{L}}])(?:{_alt(v['phrases'])})(?![\p{{L}}])", regex.I))
                   for v in catalog("narrative")["verbs"]],
-        "full": [regex.compile(rf"(?<![\p{{L}}])(?:{nfc(f).replace('{n}', f'(?P<n>{_BARE}|{spelled_max})')})(?![\p{{L}}])",
-                               regex.I) for f in cat["full_marks"] for spelled_max in [spelled["decimal"]]],
-        "deduct": regex.compile(rf"(?<![\p{{L}}])(?:{alt(cat['deductions'])})(?![\p{{L}}])", regex.I),
-        "bonus": regex.compile(rf"(?<![\p{{L}}])(?:{alt(cat['bonus_cues'])})(?![\p{{L}}])", regex.I),
-        "total": regex.compile(rf"(?<![\p{{L}}])(?:{alt(cat['total_cues'])})(?![\p{{L}}])", regex.I),
-        "connective": regex.compile(rf"(?<![\p{{L}}])(?:{alt(cat['connectives'])})(?![\p{{L}}])", regex.I),
-        "instruction": regex.compile(rf"(?<![\p{{L}}])(?:{alt(cat['instructions'])})(?![\p{{L}}])", regex.I),
-        "unit_voice": regex.compile(rf"(?:{alt(cat['unit_voice'])})(?![\p{{L}}])", regex.I),
-        "note": regex.compile(rf"(?:^|(?<=[\n.;!?]))[\s*\-–•]*(?:{alt(cat['notes'])})", regex.I),
+        "deduct": cue("deductions"), "bonus": cue("bonus_cues"), "total": cue("total_cues"),
+        "connective": cue("connectives"), "instruction": cue("instructions"),
+        "unit_voice": regex.compile(rf"(?:{_alt(cat['unit_voice'])})(?![\p{{L}}])", regex.I),
+        "note": regex.compile(rf"(?:^|(?<=[\n.;!?]))[\s*\-–•]*(?:{_alt(cat['notes'])})", regex.I),
         "quote": regex.compile("|".join(cat["quotations"])),
         "quote_open": regex.compile("|".join(q[0] for q in cat["quotations"])),
     }
@@ -107,13 +124,13 @@ def tokens(text: str, lo: int, hi: int) -> list[Token]:
     """The sentence's tokens, where they overlap the longest; none when it holds no points at all
     (most sentences: the other words are not looked for), or when it is a note. Numbers quoted
     or inside an instruction are no statement of the unit's."""
-    g = grammar()
+    g = grammar(has_number_word(text, lo, hi))
     if not g["digit"].search(text, lo, hi):
         return []
-    found = _value_tokens(text, lo, hi)
+    found = _value_tokens(g, text, lo, hi)
     if not found:
         return []
-    found += _word_tokens(text, lo, hi)
+    found += _word_tokens(g, text, lo, hi)
     _yield_to_full_marks(found)
     found.sort(key=lambda t: (t.start, -(t.end - t.start), _PRIORITY[t.kind]))
     out: list[Token] = []
@@ -133,8 +150,7 @@ def _yield_to_full_marks(found: list[Token]) -> None:
                 t.end = full.start
 
 
-def _value_tokens(text: str, lo: int, hi: int) -> list[Token]:
-    g = grammar()
+def _value_tokens(g: dict, text: str, lo: int, hi: int) -> list[Token]:
     found = [Token("score", m.start(), m.end(), m) for m in g["score"].finditer(text, lo, hi)]
     found += [Token("ratio", m.start(), m.end(), m) for m in g["ratio"].finditer(text, lo, hi)]
     for pat in g["max"]:
@@ -149,8 +165,7 @@ def _value_tokens(text: str, lo: int, hi: int) -> list[Token]:
 _WORD_KINDS = ("subject", "total", "deduct", "connective", "bare", "instruction")
 
 
-def _word_tokens(text: str, lo: int, hi: int) -> list[Token]:
-    g = grammar()
+def _word_tokens(g: dict, text: str, lo: int, hi: int) -> list[Token]:
     found = [Token(kind, m.start(), m.end(), m) for kind in _WORD_KINDS for m in g[kind].finditer(text, lo, hi)]
     found += [Token("bonus", m.start(), m.end(), m, "bonus_self") for m in g["bonus"].finditer(text, lo, hi)]
     for verb, pat in g["verbs"]:
@@ -166,12 +181,11 @@ def _unsaid(text: str, hi: int, toks: list[Token]) -> list[Token]:
     """The tokens without what the unit does not state: a note, everything quoted, the numbers an
     instruction gives ('theo hướng dẫn chấm, tiêu chí 3 được tối đa 5 điểm'), from its cue to the
     end of its clause or to the unit's own voice ('…, đơn vị tự chấm 4 điểm')."""
-    quotes = _quoted(text)
-    note = grammar()["note"].search(text, 0, hi)
+    quotes, note = _unsaid_spans(text)
     out: list[Token] = []
     until = -1
     for t in toks:
-        if note is not None and t.start >= note.start():
+        if note is not None and t.start >= note:
             break                  # a note ('Ghi chú: …', '(*) …') to the paragraph's end
         if any(qs <= t.start < qe for qs, qe in quotes):
             continue
@@ -194,11 +208,14 @@ def _clause_end(text: str, at: int, hi: int) -> int:
 _CLAUSE_END = regex.compile(r";")
 
 
-def _quoted(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=8)
+def _unsaid_spans(text: str) -> tuple[list[tuple[int, int]], int | None]:
+    """The quoted spans of a paragraph, and where a note in it begins: read once for all of its
+    sentences."""
     g = grammar()
-    if not g["quote_open"].search(text):
-        return []
-    return [m.span() for m in g["quote"].finditer(text)]
+    quotes = [m.span() for m in g["quote"].finditer(text)] if g["quote_open"].search(text) else []
+    note = g["note"].search(text)
+    return quotes, note.start() if note is not None else None
 
 
 def subject_marker(t: Token) -> Marker | None:
