@@ -244,20 +244,11 @@ def _max_follows(r: Reading, t: Token) -> bool:
 def _place(r: Reading, t: Token, adjacent: bool) -> None:
     """A score goes to the statement being read, or opens one that waits for its subject."""
     verb_led = r.prev is not None and r.prev.kind in _LEADS and adjacent
-    name = r.fld if r.fld and verb_led else "self_score"   # a verb names the field only right before
     near = r.near(r.cur, t.start)
-    if near and verb_led and r.prev.weak and r.cur.voice:
-        name = r.cur.voice         # 'hội đồng chấm tiêu chí 7 được 8 điểm'
-    r.last_field = name
+    name = r.last_field = _field(r, verb_led, near)
     if near and name == "self_score" and verb_led:
         _bare_was_max(r.cur)
-    if near and name not in r.cur.values:
-        target = r.cur
-    else:
-        r.pending = target = Statement(None)
-        if verb_led:
-            target.verb_at = r.prev.start
-        r.subjectless.append(target)
+    target = r.cur if near and name not in r.cur.values else _waiting(r, verb_led)
     target.values[name] = (t.m, "self")
     if not verb_led:
         target.bare.add(name)
@@ -266,6 +257,23 @@ def _place(r: Reading, t: Token, adjacent: bool) -> None:
     if "max" in t.m.re.groupindex and t.m.group("max") is not None:
         target.values.setdefault("bonus_max" if name == "bonus_self" else "max_points", (t.m, "max"))
     _open(target, t)
+
+
+def _field(r: Reading, verb_led: bool, near: bool) -> str:
+    """The field a score fills: the one its verb names, right before it; after a weak verb the
+    statement's voice ('hội đồng chấm tiêu chí 7 được 8 điểm'); else the self score."""
+    if near and verb_led and r.prev.weak and r.cur.voice:
+        return r.cur.voice
+    return r.fld if r.fld and verb_led else "self_score"
+
+
+def _waiting(r: Reading, verb_led: bool) -> Statement:
+    """A new statement for a score whose subject is still to come ('9 điểm ở tiêu chí 9')."""
+    r.pending = target = Statement(None)
+    if verb_led:
+        target.verb_at = r.prev.start
+    r.subjectless.append(target)
+    return target
 
 
 def _bare_was_max(s: Statement) -> None:
