@@ -40,7 +40,7 @@ class Statement:
     parent: Token | None = None  # 'nội dung 2 của tiêu chí 3': tiêu chí 3
     bare: set[str] = field(default_factory=set)   # fields whose score had no verb before it
     verb_at: int | None = None  # where the verb of a statement without a subject stands
-    voice: str | None = None    # the field a verb before the subject named ('hội đồng chấm tiêu chí 7 …')
+    voice: Token | None = None  # a scoring verb right before the subject ('hội đồng chấm tiêu chí 7 …')
 
 
 @dataclass
@@ -116,12 +116,13 @@ def _on_subject(r: Reading, t: Token) -> bool:
     return True
 
 
-def _voice(r: Reading, t: Token) -> str | None:
-    """The field a scoring verb right before a subject names ('hội đồng chấm tiêu chí 7 …')."""
+def _voice(r: Reading, t: Token) -> Token | None:
+    """A scoring verb right before a subject ('hội đồng chấm tiêu chí 7 …'): it names the field
+    of the statement's scores."""
     prev = r.prev
     if prev is None or prev.kind != "verb" or prev.weak or not _VERB_ADJACENT.match(r.gap(t.start)):
         return None
-    return prev.field
+    return prev
 
 
 def _names_parent(r: Reading, t: Token) -> bool:
@@ -226,7 +227,7 @@ def _is_score(r: Reading, t: Token, adjacent: bool) -> bool:
     if t.kind == "bare":   # 'đạt 9 trên 10 điểm', 'tự chấm: 2,5 (*).', 'điểm tự chấm: 9;'
         return adjacent and (r.prev.kind in _LEADS and _max_follows(r, t)
                              or grammar()["note_end"].match(r.text, t.end, r.hi) is not None
-                             or r.prev.bare_number and _CLAUSE_END.match(r.text, t.end, r.hi) is not None)
+                             or _scoring_verb_before(r) and _CLAUSE_END.match(r.text, t.end, r.hi) is not None)
     if t.kind == "ratio" and not adjacent:
         return False
     # '5 điểm cầu': a count of places, not a score; in words ('là một điểm sáng') even after a verb
@@ -234,6 +235,14 @@ def _is_score(r: Reading, t: Token, adjacent: bool) -> bool:
     if not t.m.group("self")[:1].isdigit():
         return ends or _max_follows(r, t)
     return adjacent or ends
+
+
+def _scoring_verb_before(r: Reading) -> bool:
+    """A scoring verb right before the number, or before the subject right before it ('điểm tự
+    chấm tiêu chí 5 = 8,5')."""
+    if r.prev.kind == "subject":
+        return r.cur is not None and r.cur.subject is r.prev and r.cur.voice is not None and r.cur.voice.bare_number
+    return r.prev.bare_number
 
 
 def _max_follows(r: Reading, t: Token) -> bool:
@@ -246,7 +255,7 @@ def _place(r: Reading, t: Token, adjacent: bool) -> None:
     verb_led = r.prev is not None and r.prev.kind in _LEADS and adjacent
     near = r.near(r.cur, t.start)
     name = r.last_field = _field(r, verb_led, near)
-    if near and name == "self_score" and verb_led:
+    if near and name == "self_score":
         _bare_was_max(r.cur)
     target = r.cur if near and name not in r.cur.values else _waiting(r, verb_led)
     target.values[name] = (t.m, "self")
@@ -263,7 +272,7 @@ def _field(r: Reading, verb_led: bool, near: bool) -> str:
     """The field a score fills: the one its verb names, right before it; after a weak verb the
     statement's voice ('hội đồng chấm tiêu chí 7 được 8 điểm'); else the self score."""
     if near and verb_led and r.prev.weak and r.cur.voice:
-        return r.cur.voice
+        return r.cur.voice.field
     return r.fld if r.fld and verb_led else "self_score"
 
 
@@ -277,7 +286,8 @@ def _waiting(r: Reading, verb_led: bool) -> Statement:
 
 
 def _bare_was_max(s: Statement) -> None:
-    """'Tiêu chí 2 (10 điểm): tự chấm 9 điểm': the points written first were the maximum."""
+    """'Tiêu chí 2 (10 điểm): tự chấm 9 điểm', 'Tiêu chí 8 (10đ): 9đ': the points written first,
+    without a verb, were the maximum."""
     if "self_score" in s.bare and "max_points" not in s.values:
         s.values["max_points"] = s.values.pop("self_score")
         s.bare.discard("self_score")

@@ -62,6 +62,9 @@ def _value_patterns(cat: dict, spelled: dict | None) -> dict:
     number = rf"(?:{_NUM}|{spelled['decimal']})" if spelled else _NUM
     n = rf"(?P<n>{_BARE}|{spelled['decimal']})" if spelled else f"(?P<n>{_BARE})"
     bare_verbs = _alt(p for v in catalog("narrative")["verbs"] if v.get("bare_number") for p in v["phrases"])
+    markers = _alt(s for lv in catalog("numbering")["levels"] for s in lv["spellings"])
+    # a number glossed in words beside it ('10 (mười) điểm') is the number
+    gloss = rf"|\(\s*(?:{spelled['number']})\s*\)" if spelled else ""
     flags = regex.I if spelled else 0   # (folding case costs a digit's fast scan)
     return {
         "max": [regex.compile(("" if f.startswith("/") else r"(?<![\p{L}])")
@@ -69,14 +72,16 @@ def _value_patterns(cat: dict, spelled: dict | None) -> dict:
         "full": [regex.compile(rf"(?<![\p{{L}}])(?:{_nfc(f).replace('{n}', n)})(?![\p{{L}}])", regex.I)
                  for f in cat["full_marks"]],
         "score": regex.compile(
-            rf"(?P<self>{number})(?:\s*(?:{note}))?(?:\s*/\s*(?P<max>{_BARE}))?\s*(?i:{units})(?![\p{{L}}])", flags),
+            rf"(?P<self>{number})(?:\s*(?:{note}{gloss}))?(?:\s*/\s*(?P<max>{_BARE}))?\s*(?i:{units})(?![\p{{L}}])",
+            flags),
         # what may follow a score that ends a statement: punctuation, the end, a maximum, a
         # connective, after a note's mark or not ('3 điểm¹.')
         "score_end": regex.compile(rf"\s*(?:(?:{note})\s*)?(?:[).,;:!?/(\-–*]|$)"),
         "note_end": regex.compile(rf"\s*(?:{note})\s*(?:[).,;:]|$)"),
         # a number without its unit right after a scoring verb, ending its clause ('tự chấm: 9;')
         "verb_number": regex.compile(
-            rf"(?<=(?<![\p{{L}}])(?i:{bare_verbs})[\s:=\-–]*)(?P<self>{_NUM})(?=\s*(?:[;.,)]|$))"),
+            rf"(?<=(?<![\p{{L}}])(?i:{bare_verbs})(?:\s+(?i:{markers})\s*\d+(?:\.\d+)*)?[\s:=\-–]*)"
+            rf"(?P<self>{_NUM})(?=\s*(?:[;.,)]|$))"),
         "noted": regex.compile(rf"(?P<self>{number})(?=\s*(?:{note})\s*(?:[).,;:]|$))", flags),
         "closing": regex.compile(rf"(?:\d\s*(?:{units})?|^(?:{units}))\s*\)?\s*[.:;]?$", regex.I),
         "digit": regex.compile(rf"\d|{spelled['number']}", regex.I) if spelled else regex.compile(r"\d"),
@@ -99,7 +104,7 @@ def _word_patterns(cat: dict, spelled: dict | None) -> dict:
     return {
         "number_word": regex.compile(rf"(?<=\p{{L}})\s+(?:{number_words})(?=\s*\d)", regex.I),
         "subject": regex.compile(
-            rf"(?<![\p{{L}}\d])(?P<word>{words})\s*(?:"
+            rf"(?<![\p{{L}}\d])(?P<word>{words})(?:[.\-](?=\d))?\s*(?:"
             rf"(?:(?:{number_words})\s*)?(?P<num>\d+(?:\.\d+)*(?!\d)|(?-i:[IVX]+))(?![\p{{L}}\d])"
             rf"|(?P<spelled>{in_words})"
             rf"|(?P<letter>(?-i:[a-zđ]))(?![\p{{L}}\d]){follows})",
@@ -226,4 +231,7 @@ def subject_marker(t: Token) -> Marker | None:
         return Marker(canonical_word(m.group("word")), f"{spelled_value(m.group('spelled')):g}", len(m.group(0)))
     if "letter" in m.re.groupindex and m.group("letter"):
         return Marker(canonical_word(m.group("word")), str(letter_number(m.group("letter"))), len(m.group(0)))
-    return parse_marker(grammar()["number_word"].sub("", m.group(0)))
+    return parse_marker(_SEPARATOR.sub("", grammar()["number_word"].sub("", m.group(0))))
+
+
+_SEPARATOR = regex.compile(r"(?<=\p{L})[.\-](?=\d)")   # 'TC.3', 'TC-3'
