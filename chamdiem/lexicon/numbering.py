@@ -117,6 +117,13 @@ def _parse(text: str, lists: bool, bare_letter: bool) -> Marker | None:
     return Marker(canonical_word(word) if word else None, num, m.end(), roman)
 
 
+def nesting(word: str | None) -> int:
+    """How deep a marker word usually nests (numbering.toml, nesting): 'phan' 0, 'tieu chi' 1, …;
+    a word not listed after all of them."""
+    order = catalog("numbering")["nesting"]
+    return order.index(word) if word in order else len(order)
+
+
 def letter_number(letter: str) -> int | None:
     """The place of a letter that numbers an item ('b' is 2, 'đ' is 5), in the Vietnamese order."""
     order = catalog("numbering")["letter_order"]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import regex
 
 from chamdiem.extractors.narrative.tokens import Token, grammar, subject_marker, tokens
+from chamdiem.lexicon.numbering import nesting
 
 __all__ = ["Statement", "Token", "grammar", "statements", "subject_marker", "tokens"]
 
@@ -73,23 +74,34 @@ class Reading:
         self.out.append(s)
 
 
-def statements(text: str, lo: int, hi: int, heading: Token | None = None,
-               loose: list[Statement] | None = None, carry: Statement | None = None) -> list[Statement]:
+def statements(text: str, lo: int, hi: int, heading: Token | None = None, loose: list[Statement] | None = None,
+               carry: Statement | None = None, opened: list[Statement] | None = None) -> list[Statement]:
     """The statements of one sentence (or heading line), in order. ``heading`` is the subject
     that opens a heading line: its score may stand anywhere on the line. Statements that found
     no subject go to ``loose`` ('Tự chấm: 8 điểm.' under a heading without points). ``carry``
     is the statement a clause before left open ('… đạt 8 điểm; điểm chuẩn 10 điểm'): values
-    without a subject of their own go on to it."""
+    without a subject of their own go on to it; ``opened`` receives the statement this sentence
+    leaves open, with values or not."""
     toks = tokens(text, lo, hi)
     if not toks:
         return [Statement(heading)] if heading is not None else []
-    r = Reading(text, hi, heading, toks, cur=carry)
+    r = Reading(text, hi, heading, toks, cur=_going_on(carry, toks))
     for r.k, t in enumerate(toks):
         if _HANDLERS.get(t.kind, _plain)(r, t):
             r.prev = t
     if loose is not None:
         loose += [st for st in r.subjectless if st.subject is None]
+    if opened is not None and r.cur is not None and r.cur.subject is not None:
+        opened.append(r.cur)
     return [s for s in r.out if s.values or heading is not None and s.subject is heading]
+
+
+def _going_on(carry: Statement | None, toks: list[Token]) -> Statement | None:
+    """The statement a clause goes on with: not one without values when the clause names an item
+    of its own ('Ở tiêu chí 9 tổ chức …; 9 điểm ở tiêu chí 9')."""
+    if carry is not None and not carry.values and any(t.kind == "subject" for t in toks):
+        return None
+    return carry
 
 
 def _plain(r: Reading, t: Token) -> bool:
@@ -106,8 +118,8 @@ def _on_subject(r: Reading, t: Token) -> bool:
         r.pending = None
     elif _names_parent(r, t):
         r.cur.parent = t           # 'nội dung 2 của tiêu chí 3'
-    elif _names_child(r, t):
-        r.begin(Statement(t, parent=r.cur.subject))   # 'tiêu chí 4, nội dung 2: 3 điểm'
+    elif _comma_pair(r, t):
+        pass                       # 'tiêu chí 4, nội dung 2: 3 điểm'
     elif r.heading is not None and r.cur is not None and r.cur.subject is r.heading and not r.cur.values:
         return False               # another item named inside a heading's label
     else:
@@ -138,15 +150,23 @@ def _names_parent(r: Reading, t: Token) -> bool:
     return grammar()["connective"].search(gap) is not None and _joined(gap)
 
 
-def _names_child(r: Reading, t: Token) -> bool:
-    """'tiêu chí 4, nội dung 2': a subject of another marker word written right after a subject
-    without values, only a comma or a dash between, is its child."""
+def _comma_pair(r: Reading, t: Token) -> bool:
+    """'tiêu chí 4, nội dung 2', 'nội dung 2, tiêu chí 7': subjects of two marker words written
+    one after the other, only a comma or a dash between, the first without values: one item and
+    its parent, the outer marker word (numbering.toml, nesting) the parent. The first written is
+    the parent when the nesting does not say."""
     cur = r.cur
     if cur is None or cur.subject is None or cur.values or cur.parent is not None or cur.subject.kind != "subject":
         return False
     mine, theirs = subject_marker(cur.subject), subject_marker(t)
-    return (mine is not None and theirs is not None and mine.word != theirs.word
-            and _CHILD_GAP.fullmatch(r.text, cur.subject.end, t.start) is not None)
+    if (mine is None or theirs is None or mine.word == theirs.word
+            or _CHILD_GAP.fullmatch(r.text, cur.subject.end, t.start) is None):
+        return False
+    if nesting(theirs.word) < nesting(mine.word):
+        cur.parent = t
+    else:
+        r.begin(Statement(t, parent=cur.subject))
+    return True
 
 
 _CHILD_GAP = regex.compile(r"\s*[,\-–]\s*")
@@ -170,9 +190,9 @@ def _on_verb(r: Reading, t: Token) -> bool:
         r.topic = t.field          # 'Điểm thưởng: đơn vị tự chấm 2 điểm'
     if r.topic and t.field == "self_score":
         r.fld = r.topic
-    elif not (r.prev is not None and r.prev.kind in _LEADS and r.fld == "bonus_self"
-            and _VERB_ADJACENT.match(r.gap(t.start))):
-        r.fld = t.field            # (right after 'điểm thưởng', 'tự chấm' still names the bonus)
+    elif not (r.prev is not None and r.prev.kind in _LEADS and r.fld not in (None, "self_score")
+              and _VERB_ADJACENT.match(r.gap(t.start))):
+        r.fld = t.field            # right after 'điểm thưởng' or 'hội đồng thẩm định', 'chấm' keeps its field
     return True
 
 

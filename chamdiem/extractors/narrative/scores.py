@@ -155,34 +155,42 @@ def _paragraph(p: Block) -> tuple[list[ScoreObservation], list]:
 
 class _ParagraphReading:
     """The sentences of one paragraph read in order: a clause after ';' goes on with the
-    statement the clause before left open."""
+    statement the clause before left open (with values or not: 'trường hợp … thì tiêu chí 5 được
+    10 điểm; đơn vị … tự chấm 10 điểm')."""
 
     def __init__(self, p: Block):
         self.p, self.text = p, p.view.text
         self.out: list[ScoreObservation] = []
         self.loose: list = []
         self.total_seen = False
-        self.carry: tuple[Statement, ScoreObservation] | None = None
+        # the statement left open, its observation (None while it has no values), where it began
+        self.carry: tuple[Statement, ScoreObservation | None, int] | None = None
 
     def sentence(self, start: int, end: int) -> None:
         t = self.text
         loose: list[Statement] = []
+        opened: list[Statement] = []
         carry, self.carry = self.carry, None
         before = len(carry[0].values) if carry else 0
-        found = statements(t, start, end, loose=loose, carry=carry[0] if carry else None)
+        found = statements(t, start, end, loose=loose, carry=carry[0] if carry else None, opened=opened)
         grew = carry is not None and len(carry[0].values) > before
-        if not (found or loose or grew):   # (most sentences hold no points: their span is not needed)
-            return
         cs, ce = _skip_space(t, start), _trim(t, end)
+        open_clause = t[ce - 1:ce] == ";"
+        if not (found or loose or grew):   # (most sentences hold no points: their span is not needed)
+            if open_clause and opened and opened[-1].subject.kind == "subject":
+                self.carry = (opened[-1], None, cs)
+            return
         rs, re_ = self.p.view.raw_span(cs, ce)
         if grew:
             self._extend(*carry, re_)
         for s in found:
-            self._statement(s, rs, re_, squash(t[cs:ce]), t[ce - 1:ce] == ";")
+            self._statement(s, (cs, rs, re_), squash(t[cs:ce]), open_clause)
         self.loose += [(s, rs, re_) for s in loose
                        if s.verb_at is not None and s.verb_at - cs <= LOOSE_LEAD and ce - cs <= LOOSE_LENGTH]
 
-    def _statement(self, s: Statement, rs: int, re_: int, sentence: str, open_clause: bool) -> None:
+    def _statement(self, s: Statement, span: tuple[int, int, int], sentence: str, open_clause: bool) -> None:
+        """``span``: where the sentence begins in the paragraph, and its span in the document."""
+        cs, rs, re_ = span
         if s.subject is None:
             return
         if s.subject.kind == "total":
@@ -192,10 +200,14 @@ class _ParagraphReading:
         obs = _observations(self.p, s, rs, re_, sentence)
         self.out += obs
         if open_clause and obs and s.subject.kind == "subject":
-            self.carry = (s, obs[-1])
+            self.carry = (s, obs[-1], cs)
 
-    def _extend(self, s: Statement, obs: ScoreObservation, end: int) -> None:
-        """The statement read on into the next clause: its values, and its span to that clause's end."""
+    def _extend(self, s: Statement, obs: ScoreObservation | None, start: int, end: int) -> None:
+        """The statement read on into the next clause: its values, and its span to that clause's
+        end (its observations made now when it had no values before)."""
+        if obs is None:
+            self.out += _observations(self.p, s, self.p.view.raw_span(start, start)[0], end)
+            return
         obs.values = _values(self.p, s)
         obs.end = max(obs.end, end)
         obs.spans = [(obs.start, obs.end)]
