@@ -80,7 +80,8 @@ def _value_patterns(cat: dict, spelled: dict | None) -> dict:
         "note_end": regex.compile(rf"\s*(?:{note})\s*(?:[).,;:]|$)"),
         # a number without its unit right after a scoring verb, ending its clause ('tự chấm: 9;')
         "verb_number": regex.compile(
-            rf"(?<=(?<![\p{{L}}])(?i:{bare_verbs})(?:\s+(?i:{markers})\s*\d+(?:\.\d+)*)?[\s:=\-–]*)"
+            rf"(?<=(?<![\p{{L}}])(?i:{bare_verbs})(?:\s{{1,3}}(?i:{markers})\s{{0,3}}\d{{1,3}}(?:\.\d{{1,3}}){{0,3}})?"
+            rf"[\s:=\-–]{{0,6}})"
             rf"(?P<self>{_NUM})(?=\s*(?:[;.,)]|$))"),
         "noted": regex.compile(rf"(?P<self>{number})(?=\s*(?:{note})\s*(?:[).,;:]|$))", flags),
         "closing": regex.compile(rf"(?:\d\s*(?:{units})?|^(?:{units}))\s*\)?\s*[.:;]?$", regex.I),
