@@ -38,11 +38,15 @@ def phrases(group: str) -> list[str]:
     return [p for entry in catalog("narrative")[group] for p in entry.get("phrases", [])]
 
 
-@lru_cache(maxsize=None)
 def grammar(in_words: bool = True) -> dict:
     """The compiled patterns of catalogs/narrative.toml (and of the marker words of numbering.toml).
     Without ``in_words``, numbers are read in digits only: the patterns for a sentence without a
     number word, which need not try one at every position (nor fold case to find a digit)."""
+    return _grammar(bool(in_words))
+
+
+@lru_cache(maxsize=2)
+def _grammar(in_words: bool) -> dict:
     cat = {key: phrases(key) for key in _GROUPS}
     spelled = patterns() if in_words else None
     return {**_value_patterns(cat, spelled), **_word_patterns(cat, spelled)}
