@@ -15,6 +15,9 @@ from chamdiem.lexicon.spelled import has_number_word, patterns, spelled_value
 
 _BARE = r"\d{1,4}(?:[.,]\d{1,2})?(?![\d])"
 _NUM = r"(?<![\d.,/])" + _BARE
+# _NUM as a group 'self' that begins with its digits (what a pattern begins with decides how fast
+# it scans: a look-behind first is tried at every position)
+_DIGITS = r"(?P<self>\d{1,4}(?:[.,]\d{1,2})?)(?!\d)(?<![\d.,/](?P=self))"
 
 
 @dataclass
@@ -83,10 +86,10 @@ def _value_patterns(cat: dict, spelled: dict | None) -> dict:
         "score_end": regex.compile(rf"\s*(?:(?:{note})\s*)?(?:[).,;:!?/(\-–*]|$)"),
         "note_end": regex.compile(rf"\s*(?:{note})\s*(?:[).,;:]|$)"),
         # a number without its unit right after a scoring verb, ending its clause ('tự chấm: 9;')
+        # (the digits first, the verb looked for behind them only where a number ends a clause)
         "verb_number": regex.compile(
-            rf"(?<=(?<![\p{{L}}])(?i:{bare_verbs})(?:\s{{1,3}}(?i:{markers})\s{{0,3}}\d{{1,3}}(?:\.\d{{1,3}}){{0,3}})?"
-            rf"[\s:=\-–]{{0,6}})"
-            rf"(?P<self>{_NUM})(?=\s*(?:[;.,)]|$))"),
+            rf"{_DIGITS}(?=\s*(?:[;.,)]|$))(?<=(?<![\p{{L}}])(?i:{bare_verbs})"
+            rf"(?:\s{{1,3}}(?i:{markers})\s{{0,3}}\d{{1,3}}(?:\.\d{{1,3}}){{0,3}})?[\s:=\-–]{{0,6}}(?P=self))"),
         "noted": regex.compile(rf"(?P<self>{number})(?=\s*(?:{note})\s*(?:[).,;:]|$))", flags),
         "closing": regex.compile(rf"(?:\d\s*(?:{units})?|^(?:{units}))\s*\)?\s*[.:;]?$", regex.I),
         "digit": regex.compile(rf"\d|{spelled['number']}", regex.I) if spelled else regex.compile(r"\d"),
