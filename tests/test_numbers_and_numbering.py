@@ -93,3 +93,25 @@ def test_the_same_cell_text_at_two_places_gives_two_values_with_their_own_spans(
     assert c.value is not a.value and c.value == a.value
     c.value.cell_ref = "Sheet1!D4"
     assert a.value.cell_ref is None
+
+
+@pytest.mark.parametrize("text,word,number", [
+    ("Tiêu chí thứ nhất: Công tác", "tieu chi", "1"), ("Tiêu chí thứ tư (10 điểm)", "tieu chi", "4"),
+    ("Nội dung hai: Thực hiện", "noi dung", "2"), ("Tiêu chí mười hai.", "tieu chi", "12"),
+    ("2. Tiêu chí thứ ba: Thực hiện", "tieu chi", "3"), ("Phần hai mươi mốt", "phan", "21")])
+def test_markers_in_words(text, word, number):
+    m = parse_marker(text)
+    assert (m.word, m.number) == (word, number)
+
+
+@pytest.mark.parametrize("text", ["Nội dung một số văn bản", "Phần năm 2024", "Mục tư liệu"])
+def test_number_words_that_are_words_are_no_marker(text):
+    assert parse_marker(text) is None
+
+
+@pytest.mark.parametrize("text,value", [("mười", 10), ("mười lăm", 15), ("hai mươi tư", 24), ("một trăm", 100),
+                                        ("một trăm linh năm", 105), ("chín phẩy năm", 9.5), ("thứ nhất", 1),
+                                        ("Thứ Tư", 4), ("thứ mười hai", 12)])
+def test_numbers_in_words(text, value):
+    from chamdiem.lexicon.spelled import spelled_value
+    assert spelled_value(text) == value

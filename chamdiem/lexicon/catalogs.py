@@ -12,6 +12,11 @@ from chamdiem.model.errors import CatalogError
 # The shape of each catalog: a key maps to a type, to [type] (a list of it), or to a nested shape;
 # a list holding one dict is a list of tables. Keys starting with '?' are optional.
 STR, NUM = str, (int, float)
+# a phrasing of catalogs/narrative.toml: its phrases, and examples of what a text written so reads
+# (only these keys: a misspelt value name must not pass as an example that checks nothing)
+_READ = {"item": STR, "?max": NUM, "?self": NUM, "?authority": NUM, "?bonus": NUM, "?bonus_max": NUM,
+         "!only": True}
+_PHRASING = {"?phrases": [STR], "examples": [{"text": STR, "reads": [_READ], "!only": True}]}
 SHAPES: dict[str, dict] = {
     "columns": {"roles": [{"role": STR, "phrases": [STR]}]},
     "doc_types": {"generic": [STR], "names": {"*": [STR]}, "abbreviations": {"*": STR},
@@ -22,10 +27,16 @@ SHAPES: dict[str, dict] = {
     "legacy_encodings": {"tcvn3": {"font_pattern": STR, "capital_font_pattern": STR, "map": {"*": STR}},
                          "vni": {"font_pattern": STR, "?*": object},
                          "detection": {"min_share": NUM, "min_chars": NUM, "vni_vowels": STR}},
-    "narrative": {"number_words": [STR], "units": [STR], "maximum": [STR], "verbs": [{"field": STR, "phrases": [STR]}],
-                  "connectives": [STR], "deductions": [STR], "bonus_cues": [STR], "total_cues": [STR]},
+    "narrative": {"references": [_PHRASING], "number_words": [_PHRASING], "units": [_PHRASING],
+                  "maximum": [_PHRASING], "full_marks": [_PHRASING],
+                  "verbs": [{"field": STR, "?weak": bool, "?bare_number": bool, **_PHRASING}], "connectives": [_PHRASING],
+                  "deductions": [_PHRASING], "bonus_cues": [_PHRASING], "total_cues": [_PHRASING],
+                  "notes": [_PHRASING], "instructions": [_PHRASING], "unit_voice": [_PHRASING],
+                  "quotations": [_PHRASING], "note_marks": [_PHRASING], "statements": [_PHRASING]},
     "numbering": {"levels": [{"word": STR, "spellings": [STR]}], "fragments": [STR], "letter_ends": [STR],
-                  "bullets": [STR]},
+                  "bullets": [STR], "letter_order": [STR], "nesting": [STR],
+                  "number_words": {"digits": {"*": int}, "ten": [STR], "tens": [STR], "hundred": [STR], "zero": [STR],
+                                   "ordinal_lead": [STR], "ordinals": {"*": int}, "decimal_points": [STR]}},
     "page_breaks": {"markers": [STR], "page_numbers": [STR]},
     "detection": {"min_confidence": NUM, "number_only_weight": NUM, "text_agrees": NUM, "max_slug": int},
     "framework_learn": {"from_words": [STR], "below_words": [STR], "max_gap": int},
@@ -65,14 +76,23 @@ def _load(name: str) -> dict:
     return raw
 
 
+def _only_known_keys(value: dict, shape: dict, path: str, where: str) -> None:
+    """A shape with "!only" takes no key it does not name."""
+    if shape.get("!only"):
+        extra = sorted(k for k in value if k not in shape and f"?{k}" not in shape)
+        if extra:
+            raise CatalogError(path, f"{where} has an unknown key {extra[0]!r}")
+
+
 def check_shape(value, shape, path: str, where: str) -> None:
     """Raises CatalogError naming the first key whose value does not have the expected shape."""
     if isinstance(shape, dict):
         if not isinstance(value, dict):
             raise CatalogError(path, f"{where} should be a table")
         wild = shape.get("*", shape.get("?*"))
+        _only_known_keys(value, shape, path, where)
         for key, sub in shape.items():
-            if key in ("*", "?*"):
+            if key in ("*", "?*", "!only"):
                 continue
             optional = key.startswith("?")
             key = key.lstrip("?")
@@ -93,6 +113,10 @@ def check_shape(value, shape, path: str, where: str) -> None:
             check_shape(v, shape[0], path, f"{where}[{k}]")
         return
     if shape is object:
+        return
+    if shape is bool:
+        if not isinstance(value, bool):
+            raise CatalogError(path, f"{where} should be true or false, not {value!r}")
         return
     if not isinstance(value, shape) or isinstance(value, bool):
         want = shape.__name__ if isinstance(shape, type) else "a number"

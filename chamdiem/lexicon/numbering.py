@@ -9,6 +9,7 @@ from functools import lru_cache
 import regex
 
 from chamdiem.lexicon.catalogs import catalog
+from chamdiem.lexicon.spelled import patterns, spelled_value
 from chamdiem.lexicon.text import fold
 
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
@@ -22,6 +23,10 @@ _SPELLINGS = [(w, regex.compile(s, regex.I)) for w, s in _spellings()]
 _WORDS = "|".join(s for _, s in sorted(_spellings(), key=lambda ws: -len(ws[1])))
 _MARKER = regex.compile(
     rf"^\s*(?:(?:[IVX]+|\d+)\s*[.)]\s+)?(?P<word>{_WORDS})\s*(?:số\s*)?(?P<num>\d+(?:\.\d+)*|[IVX]+)\b\s*[:.)\-–]?\s*"
+    # in words: 'Tiêu chí thứ ba', and 'Nội dung hai:' (a number word alone only before punctuation,
+    # so that 'nội dung một số văn bản' and 'phần năm 2024' stay words)
+    rf"|^\s*(?:(?:[IVX]+|\d+)\s*[.)]\s+)?(?P<word3>{_WORDS})\s+"
+    rf"(?P<spelled>{patterns()['ordinal']}(?!\s*\d)|{patterns()['number']}(?=\s*[:.)\-–]|\s*$))\s*[:.)\-–]?\s*"
     rf"|^\s*(?P<num2>\d+(?:\.\d+)*|[IVX]+)(?:\s*[.)]\s*|\s+|$)(?=\D|$)",
     regex.I,
 )
@@ -99,6 +104,8 @@ def _parse(text: str, lists: bool, bare_letter: bool) -> Marker | None:
     m = _MARKER.match(text)
     if not m:
         return None
+    if m.group("spelled"):
+        return Marker(canonical_word(m.group("word3")), f"{spelled_value(m.group('spelled')):g}", m.end())
     num = m.group("num") or m.group("num2")
     word = m.group("word")
     roman = num.isalpha()
@@ -107,9 +114,25 @@ def _parse(text: str, lists: bool, bare_letter: bool) -> Marker | None:
         if r is None:
             return None
         num = str(r)
-    if word:
-        word = next(w for w, pattern in _SPELLINGS if pattern.fullmatch(word))
-    return Marker(word, num, m.end(), roman)
+    return Marker(canonical_word(word) if word else None, num, m.end(), roman)
+
+
+def nesting(word: str | None) -> int:
+    """How deep a marker word usually nests (numbering.toml, nesting): 'phan' 0, 'tieu chi' 1, …;
+    a word not listed after all of them."""
+    order = catalog("numbering")["nesting"]
+    return order.index(word) if word in order else len(order)
+
+
+def letter_number(letter: str) -> int | None:
+    """The place of a letter that numbers an item ('b' is 2, 'đ' is 5), in the Vietnamese order."""
+    order = catalog("numbering")["letter_order"]
+    return order.index(letter) + 1 if letter in order else None
+
+
+def canonical_word(word: str) -> str:
+    """The folded marker word ('tieu chi') of a spelling as written ('Tiêu chí', 'TC')."""
+    return next(w for w, pattern in _SPELLINGS if pattern.fullmatch(word))
 
 
 def is_fragment(text: str) -> bool:

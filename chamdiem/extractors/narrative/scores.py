@@ -16,12 +16,14 @@ import regex
 from chamdiem.extractors.narrative.grammar import Statement, Token, grammar, statements, subject_marker
 from chamdiem.lexicon.numbering import parse_marker
 from chamdiem.lexicon.numbers import to_float
+from chamdiem.lexicon.spelled import patterns, spelled_value
 from chamdiem.lexicon.text import squash
 from chamdiem.model.document import Block, paragraphs
 from chamdiem.model.observations import ScoreObservation, Value
 from chamdiem.model.textview import TextView
 
-_HEADING = regex.compile(r"^\s*(?:#+\s*)?(?:(?:[IVX]+|\d+)\s*[.)]\s*)?(?:tiêu\s*chí|nội\s*dung)\s*\d+", regex.I)
+_HEADING = regex.compile(r"^\s*(?:#+\s*)?(?:(?:[IVX]+|\d+)\s*[.)]\s*)?(?:tiêu\s*chí|nội\s*dung)\s*"
+                         rf"(?:\d+|{patterns()['ordinal']}|{patterns()['number']})", regex.I)
 _SENTENCE_END = regex.compile(r"[.;!?](?=\s|$)")
 
 
@@ -99,7 +101,11 @@ def _heading(b: Block) -> list[ScoreObservation]:
         return []
     htok = Token("subject", head.start(), head.end(), head)
     out = []
-    for s in statements(t, 0, len(t), heading=htok):
+    found = statements(t, 0, len(t), heading=htok)
+    named = any(s.parent is htok for s in found)   # 'Tiêu chí 4, nội dung 2: 3 điểm': the heading is a parent
+    for s in found:
+        if s.subject is htok and named and not s.values:
+            continue
         if s.subject is htok:
             end = s.first if s.first is not None and s.values else len(t)
             if s.parent is not None:
@@ -137,29 +143,74 @@ def _paragraph(p: Block) -> tuple[list[ScoreObservation], list]:
     """The paragraph's statements, and its short statements without a subject that open with
     their verb (each as (statement, start, end) of its sentence in the document text)."""
     t = p.view.text
-    out: list[ScoreObservation] = []
-    loose_out = []
-    total_seen = False
+    reading = _ParagraphReading(p)
     start = 0
     for m in list(_SENTENCE_END.finditer(t)) + [None]:
         end = m.end() if m is not None else len(t)
-        loose: list[Statement] = []
-        found = statements(t, start, end, loose=loose) if t[start:end].strip() else []
-        if found or loose:   # (most sentences hold no points: their span is not needed)
-            cs, ce = _skip_space(t, start), _trim(t, end)
-            rs, re_ = p.view.raw_span(cs, ce)
-            for s in found:
-                if s.subject is None:
-                    continue
-                if s.subject.kind == "total":
-                    if total_seen:
-                        continue
-                    total_seen = True
-                out += _observations(p, s, rs, re_, squash(t[cs:ce]))
-            loose_out += [(s, rs, re_) for s in loose
-                          if s.verb_at is not None and s.verb_at - cs <= LOOSE_LEAD and ce - cs <= LOOSE_LENGTH]
+        if t[start:end].strip():
+            reading.sentence(start, end)
         start = end
-    return out, loose_out
+    return reading.out, reading.loose
+
+
+class _ParagraphReading:
+    """The sentences of one paragraph read in order: a clause after ';' goes on with the
+    statement the clause before left open (with values or not: 'trường hợp … thì tiêu chí 5 được
+    10 điểm; đơn vị … tự chấm 10 điểm')."""
+
+    def __init__(self, p: Block):
+        self.p, self.text = p, p.view.text
+        self.out: list[ScoreObservation] = []
+        self.loose: list = []
+        self.total_seen = False
+        # the statement left open, its observation (None while it has no values), where it began
+        self.carry: tuple[Statement, ScoreObservation | None, int] | None = None
+
+    def sentence(self, start: int, end: int) -> None:
+        t = self.text
+        loose: list[Statement] = []
+        opened: list[Statement] = []
+        carry, self.carry = self.carry, None
+        before = len(carry[0].values) if carry else 0
+        found = statements(t, start, end, loose=loose, carry=carry[0] if carry else None, opened=opened)
+        grew = carry is not None and len(carry[0].values) > before
+        cs, ce = _skip_space(t, start), _trim(t, end)
+        open_clause = t[ce - 1:ce] == ";"
+        if not (found or loose or grew):   # (most sentences hold no points: their span is not needed)
+            if open_clause and opened and opened[-1].subject.kind == "subject":
+                self.carry = (opened[-1], None, cs)
+            return
+        rs, re_ = self.p.view.raw_span(cs, ce)
+        if grew:
+            self._extend(*carry, re_)
+        for s in found:
+            self._statement(s, (cs, rs, re_), squash(t[cs:ce]), open_clause)
+        self.loose += [(s, rs, re_) for s in loose
+                       if s.verb_at is not None and s.verb_at - cs <= LOOSE_LEAD and ce - cs <= LOOSE_LENGTH]
+
+    def _statement(self, s: Statement, span: tuple[int, int, int], sentence: str, open_clause: bool) -> None:
+        """``span``: where the sentence begins in the paragraph, and its span in the document."""
+        cs, rs, re_ = span
+        if s.subject is None:
+            return
+        if s.subject.kind == "total":
+            if self.total_seen:
+                return
+            self.total_seen = True
+        obs = _observations(self.p, s, rs, re_, sentence)
+        self.out += obs
+        if open_clause and obs and s.subject.kind == "subject":
+            self.carry = (s, obs[-1], cs)
+
+    def _extend(self, s: Statement, obs: ScoreObservation | None, start: int, end: int) -> None:
+        """The statement read on into the next clause: its values, and its span to that clause's
+        end (its observations made now when it had no values before)."""
+        if obs is None:
+            self.out += _observations(self.p, s, self.p.view.raw_span(start, start)[0], end)
+            return
+        obs.values = _values(self.p, s)
+        obs.end = max(obs.end, end)
+        obs.spans = [(obs.start, obs.end)]
 
 
 def _skip_space(t: str, i: int) -> int:
@@ -198,10 +249,17 @@ def _observations(b: Block, s: Statement, start: int, end: int, sentence: str = 
     return out
 
 
+def number_value(raw: str) -> float:
+    """The value of a number as a statement writes it ('8,5', '9.5', 'mười', 'chín phẩy năm')."""
+    if raw[:1].isdigit():
+        return to_float(raw)
+    return spelled_value(raw)
+
+
 def _values(b: Block, s: Statement) -> dict[str, Value]:
     vals = {}
     for name, (m, group) in s.values.items():
         raw = m.group(group)
         rs, re_ = b.view.raw_span(*m.span(group))
-        vals[name] = Value(to_float(raw), raw, rs, re_)
+        vals[name] = Value(number_value(raw), raw, rs, re_)
     return vals

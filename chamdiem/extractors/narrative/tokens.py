@@ -1,0 +1,245 @@
+"""The words of score statements (catalogs/narrative.toml) as tokens: a sentence is cut into
+subjects, verbs, scores, maxima, cues and connectives, the longest winning where they overlap.
+The grammar (grammar.py) reads the tokens into statements."""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from chamdiem.lexicon.catalogs import catalog
+from chamdiem.lexicon.numbering import Marker, canonical_word, letter_number, parse_marker
+from chamdiem.lexicon.spelled import has_number_word, patterns, spelled_value
+
+_BARE = r"\d{1,4}(?:[.,]\d{1,2})?(?![\d])"
+_NUM = r"(?<![\d.,/])" + _BARE
+# _NUM as a group 'self' that begins with its digits (what a pattern begins with decides how fast
+# it scans: a look-behind first is tried at every position)
+_DIGITS = r"(?P<self>\d{1,4}(?:[.,]\d{1,2})?)(?!\d)(?<![\d.,/](?P=self))"
+
+
+@dataclass
+class Token:
+    kind: str           # subject, total, verb, bonus, deduct, connective, max, score, ratio, bare
+    start: int
+    end: int
+    m: object = None    # the match
+    field: str | None = None
+    weak: bool = False         # a verb that says a score is given, not by whom ('đạt', 'được')
+    bare_number: bool = False  # a verb after which a number without its unit is a score ('tự chấm: 9;')
+    full: bool = False         # a maximum that is also the score ('đạt điểm tối đa 10 điểm')
+
+
+_GROUPS = ("units", "number_words", "maximum", "full_marks", "deductions", "bonus_cues", "total_cues", "connectives",
+           "notes", "instructions", "unit_voice", "quotations", "note_marks")
+
+
+def phrases(group: str) -> list[str]:
+    """Every phrase of the entries of one group of catalogs/narrative.toml."""
+    return [p for entry in catalog("narrative")[group] for p in entry.get("phrases", [])]
+
+
+def grammar(in_words: bool = True) -> dict:
+    """The compiled patterns of catalogs/narrative.toml (and of the marker words of numbering.toml).
+    Without ``in_words``, numbers are read in digits only: the patterns for a sentence without a
+    number word, which need not try one at every position (nor fold case to find a digit)."""
+    return _grammar(bool(in_words))
+
+
+@lru_cache(maxsize=2)
+def _grammar(in_words: bool) -> dict:
+    cat = {key: phrases(key) for key in _GROUPS}
+    spelled = patterns() if in_words else None
+    return {**_value_patterns(cat, spelled), **_word_patterns(cat, spelled)}
+
+
+def _nfc(s: str) -> str:
+    return unicodedata.normalize("NFC", s)
+
+
+def _alt(xs) -> str:
+    return "|".join(_nfc(x) for x in sorted(xs, key=len, reverse=True))
+
+
+def _value_patterns(cat: dict, spelled: dict | None) -> dict:
+    """The patterns of numbers: scores, maxima, numbers beside a note's mark or after a verb."""
+    units, note = _alt(cat["units"]), _alt(cat["note_marks"])
+    number = rf"(?:{_NUM}|{spelled['decimal']})" if spelled else _NUM
+    n = rf"(?P<n>{_BARE}|{spelled['decimal']})" if spelled else f"(?P<n>{_BARE})"
+    bare_verbs = _alt(p for v in catalog("narrative")["verbs"] if v.get("bare_number") for p in v["phrases"])
+    markers = _alt(s for lv in catalog("numbering")["levels"] for s in lv["spellings"])
+    # a number glossed in words beside it ('10 (mười) điểm') is the number
+    gloss = rf"|\(\s*(?:{spelled['number']})\s*\)" if spelled else ""
+    flags = regex.I if spelled else 0   # (folding case costs a digit's fast scan)
+    return {
+        "max": [regex.compile(("" if f.startswith("/") else r"(?<![\p{L}])")
+                              + rf"(?:{_nfc(f).replace('{n}', n)})(?![\p{{L}}])", regex.I) for f in cat["maximum"]],
+        "full": [regex.compile(rf"(?<![\p{{L}}])(?:{_nfc(f).replace('{n}', n)})(?![\p{{L}}])", regex.I)
+                 for f in cat["full_marks"]],
+        "score": regex.compile(
+            rf"(?P<self>{number})(?:\s*(?:{note}{gloss}))?(?:\s*/\s*(?P<max>{_BARE}))?\s*(?i:{units})(?![\p{{L}}])",
+            flags),
+        # what may follow a score that ends a statement: punctuation, the end, a maximum, a
+        # connective, after a note's mark or not ('3 điểm¹.')
+        "score_end": regex.compile(rf"\s*(?:(?:{note})\s*)?(?:[).,;:!?/(\-–*]|$)"),
+        "note_end": regex.compile(rf"\s*(?:{note})\s*(?:[).,;:]|$)"),
+        # a number without its unit right after a scoring verb, ending its clause ('tự chấm: 9;')
+        # (the digits first, the verb looked for behind them only where a number ends a clause)
+        "verb_number": regex.compile(
+            rf"{_DIGITS}(?=\s*(?:[;.,)]|$))(?<=(?<![\p{{L}}])(?i:{bare_verbs})"
+            rf"(?:\s{{1,3}}(?i:{markers})\s{{0,3}}\d{{1,3}}(?:\.\d{{1,3}}){{0,3}})?[\s:=\-–]{{0,6}}(?P=self))"),
+        "noted": regex.compile(rf"(?P<self>{number})(?=\s*(?:{note})\s*(?:[).,;:]|$))", flags),
+        "closing": regex.compile(rf"(?:\d\s*(?:{units})?|^(?:{units}))\s*\)?\s*[.:;]?$", regex.I),
+        "digit": regex.compile(rf"\d|{spelled['number']}", regex.I) if spelled else regex.compile(r"\d"),
+        "bare": regex.compile(rf"(?P<self>{number})(?![\d/])", flags),
+        "ratio": regex.compile(rf"(?P<self>{_NUM})\s*/\s*(?P<max>{_BARE})(?![\d/])"),
+    }
+
+
+def _word_patterns(cat: dict, spelled: dict | None) -> dict:
+    """The patterns of words: subjects, verbs, cues, connectives, notes and quotations."""
+    words = _alt(s for lv in catalog("numbering")["levels"] for s in lv["spellings"])
+    number_words = _alt(cat["number_words"])
+    # a number or a letter in words is an item's number only before what follows an item's
+    # reference: punctuation, a verb or cue, a connective ('tiêu chí một đạt …', 'mục b của …')
+    leads = _alt([p for v in catalog("narrative")["verbs"] for p in v["phrases"]]
+                 + cat["total_cues"] + cat["bonus_cues"] + cat["connectives"])
+    follows = rf"(?=\s*(?:[:.,;()\-–]|$)|\s+(?:{leads})(?![\p{{L}}]))"
+    in_words = rf"{spelled['ordinal']}(?!\s*\d)|{spelled['number']}{follows}" if spelled else "(?!)"
+    cue = lambda key: regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cat[key])})(?![\p{{L}}])", regex.I)
+    return {
+        "number_word": regex.compile(rf"(?<=\p{{L}})\s+(?:{number_words})(?=\s*\d)", regex.I),
+        "subject": regex.compile(
+            rf"(?<![\p{{L}}\d])(?P<word>{words})(?:[.\-](?=\d))?\s*(?:"
+            rf"(?:(?:{number_words})\s*)?(?P<num>\d+(?:\.\d+)*(?!\d)|(?-i:[IVX]+))(?![\p{{L}}\d])"
+            rf"|(?P<spelled>{in_words})"
+            rf"|(?P<letter>(?-i:[a-zđ]))(?![\p{{L}}\d]){follows})",
+            regex.I),
+        "verbs": [(v, regex.compile(rf"(?<![\p{{L}}])(?:{_alt(v['phrases'])})(?![\p{{L}}])", regex.I))
+                  for v in catalog("narrative")["verbs"]],
+        "deduct": cue("deductions"), "bonus": cue("bonus_cues"), "total": cue("total_cues"),
+        "connective": cue("connectives"), "instruction": cue("instructions"),
+        "unit_voice": regex.compile(rf"(?:{_alt(cat['unit_voice'])})(?![\p{{L}}])", regex.I),
+        "note": regex.compile(rf"(?:^|(?<=[\n.;!?]))[\s*\-–•]*(?:{_alt(cat['notes'])})", regex.I),
+        "quote": regex.compile("|".join(cat["quotations"])),
+        "quote_open": regex.compile("|".join(q[0] for q in cat["quotations"])),
+    }
+
+
+# at one position the longer token wins; at equal length, the earlier kind in this order
+_PRIORITY = {"max": 0, "score": 1, "subject": 2, "instruction": 3, "total": 3, "bonus": 4, "verb": 5, "connective": 6,
+             "deduct": 6, "ratio": 7, "bare": 8}
+
+
+def tokens(text: str, lo: int, hi: int) -> list[Token]:
+    """The sentence's tokens, where they overlap the longest; none when it holds no points at all
+    (most sentences: the other words are not looked for), or when it is a note. Numbers quoted
+    or inside an instruction are no statement of the unit's."""
+    g = grammar(has_number_word(text, lo, hi))
+    if not g["digit"].search(text, lo, hi):
+        return []
+    found = _value_tokens(g, text, lo, hi)
+    if not found:
+        return []
+    found += _word_tokens(g, text, lo, hi)
+    _yield_to_full_marks(found)
+    found.sort(key=lambda t: (t.start, -(t.end - t.start), _PRIORITY[t.kind]))
+    out: list[Token] = []
+    for t in found:
+        if out and t.start < out[-1].end:
+            continue
+        out.append(t)
+    return _unsaid(text, hi, out)
+
+
+def _yield_to_full_marks(found: list[Token]) -> None:
+    """A verb that runs into a full mark ('tự chấm đạt' + 'đạt điểm tối đa 10 điểm') ends where
+    the full mark begins, so that both are read."""
+    for full in (t for t in found if t.full):
+        for t in found:
+            if t.kind in ("verb", "total") and t.start < full.start < t.end:
+                t.end = full.start
+
+
+def _value_tokens(g: dict, text: str, lo: int, hi: int) -> list[Token]:
+    found = [Token("score", m.start(), m.end(), m) for m in g["score"].finditer(text, lo, hi)]
+    found += [Token("ratio", m.start(), m.end(), m) for m in g["ratio"].finditer(text, lo, hi)]
+    for pat in g["max"]:
+        found += [Token("max", m.start(), m.end(), m) for m in pat.finditer(text, lo, hi)]
+    for pat in g["full"]:
+        found += [Token("max", m.start(), m.end(), m, full=True) for m in pat.finditer(text, lo, hi)]
+    found += [Token("bare", m.start(), m.end(), m) for m in g["noted"].finditer(text, lo, hi)]
+    found += [Token("bare", m.start(), m.end(), m) for m in g["verb_number"].finditer(text, lo, hi)]
+    return found
+
+
+_WORD_KINDS = ("subject", "total", "deduct", "connective", "bare", "instruction")
+
+
+def _word_tokens(g: dict, text: str, lo: int, hi: int) -> list[Token]:
+    found = [Token(kind, m.start(), m.end(), m) for kind in _WORD_KINDS for m in g[kind].finditer(text, lo, hi)]
+    found += [Token("bonus", m.start(), m.end(), m, "bonus_self") for m in g["bonus"].finditer(text, lo, hi)]
+    for verb, pat in g["verbs"]:
+        found += [Token("verb", m.start(), m.end(), m, verb["field"], verb.get("weak", False),
+                        verb.get("bare_number", False)) for m in pat.finditer(text, lo, hi)]
+    return found
+
+
+_VALUES = ("score", "ratio", "bare", "max")
+
+
+def _unsaid(text: str, hi: int, toks: list[Token]) -> list[Token]:
+    """The tokens without what the unit does not state: a note, everything quoted, the numbers an
+    instruction gives ('theo hướng dẫn chấm, tiêu chí 3 được tối đa 5 điểm'), from its cue to the
+    end of its clause or to the unit's own voice ('…, đơn vị tự chấm 4 điểm')."""
+    quotes, note = _unsaid_spans(text)
+    out: list[Token] = []
+    until = -1
+    for t in toks:
+        if note is not None and t.start >= note:
+            break                  # a note ('Ghi chú: …', '(*) …') to the paragraph's end
+        if any(qs <= t.start < qe for qs, qe in quotes):
+            continue
+        if t.kind == "instruction":
+            until = _clause_end(text, t.end, hi)
+            continue
+        if t.start < until and grammar()["unit_voice"].match(text, t.start):
+            until = -1
+        if t.start < until and t.kind in _VALUES:
+            continue
+        out.append(t)
+    return out
+
+
+def _clause_end(text: str, at: int, hi: int) -> int:
+    m = _CLAUSE_END.search(text, at, hi)
+    return m.start() if m else hi
+
+
+_CLAUSE_END = regex.compile(r";")
+
+
+@lru_cache(maxsize=8)
+def _unsaid_spans(text: str) -> tuple[list[tuple[int, int]], int | None]:
+    """The quoted spans of a paragraph, and where a note in it begins: read once for all of its
+    sentences."""
+    g = grammar()
+    quotes = [m.span() for m in g["quote"].finditer(text)] if g["quote_open"].search(text) else []
+    note = g["note"].search(text)
+    return quotes, note.start() if note is not None else None
+
+
+def subject_marker(t: Token) -> Marker | None:
+    """The numbering of a subject token ('tiêu chí thứ 4' read as 'tiêu chí 4', 'tiêu chí thứ tư'
+    as 'tiêu chí 4', 'nội dung b' as 'nội dung 2')."""
+    m = t.m
+    if "spelled" in m.re.groupindex and m.group("spelled"):
+        return Marker(canonical_word(m.group("word")), f"{spelled_value(m.group('spelled')):g}", len(m.group(0)))
+    if "letter" in m.re.groupindex and m.group("letter"):
+        return Marker(canonical_word(m.group("word")), str(letter_number(m.group("letter"))), len(m.group(0)))
+    return parse_marker(_SEPARATOR.sub("", grammar()["number_word"].sub("", m.group(0))))
+
+
+_SEPARATOR = regex.compile(r"(?<=\p{L})[.\-](?=\d)")   # 'TC.3', 'TC-3'
