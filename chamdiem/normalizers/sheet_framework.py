@@ -80,6 +80,7 @@ def sheet_framework(fid: str, name: str, observations: list[ScoreObservation]) -
     words: dict[int, list[str]] = {}
     stack: list[tuple[tuple, str]] = []      # (style, item id) of the open levels
     unnumbered: dict[str, int] = {}
+    last_suffix: dict[str, int] = {}
     mapping: list = [None] * len(observations)
     index = {id(o): k for k, o in enumerate(observations)}
     for o in defining:
@@ -93,11 +94,15 @@ def sheet_framework(fid: str, name: str, observations: list[ScoreObservation]) -
         if marker is None:
             unnumbered[parent] = unnumbered.get(parent, 0) + 1
         seg = _ID_SAFE.sub("_", _segment(marker, unnumbered.get(parent, 0)))
-        iid = f"{parent}.{seg}"
-        n = 1
+        base = f"{parent}.{seg}"
+        # the suffixes below the last one given to this base were all taken then, and items only
+        # grow: the search starts there, so a sheet of many rows with one marker stays linear
+        suffix = last_suffix.get(base, 1)
+        iid = base if suffix == 1 else f"{base}_{suffix}"
         while iid in items:
-            n += 1
-            iid = f"{parent}.{seg}_{n}"
+            suffix += 1
+            iid = f"{base}_{suffix}"
+        last_suffix[base] = suffix
         depth = len(stack) + 1
         item = Item(iid, marker.number if marker else None, o.label or o.marker or iid,
                     o.get("max_points"), o.get("bonus_max"), depth, parent, fold(o.label or ""))
