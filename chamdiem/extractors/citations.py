@@ -394,8 +394,9 @@ def extract_citations(model: DocumentModel, observations: list[ScoreObservation]
         while i < len(rows):
             j = i + 1
             starts = continued.get(rows[i].start)
+            last_start = max(starts) if starts is not None else -1
             group = [rows[i]]
-            while starts is not None and j < len(rows) and rows[j].start <= max(starts):
+            while j < len(rows) and rows[j].start <= last_start:
                 if rows[j].start in starts:
                     group.append(rows[j])
                 else:

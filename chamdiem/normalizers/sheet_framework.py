@@ -81,6 +81,7 @@ def sheet_framework(fid: str, name: str, observations: list[ScoreObservation]) -
     words: dict[int, list[str]] = {}
     stack: list[tuple[tuple, str]] = []      # (style, item id) of the open levels
     unnumbered: dict[str, int] = {}
+    last_suffix: dict[str, int] = {}
     mapping: list = [None] * len(observations)
     index = {id(o): k for k, o in enumerate(observations)}
     for o in defining:
@@ -90,7 +91,7 @@ def sheet_framework(fid: str, name: str, observations: list[ScoreObservation]) -
         parent = stack[-1][1] if stack else fid
         if marker is None:
             unnumbered[parent] = unnumbered.get(parent, 0) + 1
-        iid = _free_id(items, parent, _ID_SAFE.sub("_", _segment(marker, unnumbered.get(parent, 0))))
+        iid = _free_id(items, last_suffix, parent, _ID_SAFE.sub("_", _segment(marker, unnumbered.get(parent, 0))))
         depth = len(stack) + 1
         item = Item(iid, marker.number if marker else None, o.label or o.marker or iid,
                     o.get("max_points"), o.get("bonus_max"), depth, parent, fold(o.label or ""))
@@ -125,13 +126,17 @@ def _close_levels(stack: list[tuple[tuple, str]], style: tuple) -> None:
             return
 
 
-def _free_id(items: dict[str, Item], parent: str, segment: str) -> str:
-    """``parent.segment``, or ``parent.segment_2``, ``_3``… when a row of the same numbering took it."""
-    iid = f"{parent}.{segment}"
-    n = 1
+def _free_id(items: dict[str, Item], last_suffix: dict[str, int], parent: str, segment: str) -> str:
+    """``parent.segment``, or ``parent.segment_2``, ``_3``… when a row of the same numbering took it.
+    The suffixes below the last one given to this base were all taken then, and items only grow:
+    the search starts there, so a sheet of many rows with one marker stays linear."""
+    base = f"{parent}.{segment}"
+    suffix = last_suffix.get(base, 1)
+    iid = base if suffix == 1 else f"{base}_{suffix}"
     while iid in items:
-        n += 1
-        iid = f"{parent}.{segment}_{n}"
+        suffix += 1
+        iid = f"{base}_{suffix}"
+    last_suffix[base] = suffix
     return iid
 
 

@@ -44,6 +44,9 @@ class Line:
     bottom: float
     x0: float
     x1: float
+    # the line's word groups, kept once found: a sheet's header search asks for them many times
+    # (readers/pdf/reader._word_groups); a line's characters never change after it is made
+    word_groups: list[list[Char]] | None = None
 
     @property
     def text(self) -> str:

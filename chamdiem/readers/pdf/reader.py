@@ -412,48 +412,115 @@ class _Stream:
 
 def _stream_table(lines: list[Line]) -> _Stream | None:
     """An unruled score sheet: a header of up to five lines whose word groups, stacked by column,
-    name at least two score columns; the sheet runs on while its lines keep to those columns."""
-    for k in range(len(lines)):
-        if not _may_start_header(lines, k):
+    name at least two score columns; the sheet runs on while its lines keep to those columns.
+    A header grows a line at a time (``_HeaderColumns.add``), so a header candidate that runs over
+    many lines costs their characters once, not once per line added."""
+    for start in range(len(lines)):
+        if not _may_start_header(lines, start):
             continue
+        k = start
+        cols, held = _HeaderColumns(), (k, k)   # the lines cols holds: lines[held[0]:held[1]]
         for m in range(1, HEADER_LINES + 1):
             block = lines[k:k + m]
             if len(block) < m or any(b.top - a.bottom > (a.bottom - a.top) for a, b in zip(block, block[1:])):
                 break
-            cols = _columns(block)
-            if sum(1 for col in cols if column_role(_col_text(col)) in _SCORE_ROLES) < 2:
+            if held != (k, k + m - 1):
+                cols, held = _HeaderColumns(), (k, k)
+                for line in block[:-1]:
+                    cols.add(line)
+            cols.add(block[-1])
+            held = (k, k + m)
+            if sum(1 for role in cols.roles() if role in _SCORE_ROLES) < 2:
                 continue
             # wrapped header words below, under the score columns found, complete the header (a
             # label or evidence line without digits below the header is the body's first row)
             while k + m < len(lines) and _continues_header(lines[k + m], block[-1], cols) \
                     and _under_score_columns(lines[k + m], cols):
+                cols.add(lines[k + m])
                 m += 1
                 block = lines[k:k + m]
-                cols = _columns(block)
             # a vertically centred header may begin above the first line that names a column
             while k > 0 and _continues_header(block[0], lines[k - 1], cols, above_is_new=True):
                 k -= 1
                 block = [lines[k]] + block
-                cols = _columns(block)
-            roles = [column_role(_col_text(col)) for col in cols]
-            guess = [(max(c.x1 for g in a for c in g) + min(c.x0 for g in b for c in g)) / 2
-                     for a, b in zip(cols, cols[1:])]
-            near: list[Line] = []
-            last = block[-1]
-            for nxt in lines[k + m:]:
-                if nxt.top - last.bottom > 3 * (last.bottom - last.top):
-                    break
-                near.append(nxt)
-                last = nxt
-            bounds = _rivers(block + near, guess, [min(c.x0 for g in col for c in g) for col in cols[1:]])
-            body = []
-            for nxt in near:
-                if _crosses(nxt, bounds):
-                    break
-                body.append(nxt)
-            if body:
-                return _Stream(block[0].top, body[-1].bottom + 0.01, bounds, roles, block, body)
+                cols.add(lines[k])
+            held = (k, k + len(block))
+            # the body is looked for from lines[k + m]: after a header grew upwards, that is inside
+            # the header (its last lines are read again as the body's first)
+            found = _stream_below(lines, block, k + m, cols)
+            if found is not None:
+                return found
     return None
+
+
+def _stream_below(lines: list[Line], block: list[Line], end: int, cols: "_HeaderColumns") -> _Stream | None:
+    """The sheet under the header ``block`` (which ends before ``lines[end]``): the lines near
+    enough below it, up to the first that crosses the boundaries between the columns (running
+    text); None without a body."""
+    columns = cols.columns()
+    guess = [(max(c.x1 for g in a for c in g) + min(c.x0 for g in b for c in g)) / 2
+             for a, b in zip(columns, columns[1:])]
+    near: list[Line] = []
+    last = block[-1]
+    for nxt in lines[end:]:
+        if nxt.top - last.bottom > 3 * (last.bottom - last.top):
+            break
+        near.append(nxt)
+        last = nxt
+    bounds = _rivers(block + near, guess, [x0 for x0, _ in cols.extents()[1:]])
+    body = []
+    for nxt in near:
+        if _crosses(nxt, bounds):
+            break
+        body.append(nxt)
+    if body:
+        return _Stream(block[0].top, body[-1].bottom + 0.01, bounds, cols.roles(), block, body)
+    return None
+
+
+class _HeaderColumns:
+    """The columns of a header block as its lines are added, above or below: word groups merged
+    where their x-ranges overlap, each column's extent kept beside its groups. The columns are the
+    connected runs of overlapping groups, whatever order the lines come in."""
+
+    def __init__(self) -> None:
+        self._cols: list[tuple[float, float, list[list[Char]]]] = []   # (x0, x1, word groups)
+        self._sorted: list[tuple[float, float, list[list[Char]]]] | None = None
+        self._roles: list[str | None] | None = None
+
+    def add(self, line: Line) -> None:
+        for group in _word_groups(line):
+            x0, x1 = group[0].x0, group[-1].x1
+            hit = [col for col in self._cols if col[0] < x1 and x0 < col[1]]
+            left = min(c.x0 for c in group)
+            right = max(c.x1 for c in group)
+            if hit:
+                merged = [g for col in hit for g in col[2]] + [group]
+                left = min(left, *(col[0] for col in hit))
+                right = max(right, *(col[1] for col in hit))
+                self._cols = [col for col in self._cols if not any(col is h for h in hit)]
+                self._cols.append((left, right, merged))
+            else:
+                self._cols.append((left, right, [group]))
+        self._sorted = self._roles = None
+
+    def _in_order(self) -> list[tuple[float, float, list[list[Char]]]]:
+        if self._sorted is None:
+            self._sorted = sorted(self._cols, key=lambda col: col[0])
+        return self._sorted
+
+    def columns(self) -> list[list[list[Char]]]:
+        """Each column's word groups, left to right."""
+        return [col[2] for col in self._in_order()]
+
+    def extents(self) -> list[tuple[float, float]]:
+        return [(col[0], col[1]) for col in self._in_order()]
+
+    def roles(self) -> list[str | None]:
+        """Each column's role from its header words (lexicon.columns)."""
+        if self._roles is None:
+            self._roles = [column_role(_col_text(col[2])) for col in self._in_order()]
+        return self._roles
 
 
 def _may_start_header(lines: list[Line], k: int) -> bool:
@@ -573,13 +640,13 @@ def _col_text(col: list[list[Char]]) -> str:
     return " ".join(chars_text(g) for g in sorted(col, key=lambda g: (g[0].top, g[0].x0)))
 
 
-def _continues_header(line: Line, above: Line, cols, above_is_new: bool = False) -> bool:
+def _continues_header(line: Line, above: Line, cols: _HeaderColumns, above_is_new: bool = False) -> bool:
     """``line`` (or, with ``above_is_new``, the line ``above``) belongs to the header: adjacent,
     no digits, and every word group under one of the header's columns."""
     new = above if above_is_new else line
     if line.top - above.bottom > (above.bottom - above.top) or any(ch.text.isdigit() for ch in new.chars):
         return False
-    extents = [(min(c.x0 for g in col for c in g), max(c.x1 for g in col for c in g)) for col in cols]
+    extents = cols.extents()
     groups = _word_groups(new)
     if above_is_new and len(groups) < 2:
         # a title or signature line just above the sheet is not part of its header; a header word
@@ -590,11 +657,10 @@ def _continues_header(line: Line, above: Line, cols, above_is_new: bool = False)
     return all(any(x0 < g[-1].x1 and g[0].x0 < x1 for x0, x1 in extents) for g in groups)
 
 
-def _under_score_columns(line: Line, cols) -> bool:
+def _under_score_columns(line: Line, cols: _HeaderColumns) -> bool:
     """Every word group of ``line`` stands under a column whose header names a score or nothing yet
     (its header is not complete), not under the label, number or evidence columns."""
-    spans = [(min(c.x0 for g in col for c in g), max(c.x1 for g in col for c in g)) for col in cols
-             if column_role(_col_text(col)) in _SCORE_ROLES + (None,)]
+    spans = [extent for extent, role in zip(cols.extents(), cols.roles()) if role in _SCORE_ROLES + (None,)]
     return all(any(x0 < g[-1].x1 and g[0].x0 < x1 for x0, x1 in spans) for g in _word_groups(line))
 
 
@@ -635,32 +701,21 @@ def _empty_strips(spans: list[tuple[float, float]]) -> list[tuple[float, float]]
     return gaps
 
 
-def _columns(block: list[Line]) -> list[list[list[Char]]]:
-    """Word groups of the header lines, merged into columns where their x-ranges overlap."""
-    cols: list[list[list[Char]]] = []
-    for line in block:
-        for g in _word_groups(line):
-            x0, x1 = g[0].x0, g[-1].x1
-            hit = [c for c in cols if min(ch.x0 for gg in c for ch in gg) < x1 and x0 < max(ch.x1 for gg in c for ch in gg)]
-            if hit:
-                merged = [gg for c in hit for gg in c] + [g]
-                cols = [c for c in cols if not any(c is h for h in hit)] + [merged]
-            else:
-                cols.append([g])
-    return sorted(cols, key=lambda c: min(ch.x0 for g in c for ch in g))
-
-
 COLUMN_GAP = 0.45  # of a glyph's height: wider than a space (about 0.3), narrower than two cell paddings
 
 
 def _word_groups(line: Line) -> list[list[Char]]:
-    """Runs of characters separated by gaps wider than a space: the text of one column."""
+    """Runs of characters separated by gaps wider than a space: the text of one column. Found
+    once per line and kept on it; callers read them and never change them."""
+    if line.word_groups is not None:
+        return line.word_groups
     groups: list[list[Char]] = [[line.chars[0]]]
     for prev, c in zip(line.chars, line.chars[1:]):
         if c.x0 - prev.x1 > COLUMN_GAP * max(c.bottom - c.top, 1.0):
             groups.append([c])
         else:
             groups[-1].append(c)
+    line.word_groups = groups
     return groups
 
 

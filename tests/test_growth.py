@@ -1,0 +1,98 @@
+"""Growth tests: four times the input takes at most five times the time. Each case is a slow path a
+real document found, whose cost grew with the square (or worse) of its size: the ratio of two CPU
+times in one process, the best of three runs each, so a slower or busier machine does not matter.
+"""
+from __future__ import annotations
+
+import gc
+import time
+
+import pytest
+
+from chamdiem.pipeline.extract import extract_document
+from chamdiem.readers.dispatch import read_checked
+
+FONT_DIR = "/usr/share/fonts/truetype/dejavu"
+GROWTH = 4
+MAX_RATIO = 5.0
+
+
+def _cpu_seconds(fn, runs: int = 3) -> float:
+    """The best of ``runs``, with the garbage collector paused: its full passes grow with the heap
+    whatever the code does (a reading worker raises its thresholds, pipeline.workers.settle_collector),
+    and these tests measure the code."""
+    best = float("inf")
+    for _ in range(runs):
+        gc.collect()
+        gc.disable()
+        try:
+            start = time.process_time()
+            fn()
+            best = min(best, time.process_time() - start)
+        finally:
+            gc.enable()
+    return best
+
+
+def _ratio(make, size: int, tmp_path) -> float:
+    small, large = make(tmp_path / "small", size), make(tmp_path / "large", size * GROWTH)
+    times = []
+    for path in (small, large):
+        data = path.read_bytes()
+        read_checked(str(path), data, "x")   # imports and catalogs loaded before timing
+        times.append(_cpu_seconds(lambda: extract_document(read_checked(str(path), data, "x"))))
+    return times[1] / times[0]
+
+
+def _tall_header_pdf(stem, lines: int):
+    """An unruled sheet whose header line has many lines above it standing in the header's
+    columns, with no digits: the search for a vertically centred header walks up through all of
+    them (each step re-stacked every line above before: cubic in the page's lines)."""
+    pytest.importorskip("fpdf")
+    from fpdf import FPDF
+    words = ["công tác", "dân vận", "chính quyền", "văn hóa", "công sở", "đoàn thể", "Nhân dân", "cơ sở"]
+    pdf = FPDF(format=(210, 40 + 2 * (lines + 12)))
+    pdf.set_auto_page_break(False)
+    pdf.add_font("DejaVu", "", f"{FONT_DIR}/DejaVuSans.ttf")
+    pdf.set_font("DejaVu", size=4)
+    pdf.add_page()
+    pdf.set_y(5)
+
+    def row(*cells):
+        for width, text in zip((15, 100, 15, 15), cells):
+            pdf.cell(width, 1.9, text)
+        pdf.ln()
+    for k in range(lines):
+        row("mục", f"nội dung {words[k % 8]} và {words[(k + 3) % 8]}", "tiêu", "phần")
+    row("TT", "Nội dung tiêu chí", "Thang điểm", "Tự chấm")
+    for k in range(10):
+        row(str(k + 1), f"Tiêu chí {words[k % 8]}", "10", "9,5")
+    path = stem.with_suffix(".pdf")
+    pdf.output(str(path))
+    return path
+
+
+def _pipe_table(stem, rows: int, marker) -> object:
+    head = ["SỞ KHOA HỌC VÀ CÔNG NGHỆ", "BẢNG ĐIỂM THI ĐUA NĂM 2024", "",
+            "| STT | Nội dung thi đua | Điểm chuẩn | Điểm tự chấm |", "|---|---|---|---|"]
+    body = [f"| {marker(k)} | Hoạt động chuyên môn thứ {k} của đơn vị trực thuộc | 2 | 1,5 |" for k in range(rows)]
+    path = stem.with_suffix(".md")
+    path.write_text("\n".join(head + body) + "\n", "utf-8")
+    return path
+
+
+@pytest.mark.skipif(not __import__("os").path.exists(f"{FONT_DIR}/DejaVuSans.ttf"), reason="needs fonts-dejavu-core")
+def test_unruled_header_search_is_linear_in_the_lines_above_it(tmp_path):
+    assert _ratio(_tall_header_pdf, 100, tmp_path) <= MAX_RATIO
+
+
+def test_provisional_sheet_of_one_repeated_marker_is_linear(tmp_path):
+    """Rows numbered '1' and 'a' over and over under an unknown framework: each new item's ID
+    searched its free suffix from 2 up (sheet_framework)."""
+    assert _ratio(lambda stem, n: _pipe_table(stem, n, lambda k: "a" if k % 2 else "1"), 1000, tmp_path) <= MAX_RATIO
+
+
+def test_one_logical_row_of_many_physical_rows_is_linear(tmp_path):
+    """Rows with a bullet and no number continue one logical row: the citation reader took the
+    largest of the row's starts again for every physical row."""
+    assert _ratio(lambda stem, n: _pipe_table(stem, n, lambda k: "-"), 1000, tmp_path) <= MAX_RATIO
