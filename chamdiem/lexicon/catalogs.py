@@ -32,13 +32,15 @@ SHAPES: dict[str, dict] = {
     "ocr": {"languages": STR, "dpi": int, "psm": int, "min_value_confidence": NUM, "min_rule_points": NUM,
             "disagreement_confidence": NUM},
     "not_reports": {"suffixes": [STR], "names": [STR]},
+    "unit_names": {"motto": [STR], "noise": [STR], "abbreviations": {"*": STR},
+                   "levels": [{"level": STR, "prefixes": [STR]}], "matching": {"loose_min_similarity": NUM}},
     "input_checks": {"ooxml": {"max_total_uncompressed_mb": NUM, "max_entry_ratio": NUM,
                                "ratio_applies_above_kb": NUM, "max_entries": NUM},
                      "text": {"max_bad_byte_share": NUM, "max_bad_bytes_absolute": NUM},
                      "plausibility": {"min_letter_share": NUM, "min_syllable_share": NUM, "min_syllables": NUM,
                                       "min_word_length": NUM, "sample_chars": NUM, "onsets": [STR],
                                       "finals": [STR], "vowels": STR, "max_vowels": NUM},
-                     "versions": {"read_failure_findings": [STR]}},
+                     "versions": {"read_failure_findings": [STR], "?rendition_formats": [STR]}},
 }
 
 
