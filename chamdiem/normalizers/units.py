@@ -23,11 +23,26 @@ def _names() -> dict:
     return catalog("unit_names")
 
 
+def _run(words: list[str]) -> str:
+    return r"[^a-z0-9]*".join(map(regex.escape, words))
+
+
 @lru_cache(maxsize=None)
 def _motto_pattern():
-    """The motto phrases as whole-word runs of a folded text, any non-letters between words."""
-    phrases = [r"[^a-z0-9]*".join(map(regex.escape, p.split())) for p in _names()["motto"]]
-    return regex.compile(r"(?<![a-z0-9])(?:" + "|".join(phrases) + r")(?![a-z0-9])")
+    """The motto phrases in a folded text, and the pieces of them a header glues to a unit line
+    when its two columns are read as one: any run of three or more of a phrase's words in order,
+    a phrase's beginning that ends the name ('… TỊNH KỲ CỘNG'), its end that begins it."""
+    whole, inner, tails, heads = [], [], [], []
+    for phrase in _names()["motto"]:
+        words = phrase.split()
+        whole.append(_run(words))
+        inner += [_run(words[i:j]) for i in range(len(words)) for j in range(i + 3, len(words) + 1)]
+        tails += [_run(words[:j]) for j in range(1, len(words))]
+        heads += [_run(words[i:]) for i in range(1, len(words) - 1)]
+    edge = r"(?<![a-z0-9])(?:{})(?![a-z0-9])"
+    return regex.compile("|".join([edge.format("|".join(sorted(whole + inner, key=len, reverse=True))),
+                                   edge.format("|".join(tails)) + r"[^a-z0-9]*$",
+                                   r"^[^a-z0-9]*" + edge.format("|".join(heads))]))
 
 
 def _fold_same_length(name: str) -> str:

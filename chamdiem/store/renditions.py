@@ -37,19 +37,36 @@ def number_key(report_number: str | None) -> str | None:
     return "".join(fold(report_number).split()) or None
 
 
+def _same_number(new: Form, old: Form) -> bool:
+    number = number_key(new.report_number)
+    return number is not None and number == number_key(old.report_number)
+
+
+def _same_scores(new: Form, old: Form) -> int:
+    """How many scores both forms read, all equal (0 when they differ or share too few)."""
+    shared = [c for c, v in new.scores.items() if v is not None and old.scores.get(c) is not None]
+    enough = max(MIN_SHARED_SCORES, min(len(new.scores), len(old.scores)) // 2)
+    return len(shared) if len(shared) >= enough and all(new.scores[c] == old.scores[c] for c in shared) else 0
+
+
 def same_report(new: Form, old: Form) -> str | None:
     """Why ``new`` is a rendition of ``old`` ('the same Số: 12/BC-UBND', 'the same 11 scores'), or
     None: the same form is never a rendition (a file sent again in its form is a resubmission)."""
     if (new.format, bool(new.ocr)) == (old.format, bool(old.ocr)):
         return None
-    number = number_key(new.report_number)
-    if number is not None and number == number_key(old.report_number):
+    if _same_number(new, old):
         return f"the same Số: {new.report_number}"
-    shared = [c for c, v in new.scores.items() if v is not None and old.scores.get(c) is not None]
-    enough = max(MIN_SHARED_SCORES, min(len(new.scores), len(old.scores)) // 2)
-    if len(shared) >= enough and all(new.scores[c] == old.scores[c] for c in shared):
-        return f"the same {len(shared)} scores"
-    return None
+    shared = _same_scores(new, old)
+    return f"the same {shared} scores" if shared else None
+
+
+def same_report_strictly(new: Form, old: Form) -> str | None:
+    """For a version whose unit could not be read (its name lost in the layout): a rendition only
+    when the "Số:" and the scores both agree, since neither alone tells units apart."""
+    if (new.format, bool(new.ocr)) == (old.format, bool(old.ocr)) or not _same_number(new, old):
+        return None
+    shared = _same_scores(new, old)
+    return f"the same Số: {new.report_number} and the same {shared} scores" if shared else None
 
 
 def read_rank(form: Form) -> tuple:

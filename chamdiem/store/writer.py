@@ -26,7 +26,7 @@ from chamdiem.normalizers.completeness import completeness
 from chamdiem.normalizers.framework_catalog import frameworks_signature
 from chamdiem.normalizers.sheet_framework import is_provisional
 from chamdiem.store.schema.revision import connect_at_head, sqlite_file
-from chamdiem.store.renditions import Form, decide_rendition, same_report
+from chamdiem.store.renditions import Form, decide_rendition, same_report, same_report_strictly
 from chamdiem.store.schema.views import views_signature
 from chamdiem.store.unit_registry import unit_for
 
@@ -266,6 +266,8 @@ class Writer:
             if cur.fetchone():
                 return "unchanged"
             unit_id = unit_for(self, cur, md.issuer)
+            if unit_id is None:
+                unit_id = self._unit_of_same_report(cur, doc, items)
             older = self._older_versions(cur, m.path, fold(md.issuer) if md.issuer else None,
                                          doc.framework, md.assessment_year, unit_id)
             versions = self._versions(cur, older)
@@ -299,8 +301,7 @@ class Writer:
         if not versions:
             current, reason, keeper = decide_version(doc, items, versions)
             return current, reason, keeper, "first"
-        new = Form(None, doc.model.file_name, doc.model.format, bool(doc.model.ocr), doc.metadata.report_number,
-                   items, {s.criterion_id: s.values.get("self_score") for s in doc.scores})
+        new = self._form(doc, items)
         scores = self._self_scores(cur, [v["id"] for v in versions])
         forms = [Form(v["id"], v["file_name"], v["format"], bool(v["ocr"]), v["report_number"], v["items_read"] or 0,
                       scores.get(v["id"], {})) for v in versions]
@@ -308,6 +309,29 @@ class Writer:
         if len(renditions) == len(forms):
             return (*decide_rendition(new, renditions), "rendition")
         return (*decide_version(doc, items, versions), "resubmission")
+
+    def _form(self, doc: Report, items: int) -> Form:
+        return Form(None, doc.model.file_name, doc.model.format, bool(doc.model.ocr), doc.metadata.report_number,
+                    items, {s.criterion_id: s.values.get("self_score") for s in doc.scores})
+
+    def _unit_of_same_report(self, cur, doc: Report, items: int) -> int | None:
+        """A report whose unit's name was not read (lost in the page's layout) belongs to the unit
+        of a current report of its framework and year in another form with the same "Số:" and the
+        same scores: it is a rendition of that report."""
+        md = doc.metadata
+        if not (md.report_number and doc.framework and md.assessment_year) or is_provisional(doc.framework):
+            return None
+        cur.execute(self.sql("SELECT id, unit_id FROM documents WHERE is_current = ? AND framework = ? "
+                             "AND assessment_year = ? AND unit_id IS NOT NULL"),
+                    (True, doc.framework, md.assessment_year))
+        unit_of = dict(cur.fetchall())
+        if not unit_of:
+            return None
+        new, scores = self._form(doc, items), self._self_scores(cur, list(unit_of))
+        units = {unit_of[v["id"]] for v in self._versions(cur, list(unit_of))
+                 if same_report_strictly(new, Form(v["id"], v["file_name"], v["format"], bool(v["ocr"]),
+                                                   v["report_number"], v["items_read"] or 0, scores.get(v["id"], {})))}
+        return units.pop() if len(units) == 1 else None
 
     def _self_scores(self, cur, ids: list[int]) -> dict[int, dict]:
         cur.execute(self.sql(f"SELECT document_id, criterion_id, self_score FROM scores "
