@@ -69,6 +69,9 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--framework", help="only this framework (e.g. dvcq)")
     ex.add_argument("--year", type=int, help="only this assessment year")
     ex.add_argument("--unit", help="only units whose name contains this (tone marks and case ignored)")
+    ex.add_argument("--decimal", choices=("point", "comma"), default="point",
+                    help="CSV only: 'comma' writes 9,5 with ';' between fields, as Excel set to Vietnamese reads "
+                         "(default %(default)s: 9.5 with ',')")
     un = sub.add_parser("units", help="the units registry: list, doubtful pairs, merge, rename, keep apart, apply")
     un.add_argument("action", nargs="?", default="list",
                     choices=("list", "doubtful", "merge", "rename", "keep-apart", "apply"),
@@ -178,7 +181,10 @@ def _export(args) -> int:
     _upgrade_if_older(args.db, open_existing(args.db))
     if args.format == "csv":
         os.makedirs(out, exist_ok=True)
-    tables, written = export(args.db, out, args.format, args.framework, args.year, args.unit, show_progress=True)
+    if args.decimal != "point" and args.format != "csv":
+        raise UsageError("--decimal is for --format csv (the workbook's numbers are numbers)")
+    tables, written = export(args.db, out, args.format, args.framework, args.year, args.unit, show_progress=True,
+                             decimal=args.decimal)
     units = sum(len(s.units) for s in tables.score_sheets)
     print(f"wrote {', '.join(written)}: {len(tables.score_sheets)} score sheet(s), {units} report(s), "
           f"{len(tables.findings)} finding(s), {len(tables.cited)} cited document(s), "
