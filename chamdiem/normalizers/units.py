@@ -93,16 +93,29 @@ def unit_level(key: str | None) -> str | None:
     return None
 
 
+def _split_level(key: str) -> tuple[str, str]:
+    """(the words that give the level, the rest): 'uy ban nhan dan xa tinh ky' -> ('uy ban nhan dan
+    xa ', 'tinh ky'). Names are compared by the rest: every xã shares the words before it."""
+    for level in _names()["levels"]:
+        for prefix in sorted(level["prefixes"], key=len, reverse=True):
+            if (key + " ").startswith(prefix):
+                return prefix, key[len(prefix):]
+    return "", key
+
+
 def loosely_alike(key: str, other: str) -> float | None:
     """How alike two different keys are (0-1) when they are alike enough to ask the user, else
-    None: one is the other with words added before or after, or their similarity reaches the
-    catalog's threshold."""
+    None: one is the other with words added before or after, or, of the same level, the rest of
+    their names (the place) is as similar as the catalog's threshold."""
     if key == other:
         return None
     short, long_ = sorted((key, other), key=len)
     if f" {long_} ".find(f" {short} ") >= 0 and len(short.split()) >= 2:
         return round(len(short) / len(long_), 3)
     least = _names()["matching"]["loose_min_similarity"]
+    (head, key), (other_head, other) = _split_level(key), _split_level(other)
+    if head != other_head:   # a xã and a phường, a sở and a xã: never alike by their spelling alone
+        return None
     matcher = difflib.SequenceMatcher(None, key, other, autojunk=False)
     if matcher.real_quick_ratio() < least or matcher.quick_ratio() < least:
         return None
