@@ -20,7 +20,7 @@ def csv_ready(df: pd.DataFrame) -> pd.DataFrame:
     column titles in Vietnamese with English beside."""
     out = df.rename(columns=column_title)
     for name in out.columns:
-        if out[name].dtype == object:
+        if not pd.api.types.is_numeric_dtype(out[name]):
             out[name] = out[name].map(neutralised)
     return out
 

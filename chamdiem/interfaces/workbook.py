@@ -150,7 +150,7 @@ def _score_sheet(ws, s: ScoreSheet) -> None:
     ws.freeze_panes = f"C{FIRST_DATA_ROW}"       # headers and the unit and file columns stay
     ws.auto_filter.ref = f"A{HEADER_ROWS}:{get_column_letter(last_col)}{max(last_row, HEADER_ROWS)}"
     # narrow enough that a sheet of 22 score columns prints one page wide at 6 pt or more
-    _widths(ws, {1: 22, 2: 14, 3: 10, 4: 13, 5: 13}, last_col, default=5.5)
+    _widths(ws, {1: 20, 2: 12, 3: 10, 4: 12, 5: 12}, last_col, default=5.3)
     ws.row_dimensions[HEADER_ROWS].height = 80   # the wrapped column titles
     for row in (row1, row2, row3):
         ws.append(row)
@@ -167,7 +167,8 @@ def _score_sheet(ws, s: ScoreSheet) -> None:
             if value is None:
                 row.append(_unread(ws, s, i, key))
             else:
-                row.append(_marked(ws, s, i, key, value, SCORE_FORMAT))
+                row.append(_marked(ws, s, i, key, value, SCORE_FORMAT,
+                                   _total_doubt(s, i) if key == f"self:{TOTAL}" else None))
         ws.append(row)
     if len(s.units):
         _totals_chart(ws, s, groups, keys, last_row, last_col)
@@ -204,6 +205,13 @@ def _marked(ws, s: ScoreSheet, i: int, key: str, value, fmt, extra_note: str | N
     worst = min((sev for sev, _ in found), key=lambda x: _RANK.get(x, 3))
     text = "\n".join(([extra_note] if extra_note else []) + [f"[{sev}] {msg}" for sev, msg in found])
     return _cell(ws, value, fmt=fmt, fill=_blank_fill(worst), note=_note(text))
+
+
+def _total_doubt(s: ScoreSheet, i: int) -> str | None:
+    """What v_documents says of a stated total that its criteria do not confirm (it could not be
+    computed, or differs); None when they match."""
+    note = s.total_notes[i] if i < len(s.total_notes) else None
+    return note if isinstance(note, str) and not note.startswith("khớp") else None
 
 
 def _unread(ws, s: ScoreSheet, i: int, key: str) -> WriteOnlyCell | None:
@@ -247,9 +255,12 @@ def _comparison_sheet(ws, c: Comparison) -> None:
                  _header(ws, column_title("change"))])
     for unit, criterion, now, before, change in c.rows.itertuples(index=False):
         fill = None if change is None or pd.isna(change) or change == 0 else (UP_FILL if change > 0 else DOWN_FILL)
+        now, before = _value(now), _value(before)
         ws.append([_cell(ws, unit), _cell(ws, criterion),
-                   _cell(ws, _value(now) if now is not None else NOT_READ, fmt=SCORE_FORMAT),
-                   _cell(ws, _value(before) if before is not None else NOT_READ, fmt=SCORE_FORMAT),
+                   _cell(ws, NOT_READ if now is None else now, fmt=SCORE_FORMAT,
+                         note=_note(NOT_READ_NOTE) if now is None else None),
+                   _cell(ws, NOT_READ if before is None else before, fmt=SCORE_FORMAT,
+                         note=_note(NOT_READ_NOTE) if before is None else None),
                    _cell(ws, _value(change), fmt=CHANGE_FORMAT, fill=fill)])
 
 

@@ -1,5 +1,5 @@
 """How complete a report's reading is, against its framework: the items a full report of it scores,
-the criteria (one level under the total) with no score read, and the criteria's self scores
+the criteria (one level under the total) with no self score read, and the criteria's self scores
 added up when every one was read. A criterion not read is said, never taken as zero."""
 from __future__ import annotations
 
@@ -29,8 +29,7 @@ def completeness(framework: str | None, scores) -> Completeness:
     deepest = max((fw.items[c].depth for c in read), default=1)
     expected = sum(1 for item in fw.items.values() if item.depth <= max(deepest, 1))
     criteria = [item.id for item in fw.items.values() if item.depth == 1]
-    unread = [c for c in criteria if read.get(c, {}).get("self_score") is None
-              and read.get(c, {}).get("authority_score") is None]
-    selfs = [read.get(c, {}).get("self_score") for c in criteria]
-    total = round(sum(selfs), 4) if criteria and all(v is not None for v in selfs) else None
-    return Completeness(expected, len(criteria), len(unread), total)
+    selfs = [read.get(c, {}).get("self_score") for c in criteria]   # a self-assessment scores every criterion
+    unread = sum(v is None for v in selfs)
+    total = round(sum(selfs), 4) if criteria and not unread else None
+    return Completeness(expected, len(criteria), unread, total)

@@ -39,7 +39,7 @@ documents = Table(
     Column("unit_id", Integer),             # units.id (no foreign key: SQLite cannot add one to a table)
     Column("items_expected", Integer),      # the framework's items down to the deepest level read
     Column("criteria_expected", Integer),   # the framework's criteria (one level under its total)
-    Column("criteria_unread", Integer),     # of those, how many have no score read
+    Column("criteria_unread", Integer),     # of those, how many have no self score read
     Column("total_self_computed", Float),   # the criteria's self scores added up, when all were read
     Column("version_kind", String(16)),     # 'first', 'rendition' or 'resubmission'
 )

@@ -14,6 +14,7 @@ SELECT d.id AS document_id, d.file_name, d.sha256, d.format, d.framework, d.repo
             THEN 'không tính được: ' || CAST(d.criteria_unread AS VARCHAR(12)) || ' tiêu chí không đọc được '
                  || '(not computed: ' || CAST(d.criteria_unread AS VARCHAR(12)) || ' criteria not read)'
             WHEN d.criteria_expected IS NULL THEN 'không tính được: bộ tiêu chí chưa biết (not computed: framework unknown)'
+            WHEN d.total_self_computed IS NULL THEN 'không tính được (not computed)'
             WHEN d.total_self IS NULL THEN 'tổng không ghi trong báo cáo (no total stated)'
             WHEN abs(d.total_self - d.total_self_computed) > 0.001 THEN 'tổng ghi khác tổng tính (stated total differs)'
             ELSE 'khớp (matches)' END AS total_note
