@@ -136,7 +136,8 @@ def load_tables(db: str, framework: str | None = None, year: int | None = None,
     """Everything the workbook shows, read from the analyst views and filtered alike. ``unit``
     matches part of the issuer's name, ignoring case and tone marks."""
     filters = {"framework": framework, "year": year}
-    docs = _only_unit(view(db, "v_documents", **filters), unit)
+    # in document order whatever the database's plan (PostgreSQL may hash the units' join)
+    docs = _only_unit(view(db, "v_documents", **filters), unit).sort_values("document_id", kind="stable")
     keep = set(docs["document_id"])
     scores = view(db, "v_scores", **filters)
     scores = scores[scores["document_id"].isin(keep)]
