@@ -222,3 +222,16 @@ def test_a_failed_export_leaves_the_previous_workbook_whole(quarter, tmp_path):
     gc.collect()   # openpyxl's half-written sheets complain when collected: here, where it is expected
     assert previous.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["tong-hop.xlsx"]
+
+
+def test_the_matrix_page_shows_an_unread_criterion_as_a_question_mark_with_the_note(quarter):
+    pytest.importorskip("datasette", reason="the browse UI needs Datasette: pip install 'chamdiem[web]'")
+    from chamdiem.interfaces.web.plugin import _matrix_table
+    _, db, _ = quarter
+    sheet = next(s for s in load_tables(db, year=2024).score_sheets)
+    html = _matrix_table(sheet)
+    row = next(r for r in html.split("<tr>") if "UBND xã Số 4<" in r)
+    cells = row.split("<td")[2:]
+    assert cells[3].startswith(' class="unread" title="không đọc được (not read)"')
+    assert ">? / 8</a>" in cells[3]            # the authority's score was read
+    assert 'class="f-error"' in html and "f-info" not in html
