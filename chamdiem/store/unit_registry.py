@@ -18,14 +18,18 @@ def unit_for(writer, cur, issuer: str | None) -> int | None:
     key = unit_key(issuer)
     if key is None:
         return None
-    cur.execute(writer.sql("SELECT unit_id FROM unit_aliases WHERE alias_key = ?"), (key,))
+    name = clean_name(issuer)
+    cur.execute(writer.sql("SELECT a.unit_id, u.name, u.named_by FROM unit_aliases a JOIN units u ON u.id = a.unit_id "
+                           "WHERE a.alias_key = ?"), (key,))
     row = cur.fetchone()
     if row is not None:
-        _prefer_written_case(writer, cur, row[0], clean_name(issuer))
-        return row[0]
+        unit_id, known, named_by = row
+        if named_by == "report" and known == known.upper() and name != name.upper():
+            # first read in a header's capitals ('UBND XÃ TỊNH KỲ'): a sentence's spelling is better
+            cur.execute(writer.sql("UPDATE units SET name = ? WHERE id = ?"), (name, unit_id))
+        return unit_id
     cur.execute(writer.sql("SELECT id, unit_key FROM units"))
     others = cur.fetchall()
-    name = clean_name(issuer)
     cur.execute(writer.sql("INSERT INTO units (name, unit_key, level, named_by) VALUES (?, ?, ?, ?) "
                            "ON CONFLICT (unit_key) DO NOTHING RETURNING id"), (name, key, unit_level(key), "report"))
     row = cur.fetchone()
@@ -41,15 +45,6 @@ def unit_for(writer, cur, issuer: str | None) -> int | None:
         cur.executemany(writer.sql("INSERT INTO unit_doubts (unit_id, other_unit_id, similarity, status) "
                                    "VALUES (?, ?, ?, 'open')"), doubts)
     return unit_id
-
-
-def _prefer_written_case(writer, cur, unit_id: int, name: str) -> None:
-    """A unit first read in capitals ('UBND XÃ TỊNH KỲ', a header) takes the name as a sentence
-    writes it ('UBND xã Tịnh Kỳ') when a report gives it so, unless the user named it."""
-    if name == name.upper():
-        return
-    cur.execute(writer.sql("UPDATE units SET name = ? WHERE id = ? AND named_by = 'report' AND name = upper(name) "
-                           "AND name <> ?"), (name, unit_id, name))
 
 
 def assign_missing(writer) -> int:
