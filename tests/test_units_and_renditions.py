@@ -196,3 +196,15 @@ def test_units_command_errors_are_one_line(mixed, tmp_path, capsys):
     assert capsys.readouterr().err == f"chamdiem units: {bad}: unit 1 has no name\n"
     assert main(["units", "list", "--db", str(tmp_path / "none.sqlite")]) == 2
     assert not (tmp_path / "none.sqlite").exists()
+
+
+def test_the_ingest_summary_counts_the_findings_of_current_versions_only(tmp_path, capsys):
+    """The same report as a PDF (loaded first, by name) and a DOCX that replaces it: its one error is
+    counted once, not once per form."""
+    report = dvcq_report("UBND xã Tịnh Kỳ", 2024, [10, 9.5, 11, 10, 9, 10, 10, 10, 10, 8], number=12)
+    write_pdf(report, tmp_path / "r-1.pdf")
+    write_docx(report, tmp_path / "r-2.docx")
+    assert main(["ingest", str(tmp_path), "--db", str(tmp_path / "q.sqlite"), "--workers", "1"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("loaded 1, unchanged 0, replaced 1, failed 0 in ")
+    assert out[1:] == ["findings: self_exceeds_max 1"]
