@@ -100,6 +100,10 @@ class ScoreSheet:
     def name(self) -> str:
         return f"{self.framework} {self.year if self.year is not None else 'không rõ năm'}"[:31]
 
+    @property
+    def chart_name(self) -> str:
+        return f"Biểu đồ {self.framework} {self.year if self.year is not None else 'không rõ năm'}"[:31]
+
 
 @dataclass
 class Comparison:

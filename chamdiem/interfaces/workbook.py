@@ -1,6 +1,6 @@
 """The export's workbook (openpyxl): score sheets an analyst can forward as they are — frozen
 headers, filters, Vietnamese number and date formats, findings as coloured cells with notes, "?"
-where a score was not read, a bar chart of the totals below the table — one plain sheet per other
+where a score was not read, a bar chart of the totals on a sheet of its own — one plain sheet per other
 table, and a comparison sheet per framework with two years. Every sheet prints on A4 landscape,
 one page wide, with its title rows repeated, a header and a footer; no text cell is a formula."""
 from __future__ import annotations
@@ -36,6 +36,10 @@ AUTHOR = "chamdiem"
 BOLD = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 WRAP = Alignment(wrap_text=True, vertical="top")
+CENTRED = Alignment(horizontal="center")
+# the unit columns' widths (issuer, file, date, the two classifications) by position from 0: narrow
+# enough that 22 score columns beside them print one page wide at 6 pt or more
+UNIT_WIDTHS = {0: 20, 1: 12, 2: 10, 3: 12, 4: 12}
 
 
 def severity_fill(severity: str) -> PatternFill:
@@ -56,6 +60,10 @@ def write_workbook(tables: Tables, path: str, advance=lambda: None) -> None:
         ws = wb.create_sheet(sheet.name)
         _print_setup(ws, sheet.name, exported, f"1:{HEADER_ROWS}")   # before the first row: write-only
         _score_sheet(ws, sheet)
+        if len(sheet.units):
+            chart_ws = wb.create_sheet(sheet.chart_name)
+            _print_setup(chart_ws, sheet.chart_name, exported, None)
+            _chart_sheet(chart_ws, ws, sheet)
         advance()
     for comparison in tables.comparisons:
         ws = wb.create_sheet(comparison.name)
@@ -150,7 +158,7 @@ def _score_sheet(ws, s: ScoreSheet) -> None:
     ws.freeze_panes = f"C{FIRST_DATA_ROW}"       # headers and the unit and file columns stay
     ws.auto_filter.ref = f"A{HEADER_ROWS}:{get_column_letter(last_col)}{max(last_row, HEADER_ROWS)}"
     # narrow enough that a sheet of 22 score columns prints one page wide at 6 pt or more
-    _widths(ws, {1: 20, 2: 12, 3: 10, 4: 12, 5: 12}, last_col, default=5.3)
+    _widths(ws, {j + 1: width for j, width in UNIT_WIDTHS.items()}, last_col, default=5.3)
     ws.row_dimensions[HEADER_ROWS].height = 80   # the wrapped column titles
     for row in (row1, row2, row3):
         ws.append(row)
@@ -160,7 +168,8 @@ def _score_sheet(ws, s: ScoreSheet) -> None:
         for name in UNIT_COLUMNS:
             v = getattr(unit, name)
             row.append(_marked(ws, s, i, name, _date(v) if name == "issued_on" else _value(v),
-                               DATE_FORMAT if name == "issued_on" else None))
+                               DATE_FORMAT if name == "issued_on" else None, align=WRAP))
+        _fit_height(ws, FIRST_DATA_ROW + i, [getattr(unit, name) for name in UNIT_COLUMNS], UNIT_WIDTHS)
         for key in keys:
             group, cid = key.split(":", 1)
             value = _value(frames[group].iat[i, frames[group].columns.get_loc(cid)])
@@ -170,8 +179,6 @@ def _score_sheet(ws, s: ScoreSheet) -> None:
                 row.append(_marked(ws, s, i, key, value, SCORE_FORMAT,
                                    _total_doubt(s, i) if key == f"self:{TOTAL}" else None))
         ws.append(row)
-    if len(s.units):
-        _totals_chart(ws, s, groups, keys, last_row, last_col)
 
 
 def _print_setup(ws, title: str, exported: str, title_rows: str) -> None:
@@ -181,7 +188,8 @@ def _print_setup(ws, title: str, exported: str, title_rows: str) -> None:
     ws.page_setup.paperSize = "9"   # A4
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.print_title_rows = title_rows
+    if title_rows:
+        ws.print_title_rows = title_rows
     ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6, header=0.3, footer=0.3)
     ws.print_options.gridLines = True
     ws.oddHeader.center.text = title.replace("&", "&&")
@@ -196,15 +204,16 @@ def _blank_fill(severity: str) -> PatternFill | None:
     return None if severity == "info" else severity_fill(severity)
 
 
-def _marked(ws, s: ScoreSheet, i: int, key: str, value, fmt, extra_note: str | None = None) -> WriteOnlyCell:
+def _marked(ws, s: ScoreSheet, i: int, key: str, value, fmt, extra_note: str | None = None,
+            align: Alignment | None = None) -> WriteOnlyCell:
     """A cell filled by its worst finding's severity (information leaves it white), with the
     findings' messages as its note."""
     found = s.findings.get((i, key))
     if not found:
-        return _cell(ws, value, fmt=fmt, note=_note(extra_note) if extra_note else None)
+        return _cell(ws, value, fmt=fmt, note=_note(extra_note) if extra_note else None, align=align)
     worst = min((sev for sev, _ in found), key=lambda x: _RANK.get(x, 3))
     text = "\n".join(([extra_note] if extra_note else []) + [f"[{sev}] {msg}" for sev, msg in found])
-    return _cell(ws, value, fmt=fmt, fill=_blank_fill(worst), note=_note(text))
+    return _cell(ws, value, fmt=fmt, fill=_blank_fill(worst), note=_note(text), align=align)
 
 
 def _total_doubt(s: ScoreSheet, i: int) -> str | None:
@@ -224,24 +233,33 @@ def _unread(ws, s: ScoreSheet, i: int, key: str) -> WriteOnlyCell | None:
     note = NOT_READ_NOTE
     if cid == TOTAL and group == "self" and i < len(s.total_notes) and isinstance(s.total_notes[i], str):
         note += "\n" + s.total_notes[i]
-    return _marked(ws, s, i, key, NOT_READ, None, note)
+    return _marked(ws, s, i, key, NOT_READ, None, note, align=CENTRED)
 
 
-def _totals_chart(ws, s: ScoreSheet, groups, keys, last_row: int, last_col: int) -> None:
+def _chart_sheet(ws, scores_ws, s: ScoreSheet) -> None:
+    """The units' totals as a bar chart on a sheet of its own, sized to one printed page: beside
+    the table it made the page three times as wide, below it a page break cut it in two."""
     chart = BarChart()
     chart.type = "bar"
     chart.title = f"Tổng điểm theo đơn vị · {s.framework} {s.year or ''}".strip()
     chart.y_axis.title = "Điểm"
     chart.y_axis.numFmt = "0"
-    for key, title, _ in groups:
-        col = len(UNIT_COLUMNS) + keys.index(f"{key}:{TOTAL}") + 1
-        chart.add_data(Reference(ws, min_col=col, min_row=FIRST_DATA_ROW, max_row=last_row), titles_from_data=False)
+    last_row = FIRST_DATA_ROW + len(s.units) - 1
+    groups = [("Điểm tự chấm (self-assessed)", 0)]
+    if s.authority is not None:
+        groups.append(("Điểm của cơ quan có thẩm quyền (authority)", len(s.criteria) + 1))
+    for title, offset in groups:
+        col = len(UNIT_COLUMNS) + len(s.criteria) + 1 + offset
+        chart.add_data(Reference(scores_ws, min_col=col, min_row=FIRST_DATA_ROW, max_row=last_row),
+                       titles_from_data=False)
         chart.series[-1].tx = SeriesLabel(v=title)
-    chart.set_categories(Reference(ws, min_col=1, min_row=FIRST_DATA_ROW, max_row=last_row))
-    chart.width = 24
-    chart.height = min(max(7.5, 0.6 * len(s.units)), 200)
-    # below the table, inside the printed width (beside it, it made the page three times as wide)
-    ws.add_chart(chart, f"A{last_row + 3}")
+    chart.set_categories(Reference(scores_ws, min_col=1, min_row=FIRST_DATA_ROW, max_row=last_row))
+    chart.width, chart.height = 26, 16   # cm: an A4 landscape page inside its margins
+    ws.page_setup.fitToHeight = 1
+    ws.print_options.gridLines = False
+    ws.append([_cell(ws, f"{s.framework} · {s.year if s.year is not None else 'không rõ năm'}: "
+                         f"tổng điểm theo đơn vị (totals by unit), sheet '{s.name}'", font=BOLD)])
+    ws.add_chart(chart, "A2")
 
 
 def _comparison_sheet(ws, c: Comparison) -> None:
