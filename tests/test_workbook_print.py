@@ -50,6 +50,10 @@ def quarter(tmp_path_factory):
         if k < 6:
             (folder / f"xa-{k + 1:02}-2023.txt").write_text(
                 dvcq_report(f"UBND xã Số {k + 1}", 2023, [7] * 10, number=200 + k), "utf-8")
+    for k in range(8):   # names that wrap over two or three lines: the sheet runs over a page
+        (folder / f"ban-{k + 1}.txt").write_text(dvcq_report(
+            f"Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng huyện Số {k + 1}", 2024, [9] * 10,
+            classification="xuat_sac", number=400 + k), "utf-8")
     for k, start in enumerate(INJECTIONS):
         text = f"Đơn vị: {start}\n" + dvcq_report("UBND xã Tiêm", 2024, [9] * 10, number=300 + k,
                                                    evidence="Kế hoạch số 24/KH-UBND ngày 17/3/2024")
