@@ -177,12 +177,16 @@ def test_units_command_lists_doubts_merges_and_the_file_applies_to_a_new_databas
     text = aliases.read_text("utf-8")
     assert 'name = "UBND xã Tịnh Kỳ"\nlevel = "xã"\naliases = ["UBND xã Tịnh Kì"]' in text
     assert main(["units", "rename", "Sở Tư pháp", "--name", "Sở Tư pháp tỉnh Quảng Ngãi", "--db", str(copy),
-                 "--aliases", str(aliases)]) == 0
+                 "--parent", "UBND tỉnh Quảng Ngãi", "--aliases", str(aliases)]) == 0
+    # the province sent no report: naming it as a parent registers it
+    assert query(str(copy), "SELECT name, level, parent_name, reports FROM v_units WHERE parent_id IS NOT NULL") == [
+        {"name": "Sở Tư pháp tỉnh Quảng Ngãi", "level": "sở", "parent_name": "UBND tỉnh Quảng Ngãi", "reports": 2}]
     fresh = tmp_path / "fresh.sqlite"
     assert main(["ingest", str(folder), "--db", str(fresh), "--workers", "2", "--quiet"]) == 0
     assert main(["units", "apply", str(aliases), "--db", str(fresh)]) == 0
-    assert sorted(u["name"] for u in query(str(fresh), "SELECT name FROM v_units")) == [
-        "Sở Tư pháp tỉnh Quảng Ngãi", "UBND xã Tịnh Kỳ", "Ủy ban nhân dân phường Trần Phú"]
+    assert sorted((u["name"], u["level"], u["parent_name"]) for u in query(str(fresh), "SELECT * FROM v_units")) == [
+        ("Sở Tư pháp tỉnh Quảng Ngãi", "sở", "UBND tỉnh Quảng Ngãi"), ("UBND tỉnh Quảng Ngãi", "tỉnh", None),
+        ("UBND xã Tịnh Kỳ", "xã", None), ("Ủy ban nhân dân phường Trần Phú", "phường", None)]
     assert query(str(fresh), "SELECT count(*) AS n FROM v_unit_doubts WHERE status = 'open'")[0]["n"] == 0
 
 

@@ -93,7 +93,7 @@ def edit(db: str, action: str, refs: list[str], name: str | None = None, level: 
                 said = f"units {ids[0]} and {ids[1]} are kept apart"
             else:
                 _rename(w, cur, ids[0], name, level, parent)
-                said = f"unit {ids[0]} renamed"
+                said = f"unit {ids[0]} updated"
         path = aliases_file or default_aliases_file(db)
         _write_file(w, path)
     finally:
@@ -107,8 +107,9 @@ def _rename(w, cur, unit_id: int, name: str | None, level: str | None, parent: s
         registry.add_alias(w, cur, unit_id, name)
     if level:
         cur.execute(w.sql("UPDATE units SET level = ? WHERE id = ?"), (level, unit_id))
-    if parent:
-        cur.execute(w.sql("UPDATE units SET parent_id = ? WHERE id = ?"), (_unit_id(w, cur, parent), unit_id))
+    if parent:   # a parent that sent no report (the province) is registered by its name
+        parent_id = _unit_id(w, cur, parent) if parent.isdigit() else _ensure_unit(w, cur, parent)
+        cur.execute(w.sql("UPDATE units SET parent_id = ? WHERE id = ?"), (parent_id, unit_id))
 
 
 def apply_file(db: str, path: str) -> str:
