@@ -164,10 +164,15 @@ def load_tables(db: str, framework: str | None = None, year: int | None = None,
 
 
 def _only_unit(df: pd.DataFrame, unit: str | None) -> pd.DataFrame:
+    """Reports whose issuer as read, or unit's registry name, contains ``unit``."""
     if not unit:
         return df
     want = fold(unit)
-    return df[df["issuer"].map(lambda s: isinstance(s, str) and want in fold(s))]
+    names = [df["issuer"]] + ([df["unit_name"]] if "unit_name" in df else [])
+    hit = pd.Series(False, index=df.index)
+    for column in names:
+        hit |= column.map(lambda s: isinstance(s, str) and want in fold(s)).astype(bool)
+    return df[hit]
 
 
 def criteria_of(framework: str, scores: pd.DataFrame) -> tuple[list[Criterion], float | None]:
