@@ -212,3 +212,21 @@ def test_the_ingest_summary_counts_the_findings_of_current_versions_only(tmp_pat
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("loaded 1, unchanged 0, replaced 1, failed 0 in ")
     assert out[1:] == ["findings: self_exceeds_max 1"]
+
+
+def test_reports_loaded_before_the_registry_get_their_unit_when_the_database_is_opened(mixed, tmp_path):
+    import sqlite3
+
+    from chamdiem.store.database import Store
+    _, db = mixed
+    copy = tmp_path / "old.sqlite"
+    copy.write_bytes(pathlib.Path(db).read_bytes())
+    con = sqlite3.connect(copy)
+    with con:   # as a database upgraded by migration 0010 holds them: no units yet
+        con.execute("UPDATE documents SET unit_id = NULL")
+        for table in ("unit_doubts", "unit_aliases", "units"):
+            con.execute(f"DELETE FROM {table}")
+    con.close()
+    Store(str(copy)).close()
+    assert query(str(copy), "SELECT count(*) AS n FROM documents WHERE unit_id IS NULL") == [{"n": 0}]
+    assert len(query(str(copy), "SELECT * FROM v_units")) == 4

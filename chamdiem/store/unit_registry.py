@@ -28,8 +28,8 @@ def unit_for(writer, cur, issuer: str | None) -> int | None:
             # first read in a header's capitals ('UBND XÃ TỊNH KỲ'): a sentence's spelling is better
             cur.execute(writer.sql("UPDATE units SET name = ? WHERE id = ?"), (name, unit_id))
         return unit_id
-    cur.execute(writer.sql("SELECT id, unit_key FROM units"))
-    others = cur.fetchall()
+    cur.execute(writer.sql("SELECT unit_id, alias_key FROM unit_aliases"))
+    others = cur.fetchall()   # every name each unit was read under
     cur.execute(writer.sql("INSERT INTO units (name, unit_key, level, named_by) VALUES (?, ?, ?, ?) "
                            "ON CONFLICT (unit_key) DO NOTHING RETURNING id"), (name, key, unit_level(key), "report"))
     row = cur.fetchone()
@@ -39,18 +39,23 @@ def unit_for(writer, cur, issuer: str | None) -> int | None:
     unit_id = row[0]
     cur.execute(writer.sql("INSERT INTO unit_aliases (alias_key, unit_id, alias) VALUES (?, ?, ?) "
                            "ON CONFLICT (alias_key) DO NOTHING"), (key, unit_id, name))
-    doubts = [(unit_id, other, alike) for other, other_key in others
-              for alike in [loosely_alike(key, other_key)] if alike is not None]
+    doubts: dict[int, float] = {}
+    for other, other_key in others:
+        alike = loosely_alike(key, other_key)
+        if alike is not None and alike > doubts.get(other, -1):
+            doubts[other] = alike
     if doubts:
         cur.executemany(writer.sql("INSERT INTO unit_doubts (unit_id, other_unit_id, similarity, status) "
-                                   "VALUES (?, ?, ?, 'open')"), doubts)
+                                   "VALUES (?, ?, ?, 'open')"), [(unit_id, o, a) for o, a in sorted(doubts.items())])
     return unit_id
 
 
 def assign_missing(writer) -> int:
     """Gives a unit to every document with an issuer and none yet (loaded before the registry);
     returns how many."""
-    rows = writer._read("SELECT id, issuer FROM documents WHERE unit_id IS NULL AND issuer IS NOT NULL ORDER BY id")
+    rows = [(doc_id, issuer) for doc_id, issuer in writer._read(
+        "SELECT id, issuer FROM documents WHERE unit_id IS NULL AND issuer IS NOT NULL ORDER BY id")
+        if unit_key(issuer) is not None]   # (an issuer that is only a piece of the motto names no unit)
     if not rows:
         return 0
     with writer.transaction() as cur:
