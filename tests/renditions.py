@@ -162,3 +162,23 @@ def _split_tall(texts, limit=600):
 def _is_number(s: str) -> bool:
     s = s.strip().replace(",", ".")
     return bool(s) and all(ch.isdigit() or ch in ". " for ch in s)
+
+
+SCAN_DPI = 200  # an office scanner's usual setting
+
+
+def write_scan(text: str, path, dpi: int = SCAN_DPI) -> None:
+    """The report printed (write_pdf) and scanned: an image-only PDF of its pages, as a unit sends
+    when it scans the signed paper."""
+    import tempfile
+
+    import pypdfium2 as pdfium
+    with tempfile.TemporaryDirectory() as folder:
+        typed = f"{folder}/typed.pdf"
+        write_pdf(text, typed)
+        pdf = pdfium.PdfDocument(typed)
+        try:
+            images = [pdf[k].render(scale=dpi / 72).to_pil().convert("L") for k in range(len(pdf))]
+        finally:
+            pdf.close()
+    images[0].save(str(path), save_all=True, append_images=images[1:], resolution=dpi)

@@ -38,8 +38,8 @@ def workbook(quarter, tmp_path_factory):
 
 
 def test_workbook_has_a_score_sheet_per_framework_and_year_then_the_tables(workbook):
-    assert workbook.sheetnames == ["dvcq 2023", "dvcq 2024", "Phát hiện", "Văn bản trích dẫn", "Báo cáo",
-                                   "Phiên bản", "Tệp lỗi"]
+    assert workbook.sheetnames == ["dvcq 2023", "Biểu đồ dvcq 2023", "dvcq 2024", "Biểu đồ dvcq 2024", "Phát hiện",
+                                   "Văn bản trích dẫn", "Báo cáo", "Phiên bản", "Tệp lỗi"]
 
 
 def test_score_sheet_rows_are_units_and_columns_are_criteria_with_maxima_and_names(workbook):
@@ -79,7 +79,7 @@ def test_score_sheet_is_frozen_filtered_and_charted(workbook):
     ws = workbook["dvcq 2024"]
     assert ws.freeze_panes == "C4"
     assert ws.auto_filter.ref == "A3:AA5"
-    (chart,) = ws._charts
+    (chart,) = workbook["Biểu đồ dvcq 2024"]._charts   # on a sheet of its own, one printed page
     assert chart.type == "bar" and len(chart.series) == 2
     assert chart.series[0].val.numRef.f == "'dvcq 2024'!$P$4:$P$5"
     assert chart.series[1].val.numRef.f == "'dvcq 2024'!$AA$4:$AA$5"

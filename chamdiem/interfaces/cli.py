@@ -69,6 +69,23 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--framework", help="only this framework (e.g. dvcq)")
     ex.add_argument("--year", type=int, help="only this assessment year")
     ex.add_argument("--unit", help="only units whose name contains this (tone marks and case ignored)")
+    ex.add_argument("--decimal", choices=("point", "comma"), default="point",
+                    help="CSV only: 'comma' writes 9,5 with ';' between fields, as Excel set to Vietnamese reads "
+                         "(default %(default)s: 9.5 with ',')")
+    un = sub.add_parser("units", help="the units registry: list, doubtful pairs, merge, rename, keep apart, apply")
+    un.add_argument("action", nargs="?", default="list",
+                    choices=("list", "doubtful", "merge", "rename", "keep-apart", "apply"),
+                    help="list (default); doubtful: pairs of names only alike; merge A B: A is B; rename A --name "
+                         "NAME [--level L] [--parent P]; keep-apart A B; apply FILE.toml")
+    un.add_argument("refs", nargs="*", metavar="UNIT", help="a unit's id or any name it was read under; "
+                                                            "for apply, the aliases file")
+    un.add_argument("--db", default=DEFAULT_DB)
+    un.add_argument("--name", help="rename: the unit's new name")
+    un.add_argument("--level", help="rename: tỉnh, sở, huyện, thành phố, thị xã, xã, phường, thị trấn, …")
+    un.add_argument("--parent", help="rename: the unit it belongs to (id or name)")
+    un.add_argument("--aliases", metavar="FILE.toml",
+                    help="where merge, rename and keep-apart keep the decisions (default: beside the database, "
+                         "DB.units.toml)")
     sv = sub.add_parser("serve", help="browse the database in a web browser (Datasette; pip install chamdiem[web])")
     sv.add_argument("--db", default=DEFAULT_DB)
     sv.add_argument("--port", type=int, default=8001)
@@ -164,7 +181,10 @@ def _export(args) -> int:
     _upgrade_if_older(args.db, open_existing(args.db))
     if args.format == "csv":
         os.makedirs(out, exist_ok=True)
-    tables, written = export(args.db, out, args.format, args.framework, args.year, args.unit, show_progress=True)
+    if args.decimal != "point" and args.format != "csv":
+        raise UsageError("--decimal is for --format csv (the workbook's numbers are numbers)")
+    tables, written = export(args.db, out, args.format, args.framework, args.year, args.unit, show_progress=True,
+                             decimal=args.decimal)
     units = sum(len(s.units) for s in tables.score_sheets)
     print(f"wrote {', '.join(written)}: {len(tables.score_sheets)} score sheet(s), {units} report(s), "
           f"{len(tables.findings)} finding(s), {len(tables.cited)} cited document(s), "
@@ -173,6 +193,34 @@ def _export(args) -> int:
         print("chamdiem export: no reports match; the workbook has empty sheets", file=sys.stderr)
         return 1
     return 0
+
+
+def _units(args) -> int:
+    from chamdiem.interfaces import units_command as units
+    wants = {"list": 0, "doubtful": 0, "merge": 2, "rename": 1, "keep-apart": 2, "apply": 1}[args.action]
+    if len(args.refs) != wants:
+        raise UsageError(f"units {args.action} takes {wants} argument(s), not {len(args.refs)}")
+    if args.action == "rename" and not (args.name or args.level or args.parent):
+        raise UsageError("units rename needs --name, --level or --parent")
+    _upgrade_if_older(args.db, _existing(args.db))
+    try:
+        if args.action == "list":
+            lines = units.list_units(args.db) or ["no units yet: load reports with `chamdiem ingest`"]
+        elif args.action == "doubtful":
+            lines = units.doubtful_pairs(args.db) or ["no doubtful pairs"]
+        elif args.action == "apply":
+            lines = [units.apply_file(args.db, args.refs[0])]
+        else:
+            lines = [units.edit(args.db, args.action, args.refs, args.name, args.level, args.parent, args.aliases)]
+    except units.UnitsError as exc:
+        raise UsageError(str(exc)) from None
+    print("\n".join(lines))
+    return 0
+
+
+def _existing(db: str):
+    from chamdiem.store.database import open_existing
+    return open_existing(db)
 
 
 def _serve(args) -> int:
@@ -262,7 +310,7 @@ def _framework(args) -> int:
 
 
 COMMANDS = {"ingest": _ingest, "trace": _trace, "export": _export, "serve": _serve,
-            "framework": _framework, "remap": _remap}
+            "framework": _framework, "remap": _remap, "units": _units}
 
 
 if __name__ == "__main__":

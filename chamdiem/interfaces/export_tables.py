@@ -13,6 +13,47 @@ from chamdiem.lexicon.text import fold
 from chamdiem.normalizers.framework_catalog import frameworks
 
 
+# OWASP's rule against formula injection: a text beginning with one of these is a formula to a
+# spreadsheet (or begins one), so a text cell written from a report never begins with one as is.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_like(value) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def neutralised(value):
+    """A text as a CSV field no spreadsheet evaluates: a leading apostrophe before a formula's first
+    character (the OWASP CSV-injection rule); anything else unchanged."""
+    return "'" + value if formula_like(value) else value
+
+
+YES_NO_COLUMNS = ("is_current", "ocr")
+DATE_TIME_COLUMNS = ("loaded_at", "at")
+
+
+def yes_no(value):
+    """1/0 (or True/False) as 'có / yes' and 'không / no'; missing stays missing."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    return "có / yes" if bool(value) else "không / no"
+
+
+def readable(df: pd.DataFrame) -> pd.DataFrame:
+    """Flags as yes/no and stored times as times (SQLite keeps them as text)."""
+    out = df.copy()
+    for name in YES_NO_COLUMNS:
+        if name in out:
+            out[name] = out[name].map(yes_no).astype(object)
+    for name in out.columns:   # ids with gaps read as floats (5.0): whole numbers again
+        if (name.endswith("_id") or name == "superseded_by") and out[name].dtype == float:
+            out[name] = out[name].astype("Int64")
+    for name in DATE_TIME_COLUMNS:
+        if name in out:
+            out[name] = pd.to_datetime(out[name], errors="coerce", utc=True).dt.tz_localize(None)
+    return out
+
+
 def column_title(name: str) -> str:
     """'Đơn vị / unit (issuer)'-style header: Vietnamese first, the English beside it."""
     vi_en = catalog("presentation")["columns"].get(name)
@@ -33,10 +74,17 @@ class Criterion:
     max: float | None
 
 
+NOT_READ = "?"
+NOT_READ_NOTE = "không đọc được (not read)"
+
+
 @dataclass
 class ScoreSheet:
     """One framework and year: ``units`` has a row per report, ``self``/``authority`` a column per
-    criterion (same index), ``findings`` maps (row, column key) to [(severity, message)]."""
+    criterion (same index), ``findings`` maps (row, column key) to [(severity, message)].
+    ``total_notes``: per row, what v_documents says of its total (stated, computed, or why not);
+    ``authority_given``: per row, whether the report gives any authority score (else its
+    authority cells are not 'not read' but not given)."""
     framework: str
     year: int | None
     criteria: list[Criterion]
@@ -45,10 +93,30 @@ class ScoreSheet:
     self: pd.DataFrame
     authority: pd.DataFrame | None
     findings: dict[tuple[int, str], list[tuple[str, str]]] = field(default_factory=dict)
+    total_notes: list = field(default_factory=list)
+    authority_given: list = field(default_factory=list)
 
     @property
     def name(self) -> str:
         return f"{self.framework} {self.year if self.year is not None else 'không rõ năm'}"[:31]
+
+    @property
+    def chart_name(self) -> str:
+        return f"Biểu đồ {self.framework} {self.year if self.year is not None else 'không rõ năm'}"[:31]
+
+
+@dataclass
+class Comparison:
+    """Two years of one framework: per unit and criterion, this year's self score, last year's and
+    the change (``rows``: unit, criterion, this_year, last_year, change)."""
+    framework: str
+    year: int
+    last_year: int
+    rows: pd.DataFrame
+
+    @property
+    def name(self) -> str:
+        return f"So sánh {self.framework} {self.year}-{self.last_year}"[:31]
 
 
 @dataclass
@@ -59,9 +127,11 @@ class Tables:
     documents: pd.DataFrame
     versions: pd.DataFrame
     failed: pd.DataFrame
+    comparisons: list[Comparison] = field(default_factory=list)
 
 
 UNIT_COLUMNS = ["issuer", "file_name", "issued_on", "classification", "classification_earned"]
+SHEET_EXTRA = ["unit_id", "total_note"]   # kept beside the unit columns, not shown as columns
 TOTAL = "total"
 
 
@@ -70,7 +140,8 @@ def load_tables(db: str, framework: str | None = None, year: int | None = None,
     """Everything the workbook shows, read from the analyst views and filtered alike. ``unit``
     matches part of the issuer's name, ignoring case and tone marks."""
     filters = {"framework": framework, "year": year}
-    docs = _only_unit(view(db, "v_documents", **filters), unit)
+    # in document order whatever the database's plan (PostgreSQL may hash the units' join)
+    docs = _only_unit(view(db, "v_documents", **filters), unit).sort_values("document_id", kind="stable")
     keep = set(docs["document_id"])
     scores = view(db, "v_scores", **filters)
     scores = scores[scores["document_id"].isin(keep)]
@@ -84,18 +155,24 @@ def load_tables(db: str, framework: str | None = None, year: int | None = None,
     if year is not None:
         versions = versions[versions["assessment_year"] == year]
     failed = view(db, "v_ingest_errors")[["file_name", "error_kind", "message", "at", "path"]]
-    return Tables(score_sheets(docs, scores, finds), findings_table(finds), cited_table(cites, docs),
-                  docs.drop(columns=["sha256"]).assign(
+    sheets = score_sheets(docs, scores, finds)
+    return Tables(sheets, findings_table(finds), cited_table(cites, docs),
+                  readable(docs.drop(columns=["sha256"]).assign(
                       classification=docs["classification"].map(classification_name),
-                      classification_earned=docs["classification_earned"].map(classification_name)),
-                  versions, failed)
+                      classification_earned=docs["classification_earned"].map(classification_name))),
+                  readable(versions.drop(columns=["sha256"])), readable(failed), comparisons(sheets))
 
 
 def _only_unit(df: pd.DataFrame, unit: str | None) -> pd.DataFrame:
+    """Reports whose issuer as read, or unit's registry name, contains ``unit``."""
     if not unit:
         return df
     want = fold(unit)
-    return df[df["issuer"].map(lambda s: isinstance(s, str) and want in fold(s))]
+    names = [df["issuer"]] + ([df["unit_name"]] if "unit_name" in df else [])
+    hit = pd.Series(False, index=df.index)
+    for column in names:
+        hit |= column.map(lambda s: isinstance(s, str) and want in fold(s)).astype(bool)
+    return df[hit]
 
 
 def criteria_of(framework: str, scores: pd.DataFrame) -> tuple[list[Criterion], float | None]:
@@ -119,6 +196,8 @@ def score_sheets(docs: pd.DataFrame, scores: pd.DataFrame, finds: pd.DataFrame) 
     with_fw = docs[docs["framework"].notna()]
     for (fw, year), units in with_fw.groupby(["framework", with_fw["assessment_year"].fillna(-1)], sort=True):
         year = None if year == -1 else int(year)
+        if "unit_name" in units:   # the registry's name (without a motto glued on), else as read
+            units = units.assign(issuer=units["unit_name"].where(units["unit_name"].notna(), units["issuer"]))
         units = units.sort_values(["issuer", "file_name"], na_position="last").reset_index(drop=True)
         sc = scores[scores["document_id"].isin(units["document_id"])]
         criteria, total_max = criteria_of(fw, sc)
@@ -131,11 +210,14 @@ def score_sheets(docs: pd.DataFrame, scores: pd.DataFrame, finds: pd.DataFrame) 
         self_.columns = [c.id for c in criteria] + [TOTAL]
         auth.columns = self_.columns
         has_auth = bool(auth.notna().to_numpy().any())
-        sheet = ScoreSheet(fw, year, criteria, total_max, units[["document_id"] + UNIT_COLUMNS].assign(
+        extra = [c for c in SHEET_EXTRA if c in units]
+        sheet = ScoreSheet(fw, year, criteria, total_max, units[["document_id"] + UNIT_COLUMNS + extra].assign(
             classification=units["classification"].map(classification_name),
             classification_earned=units["classification_earned"].map(classification_name)),
             self_, auth if has_auth else None)
         sheet.findings = _finding_cells(finds, units, fw, [c.id for c in criteria], has_auth)
+        sheet.total_notes = list(units["total_note"]) if "total_note" in units else [None] * len(units)
+        sheet.authority_given = list(auth.drop(columns=[TOTAL]).notna().any(axis=1))
         out.append(sheet)
     return out
 
@@ -164,15 +246,65 @@ def _finding_cells(finds, units, fw: str, criteria: list[str], has_auth: bool) -
     return out
 
 
+SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
 def findings_table(finds: pd.DataFrame) -> pd.DataFrame:
+    """Errors first, then warnings, then information; within each, by unit."""
     cols = ["issuer", "assessment_year", "file_name", "criterion_id", "kind", "severity", "message"]
-    return finds.sort_values(["issuer", "file_name", "criterion_id"], na_position="last")[cols].reset_index(drop=True)
+    ranked = finds.assign(_rank=finds["severity"].map(lambda s: SEVERITY_RANK.get(s, 3)))
+    return ranked.sort_values(["_rank", "issuer", "file_name", "criterion_id"], na_position="last",
+                              kind="stable")[cols].reset_index(drop=True)
+
+
+def comparisons(sheets: list[ScoreSheet]) -> list[Comparison]:
+    """For each framework with reports of two years or more, its latest year against the one
+    before: units matched by their registry id (else their name)."""
+    by_framework: dict[str, dict[int, ScoreSheet]] = {}
+    for s in sheets:
+        if s.year is not None:
+            by_framework.setdefault(s.framework, {})[s.year] = s
+    out = []
+    for fw, years in sorted(by_framework.items()):
+        if len(years) < 2:
+            continue
+        now, before = sorted(years)[-1], sorted(years)[-2]
+        rows = _compare(years[now], years[before])
+        if len(rows):
+            out.append(Comparison(fw, now, before, rows))
+    return out
+
+
+def _unit_keys(s: ScoreSheet) -> list:
+    ids = s.units["unit_id"] if "unit_id" in s.units else pd.Series([None] * len(s.units))
+    return [("unit", int(u)) if pd.notna(u) else ("name", n) for u, n in zip(ids, s.units["issuer"])]
+
+
+def _compare(now: ScoreSheet, before: ScoreSheet) -> pd.DataFrame:
+    last = {key: k for k, key in enumerate(_unit_keys(before))}
+    titles = {c.id: c.title for c in now.criteria} | {TOTAL: "Tổng (total)"}
+    rows = []
+    for k, key in enumerate(_unit_keys(now)):
+        j = last.get(key)
+        if j is None:
+            continue
+        for cid in [c.id for c in now.criteria] + [TOTAL]:
+            this_year = _number(now.self.iat[k, now.self.columns.get_loc(cid)])
+            last_year = _number(before.self.iat[j, before.self.columns.get_loc(cid)]) \
+                if cid in before.self.columns else None
+            change = this_year - last_year if this_year is not None and last_year is not None else None
+            rows.append((now.units["issuer"].iat[k], titles[cid], this_year, last_year, change))
+    return pd.DataFrame(rows, columns=["issuer", "criterion", "this_year", "last_year", "change"])
+
+
+def _number(v):
+    return None if v is None or pd.isna(v) else float(v)
 
 
 def cited_table(cites: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
     """One row per cited document: what it is, the criteria it is cited for, the units citing it.
     One pass over the citations (a quarter has tens of thousands; a groupby per document is slow)."""
-    cols = ["doc_type", "number", "symbol", "year", "issued_on", "mentions", "citing_reports", "criteria",
+    cols = ["doc_type", "number", "symbol", "year", "cited_issued_on", "mentions", "citing_reports", "criteria",
             "citing_units"]
     issuer_of = dict(zip(docs["document_id"], docs["issuer"]))
     c = cites[cites["cited_document_id"].notna() & cites["document_id"].isin(issuer_of)]
@@ -206,6 +338,13 @@ def flat_score_table(sheet: ScoreSheet) -> pd.DataFrame:
     first = {column_title("issuer"): "Thang điểm (max)"} | maxima
     return pd.concat([pd.DataFrame([first]), body], ignore_index=True)[body.columns]
 
+
+# The columns of v_documents the workbook's "Báo cáo" sheet shows, so that it prints one page wide
+# at a readable size; the CSV file has them all.
+DOCUMENT_SHEET_COLUMNS = ["document_id", "file_name", "format", "framework", "report_number", "unit_name",
+                          "issued_on", "assessment_year", "signer", "classification", "classification_earned",
+                          "total_max", "total_self", "total_self_computed", "total_authority", "items_expected",
+                          "items_read", "criteria_unread", "total_note"]
 
 OTHER_SHEETS = [  # (sheet name, CSV name, Tables attribute)
     ("Phát hiện", "findings", "findings"),

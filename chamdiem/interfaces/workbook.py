@@ -1,10 +1,13 @@
 """The export's workbook (openpyxl): score sheets an analyst can forward as they are — frozen
-headers, filters, Vietnamese number and date formats, findings as coloured cells with notes, a bar
-chart of the totals — and one plain sheet per other table."""
+headers, filters, Vietnamese number and date formats, findings as coloured cells with notes, "?"
+where a score was not read, a bar chart of the totals on a sheet of its own — one plain sheet per other
+table, and a comparison sheet per framework with two years. Every sheet prints on A4 landscape,
+one page wide, with its title rows repeated, a header and a footer; no text cell is a formula."""
 from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 
 import pandas as pd
 from openpyxl import Workbook
@@ -13,20 +16,30 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart.series import SeriesLabel
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.page import PageMargins
 from openpyxl.utils import get_column_letter
 
-from chamdiem.interfaces.export_tables import OTHER_SHEETS, TOTAL, UNIT_COLUMNS, ScoreSheet, Tables, column_title
+from chamdiem.interfaces.export_tables import (DOCUMENT_SHEET_COLUMNS, NOT_READ, NOT_READ_NOTE, OTHER_SHEETS, TOTAL,
+                                               UNIT_COLUMNS, Comparison, ScoreSheet, Tables, column_title, formula_like)
 from chamdiem.lexicon.catalogs import catalog
 
 # Vietnamese locale (LCID 042A): a comma before the decimals, as an analyst there writes 9,5.
 SCORE_FORMAT = "[$-42A]#,##0.0#"
 DATE_FORMAT = "dd/mm/yyyy"
+DATE_TIME_FORMAT = "dd/mm/yyyy hh:mm"
+CHANGE_FORMAT = "[$-42A]+#,##0.0#;-#,##0.0#;0"
+UP_FILL = PatternFill("solid", fgColor="C6EFCE")     # a score that rose
+DOWN_FILL = PatternFill("solid", fgColor="FFC7CE")   # a score that fell
 HEADER_ROWS = 3          # group titles, maxima, column titles; units start on row 4
 FIRST_DATA_ROW = HEADER_ROWS + 1
 AUTHOR = "chamdiem"
 BOLD = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 WRAP = Alignment(wrap_text=True, vertical="top")
+CENTRED = Alignment(horizontal="center")
+# the unit columns' widths (issuer, file, date, the two classifications) by position from 0: narrow
+# enough that 22 score columns beside them print one page wide at 6 pt or more
+UNIT_WIDTHS = {0: 20, 1: 12, 2: 10, 3: 12, 4: 12}
 
 
 def severity_fill(severity: str) -> PatternFill:
@@ -39,15 +52,38 @@ _RANK = {"error": 0, "warning": 1, "info": 2}
 
 def write_workbook(tables: Tables, path: str, advance=lambda: None) -> None:
     """Write-only mode: every row is built whole and streamed out, which keeps a quarter of
-    tens of thousands of citations within seconds."""
+    tens of thousands of citations within seconds. Written to a temporary file beside ``path``
+    and renamed over it: a failed export leaves the previous workbook as it was."""
     wb = Workbook(write_only=True)
+    exported = dt.date.today().strftime("%d/%m/%Y")
     for sheet in tables.score_sheets:
-        _score_sheet(wb.create_sheet(sheet.name), sheet)
+        ws = wb.create_sheet(sheet.name)
+        _print_setup(ws, sheet.name, exported, f"1:{HEADER_ROWS}")   # before the first row: write-only
+        _score_sheet(ws, sheet)
+        if len(sheet.units):
+            chart_ws = wb.create_sheet(sheet.chart_name)
+            _print_setup(chart_ws, sheet.chart_name, exported, None)
+            _chart_sheet(chart_ws, ws, sheet)
         advance()
+    for comparison in tables.comparisons:
+        ws = wb.create_sheet(comparison.name)
+        _print_setup(ws, comparison.name, exported, "1:2")
+        _comparison_sheet(ws, comparison)
     for name, _, attr in OTHER_SHEETS:
-        _plain_sheet(wb.create_sheet(name), getattr(tables, attr))
+        ws = wb.create_sheet(name)
+        _print_setup(ws, name, exported, "1:1")
+        table = getattr(tables, attr)
+        if attr == "documents":
+            table = table[[c for c in DOCUMENT_SHEET_COLUMNS if c in table]]
+        _plain_sheet(ws, table)
         advance()
-    wb.save(path)
+    temp = f"{path}.tmp-{os.getpid()}.xlsx"
+    try:
+        wb.save(temp)
+        os.replace(temp, path)
+    finally:
+        if os.path.exists(temp):
+            os.remove(temp)
     advance()
 
 
@@ -74,6 +110,8 @@ def _date(v):
 
 def _cell(ws, value, *, fmt=None, font=None, fill=None, note=None, align=None) -> WriteOnlyCell:
     c = WriteOnlyCell(ws, value)
+    if formula_like(value):
+        _as_text(c)
     if fmt:
         c.number_format = fmt
     if font:
@@ -85,6 +123,13 @@ def _cell(ws, value, *, fmt=None, font=None, fill=None, note=None, align=None) -
     if align:
         c.alignment = align
     return c
+
+
+def _as_text(c: WriteOnlyCell) -> None:
+    """A text a spreadsheet would take for a formula ('=HYPERLINK(…)', '+1', '@cmd') stays text:
+    a string cell marked with Excel's quote prefix, which also keeps it text when edited."""
+    c.data_type = "s"
+    c.quotePrefix = True
 
 
 def _header(ws, value, note=None) -> WriteOnlyCell:
@@ -112,9 +157,9 @@ def _score_sheet(ws, s: ScoreSheet) -> None:
     last_row = FIRST_DATA_ROW + len(s.units) - 1
     ws.freeze_panes = f"C{FIRST_DATA_ROW}"       # headers and the unit and file columns stay
     ws.auto_filter.ref = f"A{HEADER_ROWS}:{get_column_letter(last_col)}{max(last_row, HEADER_ROWS)}"
-    _widths(ws, {1: 34, 2: 28, 3: 12, 4: 26, 5: 26}, last_col)
-    _print_across(ws)
-    ws.row_dimensions[HEADER_ROWS].height = 48   # the wrapped column titles
+    # narrow enough that a sheet of 22 score columns prints one page wide at 6 pt or more
+    _widths(ws, {j + 1: width for j, width in UNIT_WIDTHS.items()}, last_col, default=5.3)
+    ws.row_dimensions[HEADER_ROWS].height = 80   # the wrapped column titles
     for row in (row1, row2, row3):
         ws.append(row)
     frames = dict((key, frame) for key, _, frame in groups)
@@ -123,75 +168,179 @@ def _score_sheet(ws, s: ScoreSheet) -> None:
         for name in UNIT_COLUMNS:
             v = getattr(unit, name)
             row.append(_marked(ws, s, i, name, _date(v) if name == "issued_on" else _value(v),
-                               DATE_FORMAT if name == "issued_on" else None))
+                               DATE_FORMAT if name == "issued_on" else None, align=WRAP))
+        _fit_height(ws, FIRST_DATA_ROW + i, [getattr(unit, name) for name in UNIT_COLUMNS], UNIT_WIDTHS)
         for key in keys:
             group, cid = key.split(":", 1)
-            row.append(_marked(ws, s, i, key, _value(frames[group].iat[i, frames[group].columns.get_loc(cid)]),
-                               SCORE_FORMAT))
+            value = _value(frames[group].iat[i, frames[group].columns.get_loc(cid)])
+            if value is None:
+                row.append(_unread(ws, s, i, key))
+            else:
+                row.append(_marked(ws, s, i, key, value, SCORE_FORMAT,
+                                   _total_doubt(s, i) if key == f"self:{TOTAL}" else None))
         ws.append(row)
-    if len(s.units):
-        _totals_chart(ws, s, groups, keys, last_row, last_col)
 
 
-def _print_across(ws) -> None:
-    """Printed landscape, all columns on one page width, the header rows repeated on each page."""
+def _print_setup(ws, title: str, exported: str, title_rows: str) -> None:
+    """A4 landscape, all columns on one page width, the title rows repeated on each page, margins,
+    the sheet's title in the header, page numbers and the export date in the footer."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = "9"   # A4
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.print_title_rows = f"1:{HEADER_ROWS}"
+    if title_rows:
+        ws.print_title_rows = title_rows
+    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6, header=0.3, footer=0.3)
+    ws.print_options.gridLines = True
+    ws.oddHeader.center.text = title.replace("&", "&&")
+    ws.oddHeader.center.size = 11
+    ws.oddHeader.center.font = "-,Bold"
+    ws.oddFooter.left.text = f"Xuất ngày (exported) {exported}"
+    ws.oddFooter.right.text = "Trang (page) &P / &N"
 
 
-def _marked(ws, s: ScoreSheet, i: int, key: str, value, fmt) -> WriteOnlyCell:
-    """A cell filled by its worst finding's severity, with the findings' messages as its note."""
+def _blank_fill(severity: str) -> PatternFill | None:
+    """Errors and warnings colour a cell; information never does (it would drown them)."""
+    return None if severity == "info" else severity_fill(severity)
+
+
+def _marked(ws, s: ScoreSheet, i: int, key: str, value, fmt, extra_note: str | None = None,
+            align: Alignment | None = None) -> WriteOnlyCell:
+    """A cell filled by its worst finding's severity (information leaves it white), with the
+    findings' messages as its note."""
     found = s.findings.get((i, key))
     if not found:
-        return _cell(ws, value, fmt=fmt)
+        return _cell(ws, value, fmt=fmt, note=_note(extra_note) if extra_note else None, align=align)
     worst = min((sev for sev, _ in found), key=lambda x: _RANK.get(x, 3))
-    return _cell(ws, value, fmt=fmt, fill=severity_fill(worst),
-                 note=_note("\n".join(f"[{sev}] {msg}" for sev, msg in found)))
+    text = "\n".join(([extra_note] if extra_note else []) + [f"[{sev}] {msg}" for sev, msg in found])
+    return _cell(ws, value, fmt=fmt, fill=_blank_fill(worst), note=_note(text), align=align)
 
 
-def _totals_chart(ws, s: ScoreSheet, groups, keys, last_row: int, last_col: int) -> None:
+def _total_doubt(s: ScoreSheet, i: int) -> str | None:
+    """What v_documents says of a stated total that its criteria do not confirm (it could not be
+    computed, or differs); None when they match."""
+    note = s.total_notes[i] if i < len(s.total_notes) else None
+    return note if isinstance(note, str) and not note.startswith("khớp") else None
+
+
+def _unread(ws, s: ScoreSheet, i: int, key: str) -> WriteOnlyCell | None:
+    """A score that was not read shows "?" with the note saying so, never an empty cell; the total
+    says whether it could be computed. An authority's cell stays empty when the report gives no
+    authority score at all (nothing was left unread)."""
+    group, cid = key.split(":", 1)
+    if group == "authority" and not (s.authority_given[i] if i < len(s.authority_given) else False):
+        return None
+    note = NOT_READ_NOTE
+    if cid == TOTAL and group == "self" and i < len(s.total_notes) and isinstance(s.total_notes[i], str):
+        note += "\n" + s.total_notes[i]
+    return _marked(ws, s, i, key, NOT_READ, None, note, align=CENTRED)
+
+
+def _chart_sheet(ws, scores_ws, s: ScoreSheet) -> None:
+    """The units' totals as a bar chart on a sheet of its own, sized to one printed page: beside
+    the table it made the page three times as wide, below it a page break cut it in two."""
     chart = BarChart()
     chart.type = "bar"
     chart.title = f"Tổng điểm theo đơn vị · {s.framework} {s.year or ''}".strip()
     chart.y_axis.title = "Điểm"
     chart.y_axis.numFmt = "0"
-    for key, title, _ in groups:
-        col = len(UNIT_COLUMNS) + keys.index(f"{key}:{TOTAL}") + 1
-        chart.add_data(Reference(ws, min_col=col, min_row=FIRST_DATA_ROW, max_row=last_row), titles_from_data=False)
+    last_row = FIRST_DATA_ROW + len(s.units) - 1
+    groups = [("Điểm tự chấm (self-assessed)", 0)]
+    if s.authority is not None:
+        groups.append(("Điểm của cơ quan có thẩm quyền (authority)", len(s.criteria) + 1))
+    for title, offset in groups:
+        col = len(UNIT_COLUMNS) + len(s.criteria) + 1 + offset
+        chart.add_data(Reference(scores_ws, min_col=col, min_row=FIRST_DATA_ROW, max_row=last_row),
+                       titles_from_data=False)
         chart.series[-1].tx = SeriesLabel(v=title)
-    chart.set_categories(Reference(ws, min_col=1, min_row=FIRST_DATA_ROW, max_row=last_row))
-    chart.width = 18
-    chart.height = min(max(7.5, 0.6 * len(s.units)), 200)
-    ws.add_chart(chart, f"{get_column_letter(last_col + 2)}{FIRST_DATA_ROW}")
+    chart.set_categories(Reference(scores_ws, min_col=1, min_row=FIRST_DATA_ROW, max_row=last_row))
+    chart.width, chart.height = 26, 16   # cm: an A4 landscape page inside its margins
+    ws.page_setup.fitToHeight = 1
+    ws.print_options.gridLines = False
+    ws.append([_cell(ws, f"{s.framework} · {s.year if s.year is not None else 'không rõ năm'}: "
+                         f"tổng điểm theo đơn vị (totals by unit), sheet '{s.name}'", font=BOLD)])
+    ws.add_chart(chart, "A2")
+
+
+def _comparison_sheet(ws, c: Comparison) -> None:
+    """Per unit and criterion: this year, last year and the change, green when it rose and red
+    when it fell."""
+    ws.freeze_panes = "A3"
+    _widths(ws, {1: 40, 2: 16, 3: 14, 4: 14, 5: 14}, 5)
+    ws.append([_cell(ws, f"{c.framework}: {c.year} so với (against) {c.last_year}", font=BOLD)])
+    ws.append([_header(ws, column_title(name)) for name in ("issuer", "criterion")]
+              + [_header(ws, f"{c.year} / this year"), _header(ws, f"{c.last_year} / last year"),
+                 _header(ws, column_title("change"))])
+    for unit, criterion, now, before, change in c.rows.itertuples(index=False):
+        fill = None if change is None or pd.isna(change) or change == 0 else (UP_FILL if change > 0 else DOWN_FILL)
+        now, before = _value(now), _value(before)
+        ws.append([_cell(ws, unit), _cell(ws, criterion),
+                   _cell(ws, NOT_READ if now is None else now, fmt=SCORE_FORMAT,
+                         note=_note(NOT_READ_NOTE) if now is None else None),
+                   _cell(ws, NOT_READ if before is None else before, fmt=SCORE_FORMAT,
+                         note=_note(NOT_READ_NOTE) if before is None else None),
+                   _cell(ws, _value(change), fmt=CHANGE_FORMAT, fill=fill)])
 
 
 SCORE_COLUMNS = {"total_max", "total_self", "total_authority", "max_points", "self_score", "authority_score",
                  "bonus_max", "bonus_self"}
-WIDE_COLUMNS = {"message", "citing_units", "text", "path", "criteria"}
+# column widths (characters) by name; others take DEFAULT_WIDTH. Chosen so that each plain sheet
+# prints one page wide at 6 pt or more.
+COLUMN_WIDTHS = {"message": 50, "version_reason": 44, "citing_units": 30, "text": 40, "path": 30, "criteria": 18,
+                 "issuer": 18, "unit_name": 18, "file_name": 14, "total_note": 16, "classification": 12,
+                 "classification_earned": 12, "signer": 11, "report_number": 12, "framework": 8, "kind": 18,
+                 "error_kind": 16, "loaded_at": 16, "at": 16, "issued_on": 10.5, "cited_issued_on": 10.5,
+                 "doc_type": 12, "symbol": 12, "version_kind": 10, "is_current": 10, "ocr": 10, "unit_id": 5,
+                 "document_id": 6, "format": 6, "severity": 8}
+DEFAULT_WIDTH = 6
+WRAPPED = {"message", "version_reason", "citing_units", "text", "path", "total_note", "issuer", "unit_name",
+           "file_name", "criteria", "classification", "classification_earned"}
+DATE_COLUMNS = {"issued_on", "cited_issued_on"}
+DATE_TIME_COLUMNS = {"loaded_at", "at"}
 
 
 def _plain_sheet(ws, df: pd.DataFrame) -> None:
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(max(len(df.columns), 1))}{max(len(df) + 1, 1)}"
-    _widths(ws, {j: (60 if name in WIDE_COLUMNS else 18) for j, name in enumerate(df.columns, 1)}, len(df.columns))
+    _widths(ws, {j: COLUMN_WIDTHS.get(name, DEFAULT_WIDTH) for j, name in enumerate(df.columns, 1)},
+            len(df.columns), default=DEFAULT_WIDTH)
+    ws.row_dimensions[1].height = 130   # the column titles, wrapped in narrow columns
+    wrapped = {j: COLUMN_WIDTHS.get(name, DEFAULT_WIDTH) for j, name in enumerate(df.columns) if name in WRAPPED}
     ws.append([_header(ws, column_title(name)) for name in df.columns])
     styled = {j: name for j, name in enumerate(df.columns)
-              if name in SCORE_COLUMNS or name in ("issued_on", "severity", "message")}
+              if name in SCORE_COLUMNS or name in DATE_COLUMNS or name in DATE_TIME_COLUMNS or name == "severity"
+              or name in WRAPPED}
     fills = {}
-    for out in _plain_values(df):
+    for k, out in enumerate(_plain_values(df)):
+        _fit_height(ws, k + 2, out, wrapped)
         for j, name in styled.items():
-            if name == "issued_on":
+            if name in DATE_COLUMNS:
                 out[j] = _cell(ws, _date(out[j]), fmt=DATE_FORMAT)
+            elif name in DATE_TIME_COLUMNS:
+                out[j] = _cell(ws, out[j], fmt=DATE_TIME_FORMAT)
             elif name == "severity":
-                out[j] = _cell(ws, out[j], fill=fills.setdefault(out[j], severity_fill(out[j])))
-            elif name == "message":
+                fill = fills.setdefault(out[j], _blank_fill(out[j]))
+                out[j] = _cell(ws, out[j], fill=fill)
+            elif name in WRAPPED:
                 out[j] = _cell(ws, out[j], align=WRAP)
             else:
                 out[j] = _cell(ws, out[j], fmt=SCORE_FORMAT)
+        for j, v in enumerate(out):
+            if formula_like(v):   # a report's text that a spreadsheet would evaluate
+                out[j] = _cell(ws, v)
         ws.append(out)
+
+
+LINE_HEIGHT = 15   # points per line of 11 pt text
+
+
+def _fit_height(ws, row: int, values: list, wrapped: dict[int, float]) -> None:
+    """A row tall enough for its wrapped texts: LibreOffice does not measure rows when it opens a
+    workbook, and prints wrapped lines over the next row."""
+    lines = max((math.ceil(len(str(values[j])) / max(width - 1, 1)) for j, width in wrapped.items()
+                 if isinstance(values[j], str)), default=1)
+    if lines > 1:
+        ws.row_dimensions[row].height = LINE_HEIGHT * min(lines, 20)
 
 
 def _plain_values(df: pd.DataFrame) -> list[list]:
@@ -213,6 +362,6 @@ def _note(text: str) -> Comment:
     return note
 
 
-def _widths(ws, widths: dict[int, float], last_col: int) -> None:
+def _widths(ws, widths: dict[int, float], last_col: int, default: float = 9) -> None:
     for j in range(1, last_col + 1):
-        ws.column_dimensions[get_column_letter(j)].width = widths.get(j, 9)
+        ws.column_dimensions[get_column_letter(j)].width = widths.get(j, default)

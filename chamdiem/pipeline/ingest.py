@@ -31,8 +31,10 @@ class IngestResult:
     unchanged: int = 0
     replaced: int = 0
     held_back: int = 0            # stored as a non-current version (incomplete_resubmission)
+    rendition: int = 0            # the same report in another form, less well read: a non-current version
     failed: int = 0
-    findings: Counter = field(default_factory=Counter)
+    findings: Counter = field(default_factory=Counter)   # of the versions current at the end
+    loaded_findings: dict = field(default_factory=dict, repr=False)   # sha256 -> Counter, while loading
     seconds: float = 0.0
     failures: list[tuple[str, str, str]] = field(default_factory=list)   # (path, error_kind, reason)
     skipped: list[str] = field(default_factory=list)                    # not reports at all
@@ -44,6 +46,9 @@ class IngestResult:
                f"failed {self.failed}{skipped} in {self.seconds:.1f}s"]
         if self.held_back:
             out.append(f"kept as older versions {self.held_back} (incomplete resubmissions; see v_document_versions)")
+        if self.rendition:
+            out.append(f"other forms of reports already loaded {self.rendition} (DOCX, PDF or scan of one report: "
+                       "the best read is current; see v_document_versions)")
         if self.findings:
             out.append("findings: " + ", ".join(f"{k} {v}" for k, v in sorted(self.findings.items())))
         if self.failures:
@@ -101,6 +106,7 @@ def ingest(paths: list[str], db: str, workers: int | None = None, out=None, quie
                 state.seen(outcome, store)
                 advance()
         state.flush(store)
+        _count_current_findings(store, summary)
         store.refresh_statistics()
     finally:
         outcomes.close()
@@ -172,5 +178,15 @@ def _apply(store, o: Outcome, summary: IngestResult) -> None:
         return
     status = store.load(o.doc)
     setattr(summary, status, getattr(summary, status) + 1)
-    if status != "unchanged":
-        summary.findings.update(f.kind for f in o.doc.findings if f.severity != "info")
+    if status in ("loaded", "replaced"):
+        summary.loaded_findings[o.doc.model.sha256] = Counter(f.kind for f in o.doc.findings if f.severity != "info")
+
+
+def _count_current_findings(store, summary: IngestResult) -> None:
+    """The summary counts the findings of the versions that are current once everything is loaded:
+    a report replaced later in the same ingest (a better-read rendition, a resubmission) drops out."""
+    if not summary.loaded_findings:
+        return
+    for sha in store.current_shas(list(summary.loaded_findings)):
+        summary.findings.update(summary.loaded_findings[sha])
+    summary.loaded_findings.clear()

@@ -18,6 +18,7 @@ from chamdiem.normalizers.framework_catalog import frameworks, frameworks_signat
 from chamdiem.store.schema import tables as T
 from chamdiem.store.schema.revision import head_revision
 from chamdiem.store.schema.views import view_name, view_statements, views_signature
+from chamdiem.store.unit_registry import assign_missing
 from chamdiem.store.writer import (WAL_CHECKPOINT_PAGES, Writer, decide_version, prepare_sqlite, search_fold,
                              search_folds, storable, text_lines)
 
@@ -154,6 +155,7 @@ class Store:
         try:
             self.ensure_schema()
             self.writer = Writer(self.engine.raw_connection(), self.engine.dialect.name)
+            assign_missing(self.writer)   # documents loaded before the units registry (0010)
         except SQLAlchemyError as exc:
             raise DatabaseError(_shown(db), f"cannot be opened: {_first_line(exc)}") from None
         except sqlite3.DatabaseError as exc:
@@ -253,6 +255,9 @@ class Store:
 
     def refresh_statistics(self) -> None:
         self.writer.refresh_statistics()
+
+    def current_shas(self, shas: list[str]) -> set[str]:
+        return self.writer.current_shas(shas)
 
     def provisional_documents(self) -> list[dict]:
         """Current documents loaded under a provisional framework (read off their own sheet):

@@ -23,10 +23,13 @@ from chamdiem.lexicon.text import fold, strip_marks
 from chamdiem.model.faults import fault_point
 from chamdiem.model.observations import SCORE_FIELDS, Report
 from chamdiem.normalizers.cited_documents import resolve
+from chamdiem.normalizers.completeness import completeness
 from chamdiem.normalizers.framework_catalog import frameworks_signature
 from chamdiem.normalizers.sheet_framework import is_provisional
 from chamdiem.store.schema.revision import connect_at_head, sqlite_file
+from chamdiem.store.renditions import Form, decide_rendition, same_report, same_report_strictly
 from chamdiem.store.schema.views import views_signature
+from chamdiem.store.unit_registry import unit_for
 
 # SQLite copies the write-ahead log into the database once it holds this many pages (4 KiB each):
 # at 16,000 (64 MiB) instead of 1,000 a quarter's load checkpoints a sixteenth as often (32.5 s
@@ -39,7 +42,8 @@ COLUMNS = {
     "documents": ("file_name", "path", "sha256", "format", "is_current", "superseded_by", "items_read",
                   "version_reason", "framework", "framework_confidence", "ocr", "legacy_encoding", "report_number",
                   "issuer", "issuer_key", "issued_on", "assessment_year", "signer", "classification", "total_max",
-                  "total_self", "total_authority", "pages", "loaded_at"),
+                  "total_self", "total_authority", "pages", "loaded_at", "unit_id", "items_expected",
+                  "criteria_expected", "criteria_unread", "total_self_computed", "version_kind"),
     "document_texts": ("document_id", "text"),
     "observations": ("document_id", "seq", "source", "criterion_id", "marker", "label", "is_total", "page", "line",
                      "char_start", "char_end", "cell_ref"),
@@ -253,21 +257,27 @@ class Writer:
     # --- one report
     def load(self, doc: Report) -> str:
         """'loaded', 'replaced' (an older version of the same report left the views), 'held_back'
-        (stored as a non-current version: the current one is more complete) or 'unchanged'."""
+        (stored as a non-current version: the current one is more complete), 'rendition' (the same
+        report in another form, stored as a non-current version: the current form is better read)
+        or 'unchanged'."""
         m, md = doc.model, doc.metadata
         items = len(doc.scores)
         with self.transaction() as cur:
             cur.execute(self.sql("SELECT id FROM documents WHERE sha256 = ?"), (m.sha256,))
             if cur.fetchone():
                 return "unchanged"
+            unit_id = unit_for(self, cur, md.issuer)
+            if unit_id is None:
+                unit_id = self._unit_of_same_report(cur, doc, items)
             older = self._older_versions(cur, m.path, fold(md.issuer) if md.issuer else None,
-                                         doc.framework, md.assessment_year)
-            current, reason, keeper = decide_version(doc, items, self._versions(cur, older))
-            if not current:
+                                         doc.framework, md.assessment_year, unit_id)
+            versions = self._versions(cur, older)
+            current, reason, keeper, kind = self._decide(cur, doc, items, versions)
+            if not current and kind == "resubmission":
                 doc.findings.append(finding("incomplete_resubmission", keeper=keeper, reason=reason))
             row = dict(file_name=storable(m.file_name), path=storable(m.path), sha256=m.sha256, format=m.format,
                        is_current=current, superseded_by=keeper, items_read=items, version_reason=reason,
-                       **self._document_fields(doc))
+                       version_kind=kind, **self._document_fields(doc), unit_id=unit_id)
             cur.execute(self._insert_sql("documents", returning="id"), [row[c] for c in COLUMNS["documents"]])
             doc_id = cur.fetchone()[0]
             if current and older:
@@ -275,12 +285,62 @@ class Writer:
                                      f"WHERE id IN {self._in(len(older))}"),
                             (False, doc_id, f"superseded by document {doc_id} ({storable(m.file_name)}): {reason}",
                              *older))
+                if kind == "rendition":
+                    cur.execute(self.sql(f"UPDATE documents SET version_kind = ? WHERE id IN {self._in(len(older))}"),
+                                ("rendition", *older))
                 self._uncount_citations(cur, older)
             self._write_contents(cur, doc_id, doc, counted=current)
             fault_point("after_insert")
         if not current:
-            return "held_back"
+            return "rendition" if kind == "rendition" else "held_back"
         return "replaced" if older else "loaded"
+
+    def _decide(self, cur, doc: Report, items: int, versions: list[dict]) -> tuple[bool, str, int | None, str]:
+        """(becomes current, why, the version kept instead, 'first' | 'rendition' | 'resubmission'):
+        when every current version is the same report in another form, the best-read form is
+        current (store/renditions.py); else the resubmission rule (decide_version)."""
+        if not versions:
+            current, reason, keeper = decide_version(doc, items, versions)
+            return current, reason, keeper, "first"
+        new = self._form(doc, items)
+        scores = self._self_scores(cur, [v["id"] for v in versions])
+        forms = [Form(v["id"], v["file_name"], v["format"], bool(v["ocr"]), v["report_number"], v["items_read"] or 0,
+                      scores.get(v["id"], {})) for v in versions]
+        renditions = [(f, why) for f in forms for why in [same_report(new, f)] if why]
+        if len(renditions) == len(forms):
+            return (*decide_rendition(new, renditions), "rendition")
+        return (*decide_version(doc, items, versions), "resubmission")
+
+    def _form(self, doc: Report, items: int) -> Form:
+        return Form(None, doc.model.file_name, doc.model.format, bool(doc.model.ocr), doc.metadata.report_number,
+                    items, {s.criterion_id: s.values.get("self_score") for s in doc.scores})
+
+    def _unit_of_same_report(self, cur, doc: Report, items: int) -> int | None:
+        """A report whose unit's name was not read (lost in the page's layout) belongs to the unit
+        of a current report of its framework and year in another form with the same "Số:" and the
+        same scores: it is a rendition of that report."""
+        md = doc.metadata
+        if not (md.report_number and doc.framework and md.assessment_year) or is_provisional(doc.framework):
+            return None
+        cur.execute(self.sql("SELECT id, unit_id FROM documents WHERE is_current = ? AND framework = ? "
+                             "AND assessment_year = ? AND unit_id IS NOT NULL"),
+                    (True, doc.framework, md.assessment_year))
+        unit_of = dict(cur.fetchall())
+        if not unit_of:
+            return None
+        new, scores = self._form(doc, items), self._self_scores(cur, list(unit_of))
+        units = {unit_of[v["id"]] for v in self._versions(cur, list(unit_of))
+                 if same_report_strictly(new, Form(v["id"], v["file_name"], v["format"], bool(v["ocr"]),
+                                                   v["report_number"], v["items_read"] or 0, scores.get(v["id"], {})))}
+        return units.pop() if len(units) == 1 else None
+
+    def _self_scores(self, cur, ids: list[int]) -> dict[int, dict]:
+        cur.execute(self.sql(f"SELECT document_id, criterion_id, self_score FROM scores "
+                             f"WHERE document_id IN {self._in(len(ids))}"), ids)
+        out: dict[int, dict] = {}
+        for doc_id, cid, value in cur.fetchall():
+            out.setdefault(doc_id, {})[cid] = value
+        return out
 
     def reload(self, doc_id: int, doc: Report) -> None:
         """Replaces what was extracted from a stored document (framework, metadata, scores,
@@ -293,7 +353,8 @@ class Writer:
             self._uncount_citations(cur, [doc_id])
             for table in ("scores", "findings", "citations", "observations", "document_texts", "search_index"):
                 cur.execute(self.sql(f"DELETE FROM {table} WHERE document_id = ?"), (doc_id,))
-            fields = dict(items_read=len(doc.scores), **self._document_fields(doc))
+            fields = dict(items_read=len(doc.scores), **self._document_fields(doc),
+                          unit_id=unit_for(self, cur, doc.metadata.issuer))
             cur.execute(self.sql(f"UPDATE documents SET {', '.join(f'{k} = ?' for k in fields)} WHERE id = ?"),
                         (*fields.values(), doc_id))
             self._write_contents(cur, doc_id, doc)
@@ -302,7 +363,10 @@ class Writer:
         m, md = doc.model, doc.metadata
         total = next((s for s in doc.scores if s.criterion_id == doc.framework), None)
         tv = total.values if total else {}
-        return dict(framework=doc.framework, framework_confidence=doc.framework_confidence, ocr=m.ocr,
+        done = completeness(doc.framework, doc.scores)
+        return dict(items_expected=done.items_expected, criteria_expected=done.criteria_expected,
+                    criteria_unread=done.criteria_unread, total_self_computed=done.total_self_computed,
+                    framework=doc.framework, framework_confidence=doc.framework_confidence, ocr=m.ocr,
                     legacy_encoding=m.legacy_encoding,
                     report_number=md.report_number, issuer=md.issuer,
                     issuer_key=fold(md.issuer) if md.issuer else None, issued_on=md.issued_on,
@@ -349,11 +413,12 @@ class Writer:
     def _versions(self, cur, ids: list[int]) -> list[dict]:
         if not ids:
             return []
-        cur.execute(self.sql(f"SELECT id, file_name, items_read, issued_on FROM documents "
+        names = ("id", "file_name", "items_read", "issued_on", "format", "ocr", "report_number")
+        cur.execute(self.sql(f"SELECT {', '.join(names)} FROM documents "
                              f"WHERE id IN {self._in(len(ids))} ORDER BY id"), ids)
-        return [dict(zip(("id", "file_name", "items_read", "issued_on"), r)) for r in cur.fetchall()]
+        return [dict(zip(names, r)) for r in cur.fetchall()]
 
-    def _older_versions(self, cur, path, issuer_key, framework, year) -> list[int]:
+    def _older_versions(self, cur, path, issuer_key, framework, year, unit_id=None) -> list[int]:
         cur.execute(self.sql("SELECT id FROM documents WHERE is_current = ? AND path = ?"), (True, storable(path)))
         ids = {r[0] for r in cur.fetchall()}
         if issuer_key and framework and year and not is_provisional(framework):
@@ -361,6 +426,11 @@ class Writer:
             # of one unit would look like versions of one report)
             cur.execute(self.sql("SELECT id FROM documents WHERE is_current = ? AND issuer_key = ? "
                                  "AND framework = ? AND assessment_year = ?"), (True, issuer_key, framework, year))
+            ids |= {r[0] for r in cur.fetchall()}
+        if unit_id is not None and framework and year and not is_provisional(framework):
+            # the same unit under another spelling of its name (the registry's aliases)
+            cur.execute(self.sql("SELECT id FROM documents WHERE is_current = ? AND unit_id = ? "
+                                 "AND framework = ? AND assessment_year = ?"), (True, unit_id, framework, year))
             ids |= {r[0] for r in cur.fetchall()}
         return sorted(ids)
 
@@ -404,6 +474,15 @@ class Writer:
         self._insert(cur, "observation_values", [
             (ids[k], f, v.value, v.raw, v.start, v.end, v.confidence, v.cell_ref)
             for k, o in enumerate(doc.observations) for f, v in o.values.items() if f in SCORE_FIELDS])
+
+    def current_shas(self, shas: list[str]) -> set[str]:
+        """Which of these files' documents are current now (an ingest's summary counts their findings)."""
+        out: set[str] = set()
+        for k in range(0, len(shas), 500):
+            part = shas[k:k + 500]
+            out |= {r[0] for r in self._read(f"SELECT sha256 FROM documents WHERE is_current = ? AND sha256 IN "
+                                             f"{self._in(len(part))}", (True, *part))}
+        return out
 
     # --- the rest of an ingest
     def record_error(self, path: str, sha256: str | None, kind: str, message: str) -> None:

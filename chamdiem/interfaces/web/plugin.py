@@ -145,12 +145,12 @@ MATRIX_CSS = """
 body{max-width:none} table.matrix{border-collapse:collapse;font-size:.9em}
 table.matrix td,table.matrix th{border:1px solid #ccc;padding:.25em .5em;text-align:right}
 table.matrix td.unit{text-align:left} .f-error{background:#fecaca} .f-warning{background:#fef08a}
-.f-info{background:#dbeafe}
+td.unread a{color:#6b7280;font-weight:bold}
 """
 
 
 def _matrix_table(s) -> str:
-    from chamdiem.interfaces.export_tables import TOTAL
+    from chamdiem.interfaces.export_tables import NOT_READ, NOT_READ_NOTE, TOTAL
     head = "".join(f'<th title="{escape(c.name)}">{escape(c.title)}<br><small>{_n(c.max)}</small></th>'
                    for c in s.criteria)
     rows = []
@@ -160,11 +160,18 @@ def _matrix_table(s) -> str:
             self_v = s.self.iloc[i][cid]
             auth_v = s.authority.iloc[i][cid] if s.authority is not None else None
             found = s.findings.get((i, f"self:{cid}"), []) + s.findings.get((i, f"authority:{cid}"), [])
-            worst = min((sev for sev, _ in found), key=lambda x: RANK.get(x, 0), default=None)
-            text = _n(self_v) + (f" / {_n(auth_v)}" if auth_v is not None and auth_v == auth_v else "")
+            # information never colours a cell: it would drown the errors and warnings
+            worst = min((sev for sev, _ in found if sev != "info"), key=lambda x: RANK.get(x, 0), default=None)
+            unread = self_v is None or self_v != self_v
+            text = (escape(NOT_READ) if unread else _n(self_v)) + (
+                f" / {_n(auth_v)}" if auth_v is not None and auth_v == auth_v else "")
             target = s.framework if cid == TOTAL else cid
-            title = escape("\n".join(m for _, m in found), quote=True)
-            cls = f' class="f-{worst}"' if worst else ""
+            notes = [m for _, m in found]
+            if unread:
+                total_note = s.total_notes[i] if cid == TOTAL and i < len(s.total_notes) else None
+                notes = [NOT_READ_NOTE] + ([total_note] if isinstance(total_note, str) else []) + notes
+            title = escape("\n".join(notes), quote=True)
+            cls = f' class="f-{worst}"' if worst else (' class="unread"' if unread else "")
             cells.append(f'<td{cls} title="{title}"><a href="{trace_url(u.document_id, target)}">{text}</a></td>')
         unit = u.issuer if isinstance(u.issuer, str) else u.file_name
         rows.append(f'<tr><td class="unit">{escape(unit)}</td>{"".join(cells)}</tr>')

@@ -35,6 +35,40 @@ documents = Table(
     Column("ocr", Boolean, nullable=False, default=False, server_default=false()),
     Column("items_read", Integer),          # scored items read: how complete this version is
     Column("version_reason", Text),         # why this version is or is not current
+    # migration 0010: the unit (registry below), how complete the report is, and its kind of version
+    Column("unit_id", Integer),             # units.id (no foreign key: SQLite cannot add one to a table)
+    Column("items_expected", Integer),      # the framework's items down to the deepest level read
+    Column("criteria_expected", Integer),   # the framework's criteria (one level under its total)
+    Column("criteria_unread", Integer),     # of those, how many have no self score read
+    Column("total_self_computed", Float),   # the criteria's self scores added up, when all were read
+    Column("version_kind", String(16)),     # 'first', 'rendition' or 'resubmission'
+)
+Index("ix_documents_unit_id", documents.c.unit_id, documents.c.framework, documents.c.assessment_year)
+
+# The units registry (migration 0010): one row per unit; every name it was read under is an alias
+# (matched by its key: folded, motto removed, abbreviations expanded); pairs of units whose names
+# are only alike wait in unit_doubts for the user (`chamdiem units`).
+units = Table(
+    "units", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(512), nullable=False),
+    Column("unit_key", String(512), nullable=False, unique=True),
+    Column("level", String(32)),
+    Column("parent_id", Integer, ForeignKey("units.id")),
+    Column("named_by", String(16), nullable=False, server_default="report"),   # 'report' or 'user'
+)
+unit_aliases = Table(
+    "unit_aliases", metadata,
+    Column("alias_key", String(512), primary_key=True),
+    Column("unit_id", Integer, ForeignKey("units.id"), nullable=False, index=True),
+    Column("alias", String(512), nullable=False),
+)
+unit_doubts = Table(
+    "unit_doubts", metadata,
+    Column("unit_id", Integer, ForeignKey("units.id"), primary_key=True),
+    Column("other_unit_id", Integer, ForeignKey("units.id"), primary_key=True),
+    Column("similarity", Float, nullable=False),
+    Column("status", String(16), nullable=False, server_default="open"),   # 'open' or 'separate'
 )
 Index("ix_documents_unit", documents.c.issuer_key, documents.c.framework, documents.c.assessment_year)
 

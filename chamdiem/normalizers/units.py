@@ -1,0 +1,123 @@
+"""Units: the key a unit's name is matched by, its display name and level, and whether two names
+are only loosely alike. The vocabulary is data (catalogs/unit_names.toml).
+
+Two names with the same key are the same unit; two keys that are merely alike (a typo read by OCR,
+"xã Tịnh Kỳ" beside "UBND xã Tịnh Kỳ") are a doubtful pair for the user to confirm, never merged here.
+"""
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from functools import lru_cache
+
+import regex
+
+from chamdiem.lexicon.catalogs import catalog
+from chamdiem.lexicon.text import fold
+
+_SPACES = regex.compile(r"\s+")
+
+
+@lru_cache(maxsize=None)
+def _names() -> dict:
+    return catalog("unit_names")
+
+
+def _run(words: list[str]) -> str:
+    return r"[^a-z0-9]*".join(map(regex.escape, words))
+
+
+@lru_cache(maxsize=None)
+def _motto_pattern():
+    """The motto phrases in a folded text, and the pieces of them a header glues to a unit line
+    when its two columns are read as one: any run of three or more of a phrase's words in order,
+    a phrase's beginning that ends the name ('… TỊNH KỲ CỘNG'), its end that begins it."""
+    whole, inner, tails, heads = [], [], [], []
+    for phrase in _names()["motto"]:
+        words = phrase.split()
+        whole.append(_run(words))
+        inner += [_run(words[i:j]) for i in range(len(words)) for j in range(i + 3, len(words) + 1)]
+        tails += [_run(words[:j]) for j in range(1, len(words))]
+        heads += [_run(words[i:]) for i in range(1, len(words) - 1)]
+    edge = r"(?<![a-z0-9])(?:{})(?![a-z0-9])"
+    return regex.compile("|".join([edge.format("|".join(sorted(whole + inner, key=len, reverse=True))),
+                                   edge.format("|".join(tails)) + r"[^a-z0-9]*$",
+                                   r"^[^a-z0-9]*" + edge.format("|".join(heads))]))
+
+
+def _fold_same_length(name: str) -> str:
+    """Each character of the NFC name folded alone (lower case, no marks, đ as d), one for one, so
+    a span found in the folded text is the same span in the name."""
+    out = []
+    for ch in unicodedata.normalize("NFC", name):
+        base = unicodedata.normalize("NFD", ch)[0].replace("đ", "d").replace("Đ", "D").lower()
+        out.append(base if len(base) == 1 else ch)
+    return "".join(out)
+
+
+def clean_name(name: str | None) -> str | None:
+    """The name as written without the national title and motto glued to it, nor the spaces and
+    punctuation left around them: 'CỘNG HÒA XÃ HỘI … Độc lập - Tự do - Hạnh phúc UBND XÃ TỊNH KỲ'
+    gives 'UBND XÃ TỊNH KỲ'. None when nothing is left."""
+    if not name:
+        return None
+    name = unicodedata.normalize("NFC", name)
+    folded = _fold_same_length(name)
+    spans = [m.span() for m in _motto_pattern().finditer(folded)]
+    for start, end in reversed(spans):
+        name = name[:start] + " " + name[end:]
+    name = _SPACES.sub(" ", name).strip(" -–—_.,:;|*")
+    return name or None
+
+
+def unit_key(name: str | None) -> str | None:
+    """The folded, expanded name two reports of one unit share: motto and noise removed,
+    abbreviations expanded ('UBND' and 'Ủy ban nhân dân' alike), case and tone marks ignored."""
+    cleaned = clean_name(name)
+    if cleaned is None:
+        return None
+    names = _names()
+    noise, abbreviations = set(names["noise"]), names["abbreviations"]
+    words = [abbreviations.get(w, w) for w in fold(cleaned).split() if w not in noise]
+    return " ".join(words) or None
+
+
+def unit_level(key: str | None) -> str | None:
+    """tỉnh, thành phố, thị xã, huyện, thị trấn, phường, xã or sở (a department of the province),
+    by how the key begins; None when no level's words begin it."""
+    if not key:
+        return None
+    for level in _names()["levels"]:
+        if any((key + " ").startswith(p) for p in level["prefixes"]):
+            return level["level"]
+    return None
+
+
+def _split_level(key: str) -> tuple[str, str]:
+    """(the words that give the level, the rest): 'uy ban nhan dan xa tinh ky' -> ('uy ban nhan dan
+    xa ', 'tinh ky'). Names are compared by the rest: every xã shares the words before it."""
+    for level in _names()["levels"]:
+        for prefix in sorted(level["prefixes"], key=len, reverse=True):
+            if (key + " ").startswith(prefix):
+                return prefix, key[len(prefix):]
+    return "", key
+
+
+def loosely_alike(key: str, other: str) -> float | None:
+    """How alike two different keys are (0-1) when they are alike enough to ask the user, else
+    None: one is the other with words added before or after, or, of the same level, the rest of
+    their names (the place) is as similar as the catalog's threshold."""
+    if key == other:
+        return None
+    short, long_ = sorted((key, other), key=len)
+    if f" {long_} ".find(f" {short} ") >= 0 and len(short.split()) >= 2:
+        return round(len(short) / len(long_), 3)
+    least = _names()["matching"]["loose_min_similarity"]
+    (head, key), (other_head, other) = _split_level(key), _split_level(other)
+    if head != other_head:   # a xã and a phường, a sở and a xã: never alike by their spelling alone
+        return None
+    matcher = difflib.SequenceMatcher(None, key, other, autojunk=False)
+    if matcher.real_quick_ratio() < least or matcher.quick_ratio() < least:
+        return None
+    ratio = matcher.ratio()
+    return round(ratio, 3) if ratio >= least else None

@@ -1,0 +1,125 @@
+"""The units registry in the database, written through a Writer's connection: which unit a report
+belongs to (by its issuer's key), new units and the doubtful pairs they make, and the user's merges,
+renames and separations (`chamdiem units`). SQL in the dialect SQLite and PostgreSQL share.
+
+A name is an alias of a unit when its key is one of the unit's alias keys; a new key only alike an
+existing one makes a new unit and a doubtful pair, which stays a pair until the user merges the two
+or keeps them apart.
+"""
+from __future__ import annotations
+
+from chamdiem.normalizers.sheet_framework import is_provisional
+from chamdiem.normalizers.units import clean_name, loosely_alike, unit_key, unit_level
+from chamdiem.store.renditions import Form, describe, read_rank
+
+
+def unit_for(writer, cur, issuer: str | None) -> int | None:
+    """The unit of a report whose issuer reads ``issuer``, registering the name when it is new."""
+    key = unit_key(issuer)
+    if key is None:
+        return None
+    name = clean_name(issuer)
+    cur.execute(writer.sql("SELECT a.unit_id, u.name, u.named_by FROM unit_aliases a JOIN units u ON u.id = a.unit_id "
+                           "WHERE a.alias_key = ?"), (key,))
+    row = cur.fetchone()
+    if row is not None:
+        unit_id, known, named_by = row
+        if named_by == "report" and known == known.upper() and name != name.upper():
+            # first read in a header's capitals ('UBND XÃ TỊNH KỲ'): a sentence's spelling is better
+            cur.execute(writer.sql("UPDATE units SET name = ? WHERE id = ?"), (name, unit_id))
+        return unit_id
+    cur.execute(writer.sql("SELECT unit_id, alias_key FROM unit_aliases"))
+    others = cur.fetchall()   # every name each unit was read under
+    cur.execute(writer.sql("INSERT INTO units (name, unit_key, level, named_by) VALUES (?, ?, ?, ?) "
+                           "ON CONFLICT (unit_key) DO NOTHING RETURNING id"), (name, key, unit_level(key), "report"))
+    row = cur.fetchone()
+    if row is None:   # another ingest registered it meanwhile (PostgreSQL: transactions interleave)
+        cur.execute(writer.sql("SELECT id FROM units WHERE unit_key = ?"), (key,))
+        return cur.fetchone()[0]
+    unit_id = row[0]
+    cur.execute(writer.sql("INSERT INTO unit_aliases (alias_key, unit_id, alias) VALUES (?, ?, ?) "
+                           "ON CONFLICT (alias_key) DO NOTHING"), (key, unit_id, name))
+    doubts: dict[int, float] = {}
+    for other, other_key in others:
+        alike = loosely_alike(key, other_key)
+        if alike is not None and alike > doubts.get(other, -1):
+            doubts[other] = alike
+    if doubts:
+        cur.executemany(writer.sql("INSERT INTO unit_doubts (unit_id, other_unit_id, similarity, status) "
+                                   "VALUES (?, ?, ?, 'open')"), [(unit_id, o, a) for o, a in sorted(doubts.items())])
+    return unit_id
+
+
+def assign_missing(writer) -> int:
+    """Gives a unit to every document with an issuer and none yet (loaded before the registry);
+    returns how many."""
+    rows = [(doc_id, issuer) for doc_id, issuer in writer._read(
+        "SELECT id, issuer FROM documents WHERE unit_id IS NULL AND issuer IS NOT NULL ORDER BY id")
+        if unit_key(issuer) is not None]   # (an issuer that is only a piece of the motto names no unit)
+    if not rows:
+        return 0
+    with writer.transaction() as cur:
+        for doc_id, issuer in rows:
+            cur.execute(writer.sql("UPDATE documents SET unit_id = ? WHERE id = ?"),
+                        (unit_for(writer, cur, issuer), doc_id))
+    return len(rows)
+
+
+def merge(writer, cur, source: int, target: int) -> None:
+    """``source`` becomes part of ``target``: its aliases and documents move, its doubts go."""
+    if source == target:
+        return
+    cur.execute(writer.sql("UPDATE unit_aliases SET unit_id = ? WHERE unit_id = ?"), (target, source))
+    cur.execute(writer.sql("UPDATE documents SET unit_id = ? WHERE unit_id = ?"), (target, source))
+    cur.execute(writer.sql("UPDATE units SET parent_id = ? WHERE parent_id = ?"), (target, source))
+    cur.execute(writer.sql("DELETE FROM unit_doubts WHERE unit_id = ? OR other_unit_id = ?"), (source, source))
+    cur.execute(writer.sql("DELETE FROM units WHERE id = ?"), (source,))
+
+
+def add_alias(writer, cur, unit_id: int, alias: str) -> None:
+    """The name ``alias`` (as written) is ``unit_id``'s: a unit already holding that key joins it."""
+    key = unit_key(alias)
+    if key is None:
+        return
+    cur.execute(writer.sql("SELECT unit_id FROM unit_aliases WHERE alias_key = ?"), (key,))
+    row = cur.fetchone()
+    if row is None:
+        cur.execute(writer.sql("INSERT INTO unit_aliases (alias_key, unit_id, alias) VALUES (?, ?, ?)"),
+                    (key, unit_id, clean_name(alias)))
+    elif row[0] != unit_id:
+        merge(writer, cur, row[0], unit_id)
+
+
+def keep_apart(writer, cur, unit_id: int, other: int) -> None:
+    cur.execute(writer.sql("UPDATE unit_doubts SET status = 'separate' WHERE (unit_id = ? AND other_unit_id = ?) "
+                           "OR (unit_id = ? AND other_unit_id = ?)"), (unit_id, other, other, unit_id))
+
+
+def settle(writer, cur, unit_id: int) -> list[int]:
+    """After a merge, one unit may hold two current reports of one framework and year (each was
+    current under its own name): the best read stays current (renditions.read_rank), the others
+    become its non-current versions. Returns the documents that stopped being current."""
+    cur.execute(writer.sql("SELECT id, file_name, format, ocr, report_number, items_read, framework, assessment_year "
+                           "FROM documents WHERE unit_id = ? AND is_current = ? AND framework IS NOT NULL "
+                           "AND assessment_year IS NOT NULL ORDER BY id"), (unit_id, True))
+    groups: dict[tuple, list[Form]] = {}
+    for doc_id, file_name, fmt, ocr, number, items, framework, year in cur.fetchall():
+        if not is_provisional(framework):
+            groups.setdefault((framework, year), []).append(
+                Form(doc_id, file_name, fmt, bool(ocr), number, items or 0, {}))
+    dropped = []
+    for forms in groups.values():
+        if len(forms) < 2:
+            continue
+        best = max(forms, key=read_rank)
+        for form in forms:
+            if form is best:
+                continue
+            cur.execute(writer.sql("UPDATE documents SET is_current = ?, superseded_by = ?, version_reason = ?, "
+                                   "version_kind = ? WHERE id = ?"),
+                        (False, best.document_id, f"superseded by {describe(best)} when their units were merged: "
+                                                  "it is better read", "merged", form.document_id))
+            dropped.append(form.document_id)
+    if dropped:
+        writer._uncount_citations(cur, dropped)
+    return dropped
