@@ -102,6 +102,7 @@ def ingest(paths: list[str], db: str, workers: int | None = None, out=None, quie
                 advance()
         state.flush(store)
         store.refresh_statistics()
+        store.fold_log()
     finally:
         outcomes.close()
         if store is not None:
@@ -170,7 +171,7 @@ def _apply(store, o: Outcome, summary: IngestResult) -> None:
     if o.doc is None:
         summary.unchanged += 1
         return
-    status = store.load(o.doc)
-    setattr(summary, status, getattr(summary, status) + 1)
-    if status != "unchanged":
-        summary.findings.update(f.kind for f in o.doc.findings if f.severity != "info")
+    written = store.write(o.doc)
+    setattr(summary, written.status, getattr(summary, written.status) + 1)
+    if written.status != "unchanged":
+        summary.findings.update(f.kind for f in (*o.doc.findings, *written.findings) if f.severity != "info")

@@ -18,8 +18,8 @@ from chamdiem.normalizers.framework_catalog import frameworks, frameworks_signat
 from chamdiem.store.schema import tables as T
 from chamdiem.store.schema.revision import head_revision
 from chamdiem.store.schema.views import view_name, view_statements, views_signature
-from chamdiem.store.writer import (WAL_CHECKPOINT_PAGES, Writer, decide_version, prepare_sqlite, search_fold,
-                             search_folds, storable, text_lines)
+from chamdiem.store.writer import (WAL_CHECKPOINT_PAGES, Writer, Written, decide_version, prepare_sqlite,
+                                   search_fold, search_folds, storable, text_lines)
 
 # (head_revision, storable, decide_version, search_fold, search_folds, text_lines and
 # WAL_CHECKPOINT_PAGES live below the store; they are named here too for the code that asks it.)
@@ -241,6 +241,10 @@ class Store:
         """'loaded', 'replaced', 'held_back' or 'unchanged' (see Writer.load)."""
         return self.writer.load(doc)
 
+    def write(self, doc: Report) -> Written:
+        """The status and the findings the writer added (see Writer.write)."""
+        return self.writer.write(doc)
+
     def reload(self, doc_id: int, doc: Report) -> None:
         """Replaces what was extracted from a stored document (see Writer.reload)."""
         self.writer.reload(doc_id, doc)
@@ -253,6 +257,9 @@ class Store:
 
     def refresh_statistics(self) -> None:
         self.writer.refresh_statistics()
+
+    def fold_log(self) -> None:
+        self.writer.fold_log()
 
     def provisional_documents(self) -> list[dict]:
         """Current documents loaded under a provisional framework (read off their own sheet):
