@@ -140,6 +140,10 @@ class Writer:
         if self.sqlite:
             upkeep.fold_log(self.con)
 
+    def database_size(self) -> tuple[int, int]:
+        """(bytes the database takes, documents in it): what the ingest says a full disk needs."""
+        return self.dialect.database_size(self.con)
+
     def close(self) -> None:
         """Closes the connection when the writer opened it: SQLite then folds its write-ahead log
         into the database file, so the file alone is the whole database again."""

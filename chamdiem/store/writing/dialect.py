@@ -81,6 +81,10 @@ class Dialect:
         """Whether ``exc`` says the disk holding the database is full."""
         return False
 
+    def database_size(self, con) -> tuple[int, int]:
+        """(bytes the database takes, documents in it)."""
+        raise NotImplementedError
+
     @contextmanager
     def transaction(self, con):
         raise NotImplementedError
@@ -102,6 +106,10 @@ class SqliteDialect(Dialect):
 
     def is_full(self, exc: BaseException) -> bool:
         return isinstance(exc, sqlite3.Error) and (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF == SQLITE_FULL
+
+    def database_size(self, con) -> tuple[int, int]:
+        pages = self.read(con, "PRAGMA page_count")[0][0] * self.read(con, "PRAGMA page_size")[0][0]
+        return pages, self.read(con, "SELECT count(*) FROM documents")[0][0]
 
     @contextmanager
     def transaction(self, con):
@@ -141,6 +149,9 @@ class PostgresDialect(Dialect):
 
     def is_full(self, exc: BaseException) -> bool:
         return getattr(exc, "sqlstate", None) == POSTGRES_DISK_FULL
+
+    def database_size(self, con) -> tuple[int, int]:
+        return self.read(con, "SELECT pg_database_size(current_database()), (SELECT count(*) FROM documents)")[0]
 
     @contextmanager
     def transaction(self, con):
