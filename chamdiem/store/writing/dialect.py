@@ -4,6 +4,7 @@ once, in the dialect the two share, with ``?`` placeholders."""
 from __future__ import annotations
 
 import hashlib
+import logging
 import sqlite3
 from contextlib import contextmanager
 from datetime import datetime
@@ -150,8 +151,19 @@ class PostgresDialect(Dialect):
     def is_full(self, exc: BaseException) -> bool:
         return getattr(exc, "sqlstate", None) == POSTGRES_DISK_FULL
 
+    def __init__(self):
+        super().__init__()
+        # psycopg logs what it ignores while ending a statement that failed (the disk full, say)
+        # as a warning: without a handler of the program's, Python would print it beside the one line
+        logging.getLogger("psycopg").addHandler(logging.NullHandler())
+
     def database_size(self, con) -> tuple[int, int]:
-        return self.read(con, "SELECT pg_database_size(current_database()), (SELECT count(*) FROM documents)")[0]
+        """Of the tables in the schema (with their indexes and long values), not of the whole
+        database: an empty PostgreSQL database already takes several megabytes of catalogs."""
+        return self.read(con, "SELECT (SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
+                              "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                              "WHERE n.nspname = current_schema() AND c.relkind = 'r'), "
+                              "(SELECT count(*) FROM documents)")[0]
 
     @contextmanager
     def transaction(self, con):
