@@ -26,15 +26,18 @@ def disk_full(db: str, store, remaining: int, loaded: int) -> DiskFull:
     """The error for a full disk, ``remaining`` files not loaded yet (the one being written among them)."""
     size, documents = store.database_size()
     per_report = max(TYPICAL_REPORT_BYTES, size / documents) if documents else TYPICAL_REPORT_BYTES
-    need = size_text(per_report * remaining)
+    if remaining:
+        what = f"the {remaining} file(s) not loaded yet need about {size_text(per_report * remaining)} more"
+    else:   # every report is in: the batch's last records (file states, statistics) were not
+        what = f"the ingest's last records need up to {size_text(per_report)} more"
     path = sqlite_file(db)
     if path is not None:
         folder = os.path.dirname(os.path.abspath(path))
         where = f"the disk is full ({size_text(shutil.disk_usage(folder).free)} free in {folder})"
     else:
         where = "the database server's disk is full"
-    return DiskFull(_masked(db), f"{where}: the {remaining} file(s) not loaded yet need about {need} more; "
-                           f"make room and run the same ingest again (the {loaded} loaded are kept)")
+    return DiskFull(_masked(db), f"{where}: {what}; make room and run the same ingest again "
+                                 f"(the {loaded} loaded are kept)")
 
 
 def _masked(db: str) -> str:
