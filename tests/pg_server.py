@@ -28,6 +28,10 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+# a cluster thrown away after the tests need not survive a crash: no flushes to disk
+THROWAWAY = "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+
+
 class Server:
     def __init__(self):
         self.url = os.environ.get("CHAMDIEM_TEST_PG_URL")
@@ -50,7 +54,7 @@ class Server:
         port = _free_port()
         self._run([initdb, "-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-locale"])
         self._run([pg_ctl, "-D", data, "-l", os.path.join(self.folder, "log"), "-w", "-t", "60",
-                   "-o", f"-k {self.folder} -p {port} -c listen_addresses=''", "start"])
+                   "-o", f"-k {self.folder} -p {port} -c listen_addresses='' {THROWAWAY}", "start"])
         self.data = data
         self.url = f"postgresql+psycopg://postgres@/postgres?host={self.folder}&port={port}"
 
@@ -69,6 +73,16 @@ class Server:
         engine.dispose()
         base, _, query = self.url.partition("?")
         return base.rsplit("/", 1)[0] + "/" + name + ("?" + query if query else "")
+
+    def drop_database(self, url: str) -> None:
+        """Drops a database new_database made (its connections closed), so that many of them do
+        not make the server slow to stop."""
+        from sqlalchemy import create_engine, text
+        name = url.partition("?")[0].rsplit("/", 1)[1]
+        engine = create_engine(self.url, isolation_level="AUTOCOMMIT")
+        with engine.connect() as con:
+            con.execute(text(f"DROP DATABASE {name}"))
+        engine.dispose()
 
     def stop(self):
         if self.folder:

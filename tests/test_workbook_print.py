@@ -126,7 +126,8 @@ def test_an_unread_criterion_is_a_question_mark_with_a_note_and_the_total_says_w
     assert ws.cell(row, total).value == 89
     assert ws.cell(row, total).comment.text == (
         "không tính được: 1 tiêu chí không đọc được (not computed: 1 criteria not read)\n"
-        "[warning] 1 item values could not be read (không đọc được): dvcq.tc4 self_score")
+        "[warning] Không đọc được 1 giá trị của các mục: Tiêu chí 4 (điểm tự chấm) · 1 item values could not "
+        "be read: dvcq.tc4 self_score")
     # a unit without the authority's scores: its authority cells are empty, not unread
     auth_tc1 = titles.index("TC1", tc4) + 1
     assert ws.cell(rows["UBND xã Số 1"], auth_tc1).value is None

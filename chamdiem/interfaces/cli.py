@@ -9,7 +9,7 @@ import os
 import sys
 
 from chamdiem.model.defaults import DEFAULT_DB, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, GC_THRESHOLDS
-from chamdiem.model.errors import CatalogError, DatabaseError
+from chamdiem.model.errors import CatalogError, DatabaseError, DiskFull
 from chamdiem.pipeline.executors import ExecutorUnavailable
 
 
@@ -118,6 +118,9 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
+    except DiskFull as exc:   # not a bad input: the same command succeeds once there is room
+        print(f"chamdiem {args.command}: {exc}", file=sys.stderr)
+        return 3
     except (UsageError, DatabaseError, CatalogError, ExecutorUnavailable) as exc:
         print(f"chamdiem {args.command}: {exc}", file=sys.stderr)
         return 2

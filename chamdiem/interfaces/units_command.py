@@ -34,10 +34,10 @@ def list_units(db: str) -> list[str]:
     store = _store(db)
     try:
         w = store.writer
-        units = w._read("SELECT unit_id, name, level, parent_name, reports, aliases, doubtful_pairs FROM v_units "
+        units = w.read("SELECT unit_id, name, level, parent_name, reports, aliases, doubtful_pairs FROM v_units "
                         "ORDER BY name, unit_id")
         names: dict[int, list[str]] = {}
-        for unit_id, alias in w._read("SELECT unit_id, alias FROM v_unit_aliases ORDER BY alias"):
+        for unit_id, alias in w.read("SELECT unit_id, alias FROM v_unit_aliases ORDER BY alias"):
             names.setdefault(unit_id, []).append(alias)
     finally:
         store.close()
@@ -54,7 +54,7 @@ def list_units(db: str) -> list[str]:
 def doubtful_pairs(db: str) -> list[str]:
     store = _store(db)
     try:
-        rows = store.writer._read("SELECT unit_id, name, other_unit_id, other_name, similarity FROM v_unit_doubts "
+        rows = store.writer.read("SELECT unit_id, name, other_unit_id, other_name, similarity FROM v_unit_doubts "
                                   "WHERE status = 'open' ORDER BY similarity DESC, unit_id")
     finally:
         store.close()
@@ -177,12 +177,12 @@ def _toml_string(s: str) -> str:
 def _write_file(w, path: str) -> None:
     """Every unit with its aliases, level, parent and the units kept apart from it; written to a
     temporary file and renamed, so an interrupted write leaves the previous file."""
-    units = w._read("SELECT unit_id, name, level, parent_name FROM v_units ORDER BY name, unit_id")
+    units = w.read("SELECT unit_id, name, level, parent_name FROM v_units ORDER BY name, unit_id")
     aliases: dict[int, list[str]] = {}
-    for unit_id, alias in w._read("SELECT unit_id, alias FROM v_unit_aliases ORDER BY alias"):
+    for unit_id, alias in w.read("SELECT unit_id, alias FROM v_unit_aliases ORDER BY alias"):
         aliases.setdefault(unit_id, []).append(alias)
     apart: dict[int, list[str]] = {}
-    for unit_id, other in w._read("SELECT unit_id, other_name FROM v_unit_doubts WHERE status = 'separate'"):
+    for unit_id, other in w.read("SELECT unit_id, other_name FROM v_unit_doubts WHERE status = 'separate'"):
         apart.setdefault(unit_id, []).append(other)
     lines = ["# The units of this database, as `chamdiem units` keeps them. Edit freely (a name under",
              "# aliases is the same unit; separate names units that only look alike), then apply it:",

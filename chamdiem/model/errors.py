@@ -103,3 +103,8 @@ class DatabaseError(Exception):
         super().__init__(f"{db}: {reason}")
         self.db = db
         self.reason = reason
+
+
+class DiskFull(DatabaseError):
+    """The disk holding the database filled up during an ingest: what was loaded before stays, the
+    document being written was rolled back. ``reason`` says how much room the rest needs."""

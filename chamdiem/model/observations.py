@@ -84,6 +84,19 @@ class ReconciledScore:
     cell_ref: str | None = None      # the spreadsheet cells the values come from
 
 
+@dataclass(frozen=True, slots=True)
+class CitedDocument:
+    """The registry entry a mention resolves to (normalizers/cited_documents.py): one per distinct
+    cited document, ``key`` its stable text key (v_cited_documents holds one row per key)."""
+    key: str
+    doc_type: str | None
+    number: str | None
+    year: int | None
+    symbol: str | None
+    issuer_code: str | None
+    issued_on: str | None
+
+
 @dataclass(slots=True)
 class Citation:
     text: str
@@ -99,6 +112,7 @@ class Citation:
     page: int | None = None
     criterion_id: str | None = None
     date_text: str | None = None
+    cited: CitedDocument | None = None   # set by the normalizers: the registry entry it refers to
 
 
 @dataclass(slots=True)

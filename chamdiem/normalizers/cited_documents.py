@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from chamdiem.extractors.citations import doc_types
-from chamdiem.model.observations import Citation
+from chamdiem.model.observations import Citation, CitedDocument
 
 
 @dataclass(frozen=True)
@@ -135,3 +135,16 @@ def resolve(citations: list[Citation]) -> list[DocKey]:
         else:
             keys[i] = DocKey(c.doc_type, c.number, c.year, None, c.issued_on)
     return [keys[i] for i in range(len(citations))]
+
+
+def resolve_citations(citations: list[Citation]) -> list[Citation]:
+    """Each mention of one report with its registry entry (``Citation.cited``): the report leaves
+    the normalizers with its citations resolved, and the writer only stores them."""
+    entries: dict[str, CitedDocument] = {}
+    for citation, key in zip(citations, resolve(citations)):
+        entry = entries.get(key.text)
+        if entry is None:
+            entry = entries[key.text] = CitedDocument(key.text, key.doc_type, key.number, key.year, key.symbol,
+                                                      key.issuer_code, key.issued_on)
+        citation.cited = entry
+    return citations

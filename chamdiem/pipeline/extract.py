@@ -9,6 +9,7 @@ from chamdiem.extractors.narrative.scores import extract_narrative
 from chamdiem.extractors.score_table import detect_columns, extract_table
 from chamdiem.model.textview import MARKUP_TAG, TextView
 from chamdiem.checks import run_checks
+from chamdiem.normalizers.cited_documents import resolve_citations
 from chamdiem.normalizers.mapping import map_observations
 from chamdiem.normalizers.ocr_confidence import attach_confidence
 from chamdiem.normalizers.sheet_framework import framework_for
@@ -36,7 +37,7 @@ def extract_document(model: DocumentModel) -> Report:
     findings += model.notes
     findings += _markup_dropped(model.text, observations)
     findings += [replace(note, criterion_id=o.criterion_id) for o in observations for note in o.notes]
-    citations = link_citations(extract_citations(model, observations), observations, model.blocks)
+    citations = resolve_citations(link_citations(extract_citations(model, observations), observations, model.blocks))
     return Report(model, fw.id if fw else None, metadata, observations, scores, findings, citations, confidence)
 
 

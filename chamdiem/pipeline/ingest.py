@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from chamdiem.model.defaults import DEFAULT_MAX_BYTES, FRAMEWORKS_ENV
 from chamdiem.model.errors import NotFound
 from chamdiem.model.faults import fault_point
+from chamdiem.pipeline.disk_space import disk_full
 from chamdiem.pipeline.filestate import FileState
 from chamdiem.pipeline.files import find_files, is_not_a_report
 from chamdiem.pipeline.progress import progress_bar
@@ -19,7 +20,7 @@ from chamdiem.pipeline.job import ReadJob
 from chamdiem.pipeline.outcome import Outcome
 from chamdiem.pipeline.workers import Limits, Reading, run_files
 from chamdiem.store.schema.revision import sqlite_file
-from chamdiem.store.writer import open_sqlite
+from chamdiem.store.writer import StorageFull, open_sqlite
 
 __all__ = ["IngestResult", "Outcome", "find_files", "ingest", "is_not_a_report"]
 
@@ -93,6 +94,7 @@ def ingest(paths: list[str], db: str, workers: int | None = None, out=None, quie
         outcomes = dask_outcomes(files, shas, max_bytes, scheduler, workers)
     else:
         outcomes = _outcomes(files, shas, workers, max_bytes, limits, stats)
+    done = 0   # outcomes written
     try:
         store = store or _open_store(db)   # a new file, made while the local workers read
         for p in missing:
@@ -102,12 +104,17 @@ def ingest(paths: list[str], db: str, workers: int | None = None, out=None, quie
         with progress_bar(len(files), "ingest", enabled=not quiet) as advance:
             for outcome in outcomes:
                 _apply(store, outcome, summary)
+                done += 1
                 fault_point("after_commit")
                 state.seen(outcome, store)
                 advance()
         state.flush(store)
         _count_current_findings(store, summary)
         store.refresh_statistics()
+        store.fold_log()
+    except StorageFull:
+        raise disk_full(db, store, len(files) - done, summary.loaded + summary.replaced + summary.held_back) \
+            from None
     finally:
         outcomes.close()
         if store is not None:
@@ -176,10 +183,11 @@ def _apply(store, o: Outcome, summary: IngestResult) -> None:
     if o.doc is None:
         summary.unchanged += 1
         return
-    status = store.load(o.doc)
-    setattr(summary, status, getattr(summary, status) + 1)
-    if status in ("loaded", "replaced"):
-        summary.loaded_findings[o.doc.model.sha256] = Counter(f.kind for f in o.doc.findings if f.severity != "info")
+    written = store.write(o.doc)
+    setattr(summary, written.status, getattr(summary, written.status) + 1)
+    if written.status in ("loaded", "replaced"):
+        summary.loaded_findings[o.doc.model.sha256] = Counter(
+            f.kind for f in (*o.doc.findings, *written.findings) if f.severity != "info")
 
 
 def _count_current_findings(store, summary: IngestResult) -> None:

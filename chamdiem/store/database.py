@@ -12,21 +12,25 @@ from sqlalchemy import Engine, create_engine, event, insert, inspect, select, te
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-from chamdiem.model.errors import DatabaseError
+from chamdiem.model.errors import DatabaseError, DiskFull
 from chamdiem.model.observations import Report
 from chamdiem.normalizers.framework_catalog import frameworks, frameworks_signature
 from chamdiem.store.schema import tables as T
 from chamdiem.store.schema.revision import head_revision
 from chamdiem.store.schema.views import view_name, view_statements, views_signature
 from chamdiem.store.unit_registry import assign_missing
-from chamdiem.store.writer import (WAL_CHECKPOINT_PAGES, Writer, decide_version, prepare_sqlite, search_fold,
-                             search_folds, storable, text_lines)
+from chamdiem.store.writing.dialect import dialect_for, lock_key
+from chamdiem.store.writer import (WAL_CHECKPOINT_PAGES, Writer, Written, decide_version, prepare_sqlite,
+                                   search_fold, search_folds, storable, text_lines)
 
 # (head_revision, storable, decide_version, search_fold, search_folds, text_lines and
 # WAL_CHECKPOINT_PAGES live below the store; they are named here too for the code that asks it.)
 __all__ = ["Store", "DatabaseError", "open_existing", "needs_upgrade", "engine_for", "check_url", "head_revision",
            "storable", "decide_version", "search_fold", "search_folds", "text_lines", "WAL_CHECKPOINT_PAGES"]
 
+
+# the advisory lock (PostgreSQL) under which a database is created or upgraded
+SCHEMA_LOCK = lock_key("chamdiem schema")
 
 SUPPORTED = "a SQLite file path, or a PostgreSQL URL such as postgresql+psycopg://user:pass@host/dbname"
 
@@ -157,74 +161,78 @@ class Store:
             self.writer = Writer(self.engine.raw_connection(), self.engine.dialect.name)
             assign_missing(self.writer)   # documents loaded before the units registry (0010)
         except SQLAlchemyError as exc:
+            if dialect_for(self.engine.dialect.name).is_full(getattr(exc, "orig", None)):
+                raise DiskFull(_shown(db), f"the disk is full: the database cannot be created or upgraded "
+                                           f"({_first_line(exc)}); make room and run the command again") from None
             raise DatabaseError(_shown(db), f"cannot be opened: {_first_line(exc)}") from None
         except sqlite3.DatabaseError as exc:
             raise DatabaseError(_shown(db), f"cannot be opened: {exc}") from None
 
     def ensure_schema(self) -> None:
         """Brings the database to the newest schema with Alembic (an older database is upgraded),
-        then puts the analyst views in place when they changed."""
-        self._migrate()
-        self._sync_views()
-        self._sync_thresholds()
-
-    def _sync_views(self) -> None:
-        """The analyst views of views.sql, recreated only when the file changed."""
+        then puts the analyst views and thresholds in place when they changed: all in one
+        transaction, which on PostgreSQL first takes an advisory lock, so two ingests starting on a
+        new database do not both create it (SQLite's BEGIN IMMEDIATE does the same there)."""
         with self.engine.begin() as con:
-            row = con.execute(select(T.chamdiem_meta.c.value).where(T.chamdiem_meta.c.key == "views")).first()
-            stmts = view_statements()
-            signature = views_signature()
-            if row is not None and row[0] == signature:
-                return
-            for stmt in stmts:
-                con.execute(text(f"DROP VIEW IF EXISTS {view_name(stmt)}"))
-            for stmt in stmts:
-                con.execute(text(stmt))
-            con.execute(T.chamdiem_meta.delete().where(T.chamdiem_meta.c.key == "views"))
-            con.execute(insert(T.chamdiem_meta).values(key="views", value=signature))
+            if self.engine.dialect.name == "postgresql":
+                con.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
+            if not self._at_head(con):
+                self._migrate(con)
+            self._sync_views(con)
+            self._sync_thresholds(con)
 
-    def _sync_thresholds(self) -> None:
+    def _sync_views(self, con) -> None:
+        """The analyst views of views.sql, recreated only when the file changed."""
+        row = con.execute(select(T.chamdiem_meta.c.value).where(T.chamdiem_meta.c.key == "views")).first()
+        signature = views_signature()
+        if row is not None and row[0] == signature:
+            return
+        stmts = view_statements()
+        for stmt in stmts:
+            con.execute(text(f"DROP VIEW IF EXISTS {view_name(stmt)}"))
+        for stmt in stmts:
+            con.execute(text(stmt))
+        con.execute(T.chamdiem_meta.delete().where(T.chamdiem_meta.c.key == "views"))
+        con.execute(insert(T.chamdiem_meta).values(key="views", value=signature))
+
+    def _sync_thresholds(self, con) -> None:
         """classification_thresholds follows the framework catalogs: v_documents.classification_earned
         always reflects the scales as they are written now. The catalogs are parsed only when
         their files changed since the last sync (frameworks_signature)."""
         signature = frameworks_signature()
         meta = T.chamdiem_meta.c
-        with self.engine.begin() as con:
-            if con.execute(select(meta.value).where(meta.key == "thresholds")).scalar() == signature:
-                return
-            rows = [{"framework": fw.id, "classification": code, "min_total": float(low), "scale_max": fw.root.max}
-                    for fw in frameworks().values() for code, low in fw.classification.items()]
-            con.execute(T.classification_thresholds.delete())
-            if rows:
-                con.execute(insert(T.classification_thresholds), rows)
-            con.execute(T.chamdiem_meta.delete().where(meta.key == "thresholds"))
-            con.execute(insert(T.chamdiem_meta).values(key="thresholds", value=signature))
-
-    def _migrate(self) -> None:
-        if self._at_head():
+        if con.execute(select(meta.value).where(meta.key == "thresholds")).scalar() == signature:
             return
+        rows = [{"framework": fw.id, "classification": code, "min_total": float(low), "scale_max": fw.root.max}
+                for fw in frameworks().values() for code, low in fw.classification.items()]
+        con.execute(T.classification_thresholds.delete())
+        if rows:
+            con.execute(insert(T.classification_thresholds), rows)
+        con.execute(T.chamdiem_meta.delete().where(meta.key == "thresholds"))
+        con.execute(insert(T.chamdiem_meta).values(key="thresholds", value=signature))
+
+    def _migrate(self, con) -> None:
         from alembic import command
         from alembic.config import Config
         cfg = Config()
         cfg.set_main_option("script_location", str(resources.files("chamdiem.store.schema").joinpath("migrations")))
-        with self.engine.begin() as con:
-            cfg.attributes["connection"] = con
-            have = set(inspect(con).get_table_names())
-            if self.engine.dialect.name == "sqlite" and have and "documents" not in have:
-                raise DatabaseError(self.engine.url.database, "an SQLite database of some other program "
-                                    "(it has no documents table); give chamdiem a new file or its own database")
-            if "documents" in have and "alembic_version" not in have:
-                # made before migrations existed: say which schema it already has
-                command.stamp(cfg, "0002" if "cited_documents" in have else "0001")
-            command.upgrade(cfg, "head")
+        cfg.attributes["connection"] = con
+        have = set(inspect(con).get_table_names())
+        if self.engine.dialect.name == "sqlite" and have and "documents" not in have:
+            raise DatabaseError(self.engine.url.database, "an SQLite database of some other program "
+                                "(it has no documents table); give chamdiem a new file or its own database")
+        if "documents" in have and "alembic_version" not in have:
+            # made before migrations existed: say which schema it already has
+            command.stamp(cfg, "0002" if "cited_documents" in have else "0001")
+        command.upgrade(cfg, "head")
 
-    def _at_head(self) -> bool:
-        """The database already has the newest schema (checked without Alembic)."""
-        try:
-            with self.engine.connect() as con:
-                have = con.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
-        except SQLAlchemyError:
+    @staticmethod
+    def _at_head(con) -> bool:
+        """The database already has the newest schema (checked without Alembic, and without a
+        failing statement: on PostgreSQL one would end the transaction)."""
+        if not inspect(con).has_table("alembic_version"):
             return False
+        have = con.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
         return have == [head_revision()]
 
     def schema_version(self) -> str:
@@ -243,6 +251,10 @@ class Store:
         """'loaded', 'replaced', 'held_back' or 'unchanged' (see Writer.load)."""
         return self.writer.load(doc)
 
+    def write(self, doc: Report) -> Written:
+        """The status and the findings the writer added (see Writer.write)."""
+        return self.writer.write(doc)
+
     def reload(self, doc_id: int, doc: Report) -> None:
         """Replaces what was extracted from a stored document (see Writer.reload)."""
         self.writer.reload(doc_id, doc)
@@ -255,6 +267,12 @@ class Store:
 
     def refresh_statistics(self) -> None:
         self.writer.refresh_statistics()
+
+    def fold_log(self) -> None:
+        self.writer.fold_log()
+
+    def database_size(self) -> tuple[int, int]:
+        return self.writer.database_size()
 
     def current_shas(self, shas: list[str]) -> set[str]:
         return self.writer.current_shas(shas)

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from chamdiem.normalizers.sheet_framework import is_provisional
 from chamdiem.normalizers.units import clean_name, loosely_alike, unit_key, unit_level
-from chamdiem.store.renditions import Form, describe, read_rank
+from chamdiem.store.renditions import Form, describe, read_rank, same_report_strictly
+from chamdiem.store.writing import registry as counts
+from chamdiem.store.writing.versions import stored_versions
 
 
 def unit_for(writer, cur, issuer: str | None) -> int | None:
@@ -28,6 +30,13 @@ def unit_for(writer, cur, issuer: str | None) -> int | None:
             # first read in a header's capitals ('UBND XÃ TỊNH KỲ'): a sentence's spelling is better
             cur.execute(writer.sql("UPDATE units SET name = ? WHERE id = ?"), (name, unit_id))
         return unit_id
+    # a new name: registering it (and the doubtful pairs it makes with every name known) is
+    # serialised between concurrent writers, after their version locks, so none misses another's
+    writer.dialect.lock(cur, [("unit registry",)])
+    cur.execute(writer.sql("SELECT unit_id FROM unit_aliases WHERE alias_key = ?"), (key,))
+    row = cur.fetchone()
+    if row is not None:   # registered by another ingest while this one waited
+        return row[0]
     cur.execute(writer.sql("SELECT unit_id, alias_key FROM unit_aliases"))
     others = cur.fetchall()   # every name each unit was read under
     cur.execute(writer.sql("INSERT INTO units (name, unit_key, level, named_by) VALUES (?, ?, ?, ?) "
@@ -50,10 +59,28 @@ def unit_for(writer, cur, issuer: str | None) -> int | None:
     return unit_id
 
 
+def unit_of_same_report(writer, cur, doc, form: Form) -> int | None:
+    """A report whose unit's name was not read (lost in the page's layout) belongs to the unit of
+    a current report of its framework and year in another form with the same "Số:" and the same
+    scores: it is a rendition of that report."""
+    meta = doc.metadata
+    if not (meta.report_number and doc.framework and meta.assessment_year) or is_provisional(doc.framework):
+        return None
+    cur.execute(writer.sql("SELECT id, unit_id FROM documents WHERE is_current = ? AND framework = ? "
+                           "AND assessment_year = ? AND unit_id IS NOT NULL"),
+                (True, doc.framework, meta.assessment_year))
+    unit_of = dict(cur.fetchall())
+    if not unit_of:
+        return None
+    units = {unit_of[version.id] for version in stored_versions(writer.dialect, cur, sorted(unit_of))
+             if same_report_strictly(form, version.form)}
+    return units.pop() if len(units) == 1 else None
+
+
 def assign_missing(writer) -> int:
     """Gives a unit to every document with an issuer and none yet (loaded before the registry);
     returns how many."""
-    rows = [(doc_id, issuer) for doc_id, issuer in writer._read(
+    rows = [(doc_id, issuer) for doc_id, issuer in writer.read(
         "SELECT id, issuer FROM documents WHERE unit_id IS NULL AND issuer IS NOT NULL ORDER BY id")
         if unit_key(issuer) is not None]   # (an issuer that is only a piece of the motto names no unit)
     if not rows:
@@ -121,5 +148,5 @@ def settle(writer, cur, unit_id: int) -> list[int]:
                                                   "it is better read", "merged", form.document_id))
             dropped.append(form.document_id)
     if dropped:
-        writer._uncount_citations(cur, dropped)
+        counts.apply_counts(writer.dialect, cur, counts.uncounted(writer.dialect, cur, dropped))
     return dropped

@@ -4,228 +4,56 @@ from __future__ import annotations
 from sqlalchemy import (BigInteger, Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, MetaData, String,
                         Table, Text, UniqueConstraint, false)
 
-# The model the code writes with. The database is built by the Alembic migrations in
-# schema/migrations (tests check that the two agree).
+from chamdiem.store.schema.columns import STORED, Stored
+
+# The model the code writes with, built from the column declarations of columns.py (which the
+# writer reads too). The database is built by the Alembic migrations in schema/migrations (tests
+# check that the two agree).
 metadata = MetaData()
 
-documents = Table(
-    "documents", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("file_name", String(512), nullable=False),
-    Column("path", Text, nullable=False),
-    Column("sha256", String(64), nullable=False, unique=True),
-    Column("format", String(16), nullable=False),
-    Column("framework", String(96)),  # 96/160: provisional IDs (sheet:<issuer>-<year>) are long
-    Column("report_number", String(128)),
-    Column("issuer", String(512)),
-    Column("issuer_key", String(512)),
-    Column("issued_on", String(10)),
-    Column("assessment_year", Integer),
-    Column("signer", String(256)),
-    Column("classification", String(32)),
-    Column("total_max", Float),
-    Column("total_self", Float),
-    Column("total_authority", Float),
-    Column("pages", Integer),
-    Column("legacy_encoding", String(16)),
-    Column("is_current", Boolean, nullable=False, default=True),
-    Column("superseded_by", Integer, ForeignKey("documents.id")),
-    Column("loaded_at", DateTime(timezone=True), nullable=False),
-    Column("framework_confidence", Float),   # how well the best known framework fits, 0-1
-    Column("ocr", Boolean, nullable=False, default=False, server_default=false()),
-    Column("items_read", Integer),          # scored items read: how complete this version is
-    Column("version_reason", Text),         # why this version is or is not current
-    # migration 0010: the unit (registry below), how complete the report is, and its kind of version
-    Column("unit_id", Integer),             # units.id (no foreign key: SQLite cannot add one to a table)
-    Column("items_expected", Integer),      # the framework's items down to the deepest level read
-    Column("criteria_expected", Integer),   # the framework's criteria (one level under its total)
-    Column("criteria_unread", Integer),     # of those, how many have no self score read
-    Column("total_self_computed", Float),   # the criteria's self scores added up, when all were read
-    Column("version_kind", String(16)),     # 'first', 'rendition' or 'resubmission'
-)
+_KINDS = {"integer": Integer, "bigint": BigInteger, "float": Float, "boolean": Boolean, "text": Text}
+
+
+def _type(col: Stored):
+    if col.kind == "string":
+        return String(col.size)
+    if col.kind == "time":
+        return DateTime(timezone=True)
+    return _KINDS[col.kind]
+
+
+def _column(col: Stored) -> Column:
+    refs = [ForeignKey(col.references, ondelete="CASCADE" if col.cascade else None)] if col.references else []
+    server_default = {"false": false()}.get(col.server_default, col.server_default)
+    return Column(col.name, _type(col), *refs, primary_key=col.primary, nullable=not (col.required or col.primary),
+                  unique=col.unique or None, index=col.index or None, default=col.default,
+                  server_default=server_default)
+
+
+def _table(name: str, *constraints) -> Table:
+    return Table(name, metadata, *map(_column, STORED[name]), *constraints)
+
+
+documents = _table("documents")
 Index("ix_documents_unit_id", documents.c.unit_id, documents.c.framework, documents.c.assessment_year)
-
-# The units registry (migration 0010): one row per unit; every name it was read under is an alias
-# (matched by its key: folded, motto removed, abbreviations expanded); pairs of units whose names
-# are only alike wait in unit_doubts for the user (`chamdiem units`).
-units = Table(
-    "units", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("name", String(512), nullable=False),
-    Column("unit_key", String(512), nullable=False, unique=True),
-    Column("level", String(32)),
-    Column("parent_id", Integer, ForeignKey("units.id")),
-    Column("named_by", String(16), nullable=False, server_default="report"),   # 'report' or 'user'
-)
-unit_aliases = Table(
-    "unit_aliases", metadata,
-    Column("alias_key", String(512), primary_key=True),
-    Column("unit_id", Integer, ForeignKey("units.id"), nullable=False, index=True),
-    Column("alias", String(512), nullable=False),
-)
-unit_doubts = Table(
-    "unit_doubts", metadata,
-    Column("unit_id", Integer, ForeignKey("units.id"), primary_key=True),
-    Column("other_unit_id", Integer, ForeignKey("units.id"), primary_key=True),
-    Column("similarity", Float, nullable=False),
-    Column("status", String(16), nullable=False, server_default="open"),   # 'open' or 'separate'
-)
+units = _table("units")
+unit_aliases = _table("unit_aliases")
+unit_doubts = _table("unit_doubts")
 Index("ix_documents_unit", documents.c.issuer_key, documents.c.framework, documents.c.assessment_year)
-
-document_texts = Table(
-    "document_texts", metadata,
-    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
-    Column("text", Text, nullable=False),
-)
-
-observations = Table(
-    "observations", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
-    Column("seq", Integer, nullable=False),
-    Column("source", String(16), nullable=False),
-    Column("criterion_id", String(160)),
-    Column("marker", String(128)),
-    Column("label", Text),
-    Column("is_total", Boolean, nullable=False),
-    Column("page", Integer),
-    Column("line", Integer, nullable=False),
-    Column("char_start", Integer, nullable=False),
-    Column("char_end", Integer, nullable=False),
-    Column("cell_ref", String(160)),   # spreadsheet cells of the row: 'Sheet1!A14:F14'
-    UniqueConstraint("document_id", "seq"),
-)
-
-observation_values = Table(
-    "observation_values", metadata,
-    Column("observation_id", Integer, ForeignKey("observations.id", ondelete="CASCADE"), primary_key=True),
-    Column("field", String(32), primary_key=True),
-    Column("value", Float, nullable=False),
-    Column("raw", String(64), nullable=False),
-    Column("char_start", Integer, nullable=False),
-    Column("char_end", Integer, nullable=False),
-    Column("confidence", Float),   # OCR confidence 0-100; NULL for a text layer
-    Column("cell_ref", String(160)),   # the spreadsheet cell of the value: 'Sheet1!D14'
-)
-
-scores = Table(
-    "scores", metadata,
-    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
-    Column("criterion_id", String(64), primary_key=True),
-    Column("label", Text),
-    Column("max_points", Float),
-    Column("self_score", Float),
-    Column("authority_score", Float),
-    Column("bonus_max", Float),
-    Column("bonus_self", Float),
-    Column("origin", String(16), nullable=False),
-    Column("page", Integer),
-    Column("line", Integer, nullable=False),
-    Column("char_start", Integer, nullable=False),
-    Column("char_end", Integer, nullable=False),
-    Column("confidence", Float),   # lowest OCR confidence of the row's values; NULL for a text layer
-    Column("cell_ref", String(160)),   # spreadsheet cells of the row the values come from
-)
-
-findings = Table(
-    "findings", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
-    Column("criterion_id", String(160)),
-    Column("kind", String(64), nullable=False),
-    Column("severity", String(16), nullable=False),
-    Column("message", Text, nullable=False),
-    Column("source", String(16)),
-    Column("field", String(32)),
-    Column("char_start", Integer),
-    Column("char_end", Integer),
-)
-
-cited_documents = Table(
-    "cited_documents", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("doc_key", String(400), nullable=False, unique=True),
-    Column("doc_type", String(64)),
-    Column("number", String(32)),
-    Column("year", Integer),
-    Column("symbol", String(128)),
-    Column("issuer_code", String(128)),
-    Column("issued_on", String(10)),
-    # how often, and by how many current reports, the document is cited (kept by the loader)
-    Column("mentions", Integer, nullable=False, server_default="0"),
-    Column("citing_reports", Integer, nullable=False, server_default="0"),
-)
+document_texts = _table("document_texts")
+observations = _table("observations", UniqueConstraint("document_id", "seq"))
+observation_values = _table("observation_values")
+scores = _table("scores")
+findings = _table("findings")
+cited_documents = _table("cited_documents")
 Index("ix_cited_documents_cited", cited_documents.c.citing_reports, cited_documents.c.mentions)
-
-citations = Table(
-    "citations", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
-    Column("criterion_id", String(160)),
-    Column("doc_type", String(64)),
-    Column("type_code", String(16)),
-    Column("number", String(32)),
-    Column("year", Integer),
-    Column("symbol", String(128)),
-    Column("issued_on", String(10)),
-    Column("text", Text, nullable=False),
-    Column("page", Integer),
-    Column("line", Integer, nullable=False),
-    Column("char_start", Integer, nullable=False),
-    Column("char_end", Integer, nullable=False),
-    Column("cited_document_id", Integer, ForeignKey("cited_documents.id")),
-)
-
+citations = _table("citations")
 Index("ix_citations_cited_document", citations.c.cited_document_id, citations.c.document_id)
-
-ingest_errors = Table(
-    "ingest_errors", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("file_name", String(512), nullable=False),
-    Column("path", Text, nullable=False),
-    Column("sha256", String(64)),
-    Column("error_kind", String(64), nullable=False),
-    Column("message", Text, nullable=False),
-    Column("at", DateTime(timezone=True), nullable=False),
-)
-
-# The searchable pieces of each document (migration 0003): its text line by line (kind 'text'), the names
-# of its scored items ('criterion') and its citations ('citation'). On SQLite the FTS5 table search_fts
-# (not modelled here: a virtual table) holds their folded copy under the same rowid.
-search_index = Table(
-    "search_index", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
-    Column("kind", String(16), nullable=False),
-    Column("criterion_id", String(64)),
-    Column("text", Text, nullable=False),
-    Column("line", Integer),
-    Column("char_start", Integer),
-    Column("char_end", Integer),
-)
-
-# Each framework's classification scale as its catalog states it (the store keeps it in step):
-# a total of at least min_total earns the classification, on a sheet whose total max is scale_max.
-classification_thresholds = Table(
-    "classification_thresholds", metadata,
-    Column("framework", String(32), primary_key=True),
-    Column("classification", String(32), primary_key=True),
-    Column("min_total", Float, nullable=False),
-    Column("scale_max", Float),
-)
-# What an ingest saw of each file it loaded: a file whose size, times, inode and device are unchanged
-# since (and whose times were not within a second of the check) is skipped without being read.
-file_state = Table(
-    "file_state", metadata,
-    Column("path", Text, primary_key=True),
-    Column("size", BigInteger, nullable=False),
-    Column("mtime_ns", BigInteger, nullable=False),
-    Column("ctime_ns", BigInteger, nullable=False),
-    Column("inode", BigInteger, nullable=False),
-    Column("device", BigInteger, nullable=False),
-    Column("checked_ns", BigInteger, nullable=False),
-    Column("sha256", String(64), nullable=False),
-)
+ingest_errors = _table("ingest_errors")
+search_index = _table("search_index")
+classification_thresholds = _table("classification_thresholds")
+file_state = _table("file_state")
+chamdiem_meta = _table("chamdiem_meta")
 
 # Indexes for the analyst views' filters and joins (migration 0006).
 Index("ix_documents_current", documents.c.is_current, documents.c.id)
@@ -241,9 +69,3 @@ Index("ix_citations_type_number", citations.c.doc_type, citations.c.number)
 Index("ix_cited_documents_type_number", cited_documents.c.doc_type, cited_documents.c.number)
 Index("ix_observations_criterion", observations.c.criterion_id)
 Index("ix_ingest_errors_path", ingest_errors.c.path, ingest_errors.c.error_kind)
-
-chamdiem_meta = Table(
-    "chamdiem_meta", metadata,
-    Column("key", String(64), primary_key=True),
-    Column("value", Text, nullable=False),
-)

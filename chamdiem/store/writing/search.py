@@ -1,0 +1,65 @@
+"""The search index: each document's searchable pieces, and on SQLite their folded copy in the FTS5
+table search_fts, written in the document's own transaction so search never shows half a report."""
+from __future__ import annotations
+
+from operator import attrgetter
+
+from chamdiem.lexicon.text import strip_marks
+from chamdiem.model.observations import Report
+from chamdiem.store.schema.columns import row_type
+from chamdiem.store.writing.dialect import Dialect
+
+
+def search_fold(text_: str) -> str:
+    """What search_fts stores and a search is matched with: no tone marks, đ → d, lower case, so
+    "dan van" and "Dân Vận" are the same words. Punctuation stays (the FTS tokenizer splits on it)."""
+    return strip_marks(text_).casefold()
+
+
+def search_folds(texts: list[str]) -> list[str]:
+    """search_fold of each text, the ones without a line break folded together: a report has
+    hundreds of lines, and one pass over them joined is many times faster than one per line.
+    Folding goes character by character and never makes, moves or drops a line break (NFD reorders
+    marks only between two letters), so the folded whole splits back into each text's fold."""
+    alone = ["\n" in t for t in texts]   # (a label joined from several cells)
+    folded = iter(search_fold("\n".join(t for t, a in zip(texts, alone) if not a)).split("\n"))
+    return [search_fold(t) if a else next(folded) for t, a in zip(texts, alone)]
+
+
+def text_lines(text_: str):
+    """(piece, 1-based line, start, end) of each non-blank line, or of each cell of a tab-separated
+    row, stripped of surrounding space: the units search shows."""
+    pos = 0
+    for number, line in enumerate(text_.split("\n"), 1):
+        cell_pos = pos
+        for cell in line.split("\t"):
+            if cell.strip():
+                lead = len(cell) - len(cell.lstrip())
+                yield cell.strip(), number, cell_pos + lead, cell_pos + lead + len(cell.strip())
+            cell_pos += len(cell) + 1
+        pos += len(line) + 1
+
+
+def write_search_index(dialect: Dialect, cur, doc_id: int, doc: Report) -> None:
+    row = row_type("search_index")
+    rows = [row(document_id=doc_id, kind="text", criterion_id=None, text=piece, line=line, char_start=start,
+                char_end=end) for piece, line, start, end in text_lines(doc.model.text)]
+    rows += [row(document_id=doc_id, kind="criterion", criterion_id=s.criterion_id, text=s.label, line=s.line,
+                 char_start=s.start, char_end=s.end) for s in doc.scores if s.label]
+    rows += [row(document_id=doc_id, kind="citation", criterion_id=c.criterion_id, text=c.text, line=c.line,
+                 char_start=c.start, char_end=c.end) for c in doc.citations]
+    if not rows:
+        return
+    dialect.insert(cur, "search_index", rows)
+    if dialect.name == "sqlite":
+        cur.execute("SELECT id FROM search_index WHERE document_id = ? ORDER BY id", (doc_id,))
+        ids = [r[0] for r in cur.fetchall()]
+        cur.executemany("INSERT INTO search_fts (rowid, folded) VALUES (?, ?)",
+                        zip(ids, search_folds(list(map(attrgetter("text"), rows)))))
+
+
+def delete_search_index(dialect: Dialect, cur, doc_id: int) -> None:
+    if dialect.name == "sqlite":
+        cur.execute("DELETE FROM search_fts WHERE rowid IN (SELECT id FROM search_index WHERE document_id = ?)",
+                    (doc_id,))
+    cur.execute(dialect.sql("DELETE FROM search_index WHERE document_id = ?"), (doc_id,))
