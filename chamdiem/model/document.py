@@ -117,6 +117,7 @@ class DocumentModel:
     ocr: bool = False                     # the text was read from page images by OCR
     ocr_words: list[tuple[int, int, float]] = field(default_factory=list)  # OCR words: start, end, confidence 0-100
     legacy_encoding: str | None = None    # 'tcvn3', 'vni' (or both, comma-separated) when decoded from one
+    unaccepted_changes: bool = False      # a DOCX held tracked changes; the text is as if all were accepted
     # what the reader had to do to read the file (bytes replaced, markup dropped): each becomes a
     # finding (kind, message, char_start, char_end) so nothing is mended silently
     notes: list[tuple[str, str, int | None, int | None]] = field(default_factory=list)

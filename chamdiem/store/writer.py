@@ -36,7 +36,8 @@ WAL_CHECKPOINT_PAGES = 16000
 # against them).
 COLUMNS = {
     "documents": ("file_name", "path", "sha256", "format", "is_current", "superseded_by", "items_read",
-                  "version_reason", "framework", "framework_confidence", "ocr", "legacy_encoding", "report_number",
+                  "version_reason", "framework", "framework_confidence", "ocr", "legacy_encoding", "unaccepted_changes",
+                  "report_number",
                   "issuer", "issuer_key", "issued_on", "assessment_year", "signer", "classification", "total_max",
                   "total_self", "total_authority", "pages", "loaded_at"),
     "document_texts": ("document_id", "text"),
@@ -302,7 +303,7 @@ class Writer:
         total = next((s for s in doc.scores if s.criterion_id == doc.framework), None)
         tv = total.values if total else {}
         return dict(framework=doc.framework, framework_confidence=doc.framework_confidence, ocr=m.ocr,
-                    legacy_encoding=m.legacy_encoding,
+                    legacy_encoding=m.legacy_encoding, unaccepted_changes=m.unaccepted_changes,
                     report_number=md.report_number, issuer=md.issuer,
                     issuer_key=fold(md.issuer) if md.issuer else None, issued_on=md.issued_on,
                     assessment_year=md.assessment_year, signer=md.signer, classification=md.classification,

@@ -28,6 +28,7 @@ documents = Table(
     Column("total_authority", Float),
     Column("pages", Integer),
     Column("legacy_encoding", String(16)),
+    Column("unaccepted_changes", Boolean, nullable=False, default=False, server_default=false()),
     Column("is_current", Boolean, nullable=False, default=True),
     Column("superseded_by", Integer, ForeignKey("documents.id")),
     Column("loaded_at", DateTime(timezone=True), nullable=False),
