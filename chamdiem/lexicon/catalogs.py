@@ -13,7 +13,8 @@ from chamdiem.model.errors import CatalogError
 # a list holding one dict is a list of tables. Keys starting with '?' are optional.
 STR, NUM = str, (int, float)
 SHAPES: dict[str, dict] = {
-    "columns": {"roles": [{"role": STR, "phrases": [STR]}]},
+    "columns": {"roles": [{"role": STR, "phrases": [STR]}],
+                "?groups": [{"group": STR, "sub": STR, "role": STR}]},
     "doc_types": {"generic": [STR], "names": {"*": [STR]}, "abbreviations": {"*": STR},
                   "codes": {"*": STR}, "party_codes": {"*": STR}},
     "units": {"unit_heads": [STR], "unit_verbs": [STR], "national_title": [STR], "lowercase_words": [STR],

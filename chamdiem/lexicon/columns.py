@@ -15,6 +15,28 @@ def _roles() -> list[tuple[str, list[str]]]:
     return [(r["role"], [fold(p) for p in r["phrases"]]) for r in raw["roles"]]
 
 
+@lru_cache(maxsize=None)
+def _groups() -> dict[tuple[str, str], str]:
+    return {(g["group"], g["sub"]): g["role"] for g in catalog("columns").get("groups", [])}
+
+
+def stacked_role(texts: list[str]) -> str | None:
+    """A column's role from its stacked header cells, top first. The lowest is read alone, and
+    when it names a role and a group above it names one too, the pair may give another
+    (catalogs/columns.toml [[groups]]: 'Điểm thưởng' under 'Đơn vị tự chấm' is the unit's bonus);
+    a lowest cell naming none is read with the cells above ('Điểm' under 'Tự chấm')."""
+    texts = [t for t in texts if t.strip()]
+    for k in range(len(texts) - 1, -1, -1):
+        role = column_role(" ".join(texts[k:]))
+        if role is None:
+            continue
+        if k == len(texts) - 1 and k:
+            group = stacked_role(texts[:k])
+            return _groups().get((group, role), role) if group is not None else role
+        return role
+    return None
+
+
 def column_role(header_text: str) -> str | None:
     words = f" {fold(header_text)} "
     for role, phrases in _roles():
