@@ -1,0 +1,181 @@
+"""Writes the head and foot of administrative documents laid out as Nghị định 30/2020/NĐ-CP says
+(issuer block top left above 'Số:', the motto top right with the place and date under it, the
+title, 'Nơi nhận:' bottom left and the signature bottom right), with units, mottos, date wrappings,
+signature titles and placements of this file's own, in every format a unit sends: DOCX and HTML
+borderless tables, PDF text columns (fpdf2), and text exported with the columns side by side,
+one after the other, or glued by one space. Each case knows the metadata it must give."""
+from __future__ import annotations
+
+import html as html_lib
+from dataclasses import dataclass
+
+from renditions import FONT_DIR
+
+NATIONAL = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+NATIONAL_DASHES = ["CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ĐỘC LẬP – TỰ DO – HẠNH PHÚC"]
+PARTY = ["ĐẢNG CỘNG SẢN VIỆT NAM"]
+
+
+@dataclass
+class Case:
+    name: str
+    issuer_block: list[str]   # the left block above 'Số:', parents first
+    number_line: str
+    motto: list[str]
+    date_lines: list[str]     # the place and date, maybe wrapped
+    signature: list[str]      # the right block at the foot ('' for a blank line)
+    placement: str            # where the signature stands to 'Nơi nhận': beside, below, above
+    spelled: str              # the issuer as the body's first sentence writes it
+    expected: tuple           # (report_number, issuer, issued_on, signer)
+
+
+CASES = [
+    Case("forest_ranger_unit_title_unknown",
+         ["UBND HUYỆN SƠN HÀ", "HẠT KIỂM LÂM"], "Số: 57/BC-HKL", NATIONAL,
+         ["Sơn Hà, ngày 12 tháng 11 năm 2025"], ["HẠT TRƯỞNG", "", "", "Đinh Văn Bảy"], "beside",
+         "Hạt Kiểm lâm", ("57/BC-HKL", "Hạt Kiểm lâm", "2025-11-12", "Đinh Văn Bảy")),
+    Case("social_insurance_date_wrapped",
+         ["BẢO HIỂM XÃ HỘI VIỆT NAM", "BẢO HIỂM XÃ HỘI TỈNH QUẢNG NGÃI"], "Số: 1204/BC-BHXH", NATIONAL_DASHES,
+         ["Quảng Ngãi, ngày 20 tháng 11", "năm 2025"],
+         ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "(Đã ký)", "", "Trương Thị Hồng Nhung"], "below",
+         "Bảo hiểm xã hội tỉnh Quảng Ngãi",
+         ("1204/BC-BHXH", "Bảo hiểm xã hội tỉnh Quảng Ngãi", "2025-11-20", "Trương Thị Hồng Nhung")),
+    Case("market_team_with_a_number_in_its_name",
+         ["CỤC QUẢN LÝ THỊ TRƯỜNG TỈNH", "ĐỘI QUẢN LÝ THỊ TRƯỜNG SỐ 3"], "Số: 31/BC-QLTT3", NATIONAL,
+         ["Đức Phổ, ngày 5 tháng 12 năm 2025"], ["Q. ĐỘI TRƯỞNG", "[đã ký]", "Võ Minh Khang"], "above",
+         "Đội Quản lý thị trường số 3",
+         ("31/BC-QLTT3", "Đội Quản lý thị trường số 3", "2025-12-05", "Võ Minh Khang")),
+    Case("school_three_levels_place_on_its_own_line",
+         ["UBND TỈNH QUẢNG NGÃI", "SỞ GIÁO DỤC VÀ ĐÀO TẠO", "TRƯỜNG THPT TRẦN QUỐC TUẤN"], "Số: 88/BC-THPT",
+         NATIONAL, ["Thành phố Quảng Ngãi,", "ngày 28 tháng 11 năm 2025"],
+         ["HIỆU TRƯỞNG", "", "", "Lê Thị Thu Hà"], "beside",
+         "Trường THPT Trần Quốc Tuấn", ("88/BC-THPT", "Trường THPT Trần Quốc Tuấn", "2025-11-28", "Lê Thị Thu Hà")),
+    Case("project_board_name_wrapped",
+         ["UBND TỈNH QUẢNG NGÃI", "BAN QUẢN LÝ DỰ ÁN ĐẦU TƯ XÂY DỰNG", "CÁC CÔNG TRÌNH GIAO THÔNG"],
+         "Số: 415/BC-BQLDA", NATIONAL, ["Quảng Ngãi, ngày 02 tháng 12 năm 2025"],
+         ["GIÁM ĐỐC", "", "Huỳnh Tấn Phát"], "below",
+         "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông",
+         ("415/BC-BQLDA", "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông", "2025-12-02",
+          "Huỳnh Tấn Phát")),
+    Case("party_committee_under_the_party_motto",
+         ["ĐẢNG BỘ KHỐI CÁC CƠ QUAN TỈNH", "ĐẢNG ỦY SỞ TƯ PHÁP", "*"], "Số 15-BC/ĐU", PARTY,
+         ["Quảng Ngãi, ngày 25 tháng 11 năm 2025"], ["T/M ĐẢNG ỦY", "BÍ THƯ", "", "Phan Thanh Tùng"], "beside",
+         "Đảng ủy Sở Tư pháp", ("15-BC/ĐU", "Đảng ủy Sở Tư pháp", "2025-11-25", "Phan Thanh Tùng")),
+    Case("front_committee_of_a_commune",
+         ["ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM", "XÃ TỊNH KỲ"], "Số: 09/BC-MTTQ", NATIONAL_DASHES,
+         ["Tịnh Kỳ, ngày 30 tháng 11", "năm 2025"], ["TM. BAN THƯỜNG TRỰC", "CHỦ TỊCH", "", "Nguyễn Thị Mỹ"],
+         "above", "Ủy ban Mặt trận Tổ quốc Việt Nam xã Tịnh Kỳ",
+         ("09/BC-MTTQ", "Ủy ban Mặt trận Tổ quốc Việt Nam xã Tịnh Kỳ", "2025-11-30", "Nguyễn Thị Mỹ")),
+    Case("police_staff_office_signed_for_the_director",
+         ["CÔNG AN TỈNH QUẢNG NGÃI", "PHÒNG THAM MƯU"], "Số: 702/BC-PTM", NATIONAL,
+         ["Quảng Ngãi, ngày 18 tháng 11 năm 2025"],
+         ["TL. GIÁM ĐỐC", "TRƯỞNG PHÒNG THAM MƯU", "", "Đại tá Trần Văn Hùng"], "beside",
+         "Phòng Tham mưu", ("702/BC-PTM", "Phòng Tham mưu", "2025-11-18", "Trần Văn Hùng")),
+]
+
+RECIPIENTS = ["Nơi nhận:", "- Như trên;", "- Lưu: VT, TH."]
+FORMATS = ("docx", "html", "pdf", "txt_columns", "txt_sequential", "txt_glued")
+
+
+def body(case: Case) -> list[str]:
+    return ["BÁO CÁO", "Kết quả tự đánh giá, chấm điểm công tác dân vận chính quyền năm 2025",
+            f"Thực hiện Kế hoạch số 12/KH-UBND ngày 03/01/2025, {case.spelled} tự đánh giá kết quả năm 2025 "
+            "như sau.", "Đơn vị đã hoàn thành các nhiệm vụ được giao."]
+
+
+def head(case: Case) -> tuple[list[str], list[str]]:
+    return case.issuer_block + [case.number_line], case.motto + case.date_lines
+
+
+def write(fmt: str, case: Case, path) -> None:
+    if fmt.startswith("txt_"):
+        path.write_text(_text(case, fmt[4:]), "utf-8")
+    else:
+        {"docx": _docx, "html": _html, "pdf": _pdf}[fmt](case, path)
+
+
+def _foot_rows(case: Case) -> list[tuple[list[str], list[str]]]:
+    """The foot as rows of (left lines, right lines), as the placement sets them."""
+    if case.placement == "beside":
+        return [(RECIPIENTS, case.signature)]
+    if case.placement == "below":
+        return [(RECIPIENTS, []), ([], case.signature)]
+    return [([], case.signature), (RECIPIENTS, [])]
+
+
+GAP_COLUMN = 50
+
+
+def _side_by_side(left: list[str], right: list[str], how: str) -> list[str]:
+    if how == "sequential":
+        return left + right
+    out = []
+    for k in range(max(len(left), len(right))):
+        a = left[k] if k < len(left) else ""
+        b = right[k] if k < len(right) else ""
+        if how == "columns":
+            out.append((a.ljust(GAP_COLUMN) + b).rstrip() if b else a)
+        else:
+            out.append(f"{a} {b}".strip())
+    return out
+
+
+def _text(case: Case, how: str) -> str:
+    lines = _side_by_side(*head(case), how) + [""]
+    for para in body(case):
+        lines += [para, ""]
+    for left, right in _foot_rows(case):
+        lines += _side_by_side(left, right, how)
+    return "\n".join(lines) + "\n"
+
+
+def _docx(case: Case, path) -> None:
+    import docx
+    d = docx.Document()
+
+    def table(rows):
+        t = d.add_table(rows=len(rows), cols=2)   # python-docx's default table has no borders
+        for r, row in enumerate(rows):
+            for c, lines in enumerate(row):
+                cell = t.cell(r, c)
+                cell.paragraphs[0].text = lines[0] if lines else ""
+                for line in lines[1:]:
+                    cell.add_paragraph(line)
+    table([head(case)])
+    for para in body(case):
+        d.add_paragraph(para)
+    table(_foot_rows(case))
+    d.save(str(path))
+
+
+def _html(case: Case, path) -> None:
+    def table(rows):
+        cells = "".join("<tr>" + "".join("<td>" + "<br>".join(html_lib.escape(x) for x in lines) + "</td>"
+                                         for lines in row) + "</tr>" for row in rows)
+        return f"<table>{cells}</table>"
+    paras = "".join(f"<p>{html_lib.escape(p)}</p>" for p in body(case))
+    path.write_text(f"<html><head><meta charset='utf-8'></head><body>{table([head(case)])}{paras}"
+                    f"{table(_foot_rows(case))}</body></html>", "utf-8")
+
+
+def _pdf(case: Case, path) -> None:
+    from fpdf import FPDF
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", "", f"{FONT_DIR}/DejaVuSans.ttf")
+    pdf.set_font("DejaVu", size=10)
+    pdf.add_page()
+
+    def columns(rows):
+        with pdf.table(borders_layout="NONE", text_align="CENTER", line_height=5,
+                       first_row_as_headings=False) as t:
+            for row in rows:
+                r = t.row()
+                for lines in row:
+                    r.cell("\n".join(lines))
+    columns([head(case)])
+    pdf.ln(6)
+    for para in body(case):
+        pdf.multi_cell(0, 5, para, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(6)
+    columns(_foot_rows(case))
+    pdf.output(str(path))
