@@ -179,3 +179,43 @@ def _pdf(case: Case, path) -> None:
     pdf.ln(6)
     columns(_foot_rows(case))
     pdf.output(str(path))
+
+
+# Written after the reader, without changing it to fit: units, positions, marks and wrappings it
+# was not written for.
+HELD_OUT = [
+    Case("land_registry_office_digital_signature",
+         ["SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG", "VĂN PHÒNG ĐĂNG KÝ ĐẤT ĐAI"], "Số: 640/BC-VPĐK", NATIONAL,
+         ["Quảng Ngãi, ngày 07 tháng 11 năm 2025"], ["GIÁM ĐỐC", "(Chữ ký số)", "Nguyễn Hữu Thắng"], "beside",
+         "Văn phòng Đăng ký đất đai",
+         ("640/BC-VPĐK", "Văn phòng Đăng ký đất đai", "2025-11-07", "Nguyễn Hữu Thắng")),
+    Case("power_company_under_its_corporation",
+         ["TỔNG CÔNG TY ĐIỆN LỰC MIỀN TRUNG", "CÔNG TY ĐIỆN LỰC QUẢNG NGÃI"], "Số: 3310/BC-PCQNg",
+         NATIONAL_DASHES, ["Quảng Ngãi, ngày 21 tháng 11 năm 2025"],
+         ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "", "Trần Quốc Việt"], "below", "Công ty Điện lực Quảng Ngãi",
+         ("3310/BC-PCQNg", "Công ty Điện lực Quảng Ngãi", "2025-11-21", "Trần Quốc Việt")),
+    Case("council_committee_under_a_wrapped_council",
+         ["HỘI ĐỒNG NHÂN DÂN", "TỈNH QUẢNG NGÃI", "BAN PHÁP CHẾ"], "Số: 27/BC-BPC", NATIONAL,
+         ["Quảng Ngãi, ngày 03 tháng 12", "năm 2025"], ["TM. BAN PHÁP CHẾ", "TRƯỞNG BAN", "", "Lê Văn Thanh"],
+         "above", "Ban Pháp chế", ("27/BC-BPC", "Ban Pháp chế", "2025-12-03", "Lê Văn Thanh")),
+    Case("procuracy_year_wrapped_alone",
+         ["VIỆN KIỂM SÁT NHÂN DÂN TỈNH QUẢNG NGÃI", "VIỆN KIỂM SÁT NHÂN DÂN HUYỆN NGHĨA HÀNH"], "Số: 19/BC-VKS",
+         NATIONAL, ["Nghĩa Hành, ngày 14 tháng 11 năm", "2025"], ["VIỆN TRƯỞNG", "", "Đặng Thị Xuân"], "beside",
+         "Viện kiểm sát nhân dân huyện Nghĩa Hành",
+         ("19/BC-VKS", "Viện kiểm sát nhân dân huyện Nghĩa Hành", "2025-11-14", "Đặng Thị Xuân")),
+    Case("farm_service_centre_alone_capital_motto",
+         ["TRUNG TÂM DỊCH VỤ NÔNG NGHIỆP HUYỆN TƯ NGHĨA"], "Số: 44/BC-TTDVNN", NATIONAL_DASHES,
+         ["Tư Nghĩa, ngày 26 tháng 11 năm 2025"], ["Q. GIÁM ĐỐC", "", "", "Võ Thị Lệ"], "beside",
+         "Trung tâm Dịch vụ nông nghiệp huyện Tư Nghĩa",
+         ("44/BC-TTDVNN", "Trung tâm Dịch vụ nông nghiệp huyện Tư Nghĩa", "2025-11-26", "Võ Thị Lệ")),
+    Case("trade_union_under_the_provincial_federation",
+         ["LIÊN ĐOÀN LAO ĐỘNG TỈNH QUẢNG NGÃI", "CÔNG ĐOÀN VIÊN CHỨC TỈNH"], "Số: 52/BC-CĐVC", NATIONAL,
+         ["Quảng Ngãi, ngày 19 tháng 11 năm 2025"],
+         ["TM. BAN THƯỜNG VỤ", "CHỦ TỊCH", "", "Huỳnh Thị Kim Oanh"], "below", "Công đoàn Viên chức tỉnh",
+         ("52/BC-CĐVC", "Công đoàn Viên chức tỉnh", "2025-11-19", "Huỳnh Thị Kim Oanh")),
+    Case("district_court_chief_judge",
+         ["TÒA ÁN NHÂN DÂN TỈNH QUẢNG NGÃI", "TÒA ÁN NHÂN DÂN HUYỆN SƠN TỊNH"], "Số: 08/BC-TA", NATIONAL,
+         ["Sơn Tịnh, ngày 11 tháng 11 năm 2025"], ["CHÁNH ÁN", "", "Phạm Minh Tâm"], "above",
+         "Tòa án nhân dân huyện Sơn Tịnh",
+         ("08/BC-TA", "Tòa án nhân dân huyện Sơn Tịnh", "2025-11-11", "Phạm Minh Tâm")),
+]

@@ -79,13 +79,16 @@ def _continues(unit: list[Piece], line: Piece) -> bool:
     _, _, connectors = _places()
     above = squash(" ".join(p.text for p in unit))
     fa, ft = fold(above), fold(line.text)
-    if _connector_end().search(unit[-1].text) or fa in heads or _starts_with(ft, connectors):
-        return True
-    if _place_at(ft.split(), 0):
+    words = ft.split()
+    if _connector_end().search(unit[-1].text) or fa in heads or _starts_with(ft, connectors) or len(words) == 1:
+        return True   # a lone word is the end of a name cut by its cell's width
+    if len(words) >= 2 and f" {' '.join(words[:2])} " in f" {fa} ":
+        return False  # a name restating the words of the one above is a unit of its own ('TÒA ÁN …' / 'TÒA ÁN …')
+    if _place_at(words, 0):
         return not _ends_with_place(fa)
     if _starts_with(ft, heads) or _ends_with_place(fa):
         return False
-    return not any(c.isdigit() for c in ft) and len(ft.split()) <= WRAP_WORDS
+    return not any(c.isdigit() for c in ft) and len(words) <= WRAP_WORDS
 
 
 def _head_lines(blocks: list[Block]) -> tuple[list[Piece], bool]:

@@ -25,6 +25,10 @@ _CAPS_THEN_WORD = regex.compile(r"^\s*(?:[\p{Lu}\d][\p{Lu}\d.,&/\-–]*\s+){1,}[
                                 r"(?=\s+\p{Lu}\p{Ll})")
 # text ending in ':' or ';' then capitals to the end (a position): '- Như trên; PHÓ CHỦ TỊCH'
 _WORD_THEN_CAPS = regex.compile(r"(?<=[:;]\s+)(?:[\p{Lu}][\p{Lu}.,/\-–]*)(?:\s+[\p{Lu}\d][\p{Lu}\d.,/\-–]*)*\s*$")
+# a recipient's line then, to the end, a signature's mark or a name: '- Như trên; (Chữ ký số)',
+# '- Lưu: VT, TH. Nguyễn Hữu Thắng'
+_WORD_THEN_SIGNED = regex.compile(r"(?<=[:;.]\s+)(?:[(\[][^()\[\]]{1,40}[)\]]"
+                                  r"|(?:[\p{Lu}][\p{Ll}]+\s+){1,5}[\p{Lu}][\p{Ll}]+)\s*$")
 
 
 @dataclass(slots=True)
@@ -103,5 +107,9 @@ def _glued(t: str, start: int, end: int) -> list[tuple[int, int]]:
         tail = _WORD_THEN_CAPS.search(t, start, end)
         if tail is not None and sum(c.isalpha() for c in tail.group()) >= 2:
             cuts.append(tail.start())
+        elif t[start:end].lstrip().startswith(("-", "+", "–", "•")):   # a recipient, in a list
+            tail = _WORD_THEN_SIGNED.search(t, start, end)
+            if tail is not None:
+                cuts.append(tail.start())
     edges = [start] + sorted(c for c in cuts if start < c < end) + [end]
     return list(zip(edges, edges[1:]))

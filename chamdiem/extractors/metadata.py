@@ -108,9 +108,10 @@ def _place_date(t: str, start: int):
 
 
 # the first line of a place and date that wraps: a place and its comma, maybe the day and month
-_DATE_HEAD = regex.compile(r"[\p{Lu}][\p{L} .\-]{1,60},\s*(?:ngày\s*\d{0,2}\s*(?:tháng\s*\d{0,2}\s*)?)?$", regex.I)
-# the rest of it on a line below, in the same column: 'năm 2025', 'ngày 28 tháng 11 năm 2025'
-_DATE_TAIL = regex.compile(r"(?:^|(?<=\s))(?:ngày|tháng|năm)\b[\s\d\p{L}]{0,30}?\d{4}\s*\.?$", regex.I)
+_DATE_HEAD = regex.compile(r"[\p{Lu}][\p{L} .\-]{1,60},\s*(?:ngày\s*\d{0,2}\s*(?:tháng\s*\d{0,2}\s*(?:năm\s*)?)?)?$",
+                           regex.I)
+# the rest of it on a line below, in the same column: 'năm 2025', '2025', 'ngày 28 tháng 11 năm 2025'
+_DATE_TAIL = regex.compile(r"(?:^|(?<=\s))(?:(?:ngày|tháng|năm)\b[\s\d\p{L}]{0,30}?)?(?<!\d)\d{4}\s*\.?$", regex.I)
 WRAP_LINES = 2   # lines below a date's first line where the rest of it may stand
 
 
