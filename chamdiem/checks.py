@@ -5,9 +5,11 @@ from chamdiem.normalizers.frameworks import Framework
 from chamdiem.model.observations import SCORE_FIELDS, Finding, Metadata, ReconciledScore, ScoreObservation
 
 EPS = 1e-6
-_PAIRS = (("self_score", "max_points"), ("authority_score", "max_points"), ("bonus_self", "bonus_max"))
+_PAIRS = (("self_score", "max_points"), ("authority_score", "max_points"), ("bonus_self", "bonus_max"),
+          ("bonus_authority", "bonus_max"))
 _FIELD_VI = {"max_points": "thang điểm", "self_score": "điểm tự chấm", "authority_score": "điểm thẩm quyền",
-             "bonus_max": "điểm thưởng", "bonus_self": "điểm thưởng tự chấm"}
+             "bonus_max": "điểm thưởng", "bonus_self": "điểm thưởng tự chấm",
+             "bonus_authority": "điểm thưởng thẩm quyền"}
 
 
 def _fmt(x: float) -> str:
@@ -32,7 +34,7 @@ def _exceeds_max(obs: dict[str, ScoreObservation]) -> list[Finding]:
         for val, cap in _PAIRS:
             v, m = o.get(val), o.get(cap)
             if v is not None and m is not None and v > m + EPS:
-                kind = "self_exceeds_max" if val != "authority_score" else "authority_exceeds_max"
+                kind = "authority_exceeds_max" if val in ("authority_score", "bonus_authority") else "self_exceeds_max"
                 out.append(Finding(cid, kind, "error",
                                    f"{_FIELD_VI[val]} {_fmt(v)} vượt {_FIELD_VI[cap]} {_fmt(m)} "
                                    f"({o.source}, line {o.line}): {val} {_fmt(v)} > {cap} {_fmt(m)}",

@@ -45,10 +45,13 @@ LAYOUTS = {
         (N, "Tài liệu kiểm chứng", "evidence")],
 }
 
-# criterion -> (max, self, authority, bonus max, bonus self): the authority's bonus has no field yet
+# criterion -> (max, self, authority, bonus max, bonus self), and the authority's bonus
 EXPECTED = {"dvcq": (TOTAL[1], TOTAL[2], TOTAL[3], N, BONUS_TOTAL[0])}
+EXPECTED_BONUS_AUTHORITY = {"dvcq": BONUS_TOTAL[1]}
 for _c, _k, _lab, _mx, _sf, _au, _ev in ITEMS:
-    EXPECTED[f"dvcq.tc{_c}" + (f".nd{_k}" if _k else "")] = (_mx, _sf, _au, N, BONUS.get((_c, _k), (N,))[0])
+    _cid = f"dvcq.tc{_c}" + (f".nd{_k}" if _k else "")
+    EXPECTED[_cid] = (_mx, _sf, _au, N, BONUS.get((_c, _k), (N, N))[0])
+    EXPECTED_BONUS_AUTHORITY[_cid] = BONUS.get((_c, _k), (N, N))[1]
 
 FORMATS = ("txt", "md", "html", "docx", "xlsx", "pdf")
 

@@ -1,13 +1,13 @@
 """Two-row headers: a sub-column keeps the role its group gives it ('Điểm thưởng' under 'Đơn vị tự
 chấm' is the unit's bonus, 'Tự chấm' under 'Điểm thưởng' too, 'Điểm đạt' under 'Kết quả thẩm định'
-the authority's score), in every format the sheets are written in by tests/group_headers.py. The
-authority's bonus has no score field: it is read as no other field."""
+the authority's score; 'Điểm thưởng' under the authority's group the authority's bonus), in every
+format the sheets are written in by tests/group_headers.py."""
 import os
 
 import pytest
 
 from conftest import extract_file, findings_of, scores_of
-from group_headers import EXPECTED, FORMATS, LAYOUTS, write
+from group_headers import EXPECTED, EXPECTED_BONUS_AUTHORITY, FORMATS, LAYOUTS, write
 from renditions import FONT_DIR
 
 
@@ -21,7 +21,21 @@ def test_sub_columns_take_their_group_role(layout, fmt, tmp_path):
     doc = extract_file(path)
     assert doc.framework == "dvcq"
     assert scores_of(doc) == EXPECTED
+    assert {s.criterion_id: s.values["bonus_authority"] for s in doc.scores} == EXPECTED_BONUS_AUTHORITY
     assert findings_of(doc) == []
     for o in doc.observations:
         for v in o.values.values():
             assert doc.model.text[v.start:v.end] == v.raw
+
+
+def test_v_scores_gives_the_authority_bonus(tmp_path, db):
+    from chamdiem.interfaces.cli import main
+    from conftest import query
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write("docx", "unit_and_authority_groups", folder / "group_header_unit_and_authority.docx")
+    assert main(["ingest", str(folder), "--db", db, "--quiet"]) == 0
+    rows = query(db, "SELECT criterion_id, bonus_self, bonus_authority FROM v_scores WHERE bonus_authority IS NOT NULL "
+                     "ORDER BY criterion_id")
+    assert [(r["criterion_id"], r["bonus_self"], r["bonus_authority"]) for r in rows] == [
+        ("dvcq", 3, 2), ("dvcq.tc2", 1, 0.5), ("dvcq.tc2.nd1", 1, 0.5), ("dvcq.tc6", 2, 1.5), ("dvcq.tc6.nd2", 2, 1.5)]

@@ -169,7 +169,7 @@ def _totals_chart(ws, s: ScoreSheet, groups, keys, last_row: int, last_col: int)
 
 
 SCORE_COLUMNS = {"total_max", "total_self", "total_authority", "max_points", "self_score", "authority_score",
-                 "bonus_max", "bonus_self"}
+                 "bonus_max", "bonus_self", "bonus_authority"}
 WIDE_COLUMNS = {"message", "citing_units", "text", "path", "criteria"}
 
 

@@ -19,8 +19,8 @@ from chamdiem.model.errors import CorruptFile, EmptyDocument
 from chamdiem.readers.ooxml_guard import check_ooxml
 from chamdiem.readers.builder import CellIn, DocumentBuilder
 
-SCORE_ROLES = ("max_points", "self_score", "authority_score", "bonus_max", "bonus_self")
-GIVEN_ROLES = ("self_score", "authority_score", "bonus_self")
+SCORE_ROLES = ("max_points", "self_score", "authority_score", "bonus_max", "bonus_self", "bonus_authority")
+GIVEN_ROLES = ("self_score", "authority_score", "bonus_self", "bonus_authority")
 HEADER_ROWS = 3   # rows a header may take (a cell over its sub-columns, then the sub-columns)
 
 

@@ -85,6 +85,7 @@ scores = Table(
     Column("authority_score", Float),
     Column("bonus_max", Float),
     Column("bonus_self", Float),
+    Column("bonus_authority", Float),
     Column("origin", String(16), nullable=False),
     Column("page", Integer),
     Column("line", Integer, nullable=False),

@@ -14,7 +14,7 @@ CREATE VIEW v_scores AS
 SELECT s.document_id, d.file_name, d.framework, s.criterion_id, s.label, s.max_points, s.self_score,
        s.authority_score, s.bonus_max, s.bonus_self, s.origin, s.page, s.line, s.char_start, s.char_end,
        CASE WHEN d.ocr THEN 'ocr' ELSE 'text' END AS source, s.confidence,
-       d.issuer, d.assessment_year, s.cell_ref
+       d.issuer, d.assessment_year, s.cell_ref, s.bonus_authority
 FROM scores s JOIN documents d ON d.id = s.document_id
 WHERE d.is_current
 ;
