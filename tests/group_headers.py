@@ -43,6 +43,26 @@ LAYOUTS = {
         ("Điểm", "Tối đa", "max"), ("Điểm", "Tự chấm", "self"), ("Điểm", "Thẩm định", "authority"),
         ("Điểm thưởng", "Tự chấm", "bonus_self"), ("Điểm thưởng", "Thẩm định", "bonus_authority"),
         (N, "Tài liệu kiểm chứng", "evidence")],
+    # written after the reader and read by it unchanged: other words for the groups and sub-columns
+    "self_assessed_and_upper_level": [
+        (N, "Số TT", "tt"), (N, "Nội dung đánh giá", "label"), (N, "Điểm quy định", "max"),
+        ("Điểm do đơn vị tự đánh giá", "Điểm cơ bản", "self"),
+        ("Điểm do đơn vị tự đánh giá", "Điểm thưởng", "bonus_self"),
+        ("Điểm cấp trên thẩm định", "Điểm cơ bản", "authority"),
+        ("Điểm cấp trên thẩm định", "Điểm thưởng", "bonus_authority"),
+        (N, "Hồ sơ minh chứng", "evidence")],
+    "result_groups_with_plus_points": [
+        (N, "TT", "tt"), (N, "Tiêu chí", "label"), (N, "Khung điểm", "max"),
+        ("Kết quả đơn vị chấm", "Điểm", "self"), ("Kết quả đơn vị chấm", "Điểm cộng", "bonus_self"),
+        ("Kết quả đoàn kiểm tra chấm", "Điểm", "authority"),
+        ("Kết quả đoàn kiểm tra chấm", "Điểm cộng", "bonus_authority"),
+        (N, "Ghi chú", "evidence")],
+    "bonus_group_over_who_scored": [
+        (N, "STT", "tt"), (N, "Nội dung", "label"),
+        ("Điểm chấm", "Điểm chuẩn", "max"), ("Điểm chấm", "Tự đánh giá", "self"),
+        ("Điểm chấm", "Cấp trên chấm", "authority"),
+        ("Điểm cộng", "Tự đánh giá", "bonus_self"), ("Điểm cộng", "Cấp trên chấm", "bonus_authority"),
+        (N, "Minh chứng", "evidence")],
 }
 
 # criterion -> (max, self, authority, bonus max, bonus self), and the authority's bonus
