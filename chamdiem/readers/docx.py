@@ -368,9 +368,14 @@ def _shown_elements(p):
     """The elements of a paragraph in document order, without the content of deleted and
     moved-from revision marks, nor of the paragraph's properties (their revision marks say
     whether the paragraph mark itself changed)."""
-    for el in p.iterchildren():
+    stack = [iter(p)]   # a stack, not recursion: a hostile file may nest thousands deep
+    while stack:
+        el = next(stack[-1], None)
+        if el is None:
+            stack.pop()
+            continue
         name = _local(el)
         if name in _REMOVED or name == "pPr":
             continue
         yield el
-        yield from _shown_elements(el)
+        stack.append(iter(el))
