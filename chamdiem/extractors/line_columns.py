@@ -31,6 +31,10 @@ _WORD_THEN_SIGNED = regex.compile(r"(?<=[:;.]\s+)(?:[(\[][^()\[\]]{1,40}[)\]]"
                                   r"|(?:[\p{Lu}][\p{Ll}]+\s+){1,5}[\p{Lu}][\p{Ll}]+)\s*$")
 
 
+# a motto's first word ('CỘNG', 'Độc', 'ĐẢNG') in any case and accents: lines without one need no folding
+_MOTTO_LETTERS = regex.compile(r"(?i)(?<!\p{L})(?:c\p{L}ng|\p{L}\p{L}c\s+l|\p{L}\p{L}ng\s+c)")
+
+
 @dataclass(slots=True)
 class Piece:
     """One column's text on a line: ``block.text[start:end]``; ``right``: it stands in a
@@ -53,13 +57,23 @@ class Piece:
         return self.block.view.raw_span(self.start, self.end)
 
 
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[int, str]:
+    """Each Latin letter with a mark (and 'đ'), upper or lower case, to its bare lower-case letter."""
+    table = {}
+    for code in list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)) + [ord("Đ"), ord("đ")]:
+        ch = chr(code)
+        base = "d" if ch in "đĐ" else unicodedata.normalize("NFD", ch)[0].lower()
+        if len(base) == 1 and base != ch:
+            table[code] = base
+    for code in range(ord("A"), ord("Z") + 1):
+        table[code] = chr(code).lower()
+    return table
+
+
 def fold_chars(t: str) -> str:
     """Lower case without diacritics, one character for one: offsets hold."""
-    out = []
-    for ch in t:
-        base = unicodedata.normalize("NFD", ch)[0]
-        out.append("d" if ch in "đĐ" else base.lower() if len(base.lower()) == 1 else ch)
-    return "".join(out)
+    return t.translate(_fold_table())
 
 
 @lru_cache(maxsize=None)
@@ -97,7 +111,7 @@ def pieces(block: Block) -> list[Piece]:
 def _glued(t: str, start: int, end: int) -> list[tuple[int, int]]:
     """A stretch of a line cut where two columns meet with one space between them."""
     cuts = []
-    m = motto_pattern().search(fold_chars(t[start:end]), 1)
+    m = motto_pattern().search(fold_chars(t[start:end]), 1) if _MOTTO_LETTERS.search(t, start, end) else None
     if m is not None and t[start:start + m.start()].strip():
         cuts.append(start + m.start())
     else:

@@ -110,6 +110,8 @@ def _place_date(t: str, start: int):
 # the first line of a place and date that wraps: a place and its comma, maybe the day and month
 _DATE_HEAD = regex.compile(r"[\p{Lu}][\p{L} .\-]{1,60},\s*(?:ngày\s*\d{0,2}\s*(?:tháng\s*\d{0,2}\s*(?:năm\s*)?)?)?$",
                            regex.I)
+# how such a line ends (a cheap test before the line is cut into its columns)
+_DATE_HEAD_END = regex.compile(r"(?:,|ngày\s*\d{0,2}|tháng\s*\d{0,2}|năm)\s*$", regex.I)
 # the rest of it on a line below, in the same column: 'năm 2025', '2025', 'ngày 28 tháng 11 năm 2025'
 _DATE_TAIL = regex.compile(r"(?:^|(?<=\s))(?:(?:ngày|tháng|năm)\b[\s\d\p{L}]{0,30}?)?(?<!\d)\d{4}\s*\.?$", regex.I)
 WRAP_LINES = 2   # lines below a date's first line where the rest of it may stand
@@ -119,6 +121,8 @@ def _wrapped_date(blocks: list[Block], k: int):
     """(view, match) of a place and date wrapped over two lines at the head of the page
     ('Quảng Ngãi, ngày 20 tháng 11' / 'năm 2025'), read as one: the first line's piece and the
     rest below it, joined in one view so the span runs from 'ngày' to the year."""
+    if _DATE_HEAD_END.search(blocks[k].text) is None:
+        return None, None
     for head in pieces(blocks[k]):
         if _DATE_HEAD.search(head.text) is None:
             continue

@@ -6,6 +6,7 @@ its own column (extractors/line_columns.py), so whatever stands beside it, in a 
 cell, after a wide gap or glued by one space, is never taken for the name."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import regex
@@ -79,9 +80,21 @@ def _down_the_column(position: Piece, line: list[Piece]) -> list[Piece]:
     return right or [p for p in line[:1] if _name(p) is not None]
 
 
+@lru_cache(maxsize=None)
+def _capitals():
+    """Any catalog title or position word written in capitals: a line without one holds no position."""
+    u = catalog("units")
+    words = {w.upper() for w in u["position_words"]} | {t.split()[0] for t in u["signature_titles"]}
+    # the standard library's plain alternation: this test runs on every line of a report
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
 def signer(blocks: list[Block]):
     """(name, span) of the first position followed down its column by a name; None without one."""
+    capitals = _capitals()
     for i, b in enumerate(blocks):
+        if capitals.search(b.text) is None:
+            continue
         for position in pieces(b):
             if not is_position(position.text):
                 continue
