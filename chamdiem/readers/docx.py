@@ -23,6 +23,7 @@ from chamdiem.model.document import DocumentModel
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # revision marks whose content Word no longer shows once every change is accepted
 _REMOVED = frozenset({"del", "moveFrom"})
+_REMOVED_TAGS = tuple(f"{W}{name}" for name in _REMOVED)
 # every mark of a tracked change: content in or out, moves, cell changes, formatting changes
 _REVISIONS = tuple(f"{W}{name}" for name in ("ins", "del", "moveFrom", "moveTo", "cellIns", "cellDel",
                                              "cellMerge", "rPrChange", "pPrChange", "tblPrChange",
@@ -49,20 +50,16 @@ def read_docx(path: str, data: bytes, sha256: str) -> DocumentModel:
         raise CorruptFile(path, f"not a readable .docx: {type(exc).__name__}: {exc}") from None
     b = DocumentBuilder(path, sha256, "docx")
     fonts = _Fonts(styles, body)
-    walker = _Body(b, rendered=body.find(f".//{W}lastRenderedPageBreak") is not None, fonts=fonts)
+    revised = next(body.iter(*_REVISIONS), None) is not None
+    walker = _Body(b, rendered=body.find(f".//{W}lastRenderedPageBreak") is not None, fonts=fonts, revised=revised)
     walker.walk(body)
     walker.flush()
     b.legacy |= fonts.decoded
     if b.empty:
         raise EmptyDocument(path, "the document holds no text")
     doc = b.build()
-    doc.unaccepted_changes = next(body.iter(*_REVISIONS), None) is not None
+    doc.unaccepted_changes = revised
     return doc
-
-
-def _removed(el) -> bool:
-    """A deleted or moved-away revision mark, whose content Word no longer shows."""
-    return _local(el) in _REMOVED
 
 
 def _mark_removed(p) -> bool:
@@ -179,10 +176,12 @@ def _font_of(rpr) -> str | None:
 
 
 class _Body:
-    def __init__(self, builder: DocumentBuilder, rendered: bool, fonts: _Fonts | None = None):
+    def __init__(self, builder: DocumentBuilder, rendered: bool, fonts: _Fonts | None = None,
+                 revised: bool = False):
         self.b = builder
         self.rendered = rendered
         self.fonts = fonts
+        self.revised = revised   # the file holds tracked changes: their marks are looked for
         self.last_table_cols: int | None = None
         self.only_breaks_since_table = False
         self.pending = ""   # text of paragraphs whose mark was deleted: it runs on into the next
@@ -210,10 +209,10 @@ class _Body:
                     self.walk(content)
 
     def paragraph(self, p) -> None:
-        text, breaks_before, breaks_after = _paragraph_text(p, self.rendered, self.fonts)
+        text, breaks_before, breaks_after = _paragraph_text(p, self.rendered, self.fonts, self.revised)
         if self.pending:
             text, self.pending = self.pending + text, ""
-        if _mark_removed(p) and not breaks_after:
+        if self.revised and _mark_removed(p) and not breaks_after:
             self.pending = text
             return
         for _ in range(breaks_before):
@@ -240,7 +239,7 @@ class _Body:
             if self.rendered and tr.find(f".//{W}lastRenderedPageBreak") is not None:
                 self.b.page_break()  # Word continued the table on a new page here
                 chunk = True
-            self.b.row(_cells(tr, self.fonts), chunk_start=chunk)
+            self.b.row(_cells(tr, self.fonts, self.revised), chunk_start=chunk)
         self.b.end_table()
         self.last_table_cols = cols
         self.only_breaks_since_table = True
@@ -277,7 +276,7 @@ def _tcs(tr):
                 yield from _tcs(content)
 
 
-def _cells(tr, fonts: _Fonts | None = None) -> list[CellIn]:
+def _cells(tr, fonts: _Fonts | None = None, revised: bool = False) -> list[CellIn]:
     before = _val(tr, f"{W}trPr/{W}gridBefore")
     col = int(before) if before and before.isdigit() else 0
     out = []
@@ -288,29 +287,29 @@ def _cells(tr, fonts: _Fonts | None = None) -> list[CellIn]:
         if vmerge is not None and vmerge != "restart":
             out.append(CellIn(col, "", width, "continue"))
         else:
-            out.append(CellIn(col, _cell_text(tc, fonts), width, "restart" if vmerge == "restart" else None))
+            out.append(CellIn(col, _cell_text(tc, fonts, revised), width, "restart" if vmerge == "restart" else None))
         col += width
     return out
 
 
-def _cell_text(tc, fonts: _Fonts | None = None) -> str:
+def _cell_text(tc, fonts: _Fonts | None = None, revised: bool = False) -> str:
     """Paragraphs joined by line ends; a nested table's rows as lines of ' ' -joined cells."""
     lines = []
     pending = ""
-    for el in _shown_children(tc):
+    for el in (_shown_children(tc) if revised else tc.iterchildren()):
         name = _local(el)
         if name == "p":
-            text = pending + _paragraph_text(el, False, fonts)[0]
-            pending = text if _mark_removed(el) else ""
+            text = pending + _paragraph_text(el, False, fonts, revised)[0]
+            pending = text if revised and _mark_removed(el) else ""
             if not pending:
                 lines.append(text)
         elif name == "tbl":
             for tr in _rows(el):
-                lines.append(" ".join(c.text for c in _cells(tr, fonts) if c.text))
+                lines.append(" ".join(c.text for c in _cells(tr, fonts, revised) if c.text))
         elif name == "sdt":
             content = el.find(f"{W}sdtContent")
             if content is not None:
-                lines.append(_cell_text(content, fonts))
+                lines.append(_cell_text(content, fonts, revised))
     lines.append(pending)
     return "\n".join(l for l in lines if l.strip())
 
@@ -326,7 +325,8 @@ def _shown_children(parent):
             yield el
 
 
-def _paragraph_text(p, rendered: bool = False, fonts: _Fonts | None = None) -> tuple[str, int, int]:
+def _paragraph_text(p, rendered: bool = False, fonts: _Fonts | None = None,
+                    revised: bool = False) -> tuple[str, int, int]:
     """Text of a paragraph, and the page breaks before and after it. When Word recorded where it
     broke pages (``lastRenderedPageBreak``) those marks count; else explicit page breaks do. Runs
     in a legacy Vietnamese font are converted to Unicode."""
@@ -337,7 +337,9 @@ def _paragraph_text(p, rendered: bool = False, fonts: _Fonts | None = None) -> t
     def written() -> bool:
         return any(t.strip() for t, _ in parts)
 
-    for el in _shown_elements(p):
+    # a paragraph without deleted or moved-away text (nearly all) is walked by lxml alone
+    removed = revised and next(p.iter(*_REMOVED_TAGS), None) is not None
+    for el in (_shown_elements(p) if removed else p.iter()):
         name = _local(el)
         if name == "t" and el.text:
             parts.append((el.text, fonts.encoding(el.getparent(), p) if fonts is not None else None))
