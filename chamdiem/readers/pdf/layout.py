@@ -79,8 +79,9 @@ def side_by_side_blocks(lines: list[Line], page_width: float) -> dict[int, SideB
     cur: SideBySide | None = None
     start = 0
     prev: Line | None = None
+    splits = [split_line(line, page_width) for line in lines]
     for i, line in enumerate(lines):
-        halves = split_line(line, page_width)
+        halves = splits[i]
         near = prev is not None and line.top - prev.bottom <= LEADING * _height(prev)
         if cur is not None and near:
             if halves is not None and halves[0][-1].x1 < cur.split < halves[1][0].x0:
@@ -104,7 +105,7 @@ def side_by_side_blocks(lines: list[Line], page_width: float) -> dict[int, SideB
             cur = SideBySide(line.top, (left[-1].x1 + right[0].x0) / 2, line.bottom,
                              [chars_text(left)], [chars_text(right)])
             start = i
-        elif i + 1 < len(lines) and split_line(lines[i + 1], page_width) is None:
+        elif i + 1 < len(lines) and splits[i + 1] is None:
             split = _beside(line, lines[i + 1], page_width)
             if split is not None:
                 cur = SideBySide(line.top, split, line.bottom)
