@@ -74,7 +74,7 @@ CASES = [
 ]
 
 RECIPIENTS = ["Nơi nhận:", "- Như trên;", "- Lưu: VT, TH."]
-FORMATS = ("docx", "html", "pdf", "txt_columns", "txt_sequential", "txt_glued")
+FORMATS = ("docx", "docx_tabs", "html", "pdf", "txt_columns", "txt_sequential", "txt_glued")
 
 
 def body(case: Case) -> list[str]:
@@ -90,6 +90,8 @@ def head(case: Case) -> tuple[list[str], list[str]]:
 def write(fmt: str, case: Case, path) -> None:
     if fmt.startswith("txt_"):
         path.write_text(_text(case, fmt[4:]), "utf-8")
+    elif fmt == "docx_tabs":
+        _docx_tabs(case, path)
     else:
         {"docx": _docx, "html": _html, "pdf": _pdf}[fmt](case, path)
 
@@ -115,6 +117,8 @@ def _side_by_side(left: list[str], right: list[str], how: str) -> list[str]:
         b = right[k] if k < len(right) else ""
         if how == "columns":
             out.append((a.ljust(GAP_COLUMN) + b).rstrip() if b else a)
+        elif how == "tabs":
+            out.append(f"{a}\t\t{b}" if b else a)
         else:
             out.append(f"{a} {b}".strip())
     return out
@@ -145,6 +149,20 @@ def _docx(case: Case, path) -> None:
     for para in body(case):
         d.add_paragraph(para)
     table(_foot_rows(case))
+    d.save(str(path))
+
+
+def _docx_tabs(case: Case, path) -> None:
+    """The two columns typed on shared paragraphs, apart by two tabs (no layout table)."""
+    import docx
+    d = docx.Document()
+    for line in _side_by_side(*head(case), "tabs"):
+        d.add_paragraph(line)
+    for para in body(case):
+        d.add_paragraph(para)
+    for left, right in _foot_rows(case):
+        for line in _side_by_side(left, right, "tabs"):
+            d.add_paragraph(line)
     d.save(str(path))
 
 

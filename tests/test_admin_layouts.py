@@ -2,7 +2,8 @@
 issuer is the last unit of the block above 'Số:', never the motto beside it; a place and date
 wrapped over two lines is one date; the signer is the name down the signature's own column,
 whatever stands beside it. Units, mottos, positions and placements the reader names no word for,
-in DOCX and HTML layout tables, PDF text columns and text exports (columns apart, one after the
+in DOCX and HTML layout tables, DOCX paragraphs with the columns apart by tabs, PDF text columns and text
+exports (columns apart, one after the
 other, glued by one space), written by tests/admin_layouts.py."""
 import os
 
@@ -28,7 +29,7 @@ def _date_ends(case):
 def test_head_and_foot_blocks_give_the_metadata(case, fmt, tmp_path):
     if fmt == "pdf" and not os.path.exists(f"{FONT_DIR}/DejaVuSans.ttf"):
         pytest.skip(f"the DejaVu font is not installed in {FONT_DIR} (Debian: fonts-dejavu-core)")
-    path = tmp_path / f"{case.name}.{'txt' if fmt.startswith('txt') else fmt}"
+    path = tmp_path / f"{case.name}_{fmt}.{'txt' if fmt.startswith('txt') else fmt.split('_')[0]}"
     write(fmt, case, path)
     doc = extract_file(path)
     md, text = doc.metadata, doc.model.text
