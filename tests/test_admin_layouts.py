@@ -1,10 +1,10 @@
 """The head and foot of an administrative document read by their layout (Nghị định 30/2020): the
 issuer is the last unit of the block above 'Số:', never the motto beside it; a place and date
 wrapped over two lines is one date; the signer is the name down the signature's own column,
-whatever stands beside it. Units, mottos, positions and placements the reader names no word for,
-in DOCX and HTML layout tables, DOCX paragraphs with the columns apart by tabs, PDF text columns and text
-exports (columns apart, one after the
-other, glued by one space), written by tests/admin_layouts.py."""
+whatever stands beside it. Units, mottos, positions and placements the reader names no word for, in
+DOCX and HTML layout tables, DOCX paragraphs whose columns are apart by tabs, PDF text columns and
+text exports (columns apart, one after the other, glued by one space), written by
+tests/admin_layouts.py."""
 import os
 
 import pytest
