@@ -71,6 +71,11 @@ CASES = [
          ["Quảng Ngãi, ngày 18 tháng 11 năm 2025"],
          ["TL. GIÁM ĐỐC", "TRƯỞNG PHÒNG THAM MƯU", "", "Đại tá Trần Văn Hùng"], "beside",
          "Phòng Tham mưu", ("702/BC-PTM", "Phòng Tham mưu", "2025-11-18", "Trần Văn Hùng")),
+    Case("culture_office_signer_in_capitals",
+         ["UBND THÀNH PHỐ QUẢNG NGÃI", "PHÒNG VĂN HÓA VÀ THÔNG TIN"], "Số: 145/BC-VHTT", NATIONAL,
+         ["Quảng Ngãi, ngày 09 tháng 12 năm 2025"], ["TRƯỞNG PHÒNG", "", "NGUYỄN THỊ THANH HƯƠNG"], "beside",
+         "Phòng Văn hóa và Thông tin",
+         ("145/BC-VHTT", "Phòng Văn hóa và Thông tin", "2025-12-09", "NGUYỄN THỊ THANH HƯƠNG")),
 ]
 
 RECIPIENTS = ["Nơi nhận:", "- Như trên;", "- Lưu: VT, TH."]

@@ -28,9 +28,10 @@ def _words():
     positions = regex.compile(r"(?<!\p{L})(?:" + "|".join(regex.escape(w) for w in u["position_words"])
                               + r")(?!\p{L})", regex.I)
     marks = tuple(fold(m) for m in u["signature_marks"])
+    families = frozenset(n.upper() for n in u["family_names"])
     prefixes = regex.compile(r"^(?:" + "|".join(regex.escape(p) for p in sorted(u["name_prefixes"], key=len,
                                                                               reverse=True)) + r")\s+")
-    return titles, positions, marks, prefixes
+    return titles, positions, marks, prefixes, families
 
 
 def _is_caps(t: str) -> bool:
@@ -44,7 +45,7 @@ def is_position(text: str) -> bool:
     t = squash(text)
     if not _is_caps(t) or len(t.split()) > POSITION_WORDS:
         return False
-    titles, positions, _, _ = _words()
+    titles, positions, _, _, _ = _words()
     ft = fold(t)
     return any(ft == x or ft.startswith(x + " ") or ft.endswith(" " + x) for x in titles) \
         or positions.search(t) is not None
@@ -52,19 +53,32 @@ def is_position(text: str) -> bool:
 
 def _is_mark(t: str) -> bool:
     """A signature's mark, not a name: '(Đã ký)', '[đã ký]', 'Đã ký', '(Ký, ghi rõ họ tên)'."""
-    _, _, marks, _ = _words()
+    _, _, marks, _, _ = _words()
     return (t[:1] in "([" and t[-1:] in ")]") or fold(t).startswith(marks)
 
 
 def _name(piece: Piece) -> tuple[str, tuple[int, int]] | None:
     """The name a piece writes, after a rank or title ('Đại tá Trần Văn Hùng' gives 'Trần Văn Hùng')."""
     t = piece.text
-    _, _, _, prefixes = _words()
+    _, _, _, prefixes, families = _words()
     m = prefixes.match(t)
     lead = m.end() if m is not None else 0
     name = squash(t[lead:])
     if name and _NAME.match(name):
         return name, piece.block.view.raw_span(piece.start + lead, piece.end)
+    at = _capital_name(t, families) if _is_caps(t) else None
+    if at is not None:
+        return squash(t[at:]), piece.block.view.raw_span(piece.start + at, piece.end)
+    return None
+
+
+def _capital_name(t: str, families) -> int | None:
+    """Where a name written in capitals starts in ``t``: two to five words of letters to its end,
+    the first a family name, at its start or after a stop ('VT, TH. NGUYỄN VĂN AN' glued)."""
+    for m in regex.finditer(r"(?:^|(?<=[.;:,]\s+))\S+", t):
+        words = t[m.start():].split()
+        if 2 <= len(words) <= 5 and words[0] in families and all(w.isalpha() for w in words):
+            return m.start()
     return None
 
 
@@ -109,7 +123,12 @@ def _name_below(position: Piece, below: list[Block]):
         line = pieces(b)
         for p in _down_the_column(position, line):
             t = squash(p.text)
-            if _is_mark(t) or _is_caps(t):
-                continue   # the signature's mark, a further position line, or the recipients' 'VT, TH.'
+            if _is_mark(t):
+                continue   # the signature's mark
+            if _is_caps(t):
+                got = _name(p)
+                if got is not None:
+                    return got   # a name in capitals
+                continue   # a further position line, or the recipients' 'VT, TH.'
             return _name(p)
     return None

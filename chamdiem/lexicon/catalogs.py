@@ -19,7 +19,7 @@ SHAPES: dict[str, dict] = {
                   "codes": {"*": STR}, "party_codes": {"*": STR}},
     "units": {"unit_heads": [STR], "unit_verbs": [STR], "national_title": [STR], "lowercase_words": [STR],
               "name_connectors": [STR], "place_words": [STR], "not_places": [STR], "position_words": [STR],
-              "signature_marks": [STR], "name_prefixes": [STR],
+              "signature_marks": [STR], "name_prefixes": [STR], "family_names": [STR],
               "signature_titles": [STR], "classification_fillers": [STR], "classification": {"*": [STR]}},
     "legacy_encodings": {"tcvn3": {"font_pattern": STR, "capital_font_pattern": STR, "map": {"*": STR}},
                          "vni": {"font_pattern": STR, "?*": object},
