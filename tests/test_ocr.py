@@ -96,13 +96,15 @@ def test_tilted_scans_read_as_their_straight_twins(scans, tmp_path):
 
 @pytest.mark.skipif(not HAVE_FONT or ocr_missing() is not None, reason="fonts-dejavu-core, numpy and Pillow are needed")
 @pytest.mark.parametrize("tilt", [0.0, 0.7, -1.0, 2.5, -3.0])
-def test_skew_angle_of_a_turned_page(tilt, tmp_path):
+@pytest.mark.parametrize("name", [SHEETS[0], "narrative_without_scores.txt"])
+def test_skew_angle_of_a_turned_page(name, tilt, tmp_path):
+    """From a sheet's rules, or from a narrative page's lines of text alone."""
     import numpy as np
     from PIL import Image
 
     from chamdiem.readers.pdf.deskew import skew_angle
     typed = tmp_path / "typed.pdf"
-    write_pdf((FIXTURES / SHEETS[0]).read_text("utf-8"), typed, ruled=True, v_align="TOP")
+    write_pdf((FIXTURES / name).read_text("utf-8"), typed, ruled=True, v_align="TOP")
     page = page_images(typed)[0].rotate(tilt, resample=Image.BICUBIC, expand=True, fillcolor=255)
     assert skew_angle(np.asarray(page), 3.0, 0.05) == pytest.approx(tilt, abs=0.051)
 
