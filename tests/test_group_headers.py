@@ -39,3 +39,12 @@ def test_v_scores_gives_the_authority_bonus(tmp_path, db):
                      "ORDER BY criterion_id")
     assert [(r["criterion_id"], r["bonus_self"], r["bonus_authority"]) for r in rows] == [
         ("dvcq", 3, 2), ("dvcq.tc2", 1, 0.5), ("dvcq.tc2.nd1", 1, 0.5), ("dvcq.tc6", 2, 1.5), ("dvcq.tc6.nd2", 2, 1.5)]
+
+
+@pytest.mark.parametrize("header,role", [("Điểm thưởng", "bonus_max"), ("ĐIỂM THƯỞNG", "bonus_max"),
+                                         ("Diem thuong", "bonus_max"), ("Điểm thưởng tự chấm", "bonus_self"),
+                                         ("TM. BAN THƯỜNG TRỰC", None), ("Nhiệm vụ thường xuyên", None)])
+def test_thuong_is_a_bonus_only_when_written_so(header, role):
+    """'thưởng' and 'thường' fold alike: written with the other accents, it is no bonus."""
+    from chamdiem.lexicon.columns import column_role
+    assert column_role(header) == role

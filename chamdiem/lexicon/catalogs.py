@@ -14,7 +14,7 @@ from chamdiem.model.errors import CatalogError
 STR, NUM = str, (int, float)
 SHAPES: dict[str, dict] = {
     "columns": {"roles": [{"role": STR, "phrases": [STR]}],
-                "?groups": [{"group": STR, "sub": STR, "role": STR}]},
+                "?groups": [{"group": STR, "sub": STR, "role": STR}], "?accented": [STR]},
     "doc_types": {"generic": [STR], "names": {"*": [STR]}, "abbreviations": {"*": STR},
                   "codes": {"*": STR}, "party_codes": {"*": STR}},
     "units": {"unit_heads": [STR], "unit_verbs": [STR], "national_title": [STR], "lowercase_words": [STR],
