@@ -88,8 +88,9 @@ def _spread_groups(upper: dict[int, str], lower: dict[int, str]) -> dict[int, st
     return out
 
 
-def detect_columns(rows: list[Row]) -> tuple[int, Columns | None]:
-    """Header rows at the top of the table and the role of each column."""
+def _header_rows(rows: list[Row]) -> tuple[int, set[tuple[str, ...]], dict[int, list[str]]]:
+    """How many rows the header takes, their keys, and each grid column's header cells stacked
+    top to bottom (a group header standing over each of its sub-columns)."""
     k = 0
     keys = set()
     header: list[dict[int, str]] = []   # each header row: grid column -> the text shown there
@@ -109,6 +110,12 @@ def detect_columns(rows: list[Row]) -> tuple[int, Columns | None]:
         for col, text in _spread_groups(upper, lower).items():
             if not stacked.get(col) or stacked[col][-1] != text:
                 stacked.setdefault(col, []).append(text)
+    return k, keys, stacked
+
+
+def detect_columns(rows: list[Row]) -> tuple[int, Columns | None]:
+    """Header rows at the top of the table and the role of each column."""
+    k, keys, stacked = _header_rows(rows)
     if not stacked:
         return 0, None
     cols = Columns(header_keys=keys)
