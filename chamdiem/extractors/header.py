@@ -53,6 +53,11 @@ def _places():
             tuple(fold(w) for w in u["not_places"]), tuple(fold(w) for w in u["name_connectors"]))
 
 
+@lru_cache(maxsize=None)
+def _places_alone() -> frozenset[str]:
+    return frozenset(fold(w) for w in catalog("units")["place_words_alone"])
+
+
 def _starts_with(ft: str, words) -> bool:
     return any(ft == w or ft.startswith(w + " ") for w in words)
 
@@ -70,7 +75,12 @@ def _ends_with_place(ft: str) -> bool:
     """The name ends with a place ('UBND HUYỆN SƠN HÀ', 'CỤC THUẾ TỈNH'): it is whole, and the
     line below names a unit under it."""
     words = ft.split()
-    return any(_place_at(words, k) and len(words) - k - _place_at(words, k) <= 4 for k in range(1, len(words)))
+    for k in range(1, len(words)):
+        size = _place_at(words, k)
+        after = len(words) - k - size
+        if size and (0 < after <= 4 or (after == 0 and " ".join(words[k:]) in _places_alone())):
+            return True
+    return False
 
 
 def _continues(unit: list[Piece], line: Piece) -> bool:
