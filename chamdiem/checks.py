@@ -8,7 +8,8 @@ from chamdiem.normalizers.frameworks import Framework
 from chamdiem.model.observations import SCORE_FIELDS, Finding, Metadata, ReconciledScore, ScoreObservation
 
 EPS = 1e-6
-_PAIRS = (("self_score", "max_points"), ("authority_score", "max_points"), ("bonus_self", "bonus_max"))
+_PAIRS = (("self_score", "max_points"), ("authority_score", "max_points"), ("bonus_self", "bonus_max"),
+          ("bonus_authority", "bonus_max"))
 
 
 def run_checks(fw: Framework, by_source: dict[str, dict[str, ScoreObservation]],
@@ -29,7 +30,7 @@ def _exceeds_max(fw: Framework, obs: dict[str, ScoreObservation]) -> list[Findin
         for val, cap in _PAIRS:
             v, m = o.get(val), o.get(cap)
             if v is not None and m is not None and v > m + EPS:
-                out.append(finding("authority_exceeds_max" if val == "authority_score" else "self_exceeds_max",
+                out.append(finding("authority_exceeds_max" if val in ("authority_score", "bonus_authority") else "self_exceeds_max",
                                    criterion_id=cid, source=o.source, field=val, start=o.values[val].start,
                                    end=o.values[val].end, value=v, cap_field=field_name(cap), cap=m,
                                    criterion=criterion_name(fw, cid), line=o.line))

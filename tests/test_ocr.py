@@ -31,12 +31,16 @@ def page_images(pdf_path, dpi=SCAN_DPI):
         pdf.close()
 
 
-def scan_of(name, folder, suffix=".pdf"):
-    """The fixture as fpdf2 writes it, rasterised: an image-only PDF, or a PNG of its first page."""
+def scan_of(name, folder, suffix=".pdf", tilt=0.0):
+    """The fixture as fpdf2 writes it, rasterised: an image-only PDF, or a PNG of its first page;
+    ``tilt``: each page turned by that many degrees counter-clockwise, as a sheet fed askew."""
+    from PIL import Image
     typed = folder / (pathlib.Path(name).stem + "_typed.pdf")
     write_pdf((FIXTURES / name).read_text("utf-8"), typed, ruled=True, v_align="TOP")
     images = page_images(typed)
-    out = folder / (pathlib.Path(name).stem + "_scan" + suffix)
+    if tilt:
+        images = [im.rotate(tilt, resample=Image.BICUBIC, expand=True, fillcolor=255) for im in images]
+    out = folder / (pathlib.Path(name).stem + (f"_scan_tilted_{tilt:+g}" if tilt else "_scan") + suffix)
     if suffix == ".pdf":
         images[0].save(str(out), save_all=True, append_images=images[1:], resolution=SCAN_DPI)
     else:
@@ -71,6 +75,38 @@ def test_rasterised_sheets_give_95_percent_of_score_fields_exactly(scans):
         same, total = same + s, total + t
     assert total == 41
     assert same / total >= 0.95, f"{same}/{total} score fields read exactly"
+
+
+TILTS = {SHEETS[0]: 1.0, SHEETS[1]: -2.0}   # degrees, counter-clockwise
+
+
+@needs_ocr
+def test_tilted_scans_read_as_their_straight_twins(scans, tmp_path):
+    """A sheet fed askew (one and two degrees, either way) is turned straight before its layout is
+    read: at least 95% of its score fields equal its straight twin's."""
+    same = total = 0
+    for name, tilt in TILTS.items():
+        straight, tilted = extract_file(scans[name]), extract_file(scan_of(name, tmp_path, tilt=tilt))
+        assert tilted.model.ocr and tilted.framework == straight.framework
+        s, t = fields_matched(scores_of(straight), scores_of(tilted))
+        same, total = same + s, total + t
+    assert total == 41
+    assert same / total >= 0.95, f"{same}/{total} score fields as the straight scan reads them"
+
+
+@pytest.mark.skipif(not HAVE_FONT or ocr_missing() is not None, reason="fonts-dejavu-core, numpy and Pillow are needed")
+@pytest.mark.parametrize("tilt", [0.0, 0.7, -1.0, 2.5, -3.0])
+@pytest.mark.parametrize("name", [SHEETS[0], "narrative_without_scores.txt"])
+def test_skew_angle_of_a_turned_page(name, tilt, tmp_path):
+    """From a sheet's rules, or from a narrative page's lines of text alone."""
+    import numpy as np
+    from PIL import Image
+
+    from chamdiem.readers.pdf.deskew import skew_angle
+    typed = tmp_path / "typed.pdf"
+    write_pdf((FIXTURES / name).read_text("utf-8"), typed, ruled=True, v_align="TOP")
+    page = page_images(typed)[0].rotate(tilt, resample=Image.BICUBIC, expand=True, fillcolor=255)
+    assert skew_angle(np.asarray(page), 3.0, 0.05) == pytest.approx(tilt, abs=0.051)
 
 
 @needs_ocr

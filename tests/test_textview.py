@@ -53,3 +53,19 @@ def test_squash_collapses_every_kind_of_white_space():
     from chamdiem.lexicon.text import squash
     assert [squash(s) for s in (" a b ", "a  b", "a\tb", "a\u00a0b", "a\nb ", "a\u2003 b", "", "  ")] == [
         "a b", "a b", "a b", "a b", "a b", "a b", "", ""]
+
+
+def test_a_slice_of_a_cleaned_view_keeps_its_offsets():
+    # a line whose two columns were exported side by side: the right one read alone
+    raw = "pad <b>SỞ NỘI VỤ</b>   Độc lập &amp; Tự do"
+    v = TextView.of(raw, 4, len(raw))
+    i = v.text.index("Độc")
+    right = v.slice(i, len(v.text))
+    assert right.text == "Độc lập & Tự do"
+    assert raw[slice(*right.raw_span(0, len(right.text)))] == "Độc lập &amp; Tự do"
+    k = right.text.index("&")
+    assert raw[slice(*right.raw_span(k, k + 1))] == "&amp;"
+    cut = v.text.index("   ")   # the closing tag reads as a space, the first of the gap
+    left = v.slice(0, cut)
+    assert left.raw_span(0, len(left.text)) == v.raw_span(0, cut)
+    assert raw[slice(*left.raw_span(0, len(left.text)))] == "<b>SỞ NỘI VỤ"

@@ -1,24 +1,26 @@
-"""The unit named at the head of a report's first page: its capital lines ('UBND TỈNH QUẢNG NGÃI' /
-'SỞ NỘI VỤ'), the last of which is the issuer and the ones above it its parent authorities. The
-national title and motto beside them ('CỘNG HÒA …', 'Độc lập - Tự do - Hạnh phúc') are skipped,
-whether they stand in their own cell (a layout table), after a wide gap, or on the same line."""
+"""The unit named at the head of a report's first page. Nghị định 30/2020 lays the head out in two
+columns: the issuer block top left, in capitals, above 'Số:' (its parent authorities first, the
+issuer last: 'UBND TỈNH QUẢNG NGÃI' / 'SỞ NỘI VỤ'), the national title and motto top right with
+the place and date under them. The issuer block is read from the left-hand pieces of the head's
+lines (extractors/line_columns.py), whether the columns stand in cells of a layout table, one after
+the other, apart on one line or glued by one space: the motto is never part of the issuer."""
 from __future__ import annotations
 
-import unicodedata
 from functools import lru_cache
 
 import regex
 
+from chamdiem.extractors.line_columns import COLUMN_GAP, Piece, is_motto, pieces
 from chamdiem.lexicon.catalogs import catalog
 from chamdiem.lexicon.text import fold, squash
 from chamdiem.model.document import Block
-from chamdiem.model.textview import TextView
 
-# where the right-hand column of a header flattened into one line begins (three spaces or a tab)
-COLUMN_GAP = regex.compile(r"\s{3,}|\t")
+__all__ = ["COLUMN_GAP", "header_unit"]
 
 WRAP_WORDS = 6  # a capital line of at most this many words, no unit word and no digit, goes on the name above
+HEAD_LINES = 20  # lines of the page's head that may hold the issuer block
 _RULE_LINE = regex.compile(r"^[\s\-_=*.~–—]+$")
+_NUMBER_LINE = regex.compile(r"^\s*Số\b", regex.I)
 
 
 @lru_cache(maxsize=None)
@@ -43,84 +45,103 @@ def _header_words() -> tuple[list[str], tuple[str, ...], tuple[str, ...]]:
     return heads, tuple(u["national_title"]), doc_titles
 
 
-def header_unit(blocks: list[Block], text: str | None) -> tuple[str, tuple[int, int]] | None:
-    """Capital lines at the head of the page that start with a unit word ('UBND TỈNH …',
-    'SỞ NỘI VỤ'); the national title beside them is skipped, a line ending in 'VÀ' or '-' goes on
-    on the next line; the header ends at the first other line."""
-    heads, title, doc_titles = _header_words()
-    units: list[tuple[Block, int, int]] = []   # (block, start, end) of each unit line
-    for b in blocks[:20]:
-        t = b.text
-        ft = fold(t)
-        if not ft or _RULE_LINE.match(t) or ft.startswith(title):
-            continue
-        lead = len(t) - len(t.lstrip())
-        end = _column_end(t, lead)
-        t = t[:end]
-        ft = fold(t)
-        if not ft:
-            continue
-        is_title = _begins_with_a_word_of(ft, doc_titles)
-        is_unit = _begins_with_a_word_of(ft, heads)
-        if units and _is_caps(t) and not is_title:
-            ub, us, ue = units[-1]
-            wrapped = not is_unit and not any(c.isdigit() for c in t) and len(ft.split()) <= WRAP_WORDS
-            if wrapped or _connector_end().search(ub.text[:ue]) or fold(ub.text[us:ue]) in heads:
-                # the name goes on: 'BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP' / 'TỈNH QUẢNG NGÃI'
-                units[-1] = _joined_lines(units[-1], (b, lead, end))
-                continue
-        if _is_caps(t) and not is_title and is_unit:
-            units.append((b, lead, end))
-            continue
-        if not units and _is_caps(t) and not is_title:
-            continue  # a parent authority the catalog does not name ('ĐẢNG BỘ TỈNH …')
-        break
-    if not units:
-        return None
-    b, s, e = units[-1]
-    span = b.view.raw_span(s, e)
-    return _written_case(squash(b.text[s:e]), text, span), span
-
-
-def _begins_with_a_word_of(folded: str, phrases) -> bool:
-    """The folded line is one of the phrases, or begins with one followed by a space."""
-    return any(folded == p or folded.startswith(p + " ") for p in phrases)
-
-
-def _fold_chars(t: str) -> str:
-    """Lower case without diacritics, one character for one: offsets hold."""
-    out = []
-    for ch in t:
-        base = unicodedata.normalize("NFD", ch)[0]
-        out.append("d" if ch in "đĐ" else base.lower() if len(base.lower()) == 1 else ch)
-    return "".join(out)
+@lru_cache(maxsize=None)
+def _places():
+    """Folded place words and the compounds in which they name no place ('xã hội')."""
+    u = catalog("units")
+    return (tuple(sorted((fold(w) for w in u["place_words"]), key=len, reverse=True)),
+            tuple(fold(w) for w in u["not_places"]), tuple(fold(w) for w in u["name_connectors"]))
 
 
 @lru_cache(maxsize=None)
-def _national_title():
-    words = [r"\W+".join(regex.escape(w) for w in t.split()) for t in catalog("units")["national_title"]]
-    return regex.compile(r"(?:^|\s)(?:" + "|".join(words) + ")")
+def _places_alone() -> frozenset[str]:
+    return frozenset(fold(w) for w in catalog("units")["place_words_alone"])
 
 
-def _column_end(t: str, lead: int) -> int:
-    """The end of a header line's left-hand text: before a wide gap, or before the national title
-    or motto standing beside it on the same line."""
-    end = len(t.rstrip())
-    gap = COLUMN_GAP.search(t, lead)
-    if gap is not None and gap.start() > lead:
-        end = min(end, gap.start())
-    m = _national_title().search(_fold_chars(t), lead + 1)
-    if m is not None:
-        end = min(end, len(t[:m.start()].rstrip()))
-    return end
+def _starts_with(ft: str, words) -> bool:
+    return any(ft == w or ft.startswith(w + " ") for w in words)
 
 
-def _joined_lines(first, second):
-    """A unit's name that goes on over two lines, as one (block of the first line, span over both)."""
-    b1, s1, _ = first
-    b2, _, e2 = second
-    joined = Block(b1.start, b2.end, b1.line, TextView.join([b1.view, b2.view], sep=" "), b1.page)
-    return joined, s1, len(joined.view.text) - (len(b2.view.text) - e2)
+def _place_at(words: list[str], k: int) -> int:
+    """How many words a place word takes at ``words[k]`` (0: none there)."""
+    places, not_places, _ = _places()
+    rest = " ".join(words[k:])
+    if any(rest == n or rest.startswith(n + " ") for n in not_places):
+        return 0
+    return next((len(p.split()) for p in places if rest == p or rest.startswith(p + " ")), 0)
+
+
+def _ends_with_place(ft: str) -> bool:
+    """The name ends with a place ('UBND HUYỆN SƠN HÀ', 'CỤC THUẾ TỈNH'): it is whole, and the
+    line below names a unit under it."""
+    words = ft.split()
+    for k in range(1, len(words)):
+        size = _place_at(words, k)
+        after = len(words) - k - size
+        if size and (0 < after <= 4 or (after == 0 and " ".join(words[k:]) in _places_alone())):
+            return True
+    return False
+
+
+def _continues(unit: list[Piece], line: Piece) -> bool:
+    """Whether a header line goes on the name above it rather than naming a unit below it."""
+    heads, _, _ = _header_words()
+    _, _, connectors = _places()
+    above = squash(" ".join(p.text for p in unit))
+    fa, ft = fold(above), fold(line.text)
+    words = ft.split()
+    if _connector_end().search(unit[-1].text) or fa in heads or _starts_with(ft, connectors) or len(words) == 1:
+        return True   # a lone word is the end of a name cut by its cell's width
+    if len(words) >= 2 and f" {' '.join(words[:2])} " in f" {fa} ":
+        return False  # a name restating the words of the one above is a unit of its own ('TÒA ÁN …' / 'TÒA ÁN …')
+    if _place_at(words, 0):
+        return not _ends_with_place(fa)
+    if _starts_with(ft, heads) or _ends_with_place(fa):
+        return False
+    return not any(c.isdigit() for c in ft) and len(words) <= WRAP_WORDS
+
+
+def _head_lines(blocks: list[Block]) -> tuple[list[Piece], bool]:
+    """The issuer block's lines (left-hand pieces in capitals at the head of the page), and
+    whether the block ends at the report's number, as the layout has it."""
+    _, _, doc_titles = _header_words()
+    lines: list[Piece] = []
+    for b in blocks[:HEAD_LINES]:
+        left = next((p for p in pieces(b) if not is_motto(p.text)), None)
+        if left is None or left.right:
+            continue   # a motto, or only the right-hand column on this line (a date's second line)
+        t = left.text
+        ft = fold(t)
+        if not ft or _RULE_LINE.match(t):
+            continue
+        if _NUMBER_LINE.match(t):
+            return lines, True
+        if _starts_with(ft, doc_titles) or not _is_caps(t):
+            break
+        lines.append(left)
+    return lines, False
+
+
+def header_unit(blocks: list[Block], text: str | None) -> tuple[str, tuple[int, int]] | None:
+    """The last unit of the issuer block. Its lines are grouped into units: a line goes on the
+    name above when it continues it (a place word, a connector, a short line without a unit word
+    under a name not yet whole), else it names the next unit down. Without the report's number
+    under the block, only lines starting with a unit word count (a title in capitals is no unit)."""
+    heads, _, _ = _header_words()
+    lines, numbered = _head_lines(blocks)
+    units: list[list[Piece]] = []
+    for line in lines:
+        if units and _continues(units[-1], line):
+            units[-1].append(line)
+        elif numbered or _starts_with(fold(line.text), heads):
+            units.append([line])
+        elif units:
+            break
+    if not units:
+        return None
+    unit = units[-1]
+    span = (unit[0].span[0], unit[-1].span[1])
+    return _written_case(squash(" ".join(p.text for p in unit)), text, span), span
 
 
 def _written_case(name: str, text: str | None, span: tuple[int, int]) -> str:

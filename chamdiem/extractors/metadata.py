@@ -9,10 +9,13 @@ from functools import lru_cache
 import regex
 
 from chamdiem.extractors.header import COLUMN_GAP, header_unit
+from chamdiem.extractors.line_columns import pieces
+from chamdiem.extractors.signature import signer
 from chamdiem.lexicon.catalogs import catalog
 from chamdiem.lexicon.text import fold, squash
 from chamdiem.model.document import Block, paragraphs
 from chamdiem.model.observations import Metadata
+from chamdiem.model.textview import TextView
 
 
 @lru_cache(maxsize=None)
@@ -23,7 +26,8 @@ def _units() -> dict:
 # the number runs to the end of the line, or to a place name that follows it on the same line
 _SPACES = regex.compile(r"\s+")
 _REPORT_NO = regex.compile(r"^\s*Số\s*:\s*(?P<v>[^\s].*?)\s*(?=\s{2,}|\s+\p{Lu}\p{Ll}|$)"
-                           r"|^\s*Số\s+(?P<v>\d+[\p{L}\d]*\s*/\s*[\p{L}\d/\-–]*\p{Lu}[\p{L}\d/\-–]*)", regex.I)
+                           r"|^\s*Số\s+(?P<v>\d+[\p{L}\d]*(?:-[\p{L}\d]+)?"   # a Party number: 'Số 15-BC/ĐU'
+                           r"\s*/\s*[\p{L}\d/\-–]*\p{Lu}[\p{L}\d/\-–]*)", regex.I)
 _HEAD_CHARS = 3000  # the head of a report, where a place and date may share a line with other text
 _DATE = r",\s*(?P<when>ngày)\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>\d{4})"
 # matched at a text's start (a line, or a column of a line)
@@ -35,7 +39,6 @@ _PLACE_DATE_IN_LINE = regex.compile(r"(?<=\s)(?-i:\p{Lu})[\p{L}.\-]*(?:\s+(?-i:\
 SHORT_LINE = 120
 _YEAR = regex.compile(r"(?<!tháng\s{1,3}\d{1,2}\s{1,3})\bnăm\s+(?P<y>(?:19|20)\d\d)\b", regex.I)
 _DATE_YEAR = regex.compile(r"ngày\s*\d{0,2}\s*tháng\s*\d{0,2}\s*năm\s*(?:19|20)\d\d", regex.I)
-_NAME = regex.compile(r"^(?:[\p{Lu}][\p{Ll}]*\.?\s+){1,5}[\p{Lu}][\p{Ll}]+$")
 _DIGIT_FIRST = regex.compile(r"^\d")
 _UNIT_LABEL = regex.compile(r"Đơn\s+vị\s*:\s*(?P<v>[^\n*()]{3,80})", regex.I)
 
@@ -84,17 +87,56 @@ def _segments(t: str) -> list[int]:
 
 
 def _issued_on(blocks: list[Block]) -> Found | None:
-    for b in blocks:
-        m = next((m for i in _segments(b.text) for m in [_PLACE_DATE.match(b.text, i)] if m), None)
-        if m is None and b.start < _HEAD_CHARS and len(b.text) <= SHORT_LINE:
-            m = _PLACE_DATE_IN_LINE.search(b.text)
+    for k, b in enumerate(blocks):
+        view, m = b.view, _place_date(b.text, b.start)
+        if m is None and b.start < _HEAD_CHARS:
+            view, m = _wrapped_date(blocks, k)
         if m:
             try:
                 value = date(int(m.group("y")), int(m.group("m")), int(m.group("d"))).isoformat()
             except ValueError:
                 return None
-            return value, _span(b, m.start("when"), m.end("y"))
+            return value, view.raw_span(m.start("when"), m.end("y"))
     return None
+
+
+def _place_date(t: str, start: int):
+    """A place and date written whole on one line (or one of its columns)."""
+    m = next((m for i in _segments(t) for m in [_PLACE_DATE.match(t, i)] if m), None)
+    if m is None and start < _HEAD_CHARS and len(t) <= SHORT_LINE:
+        m = _PLACE_DATE_IN_LINE.search(t)
+    return m
+
+
+# the first line of a place and date that wraps: a place and its comma, maybe the day and month
+_DATE_HEAD = regex.compile(r"[\p{Lu}][\p{L} .\-]{1,60},\s*(?:ngày\s*\d{0,2}\s*(?:tháng\s*\d{0,2}\s*(?:năm\s*)?)?)?$",
+                           regex.I)
+# how such a line ends (a cheap test before the line is cut into its columns)
+_DATE_HEAD_END = regex.compile(r"(?:,|ngày\s*\d{0,2}|tháng\s*\d{0,2}|năm)\s*$", regex.I)
+# the rest of it on a line below, in the same column: 'năm 2025', '2025', 'ngày 28 tháng 11 năm 2025'
+_DATE_TAIL = regex.compile(r"(?:^|(?<=\s))(?:(?:ngày|tháng|năm)\b[\s\d\p{L}]{0,30}?)?(?<!\d)\d{4}\s*\.?$", regex.I)
+WRAP_LINES = 2   # lines below a date's first line where the rest of it may stand
+
+
+def _wrapped_date(blocks: list[Block], k: int):
+    """(view, match) of a place and date wrapped over two lines at the head of the page
+    ('Quảng Ngãi, ngày 20 tháng 11' / 'năm 2025'), read as one: the first line's piece and the
+    rest below it, joined in one view so the span runs from 'ngày' to the year."""
+    if _DATE_HEAD_END.search(blocks[k].text) is None:
+        return None, None
+    for head in pieces(blocks[k]):
+        if _DATE_HEAD.search(head.text) is None:
+            continue
+        for b in blocks[k + 1:k + 1 + WRAP_LINES]:
+            for tail in pieces(b):
+                t = _DATE_TAIL.search(tail.text)
+                if t is None:
+                    continue
+                joined = TextView.join([head.view, tail.view.slice(t.start(), len(tail.text))], sep=" ")
+                m = _place_date(joined.text, blocks[k].start)
+                if m is not None:
+                    return joined, m
+    return None, None
 
 
 # words that never stand inside a unit's name: they end it
@@ -157,31 +199,8 @@ def _years(b: Block) -> list[tuple[int, tuple[int, int]]]:
     return [(int(m.group("y")), _span(b, *m.span("y"))) for m in _YEAR.finditer(text)]
 
 
-@lru_cache(maxsize=None)
-def _signature_titles() -> list[str]:
-    """The catalog's signature titles, folded once."""
-    return [fold(t) for t in _units()["signature_titles"]]
-
-
 def _signer(blocks: list[Block]) -> Found | None:
-    titles = _signature_titles()
-    for i, b in enumerate(blocks):
-        t = b.text.strip()
-        if not t or t != t.upper() or not any(c.isalpha() for c in t):
-            continue
-        ft = fold(t)
-        if not any(ft == x or ft.startswith(x + " ") or ft.endswith(" " + x) for x in titles):
-            continue
-        for nb in blocks[i + 1:i + 5]:
-            cand = squash(nb.text)
-            if cand.startswith("(") and cand.endswith(")"):
-                continue  # '(Đã ký)', '(Ký, ghi rõ họ tên)'
-            if cand and cand != cand.upper() and _NAME.match(cand):
-                lead = len(nb.text) - len(nb.text.lstrip())
-                return cand, _span(nb, lead, len(nb.text.rstrip()))
-            if cand and cand != cand.upper():
-                break
-    return None
+    return signer(blocks)
 
 
 _CLASS_CUE = regex.compile(r"(?:tự\s+(?:đánh\s+giá,?\s+)?xếp\s+loại|^\s*xếp\s+loại|đề\s+nghị\s+xếp\s+loại)",

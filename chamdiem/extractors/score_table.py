@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from chamdiem.lexicon.columns import column_role
+from chamdiem.lexicon.columns import column_role, stacked_role
 from chamdiem.lexicon.findings import finding
 from chamdiem.lexicon.numbering import Marker, is_fragment, parse_marker
 from chamdiem.lexicon.numbers import parse_score_cell
@@ -68,21 +68,33 @@ def _is_empty(row: Row) -> bool:
 
 
 def _stacked_role(texts: list[str]) -> str | None:
-    """A column's role from its stacked header cells, the lowest first: 'Tự chấm' under 'Điểm' is
-    read alone, then with the cells above ('Điểm' + 'Tối đa' = 'Điểm tối đa')."""
-    texts = [t for t in texts if t.strip()]
-    for k in range(len(texts) - 1, -1, -1):
-        role = column_role(" ".join(texts[k:]))
-        if role is not None:
-            return role
-    return None
+    """A column's role from its stacked header cells (lexicon.columns.stacked_role)."""
+    return stacked_role(texts)
 
 
-def detect_columns(rows: list[Row]) -> tuple[int, Columns | None]:
-    """Header rows at the top of the table and the role of each column."""
-    stacked: dict[int, list[str]] = {}
+def _spread_groups(upper: dict[int, str], lower: dict[int, str]) -> dict[int, str]:
+    """A header row as it stands over the row below it. A text export writes a group header
+    ('Đơn vị tự chấm' over 'Điểm | Điểm thưởng') in its first column and leaves the others empty:
+    an empty slot stands under the group to its left when the row below names both columns."""
+    out = dict(upper)
+    group: str | None = None
+    for col in sorted(upper):
+        text = upper[col]
+        if text.strip():
+            group = text if lower.get(col, "").strip() else None
+        elif group is not None and lower.get(col, "").strip():
+            out[col] = group
+        else:
+            group = None
+    return out
+
+
+def _header_rows(rows: list[Row]) -> tuple[int, set[tuple[str, ...]], dict[int, list[str]]]:
+    """How many rows the header takes, their keys, and each grid column's header cells stacked
+    top to bottom (a group header standing over each of its sub-columns)."""
     k = 0
     keys = set()
+    header: list[dict[int, str]] = []   # each header row: grid column -> the text shown there
     for row in rows[:8]:
         if _is_empty(row) or _is_column_numbers(row):
             k += 1
@@ -91,13 +103,20 @@ def detect_columns(rows: list[Row]) -> tuple[int, Columns | None]:
             break
         if not any(column_role(c.text) for c in row.cells if c.text.strip()):
             break
-        for c in row.cells:
-            text = c.shown_text
-            for col in range(c.col, c.col + max(c.colspan, 1)):
-                if not stacked.get(col) or stacked[col][-1] != text:
-                    stacked.setdefault(col, []).append(text)
+        header.append({col: c.shown_text for c in row.cells for col in range(c.col, c.col + max(c.colspan, 1))})
         keys.add(_row_key(row))
         k += 1
+    stacked: dict[int, list[str]] = {}
+    for upper, lower in zip(header, header[1:] + [{}]):
+        for col, text in _spread_groups(upper, lower).items():
+            if not stacked.get(col) or stacked[col][-1] != text:
+                stacked.setdefault(col, []).append(text)
+    return k, keys, stacked
+
+
+def detect_columns(rows: list[Row]) -> tuple[int, Columns | None]:
+    """Header rows at the top of the table and the role of each column."""
+    k, keys, stacked = _header_rows(rows)
     if not stacked:
         return 0, None
     cols = Columns(header_keys=keys)

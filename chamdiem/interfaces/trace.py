@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 OPEN, CLOSE = "⟦", "⟧"
-VALUE_FIELDS = ("max_points", "self_score", "authority_score", "bonus_max", "bonus_self")
+VALUE_FIELDS = ("max_points", "self_score", "authority_score", "bonus_max", "bonus_self", "bonus_authority")
 
 Fetch = Callable[[str, dict], list[dict]]   # plain SQL with :named parameters -> rows as dicts
 

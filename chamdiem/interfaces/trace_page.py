@@ -16,6 +16,7 @@ VALUE_LABELS = {
     "authority_score": ("thẩm quyền · authority", "v-auth"),
     "bonus_max": ("điểm thưởng tối đa · bonus max", "v-max"),
     "bonus_self": ("thưởng tự chấm · bonus self", "v-self"),
+    "bonus_authority": ("thưởng thẩm quyền · bonus authority", "v-auth"),
 }
 SEVERITY = {"error": "lỗi · error", "warning": "cảnh báo · warning", "info": "thông tin · info"}
 CSS = """

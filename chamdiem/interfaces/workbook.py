@@ -283,7 +283,7 @@ def _comparison_sheet(ws, c: Comparison) -> None:
 
 
 SCORE_COLUMNS = {"total_max", "total_self", "total_authority", "max_points", "self_score", "authority_score",
-                 "bonus_max", "bonus_self"}
+                 "bonus_max", "bonus_self", "bonus_authority"}
 # column widths (characters) by name; others take DEFAULT_WIDTH. Chosen so that each plain sheet
 # prints one page wide at 6 pt or more.
 COLUMN_WIDTHS = {"message": 50, "version_reason": 44, "citing_units": 30, "text": 40, "path": 30, "criteria": 18,

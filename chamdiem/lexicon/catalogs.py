@@ -18,11 +18,14 @@ _READ = {"item": STR, "?max": NUM, "?self": NUM, "?authority": NUM, "?bonus": NU
          "!only": True}
 _PHRASING = {"?phrases": [STR], "examples": [{"text": STR, "reads": [_READ], "!only": True}]}
 SHAPES: dict[str, dict] = {
-    "columns": {"roles": [{"role": STR, "phrases": [STR]}]},
+    "columns": {"roles": [{"role": STR, "phrases": [STR]}],
+                "?groups": [{"group": STR, "sub": STR, "role": STR}], "?accented": [STR]},
     "doc_types": {"generic": [STR], "names": {"*": [STR]}, "abbreviations": {"*": STR},
                   "codes": {"*": STR}, "party_codes": {"*": STR}},
     "units": {"unit_heads": [STR], "unit_verbs": [STR], "national_title": [STR], "lowercase_words": [STR],
-              "name_connectors": [STR],
+              "name_connectors": [STR], "place_words": [STR], "not_places": [STR],
+              "place_words_alone": [STR], "position_words": [STR],
+              "signature_marks": [STR], "name_prefixes": [STR], "family_names": [STR],
               "signature_titles": [STR], "classification_fillers": [STR], "classification": {"*": [STR]}},
     "legacy_encodings": {"tcvn3": {"font_pattern": STR, "capital_font_pattern": STR, "map": {"*": STR}},
                          "vni": {"font_pattern": STR, "?*": object},
@@ -41,7 +44,8 @@ SHAPES: dict[str, dict] = {
     "detection": {"min_confidence": NUM, "number_only_weight": NUM, "text_agrees": NUM, "max_slug": int},
     "framework_learn": {"from_words": [STR], "below_words": [STR], "max_gap": int},
     "ocr": {"languages": STR, "dpi": int, "psm": int, "min_value_confidence": NUM, "min_rule_points": NUM,
-            "disagreement_confidence": NUM},
+            "disagreement_confidence": NUM, "max_skew_degrees": NUM, "skew_step_degrees": NUM,
+            "least_skew_degrees": NUM},
     "not_reports": {"suffixes": [STR], "names": [STR]},
     "unit_names": {"motto": [STR], "noise": [STR], "abbreviations": {"*": STR},
                    "levels": [{"level": STR, "prefixes": [STR]}], "matching": {"loose_min_similarity": NUM}},

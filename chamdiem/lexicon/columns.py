@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import regex
+
 from chamdiem.lexicon.catalogs import catalog
 from chamdiem.lexicon.text import fold
 
@@ -15,8 +17,56 @@ def _roles() -> list[tuple[str, list[str]]]:
     return [(r["role"], [fold(p) for p in r["phrases"]]) for r in raw["roles"]]
 
 
+@lru_cache(maxsize=None)
+def _groups() -> dict[tuple[str, str], str]:
+    return {(g["group"], g["sub"]): g["role"] for g in catalog("columns").get("groups", [])}
+
+
+def stacked_role(texts: list[str]) -> str | None:
+    """A column's role from its stacked header cells, top first. The lowest is read alone, and
+    when it names a role and a group above it names one too, the pair may give another
+    (catalogs/columns.toml [[groups]]: 'Điểm thưởng' under 'Đơn vị tự chấm' is the unit's bonus);
+    a lowest cell naming none is read with the cells above ('Điểm' under 'Tự chấm')."""
+    texts = [t for t in texts if t.strip()]
+    for k in range(len(texts) - 1, -1, -1):
+        role = column_role(" ".join(texts[k:]))
+        if role is None:
+            continue
+        if k == len(texts) - 1 and k:
+            group = stacked_role(texts[:k])
+            return _groups().get((group, role), role) if group is not None else role
+        return role
+    return None
+
+
+_NOT_LETTER = regex.compile(r"[^\p{L}]")
+
+
+@lru_cache(maxsize=None)
+def _accented() -> dict[str, str]:
+    """Folded word -> the only way it may be written with accents (columns.toml accented)."""
+    return {fold(w): w.lower() for w in catalog("columns").get("accented", [])}
+
+
+def _folded_header(header_text: str) -> str:
+    """The header folded, but a word written with other accents than the catalog's word of the
+    same folded form ('THƯỜNG' for 'thưởng') kept apart, so no phrase matches it."""
+    accented = _accented()
+    folded = fold(header_text)
+    if not any(w in folded for w in accented):
+        return folded
+    out = []
+    for word in header_text.split():
+        f = fold(word)
+        letters = _NOT_LETTER.sub("", word).lower()
+        if f in accented and letters not in (accented[f], f):
+            f = "~" + f
+        out.append(f)
+    return " ".join(out)
+
+
 def column_role(header_text: str) -> str | None:
-    words = f" {fold(header_text)} "
+    words = f" {_folded_header(header_text)} "
     for role, phrases in _roles():
         if any(f" {p} " in words for p in phrases):
             return role

@@ -117,6 +117,7 @@ class DocumentModel:
     ocr: bool = False                     # the text was read from page images by OCR
     ocr_words: list[tuple[int, int, float]] = field(default_factory=list)  # OCR words: start, end, confidence 0-100
     legacy_encoding: str | None = None    # 'tcvn3', 'vni' (or both, comma-separated) when decoded from one
+    unaccepted_changes: bool = False      # a DOCX held tracked changes; the text is as if all were accepted
     # what the reader had to do to read the file (bytes replaced, markup dropped): findings
     # (chamdiem.model.observations.Finding), so nothing is mended silently
     notes: list = field(default_factory=list)

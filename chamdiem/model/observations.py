@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 
 from chamdiem.model.document import DocumentModel
 
-SCORE_FIELDS = ("max_points", "self_score", "authority_score", "bonus_max", "bonus_self")
+# bonus_authority: the authority's bonus, a sub-column under its group ("Cơ quan thẩm quyền chấm" over
+# "Điểm | Điểm thưởng")
+SCORE_FIELDS = ("max_points", "self_score", "authority_score", "bonus_max", "bonus_self", "bonus_authority")
 
 
 @dataclass(slots=True)

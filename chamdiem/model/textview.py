@@ -120,6 +120,23 @@ class TextView:
             pos += len(v.text)
         return cls("".join(parts), segs)
 
+    def slice(self, start: int, end: int) -> "TextView":
+        """The view of ``text[start:end]``, still mapped to the document text (a column of a line
+        whose columns were exported side by side)."""
+        if start <= 0 and end >= len(self.text):
+            return self
+        segs: list[tuple[int, int, int, bool]] = []
+        bounds = [s[0] for s in self._segs[1:]] + [len(self.text)]
+        for (cs, rs, re_, exact), ce in zip(self._segs, bounds):
+            lo, hi = max(cs, start), min(ce, end)
+            if lo >= hi:
+                continue
+            segs.append((lo - start, rs + (lo - cs), rs + (hi - cs), True) if exact else (lo - start, rs, re_, False))
+        if not segs:
+            at = self.raw_offset(start)
+            segs.append((0, at, at, True))
+        return TextView(self.text[start:end], segs)
+
     def raw_offset(self, i: int, *, as_end: bool = False) -> int:
         """Document offset of clean offset ``i`` (a start), or of an end when ``as_end``."""
         if as_end:

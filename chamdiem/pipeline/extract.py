@@ -21,9 +21,13 @@ from chamdiem.lexicon.findings import finding
 
 def extract_document(model: DocumentModel) -> Report:
     sheets = [detect_columns(t.rows) for t in model.tables]   # asked once per table
-    observations = [o for t, cols in zip(model.tables, sheets) for o in extract_table(t, cols)]
+    per_table = [extract_table(t, cols) for t, cols in zip(model.tables, sheets)]
+    observations = [o for got in per_table for o in got]
     observations += extract_narrative(model.blocks, model.text)
-    metadata = extract_metadata(_metadata_blocks(model, sheets), model.text)
+    # a table that gives no scores is laid out text (its header words aside: 'BAN THƯỜNG TRỰC')
+    layout = [(rows, cols if any(o.values for o in got) else None)
+              for got, (rows, cols) in zip(per_table, sheets)]
+    metadata = extract_metadata(_metadata_blocks(model, layout), model.text)
     fw, mapping, confidence, findings = framework_for(model.text, observations, metadata, model.file_name)
     scores = []
     if fw is not None:
@@ -62,7 +66,7 @@ def _markup_dropped(text: str, observations) -> list[Finding]:
 def _metadata_blocks(model: DocumentModel, sheets: list) -> list[Block]:
     """Narrative lines plus the lines of tables that are not score sheets: Word and PDF reports
     put 'Số: …', the place and date and the signature in borderless layout tables. ``sheets``:
-    detect_columns of each table."""
+    detect_columns of each table, with no columns for a table that gave no scores."""
     extra = []
     text = model.text
     for table, (_, cols) in zip(model.tables, sheets):

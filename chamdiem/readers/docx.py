@@ -5,6 +5,10 @@ ignores ``w:gridBefore`` (shifting every column of a late-starting row), drops n
 ``cell.text`` and does not see cells inside content controls (``w:sdt``). So rows are read from
 the XML: each ``w:tc`` is one logical cell at its grid column; a ``vMerge`` continuation is empty,
 its text stays in the origin cell and the builder links it there (``Cell.merged_from``).
+
+Tracked changes are read as Word shows them with every change accepted: inserted and moved-to text
+is in, deleted and moved-from text is out (so are deleted table rows), and a paragraph whose mark
+was deleted runs on into the next one. ``DocumentModel.unaccepted_changes`` says the file held any.
 """
 from __future__ import annotations
 
@@ -17,6 +21,13 @@ from chamdiem.model.errors import CorruptFile, EmptyDocument
 from chamdiem.model.document import DocumentModel
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# revision marks whose content Word no longer shows once every change is accepted
+_REMOVED = frozenset({"del", "moveFrom"})
+_REMOVED_TAGS = tuple(f"{W}{name}" for name in _REMOVED)
+# every mark of a tracked change: content in or out, moves, cell changes, formatting changes
+_REVISIONS = tuple(f"{W}{name}" for name in ("ins", "del", "moveFrom", "moveTo", "cellIns", "cellDel",
+                                             "cellMerge", "rPrChange", "pPrChange", "tblPrChange",
+                                             "trPrChange", "tcPrChange", "sectPrChange", "numberingChange"))
 
 
 def _local(el) -> str:
@@ -39,11 +50,22 @@ def read_docx(path: str, data: bytes, sha256: str) -> DocumentModel:
         raise CorruptFile(path, f"not a readable .docx: {type(exc).__name__}: {exc}") from None
     b = DocumentBuilder(path, sha256, "docx")
     fonts = _Fonts(styles, body)
-    _Body(b, rendered=body.find(f".//{W}lastRenderedPageBreak") is not None, fonts=fonts).walk(body)
+    revised = next(body.iter(*_REVISIONS), None) is not None
+    walker = _Body(b, rendered=body.find(f".//{W}lastRenderedPageBreak") is not None, fonts=fonts, revised=revised)
+    walker.walk(body)
+    walker.flush()
     b.legacy |= fonts.decoded
     if b.empty:
         raise EmptyDocument(path, "the document holds no text")
-    return b.build()
+    doc = b.build()
+    doc.unaccepted_changes = revised
+    return doc
+
+
+def _mark_removed(p) -> bool:
+    """The paragraph's own mark was deleted (or moved away): its text runs on into the next one."""
+    rpr = p.find(f"{W}pPr/{W}rPr")
+    return rpr is not None and any(_local(el) in _REMOVED for el in rpr)
 
 
 _OFFICE_DOCUMENT = "/officeDocument"
@@ -154,17 +176,30 @@ def _font_of(rpr) -> str | None:
 
 
 class _Body:
-    def __init__(self, builder: DocumentBuilder, rendered: bool, fonts: _Fonts | None = None):
+    def __init__(self, builder: DocumentBuilder, rendered: bool, fonts: _Fonts | None = None,
+                 revised: bool = False):
         self.b = builder
         self.rendered = rendered
         self.fonts = fonts
+        self.revised = revised   # the file holds tracked changes: their marks are looked for
         self.last_table_cols: int | None = None
         self.only_breaks_since_table = False
+        self.pending = ""   # text of paragraphs whose mark was deleted: it runs on into the next
+
+    def flush(self) -> None:
+        """Text left over from a paragraph whose deleted mark had no paragraph after it."""
+        if self.pending.strip():
+            self.b.paragraph(self.pending)
+        self.pending = ""
 
     def walk(self, parent) -> None:
         for el in parent.iterchildren():
             name = _local(el)
-            if name == "p":
+            if name in _REMOVED:
+                continue
+            if name in ("ins", "moveTo"):
+                self.walk(el)
+            elif name == "p":
                 self.paragraph(el)
             elif name == "tbl":
                 self.table(el)
@@ -174,7 +209,12 @@ class _Body:
                     self.walk(content)
 
     def paragraph(self, p) -> None:
-        text, breaks_before, breaks_after = _paragraph_text(p, self.rendered, self.fonts)
+        text, breaks_before, breaks_after = _paragraph_text(p, self.rendered, self.fonts, self.revised)
+        if self.pending:
+            text, self.pending = self.pending + text, ""
+        if self.revised and _mark_removed(p) and not breaks_after:
+            self.pending = text
+            return
         for _ in range(breaks_before):
             self.b.page_break()
         if text.strip():
@@ -184,6 +224,7 @@ class _Body:
             self.b.page_break()
 
     def table(self, tbl) -> None:
+        self.flush()
         cols = len(tbl.findall(f"{W}tblGrid/{W}gridCol"))
         # a table right after another of the same grid, with only empty paragraphs between,
         # is the same table cut by a page break
@@ -198,7 +239,7 @@ class _Body:
             if self.rendered and tr.find(f".//{W}lastRenderedPageBreak") is not None:
                 self.b.page_break()  # Word continued the table on a new page here
                 chunk = True
-            self.b.row(_cells(tr, self.fonts), chunk_start=chunk)
+            self.b.row(_cells(tr, self.fonts, self.revised), chunk_start=chunk)
         self.b.end_table()
         self.last_table_cols = cols
         self.only_breaks_since_table = True
@@ -208,25 +249,34 @@ def _rows(tbl):
     for el in tbl.iterchildren():
         name = _local(el)
         if name == "tr":
-            yield el
+            if not _row_removed(el):
+                yield el
+        elif name in ("ins", "moveTo"):
+            yield from _rows(el)
         elif name == "sdt":
             content = el.find(f"{W}sdtContent")
             if content is not None:
                 yield from _rows(content)
 
 
+def _row_removed(tr) -> bool:
+    """A table row deleted as a tracked change (``w:trPr/w:del``)."""
+    return tr.find(f"{W}trPr/{W}del") is not None
+
+
 def _tcs(tr):
     for el in tr.iterchildren():
         name = _local(el)
         if name == "tc":
-            yield el
+            if el.find(f"{W}tcPr/{W}cellDel") is None:
+                yield el
         elif name in ("sdt", "customXml"):
             content = el.find(f"{W}sdtContent") if name == "sdt" else el
             if content is not None:
                 yield from _tcs(content)
 
 
-def _cells(tr, fonts: _Fonts | None = None) -> list[CellIn]:
+def _cells(tr, fonts: _Fonts | None = None, revised: bool = False) -> list[CellIn]:
     before = _val(tr, f"{W}trPr/{W}gridBefore")
     col = int(before) if before and before.isdigit() else 0
     out = []
@@ -237,29 +287,46 @@ def _cells(tr, fonts: _Fonts | None = None) -> list[CellIn]:
         if vmerge is not None and vmerge != "restart":
             out.append(CellIn(col, "", width, "continue"))
         else:
-            out.append(CellIn(col, _cell_text(tc, fonts), width, "restart" if vmerge == "restart" else None))
+            out.append(CellIn(col, _cell_text(tc, fonts, revised), width, "restart" if vmerge == "restart" else None))
         col += width
     return out
 
 
-def _cell_text(tc, fonts: _Fonts | None = None) -> str:
+def _cell_text(tc, fonts: _Fonts | None = None, revised: bool = False) -> str:
     """Paragraphs joined by line ends; a nested table's rows as lines of ' ' -joined cells."""
     lines = []
-    for el in tc.iterchildren():
+    pending = ""
+    for el in (_shown_children(tc) if revised else tc.iterchildren()):
         name = _local(el)
         if name == "p":
-            lines.append(_paragraph_text(el, False, fonts)[0])
+            text = pending + _paragraph_text(el, False, fonts, revised)[0]
+            pending = text if revised and _mark_removed(el) else ""
+            if not pending:
+                lines.append(text)
         elif name == "tbl":
             for tr in _rows(el):
-                lines.append(" ".join(c.text for c in _cells(tr, fonts) if c.text))
+                lines.append(" ".join(c.text for c in _cells(tr, fonts, revised) if c.text))
         elif name == "sdt":
             content = el.find(f"{W}sdtContent")
             if content is not None:
-                lines.append(_cell_text(content, fonts))
+                lines.append(_cell_text(content, fonts, revised))
+    lines.append(pending)
     return "\n".join(l for l in lines if l.strip())
 
 
-def _paragraph_text(p, rendered: bool = False, fonts: _Fonts | None = None) -> tuple[str, int, int]:
+def _shown_children(parent):
+    """A container's children as Word shows them: inserted and moved-to ones opened, deleted and
+    moved-from ones left out."""
+    for el in parent.iterchildren():
+        name = _local(el)
+        if name in ("ins", "moveTo"):
+            yield from _shown_children(el)
+        elif name not in _REMOVED:
+            yield el
+
+
+def _paragraph_text(p, rendered: bool = False, fonts: _Fonts | None = None,
+                    revised: bool = False) -> tuple[str, int, int]:
     """Text of a paragraph, and the page breaks before and after it. When Word recorded where it
     broke pages (``lastRenderedPageBreak``) those marks count; else explicit page breaks do. Runs
     in a legacy Vietnamese font are converted to Unicode."""
@@ -270,7 +337,9 @@ def _paragraph_text(p, rendered: bool = False, fonts: _Fonts | None = None) -> t
     def written() -> bool:
         return any(t.strip() for t, _ in parts)
 
-    for el in p.iter():
+    # a paragraph without deleted or moved-away text (nearly all) is walked by lxml alone
+    removed = revised and next(p.iter(*_REMOVED_TAGS), None) is not None
+    for el in (_shown_elements(p) if removed else p.iter()):
         name = _local(el)
         if name == "t" and el.text:
             parts.append((el.text, fonts.encoding(el.getparent(), p) if fonts is not None else None))
@@ -295,3 +364,20 @@ def _paragraph_text(p, rendered: bool = False, fonts: _Fonts | None = None) -> t
     if fonts is not None:
         fonts.decoded |= used
     return text, before, after
+
+
+def _shown_elements(p):
+    """The elements of a paragraph in document order, without the content of deleted and
+    moved-from revision marks, nor of the paragraph's properties (their revision marks say
+    whether the paragraph mark itself changed)."""
+    stack = [iter(p)]   # a stack, not recursion: a hostile file may nest thousands deep
+    while stack:
+        el = next(stack[-1], None)
+        if el is None:
+            stack.pop()
+            continue
+        name = _local(el)
+        if name in _REMOVED or name == "pPr":
+            continue
+        yield el
+        stack.append(iter(el))

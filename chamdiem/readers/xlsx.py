@@ -13,14 +13,14 @@ import io
 import re
 import zipfile
 
-from chamdiem.lexicon.columns import column_role
+from chamdiem.lexicon.columns import column_role, stacked_role
 from chamdiem.model.document import DocumentModel
 from chamdiem.model.errors import CorruptFile, EmptyDocument
 from chamdiem.readers.ooxml_guard import check_ooxml
 from chamdiem.readers.builder import CellIn, DocumentBuilder
 
-SCORE_ROLES = ("max_points", "self_score", "authority_score", "bonus_max", "bonus_self")
-GIVEN_ROLES = ("self_score", "authority_score", "bonus_self")
+SCORE_ROLES = ("max_points", "self_score", "authority_score", "bonus_max", "bonus_self", "bonus_authority")
+GIVEN_ROLES = ("self_score", "authority_score", "bonus_self", "bonus_authority")
 HEADER_ROWS = 3   # rows a header may take (a cell over its sub-columns, then the sub-columns)
 
 
@@ -114,6 +114,7 @@ class _Sheet:
             if len(own) < 2 or not any(column_role(self.grid[(r, c)]) for c in own):
                 continue  # a title merged across the sheet is not a header, even if it says 'tự chấm'
 
+            first = None
             for depth in range(HEADER_ROWS):
                 scores, given = set(), set()
                 for c in self.cols:
@@ -122,16 +123,19 @@ class _Sheet:
                         t = self._text(rr, c)
                         if t and (not stack or stack[-1] != t):
                             stack.append(t)
-                    for k in range(len(stack) - 1, -1, -1):
-                        role = column_role(" ".join(stack[k:]))
-                        if role:
-                            if role in SCORE_ROLES:
-                                scores.add(c)
-                            if role in GIVEN_ROLES:
-                                given.add(c)
-                            break
-                if len(scores) >= 2:
+                    role = stacked_role(stack)
+                    if role in SCORE_ROLES:
+                        scores.add(c)
+                    if role in GIVEN_ROLES:
+                        given.add(c)
+                # a group header alone ('Điểm thưởng' over its sub-columns) may name two score
+                # columns and none given: the rows below say which sub-column gives what
+                if len(scores) >= 2 and given:
                     return r, scores, given
+                if len(scores) >= 2 and first is None:
+                    first = (r, scores, given)
+            if first is not None:
+                return first
         return None, set(), set()
 
     def _table_end(self) -> int:

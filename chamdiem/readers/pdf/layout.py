@@ -3,7 +3,10 @@
 laid out by Word in borderless tables. The PDF keeps no table, only text lines in which the two
 columns stand at the same height with a wide gap between them. Read line by line they would run
 together ('SỞ NỘI VỤ     Độc lập - Tự do - Hạnh phúc'); here each such run of lines becomes two
-columns, read as the cells of one row, as a DOCX reader reads the layout table."""
+columns, read as the cells of one row, as a DOCX reader reads the layout table. The two columns
+need not share their lines' heights: a cell of three lines centred beside one of four puts each
+line half a line lower than its neighbour, and lines that stand apart across the page and overlap
+in height start a block too."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -52,6 +55,22 @@ def split_line(line: Line, page_width: float) -> tuple[list[Char], list[Char]] |
     return left, right
 
 
+def _beside(line: Line, other: Line, page_width: float) -> float | None:
+    """Where two lines apart across the page, overlapping in height (cells centred beside each
+    other), split the page; None for lines one under the other."""
+    h = _height(line)
+    if other.top >= line.bottom - 0.2 * h or other.bottom <= line.top + 0.2 * h:
+        return None
+    left, right = (line, other) if line.x1 < other.x0 else (other, line)
+    if left.x1 >= right.x0 or right.x0 - left.x1 < GAP * h:
+        return None
+    if left.x1 > 0.6 * page_width or right.x0 < 0.33 * page_width:
+        return None
+    if any(_SCORE.match(part.text) for part in (left, right)):
+        return None
+    return (left.x1 + right.x0) / 2
+
+
 def side_by_side_blocks(lines: list[Line], page_width: float) -> dict[int, SideBySide]:
     """Index of the first line of each side-by-side block -> the block, which holds that line and
     the ``lines - 1`` lines after it. A block starts at a line split in two and
@@ -60,8 +79,9 @@ def side_by_side_blocks(lines: list[Line], page_width: float) -> dict[int, SideB
     cur: SideBySide | None = None
     start = 0
     prev: Line | None = None
+    splits = [split_line(line, page_width) for line in lines]
     for i, line in enumerate(lines):
-        halves = split_line(line, page_width)
+        halves = splits[i]
         near = prev is not None and line.top - prev.bottom <= LEADING * _height(prev)
         if cur is not None and near:
             if halves is not None and halves[0][-1].x1 < cur.split < halves[1][0].x0:
@@ -85,6 +105,12 @@ def side_by_side_blocks(lines: list[Line], page_width: float) -> dict[int, SideB
             cur = SideBySide(line.top, (left[-1].x1 + right[0].x0) / 2, line.bottom,
                              [chars_text(left)], [chars_text(right)])
             start = i
+        elif i + 1 < len(lines) and splits[i + 1] is None:
+            split = _beside(line, lines[i + 1], page_width)
+            if split is not None:
+                cur = SideBySide(line.top, split, line.bottom)
+                (cur.left if line.x1 < split else cur.right).append(line.text)
+                start = i
         prev = line
     if cur is not None:
         out[start] = cur

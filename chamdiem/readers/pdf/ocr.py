@@ -2,7 +2,9 @@
 the Vietnamese model through pytesseract (`pip install chamdiem[ocr]`, Debian tesseract-ocr and
 tesseract-ocr-vie).
 
-Table rules are found on the image (long dark runs) and painted out before OCR, so tesseract does
+A page lying askew (up to the catalog's few degrees) is first turned straight (readers/pdf/deskew.py),
+so its rules are level and its lines of text read as a straight page's do. Table rules are found on
+the image (long dark runs) and painted out before OCR, so tesseract does
 not read them as letters; the words it returns, with their boxes, become the characters and rules
 that the text-layer PDF reader lays out (readers/pdf.py, readers/pdf_geometry.py), so a scanned
 sheet gets the same table structure as a typed one. Each word's confidence is kept with its span
@@ -21,6 +23,7 @@ from chamdiem.lexicon.catalogs import catalog
 from chamdiem.model.document import DocumentModel
 from chamdiem.model.errors import CorruptFile, NoTextLayer
 from chamdiem.readers.pdf.reader import page_layout_reader
+from chamdiem.readers.pdf.deskew import straightened
 from chamdiem.readers.pdf.geometry import Char, PageChars, Seg, find_grids
 
 HOW_TO_ENABLE = ("install it with `pip install 'chamdiem[ocr]'` (or `make ocr`) and the Debian packages "
@@ -122,6 +125,8 @@ def page_content(img, dpi: float) -> tuple[list[Char], list[Seg], list[Word]]:
     by side on one line, and the two readings are settled by ``_settle``."""
     import numpy as np
     s = _settings()
+    img, _ = straightened(img, float(s["max_skew_degrees"]), float(s["skew_step_degrees"]),
+                          float(s["least_skew_degrees"]))
     grey = np.asarray(img.convert("L"))
     pt = 72.0 / dpi
     min_run = max(int(float(s["min_rule_points"]) / pt), 10)

@@ -393,7 +393,7 @@ class _PageRead:
 
 
 # --- unruled score sheets
-_SCORE_ROLES = ("max_points", "self_score", "authority_score", "bonus_max", "bonus_self")
+_SCORE_ROLES = ("max_points", "self_score", "authority_score", "bonus_max", "bonus_self", "bonus_authority")
 _NUMBER = re.compile(r"^\d{1,4}(?:[.,]\d{1,2})?$")
 # lines a header may take: two header rows of vertically centred cells ("ĐIỂM" over "Thang / điểm",
 # "Kết quả / tự chấm / điểm") interleave into as many as eight lines

@@ -40,7 +40,7 @@ def _span(required: bool) -> tuple[Stored, ...]:
 
 
 SCORE_COLUMNS = tuple(Stored(f, "float") for f in ("max_points", "self_score", "authority_score", "bonus_max",
-                                                   "bonus_self"))
+                                                   "bonus_self", "bonus_authority"))   # bonus_authority: 0009
 
 # Table name -> its columns, in the order of the tables (and of every INSERT).
 STORED: dict[str, tuple[Stored, ...]] = {
@@ -63,6 +63,8 @@ STORED: dict[str, tuple[Stored, ...]] = {
         Stored("total_authority", "float"),
         Stored("pages", "integer"),
         Stored("legacy_encoding", "string", 16),
+        # migration 0009: a DOCX held tracked changes (its text is read with every change accepted)
+        Stored("unaccepted_changes", "boolean", required=True, default=False, server_default="false"),
         Stored("is_current", "boolean", required=True, default=True),
         Stored("superseded_by", "integer", references="documents.id"),
         Stored("loaded_at", "time", required=True),

@@ -3,7 +3,7 @@
 CREATE VIEW v_documents AS
 SELECT d.id AS document_id, d.file_name, d.sha256, d.format, d.framework, d.report_number, d.issuer,
        d.issued_on, d.assessment_year, d.signer, d.classification, d.total_max, d.total_self, d.total_authority,
-       d.framework_confidence, d.ocr, d.legacy_encoding,
+       d.framework_confidence, d.ocr, d.legacy_encoding, d.unaccepted_changes,
        (SELECT t.classification FROM classification_thresholds t
         WHERE t.framework = d.framework AND (d.total_max IS NULL OR t.scale_max IS NULL OR d.total_max = t.scale_max)
           AND COALESCE(d.total_authority, d.total_self) >= t.min_total
@@ -24,7 +24,7 @@ CREATE VIEW v_scores AS
 SELECT s.document_id, d.file_name, d.framework, s.criterion_id, s.label, s.max_points, s.self_score,
        s.authority_score, s.bonus_max, s.bonus_self, s.origin, s.page, s.line, s.char_start, s.char_end,
        CASE WHEN d.ocr THEN 'ocr' ELSE 'text' END AS source, s.confidence,
-       d.issuer, d.assessment_year, s.cell_ref, d.unit_id
+       d.issuer, d.assessment_year, s.cell_ref, d.unit_id, s.bonus_authority
 FROM scores s JOIN documents d ON d.id = s.document_id
 WHERE d.is_current
 ;

@@ -6,13 +6,13 @@ Documents loaded before this revision get their unit when the store next opens t
 names are matched by live code, which a migration does not run).
 
 Revision ID: 0010
-Revises: 0005
+Revises: 0009
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0005"
+down_revision = "0009"
 
 
 def upgrade() -> None:
