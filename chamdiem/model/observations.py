@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from chamdiem.model.document import DocumentModel
+from chamdiem.model.geometry import Box
 
 SCORE_FIELDS = ("max_points", "self_score", "authority_score", "bonus_max", "bonus_self")
 
@@ -19,6 +20,7 @@ class Value:
     end: int
     confidence: float | None = None  # OCR confidence (0-100) of the characters read; None for a text layer
     cell_ref: str | None = None      # the spreadsheet cell it was read from ('Sheet1!D14')
+    box: Box | None = None           # page and box of its characters (PDF and scans)
 
 
 @dataclass(slots=True)
@@ -38,6 +40,7 @@ class ScoreObservation:
     notes: list[tuple[str, str]] = field(default_factory=list)  # (kind, message) for info findings
     parsed_marker: object = None     # chamdiem.lexicon.numbering.Marker, for the item mapper
     cell_ref: str | None = None      # the spreadsheet cells of the row ('Sheet1!A14:F14')
+    box: Box | None = None           # page and box of the row (PDF and scans)
 
     def get(self, name: str) -> float | None:
         v = self.values.get(name)
@@ -82,6 +85,7 @@ class ReconciledScore:
     end: int
     confidence: float | None = None  # lowest OCR confidence of the values used; None for a text layer
     cell_ref: str | None = None      # the spreadsheet cells the values come from
+    box: Box | None = None           # page and box of the row or sentence (PDF and scans)
 
 
 @dataclass(slots=True)
@@ -99,6 +103,7 @@ class Citation:
     page: int | None = None
     criterion_id: str | None = None
     date_text: str | None = None
+    box: Box | None = None           # page and box of the mention (PDF and scans)
 
 
 @dataclass(slots=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from chamdiem.extractors.citations import extract_citations, link_citations
 from chamdiem.extractors.metadata import extract_metadata
 from chamdiem.extractors.narrative.scores import extract_narrative
+from chamdiem.extractors.placement import place
 from chamdiem.extractors.score_table import detect_columns, extract_table
 from chamdiem.model.textview import MARKUP_TAG, TextView
 from chamdiem.checks import run_checks
@@ -37,6 +38,7 @@ def extract_document(model: DocumentModel) -> Report:
         for kind, message in o.notes:
             findings.append(Finding(o.criterion_id, kind, "info", f"line {o.line}: {message}", o.source))
     citations = link_citations(extract_citations(model, observations), observations, model.blocks)
+    place(model, observations, scores, citations)
     return Report(model, fw.id if fw else None, metadata, observations, scores, findings, citations, confidence)
 
 

@@ -43,19 +43,31 @@ COLUMNS = {
     "observations": ("document_id", "seq", "source", "criterion_id", "marker", "label", "is_total", "page", "line",
                      "char_start", "char_end", "cell_ref"),
     "observation_values": ("observation_id", "field", "value", "raw", "char_start", "char_end", "confidence",
-                           "cell_ref"),
+                           "cell_ref", "page", "x0", "y0", "x1", "y1"),
     "scores": ("document_id", "criterion_id", "label", *SCORE_FIELDS, "origin", "page", "line", "char_start",
-               "char_end", "confidence", "cell_ref"),
+               "char_end", "confidence", "cell_ref", "x0", "y0", "x1", "y1"),
     "findings": ("document_id", "criterion_id", "kind", "severity", "message", "source", "field", "char_start",
                  "char_end"),
     "citations": ("document_id", "criterion_id", "doc_type", "type_code", "number", "year", "symbol", "issued_on",
-                  "text", "page", "line", "char_start", "char_end", "cited_document_id"),
+                  "text", "page", "line", "char_start", "char_end", "cited_document_id", "x0", "y0", "x1", "y1"),
     "cited_documents": ("doc_key", "doc_type", "number", "year", "symbol", "issuer_code", "issued_on", "mentions",
                         "citing_reports"),
     "search_index": ("document_id", "kind", "criterion_id", "text", "line", "char_start", "char_end"),
     "file_state": ("path", "size", "mtime_ns", "ctime_ns", "inode", "device", "checked_ns", "sha256"),
     "ingest_errors": ("file_name", "path", "sha256", "error_kind", "message", "at"),
 }
+
+
+_NO_BOX = (None, None, None, None)
+
+
+def _corners(box) -> tuple:
+    """x0, y0, x1, y1 of a (page, x0, y0, x1, y1) box, or NULLs."""
+    return _NO_BOX if box is None else box[1:]
+
+
+def _located(box) -> tuple:
+    return (None, *_NO_BOX) if box is None else box
 
 
 def storable(name: str) -> str:
@@ -318,7 +330,7 @@ class Writer:
         self._write_observations(cur, doc_id, doc)
         self._insert(cur, "scores", [
             (doc_id, s.criterion_id, s.label, *map(s.values.get, SCORE_FIELDS), s.origin, s.page, s.line, s.start,
-             s.end, s.confidence, s.cell_ref) for s in doc.scores])
+             s.end, s.confidence, s.cell_ref, *_corners(s.box)) for s in doc.scores])
         self._insert(cur, "findings", [
             (doc_id, f.criterion_id, f.kind, f.severity, f.message, f.source, f.field, f.start, f.end)
             for f in doc.findings])
@@ -328,7 +340,7 @@ class Writer:
         cited = self._cited_document_ids(cur, resolve(doc.citations))
         self._insert(cur, "citations", [
             (doc_id, c.criterion_id, c.doc_type, c.type_code, c.number, c.year, c.symbol, c.issued_on, c.text,
-             c.page, c.line, c.start, c.end, cid) for c, cid in zip(doc.citations, cited)])
+             c.page, c.line, c.start, c.end, cid, *_corners(c.box)) for c, cid in zip(doc.citations, cited)])
         if counted:   # the registry's counts: this document now cites each of these
             self._count_cited(cur, [(n, 1, cid) for cid, n in Counter(cited).items()])
 
@@ -401,7 +413,7 @@ class Writer:
         cur.execute(self.sql("SELECT seq, id FROM observations WHERE document_id = ?"), (doc_id,))
         ids = dict(cur.fetchall())
         self._insert(cur, "observation_values", [
-            (ids[k], f, v.value, v.raw, v.start, v.end, v.confidence, v.cell_ref)
+            (ids[k], f, v.value, v.raw, v.start, v.end, v.confidence, v.cell_ref, *_located(v.box))
             for k, o in enumerate(doc.observations) for f, v in o.values.items() if f in SCORE_FIELDS])
 
     # --- the rest of an ingest

@@ -363,3 +363,87 @@ def slot_of(grid: Grid, x: float, y: float) -> tuple[int, int] | None:
     i = min(max(bisect.bisect_right(grid.ys, y) - 1, 0), len(grid.ys) - 2)
     j = min(max(bisect.bisect_right(grid.xs, x) - 1, 0), len(grid.xs) - 2)
     return i, j
+
+
+# --- where the text's words stand (DocumentModel.boxes)
+SHORT_CELL = 40   # cells up to this many characters (scores, numbers) are boxed word by word
+
+
+def word_boxes(text: str, chars: list) -> list[tuple[int, int, float, float, float, float]] | None:
+    """Each word of ``text`` (as chars_text and join_lines wrote it from ``chars``, in reading
+    order) with the box of its characters: (start, end, x0, top, x1, bottom); a word is a run of
+    digits or of letters, and every other mark is one of its own. None when the
+    characters do not spell the text (it was written some other way): then no word is placed."""
+    out: list[list] = []
+    pos, n = 0, len(text)
+    kind = None
+    for c in chars:
+        t = c.text
+        gap = pos
+        while pos < n and text[pos] in " \n":
+            pos += 1
+        if t == LINE_END_HYPHEN:
+            if not text.startswith("-", pos):
+                continue        # a hyphenated word joined again: the hyphen is gone
+            t = "-"
+        elif not text.startswith(t, pos):
+            return None
+        was, kind = kind, _kind(t)
+        if out and gap == pos and kind == was and kind:
+            word = out[-1]
+            word[1] = pos + len(t)
+            word[2], word[3] = min(word[2], c.x0), min(word[3], c.top)
+            word[4], word[5] = max(word[4], c.x1), max(word[5], c.bottom)
+        else:
+            out.append([pos, pos + len(t), c.x0, c.top, c.x1, c.bottom])
+        pos += len(t)
+    if text[pos:].strip():
+        return None
+    return [tuple(w) for w in out]
+
+
+def _kind(t: str) -> str | None:
+    """Digits and letters each make words; any other mark ('/', ',') stands alone, so a number
+    written against a slash ('27/30') is boxed by itself."""
+    return "digit" if t.isdigit() else "letter" if t.isalpha() else None
+
+
+def ink_box(chars: list) -> tuple[float, float, float, float]:
+    return (min(c.x0 for c in chars), min(c.top for c in chars), max(c.x1 for c in chars),
+            max(c.bottom for c in chars))
+
+
+def text_boxes(text: str, chars: list) -> list[tuple[int, int, float, float, float, float]] | None:
+    """word_boxes of ``text``, or one box around all its characters when they do not spell it."""
+    if not chars or not text:
+        return None
+    return word_boxes(text, chars) or [(0, len(text), *ink_box(chars))]
+
+
+def cell_boxes(grid: Grid, pc: PageChars, texts: dict) -> dict:
+    """For each cell of ``grid`` with characters: its words' boxes when the cell is short (a
+    score), else one box around its characters (a label: the row's box needs no more)."""
+    group = _cell_of_chars(grid, pc)
+    keep = np.flatnonzero(group >= 0)
+    if not len(keep):
+        return {}
+    order = keep[np.argsort(group[keep], kind="stable")]
+    ids = group[order]
+    firsts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
+    ends = np.r_[firsts[1:], len(ids)]
+    x0 = np.minimum.reduceat(pc.x0[order], firsts)
+    top = np.minimum.reduceat(pc.top[order], firsts)
+    x1 = np.maximum.reduceat(pc.x1[order], firsts)
+    bottom = np.maximum.reduceat(pc.bottom[order], firsts)
+    out = {}
+    for k, (a, b) in enumerate(zip(firsts.tolist(), ends.tolist())):
+        cell = grid.cells[int(ids[a])]
+        text = texts.get(cell, "")
+        if not text:
+            continue
+        pieces = None
+        if len(text) <= SHORT_CELL:
+            chars = [ch for line in group_lines(pc.take(order[a:b]).chars()) for ch in line.chars]
+            pieces = word_boxes(text, chars)
+        out[cell] = pieces or [(0, len(text), float(x0[k]), float(top[k]), float(x1[k]), float(bottom[k]))]
+    return out

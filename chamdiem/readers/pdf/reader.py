@@ -22,8 +22,8 @@ from chamdiem.lexicon.legacy_fonts import convert, encoding_of_font, family
 from chamdiem.readers.builder import CellIn, DocumentBuilder
 from chamdiem.model.errors import BrokenTextLayer, EmptyDocument, NoTextLayer
 from chamdiem.readers.pdf.layout import side_by_side_blocks
-from chamdiem.readers.pdf.geometry import (LINE_END_HYPHEN, Char, Line, PageChars, Seg, cell_texts_many,
-                                           chars_text, find_grids, group_lines, join_lines)
+from chamdiem.readers.pdf.geometry import (LINE_END_HYPHEN, Char, Line, PageChars, Seg, cell_boxes, cell_texts_many,
+                                           chars_text, find_grids, group_lines, join_lines, text_boxes)
 from chamdiem.readers.pdf.pdfium import C, char_boxes, font_name, objects, rules
 from chamdiem.readers.pdf.rules import Rules
 from chamdiem.model.document import DocumentModel
@@ -119,7 +119,7 @@ class _Reader:
         grids, width = page.grids, page.width
         items: list[tuple[float, str, object]] = []
         for k, g in enumerate(grids):
-            items.append((g.ys[0], "grid", (g, texts[k])))
+            items.append((g.ys[0], "grid", (g, texts[k], cell_boxes(g, page.in_grid[k], texts[k]))))
         lines = group_lines(page.free)
         stream = _stream_table(lines)
         carried = self._carried_stream([line for line in lines if stream is None or line.top < stream.top], grids)
@@ -142,19 +142,21 @@ class _Reader:
             items.append((stream.top, "stream", stream))
         items.sort(key=lambda it: it[0])
         pending = ""   # a narrative line ending in a line-end hyphen: the word goes on the next line
+        pending_chars: list[Char] = []
         for n, (_, kind, item) in enumerate(items):
             if kind == "line":
                 text = join_lines([pending, item.text]) if pending else item.text
-                pending = ""
+                chars = pending_chars + item.chars
+                pending, pending_chars = "", []
                 if text.endswith(LINE_END_HYPHEN) and n + 1 < len(items) and items[n + 1][1] == "line":
-                    pending = text
+                    pending, pending_chars = text, chars
                     continue
                 text = text.replace(LINE_END_HYPHEN, "-")
                 if _FURNITURE.match(text):
-                    self.b.paragraph(text)  # page numbers do not end an open table
+                    self.b.paragraph(text, text_boxes(text, chars))  # page numbers do not end an open table
                     continue
                 self.open_cols = None
-                self.b.paragraph(text)
+                self.b.paragraph(text, text_boxes(text, chars))
             elif kind == "side":
                 # a borderless layout table (header, signature): its two columns are one row's cells
                 self.open_cols = None
@@ -264,14 +266,15 @@ class _Reader:
         return out
 
     # --- tables
-    def _grid_rows(self, grid, texts: dict) -> None:
+    def _grid_rows(self, grid, texts: dict, boxes: dict | None = None) -> None:
         self._start_table(grid.ncols)
         nrows = len(grid.ys) - 1
         starting: list[list[CellIn]] = [[] for _ in range(nrows)]
         going_on: list[list[CellIn]] = [[] for _ in range(nrows)]
         for cell in grid.cells:
             r0, c0, r1, c1 = cell
-            starting[r0].append(CellIn(c0, texts[cell], c1 - c0 + 1, "restart" if r1 > r0 else None))
+            starting[r0].append(CellIn(c0, texts[cell], c1 - c0 + 1, "restart" if r1 > r0 else None,
+                                       boxes=(boxes or {}).get(cell)))
             # a cell merged over several rows (a criterion number over its contents) reaches each
             for i in range(r0 + 1, r1 + 1):
                 going_on[i].append(CellIn(c0, "", c1 - c0 + 1, "continue"))
@@ -295,7 +298,8 @@ class _Reader:
         for line in st.header:
             for j, texts in self._split(line, st.bounds).items():
                 header.setdefault(j, []).extend(texts)
-        split = [self._split(line, st.bounds) for line in st.body]
+        split_chars = [self._split_chars(line, st.bounds) for line in st.body]
+        split = [{j: [chars_text(cs)] for j, cs in cols.items()} for cols in split_chars]
         usual = _cell_line_spacing(st.body, split)
         label_col = next((j for j, r in enumerate(st.roles) if r == "label"), None)
         marks = []   # per line: (scores, number, wide gap before it, starts a label)
@@ -312,22 +316,32 @@ class _Reader:
         else:
             groups = _top_rows(marks)
         rows: list[dict[int, list[str]]] = []
+        row_chars: list[dict[int, list[Char]]] = []
         for group in groups:
             cells: dict[int, list[str]] = {}
+            chars: dict[int, list[Char]] = {}
             for k in group:
                 for j, texts in split[k].items():
                     cells.setdefault(j, []).extend(texts)
+                    chars.setdefault(j, []).extend(split_chars[k][j])
             rows.append(cells)
-        for k, cells in enumerate([header] + rows):
-            self.b.row([(j, join_lines(t)) for j, t in sorted(cells.items())], chunk_start=k == 0)
+            row_chars.append(chars)
+        self.b.row([(j, join_lines(t)) for j, t in sorted(header.items())], chunk_start=True)
+        for cells, chars in zip(rows, row_chars):
+            self.b.row([CellIn(j, join_lines(t), boxes=text_boxes(join_lines(t), chars[j]))
+                        for j, t in sorted(cells.items())])
         self.b.end_table()
 
     @staticmethod
     def _split(line: Line, bounds: list[float]) -> dict[int, list[str]]:
+        return {j: [chars_text(cs)] for j, cs in _Reader._split_chars(line, bounds).items()}
+
+    @staticmethod
+    def _split_chars(line: Line, bounds: list[float]) -> dict[int, list[Char]]:
         cols: dict[int, list[Char]] = {}
         for c in line.chars:
             cols.setdefault(sum(1 for x in bounds if c.cx > x), []).append(c)
-        return {j: [chars_text(cs)] for j, cs in cols.items()}
+        return cols
 
     def _start_table(self, ncols: int) -> None:
         """Rows go on the table left open on the previous page when nothing but page numbers came

@@ -72,6 +72,9 @@ observation_values = Table(
     Column("char_end", Integer, nullable=False),
     Column("confidence", Float),   # OCR confidence 0-100; NULL for a text layer
     Column("cell_ref", String(160)),   # the spreadsheet cell of the value: 'Sheet1!D14'
+    # page and box of the value's characters, PDF points from the page's top left (migration 0011)
+    Column("page", Integer),
+    Column("x0", Float), Column("y0", Float), Column("x1", Float), Column("y1", Float),
 )
 
 scores = Table(
@@ -91,6 +94,7 @@ scores = Table(
     Column("char_end", Integer, nullable=False),
     Column("confidence", Float),   # lowest OCR confidence of the row's values; NULL for a text layer
     Column("cell_ref", String(160)),   # spreadsheet cells of the row the values come from
+    Column("x0", Float), Column("y0", Float), Column("x1", Float), Column("y1", Float),   # the row's box on page
 )
 
 findings = Table(
@@ -140,6 +144,7 @@ citations = Table(
     Column("char_start", Integer, nullable=False),
     Column("char_end", Integer, nullable=False),
     Column("cited_document_id", Integer, ForeignKey("cited_documents.id")),
+    Column("x0", Float), Column("y0", Float), Column("x1", Float), Column("y1", Float),   # the mention's box on page
 )
 
 Index("ix_citations_cited_document", citations.c.cited_document_id, citations.c.document_id)
@@ -207,6 +212,25 @@ Index("ix_citations_type_number", citations.c.doc_type, citations.c.number)
 Index("ix_cited_documents_type_number", cited_documents.c.doc_type, cited_documents.c.number)
 Index("ix_observations_criterion", observations.c.criterion_id)
 Index("ix_ingest_errors_path", ingest_errors.c.path, ingest_errors.c.error_kind)
+
+# Auditors' verdicts on scores (migration 0011): appended, never changed; keyed to the file's
+# sha256 and the criterion, so a verdict outlives a re-ingest of the same file.
+reviews = Table(
+    "reviews", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("sha256", String(64), nullable=False),
+    Column("file_name", String(512), nullable=False),
+    Column("criterion_id", String(160), nullable=False),
+    Column("field", String(32), nullable=False),
+    Column("value_read", Float),        # what chamdiem read when the verdict was given
+    Column("verdict", String(16), nullable=False),   # confirmed | corrected | unreadable
+    Column("value", Float),             # the value the auditor reads (NULL when unreadable)
+    Column("note", Text),
+    Column("reviewer", String(128), nullable=False),
+    Column("reviewed_at", DateTime(timezone=True), nullable=False),
+    Column("document_id", Integer),     # the version the verdict was made on
+)
+Index("ix_reviews_key", reviews.c.sha256, reviews.c.criterion_id)
 
 chamdiem_meta = Table(
     "chamdiem_meta", metadata,

@@ -14,8 +14,17 @@ CREATE VIEW v_scores AS
 SELECT s.document_id, d.file_name, d.framework, s.criterion_id, s.label, s.max_points, s.self_score,
        s.authority_score, s.bonus_max, s.bonus_self, s.origin, s.page, s.line, s.char_start, s.char_end,
        CASE WHEN d.ocr THEN 'ocr' ELSE 'text' END AS source, s.confidence,
-       d.issuer, d.assessment_year, s.cell_ref
+       d.issuer, d.assessment_year, s.cell_ref, s.x0, s.y0, s.x1, s.y1,
+       CASE WHEN r.id IS NOT NULL THEN r.value ELSE stale.value END AS reviewed_value,
+       CASE WHEN r.id IS NOT NULL THEN r.verdict WHEN stale.id IS NOT NULL THEN 'stale' END AS review_status,
+       COALESCE(r.field, stale.field) AS reviewed_field
 FROM scores s JOIN documents d ON d.id = s.document_id
+-- the newest verdict on this file's bytes and criterion; else the newest on a version it replaced
+LEFT JOIN reviews r ON r.id = (SELECT max(r1.id) FROM reviews r1
+                               WHERE r1.sha256 = d.sha256 AND r1.criterion_id = s.criterion_id)
+LEFT JOIN reviews stale ON r.id IS NULL AND stale.id = (
+    SELECT max(r2.id) FROM reviews r2 JOIN documents o ON o.sha256 = r2.sha256
+    WHERE o.superseded_by = d.id AND o.id <> d.id AND r2.criterion_id = s.criterion_id)
 WHERE d.is_current
 ;
 CREATE VIEW v_findings AS
@@ -26,7 +35,7 @@ WHERE d.is_current
 ;
 CREATE VIEW v_citations AS
 SELECT c.document_id, d.file_name, c.criterion_id, c.doc_type, c.number, c.year, c.symbol, c.issued_on,
-       c.text, c.page, c.line, c.char_start, c.char_end, c.type_code, c.cited_document_id
+       c.text, c.page, c.line, c.char_start, c.char_end, c.type_code, c.cited_document_id, c.x0, c.y0, c.x1, c.y1
 FROM citations c JOIN documents d ON d.id = c.document_id
 WHERE d.is_current
 ;
@@ -49,7 +58,8 @@ FROM ingest_errors e
 ;
 CREATE VIEW v_observations AS
 SELECT o.document_id, d.file_name, o.source, o.criterion_id, o.marker, o.label, v.field, v.value, v.raw,
-       o.page, o.line, v.char_start, v.char_end, v.confidence, v.cell_ref
+       COALESCE(v.page, o.page) AS page, o.line, v.char_start, v.char_end, v.confidence, v.cell_ref,
+       v.x0, v.y0, v.x1, v.y1
 FROM observations o JOIN documents d ON d.id = o.document_id
 JOIN observation_values v ON v.observation_id = o.id
 WHERE d.is_current
@@ -64,3 +74,13 @@ SELECT i.id, i.document_id, d.file_name, d.issuer, d.framework, d.assessment_yea
        i.line, i.char_start, i.char_end
 FROM search_index i JOIN documents d ON d.id = i.document_id
 WHERE d.is_current
+;
+CREATE VIEW v_reviews AS
+SELECT r.id AS review_id, r.file_name, r.sha256, r.criterion_id, r.field, r.value_read, r.verdict, r.value,
+       r.note, r.reviewer, r.reviewed_at, r.document_id,
+       (SELECT d.id FROM documents d WHERE d.sha256 = r.sha256 AND d.is_current) AS current_document_id,
+       CASE WHEN EXISTS (SELECT 1 FROM documents d WHERE d.sha256 = r.sha256 AND d.is_current) THEN 0 ELSE 1 END
+         AS is_stale,
+       (SELECT count(*) FROM reviews n WHERE n.sha256 = r.sha256 AND n.criterion_id = r.criterion_id
+          AND n.id > r.id) = 0 AS is_latest
+FROM reviews r
