@@ -61,6 +61,8 @@ def _parser() -> argparse.ArgumentParser:
     tr.add_argument("--db", default=DEFAULT_DB)
     tr.add_argument("--html", metavar="FILE", help="also write the trace page (the one `chamdiem serve` shows) "
                                                    "as a standalone HTML file")
+    tr.add_argument("--png", metavar="FILE", help="also write the page the score was read from (PDF, scans), "
+                                                  "cropped to its row with its values boxed, as a PNG image")
     ex = sub.add_parser("export", help="write the quarter as an Excel workbook (or CSV files)")
     ex.add_argument("--db", default=DEFAULT_DB)
     ex.add_argument("-o", "--output", required=True, metavar="PATH",
@@ -142,7 +144,9 @@ def _trace(args) -> int:
     from chamdiem.store.database import open_existing
     if args.html:
         _writable_file(args.html, "--html")
-    status, report = trace(open_existing(args.db), args.file_name, args.criterion_id, args.html)
+    if args.png:
+        _writable_file(args.png, "--png")
+    status, report = trace(open_existing(args.db), args.file_name, args.criterion_id, args.html, args.png)
     print(report, file=sys.stdout if status == 0 else sys.stderr)
     return status
 
