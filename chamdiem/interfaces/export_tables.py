@@ -59,6 +59,7 @@ class Tables:
     documents: pd.DataFrame
     versions: pd.DataFrame
     failed: pd.DataFrame
+    reviews: pd.DataFrame | None = None    # v_reviews of these reports (interfaces/review_sheet.py)
 
 
 UNIT_COLUMNS = ["issuer", "file_name", "issued_on", "classification", "classification_earned"]
@@ -84,11 +85,12 @@ def load_tables(db: str, framework: str | None = None, year: int | None = None,
     if year is not None:
         versions = versions[versions["assessment_year"] == year]
     failed = view(db, "v_ingest_errors")[["file_name", "error_kind", "message", "at", "path"]]
+    from chamdiem.interfaces.review_sheet import review_table
     return Tables(score_sheets(docs, scores, finds), findings_table(finds), cited_table(cites, docs),
                   docs.drop(columns=["sha256"]).assign(
                       classification=docs["classification"].map(classification_name),
                       classification_earned=docs["classification_earned"].map(classification_name)),
-                  versions, failed)
+                  versions, failed, review_table(view(db, "v_reviews"), keep, set(versions["document_id"])))
 
 
 def _only_unit(df: pd.DataFrame, unit: str | None) -> pd.DataFrame:

@@ -15,6 +15,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from chamdiem.interfaces.review_sheet import review_marks, write_review_sheet
 from chamdiem.interfaces.export_tables import OTHER_SHEETS, TOTAL, UNIT_COLUMNS, ScoreSheet, Tables, column_title
 from chamdiem.lexicon.catalogs import catalog
 
@@ -42,11 +43,12 @@ def write_workbook(tables: Tables, path: str, advance=lambda: None) -> None:
     tens of thousands of citations within seconds."""
     wb = Workbook(write_only=True)
     for sheet in tables.score_sheets:
-        _score_sheet(wb.create_sheet(sheet.name), sheet)
+        _score_sheet(wb.create_sheet(sheet.name), sheet, review_marks(sheet, tables.reviews))
         advance()
     for name, _, attr in OTHER_SHEETS:
         _plain_sheet(wb.create_sheet(name), getattr(tables, attr))
         advance()
+    write_review_sheet(wb, tables.reviews, _plain_sheet)
     wb.save(path)
     advance()
 
@@ -92,7 +94,7 @@ def _header(ws, value, note=None) -> WriteOnlyCell:
                  align=Alignment(wrap_text=True, vertical="center"))
 
 
-def _score_sheet(ws, s: ScoreSheet) -> None:
+def _score_sheet(ws, s: ScoreSheet, reviewed: dict | None = None) -> None:
     groups = [("self", "Điểm tự chấm (self-assessed)", s.self)]
     if s.authority is not None:
         groups.append(("authority", "Điểm của cơ quan có thẩm quyền (authority)", s.authority))
@@ -127,7 +129,7 @@ def _score_sheet(ws, s: ScoreSheet) -> None:
         for key in keys:
             group, cid = key.split(":", 1)
             row.append(_marked(ws, s, i, key, _value(frames[group].iat[i, frames[group].columns.get_loc(cid)]),
-                               SCORE_FORMAT))
+                               SCORE_FORMAT, (reviewed or {}).get((i, key))))
         ws.append(row)
     if len(s.units):
         _totals_chart(ws, s, groups, keys, last_row, last_col)
@@ -142,14 +144,19 @@ def _print_across(ws) -> None:
     ws.print_title_rows = f"1:{HEADER_ROWS}"
 
 
-def _marked(ws, s: ScoreSheet, i: int, key: str, value, fmt) -> WriteOnlyCell:
-    """A cell filled by its worst finding's severity, with the findings' messages as its note."""
+def _marked(ws, s: ScoreSheet, i: int, key: str, value, fmt, reviewed: str | None = None) -> WriteOnlyCell:
+    """A cell filled by its worst finding's severity, with the findings' messages as its note; a
+    reviewed cell is blue and bold, its verdict in the note."""
     found = s.findings.get((i, key))
+    font = REVIEWED_FONT if reviewed else None
     if not found:
-        return _cell(ws, value, fmt=fmt)
+        return _cell(ws, value, fmt=fmt, font=font, note=_note(reviewed) if reviewed else None)
     worst = min((sev for sev, _ in found), key=lambda x: _RANK.get(x, 3))
-    return _cell(ws, value, fmt=fmt, fill=severity_fill(worst),
-                 note=_note("\n".join(f"[{sev}] {msg}" for sev, msg in found)))
+    return _cell(ws, value, fmt=fmt, fill=severity_fill(worst), font=font,
+                 note=_note("\n".join([f"[{sev}] {msg}" for sev, msg in found] + ([reviewed] if reviewed else []))))
+
+
+REVIEWED_FONT = Font(bold=True, color="1D4ED8")
 
 
 def _totals_chart(ws, s: ScoreSheet, groups, keys, last_row: int, last_col: int) -> None:
