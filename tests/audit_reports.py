@@ -35,7 +35,25 @@ def write_report(kind: str, folder: pathlib.Path) -> pathlib.Path:
     out = folder / f"{kind}-report.{kind}"
     {"pdf": lambda: write_pdf(text, out, ruled=True, v_align="TOP"), "docx": lambda: write_docx(text, out),
      "xlsx": lambda: write_xlsx(text, out)}[kind]()
+    if kind == "docx":
+        rule_tables(out)
     return out
+
+
+def rule_tables(path) -> None:
+    """Every table of a .docx drawn with its grid (Word's "Table Grid" style), as a score sheet is
+    printed, the label column wide enough for a label to fit on a few lines."""
+    import docx
+    from docx.shared import Cm
+    document = docx.Document(str(path))
+    for table in document.tables:
+        table.style = document.styles["Table Grid"]
+        table.autofit = False
+        widths = [Cm(2), Cm(6)] + [Cm(1.8)] * (len(table.columns) - 3) + [Cm(3.5)]
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths):
+                cell.width = width
+    document.save(str(path))
 
 
 def typed_pdf_of_scan(folder: pathlib.Path) -> pathlib.Path:

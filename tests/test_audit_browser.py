@@ -4,6 +4,7 @@ loads and its boxes enclose the characters of each value; a verdict given throug
 reaches v_scores, and a post without the login or with a bad CSRF token is refused and changes
 nothing."""
 import io
+import pathlib
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -14,6 +15,8 @@ from audit_reports import chars_in, typed_pdf_of_scan, write_report
 from browser import CHROMEDRIVER, CHROMIUM, NO_BROWSER, Server, chromium
 from conftest import query
 from chamdiem.interfaces.cli import main
+from chamdiem.interfaces.trace_office import CACHE
+from chamdiem.readers.doc import soffice
 from chamdiem.readers.pdf.ocr import ocr_missing
 
 pytest.importorskip("datasette", reason="the browse UI needs Datasette: pip install 'chamdiem[web]'")
@@ -140,6 +143,20 @@ def test_docx_trace_page_shows_the_row_as_cells_with_the_values_marked(site):
                                            "396-QĐ/TU, ngày 19 tháng 10 năm 2021"]
     marks = [(m.get_attribute("class"), m.text) for m in driver.find_elements(By.CSS_SELECTOR, "table.row mark")]
     assert marks == [("v-max", "3max"), ("v-self", "3self")]
+
+
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice prints a Word report to its page image")
+def test_docx_trace_page_shows_the_page_libreoffice_prints_with_the_values_boxed(site):
+    _, _, db, files = site
+    driver = _open_trace(site, "docx", "dvcq.tc1.nd2")
+    assert _crop_loaded(driver) > 100
+    sha = query(db, "SELECT sha256 FROM v_documents WHERE file_name = ?", files["docx"].name)[0]["sha256"]
+    printed = pathlib.Path(CACHE, f"{sha}.pdf")   # printed once, kept by the file's bytes
+    page = int(driver.find_element("id", "crop").get_attribute("data-page"))
+    drawn = dict(_drawn(driver))
+    for field in ("max_points", "self_score"):
+        spelled, _ = chars_in(printed, page, drawn[field])
+        assert spelled == "3"
 
 
 def _reviews(db):

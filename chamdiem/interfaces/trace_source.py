@@ -24,7 +24,7 @@ VERDICTS = {"confirmed": "xác nhận · confirmed", "corrected": "sửa · corr
 
 def page_section(t: Trace, crop: PageCrop | str | None, image_src: str | None, page_href: str | None) -> str:
     """The page image (or why there is none) and the table of the boxes drawn on it."""
-    if not has_geometry(t):
+    if not has_geometry(t) and crop is None:
         return ""
     out = ["<h2>Trang in (the page as printed)</h2>"]
     if isinstance(crop, str) or crop is None:
@@ -97,7 +97,7 @@ def _shown(v) -> str:
 def row_section(t: Trace) -> str:
     """For a table read from DOCX, HTML or text: each table observation's row as cells, the values
     highlighted (the page image is the PDF's view; a sheet has its grid)."""
-    if has_geometry(t) or t.document.get("format") in ("xlsx", "xls"):
+    if (t.score or {}).get("x0") is not None or t.document.get("format") in ("xlsx", "xls"):
         return ""
     out = []
     for ob in t.observations:

@@ -11,8 +11,8 @@ from urllib.parse import quote
 from datasette.utils.asgi import Response
 
 from chamdiem.interfaces.trace import load_trace
-from chamdiem.interfaces.trace_command import source_sections
-from chamdiem.interfaces.trace_image import PageCrop, has_geometry, render_page
+from chamdiem.interfaces.trace_command import page_crop, source_sections
+from chamdiem.interfaces.trace_image import PageCrop
 from chamdiem.interfaces.web.metadata import TRACE_ROUTE
 from chamdiem.store.reviews import VERDICTS
 
@@ -52,10 +52,9 @@ def logged_in(request) -> bool:
 
 async def sections(datasette, request, t) -> list[str]:
     base = trace_base(t.document["document_id"], t.criterion_id)
-    crop = None
-    if has_geometry(t):
-        crop = await datasette.get_database().execute_fn(lambda conn: render_page(t))   # (off the event loop)
-    parts = source_sections(t, crop, base + "/anh.png", base + "/trang.png")
+    # (off the event loop: rendering, and for a Word report printing it once, take a while)
+    printed, crop = await datasette.get_database().execute_fn(lambda conn: page_crop(t))
+    parts = source_sections(t, crop, base + "/anh.png", base + "/trang.png", printed)
     if reviews_open(datasette):
         parts.append(review_form(t, request, base))
     return parts
@@ -92,7 +91,7 @@ async def _image(datasette, request, whole: bool):
     t = await _trace(datasette, request)
     if isinstance(t, str):
         return Response.text(t, status=404)
-    crop = await datasette.get_database().execute_fn(lambda conn: render_page(t, whole=whole))
+    _, crop = await datasette.get_database().execute_fn(lambda conn: page_crop(t, whole=whole))
     if not isinstance(crop, PageCrop):
         return Response.text(crop, status=404)
     return Response(crop.png, content_type="image/png", headers={"Cache-Control": "no-store"})
