@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import unicodedata
 from dataclasses import dataclass
+from typing import Callable, NamedTuple
 
 from chamdiem.model.geometry import PageBoxes
 from chamdiem.model.textview import TextView
@@ -27,12 +28,18 @@ class CellIn:
     colspan: int = 1
     merge: str | None = None
     ref: str | None = None
-    boxes: "Pieces | None" = None
+    boxes: "Ink | None" = None
 
 
-# Where a piece of text stands on its page: (start, end) in that piece's text and the box x0, top,
-# x1, bottom in PDF points, one per word (or one for the whole piece)
-Pieces = list[tuple[int, int, float, float, float, float]]
+class Ink(NamedTuple):
+    """Where a piece of text stands on its page: the box (PDF points, top-down) around its
+    characters and, when its words may be asked for, a function giving each word's (start, end,
+    x0, top, x1, bottom) in the piece's text, or None when the characters do not spell it."""
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    words: "Callable[[], list | None] | None" = None
 
 
 class DocumentBuilder:
@@ -62,21 +69,18 @@ class DocumentBuilder:
         self._page_starts.append(self._pos)
         self._page += 1
 
-    def _place(self, start: int, raw: str, written: str, pieces: "Pieces | None") -> None:
-        """Records where the words of ``raw``, written at ``start`` as ``written``, stand on the
-        page. Cleaning that changed the text's length (NFC composing marks) leaves offsets inside
-        it unknown: the whole text then gets one box."""
-        if not pieces:
+    def _place(self, start: int, raw: str, written: str, ink: "Ink | None") -> None:
+        """Records where ``raw``, written at ``start`` as ``written``, stands on the page.
+        Cleaning that changed the text's length (NFC composing marks) leaves offsets inside it
+        unknown: its words are then not looked for."""
+        if ink is None or not written:
             return
         if self._boxes is None:
             self._boxes = PageBoxes()
-        if len(written) != len(raw):
-            pieces = [(0, len(written), min(p[2] for p in pieces), min(p[3] for p in pieces),
-                       max(p[4] for p in pieces), max(p[5] for p in pieces))]
-        for s, e, x0, y0, x1, y1 in pieces:
-            self._boxes.add(start + s, start + e, self._page, x0, y0, x1, y1)
+        words = ink.words if len(written) == len(raw) else None
+        self._boxes.add(start, start + len(written), self._page, ink.x0, ink.top, ink.x1, ink.bottom, words)
 
-    def paragraph(self, text: str, boxes: "Pieces | None" = None) -> None:
+    def paragraph(self, text: str, boxes: "Ink | None" = None) -> None:
         """One block per line of the paragraph; empty lines leave a blank line. ``boxes``: where
         its words stand on the page."""
         self.end_table()

@@ -23,7 +23,7 @@ from chamdiem.readers.builder import CellIn, DocumentBuilder
 from chamdiem.model.errors import BrokenTextLayer, EmptyDocument, NoTextLayer
 from chamdiem.readers.pdf.layout import side_by_side_blocks
 from chamdiem.readers.pdf.geometry import (LINE_END_HYPHEN, Char, Line, PageChars, Seg, cell_boxes, cell_texts_many,
-                                           chars_text, find_grids, group_lines, join_lines, text_boxes)
+                                           chars_text, find_grids, group_lines, join_lines, text_ink)
 from chamdiem.readers.pdf.pdfium import C, char_boxes, font_name, objects, rules
 from chamdiem.readers.pdf.rules import Rules
 from chamdiem.model.document import DocumentModel
@@ -146,17 +146,18 @@ class _Reader:
         for n, (_, kind, item) in enumerate(items):
             if kind == "line":
                 text = join_lines([pending, item.text]) if pending else item.text
-                chars = pending_chars + item.chars
+                chars = pending_chars + item.chars if pending_chars else item.chars
                 pending, pending_chars = "", []
                 if text.endswith(LINE_END_HYPHEN) and n + 1 < len(items) and items[n + 1][1] == "line":
                     pending, pending_chars = text, chars
                     continue
                 text = text.replace(LINE_END_HYPHEN, "-")
                 if _FURNITURE.match(text):
-                    self.b.paragraph(text, text_boxes(text, chars))  # page numbers do not end an open table
+                    self.b.paragraph(text, text_ink(text, chars))  # page numbers do not end an open table
                     continue
                 self.open_cols = None
-                self.b.paragraph(text, text_boxes(text, chars))
+                box = (item.x0, item.top, item.x1, item.bottom) if chars is item.chars else None
+                self.b.paragraph(text, text_ink(text, chars, box))
             elif kind == "side":
                 # a borderless layout table (header, signature): its two columns are one row's cells
                 self.open_cols = None
@@ -328,7 +329,7 @@ class _Reader:
             row_chars.append(chars)
         self.b.row([(j, join_lines(t)) for j, t in sorted(header.items())], chunk_start=True)
         for cells, chars in zip(rows, row_chars):
-            self.b.row([CellIn(j, join_lines(t), boxes=text_boxes(join_lines(t), chars[j]))
+            self.b.row([CellIn(j, join_lines(t), boxes=text_ink(join_lines(t), chars[j]))
                         for j, t in sorted(cells.items())])
         self.b.end_table()
 
