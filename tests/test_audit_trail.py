@@ -87,6 +87,21 @@ def test_trace_png_is_the_row_with_each_value_boxed_in_its_colour(pdf_db, tmp_pa
         assert image.getpixel((left + 6, middle)) != colours[kind][1]   # inside: the page, not the pen
 
 
+def test_trace_html_of_a_pdf_score_holds_the_crop_and_the_boxes(pdf_db, tmp_path, capsys):
+    import base64
+    import re
+    pdf, db = pdf_db
+    page = tmp_path / "trace.html"
+    assert main(["trace", pdf.name, "dvcq.tc1.nd2", "--db", db, "--html", str(page)]) == 0
+    assert "    self_score       3  (written '3', chars 996-997, line 35, page 1 box 383.26,389-388.35,398.31)" \
+        in capsys.readouterr().out
+    html = page.read_text("utf-8")
+    _, crop = _crop(db, pdf.name, "dvcq.tc1.nd2")
+    embedded = re.search(r'<img id="crop" src="data:image/png;base64,([^"]+)"', html).group(1)
+    assert base64.b64decode(embedded) == crop.png
+    assert '<tr class="box" data-kind="self_score" data-box="383.26,389,388.35,398.31">' in html
+
+
 def test_a_source_file_gone_or_changed_is_said_and_nothing_is_drawn(tmp_path, capsys):
     pdf = write_report("pdf", tmp_path)
     db = str(tmp_path / "q.sqlite")

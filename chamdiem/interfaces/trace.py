@@ -88,8 +88,10 @@ def text_report(t: Trace) -> str:
         lines.append("")
         lines.append(f"  {ob['source']} · {name}, {where}line {ob['line']}, chars {ob['char_start']}-{ob['char_end']}")
         for val in ob["values"]:
+            box = (f", page {val['page']} box {val['x0']:g},{val['y0']:g}-{val['x1']:g},{val['y1']:g}"
+                   if val.get("x0") is not None else "")
             lines.append(f"    {val['field']:<16} {val['value']:g}  (written '{val['raw']}', chars "
-                         f"{val['char_start']}-{val['char_end']}, line {line_of(t.text, val['char_start'])})")
+                         f"{val['char_start']}-{val['char_end']}, line {line_of(t.text, val['char_start'])}{box})")
         snippet = mark(t.text, ob["char_start"], ob["char_end"], [(v["char_start"], v["char_end"]) for v in ob["values"]])
         lines += ["    > " + sl for sl in snippet.splitlines() if sl.strip()]
     if t.citations:
