@@ -67,13 +67,14 @@ def boxes_to_draw(t: Trace) -> list[Drawn]:
     documents there."""
     page = t.score["page"]
     out = [Drawn("row", "row", _corners(t.score))]
-    for ob in t.observations:
-        for v in ob["values"]:
-            if v.get("x0") is not None and v.get("page") == page:
-                out.append(Drawn(BOX_STYLE.get(v["field"], (v["field"],))[0], v["field"], _corners(v)))
-    for c in t.citations:
-        if c.get("x0") is not None and c.get("page") == page:
-            out.append(Drawn(CITED[0], "cited", _corners(c)))
+    for observation in t.observations:
+        for value in observation["values"]:
+            if value.get("x0") is not None and value.get("page") == page:
+                field = value["field"]
+                out.append(Drawn(BOX_STYLE.get(field, (field,))[0], field, _corners(value)))
+    for cite in t.citations:
+        if cite.get("x0") is not None and cite.get("page") == page:
+            out.append(Drawn(CITED[0], "cited", _corners(cite)))
     return out
 
 
@@ -97,10 +98,11 @@ def render_page(t: Trace, whole: bool = False) -> PageCrop | str:
     x0, y0 = 0.0, 0.0
     if not whole:
         rx0, ry0, rx1, ry1 = drawn[0].box
-        for d in drawn[1:]:
-            if d.kind != "cited":
+        for item in drawn[1:]:
+            if item.kind != "cited":
                 continue
-            rx0, ry0, rx1, ry1 = min(rx0, d.box[0]), min(ry0, d.box[1]), max(rx1, d.box[2]), max(ry1, d.box[3])
+            bx0, by0, bx1, by1 = item.box
+            rx0, ry0, rx1, ry1 = min(rx0, bx0), min(ry0, by0), max(rx1, bx1), max(ry1, by1)
         x0, y0 = max(rx0 - MARGIN, 0.0), max(ry0 - MARGIN, 0.0)
         image = image.crop((int(x0 * scale), int(y0 * scale), min(int((rx1 + MARGIN) * scale), image.width),
                             min(int((ry1 + MARGIN) * scale), image.height)))
@@ -136,13 +138,14 @@ def _draw(image, drawn: list[Drawn], scale: float) -> None:
     pen = ImageDraw.Draw(image)
     font = next((ImageFont.truetype(f, 18) for f in FONT_FILES if os.path.exists(f)), None) or \
         ImageFont.load_default()
-    for d in drawn:
-        colour = ROW if d.kind == "row" else CITED[1] if d.kind == "cited" else BOX_STYLE.get(d.kind, ("", ROW))[1]
-        x0, y0, x1, y1 = d.box
-        pad = 1.5 if d.kind != "row" else 4.0
+    for item in drawn:
+        kind = item.kind
+        colour = ROW if kind == "row" else CITED[1] if kind == "cited" else BOX_STYLE.get(kind, ("", ROW))[1]
+        x0, y0, x1, y1 = item.box
+        pad = 1.5 if kind != "row" else 4.0    # the pen stands just outside the characters
         rect = ((x0 - pad) * scale, (y0 - pad) * scale, (x1 + pad) * scale, (y1 + pad) * scale)
-        pen.rectangle(rect, outline=colour, width=3 if d.kind != "row" else 2)
-        if d.kind != "row":
+        pen.rectangle(rect, outline=colour, width=3 if kind != "row" else 2)
+        if kind != "row":
             at = (rect[0], rect[1] - 21)
-            pen.rectangle(pen.textbbox(at, d.label, font=font), fill=(255, 255, 255))
-            pen.text(at, d.label, fill=colour, font=font)
+            pen.rectangle(pen.textbbox(at, item.label, font=font), fill=(255, 255, 255))
+            pen.text(at, item.label, fill=colour, font=font)

@@ -29,18 +29,16 @@ def printed_trace(t: Trace) -> Trace | str | None:
     problem = source_problem(t.document)
     if problem:
         return problem
-    pdf = _converted(t.document["path"], t.document["sha256"])
-    if isinstance(pdf, str) and not os.path.isfile(pdf):
-        return pdf
-    return _as_printed(t, pdf)
+    pdf, why_not = _converted(t.document["path"], t.document["sha256"])
+    return why_not if pdf is None else _as_printed(t, pdf)
 
 
-def _converted(path: str, sha256: str) -> str:
-    """The cached PDF of the file, converted now when it is not there yet; or why it is not."""
+def _converted(path: str, sha256: str) -> tuple[str | None, str | None]:
+    """(the cached PDF of the file, None), converted now when it is not there yet; or (None, why not)."""
     from chamdiem.readers.doc import soffice
     out = os.path.join(CACHE, f"{sha256}.pdf")
     if os.path.isfile(out):
-        return out
+        return out, None
     os.makedirs(CACHE, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=CACHE) as tmp:
         src = os.path.join(tmp, "in" + os.path.splitext(path)[1].lower())
@@ -50,12 +48,12 @@ def _converted(path: str, sha256: str) -> str:
             subprocess.run([soffice(), "--headless", "--convert-to", "pdf", "--outdir", tmp, src], check=True,
                            capture_output=True, timeout=180, env={**os.environ, "HOME": tmp})
         except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
-            return f"LibreOffice could not print the file to PDF: {exc}"
+            return None, f"LibreOffice could not print the file to PDF: {exc}"
         made = os.path.join(tmp, "in.pdf")
         if not os.path.isfile(made):
-            return "LibreOffice printed no PDF of the file"
+            return None, "LibreOffice printed no PDF of the file"
         os.replace(made, out)   # (atomic: a concurrent request sees the whole file or none)
-    return out
+    return out, None
 
 
 def _as_printed(t: Trace, pdf: str) -> Trace | str:

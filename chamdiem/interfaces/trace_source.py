@@ -38,10 +38,10 @@ def page_section(t: Trace, crop: PageCrop | str | None, image_src: str | None, p
                + "</figcaption></figure>")
     out.append('<table class="boxes"><tr><th>khung · box</th><th>trang · page</th><th>x0</th><th>y0</th><th>x1</th>'
                "<th>y1</th></tr>")
-    for d in crop.drawn:
-        x0, y0, x1, y1 = d.box
-        out.append(f'<tr class="box" data-kind="{escape(d.kind)}" data-box="{x0:g},{y0:g},{x1:g},{y1:g}">'
-                   f"<td>{escape(d.label)}</td><td>{crop.page}</td><td>{x0:g}</td><td>{y0:g}</td><td>{x1:g}</td>"
+    for item in crop.drawn:
+        x0, y0, x1, y1 = item.box
+        out.append(f'<tr class="box" data-kind="{escape(item.kind)}" data-box="{x0:g},{y0:g},{x1:g},{y1:g}">'
+                   f"<td>{escape(item.label)}</td><td>{crop.page}</td><td>{x0:g}</td><td>{y0:g}</td><td>{x1:g}</td>"
                    f"<td>{y1:g}</td></tr>")
     out.append("</table><p class=\"meta\">điểm PDF từ góc trên bên trái · PDF points from the page's top left</p>")
     return "".join(out)
@@ -60,7 +60,7 @@ def sheet_section(t: Trace) -> str:
         return ""
     sheet = (parsed.group(1) or "").replace("''", "'") or parsed.group(2)
     first, last = int(parsed.group(4)), int(parsed.group(6) or parsed.group(4))
-    hits = {_CELL.match(v["cell_ref"]).group(3, 4) for ob in t.observations for v in ob["values"]
+    hits = {_CELL.match(v["cell_ref"]).group(3, 4) for o in t.observations for v in o["values"]
             if v.get("cell_ref") and _CELL.match(v["cell_ref"])}
     from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
@@ -100,27 +100,37 @@ def row_section(t: Trace) -> str:
     if (t.score or {}).get("x0") is not None or t.document.get("format") in ("xlsx", "xls"):
         return ""
     out = []
-    for ob in t.observations:
-        if ob["source"] != "table":
+    for observation in t.observations:
+        if observation["source"] != "table":
             continue
-        start, end = ob["char_start"], ob["char_end"]
-        cells, pos = [], start
-        for part in t.text[start:end].split("\t"):
-            cells.append((pos, pos + len(part)))
-            pos += len(part) + 1
-        tds = []
-        for s, e in cells:
-            inner, cls = escape(t.text[s:e]), ""
-            for v in ob["values"]:
-                if s <= v["char_start"] and v["char_end"] <= e:
-                    label, css = BOX_STYLE.get(v["field"], (v["field"], None))[0], _VALUE_CSS.get(v["field"], "v-max")
-                    cls = "hit"
-                    inner = (escape(t.text[s:v["char_start"]]) + f'<mark class="{css}">{escape(t.text[v["char_start"]:v["char_end"]])}'
-                             f'<span class="lbl">{escape(label)}</span></mark>' + escape(t.text[v["char_end"]:e]))
-            tds.append(f'<td class="{cls}">{inner}</td>')
-        out.append(f"<h2>Hàng của bảng (the table row) · dòng (line) {ob['line']}</h2>"
-                   f'<table class="row"><tr>{"".join(tds)}</tr></table>')
+        cells = "".join(_row_cell(t.text, start, end, observation["values"])
+                        for start, end in _cell_spans(t.text, observation["char_start"], observation["char_end"]))
+        out.append(f"<h2>Hàng của bảng (the table row) · dòng (line) {observation['line']}</h2>"
+                   f'<table class="row"><tr>{cells}</tr></table>')
     return "".join(out)
+
+
+def _cell_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of a row's cells (tab-separated in the document text)."""
+    spans, pos = [], start
+    for part in text[start:end].split("\t"):
+        spans.append((pos, pos + len(part)))
+        pos += len(part) + 1
+    return spans
+
+
+def _row_cell(text: str, start: int, end: int, values: list[dict]) -> str:
+    inside = [value for value in values if start <= value["char_start"] and value["char_end"] <= end]
+    if not inside:
+        return f'<td class="">{escape(text[start:end])}</td>'
+    parts, pos = [], start
+    for value in sorted(inside, key=lambda value: value["char_start"]):
+        label = BOX_STYLE.get(value["field"], (value["field"],))[0]
+        css = _VALUE_CSS.get(value["field"], "v-max")
+        parts.append(escape(text[pos:value["char_start"]]) + f'<mark class="{css}">'
+                     f'{escape(text[value["char_start"]:value["char_end"]])}<span class="lbl">{escape(label)}</span></mark>')
+        pos = value["char_end"]
+    return f'<td class="hit">{"".join(parts)}{escape(text[pos:end])}</td>'
 
 
 _VALUE_CSS = {"max_points": "v-max", "self_score": "v-self", "authority_score": "v-auth", "bonus_max": "v-max",
@@ -133,12 +143,13 @@ def reviews_section(t: Trace) -> str:
     if t.reviews:
         out.append('<table class="boxes reviews"><tr><th>khi · when</th><th>người · by</th><th>trường · field</th>'
                    "<th>đã đọc · read</th><th>kết luận · verdict</th><th>giá trị · value</th><th>ghi chú · note</th></tr>")
-        for r in t.reviews:
-            verdict = "stale" if r["sha256"] != t.document["sha256"] else r["verdict"]
-            out.append(f'<tr class="review" data-verdict="{escape(verdict)}"><td>{escape(str(r["reviewed_at"]))}</td>'
-                       f'<td>{escape(r["reviewer"])}</td><td>{escape(r["field"])}</td><td>{_num(r["value_read"])}</td>'
-                       f'<td>{escape(VERDICTS.get(verdict, verdict))}</td><td>{_num(r["value"])}</td>'
-                       f'<td>{escape(r["note"] or "")}</td></tr>')
+        for review in t.reviews:
+            verdict = "stale" if review["sha256"] != t.document["sha256"] else review["verdict"]
+            out.append(f'<tr class="review" data-verdict="{escape(verdict)}">'
+                       f'<td>{escape(str(review["reviewed_at"]))}</td><td>{escape(review["reviewer"])}</td>'
+                       f'<td>{escape(review["field"])}</td><td>{_num(review["value_read"])}</td>'
+                       f'<td>{escape(VERDICTS.get(verdict, verdict))}</td><td>{_num(review["value"])}</td>'
+                       f'<td>{escape(review["note"] or "")}</td></tr>')
         out.append("</table>")
     return "".join(out)
 
