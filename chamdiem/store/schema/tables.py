@@ -231,6 +231,7 @@ reviews = Table(
     Column("document_id", Integer),     # the version the verdict was made on
 )
 Index("ix_reviews_key", reviews.c.sha256, reviews.c.criterion_id)
+Index("ix_documents_superseded_by", documents.c.superseded_by)
 
 chamdiem_meta = Table(
     "chamdiem_meta", metadata,

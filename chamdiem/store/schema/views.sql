@@ -24,7 +24,7 @@ LEFT JOIN reviews r ON r.id = (SELECT max(r1.id) FROM reviews r1
                                WHERE r1.sha256 = d.sha256 AND r1.criterion_id = s.criterion_id)
 LEFT JOIN reviews stale ON r.id IS NULL AND stale.id = (
     SELECT max(r2.id) FROM reviews r2 JOIN documents o ON o.sha256 = r2.sha256
-    WHERE o.superseded_by = d.id AND o.id <> d.id AND r2.criterion_id = s.criterion_id)
+    WHERE o.superseded_by = d.id AND r2.criterion_id = s.criterion_id)
 WHERE d.is_current
 ;
 CREATE VIEW v_findings AS

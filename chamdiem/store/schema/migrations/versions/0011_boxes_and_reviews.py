@@ -37,9 +37,12 @@ def upgrade() -> None:
         sa.Column("document_id", sa.Integer),
     )
     op.create_index("ix_reviews_key", "reviews", ["sha256", "criterion_id"])
+    # v_scores looks for verdicts on the versions a current document replaced
+    op.create_index("ix_documents_superseded_by", "documents", ["superseded_by"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_documents_superseded_by", "documents")
     op.drop_index("ix_reviews_key", "reviews")
     op.drop_table("reviews")
     for table in ("observation_values", "scores", "citations"):
