@@ -11,6 +11,7 @@ import pytest
 from audit_reports import chars_in, write_report
 from conftest import query
 from chamdiem.interfaces.cli import main
+from chamdiem.readers.pdf.ocr import ocr_missing
 from reports import dvcq_report
 
 pytest.importorskip("fpdf", reason="the PDF fixtures are written with fpdf2")
@@ -100,6 +101,30 @@ def test_trace_html_of_a_pdf_score_holds_the_crop_and_the_boxes(pdf_db, tmp_path
     embedded = re.search(r'<img id="crop" src="data:image/png;base64,([^"]+)"', html).group(1)
     assert base64.b64decode(embedded) == crop.png
     assert '<tr class="box" data-kind="self_score" data-box="383.26,389,388.35,398.31">' in html
+
+
+@pytest.mark.skipif(ocr_missing() is not None, reason=f"OCR is needed: {ocr_missing()}")
+def test_a_png_page_image_is_drawn_on_at_its_own_resolution(tmp_path):
+    """A scan saved as a PNG (200 dpi): its boxes, in points, land on its ink once the image is
+    scaled to the crop's pixels per point."""
+    from PIL import Image
+    from chamdiem.interfaces.trace_image import BOX_STYLE
+    from test_ocr import SCAN_DPI, page_images
+    from audit_reports import typed_pdf_of_scan
+    typed = typed_pdf_of_scan(tmp_path)
+    scan = tmp_path / "so-y-te.png"
+    page_images(typed)[0].save(str(scan), dpi=(SCAN_DPI, SCAN_DPI))
+    db = str(tmp_path / "png.sqlite")
+    assert main(["ingest", str(scan), "--db", db, "--quiet"]) == 0
+    t, crop = _crop(db, scan.name, "dvcq.tc1.nd2")
+    image = Image.open(io.BytesIO(crop.png)).convert("RGB")
+    ox, oy = crop.origin
+    for v in query(db, "SELECT * FROM v_observations WHERE criterion_id = 'dvcq.tc1.nd2'"):
+        box = (v["x0"], v["y0"], v["x1"], v["y1"])
+        spelled, _ = chars_in(typed, 1, box, 1.5)   # the typed characters under the scan's ink
+        assert spelled == v["raw"]
+        pixel = image.getpixel((round((box[0] - 1.5 - ox) * crop.scale), round(((box[1] + box[3]) / 2 - oy) * crop.scale)))
+        assert pixel == BOX_STYLE[v["field"]][1]
 
 
 def test_a_source_file_gone_or_changed_is_said_and_nothing_is_drawn(tmp_path, capsys):

@@ -97,7 +97,7 @@ def _shown(v) -> str:
 def row_section(t: Trace) -> str:
     """For a table read from DOCX, HTML or text: each table observation's row as cells, the values
     highlighted (the page image is the PDF's view; a sheet has its grid)."""
-    if (t.score or {}).get("x0") is not None or t.document.get("format") in ("xlsx", "xls"):
+    if (t.score or {}).get("x0") is not None or t.document.get("format") == "xlsx":
         return ""
     out = []
     for observation in t.observations:
