@@ -5,6 +5,7 @@ only thing the site writes: a post needs the login and Datasette's CSRF token (a
 token is refused before it reaches us), and anything else is refused and changes nothing."""
 from __future__ import annotations
 
+import threading
 from html import escape
 from urllib.parse import quote
 
@@ -23,6 +24,13 @@ ROUTES = [
     (r"^/-/truy-vet/(?P<document_id>\d+)/(?P<criterion_id>[^/]+)/kiem-tra$", "review"),
 ]
 FIELDS = ("self_score", "authority_score", "max_points", "bonus_self", "bonus_max")
+# pdfium is not thread-safe, and Datasette runs these in its pool of threads: one page at a time
+_RENDERING = threading.Lock()
+
+
+def _page_crop(t, whole: bool = False):
+    with _RENDERING:
+        return page_crop(t, whole=whole)
 
 
 def trace_base(document_id: int, criterion_id: str) -> str:
@@ -53,7 +61,7 @@ def logged_in(request) -> bool:
 async def sections(datasette, request, t) -> list[str]:
     base = trace_base(t.document["document_id"], t.criterion_id)
     # (off the event loop: rendering, and for a Word report printing it once, take a while)
-    printed, crop = await datasette.get_database().execute_fn(lambda conn: page_crop(t))
+    printed, crop = await datasette.get_database().execute_fn(lambda conn: _page_crop(t))
     parts = source_sections(t, crop, base + "/anh.png", base + "/trang.png", printed)
     if reviews_open(datasette):
         parts.append(review_form(t, request, base))
@@ -91,7 +99,7 @@ async def _image(datasette, request, whole: bool):
     t = await _trace(datasette, request)
     if isinstance(t, str):
         return Response.text(t, status=404)
-    _, crop = await datasette.get_database().execute_fn(lambda conn: page_crop(t, whole=whole))
+    _, crop = await datasette.get_database().execute_fn(lambda conn: _page_crop(t, whole))
     if not isinstance(crop, PageCrop):
         return Response.text(crop, status=404)
     return Response(crop.png, content_type="image/png", headers={"Cache-Control": "no-store"})
