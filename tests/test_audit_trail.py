@@ -226,3 +226,14 @@ def test_a_verdict_that_cannot_be_given_changes_nothing(tmp_path, capsys):
     assert main(["review", "b.txt", "dvcq.tc1", "--confirm", "--by", "Lan", "--db", db]) == 1
     assert main(["review", "a.txt", "dvcq.tc1", "--confirm", "--by", " ", "--db", db]) == 1
     assert query(db, "SELECT count(*) AS n FROM reviews")[0]["n"] == 0
+
+
+def test_trace_and_review_upgrade_a_database_made_before_boxes_and_verdicts(tmp_path, capsys):
+    from conftest import upgrade_to
+    db = str(tmp_path / "old.sqlite")
+    upgrade_to(db, "0005")
+    assert main(["trace", "a.txt", "dvcq.tc1", "--db", db]) == 1
+    assert capsys.readouterr().err == (f"chamdiem: upgraded {db} to the current schema\n"
+                                       "a.txt: not in the database (ingest it first)\n")
+    assert query(db, "SELECT version_num FROM alembic_version") == [{"version_num": "0011"}]
+    assert main(["review", "a.txt", "dvcq.tc1", "--confirm", "--by", "Lan", "--db", db]) == 1

@@ -169,7 +169,9 @@ def _trace(args) -> int:
         _writable_file(args.html, "--html")
     if args.png:
         _writable_file(args.png, "--png")
-    status, report = trace(open_existing(args.db), args.file_name, args.criterion_id, args.html, args.png)
+    engine = open_existing(args.db)
+    _upgrade_if_older(args.db, engine)   # (the trace reads the boxes and verdicts of migration 0011)
+    status, report = trace(engine, args.file_name, args.criterion_id, args.html, args.png)
     print(report, file=sys.stdout if status == 0 else sys.stderr)
     return status
 
