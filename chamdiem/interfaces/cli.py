@@ -291,35 +291,26 @@ def _framework(args) -> int:
 
 
 def _review(args) -> int:
-    """0 recorded, 1 no such current score, 2 a bad value or database."""
-    from sqlalchemy import text
-    from chamdiem.store.database import engine_for, open_existing
-    from chamdiem.store.reviews import ReviewRefused, Verdict, parse_value, record_review
+    """0 recorded, 1 no such current report or score, 2 a bad value or database."""
+    from chamdiem.api import review
+    from chamdiem.store.database import open_existing
+    from chamdiem.store.reviews import ReviewRefused, parse_value
     _upgrade_if_older(args.db, open_existing(args.db))
     try:
         value = parse_value(args.value) if args.value is not None else None
     except ReviewRefused as exc:
         raise UsageError(f"--value {exc}") from None
     verdict = "corrected" if value is not None else "unreadable" if args.unreadable else "confirmed"
-    engine = engine_for(args.db)
     try:
-        with engine.begin() as con:
-            doc = con.execute(text("SELECT document_id FROM v_documents WHERE file_name = :f"),
-                              {"f": os.path.basename(args.file_name)}).first()
-            if doc is None:
-                print(f"chamdiem review: {args.file_name}: not a current report in {args.db}", file=sys.stderr)
-                return 1
-            row = record_review(con, doc.document_id, args.criterion_id,
-                                Verdict(verdict, args.field, value, args.note, args.by))
+        row = review(args.db, args.file_name, args.criterion_id, by=args.by, verdict=verdict, value=value,
+                     field=args.field, note=args.note)
     except ReviewRefused as exc:
         print(f"chamdiem review: {exc}", file=sys.stderr)
         return 1
-    finally:
-        engine.dispose()
+    read = "—" if row["value_read"] is None else f"{row['value_read']:g}"
     shown = "—" if row["value"] is None else f"{row['value']:g}"
     print(f"{row['file_name']} · {row['criterion_id']} · {row['field']}: {verdict} by {row['reviewer']} "
-          f"(read {row['value_read'] if row['value_read'] is None else format(row['value_read'], 'g')}, "
-          f"auditor {shown})")
+          f"(read {read}, auditor {shown})")
     return 0
 
 
