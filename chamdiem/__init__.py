@@ -9,7 +9,7 @@ from __future__ import annotations
 __version__ = "0.2.0"
 __all__ = ["read", "extract", "ingest", "view", "documents", "scores", "findings", "citations",
            "ingest_errors", "Document", "Report", "IngestResult", "learn_framework", "check_framework",
-           "remap", "use_frameworks"]
+           "remap", "use_frameworks", "review", "reviews"]
 
 
 def __getattr__(name: str):

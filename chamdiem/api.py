@@ -176,3 +176,29 @@ def citations(db: str, **filters) -> "pandas.DataFrame":
 def ingest_errors(db: str) -> "pandas.DataFrame":
     """``v_ingest_errors``: files that could not be loaded, and why."""
     return view(db, "v_ingest_errors")
+
+
+def review(db: str, file_name: str, criterion_id: str, *, by: str, verdict: str = "confirmed",
+           value: float | None = None, field: str = "self_score", note: str | None = None) -> dict:
+    """Records an auditor's verdict (``confirmed``, ``corrected`` with ``value``, ``unreadable``)
+    on a current report's score, appended to ``reviews``; returns the row written. Raises
+    ``ReviewRefused`` (chamdiem.store.reviews) when it cannot be given as asked."""
+    from sqlalchemy import text
+
+    from chamdiem.store.database import engine_for
+    from chamdiem.store.reviews import ReviewRefused, Verdict, record_review
+    engine = engine_for(db)
+    try:
+        with engine.begin() as con:
+            doc = con.execute(text("SELECT document_id FROM v_documents WHERE file_name = :f"),
+                              {"f": os.path.basename(file_name)}).first()
+            if doc is None:
+                raise ReviewRefused(f"{file_name}: not a current report in {db}")
+            return record_review(con, doc.document_id, criterion_id, Verdict(verdict, field, value, note, by))
+    finally:
+        engine.dispose()
+
+
+def reviews(db: str) -> "pandas.DataFrame":
+    """``v_reviews``: every auditor's verdict, with whether it is stale and the newest."""
+    return view(db, "v_reviews")

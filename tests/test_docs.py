@@ -190,8 +190,8 @@ def test_a_documented_column_the_view_lacks_is_caught(tmp_path):
 
 def test_a_view_without_its_section_is_caught(tmp_path):
     actual = database_views(tmp_path)
-    actual["v_reviews"] = {"document_id"}
-    assert view_problems(CONTRACT.read_text("utf-8"), actual) == ["view v_reviews is not in CONTRACT.md"]
+    actual["v_not_yet_documented"] = {"document_id"}
+    assert view_problems(CONTRACT.read_text("utf-8"), actual) == ["view v_not_yet_documented is not in CONTRACT.md"]
 
 
 def test_a_finding_kind_without_its_line_is_caught():

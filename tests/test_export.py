@@ -39,7 +39,7 @@ def workbook(quarter, tmp_path_factory):
 
 def test_workbook_has_a_score_sheet_per_framework_and_year_then_the_tables(workbook):
     assert workbook.sheetnames == ["dvcq 2023", "Biểu đồ dvcq 2023", "dvcq 2024", "Biểu đồ dvcq 2024", "Phát hiện",
-                                   "Văn bản trích dẫn", "Báo cáo", "Phiên bản", "Tệp lỗi"]
+                                   "Văn bản trích dẫn", "Báo cáo", "Phiên bản", "Tệp lỗi", "Kiểm tra"]
 
 
 def test_score_sheet_rows_are_units_and_columns_are_criteria_with_maxima_and_names(workbook):

@@ -102,7 +102,7 @@ def test_every_sheet_is_set_up_to_print_on_a4_landscape_one_page_wide(quarter):
     workbook = openpyxl.load_workbook(quarter[2])
     assert workbook.sheetnames == ["dvcq 2023", "Biểu đồ dvcq 2023", "dvcq 2024", "Biểu đồ dvcq 2024",
                                    "So sánh dvcq 2024-2023", "Phát hiện", "Văn bản trích dẫn", "Báo cáo", "Phiên bản",
-                                   "Tệp lỗi"]
+                                   "Tệp lỗi", "Kiểm tra"]
     for ws in workbook:
         setup = ws.page_setup
         pages_tall = 1 if ws.title.startswith("Biểu đồ") else 0   # a chart on one page; a table as long as it is

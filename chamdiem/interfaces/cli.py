@@ -61,6 +61,8 @@ def _parser() -> argparse.ArgumentParser:
     tr.add_argument("--db", default=DEFAULT_DB)
     tr.add_argument("--html", metavar="FILE", help="also write the trace page (the one `chamdiem serve` shows) "
                                                    "as a standalone HTML file")
+    tr.add_argument("--png", metavar="FILE", help="also write the page the score was read from (PDF, scans), "
+                                                  "cropped to its row with its values boxed, as a PNG image")
     ex = sub.add_parser("export", help="write the quarter as an Excel workbook (or CSV files)")
     ex.add_argument("--db", default=DEFAULT_DB)
     ex.add_argument("-o", "--output", required=True, metavar="PATH",
@@ -92,7 +94,30 @@ def _parser() -> argparse.ArgumentParser:
     sv.add_argument("--host", default="127.0.0.1",
                     help="address to listen on (default %(default)s: this computer only); any other "
                          "needs a password in the CHAMDIEM_PASSWORD environment variable")
+    _review_parsers(sub)
     return p
+
+
+def _review_parsers(sub) -> None:
+    rv = sub.add_parser("review", help="record an auditor's verdict on a score")
+    rv.add_argument("file_name")
+    rv.add_argument("criterion_id")
+    verdict = rv.add_mutually_exclusive_group(required=True)
+    verdict.add_argument("--confirm", action="store_true", help="the value read is right")
+    verdict.add_argument("--value", metavar="N", help="the value is wrong: this is what the report says (3,5)")
+    verdict.add_argument("--unreadable", action="store_true", help="the source cannot be read")
+    rv.add_argument("--field", default="self_score",
+                    choices=("max_points", "self_score", "authority_score", "bonus_max", "bonus_self"),
+                    help="the score field reviewed (default %(default)s)")
+    rv.add_argument("--note", help="what the auditor saw")
+    rv.add_argument("--by", required=True, metavar="NAME", help="who gives the verdict")
+    rv.add_argument("--db", default=DEFAULT_DB)
+    rvs = sub.add_parser("reviews", help="the auditors' verdicts")
+    rvs_sub = rvs.add_subparsers(dest="reviews_command", required=True)
+    exp = rvs_sub.add_parser("export", help="write the verdicts as gold files (one JSON per reviewed report)")
+    exp.add_argument("--db", default=DEFAULT_DB)
+    exp.add_argument("-o", "--output", default="reviews-gold", metavar="FOLDER",
+                     help="folder to write into (default %(default)s)")
 
 
 # True when this process ends with the command (the `chamdiem` program), not when main() is called
@@ -162,7 +187,11 @@ def _trace(args) -> int:
     from chamdiem.store.database import open_existing
     if args.html:
         _writable_file(args.html, "--html")
-    status, report = trace(open_existing(args.db), args.file_name, args.criterion_id, args.html)
+    if args.png:
+        _writable_file(args.png, "--png")
+    engine = open_existing(args.db)
+    _upgrade_if_older(args.db, engine)   # (the trace reads the boxes and verdicts of migration 0011)
+    status, report = trace(engine, args.file_name, args.criterion_id, args.html, args.png)
     print(report, file=sys.stdout if status == 0 else sys.stderr)
     return status
 
@@ -312,8 +341,44 @@ def _framework(args) -> int:
 
 
 
+def _review(args) -> int:
+    """0 recorded, 1 no such current report or score, 2 a bad value or database."""
+    from chamdiem.api import review
+    from chamdiem.store.database import open_existing
+    from chamdiem.store.reviews import ReviewRefused, parse_value
+    _upgrade_if_older(args.db, open_existing(args.db))
+    try:
+        value = parse_value(args.value) if args.value is not None else None
+    except ReviewRefused as exc:
+        raise UsageError(f"--value {exc}") from None
+    verdict = "corrected" if value is not None else "unreadable" if args.unreadable else "confirmed"
+    try:
+        row = review(args.db, args.file_name, args.criterion_id, by=args.by, verdict=verdict, value=value,
+                     field=args.field, note=args.note)
+    except ReviewRefused as exc:
+        print(f"chamdiem review: {exc}", file=sys.stderr)
+        return 1
+    read = "—" if row["value_read"] is None else f"{row['value_read']:g}"
+    shown = "—" if row["value"] is None else f"{row['value']:g}"
+    print(f"{row['file_name']} · {row['criterion_id']} · {row['field']}: {verdict} by {row['reviewer']} "
+          f"(read {read}, auditor {shown})")
+    return 0
+
+
+def _reviews(args) -> int:
+    from chamdiem.interfaces.reviews_export import export_reviews
+    from chamdiem.store.database import open_existing
+    if os.path.isfile(args.output):
+        raise UsageError(f"-o {args.output}: is a file; give a folder")
+    engine = open_existing(args.db)
+    _upgrade_if_older(args.db, engine)
+    written = export_reviews(open_existing(args.db), args.output)
+    print(f"wrote {len(written)} gold file(s) into {args.output}")
+    return 0
+
+
 COMMANDS = {"ingest": _ingest, "trace": _trace, "export": _export, "serve": _serve,
-            "framework": _framework, "remap": _remap, "units": _units}
+            "framework": _framework, "remap": _remap, "units": _units, "review": _review, "reviews": _reviews}
 
 
 if __name__ == "__main__":

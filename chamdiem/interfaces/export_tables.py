@@ -128,6 +128,7 @@ class Tables:
     versions: pd.DataFrame
     failed: pd.DataFrame
     comparisons: list[Comparison] = field(default_factory=list)
+    reviews: pd.DataFrame | None = None    # v_reviews of these reports (interfaces/review_sheet.py)
 
 
 UNIT_COLUMNS = ["issuer", "file_name", "issued_on", "classification", "classification_earned"]
@@ -155,12 +156,14 @@ def load_tables(db: str, framework: str | None = None, year: int | None = None,
     if year is not None:
         versions = versions[versions["assessment_year"] == year]
     failed = view(db, "v_ingest_errors")[["file_name", "error_kind", "message", "at", "path"]]
+    from chamdiem.interfaces.review_sheet import review_table
     sheets = score_sheets(docs, scores, finds)
     return Tables(sheets, findings_table(finds), cited_table(cites, docs),
                   readable(docs.drop(columns=["sha256"]).assign(
                       classification=docs["classification"].map(classification_name),
                       classification_earned=docs["classification_earned"].map(classification_name))),
-                  readable(versions.drop(columns=["sha256"])), readable(failed), comparisons(sheets))
+                  readable(versions.drop(columns=["sha256"])), readable(failed), comparisons(sheets),
+                  review_table(view(db, "v_reviews"), keep, set(versions["document_id"])))
 
 
 def _only_unit(df: pd.DataFrame, unit: str | None) -> pd.DataFrame:

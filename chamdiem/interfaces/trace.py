@@ -22,6 +22,7 @@ class Trace:
     observations: list[dict] = field(default_factory=list)   # each with its "values"
     citations: list[dict] = field(default_factory=list)
     findings: list[dict] = field(default_factory=list)
+    reviews: list[dict] = field(default_factory=list)        # v_reviews rows of this file and criterion
 
 
 def load_trace(fetch: Fetch, criterion_id: str, *, file_name: str | None = None,
@@ -34,20 +35,26 @@ def load_trace(fetch: Fetch, criterion_id: str, *, file_name: str | None = None,
         return f"{value}: not in the database (ingest it first)"
     doc = docs[0]
     p = {"d": doc["document_id"], "c": criterion_id}
+    doc.update(fetch("SELECT path, sha256, format FROM documents WHERE id = :d", p)[0])
     score = fetch("SELECT * FROM v_scores WHERE document_id = :d AND criterion_id = :c", p)
     obs = fetch("SELECT id, source, page, line, char_start, char_end FROM observations "
                 "WHERE document_id = :d AND criterion_id = :c ORDER BY seq", p)
     if not score and not obs:
         return f"{doc['file_name']}: no score for {criterion_id} (framework {doc['framework']})"
     for o in obs:
-        o["values"] = fetch("SELECT field, value, raw, char_start, char_end FROM observation_values "
+        o["values"] = fetch("SELECT field, value, raw, char_start, char_end, cell_ref, page, x0, y0, x1, y1 "
+                            "FROM observation_values "
                             "WHERE observation_id = :o ORDER BY char_start", {"o": o["id"]})
     text = fetch("SELECT text FROM v_texts WHERE document_id = :d", p)[0]["text"]
-    cites = fetch("SELECT doc_type, number, symbol, issued_on, text, page, line, char_start, char_end "
+    cites = fetch("SELECT doc_type, number, symbol, issued_on, text, page, line, char_start, char_end, x0, y0, x1, y1 "
                   "FROM v_citations WHERE document_id = :d AND criterion_id = :c ORDER BY char_start", p)
     finds = fetch("SELECT severity, kind, message, field FROM v_findings WHERE document_id = :d AND criterion_id = :c",
                   p)
-    return Trace(doc, criterion_id, text, score[0] if score else None, obs, cites, finds)
+    # verdicts on these bytes, and on the versions this one replaced (shown as stale)
+    reviews = fetch("SELECT * FROM v_reviews WHERE criterion_id = :c AND (sha256 = :s OR sha256 IN "
+                    "(SELECT sha256 FROM documents WHERE superseded_by = :d AND id <> :d)) ORDER BY review_id",
+                    {"s": doc["sha256"], "c": criterion_id, "d": doc["document_id"]})
+    return Trace(doc, criterion_id, text, score[0] if score else None, obs, cites, finds, reviews)
 
 
 def line_of(text: str, pos: int) -> int:
@@ -81,8 +88,10 @@ def text_report(t: Trace) -> str:
         lines.append("")
         lines.append(f"  {ob['source']} · {name}, {where}line {ob['line']}, chars {ob['char_start']}-{ob['char_end']}")
         for val in ob["values"]:
+            box = (f", page {val['page']} box {val['x0']:g},{val['y0']:g}-{val['x1']:g},{val['y1']:g}"
+                   if val.get("x0") is not None else "")
             lines.append(f"    {val['field']:<16} {val['value']:g}  (written '{val['raw']}', chars "
-                         f"{val['char_start']}-{val['char_end']}, line {line_of(t.text, val['char_start'])})")
+                         f"{val['char_start']}-{val['char_end']}, line {line_of(t.text, val['char_start'])}{box})")
         snippet = mark(t.text, ob["char_start"], ob["char_end"], [(v["char_start"], v["char_end"]) for v in ob["values"]])
         lines += ["    > " + sl for sl in snippet.splitlines() if sl.strip()]
     if t.citations:

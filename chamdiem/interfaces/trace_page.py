@@ -35,13 +35,15 @@ mark{padding:.1em .25em;border-radius:3px} mark .lbl{font-size:.7em;font-family:
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:"
 
 
-def render_trace_page(t: Trace, nav: list[tuple[str, str]] | None = None) -> str:
-    """A whole HTML page. ``nav`` is (href, text) links shown on top (the web UI's way back)."""
+def render_trace_page(t: Trace, nav: list[tuple[str, str]] | None = None, sections: list[str] | None = None) -> str:
+    """A whole HTML page. ``nav`` is (href, text) links shown on top (the web UI's way back);
+    ``sections``: HTML shown after the values (the source as printed, verdicts: trace_source.py)."""
+    from chamdiem.interfaces.trace_source import CSS as SOURCE_CSS
     doc, s = t.document, t.score
     title = f"{doc['file_name']} · {t.criterion_id}"
     parts = [f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">'
              f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
-             f"<title>{escape(title)}</title><style>{CSS}</style></head><body>"]
+             f"<title>{escape(title)}</title><style>{CSS}{SOURCE_CSS}</style></head><body>"]
     if nav:
         parts.append("<nav>" + "".join(f'<a href="{escape(h)}">{escape(x)}</a>' for h, x in nav) + "</nav>")
     parts.append(f"<h1>{escape(t.criterion_id)}: {escape((s or {}).get('label') or '')}</h1>")
@@ -55,6 +57,7 @@ def render_trace_page(t: Trace, nav: list[tuple[str, str]] | None = None) -> str
             f'<th><mark class="{VALUE_LABELS[f][1]}">{escape(VALUE_LABELS[f][0])}</mark></th>'
             for f in VALUE_FIELDS if s[f] is not None) + "</tr><tr>" + "".join(
             f'<td class="value-{f}">{_num(s[f])}</td>' for f in VALUE_FIELDS if s[f] is not None) + "</tr></table>")
+    parts += sections or []
     for ob in t.observations:
         where = (f"trang (page) {ob['page']}, " if ob["page"] else "") + f"dòng (line) {ob['line']}"
         source = "bảng điểm (table)" if ob["source"] == "table" else "thuyết minh (narrative)"

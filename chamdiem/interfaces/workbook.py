@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.utils import get_column_letter
 
+from chamdiem.interfaces.review_sheet import review_marks, write_review_sheet
 from chamdiem.interfaces.export_tables import (DOCUMENT_SHEET_COLUMNS, NOT_READ, NOT_READ_NOTE, OTHER_SHEETS, TOTAL,
                                                UNIT_COLUMNS, Comparison, ScoreSheet, Tables, column_title, formula_like)
 from chamdiem.lexicon.catalogs import catalog
@@ -59,7 +60,7 @@ def write_workbook(tables: Tables, path: str, advance=lambda: None) -> None:
     for sheet in tables.score_sheets:
         ws = wb.create_sheet(sheet.name)
         _print_setup(ws, sheet.name, exported, f"1:{HEADER_ROWS}")   # before the first row: write-only
-        _score_sheet(ws, sheet)
+        _score_sheet(ws, sheet, review_marks(sheet, tables.reviews))
         if len(sheet.units):
             chart_ws = wb.create_sheet(sheet.chart_name)
             _print_setup(chart_ws, sheet.chart_name, exported, None)
@@ -77,6 +78,8 @@ def write_workbook(tables: Tables, path: str, advance=lambda: None) -> None:
             table = table[[c for c in DOCUMENT_SHEET_COLUMNS if c in table]]
         _plain_sheet(ws, table)
         advance()
+    write_review_sheet(wb, tables.reviews, _plain_sheet,
+                       lambda ws, name: _print_setup(ws, name, exported, "1:1"))
     temp = f"{path}.tmp-{os.getpid()}.xlsx"
     try:
         wb.save(temp)
@@ -137,7 +140,7 @@ def _header(ws, value, note=None) -> WriteOnlyCell:
                  align=Alignment(wrap_text=True, vertical="center"))
 
 
-def _score_sheet(ws, s: ScoreSheet) -> None:
+def _score_sheet(ws, s: ScoreSheet, reviewed: dict | None = None) -> None:
     groups = [("self", "Điểm tự chấm (self-assessed)", s.self)]
     if s.authority is not None:
         groups.append(("authority", "Điểm của cơ quan có thẩm quyền (authority)", s.authority))
@@ -177,7 +180,8 @@ def _score_sheet(ws, s: ScoreSheet) -> None:
                 row.append(_unread(ws, s, i, key))
             else:
                 row.append(_marked(ws, s, i, key, value, SCORE_FORMAT,
-                                   _total_doubt(s, i) if key == f"self:{TOTAL}" else None))
+                                   _total_doubt(s, i) if key == f"self:{TOTAL}" else None,
+                                   reviewed=(reviewed or {}).get((i, key))))
         ws.append(row)
 
 
@@ -205,15 +209,21 @@ def _blank_fill(severity: str) -> PatternFill | None:
 
 
 def _marked(ws, s: ScoreSheet, i: int, key: str, value, fmt, extra_note: str | None = None,
-            align: Alignment | None = None) -> WriteOnlyCell:
+            align: Alignment | None = None, reviewed: str | None = None) -> WriteOnlyCell:
     """A cell filled by its worst finding's severity (information leaves it white), with the
-    findings' messages as its note."""
+    findings' messages as its note; a reviewed cell is blue and bold, its verdict in the note."""
     found = s.findings.get((i, key))
+    font = REVIEWED_FONT if reviewed else None
     if not found:
-        return _cell(ws, value, fmt=fmt, note=_note(extra_note) if extra_note else None, align=align)
+        return _cell(ws, value, fmt=fmt, font=font, align=align,
+                     note=_note("\n".join(filter(None, (extra_note, reviewed)))) if extra_note or reviewed else None)
     worst = min((sev for sev, _ in found), key=lambda x: _RANK.get(x, 3))
-    text = "\n".join(([extra_note] if extra_note else []) + [f"[{sev}] {msg}" for sev, msg in found])
-    return _cell(ws, value, fmt=fmt, fill=_blank_fill(worst), note=_note(text), align=align)
+    text = "\n".join(([extra_note] if extra_note else []) + [f"[{sev}] {msg}" for sev, msg in found]
+                     + ([reviewed] if reviewed else []))
+    return _cell(ws, value, fmt=fmt, fill=_blank_fill(worst), font=font, note=_note(text), align=align)
+
+
+REVIEWED_FONT = Font(bold=True, color="1D4ED8")
 
 
 def _total_doubt(s: ScoreSheet, i: int) -> str | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field, replace
 
+from chamdiem.model.geometry import Box, PageBoxes
 from chamdiem.model.textview import TextView
 
 @dataclass(slots=True)
@@ -121,13 +122,19 @@ class DocumentModel:
     # what the reader had to do to read the file (bytes replaced, markup dropped): findings
     # (chamdiem.model.observations.Finding), so nothing is mended silently
     notes: list = field(default_factory=list)
+    boxes: PageBoxes | None = None        # where the text's words stand on the pages (PDF and scans)
     _line_starts: list[int] | None = field(default=None, repr=False)
 
     def without_layout(self) -> "DocumentModel":
         """The document without its blocks and table cells (their views are most of a pickled
         report): what a reading worker sends the writer, which stores the text, the pages and what
         was extracted, never the cells themselves."""
-        return replace(self, blocks=[], tables=[], _line_starts=None)
+        return replace(self, blocks=[], tables=[], boxes=None, _line_starts=None)
+
+    def box_of(self, start: int, end: int) -> Box | None:
+        """Page and box of the characters start..end (None for a text format, or text the reader
+        placed nowhere)."""
+        return None if self.boxes is None else self.boxes.box_of(start, end)
 
     def line_of(self, offset: int) -> int:
         """1-based line of a character offset in ``text``."""

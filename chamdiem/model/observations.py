@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from chamdiem.model.document import DocumentModel
+from chamdiem.model.geometry import Box
 
 # bonus_authority: the authority's bonus, a sub-column under its group ("Cơ quan thẩm quyền chấm" over
 # "Điểm | Điểm thưởng")
@@ -21,6 +22,7 @@ class Value:
     end: int
     confidence: float | None = None  # OCR confidence (0-100) of the characters read; None for a text layer
     cell_ref: str | None = None      # the spreadsheet cell it was read from ('Sheet1!D14')
+    box: Box | None = None           # page and box of its characters (PDF and scans)
 
 
 @dataclass(slots=True)
@@ -40,6 +42,7 @@ class ScoreObservation:
     notes: list[Finding] = field(default_factory=list)  # info findings; the mapper gives their criterion
     parsed_marker: object = None     # chamdiem.lexicon.numbering.Marker, for the item mapper
     cell_ref: str | None = None      # the spreadsheet cells of the row ('Sheet1!A14:F14')
+    box: Box | None = None           # page and box of the row (PDF and scans)
 
     def get(self, name: str) -> float | None:
         v = self.values.get(name)
@@ -84,6 +87,7 @@ class ReconciledScore:
     end: int
     confidence: float | None = None  # lowest OCR confidence of the values used; None for a text layer
     cell_ref: str | None = None      # the spreadsheet cells the values come from
+    box: Box | None = None           # page and box of the row or sentence (PDF and scans)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +119,7 @@ class Citation:
     criterion_id: str | None = None
     date_text: str | None = None
     cited: CitedDocument | None = None   # set by the normalizers: the registry entry it refers to
+    box: Box | None = None           # page and box of the mention (PDF and scans)
 
 
 @dataclass(slots=True)

@@ -6,6 +6,7 @@ from dataclasses import replace
 from chamdiem.extractors.citations import extract_citations, link_citations
 from chamdiem.extractors.metadata import extract_metadata
 from chamdiem.extractors.narrative.scores import extract_narrative
+from chamdiem.extractors.placement import place
 from chamdiem.extractors.score_table import detect_columns, extract_table
 from chamdiem.model.textview import MARKUP_TAG, TextView
 from chamdiem.checks import run_checks
@@ -42,6 +43,7 @@ def extract_document(model: DocumentModel) -> Report:
     findings += _markup_dropped(model.text, observations)
     findings += [replace(note, criterion_id=o.criterion_id) for o in observations for note in o.notes]
     citations = resolve_citations(link_citations(extract_citations(model, observations), observations, model.blocks))
+    place(model, observations, scores, citations)
     return Report(model, fw.id if fw else None, metadata, observations, scores, findings, citations, confidence)
 
 

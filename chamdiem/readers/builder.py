@@ -6,7 +6,9 @@ from __future__ import annotations
 import os
 import unicodedata
 from dataclasses import dataclass
+from typing import Callable, NamedTuple
 
+from chamdiem.model.geometry import PageBoxes
 from chamdiem.model.textview import TextView
 from chamdiem.model.document import Block, Cell, DocumentModel, Row, Table
 
@@ -19,12 +21,25 @@ def _clean(s: str) -> str:
 @dataclass
 class CellIn:
     """A cell as a reader hands it over: grid column, text, how many columns it covers, whether it
-    starts ('restart') or continues ('continue') a vertical merge, and a spreadsheet reference."""
+    starts ('restart') or continues ('continue') a vertical merge, a spreadsheet reference, and
+    where its words stand on the page (``Pieces``, PDF and scans only)."""
     col: int
     text: str
     colspan: int = 1
     merge: str | None = None
     ref: str | None = None
+    boxes: "Ink | None" = None
+
+
+class Ink(NamedTuple):
+    """Where a piece of text stands on its page: the box (PDF points, top-down) around its
+    characters and, when its words may be asked for, a function giving each word's (start, end,
+    x0, top, x1, bottom) in the piece's text, or None when the characters do not spell it."""
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    words: "Callable[[], list | None] | None" = None
 
 
 class DocumentBuilder:
@@ -39,6 +54,7 @@ class DocumentBuilder:
         self._open_table: list | None = None
         self.legacy: set[str] = set()   # legacy font encodings the reader decoded
         self._merges: dict[int, tuple[int, int]] = {}   # column -> (row, cell) of an open vertical merge
+        self._boxes: PageBoxes | None = None   # made by the first piece placed (PDF and scans)
 
     def _write(self, s: str) -> tuple[int, int]:
         start = self._pos
@@ -53,9 +69,23 @@ class DocumentBuilder:
         self._page_starts.append(self._pos)
         self._page += 1
 
-    def paragraph(self, text: str) -> None:
-        """One block per line of the paragraph; empty lines leave a blank line."""
+    def _place(self, start: int, raw: str, written: str, ink: "Ink | None") -> None:
+        """Records where ``raw``, written at ``start`` as ``written``, stands on the page.
+        Cleaning that changed the text's length (NFC composing marks) leaves offsets inside it
+        unknown: its words are then not looked for."""
+        if ink is None or not written:
+            return
+        if self._boxes is None:
+            self._boxes = PageBoxes()
+        words = ink.words if len(written) == len(raw) else None
+        self._boxes.add(start, start + len(written), self._page, ink.x0, ink.top, ink.x1, ink.bottom, words)
+
+    def paragraph(self, text: str, boxes: "Ink | None" = None) -> None:
+        """One block per line of the paragraph; empty lines leave a blank line. ``boxes``: where
+        its words stand on the page."""
         self.end_table()
+        if boxes:
+            self._place(self._pos, text, _clean(text), boxes)
         for line in _clean(text).split("\n"):
             start, end = self._write(line)
             self._write("\n")
@@ -76,7 +106,10 @@ class DocumentBuilder:
             c = c if isinstance(c, CellIn) else CellIn(*c)
             if k:
                 self._write("\t")
-            s, e = self._write(_clean(c.text) if c.text else "")
+            written = _clean(c.text) if c.text else ""
+            s, e = self._write(written)
+            if c.boxes:
+                self._place(s, c.text, written, c.boxes)
             origin = None
             if c.merge == "continue":
                 origin = self._merges.get(c.col)
@@ -114,7 +147,7 @@ class DocumentBuilder:
         text = "".join(self._parts)
         doc = DocumentModel(file_name=os.path.basename(self.path), path=self.path, sha256=self.sha256,
                             format=self.fmt, text=text, page_starts=self._page_starts,
-                            legacy_encoding=",".join(sorted(self.legacy)) or None)
+                            legacy_encoding=",".join(sorted(self.legacy)) or None, boxes=self._boxes)
         for s, e, page in self._blocks:
             doc.blocks.append(Block(s, e, doc.line_of(s), TextView.of(text, s, e), self._pg(page)))
         for trows in self._tables:

@@ -18,7 +18,7 @@ FACETS = {
 }
 HIDDEN = ["documents", "document_texts", "observations", "observation_values", "scores", "findings",
           "cited_documents", "citations", "ingest_errors", "chamdiem_meta", "alembic_version", "search_index",
-          "classification_thresholds", "search_fts"]
+          "classification_thresholds", "search_fts", "reviews"]
 
 # name -> (Vietnamese title, English title, SQL). Parameters (:criterion, :q) become a form.
 QUERIES = {

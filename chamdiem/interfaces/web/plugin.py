@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from chamdiem.interfaces.trace import load_trace
 from chamdiem.interfaces.trace_page import CSP, CSS, render_trace_page
+from chamdiem.interfaces.web import review_routes
 from chamdiem.interfaces.web.metadata import MATRIX_ROUTE, STYLE, TRACE_ROUTE
 from chamdiem.lexicon.catalogs import catalog
 from chamdiem.store.database import search_fold
@@ -69,7 +70,7 @@ def register_routes():
         (r"^/-/truy-vet/(?P<document_id>\d+)/(?P<criterion_id>[^/]+)$", trace_view),
         (r"^/-/ma-tran$", matrix_view),
         (r"^/-/chamdiem\.css$", style_view),
-    ]
+    ] + [(pattern, review_routes.HANDLERS[name]) for pattern, name in review_routes.ROUTES]
 
 
 async def style_view():
@@ -102,7 +103,8 @@ async def trace_view(datasette, request):
            (f"/{db.name}/v_scores?document_id={doc_id}", "Các điểm của báo cáo này · this report's scores"),
            (f"{MATRIX_ROUTE}?framework={t.document['framework']}&year={t.document['assessment_year']}",
             "Bảng đơn vị × tiêu chí · units × criteria")]
-    return Response.html(render_trace_page(t, nav), headers={"Content-Security-Policy": CSP})
+    sections = await review_routes.sections(datasette, request, t)
+    return Response.html(render_trace_page(t, nav, sections), headers={"Content-Security-Policy": CSP})
 
 
 async def matrix_view(datasette, request):

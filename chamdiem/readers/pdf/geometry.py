@@ -13,9 +13,11 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 
+from chamdiem.readers.builder import Ink
 from chamdiem.readers.pdf.rules import Grid, Rules, Seg, find_grids  # noqa: F401 (the readers' names)
 
 
@@ -366,3 +368,132 @@ def slot_of(grid: Grid, x: float, y: float) -> tuple[int, int] | None:
     i = min(max(bisect.bisect_right(grid.ys, y) - 1, 0), len(grid.ys) - 2)
     j = min(max(bisect.bisect_right(grid.xs, x) - 1, 0), len(grid.xs) - 2)
     return i, j
+
+
+# --- where the text's words stand (DocumentModel.boxes)
+SHORT_CELL = 40   # cells up to this many characters (scores, numbers) are boxed word by word
+
+
+_WORD = re.compile(r"\d+|[^\W\d_]+|\S")   # digits, letters, or any other mark alone
+
+
+def word_boxes(text: str, chars: list, lo: int = 0, hi: int | None = None):
+    """The words of ``text`` (as chars_text and join_lines wrote it from ``chars``, in reading
+    order) that overlap lo..hi, each with the box of its characters: (start, end, x0, top, x1,
+    bottom); a word is a run of digits or of letters, and every other mark is one of its own. None
+    when the characters do not spell the text (it was written some other way)."""
+    hi = len(text) if hi is None else hi
+    glyphs = [i for i, ch in enumerate(text) if ch != " " and ch != "\n"]
+    if len(glyphs) != len(chars) or "".join([c.text for c in chars]) != text.replace(" ", "").replace("\n", ""):
+        found = _word_boxes_by_char(text, chars)
+        return None if found is None else [w for w in found if w[0] < hi and lo < w[1]]
+    # one character per glyph, in order: each word's characters are a run of them
+    out = []
+    for m in _WORD.finditer(text, _word_start(text, lo), min(len(text), hi + 64)):
+        if m.start() >= hi:
+            break
+        if m.end() <= lo:
+            continue
+        a, b = bisect.bisect_left(glyphs, m.start()), bisect.bisect_left(glyphs, m.end())
+        run = chars[a:b]
+        out.append((m.start(), m.end(), min([c.x0 for c in run]), min([c.top for c in run]),
+                    max([c.x1 for c in run]), max([c.bottom for c in run])))
+    return out
+
+
+def _word_start(text: str, pos: int) -> int:
+    """Where the word holding ``pos`` begins (a search from there finds it whole)."""
+    while pos > 0 and not text[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
+def _word_boxes_by_char(text: str, chars: list) -> list[tuple[int, int, float, float, float, float]] | None:
+    """word_boxes where characters and glyphs do not pair one to one (a converted legacy glyph, a
+    line-end hyphen kept or dropped): walking both."""
+    out: list[list] = []
+    pos, n = 0, len(text)
+    kind = None
+    for c in chars:
+        t = c.text
+        gap = pos
+        while pos < n and text[pos] in " \n":
+            pos += 1
+        if t == LINE_END_HYPHEN:
+            if not text.startswith("-", pos):
+                continue        # a hyphenated word joined again: the hyphen is gone
+            t = "-"
+        elif text[pos:pos + len(t)] != t:
+            return None
+        was, kind = kind, _kind(t)
+        if out and gap == pos and kind == was and kind:
+            word = out[-1]
+            word[1] = pos + len(t)
+            word[2], word[3] = min(word[2], c.x0), min(word[3], c.top)
+            word[4], word[5] = max(word[4], c.x1), max(word[5], c.bottom)
+        else:
+            out.append([pos, pos + len(t), c.x0, c.top, c.x1, c.bottom])
+        pos += len(t)
+    if text[pos:].strip():
+        return None
+    return [tuple(w) for w in out]
+
+
+def _kind(t: str) -> str | None:
+    """Digits and letters each make words; any other mark ('/', ',') stands alone, so a number
+    written against a slash ('27/30') is boxed by itself."""
+    return "digit" if t.isdigit() else "letter" if t.isalpha() else None
+
+
+def ink_box(chars: list) -> tuple[float, float, float, float]:
+    return (min(c.x0 for c in chars), min(c.top for c in chars), max(c.x1 for c in chars),
+            max(c.bottom for c in chars))
+
+
+def text_ink(text: str, chars: list, box: tuple | None = None) -> Ink | None:
+    """The box of a piece of text written from ``chars`` (``box`` when the caller knows it), and,
+    when the text holds a digit (a score or a document's number may be asked for), how to find its
+    words' boxes: found only when a span inside the piece is asked for (PageBoxes.box_of)."""
+    if not chars or not text:
+        return None
+    return Ink(*(box or ink_box(chars)), partial(word_boxes, text, chars) if _DIGIT.search(text) else None)
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def cell_boxes(grid: Grid, pc: PageChars, texts: dict) -> dict:
+    """For each cell of ``grid`` with characters: the box around them, and for a short cell with a
+    digit (a score) how to find its words' boxes (``text_ink``)."""
+    group = _cell_of_chars(grid, pc)
+    keep = np.flatnonzero(group >= 0)
+    if not len(keep):
+        return {}
+    order = keep[np.argsort(group[keep], kind="stable")]
+    ids = group[order]
+    firsts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
+    ends = np.r_[firsts[1:], len(ids)]
+    x0 = np.minimum.reduceat(pc.x0[order], firsts).tolist()
+    top = np.minimum.reduceat(pc.top[order], firsts).tolist()
+    x1 = np.maximum.reduceat(pc.x1[order], firsts).tolist()
+    bottom = np.maximum.reduceat(pc.bottom[order], firsts).tolist()
+    out = {}
+    for k, (a, b) in enumerate(zip(firsts.tolist(), ends.tolist())):
+        cell = grid.cells[int(ids[a])]
+        text = texts.get(cell, "")
+        if not text:
+            continue
+        words = None
+        if len(text) <= SHORT_CELL and _DIGIT.search(text):
+            words = partial(_cell_words, text, pc.take(order[a:b]))
+        out[cell] = Ink(x0[k], top[k], x1[k], bottom[k], words)
+    return out
+
+
+def _cell_words(text: str, chars: PageChars, lo: int, hi: int):
+    """word_boxes of a cell's text from its characters (in any order)."""
+    if "\n" in text:
+        ordered = [ch for line in group_lines(chars.chars()) for ch in line.chars]
+    else:   # one line: its characters left to right
+        ordered = chars.take(np.argsort(chars.x0, kind="stable")).chars()
+    return word_boxes(text, ordered, lo, hi)

@@ -73,18 +73,27 @@ def read_image(path: str, data: bytes, sha256: str, fmt: str) -> DocumentModel:
     missing = ocr_missing()
     if missing is not None:
         raise NoTextLayer(path, f"a page image has no text layer; OCR would read it but {missing}")
-    from PIL import Image, ImageSequence, UnidentifiedImageError
+    from PIL import UnidentifiedImageError
     try:
-        img = Image.open(io.BytesIO(data))
-        frames = [f.copy() for f in ImageSequence.Iterator(img)]
+        pages = image_pages(data)
     except (UnidentifiedImageError, OSError) as exc:
         raise CorruptFile(path, f"not a readable {fmt.upper()} image: {exc}") from None
+    return _read_pages(path, sha256, fmt, pages)
+
+
+def image_pages(data: bytes) -> list:
+    """The pages of an image file (every frame of a TIFF), each with the resolution its points are
+    measured at: the file's own, or the catalog's when it states none (or an implausible one). The
+    trace page draws boxes on these same pages."""
+    from PIL import Image, ImageSequence
+    img = Image.open(io.BytesIO(data))
+    frames = [f.copy() for f in ImageSequence.Iterator(img)]
     default = int(_settings()["dpi"])
     pages = []
     for f in frames:
         dpi = f.info.get("dpi", (default, default))[0] or default
         pages.append((f, float(dpi) if float(dpi) >= 50 else default))
-    return _read_pages(path, sha256, fmt, pages)
+    return pages
 
 
 def _read_pages(path: str, sha256: str, fmt: str, pages: list) -> DocumentModel:

@@ -22,8 +22,8 @@ from chamdiem.lexicon.legacy_fonts import convert, encoding_of_font, family
 from chamdiem.readers.builder import CellIn, DocumentBuilder
 from chamdiem.model.errors import BrokenTextLayer, EmptyDocument, NoTextLayer
 from chamdiem.readers.pdf.layout import side_by_side_blocks
-from chamdiem.readers.pdf.geometry import (LINE_END_HYPHEN, Char, Line, PageChars, Seg, cell_texts_many,
-                                           chars_text, find_grids, group_lines, join_lines)
+from chamdiem.readers.pdf.geometry import (LINE_END_HYPHEN, Char, Line, PageChars, Seg, cell_boxes, cell_texts_many,
+                                           chars_text, find_grids, group_lines, join_lines, text_ink)
 from chamdiem.readers.pdf.pdfium import C, char_boxes, font_name, objects, rules
 from chamdiem.readers.pdf.rules import Rules
 from chamdiem.model.document import DocumentModel
@@ -119,7 +119,7 @@ class _Reader:
         grids, width = page.grids, page.width
         items: list[tuple[float, str, object]] = []
         for k, g in enumerate(grids):
-            items.append((g.ys[0], "grid", (g, texts[k])))
+            items.append((g.ys[0], "grid", (g, texts[k], cell_boxes(g, page.in_grid[k], texts[k]))))
         lines = group_lines(page.free)
         stream = _stream_table(lines)
         carried = self._carried_stream([line for line in lines if stream is None or line.top < stream.top], grids)
@@ -142,19 +142,22 @@ class _Reader:
             items.append((stream.top, "stream", stream))
         items.sort(key=lambda it: it[0])
         pending = ""   # a narrative line ending in a line-end hyphen: the word goes on the next line
+        pending_chars: list[Char] = []
         for n, (_, kind, item) in enumerate(items):
             if kind == "line":
                 text = join_lines([pending, item.text]) if pending else item.text
-                pending = ""
+                chars = pending_chars + item.chars if pending_chars else item.chars
+                pending, pending_chars = "", []
                 if text.endswith(LINE_END_HYPHEN) and n + 1 < len(items) and items[n + 1][1] == "line":
-                    pending = text
+                    pending, pending_chars = text, chars
                     continue
                 text = text.replace(LINE_END_HYPHEN, "-")
                 if _FURNITURE.match(text):
-                    self.b.paragraph(text)  # page numbers do not end an open table
+                    self.b.paragraph(text, text_ink(text, chars))  # page numbers do not end an open table
                     continue
                 self.open_cols = None
-                self.b.paragraph(text)
+                box = (item.x0, item.top, item.x1, item.bottom) if chars is item.chars else None
+                self.b.paragraph(text, text_ink(text, chars, box))
             elif kind == "side":
                 # a borderless layout table (header, signature): its two columns are one row's cells
                 self.open_cols = None
@@ -264,14 +267,15 @@ class _Reader:
         return out
 
     # --- tables
-    def _grid_rows(self, grid, texts: dict) -> None:
+    def _grid_rows(self, grid, texts: dict, boxes: dict | None = None) -> None:
         self._start_table(grid.ncols)
         nrows = len(grid.ys) - 1
         starting: list[list[CellIn]] = [[] for _ in range(nrows)]
         going_on: list[list[CellIn]] = [[] for _ in range(nrows)]
         for cell in grid.cells:
             r0, c0, r1, c1 = cell
-            starting[r0].append(CellIn(c0, texts[cell], c1 - c0 + 1, "restart" if r1 > r0 else None))
+            starting[r0].append(CellIn(c0, texts[cell], c1 - c0 + 1, "restart" if r1 > r0 else None,
+                                       boxes=(boxes or {}).get(cell)))
             # a cell merged over several rows (a criterion number over its contents) reaches each
             for i in range(r0 + 1, r1 + 1):
                 going_on[i].append(CellIn(c0, "", c1 - c0 + 1, "continue"))
@@ -289,45 +293,32 @@ class _Reader:
         """The header as one row of multi-line cells, then body lines grouped into rows (see
         ``_top_rows`` and, for vertically centred cells, ``_centred_rows``)."""
         self._start_table(len(st.bounds) + 1)
-        number_col = next((j for j, r in enumerate(st.roles) if r == "number"), 0)
-        score_cols = {j for j, r in enumerate(st.roles) if r in _SCORE_ROLES}
         header: dict[int, list[str]] = {}
         for line in st.header:
             for j, texts in self._split(line, st.bounds).items():
                 header.setdefault(j, []).extend(texts)
-        split = [self._split(line, st.bounds) for line in st.body]
-        usual = _cell_line_spacing(st.body, split)
+        split_chars = [self._split_chars(line, st.bounds) for line in st.body]
+        split = [{j: [chars_text(cs)] for j, cs in cols.items()} for cols in split_chars]
+        marks = _line_marks(st, split)
         label_col = next((j for j, r in enumerate(st.roles) if r == "label"), None)
-        marks = []   # per line: (scores, number, wide gap before it, starts a label)
-        for k, (line, cells) in enumerate(zip(st.body, split)):
-            scores = any(j in cells and _NUMBER.match(cells[j][0]) for j in score_cols)
-            tt = cells.get(number_col, [""])[0]
-            number = bool(tt) and (parse_marker(tt, lists=True, bare_letter=True) is not None or is_fragment(tt))
-            prev = st.body[k - 1] if k else None
-            wide_gap = prev is not None and line.top - prev.bottom > usual + 0.3 * (line.bottom - line.top)
-            lab = cells.get(label_col, [""])[0] if label_col is not None else ""
-            marks.append((scores, number, wide_gap, _starts_label(lab)))
-        if _centred(marks, split, label_col):
-            groups = _centred_rows(marks)
-        else:
-            groups = _top_rows(marks)
-        rows: list[dict[int, list[str]]] = []
-        for group in groups:
-            cells: dict[int, list[str]] = {}
-            for k in group:
-                for j, texts in split[k].items():
-                    cells.setdefault(j, []).extend(texts)
-            rows.append(cells)
-        for k, cells in enumerate([header] + rows):
-            self.b.row([(j, join_lines(t)) for j, t in sorted(cells.items())], chunk_start=k == 0)
+        groups = _centred_rows(marks) if _centred(marks, split, label_col) else _top_rows(marks)
+        rows, row_chars = _grouped_cells(groups, split, split_chars)
+        self.b.row([(j, join_lines(t)) for j, t in sorted(header.items())], chunk_start=True)
+        for cells, chars in zip(rows, row_chars):
+            self.b.row([CellIn(j, join_lines(t), boxes=text_ink(join_lines(t), chars[j]))
+                        for j, t in sorted(cells.items())])
         self.b.end_table()
 
     @staticmethod
     def _split(line: Line, bounds: list[float]) -> dict[int, list[str]]:
+        return {j: [chars_text(cs)] for j, cs in _Reader._split_chars(line, bounds).items()}
+
+    @staticmethod
+    def _split_chars(line: Line, bounds: list[float]) -> dict[int, list[Char]]:
         cols: dict[int, list[Char]] = {}
         for c in line.chars:
             cols.setdefault(sum(1 for x in bounds if c.cx > x), []).append(c)
-        return {j: [chars_text(cs)] for j, cs in cols.items()}
+        return cols
 
     def _start_table(self, ncols: int) -> None:
         """Rows go on the table left open on the previous page when nothing but page numbers came
@@ -521,6 +512,41 @@ class _HeaderColumns:
         if self._roles is None:
             self._roles = [column_role(_col_text(col[2])) for col in self._in_order()]
         return self._roles
+
+
+def _line_marks(st: _Stream, split: list[dict[int, list[str]]]) -> list[tuple[bool, bool, bool, bool]]:
+    """Per body line of an unruled sheet: (scores, number, wide gap before it, starts a label),
+    what ``_top_rows`` and ``_centred_rows`` group the lines into rows by."""
+    number_col = next((j for j, r in enumerate(st.roles) if r == "number"), 0)
+    score_cols = {j for j, r in enumerate(st.roles) if r in _SCORE_ROLES}
+    label_col = next((j for j, r in enumerate(st.roles) if r == "label"), None)
+    usual = _cell_line_spacing(st.body, split)
+    marks = []
+    for k, (line, cells) in enumerate(zip(st.body, split)):
+        scores = any(j in cells and _NUMBER.match(cells[j][0]) for j in score_cols)
+        tt = cells.get(number_col, [""])[0]
+        number = bool(tt) and (parse_marker(tt, lists=True, bare_letter=True) is not None or is_fragment(tt))
+        prev = st.body[k - 1] if k else None
+        wide_gap = prev is not None and line.top - prev.bottom > usual + 0.3 * (line.bottom - line.top)
+        lab = cells.get(label_col, [""])[0] if label_col is not None else ""
+        marks.append((scores, number, wide_gap, _starts_label(lab)))
+    return marks
+
+
+def _grouped_cells(groups: list[list[int]], split, split_chars) -> tuple[list[dict], list[dict]]:
+    """The cells' texts and characters of each row, its lines' put together column by column."""
+    rows: list[dict[int, list[str]]] = []
+    row_chars: list[dict[int, list[Char]]] = []
+    for group in groups:
+        cells: dict[int, list[str]] = {}
+        chars: dict[int, list[Char]] = {}
+        for k in group:
+            for j, texts in split[k].items():
+                cells.setdefault(j, []).extend(texts)
+                chars.setdefault(j, []).extend(split_chars[k][j])
+        rows.append(cells)
+        row_chars.append(chars)
+    return rows, row_chars
 
 
 def _may_start_header(lines: list[Line], k: int) -> bool:

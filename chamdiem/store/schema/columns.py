@@ -35,6 +35,11 @@ def _document_id(primary: bool = False) -> Stored:
                   references="documents.id", cascade=True)
 
 
+def _box() -> tuple[Stored, ...]:
+    """A box on its page in PDF points from the page's top left (migration 0011): PDF and scans."""
+    return tuple(Stored(corner, "float") for corner in ("x0", "y0", "x1", "y1"))
+
+
 def _span(required: bool) -> tuple[Stored, ...]:
     return Stored("char_start", "integer", required=required), Stored("char_end", "integer", required=required)
 
@@ -128,6 +133,8 @@ STORED: dict[str, tuple[Stored, ...]] = {
         *_span(required=True),
         Stored("confidence", "float"),   # OCR confidence 0-100; NULL for a text layer
         Stored("cell_ref", "string", 160),   # the spreadsheet cell of the value: 'Sheet1!D14'
+        Stored("page", "integer"),           # page of the value's characters (migration 0011)
+        *_box(),
     ),
     "scores": (
         _document_id(primary=True),
@@ -140,6 +147,7 @@ STORED: dict[str, tuple[Stored, ...]] = {
         *_span(required=True),
         Stored("confidence", "float"),   # lowest OCR confidence of the row's values; NULL for a text layer
         Stored("cell_ref", "string", 160),   # spreadsheet cells of the row the values come from
+        *_box(),                             # the row's box
     ),
     "findings": (
         _id(),
@@ -180,6 +188,23 @@ STORED: dict[str, tuple[Stored, ...]] = {
         Stored("line", "integer", required=True),
         *_span(required=True),
         Stored("cited_document_id", "integer", references="cited_documents.id"),
+        *_box(),                             # the mention's box
+    ),
+    # Auditors' verdicts on scores (migration 0011): appended, never changed; keyed to the file's
+    # sha256 and the criterion, so a verdict outlives a re-ingest of the same file.
+    "reviews": (
+        _id(),
+        Stored("sha256", "string", 64, required=True),
+        Stored("file_name", "string", 512, required=True),
+        Stored("criterion_id", "string", 160, required=True),
+        Stored("field", "string", 32, required=True),
+        Stored("value_read", "float"),              # what chamdiem read when the verdict was given
+        Stored("verdict", "string", 16, required=True),   # confirmed | corrected | unreadable
+        Stored("value", "float"),                   # the value the auditor reads (NULL when unreadable)
+        Stored("note", "text"),
+        Stored("reviewer", "string", 128, required=True),
+        Stored("reviewed_at", "time", required=True),
+        Stored("document_id", "integer"),           # the version the verdict was made on
     ),
     "ingest_errors": (
         _id(),

@@ -54,6 +54,9 @@ search_index = _table("search_index")
 classification_thresholds = _table("classification_thresholds")
 file_state = _table("file_state")
 chamdiem_meta = _table("chamdiem_meta")
+reviews = _table("reviews")
+Index("ix_reviews_key", reviews.c.sha256, reviews.c.criterion_id)
+Index("ix_documents_superseded_by", documents.c.superseded_by)
 
 # Indexes for the analyst views' filters and joins (migration 0006).
 Index("ix_documents_current", documents.c.is_current, documents.c.id)

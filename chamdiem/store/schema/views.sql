@@ -24,8 +24,17 @@ CREATE VIEW v_scores AS
 SELECT s.document_id, d.file_name, d.framework, s.criterion_id, s.label, s.max_points, s.self_score,
        s.authority_score, s.bonus_max, s.bonus_self, s.origin, s.page, s.line, s.char_start, s.char_end,
        CASE WHEN d.ocr THEN 'ocr' ELSE 'text' END AS source, s.confidence,
-       d.issuer, d.assessment_year, s.cell_ref, d.unit_id, s.bonus_authority
+       d.issuer, d.assessment_year, s.cell_ref, d.unit_id, s.bonus_authority, s.x0, s.y0, s.x1, s.y1,
+       CASE WHEN r.id IS NOT NULL THEN r.value ELSE stale.value END AS reviewed_value,
+       CASE WHEN r.id IS NOT NULL THEN r.verdict WHEN stale.id IS NOT NULL THEN 'stale' END AS review_status,
+       COALESCE(r.field, stale.field) AS reviewed_field
 FROM scores s JOIN documents d ON d.id = s.document_id
+-- the newest verdict on this file's bytes and criterion; else the newest on a version it replaced
+LEFT JOIN reviews r ON r.id = (SELECT max(r1.id) FROM reviews r1
+                               WHERE r1.sha256 = d.sha256 AND r1.criterion_id = s.criterion_id)
+LEFT JOIN reviews stale ON r.id IS NULL AND stale.id = (
+    SELECT max(r2.id) FROM reviews r2 JOIN documents o ON o.sha256 = r2.sha256
+    WHERE o.superseded_by = d.id AND r2.criterion_id = s.criterion_id)
 WHERE d.is_current
 ;
 CREATE VIEW v_findings AS
@@ -39,7 +48,7 @@ ORDER BY severity_rank, u.name, d.issuer, d.file_name, f.criterion_id, f.id
 ;
 CREATE VIEW v_citations AS
 SELECT c.document_id, d.file_name, c.criterion_id, c.doc_type, c.number, c.year, c.symbol, c.issued_on,
-       c.text, c.page, c.line, c.char_start, c.char_end, c.type_code, c.cited_document_id, d.unit_id
+       c.text, c.page, c.line, c.char_start, c.char_end, c.type_code, c.cited_document_id, d.unit_id, c.x0, c.y0, c.x1, c.y1
 FROM citations c JOIN documents d ON d.id = c.document_id
 WHERE d.is_current
 ;
@@ -62,7 +71,8 @@ FROM ingest_errors e
 ;
 CREATE VIEW v_observations AS
 SELECT o.document_id, d.file_name, o.source, o.criterion_id, o.marker, o.label, v.field, v.value, v.raw,
-       o.page, o.line, v.char_start, v.char_end, v.confidence, v.cell_ref, d.unit_id
+       COALESCE(v.page, o.page) AS page, o.line, v.char_start, v.char_end, v.confidence, v.cell_ref, d.unit_id,
+       v.x0, v.y0, v.x1, v.y1
 FROM observations o JOIN documents d ON d.id = o.document_id
 JOIN observation_values v ON v.observation_id = o.id
 WHERE d.is_current
@@ -96,3 +106,13 @@ FROM unit_aliases a JOIN units u ON u.id = a.unit_id
 CREATE VIEW v_unit_doubts AS
 SELECT x.unit_id, u.name, x.other_unit_id, o.name AS other_name, x.similarity, x.status
 FROM unit_doubts x JOIN units u ON u.id = x.unit_id JOIN units o ON o.id = x.other_unit_id
+;
+CREATE VIEW v_reviews AS
+SELECT r.id AS review_id, r.file_name, r.sha256, r.criterion_id, r.field, r.value_read, r.verdict, r.value,
+       r.note, r.reviewer, r.reviewed_at, r.document_id,
+       (SELECT d.id FROM documents d WHERE d.sha256 = r.sha256 AND d.is_current) AS current_document_id,
+       CASE WHEN EXISTS (SELECT 1 FROM documents d WHERE d.sha256 = r.sha256 AND d.is_current) THEN 0 ELSE 1 END
+         AS is_stale,
+       (SELECT count(*) FROM reviews n WHERE n.sha256 = r.sha256 AND n.criterion_id = r.criterion_id
+          AND n.id > r.id) = 0 AS is_latest
+FROM reviews r

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from chamdiem.lexicon.text import fold
+from chamdiem.model.geometry import Box
 from chamdiem.model.observations import SCORE_FIELDS, Finding, Report
 from chamdiem.normalizers.completeness import completeness
 from chamdiem.store.schema.columns import row_type
@@ -54,11 +55,13 @@ def write_contents(dialect: Dialect, cur, doc_id: int, doc: Report, findings: li
     dialect.insert(cur, "scores", [
         score(document_id=doc_id, criterion_id=s.criterion_id, label=s.label,
               **{f: s.values.get(f) for f in SCORE_FIELDS}, origin=s.origin, page=s.page, line=s.line,
-              char_start=s.start, char_end=s.end, confidence=s.confidence, cell_ref=s.cell_ref) for s in doc.scores])
+              char_start=s.start, char_end=s.end, confidence=s.confidence, cell_ref=s.cell_ref, **_corners(s.box))
+        for s in doc.scores])
     finding_row = row_type("findings")
     dialect.insert(cur, "findings", [
-        finding_row(document_id=doc_id, criterion_id=f.criterion_id, kind=f.kind, severity=f.severity, message=f.message,
-                source=f.source, field=f.field, char_start=f.start, char_end=f.end) for f in findings])
+        finding_row(document_id=doc_id, criterion_id=f.criterion_id, kind=f.kind, severity=f.severity,
+                    message=f.message, source=f.source, field=f.field, char_start=f.start, char_end=f.end)
+        for f in findings])
     write_search_index(dialect, cur, doc_id, doc)
     if not doc.citations:
         return []
@@ -67,7 +70,7 @@ def write_contents(dialect: Dialect, cur, doc_id: int, doc: Report, findings: li
     dialect.insert(cur, "citations", [
         citation(document_id=doc_id, criterion_id=c.criterion_id, doc_type=c.doc_type, type_code=c.type_code,
                  number=c.number, year=c.year, symbol=c.symbol, issued_on=c.issued_on, text=c.text, page=c.page,
-                 line=c.line, char_start=c.start, char_end=c.end, cited_document_id=cid)
+                 line=c.line, char_start=c.start, char_end=c.end, cited_document_id=cid, **_corners(c.box))
         for c, cid in zip(doc.citations, ids)])
     return ids
 
@@ -92,5 +95,13 @@ def _write_observations(dialect: Dialect, cur, doc_id: int, doc: Report) -> None
     value = row_type("observation_values")
     dialect.insert(cur, "observation_values", [
         value(observation_id=ids[seq], field=name, value=v.value, raw=v.raw, char_start=v.start, char_end=v.end,
-              confidence=v.confidence, cell_ref=v.cell_ref)
+              confidence=v.confidence, cell_ref=v.cell_ref, page=v.box[0] if v.box else None, **_corners(v.box))
         for seq, o in enumerate(doc.observations) for name, v in o.values.items() if name in SCORE_FIELDS])
+
+
+def _corners(box: Box | None) -> dict:
+    """x0, y0, x1, y1 of a (page, x0, y0, x1, y1) box, or NULLs (text formats have none)."""
+    if box is None:
+        return dict.fromkeys(("x0", "y0", "x1", "y1"))
+    _, x0, y0, x1, y1 = box
+    return {"x0": x0, "y0": y0, "x1": x1, "y1": y1}
