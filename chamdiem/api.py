@@ -57,7 +57,7 @@ def extract(document_or_path: Document | PathLike) -> Report:
 def ingest(paths: PathLike | Iterable[PathLike], db: str = DEFAULT_DB, workers: int | None = None, *,
            max_mb: float = 100.0, quiet: bool = True, frameworks: Iterable[PathLike] | None = None,
            executor: str = "local", scheduler: str | None = None, max_memory_mb: int = DEFAULT_MEMORY_MB,
-           timeout: float = DEFAULT_TIMEOUT_S) -> IngestResult:
+           timeout: float = DEFAULT_TIMEOUT_S, follow_symlinks: bool = False) -> IngestResult:
     """Loads files and folders (searched recursively) into ``db``, a SQLite path or an SQLAlchemy
     URL; idempotent, one transaction per document. A path that does not exist raises ``NotFound``
     (an ``IngestError``) before anything is written; the files' failures are counted, recorded in
@@ -66,7 +66,9 @@ def ingest(paths: PathLike | Iterable[PathLike], db: str = DEFAULT_DB, workers: 
     ``CatalogError`` before anything is read. ``executor="dask"`` extracts on a Dask distributed
     cluster (``scheduler="tcp://host:8786"``; without one, a local cluster of ``workers``
     processes); the results are the same as the local executor's. Each file is read under a memory
-    ceiling (MB) and a time limit (s); 0 lifts either."""
+    ceiling (MB) and a time limit (s); 0 lifts either. A symbolic link in a folder is followed when
+    it leads to a file inside the folders given, else only with ``follow_symlinks`` (the result
+    counts the links not followed and the loops)."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     paths = [os.fspath(p) for p in paths]
@@ -77,7 +79,7 @@ def ingest(paths: PathLike | Iterable[PathLike], db: str = DEFAULT_DB, workers: 
     with use_frameworks(frameworks):
         return _ingest(paths, db, workers=workers, quiet=quiet,
                        max_bytes=int(max_mb * 1024 * 1024), executor=executor, scheduler=scheduler,
-                       limits=Limits(int(max_memory_mb), float(timeout)))
+                       limits=Limits(int(max_memory_mb), float(timeout)), follow_symlinks=follow_symlinks)
 
 
 @contextmanager

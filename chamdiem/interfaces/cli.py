@@ -10,6 +10,7 @@ import sys
 
 from chamdiem.model.defaults import DEFAULT_DB, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, GC_THRESHOLDS
 from chamdiem.model.errors import CatalogError, DatabaseError
+from chamdiem.model.shown import shown
 from chamdiem.pipeline.executors import ExecutorUnavailable
 
 
@@ -19,6 +20,7 @@ class UsageError(Exception):
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="chamdiem", description="Score reports into a database you can trace.")
+    p.add_argument("--version", action=_Version, nargs=0, help="print the installed version and exit")
     sub = p.add_subparsers(dest="command", required=True)
     ing = sub.add_parser("ingest", help="load files or folders (recursively)")
     ing.add_argument("paths", nargs="+", metavar="PATH")
@@ -35,6 +37,9 @@ def _parser() -> argparse.ArgumentParser:
                           "(needs pip install 'chamdiem[distributed]')")
     ing.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                      help="the Dask scheduler for --executor dask (default: a local cluster of --workers processes)")
+    ing.add_argument("--follow-symlinks", action="store_true",
+                     help="follow symbolic links to files and folders outside the folders given (default: "
+                          "they are counted in the summary and not read)")
     fw = sub.add_parser("framework", help="draft and check framework TOMLs")
     fws = fw.add_subparsers(dest="framework_command", required=True)
     learn = fws.add_parser("learn", help="draft a framework TOML from a score sheet (filled or blank)")
@@ -102,8 +107,22 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except (UsageError, DatabaseError, CatalogError, ExecutorUnavailable) as exc:
-        print(f"chamdiem {args.command}: {exc}", file=sys.stderr)
+        say(f"chamdiem {args.command}: {exc}", error=True)
         return 2
+
+
+def say(text: str, error: bool = False) -> None:
+    """Prints a line (or lines) with the control characters of file names and report text escaped
+    (model/shown.py): nothing read from a disk reaches the terminal as an escape code."""
+    print(shown(text, keep_newlines=True), file=sys.stderr if error else sys.stdout)
+
+
+class _Version(argparse.Action):
+    """`chamdiem --version`: the version pip installed (importlib.metadata), the one chamdiem.__version__ says."""
+    def __call__(self, parser, namespace, values, option_string=None):
+        from chamdiem import __version__
+        print(f"chamdiem {__version__}")
+        parser.exit()
 
 
 def _ingest(args) -> int:
@@ -121,19 +140,23 @@ def _ingest(args) -> int:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
     if _WHOLE_PROCESS:
         fork_workers_directly()   # this process is small and has no other thread (see workers.py)
-    from chamdiem.pipeline.files import find_files
-    if not find_files(args.paths):
-        raise UsageError(f"no files in {', '.join(args.paths)}: nothing to load")
+    from chamdiem.pipeline.files import search
+    found = search(args.paths, args.follow_symlinks)
+    if not found.files:
+        links = (f" ({len(found.links_skipped)} symbolic link(s) not followed: --follow-symlinks follows them)"
+                 if found.links_skipped else "")
+        raise UsageError(f"no files in {', '.join(args.paths)}: nothing to load{links}")
     from chamdiem.api import ingest
     summary = ingest(args.paths, args.db, workers=args.workers, quiet=args.quiet, max_mb=args.max_mb,
                      frameworks=args.frameworks, executor=args.executor, scheduler=args.scheduler,
-                     max_memory_mb=args.max_memory_mb, timeout=args.timeout)
+                     max_memory_mb=args.max_memory_mb, timeout=args.timeout,
+                     follow_symlinks=args.follow_symlinks)
     return 1 if summary.failed else 0
 
 
 def _remap(args) -> int:
     from chamdiem.api import remap
-    print("\n".join(remap(args.db, frameworks=args.frameworks).lines()))
+    say("\n".join(remap(args.db, frameworks=args.frameworks).lines()))
     return 0
 
 
@@ -142,8 +165,13 @@ def _trace(args) -> int:
     from chamdiem.store.database import open_existing
     if args.html:
         _writable_file(args.html, "--html")
-    status, report = trace(open_existing(args.db), args.file_name, args.criterion_id, args.html)
-    print(report, file=sys.stdout if status == 0 else sys.stderr)
+    try:
+        status, report = trace(open_existing(args.db), args.file_name, args.criterion_id, args.html)
+    except OSError as exc:   # the page, tried before (_writable_file), failed as it was written
+        if not args.html:
+            raise
+        raise UsageError(f"--html {args.html}: cannot be written ({exc.strerror})") from None
+    say(report, error=status != 0)
     return status
 
 
@@ -162,15 +190,23 @@ def _export(args) -> int:
         if not out.lower().endswith(".xlsx"):
             raise UsageError(f"-o {out}: an Excel workbook's name ends in .xlsx (or use --format csv)")
     _upgrade_if_older(args.db, open_existing(args.db))
+    if args.framework is not None:
+        _known_framework(args.db, args.framework)
     if args.format == "csv":
-        os.makedirs(out, exist_ok=True)
-    tables, written = export(args.db, out, args.format, args.framework, args.year, args.unit, show_progress=True)
+        _writable_folder(out)
+    try:
+        tables, written = export(args.db, out, args.format, args.framework, args.year, args.unit,
+                                 show_progress=True)
+    except OSError as exc:
+        if exc.filename is None or not os.path.abspath(exc.filename).startswith(os.path.abspath(out)):
+            raise
+        raise UsageError(f"-o {out}: cannot be written ({exc.strerror})") from None
     units = sum(len(s.units) for s in tables.score_sheets)
-    print(f"wrote {', '.join(written)}: {len(tables.score_sheets)} score sheet(s), {units} report(s), "
+    say(f"wrote {', '.join(written)}: {len(tables.score_sheets)} score sheet(s), {units} report(s), "
           f"{len(tables.findings)} finding(s), {len(tables.cited)} cited document(s), "
           f"{len(tables.failed)} failed file(s)")
     if not len(tables.documents):
-        print("chamdiem export: no reports match; the workbook has empty sheets", file=sys.stderr)
+        say("chamdiem export: no reports match; the workbook has empty sheets", error=True)
         return 1
     return 0
 
@@ -207,11 +243,43 @@ def _port_free(host: str, port: int) -> None:
 
 
 def _writable_file(path: str, option: str) -> None:
+    """Refuses, before any work, an output file that cannot be written: its folder missing, a
+    folder in its place, or a file system that will not take it (tried by opening it to append,
+    and a file made by the try is removed)."""
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
         raise UsageError(f"{option} {path}: folder {folder} does not exist; create it first")
     if os.path.isdir(path):
         raise UsageError(f"{option} {path}: is a folder; give a file name")
+    existed = os.path.exists(path)
+    try:
+        with open(path, "ab"):
+            pass
+    except OSError as exc:
+        raise UsageError(f"{option} {path}: cannot be written ({exc.strerror})") from None
+    if not existed:
+        os.remove(path)
+
+
+def _writable_folder(path: str) -> None:
+    """The folder of `export --format csv`, made when missing and tried with a file of its own."""
+    import tempfile
+    try:
+        os.makedirs(path, exist_ok=True)
+        with tempfile.TemporaryFile(dir=path):
+            pass
+    except OSError as exc:
+        raise UsageError(f"-o {path}: cannot be written ({exc.strerror})") from None
+
+
+def _known_framework(db: str, framework: str) -> None:
+    """`export --framework` with an ID neither built in, nor added, nor in the database: exit 2,
+    naming the ones there are."""
+    from chamdiem.api import documents
+    from chamdiem.normalizers.framework_catalog import frameworks
+    known = set(frameworks()) | {f for f in documents(db)["framework"] if isinstance(f, str)}
+    if framework not in known:
+        raise UsageError(f"--framework {framework}: no such framework; known: {', '.join(sorted(known))}")
 
 
 def _upgrade_if_older(db: str, engine) -> None:
@@ -220,7 +288,7 @@ def _upgrade_if_older(db: str, engine) -> None:
     if needs_upgrade(engine):
         engine.dispose()
         Store(db).close()
-        print(f"chamdiem: upgraded {db} to the current schema", file=sys.stderr)
+        say(f"chamdiem: upgraded {db} to the current schema", error=True)
 
 
 def _framework(args) -> int:
@@ -235,9 +303,9 @@ def _framework(args) -> int:
             errors = check_framework(path)
             bad += bool(errors)
             for e in errors:
-                print(f"{path}: {e}", file=sys.stderr)
+                say(f"{path}: {e}", error=True)
             if not errors:
-                print(f"{path}: ok")
+                say(f"{path}: ok")
         return 1 if bad else 0
     if "." in args.id or not args.id.strip():
         raise UsageError(f"--id {args.id!r}: an ID is one word without dots (dots separate item levels)")
@@ -249,14 +317,14 @@ def _framework(args) -> int:
     except IngestError as exc:
         raise UsageError(f"{exc.path}: {exc.reason}") from None
     except NothingToLearn as exc:
-        print(f"chamdiem framework: {exc}", file=sys.stderr)
+        say(f"chamdiem framework: {exc}", error=True)
         return 1
     if out == "-":
         sys.stdout.write(toml)
     else:
         with open(out, "w", encoding="utf-8") as fh:
             fh.write(toml)
-        print(f"wrote {out}: review it, then `chamdiem framework check {out}`")
+        say(f"wrote {out}: review it, then `chamdiem framework check {out}`")
     return 0
 
 
