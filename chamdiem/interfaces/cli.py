@@ -79,7 +79,16 @@ def _parser() -> argparse.ArgumentParser:
     sv.add_argument("--port", type=int, default=8001)
     sv.add_argument("--host", default="127.0.0.1",
                     help="address to listen on (default %(default)s: this computer only); any other "
-                         "needs a password in the CHAMDIEM_PASSWORD environment variable")
+                         "needs a password of at least 12 characters in the CHAMDIEM_PASSWORD environment "
+                         "variable (when it is set, every address asks for it)")
+    sv.add_argument("--allow-sql", action="store_true",
+                    help="let visitors run their own SQL (?sql=), each query stopped after Datasette's "
+                         "time limit of 5 s (default: only the pages and the canned queries)")
+    sv.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                    help="a further host name the browser may use to reach the server (repeatable; the "
+                         "address of --host and this computer's loopback names always are)")
+    sv.add_argument("--cert", metavar="FILE.pem", help="serve HTTPS with this certificate (with --key)")
+    sv.add_argument("--key", metavar="FILE.pem", help="the private key of --cert")
     return p
 
 
@@ -223,14 +232,31 @@ def _serve(args) -> int:
                          "reports into a SQLite file as well (chamdiem ingest PATH --db quarter.sqlite)")
     if not 0 < args.port < 65536:
         raise UsageError(f"--port {args.port}: a port is between 1 and 65535")
-    password = os.environ.get("CHAMDIEM_PASSWORD")
-    if args.host not in ("127.0.0.1", "localhost", "::1") and not password:
+    from chamdiem.interfaces.web.access import LOOPBACK, MIN_PASSWORD
+    from chamdiem.interfaces.web.server import Options
+    password = os.environ.get("CHAMDIEM_PASSWORD") or None
+    if args.host not in LOOPBACK and not password:
         raise UsageError(f"--host {args.host} lets other computers in: set a password in CHAMDIEM_PASSWORD "
                          "first (or leave --host out to browse on this computer only)")
+    if password and len(password) < MIN_PASSWORD:
+        raise UsageError(f"CHAMDIEM_PASSWORD has {len(password)} characters: use at least {MIN_PASSWORD}")
+    _tls_files(args.cert, args.key)
     _upgrade_if_older(args.db, open_existing(args.db))
     _port_free(args.host, args.port)
-    return serve(args.db, args.host, args.port, password if args.host not in ("127.0.0.1", "localhost", "::1")
-                 else None)
+    return serve(args.db, Options(args.host, args.port, password, args.allow_sql, tuple(args.allow_host),
+                                  args.cert, args.key))
+
+
+def _tls_files(cert: str | None, key: str | None) -> None:
+    if bool(cert) != bool(key):
+        raise UsageError("--cert and --key go together: the certificate and its private key")
+    if cert:
+        import ssl
+        try:
+            ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(cert, key)
+        except (OSError, ssl.SSLError) as exc:
+            raise UsageError(f"--cert {cert} --key {key}: cannot be used ({getattr(exc, 'strerror', None) or exc})") \
+                from None
 
 
 def _port_free(host: str, port: int) -> None:
