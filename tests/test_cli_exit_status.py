@@ -86,7 +86,7 @@ def test_file_names_with_control_characters_are_printed_escaped(tmp_path, capsys
 @pytest.fixture
 def linked(tmp_path):
     """A folder with a report, a link to a report outside it, a link to a folder outside it, a link
-    to nothing and a link to its own parent (a loop)."""
+    to nothing (a failure, recorded) and a link to its own parent (a loop)."""
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "elsewhere.txt").write_text(dvcq_report("UBND phường Trần Phú", 2024, [8] * 10), "utf-8")
@@ -103,19 +103,20 @@ def linked(tmp_path):
 def test_links_outside_the_folder_are_counted_not_followed(linked, tmp_path, capsys):
     db = str(tmp_path / "q.sqlite")
     status, out, _ = run(["ingest", str(linked), "--db", db, "--workers", "1"], capsys)
-    assert status == 0 and out[0].startswith("loaded 1, unchanged 0, replaced 0, failed 0 in ")
-    assert out[1:] == [f"symbolic links not followed 3 (to outside the folders given, or to nothing; "
-                       f"--follow-symlinks follows them): {linked}/to-file.txt, {linked}/to-folder, "
-                       f"{linked}/to-nothing.txt"]
+    assert status == 1 and out[0].startswith("loaded 1, unchanged 0, replaced 0, failed 1 in ")
+    assert out[1:] == ["failed files:", "  to-nothing.txt: unreadable_file: [Errno 2] No such file or directory: "
+                       f"'{linked}/to-nothing.txt'",
+                       f"symbolic links not followed 2 (to outside the folders given; --follow-symlinks follows "
+                       f"them): {linked}/to-file.txt, {linked}/to-folder"]
     assert [r["file_name"] for r in query(db, "SELECT file_name FROM v_documents")] == ["tinh-ky.txt"]
 
 
 def test_follow_symlinks_reads_them_and_counts_the_loop(linked, tmp_path, capsys):
     db = str(tmp_path / "q.sqlite")
     status, out, _ = run(["ingest", str(linked), "--db", db, "--workers", "1", "--follow-symlinks"], capsys)
-    assert status == 0 and out[0].startswith("loaded 2, unchanged 1, replaced 0, failed 0 in ")
-    assert out[1:] == [f"symbolic links not followed 1 (to outside the folders given, or to nothing; "
-                       f"--follow-symlinks follows them): {linked}/to-nothing.txt",
+    assert status == 1 and out[0].startswith("loaded 2, unchanged 1, replaced 0, failed 1 in ")
+    assert out[1:] == ["failed files:", "  to-nothing.txt: unreadable_file: [Errno 2] No such file or directory: "
+                       f"'{linked}/to-nothing.txt'",
                        f"symbolic link loops not followed 1: {linked}/sub/loop"]
     # the report outside, reached through the file link first, then through the folder link (unchanged)
     assert sorted(r["file_name"] for r in query(db, "SELECT file_name FROM v_documents")) == [

@@ -19,9 +19,9 @@ def is_not_a_report(path: str) -> bool:
 
 @dataclass
 class Found:
-    """What a search of the paths found: the files to read, the symbolic links not followed (to
-    outside the folders given, or to nothing) and the links that lead back into a folder they are
-    in (loops)."""
+    """What a search of the paths found: the files to read (a link to nothing among them: it fails
+    as not found, and is recorded), the symbolic links not followed (to outside the folders given)
+    and the links that lead back into a folder they are in (loops)."""
     files: list[str] = field(default_factory=list)
     links_skipped: list[str] = field(default_factory=list)
     link_loops: list[str] = field(default_factory=list)
@@ -87,8 +87,8 @@ class _Walker:
     def _link(self, path: str, is_dir: bool, ancestors: frozenset):
         """A link's file taken, or its folder to walk, or neither (counted)."""
         target = os.path.realpath(path)
-        if not os.path.exists(target):
-            self.found.links_skipped.append(path)
+        if not os.path.exists(target):   # to nothing: taken, so its failure is recorded with the others
+            self.found.files.append(path)
         elif not is_dir:
             if self.follow or self._inside(target):
                 self.found.files.append(path)

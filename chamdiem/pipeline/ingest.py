@@ -59,8 +59,8 @@ class IngestResult:
             more = f" and {len(self.skipped) - show} more" if len(self.skipped) > show else ""
             out.append(f"skipped, not reports: {names}{more}")
         if self.links_skipped:
-            out.append(f"symbolic links not followed {len(self.links_skipped)} (to outside the folders given, or "
-                       f"to nothing; --follow-symlinks follows them): {_names(self.links_skipped, show)}")
+            out.append(f"symbolic links not followed {len(self.links_skipped)} (to outside the folders given; "
+                       f"--follow-symlinks follows them): {_names(self.links_skipped, show)}")
         if self.link_loops:
             out.append(f"symbolic link loops not followed {len(self.link_loops)}: {_names(self.link_loops, show)}")
         return [shown(line) for line in out]
