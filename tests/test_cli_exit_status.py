@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from chamdiem.interfaces.cli import main
-from conftest import query
+from conftest import FIXTURES, query
 from reports import dvcq_report
 
 
@@ -31,12 +31,14 @@ UNWRITABLE = [p for p in ("/proc/chamdiem-out", "/sys/chamdiem-out") if os.path.
 
 
 @pytest.mark.skipif(not UNWRITABLE, reason="needs /proc or /sys: file systems that take no new file")
-@pytest.mark.parametrize("command", ["xlsx", "csv", "trace"])
+@pytest.mark.parametrize("command", ["xlsx", "csv", "trace", "learn"])
 def test_an_output_that_cannot_be_written_is_one_line_and_exit_2(command, loaded, capsys):
     target = UNWRITABLE[0]
     argv = {"xlsx": ["export", "--db", loaded, "-o", target + ".xlsx"],
             "csv": ["export", "--db", loaded, "-o", target, "--format", "csv"],
-            "trace": ["trace", "tinh-ky.txt", "dvcq.tc1", "--db", loaded, "--html", target + ".html"]}[command]
+            "trace": ["trace", "tinh-ky.txt", "dvcq.tc1", "--db", loaded, "--html", target + ".html"],
+            "learn": ["framework", "learn", str(FIXTURES / "tsv_sheet_short_rows_and_html_cells.txt"), "--id", "x",
+                      "--out", target + ".toml"]}[command]
     status, out, err = run(argv, capsys)
     option, path = argv[-2], argv[-1]
     if command == "csv":

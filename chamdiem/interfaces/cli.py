@@ -206,10 +206,8 @@ def _export(args) -> int:
     try:
         tables, written = export(args.db, out, args.format, args.framework, args.year, args.unit,
                                  show_progress=True)
-    except OSError as exc:
-        if exc.filename is None or not os.path.abspath(exc.filename).startswith(os.path.abspath(out)):
-            raise
-        raise UsageError(f"-o {out}: cannot be written ({exc.strerror})") from None
+    except OSError as exc:   # the database is read through SQLAlchemy: an OSError here is the output's
+        raise UsageError(f"-o {out}: cannot be written ({exc.strerror or exc})") from None
     units = sum(len(s.units) for s in tables.score_sheets)
     say(f"wrote {', '.join(written)}: {len(tables.score_sheets)} score sheet(s), {units} report(s), "
           f"{len(tables.findings)} finding(s), {len(tables.cited)} cited document(s), "
@@ -348,8 +346,11 @@ def _framework(args) -> int:
     if out == "-":
         sys.stdout.write(toml)
     else:
-        with open(out, "w", encoding="utf-8") as fh:
-            fh.write(toml)
+        try:
+            with open(out, "w", encoding="utf-8") as fh:
+                fh.write(toml)
+        except OSError as exc:
+            raise UsageError(f"--out {out}: cannot be written ({exc.strerror})") from None
         say(f"wrote {out}: review it, then `chamdiem framework check {out}`")
     return 0
 
