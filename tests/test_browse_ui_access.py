@@ -164,6 +164,16 @@ def test_a_flood_of_wrong_logins_is_throttled_and_a_logged_in_user_waits_under_a
     assert status == 429 and 0 < int(response.headers["Retry-After"]) <= LOCK_S
 
 
+def test_after_login_only_a_page_of_this_site_is_next(guarded):
+    for given, goes_to in (("/quy-4/v_findings?severity=error", "/quy-4/v_findings?severity=error"),
+                           ("//evil.example/", "/"), ("/\t/evil.example/", "/"), ("https://evil.example/", "/")):
+        form = login_form(guarded)
+        status, response, _ = request(guarded, "/-/login", "POST", cookies=form["cookies"],
+                                      body={"username": "chamdiem", "password": PASSWORD,
+                                            "csrftoken": form["token"], "next": given})
+        assert (status, response.headers["Location"]) == (302, goes_to), given
+
+
 def test_failed_logins_are_throttled_over_all_clients_too():
     guard = LoginGuard()
     for k in range(GLOBAL_TRIES):

@@ -182,8 +182,11 @@ async def _redirect(send, location: str) -> None:
 
 
 def safe_next(target: str | None) -> str:
-    """Where to go after logging in: a path of this site only."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    """Where to go after logging in: a path of this site only (browsers drop tabs and line ends
+    from a URL, so '/\t/evil.example' would be another site's)."""
+    if (not target or not target.startswith("/") or "\\" in target
+            or any(ch < " " or ch == "\x7f" for ch in target)
+            or target.startswith("//")):
         return "/"
     return target
 
