@@ -33,7 +33,7 @@ def db(tmp_path_factory):
     folder = tmp_path_factory.mktemp("reports")
     (folder / "tinh-ky.txt").write_text(dvcq_report("UBND xã Tịnh Kỳ", 2024, [9] * 10), "utf-8")
     (folder / "tran-phu.txt").write_text(dvcq_report("UBND phường Trần Phú", 2024, [8] * 10), "utf-8")
-    path = str(folder.parent / "quy-4.sqlite")
+    path = str(tmp_path_factory.mktemp("served") / "quy-4.sqlite")   # a folder of its own: other modules use the name
     assert main(["ingest", str(folder), "--db", path, "--workers", "1", "--quiet"]) == 0
     return path
 
