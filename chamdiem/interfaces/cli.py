@@ -210,8 +210,8 @@ def _export(args) -> int:
         raise UsageError(f"-o {out}: cannot be written ({exc.strerror or exc})") from None
     units = sum(len(s.units) for s in tables.score_sheets)
     say(f"wrote {', '.join(written)}: {len(tables.score_sheets)} score sheet(s), {units} report(s), "
-          f"{len(tables.findings)} finding(s), {len(tables.cited)} cited document(s), "
-          f"{len(tables.failed)} failed file(s)")
+        f"{len(tables.findings)} finding(s), {len(tables.cited)} cited document(s), "
+        f"{len(tables.failed)} failed file(s)")
     if not len(tables.documents):
         say("chamdiem export: no reports match; the workbook has empty sheets", error=True)
         return 1
