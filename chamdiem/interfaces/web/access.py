@@ -79,10 +79,9 @@ class LoginGuard:
 class Access:
     """The access rules of one server: the Host names it answers, and the password when set."""
 
-    def __init__(self, host: str, port: int, password: str | None = None, extra_hosts: tuple[str, ...] = (),
+    def __init__(self, host: str, password: str | None = None, extra_hosts: tuple[str, ...] = (),
                  secure: bool = False):
         self.hosts = allowed_hosts(host, extra_hosts)
-        self.port = port
         self.secure = secure
         self.password = hash_password(password) if password else None
         self.guard = LoginGuard()

@@ -50,8 +50,7 @@ def build(db: str, password: str | None = None, options: Options | None = None) 
                 "allow_download": False, "default_page_size": 100, "default_allow_sql": options.allow_sql}
     # A mutable (not immutable) database: Datasette reads it with mode=ro and sees new ingests.
     ds = Datasette([os.path.abspath(db)], metadata=meta, settings=settings)
-    ds.chamdiem_access = Access(options.host, options.port, options.password, options.allow_hosts,
-                                secure=bool(options.cert))
+    ds.chamdiem_access = Access(options.host, options.password, options.allow_hosts, secure=bool(options.cert))
     return ds
 
 
