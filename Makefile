@@ -56,6 +56,7 @@ bench-export: install
 fuzz: install
 	-$(BIN)/python -m pip install --quiet -e '.[test,fuzz]' || echo "atheris not installed: Hypothesis and mutations only"
 	CHAMDIEM_FUZZ_EXAMPLES=2000 $(BIN)/python -m pytest -q tests/test_fuzz_readers.py
+	CHAMDIEM_FUZZ_EXAMPLES=300 $(BIN)/python -m pytest -q tests/test_fuzz_ocr.py   # each example runs tesseract
 	if $(BIN)/python -c "import atheris" 2>/dev/null; then $(BIN)/python bench/atheris_readers.py -runs=20000; fi
 	$(BIN)/python bench/fuzz_ingest.py /tmp/chamdiem-fuzz --heavy --mutations 10000
 

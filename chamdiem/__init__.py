@@ -6,13 +6,18 @@ pandas DataFrames (``documents``, ``scores``, ``findings``, ``citations``, ``ing
 """
 from __future__ import annotations
 
-__version__ = "0.2.0"
 __all__ = ["read", "extract", "ingest", "view", "documents", "scores", "findings", "citations",
            "ingest_errors", "Document", "Report", "IngestResult", "learn_framework", "check_framework",
            "remap", "use_frameworks", "review", "reviews"]
 
 
 def __getattr__(name: str):
+    if name == "__version__":   # the installed version (pyproject.toml), the one pip and --version show
+        from importlib.metadata import PackageNotFoundError, version
+        try:
+            return version("chamdiem")
+        except PackageNotFoundError:
+            return "0+unknown"
     if name in __all__:
         from chamdiem import api
         return getattr(api, name)
@@ -20,4 +25,4 @@ def __getattr__(name: str):
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *__all__])
+    return sorted([*globals(), *__all__, "__version__"])

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from chamdiem.model.defaults import DEFAULT_DB, DEFAULT_MAX_BYTES, FRAMEWORKS_ENV
 from chamdiem.model.document import DocumentModel
+from chamdiem.model.errors import NotFound
 from chamdiem.model.observations import Report
 from chamdiem.pipeline.ingest import IngestResult, ingest as _ingest
 from chamdiem.pipeline.workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits, check_limits
@@ -56,22 +57,29 @@ def extract(document_or_path: Document | PathLike) -> Report:
 def ingest(paths: PathLike | Iterable[PathLike], db: str = DEFAULT_DB, workers: int | None = None, *,
            max_mb: float = 100.0, quiet: bool = True, frameworks: Iterable[PathLike] | None = None,
            executor: str = "local", scheduler: str | None = None, max_memory_mb: int = DEFAULT_MEMORY_MB,
-           timeout: float = DEFAULT_TIMEOUT_S) -> IngestResult:
+           timeout: float = DEFAULT_TIMEOUT_S, follow_symlinks: bool = False) -> IngestResult:
     """Loads files and folders (searched recursively) into ``db``, a SQLite path or an SQLAlchemy
-    URL; idempotent, one transaction per document. Failures are counted, recorded in
+    URL; idempotent, one transaction per document. A path that does not exist raises ``NotFound``
+    (an ``IngestError``) before anything is written; the files' failures are counted, recorded in
     ``v_ingest_errors`` and never raised. ``frameworks`` names folders of framework TOMLs added to
     the built-in ones (as $CHAMDIEM_FRAMEWORKS does); a framework there that does not load raises
     ``CatalogError`` before anything is read. ``executor="dask"`` extracts on a Dask distributed
     cluster (``scheduler="tcp://host:8786"``; without one, a local cluster of ``workers``
     processes); the results are the same as the local executor's. Each file is read under a memory
-    ceiling (MB) and a time limit (s); 0 lifts either."""
+    ceiling (MB) and a time limit (s); 0 lifts either. A symbolic link in a folder is followed when
+    it leads to a file inside the folders given, else only with ``follow_symlinks`` (the result
+    counts the links not followed and the loops)."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
+    paths = [os.fspath(p) for p in paths]
     check_limits(max_mb, max_memory_mb, timeout)
+    missing = next((p for p in paths if not os.path.exists(p)), None)
+    if missing is not None:   # as the CLI refuses it: nothing is read or written
+        raise NotFound(missing, "no such file or folder")
     with use_frameworks(frameworks):
-        return _ingest([os.fspath(p) for p in paths], db, workers=workers, quiet=quiet,
+        return _ingest(paths, db, workers=workers, quiet=quiet,
                        max_bytes=int(max_mb * 1024 * 1024), executor=executor, scheduler=scheduler,
-                       limits=Limits(int(max_memory_mb), float(timeout)))
+                       limits=Limits(int(max_memory_mb), float(timeout)), follow_symlinks=follow_symlinks)
 
 
 @contextmanager
@@ -126,7 +134,8 @@ def remap(db: str, *, frameworks: Iterable[PathLike] | None = None) -> RemapResu
 def view(db: str, name: str, *, framework: str | None = None, year: int | None = None,
          unit: str | None = None) -> "pandas.DataFrame":
     """An analyst view (``v_scores``, ``v_findings``, …) as a DataFrame, optionally only the
-    documents of one framework, assessment year, or unit (part of the issuer's name)."""
+    documents of one framework, assessment year, or unit (part of the issuer's name, case and tone
+    marks ignored)."""
     import pandas
     from sqlalchemy import text
     engine = open_existing(db)
@@ -139,9 +148,6 @@ def view(db: str, name: str, *, framework: str | None = None, year: int | None =
     if year is not None:
         where.append("d.assessment_year = :year")
         params["year"] = int(year)
-    if unit is not None:
-        where.append("lower(d.issuer) LIKE :unit")
-        params["unit"] = f"%{unit.lower()}%"
     if not where:
         sql = f"SELECT * FROM {name}"
     elif name == "v_documents":
@@ -150,7 +156,21 @@ def view(db: str, name: str, *, framework: str | None = None, year: int | None =
         sql = (f"SELECT v.* FROM {name} v JOIN v_documents d ON d.document_id = v.document_id "
                f"WHERE {' AND '.join(where)}")
     with engine.connect() as con:
-        return pandas.read_sql_query(text(sql), con, params=params)
+        rows = pandas.read_sql_query(text(sql), con, params=params)
+        if unit is None:
+            return rows
+        return rows[rows["document_id"].isin(_units_matching(con, unit))].reset_index(drop=True)
+
+
+def _units_matching(con, unit: str) -> set:
+    """The current documents whose issuer contains ``unit``, case, tone marks and đ/Đ ignored (as
+    the CLI's ``--unit`` matches): 'tu phap' finds 'Sở Tư pháp'."""
+    from sqlalchemy import text
+
+    from chamdiem.lexicon.text import fold
+    want = fold(unit)
+    issuers = con.execute(text("SELECT document_id, issuer FROM v_documents WHERE issuer IS NOT NULL"))
+    return {doc_id for doc_id, issuer in issuers if want in fold(issuer)}
 
 
 def documents(db: str, **filters) -> "pandas.DataFrame":

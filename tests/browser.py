@@ -27,11 +27,15 @@ def free_port() -> int:
 class Server:
     """`chamdiem serve` in a child process; ready once it answers HTTP."""
 
-    def __init__(self, db: str, host: str = "127.0.0.1", env: dict | None = None):
+    def __init__(self, db: str, host: str = "127.0.0.1", env: dict | None = None, args: tuple = ()):
+        """``args``: further options of `chamdiem serve` (with --cert, the URL is https)."""
+        import ssl
         self.port = free_port()
-        self.url = f"http://{host}:{self.port}"
+        self.url = f"{'https' if '--cert' in args else 'http'}://{host}:{self.port}"
+        # only to see that it answers: the tests that need the certificate checked check it themselves
+        probe = ssl._create_unverified_context() if "--cert" in args else None
         self.proc = subprocess.Popen([sys.executable, "-m", "chamdiem.interfaces.cli", "serve", "--db", db,
-                                      "--port", str(self.port), "--host", host],
+                                      "--port", str(self.port), "--host", host, *args],
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                      env={**os.environ, **(env or {})})
         deadline = time.monotonic() + 60
@@ -39,7 +43,7 @@ class Server:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"chamdiem serve exited: {self.proc.stderr.read()}")
             try:
-                urllib.request.urlopen(self.url + "/-/versions.json", timeout=2)
+                urllib.request.urlopen(self.url + "/-/versions.json", timeout=2, context=probe)
                 return
             except urllib.error.HTTPError:
                 return   # it answered (behind a password)

@@ -67,12 +67,6 @@ def test_broken_files_are_recorded_and_the_rest_still_load(db, tmp_path):
     assert len(query(db, "SELECT * FROM v_ingest_errors")) == 3
 
 
-def test_missing_path_in_the_api_is_a_recorded_failure_not_a_crash(db, tmp_path):
-    import chamdiem
-    assert chamdiem.ingest(str(tmp_path / "nope"), db).failed == 1
-    assert query(db, "SELECT error_kind FROM v_ingest_errors") == [{"error_kind": "not_found"}]
-
-
 def test_parallel_workers_give_the_same_database_content(db, tmp_path):
     other = str(tmp_path / "other.sqlite")
     main(["ingest", str(FIXTURES), "--db", db, "--workers", "1", "--quiet"])

@@ -90,10 +90,17 @@ def plain_grids(segs):
             for j in range(len(xs) - 1):
                 if not _covers(ghs, ys[i], (xs[j] + xs[j + 1]) / 2):
                     join((i, j), (i - 1, j))
-        boxes = {}
-        for (i, j), r in cell.items():
-            b = boxes.setdefault(r, [i, j, i, j])
-            b[:] = [min(b[0], i), min(b[1], j), max(b[2], i), max(b[3], j)]
+        while True:   # a group shaped like an L or a U takes in every slot of its bounding box
+            boxes = {}
+            for (i, j), r in cell.items():
+                b = boxes.setdefault(r, [i, j, i, j])
+                b[:] = [min(b[0], i), min(b[1], j), max(b[2], i), max(b[3], j)]
+            inside = [((i, j), r) for r, b in boxes.items() for i in range(b[0], b[2] + 1)
+                      for j in range(b[1], b[3] + 1) if cell[(i, j)] != r]
+            if not inside:
+                break
+            slot, r = inside[0]
+            join(slot, next(k for k, v in cell.items() if v == r))
         grids.append((xs, ys, sorted(tuple(b) for b in boxes.values())))
     return sorted(grids, key=lambda g: g[1][0])
 

@@ -10,6 +10,7 @@ import sys
 
 from chamdiem.model.defaults import DEFAULT_DB, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, GC_THRESHOLDS
 from chamdiem.model.errors import CatalogError, DatabaseError, DiskFull
+from chamdiem.model.shown import shown
 from chamdiem.pipeline.executors import ExecutorUnavailable
 
 
@@ -19,6 +20,7 @@ class UsageError(Exception):
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="chamdiem", description="Score reports into a database you can trace.")
+    p.add_argument("--version", action=_Version, nargs=0, help="print the installed version and exit")
     sub = p.add_subparsers(dest="command", required=True)
     ing = sub.add_parser("ingest", help="load files or folders (recursively)")
     ing.add_argument("paths", nargs="+", metavar="PATH")
@@ -35,6 +37,9 @@ def _parser() -> argparse.ArgumentParser:
                           "(needs pip install 'chamdiem[distributed]')")
     ing.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                      help="the Dask scheduler for --executor dask (default: a local cluster of --workers processes)")
+    ing.add_argument("--follow-symlinks", action="store_true",
+                     help="follow symbolic links to files and folders outside the folders given (default: "
+                          "they are counted in the summary and not read)")
     fw = sub.add_parser("framework", help="draft and check framework TOMLs")
     fws = fw.add_subparsers(dest="framework_command", required=True)
     learn = fws.add_parser("learn", help="draft a framework TOML from a score sheet (filled or blank)")
@@ -93,7 +98,16 @@ def _parser() -> argparse.ArgumentParser:
     sv.add_argument("--port", type=int, default=8001)
     sv.add_argument("--host", default="127.0.0.1",
                     help="address to listen on (default %(default)s: this computer only); any other "
-                         "needs a password in the CHAMDIEM_PASSWORD environment variable")
+                         "needs a password of at least 12 characters in the CHAMDIEM_PASSWORD environment "
+                         "variable (when it is set, every address asks for it)")
+    sv.add_argument("--allow-sql", action="store_true",
+                    help="let visitors run their own SQL (?sql=), each query stopped after Datasette's "
+                         "time limit of 5 s (default: only the pages and the canned queries)")
+    sv.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                    help="a further host name the browser may use to reach the server (repeatable; the "
+                         "address of --host and this computer's loopback names always are)")
+    sv.add_argument("--cert", metavar="FILE.pem", help="serve HTTPS with this certificate (with --key)")
+    sv.add_argument("--key", metavar="FILE.pem", help="the private key of --cert")
     _review_parsers(sub)
     return p
 
@@ -147,8 +161,22 @@ def main(argv: list[str] | None = None) -> int:
         print(f"chamdiem {args.command}: {exc}", file=sys.stderr)
         return 3
     except (UsageError, DatabaseError, CatalogError, ExecutorUnavailable) as exc:
-        print(f"chamdiem {args.command}: {exc}", file=sys.stderr)
+        say(f"chamdiem {args.command}: {exc}", error=True)
         return 2
+
+
+def say(text: str, error: bool = False) -> None:
+    """Prints a line (or lines) with the control characters of file names and report text escaped
+    (model/shown.py): nothing read from a disk reaches the terminal as an escape code."""
+    print(shown(text, keep_newlines=True), file=sys.stderr if error else sys.stdout)
+
+
+class _Version(argparse.Action):
+    """`chamdiem --version`: the version pip installed (importlib.metadata), the one chamdiem.__version__ says."""
+    def __call__(self, parser, namespace, values, option_string=None):
+        from chamdiem import __version__
+        print(f"chamdiem {__version__}")
+        parser.exit()
 
 
 def _ingest(args) -> int:
@@ -166,19 +194,23 @@ def _ingest(args) -> int:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
     if _WHOLE_PROCESS:
         fork_workers_directly()   # this process is small and has no other thread (see workers.py)
-    from chamdiem.pipeline.files import find_files
-    if not find_files(args.paths):
-        raise UsageError(f"no files in {', '.join(args.paths)}: nothing to load")
+    from chamdiem.pipeline.files import search
+    found = search(args.paths, args.follow_symlinks)
+    if not found.files:
+        links = (f" ({len(found.links_skipped)} symbolic link(s) not followed: --follow-symlinks follows them)"
+                 if found.links_skipped else "")
+        raise UsageError(f"no files in {', '.join(args.paths)}: nothing to load{links}")
     from chamdiem.api import ingest
     summary = ingest(args.paths, args.db, workers=args.workers, quiet=args.quiet, max_mb=args.max_mb,
                      frameworks=args.frameworks, executor=args.executor, scheduler=args.scheduler,
-                     max_memory_mb=args.max_memory_mb, timeout=args.timeout)
+                     max_memory_mb=args.max_memory_mb, timeout=args.timeout,
+                     follow_symlinks=args.follow_symlinks)
     return 1 if summary.failed else 0
 
 
 def _remap(args) -> int:
     from chamdiem.api import remap
-    print("\n".join(remap(args.db, frameworks=args.frameworks).lines()))
+    say("\n".join(remap(args.db, frameworks=args.frameworks).lines()))
     return 0
 
 
@@ -191,8 +223,14 @@ def _trace(args) -> int:
         _writable_file(args.png, "--png")
     engine = open_existing(args.db)
     _upgrade_if_older(args.db, engine)   # (the trace reads the boxes and verdicts of migration 0011)
-    status, report = trace(engine, args.file_name, args.criterion_id, args.html, args.png)
-    print(report, file=sys.stdout if status == 0 else sys.stderr)
+    try:
+        status, report = trace(engine, args.file_name, args.criterion_id, args.html, args.png)
+    except OSError as exc:   # the page or image, tried before (_writable_file), failed as it was written
+        if not (args.html or args.png):
+            raise
+        option = f"--html {args.html}" if args.html else f"--png {args.png}"
+        raise UsageError(f"{option}: cannot be written ({exc.strerror})") from None
+    say(report, error=status != 0)
     return status
 
 
@@ -211,18 +249,23 @@ def _export(args) -> int:
         if not out.lower().endswith(".xlsx"):
             raise UsageError(f"-o {out}: an Excel workbook's name ends in .xlsx (or use --format csv)")
     _upgrade_if_older(args.db, open_existing(args.db))
+    if args.framework is not None:
+        _known_framework(args.db, args.framework)
     if args.format == "csv":
-        os.makedirs(out, exist_ok=True)
+        _writable_folder(out)
     if args.decimal != "point" and args.format != "csv":
         raise UsageError("--decimal is for --format csv (the workbook's numbers are numbers)")
-    tables, written = export(args.db, out, args.format, args.framework, args.year, args.unit, show_progress=True,
-                             decimal=args.decimal)
+    try:
+        tables, written = export(args.db, out, args.format, args.framework, args.year, args.unit,
+                                 show_progress=True, decimal=args.decimal)
+    except OSError as exc:   # the database is read through SQLAlchemy: an OSError here is the output's
+        raise UsageError(f"-o {out}: cannot be written ({exc.strerror or exc})") from None
     units = sum(len(s.units) for s in tables.score_sheets)
-    print(f"wrote {', '.join(written)}: {len(tables.score_sheets)} score sheet(s), {units} report(s), "
-          f"{len(tables.findings)} finding(s), {len(tables.cited)} cited document(s), "
-          f"{len(tables.failed)} failed file(s)")
+    say(f"wrote {', '.join(written)}: {len(tables.score_sheets)} score sheet(s), {units} report(s), "
+        f"{len(tables.findings)} finding(s), {len(tables.cited)} cited document(s), "
+        f"{len(tables.failed)} failed file(s)")
     if not len(tables.documents):
-        print("chamdiem export: no reports match; the workbook has empty sheets", file=sys.stderr)
+        say("chamdiem export: no reports match; the workbook has empty sheets", error=True)
         return 1
     return 0
 
@@ -267,14 +310,31 @@ def _serve(args) -> int:
                          "reports into a SQLite file as well (chamdiem ingest PATH --db quarter.sqlite)")
     if not 0 < args.port < 65536:
         raise UsageError(f"--port {args.port}: a port is between 1 and 65535")
-    password = os.environ.get("CHAMDIEM_PASSWORD")
-    if args.host not in ("127.0.0.1", "localhost", "::1") and not password:
+    from chamdiem.interfaces.web.access import LOOPBACK, MIN_PASSWORD
+    from chamdiem.interfaces.web.server import Options
+    password = os.environ.get("CHAMDIEM_PASSWORD") or None
+    if args.host not in LOOPBACK and not password:
         raise UsageError(f"--host {args.host} lets other computers in: set a password in CHAMDIEM_PASSWORD "
                          "first (or leave --host out to browse on this computer only)")
+    if password and len(password) < MIN_PASSWORD:
+        raise UsageError(f"CHAMDIEM_PASSWORD has {len(password)} characters: use at least {MIN_PASSWORD}")
+    _tls_files(args.cert, args.key)
     _upgrade_if_older(args.db, open_existing(args.db))
     _port_free(args.host, args.port)
-    return serve(args.db, args.host, args.port, password if args.host not in ("127.0.0.1", "localhost", "::1")
-                 else None)
+    return serve(args.db, Options(args.host, args.port, password, args.allow_sql, tuple(args.allow_host),
+                                  args.cert, args.key))
+
+
+def _tls_files(cert: str | None, key: str | None) -> None:
+    if bool(cert) != bool(key):
+        raise UsageError("--cert and --key go together: the certificate and its private key")
+    if cert:
+        import ssl
+        try:
+            ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(cert, key)
+        except (OSError, ssl.SSLError) as exc:
+            raise UsageError(f"--cert {cert} --key {key}: cannot be used ({getattr(exc, 'strerror', None) or exc})") \
+                from None
 
 
 def _port_free(host: str, port: int) -> None:
@@ -287,11 +347,43 @@ def _port_free(host: str, port: int) -> None:
 
 
 def _writable_file(path: str, option: str) -> None:
+    """Refuses, before any work, an output file that cannot be written: its folder missing, a
+    folder in its place, or a file system that will not take it (tried by opening it to append,
+    and a file made by the try is removed)."""
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
         raise UsageError(f"{option} {path}: folder {folder} does not exist; create it first")
     if os.path.isdir(path):
         raise UsageError(f"{option} {path}: is a folder; give a file name")
+    existed = os.path.exists(path)
+    try:
+        with open(path, "ab"):
+            pass
+    except OSError as exc:
+        raise UsageError(f"{option} {path}: cannot be written ({exc.strerror})") from None
+    if not existed:
+        os.remove(path)
+
+
+def _writable_folder(path: str) -> None:
+    """The folder of `export --format csv`, made when missing and tried with a file of its own."""
+    import tempfile
+    try:
+        os.makedirs(path, exist_ok=True)
+        with tempfile.TemporaryFile(dir=path):
+            pass
+    except OSError as exc:
+        raise UsageError(f"-o {path}: cannot be written ({exc.strerror})") from None
+
+
+def _known_framework(db: str, framework: str) -> None:
+    """`export --framework` with an ID neither built in, nor added, nor in the database: exit 2,
+    naming the ones there are."""
+    from chamdiem.api import documents
+    from chamdiem.normalizers.framework_catalog import frameworks
+    known = set(frameworks()) | {f for f in documents(db)["framework"] if isinstance(f, str)}
+    if framework not in known:
+        raise UsageError(f"--framework {framework}: no such framework; known: {', '.join(sorted(known))}")
 
 
 def _upgrade_if_older(db: str, engine) -> None:
@@ -300,7 +392,7 @@ def _upgrade_if_older(db: str, engine) -> None:
     if needs_upgrade(engine):
         engine.dispose()
         Store(db).close()
-        print(f"chamdiem: upgraded {db} to the current schema", file=sys.stderr)
+        say(f"chamdiem: upgraded {db} to the current schema", error=True)
 
 
 def _framework(args) -> int:
@@ -315,9 +407,9 @@ def _framework(args) -> int:
             errors = check_framework(path)
             bad += bool(errors)
             for e in errors:
-                print(f"{path}: {e}", file=sys.stderr)
+                say(f"{path}: {e}", error=True)
             if not errors:
-                print(f"{path}: ok")
+                say(f"{path}: ok")
         return 1 if bad else 0
     if "." in args.id or not args.id.strip():
         raise UsageError(f"--id {args.id!r}: an ID is one word without dots (dots separate item levels)")
@@ -329,14 +421,17 @@ def _framework(args) -> int:
     except IngestError as exc:
         raise UsageError(f"{exc.path}: {exc.reason}") from None
     except NothingToLearn as exc:
-        print(f"chamdiem framework: {exc}", file=sys.stderr)
+        say(f"chamdiem framework: {exc}", error=True)
         return 1
     if out == "-":
         sys.stdout.write(toml)
     else:
-        with open(out, "w", encoding="utf-8") as fh:
-            fh.write(toml)
-        print(f"wrote {out}: review it, then `chamdiem framework check {out}`")
+        try:
+            with open(out, "w", encoding="utf-8") as fh:
+                fh.write(toml)
+        except OSError as exc:
+            raise UsageError(f"--out {out}: cannot be written ({exc.strerror})") from None
+        say(f"wrote {out}: review it, then `chamdiem framework check {out}`")
     return 0
 
 

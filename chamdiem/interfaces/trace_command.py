@@ -37,12 +37,16 @@ def page_crop(t: Trace, whole: bool = False) -> tuple[Trace | str | None, PageCr
 
 def trace(engine, file_name: str, criterion_id: str, html_path: str | None = None,
           png_path: str | None = None) -> tuple[int, str]:
-    """Returns (exit status, report). With ``html_path``, also writes the trace page there (the
-    crop inside it); with ``png_path``, the crop of the page with its boxes."""
+    """Returns (exit status, report): 0 traced, 1 no such report or no score for a criterion its
+    framework has, 2 a criterion ID the report's framework does not know (with the IDs it may
+    have meant). With ``html_path``, also writes the trace page there (the crop inside it); with
+    ``png_path``, the crop of the page with its boxes."""
     with engine.connect() as con:
-        t = load_trace(sqlalchemy_fetch(con), criterion_id, file_name=file_name)
-    if isinstance(t, str):
-        return 1, t
+        fetch = sqlalchemy_fetch(con)
+        t = load_trace(fetch, criterion_id, file_name=file_name)
+        if isinstance(t, str):
+            unknown = unknown_criterion(fetch, file_name, criterion_id)
+            return (2, unknown) if unknown else (1, t)
     report = text_report(t)
     printed, crop = page_crop(t) if (html_path or png_path) else (None, None)
     if png_path:
@@ -57,3 +61,29 @@ def trace(engine, file_name: str, criterion_id: str, html_path: str | None = Non
             fh.write(render_trace_page(t, sections=source_sections(t, crop, src, printed=printed)))
         report += f"\n\n  trace page written to {html_path}"
     return 0, report
+
+
+def unknown_criterion(fetch: Fetch, file_name: str, criterion_id: str) -> str | None:
+    """None when ``criterion_id`` is one the report's framework (or the report) knows, else a line
+    naming the IDs meant: 'tc1' -> 'dvcq.tc1', a near miss -> the closest ones."""
+    import difflib
+    import os
+
+    from chamdiem.normalizers.framework_catalog import frameworks
+    docs = fetch("SELECT document_id, framework FROM v_documents WHERE file_name = :f",
+                 {"f": os.path.basename(file_name)})
+    if not docs:
+        return None
+    doc = docs[0]
+    framework = frameworks().get(doc["framework"] or "")
+    known = set(framework.items) if framework is not None else set()
+    known |= {r["criterion_id"] for r in fetch("SELECT DISTINCT criterion_id FROM v_scores WHERE document_id = :d",
+                                                {"d": doc["document_id"]})}
+    if criterion_id in known:
+        return None
+    wanted = criterion_id.casefold()
+    meant = sorted(k for k in known if k.casefold().endswith("." + wanted) or k.casefold() == wanted)
+    meant = meant or difflib.get_close_matches(criterion_id, sorted(known), n=3, cutoff=0.6)
+    hint = (f"did you mean {', '.join(meant)}?" if meant else
+            f"its IDs are like {', '.join(sorted(known, key=lambda k: (k.count('.'), k))[:4])}")
+    return f"{os.path.basename(file_name)}: no criterion {criterion_id} in framework {doc['framework']}; {hint}"

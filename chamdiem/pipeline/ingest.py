@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 
 from chamdiem.model.defaults import DEFAULT_MAX_BYTES, FRAMEWORKS_ENV
 from chamdiem.model.errors import NotFound
+from chamdiem.model.shown import shown
 from chamdiem.model.faults import fault_point
 from chamdiem.pipeline.disk_space import disk_full
 from chamdiem.pipeline.filestate import FileState
-from chamdiem.pipeline.files import find_files, is_not_a_report
+from chamdiem.pipeline.files import find_files, is_not_a_report, search
 from chamdiem.pipeline.progress import progress_bar
 from chamdiem.pipeline.job import ReadJob
 from chamdiem.pipeline.outcome import Outcome
@@ -40,6 +41,8 @@ class IngestResult:
     failures: list[tuple[str, str, str]] = field(default_factory=list)   # (path, error_kind, reason)
     skipped: list[str] = field(default_factory=list)                    # not reports at all
     worker_peak_mb: float = 0.0   # largest peak RSS of a reading worker that returned a result
+    links_skipped: list[str] = field(default_factory=list)  # symbolic links not followed (files.search)
+    link_loops: list[str] = field(default_factory=list)     # links back into a folder they are in
 
     def lines(self, show: int = 10) -> list[str]:
         skipped = f", skipped {len(self.skipped)} (not reports)" if self.skipped else ""
@@ -61,20 +64,31 @@ class IngestResult:
             names = ", ".join(os.path.basename(p) for p in self.skipped[:show])
             more = f" and {len(self.skipped) - show} more" if len(self.skipped) > show else ""
             out.append(f"skipped, not reports: {names}{more}")
-        return out
+        if self.links_skipped:
+            out.append(f"symbolic links not followed {len(self.links_skipped)} (to outside the folders given; "
+                       f"--follow-symlinks follows them): {_names(self.links_skipped, show)}")
+        if self.link_loops:
+            out.append(f"symbolic link loops not followed {len(self.link_loops)}: {_names(self.link_loops, show)}")
+        return [shown(line) for line in out]
+
+
+def _names(paths: list[str], show: int) -> str:
+    more = f" and {len(paths) - show} more" if len(paths) > show else ""
+    return ", ".join(paths[:show]) + more
 
 
 def ingest(paths: list[str], db: str, workers: int | None = None, out=None, quiet: bool = False,
            max_bytes: int = DEFAULT_MAX_BYTES, executor: str = "local", scheduler: str | None = None,
-           limits: Limits = Limits()) -> IngestResult:
+           limits: Limits = Limits(), follow_symlinks: bool = False) -> IngestResult:
     """``executor="dask"`` runs extraction on a Dask cluster (``scheduler``: tcp://host:port, or
     none for a local one of ``workers`` processes); see pipeline/executors.py. Locally, each file
     is read in a worker process under ``limits`` (memory ceiling, time limit; pipeline/workers.py)."""
     if executor not in ("local", "dask"):
         raise ValueError(f"unknown executor {executor!r}: 'local' or 'dask'")
     start = time.perf_counter()
-    files = find_files(paths)
-    summary = IngestResult()
+    found = search(paths, follow_symlinks)
+    files = found.files
+    summary = IngestResult(links_skipped=found.links_skipped, link_loops=found.link_loops)
     missing = [p for p in paths if not os.path.exists(p)]
     files = [f for f in files if f not in missing]
     summary.skipped = [f for f in files if is_not_a_report(f)]

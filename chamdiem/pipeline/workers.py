@@ -10,9 +10,12 @@ import gc
 import multiprocessing
 import resource
 import signal
+import sys
 import threading
 import time
+import types
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 
@@ -102,6 +105,27 @@ def _context():
     return ctx
 
 
+@contextmanager
+def _main_left_alone(needed: bool):
+    """While a worker (and the fork server) starts, ``__main__`` is a bare module: multiprocessing
+    would otherwise run the caller's script again in the fork server and in each worker, and a
+    script that calls ``chamdiem.ingest`` without ``if __name__ == "__main__":`` would ingest again
+    there, and every file would end as ``worker_crashed``. Not needed by a forked worker (a copy of
+    this process, it imports nothing) nor by one whose work is a function of ``__main__``."""
+    if not needed:
+        yield
+        return
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if main is None:
+            sys.modules.pop("__main__", None)
+        else:
+            sys.modules["__main__"] = main
+
+
 _FORK_DIRECTLY = False
 
 
@@ -136,7 +160,8 @@ class _Worker:
         self.conn, child = ctx.Pipe()
         inherited = (*siblings, self.conn) if ctx.get_start_method() == "fork" else ()
         self.proc = ctx.Process(target=_worker_main, args=(child, work, memory_mb, inherited), daemon=True)
-        self.proc.start()
+        with _main_left_alone(ctx.get_start_method() != "fork" and getattr(work, "__module__", None) != "__main__"):
+            self.proc.start()
         child.close()
         self.job: tuple[int, str] | None = None
         self.started = 0.0

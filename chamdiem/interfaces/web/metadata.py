@@ -80,9 +80,11 @@ dl.column-descriptions dt{break-after:avoid;margin-top:.3em} dl.column-descripti
 """
 
 
-def metadata(database: str, columns_of: dict[str, list[str]] | None = None) -> dict:
+def metadata(database: str, columns_of: dict[str, list[str]] | None = None, allow_sql: bool = False) -> dict:
     """The whole metadata dict for a Datasette serving one chamdiem database named ``database``;
-    ``columns_of`` (view -> its columns) keeps each view's column notes to its own columns."""
+    ``columns_of`` (view -> its columns) keeps each view's column notes to its own columns. The
+    base tables are hidden and their pages refused (the views and canned queries read them);
+    arbitrary SQL is refused unless ``allow_sql``."""
     pres = catalog("presentation")
     columns = pres["columns"]
     tables: dict[str, dict] = {}
@@ -95,9 +97,10 @@ def metadata(database: str, columns_of: dict[str, list[str]] | None = None) -> d
     tables["v_search"] |= {"fts_table": "search_fts", "fts_pk": "id", "searchmode": "escaped"}
     tables["v_scores"]["sort"] = "document_id"
     for name in HIDDEN:
-        tables[name] = {"hidden": True}
+        tables[name] = {"hidden": True, "allow": False}
     queries = {name: {"title": both(vi, en), "sql": sql} for name, (vi, en, sql) in QUERIES.items()}
     return {
+        **({} if allow_sql else {"allow_sql": False}),
         "title": "chamdiem · Kết quả tự đánh giá, chấm điểm · Self-assessment scores",
         "description_html": home_html(database),
         "extra_css_urls": [STYLE_ROUTE],
@@ -106,8 +109,16 @@ def metadata(database: str, columns_of: dict[str, list[str]] | None = None) -> d
     }
 
 
+def database_path(database: str) -> str:
+    """The URL path of the database as Datasette spells it (tilde-encoded): a file named
+    `q"><script>.sqlite` stays a name in a link (escape it for HTML too)."""
+    from datasette.utils import tilde_encode
+    return "/" + tilde_encode(database)
+
+
 def home_html(database: str) -> str:
-    q = f"/{database}"
+    from html import escape
+    q = escape(database_path(database), quote=True)
     links = [
         (MATRIX_ROUTE, "Bảng đơn vị × tiêu chí", "units × criteria"),
         (f"{q}/v_search", "Tìm kiếm không phân biệt dấu", "search, tone marks ignored"),

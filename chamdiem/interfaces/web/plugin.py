@@ -13,8 +13,8 @@ from markupsafe import Markup
 
 from chamdiem.interfaces.trace import load_trace
 from chamdiem.interfaces.trace_page import CSP, CSS, render_trace_page
-from chamdiem.interfaces.web import review_routes
-from chamdiem.interfaces.web.metadata import MATRIX_ROUTE, STYLE, TRACE_ROUTE
+from chamdiem.interfaces.web import access, review_routes
+from chamdiem.interfaces.web.metadata import MATRIX_ROUTE, STYLE, TRACE_ROUTE, database_path
 from chamdiem.lexicon.catalogs import catalog
 from chamdiem.store.database import search_fold
 
@@ -39,7 +39,8 @@ def prepare_connection(conn):
 @hookimpl
 def asgi_wrapper(datasette):
     """Folds the `_search` parameters of a request, so the table search box matches the folded
-    index whatever tone marks are typed."""
+    index whatever tone marks are typed; outside that, the access rules (web/access.py): the Host
+    check and, with a password, the login."""
     def wrap(app):
         async def folded(scope, receive, send):
             if scope.get("type") == "http" and b"_search" in scope.get("query_string", b""):
@@ -47,7 +48,8 @@ def asgi_wrapper(datasette):
                 pairs = [(k, search_fold(v) if k.startswith("_search") else v) for k, v in pairs]
                 scope = dict(scope, query_string=urlencode(pairs).encode())
             await app(scope, receive, send)
-        return folded
+        rules = getattr(datasette, "chamdiem_access", None)
+        return folded if rules is None else access.wrap(folded, datasette, rules)
     return wrap
 
 
@@ -70,6 +72,7 @@ def register_routes():
         (r"^/-/truy-vet/(?P<document_id>\d+)/(?P<criterion_id>[^/]+)$", trace_view),
         (r"^/-/ma-tran$", matrix_view),
         (r"^/-/chamdiem\.css$", style_view),
+        (r"^/-/login$", access.login_view),
     ] + [(pattern, review_routes.HANDLERS[name]) for pattern, name in review_routes.ROUTES]
 
 
@@ -100,7 +103,7 @@ async def trace_view(datasette, request):
     if isinstance(t, str):
         return Response.html(f"<p>{escape(t)}</p>", status=404)
     nav = [("/", "Trang chủ · home"),
-           (f"/{db.name}/v_scores?document_id={doc_id}", "Các điểm của báo cáo này · this report's scores"),
+           (f"{database_path(db.name)}/v_scores?document_id={doc_id}", "Các điểm của báo cáo này · this report's scores"),
            (f"{MATRIX_ROUTE}?framework={t.document['framework']}&year={t.document['assessment_year']}",
             "Bảng đơn vị × tiêu chí · units × criteria")]
     sections = await review_routes.sections(datasette, request, t)

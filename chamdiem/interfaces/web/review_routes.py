@@ -50,8 +50,9 @@ async def _trace(datasette, request):
 
 
 def reviews_open(datasette) -> bool:
-    """Verdicts are taken only behind the password `serve` asks for off this computer."""
-    return bool(datasette.plugin_config("datasette-auth-passwords"))
+    """Verdicts are taken only when `serve` runs behind a password (web/access.py)."""
+    access = getattr(datasette, "chamdiem_access", None)
+    return access is not None and access.password is not None
 
 
 def logged_in(request) -> bool:

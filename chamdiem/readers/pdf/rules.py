@@ -187,11 +187,28 @@ def _cells(grid: Grid, hs, vs) -> list[tuple[int, int, int, int]]:
         parent[find((int(i), int(j) + 1))] = find((int(i), int(j)))
     for i, j in zip(*np.nonzero(~hcov)):
         parent[find((int(i) + 1, int(j)))] = find((int(i), int(j)))
-    spans: dict[tuple[int, int], list[int]] = {}
-    for (i, j) in list(parent):
-        r = find((i, j))
-        box = spans.setdefault(r, [i, j, i, j])
-        box[0], box[1] = min(box[0], i), min(box[1], j)
-        box[2], box[3] = max(box[2], i), max(box[3], j)
+    spans = _rectangles(parent, find)
     singles = [(i, j, i, j) for i in range(nr) for j in range(nc) if (i, j) not in parent]
     return sorted(singles + [tuple(b) for b in spans.values()])
+
+
+def _rectangles(parent: dict, find) -> dict[tuple[int, int], list[int]]:
+    """The joined slots as rectangles that do not overlap: a group whose missing rules make an L or
+    a U (a noisy scan, a hand-drawn table) takes in every slot of its bounding box, and so the
+    group of any of them, until no box holds a slot of another group. Overlapping cells would
+    hand one row a cell that starts and one that continues in the same column."""
+    while True:
+        spans: dict[tuple[int, int], list[int]] = {}
+        for (i, j) in list(parent):
+            box = spans.setdefault(find((i, j)), [i, j, i, j])
+            box[0], box[1] = min(box[0], i), min(box[1], j)
+            box[2], box[3] = max(box[2], i), max(box[3], j)
+        grown = False
+        for root, (i0, j0, i1, j1) in spans.items():
+            for slot in ((i, j) for i in range(i0, i1 + 1) for j in range(j0, j1 + 1)):
+                other = find(slot)
+                if other != find(root):
+                    parent[other] = find(root)
+                    grown = True
+        if not grown:
+            return spans
