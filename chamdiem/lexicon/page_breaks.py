@@ -19,10 +19,10 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern]:
 
 def is_page_break(line: str) -> bool:
     """A form feed alone or an explicit page-break marker."""
-    s = line.strip(" \t\r\f\u200b\ufeff")
-    return (not s and "\f" in line) or bool(s and _patterns()[0].fullmatch(s))
+    stripped = line.strip(" \t\r\f\u200b\ufeff")
+    return (not stripped and "\f" in line) or bool(stripped and _patterns()[0].fullmatch(stripped))
 
 
 def is_page_number(line: str) -> bool:
-    s = line.strip(" \t\r\f\u200b\ufeff")
-    return bool(s) and bool(_patterns()[1].fullmatch(s))
+    stripped = line.strip(" \t\r\f\u200b\ufeff")
+    return bool(stripped) and bool(_patterns()[1].fullmatch(stripped))

@@ -22,38 +22,38 @@ def _alt(words) -> str:
 def patterns() -> dict[str, str]:
     """Regular-expression fragments (case-insensitive, whole words): ``number`` an integer in words,
     ``ordinal`` 'thứ' and a number or an ordinal word, ``decimal`` a number with a decimal digit."""
-    w = _words()
-    digit = rf"(?:{_alt(w['digits'])})"
-    tens = rf"(?:(?:{_alt(w['ten'])})|{digit}\s+(?:{_alt(w['tens'])}))(?:\s+{digit})?"
+    vocab = _words()
+    digit = rf"(?:{_alt(vocab['digits'])})"
+    tens = rf"(?:(?:{_alt(vocab['ten'])})|{digit}\s+(?:{_alt(vocab['tens'])}))(?:\s+{digit})?"
     below_hundred = rf"(?:{tens}|{digit})"
-    number = (rf"(?:{digit}\s+(?:{_alt(w['hundred'])})(?:(?:\s+(?:{_alt(w['zero'])}))?\s+{below_hundred})?"
+    number = (rf"(?:{digit}\s+(?:{_alt(vocab['hundred'])})(?:(?:\s+(?:{_alt(vocab['zero'])}))?\s+{below_hundred})?"
               rf"|{below_hundred})(?![\p{{L}}])")
-    ordinal = rf"(?:{_alt(w['ordinal_lead'])})\s+(?:(?:{_alt(w['ordinals'])})(?![\p{{L}}])|{number})"
-    decimal = rf"{number}(?:\s+(?:{_alt(w['decimal_points'])})\s+{digit}(?![\p{{L}}]))?"
+    ordinal = rf"(?:{_alt(vocab['ordinal_lead'])})\s+(?:(?:{_alt(vocab['ordinals'])})(?![\p{{L}}])|{number})"
+    decimal = rf"{number}(?:\s+(?:{_alt(vocab['decimal_points'])})\s+{digit}(?![\p{{L}}]))?"
     return {"number": rf"(?<![\p{{L}}]){number}", "ordinal": rf"(?<![\p{{L}}]){ordinal}",
             "decimal": rf"(?<![\p{{L}}]){decimal}"}
 
 
-def has_number_word(text: str, lo: int, hi: int) -> bool:
+def has_number_word(text: str, start: int, end: int) -> bool:
     """Whether a number word stands in ``text[lo:hi]`` (not 'năm' before a year's digits)."""
-    return _any_word().search(text, lo, hi) is not None
+    return _any_word().search(text, start, end) is not None
 
 
 @lru_cache(maxsize=None)
 def _any_word():
-    w = _words()
-    words = [unicodedata.normalize("NFC", x) for key in ("digits", "ordinals") for x in w[key]] + list(w["ten"])
+    vocab = _words()
+    words = [unicodedata.normalize("NFC", x) for key in ("digits", "ordinals") for x in vocab[key]] + list(vocab["ten"])
     return regex.compile(r"(?<![\p{L}])\L<words>(?![\p{L}])(?!\s*\d)", regex.I, words=words)
 
 
 @lru_cache(maxsize=None)
 def _lookup() -> dict[str, tuple[str, int]]:
     """Each folded-case word and its role: digit, ten, tens, hundred, zero, lead, ordinal, point."""
-    w = _words()
+    vocab = _words()
     roles: dict[str, tuple[str, int]] = {}
     for role in ("ten", "tens", "hundred", "zero", "ordinal_lead", "decimal_points"):
-        roles.update({_key(x): (role, 0) for x in w[role]})
-    roles.update({_key(x): ("digit", v) for x, v in w["digits"].items()})
+        roles.update({_key(x): (role, 0) for x in vocab[role]})
+    roles.update({_key(x): ("digit", v) for x, v in vocab["digits"].items()})
     return roles
 
 
@@ -78,11 +78,11 @@ def spelled_value(text: str) -> float | None:
 def _value(roles: list[tuple[str, int]]) -> float:
     """[d trăm [linh]] (mười | d mươi) [d] [phẩy d], read left to right."""
     total, current, fraction = 0, 0, None
-    for role, v in roles:
+    for role, amount in roles:
         if fraction is not None:
-            fraction = v
+            fraction = amount
         elif role == "digit":
-            current += v
+            current += amount
         elif role == "ten":
             current += 10
         elif role == "tens":
