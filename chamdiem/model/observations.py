@@ -40,8 +40,8 @@ class ScoreObservation:
     cell_ref: str | None = None      # the spreadsheet cells of the row ('Sheet1!A14:F14')
 
     def get(self, name: str) -> float | None:
-        v = self.values.get(name)
-        return None if v is None else v.value
+        value = self.values.get(name)
+        return None if value is None else value.value
 
 
 @dataclass(slots=True)
