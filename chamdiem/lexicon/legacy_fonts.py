@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
+from itertools import groupby
 
 from chamdiem.lexicon.catalogs import catalog
 
@@ -81,20 +82,14 @@ def convert_pieces(pieces: list[tuple[str, str | None]]) -> tuple[str, set[str]]
     Returns the text and the encodings that were decoded."""
     out: list[str] = []
     used: set[str] = set()
-    k = 0
-    while k < len(pieces):
-        enc = pieces[k][1]
-        j = k
-        while j < len(pieces) and pieces[j][1] == enc:
-            j += 1
-        chunk = "".join(t for t, _ in pieces[k:j])
+    for enc, run in groupby(pieces, key=lambda piece: piece[1]):
+        chunk = "".join(text for text, _ in run)
         if enc and chunk and not is_unicode_vietnamese(chunk):
             converted = convert(chunk, enc)
             if converted != chunk:
                 used.add(family(enc))
             chunk = converted
         out.append(chunk)
-        k = j
     return "".join(out), used
 
 

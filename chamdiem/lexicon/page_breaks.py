@@ -20,9 +20,11 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern]:
 def is_page_break(line: str) -> bool:
     """A form feed alone or an explicit page-break marker."""
     stripped = line.strip(" \t\r\f\u200b\ufeff")
-    return (not stripped and "\f" in line) or bool(stripped and _patterns()[0].fullmatch(stripped))
+    markers, _ = _patterns()
+    return (not stripped and "\f" in line) or bool(stripped and markers.fullmatch(stripped))
 
 
 def is_page_number(line: str) -> bool:
     stripped = line.strip(" \t\r\f\u200b\ufeff")
-    return bool(stripped) and bool(_patterns()[1].fullmatch(stripped))
+    _, page_numbers = _patterns()
+    return bool(stripped) and bool(page_numbers.fullmatch(stripped))
