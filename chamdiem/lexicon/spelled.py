@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -46,14 +47,21 @@ def _any_word():
     return regex.compile(r"(?<![\p{L}])\L<words>(?![\p{L}])(?!\s*\d)", regex.I, words=words)
 
 
+class _Role(NamedTuple):
+    """What a number word does (digit, ten, tens, hundred, zero, lead, ordinal, point) and, for a
+    digit, its value."""
+    role: str
+    value: int
+
+
 @lru_cache(maxsize=None)
-def _lookup() -> dict[str, tuple[str, int]]:
-    """Each folded-case word and its role: digit, ten, tens, hundred, zero, lead, ordinal, point."""
+def _lookup() -> dict[str, _Role]:
+    """Each folded-case word and its role."""
     vocab = _words()
-    roles: dict[str, tuple[str, int]] = {}
+    roles: dict[str, _Role] = {}
     for role in ("ten", "tens", "hundred", "zero", "ordinal_lead", "decimal_points"):
-        roles.update({_key(x): (role, 0) for x in vocab[role]})
-    roles.update({_key(x): ("digit", v) for x, v in vocab["digits"].items()})
+        roles.update({_key(x): _Role(role, 0) for x in vocab[role]})
+    roles.update({_key(x): _Role("digit", v) for x, v in vocab["digits"].items()})
     return roles
 
 
@@ -64,7 +72,8 @@ def _key(word: str) -> str:
 def spelled_value(text: str) -> float | None:
     """The value of a number written in words (with 'thứ' or not), None when ``text`` is not one."""
     parts = [_key(p) for p in text.split()]
-    if parts and _lookup().get(parts[0], ("",))[0] == "ordinal_lead":
+    lead = _lookup().get(parts[0]) if parts else None
+    if lead is not None and lead.role == "ordinal_lead":
         parts = parts[1:]
         ordinals = {_key(k): v for k, v in _words()["ordinals"].items()}
         if len(parts) == 1 and parts[0] in ordinals:
@@ -75,7 +84,7 @@ def spelled_value(text: str) -> float | None:
     return _value(roles)
 
 
-def _value(roles: list[tuple[str, int]]) -> float:
+def _value(roles: list[_Role]) -> float:
     """[d trăm [linh]] (mười | d mươi) [d] [phẩy d], read left to right."""
     total, current, fraction = 0, 0, None
     for role, amount in roles:
