@@ -187,11 +187,11 @@ def _cells(grid: Grid, horizontals, verticals) -> list[tuple[int, int, int, int]
         parent[find((int(i), int(j) + 1))] = find((int(i), int(j)))
     for i, j in zip(*np.nonzero(~hcov)):
         parent[find((int(i) + 1, int(j)))] = find((int(i), int(j)))
-    spans: dict[tuple[int, int], list[int]] = {}
+    # each merged cell's (first row, first column, last row, last column), by its root slot
+    spans: dict[tuple[int, int], tuple[int, int, int, int]] = {}
     for (i, j) in list(parent):
         root = find((i, j))
-        box = spans.setdefault(root, [i, j, i, j])
-        box[0], box[1] = min(box[0], i), min(box[1], j)
-        box[2], box[3] = max(box[2], i), max(box[3], j)
+        top, left, bottom, right = spans.get(root, (i, j, i, j))
+        spans[root] = (min(top, i), min(left, j), max(bottom, i), max(right, j))
     singles = [(i, j, i, j) for i in range(row_count) for j in range(col_count) if (i, j) not in parent]
-    return sorted(singles + [tuple(b) for b in spans.values()])
+    return sorted(singles + list(spans.values()))
