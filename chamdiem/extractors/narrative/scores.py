@@ -226,7 +226,8 @@ class _ParagraphReading:
         """The statement read on into the next clause: its values, and its span to that clause's
         end (its observations made now when it had no values before)."""
         if obs is None:
-            self.out += _observations(self.block, statement, self.block.view.raw_span(start, start)[0], end)
+            raw_start, _ = self.block.view.raw_span(start, start)
+            self.out += _observations(self.block, statement, raw_start, end)
             return
         obs.values = _values(self.block, statement)
         obs.end = max(obs.end, end)
