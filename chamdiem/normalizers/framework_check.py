@@ -113,10 +113,10 @@ def _check_classification(scale, items: list, fid: str) -> list[str]:
             errors.append(f"classification '{code}' should be a number (the lowest total), not {low!r}")
             continue
         values.append((code, float(low)))
-    for (higher_code, higher), (lower_code, lower) in zip(values, values[1:]):
-        if not higher > lower:
+    for (earlier_code, earlier), (later_code, later) in zip(values, values[1:]):
+        if not earlier > later:
             errors.append(f"classification thresholds are not ordered from the highest class down: "
-                          f"'{higher_code}' = {higher:g} then '{lower_code}' = {lower:g}")
+                          f"'{earlier_code}' = {earlier:g} then '{later_code}' = {later:g}")
     root = next((it for it in items if isinstance(it, dict) and it.get("id") == fid), None)
     top = root.get("max") if root else None
     if isinstance(top, (int, float)) and not isinstance(top, bool):
