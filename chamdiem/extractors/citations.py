@@ -411,9 +411,9 @@ def extract_citations(model: DocumentModel, observations: list[ScoreObservation]
             continue   # no anchor can start in a text without a letter (a score cell)
         for mention in find_mentions(text):
             start, end = view.raw_span(mention.start, mention.end)
-            out.append(Citation(text[mention.start:mention.end], mention.doc_type, mention.type_code, mention.number, mention.year,
-                                _clean_symbol(mention.symbol), mention.issued_on, start, end, model.line_of(start),
-                                model.page_of(start), None, mention.date_text))
+            out.append(Citation(text[mention.start:mention.end], mention.doc_type, mention.type_code, mention.number,
+                                mention.year, _clean_symbol(mention.symbol), mention.issued_on, start, end,
+                                model.line_of(start), model.page_of(start), None, mention.date_text))
     out.sort(key=lambda c: c.start)
     return out
 
@@ -457,7 +457,8 @@ def link_citations(citations: list[Citation], observations: list[ScoreObservatio
     row_starts = [start for start, _, _ in rows]
     head_starts = [start for start, _, _ in heads]
     for citation in citations:
-        citation.criterion_id = _row_of(citation.start, rows, row_starts) or _section_of(citation.start, heads, head_starts, stops)
+        citation.criterion_id = (_row_of(citation.start, rows, row_starts)
+                                 or _section_of(citation.start, heads, head_starts, stops))
     return citations
 
 

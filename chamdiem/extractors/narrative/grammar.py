@@ -272,7 +272,8 @@ def _scoring_verb_before(reading: Reading) -> bool:
 
 def _max_follows(reading: Reading, token: Token) -> bool:
     nxt = reading.toks[reading.k + 1] if reading.k + 1 < len(reading.toks) else None
-    return nxt is not None and nxt.kind == "max" and _SPACE_COMMA.fullmatch(reading.text[token.end:nxt.start]) is not None
+    return (nxt is not None and nxt.kind == "max"
+            and _SPACE_COMMA.fullmatch(reading.text[token.end:nxt.start]) is not None)
 
 
 def _place(reading: Reading, token: Token, adjacent: bool) -> None:
