@@ -36,7 +36,7 @@ def patterns() -> dict[str, str]:
 
 
 def has_number_word(text: str, start: int, end: int) -> bool:
-    """Whether a number word stands in ``text[lo:hi]`` (not 'năm' before a year's digits)."""
+    """Whether a number word stands in ``text[start:end]`` (not 'năm' before a year's digits)."""
     return _any_word().search(text, start, end) is not None
 
 

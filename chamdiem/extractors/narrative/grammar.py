@@ -342,7 +342,7 @@ def _anchor(statement: Statement) -> int:
 
 
 def _open(statement: Statement, token: Token) -> None:
-    """The statement's own words reach from ``t`` (when it stands after the subject)."""
+    """The statement's own words reach from ``token`` (when it stands after the subject)."""
     if statement.first is None or token.start < statement.first:
         if statement.subject is None or token.start >= statement.subject.end:
             statement.first = token.start if statement.first is None else min(statement.first, token.start)
