@@ -50,10 +50,10 @@ _SEP = r"\s+"   # between the words of a type name
 def _tokens(alias: str) -> list[str]:
     """The alias as _words writes it, one piece per character (white space between words: _SEP)."""
     out: list[str] = []
-    for k, w in enumerate(alias.split()):
+    for k, word in enumerate(alias.split()):
         if k:
             out.append(_SEP)
-        out += [re.escape(ch) for ch in w]
+        out += [re.escape(ch) for ch in word]
     return out
 
 
@@ -63,12 +63,12 @@ def _trie(aliases: list[str]) -> str | None:
     branching a longer alias is tried before the shorter one it extends, as in the alternation
     sorted by length; None where that would not hold (an alias not written with single spaces,
     or two branches whose characters match the same text without regard to case)."""
-    if any(a != " ".join(a.split()) for a in aliases):
+    if any(alias != " ".join(alias.split()) for alias in aliases):
         return None
     root: dict = {}
-    for a in aliases:
+    for alias in aliases:
         node = root
-        for tok in _tokens(a):
+        for tok in _tokens(alias):
             node = node.setdefault(tok, {})
         node[""] = {}
     return _render(root)
@@ -77,9 +77,9 @@ def _trie(aliases: list[str]) -> str | None:
 def _render(node: dict) -> str | None:
     """One trie node as a pattern: its branches, then the end of a name ('' key) last."""
     toks = [tok for tok in node if tok]
-    for i, a in enumerate(toks):
-        for b in toks[i + 1:]:
-            if _SEP not in (a, b) and re.fullmatch(f"(?i:{a})", re.sub(r"\\(.)", r"\1", b)):
+    for i, earlier in enumerate(toks):
+        for later in toks[i + 1:]:
+            if _SEP not in (earlier, later) and re.fullmatch(f"(?i:{earlier})", re.sub(r"\\(.)", r"\1", later)):
                 return None
     alts = []
     for tok in toks:
@@ -94,13 +94,13 @@ def _render(node: dict) -> str | None:
 
 @lru_cache(maxsize=None)
 def _anchor() -> re.Pattern:
-    """Where a mention can start. The stdlib engine scans this alternation about twice as fast as
-    ``regex`` (bench/bench_citations.py), and faster still with the type names factored into a
-    trie; codes are written in ASCII capitals and Đ."""
-    t = doc_types()
-    by_length = sorted(t.names, key=len, reverse=True)
+    """Where a mention can start. The stdlib engine scans this alternation faster than ``regex``
+    (figures in bench/bench_citations.py), the more so with the type names factored into a trie,
+    which tries one branch per character; codes are written in ASCII capitals and Đ."""
+    types = doc_types()
+    by_length = sorted(types.names, key=len, reverse=True)
     full = _trie(by_length) or "|".join(_words(a) for a in by_length)
-    abbr = "|".join(re.escape(a) for a in sorted(t.abbreviations, key=len, reverse=True))
+    abbr = "|".join(re.escape(a) for a in sorted(types.abbreviations, key=len, reverse=True))
     letter = r"[^\W\d_]"
     return re.compile(
         rf"(?<![^\W_])(?:(?P<head>(?i:{full}))(?!{letter})"
@@ -115,8 +115,8 @@ def _reach_pieces() -> int:
     """How far past a position an anchor starting at or before it can read, in pieces of one
     character or one run of white space: a type name's characters and the runs between its words
     and one character after it; or up to five digits, a run, a slash, a run and two capitals."""
-    t = doc_types()
-    longest = max(len(" ".join(a.split())) for a in list(t.names) + list(t.abbreviations) + ["số"])
+    types = doc_types()
+    longest = max(len(" ".join(a.split())) for a in list(types.names) + list(types.abbreviations) + ["số"])
     return max(longest + 2, 12)
 
 
@@ -177,13 +177,13 @@ class _Raw(NamedTuple):
 
 # How far past an anchor a mention can reach. Every match from an anchor is bounded by it: the
 # regex module pre-scans the rest of the string for a pattern's required literal, which made each
-# anchor cost the length of the text (a long one-line text took minutes).
+# anchor cost the length of the text (quadratic in a long one-line text).
 _WINDOW = 1000
 _LEAD = regex.compile(r"[ :\n]*")
 
 
-def _at(pattern, text: str, p: int):
-    return pattern.match(text, p, p + _WINDOW)
+def _at(pattern, text: str, pos: int):
+    return pattern.match(text, pos, pos + _WINDOW)
 
 
 def find_mentions(text: str) -> list[_Raw]:
@@ -221,12 +221,12 @@ def _find_mentions(text: str) -> list[_Raw]:
     # that many characters is read to its end
     end = len(text) if len(text) - stop - 1 <= _reach_pieces() else _anchor_reach().match(text, stop + 1).end()
     pos = 0
-    for m in _anchor().finditer(text, 0, end):
-        if m.start() > stop:
+    for anchor in _anchor().finditer(text, 0, end):
+        if anchor.start() > stop:
             break
-        if m.start() < pos:
+        if anchor.start() < pos:
             continue
-        raw = _parse(text, m)
+        raw = _parse(text, anchor)
         if raw is not None:
             out.append(raw)
             pos = raw.end
@@ -236,80 +236,80 @@ def _find_mentions(text: str) -> list[_Raw]:
     return out
 
 
-def _parse(text: str, m) -> _Raw | None:
+def _parse(text: str, anchor) -> _Raw | None:
     """A mention read forward from its anchor: head, number (and year), symbol, date."""
-    head_type, p, said_so, qualified = _head(text, m)
-    num = _at(_NUMBER, text, p)
+    head_type, pos, said_so, qualified = _head(text, anchor)
+    num = _at(_NUMBER, text, pos)
     if num is None:
         return None
-    n, sup, suf = _NUMBER_GROUPS(num.groups())
-    number = n + (sup or suf or "")
-    year, p = _year_in_number(text, num.end())
-    symbol, code, party, p = _symbol(text, p)
-    date_m = _at(_DATE_NGAY, text, p) or _at(_DATE_BARE, text, p)
-    if symbol is None and not _unsymbolled_is_mention(text, m, num, head_type, said_so, qualified,
+    digits, sup, suf = _NUMBER_GROUPS(num.groups())
+    number = digits + (sup or suf or "")
+    year, pos = _year_in_number(text, num.end())
+    symbol, code, party, pos = _symbol(text, pos)
+    date_m = _at(_DATE_NGAY, text, pos) or _at(_DATE_BARE, text, pos)
+    if symbol is None and not _unsymbolled_is_mention(text, anchor, num, head_type, said_so, qualified,
                                                       dated=date_m is not None or year is not None):
         return None
     doc_type = head_type or _type_of_code(code, party) or "Công văn"
-    issued, date_text, same_day, end = _date(text, date_m, p)
-    return _Raw(m.start(), end, doc_type, code, number, year, symbol, issued, date_text, same_day)
+    issued, date_text, same_day, end = _date(text, date_m, pos)
+    return _Raw(anchor.start(), end, doc_type, code, number, year, symbol, issued, date_text, same_day)
 
 
-def _head(text: str, m) -> tuple[str | None, int, bool, bool]:
+def _head(text: str, anchor) -> tuple[str | None, int, bool, bool]:
     """(type named by the anchor, where the number should start, 'số' written, a qualifier
     such as 'liên tịch' or 'của UBND tỉnh' stands between the type and the number)."""
-    t = doc_types()
-    kind = m.lastgroup
+    types = doc_types()
+    kind = anchor.lastgroup
     if kind == "so":
-        return None, _at(_SO, text, m.start()).end(), True, False
+        return None, _at(_SO, text, anchor.start()).end(), True, False
     if kind not in ("head", "abbr"):
-        return None, m.start(), False, False
+        return None, anchor.start(), False, False
     if kind == "head":
-        head_type = _type_of_name(m.group("head"))
+        head_type = _type_of_name(anchor.group("head"))
     else:
-        head_type = t.abbreviations[m.group("abbr")]
-    p, said_so, qualified = m.end(), False, False
-    q = 0
-    while q < 3 and (qm := _at(_QUALIFIER, text, p)):
-        nxt = _at(_SO, text, qm.end()) or _at(_NUMBER, text, qm.end() + 1 if text[qm.end():qm.end() + 1].isspace() else qm.end())
-        p = qm.end()
-        q += 1
+        head_type = types.abbreviations[anchor.group("abbr")]
+    pos, said_so, qualified = anchor.end(), False, False
+    qualifiers = 0
+    while qualifiers < 3 and (qualifier := _at(_QUALIFIER, text, pos)):
+        pos = qualifier.end()
+        nxt = _at(_SO, text, pos) or _at(_NUMBER, text, pos + 1 if text[pos:pos + 1].isspace() else pos)
+        qualifiers += 1
         qualified = True
         if nxt:
             break
-    so = _at(_SO, text, p)
-    if so:
-        p, said_so = so.end(), True
-    elif text[p:p + 1].isspace() or text[p:p + 1] == ":":
-        p = _at(_LEAD, text, p).end()
-    return head_type, p, said_so, qualified
+    so_match = _at(_SO, text, pos)
+    if so_match:
+        pos, said_so = so_match.end(), True
+    elif text[pos:pos + 1].isspace() or text[pos:pos + 1] == ":":
+        pos = _at(_LEAD, text, pos).end()
+    return head_type, pos, said_so, qualified
 
 
 @lru_cache(maxsize=4096)
 def _type_of_name(written: str) -> str | None:
     """The document type a type word names as written ('Quyết  định'), None for a generic one
     ('văn bản'); the same few spellings recur in every report."""
-    t = doc_types()
+    types = doc_types()
     alias = _SPACES.sub(" ", written).casefold()
-    return None if alias in t.generic else t.names[alias]
+    return None if alias in types.generic else types.names[alias]
 
 
-def _year_in_number(text: str, p: int) -> tuple[int | None, int]:
+def _year_in_number(text: str, pos: int) -> tuple[int | None, int]:
     """'41/2022/QĐ-UBND': the year inside a legal normative document's number."""
-    ym = _at(_YEAR_IN_NUMBER, text, p)
-    return (int(ym.group("y")), ym.end()) if ym else (None, p)
+    year_match = _at(_YEAR_IN_NUMBER, text, pos)
+    return (int(year_match.group("y")), year_match.end()) if year_match else (None, pos)
 
 
-def _unsymbolled_is_mention(text: str, m, num, head_type, said_so: bool, qualified: bool, dated: bool) -> bool:
+def _unsymbolled_is_mention(text: str, anchor, num, head_type, said_so: bool, qualified: bool, dated: bool) -> bool:
     """Without a symbol, a mention needs other evidence: a type word with 'số' or a date."""
-    kind = m.lastgroup
+    kind = anchor.lastgroup
     if kind in ("so", "bare") or head_type is None:
         return False
     if kind == "abbr" and not said_so and not dated:
         return False
     if qualified and not said_so:
         return False
-    if kind == "abbr" and text[m.end():m.end() + 1].isdigit() and text[num.end():num.end() + 1] == "/":
+    if kind == "abbr" and text[anchor.end():anchor.end() + 1].isdigit() and text[num.end():num.end() + 1] == "/":
         return False  # 'TB3/4' is a ratio, not a notice
     return True
 
@@ -319,49 +319,49 @@ def _date(text: str, date_m, end: int) -> tuple[str | None, str | None, bool, in
     if date_m is None:
         return None, None, False, end
     if date_m.re is _DATE_NGAY:   # 'ngày 5/6/2024' or 'ngày 5 tháng 6 năm 2024', maybe 'cùng ngày'
-        d, d2, mth, m2, y, y2, cung = _NGAY_GROUPS(date_m.groups())
-        d, mth, y, same_day = d or d2, mth or m2, y or y2, bool(cung)
+        day, day_words, month, month_words, year, year_words, cung = _NGAY_GROUPS(date_m.groups())
+        day, month, year, same_day = day or day_words, month or month_words, year or year_words, bool(cung)
     else:
-        (d, mth, y), same_day = _BARE_GROUPS(date_m.groups()), False
-    s, e = date_m.span()
-    return _iso(d, mth, y), text[s:e].strip(" ,-–"), same_day, e
+        (day, month, year), same_day = _BARE_GROUPS(date_m.groups()), False
+    span_start, span_end = date_m.span()
+    return _iso(day, month, year), text[span_start:span_end].strip(" ,-–"), same_day, span_end
 
 
-def _symbol(text: str, p: int) -> tuple[str | None, str | None, bool, int]:
+def _symbol(text: str, pos: int) -> tuple[str | None, str | None, bool, int]:
     """The code after the number: '/QĐ-VP', '-KL/TW', ' -QĐ/TU', '/QĐ- UBND', 'VP-TTHC' (no slash)."""
-    first = _at(_FIRST_JOIN, text, p)
+    first = _at(_FIRST_JOIN, text, pos)
     if first is None:
-        return None, None, False, p
+        return None, None, False, pos
     joiner, code = _FIRST_JOIN_GROUPS(first.groups())
     joiner = joiner.strip()
     symbol = code
     n = 1
-    q = first.end()
-    while n < 6 and (j := _JOIN.match(text, q, q + _WINDOW)):
-        sep, part = _JOIN_GROUPS(j.groups())
+    cursor = first.end()
+    while n < 6 and (join := _JOIN.match(text, cursor, cursor + _WINDOW)):
+        sep, part = _JOIN_GROUPS(join.groups())
         symbol += sep.strip().replace("–", "-") + part
         n += 1
-        q = j.end()
+        cursor = join.end()
     if not joiner and n == 1:
-        return None, None, False, p  # a bare word glued to the number ('10TTHC') is no symbol
-    return symbol, code, joiner in ("-", "–"), q
+        return None, None, False, pos  # a bare word glued to the number ('10TTHC') is no symbol
+    return symbol, code, joiner in ("-", "–"), cursor
 
 
 def _type_of_code(code: str | None, party: bool) -> str | None:
     if code is None:
         return None
-    t = doc_types()
-    if party and code in t.party_codes:
-        return t.party_codes[code]
-    return t.codes.get(code)
+    types = doc_types()
+    if party and code in types.party_codes:
+        return types.party_codes[code]
+    return types.codes.get(code)
 
 
 @lru_cache(maxsize=4096)
-def _iso(d: str, m: str, y: str) -> str | None:
+def _iso(day: str, month: str, year: str) -> str | None:
     """The ISO date of a day, month and year as written; remembered (a report cites the same dates
     again and again)."""
     try:
-        return date(int(y), int(m), int(d)).isoformat()
+        return date(int(year), int(month), int(day)).isoformat()
     except ValueError:
         return None
 
@@ -386,7 +386,7 @@ def extract_citations(model: DocumentModel, observations: list[ScoreObservation]
     units: list[TextView] = [b.view for b in paragraphs(model.blocks, model.text)]
     # first physical row -> the starts of all its rows, for logical rows made of several physical
     # ones (a header repeated after a page break between them is not part of the row)
-    continued = {o.spans[0][0]: {s for s, _ in o.spans} for o in observations
+    continued = {o.spans[0][0]: {start for start, _ in o.spans} for o in observations
                  if o.source == "table" and len(o.spans) > 1}
     for table in model.tables:
         rows = table.rows
@@ -409,11 +409,11 @@ def extract_citations(model: DocumentModel, observations: list[ScoreObservation]
         text = view.text
         if need_letter and _LETTER.search(text) is None:
             continue   # no anchor can start in a text without a letter (a score cell)
-        for r in find_mentions(text):
-            s, e = view.raw_span(r.start, r.end)
-            out.append(Citation(text[r.start:r.end], r.doc_type, r.type_code, r.number, r.year,
-                                _clean_symbol(r.symbol), r.issued_on, s, e, model.line_of(s),
-                                model.page_of(s), None, r.date_text))
+        for mention in find_mentions(text):
+            start, end = view.raw_span(mention.start, mention.end)
+            out.append(Citation(text[mention.start:mention.end], mention.doc_type, mention.type_code, mention.number,
+                                mention.year, _clean_symbol(mention.symbol), mention.issued_on, start, end,
+                                model.line_of(start), model.page_of(start), None, mention.date_text))
     out.sort(key=lambda c: c.start)
     return out
 
@@ -422,14 +422,14 @@ def _column_views(rows) -> list[TextView]:
     """One view per column of the rows, their cells joined; a single row with its columns in
     order (the usual case) gives its cells' own views."""
     if len(rows) == 1:
-        cells = [c for c in rows[0].cells if c.text.strip()]
+        cells = [cell for cell in rows[0].cells if cell.text.strip()]
         if all(a.col < b.col for a, b in zip(cells, cells[1:])):
-            return [c.view for c in cells]
+            return [cell.view for cell in cells]
     cols: dict[int, list[TextView]] = {}
-    for r in rows:
-        for c in r.cells:
-            if c.text.strip():
-                cols.setdefault(c.col, []).append(c.view)
+    for row in rows:
+        for cell in row.cells:
+            if cell.text.strip():
+                cols.setdefault(cell.col, []).append(cell.view)
     return [TextView.join(vs) for _, vs in sorted(cols.items())]
 
 
@@ -437,12 +437,12 @@ def _column_views(rows) -> list[TextView]:
 def _anchors_hold_a_letter() -> bool:
     """Every anchor holds a letter (a type word, an abbreviation, 'số', the capitals after a bare
     number) when every name and abbreviation of the catalog has one."""
-    t = doc_types()
-    return all(_LETTER.search(a) for a in list(t.names) + list(t.abbreviations))
+    types = doc_types()
+    return all(_LETTER.search(a) for a in list(types.names) + list(types.abbreviations))
 
 
-def _clean_symbol(s: str | None) -> str | None:
-    return None if s is None else _SPACES.sub("", s).replace("–", "-").replace("—", "-")
+def _clean_symbol(symbol: str | None) -> str | None:
+    return None if symbol is None else _SPACES.sub("", symbol).replace("–", "-").replace("—", "-")
 
 
 def link_citations(citations: list[Citation], observations: list[ScoreObservation],
@@ -454,10 +454,11 @@ def link_citations(citations: list[Citation], observations: list[ScoreObservatio
                    for s, e in o.spans))
     heads = sorted((o.start, o.criterion_id, o.is_total) for o in observations if o.source == "narrative")
     stops = sorted(b.start for b in (blocks or []) if _is_section_break(b.text))
-    row_starts = [r[0] for r in rows]
-    head_starts = [h[0] for h in heads]
-    for c in citations:
-        c.criterion_id = _row_of(c.start, rows, row_starts) or _section_of(c.start, heads, head_starts, stops)
+    row_starts = [start for start, _, _ in rows]
+    head_starts = [start for start, _, _ in heads]
+    for citation in citations:
+        citation.criterion_id = (_row_of(citation.start, rows, row_starts)
+                                 or _section_of(citation.start, heads, head_starts, stops))
     return citations
 
 
@@ -467,8 +468,8 @@ def _row_of(pos: int, rows, starts) -> str | None:
     best = None
     j = k - 1
     while j >= 0 and j >= k - 8:
-        s, e, cid = rows[j]
-        if s <= pos < e:
+        start, end, cid = rows[j]
+        if start <= pos < end:
             best = cid
         j -= 1
     return best
@@ -478,13 +479,13 @@ def _section_of(pos: int, heads, starts, stops) -> str | None:
     k = bisect.bisect_right(starts, pos)
     if k == 0:
         return None
-    best = heads[k - 1]
-    if best[2]:
+    head_start, criterion_id, is_total = heads[k - 1]
+    if is_total:
         return None
-    i = bisect.bisect_right(stops, best[0])
+    i = bisect.bisect_right(stops, head_start)
     if i < len(stops) and stops[i] <= pos:
         return None
-    return best[1]
+    return criterion_id
 
 
 _SECTION = regex.compile(r"^\s*(?:#{1,6}\s|\*\*[IVX]+\.|[IVX]+\.\s|PHẦN\s)|^[^\p{Ll}]*\p{Lu}{4}[^\p{Ll}]*$")

@@ -108,15 +108,15 @@ def check_shape(value, shape, path: str, where: str) -> None:
                 raise CatalogError(path, f"{where}.{key} is missing")
             check_shape(value[key], sub, path, f"{where}.{key}")
         if wild is not None:
-            for key, v in value.items():
+            for key, entry in value.items():
                 if f"?{key}" not in shape and key not in shape:
-                    check_shape(v, wild, path, f"{where}.{key}")
+                    check_shape(entry, wild, path, f"{where}.{key}")
         return
     if isinstance(shape, list):
         if not isinstance(value, list):
             raise CatalogError(path, f"{where} should be a list")
-        for k, v in enumerate(value):
-            check_shape(v, shape[0], path, f"{where}[{k}]")
+        for k, entry in enumerate(value):
+            check_shape(entry, shape[0], path, f"{where}[{k}]")
         return
     if shape is object:
         return

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
+from itertools import groupby
 
 from chamdiem.lexicon.catalogs import catalog
 
@@ -23,18 +24,18 @@ def _base_name(font_name: str) -> str:
 def encoding_of_font(font_name: str) -> str | None:
     """'tcvn3', 'tcvn3-capitals', 'vni' or None for a Unicode font."""
     name = _base_name(font_name or "")
-    t = _tables()
-    if re.match(t["vni"]["font_pattern"], name, re.I):
+    tables = _tables()
+    if re.match(tables["vni"]["font_pattern"], name, re.I):
         return "vni"
-    if re.match(t["tcvn3"]["font_pattern"], name):
-        return "tcvn3-capitals" if re.match(t["tcvn3"]["capital_font_pattern"], name) else "tcvn3"
+    if re.match(tables["tcvn3"]["font_pattern"], name):
+        return "tcvn3-capitals" if re.match(tables["tcvn3"]["capital_font_pattern"], name) else "tcvn3"
     return None
 
 
 def convert(text: str, encoding: str) -> str:
     if encoding in ("tcvn3", "tcvn3-capitals"):
-        m = _tables()["tcvn3"]["map"]
-        out = "".join(m.get(ch, ch) for ch in text)
+        char_map = _tables()["tcvn3"]["map"]
+        out = "".join(char_map.get(ch, ch) for ch in text)
         return out.upper() if encoding == "tcvn3-capitals" else out
     if encoding == "vni":
         return _vni(text)
@@ -42,11 +43,11 @@ def convert(text: str, encoding: str) -> str:
 
 
 def _vni(text: str) -> str:
-    t = _tables()["vni"]
-    mods, letters = t["modifiers"], t["letters"]
+    tables = _tables()["vni"]
+    mods, letters = tables["modifiers"], tables["letters"]
     out = []
-    for ch in text:
-        low = ch.lower()
+    for char in text:
+        low = char.lower()
         if low in mods and not out:
             # no letter before it in this text (a PDF gives one glyph at a time): the code is the
             # mark itself, and the reader folds it into the letter drawn before it
@@ -58,7 +59,7 @@ def _vni(text: str) -> str:
             if not any(unicodedata.category(c) == "Mn" for c in base[1:]) or prev.lower() in ("ơ", "ư"):
                 out[-1] = unicodedata.normalize("NFC", prev + mods[low])
                 continue
-        out.append(letters.get(ch, ch))
+        out.append(letters.get(char, char))
     return unicodedata.normalize("NFC", "".join(out))
 
 
@@ -81,20 +82,14 @@ def convert_pieces(pieces: list[tuple[str, str | None]]) -> tuple[str, set[str]]
     Returns the text and the encodings that were decoded."""
     out: list[str] = []
     used: set[str] = set()
-    k = 0
-    while k < len(pieces):
-        enc = pieces[k][1]
-        j = k
-        while j < len(pieces) and pieces[j][1] == enc:
-            j += 1
-        chunk = "".join(t for t, _ in pieces[k:j])
+    for enc, run in groupby(pieces, key=lambda piece: piece[1]):
+        chunk = "".join(text for text, _ in run)
         if enc and chunk and not is_unicode_vietnamese(chunk):
             converted = convert(chunk, enc)
             if converted != chunk:
                 used.add(family(enc))
             chunk = converted
         out.append(chunk)
-        k = j
     return "".join(out), used
 
 
@@ -111,10 +106,10 @@ def as_cp1252(data: bytes) -> str:
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
-def _is_unicode_mark(ch: str) -> bool:
+def _is_unicode_mark(char: str) -> bool:
     """A letter beyond Latin-1 or a combining mark: Unicode Vietnamese (or Windows-1258's marks),
     which no legacy font's text has."""
-    return ord(ch) > 0xFF and unicodedata.category(ch)[0] == "L" or unicodedata.category(ch) == "Mn"
+    return ord(char) > 0xFF and unicodedata.category(char)[0] == "L" or unicodedata.category(char) == "Mn"
 
 
 # In UTF-8 every non-ASCII character has one lead byte (0xC0-0xFF); lead bytes 0xC4-0xC9 start
@@ -131,9 +126,9 @@ def _plainly_unicode(text: str) -> bool:
     characters (an upper bound): detect's answer is None, found from byte counts of the UTF-8 form."""
     if not _LEAD_RANGES_HOLD:
         return False
-    b = text.encode("utf-8", "surrogatepass")
-    at_most = len(b) - len(b.translate(None, _LEADS))
-    at_least = len(b) - len(b.translate(None, _LETTER_LEADS))
+    encoded = text.encode("utf-8", "surrogatepass")
+    at_most = len(encoded) - len(encoded.translate(None, _LEADS))
+    at_least = len(encoded) - len(encoded.translate(None, _LETTER_LEADS))
     return at_least > 0.05 * at_most
 
 
@@ -147,29 +142,29 @@ def detect(text: str) -> str | None:
         return None
     det = _tables()["detection"]
     counts = Counter(_NON_ASCII.findall(text))
-    n = sum(k for ch, k in counts.items() if not ch.isspace())
-    if n < det["min_chars"]:
+    counted = sum(k for ch, k in counts.items() if not ch.isspace())
+    if counted < det["min_chars"]:
         return None
     beyond = sum(k for ch, k in counts.items() if not ch.isspace() and _is_unicode_mark(ch))
-    if beyond > 0.05 * n:
+    if beyond > 0.05 * counted:
         return None  # Vietnamese letters of Unicode (or marks of Windows-1258): not a legacy font
-    return _detect_by_position(text, n)
+    return _detect_by_position(text, counted)
 
 
-def _detect_by_position(text: str, n: int) -> str | None:
+def _detect_by_position(text: str, counted: int) -> str | None:
     """The legacy encoding whose codes stand where that encoding puts them (inside words, after a
-    vowel), once the character counts have left the text open; ``n``: its non-ASCII characters."""
-    t = _tables()
-    det = t["detection"]
+    vowel), once the character counts have left the text open; ``counted``: its non-ASCII characters."""
+    tables = _tables()
+    det = tables["detection"]
     non_ascii = [m.start() for m in _NON_ASCII.finditer(text) if not m.group().isspace()]
-    tcvn = t["tcvn3"]["map"]
-    mods = t["vni"]["modifiers"]
+    tcvn = tables["tcvn3"]["map"]
+    mods = tables["vni"]["modifiers"]
     vowels = det["vni_vowels"]
     # a TCVN3 letter stands inside a word ('c¸c', '®iÓm'); '©' or '§' on their own are symbols
     n_tcvn = sum(1 for i in non_ascii if "\u00a1" <= text[i] <= "\u00bf" and text[i] in tcvn
                  and (i and text[i - 1].isalpha() or i + 1 < len(text) and text[i + 1].isalpha()))
     n_vni = sum(1 for i in non_ascii if text[i].lower() in mods and i and text[i - 1] in vowels)
-    share = {"tcvn3": n_tcvn / n, "vni": n_vni / n}
+    share = {"tcvn3": n_tcvn / counted, "vni": n_vni / counted}
     best = max(share, key=share.get)
     if share[best] < det["min_share"]:
         return None

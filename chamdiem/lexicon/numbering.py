@@ -62,14 +62,14 @@ class Marker:
         return replace(self, parent=parent)
 
 
-def roman_to_int(s: str) -> int | None:
-    s = s.lower()
-    if not s or any(c not in _ROMAN for c in s):
+def roman_to_int(numeral: str) -> int | None:
+    numeral = numeral.lower()
+    if not numeral or any(letter not in _ROMAN for letter in numeral):
         return None
     total = 0
-    for i, c in enumerate(s):
-        v = _ROMAN[c]
-        total += -v if i + 1 < len(s) and _ROMAN[s[i + 1]] > v else v
+    for i, letter in enumerate(numeral):
+        value = _ROMAN[letter]
+        total += -value if i + 1 < len(numeral) and _ROMAN[numeral[i + 1]] > value else value
     return total
 
 
@@ -95,26 +95,26 @@ def _remembered(text: str, lists: bool, bare_letter: bool) -> Marker | None:
 def _parse(text: str, lists: bool, bare_letter: bool) -> Marker | None:
     """parse_marker's reading: letters and bullets first (with ``lists``), then numbers and words."""
     if lists:
-        m = _LETTER.match(text) or (_BARE_LETTER.match(text) if bare_letter else None)
-        if m:
-            return Marker(None, m.group("letter"), m.end(), kind="letter")
-        m = _BULLET.match(text)
-        if m and m.end() < len(text) and not text[m.end():m.end() + 1].isdigit():
-            return Marker(None, "", m.end(), kind="bullet")
-    m = _MARKER.match(text)
-    if not m:
+        match = _LETTER.match(text) or (_BARE_LETTER.match(text) if bare_letter else None)
+        if match:
+            return Marker(None, match.group("letter"), match.end(), kind="letter")
+        match = _BULLET.match(text)
+        if match and match.end() < len(text) and not text[match.end():match.end() + 1].isdigit():
+            return Marker(None, "", match.end(), kind="bullet")
+    match = _MARKER.match(text)
+    if not match:
         return None
-    if m.group("spelled"):
-        return Marker(canonical_word(m.group("word3")), f"{spelled_value(m.group('spelled')):g}", m.end())
-    num = m.group("num") or m.group("num2")
-    word = m.group("word")
+    if match.group("spelled"):
+        return Marker(canonical_word(match.group("word3")), f"{spelled_value(match.group('spelled')):g}", match.end())
+    num = match.group("num") or match.group("num2")
+    word = match.group("word")
     roman = num.isalpha()
     if roman:
-        r = roman_to_int(num)
-        if r is None:
+        value = roman_to_int(num)
+        if value is None:
             return None
-        num = str(r)
-    return Marker(canonical_word(word) if word else None, num, m.end(), roman)
+        num = str(value)
+    return Marker(canonical_word(word) if word else None, num, match.end(), roman)
 
 
 def nesting(word: str | None) -> int:
@@ -137,5 +137,5 @@ def canonical_word(word: str) -> str:
 
 def is_fragment(text: str) -> bool:
     """'Nội' or 'Nội dung' without its number: the rest sits in the next physical row."""
-    f = fold(text)
-    return f in _FRAGMENT_WORDS
+    folded = fold(text)
+    return folded in _FRAGMENT_WORDS

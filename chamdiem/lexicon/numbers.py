@@ -26,17 +26,18 @@ class ParsedCell:
     is_text: bool             # the cell holds words, not a score
 
 
-def to_float(s: str) -> float:
-    return float(s.replace(",", "."))
+def to_float(written: str) -> float:
+    return float(written.replace(",", "."))
 
 
 def parse_score_cell(view: TextView) -> ParsedCell:
     text = view.text
-    kind, s, e, n, x, extra = _read_cell(text) if len(text) <= _SHORT_CELL else _read_cell.__wrapped__(text)
+    read = _read_cell if len(text) <= _SHORT_CELL else _read_cell.__wrapped__
+    kind, start, end, written, value, extra = read(text)
     if kind != "number":
         return ParsedCell(None, [], kind == "text")
-    raw_s, raw_e = view.raw_span(s, e)
-    return ParsedCell(Value(x, n, raw_s, raw_e), list(extra), False)
+    raw_s, raw_e = view.raw_span(start, end)
+    return ParsedCell(Value(value, written, raw_s, raw_e), list(extra), False)
 
 
 _SHORT_CELL = 40   # cells up to this length are remembered: the same few ('10', '9,5', '') fill every sheet
@@ -48,9 +49,9 @@ def _read_cell(text: str) -> tuple[str, int, int, str, float, tuple[str, ...]]:
     value, further numbers): what the cell's text says, apart from where it stands in the document."""
     if not text.strip():
         return "blank", 0, 0, "", 0.0, ()
-    m = _SCORE_CELL.match(text)
-    if not m:
+    match = _SCORE_CELL.match(text)
+    if not match:
         return "text", 0, 0, "", 0.0, ()
-    s, e = m.span("n")
-    n = text[s:e]
-    return "number", s, e, n, to_float(n), tuple(_NUMS.findall(m.group("rest") or ""))
+    start, end = match.span("n")
+    written = text[start:end]
+    return "number", start, end, written, to_float(written), tuple(_NUMS.findall(match.group("rest") or ""))

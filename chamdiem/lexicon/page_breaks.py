@@ -19,10 +19,12 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern]:
 
 def is_page_break(line: str) -> bool:
     """A form feed alone or an explicit page-break marker."""
-    s = line.strip(" \t\r\f\u200b\ufeff")
-    return (not s and "\f" in line) or bool(s and _patterns()[0].fullmatch(s))
+    stripped = line.strip(" \t\r\f\u200b\ufeff")
+    markers, _ = _patterns()
+    return (not stripped and "\f" in line) or bool(stripped and markers.fullmatch(stripped))
 
 
 def is_page_number(line: str) -> bool:
-    s = line.strip(" \t\r\f\u200b\ufeff")
-    return bool(s) and bool(_patterns()[1].fullmatch(s))
+    stripped = line.strip(" \t\r\f\u200b\ufeff")
+    _, page_numbers = _patterns()
+    return bool(stripped) and bool(page_numbers.fullmatch(stripped))

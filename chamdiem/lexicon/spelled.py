@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -22,38 +23,45 @@ def _alt(words) -> str:
 def patterns() -> dict[str, str]:
     """Regular-expression fragments (case-insensitive, whole words): ``number`` an integer in words,
     ``ordinal`` 'thứ' and a number or an ordinal word, ``decimal`` a number with a decimal digit."""
-    w = _words()
-    digit = rf"(?:{_alt(w['digits'])})"
-    tens = rf"(?:(?:{_alt(w['ten'])})|{digit}\s+(?:{_alt(w['tens'])}))(?:\s+{digit})?"
+    vocab = _words()
+    digit = rf"(?:{_alt(vocab['digits'])})"
+    tens = rf"(?:(?:{_alt(vocab['ten'])})|{digit}\s+(?:{_alt(vocab['tens'])}))(?:\s+{digit})?"
     below_hundred = rf"(?:{tens}|{digit})"
-    number = (rf"(?:{digit}\s+(?:{_alt(w['hundred'])})(?:(?:\s+(?:{_alt(w['zero'])}))?\s+{below_hundred})?"
+    number = (rf"(?:{digit}\s+(?:{_alt(vocab['hundred'])})(?:(?:\s+(?:{_alt(vocab['zero'])}))?\s+{below_hundred})?"
               rf"|{below_hundred})(?![\p{{L}}])")
-    ordinal = rf"(?:{_alt(w['ordinal_lead'])})\s+(?:(?:{_alt(w['ordinals'])})(?![\p{{L}}])|{number})"
-    decimal = rf"{number}(?:\s+(?:{_alt(w['decimal_points'])})\s+{digit}(?![\p{{L}}]))?"
+    ordinal = rf"(?:{_alt(vocab['ordinal_lead'])})\s+(?:(?:{_alt(vocab['ordinals'])})(?![\p{{L}}])|{number})"
+    decimal = rf"{number}(?:\s+(?:{_alt(vocab['decimal_points'])})\s+{digit}(?![\p{{L}}]))?"
     return {"number": rf"(?<![\p{{L}}]){number}", "ordinal": rf"(?<![\p{{L}}]){ordinal}",
             "decimal": rf"(?<![\p{{L}}]){decimal}"}
 
 
-def has_number_word(text: str, lo: int, hi: int) -> bool:
-    """Whether a number word stands in ``text[lo:hi]`` (not 'năm' before a year's digits)."""
-    return _any_word().search(text, lo, hi) is not None
+def has_number_word(text: str, start: int, end: int) -> bool:
+    """Whether a number word stands in ``text[start:end]`` (not 'năm' before a year's digits)."""
+    return _any_word().search(text, start, end) is not None
 
 
 @lru_cache(maxsize=None)
 def _any_word():
-    w = _words()
-    words = [unicodedata.normalize("NFC", x) for key in ("digits", "ordinals") for x in w[key]] + list(w["ten"])
+    vocab = _words()
+    words = [unicodedata.normalize("NFC", x) for key in ("digits", "ordinals") for x in vocab[key]] + list(vocab["ten"])
     return regex.compile(r"(?<![\p{L}])\L<words>(?![\p{L}])(?!\s*\d)", regex.I, words=words)
 
 
+class _Role(NamedTuple):
+    """What a number word does (digit, ten, tens, hundred, zero, lead, ordinal, point) and, for a
+    digit, its value."""
+    role: str
+    value: int
+
+
 @lru_cache(maxsize=None)
-def _lookup() -> dict[str, tuple[str, int]]:
-    """Each folded-case word and its role: digit, ten, tens, hundred, zero, lead, ordinal, point."""
-    w = _words()
-    roles: dict[str, tuple[str, int]] = {}
+def _lookup() -> dict[str, _Role]:
+    """Each folded-case word and its role."""
+    vocab = _words()
+    roles: dict[str, _Role] = {}
     for role in ("ten", "tens", "hundred", "zero", "ordinal_lead", "decimal_points"):
-        roles.update({_key(x): (role, 0) for x in w[role]})
-    roles.update({_key(x): ("digit", v) for x, v in w["digits"].items()})
+        roles.update({_key(x): _Role(role, 0) for x in vocab[role]})
+    roles.update({_key(x): _Role("digit", v) for x, v in vocab["digits"].items()})
     return roles
 
 
@@ -64,7 +72,8 @@ def _key(word: str) -> str:
 def spelled_value(text: str) -> float | None:
     """The value of a number written in words (with 'thứ' or not), None when ``text`` is not one."""
     parts = [_key(p) for p in text.split()]
-    if parts and _lookup().get(parts[0], ("",))[0] == "ordinal_lead":
+    lead = _lookup().get(parts[0]) if parts else None
+    if lead is not None and lead.role == "ordinal_lead":
         parts = parts[1:]
         ordinals = {_key(k): v for k, v in _words()["ordinals"].items()}
         if len(parts) == 1 and parts[0] in ordinals:
@@ -75,14 +84,14 @@ def spelled_value(text: str) -> float | None:
     return _value(roles)
 
 
-def _value(roles: list[tuple[str, int]]) -> float:
+def _value(roles: list[_Role]) -> float:
     """[d trăm [linh]] (mười | d mươi) [d] [phẩy d], read left to right."""
     total, current, fraction = 0, 0, None
-    for role, v in roles:
+    for role, amount in roles:
         if fraction is not None:
-            fraction = v
+            fraction = amount
         elif role == "digit":
-            current += v
+            current += amount
         elif role == "ten":
             current += 10
         elif role == "tens":

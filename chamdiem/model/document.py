@@ -56,9 +56,9 @@ class Row:
     def cell(self, col: int | None) -> Cell | None:
         if col is None:
             return None
-        for c in self.cells:
-            if c.col == col:
-                return c
+        for cell in self.cells:
+            if cell.col == col:
+                return cell
         return None
 
 
@@ -88,11 +88,11 @@ def paragraphs(blocks: list["Block"], text: str) -> list["Block"]:
     a sentence or a document number wrapped onto the next line is read whole."""
     out: list[Block] = []
     run: list[Block] = []
-    for b in blocks:
-        if run and text[run[-1].end:b.start].strip(" \r\t\f") != "\n":
+    for block in blocks:
+        if run and text[run[-1].end:block.start].strip(" \r\t\f") != "\n":
             out.append(_join(run))
             run = []
-        run.append(b)
+        run.append(block)
     if run:
         out.append(_join(run))
     return out

@@ -97,11 +97,11 @@ class CatalogError(Exception):
 
 class DatabaseError(Exception):
     """A database that cannot be used: missing, not a chamdiem database, unreachable, or of a
-    dialect we do not support. ``db`` is the path or URL as the user gave it."""
+    dialect we do not support. ``database`` (kept as ``db``) is the path or URL as the user gave it."""
 
-    def __init__(self, db: str, reason: str):
-        super().__init__(f"{db}: {reason}")
-        self.db = db
+    def __init__(self, database: str, reason: str):
+        super().__init__(f"{database}: {reason}")
+        self.db = database
         self.reason = reason
 
 

@@ -45,8 +45,8 @@ class ScoreObservation:
     box: Box | None = None           # page and box of the row (PDF and scans)
 
     def get(self, name: str) -> float | None:
-        v = self.values.get(name)
-        return None if v is None else v.value
+        value = self.values.get(name)
+        return None if value is None else value.value
 
 
 @dataclass(slots=True)

@@ -55,7 +55,7 @@ class TextView:
         self.text = text
         # tuples: never changed, and once they hold only numbers the collector stops tracking them
         self._segs = tuple(segments)
-        self._cstarts = tuple(s[0] for s in segments)
+        self._cstarts = tuple(clean_start for clean_start, _, _, _ in segments)
 
     @classmethod
     def of(cls, doc_text: str, start: int, end: int) -> "TextView":
@@ -70,18 +70,21 @@ class TextView:
         segs: list[tuple[int, int, int, bool]] = []
         pos = 0  # length of clean text so far
         last = start
-        for ms, me in found:
-            if ms > last:
-                segs.append((pos, last, ms, True))
-                parts.append(doc_text[last:ms])
-                pos += ms - last
-            tok = doc_text[ms:me]
-            rep = _markup_replacement(tok) if tok[0] in "<&" else _replacement(doc_text, tok, ms, me, start, end)
+        for special_start, special_end in found:
+            if special_start > last:
+                segs.append((pos, last, special_start, True))
+                parts.append(doc_text[last:special_start])
+                pos += special_start - last
+            tok = doc_text[special_start:special_end]
+            if tok[0] in "<&":
+                rep = _markup_replacement(tok)
+            else:
+                rep = _replacement(doc_text, tok, special_start, special_end, start, end)
             if rep:
-                segs.append((pos, ms, me, False))
+                segs.append((pos, special_start, special_end, False))
                 parts.append(rep)
                 pos += len(rep)
-            last = me
+            last = special_end
         if last < end:
             segs.append((pos, last, end, True))
             parts.append(doc_text[last:end])
@@ -94,11 +97,11 @@ class TextView:
         """The view of ``region`` (the document text from ``start`` to ``end``) when it holds
         nothing to clean (``may_need_cleaning`` is False): one exact segment, built without
         __init__'s general work (most cells and lines)."""
-        v = cls.__new__(cls)
-        v.text = region
-        v._segs = ((0, start, end, True),)
-        v._cstarts = _FIRST_ONLY
-        return v
+        view = cls.__new__(cls)
+        view.text = region
+        view._segs = ((0, start, end, True),)
+        view._cstarts = _FIRST_ONLY
+        return view
 
     @classmethod
     def join(cls, views: list["TextView"], sep: str = "\n") -> "TextView":
@@ -109,15 +112,15 @@ class TextView:
         parts: list[str] = []
         segs: list[tuple[int, int, int, bool]] = []
         pos = 0
-        for k, v in enumerate(views):
+        for k, view in enumerate(views):
             if k:
                 prev_end = views[k - 1].raw_end
-                segs.append((pos, prev_end, max(prev_end, v.raw_start), False))
+                segs.append((pos, prev_end, max(prev_end, view.raw_start), False))
                 parts.append(sep)
                 pos += len(sep)
-            segs += [(cs + pos, rs, re_, ex) for cs, rs, re_, ex in v._segs]
-            parts.append(v.text)
-            pos += len(v.text)
+            segs += [(cs + pos, rs, re_, ex) for cs, rs, re_, ex in view._segs]
+            parts.append(view.text)
+            pos += len(view.text)
         return cls("".join(parts), segs)
 
     def slice(self, start: int, end: int) -> "TextView":
@@ -141,42 +144,46 @@ class TextView:
         """Document offset of clean offset ``i`` (a start), or of an end when ``as_end``."""
         if as_end:
             if i <= 0:
-                return self._segs[0][1]
+                return self.raw_start
             k = bisect.bisect_right(self._cstarts, i - 1) - 1
-            cs, rs, re_, exact = self._segs[k]
-            return rs + (i - cs) if exact else re_
+            clean_start, raw_start, raw_end, exact = self._segs[k]
+            return raw_start + (i - clean_start) if exact else raw_end
         k = bisect.bisect_right(self._cstarts, i) - 1
         if k < 0:
-            return self._segs[0][1]
-        cs, rs, re_, exact = self._segs[k]
+            return self.raw_start
+        clean_start, raw_start, raw_end, exact = self._segs[k]
         if exact:
-            return min(rs + (i - cs), re_)
-        return rs
+            return min(raw_start + (i - clean_start), raw_end)
+        return raw_start
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         segs = self._segs
-        if len(segs) == 1 and segs[0][3]:
-            # one exact segment (most cells): raw_offset's arithmetic without the bisections
-            cs, rs, re_, _ = segs[0]
-            return (rs if start < cs else min(rs + (start - cs), re_)), (rs if end <= 0 else rs + (end - cs))
+        if len(segs) == 1:
+            clean_start, raw_start, raw_end, exact = segs[0]
+            if exact:
+                # one exact segment (most cells): raw_offset's arithmetic without the bisections
+                return ((raw_start if start < clean_start else min(raw_start + (start - clean_start), raw_end)),
+                        (raw_start if end <= 0 else raw_start + (end - clean_start)))
         return self.raw_offset(start), self.raw_offset(end, as_end=True)
 
     @property
     def raw_start(self) -> int:
-        return self._segs[0][1]
+        _, raw_start, _, _ = self._segs[0]
+        return raw_start
 
     @property
     def raw_end(self) -> int:
-        return self._segs[-1][2]
+        _, _, raw_end, _ = self._segs[-1]
+        return raw_end
 
 
-def _replacement(doc: str, tok: str, ms: int, me: int, lo: int, hi: int) -> str:
-    c = tok[0]
-    if c == "<" or c == "&":
+def _replacement(doc: str, tok: str, tok_start: int, tok_end: int, region_start: int, region_end: int) -> str:
+    first_char = tok[0]
+    if first_char == "<" or first_char == "&":
         return _markup_replacement(tok)
-    if c == "*":
-        before = doc[ms - 1] if ms > lo else " "
-        after = doc[me] if me < hi else " "
+    if first_char == "*":
+        before = doc[tok_start - 1] if tok_start > region_start else " "
+        after = doc[tok_end] if tok_end < region_end else " "
         return " " if before.isalnum() and after.isalnum() else ""
     return ""  # zero-width characters and backslash escapes
 

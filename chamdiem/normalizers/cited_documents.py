@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from chamdiem.extractors.citations import doc_types
 from chamdiem.model.observations import Citation, CitedDocument
@@ -30,21 +31,22 @@ class DocKey:
         if not self.symbol:
             return None
         codes = _upper_codes()
-        for i, ch in enumerate(self.symbol):
-            if ch in "-/":
+        for i, char in enumerate(self.symbol):
+            if char in "-/":
                 head = self.symbol[:i]
                 return self.symbol[i + 1:] if head.upper() in codes else self.symbol
         return None if self.symbol.upper() in codes else self.symbol
 
 
-def _same_doc(a: Citation, b: Citation) -> bool:
-    return a.doc_type == b.doc_type and (a.number or "").lstrip("0") == (b.number or "").lstrip("0") \
-        and (a.year is None or b.year is None or a.year == b.year)
+def _same_doc(first: Citation, second: Citation) -> bool:
+    return first.doc_type == second.doc_type \
+        and (first.number or "").lstrip("0") == (second.number or "").lstrip("0") \
+        and (first.year is None or second.year is None or first.year == second.year)
 
 
-def _doc(c: Citation) -> tuple[str | None, str]:
+def _doc(citation: Citation) -> tuple[str | None, str]:
     """What _same_doc compares besides the year: mentions can only match inside one such group."""
-    return c.doc_type, (c.number or "").lstrip("0")
+    return citation.doc_type, (citation.number or "").lstrip("0")
 
 
 @lru_cache(maxsize=1)
@@ -55,12 +57,19 @@ def _upper_codes() -> frozenset[str]:
 _MANY = ("many",)   # a summary of two values or more
 
 
+class _Summary(NamedTuple):
+    """One distinct value of a bucket, with the reading order and the item of its last entry."""
+    value: object
+    order: int
+    item: object
+
+
 def _note(cells: dict, key, value, order: int, item) -> None:
-    """Adds ``value`` to the summary at ``key``: None (nothing yet), (value, order, item) for one
-    distinct value with its last item in reading order (as a dict assignment keeps), or _MANY."""
+    """Adds ``value`` to the summary at ``key``: None (nothing yet), a _Summary for one distinct
+    value with its last item in reading order (as a dict assignment keeps), or _MANY."""
     old = cells.get(key)
-    if old is None or (old is not _MANY and old[0] == value):
-        cells[key] = (value, order, item)
+    if old is None or (old is not _MANY and old.value == value):
+        cells[key] = _Summary(value, order, item)
     elif old is not _MANY:
         cells[key] = _MANY
 
@@ -68,13 +77,13 @@ def _note(cells: dict, key, value, order: int, item) -> None:
 def _one(*summaries):
     """The single value over the summaries, with its last item, or None (none, or several)."""
     found = None
-    for s in summaries:
-        if s is None:
+    for summary in summaries:
+        if summary is None:
             continue
-        if s is _MANY or (found is not None and found[0] != s[0]):
+        if summary is _MANY or (found is not None and found.value != summary.value):
             return None
-        if found is None or found[1] < s[1]:
-            found = s
+        if found is None or found.order < summary.order:
+            found = summary
     return found
 
 
@@ -94,7 +103,7 @@ class _Buckets:
         _note(cell, ("*", "*"), value, order, item)
 
     def one(self, year, date, *, date_none_matches: bool):
-        """The one value (value, order, item) among entries whose year is unknown or ``year`` (any
+        """The one value (a _Summary) among entries whose year is unknown or ``year`` (any
         when ``year`` is None) and, with ``date_none_matches``, whose date is unknown or ``date``
         (any when ``date`` is None)."""
         years = ("*",) if year is None else (year, None)
@@ -106,34 +115,36 @@ class _Buckets:
 def resolve(citations: list[Citation]) -> list[DocKey]:
     """The registry key of each mention of one report, in order. Mentions are grouped by type and
     number once, so the cost grows with the number of mentions, not with its square."""
-    full = {i: c for i, c in enumerate(citations) if c.symbol}
+    full = {i: citation for i, citation in enumerate(citations) if citation.symbol}
     dated: dict[tuple, _Buckets] = {}
-    for i, f in full.items():
-        if f.issued_on:
-            dated.setdefault((*_doc(f), f.symbol.upper()), _Buckets()).add(f.year, None, f.issued_on, i, None)
+    for i, with_symbol in full.items():
+        if with_symbol.issued_on:
+            group = (*_doc(with_symbol), with_symbol.symbol.upper())
+            dated.setdefault(group, _Buckets()).add(with_symbol.year, None, with_symbol.issued_on, i, None)
     keys: dict[int, DocKey] = {}
-    for i, c in full.items():
+    for i, citation in full.items():
         # an undated mention takes the date of the one dated mention of the same number and symbol
-        date = c.issued_on
+        date = citation.issued_on
         if not date:
-            b = dated.get((*_doc(c), c.symbol.upper()))
-            hit = b.one(c.year, None, date_none_matches=False) if b else None
-            date = hit[0] if hit else None
-        keys[i] = DocKey(c.doc_type, c.number, c.year, c.symbol, date)
+            buckets = dated.get((*_doc(citation), citation.symbol.upper()))
+            hit = buckets.one(citation.year, None, date_none_matches=False) if buckets else None
+            date = hit.value if hit else None
+        keys[i] = DocKey(citation.doc_type, citation.number, citation.year, citation.symbol, date)
     fulls: dict[tuple, _Buckets] = {}
     for i in full:
-        k = keys[i]
-        fulls.setdefault(_doc(citations[i]), _Buckets()).add(citations[i].year, k.issued_on, k.text, i, k)
-    for i, c in enumerate(citations):
+        key = keys[i]
+        fulls.setdefault(_doc(citations[i]), _Buckets()).add(citations[i].year, key.issued_on, key.text, i, key)
+    for i, citation in enumerate(citations):
         if i in keys:
             continue
-        b = fulls.get(_doc(c))
-        hit = b.one(c.year, c.issued_on, date_none_matches=True) if b else None
+        buckets = fulls.get(_doc(citation))
+        hit = buckets.one(citation.year, citation.issued_on, date_none_matches=True) if buckets else None
         if hit is not None:
-            k = hit[2]
-            keys[i] = DocKey(k.doc_type, k.number, c.year or k.year, k.symbol, k.issued_on or c.issued_on)
+            fuller = hit.item
+            keys[i] = DocKey(fuller.doc_type, fuller.number, citation.year or fuller.year, fuller.symbol,
+                             fuller.issued_on or citation.issued_on)
         else:
-            keys[i] = DocKey(c.doc_type, c.number, c.year, None, c.issued_on)
+            keys[i] = DocKey(citation.doc_type, citation.number, citation.year, None, citation.issued_on)
     return [keys[i] for i in range(len(citations))]
 
 

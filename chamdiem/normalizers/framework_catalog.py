@@ -29,10 +29,10 @@ def _load(name: str) -> Framework:
 def extra_framework_dirs() -> list[str]:
     """The folders named in $CHAMDIEM_FRAMEWORKS, in order, each once."""
     out: list[str] = []
-    for d in os.environ.get(FRAMEWORKS_ENV, "").split(os.pathsep):
-        d = os.path.abspath(d) if d.strip() else ""
-        if d and d not in out:
-            out.append(d)
+    for folder in os.environ.get(FRAMEWORKS_ENV, "").split(os.pathsep):
+        folder = os.path.abspath(folder) if folder.strip() else ""
+        if folder and folder not in out:
+            out.append(folder)
     return out
 
 
@@ -46,10 +46,10 @@ def frameworks_signature() -> str:
     """A digest of every framework file frameworks() would load (names and bytes): what the store
     compares to know whether the frameworks changed, without parsing them."""
     import hashlib
-    h = hashlib.sha1(b"frameworks v1")
+    digest = hashlib.sha1(b"frameworks v1")
     built_in = sorted((e for e in _FRAMEWORK_DIR().iterdir() if e.name.endswith(".toml")), key=lambda e: e.name)
     for entry in built_in:
-        h.update(entry.name.encode() + b"\0" + entry.read_bytes() + b"\0")
+        digest.update(entry.name.encode() + b"\0" + entry.read_bytes() + b"\0")
     for folder in extra_framework_dirs():
         try:
             names = sorted(n for n in os.listdir(folder) if n.endswith(".toml"))
@@ -57,12 +57,12 @@ def frameworks_signature() -> str:
             names = ["(unreadable)"]
         for name in names:
             try:
-                with open(os.path.join(folder, name), "rb") as fh:
-                    data = fh.read()
+                with open(os.path.join(folder, name), "rb") as handle:
+                    data = handle.read()
             except OSError:
                 data = b"(unreadable)"
-            h.update(os.path.join(folder, name).encode("utf-8", "surrogateescape") + b"\0" + data + b"\0")
-    return h.hexdigest()
+            digest.update(os.path.join(folder, name).encode("utf-8", "surrogateescape") + b"\0" + data + b"\0")
+    return digest.hexdigest()
 
 
 def _stamp(folder: str) -> tuple:
@@ -80,19 +80,19 @@ def _frameworks(extra: tuple[tuple[str, tuple], ...]) -> dict[str, Framework]:
     out = {}
     for entry in sorted(_FRAMEWORK_DIR().iterdir(), key=lambda p: p.name):
         if entry.name.endswith(".toml"):
-            fw = _load(entry.name)
-            out[fw.id] = fw
+            framework = _load(entry.name)
+            out[framework.id] = framework
     for folder in extra_dirs:
         if not os.path.isdir(folder):
             raise CatalogError(folder, f"no such frameworks folder (from {FRAMEWORKS_ENV} or --frameworks)")
         for name in sorted(os.listdir(folder)):
             if name.endswith(".toml"):
                 path = os.path.join(folder, name)
-                fw = load_framework_file(path)
-                if fw.id in out:
-                    raise CatalogError(path, f"framework id '{fw.id}' is already defined (built in or in an "
+                framework = load_framework_file(path)
+                if framework.id in out:
+                    raise CatalogError(path, f"framework id '{framework.id}' is already defined (built in or in an "
                                              "earlier file)")
-                out[fw.id] = fw
+                out[framework.id] = framework
     return out
 
 
@@ -100,8 +100,8 @@ def load_framework_file(path: str) -> Framework:
     """A framework TOML outside the package; CatalogError naming the first problem when it is not
     a valid framework (the checks of ``normalizers.framework_check``)."""
     try:
-        with open(path, encoding="utf-8") as fh:
-            text = fh.read()
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
     except OSError as exc:
         raise CatalogError(path, f"cannot be read: {exc.strerror or exc}") from None
     errors, raw = check_framework_text(text)

@@ -37,11 +37,11 @@ def check_framework_text(text: str) -> tuple[list[str], dict]:
 def _check_items(fid: str, items: list) -> list[str]:
     errors = []
     seen: set[str] = set()
-    for k, it in enumerate(items, start=1):
-        if not isinstance(it, dict):
+    for k, entry in enumerate(items, start=1):
+        if not isinstance(entry, dict):
             errors.append(f"item {k} is not a table")
             continue
-        iid = it.get("id")
+        iid = entry.get("id")
         where = f"item {k} ({iid})" if iid else f"item {k}"
         if not isinstance(iid, str) or not iid:
             errors.append(f"{where} has no `id`")
@@ -51,14 +51,14 @@ def _check_items(fid: str, items: list) -> list[str]:
         seen.add(iid)
         if iid != fid and not iid.startswith(fid + "."):
             errors.append(f"{where}: id must be '{fid}' or start with '{fid}.'")
-        if not isinstance(it.get("text"), str) or not it["text"].strip():
+        if not isinstance(entry.get("text"), str) or not entry["text"].strip():
             errors.append(f"{where} has no `text`")
         for key in ("max", "bonus_max"):
-            v = it.get(key)
-            if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float)) or v < 0):
-                errors.append(f"{where}: `{key}` should be a number of at least 0, not {v!r}")
-        if "number" in it and not isinstance(it["number"], str):
-            errors.append(f"{where}: `number` should be a string such as \"1.2\", not {it['number']!r}")
+            value = entry.get(key)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0):
+                errors.append(f"{where}: `{key}` should be a number of at least 0, not {value!r}")
+        if "number" in entry and not isinstance(entry["number"], str):
+            errors.append(f"{where}: `number` should be a string such as \"1.2\", not {entry['number']!r}")
     if fid not in seen:
         errors.append(f"no item has the framework's own id '{fid}' (the root: the total)")
     return errors
@@ -68,8 +68,8 @@ def _check_levels(levels) -> list[str]:
     if not isinstance(levels, list):
         return ["[[levels]] should be a list of tables"]
     errors = []
-    for k, lv in enumerate(levels, start=1):
-        markers = lv.get("markers", []) if isinstance(lv, dict) else None
+    for k, level in enumerate(levels, start=1):
+        markers = level.get("markers", []) if isinstance(level, dict) else None
         if not isinstance(markers, list) or not all(isinstance(m, str) for m in markers):
             errors.append(f"level {k}: `markers` should be a list of strings")
     return errors
@@ -84,21 +84,21 @@ def _check_keywords(keywords) -> list[str]:
 def _check_sums(raw: dict) -> list[str]:
     """Children add up to their parent, for `max` and `bonus_max`, wherever all children state one."""
     try:
-        fw = parse_framework(raw)
+        framework = parse_framework(raw)
     except KeyError as exc:
         return [f"item {exc} is the parent of another item but is not defined"]
     errors = []
-    for it in fw.items.values():
-        if not it.children:
+    for item in framework.items.values():
+        if not item.children:
             continue
-        kids = [fw.items[c] for c in it.children]
+        kids = [framework.items[c] for c in item.children]
         for key, label in (("max", "max"), ("bonus_max", "bonus_max")):
-            stated = getattr(it, key)
+            stated = getattr(item, key)
             vals = [getattr(k, key) for k in kids]
             if stated is None or any(v is None for v in vals):
                 continue
             if abs(sum(vals) - stated) > EPS:
-                errors.append(f"{it.id}: its {len(kids)} children's `{label}` add up to {sum(vals):g}, "
+                errors.append(f"{item.id}: its {len(kids)} children's `{label}` add up to {sum(vals):g}, "
                               f"not its {label} {stated:g}")
     return errors
 
@@ -113,14 +113,14 @@ def _check_classification(scale, items: list, fid: str) -> list[str]:
             errors.append(f"classification '{code}' should be a number (the lowest total), not {low!r}")
             continue
         values.append((code, float(low)))
-    for (a, va), (b, vb) in zip(values, values[1:]):
-        if not va > vb:
+    for (earlier_code, earlier), (later_code, later) in zip(values, values[1:]):
+        if not earlier > later:
             errors.append(f"classification thresholds are not ordered from the highest class down: "
-                          f"'{a}' = {va:g} then '{b}' = {vb:g}")
+                          f"'{earlier_code}' = {earlier:g} then '{later_code}' = {later:g}")
     root = next((it for it in items if isinstance(it, dict) and it.get("id") == fid), None)
     top = root.get("max") if root else None
     if isinstance(top, (int, float)) and not isinstance(top, bool):
-        for code, v in values:
-            if v > top + EPS:
-                errors.append(f"classification '{code}' = {v:g} is above the framework's total max {top:g}")
+        for code, threshold in values:
+            if threshold > top + EPS:
+                errors.append(f"classification '{code}' = {threshold:g} is above the framework's total max {top:g}")
     return errors

@@ -28,8 +28,8 @@ def learn_framework(model: DocumentModel, fid: str, title: str | None = None) ->
         observations = [o for o in extract_narrative(model.blocks, model.text) if o.parsed_marker is not None]
     if not any(not o.is_total for o in observations):
         raise NothingToLearn(f"{model.file_name}: no score sheet rows to make items of")
-    fw, _ = sheet_framework(fid, title or fid, observations)
-    return to_toml(fw, model.file_name, classification_scale(model.text))
+    framework, _ = sheet_framework(fid, title or fid, observations)
+    return to_toml(framework, model.file_name, classification_scale(model.text))
 
 
 def classification_scale(text: str) -> dict[str, float]:
@@ -46,10 +46,10 @@ def classification_scale(text: str) -> dict[str, float]:
         folded = fold_keep(line)
         taken: list[tuple[int, int]] = []
         for phrase, code in phrases:
-            for m in regex.finditer(rf"(?<!\w){regex.escape(phrase)}(?!\w)", folded):
-                if code in out or any(a < m.end() and m.start() < b for a, b in taken):
+            for found in regex.finditer(rf"(?<!\w){regex.escape(phrase)}(?!\w)", folded):
+                if code in out or any(a < found.end() and found.start() < b for a, b in taken):
                     continue
-                tail = folded[m.end():]
+                tail = folded[found.end():]
                 stop = regex.search(r"[;\n]", tail)
                 tail = tail[:stop.start()] if stop else tail
                 low = regex.match(rf"[^\d]{{0,{gap}}}?(?<!\w)(?:{alt(rules['from_words'])})\s*{num}", tail)
@@ -60,39 +60,39 @@ def classification_scale(text: str) -> dict[str, float]:
                     out[code] = 0.0
                 else:
                     continue
-                taken.append((m.start(), m.end()))
+                taken.append((found.start(), found.end()))
     if len(out) < 2:
         return {}
     return dict(sorted(out.items(), key=lambda kv: -kv[1]))
 
 
-def _s(value: str) -> str:
+def _toml_string(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
 
 
-def _n(value: float) -> str:
+def _toml_number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
-def to_toml(fw: Framework, source: str, scale: dict[str, float]) -> str:
+def to_toml(framework: Framework, source: str, scale: dict[str, float]) -> str:
     lines = [f"# Framework drafted by `chamdiem framework learn` from {source}.",
              "# Review it before use: item texts, numbering, maxima and levels are the sheet's own;",
              "# add keywords (words that identify reports of this framework), then run",
              "# `chamdiem framework check` on this file.",
-             f"id = {_s(fw.id)}", f"name = {_s(fw.name)}", "keywords = []", ""]
-    for depth, markers in enumerate(fw.level_markers, start=1):
-        lines += ["[[levels]]", f"name = {_s(f'level {depth}')}",
-                  f"markers = [{', '.join(_s(m) for m in markers)}]"]
+             f"id = {_toml_string(framework.id)}", f"name = {_toml_string(framework.name)}", "keywords = []", ""]
+    for depth, markers in enumerate(framework.level_markers, start=1):
+        lines += ["[[levels]]", f"name = {_toml_string(f'level {depth}')}",
+                  f"markers = [{', '.join(_toml_string(m) for m in markers)}]"]
     if scale:
         lines += ["", "# Classification by total: lowest total of each class, as the document states it.",
-                  "[classification]"] + [f"{code} = {_n(low)}" for code, low in scale.items()]
-    for it in fw.items.values():
-        lines += ["", "[[items]]", f"id = {_s(it.id)}"]
-        if it.number is not None:
-            lines.append(f"number = {_s(it.number)}")
-        lines.append(f"text = {_s(' '.join(it.text.split()))}")
-        if it.max is not None:
-            lines.append(f"max = {_n(it.max)}")
-        if it.bonus_max is not None:
-            lines.append(f"bonus_max = {_n(it.bonus_max)}")
+                  "[classification]"] + [f"{code} = {_toml_number(low)}" for code, low in scale.items()]
+    for item in framework.items.values():
+        lines += ["", "[[items]]", f"id = {_toml_string(item.id)}"]
+        if item.number is not None:
+            lines.append(f"number = {_toml_string(item.number)}")
+        lines.append(f"text = {_toml_string(' '.join(item.text.split()))}")
+        if item.max is not None:
+            lines.append(f"max = {_toml_number(item.max)}")
+        if item.bonus_max is not None:
+            lines.append(f"bonus_max = {_toml_number(item.bonus_max)}")
     return "\n".join(lines) + "\n"

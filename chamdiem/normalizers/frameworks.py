@@ -49,9 +49,9 @@ class Framework:
     def depth_of_word(self, word: str | None) -> int | None:
         if word is None:
             return None
-        for d, words in enumerate(self.level_markers, start=1):
+        for depth, words in enumerate(self.level_markers, start=1):
             if word in words:
-                return d
+                return depth
         return None
 
     @cached_property
@@ -64,9 +64,9 @@ class Framework:
         """Items below the root by their number, in catalog order: a row's number finds its
         candidates without a pass over every item (built on first use; items do not change)."""
         out: dict[str, list[Item]] = {}
-        for it in self.items.values():
-            if it.depth > 0:
-                out.setdefault(it.number, []).append(it)
+        for item in self.items.values():
+            if item.depth > 0:
+                out.setdefault(item.number, []).append(item)
         return out
 
     @cached_property
@@ -100,8 +100,8 @@ def parse_framework(raw: dict) -> Framework:
     """A framework from its parsed TOML (the layout of chamdiem/catalogs/frameworks/*.toml)."""
     fid = raw["id"]
     items: dict[str, Item] = {}
-    for it in raw["items"]:
-        iid = it["id"]
+    for item in raw["items"]:
+        iid = item["id"]
         depth = 0 if iid == fid else iid[len(fid) + 1:].count(".") + 1
         parent = None if iid == fid else iid.rsplit(".", 1)[0] if depth > 1 else fid
         own_from = raw.get("sheet_numbering_below_depth")
@@ -111,11 +111,11 @@ def parse_framework(raw: dict) -> Framework:
             fixed, parts = head[:own_from], head[own_from:]
             depth = own_from + len(parts)
             parent = ".".join([fid, *fixed, *parts[:-1]])
-        items[iid] = Item(iid, it.get("number"), it["text"], it.get("max"), it.get("bonus_max"),
-                          depth, parent, fold(it["text"]))
-    for it in items.values():
-        if it.parent:
-            items[it.parent].children.append(it.id)
+        items[iid] = Item(iid, item.get("number"), item["text"], item.get("max"), item.get("bonus_max"),
+                          depth, parent, fold(item["text"]))
+    for item in items.values():
+        if item.parent:
+            items[item.parent].children.append(item.id)
     levels = [[fold(w) for w in lv.get("markers", [])] for lv in raw.get("levels", [])]
     return Framework(fid, raw.get("name", fid), [fold(k) for k in raw.get("keywords", [])], levels,
                      items, {k: float(v) for k, v in raw.get("classification", {}).items()},
@@ -128,44 +128,45 @@ def similarity(label_folded: str, item: Item) -> float:
 
 
 @lru_cache(maxsize=65536)
-def _similarity(a: str, b: str) -> float:
-    if not a or not b:
+def _similarity(label: str, canonical: str) -> float:
+    if not label or not canonical:
         return 0.0
     from rapidfuzz import fuzz   # here, not at the top: the writer loads frameworks and never ranks
-    r = fuzz.ratio(a, b)
-    if len(a) >= SHORT_LABEL:
+    score = fuzz.ratio(label, canonical)
+    if len(label) >= SHORT_LABEL:
         # a truncated label (split row, cut cell) aligns inside the canonical text and vice versa
-        p = fuzz.partial_ratio(a, b)
-        cover = min(len(a), len(b)) / max(len(a), len(b))
-        r = max(r, p * (0.75 + 0.25 * cover))
-    return r
+        partial = fuzz.partial_ratio(label, canonical)
+        cover = min(len(label), len(canonical)) / max(len(label), len(canonical))
+        score = max(score, partial * (0.75 + 0.25 * cover))
+    return score
 
 
 RANK_FLOOR = TEXT_ONLY_MIN - TEXT_ONLY_MARGIN  # below this an item's exact similarity decides nothing
 
 
-def _window_bound(a: str, b: str, lcs: float, ratio) -> float:
-    """An upper bound of partial_ratio(a, b) times _similarity's cover factor, for texts of
-    different lengths, tighter than ItemIndex's: partial_ratio aligns the shorter text s with
-    windows of the longer one l, of s's length (each shares at most ``lcs`` characters in order
-    with s, so scores at most 100·lcs/|s|) or shorter at l's two ends (each within l's first or
-    last |s|-1 characters, so sharing at most what ``ratio`` finds there). Two ratios (about a
-    microsecond each) that rule out most partial_ratio calls (about 12 µs each) below the floor."""
-    s, l = (a, b) if len(a) < len(b) else (b, a)
-    ls = len(s)
+def _window_bound(label: str, canonical: str, lcs: float, ratio) -> float:
+    """An upper bound of partial_ratio(label, canonical) times _similarity's cover factor, for
+    texts of different lengths, tighter than ItemIndex's: partial_ratio aligns the shorter text s
+    with windows of the longer one l, of s's length (each shares at most ``lcs`` characters in
+    order with s, so scores at most 100·lcs/|s|) or shorter at l's two ends (each within l's first
+    or last |s|-1 characters, so sharing at most what ``ratio`` finds there). Two cheap ratios
+    that rule out most of the far dearer partial_ratio calls below the floor."""
+    shorter, longer = (label, canonical) if len(label) < len(canonical) else (canonical, label)
+    short_len = len(shorter)
     edge = 0.0
-    if ls > 1:
-        n = 2 * ls - 1   # |s| + the length of an end of l
-        edge = max(ratio(s, l[:ls - 1]), ratio(s, l[len(l) - ls + 1:])) * n / 200.0
-    best = max(100.0 * lcs / ls, 200.0 * edge / (ls + edge) if edge else 0.0)
-    return best * (0.75 + 0.25 * (ls / len(l))) + 1e-6
+    if short_len > 1:
+        n = 2 * short_len - 1   # |s| + the length of an end of l
+        head, tail = longer[:short_len - 1], longer[len(longer) - short_len + 1:]
+        edge = max(ratio(shorter, head), ratio(shorter, tail)) * n / 200.0
+    best = max(100.0 * lcs / short_len, 200.0 * edge / (short_len + edge) if edge else 0.0)
+    return best * (0.75 + 0.25 * (short_len / len(longer))) + 1e-6
 
 
 class ItemIndex:
     """A framework's items ready for ranking a label against all of them, built once per framework.
 
-    Fuzzy matching costs time in partial_ratio (about 40 µs a pair); ratio is cheap (about 1 µs)
-    and gives the longest common subsequence L of the two texts, which bounds partial_ratio: every
+    Fuzzy matching costs time in partial_ratio, which aligns every window; ratio is cheap and
+    gives the longest common subsequence L of the two texts, which bounds partial_ratio: every
     window of the longer text shares at most L characters in order with the shorter one, so
     partial_ratio <= 200·L/(|shorter| + L). An item is matched in full only when that bound could
     lift it over RANK_FLOOR and over its ratio. The best two of a label are remembered, as the same
@@ -183,29 +184,30 @@ class ItemIndex:
         if hit is not None:
             return hit
         from rapidfuzz import fuzz   # as in _similarity
-        a = label_folded
-        la = len(a)
+        label = label_folded
+        label_len = len(label)
         scored: list[tuple[float, str]] = []
-        for it in self.items:
-            b = it.folded
-            if not a or not b:
+        for item in self.items:
+            canonical = item.folded
+            if not label or not canonical:
                 continue
-            r = fuzz.ratio(a, b)
-            s = r
-            if la >= SHORT_LABEL:
-                lb = len(b)
-                short = min(la, lb)
-                lcs = r * (la + lb) / 200.0
-                bound = 200.0 * lcs / (short + lcs) * (0.75 + 0.25 * (short / max(la, lb))) + 1e-6 if lcs else 0.0
-                if bound >= RANK_FLOOR and bound > r and r < 100 and \
-                        (la == lb or _window_bound(a, b, lcs, fuzz.ratio) >= max(RANK_FLOOR, r)):
+            ratio_score = fuzz.ratio(label, canonical)
+            score = ratio_score
+            if label_len >= SHORT_LABEL:
+                canonical_len = len(canonical)
+                short = min(label_len, canonical_len)
+                cover_factor = 0.75 + 0.25 * (short / max(label_len, canonical_len))  # as _similarity computes it
+                lcs = ratio_score * (label_len + canonical_len) / 200.0
+                bound = 200.0 * lcs / (short + lcs) * cover_factor + 1e-6 if lcs else 0.0
+                cutoff = max(RANK_FLOOR, ratio_score)
+                if bound >= RANK_FLOOR and bound > ratio_score and ratio_score < 100 and \
+                        (label_len == canonical_len or _window_bound(label, canonical, lcs, fuzz.ratio) >= cutoff):
                     # only a partial score that would lift the item over the floor and over its
                     # ratio matters: rapidfuzz may stop early below that cut-off (it returns 0)
-                    f = 0.75 + 0.25 * (min(la, lb) / max(la, lb))  # as _similarity computes it
-                    p = fuzz.partial_ratio(a, b, score_cutoff=max(RANK_FLOOR, r) / f - 1e-6)
-                    s = max(r, p * f)
-            if s >= RANK_FLOOR:
-                scored.append((s, it.id))
+                    partial = fuzz.partial_ratio(label, canonical, score_cutoff=cutoff / cover_factor - 1e-6)
+                    score = max(ratio_score, partial * cover_factor)
+            if score >= RANK_FLOOR:
+                scored.append((score, item.id))
         best = sorted(scored, reverse=True)[:2]
         if len(self._top2) > 65536:
             self._top2.clear()
@@ -217,10 +219,10 @@ class ItemMapper:
     """Maps items of one source in reading order; remembers the current item at each depth so
     that 'Nội dung 2' is read inside the criterion that precedes it."""
 
-    def __init__(self, fw: Framework):
-        self.fw = fw
-        self.context: dict[int, str] = {0: fw.id}
-        self.list_parent = fw.id   # the item whose children a list of letters or bullets names
+    def __init__(self, framework: Framework):
+        self.fw = framework
+        self.context: dict[int, str] = {0: framework.id}
+        self.list_parent = framework.id   # the item whose children a list of letters or bullets names
         self.list_seen = 0         # list items read under it so far
 
     def map(self, marker: Marker | None, label: str) -> tuple[Item | None, str]:
@@ -236,12 +238,12 @@ class ItemMapper:
             self.list_parent, self.list_seen = item.id, 0
         return item, how
 
-    def _enter_parent(self, pm: Marker) -> None:
-        fw = self.fw
-        depth = fw.depth_of_word(pm.word)
-        cands = [it for it in fw.by_number.get(pm.number, ()) if depth is None or it.depth == depth]
-        if not cands and "." in pm.number:
-            cands = self._by_path(pm.number.split("."))
+    def _enter_parent(self, parent_marker: Marker) -> None:
+        framework = self.fw
+        depth = framework.depth_of_word(parent_marker.word)
+        cands = [it for it in framework.by_number.get(parent_marker.number, ()) if depth is None or it.depth == depth]
+        if not cands and "." in parent_marker.number:
+            cands = self._by_path(parent_marker.number.split("."))
         in_ctx = [it for it in cands if it.parent == self.context.get(it.depth - 1)]
         pick = sorted(in_ctx or cands, key=lambda it: it.depth)
         if pick and pick[0].id != self.list_parent:
@@ -259,9 +261,9 @@ class ItemMapper:
     def _map(self, marker: Marker | None, label: str) -> tuple[Item | None, str]:
         """The text is compared with the numbered item first; all items are ranked only when that
         comparison is weak (ranking is what costs time)."""
-        fw = self.fw
+        framework = self.fw
         lab = fold(label)[:MAX_LABEL]
-        depth = fw.depth_of_word(marker.word) if marker else None
+        depth = framework.depth_of_word(marker.word) if marker else None
         if marker is not None and marker.is_list:
             numbered = self._list_item(marker)
         else:
@@ -271,34 +273,34 @@ class ItemMapper:
             if not usable:
                 return self._enter(numbered[0]), "number"
             best_num = numbered[0] if len(numbered) == 1 else max(numbered, key=lambda it: similarity(lab, it))
-            s = similarity(lab, best_num)
-            if s >= STRONG_TEXT:
+            text_score = similarity(lab, best_num)
+            if text_score >= STRONG_TEXT:
                 return self._enter(best_num), "number+text"
         if not usable:
             return None, f"numbering {marker} fits no item" if marker else "no numbering and no text"
-        ranked = fw.index.top2(lab)
-        top_s, top_id = ranked[0] if ranked else (0.0, None)
+        ranked = framework.index.top2(lab)
+        # (similarity, item id) of the best two, none missing
+        (top_score, top_id), (second_score, _) = [*ranked, (0.0, None), (0.0, None)][:2]
         if numbered:
-            if s >= NUMBER_TEXT_MIN and not (top_id != best_num.id and top_s >= TEXT_ONLY_MIN
-                                              and top_s - s >= TEXT_OVERRULES):
+            if text_score >= NUMBER_TEXT_MIN and not (top_id != best_num.id and top_score >= TEXT_ONLY_MIN
+                                                       and top_score - text_score >= TEXT_OVERRULES):
                 return self._enter(best_num), "number+text"
-        second = ranked[1][0] if len(ranked) > 1 else 0.0
-        if top_s >= TEXT_ONLY_MIN and (top_s - second >= TEXT_ONLY_MARGIN or self._in_context(top_id)):
-            return self._enter(fw.items[top_id]), "text"
+        if top_score >= TEXT_ONLY_MIN and (top_score - second_score >= TEXT_ONLY_MARGIN or self._in_context(top_id)):
+            return self._enter(framework.items[top_id]), "text"
         if numbered:
             return None, f"numbering {marker} does not fit the text"
         return None, "neither numbering nor text fits"
 
     def _in_context(self, iid: str) -> bool:
-        it = self.fw.items[iid]
-        return it.parent == self.context.get(it.depth - 1)
+        item = self.fw.items[iid]
+        return item.parent == self.context.get(item.depth - 1)
 
     def _by_number(self, marker: Marker, depth: int | None) -> list[Item]:
-        fw = self.fw
+        framework = self.fw
         if marker.word and depth is None:
             return []  # a marker word this framework does not use
         # a bare number names an item of the innermost open level; roman numerals the outermost
-        cands = [it for it in fw.ranked_by_number.get((marker.number, marker.roman), ())
+        cands = [it for it in framework.ranked_by_number.get((marker.number, marker.roman), ())
                  if depth is None or it.depth == depth]
         if not cands and "." in marker.number and depth is None:
             return self._by_path(marker.number.split("."))
@@ -323,14 +325,14 @@ class ItemMapper:
 
     def _enter(self, item: Item) -> Item:
         self.context[item.depth] = item.id
-        for d in list(self.context):
-            if d > item.depth:
-                del self.context[d]
+        for depth in list(self.context):
+            if depth > item.depth:
+                del self.context[depth]
         # keep ancestors consistent when an item is reached by text alone
-        p = item.parent
-        d = item.depth - 1
-        while p is not None and d >= 0:
-            self.context[d] = p
-            p = self.fw.items[p].parent
-            d -= 1
+        parent = item.parent
+        depth = item.depth - 1
+        while parent is not None and depth >= 0:
+            self.context[depth] = parent
+            parent = self.fw.items[parent].parent
+            depth -= 1
         return item

@@ -8,6 +8,7 @@ from __future__ import annotations
 import codecs
 import unicodedata
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from chamdiem.lexicon.catalogs import catalog
 from chamdiem.lexicon.findings import finding
@@ -30,11 +31,18 @@ def _record(exc: UnicodeDecodeError):
 codecs.register_error("chamdiem-record", _record)
 
 
+class BadPlace(NamedTuple):
+    """Adjacent damaged bytes (a damaged letter) and the replacement characters they became."""
+    start: int
+    end: int
+    chars: int
+
+
 @dataclass
 class Decoded:
     text: str
     encoding: str
-    bad: list[tuple[int, int, int]] = field(default_factory=list)   # byte ranges replaced, U+FFFD each
+    bad: list[BadPlace] = field(default_factory=list)   # byte ranges replaced, U+FFFD each
 
     @property
     def bad_bytes(self) -> int:
@@ -45,10 +53,10 @@ class Decoded:
         if not self.bad:
             return None
         first, _, chars = self.bad[0]
-        at = ", ".join(f"{s}" for s, _, _ in self.bad[:10]) + (" …" if len(self.bad) > 10 else "")
+        offsets = ", ".join(f"{s}" for s, _, _ in self.bad[:10]) + (" …" if len(self.bad) > 10 else "")
         prefix = _decode_prefix(data, first, self.encoding)
         return finding("damaged_bytes_replaced", start=prefix, end=prefix + chars, bytes=self.bad_bytes,
-                       places=len(self.bad), encoding=_name(self.encoding), offsets=at)
+                       places=len(self.bad), encoding=_name(self.encoding), offsets=offsets)
 
 
 def _decode_prefix(data: bytes, upto: int, encoding: str) -> int:
@@ -61,14 +69,14 @@ def _attempt(data: bytes, encoding: str) -> Decoded:
     return Decoded(text, encoding, _places(_bad))
 
 
-def _places(bad: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
-    """Adjacent bad bytes are one place (a damaged letter): (start, end, replacement characters)."""
-    out: list[tuple[int, int, int]] = []
-    for s, e in bad:
-        if out and out[-1][1] == s:
-            out[-1] = (out[-1][0], e, out[-1][2] + 1)
+def _places(bad: list[tuple[int, int]]) -> list[BadPlace]:
+    """Adjacent bad bytes are one place (a damaged letter)."""
+    out: list[BadPlace] = []
+    for start, end in bad:
+        if out and out[-1].end == start:
+            out[-1] = out[-1]._replace(end=end, chars=out[-1].chars + 1)
         else:
-            out.append((s, e, 1))
+            out.append(BadPlace(start, end, 1))
     return out
 
 
@@ -95,22 +103,23 @@ def decode_text(data: bytes, path: str, declared: str | None = None) -> Decoded:
             order.insert(0, declared)
     tries: list[Decoded] = []
     for enc in order:
-        d = _attempt(data, enc)
-        if not d.bad:
-            return _nfc(d)
-        tries.append(d)
-    best = min(tries, key=lambda d: d.bad_bytes)
+        decoded = _attempt(data, enc)
+        if not decoded.bad:
+            return _nfc(decoded)
+        tries.append(decoded)
+    best = min(tries, key=lambda decoded: decoded.bad_bytes)
     if best.bad_bytes <= allowed:
         return _nfc(best)
     first = tries[0]
-    s, e, _ = first.bad[0]
-    raise UndecodableText(path, f"not text in UTF-8, UTF-16 or Windows-1258: byte offset {s} "
-                                f"(0x{data[s:e].hex()}) is the first that is not {_name(first.encoding)}; "
-                                + "; ".join(f"{d.bad_bytes} of {len(data)} bytes are not {_name(d.encoding)}"
-                                            for d in tries)
+    bad_start, bad_end, _ = first.bad[0]
+    raise UndecodableText(path, f"not text in UTF-8, UTF-16 or Windows-1258: byte offset {bad_start} "
+                                f"(0x{data[bad_start:bad_end].hex()}) is the first that is not "
+                                f"{_name(first.encoding)}; "
+                                + "; ".join(f"{tried.bad_bytes} of {len(data)} bytes are not {_name(tried.encoding)}"
+                                            for tried in tries)
                                 + f" (at most {allowed} damaged bytes are replaced)")
 
 
-def _nfc(d: Decoded) -> Decoded:
-    d.text = unicodedata.normalize("NFC", d.text)
-    return d
+def _nfc(decoded: Decoded) -> Decoded:
+    decoded.text = unicodedata.normalize("NFC", decoded.text)
+    return decoded

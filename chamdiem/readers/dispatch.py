@@ -24,14 +24,14 @@ def file_format(path: str) -> str | None:
 
 def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytes, str]:
     try:
-        st = os.stat(path)
-        if not stat.S_ISREG(st.st_mode):  # a FIFO or device would block or never end
+        file_stat = os.stat(path)
+        if not stat.S_ISREG(file_stat.st_mode):  # a FIFO or device would block or never end
             raise UnreadableFile(path, "not a regular file (a pipe, device or socket)")
-        size = st.st_size
+        size = file_stat.st_size
         if size > max_bytes:
             raise FileTooLarge(path, f"{size} bytes is over the limit of {max_bytes}")
-        with open(path, "rb") as fh:
-            data = fh.read()
+        with open(path, "rb") as handle:
+            data = handle.read()
     except OSError as exc:
         raise UnreadableFile(path, str(exc)) from None
     return data, hashlib.sha256(data).hexdigest()

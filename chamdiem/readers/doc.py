@@ -42,8 +42,8 @@ def convert(path: str, data: bytes, legacy: str) -> bytes:
                                       f"(Debian: apt-get install {package}) or save the file as .{target}")
     with tempfile.TemporaryDirectory() as tmp:
         src = os.path.join(tmp, f"in.{legacy}")
-        with open(src, "wb") as fh:
-            fh.write(data)
+        with open(src, "wb") as handle:
+            handle.write(data)
         try:
             subprocess.run([exe, "--headless", "--convert-to", target, "--outdir", tmp, src], check=True,
                            capture_output=True, timeout=180, env={**os.environ, "HOME": tmp})
@@ -52,8 +52,8 @@ def convert(path: str, data: bytes, legacy: str) -> bytes:
         out = os.path.join(tmp, f"in.{target}")
         if not os.path.exists(out):
             raise CorruptFile(path, f"LibreOffice produced no .{target} from the .{legacy}")
-        with open(out, "rb") as fh:
-            return fh.read()
+        with open(out, "rb") as handle:
+            return handle.read()
 
 
 def read_doc(path: str, data: bytes, sha256: str) -> DocumentModel:

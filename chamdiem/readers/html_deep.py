@@ -28,19 +28,19 @@ class _Builder(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         import lxml.html
-        el = lxml.html.Element(tag if tag.isidentifier() else "span")
-        for k, v in attrs:
-            if k.isidentifier() and v is not None:
-                el.set(k, v)
-        self.stack[-1].append(el)
+        element = lxml.html.Element(tag if tag.isidentifier() else "span")
+        for attr_name, attr_value in attrs:
+            if attr_name.isidentifier() and attr_value is not None:
+                element.set(attr_name, attr_value)
+        self.stack[-1].append(element)
         self.last = None
         if tag in _VOID:
-            self.last = el
+            self.last = element
         elif len(self.stack) >= MAX_DEPTH:
             self.overflow.append(tag)
-            self.last = el
+            self.last = element
         else:
-            self.stack.append(el)
+            self.stack.append(element)
 
     def handle_endtag(self, tag):
         if self.overflow:

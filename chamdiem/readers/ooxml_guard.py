@@ -23,8 +23,8 @@ def check_ooxml(path: str, data: bytes, max_total_mb: float | None = None) -> zi
     lim = limits()
     max_total = int((max_total_mb or lim["max_total_uncompressed_mb"]) * MB)
     try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-        infos = zf.infolist()
+        package = zipfile.ZipFile(io.BytesIO(data))
+        infos = package.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError, NotImplementedError,
             RuntimeError) as exc:  # NotImplementedError: a zip version or method zipfile does not read
         raise CorruptFile(path, f"not a readable zip package: {exc}") from None
@@ -42,14 +42,14 @@ def check_ooxml(path: str, data: bytes, max_total_mb: float | None = None) -> zi
                 raise TooLarge(path, f"entry '{info.filename}' declares it inflates {ratio:.0f}x "
                                      f"({info.compress_size} to {info.file_size} bytes), over the limit of "
                                      f"{lim['max_entry_ratio']}x: a zip bomb, or a damaged header")
-    return zf
+    return package
 
 
-def read_entry(path: str, zf: zipfile.ZipFile, name: str) -> bytes:
+def read_entry(path: str, package: zipfile.ZipFile, name: str) -> bytes:
     """One entry, never more than its declared size (a header that lies about it is corrupt)."""
-    info = zf.getinfo(name)
-    with zf.open(info) as fh:
-        data = fh.read(info.file_size + 1)
+    info = package.getinfo(name)
+    with package.open(info) as handle:
+        data = handle.read(info.file_size + 1)
     if len(data) > info.file_size:
         raise CorruptFile(path, f"entry '{name}' is longer than its header says")
     return data

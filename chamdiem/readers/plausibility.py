@@ -30,45 +30,47 @@ class Plausibility:
 
 @lru_cache(maxsize=1)
 def _rules():
-    p = catalog("input_checks")["plausibility"]
-    v = regex.escape(p["vowels"])
-    onsets = "|".join(sorted(p["onsets"], key=len, reverse=True))
-    finals = "|".join(sorted(p["finals"], key=len, reverse=True))
-    syllable = regex.compile(rf"(?:{onsets})?[{v}]{{1,{int(p['max_vowels'])}}}(?:{finals})?")
-    return p, syllable
+    rules = catalog("input_checks")["plausibility"]
+    vowels = regex.escape(rules["vowels"])
+    onsets = "|".join(sorted(rules["onsets"], key=len, reverse=True))
+    finals = "|".join(sorted(rules["finals"], key=len, reverse=True))
+    syllable = regex.compile(rf"(?:{onsets})?[{vowels}]{{1,{int(rules['max_vowels'])}}}(?:{finals})?")
+    return rules, syllable
 
 
 def measure(text: str) -> Plausibility:
     """Letters among the visible characters, and words that are Vietnamese syllables, counted over
     runs and distinct words (a report repeats its words: each is folded and matched once)."""
-    p, syllable = _rules()
-    sample = text[:int(p["sample_chars"])]
+    rules, syllable = _rules()
+    sample = text[:int(rules["sample_chars"])]
     visible = len(sample) - sum(len(r) for r in _SPACES.findall(sample))
     runs = _WORD.findall(sample)
     letters = sum(len(r) for r in runs)
-    counts = Counter(w for w in runs if len(w) >= p["min_word_length"])
+    counts = Counter(word for word in runs if len(word) >= rules["min_word_length"])
     words = sum(counts.values())
     syllables = 0
-    for w, n in counts.items():
-        f = fold(w)
-        if f.isascii() and syllable.fullmatch(f):
-            syllables += n
+    for word, count in counts.items():
+        folded = fold(word)
+        if folded.isascii() and syllable.fullmatch(folded):
+            syllables += count
     return Plausibility(letters / visible if visible else 0.0, words, syllables)
 
 
 def check_plausible(path: str, text: str, *, junk_is_corrupt: bool = False) -> Plausibility:
     """Raises NotAReport (or CorruptFile when ``junk_is_corrupt``: a converter's output) when the text
     has too few letters or too few Vietnamese syllables; returns the measures otherwise."""
-    p, _ = _rules()
-    m = measure(text)
+    rules, _ = _rules()
+    measured = measure(text)
     why = None
-    if m.letter_share < p["min_letter_share"]:
-        why = f"only {m.letter_share:.0%} of its characters are letters (at least {p['min_letter_share']:.0%} expected)"
-    elif m.syllables < p["min_syllables"] or m.syllable_share < p["min_syllable_share"]:
-        why = (f"{m.syllables} of its {m.words} words are Vietnamese syllables ({m.syllable_share:.0%}; at least "
-               f"{p['min_syllables']} and {p['min_syllable_share']:.0%} expected)")
+    if measured.letter_share < rules["min_letter_share"]:
+        why = (f"only {measured.letter_share:.0%} of its characters are letters "
+               f"(at least {rules['min_letter_share']:.0%} expected)")
+    elif measured.syllables < rules["min_syllables"] or measured.syllable_share < rules["min_syllable_share"]:
+        why = (f"{measured.syllables} of its {measured.words} words are Vietnamese syllables "
+               f"({measured.syllable_share:.0%}; at least "
+               f"{rules['min_syllables']} and {rules['min_syllable_share']:.0%} expected)")
     if why is None:
-        return m
+        return measured
     if junk_is_corrupt:
         raise CorruptFile(path, f"the converted text is not writing: {why}")
     raise NotAReport(path, f"the text does not look like Vietnamese writing: {why}")

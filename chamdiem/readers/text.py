@@ -9,6 +9,7 @@ The document text is the decoded file in NFC; nothing is removed from it. Cleani
 from __future__ import annotations
 
 import unicodedata
+from typing import NamedTuple
 
 import regex
 
@@ -27,7 +28,8 @@ def decode(data: bytes, path: str, *, legacy: bool = True) -> str:
     """Bytes to NFC text. UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1258; a few
     damaged bytes are replaced (see readers/decoding.py); text typed in a legacy Vietnamese font
     (TCVN3, VNI) is converted unless ``legacy`` is False (the caller knows the fonts, as HTML does)."""
-    return decode_legacy(data, path, legacy=legacy)[0].text
+    decoded, _ = decode_legacy(data, path, legacy=legacy)
+    return decoded.text
 
 
 def decode_legacy(data: bytes, path: str, *, legacy: bool = True) -> tuple[Decoded, str | None]:
@@ -99,7 +101,15 @@ def _after_form_feeds(text: str) -> list[int]:
     return out
 
 
-def _lines(text: str) -> list[tuple[int, int, str]]:
+class _Line(NamedTuple):
+    """One source line: its span without the line end, and what it holds ('text', 'tsv', 'pipe',
+    'sep', 'blank', 'break' or 'pageno')."""
+    start: int
+    end: int
+    kind: str
+
+
+def _lines(text: str) -> list[_Line]:
     out = []
     pos = 0
     for raw in text.split("\n"):
@@ -119,7 +129,7 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
             kind = "sep" if _PIPE_SEP.match(stripped) else "pipe"
         else:
             kind = "text"
-        out.append((pos, body_end, kind))
+        out.append(_Line(pos, body_end, kind))
         pos = end + 1
     return out
 
@@ -128,8 +138,8 @@ def _after_break(lines, j) -> tuple[int, bool]:
     """The next line that is not blank, a page break or a page number, and whether a page break
     (or a page number) stood before it."""
     crossed = False
-    while j < len(lines) and lines[j][2] in ("blank", "break", "pageno"):
-        crossed = crossed or lines[j][2] != "blank"
+    while j < len(lines) and lines[j].kind in ("blank", "break", "pageno"):
+        crossed = crossed or lines[j].kind != "blank"
         j += 1
     return j, crossed
 
@@ -145,8 +155,8 @@ def _take_tsv(doc: DocumentModel, lines, i: int) -> int:
             k, crossed = _after_break(lines, j)
             # across a page break the table goes on with rows of its kind: a two-cell layout block
             # on the next page (signatures) is not a row of a wider sheet
-            if k < len(lines) and lines[k][2] == "tsv" and (
-                    not crossed or doc.text.count("\t", lines[k][0], lines[k][1]) + 1 >= min(3, width)):
+            if k < len(lines) and lines[k].kind == "tsv" and (
+                    not crossed or doc.text.count("\t", lines[k].start, lines[k].end) + 1 >= min(3, width)):
                 j = k
                 chunk = chunk or crossed
                 continue
@@ -175,7 +185,7 @@ def _take_pipe(doc: DocumentModel, lines, i: int) -> int:
         start, end, kind = lines[j]
         if kind in ("blank", "break", "pageno"):
             k, _ = _after_break(lines, j)
-            if k < len(lines) and lines[k][2] in ("pipe", "sep") and _pipe_width(doc, lines, k) == ncols:
+            if k < len(lines) and lines[k].kind in ("pipe", "sep") and _pipe_width(doc, lines, k) == ncols:
                 j = k
                 chunk_start = True
                 continue
@@ -197,11 +207,11 @@ def _take_pipe(doc: DocumentModel, lines, i: int) -> int:
 
 
 def _pipe_width(doc, lines, k) -> int | None:
-    while k < len(lines) and lines[k][2] == "sep":
+    while k < len(lines) and lines[k].kind == "sep":
         k += 1
-    if k >= len(lines) or lines[k][2] != "pipe":
+    if k >= len(lines) or lines[k].kind != "pipe":
         return None
-    return len(_pipe_cells(doc, lines[k][0], lines[k][1]))
+    return len(_pipe_cells(doc, lines[k].start, lines[k].end))
 
 
 def _pipe_cells(doc: DocumentModel, start: int, end: int) -> list[Cell]:

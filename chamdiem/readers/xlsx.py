@@ -37,14 +37,14 @@ def read_xlsx(path: str, data: bytes, sha256: str, fmt: str = "xlsx") -> Documen
         raise CorruptFile(path, f"not a readable .xlsx: {type(exc).__name__}: {exc}") from None
     except Exception as exc:  # openpyxl raises several kinds for broken packages
         raise CorruptFile(path, f"not a readable .xlsx: {type(exc).__name__}: {exc}") from None
-    sheets = [_Sheet(ws, formulas[ws.title]) for ws in shown.worksheets]
+    sheets = [_Sheet(sheet, formulas[sheet.title]) for sheet in shown.worksheets]
     best = max(sheets, key=lambda s: s.score_rows, default=None)
-    b = DocumentBuilder(path, sha256, fmt)
+    builder = DocumentBuilder(path, sha256, fmt)
     for sheet in sheets:
-        sheet.emit(b, as_table=sheet is best and best.score_rows > 0)
-    if b.empty:
+        sheet.emit(builder, as_table=sheet is best and best.score_rows > 0)
+    if builder.empty:
         raise EmptyDocument(path, "the workbook holds no text")
-    model = b.build()
+    model = builder.build()
     model.format = fmt
     return model
 
@@ -73,24 +73,24 @@ def _shown(value, formula) -> str:
 class _Sheet:
     """One worksheet as a grid of shown texts, its merged ranges, and where its score table is."""
 
-    def __init__(self, ws, ws_formulas):
-        self.title = ws.title
+    def __init__(self, worksheet, formulas_sheet):
+        self.title = worksheet.title
         self.grid: dict[tuple[int, int], str] = {}
-        for row in ws.iter_rows():
-            for c in row:
-                if c.__class__.__name__ == "MergedCell":
+        for cells in worksheet.iter_rows():
+            for cell in cells:
+                if cell.__class__.__name__ == "MergedCell":
                     continue
-                text = _shown(c.value, ws_formulas.cell(c.row, c.column).value)
+                text = _shown(cell.value, formulas_sheet.cell(cell.row, cell.column).value)
                 if text.strip():
-                    self.grid[(c.row, c.column)] = text
+                    self.grid[(cell.row, cell.column)] = text
         self.merges: dict[tuple[int, int], tuple[int, int]] = {}   # top-left -> (last row, last col)
         self.covered: dict[tuple[int, int], tuple[int, int]] = {}  # slot -> its merge's top-left
-        for rng in ws.merged_cells.ranges:
+        for rng in worksheet.merged_cells.ranges:
             self.merges[(rng.min_row, rng.min_col)] = (rng.max_row, rng.max_col)
-            for r in range(rng.min_row, rng.max_row + 1):
-                for c in range(rng.min_col, rng.max_col + 1):
-                    if (r, c) != (rng.min_row, rng.min_col):
-                        self.covered[(r, c)] = (rng.min_row, rng.min_col)
+            for row in range(rng.min_row, rng.max_row + 1):
+                for col in range(rng.min_col, rng.max_col + 1):
+                    if (row, col) != (rng.min_row, rng.min_col):
+                        self.covered[(row, col)] = (rng.min_row, rng.min_col)
         used = list(self.grid) + list(self.covered)
         self.rows = range(min((r for r, _ in used), default=1), max((r for r, _ in used), default=0) + 1)
         self.cols = range(min((c for _, c in used), default=1), max((c for _, c in used), default=0) + 1)
@@ -99,41 +99,41 @@ class _Sheet:
         # the score sheet is the one with the most rows scored by the unit or the authority (an
         # instructions sheet listing the maximum points has none)
         self.score_rows = 0 if self.header is None else sum(
-            1 for r in range(self.header + 1, self.end + 1) if any(_is_number(self.grid.get((r, c), ""))
-                                                                  for c in self.given_cols))
+            1 for row in range(self.header + 1, self.end + 1) if any(_is_number(self.grid.get((row, col), ""))
+                                                                    for col in self.given_cols))
 
-    def _text(self, r: int, c: int) -> str:
+    def _text(self, row: int, col: int) -> str:
         """The text shown in a slot: a merged cell's text shows in every slot it covers."""
-        return self.grid.get(self.covered.get((r, c), (r, c)), "")
+        return self.grid.get(self.covered.get((row, col), (row, col)), "")
 
     def _find_header(self) -> tuple[int | None, set[int], set[int]]:
         """The first row naming a column, whose stacked header (with the rows under it) names at
         least two score columns; those columns, and the ones giving scores (not maximums)."""
-        for r in self.rows:
-            own = [c for c in self.cols if (r, c) in self.grid]
-            if len(own) < 2 or not any(column_role(self.grid[(r, c)]) for c in own):
+        for row in self.rows:
+            own = [col for col in self.cols if (row, col) in self.grid]
+            if len(own) < 2 or not any(column_role(self.grid[(row, col)]) for col in own):
                 continue  # a title merged across the sheet is not a header, even if it says 'tự chấm'
 
             first = None
             for depth in range(HEADER_ROWS):
                 scores, given = set(), set()
-                for c in self.cols:
+                for col in self.cols:
                     stack = []
-                    for rr in range(r, r + depth + 1):
-                        t = self._text(rr, c)
-                        if t and (not stack or stack[-1] != t):
-                            stack.append(t)
+                    for stack_row in range(row, row + depth + 1):
+                        text = self._text(stack_row, col)
+                        if text and (not stack or stack[-1] != text):
+                            stack.append(text)
                     role = stacked_role(stack)
                     if role in SCORE_ROLES:
-                        scores.add(c)
+                        scores.add(col)
                     if role in GIVEN_ROLES:
-                        given.add(c)
+                        given.add(col)
                 # a group header alone ('Điểm thưởng' over its sub-columns) may name two score
                 # columns and none given: the rows below say which sub-column gives what
                 if len(scores) >= 2 and given:
-                    return r, scores, given
+                    return row, scores, given
                 if len(scores) >= 2 and first is None:
-                    first = (r, scores, given)
+                    first = (row, scores, given)
             if first is not None:
                 return first
         return None, set(), set()
@@ -143,46 +143,48 @@ class _Sheet:
         if self.header is None:
             return self.header or 0
         last = self.header
-        for r in self.rows:
-            if r > self.header and any(_is_number(self.grid.get((r, c), "")) for c in self.score_cols):
-                last = r
+        for row in self.rows:
+            if row > self.header and any(_is_number(self.grid.get((row, c), "")) for c in self.score_cols):
+                last = row
         return last
 
-    def emit(self, b: DocumentBuilder, as_table: bool) -> None:
-        for r in self.rows:
-            if as_table and self.header <= r <= self.end:
-                b.row(self._row_cells(r))
+    def emit(self, builder: DocumentBuilder, as_table: bool) -> None:
+        for row in self.rows:
+            if as_table and self.header <= row <= self.end:
+                builder.row(self._row_cells(row))
                 continue
             # other rows are narrative; cells side by side (issuer left, 'CỘNG HÒA…' right) are lines
-            texts = [self.grid[(r, c)] for c in self.cols if (r, c) in self.grid]
+            texts = [self.grid[(row, c)] for c in self.cols if (row, c) in self.grid]
             if texts:
-                b.paragraph("\n".join(texts))
-        b.end_table()
+                builder.paragraph("\n".join(texts))
+        builder.end_table()
 
-    def _row_cells(self, r: int) -> list[CellIn]:
+    def _row_cells(self, row: int) -> list[CellIn]:
         from openpyxl.utils import get_column_letter
         out = []
-        c = self.cols.start
-        while c < self.cols.stop:
-            top = self.covered.get((r, c))
+        col = self.cols.start
+        while col < self.cols.stop:
+            ref = _ref(self.title, f"{get_column_letter(col)}{row}")
+            top = self.covered.get((row, col))
             if top is not None:
-                last_r, last_c = self.merges[top]
-                width = min(last_c, self.cols.stop - 1) - c + 1
-                if top[1] == c and top[0] < r:
-                    out.append(CellIn(c - self.cols.start, "", width, "continue", _ref(self.title, f"{get_column_letter(c)}{r}")))
-                c = last_c + 1
+                top_row, top_col = top
+                _, last_col = self.merges[top]
+                width = min(last_col, self.cols.stop - 1) - col + 1
+                if top_col == col and top_row < row:
+                    out.append(CellIn(col - self.cols.start, "", width, "continue", ref))
+                col = last_col + 1
                 continue
-            span = self.merges.get((r, c))
-            width = (span[1] - c + 1) if span else 1
-            merge = "restart" if span and span[0] > r else None
-            out.append(CellIn(c - self.cols.start, self.grid.get((r, c), ""), width, merge,
-                              _ref(self.title, f"{get_column_letter(c)}{r}")))
-            c += width
+            span = self.merges.get((row, col))
+            last_row, last_col = span if span else (row, col)
+            width = last_col - col + 1
+            merge = "restart" if last_row > row else None
+            out.append(CellIn(col - self.cols.start, self.grid.get((row, col), ""), width, merge, ref))
+            col += width
         return out
 
 
 _NUMBER = re.compile(r"^\s*\d{1,4}(?:[.,]\d{1,4})?\s*$")
 
 
-def _is_number(s: str) -> bool:
-    return bool(_NUMBER.match(s))
+def _is_number(text: str) -> bool:
+    return bool(_NUMBER.match(text))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -32,29 +33,29 @@ def extract_narrative(blocks: list[Block], text: str) -> list[ScoreObservation]:
     without a subject under a heading without points can go to it), in document order."""
     out: list[ScoreObservation] = []
     headings = set()
-    for k, b in enumerate(blocks):
-        if b.start in headings or not _HEADING.match(b.view.text):
+    for k, block in enumerate(blocks):
+        if block.start in headings or not _HEADING.match(block.view.text):
             continue
-        obs = _heading(b)
+        obs = _heading(block)
         if obs and not obs[0].values and k + 1 < len(blocks):
-            joined = _wrapped(b, blocks[k + 1], text)
+            joined = _wrapped(block, blocks[k + 1], text)
             more = _heading(joined) if joined is not None else []
             if more and more[0].values:
                 obs = more
                 headings.add(blocks[k + 1].start)
         if obs:
             out += obs
-            headings.add(b.start)
+            headings.add(block.start)
     heads = sorted((o for o in out if o.parsed_marker is not None and o.spans == [(o.start, o.end)]
                     and o.start in headings), key=lambda o: o.start)
     starts = [o.start for o in heads]
-    for p in paragraphs([b for b in blocks if b.start not in headings], text):
-        found, loose = _paragraph(p)
+    for paragraph in paragraphs([block for block in blocks if block.start not in headings], text):
+        found, loose = _paragraph(paragraph)
         out += found
         for item in loose:
-            k = bisect.bisect_left(starts, item[1]) - 1   # the heading right above the sentence
+            k = bisect.bisect_left(starts, item.raw_start) - 1   # the heading right above the sentence
             if k >= 0:
-                _attach(heads[k], p, item)
+                _attach(heads[k], paragraph, item)
     return sorted(out, key=lambda o: o.start)
 
 
@@ -64,60 +65,77 @@ LOOSE_LEAD = 15   # characters before the verb of a statement without a subject 
 LOOSE_LENGTH = 80  # the longest such sentence that still states the points of the heading above
 
 
-def _attach(head: ScoreObservation, p: Block, item) -> None:
+class _Loose(NamedTuple):
+    """A short statement without a subject and the span of its sentence in the document."""
+    statement: Statement
+    raw_start: int
+    raw_end: int
+
+
+class _Carry(NamedTuple):
+    """The statement a clause left open, its observation (None while it has no values), and where
+    its clause began in the paragraph."""
+    statement: Statement
+    observation: ScoreObservation | None
+    clause_start: int
+
+
+def _attach(head: ScoreObservation, paragraph: Block, item: _Loose) -> None:
     """'Tự chấm: 8 điểm.' in the text under a heading without points: the heading's points."""
-    st, rs, re_ = item
     if head.values:
         return
-    head.values = _values(p, st)
-    head.end = max(head.end, re_)
-    head.spans.append((rs, re_))
+    head.values = _values(paragraph, item.statement)
+    head.end = max(head.end, item.raw_end)
+    head.spans.append((item.raw_start, item.raw_end))
 
 
 WRAP_TAIL = 160  # characters: the rest of a heading wrapped onto its next line, points included
 
 
-def _wrapped(b: Block, nb: Block, text: str) -> Block | None:
+def _wrapped(block: Block, next_block: Block, text: str) -> Block | None:
     """The heading and its next line as one block, when the next line is the heading's rest: one
     short sentence ending in its points ('… xã hội (10' / 'điểm).')."""
-    if text[b.end:nb.start].strip(" \r\t") != "\n" or _HEADING.match(nb.view.text):
+    if text[block.end:next_block.start].strip(" \r\t") != "\n" or _HEADING.match(next_block.view.text):
         return None
-    tail = nb.view.text.strip()
-    m = _SENTENCE_END.search(tail)
-    if len(tail) > WRAP_TAIL or (m is not None and m.end() < len(tail)) or not grammar()["closing"].search(tail):
+    tail = next_block.view.text.strip()
+    sentence_end = _SENTENCE_END.search(tail)
+    if (len(tail) > WRAP_TAIL or (sentence_end is not None and sentence_end.end() < len(tail))
+            or not grammar()["closing"].search(tail)):
         return None
-    return Block(b.start, nb.end, b.line, TextView.join([b.view, nb.view], sep=" "), b.page)
+    return Block(block.start, next_block.end, block.line, TextView.join([block.view, next_block.view], sep=" "),
+                 block.page)
 
 
-def _heading(b: Block) -> list[ScoreObservation]:
-    t = b.view.text
-    body = _HEADING_HASHES.sub("", t)
-    lead = len(t) - len(body)
+def _heading(block: Block) -> list[ScoreObservation]:
+    text = block.view.text
+    body = _HEADING_HASHES.sub("", text)
+    lead = len(text) - len(body)
     marker = parse_marker(body)
     if marker is None or marker.word is None:
         return []
-    head = next((m for m in grammar()["subject"].finditer(t, lead, lead + marker.end)), None)
+    head = next((m for m in grammar()["subject"].finditer(text, lead, lead + marker.end)), None)
     if head is None:
         return []
-    htok = Token("subject", head.start(), head.end(), head)
+    heading_token = Token("subject", head.start(), head.end(), head)
     out = []
-    found = statements(t, 0, len(t), heading=htok)
-    named = any(s.parent is htok for s in found)   # 'Tiêu chí 4, nội dung 2: 3 điểm': the heading is a parent
-    for s in found:
-        if s.subject is htok and named and not s.values:
+    found = statements(text, 0, len(text), heading=heading_token)
+    # 'Tiêu chí 4, nội dung 2: 3 điểm': the heading is a parent
+    named = any(statement.parent is heading_token for statement in found)
+    for statement in found:
+        if statement.subject is heading_token and named and not statement.values:
             continue
-        if s.subject is htok:
-            end = s.first if s.first is not None and s.values else len(t)
-            if s.parent is not None:
-                end = min(end, s.parent.start)
-                out += _observations(b, Statement(s.parent), b.start, b.end)[:1]
-            label = _label(t[lead + marker.end:end])
+        if statement.subject is heading_token:
+            end = statement.first if statement.first is not None and statement.values else len(text)
+            if statement.parent is not None:
+                end = min(end, statement.parent.start)
+                out += _observations(block, Statement(statement.parent), block.start, block.end)[:1]
+            label = _label(text[lead + marker.end:end])
             out.append(ScoreObservation(
                 source="narrative", marker=squash(body[:marker.end]).rstrip(" :.-–"), label=label,
-                values=_values(b, s), start=b.start, end=b.end, line=b.line, page=b.page,
-                spans=[(b.start, b.end)], parsed_marker=marker))
+                values=_values(block, statement), start=block.start, end=block.end, line=block.line, page=block.page,
+                spans=[(block.start, block.end)], parsed_marker=marker))
         else:
-            out += _observations(b, s, b.start, b.end, squash(t))
+            out += _observations(block, statement, block.start, block.end, squash(text))
     return out
 
 
@@ -128,26 +146,26 @@ def _label_ends():
     return regex.compile(r"[\s(:.,\-–=]+$"), regex.compile(rf"(?:^|\s)(?:{conn})$", regex.I)
 
 
-def _label(s: str) -> str:
+def _label(label: str) -> str:
     """A heading's text without the punctuation and connectives that lead to its points."""
     trailing, connective = _label_ends()
     while True:
-        t = trailing.sub("", s)
-        t = connective.sub("", t)
-        if t == s:
-            return squash(s)
-        s = t
+        stripped = trailing.sub("", label)
+        stripped = connective.sub("", stripped)
+        if stripped == label:
+            return squash(label)
+        label = stripped
 
 
-def _paragraph(p: Block) -> tuple[list[ScoreObservation], list]:
+def _paragraph(paragraph: Block) -> tuple[list[ScoreObservation], list[_Loose]]:
     """The paragraph's statements, and its short statements without a subject that open with
-    their verb (each as (statement, start, end) of its sentence in the document text)."""
-    t = p.view.text
-    reading = _ParagraphReading(p)
+    their verb."""
+    text = paragraph.view.text
+    reading = _ParagraphReading(paragraph)
     start = 0
-    for m in list(_SENTENCE_END.finditer(t)) + [None]:
-        end = m.end() if m is not None else len(t)
-        if t[start:end].strip():
+    for sentence_end in list(_SENTENCE_END.finditer(text)) + [None]:
+        end = sentence_end.end() if sentence_end is not None else len(text)
+        if text[start:end].strip():
             reading.sentence(start, end)
         start = end
     return reading.out, reading.loose
@@ -158,94 +176,98 @@ class _ParagraphReading:
     statement the clause before left open (with values or not: 'trường hợp … thì tiêu chí 5 được
     10 điểm; đơn vị … tự chấm 10 điểm')."""
 
-    def __init__(self, p: Block):
-        self.p, self.text = p, p.view.text
+    def __init__(self, block: Block):
+        self.block, self.text = block, block.view.text
         self.out: list[ScoreObservation] = []
-        self.loose: list = []
+        self.loose: list[_Loose] = []
         self.total_seen = False
-        # the statement left open, its observation (None while it has no values), where it began
-        self.carry: tuple[Statement, ScoreObservation | None, int] | None = None
+        self.carry: _Carry | None = None
 
     def sentence(self, start: int, end: int) -> None:
-        t = self.text
+        text = self.text
         loose: list[Statement] = []
         opened: list[Statement] = []
         carry, self.carry = self.carry, None
-        before = len(carry[0].values) if carry else 0
-        found = statements(t, start, end, loose=loose, carry=carry[0] if carry else None, opened=opened)
-        grew = carry is not None and len(carry[0].values) > before
-        cs, ce = _skip_space(t, start), _trim(t, end)
-        open_clause = t[ce - 1:ce] == ";"
+        carried = carry.statement if carry else None
+        before = len(carried.values) if carried else 0
+        found = statements(text, start, end, loose=loose, carry=carried, opened=opened)
+        grew = carried is not None and len(carried.values) > before
+        clause_start, clause_end = _skip_space(text, start), _trim(text, end)
+        open_clause = text[clause_end - 1:clause_end] == ";"
         if not (found or loose or grew):   # (most sentences hold no points: their span is not needed)
             if open_clause and opened and opened[-1].subject.kind == "subject":
-                self.carry = (opened[-1], None, cs)
+                self.carry = _Carry(opened[-1], None, clause_start)
             return
-        rs, re_ = self.p.view.raw_span(cs, ce)
+        raw_start, raw_end = self.block.view.raw_span(clause_start, clause_end)
         if grew:
-            self._extend(*carry, re_)
-        for s in found:
-            self._statement(s, (cs, rs, re_), squash(t[cs:ce]), open_clause)
-        self.loose += [(s, rs, re_) for s in loose
-                       if s.verb_at is not None and s.verb_at - cs <= LOOSE_LEAD and ce - cs <= LOOSE_LENGTH]
+            self._extend(*carry, raw_end)
+        sentence = squash(text[clause_start:clause_end])
+        for statement in found:
+            self._statement(statement, (clause_start, raw_start, raw_end), sentence, open_clause)
+        if clause_end - clause_start <= LOOSE_LENGTH:
+            self.loose += [_Loose(statement, raw_start, raw_end) for statement in loose
+                           if statement.verb_at is not None and statement.verb_at - clause_start <= LOOSE_LEAD]
 
-    def _statement(self, s: Statement, span: tuple[int, int, int], sentence: str, open_clause: bool) -> None:
+    def _statement(self, statement: Statement, span: tuple[int, int, int], sentence: str, open_clause: bool) -> None:
         """``span``: where the sentence begins in the paragraph, and its span in the document."""
-        cs, rs, re_ = span
-        if s.subject is None:
+        clause_start, raw_start, raw_end = span
+        if statement.subject is None:
             return
-        if s.subject.kind == "total":
+        if statement.subject.kind == "total":
             if self.total_seen:
                 return
             self.total_seen = True
-        obs = _observations(self.p, s, rs, re_, sentence)
+        obs = _observations(self.block, statement, raw_start, raw_end, sentence)
         self.out += obs
-        if open_clause and obs and s.subject.kind == "subject":
-            self.carry = (s, obs[-1], cs)
+        if open_clause and obs and statement.subject.kind == "subject":
+            self.carry = _Carry(statement, obs[-1], clause_start)
 
-    def _extend(self, s: Statement, obs: ScoreObservation | None, start: int, end: int) -> None:
+    def _extend(self, statement: Statement, obs: ScoreObservation | None, start: int, end: int) -> None:
         """The statement read on into the next clause: its values, and its span to that clause's
         end (its observations made now when it had no values before)."""
         if obs is None:
-            self.out += _observations(self.p, s, self.p.view.raw_span(start, start)[0], end)
+            raw_start, _ = self.block.view.raw_span(start, start)
+            self.out += _observations(self.block, statement, raw_start, end)
             return
-        obs.values = _values(self.p, s)
+        obs.values = _values(self.block, statement)
         obs.end = max(obs.end, end)
         obs.spans = [(obs.start, obs.end)]
 
 
-def _skip_space(t: str, i: int) -> int:
-    while i < len(t) and t[i].isspace():
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i].isspace():
         i += 1
     return i
 
 
-def _trim(t: str, i: int) -> int:
-    while i > 0 and t[i - 1].isspace():
+def _trim(text: str, i: int) -> int:
+    while i > 0 and text[i - 1].isspace():
         i -= 1
     return i
 
 
-def _observations(b: Block, s: Statement, start: int, end: int, sentence: str = "") -> list[ScoreObservation]:
+def _observations(block: Block, statement: Statement, start: int, end: int,
+                  sentence: str = "") -> list[ScoreObservation]:
     """A statement of running text as observations: its parent item first when it names one, so
     the item is read inside it."""
     out = []
-    line, page = b.line, b.page
-    if s.subject.kind == "total":
+    line, page = block.line, block.page
+    if statement.subject.kind == "total":
         return [ScoreObservation(source="narrative", marker="", label=sentence,
-                                 values=_values(b, s), start=start, end=end, line=line, page=page,
+                                 values=_values(block, statement), start=start, end=end, line=line, page=page,
                                  spans=[(start, end)], is_total=True)]
-    if s.parent is not None:
-        pm = subject_marker(s.parent)
-        if pm is not None:
-            out.append(ScoreObservation(source="narrative", marker=squash(s.parent.m.group(0)), label="",
+    if statement.parent is not None:
+        parent_marker = subject_marker(statement.parent)
+        if parent_marker is not None:
+            out.append(ScoreObservation(source="narrative", marker=squash(statement.parent.m.group(0)), label="",
                                         values={}, start=start, end=end, line=line, page=page,
-                                        spans=[(start, end)], parsed_marker=pm))
-    m = subject_marker(s.subject)
-    if m is None:
+                                        spans=[(start, end)], parsed_marker=parent_marker))
+    marker = subject_marker(statement.subject)
+    if marker is None:
         return out
-    out.append(ScoreObservation(source="narrative", marker=squash(s.subject.m.group(0)), label="",
-                                values=_values(b, s), start=start, end=end, line=line, page=page,
-                                spans=[(start, end)], parsed_marker=m))
+    out.append(ScoreObservation(source="narrative", marker=squash(statement.subject.m.group(0)), label="",
+                                values=_values(block, statement), start=start, end=end, line=line, page=page,
+                                spans=[(start, end)], parsed_marker=marker))
     return out
 
 
@@ -256,10 +278,10 @@ def number_value(raw: str) -> float:
     return spelled_value(raw)
 
 
-def _values(b: Block, s: Statement) -> dict[str, Value]:
+def _values(block: Block, statement: Statement) -> dict[str, Value]:
     vals = {}
-    for name, (m, group) in s.values.items():
-        raw = m.group(group)
-        rs, re_ = b.view.raw_span(*m.span(group))
-        vals[name] = Value(number_value(raw), raw, rs, re_)
+    for name, (match, group) in statement.values.items():
+        raw = match.group(group)
+        raw_start, raw_end = block.view.raw_span(*match.span(group))
+        vals[name] = Value(number_value(raw), raw, raw_start, raw_end)
     return vals

@@ -55,19 +55,19 @@ def _grammar(in_words: bool) -> dict:
     return {**_value_patterns(cat, spelled), **_word_patterns(cat, spelled)}
 
 
-def _nfc(s: str) -> str:
-    return unicodedata.normalize("NFC", s)
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
 
 
-def _alt(xs) -> str:
-    return "|".join(_nfc(x) for x in sorted(xs, key=len, reverse=True))
+def _alt(phrases) -> str:
+    return "|".join(_nfc(x) for x in sorted(phrases, key=len, reverse=True))
 
 
 def _value_patterns(cat: dict, spelled: dict | None) -> dict:
     """The patterns of numbers: scores, maxima, numbers beside a note's mark or after a verb."""
     units, note = _alt(cat["units"]), _alt(cat["note_marks"])
     number = rf"(?:{_NUM}|{spelled['decimal']})" if spelled else _NUM
-    n = rf"(?P<n>{_BARE}|{spelled['decimal']})" if spelled else f"(?P<n>{_BARE})"
+    number_group = rf"(?P<n>{_BARE}|{spelled['decimal']})" if spelled else f"(?P<n>{_BARE})"
     bare_verbs = _alt(p for v in catalog("narrative")["verbs"] if v.get("bare_number") for p in v["phrases"])
     markers = _alt(s for lv in catalog("numbering")["levels"] for s in lv["spellings"])
     # a number glossed in words beside it ('10 (mười) điểm') is the number
@@ -75,8 +75,9 @@ def _value_patterns(cat: dict, spelled: dict | None) -> dict:
     flags = regex.I if spelled else 0   # (folding case costs a digit's fast scan)
     return {
         "max": [regex.compile(("" if f.startswith("/") else r"(?<![\p{L}])")
-                              + rf"(?:{_nfc(f).replace('{n}', n)})(?![\p{{L}}])", regex.I) for f in cat["maximum"]],
-        "full": [regex.compile(rf"(?<![\p{{L}}])(?:{_nfc(f).replace('{n}', n)})(?![\p{{L}}])", regex.I)
+                              + rf"(?:{_nfc(f).replace('{n}', number_group)})(?![\p{{L}}])", regex.I)
+                for f in cat["maximum"]],
+        "full": [regex.compile(rf"(?<![\p{{L}}])(?:{_nfc(f).replace('{n}', number_group)})(?![\p{{L}}])", regex.I)
                  for f in cat["full_marks"]],
         "score": regex.compile(
             rf"(?P<self>{number})(?:\s*(?:{note}{gloss}))?(?:\s*/\s*(?P<max>{_BARE}))?\s*(?i:{units})(?![\p{{L}}])",
@@ -133,89 +134,91 @@ _PRIORITY = {"max": 0, "score": 1, "subject": 2, "instruction": 3, "total": 3, "
              "deduct": 6, "ratio": 7, "bare": 8}
 
 
-def tokens(text: str, lo: int, hi: int) -> list[Token]:
+def tokens(text: str, start: int, end: int) -> list[Token]:
     """The sentence's tokens, where they overlap the longest; none when it holds no points at all
     (most sentences: the other words are not looked for), or when it is a note. Numbers quoted
     or inside an instruction are no statement of the unit's."""
-    g = grammar(has_number_word(text, lo, hi))
-    if not g["digit"].search(text, lo, hi):
+    patterns = grammar(has_number_word(text, start, end))
+    if not patterns["digit"].search(text, start, end):
         return []
-    found = _value_tokens(g, text, lo, hi)
+    found = _value_tokens(patterns, text, start, end)
     if not found:
         return []
-    found += _word_tokens(g, text, lo, hi)
+    found += _word_tokens(patterns, text, start, end)
     _yield_to_full_marks(found)
-    found.sort(key=lambda t: (t.start, -(t.end - t.start), _PRIORITY[t.kind]))
+    found.sort(key=lambda token: (token.start, -(token.end - token.start), _PRIORITY[token.kind]))
     out: list[Token] = []
-    for t in found:
-        if out and t.start < out[-1].end:
+    for token in found:
+        if out and token.start < out[-1].end:
             continue
-        out.append(t)
-    return _unsaid(text, hi, out)
+        out.append(token)
+    return _unsaid(text, end, out)
 
 
 def _yield_to_full_marks(found: list[Token]) -> None:
     """A verb that runs into a full mark ('tự chấm đạt' + 'đạt điểm tối đa 10 điểm') ends where
     the full mark begins, so that both are read."""
-    for full in (t for t in found if t.full):
-        for t in found:
-            if t.kind in ("verb", "total") and t.start < full.start < t.end:
-                t.end = full.start
+    for full in (token for token in found if token.full):
+        for token in found:
+            if token.kind in ("verb", "total") and token.start < full.start < token.end:
+                token.end = full.start
 
 
-def _value_tokens(g: dict, text: str, lo: int, hi: int) -> list[Token]:
-    found = [Token("score", m.start(), m.end(), m) for m in g["score"].finditer(text, lo, hi)]
-    found += [Token("ratio", m.start(), m.end(), m) for m in g["ratio"].finditer(text, lo, hi)]
-    for pat in g["max"]:
-        found += [Token("max", m.start(), m.end(), m) for m in pat.finditer(text, lo, hi)]
-    for pat in g["full"]:
-        found += [Token("max", m.start(), m.end(), m, full=True) for m in pat.finditer(text, lo, hi)]
-    found += [Token("bare", m.start(), m.end(), m) for m in g["noted"].finditer(text, lo, hi)]
-    found += [Token("bare", m.start(), m.end(), m) for m in g["verb_number"].finditer(text, lo, hi)]
+def _value_tokens(patterns: dict, text: str, start: int, end: int) -> list[Token]:
+    found = [Token("score", m.start(), m.end(), m) for m in patterns["score"].finditer(text, start, end)]
+    found += [Token("ratio", m.start(), m.end(), m) for m in patterns["ratio"].finditer(text, start, end)]
+    for pat in patterns["max"]:
+        found += [Token("max", m.start(), m.end(), m) for m in pat.finditer(text, start, end)]
+    for pat in patterns["full"]:
+        found += [Token("max", m.start(), m.end(), m, full=True) for m in pat.finditer(text, start, end)]
+    found += [Token("bare", m.start(), m.end(), m) for m in patterns["noted"].finditer(text, start, end)]
+    found += [Token("bare", m.start(), m.end(), m) for m in patterns["verb_number"].finditer(text, start, end)]
     return found
 
 
 _WORD_KINDS = ("subject", "total", "deduct", "connective", "bare", "instruction")
 
 
-def _word_tokens(g: dict, text: str, lo: int, hi: int) -> list[Token]:
-    found = [Token(kind, m.start(), m.end(), m) for kind in _WORD_KINDS for m in g[kind].finditer(text, lo, hi)]
-    found += [Token("bonus", m.start(), m.end(), m, "bonus_self") for m in g["bonus"].finditer(text, lo, hi)]
-    for verb, pat in g["verbs"]:
+def _word_tokens(patterns: dict, text: str, start: int, end: int) -> list[Token]:
+    found = [Token(kind, m.start(), m.end(), m)
+             for kind in _WORD_KINDS for m in patterns[kind].finditer(text, start, end)]
+    found += [Token("bonus", m.start(), m.end(), m, "bonus_self")
+              for m in patterns["bonus"].finditer(text, start, end)]
+    for verb, pat in patterns["verbs"]:
         found += [Token("verb", m.start(), m.end(), m, verb["field"], verb.get("weak", False),
-                        verb.get("bare_number", False)) for m in pat.finditer(text, lo, hi)]
+                        verb.get("bare_number", False)) for m in pat.finditer(text, start, end)]
     return found
 
 
 _VALUES = ("score", "ratio", "bare", "max")
 
 
-def _unsaid(text: str, hi: int, toks: list[Token]) -> list[Token]:
+def _unsaid(text: str, end: int, toks: list[Token]) -> list[Token]:
     """The tokens without what the unit does not state: a note, everything quoted, the numbers an
     instruction gives ('theo hướng dẫn chấm, tiêu chí 3 được tối đa 5 điểm'), from its cue to the
     end of its clause or to the unit's own voice ('…, đơn vị tự chấm 4 điểm')."""
     quotes, note = _unsaid_spans(text)
     out: list[Token] = []
     until = -1
-    for t in toks:
-        if note is not None and t.start >= note:
+    for token in toks:
+        if note is not None and token.start >= note:
             break                  # a note ('Ghi chú: …', '(*) …') to the paragraph's end
-        if any(qs <= t.start < qe for qs, qe in quotes):
+        if any(qs <= token.start < qe for qs, qe in quotes):
             continue
-        if t.kind == "instruction":
-            until = _clause_end(text, t.end, hi)
+        if token.kind == "instruction":
+            until = _clause_end(text, token.end, end)
             continue
-        if t.start < until and grammar()["unit_voice"].match(text, t.start):
+        if token.start < until and grammar()["unit_voice"].match(text, token.start):
             until = -1
-        if t.start < until and t.kind in _VALUES:
+        if token.start < until and token.kind in _VALUES:
             continue
-        out.append(t)
+        out.append(token)
     return out
 
 
-def _clause_end(text: str, at: int, hi: int) -> int:
-    m = _CLAUSE_END.search(text, at, hi)
-    return m.start() if m else hi
+def _clause_end(text: str, start: int, end: int) -> int:
+    semicolon = _CLAUSE_END.search(text, start, end)
+    return semicolon.start() if semicolon else end
 
 
 _CLAUSE_END = regex.compile(r";")
@@ -225,21 +228,23 @@ _CLAUSE_END = regex.compile(r";")
 def _unsaid_spans(text: str) -> tuple[list[tuple[int, int]], int | None]:
     """The quoted spans of a paragraph, and where a note in it begins: read once for all of its
     sentences."""
-    g = grammar()
-    quotes = [m.span() for m in g["quote"].finditer(text)] if g["quote_open"].search(text) else []
-    note = g["note"].search(text)
+    patterns = grammar()
+    quotes = [m.span() for m in patterns["quote"].finditer(text)] if patterns["quote_open"].search(text) else []
+    note = patterns["note"].search(text)
     return quotes, note.start() if note is not None else None
 
 
-def subject_marker(t: Token) -> Marker | None:
+def subject_marker(token: Token) -> Marker | None:
     """The numbering of a subject token ('tiêu chí thứ 4' read as 'tiêu chí 4', 'tiêu chí thứ tư'
     as 'tiêu chí 4', 'nội dung b' as 'nội dung 2')."""
-    m = t.m
-    if "spelled" in m.re.groupindex and m.group("spelled"):
-        return Marker(canonical_word(m.group("word")), f"{spelled_value(m.group('spelled')):g}", len(m.group(0)))
-    if "letter" in m.re.groupindex and m.group("letter"):
-        return Marker(canonical_word(m.group("word")), str(letter_number(m.group("letter"))), len(m.group(0)))
-    return parse_marker(_SEPARATOR.sub("", grammar()["number_word"].sub("", m.group(0))))
+    match = token.m
+    if "spelled" in match.re.groupindex and match.group("spelled"):
+        return Marker(canonical_word(match.group("word")), f"{spelled_value(match.group('spelled')):g}",
+                      len(match.group(0)))
+    if "letter" in match.re.groupindex and match.group("letter"):
+        return Marker(canonical_word(match.group("word")), str(letter_number(match.group("letter"))),
+                      len(match.group(0)))
+    return parse_marker(_SEPARATOR.sub("", grammar()["number_word"].sub("", match.group(0))))
 
 
 _SEPARATOR = regex.compile(r"(?<=\p{L})[.\-](?=\d)")   # 'TC.3', 'TC-3'

@@ -59,11 +59,11 @@ class Grid:
 
 def _cluster(values: list[float]) -> list[float]:
     out: list[list[float]] = []
-    for v in sorted(values):
-        if out and v - out[-1][-1] <= SNAP:
-            out[-1].append(v)
+    for value in sorted(values):
+        if out and value - out[-1][-1] <= SNAP:
+            out[-1].append(value)
         else:
-            out.append([v])
+            out.append([value])
     return [sum(g) / len(g) for g in out]
 
 
@@ -77,28 +77,28 @@ def _merge(rules: Rules) -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
     count = len(rules)
     order = np.lexsort((rules.pos, ~rules.horizontal))    # horizontal pieces first
     pos_list = rules.pos[order].tolist()
-    nh = int(np.count_nonzero(rules.horizontal))
+    horizontal_count = int(np.count_nonzero(rules.horizontal))
     firsts: list[int] = []
     means: list[float] = []
-    _lines(pos_list, 0, nh, firsts, means)
+    _lines(pos_list, 0, horizontal_count, firsts, means)
     h_lines = len(firsts)
-    _lines(pos_list, nh, count, firsts, means)
+    _lines(pos_list, horizontal_count, count, firsts, means)
     line = np.empty(count, dtype=np.int64)
     line[order] = np.repeat(np.arange(len(firsts)), np.diff(firsts + [count]))
     # along each line, left to right: the running end (a maximum within the line, taken on ranks
     # so that it stays exact) tells where a piece starts past everything before it
     along = np.lexsort((rules.a, line))
-    line, a, b = line[along], rules.a[along], rules.b[along]
-    by_end = np.argsort(b)
+    line, piece_start, piece_end = line[along], rules.a[along], rules.b[along]
+    by_end = np.argsort(piece_end)
     rank = np.empty(count, dtype=np.int64)
     rank[by_end] = np.arange(count)
-    reach = b[by_end][np.maximum.accumulate(line * count + rank) % count]
+    reach = piece_end[by_end][np.maximum.accumulate(line * count + rank) % count]
     starts = np.ones(count, dtype=bool)
-    starts[1:] = (line[1:] != line[:-1]) | (a[1:] > reach[:-1] + SNAP)
+    starts[1:] = (line[1:] != line[:-1]) | (piece_start[1:] > reach[:-1] + SNAP)
     first = np.flatnonzero(starts)
     last = np.concatenate((first[1:], [count])) - 1
     seg_line = line[first]
-    return int(np.count_nonzero(seg_line < h_lines)), np.asarray(means)[seg_line], a[first], reach[last]
+    return int(np.count_nonzero(seg_line < h_lines)), np.asarray(means)[seg_line], piece_start[first], reach[last]
 
 
 def _lines(pos_list: list[float], i: int, end: int, firsts: list[int], means: list[float]) -> None:
@@ -118,42 +118,42 @@ def _lines(pos_list: list[float], i: int, end: int, firsts: list[int], means: li
 def find_grids(segs: "list[Seg] | Rules") -> list[Grid]:
     """Connected rules that cross each other form a table; its grid and merged cells."""
     rules = segs if isinstance(segs, Rules) else Rules.of(segs)
-    hz = rules.horizontal
-    if not hz.any() or hz.all():
+    is_horizontal = rules.horizontal
+    if not is_horizontal.any() or is_horizontal.all():
         return []
-    nh, p, a, b = _merge(rules)
-    hp, ha, hb = p[:nh], a[:nh], b[:nh]
-    vp, va, vb = p[nh:], a[nh:], b[nh:]
-    touch = ((ha[:, None] - SNAP <= vp) & (vp <= hb[:, None] + SNAP) &
-             (va - SNAP <= hp[:, None]) & (hp[:, None] <= vb + SNAP))
+    horizontal_count, positions, starts, ends = _merge(rules)
+    h_pos, h_start, h_end = positions[:horizontal_count], starts[:horizontal_count], ends[:horizontal_count]
+    v_pos, v_start, v_end = positions[horizontal_count:], starts[horizontal_count:], ends[horizontal_count:]
+    touch = ((h_start[:, None] - SNAP <= v_pos) & (v_pos <= h_end[:, None] + SNAP) &
+             (v_start - SNAP <= h_pos[:, None]) & (h_pos[:, None] <= v_end + SNAP))
     # connected components, each labelled by its first horizontal segment
     if touch.all():     # one table, every rule across every other
-        return _grids([(hp, ha, hb, vp, va, vb)])
-    hl = np.arange(nh)
+        return _grids([(h_pos, h_start, h_end, v_pos, v_start, v_end)])
+    h_label = np.arange(horizontal_count)
     while True:
-        vl = np.where(touch, hl[:, None], nh).min(axis=0)
-        nl = np.minimum(hl, np.where(touch, vl, nh).min(axis=1))
-        if (nl == hl).all():
+        v_label = np.where(touch, h_label[:, None], horizontal_count).min(axis=0)
+        new_label = np.minimum(h_label, np.where(touch, v_label, horizontal_count).min(axis=1))
+        if (new_label == h_label).all():
             break
-        hl = nl
+        h_label = new_label
     parts = []
-    for label in np.unique(hl).tolist():
-        hsel, vsel = hl == label, vl == label
-        parts.append((hp[hsel], ha[hsel], hb[hsel], vp[vsel], va[vsel], vb[vsel]))
+    for label in np.unique(h_label).tolist():
+        hsel, vsel = h_label == label, v_label == label
+        parts.append((h_pos[hsel], h_start[hsel], h_end[hsel], v_pos[vsel], v_start[vsel], v_end[vsel]))
     return _grids(parts)
 
 
 def _grids(parts) -> list[Grid]:
     grids = []
-    for hp, ha, hb, vp, va, vb in parts:
-        if len(hp) < 2 or len(vp) < 2:
+    for h_pos, h_start, h_end, v_pos, v_start, v_end in parts:
+        if len(h_pos) < 2 or len(v_pos) < 2:
             continue
-        ys = _cluster(hp.tolist())
-        xs = _cluster(vp.tolist())
-        if len(ys) < 2 or len(xs) < 2:
+        row_ys = _cluster(h_pos.tolist())
+        col_xs = _cluster(v_pos.tolist())
+        if len(row_ys) < 2 or len(col_xs) < 2:
             continue
-        grid = Grid(xs, ys)
-        grid.cells = _cells(grid, (hp, ha, hb), (vp, va, vb))
+        grid = Grid(col_xs, row_ys)
+        grid.cells = _cells(grid, (h_pos, h_start, h_end), (v_pos, v_start, v_end))
         grids.append(grid)
     return sorted(grids, key=lambda g: g.ys[0])
 
@@ -161,21 +161,21 @@ def _grids(parts) -> list[Grid]:
 def _covered(segs: tuple[np.ndarray, np.ndarray, np.ndarray], at_pos: list[float], along: np.ndarray) -> np.ndarray:
     """For each boundary position and each point along it: does a segment lie at the boundary
     (within SNAP) and reach the point."""
-    pos, a, b = segs
+    pos, starts, ends = segs
     near = np.abs(pos - np.asarray(at_pos, dtype=float)[:, None]) <= SNAP          # [boundary, segment]
-    reach = (a - SNAP <= along[:, None]) & (along[:, None] <= b + SNAP)             # [point, segment]
+    reach = (starts - SNAP <= along[:, None]) & (along[:, None] <= ends + SNAP)             # [point, segment]
     return (near[:, None, :] & reach[None, :, :]).any(axis=2)
 
 
-def _cells(grid: Grid, hs, vs) -> list[tuple[int, int, int, int]]:
+def _cells(grid: Grid, horizontals, verticals) -> list[tuple[int, int, int, int]]:
     """Grid slots joined wherever the rule between them is missing (merged cells)."""
-    nr, nc = len(grid.ys) - 1, len(grid.xs) - 1
-    ys, xs = np.asarray(grid.ys), np.asarray(grid.xs)
-    ymid, xmid = (ys[:-1] + ys[1:]) / 2, (xs[:-1] + xs[1:]) / 2
-    vcov = _covered(vs, grid.xs[1:-1], ymid)     # [boundary j, row i]
-    hcov = _covered(hs, grid.ys[1:-1], xmid)     # [boundary i, column j]
+    row_count, col_count = len(grid.ys) - 1, len(grid.xs) - 1
+    row_ys, col_xs = np.asarray(grid.ys), np.asarray(grid.xs)
+    ymid, xmid = (row_ys[:-1] + row_ys[1:]) / 2, (col_xs[:-1] + col_xs[1:]) / 2
+    vcov = _covered(verticals, grid.xs[1:-1], ymid)     # [boundary j, row i]
+    hcov = _covered(horizontals, grid.ys[1:-1], xmid)     # [boundary i, column j]
     if vcov.all() and hcov.all():
-        return [(i, j, i, j) for i in range(nr) for j in range(nc)]
+        return [(i, j, i, j) for i in range(row_count) for j in range(col_count)]
     parent: dict[tuple[int, int], tuple[int, int]] = {}
 
     def find(k):
@@ -188,8 +188,8 @@ def _cells(grid: Grid, hs, vs) -> list[tuple[int, int, int, int]]:
     for i, j in zip(*np.nonzero(~hcov)):
         parent[find((int(i) + 1, int(j)))] = find((int(i), int(j)))
     spans = _rectangles(parent, find)
-    singles = [(i, j, i, j) for i in range(nr) for j in range(nc) if (i, j) not in parent]
-    return sorted(singles + [tuple(b) for b in spans.values()])
+    singles = [(i, j, i, j) for i in range(row_count) for j in range(col_count) if (i, j) not in parent]
+    return sorted(singles + [tuple(span) for span in spans.values()])
 
 
 def _rectangles(parent: dict, find) -> dict[tuple[int, int], list[int]]:
