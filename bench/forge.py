@@ -47,6 +47,7 @@ BONUS_ORDERS = {
     "name-max-self-bonus-bself": ["name", "max_points", "self_score", "bonus_max", "bonus_self"],
     "no-name-max-bonus-self-bself-noev": ["number", "name", "max_points", "bonus_max", "self_score", "bonus_self"],
 }
+USED: set[tuple[str, str, int]] = set()   # (unit, framework, year): one report each, or a version replaces another
 LEVELS: dict[str, list[list[str]]] = {}   # framework id -> marker words of each level, from its TOML
 ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
@@ -224,8 +225,12 @@ def build_spec(rng: random.Random, name: str, fw_id: str, items: dict[str, Item]
     if choices["errors"] in ("self_over_max", "subtotal", "both"):
         plant_errors(rng, choices["errors"], items, scores)
     doc = WORDS["document"]
-    year = rng.choice([2022, 2023, 2024, 2025])
-    unit = rng.choice(doc["units"])
+    while True:
+        year = rng.choice([2021, 2022, 2023, 2024, 2025])
+        unit = rng.choice(doc["units"]).format(place=rng.choice(doc["unit_places"]))
+        if (unit, fw_id, year) not in USED:
+            break
+    USED.add((unit, fw_id, year))
     spec = Spec(name, fw_id, choices, scores, unit, rng.choice(doc["codes"]), year,
                 (rng.randint(1, 28), rng.randint(10, 12), year), rng.randint(5, 2999), rng.choice(doc["signers"]),
                 rng.choice(doc["positions"]), rng.choice(doc["places"]))
@@ -419,6 +424,7 @@ def forge(out: pathlib.Path, reports: int, seed: int, formats: dict[str, int] | 
         formats.pop("pdf_soffice", None)
     frameworks = [load_framework(p) for p in (framework_files or sorted(FRAMEWORK_DIR.glob("*.toml")))]
     (out / "gold").mkdir(parents=True, exist_ok=True)
+    USED.clear()
     rng = random.Random(seed)
     paths, soffice_jobs = [], []
     for k in range(reports):
