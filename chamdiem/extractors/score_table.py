@@ -31,6 +31,7 @@ class Columns:
     labels: list[int] = field(default_factory=list)   # every label column ("Tiêu chí" | "Nội dung")
     evidence: int | None = None
     score: dict[str, int] = field(default_factory=dict)
+    unlabelled: list[int] = field(default_factory=list)   # header columns that name no role
     header_keys: set[tuple[str, ...]] = field(default_factory=set)
 
 
@@ -103,6 +104,7 @@ def detect_columns(rows: list[Row]) -> tuple[int, Columns | None]:
     for col in sorted(stacked):
         role = _stacked_role(stacked[col])
         if role is None:
+            cols.unlabelled.append(col)
             continue
         if role in SCORE_FIELDS:
             cols.score.setdefault(role, col)
@@ -119,6 +121,7 @@ def detect_columns(rows: list[Row]) -> tuple[int, Columns | None]:
     if cols.label is None:
         cols.label = 1 if cols.number == 0 else 0
         cols.labels = [cols.label]
+    cols.unlabelled = [c for c in cols.unlabelled if c not in cols.labels]
     return k, cols
 
 
@@ -133,6 +136,7 @@ class _Logical:
     is_total: bool = False
     written: str = ""                 # the numbering as written
     parent: Marker | None = None      # the number of a cell merged over this row
+    unlabelled: dict[int, Value] = field(default_factory=dict)   # numbers in columns that name no role
 
     @property
     def tt_fragment(self) -> bool:
@@ -162,6 +166,20 @@ def _read_values(row: Row, cols: Columns, notes: list[tuple[str, str]]) -> dict[
             notes.append(("text_in_score_column",
                           f"{name} column holds text, not a score: '{squash(cell.text)[:80]}'"))
     return vals
+
+
+def _unlabelled_values(row: Row, cols: Columns) -> dict[int, Value]:
+    """The numbers of the columns whose header names no role: the framework may find theirs."""
+    out: dict[int, Value] = {}
+    for col in cols.unlabelled:
+        cell = row.cell(col)
+        if cell is None or cell.merged_from is not None:
+            continue
+        parsed = parse_score_cell(cell.view)
+        if parsed.value is not None:
+            parsed.value.cell_ref = cell.ref
+            out[col] = parsed.value
+    return out
 
 
 def _labels(row: Row, cols: Columns) -> tuple[str, str]:
@@ -229,6 +247,7 @@ def extract_table(table: Table, columns: tuple[int, Columns | None] | None = Non
     for row, first_after_break in _body_rows(table.rows[n_head:], cols):
         notes: list[tuple[str, str]] = []
         values = _read_values(row, cols, notes)
+        unlabelled = _unlabelled_values(row, cols) if cols.unlabelled else {}
         tt_cell = row.cell(cols.number)
         tt = squash(tt_cell.text) if tt_cell else ""
         lab, parent_lab = _labels(row, cols)
@@ -246,6 +265,8 @@ def extract_table(table: Table, columns: tuple[int, Columns | None] | None = Non
                 _continues(prev, values, first, first_after_break):
             _merge(prev, row, "" if tt_cell is not None and tt_cell.merged_from is not None else tt,
                    lab, values, notes)
+            for col, v in unlabelled.items():
+                prev.unlabelled.setdefault(col, v)
         else:
             parts = []
             if tt and not lab:
@@ -253,10 +274,18 @@ def extract_table(table: Table, columns: tuple[int, Columns | None] | None = Non
             if lab:
                 parts.append(lab[marker.end:] if in_label else lab)
             logical.append(_Logical([row], tt, [p for p in parts if p],
-                                    marker, values, notes, total, squash(written).rstrip(" :.-–"), parent))
+                                    marker, values, notes, total, squash(written).rstrip(" :.-–"), parent,
+                                    unlabelled))
     # only a spreadsheet's cells have references: a table without any needs no range per row
     with_refs = any(c.ref for r in table.rows for c in r.cells)
-    return [_observation(lg, with_refs) for lg in logical]
+    roles = {col: role for role, col in cols.score.items()}
+    out = []
+    for lg in logical:
+        o = _observation(lg, with_refs)
+        o.cells = {col: lg.values[role] for col, role in roles.items() if role in lg.values} | lg.unlabelled
+        o.header_roles = roles
+        out.append(o)
+    return out
 
 
 def _body_rows(rows: list[Row], cols: Columns):

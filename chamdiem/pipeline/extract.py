@@ -9,7 +9,8 @@ from chamdiem.model.textview import MARKUP_TAG, TextView
 from chamdiem.checks import run_checks
 from chamdiem.normalizers.mapping import map_observations
 from chamdiem.normalizers.ocr_confidence import attach_confidence
-from chamdiem.normalizers.sheet_framework import framework_for
+from chamdiem.normalizers.readings import choose_readings
+from chamdiem.normalizers.sheet_framework import framework_for, is_provisional
 from chamdiem.normalizers.reconcile import first_by_source, reconcile
 from chamdiem.model.document import Block, DocumentModel
 from chamdiem.model.observations import Report, Finding
@@ -17,13 +18,19 @@ from chamdiem.model.observations import Report, Finding
 
 def extract_document(model: DocumentModel) -> Report:
     sheets = [detect_columns(t.rows) for t in model.tables]   # asked once per table
-    observations = [o for t, cols in zip(model.tables, sheets) for o in extract_table(t, cols)]
+    observations = []
+    for index, (table, cols) in enumerate(zip(model.tables, sheets)):
+        for o in extract_table(table, cols):
+            o.table = index
+            observations.append(o)
     observations += extract_narrative(model.blocks, model.text)
     metadata = extract_metadata(_metadata_blocks(model, sheets), model.text)
     fw, mapping, confidence, findings = framework_for(model.text, observations, metadata, model.file_name)
     scores = []
     if fw is not None:
         findings += map_observations(fw, observations, mapping)
+        if not is_provisional(fw.id):
+            findings += choose_readings(fw, observations)
     findings += attach_confidence(model, observations)
     if fw is not None:
         by_source, dupes = first_by_source(observations)

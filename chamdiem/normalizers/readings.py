@@ -1,0 +1,137 @@
+"""The framework chooses among readings of a score sheet's columns.
+
+A sheet's header gives its columns roles (max, self, authority, bonus), but a header may leave a column
+unnamed or name it in words no catalog holds. For a known framework each row is an item whose maximum,
+bonus and children the framework knows, so every reading (which column is which role) can be scored by
+how well the numbers fit: a column equal to the items' maxima is the max column; a score column's parents
+are the sums of their children and stay within their maxima; the header's word counts for a lot but not
+for everything. The best reading gives the roles; the values are the numbers as read, never changed,
+and the checks then run on them as ever (a self score over its maximum is still reported). Two readings
+that score alike are recorded as an ``ambiguous_reading`` finding with both.
+"""
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+
+from chamdiem.model.observations import SCORE_FIELDS, Finding, ScoreObservation
+from chamdiem.normalizers.frameworks import Framework
+
+EPS = 1e-6
+HEADER_WEIGHT = 0.75     # a role the header names is worth this much per row (plus one)
+WITHIN_CAP = 0.25        # a score within its item's maximum: weak evidence for a score role
+AMBIGUOUS_MARGIN = 1.0   # two readings closer than this (in rows) are alike
+_CAP = {"self_score": "max_points", "authority_score": "max_points", "bonus_self": "bonus_max"}
+# when nothing else decides, an unnamed column is rather the unit's score than the authority's
+_PREFERENCE = {"self_score": 3e-3, "authority_score": 2e-3, "max_points": 1e-3, "bonus_self": 0.0, "bonus_max": 0.0}
+
+
+def choose_readings(fw: Framework, observations: list[ScoreObservation]) -> list[Finding]:
+    """Sets each table row's values by the reading of its table that fits the framework best."""
+    tables: dict[int, list[ScoreObservation]] = defaultdict(list)
+    for o in observations:
+        if o.source == "table" and o.table is not None and o.cells:
+            tables[o.table].append(o)
+    findings: list[Finding] = []
+    for rows in tables.values():
+        findings += _choose(fw, rows)
+    return findings
+
+
+def _choose(fw: Framework, rows: list[ScoreObservation]) -> list[Finding]:
+    header = rows[0].header_roles
+    columns = sorted({c for o in rows for c in o.cells})
+    unnamed = [c for c in columns if c not in header]
+    named = [c for c in columns if c in header]
+    mapped = [o for o in rows if o.criterion_id in fw.items]
+    if not mapped or (not unnamed and len(named) < 2):
+        return []
+    cache: dict[tuple[int, str | None], float] = {}
+
+    def pair(col: int, role: str | None) -> float:
+        if (col, role) not in cache:
+            cache[(col, role)] = _pair_score(fw, mapped, col, role, header.get(col))
+        return cache[(col, role)]
+
+    scored = []
+    for reading in _readings(header, named, unnamed):
+        scored.append((sum(pair(c, r) for c, r in reading.items()), reading))
+    scored.sort(key=lambda sr: -sr[0])
+    best_score, best = scored[0]
+    findings = []
+    rival = next(((s, r) for s, r in scored[1:] if _differs(r, best, rows)), None)
+    if rival is not None and best_score - rival[0] < AMBIGUOUS_MARGIN:
+        o = rows[0]
+        findings.append(Finding(None, "ambiguous_reading", "info",
+                                f"the score sheet at line {o.line} reads two ways alike: {_describe(best)} "
+                                f"(fit {best_score:.2f}, kept) or {_describe(rival[1])} (fit {rival[0]:.2f})",
+                                "table", None, o.start, rows[-1].end))
+    current = {c: r for c, r in header.items() if c in columns}
+    chosen = {c: r for c, r in best.items() if r is not None}
+    if chosen != current:
+        for o in rows:
+            o.values = {role: o.cells[col] for col, role in chosen.items() if col in o.cells}
+        o = rows[0]
+        findings.append(Finding(None, "reading_by_framework", "info",
+                                f"the score sheet at line {o.line} is read as {_describe(chosen)} (its header "
+                                f"says {_describe(current)}): the numbers fit the framework {fw.id} that way",
+                                "table", None, o.start, rows[-1].end))
+    return findings
+
+
+def _readings(header: dict[int, str], named: list[int], unnamed: list[int]):
+    """Named columns keep the header's roles or trade them among themselves; an unnamed column takes
+    a role no named column holds, or none."""
+    roles = [header[c] for c in named]
+    free = [r for r in SCORE_FIELDS if r not in roles]
+    for perm in itertools.permutations(roles):
+        base = dict(zip(named, perm))
+        for extra in itertools.product([None, *free], repeat=len(unnamed)):
+            taken = [r for r in extra if r is not None]
+            if len(taken) == len(set(taken)):
+                yield base | dict(zip(unnamed, extra))
+
+
+def _pair_score(fw: Framework, rows: list[ScoreObservation], col: int, role: str | None,
+                header_role: str | None) -> float:
+    if role is None:
+        return 0.0
+    values = [(fw.items[o.criterion_id], o.cells[col].value) for o in rows if col in o.cells]
+    if not values:
+        return 0.0
+    score = _PREFERENCE[role] + (HEADER_WEIGHT * len(values) + 1 if role == header_role else 0.0)
+    if role in ("max_points", "bonus_max"):
+        attr = "max" if role == "max_points" else "bonus_max"
+        return score + sum(1 if getattr(item, attr) is not None and abs(value - getattr(item, attr)) <= EPS
+                           else -1 for item, value in values)
+    cap_attr = "max" if _CAP[role] == "max_points" else "bonus_max"
+    for item, value in values:
+        cap = getattr(item, cap_attr)
+        score += WITHIN_CAP if cap is not None and -EPS <= value <= cap + EPS else -1
+    return score + _sums(fw, rows, col, role)
+
+
+def _sums(fw: Framework, rows: list[ScoreObservation], col: int, role: str) -> float:
+    """+1 for each parent whose number is the sum of its children's in the same column, -1 for each
+    that is not (children that the framework gives no bonus have none to add)."""
+    by_item = {o.criterion_id: o.cells[col].value for o in rows if col in o.cells}
+    score = 0.0
+    for cid, value in by_item.items():
+        item = fw.items[cid]
+        members = [c for c in item.children if not role.startswith("bonus") or fw.items[c].bonus_max is not None]
+        kids = [by_item[c] for c in members if c in by_item]
+        if not members or len(kids) < len(members):
+            continue
+        score += 1 if abs(sum(kids) - value) <= EPS else -1
+    return score
+
+
+def _differs(a: dict, b: dict, rows: list[ScoreObservation]) -> bool:
+    """Two readings differ when some column that holds numbers has another role."""
+    used = {c for o in rows for c in o.cells}
+    return any(a.get(c) != b.get(c) for c in used)
+
+
+def _describe(reading: dict) -> str:
+    parts = [f"column {c + 1} = {r}" for c, r in sorted(reading.items()) if r is not None]
+    return ", ".join(parts) or "no score column"
