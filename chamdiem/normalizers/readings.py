@@ -22,8 +22,10 @@ HEADER_WEIGHT = 0.75     # a role the header names is worth this much per row (p
 WITHIN_CAP = 0.25        # a score within its item's maximum: weak evidence for a score role
 AMBIGUOUS_MARGIN = 1.0   # two readings closer than this (in rows) are alike
 _CAP = {"self_score": "max_points", "authority_score": "max_points", "bonus_self": "bonus_max"}
-# when nothing else decides, an unnamed column is rather the unit's score than the authority's
+# when nothing else decides, an unnamed column is rather the unit's score than the authority's, and
+# roles stand left to right in the usual order (max, self, authority, bonus, bonus self)
 _PREFERENCE = {"self_score": 3e-3, "authority_score": 2e-3, "max_points": 1e-3, "bonus_self": 0.0, "bonus_max": 0.0}
+_ORDER = {"max_points": 0, "self_score": 1, "authority_score": 2, "bonus_max": 3, "bonus_self": 4}
 
 
 def choose_readings(fw: Framework, observations: list[ScoreObservation]) -> list[Finding]:
@@ -99,16 +101,26 @@ def _pair_score(fw: Framework, rows: list[ScoreObservation], col: int, role: str
     values = [(fw.items[o.criterion_id], o.cells[col].value) for o in rows if col in o.cells]
     if not values:
         return 0.0
-    score = _PREFERENCE[role] + (HEADER_WEIGHT * len(values) + 1 if role == header_role else 0.0)
+    score = _PREFERENCE[role] + 1e-5 * col * _ORDER[role] + (HEADER_WEIGHT * len(values) + 1 if role == header_role else 0.0)
     if role in ("max_points", "bonus_max"):
         attr = "max" if role == "max_points" else "bonus_max"
         return score + sum(1 if getattr(item, attr) is not None and abs(value - getattr(item, attr)) <= EPS
                            else -1 for item, value in values)
+    if header_role is None and _numbering_or_unsummed(fw, rows, col, values, role):
+        return -float(len(values))
     cap_attr = "max" if _CAP[role] == "max_points" else "bonus_max"
     for item, value in values:
         cap = getattr(item, cap_attr)
         score += WITHIN_CAP if cap is not None and -EPS <= value <= cap + EPS else -1
     return score + _sums(fw, rows, col, role)
+
+
+def _numbering_or_unsummed(fw: Framework, rows: list[ScoreObservation], col: int, values, role: str) -> bool:
+    """An unnamed column is no score column when it holds the items' own numbers ('1', '2' in a
+    'Thứ tự' column no catalog names) or no parent in it is the sum of its children."""
+    own = sum(1 for item, value in values if item.number and item.number.replace(".", "", 1).isdigit()
+              and abs(float(item.number) - value) <= EPS)
+    return own * 2 >= len(values) or _sums(fw, rows, col, role) <= 0
 
 
 def _sums(fw: Framework, rows: list[ScoreObservation], col: int, role: str) -> float:

@@ -1,0 +1,75 @@
+"""The framework chooses among readings of a sheet's columns: a column whose header names no role is
+read by how its numbers fit the framework (the items' maxima, children adding up to their parent);
+values stay as written, checks still fire, and two readings that fit alike are recorded."""
+from conftest import extract_file, findings_of, scores_of
+from make_sheets import EXPECTED, EXPECTED_SELF_ONLY, HEADER, body_rows, write_tsv
+
+N = None
+
+
+def _kinds(doc, kind):
+    return [f for f in doc.findings if f.kind == kind]
+
+
+def test_blank_max_header_is_read_as_the_maximum_because_its_numbers_are_the_items_maxima(tmp_path):
+    header = ["TT", "Nội dung tiêu chí", "", "Điểm tự chấm", "Điểm thẩm định", "Tài liệu kiểm chứng"]
+    path = tmp_path / "blank_max_header.txt"
+    write_tsv(path, [header], body_rows("dotted"))
+    doc = extract_file(path)
+    assert scores_of(doc) == EXPECTED
+    assert findings_of(doc) == []
+    [changed] = _kinds(doc, "reading_by_framework")
+    assert changed.severity == "info"
+    assert "column 3 = max_points" in changed.message
+    assert _kinds(doc, "ambiguous_reading") == []
+
+
+def test_unknown_max_wording_read_by_the_framework_and_self_over_max_still_reported(tmp_path):
+    # "Điểm khoán" names no role any catalog knows; criterion 2.2's self score is over its maximum
+    rows = body_rows("dotted")
+    rows[2][3] = "3,5"
+    rows[0][3] = "10,5"
+    rows[-1][3] = "20"
+    header = ["TT", "Nội dung tiêu chí", "Điểm khoán", "Điểm tự chấm", "Điểm thẩm định", "Tài liệu kiểm chứng"]
+    path = tmp_path / "self_over_max_under_unknown_max_wording.txt"
+    write_tsv(path, [header], rows)
+    doc = extract_file(path)
+    scores = scores_of(doc)
+    assert scores["dvcq.tc2.nd2"] == (3, 3.5, 2, N, N)
+    assert scores["dvcq.tc2"] == (10, 10.5, 8.5, N, N)
+    assert ("dvcq.tc2.nd2", "self_exceeds_max") in findings_of(doc)
+    assert ("dvcq.tc2", "self_exceeds_max") in findings_of(doc)
+
+
+def test_a_named_header_stands_when_its_numbers_fit(tmp_path):
+    path = tmp_path / "named_header.txt"
+    write_tsv(path, [HEADER], body_rows("dotted"))
+    doc = extract_file(path)
+    assert scores_of(doc) == EXPECTED
+    assert _kinds(doc, "reading_by_framework") == []
+    assert _kinds(doc, "ambiguous_reading") == []
+
+
+def test_two_unnamed_score_columns_that_fit_alike_are_an_ambiguous_reading(tmp_path):
+    # both unnamed columns hold the same sums within the maxima: self or authority, nothing decides
+    header = ["TT", "Nội dung tiêu chí", "Điểm tối đa", "", "", "Tài liệu kiểm chứng"]
+    rows = [r[:4] + [r[3]] + r[5:] for r in body_rows("dotted")]
+    path = tmp_path / "two_unnamed_alike.txt"
+    write_tsv(path, [header], rows)
+    doc = extract_file(path)
+    [doubt] = _kinds(doc, "ambiguous_reading")
+    assert doubt.severity == "info"
+    assert "column 4 = self_score, column 5 = authority_score" in doubt.message
+    assert "column 4 = authority_score, column 5 = self_score" in doubt.message
+    # the stronger reading is kept: self before the authority, left to right
+    assert scores_of(doc) == {k: (v[0], v[1], v[1], N, N) for k, v in EXPECTED_SELF_ONLY.items()}
+
+
+def test_an_unnamed_column_of_item_numbers_is_no_score(tmp_path):
+    # "Thứ tự" is no numbering header the catalogs know; its numbers are the items' own
+    header = ["Thứ tự", "Nội dung tiêu chí", "Điểm tối đa", "Điểm tự chấm", "Điểm thẩm định", "Tài liệu kiểm chứng"]
+    path = tmp_path / "unnamed_item_numbers.txt"
+    write_tsv(path, [header], body_rows("letters_dot"))
+    doc = extract_file(path)
+    assert scores_of(doc) == EXPECTED
+    assert _kinds(doc, "reading_by_framework") == []
