@@ -237,8 +237,9 @@ def build_spec(rng: random.Random, name: str, fw_id: str, items: dict[str, Item]
     return spec
 
 
-def table_rows(spec: Spec, items: dict[str, Item], rng: random.Random) -> tuple[list[list[str]], list[list], list]:
-    """(header rows, body rows, merged header spans) of the score sheet."""
+def table_rows(spec: Spec, items: dict[str, Item], rng: random.Random) -> tuple[list[list[str]], list[list], list,
+                                                                               list[str]]:
+    """(header rows, body rows, merged header spans, column roles) of the score sheet."""
     ch = spec.choices
     columns = list((BONUS_ORDERS | COLUMN_ORDERS)[ch["columns"]])
     if ch["number_place"] == "in_name" and "number" in columns:
@@ -273,7 +274,7 @@ def table_rows(spec: Spec, items: dict[str, Item], rng: random.Random) -> tuple[
     if ch["total_row"] != "absent":
         total = _row(columns, spec.scores[root.id], "", pick(WORDS["total_rows"]), comma, "column", rng)
         body = [total] + body if ch["total_row"] == "top" else body + [total]
-    return header, body, spans
+    return header, body, spans, columns
 
 
 def _adjacent(columns: list[str], roles: list[str]) -> bool:
@@ -287,12 +288,19 @@ def _row(columns, values, mark, label, comma, number_place, rng) -> list:
         if col == "number":
             out.append(mark)
         elif col == "name":
-            out.append(f"{mark}: {label}" if number_place == "in_name" and mark else label)
+            out.append(_in_name(mark, label, rng) if number_place == "in_name" and mark else label)
         elif col == "evidence":
             out.append(rng.choice(WORDS["evidence"]))
         else:
             out.append(fmt(values.get(col), comma))
     return out
+
+
+def _in_name(mark: str, label: str, rng: random.Random) -> str:
+    """'a) Tên', 'Tiêu chí 1: Tên', 'TC1. Tên': a mark that ends in its own stop takes a space only."""
+    if mark[-1] in ".)":
+        return f"{mark} {label}"
+    return f"{mark}{rng.choice([': ', '. ', ' - '])}{label}"
 
 
 def narrative(spec: Spec, items: dict[str, Item], rng: random.Random) -> list[str]:
@@ -335,14 +343,14 @@ def document(spec: Spec, items: dict[str, Item], rng: random.Random) -> tuple[fo
     paras = [cite_sentence] + narrative(spec, items, rng)
     sign_right = [p for p in spec.position if p] + ["", spec.signer]
     sign_left = ["Nơi nhận:"] + doc["recipients"][:3]
-    header, body, spans = table_rows(spec, items, rng)
+    header, body, spans, roles = table_rows(spec, items, rng)
     title = WORDS["subjects"][spec.fw_id]["title"].format(year=spec.year)
     out = forge_formats.Doc(
         header=(left, right), header_layout=spec.choices["header_layout"],
         title=["BÁO CÁO", title], paragraphs=paras,
         signature=(sign_left, sign_right), signature_layout=spec.choices["signature_layout"],
         sheet_title=["BẢNG CHẤM ĐIỂM"], table_header=header, table_body=body, spans=spans,
-        ruled=spec.choices["ruled"] == "ruled", revisions=spec.choices["format"] == "docx_rev")
+        ruled=spec.choices["ruled"] == "ruled", revisions=spec.choices["format"] == "docx_rev", roles=roles)
     return out, cite_gold
 
 

@@ -30,6 +30,7 @@ class Doc:
     spans: list[tuple[int, int]]                # merged header cells of the first header row
     ruled: bool
     revisions: bool = False
+    roles: list[str] | None = None              # each table column's role (number, name, self_score, ...)
 
 
 def _pair_lines(pair, layout, first_left=("side_by_side", "sequential", "recipients_first")):
@@ -174,11 +175,11 @@ def _docx(doc: Doc):
             keep = table.cell(0, start).text
             table.cell(0, start).merge(table.cell(0, end)).text = keep
     if doc.revisions:
-        _revise(paras, table, len(doc.table_header))
+        _revise(paras, table, len(doc.table_header), doc.roles.index("self_score"))
     return d
 
 
-def _revise(paras, table, header_rows: int) -> None:
+def _revise(paras, table, header_rows: int, self_column: int) -> None:
     """Tracked changes Word shows as accepted: a deleted false sentence, an inserted one, and a
     sheet cell whose old value is deleted and the new one inserted."""
     from docx.oxml.ns import qn
@@ -198,18 +199,14 @@ def _revise(paras, table, header_rows: int) -> None:
     filler = paras[-1]
     wrap(filler.add_run(" Tổng số điểm tự chấm: 12 điểm."), "w:del")
     wrap(filler.add_run(" Đơn vị đã rà soát lại hồ sơ kèm theo."), "w:ins")
-    row = table.rows[header_rows + 1]
-    for cell in row.cells:
-        text = cell.text.strip()
-        if text and text.replace(",", "").replace(".", "").isdigit():
-            para = cell.paragraphs[0]
-            old = para.runs[0]
-            stale = copy.deepcopy(old._r)
-            old._r.addprevious(stale)
-            from docx.text.run import Run
-            wrap(Run(stale, para), "w:del").find(qn("w:r")).find(qn("w:delText")).text = "0"
-            wrap(old, "w:ins")
-            break
+    from docx.text.run import Run
+    para = table.rows[header_rows + 1].cells[self_column].paragraphs[0]
+    if para.runs:
+        old = para.runs[0]
+        stale = copy.deepcopy(old._r)
+        old._r.addprevious(stale)
+        wrap(Run(stale, para), "w:del").find(qn("w:r")).find(qn("w:delText")).text = "0"
+        wrap(old, "w:ins")
 
 
 def docx_bytes(doc: Doc) -> bytes:

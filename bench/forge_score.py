@@ -98,13 +98,21 @@ def line(name: str, c: collections.Counter) -> str:
 HEAD = f"{'dimension = value':<44} {'docs':>5} {'fields':>7} {'extra':>5} {'perfect':>7} {'F-R':>5} {'F-P':>5} {'meta':>7}"
 
 
+def _dimensions(forge: dict) -> dict:
+    """The forge's choices, the numbering split into one dimension per level."""
+    out = dict(forge)
+    for level, style in enumerate(out.pop("numbering", "").split(" / "), 1):
+        out[f"numbering_level{level}"] = style
+    return out
+
+
 def report(results: list[tuple[dict, dict]], show: int) -> str:
     total = collections.Counter()
     by_value: dict[tuple[str, str], collections.Counter] = collections.defaultdict(collections.Counter)
     pairs: dict[tuple, collections.Counter] = collections.defaultdict(collections.Counter)
     for gold, res in results:
         total.update(res["counts"])
-        dims = sorted(gold["forge"].items())
+        dims = sorted(_dimensions(gold["forge"]).items())
         for dim, value in dims:
             by_value[(dim, str(value))].update(res["counts"])
         for (d1, v1), (d2, v2) in itertools.combinations(dims, 2):
