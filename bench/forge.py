@@ -423,8 +423,11 @@ def gold(spec: Spec, items: dict[str, Item], file_name: str, cite_gold: list[dic
 # ---- the run ------------------------------------------------------------------------------------
 
 def forge(out: pathlib.Path, reports: int, seed: int, formats: dict[str, int] | None = None,
-          framework_files: list[pathlib.Path] | None = None) -> list[pathlib.Path]:
-    """Write `reports` reports and their gold into out/ (gold in out/gold/); returns the report paths."""
+          framework_files: list[pathlib.Path] | None = None, fixed: dict[str, str] | None = None,
+          cycle_formats: bool = False) -> list[pathlib.Path]:
+    """Write `reports` reports and their gold into out/ (gold in out/gold/); returns the report paths.
+    ``fixed`` pins dimensions to one value each ({"number_place": "column"}); the others vary.
+    ``cycle_formats`` takes the formats in turn instead of drawing them."""
     formats = dict(formats or FORMATS)
     if not forge_formats.have_tesseract():
         formats.pop("scan", None)
@@ -437,7 +440,13 @@ def forge(out: pathlib.Path, reports: int, seed: int, formats: dict[str, int] | 
     paths, soffice_jobs = [], []
     for k in range(reports):
         fw_id, items = frameworks[k % len(frameworks)]
-        choices = choose(rng, fw_id, items, LEVELS[fw_id], formats)
+        choices = choose(rng, fw_id, items, LEVELS[fw_id], formats) | (fixed or {})
+        if cycle_formats:
+            choices["format"] = list(formats)[k % len(formats)]
+        if choices["format"] not in ("txt", "md", "html"):
+            choices["encoding"] = "native"
+        elif choices["encoding"] == "native":
+            choices["encoding"] = "utf-8"
         stem = f"forge_{k:04d}"
         spec = build_spec(rng, stem, fw_id, items, choices)
         doc, cite_gold = document(spec, items, rng)
@@ -456,9 +465,15 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--fast", action="store_true", help="text, Markdown, HTML, XLSX and DOCX only")
     ap.add_argument("--framework", type=pathlib.Path, action="append", help="framework TOML (default: all built-in)")
+    ap.add_argument("--fix", action="append", default=[], metavar="DIMENSION=VALUE",
+                    help="pin a dimension to one value (repeatable), e.g. --fix number_place=column")
     args = ap.parse_args(argv)
     formats = {f: w for f, w in FORMATS.items() if f in FAST_FORMATS} if args.fast else None
-    paths = forge(args.out, args.reports, args.seed, formats, args.framework)
+    fixed = dict(pair.split("=", 1) for pair in args.fix)
+    unknown = set(fixed) - set(DIMENSIONS)
+    if unknown:
+        ap.error(f"unknown dimension(s) {', '.join(sorted(unknown))}; known: {', '.join(DIMENSIONS)}")
+    paths = forge(args.out, args.reports, args.seed, formats, args.framework, fixed)
     print(f"forged {len(paths)} reports in {args.out} (gold in {args.out / 'gold'})")
     return 0
 

@@ -236,8 +236,9 @@ def xlsx_bytes(doc: Doc, numeric: bool) -> bytes:
     if len(doc.table_header) == 2:
         for start, end in doc.spans:
             ws.merge_cells(start_row=first, start_column=start + 1, end_row=first, end_column=end + 1)
+    scores = {k for k, role in enumerate(doc.roles or []) if role not in ("number", "name", "evidence")}
     for row in doc.table_body:
-        ws.append([_cell(c, numeric) for c in row])
+        ws.append([_cell(c, numeric and k in scores) for k, c in enumerate(row)])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -73,3 +73,27 @@ def test_an_unnamed_column_of_item_numbers_is_no_score(tmp_path):
     doc = extract_file(path)
     assert scores_of(doc) == EXPECTED
     assert _kinds(doc, "reading_by_framework") == []
+
+
+def test_rows_the_mapper_cannot_place_are_placed_by_the_sheets_order(tmp_path):
+    # the second level numbered "1.1" as its parent's first item: in tdkt-tmth's own numbering "1.1"
+    # is the item below it, whose text this row does not have; names cut short with "..."
+    header = ["TT", "Nội dung", "Điểm chuẩn", "Điểm tự chấm"]
+    rows = [["1", "Thi đua thực hiện kế hoạch phát triển kinh tế - xã hội, bảo đảm quốc phòng, an ninh", "650", "640"],
+            ["1.1", "Công tác quản lý nhà nước theo...", "400", "395"],
+            ["a)", "Lãnh đạo, chỉ đạo triển khai thực hiện toàn diện các mặt công tác...", "100", "100"],
+            ["b)", "Chủ động tham mưu cho UBND tỉnh lãnh đạo, chỉ đạo...", "50", "45"],
+            ["c)", "Xây dựng và thực hiện tốt chương trình, kế hoạch công tác...", "250", "250"],
+            ["1.2", "Công tác xây dựng, nâng cao năng lực lãnh đạo, quản lý...", "50", "45"]]
+    path = tmp_path / "second_level_dotted_like_the_third.txt"
+    write_tsv(path, [header], rows, title="BẢNG CHẤM ĐIỂM THI ĐUA KHỐI THAM MƯU - TỔNG HỢP NĂM 2024")
+    doc = extract_file(path)
+    assert doc.framework == "tdkt-tmth"
+    scores = scores_of(doc)
+    assert scores["tdkt-tmth.nd1.1"] == (400, 395, N, N, N)
+    assert scores["tdkt-tmth.nd1.1.1"] == (100, 100, N, N, N)
+    assert scores["tdkt-tmth.nd1.1.3"] == (250, 250, N, N, N)
+    assert scores["tdkt-tmth.nd1.2"] == (50, 45, N, N, N)
+    placed = {f.criterion_id for f in _kinds(doc, "placed_by_order")}
+    assert "tdkt-tmth.nd1.1" in placed
+    assert [f for f in doc.findings if f.kind == "unmapped_item"] == []

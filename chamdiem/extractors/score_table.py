@@ -31,7 +31,7 @@ class Columns:
     labels: list[int] = field(default_factory=list)   # every label column ("Tiêu chí" | "Nội dung")
     evidence: int | None = None
     score: dict[str, int] = field(default_factory=dict)
-    unlabelled: list[int] = field(default_factory=list)   # header columns that name no role
+    unlabelled: list[int] = field(default_factory=list)   # header columns that name no role, or a taken one
     header_keys: set[tuple[str, ...]] = field(default_factory=set)
 
 
@@ -107,7 +107,10 @@ def detect_columns(rows: list[Row]) -> tuple[int, Columns | None]:
             cols.unlabelled.append(col)
             continue
         if role in SCORE_FIELDS:
-            cols.score.setdefault(role, col)
+            if role in cols.score:
+                cols.unlabelled.append(col)   # a second column of one role: the framework may tell which it is
+            else:
+                cols.score[role] = col
         elif role == "number" and cols.number is None:
             cols.number = col
         elif role == "label":

@@ -20,6 +20,7 @@ from chamdiem.normalizers.frameworks import Framework
 EPS = 1e-6
 HEADER_WEIGHT = 0.75     # a role the header names is worth this much per row (plus one)
 WITHIN_CAP = 0.25        # a score within its item's maximum: weak evidence for a score role
+GAP = 0.5                # an item left without a number in a column of scores every item has
 AMBIGUOUS_MARGIN = 1.0   # two readings closer than this (in rows) are alike
 _CAP = {"self_score": "max_points", "authority_score": "max_points", "bonus_self": "bonus_max"}
 # when nothing else decides, an unnamed column is rather the unit's score than the authority's, and
@@ -112,6 +113,9 @@ def _pair_score(fw: Framework, rows: list[ScoreObservation], col: int, role: str
     for item, value in values:
         cap = getattr(item, cap_attr)
         score += WITHIN_CAP if cap is not None and -EPS <= value <= cap + EPS else -1
+    if cap_attr == "max":
+        # the unit's or the authority's score is given for every item, a bonus only for some
+        score -= GAP * sum(1 for o in rows if col not in o.cells and fw.items[o.criterion_id].max is not None)
     return score + _sums(fw, rows, col, role)
 
 

@@ -9,6 +9,7 @@ from chamdiem.model.textview import MARKUP_TAG, TextView
 from chamdiem.checks import run_checks
 from chamdiem.normalizers.mapping import map_observations
 from chamdiem.normalizers.ocr_confidence import attach_confidence
+from chamdiem.normalizers.placement import place_rows
 from chamdiem.normalizers.readings import choose_readings
 from chamdiem.normalizers.sheet_framework import framework_for, is_provisional
 from chamdiem.normalizers.reconcile import first_by_source, reconcile
@@ -30,7 +31,15 @@ def extract_document(model: DocumentModel) -> Report:
     if fw is not None:
         findings += map_observations(fw, observations, mapping)
         if not is_provisional(fw.id):
-            findings += choose_readings(fw, observations)
+            # the readings of the columns and the places of the rows inform each other: a row placed
+            # by the sheet's order is one more item the columns' numbers must fit
+            readings = choose_readings(fw, observations)
+            placed = place_rows(fw, observations)
+            if placed:
+                readings = choose_readings(fw, observations)
+            moved = {(f.start, f.end) for f in placed}
+            findings = [f for f in findings if not (f.kind == "unmapped_item" and (f.start, f.end) in moved)]
+            findings += readings + placed
     findings += attach_confidence(model, observations)
     if fw is not None:
         by_source, dupes = first_by_source(observations)

@@ -1,0 +1,119 @@
+"""The framework places a sheet's rows that the item mapper could not, or placed against their own
+numbers.
+
+A score sheet lists its framework's items in the framework's order. When the mapper (numbering and
+text, row by row) leaves a row without an item, or puts it on an item whose maximum the row contradicts,
+the whole sheet is aligned with the framework's items in order (the best monotone matching, as in a
+sequence alignment): a pair scores by the row's text against the item's, by the row's maximum against
+the item's, and by the mapper's own choice. A doubtful row takes the item the alignment gives it when
+that item's maximum fits, no other row holds it, and (for a row the mapper placed) it fits clearly better. Only the place changes, never a value; each move is
+recorded as a ``placed_by_order`` finding (info).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from chamdiem.lexicon.text import fold
+from chamdiem.model.observations import Finding, ScoreObservation
+from chamdiem.normalizers.frameworks import MAX_LABEL, Framework, Item, similarity
+
+EPS = 1e-6
+MAPPER_AGREES = 1.5     # the mapper's own choice, worth more than any text
+MAX_FITS, MAX_DIFFERS = 1.0, -1.0
+MIN_PAIR = 0.5          # a weaker pair is no match in the alignment
+PLACE_TEXT_MIN = 60     # the row's text must agree this well (0-100) with the item it is placed on
+MOVE_MARGIN = 0.5       # a row the mapper placed alone moves only to an item that fits it this much better
+
+
+def place_rows(fw: Framework, observations: list[ScoreObservation]) -> list[Finding]:
+    tables: dict[int, list[ScoreObservation]] = defaultdict(list)
+    for o in observations:
+        if o.source == "table" and o.table is not None and not o.is_total:
+            tables[o.table].append(o)
+    findings: list[Finding] = []
+    for rows in tables.values():
+        if any(_doubtful(fw, o, rows) for o in rows):
+            findings += _place(fw, rows)
+    return findings
+
+
+def _doubtful(fw: Framework, o: ScoreObservation, rows: list[ScoreObservation]) -> bool:
+    """A row with values and no item, on an item whose maximum it contradicts, or on an item another
+    row of the sheet holds too."""
+    if not o.values:
+        return False
+    if o.criterion_id is None or o.criterion_id not in fw.items:
+        return True
+    return _max_differs(o, fw.items[o.criterion_id]) or \
+        any(r is not o and r.criterion_id == o.criterion_id and r.values for r in rows)
+
+
+def _max_differs(o: ScoreObservation, item: Item) -> bool:
+    stated = o.get("max_points")
+    return stated is not None and item.max is not None and abs(stated - item.max) > EPS
+
+
+def _fit(o: ScoreObservation, item: Item) -> float:
+    """The row's text against the item's (0-1), and its maximum against the item's."""
+    score = similarity(fold(o.label)[:MAX_LABEL], item) / 100.0
+    stated = o.get("max_points")
+    if stated is not None and item.max is not None:
+        score += MAX_FITS if abs(stated - item.max) <= EPS else MAX_DIFFERS
+    return score
+
+
+def _pair(o: ScoreObservation, item: Item) -> float:
+    return _fit(o, item) + (MAPPER_AGREES if o.criterion_id == item.id else 0.0)
+
+
+def _align(rows: list[ScoreObservation], items: list[Item]) -> list[Item | None]:
+    """The monotone matching of rows to items with the greatest total pair score."""
+    n, m = len(rows), len(items)
+    pair = [[_pair(o, it) for it in items] for o in rows]
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for r in range(1, n + 1):
+        for i in range(1, m + 1):
+            s = pair[r - 1][i - 1]
+            diagonal = best[r - 1][i - 1] + s if s >= MIN_PAIR else float("-inf")
+            best[r][i] = max(best[r - 1][i], best[r][i - 1], diagonal)
+    out: list[Item | None] = [None] * n
+    r, i = n, m
+    while r > 0 and i > 0:
+        s = pair[r - 1][i - 1]
+        if s >= MIN_PAIR and best[r][i] == best[r - 1][i - 1] + s:
+            out[r - 1] = items[i - 1]
+            r, i = r - 1, i - 1
+        elif best[r][i] == best[r - 1][i]:
+            r -= 1
+        else:
+            i -= 1
+    return out
+
+
+def _place(fw: Framework, rows: list[ScoreObservation]) -> list[Finding]:
+    items = [it for it in fw.items.values() if it.parent is not None]
+    aligned = _align(rows, items)
+    findings = []
+    for _ in range(len(rows)):   # a move may free the item another row is to take
+        moved = [f for f in (_move(fw, rows, o, item) for o, item in zip(rows, aligned)) if f is not None]
+        findings += moved
+        if not moved:
+            break
+    return findings
+
+
+def _move(fw: Framework, rows: list[ScoreObservation], o: ScoreObservation, item: Item | None) -> Finding | None:
+    if item is None or item.id == o.criterion_id or not _doubtful(fw, o, rows):
+        return None
+    if any(r.criterion_id == item.id for r in rows) or _max_differs(o, item) or \
+            similarity(fold(o.label)[:MAX_LABEL], item) < PLACE_TEXT_MIN:
+        return None   # taken, contradicted, or a guess: a place is never given by the maximum alone
+    current = fw.items.get(o.criterion_id) if o.criterion_id else None
+    shared = any(r is not o and r.criterion_id == o.criterion_id for r in rows)
+    if current is not None and _fit(o, item) <= _fit(o, current) + (0.0 if shared else MOVE_MARGIN):
+        return None   # the mapper's item fits as well: a stated maximum may be wrong
+    before = o.criterion_id
+    o.criterion_id = item.id
+    return Finding(item.id, "placed_by_order", "info",
+                   f"table row at line {o.line} ('{o.label[:60]}') is placed on {item.id} by the sheet's order "
+                   f"and the framework's items" + (f" (not {before})" if before else ""), "table", None, o.start, o.end)
