@@ -48,7 +48,8 @@ BONUS_ORDERS = {
     "no-name-max-bonus-self-bself-noev": ["number", "name", "max_points", "bonus_max", "self_score", "bonus_self"],
 }
 USED: set[tuple[str, str, int]] = set()   # (unit, framework, year): one report each, or a version replaces another
-LEVELS: dict[str, list[list[str]]] = {}   # framework id -> marker words of each level, from its TOML
+LEVELS: dict[str, list[list[str]]] = {}
+LEVEL_NAMES: dict[str, list[str]] = {}    # framework id -> each level's name ("tiêu chí"), from its TOML   # framework id -> marker words of each level, from its TOML
 ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
 
@@ -68,6 +69,7 @@ def load_framework(path: pathlib.Path) -> tuple[str, dict[str, Item]]:
     """Items, maxima and the tree, straight from the framework TOML (no chamdiem code)."""
     raw = tomllib.loads(path.read_text("utf-8"))
     LEVELS[raw["id"]] = [lv.get("markers", []) for lv in raw.get("levels", [])]
+    LEVEL_NAMES[raw["id"]] = [lv["name"] for lv in raw.get("levels", [])]
     items: dict[str, Item] = {}
     for it in raw["items"]:
         items[it["id"]] = Item(it["id"], it.get("number"), it["text"], it.get("max"), it.get("bonus_max"))
@@ -183,11 +185,11 @@ class Spec:
     signer: str
     position: list[str]
     place: str
-    narrative_items: list[tuple[str, str]] = field(default_factory=list)
+    narrative_items: dict[str, dict] = field(default_factory=dict)
 
 
 DIMENSIONS = ("format", "encoding", "columns", "header_rows", "header_words", "ruled", "numbering",
-              "number_place", "names", "decimal", "total_row", "phrasing", "header_layout", "signature_layout",
+              "number_place", "names", "decimal", "total_row", "phrasing", "item_phrasing", "header_layout", "signature_layout",
               "errors", "unlabelled", "framework")
 
 
@@ -212,6 +214,7 @@ def choose(rng: random.Random, fw_id: str, items: dict[str, Item], levels: list[
         "decimal": rng.choice(["comma", "comma", "point"]),
         "total_row": rng.choice(["bottom", "bottom", "top", "absent"]),
         "phrasing": str(rng.randrange(len(WORDS["narrative"]["total"]))),
+        "item_phrasing": rng.choice(["none", "none"] + [str(k) for k in range(len(WORDS["narrative"]["item"]))]),
         "header_layout": rng.choice(["side_by_side", "sequential", "motto_first"]),
         "signature_layout": rng.choice(["side_by_side", "recipients_first", "signer_first"]),
         "errors": rng.choice(["none", "none", "none", "self_over_max", "subtotal", "narrative", "both"]),
@@ -304,20 +307,37 @@ def _in_name(mark: str, label: str, rng: random.Random) -> str:
 
 
 def narrative(spec: Spec, items: dict[str, Item], rng: random.Random) -> list[str]:
-    """The narrative paragraphs: filler, cited documents, the total sentence, maybe item sentences."""
+    """The narrative paragraphs: filler, the total sentence, maybe sentences on first-level items.
+    What they state goes into spec.narrative_items ({criterion: {field: value}}) for the gold."""
     words = WORDS["narrative"]
     comma = spec.choices["decimal"] == "comma"
     root = spec.scores[spec.fw_id]
+    planted = spec.choices["errors"] == "narrative"
     said_self = root["self_score"]
-    if spec.choices["errors"] == "narrative" and spec.choices["total_row"] != "absent":
+    if planted and spec.choices["total_row"] != "absent":
         said_self = root["self_score"] - rng.choice([1, 2, 0.5])
+        planted = False
     total = words["total"][int(spec.choices["phrasing"])]
     paras = [rng.choice(words["filler"])]
     paras.append(total.format(unit=spec.unit, year=spec.year, self=fmt(said_self, comma),
                               max=fmt(items[spec.fw_id].max, comma)))
-    spec.narrative_items = [("root_self", said_self)]
+    spec.narrative_items = {spec.fw_id: _stated(said_self, items[spec.fw_id].max, total)}
+    if spec.choices["item_phrasing"] != "none":
+        phrase = words["item"][int(spec.choices["item_phrasing"])]
+        firsts = [i for i in items.values() if i.depth == 1]
+        for item in rng.sample(firsts, min(2, len(firsts))):
+            value = spec.scores[item.id]["self_score"]
+            if planted:
+                value, planted = value - rng.choice([1, 0.5]), False
+            name = f"{LEVEL_NAMES[spec.fw_id][0].capitalize()} {item.number}"
+            paras.append(phrase.format(item=name, self=fmt(value, comma), max=fmt(item.max, comma)))
+            spec.narrative_items[item.id] = _stated(value, item.max, phrase)
     paras.append(rng.choice(words["filler"]))
     return paras
+
+
+def _stated(value: float, maximum: float | None, phrase: str) -> dict:
+    return {"self_score": value} | ({"max_points": maximum} if "{max}" in phrase else {})
 
 
 def citations(spec: Spec, rng: random.Random) -> tuple[str, list[dict]]:
@@ -398,11 +418,7 @@ def gold(spec: Spec, items: dict[str, Item], file_name: str, cite_gold: list[dic
             continue
         table[iid] = {f: row.get(f) if f in columns else None for f in SCORE_FIELDS}
     root = items[spec.fw_id]
-    said = dict(spec.narrative_items)["root_self"]
-    narrative_obs = {spec.fw_id: {"self_score": said}}
-    phrase = WORDS["narrative"]["total"][int(spec.choices["phrasing"])]
-    if "{max}" in phrase:
-        narrative_obs[spec.fw_id]["max_points"] = root.max
+    narrative_obs = spec.narrative_items
     scores = {cid: [row.get(f) for f in fields] for cid, row in table.items()}
     if spec.choices["total_row"] == "absent":
         nar = narrative_obs[spec.fw_id]
