@@ -135,6 +135,27 @@ def report(results: list[tuple[dict, dict]], show: int) -> str:
     return "\n".join(lines)
 
 
+def compare(before: list[tuple[dict, dict]], after: list[tuple[dict, dict]]) -> str:
+    """Score fields and perfect reports per dimension value, two loads of one forged folder side by side."""
+    sums = []
+    for results in (before, after):
+        by_value: dict[tuple[str, str], collections.Counter] = collections.defaultdict(collections.Counter)
+        for gold, res in results:
+            by_value[("ALL", "")].update(res["counts"])
+            for dim, value in _dimensions(gold["forge"]).items():
+                by_value[(dim, str(value))].update(res["counts"])
+        sums.append(by_value)
+    head = f"{'dimension = value':<40} {'docs':>5} {'fields before':>13} {'after':>7} {'perfect before':>14} {'after':>7}"
+    lines = [head]
+    for key in sorted(sums[1], key=lambda k: (k[0] != "ALL", k[0], ratio(sums[1][k]["fields_ok"], sums[1][k]["fields"]))):
+        b, a = sums[0][key], sums[1][key]
+        name = "ALL" if key[0] == "ALL" else f"{key[0]} = {key[1]}"
+        lines.append(f"{name[:40]:<40} {a['docs']:>5} {ratio(b['fields_ok'], b['fields']):>13.1%} "
+                     f"{ratio(a['fields_ok'], a['fields']):>7.1%} {ratio(b['perfect'], b['docs']):>14.1%} "
+                     f"{ratio(a['perfect'], a['docs']):>7.1%}")
+    return "\n".join(lines)
+
+
 def score_folder(folder: pathlib.Path, db: pathlib.Path) -> list[tuple[dict, dict]]:
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     out = []
@@ -158,10 +179,14 @@ def main(argv=None) -> int:
     ap.add_argument("--ingest", action="store_true", help="load the folder's reports into --db first")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--show", type=int, default=15)
+    ap.add_argument("--before", type=pathlib.Path, help="another load of the same folder: print both side by side")
     args = ap.parse_args(argv)
     db = args.db or args.folder / "forge.sqlite"
     if args.ingest:
         ingest(args.folder, db, args.workers)
+    if args.before:
+        print(compare(score_folder(args.folder, args.before), score_folder(args.folder, db)))
+        return 0
     print(report(score_folder(args.folder, db), args.show))
     return 0
 
