@@ -205,7 +205,7 @@ def choose(rng: random.Random, fw_id: str, items: dict[str, Item], levels: list[
         "format": fmt_name,
         "encoding": rng.choice(TEXT_ENCODINGS) if text_like else "native",
         "columns": columns,
-        "header_rows": rng.choice(["one", "one", "two"]),
+        "header_rows": rng.choice(["one", "one", "two"] + (["two_by_actor"] if has_bonus else [])),
         "header_words": rng.choice(["first", "any"]),
         "ruled": rng.choice(["ruled", "unruled"]),
         "numbering": " / ".join(numbering_pair(rng, levels)),
@@ -251,7 +251,18 @@ def table_rows(spec: Spec, items: dict[str, Item], rng: random.Random) -> tuple[
     pick = (lambda options: options[0]) if ch["header_words"] == "first" else rng.choice
     score_roles = [c for c in columns if c in ("max_points", "self_score", "authority_score", "bonus_max", "bonus_self")]
     spans = []
-    if ch["header_rows"] == "two" and len(score_roles) >= 2 and _adjacent(columns, score_roles):
+    by_actor = [("max_points", "bonus_max"), ("self_score", "bonus_self")]
+    if ch["header_rows"] == "two_by_actor" and all(_adjacent(columns, list(pair)) for pair in by_actor):
+        # "Đơn vị tự chấm" over "Điểm | Điểm thưởng": each sub-column's role is its group's and its own
+        top = [pick(heads[c]["single"]) if c not in score_roles else "" for c in columns]
+        sub = ["" for _ in columns]
+        for plain, bonus in by_actor:
+            first = columns.index(plain)
+            top[first] = pick(heads["actor_groups"][plain])
+            sub[first], sub[first + 1] = pick(heads["actor_groups"]["sub_plain"]), pick(heads["actor_groups"]["sub_bonus"])
+            spans.append((first, first + 1))
+        header = [top, sub]
+    elif ch["header_rows"] in ("two", "two_by_actor") and len(score_roles) >= 2 and _adjacent(columns, score_roles):
         top = [pick(heads[c]["single"]) if c not in score_roles else "" for c in columns]
         sub = [pick(heads[c]["sub"]) if c in score_roles else "" for c in columns]
         first = columns.index(score_roles[0])

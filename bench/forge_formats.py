@@ -166,12 +166,11 @@ def _docx(doc: Doc):
         for c, text in enumerate(row):
             table.cell(r, c).text = text
     if len(doc.table_header) == 2:
+        for c in range(len(rows[0])):
+            if not any(start <= c <= end for start, end in doc.spans):
+                keep = table.cell(0, c).text
+                table.cell(0, c).merge(table.cell(1, c)).text = keep
         for start, end in doc.spans:
-            for c in range(len(rows[0])):
-                if not start <= c <= end:
-                    keep = table.cell(0, c).text
-                    merged = table.cell(0, c).merge(table.cell(1, c))
-                    merged.text = keep
             keep = table.cell(0, start).text
             table.cell(0, start).merge(table.cell(0, end)).text = keep
     if doc.revisions:
