@@ -218,7 +218,7 @@ def choose(rng: random.Random, fw_id: str, items: dict[str, Item], levels: list[
         "header_layout": rng.choice(["side_by_side", "sequential", "motto_first"]),
         "signature_layout": rng.choice(["side_by_side", "recipients_first", "signer_first"]),
         "errors": rng.choice(["none", "none", "none", "self_over_max", "subtotal", "narrative", "both"]),
-        "unlabelled": rng.choice(["none"] * 5 + ["max_points"]),
+        "unlabelled": rng.choice(["none"] * 6 + ["max_points", "self_score"]),
     }
 
 
