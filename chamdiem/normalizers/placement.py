@@ -11,7 +11,7 @@ recorded as a ``placed_by_order`` finding (info).
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from chamdiem.lexicon.text import fold
 from chamdiem.model.observations import Finding, ScoreObservation
@@ -32,20 +32,25 @@ def place_rows(fw: Framework, observations: list[ScoreObservation]) -> list[Find
             tables[o.table].append(o)
     findings: list[Finding] = []
     for rows in tables.values():
-        if any(_doubtful(fw, o, rows) for o in rows):
+        held = _held(rows)
+        if any(_doubtful(fw, o, held) for o in rows):
             findings += _place(fw, rows)
     return findings
 
 
-def _doubtful(fw: Framework, o: ScoreObservation, rows: list[ScoreObservation]) -> bool:
+def _held(rows: list[ScoreObservation]) -> Counter:
+    """How many rows with values hold each item."""
+    return Counter(o.criterion_id for o in rows if o.criterion_id is not None and o.values)
+
+
+def _doubtful(fw: Framework, o: ScoreObservation, held: Counter) -> bool:
     """A row with values and no item, on an item whose maximum it contradicts, or on an item another
     row of the sheet holds too."""
     if not o.values:
         return False
     if o.criterion_id is None or o.criterion_id not in fw.items:
         return True
-    return _max_differs(o, fw.items[o.criterion_id]) or \
-        any(r is not o and r.criterion_id == o.criterion_id and r.values for r in rows)
+    return _max_differs(o, fw.items[o.criterion_id]) or held[o.criterion_id] > 1
 
 
 def _max_differs(o: ScoreObservation, item: Item) -> bool:
@@ -53,23 +58,24 @@ def _max_differs(o: ScoreObservation, item: Item) -> bool:
     return stated is not None and item.max is not None and abs(stated - item.max) > EPS
 
 
-def _fit(o: ScoreObservation, item: Item) -> float:
-    """The row's text against the item's (0-1), and its maximum against the item's."""
-    score = similarity(fold(o.label)[:MAX_LABEL], item) / 100.0
+def _fit(o: ScoreObservation, item: Item, label: str | None = None) -> float:
+    """The row's text (folded: ``label``) against the item's (0-1), and its maximum against the item's."""
+    score = similarity(label if label is not None else fold(o.label)[:MAX_LABEL], item) / 100.0
     stated = o.get("max_points")
     if stated is not None and item.max is not None:
         score += MAX_FITS if abs(stated - item.max) <= EPS else MAX_DIFFERS
     return score
 
 
-def _pair(o: ScoreObservation, item: Item) -> float:
-    return _fit(o, item) + (MAPPER_AGREES if o.criterion_id == item.id else 0.0)
+def _pair(o: ScoreObservation, item: Item, label: str) -> float:
+    return _fit(o, item, label) + (MAPPER_AGREES if o.criterion_id == item.id else 0.0)
 
 
 def _align(rows: list[ScoreObservation], items: list[Item]) -> list[Item | None]:
     """The monotone matching of rows to items with the greatest total pair score."""
     n, m = len(rows), len(items)
-    pair = [[_pair(o, it) for it in items] for o in rows]
+    labels = [fold(o.label)[:MAX_LABEL] for o in rows]
+    pair = [[_pair(o, it, lab) for it in items] for o, lab in zip(rows, labels)]
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     for r in range(1, n + 1):
         for i in range(1, m + 1):
@@ -95,21 +101,24 @@ def _place(fw: Framework, rows: list[ScoreObservation]) -> list[Finding]:
     aligned = _align(rows, items)
     findings = []
     for _ in range(len(rows)):   # a move may free the item another row is to take
-        moved = [f for f in (_move(fw, rows, o, item) for o, item in zip(rows, aligned)) if f is not None]
+        moved = []
+        for o, item in zip(rows, aligned):
+            found = _move(fw, o, item, _held(rows))
+            if found is not None:
+                moved.append(found)
         findings += moved
         if not moved:
             break
     return findings
 
 
-def _move(fw: Framework, rows: list[ScoreObservation], o: ScoreObservation, item: Item | None) -> Finding | None:
-    if item is None or item.id == o.criterion_id or not _doubtful(fw, o, rows):
+def _move(fw: Framework, o: ScoreObservation, item: Item | None, held: Counter) -> Finding | None:
+    if item is None or item.id == o.criterion_id or not _doubtful(fw, o, held):
         return None
-    if any(r.criterion_id == item.id for r in rows) or _max_differs(o, item) or \
-            similarity(fold(o.label)[:MAX_LABEL], item) < PLACE_TEXT_MIN:
+    if held[item.id] or _max_differs(o, item) or similarity(fold(o.label)[:MAX_LABEL], item) < PLACE_TEXT_MIN:
         return None   # taken, contradicted, or a guess: a place is never given by the maximum alone
     current = fw.items.get(o.criterion_id) if o.criterion_id else None
-    shared = any(r is not o and r.criterion_id == o.criterion_id for r in rows)
+    shared = current is not None and held[current.id] > 1
     if current is not None and _fit(o, item) <= _fit(o, current) + (0.0 if shared else MOVE_MARGIN):
         return None   # the mapper's item fits as well: a stated maximum may be wrong
     before = o.criterion_id

@@ -56,6 +56,10 @@ def _choose(fw: Framework, rows: list[ScoreObservation]) -> list[Finding]:
             cache[(col, role)] = _pair_score(fw, mapped, col, role, header.get(col))
         return cache[(col, role)]
 
+    max_col = next((c for c in named if header[c] == "max_points"), None)
+    if not unnamed and (max_col is None or pair(max_col, "max_points") > pair(max_col, None) + HEADER_WEIGHT * len(mapped)):
+        return []   # every column named, and the named maximum is the items' maxima: the header's reading stands
+
     scored = []
     for reading in _readings(header, named, unnamed):
         scored.append((sum(pair(c, r) for c, r in reading.items()), reading))
