@@ -97,3 +97,26 @@ def test_rows_the_mapper_cannot_place_are_placed_by_the_sheets_order(tmp_path):
     placed = {f.criterion_id for f in _kinds(doc, "placed_by_order")}
     assert "tdkt-tmth.nd1.1" in placed
     assert [f for f in doc.findings if f.kind == "unmapped_item"] == []
+
+
+def test_sheet_of_cut_names_is_read_under_its_framework_by_the_sheets_order(tmp_path):
+    # contents numbered "1." in the label (a label may start with a year: no marker) and their names
+    # cut after seven words: row by row too few fit for the framework to be sure; in order they all do
+    from chamdiem.normalizers.framework_catalog import frameworks
+    fw = frameworks()["dvcq"]
+    rows, expected = [], {}
+    for tc in (fw.items[c] for c in fw.root.children):
+        rows.append([f"TC {tc.number}", tc.text, f"{tc.max:g}", f"{tc.max:g}"])
+        expected[tc.id] = (tc.max, tc.max, N, N, N)
+        for nd in (fw.items[c] for c in tc.children):
+            words = nd.text.split()
+            rows.append(["", f"{nd.number}. " + " ".join(words[:7]) + "...", f"{nd.max:g}", f"{nd.max:g}"])
+            expected[nd.id] = (nd.max, nd.max, N, N, N)
+    rows.append(["", "Tổng cộng", "100", "100"])
+    expected["dvcq"] = (100, 100, N, N, N)
+    path = tmp_path / "cut_names_numbered_in_label.txt"
+    write_tsv(path, [["TT", "Nội dung", "Thang điểm", "Điểm tự chấm"]], rows)
+    doc = extract_file(path)
+    assert doc.framework == "dvcq"
+    assert _kinds(doc, "unknown_framework") == []
+    assert scores_of(doc) == expected

@@ -67,15 +67,17 @@ def _fit(o: ScoreObservation, item: Item, label: str | None = None) -> float:
     return score
 
 
-def _pair(o: ScoreObservation, item: Item, label: str) -> float:
-    return _fit(o, item, label) + (MAPPER_AGREES if o.criterion_id == item.id else 0.0)
+def _pair(o: ScoreObservation, item: Item, label: str, mapped: str | None) -> float:
+    return _fit(o, item, label) + (MAPPER_AGREES if mapped == item.id else 0.0)
 
 
-def _align(rows: list[ScoreObservation], items: list[Item]) -> list[Item | None]:
-    """The monotone matching of rows to items with the greatest total pair score."""
+def _align(rows: list[ScoreObservation], items: list[Item], mapped: list[str | None] | None = None) -> list[Item | None]:
+    """The monotone matching of rows to items with the greatest total pair score (``mapped``: the
+    mapper's item of each row, by default the row's criterion)."""
     n, m = len(rows), len(items)
     labels = [fold(o.label)[:MAX_LABEL] for o in rows]
-    pair = [[_pair(o, it, lab) for it in items] for o, lab in zip(rows, labels)]
+    mapped = mapped if mapped is not None else [o.criterion_id for o in rows]
+    pair = [[_pair(o, it, lab, cid) for it in items] for o, lab, cid in zip(rows, labels, mapped)]
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     for r in range(1, n + 1):
         for i in range(1, m + 1):
@@ -126,3 +128,32 @@ def _move(fw: Framework, o: ScoreObservation, item: Item | None, held: Counter) 
     return Finding(item.id, "placed_by_order", "info",
                    f"table row at line {o.line} ('{o.label[:60]}') is placed on {item.id} by the sheet's order "
                    f"and the framework's items" + (f" (not {before})" if before else ""), "table", None, o.start, o.end)
+
+
+def aligned_mapping(fw: Framework, observations: list[ScoreObservation], mapping: list,
+                    agrees: float) -> tuple[list, float] | None:
+    """For a framework the mapper found too few rows of: each sheet aligned with its items in order,
+    a row taking its aligned item when its text agrees (``agrees``, 0-100) and its maximum does not
+    contradict it. Returns the mapping with those rows, and the share of the sheets' scored rows
+    whose item's text now agrees; None without a sheet."""
+    tables: dict[int, list[int]] = defaultdict(list)
+    for k, o in enumerate(observations):
+        if o.source == "table" and o.table is not None and not o.is_total and o.values:
+            tables[o.table].append(k)
+    if not tables:
+        return None
+    items = [it for it in fw.items.values() if it.parent is not None]
+    out = list(mapping)
+    agreed = total = 0
+    for ks in tables.values():
+        rows = [observations[k] for k in ks]
+        mapped = [mapping[k][0].id if mapping[k] is not None and mapping[k][0] is not None else None for k in ks]
+        for k, o, item in zip(ks, rows, _align(rows, items, mapped)):
+            total += 1
+            label = fold(o.label)[:MAX_LABEL]
+            if item is not None and not _max_differs(o, item) and similarity(label, item) >= agrees:
+                out[k] = (item, "order")
+                agreed += 1
+            elif mapping[k] is not None and mapping[k][0] is not None and similarity(label, mapping[k][0]) >= agrees:
+                agreed += 1
+    return out, round(agreed / total, 3)
