@@ -73,22 +73,23 @@ def _pair(o: ScoreObservation, item: Item, label: str, mapped: str | None) -> fl
 
 def _align(rows: list[ScoreObservation], items: list[Item], mapped: list[str | None] | None = None) -> list[Item | None]:
     """The monotone matching of rows to items with the greatest total pair score (``mapped``: the
-    mapper's item of each row, by default the row's criterion)."""
-    n, m = len(rows), len(items)
+    mapper's item of each row, by default the row's criterion). ``best[r][i]``: the best total of the
+    first r rows against the first i items."""
+    n_rows, n_items = len(rows), len(items)
     labels = [fold(o.label)[:MAX_LABEL] for o in rows]
     mapped = mapped if mapped is not None else [o.criterion_id for o in rows]
     pair = [[_pair(o, it, lab, cid) for it in items] for o, lab, cid in zip(rows, labels, mapped)]
-    best = [[0.0] * (m + 1) for _ in range(n + 1)]
-    for r in range(1, n + 1):
-        for i in range(1, m + 1):
-            s = pair[r - 1][i - 1]
-            diagonal = best[r - 1][i - 1] + s if s >= MIN_PAIR else float("-inf")
+    best = [[0.0] * (n_items + 1) for _ in range(n_rows + 1)]
+    for r in range(1, n_rows + 1):
+        for i in range(1, n_items + 1):
+            gain = pair[r - 1][i - 1]
+            diagonal = best[r - 1][i - 1] + gain if gain >= MIN_PAIR else float("-inf")
             best[r][i] = max(best[r - 1][i], best[r][i - 1], diagonal)
-    out: list[Item | None] = [None] * n
-    r, i = n, m
+    out: list[Item | None] = [None] * n_rows
+    r, i = n_rows, n_items
     while r > 0 and i > 0:
-        s = pair[r - 1][i - 1]
-        if s >= MIN_PAIR and best[r][i] == best[r - 1][i - 1] + s:
+        gain = pair[r - 1][i - 1]
+        if gain >= MIN_PAIR and best[r][i] == best[r - 1][i - 1] + gain:
             out[r - 1] = items[i - 1]
             r, i = r - 1, i - 1
         elif best[r][i] == best[r - 1][i]:
