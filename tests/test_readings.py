@@ -120,3 +120,17 @@ def test_sheet_of_cut_names_is_read_under_its_framework_by_the_sheets_order(tmp_
     assert doc.framework == "dvcq"
     assert _kinds(doc, "unknown_framework") == []
     assert scores_of(doc) == expected
+
+
+def test_sheet_without_a_named_score_column_is_read_by_the_framework_and_the_doubt_recorded(tmp_path):
+    # "Điểm được giao" and a blank header: no catalog names either column; the numbers do: one is the
+    # items' maxima, the other adds up within them, the unit's or the authority's score alike
+    header = ["TT", "Nội dung tiêu chí", "Điểm được giao", "", "Tài liệu kiểm chứng"]
+    rows = [r[:4] + r[5:] for r in body_rows("dotted")]
+    path = tmp_path / "no_named_score_column.txt"
+    write_tsv(path, [header], rows)
+    doc = extract_file(path)
+    assert scores_of(doc) == EXPECTED_SELF_ONLY
+    [doubt] = _kinds(doc, "ambiguous_reading")
+    assert "column 4 = self_score" in doubt.message and "column 4 = authority_score" in doubt.message
+    assert findings_of(doc) == []

@@ -119,13 +119,30 @@ def detect_columns(rows: list[Row]) -> tuple[int, Columns | None]:
                 cols.label = col
         elif role == "evidence" and cols.evidence is None:
             cols.evidence = col
-    if not cols.score:
-        return k, None
+    named_label = cols.label is not None
     if cols.label is None:
         cols.label = 1 if cols.number == 0 else 0
         cols.labels = [cols.label]
     cols.unlabelled = [c for c in cols.unlabelled if c not in cols.labels]
+    if not cols.score and not (named_label and _numbers_below(rows[k:], cols.unlabelled) >= _UNNAMED_SHEET_ROWS):
+        return k, None
     return k, cols
+
+
+_UNNAMED_SHEET_ROWS = 3   # rows with numbers under unnamed columns that make a sheet of a labelled table
+
+
+def _numbers_below(rows: list[Row], columns: list[int]) -> int:
+    """Body rows with a number in one of ``columns``: a table whose header names its items but none
+    of its score columns is still a sheet whose columns the framework may read."""
+    count = 0
+    for row in rows:
+        if any((cell := row.cell(col)) is not None and parse_score_cell(cell.view).value is not None
+               for col in columns):
+            count += 1
+            if count >= _UNNAMED_SHEET_ROWS:
+                break
+    return count
 
 
 @dataclass(slots=True)
