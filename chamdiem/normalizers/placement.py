@@ -139,7 +139,7 @@ def aligned_mapping(fw: Framework, observations: list[ScoreObservation], mapping
     whose item's text now agrees; None without a sheet."""
     tables: dict[int, list[int]] = defaultdict(list)
     for k, o in enumerate(observations):
-        if o.source == "table" and o.table is not None and not o.is_total and o.values:
+        if o.source == "table" and o.table is not None and not o.is_total and (o.values or o.cells):
             tables[o.table].append(k)
     if not tables:
         return None

@@ -139,7 +139,7 @@ def framework_for(doc_text: str, observations: list[ScoreObservation], metadata:
     from chamdiem.normalizers.mapping import confident_enough, detect_framework, match_confidence
     fw, mapping = detect_framework(doc_text, observations)
     confidence = match_confidence(observations, mapping) if fw is not None else None
-    has_items = any(o.values and not o.is_total for o in observations)
+    has_items = any((o.values or o.cells) and not o.is_total for o in observations)
     if not has_items or (fw is not None and confident_enough(confidence)):
         return fw, mapping, confidence, []
     if fw is not None:
