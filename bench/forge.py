@@ -247,8 +247,30 @@ def table_rows(spec: Spec, items: dict[str, Item], rng: random.Random) -> tuple[
     columns = list((BONUS_ORDERS | COLUMN_ORDERS)[ch["columns"]])
     if ch["number_place"] == "in_name" and "number" in columns:
         columns.remove("number")
-    heads = WORDS["headers"]
     pick = (lambda options: options[0]) if ch["header_words"] == "first" else rng.choice
+    header, spans = _header(ch, columns, pick)
+    styles = ch["numbering"].split(" / ")
+    comma = ch["decimal"] == "comma"
+    body = []
+    root = items[spec.fw_id]
+    for item in items.values():
+        if item.parent is None:
+            continue
+        raw_number = item.number.split(".")[-1] if item.number else "0"
+        parent_number = items[item.parent].number or ""
+        mark = render_number(styles[item.depth - 1], raw_number, parent_number, item.number or raw_number)
+        label = item.text if ch["names"] == "full" or item.depth == 1 else short_name(item.text)
+        body.append(_row(columns, spec.scores[item.id], mark, label, comma, ch["number_place"], rng))
+    if ch["total_row"] != "absent":
+        total = _row(columns, spec.scores[root.id], "", pick(WORDS["total_rows"]), comma, "column", rng)
+        body = [total] + body if ch["total_row"] == "top" else body + [total]
+    return header, body, spans, columns
+
+
+def _header(ch: dict, columns: list[str], pick) -> tuple[list[list[str]], list[tuple[int, int]]]:
+    """The header rows (one, two with a group over the scores, or two with a group per actor) and the
+    spans of their group cells."""
+    heads = WORDS["headers"]
     score_roles = [c for c in columns if c in ("max_points", "self_score", "authority_score", "bonus_max", "bonus_self")]
     spans = []
     by_actor = [("max_points", "bonus_max"), ("self_score", "bonus_self")]
@@ -273,22 +295,7 @@ def table_rows(spec: Spec, items: dict[str, Item], rng: random.Random) -> tuple[
         header = [[pick(heads[c]["single"]) for c in columns]]
     if ch["unlabelled"] != "none" and ch["unlabelled"] in columns:
         header[-1][columns.index(ch["unlabelled"])] = ""
-    styles = ch["numbering"].split(" / ")
-    comma = ch["decimal"] == "comma"
-    body = []
-    root = items[spec.fw_id]
-    for item in items.values():
-        if item.parent is None:
-            continue
-        raw_number = item.number.split(".")[-1] if item.number else "0"
-        parent_number = items[item.parent].number or ""
-        mark = render_number(styles[item.depth - 1], raw_number, parent_number, item.number or raw_number)
-        label = item.text if ch["names"] == "full" or item.depth == 1 else short_name(item.text)
-        body.append(_row(columns, spec.scores[item.id], mark, label, comma, ch["number_place"], rng))
-    if ch["total_row"] != "absent":
-        total = _row(columns, spec.scores[root.id], "", pick(WORDS["total_rows"]), comma, "column", rng)
-        body = [total] + body if ch["total_row"] == "top" else body + [total]
-    return header, body, spans, columns
+    return header, spans
 
 
 def _adjacent(columns: list[str], roles: list[str]) -> bool:

@@ -94,26 +94,29 @@ def to_html(doc: Doc, charset: str) -> str:
     out.append(pair(doc.signature, doc.signature_layout))
     out += [f"<p><b>{esc(t)}</b></p>" for t in doc.sheet_title]
     out.append(f'<table border="{1 if doc.ruled else 0}">')
-    two = len(doc.table_header) == 2
-    for k, row in enumerate(doc.table_header):
-        cells = []
-        for c, text in enumerate(row):
-            span = next((s for s in doc.spans if s[0] == c), None)
-            if two and k == 0 and span:
-                cells.append(f'<th colspan="{span[1] - span[0] + 1}">{esc(text)}</th>')
-            elif two and k == 0 and any(s[0] < c <= s[1] for s in doc.spans):
-                continue
-            elif two and k == 0:
-                cells.append(f'<th rowspan="2">{esc(text)}</th>')
-            elif two and k == 1 and not any(s[0] <= c <= s[1] for s in doc.spans):
-                continue
-            else:
-                cells.append(f"<th>{esc(text)}</th>")
-        out.append("<tr>" + "".join(cells) + "</tr>")
+    out += _html_header(doc)
     for row in doc.table_body:
         out.append("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>")
     out.append("</table></body></html>")
     return "\n".join(out)
+
+
+def _html_header(doc: Doc) -> list[str]:
+    """The header rows: a group cell spans its sub-columns, the other cells of a two-row header both rows."""
+    esc = html.escape
+    if len(doc.table_header) == 1:
+        return ["<tr>" + "".join(f"<th>{esc(t)}</th>" for t in doc.table_header[0]) + "</tr>"]
+    top, sub = doc.table_header
+    grouped = {c for start, end in doc.spans for c in range(start, end + 1)}
+    cells = []
+    for c, text in enumerate(top):
+        span = next((s for s in doc.spans if s[0] == c), None)
+        if span:
+            cells.append(f'<th colspan="{span[1] - span[0] + 1}">{esc(text)}</th>')
+        elif c not in grouped:
+            cells.append(f'<th rowspan="2">{esc(text)}</th>')
+    under = "".join(f"<th>{esc(text)}</th>" for c, text in enumerate(sub) if c in grouped)
+    return ["<tr>" + "".join(cells) + "</tr>", "<tr>" + under + "</tr>"]
 
 
 def encode(text: str, encoding: str) -> bytes:

@@ -102,23 +102,7 @@ def detect_columns(rows: list[Row]) -> tuple[int, Columns | None]:
         return 0, None
     cols = Columns(header_keys=keys)
     for col in sorted(stacked):
-        role = _stacked_role(stacked[col])
-        if role is None:
-            cols.unlabelled.append(col)
-            continue
-        if role in SCORE_FIELDS:
-            if role in cols.score:
-                cols.unlabelled.append(col)   # a second column of one role: the framework may tell which it is
-            else:
-                cols.score[role] = col
-        elif role == "number" and cols.number is None:
-            cols.number = col
-        elif role == "label":
-            cols.labels.append(col)
-            if cols.label is None:
-                cols.label = col
-        elif role == "evidence" and cols.evidence is None:
-            cols.evidence = col
+        _give_role(cols, col, _stacked_role(stacked[col]))
     named_label = cols.label is not None
     if cols.label is None:
         cols.label = 1 if cols.number == 0 else 0
@@ -127,6 +111,23 @@ def detect_columns(rows: list[Row]) -> tuple[int, Columns | None]:
     if not cols.score and not (named_label and _numbers_below(rows[k:], cols.unlabelled) >= _UNNAMED_SHEET_ROWS):
         return k, None
     return k, cols
+
+
+def _give_role(cols: Columns, col: int, role: str | None) -> None:
+    """A header column's role; a column naming none, or a score role already taken, is left for the
+    framework to read (``unlabelled``)."""
+    if role is None or (role in SCORE_FIELDS and role in cols.score):
+        cols.unlabelled.append(col)
+    elif role in SCORE_FIELDS:
+        cols.score[role] = col
+    elif role == "number" and cols.number is None:
+        cols.number = col
+    elif role == "label":
+        cols.labels.append(col)
+        if cols.label is None:
+            cols.label = col
+    elif role == "evidence" and cols.evidence is None:
+        cols.evidence = col
 
 
 _UNNAMED_SHEET_ROWS = 3   # rows with numbers under unnamed columns that make a sheet of a labelled table
@@ -267,7 +268,7 @@ def extract_table(table: Table, columns: tuple[int, Columns | None] | None = Non
     for row, first_after_break in _body_rows(table.rows[n_head:], cols):
         notes: list[tuple[str, str]] = []
         values = _read_values(row, cols, notes)
-        unlabelled = _unlabelled_values(row, cols) if cols.unlabelled else {}
+        unlabelled = _unlabelled_values(row, cols)
         tt_cell = row.cell(cols.number)
         tt = squash(tt_cell.text) if tt_cell else ""
         lab, parent_lab = _labels(row, cols)
@@ -284,9 +285,7 @@ def extract_table(table: Table, columns: tuple[int, Columns | None] | None = Non
         elif prev is not None and marker is None and not total and \
                 _continues(prev, values, first, first_after_break):
             _merge(prev, row, "" if tt_cell is not None and tt_cell.merged_from is not None else tt,
-                   lab, values, notes)
-            for col, v in unlabelled.items():
-                prev.unlabelled.setdefault(col, v)
+                   lab, values, notes, unlabelled)
         else:
             parts = []
             if tt and not lab:
@@ -298,6 +297,12 @@ def extract_table(table: Table, columns: tuple[int, Columns | None] | None = Non
                                     unlabelled))
     # only a spreadsheet's cells have references: a table without any needs no range per row
     with_refs = any(c.ref for r in table.rows for c in r.cells)
+    return _observations(logical, cols, with_refs)
+
+
+def _observations(logical: list[_Logical], cols: Columns, with_refs: bool) -> list[ScoreObservation]:
+    """Each logical row's observation, with its numbers by column and the header's roles: the
+    readings a known framework chooses among."""
     roles = {col: role for role, col in cols.score.items()}
     out = []
     for lg in logical:
@@ -344,8 +349,11 @@ def _continues(prev: _Logical, values: dict, first: str, first_after_break: bool
             or (values and not prev.values and (not first or first_after_break)))
 
 
-def _merge(prev: _Logical, row: Row, tt: str, lab: str, values: dict[str, Value], notes) -> None:
+def _merge(prev: _Logical, row: Row, tt: str, lab: str, values: dict[str, Value], notes,
+           unlabelled: dict[int, Value] | None = None) -> None:
     prev.rows.append(row)
+    for col, v in (unlabelled or {}).items():
+        prev.unlabelled.setdefault(col, v)
     for part in (tt, lab):
         if part:
             prev.label_parts.append(part)
