@@ -134,3 +134,21 @@ def test_sheet_without_a_named_score_column_is_read_by_the_framework_and_the_dou
     [doubt] = _kinds(doc, "ambiguous_reading")
     assert "column 4 = self_score" in doubt.message and "column 4 = authority_score" in doubt.message
     assert findings_of(doc) == []
+
+
+def test_workbook_with_a_blank_max_header_is_a_score_sheet_read_by_the_framework(tmp_path):
+    # the workbook reader looks for a header naming two score columns: this one names one, and the
+    # blank one holds numbers
+    import openpyxl
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["BẢNG TỰ CHẤM ĐIỂM CÔNG TÁC DÂN VẬN CHÍNH QUYỀN NĂM 2024"])
+    ws.append(["TT", "Nội dung tiêu chí", None, "Điểm tự chấm", "Tài liệu kiểm chứng"])
+    for row in body_rows("dotted"):
+        ws.append([row[0] or None, row[1], *(float(v.replace(",", ".")) for v in row[2:4]), row[5] or None])
+    path = tmp_path / "blank_max_header.xlsx"
+    wb.save(path)
+    doc = extract_file(path)
+    assert scores_of(doc) == EXPECTED_SELF_ONLY
+    assert findings_of(doc) == []
+    assert len(_kinds(doc, "reading_by_framework")) == 1

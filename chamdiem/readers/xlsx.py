@@ -21,6 +21,7 @@ from chamdiem.readers.builder import CellIn, DocumentBuilder
 
 SCORE_ROLES = ("max_points", "self_score", "authority_score", "bonus_max", "bonus_self")
 GIVEN_ROLES = ("self_score", "authority_score", "bonus_self")
+UNNAMED_NUMBER_ROWS = 3   # rows with a number that make an unnamed header column a score column
 HEADER_ROWS = 3   # rows a header may take (a cell over its sub-columns, then the sub-columns)
 
 
@@ -114,25 +115,52 @@ class _Sheet:
             if len(own) < 2 or not any(column_role(self.grid[(r, c)]) for c in own):
                 continue  # a title merged across the sheet is not a header, even if it says 'tự chấm'
 
+            # a score column the header leaves unnamed (blank, or words no catalog knows) but whose cells
+            # hold numbers is one too: the framework may read it (normalizers/readings.py); a header
+            # naming two score columns itself is preferred at any depth
+            fallback = None
             for depth in range(HEADER_ROWS):
-                scores, given = set(), set()
-                for c in self.cols:
-                    stack = []
-                    for rr in range(r, r + depth + 1):
-                        t = self._text(rr, c)
-                        if t and (not stack or stack[-1] != t):
-                            stack.append(t)
-                    for k in range(len(stack) - 1, -1, -1):
-                        role = column_role(" ".join(stack[k:]))
-                        if role:
-                            if role in SCORE_ROLES:
-                                scores.add(c)
-                            if role in GIVEN_ROLES:
-                                given.add(c)
-                            break
+                scores, given, unnamed = self._header_roles(r, depth)
+                if not scores:
+                    continue
+                numeric = {c for c in unnamed if self._numbers_below(r + depth, c) >= UNNAMED_NUMBER_ROWS}
                 if len(scores) >= 2:
-                    return r, scores, given
+                    return r, scores | numeric, given | numeric
+                if fallback is None and len(scores | numeric) >= 2:
+                    fallback = (r, scores | numeric, given | numeric)
+            if fallback is not None:
+                return fallback
         return None, set(), set()
+
+    def _header_roles(self, r: int, depth: int) -> tuple[set[int], set[int], set[int]]:
+        """The columns whose stacked header (rows r to r + depth) names a score role, those giving
+        scores (not maximums), and those naming no role at all."""
+        scores, given, unnamed = set(), set(), set()
+        for c in self.cols:
+            stack = []
+            for rr in range(r, r + depth + 1):
+                t = self._text(rr, c)
+                if t and (not stack or stack[-1] != t):
+                    stack.append(t)
+            role = next((found for k in range(len(stack) - 1, -1, -1)
+                         if (found := column_role(" ".join(stack[k:])))), None)
+            if role in SCORE_ROLES:
+                scores.add(c)
+            if role in GIVEN_ROLES:
+                given.add(c)
+            if role is None:
+                unnamed.add(c)
+        return scores, given, unnamed
+
+    def _numbers_below(self, r: int, c: int) -> int:
+        """Rows under the header with a number in column c (counted up to UNNAMED_NUMBER_ROWS)."""
+        count = 0
+        for rr in self.rows:
+            if rr > r and _is_number(self.grid.get((rr, c), "")):
+                count += 1
+                if count >= UNNAMED_NUMBER_ROWS:
+                    break
+        return count
 
     def _table_end(self) -> int:
         """The last row with a number in a score column: rows below it (signatures) are narrative."""
