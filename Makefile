@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install ingest lint test bench bench-quarter bench-export bench-ocr ocr fuzz clean
+.PHONY: install ingest lint test bench bench-quarter bench-export bench-ocr ocr fuzz forge clean
 
 install: $(STAMP)
 
@@ -59,6 +59,16 @@ fuzz: install
 	CHAMDIEM_FUZZ_EXAMPLES=300 $(BIN)/python -m pytest -q tests/test_fuzz_ocr.py   # each example runs tesseract
 	if $(BIN)/python -c "import atheris" 2>/dev/null; then $(BIN)/python bench/atheris_readers.py -runs=20000; fi
 	$(BIN)/python bench/fuzz_ingest.py /tmp/chamdiem-fuzz --heavy --mutations 10000
+
+# Forged reports (bench/forge.py) read and scored against their gold: accuracy per dimension.
+# FORGE_N reports (a few minutes at the default on 2 cores), FORGE_SEED, into FORGE_DIR.
+FORGE_N ?= 200
+FORGE_SEED ?= 1
+FORGE_DIR ?= /tmp/chamdiem-forge
+forge: install
+	rm -rf $(FORGE_DIR)
+	$(BIN)/python bench/forge.py $(FORGE_DIR) --reports $(FORGE_N) --seed $(FORGE_SEED)
+	$(BIN)/python bench/forge_score.py $(FORGE_DIR) --ingest --workers 2
 
 clean:
 	rm -rf $(VENV) data/processed/*.sqlite* build *.egg-info

@@ -32,6 +32,7 @@ class Columns:
     labels: list[int] = field(default_factory=list)   # every label column ("Tiêu chí" | "Nội dung")
     evidence: int | None = None
     score: dict[str, int] = field(default_factory=dict)
+    unlabelled: list[int] = field(default_factory=list)   # header columns that name no role, or a taken one
     header_keys: set[tuple[str, ...]] = field(default_factory=set)
 
 
@@ -121,25 +122,48 @@ def detect_columns(rows: list[Row]) -> tuple[int, Columns | None]:
         return 0, None
     cols = Columns(header_keys=keys)
     for col in sorted(stacked):
-        role = _stacked_role(stacked[col])
-        if role is None:
-            continue
-        if role in SCORE_FIELDS:
-            cols.score.setdefault(role, col)
-        elif role == "number" and cols.number is None:
-            cols.number = col
-        elif role == "label":
-            cols.labels.append(col)
-            if cols.label is None:
-                cols.label = col
-        elif role == "evidence" and cols.evidence is None:
-            cols.evidence = col
-    if not cols.score:
-        return k, None
+        _give_role(cols, col, _stacked_role(stacked[col]))
+    named_label = cols.label is not None
     if cols.label is None:
         cols.label = 1 if cols.number == 0 else 0
         cols.labels = [cols.label]
+    cols.unlabelled = [c for c in cols.unlabelled if c not in cols.labels]
+    if not cols.score and not (named_label and _numbers_below(rows[k:], cols.unlabelled) >= _UNNAMED_SHEET_ROWS):
+        return k, None
     return k, cols
+
+
+def _give_role(cols: Columns, col: int, role: str | None) -> None:
+    """A header column's role; a column naming none, or a score role already taken, is left for the
+    framework to read (``unlabelled``)."""
+    if role is None or (role in SCORE_FIELDS and role in cols.score):
+        cols.unlabelled.append(col)
+    elif role in SCORE_FIELDS:
+        cols.score[role] = col
+    elif role == "number" and cols.number is None:
+        cols.number = col
+    elif role == "label":
+        cols.labels.append(col)
+        if cols.label is None:
+            cols.label = col
+    elif role == "evidence" and cols.evidence is None:
+        cols.evidence = col
+
+
+_UNNAMED_SHEET_ROWS = 3   # rows with numbers under unnamed columns that make a sheet of a labelled table
+
+
+def _numbers_below(rows: list[Row], columns: list[int]) -> int:
+    """Body rows with a number in one of ``columns``: a table whose header names its items but none
+    of its score columns is still a sheet whose columns the framework may read."""
+    count = 0
+    for row in rows:
+        if any((cell := row.cell(col)) is not None and parse_score_cell(cell.view).value is not None
+               for col in columns):
+            count += 1
+            if count >= _UNNAMED_SHEET_ROWS:
+                break
+    return count
 
 
 @dataclass(slots=True)
@@ -153,6 +177,7 @@ class _Logical:
     is_total: bool = False
     written: str = ""                 # the numbering as written
     parent: Marker | None = None      # the number of a cell merged over this row
+    unlabelled: dict[int, Value] = field(default_factory=dict)   # numbers in columns that name no role
 
     @property
     def tt_fragment(self) -> bool:
@@ -181,6 +206,20 @@ def _read_values(row: Row, cols: Columns, notes: list[Finding]) -> dict[str, Val
             notes.append(finding("text_in_score_column", source="table", field=name, line=row.line,
                                  cell=squash(cell.text)[:80]))
     return vals
+
+
+def _unlabelled_values(row: Row, cols: Columns) -> dict[int, Value]:
+    """The numbers of the columns whose header names no role: the framework may find theirs."""
+    out: dict[int, Value] = {}
+    for col in cols.unlabelled:
+        cell = row.cell(col)
+        if cell is None or cell.merged_from is not None:
+            continue
+        parsed = parse_score_cell(cell.view)
+        if parsed.value is not None:
+            parsed.value.cell_ref = cell.ref
+            out[col] = parsed.value
+    return out
 
 
 def _labels(row: Row, cols: Columns) -> tuple[str, str]:
@@ -248,6 +287,7 @@ def extract_table(table: Table, columns: tuple[int, Columns | None] | None = Non
     for row, first_after_break in _body_rows(table.rows[n_head:], cols):
         notes: list[Finding] = []
         values = _read_values(row, cols, notes)
+        unlabelled = _unlabelled_values(row, cols)
         tt_cell = row.cell(cols.number)
         tt = squash(tt_cell.text) if tt_cell else ""
         lab, parent_lab = _labels(row, cols)
@@ -264,13 +304,27 @@ def extract_table(table: Table, columns: tuple[int, Columns | None] | None = Non
         elif prev is not None and marker is None and not total and \
                 _continues(prev, values, first, first_after_break):
             _merge(prev, row, "" if tt_cell is not None and tt_cell.merged_from is not None else tt,
-                   lab, values, notes)
+                   lab, values, notes, unlabelled)
         else:
             logical.append(_Logical([row], tt, _label_parts(tt, lab, marker, in_label),
-                                    marker, values, notes, total, squash(written).rstrip(" :.-–"), parent))
+                                    marker, values, notes, total, squash(written).rstrip(" :.-–"), parent,
+                                    unlabelled))
     # only a spreadsheet's cells have references: a table without any needs no range per row
     with_refs = any(c.ref for r in table.rows for c in r.cells)
-    return [_observation(lg, with_refs) for lg in logical]
+    return _observations(logical, cols, with_refs)
+
+
+def _observations(logical: list[_Logical], cols: Columns, with_refs: bool) -> list[ScoreObservation]:
+    """Each logical row's observation, with its numbers by column and the header's roles: the
+    readings a known framework chooses among."""
+    roles = {col: role for role, col in cols.score.items()}
+    out = []
+    for lg in logical:
+        o = _observation(lg, with_refs)
+        o.cells = {col: lg.values[role] for col, role in roles.items() if role in lg.values} | lg.unlabelled
+        o.header_roles = roles
+        out.append(o)
+    return out
 
 
 def _label_parts(tt: str, lab: str, marker: Marker | None, in_label: bool) -> list[str]:
@@ -320,8 +374,11 @@ def _continues(prev: _Logical, values: dict, first: str, first_after_break: bool
             or (values and not prev.values and (not first or first_after_break)))
 
 
-def _merge(prev: _Logical, row: Row, tt: str, lab: str, values: dict[str, Value], notes) -> None:
+def _merge(prev: _Logical, row: Row, tt: str, lab: str, values: dict[str, Value], notes,
+           unlabelled: dict[int, Value] | None = None) -> None:
     prev.rows.append(row)
+    for col, v in (unlabelled or {}).items():
+        prev.unlabelled.setdefault(col, v)
     for part in (tt, lab):
         if part:
             prev.label_parts.append(part)

@@ -43,6 +43,11 @@ class ScoreObservation:
     parsed_marker: object = None     # chamdiem.lexicon.numbering.Marker, for the item mapper
     cell_ref: str | None = None      # the spreadsheet cells of the row ('Sheet1!A14:F14')
     box: Box | None = None           # page and box of the row (PDF and scans)
+    # a table row's numbers by column, those of columns whose header names no role included, and
+    # the header's roles by column: the readings the framework chooses among (normalizers/readings)
+    cells: dict[int, Value] = field(default_factory=dict)
+    header_roles: dict[int, str] = field(default_factory=dict)
+    table: int | None = None         # which table of the document the row is in
 
     def get(self, name: str) -> float | None:
         value = self.values.get(name)

@@ -54,7 +54,7 @@ def detect_framework(doc_text: str, observations: list[ScoreObservation]) -> tup
     """The framework whose items the observations match best (by text, or by numbering its text
     confirms), keywords breaking ties, with the observations mapped under it. Only a document that
     states scores (a sheet, item points or a total) has a framework."""
-    if not any(o.values for o in observations):
+    if not any(o.values or o.cells for o in observations):   # cells: numbers under unnamed columns
         return None, []
     # the sheet's first rows decide (a real sheet has a few hundred at most); only the winner maps
     # them all, so a huge table costs one mapping, not one per framework
@@ -115,7 +115,7 @@ def match_confidence(observations: list[ScoreObservation], mapping: Mapping) -> 
     compare, counts less; chamdiem/catalogs/detection.toml), over the sheet's rows, or over the
     narrative items when there is no sheet. None when the document states no item scores (a total
     alone says nothing about the items)."""
-    scored = [(o, m) for o, m in zip(observations, mapping) if not o.is_total and o.values]
+    scored = [(o, m) for o, m in zip(observations, mapping) if not o.is_total and (o.values or o.cells)]
     if any(o.source == "table" for o, _ in scored):
         scored = [(o, m) for o, m in scored if o.source == "table"]
     if not scored:

@@ -12,6 +12,7 @@ from chamdiem.lexicon.numbering import Marker
 from chamdiem.lexicon.text import fold
 from chamdiem.model.observations import Finding, Metadata, ScoreObservation
 from chamdiem.normalizers.frameworks import Framework, Item, ItemMapper
+from chamdiem.normalizers.placement import aligned_mapping
 
 PROVISIONAL_PREFIX = "sheet:"
 ROOT_TEXT = "Tổng cộng"
@@ -157,9 +158,15 @@ def framework_for(doc_text: str, observations: list[ScoreObservation], metadata:
     from chamdiem.normalizers.mapping import confident_enough, detect_framework, match_confidence
     fw, mapping = detect_framework(doc_text, observations)
     confidence = match_confidence(observations, mapping) if fw is not None else None
-    has_items = any(o.values and not o.is_total for o in observations)
+    has_items = any((o.values or o.cells) and not o.is_total for o in observations)
     if not has_items or (fw is not None and confident_enough(confidence)):
         return fw, mapping, confidence, []
+    if fw is not None:
+        # the framework chooses among readings: rows its items fit in the sheet's order, by text
+        # and maximum, though the mapper alone (row by row) could not place them
+        aligned = aligned_mapping(fw, observations, mapping, float(catalog("detection")["text_agrees"]))
+        if aligned is not None and aligned[1] > confidence and confident_enough(aligned[1]):
+            return fw, aligned[0], aligned[1], []
     if fw is None:
         confidence = 0.0
     fid = provisional_id(metadata, file_name)

@@ -13,7 +13,9 @@ from chamdiem.checks import run_checks
 from chamdiem.normalizers.cited_documents import resolve_citations
 from chamdiem.normalizers.mapping import map_observations
 from chamdiem.normalizers.ocr_confidence import attach_confidence
-from chamdiem.normalizers.sheet_framework import framework_for
+from chamdiem.normalizers.placement import place_rows
+from chamdiem.normalizers.readings import choose_readings
+from chamdiem.normalizers.sheet_framework import framework_for, is_provisional
 from chamdiem.normalizers.reconcile import first_by_source, reconcile
 from chamdiem.model.document import Block, DocumentModel
 from chamdiem.model.observations import Report, Finding
@@ -22,8 +24,12 @@ from chamdiem.lexicon.findings import finding
 
 def extract_document(model: DocumentModel) -> Report:
     sheets = [detect_columns(t.rows) for t in model.tables]   # asked once per table
-    per_table = [extract_table(t, cols) for t, cols in zip(model.tables, sheets)]
-    observations = [o for got in per_table for o in got]
+    per_table = [extract_table(table, cols) for table, cols in zip(model.tables, sheets)]
+    observations = []
+    for index, got in enumerate(per_table):
+        for o in got:
+            o.table = index   # which table of the document: the readings are chosen per sheet
+            observations.append(o)
     observations += extract_narrative(model.blocks, model.text)
     # a table that gives no scores is laid out text (its header words aside: 'BAN THƯỜNG TRỰC')
     layout = [(rows, cols if any(o.values for o in got) else None)
@@ -33,6 +39,16 @@ def extract_document(model: DocumentModel) -> Report:
     scores = []
     if fw is not None:
         findings += map_observations(fw, observations, mapping)
+        if not is_provisional(fw.id):
+            # the readings of the columns and the places of the rows inform each other: a row placed
+            # by the sheet's order is one more item the columns' numbers must fit
+            readings = choose_readings(fw, observations)
+            placed = place_rows(fw, observations)
+            if placed:
+                readings = choose_readings(fw, observations)
+            moved = {(f.start, f.end) for f in placed}
+            findings = [f for f in findings if not (f.kind == "unmapped_item" and (f.start, f.end) in moved)]
+            findings += readings + placed
     findings += attach_confidence(model, observations)
     if fw is not None:
         by_source, dupes = first_by_source(observations)

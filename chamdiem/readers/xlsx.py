@@ -21,6 +21,7 @@ from chamdiem.readers.builder import CellIn, DocumentBuilder
 
 SCORE_ROLES = ("max_points", "self_score", "authority_score", "bonus_max", "bonus_self", "bonus_authority")
 GIVEN_ROLES = ("self_score", "authority_score", "bonus_self", "bonus_authority")
+UNNAMED_NUMBER_ROWS = 3   # rows with a number that make an unnamed header column a score column
 HEADER_ROWS = 3   # rows a header may take (a cell over its sub-columns, then the sub-columns)
 
 
@@ -114,29 +115,52 @@ class _Sheet:
             if len(own) < 2 or not any(column_role(self.grid[(row, col)]) for col in own):
                 continue  # a title merged across the sheet is not a header, even if it says 'tự chấm'
 
+            # a score column the header leaves unnamed (blank, or words no catalog knows) but whose cells
+            # hold numbers is one too: the framework may read it (normalizers/readings.py). A group
+            # header alone ('Điểm thưởng' over its sub-columns) may name two score columns and none
+            # given: a depth whose header names scores given is preferred, the rows below say the rest
             first = None
             for depth in range(HEADER_ROWS):
-                scores, given = set(), set()
-                for col in self.cols:
-                    stack = []
-                    for stack_row in range(row, row + depth + 1):
-                        text = self._text(stack_row, col)
-                        if text and (not stack or stack[-1] != text):
-                            stack.append(text)
-                    role = stacked_role(stack)
-                    if role in SCORE_ROLES:
-                        scores.add(col)
-                    if role in GIVEN_ROLES:
-                        given.add(col)
-                # a group header alone ('Điểm thưởng' over its sub-columns) may name two score
-                # columns and none given: the rows below say which sub-column gives what
+                scores, given, unnamed = self._header_roles(row, depth)
+                if not scores:
+                    continue
+                numeric = {col for col in unnamed if self._numbers_below(row + depth, col) >= UNNAMED_NUMBER_ROWS}
                 if len(scores) >= 2 and given:
-                    return row, scores, given
-                if len(scores) >= 2 and first is None:
-                    first = (row, scores, given)
+                    return row, scores | numeric, given | numeric
+                if first is None and len(scores | numeric) >= 2:
+                    first = (row, scores | numeric, given | numeric)
             if first is not None:
                 return first
         return None, set(), set()
+
+    def _header_roles(self, row: int, depth: int) -> tuple[set[int], set[int], set[int]]:
+        """The columns whose stacked header (rows ``row`` to ``row + depth``) names a score role,
+        those giving scores (not maximums), and those naming no role at all."""
+        scores, given, unnamed = set(), set(), set()
+        for col in self.cols:
+            stack = []
+            for stack_row in range(row, row + depth + 1):
+                text = self._text(stack_row, col)
+                if text and (not stack or stack[-1] != text):
+                    stack.append(text)
+            role = stacked_role(stack)
+            if role in SCORE_ROLES:
+                scores.add(col)
+            if role in GIVEN_ROLES:
+                given.add(col)
+            if role is None:
+                unnamed.add(col)
+        return scores, given, unnamed
+
+    def _numbers_below(self, header_row: int, col: int) -> int:
+        """Rows under the header with a number in column ``col`` (counted up to UNNAMED_NUMBER_ROWS)."""
+        count = 0
+        for row in self.rows:
+            if row > header_row and _is_number(self.grid.get((row, col), "")):
+                count += 1
+                if count >= UNNAMED_NUMBER_ROWS:
+                    break
+        return count
 
     def _table_end(self) -> int:
         """The last row with a number in a score column: rows below it (signatures) are narrative."""

@@ -1,0 +1,176 @@
+"""The framework chooses among readings of a score sheet's columns.
+
+A sheet's header gives its columns roles (max, self, authority, bonus), but a header may leave a column
+unnamed or name it in words no catalog holds. For a known framework each row is an item whose maximum,
+bonus and children the framework knows, so every reading (which column is which role) can be scored by
+how well the numbers fit: a column equal to the items' maxima is the max column; a score column's parents
+are the sums of their children and stay within their maxima; the header's word counts for a lot but not
+for everything. The best reading gives the roles; the values are the numbers as read, never changed,
+and the checks then run on them as ever (a self score over its maximum is still reported). Two readings
+that score alike are recorded as an ``ambiguous_reading`` finding with both.
+"""
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+
+from chamdiem.lexicon.findings import finding
+from chamdiem.model.observations import Finding, ScoreObservation
+from chamdiem.normalizers.frameworks import Framework
+
+EPS = 1e-6
+HEADER_WEIGHT = 0.75     # a role the header names is worth this much per row (plus one)
+WITHIN_CAP = 0.25        # a score within its item's maximum: weak evidence for a score role
+GAP = 0.5                # an item left without a number in a column of scores every item has
+AMBIGUOUS_MARGIN = 1.0   # two readings closer than this (in rows) are alike
+# what a column whose header names no role may be read as: the authority's bonus is only ever named
+# (a sub-column under the authority's group header), never guessed from numbers
+UNNAMED_ROLES = ("max_points", "self_score", "authority_score", "bonus_max", "bonus_self")
+_CAP = {"self_score": "max_points", "authority_score": "max_points", "bonus_self": "bonus_max",
+        "bonus_authority": "bonus_max"}
+# when nothing else decides, an unnamed column is rather the unit's score than the authority's, and
+# roles stand left to right in the usual order (max, self, authority, bonus, bonus self)
+_PREFERENCE = {"self_score": 3e-3, "authority_score": 2e-3, "max_points": 1e-3, "bonus_self": 0.0, "bonus_max": 0.0,
+               "bonus_authority": 0.0}
+_ORDER = {"max_points": 0, "self_score": 1, "authority_score": 2, "bonus_max": 3, "bonus_self": 4,
+          "bonus_authority": 5}
+
+
+def choose_readings(fw: Framework, observations: list[ScoreObservation]) -> list[Finding]:
+    """Sets each table row's values by the reading of its table that fits the framework best."""
+    tables: dict[int, list[ScoreObservation]] = defaultdict(list)
+    for o in observations:
+        if o.source == "table" and o.table is not None and o.cells:
+            tables[o.table].append(o)
+    findings: list[Finding] = []
+    for rows in tables.values():
+        findings += _choose(fw, rows)
+    return findings
+
+
+def _choose(fw: Framework, rows: list[ScoreObservation]) -> list[Finding]:
+    header = rows[0].header_roles
+    columns = sorted({c for o in rows for c in o.cells})
+    unnamed = [c for c in columns if c not in header]
+    named = [c for c in columns if c in header]
+    mapped = [o for o in rows if o.criterion_id in fw.items]
+    if not mapped or (not unnamed and len(named) < 2):
+        return []
+    pair = _pair_scorer(fw, mapped, header)
+    if not unnamed and _header_stands(named, header, pair, len(mapped)):
+        return []
+    scored = sorted(((sum(pair(c, r) for c, r in reading.items()), reading)
+                     for reading in _readings(header, named, unnamed)), key=lambda sr: -sr[0])
+    best = scored[0][1]
+    findings = _ambiguity(scored, rows)
+    current = {c: r for c, r in header.items() if c in columns}
+    chosen = {c: r for c, r in best.items() if r is not None}
+    if chosen != current:
+        for o in rows:
+            o.values = {role: o.cells[col] for col, role in chosen.items() if col in o.cells}
+        o = rows[0]
+        findings.append(finding("reading_by_framework", source="table", start=o.start, end=rows[-1].end,
+                                line=o.line, chosen=_describe(chosen), header=_describe(current), framework=fw.id))
+    return findings
+
+
+def _pair_scorer(fw: Framework, mapped: list[ScoreObservation], header: dict[int, str]):
+    """How well one column fits one role (``_pair_score``), each pair weighed once."""
+    cache: dict[tuple[int, str | None], float] = {}
+
+    def pair(col: int, role: str | None) -> float:
+        if (col, role) not in cache:
+            cache[(col, role)] = _pair_score(fw, mapped, col, role, header.get(col))
+        return cache[(col, role)]
+    return pair
+
+
+def _header_stands(named: list[int], header: dict[int, str], pair, mapped: int) -> bool:
+    """Every column named, and the named maximum is the items' maxima: the header's reading stands
+    without weighing the others."""
+    max_col = next((c for c in named if header[c] == "max_points"), None)
+    return max_col is None or pair(max_col, "max_points") > pair(max_col, None) + HEADER_WEIGHT * mapped
+
+
+def _ambiguity(scored: list[tuple[float, dict]], rows: list[ScoreObservation]) -> list[Finding]:
+    """ambiguous_reading when the best reading's rival (one that reads the rows otherwise) fits
+    nearly as well."""
+    best_score, best = scored[0]
+    rival = next(((score, reading) for score, reading in scored[1:] if _differs(reading, best, rows)), None)
+    if rival is None or best_score - rival[0] >= AMBIGUOUS_MARGIN:
+        return []
+    first = rows[0]
+    return [finding("ambiguous_reading", source="table", start=first.start, end=rows[-1].end, line=first.line,
+                    kept=_describe(best), kept_fit=round(best_score, 2), rival=_describe(rival[1]),
+                    rival_fit=round(rival[0], 2))]
+
+
+def _readings(header: dict[int, str], named: list[int], unnamed: list[int]):
+    """Named columns keep the header's roles or trade them among themselves; an unnamed column takes
+    a role no named column holds, or none."""
+    roles = [header[c] for c in named]
+    free = [r for r in UNNAMED_ROLES if r not in roles]
+    for perm in itertools.permutations(roles):
+        base = dict(zip(named, perm))
+        for extra in itertools.product([None, *free], repeat=len(unnamed)):
+            taken = [r for r in extra if r is not None]
+            if len(taken) == len(set(taken)):
+                yield base | dict(zip(unnamed, extra))
+
+
+def _pair_score(fw: Framework, rows: list[ScoreObservation], col: int, role: str | None,
+                header_role: str | None) -> float:
+    if role is None:
+        return 0.0
+    values = [(fw.items[o.criterion_id], o.cells[col].value) for o in rows if col in o.cells]
+    if not values:
+        return 0.0
+    score = _PREFERENCE[role] + 1e-5 * col * _ORDER[role] + (HEADER_WEIGHT * len(values) + 1 if role == header_role else 0.0)
+    if role in ("max_points", "bonus_max"):
+        attr = "max" if role == "max_points" else "bonus_max"
+        return score + sum(1 if getattr(item, attr) is not None and abs(value - getattr(item, attr)) <= EPS
+                           else -1 for item, value in values)
+    if header_role is None and _numbering_or_unsummed(fw, rows, col, values, role):
+        return -float(len(values))
+    cap_attr = "max" if _CAP[role] == "max_points" else "bonus_max"
+    for item, value in values:
+        cap = getattr(item, cap_attr)
+        score += WITHIN_CAP if cap is not None and -EPS <= value <= cap + EPS else -1
+    if cap_attr == "max":
+        # the unit's or the authority's score is given for every item, a bonus only for some
+        score -= GAP * sum(1 for o in rows if col not in o.cells and fw.items[o.criterion_id].max is not None)
+    return score + _sums(fw, rows, col, role)
+
+
+def _numbering_or_unsummed(fw: Framework, rows: list[ScoreObservation], col: int, values, role: str) -> bool:
+    """An unnamed column is no score column when it holds the items' own numbers ('1', '2' in a
+    'Thứ tự' column no catalog names) or no parent in it is the sum of its children."""
+    own = sum(1 for item, value in values if item.number and item.number.replace(".", "", 1).isdigit()
+              and abs(float(item.number) - value) <= EPS)
+    return own * 2 >= len(values) or _sums(fw, rows, col, role) <= 0
+
+
+def _sums(fw: Framework, rows: list[ScoreObservation], col: int, role: str) -> float:
+    """+1 for each parent whose number is the sum of its children's in the same column, -1 for each
+    that is not (children that the framework gives no bonus have none to add)."""
+    by_item = {o.criterion_id: o.cells[col].value for o in rows if col in o.cells}
+    score = 0.0
+    for cid, value in by_item.items():
+        item = fw.items[cid]
+        members = [c for c in item.children if not role.startswith("bonus") or fw.items[c].bonus_max is not None]
+        kids = [by_item[c] for c in members if c in by_item]
+        if not members or len(kids) < len(members):
+            continue
+        score += 1 if abs(sum(kids) - value) <= EPS else -1
+    return score
+
+
+def _differs(a: dict, b: dict, rows: list[ScoreObservation]) -> bool:
+    """Two readings differ when some column that holds numbers has another role."""
+    used = {c for o in rows for c in o.cells}
+    return any(a.get(c) != b.get(c) for c in used)
+
+
+def _describe(reading: dict) -> str:
+    parts = [f"column {c + 1} = {r}" for c, r in sorted(reading.items()) if r is not None]
+    return ", ".join(parts) or "no score column"
