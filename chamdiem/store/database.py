@@ -200,7 +200,7 @@ class Store:
     def _sync_thresholds(self, con) -> None:
         """classification_thresholds follows the framework catalogs: v_documents.classification_earned
         always reflects the scales as they are written now. The catalogs are parsed only when
-        their files changed since the last sync (frameworks_signature)."""
+        their files changed since the last sync (FrameworkSet.signature)."""
         signature = self.frameworks.signature()
         meta = T.chamdiem_meta.c
         if con.execute(select(meta.value).where(meta.key == "thresholds")).scalar() == signature:
