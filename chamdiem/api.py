@@ -59,7 +59,8 @@ def extract(document_or_path: Document | PathLike, *,
 
 
 def ingest(paths: PathLike | Iterable[PathLike], db: str = DEFAULT_DB, workers: int | None = None, *,
-           max_mb: float = 100.0, quiet: bool = True, frameworks: Iterable[PathLike] | None = None,
+           max_mb: float = 100.0, quiet: bool = True,
+           frameworks: Iterable[PathLike] | FrameworkSet | None = None,
            executor: str = "local", scheduler: str | None = None, max_memory_mb: int = DEFAULT_MEMORY_MB,
            timeout: float = DEFAULT_TIMEOUT_S, follow_symlinks: bool = False) -> IngestResult:
     """Loads files and folders (searched recursively) into ``db``, a SQLite path or an SQLAlchemy
@@ -126,7 +127,7 @@ def check_framework(path: PathLike) -> list[str]:
     return check_framework_text(text)[0]
 
 
-def remap(db: str, *, frameworks: Iterable[PathLike] | None = None) -> RemapResult:
+def remap(db: str, *, frameworks: Iterable[PathLike] | FrameworkSet | None = None) -> RemapResult:
     """Extracts again the documents of ``db`` that were loaded under a provisional framework, under
     the frameworks known now (built in, $CHAMDIEM_FRAMEWORKS and ``frameworks``), replacing their rows."""
     from chamdiem.pipeline.remap import remap as remap_db
