@@ -8,7 +8,7 @@ from __future__ import annotations
 
 __all__ = ["read", "extract", "ingest", "view", "documents", "scores", "findings", "citations",
            "ingest_errors", "Document", "Report", "IngestResult", "learn_framework", "check_framework",
-           "remap", "use_frameworks", "review", "reviews"]
+           "remap", "use_frameworks", "framework_set", "FrameworkSet", "review", "reviews"]
 
 
 def __getattr__(name: str):

@@ -11,10 +11,11 @@ import os
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Iterable
 
-from chamdiem.model.defaults import DEFAULT_DB, DEFAULT_MAX_BYTES, FRAMEWORKS_ENV
+from chamdiem.model.defaults import DEFAULT_DB, DEFAULT_MAX_BYTES
 from chamdiem.model.document import DocumentModel
 from chamdiem.model.errors import NotFound
 from chamdiem.model.observations import Report
+from chamdiem.normalizers.framework_catalog import FrameworkSet
 from chamdiem.pipeline.ingest import IngestResult, ingest as _ingest
 from chamdiem.pipeline.workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits, check_limits
 
@@ -46,16 +47,20 @@ def read(path: PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     return read_checked(path, data, sha)
 
 
-def extract(document_or_path: Document | PathLike) -> Report:
+def extract(document_or_path: Document | PathLike, *,
+            frameworks: Iterable[PathLike] | FrameworkSet | None = None) -> Report:
     """Scores, citations, findings and metadata of one report, each with its span in
-    ``report.model.text``. Takes a path or a document already read with ``read``."""
+    ``report.model.text``. Takes a path or a document already read with ``read``. ``frameworks``
+    (folders, or a set from ``framework_set``) is added to $CHAMDIEM_FRAMEWORKS's, as for ``ingest``."""
     from chamdiem.pipeline.extract import extract_document
+    chosen = framework_set(frameworks)
     doc = document_or_path if isinstance(document_or_path, DocumentModel) else read(document_or_path)
-    return extract_document(doc)
+    return extract_document(doc, chosen)
 
 
 def ingest(paths: PathLike | Iterable[PathLike], db: str = DEFAULT_DB, workers: int | None = None, *,
-           max_mb: float = 100.0, quiet: bool = True, frameworks: Iterable[PathLike] | None = None,
+           max_mb: float = 100.0, quiet: bool = True,
+           frameworks: Iterable[PathLike] | FrameworkSet | None = None,
            executor: str = "local", scheduler: str | None = None, max_memory_mb: int = DEFAULT_MEMORY_MB,
            timeout: float = DEFAULT_TIMEOUT_S, follow_symlinks: bool = False) -> IngestResult:
     """Loads files and folders (searched recursively) into ``db``, a SQLite path or an SQLAlchemy
@@ -76,32 +81,32 @@ def ingest(paths: PathLike | Iterable[PathLike], db: str = DEFAULT_DB, workers: 
     missing = next((p for p in paths if not os.path.exists(p)), None)
     if missing is not None:   # as the CLI refuses it: nothing is read or written
         raise NotFound(missing, "no such file or folder")
-    with use_frameworks(frameworks):
-        return _ingest(paths, db, workers=workers, quiet=quiet,
-                       max_bytes=int(max_mb * 1024 * 1024), executor=executor, scheduler=scheduler,
-                       limits=Limits(int(max_memory_mb), float(timeout)), follow_symlinks=follow_symlinks)
+    return _ingest(paths, db, workers=workers, quiet=quiet,
+                   max_bytes=int(max_mb * 1024 * 1024), executor=executor, scheduler=scheduler,
+                   limits=Limits(int(max_memory_mb), float(timeout)), follow_symlinks=follow_symlinks,
+                   frameworks=framework_set(frameworks))
+
+
+def framework_set(folders: Iterable[PathLike] | FrameworkSet | None = None) -> FrameworkSet:
+    """The frameworks a call reads under: the built-in ones, those of $CHAMDIEM_FRAMEWORKS (read
+    here, once per call) and those of ``folders``, as one value handed to the pipeline and its
+    workers (the environment is never written). When folders are added, all are loaded now, so a
+    framework that does not load raises ``CatalogError`` before anything is read (the built-in
+    ones are checked by the test suite). A ``FrameworkSet`` is taken as it is."""
+    if isinstance(folders, FrameworkSet):
+        return folders
+    chosen = FrameworkSet.from_environment().adding(folders)
+    if chosen.folders:
+        chosen.by_id   # noqa: B018 - loads (and checks) every framework of the set
+    return chosen
 
 
 @contextmanager
 def use_frameworks(folders: Iterable[PathLike] | None):
-    """Within the block, folders of framework TOMLs are added to the built-in frameworks for this
-    process and the worker processes it starts (through $CHAMDIEM_FRAMEWORKS); on entry, when any
-    are added, all are loaded, so a framework that does not load raises ``CatalogError`` before
-    anything is read (the built-in ones are checked by the test suite)."""
-    have = os.environ.get(FRAMEWORKS_ENV)
-    if folders:
-        added = os.pathsep.join(os.path.abspath(os.fspath(f)) for f in folders)
-        os.environ[FRAMEWORKS_ENV] = f"{have}{os.pathsep}{added}" if have else added
-    try:
-        if os.environ.get(FRAMEWORKS_ENV):
-            from chamdiem.normalizers.framework_catalog import frameworks
-            frameworks()
-        yield
-    finally:
-        if have is None:
-            os.environ.pop(FRAMEWORKS_ENV, None)
-        else:
-            os.environ[FRAMEWORKS_ENV] = have
+    """Kept for code written against earlier versions: yields ``framework_set(folders)``, to pass
+    as ``frameworks=`` to the calls in the block. It no longer changes the environment, so calls
+    that are not given the set read under $CHAMDIEM_FRAMEWORKS's frameworks alone."""
+    yield framework_set(folders)
 
 
 def learn_framework(path: PathLike, framework_id: str, title: str | None = None) -> str:
@@ -122,13 +127,12 @@ def check_framework(path: PathLike) -> list[str]:
     return check_framework_text(text)[0]
 
 
-def remap(db: str, *, frameworks: Iterable[PathLike] | None = None) -> RemapResult:
+def remap(db: str, *, frameworks: Iterable[PathLike] | FrameworkSet | None = None) -> RemapResult:
     """Extracts again the documents of ``db`` that were loaded under a provisional framework, under
     the frameworks known now (built in, $CHAMDIEM_FRAMEWORKS and ``frameworks``), replacing their rows."""
     from chamdiem.pipeline.remap import remap as remap_db
     open_existing(db)
-    with use_frameworks(frameworks):
-        return remap_db(db)
+    return remap_db(db, framework_set(frameworks))
 
 
 def view(db: str, name: str, *, framework: str | None = None, year: int | None = None,

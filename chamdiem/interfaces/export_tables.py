@@ -10,7 +10,7 @@ import pandas as pd
 from chamdiem.api import view
 from chamdiem.lexicon.catalogs import catalog
 from chamdiem.lexicon.text import fold
-from chamdiem.normalizers.framework_catalog import frameworks
+from chamdiem.normalizers.framework_catalog import FrameworkSet, framework_set
 
 
 # OWASP's rule against formula injection: a text beginning with one of these is a formula to a
@@ -178,10 +178,12 @@ def _only_unit(df: pd.DataFrame, unit: str | None) -> pd.DataFrame:
     return df[hit]
 
 
-def criteria_of(framework: str, scores: pd.DataFrame) -> tuple[list[Criterion], float | None]:
+def criteria_of(framework: str, scores: pd.DataFrame,
+                frameworks: FrameworkSet | None = None) -> tuple[list[Criterion], float | None]:
     """The framework's criteria (the items one level under its total) in catalog order, and its
-    total max; a framework missing from the catalogs takes the items its reports name."""
-    fw = frameworks().get(framework)
+    total max; a framework missing from ``frameworks`` (default: $CHAMDIEM_FRAMEWORKS's set)
+    takes the items its reports name."""
+    fw = framework_set(frameworks).get(framework)
     if fw is not None:
         items = [i for i in fw.items.values() if i.depth == 1]
         return [Criterion(i.id, _short(framework, i.id), i.text, i.max) for i in items], fw.root.max
@@ -194,7 +196,9 @@ def _short(framework: str, cid: str) -> str:
     return cid[len(framework) + 1:].upper()
 
 
-def score_sheets(docs: pd.DataFrame, scores: pd.DataFrame, finds: pd.DataFrame) -> list[ScoreSheet]:
+def score_sheets(docs: pd.DataFrame, scores: pd.DataFrame, finds: pd.DataFrame,
+                 frameworks: FrameworkSet | None = None) -> list[ScoreSheet]:
+    frameworks = framework_set(frameworks)   # $CHAMDIEM_FRAMEWORKS's when none is given
     out = []
     with_fw = docs[docs["framework"].notna()]
     for (fw, year), units in with_fw.groupby(["framework", with_fw["assessment_year"].fillna(-1)], sort=True):
@@ -203,7 +207,7 @@ def score_sheets(docs: pd.DataFrame, scores: pd.DataFrame, finds: pd.DataFrame) 
             units = units.assign(issuer=units["unit_name"].where(units["unit_name"].notna(), units["issuer"]))
         units = units.sort_values(["issuer", "file_name"], na_position="last").reset_index(drop=True)
         sc = scores[scores["document_id"].isin(units["document_id"])]
-        criteria, total_max = criteria_of(fw, sc)
+        criteria, total_max = criteria_of(fw, sc, frameworks)
         keys = [c.id for c in criteria] + [fw]
         self_ = _pivot(sc, "self_score", units, keys)
         auth = _pivot(sc, "authority_score", units, keys)

@@ -139,3 +139,5 @@ class Report:
     findings: list[Finding]
     citations: list[Citation] = field(default_factory=list)
     framework_confidence: float | None = None  # how well the best known framework fits (0-1)
+    # normalizers.completeness.Completeness, against the framework set it was extracted under
+    completeness: object = None

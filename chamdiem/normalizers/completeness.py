@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from chamdiem.normalizers.framework_catalog import frameworks
+from chamdiem.normalizers.framework_catalog import FrameworkSet, framework_set
 
 
 @dataclass(frozen=True)
@@ -19,10 +19,11 @@ class Completeness:
 UNKNOWN = Completeness(None, None, None, None)
 
 
-def completeness(framework: str | None, scores) -> Completeness:
-    """``scores``: the report's reconciled scores (criterion_id, values). Unknown for a document
-    without a known framework (a provisional sheet's items are only what it read)."""
-    fw = frameworks().get(framework) if framework else None
+def completeness(framework: str | None, scores, frameworks: FrameworkSet | None = None) -> Completeness:
+    """``scores``: the report's reconciled scores (criterion_id, values); ``framework``: an id in
+    ``frameworks`` (default: $CHAMDIEM_FRAMEWORKS's set). Unknown for a document without a known
+    framework (a provisional sheet's items are only what it read)."""
+    fw = framework_set(frameworks).get(framework) if framework else None
     if fw is None:
         return UNKNOWN
     read = {s.criterion_id: s.values for s in scores if s.criterion_id in fw.items}

@@ -1,11 +1,23 @@
 """Where frameworks come from: the built-in TOMLs (chamdiem/catalogs/frameworks/), and the folders
 named in $CHAMDIEM_FRAMEWORKS or given with --frameworks, each file checked (``framework_check``)
-before it is parsed (``frameworks.parse_framework``)."""
+before it is parsed (``frameworks.parse_framework``).
+
+A ``FrameworkSet`` is the value handed down the pipeline (API -> ingest -> workers -> extraction
+-> store): the built-in frameworks plus its folders. $CHAMDIEM_FRAMEWORKS is read only where a set
+is not given (``FrameworkSet.from_environment``); nothing here writes the environment.
+
+What a set remembers: its frameworks are parsed once per process and kept in ``_frameworks``, a
+bounded cache (``SETS_REMEMBERED``) keyed by the set's folders and their files' stamps. Each key
+has its own ``Framework`` objects, so the memories held on them (``Framework.index``, the sheets
+already mapped in ``Framework.sheet_mappings``, each bounded in normalizers/mapping.py) belong to
+one set: two sets never share or mix them, and a set whose files change gets fresh ones."""
 from __future__ import annotations
 
 import os
 import tomllib
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterable, Iterator
 from importlib import resources
 
 from chamdiem.model.defaults import FRAMEWORKS_ENV
@@ -19,7 +31,59 @@ def _FRAMEWORK_DIR():
 
 
 # FRAMEWORKS_ENV names folders of frameworks added to the built-in ones (os.pathsep-separated);
-# `ingest --frameworks DIR` sets it for its worker processes too.
+# it is read, never written: `ingest --frameworks DIR` hands its workers a FrameworkSet.
+SETS_REMEMBERED = 32   # framework sets whose parsed frameworks a process keeps (_frameworks)
+
+
+@dataclass(frozen=True)
+class FrameworkSet:
+    """The built-in frameworks plus those of ``folders`` (absolute, each once, in order): a small
+    value that crosses to worker processes as it is, each loading it once (``_frameworks``)."""
+    folders: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, folders: Iterable[str | os.PathLike] = ()) -> FrameworkSet:
+        return cls(()).adding(folders)
+
+    @classmethod
+    def from_environment(cls) -> FrameworkSet:
+        """The set $CHAMDIEM_FRAMEWORKS names (read now): the default where none is given."""
+        return cls(tuple(extra_framework_dirs()))
+
+    def adding(self, folders: Iterable[str | os.PathLike] | None) -> FrameworkSet:
+        """This set with ``folders`` added after its own (a folder already there is not repeated)."""
+        out = list(self.folders)
+        for folder in folders or ():
+            folder = os.fspath(folder)
+            folder = os.path.abspath(folder) if folder.strip() else ""
+            if folder and folder not in out:
+                out.append(folder)
+        return FrameworkSet(tuple(out))
+
+    @property
+    def by_id(self) -> dict[str, Framework]:
+        """The frameworks by id, parsed on first use in this process and again when a file of a
+        folder changed; CatalogError when a folder's framework does not load."""
+        return _frameworks(tuple((folder, _stamp(folder)) for folder in self.folders))
+
+    def get(self, framework_id: str) -> Framework | None:
+        return self.by_id.get(framework_id)
+
+    def values(self):
+        return self.by_id.values()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.by_id)
+
+    def signature(self) -> str:
+        """A digest of every framework file of the set (names and bytes): what the store compares
+        to know whether the frameworks changed, without parsing them."""
+        return _signature(self.folders)
+
+
+def framework_set(chosen: FrameworkSet | None) -> FrameworkSet:
+    """``chosen``, or where none was given, the set of $CHAMDIEM_FRAMEWORKS."""
+    return FrameworkSet.from_environment() if chosen is None else chosen
 
 
 def _load(name: str) -> Framework:
@@ -36,21 +100,25 @@ def extra_framework_dirs() -> list[str]:
     return out
 
 
-def frameworks() -> dict[str, Framework]:
-    """The built-in frameworks and those of the folders in $CHAMDIEM_FRAMEWORKS. A folder's
-    framework that does not load (see `chamdiem framework check`) raises CatalogError."""
-    return _frameworks(tuple((d, _stamp(d)) for d in extra_framework_dirs()))
+def frameworks(chosen: FrameworkSet | None = None) -> dict[str, Framework]:
+    """The frameworks of ``chosen`` (default: the built-in ones and those of the folders in
+    $CHAMDIEM_FRAMEWORKS). A folder's framework that does not load (see `chamdiem framework
+    check`) raises CatalogError."""
+    return framework_set(chosen).by_id
 
 
-def frameworks_signature() -> str:
-    """A digest of every framework file frameworks() would load (names and bytes): what the store
-    compares to know whether the frameworks changed, without parsing them."""
+def frameworks_signature(chosen: FrameworkSet | None = None) -> str:
+    """FrameworkSet.signature of ``chosen`` (default: the set of $CHAMDIEM_FRAMEWORKS)."""
+    return framework_set(chosen).signature()
+
+
+def _signature(folders: tuple[str, ...]) -> str:
     import hashlib
     digest = hashlib.sha1(b"frameworks v1")
     built_in = sorted((e for e in _FRAMEWORK_DIR().iterdir() if e.name.endswith(".toml")), key=lambda e: e.name)
     for entry in built_in:
         digest.update(entry.name.encode() + b"\0" + entry.read_bytes() + b"\0")
-    for folder in extra_framework_dirs():
+    for folder in folders:
         try:
             names = sorted(n for n in os.listdir(folder) if n.endswith(".toml"))
         except OSError:
@@ -74,7 +142,7 @@ def _stamp(folder: str) -> tuple:
         return ()
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=SETS_REMEMBERED)
 def _frameworks(extra: tuple[tuple[str, tuple], ...]) -> dict[str, Framework]:
     extra_dirs = [d for d, _ in extra]
     out = {}

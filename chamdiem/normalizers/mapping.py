@@ -4,7 +4,7 @@ from __future__ import annotations
 from chamdiem.lexicon.catalogs import catalog
 from chamdiem.lexicon.findings import finding
 from chamdiem.normalizers.frameworks import MAX_LABEL, Framework, Item, ItemMapper, similarity
-from chamdiem.normalizers.framework_catalog import frameworks
+from chamdiem.normalizers.framework_catalog import FrameworkSet, framework_set
 from chamdiem.lexicon.text import fold, fold_words
 from chamdiem.model.observations import Finding, ScoreObservation
 
@@ -50,26 +50,29 @@ def _map_items(fw: Framework, observations: list[ScoreObservation]) -> Mapping:
     return out
 
 
-def detect_framework(doc_text: str, observations: list[ScoreObservation]) -> tuple[Framework | None, Mapping]:
-    """The framework whose items the observations match best (by text, or by numbering its text
-    confirms), keywords breaking ties, with the observations mapped under it. Only a document that
-    states scores (a sheet, item points or a total) has a framework."""
+def detect_framework(doc_text: str, observations: list[ScoreObservation],
+                     frameworks: FrameworkSet | None = None) -> tuple[Framework | None, Mapping]:
+    """The framework of ``frameworks`` (default: $CHAMDIEM_FRAMEWORKS's set) whose items the
+    observations match best (by text, or by numbering its text confirms), keywords breaking ties,
+    with the observations mapped under it. Only a document that states scores (a sheet, item
+    points or a total) has a framework."""
     if not any(o.values or o.cells for o in observations):   # cells: numbers under unnamed columns
         return None, []
     # the sheet's first rows decide (a real sheet has a few hundred at most); only the winner maps
     # them all, so a huge table costs one mapping, not one per framework
     sample = observations[:DECIDE_ON]
-    ranked = rank_frameworks(sample)
+    ranked = rank_frameworks(sample, frameworks)
     best, best_mapping = _winner_by_items(ranked) or _winner_with_keywords(ranked, doc_text)
     if best is not None and len(observations) > len(sample):
         best_mapping = map_items(best, observations)
     return best, best_mapping
 
 
-def rank_frameworks(observations: list[ScoreObservation]) -> list[tuple[Framework, int, Mapping]]:
-    """(framework, rows its items match by text, the mapping) for every framework, in order."""
+def rank_frameworks(observations: list[ScoreObservation],
+                    frameworks: FrameworkSet | None = None) -> list[tuple[Framework, int, Mapping]]:
+    """(framework, rows its items match by text, the mapping) for every framework of the set, in order."""
     ranked = []
-    for fw in frameworks().values():
+    for fw in framework_set(frameworks).values():
         mapping = map_items(fw, observations)
         hits = sum(1 for m in mapping if m is not None and m[1] in ("number+text", "text"))
         ranked.append((fw, hits, mapping))

@@ -151,12 +151,13 @@ def _map_narrative(fw: Framework, observations: list[ScoreObservation], mapping:
 
 
 def framework_for(doc_text: str, observations: list[ScoreObservation], metadata: Metadata,
-                  file_name: str) -> tuple[Framework | None, list, float | None, list[Finding]]:
-    """The framework to read the document under, its mapping, the best known framework's
-    confidence, and an ``unknown_framework`` finding when no known framework fits well enough:
-    then the sheet's own provisional framework is used, so that no row is lost."""
+                  file_name: str, frameworks=None) -> tuple[Framework | None, list, float | None, list[Finding]]:
+    """The framework of ``frameworks`` (a FrameworkSet; default: $CHAMDIEM_FRAMEWORKS's) to read
+    the document under, its mapping, the best known framework's confidence, and an
+    ``unknown_framework`` finding when no known framework fits well enough: then the sheet's own
+    provisional framework is used, so that no row is lost."""
     from chamdiem.normalizers.mapping import confident_enough, detect_framework, match_confidence
-    fw, mapping = detect_framework(doc_text, observations)
+    fw, mapping = detect_framework(doc_text, observations, frameworks)
     confidence = match_confidence(observations, mapping) if fw is not None else None
     has_items = any((o.values or o.cells) and not o.is_total for o in observations)
     if not has_items or (fw is not None and confident_enough(confidence)):

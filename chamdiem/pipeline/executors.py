@@ -9,7 +9,6 @@ Install with ``pip install 'chamdiem[distributed]'``.
 """
 from __future__ import annotations
 
-import os
 from collections import deque
 from typing import Iterator
 
@@ -22,17 +21,18 @@ class ExecutorUnavailable(RuntimeError):
 
 
 def dask_outcomes(files: list[str], known: frozenset[str], max_bytes: int, scheduler: str | None,
-                  workers: int | None = None, window: int | None = None) -> Iterator:
+                  workers: int | None = None, window: int | None = None, frameworks=None) -> Iterator:
     """Outcomes of process_file for ``files``, run on the Dask cluster at ``scheduler``
     (tcp://host:port), or, without one, on a local cluster of ``workers`` processes. At most
-    ``window`` files are in flight, so a quarter of files does not wait in memory."""
+    ``window`` files are in flight, so a quarter of files does not wait in memory. Every task
+    reads under ``frameworks``, the caller's FrameworkSet (default: its $CHAMDIEM_FRAMEWORKS)."""
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError:
         raise ExecutorUnavailable(INSTALL_HINT) from None
-    from chamdiem.model.defaults import FRAMEWORKS_ENV
+    from chamdiem.normalizers.framework_catalog import framework_set
     from chamdiem.pipeline.reading import process_file
-    frameworks = os.environ.get(FRAMEWORKS_ENV)   # the caller's added frameworks, for every worker
+    frameworks = framework_set(frameworks)   # the caller's, for every worker
     cluster = None
     try:
         if scheduler is None:

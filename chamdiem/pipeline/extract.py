@@ -11,6 +11,8 @@ from chamdiem.extractors.score_table import detect_columns, extract_table
 from chamdiem.model.textview import MARKUP_TAG, TextView
 from chamdiem.checks import run_checks
 from chamdiem.normalizers.cited_documents import resolve_citations
+from chamdiem.normalizers.completeness import completeness
+from chamdiem.normalizers.framework_catalog import FrameworkSet, framework_set
 from chamdiem.normalizers.mapping import map_observations
 from chamdiem.normalizers.ocr_confidence import attach_confidence
 from chamdiem.normalizers.placement import place_rows
@@ -22,7 +24,10 @@ from chamdiem.model.observations import Report, Finding
 from chamdiem.lexicon.findings import finding
 
 
-def extract_document(model: DocumentModel) -> Report:
+def extract_document(model: DocumentModel, frameworks: FrameworkSet | None = None) -> Report:
+    """Everything the loader writes about ``model``, read under ``frameworks`` (default: the set of
+    $CHAMDIEM_FRAMEWORKS, read now)."""
+    frameworks = framework_set(frameworks)
     sheets = [detect_columns(t.rows) for t in model.tables]   # asked once per table
     per_table = [extract_table(table, cols) for table, cols in zip(model.tables, sheets)]
     observations = []
@@ -35,7 +40,8 @@ def extract_document(model: DocumentModel) -> Report:
     layout = [(rows, cols if any(o.values for o in got) else None)
               for got, (rows, cols) in zip(per_table, sheets)]
     metadata = extract_metadata(_metadata_blocks(model, layout), model.text)
-    fw, mapping, confidence, findings = framework_for(model.text, observations, metadata, model.file_name)
+    fw, mapping, confidence, findings = framework_for(model.text, observations, metadata, model.file_name,
+                                                      frameworks)
     scores = []
     if fw is not None:
         findings += map_observations(fw, observations, mapping)
@@ -60,7 +66,9 @@ def extract_document(model: DocumentModel) -> Report:
     findings += [replace(note, criterion_id=o.criterion_id) for o in observations for note in o.notes]
     citations = resolve_citations(link_citations(extract_citations(model, observations), observations, model.blocks))
     place(model, observations, scores, citations)
-    return Report(model, fw.id if fw else None, metadata, observations, scores, findings, citations, confidence)
+    framework_id = fw.id if fw else None
+    return Report(model, framework_id, metadata, observations, scores, findings, citations, confidence,
+                  completeness(framework_id, scores, frameworks))
 
 
 def _markup_dropped(text: str, observations) -> list[Finding]:

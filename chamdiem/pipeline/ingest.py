@@ -9,10 +9,11 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-from chamdiem.model.defaults import DEFAULT_MAX_BYTES, FRAMEWORKS_ENV
+from chamdiem.model.defaults import DEFAULT_MAX_BYTES
 from chamdiem.model.errors import NotFound
 from chamdiem.model.shown import shown
 from chamdiem.model.faults import fault_point
+from chamdiem.normalizers.framework_catalog import FrameworkSet, framework_set
 from chamdiem.pipeline.disk_space import disk_full
 from chamdiem.pipeline.filestate import FileState
 from chamdiem.pipeline.files import find_files, is_not_a_report, search
@@ -79,12 +80,16 @@ def _names(paths: list[str], show: int) -> str:
 
 def ingest(paths: list[str], db: str, workers: int | None = None, out=None, quiet: bool = False,
            max_bytes: int = DEFAULT_MAX_BYTES, executor: str = "local", scheduler: str | None = None,
-           limits: Limits = Limits(), follow_symlinks: bool = False) -> IngestResult:
+           limits: Limits = Limits(), follow_symlinks: bool = False,
+           frameworks: FrameworkSet | None = None) -> IngestResult:
     """``executor="dask"`` runs extraction on a Dask cluster (``scheduler``: tcp://host:port, or
     none for a local one of ``workers`` processes); see pipeline/executors.py. Locally, each file
-    is read in a worker process under ``limits`` (memory ceiling, time limit; pipeline/workers.py)."""
+    is read in a worker process under ``limits`` (memory ceiling, time limit; pipeline/workers.py).
+    Every file is read under ``frameworks`` (default: the set of $CHAMDIEM_FRAMEWORKS, read now),
+    and the store's thresholds follow the same set."""
     if executor not in ("local", "dask"):
         raise ValueError(f"unknown executor {executor!r}: 'local' or 'dask'")
+    frameworks = framework_set(frameworks)
     start = time.perf_counter()
     found = search(paths, follow_symlinks)
     files = found.files
@@ -93,10 +98,10 @@ def ingest(paths: list[str], db: str, workers: int | None = None, out=None, quie
     files = [f for f in files if f not in missing]
     summary.skipped = [f for f in files if is_not_a_report(f)]
     files = [f for f in files if not is_not_a_report(f)]
-    store = open_sqlite(db)   # a SQLite file at the current schema: sqlite3 alone, no SQLAlchemy
+    store = open_sqlite(db, frameworks)   # a SQLite file at the current schema: sqlite3 alone, no SQLAlchemy
     made_later = store is None and _not_made_yet(db)
     if store is None and not made_later:   # PostgreSQL, an older schema, not chamdiem's: the store
-        store = _open_store(db)            # brings it up to date (or refuses it) before anything is read
+        store = _open_store(db, frameworks)   # brings it up to date (or refuses it) before anything is read
     states, shas = ({}, frozenset()) if made_later else (store.file_states(), frozenset(store.known_shas()))
     state = FileState(states)
     files, same = state.split(files)
@@ -104,13 +109,13 @@ def ingest(paths: list[str], db: str, workers: int | None = None, out=None, quie
     stats: dict = {}
     if executor == "dask":
         from chamdiem.pipeline.executors import dask_outcomes
-        store = store or _open_store(db)
-        outcomes = dask_outcomes(files, shas, max_bytes, scheduler, workers)
+        store = store or _open_store(db, frameworks)
+        outcomes = dask_outcomes(files, shas, max_bytes, scheduler, workers, frameworks=frameworks)
     else:
-        outcomes = _outcomes(files, shas, workers, max_bytes, limits, stats)
+        outcomes = _outcomes(files, shas, workers, max_bytes, limits, stats, frameworks)
     done = 0   # outcomes written
     try:
-        store = store or _open_store(db)   # a new file, made while the local workers read
+        store = store or _open_store(db, frameworks)   # a new file, made while the local workers read
         for p in missing:
             store.record_error(p, None, NotFound.kind, "no such file or folder")
             summary.failed += 1
@@ -148,7 +153,7 @@ def _not_made_yet(db: str) -> bool:
     return path is not None and not os.path.exists(path)
 
 
-def _open_store(db: str):
+def _open_store(db: str, frameworks: FrameworkSet):
     """The store, which creates, upgrades or refuses a database. Imported here, not at the top:
     SQLAlchemy takes a tenth of a second to import, which an ingest into a current SQLite file
     never pays (writer.open_sqlite). The import makes many objects and no garbage, so the
@@ -160,15 +165,15 @@ def _open_store(db: str):
     finally:
         if was_collecting:
             gc.enable()
-    return Store(db)
+    return Store(db, frameworks)
 
 
 def _outcomes(files: list[str], known: frozenset[str], workers: int | None, max_bytes: int, limits: Limits,
-              stats: dict) -> Reading:
+              stats: dict, frameworks: FrameworkSet) -> Reading:
     """Outcomes in file order, read in worker processes under the per-file limits (workers.py);
     the workers start now."""
     workers = workers or os.cpu_count() or 1
-    work = ReadJob(known, max_bytes, os.environ.get(FRAMEWORKS_ENV))   # sent to each worker
+    work = ReadJob(known, max_bytes, frameworks)   # sent to each worker
 
     def failed(path: str, kind: str, message: str) -> Outcome:
         return Outcome(path, _sha_of(path), error_kind=kind, error=message)

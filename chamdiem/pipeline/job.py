@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from chamdiem.pipeline.outcome import INHERIT, Outcome
+from chamdiem.normalizers.framework_catalog import FrameworkSet
+from chamdiem.pipeline.outcome import Outcome
 
 
 @dataclass(frozen=True)
 class ReadJob:
     """``job(path)`` reads and extracts one file in a worker (reading.process_file): files whose
-    hash is in ``skip`` are not parsed; ``frameworks`` is the caller's $CHAMDIEM_FRAMEWORKS."""
+    hash is in ``skip`` are not parsed; ``frameworks`` is the caller's set, which a worker started
+    earlier (from the fork server, or on a cluster) could not know otherwise (None: the worker's
+    $CHAMDIEM_FRAMEWORKS)."""
     skip: frozenset[str]
     max_bytes: int
-    frameworks: str | None = INHERIT
+    frameworks: FrameworkSet | None = None
 
     def __call__(self, path: str) -> Outcome:
         from chamdiem.pipeline.reading import process_file   # in the worker, where it is preloaded

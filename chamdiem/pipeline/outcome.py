@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-INHERIT = "inherit"
-
 
 @dataclass
 class Outcome:

@@ -8,28 +8,23 @@ from __future__ import annotations
 import os
 
 from chamdiem.model.errors import IngestError, InternalError, TooLarge
-from chamdiem.model.defaults import FRAMEWORKS_ENV
 from chamdiem.pipeline.extract import extract_document
-from chamdiem.pipeline.outcome import INHERIT, Outcome
+from chamdiem.normalizers.framework_catalog import FrameworkSet
+from chamdiem.pipeline.outcome import Outcome
 from chamdiem.readers.dispatch import DEFAULT_MAX_BYTES, read_bytes, read_checked
 
 
 def process_file(path: str, skip: frozenset[str] = frozenset(), max_bytes: int = DEFAULT_MAX_BYTES,
-                 frameworks: str | None = INHERIT) -> Outcome:
+                 frameworks: FrameworkSet | None = None) -> Outcome:
     """Read and extract one file; pure, so it runs in a worker. Known files are not parsed.
-    ``frameworks``: the caller's $CHAMDIEM_FRAMEWORKS (None: unset), which a worker started
-    earlier (from the fork server, or on a cluster) would not otherwise see."""
-    if frameworks is None:
-        os.environ.pop(FRAMEWORKS_ENV, None)
-    elif frameworks != INHERIT:
-        os.environ[FRAMEWORKS_ENV] = frameworks
+    ``frameworks``: the caller's set (None: this process's $CHAMDIEM_FRAMEWORKS)."""
     sha = None
     data = None
     try:
         data, sha = read_bytes(path, max_bytes)
         if sha in skip:
             return Outcome(path, sha)
-        report = extract_document(read_checked(path, data, sha))
+        report = extract_document(read_checked(path, data, sha), frameworks)
         report.model = report.model.without_layout()   # the writer never reads the cells
         return Outcome(path, sha, doc=report)
     except IngestError as exc:

@@ -8,6 +8,7 @@ import os
 from dataclasses import dataclass, field
 
 from chamdiem.model.errors import IngestError
+from chamdiem.normalizers.framework_catalog import FrameworkSet, framework_set
 from chamdiem.normalizers.sheet_framework import is_provisional
 from chamdiem.pipeline.extract import extract_document
 from chamdiem.readers.dispatch import read_document
@@ -32,10 +33,11 @@ class RemapResult:
         return out
 
 
-def remap(db: str) -> RemapResult:
-    """Extracts every current provisional document again under the frameworks known now (built in
-    and $CHAMDIEM_FRAMEWORKS) and replaces its rows in place."""
-    store = Store(db)
+def remap(db: str, frameworks: FrameworkSet | None = None) -> RemapResult:
+    """Extracts every current provisional document again under ``frameworks`` (default: the built
+    in ones and $CHAMDIEM_FRAMEWORKS's, read now) and replaces its rows in place."""
+    frameworks = framework_set(frameworks)
+    store = Store(db, frameworks)
     result = RemapResult()
     try:
         for row in store.provisional_documents():
@@ -43,7 +45,7 @@ def remap(db: str) -> RemapResult:
             model, stored = _reread(row)
             if stored:
                 result.from_stored_text.append(row["file_name"])
-            report = extract_document(model)
+            report = extract_document(model, frameworks)
             store.reload(row["id"], report)
             if is_provisional(report.framework):
                 result.still_provisional.append(row["file_name"])

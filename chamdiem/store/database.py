@@ -14,7 +14,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from chamdiem.model.errors import DatabaseError, DiskFull
 from chamdiem.model.observations import Report
-from chamdiem.normalizers.framework_catalog import frameworks, frameworks_signature
+from chamdiem.normalizers.framework_catalog import FrameworkSet, framework_set
 from chamdiem.store.schema import tables as T
 from chamdiem.store.schema.revision import head_revision
 from chamdiem.store.schema.views import view_name, view_statements, views_signature
@@ -149,10 +149,12 @@ def _first_line(exc: Exception) -> str:
 
 
 class Store:
-    def __init__(self, db: str):
+    def __init__(self, db: str, frameworks: FrameworkSet | None = None):
         """Opens (creating when new) and upgrades the database. Raises DatabaseError when it cannot
         be used: a malformed or unsupported URL, a server that does not answer, a file that is not
-        SQLite or an SQLite file of some other program."""
+        SQLite or an SQLite file of some other program. The classification thresholds follow
+        ``frameworks`` (default: the set of $CHAMDIEM_FRAMEWORKS)."""
+        self.frameworks = framework_set(frameworks)
         if "://" not in db and os.path.isfile(db) and os.path.getsize(db) > 0:
             _check_sqlite_file(db)   # before the engine switches the file to WAL: a foreign file stays as it was
         self.engine = engine_for(db)
@@ -198,13 +200,13 @@ class Store:
     def _sync_thresholds(self, con) -> None:
         """classification_thresholds follows the framework catalogs: v_documents.classification_earned
         always reflects the scales as they are written now. The catalogs are parsed only when
-        their files changed since the last sync (frameworks_signature)."""
-        signature = frameworks_signature()
+        their files changed since the last sync (FrameworkSet.signature)."""
+        signature = self.frameworks.signature()
         meta = T.chamdiem_meta.c
         if con.execute(select(meta.value).where(meta.key == "thresholds")).scalar() == signature:
             return
         rows = [{"framework": fw.id, "classification": code, "min_total": float(low), "scale_max": fw.root.max}
-                for fw in frameworks().values() for code, low in fw.classification.items()]
+                for fw in self.frameworks.values() for code, low in fw.classification.items()]
         con.execute(T.classification_thresholds.delete())
         if rows:
             con.execute(insert(T.classification_thresholds), rows)

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from chamdiem.model.faults import fault_point
 from chamdiem.model.observations import Finding, Report
-from chamdiem.normalizers.framework_catalog import frameworks_signature
+from chamdiem.normalizers.framework_catalog import FrameworkSet, frameworks_signature
 from chamdiem.store.schema.columns import STORED, row_type, written
 from chamdiem.store.schema.revision import connect_at_head, sqlite_file
 from chamdiem.store.schema.views import views_signature
@@ -177,18 +177,19 @@ class Writer:
             self.con.close()
 
 
-def open_sqlite(db: str) -> Writer | None:
+def open_sqlite(db: str, frameworks: FrameworkSet | None = None) -> Writer | None:
     """A Writer on a sqlite3 connection, for a SQLite file at the current schema whose views and
     classification thresholds are in step with this version of chamdiem; None for anything else
-    (a new file, an older schema, a server, a changed framework file): the store then opens the
-    database with SQLAlchemy, brings it up to date and writes through its own connection."""
+    (a new file, an older schema, a server, a changed framework file of ``frameworks``, default
+    the set of $CHAMDIEM_FRAMEWORKS): the store then opens the database with SQLAlchemy, brings it
+    up to date and writes through its own connection."""
     path = sqlite_file(db)
     con = connect_at_head(path) if path is not None else None
     if con is None:
         return None
     try:
         meta = dict(con.execute("SELECT key, value FROM chamdiem_meta WHERE key IN ('views', 'thresholds')"))
-        if meta.get("views") != views_signature() or meta.get("thresholds") != frameworks_signature():
+        if meta.get("views") != views_signature() or meta.get("thresholds") != frameworks_signature(frameworks):
             con.close()
             return None
         prepare_sqlite(con)

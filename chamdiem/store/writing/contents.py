@@ -32,7 +32,9 @@ def document_fields(dialect: Dialect, doc: Report) -> dict:
     model, meta = doc.model, doc.metadata
     total = next((s for s in doc.scores if s.criterion_id == doc.framework), None)
     totals = total.values if total else {}
-    done = completeness(doc.framework, doc.scores)
+    done = doc.completeness   # measured against the set the report was extracted under
+    if done is None:
+        done = completeness(doc.framework, doc.scores)
     return dict(items_expected=done.items_expected, criteria_expected=done.criteria_expected,
                 criteria_unread=done.criteria_unread, total_self_computed=done.total_self_computed,
                 framework=doc.framework, framework_confidence=doc.framework_confidence, ocr=model.ocr,
