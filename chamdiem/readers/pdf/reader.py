@@ -25,7 +25,7 @@ from chamdiem.model.errors import BrokenTextLayer, EmptyDocument, NoTextLayer
 from chamdiem.readers.pdf.layout import side_by_side_blocks
 from chamdiem.readers.pdf.geometry import (LINE_END_HYPHEN, Char, Line, PageChars, Seg, cell_boxes, cell_texts_many,
                                            chars_text, find_grids, group_lines, join_lines, text_ink)
-from chamdiem.readers.pdf.pdfium import C, char_boxes, font_name, objects, rules
+from chamdiem.readers.pdf.pdfium import BareCalls, char_boxes, font_name, objects, rules
 from chamdiem.readers.pdf.rules import Rules
 from chamdiem.model.document import DocumentModel
 
@@ -263,7 +263,7 @@ class _Reader:
     def _legacy_encodings(page, textpage, n: int, text_objects: list | None = None) -> list[str | None] | None:
         """Per character, the legacy encoding of its font, or None when no font on the page is one."""
         import pypdfium2.raw as raw
-        pdfium = C.load()
+        pdfium = BareCalls.load()
         if text_objects is None:
             text_objects = [obj for obj, kind in zip(*objects(page.raw)) if kind == raw.FPDF_PAGEOBJ_TEXT]
         by_font = {font: font_name(font) for font in set(map(pdfium.text_font, text_objects))}
