@@ -147,11 +147,11 @@ def run() -> None:
     _WHOLE_PROCESS = True
     # A command's imports (SQLAlchemy, pandas, openpyxl where it needs them) make hundreds of
     # thousands of objects that live as long as the process and are no garbage: at the default
-    # threshold (700) the collector walks them again and again (20 ms of a one-file ingest that
-    # imported SQLAlchemy). Collections stay, a hundred times rarer.
+    # threshold (700) the collector walks them again and again, for nothing. Collections stay,
+    # a hundred times rarer.
     gc.set_threshold(*GC_THRESHOLDS)
     code = main()
-    gc.freeze()   # the process ends now: its last collections need not walk what it made (tens of ms)
+    gc.freeze()   # the process ends now: its last collections need not walk what it made
     sys.exit(code)
 
 

@@ -320,7 +320,8 @@ class _CitedDocument:
 
 def cited_table(cites: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
     """One row per cited document: what it is, the criteria it is cited for, the units citing it.
-    One pass over the citations (a quarter has tens of thousands; a groupby per document is slow)."""
+    One pass over the citations (a quarter has tens of thousands; a groupby would make a pass per
+    document)."""
     cols = ["doc_type", "number", "symbol", "year", "cited_issued_on", "mentions", "citing_reports", "criteria",
             "citing_units"]
     issuer_of = dict(zip(docs["document_id"], docs["issuer"]))

@@ -52,8 +52,8 @@ _RANK = {"error": 0, "warning": 1, "info": 2}
 
 
 def write_workbook(tables: Tables, path: str, advance=lambda: None) -> None:
-    """Write-only mode: every row is built whole and streamed out, which keeps a quarter of
-    tens of thousands of citations within seconds. Written to a temporary file beside ``path``
+    """Write-only mode: every row is built whole and streamed out, so memory does not grow with a
+    quarter's tens of thousands of citations. Written to a temporary file beside ``path``
     and renamed over it: a failed export leaves the previous workbook as it was."""
     book = Workbook(write_only=True)
     exported = dt.date.today().strftime("%d/%m/%Y")
