@@ -154,8 +154,8 @@ def _apply_entry(registry_writer, cur, entry: dict) -> int:
 
 def _read_file(path: str) -> list[dict]:
     try:
-        with open(path, "rb") as fh:
-            raw = tomllib.load(fh)
+        with open(path, "rb") as handle:
+            raw = tomllib.load(handle)
     except OSError as exc:
         raise UnitsError(f"{path}: cannot be read: {exc.strerror}") from None
     except tomllib.TOMLDecodeError as exc:

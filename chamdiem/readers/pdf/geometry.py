@@ -178,12 +178,12 @@ class PageChars:
     def of(cls, chars: list[Char]) -> "PageChars":
         extra: dict[int, str] = {}
         codes = []
-        for c in chars:
-            if len(c.text) == 1:
-                codes.append(ord(c.text))
+        for char in chars:
+            if len(char.text) == 1:
+                codes.append(ord(char.text))
             else:
                 code = 0xE000 + len(extra)
-                extra[code] = c.text
+                extra[code] = char.text
                 codes.append(code)
         array = np.array
         return cls(array(codes, dtype=np.uint32), array([c.x0 for c in chars], dtype=float),

@@ -791,11 +791,11 @@ def _word_groups(line: Line) -> list[list[Char]]:
     if line.word_groups is not None:
         return line.word_groups
     groups: list[list[Char]] = [[line.chars[0]]]
-    for prev, c in zip(line.chars, line.chars[1:]):
-        if c.x0 - prev.x1 > COLUMN_GAP * max(c.bottom - c.top, 1.0):
-            groups.append([c])
+    for prev, char in zip(line.chars, line.chars[1:]):
+        if char.x0 - prev.x1 > COLUMN_GAP * max(char.bottom - char.top, 1.0):
+            groups.append([char])
         else:
-            groups[-1].append(c)
+            groups[-1].append(char)
     line.word_groups = groups
     return groups
 
