@@ -86,13 +86,15 @@ def text_report(score_trace: Trace) -> str:
     for observation in score_trace.observations:
         where = f"page {observation['page']}, " if observation["page"] else ""
         lines.append("")
-        lines.append(f"  {observation['source']} · {name}, {where}line {observation['line']}, chars {observation['char_start']}-{observation['char_end']}")
+        lines.append(f"  {observation['source']} · {name}, {where}line {observation['line']}, "
+                     f"chars {observation['char_start']}-{observation['char_end']}")
         for val in observation["values"]:
             box = (f", page {val['page']} box {val['x0']:g},{val['y0']:g}-{val['x1']:g},{val['y1']:g}"
                    if val.get("x0") is not None else "")
             lines.append(f"    {val['field']:<16} {val['value']:g}  (written '{val['raw']}', chars "
                          f"{val['char_start']}-{val['char_end']}, line {line_of(score_trace.text, val['char_start'])}{box})")
-        snippet = mark(score_trace.text, observation["char_start"], observation["char_end"], [(v["char_start"], v["char_end"]) for v in observation["values"]])
+        spans = [(v["char_start"], v["char_end"]) for v in observation["values"]]
+        snippet = mark(score_trace.text, observation["char_start"], observation["char_end"], spans)
         lines += ["    > " + sl for sl in snippet.splitlines() if sl.strip()]
     if score_trace.citations:
         lines.append("")

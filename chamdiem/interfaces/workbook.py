@@ -154,8 +154,10 @@ def _score_sheet(worksheet, score_sheet: ScoreSheet, reviewed: dict | None = Non
             keys.append(f"{key}:{criterion.id if criterion else TOTAL}")
             # the group's title runs on over the empty cells beside it (no wrapping)
             row1.append(_cell(worksheet, title if k == 0 else None, font=BOLD, fill=HEADER_FILL))
-            row2.append(_cell(worksheet, _value(criterion.max if criterion else score_sheet.total_max), fmt=SCORE_FORMAT, font=BOLD))
-            row3.append(_header(worksheet, criterion.title, _note(f"{criterion.id}: {criterion.name}")) if criterion else _header(worksheet, "Tổng (total)"))
+            maximum = criterion.max if criterion else score_sheet.total_max
+            row2.append(_cell(worksheet, _value(maximum), fmt=SCORE_FORMAT, font=BOLD))
+            row3.append(_header(worksheet, criterion.title, _note(f"{criterion.id}: {criterion.name}")) if criterion
+                        else _header(worksheet, "Tổng (total)"))
     last_col = len(row3)
     last_row = FIRST_DATA_ROW + len(score_sheet.units) - 1
     worksheet.freeze_panes = f"C{FIRST_DATA_ROW}"       # headers and the unit and file columns stay
