@@ -17,7 +17,6 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # "path::qualified name" -> why it may stay over the limit for now
 ALLOWED = {
-    "chamdiem/readers/pdf/reader.py::_Reader._lay_out": "readers/pdf/reader.py is being renamed (issue 25 names)",
 }
 
 

@@ -30,8 +30,8 @@ def _connector_end():
     return regex.compile(rf"(?:\s(?:{words})|[,\-–])\s*$", regex.I)
 
 
-def _is_caps(t: str) -> bool:
-    return t == t.upper() and any(c.isalpha() for c in t)
+def _is_caps(text: str) -> bool:
+    return text == text.upper() and any(c.isalpha() for c in text)
 
 
 @lru_cache(maxsize=None)
@@ -39,18 +39,18 @@ def _header_words() -> tuple[list[str], tuple[str, ...], tuple[str, ...]]:
     """The catalogs' unit words (folded, longest first), national title and document titles
     (folded), prepared once. A document's title ('BÁO CÁO', 'KẾ HOẠCH') ends the header: 'Báo'
     is also a unit word."""
-    u = catalog("units")
-    heads = sorted((fold(h) for h in u["unit_heads"]), key=len, reverse=True)
+    unit_words = catalog("units")
+    heads = sorted((fold(h) for h in unit_words["unit_heads"]), key=len, reverse=True)
     doc_titles = tuple(fold(n) for ns in catalog("doc_types")["names"].values() for n in ns)
-    return heads, tuple(u["national_title"]), doc_titles
+    return heads, tuple(unit_words["national_title"]), doc_titles
 
 
 @lru_cache(maxsize=None)
 def _places():
     """Folded place words and the compounds in which they name no place ('xã hội')."""
-    u = catalog("units")
-    return (tuple(sorted((fold(w) for w in u["place_words"]), key=len, reverse=True)),
-            tuple(fold(w) for w in u["not_places"]), tuple(fold(w) for w in u["name_connectors"]))
+    unit_words = catalog("units")
+    return (tuple(sorted((fold(w) for w in unit_words["place_words"]), key=len, reverse=True)),
+            tuple(fold(w) for w in unit_words["not_places"]), tuple(fold(w) for w in unit_words["name_connectors"]))
 
 
 @lru_cache(maxsize=None)
@@ -58,8 +58,8 @@ def _places_alone() -> frozenset[str]:
     return frozenset(fold(w) for w in catalog("units")["place_words_alone"])
 
 
-def _starts_with(ft: str, words) -> bool:
-    return any(ft == w or ft.startswith(w + " ") for w in words)
+def _starts_with(folded: str, words) -> bool:
+    return any(folded == w or folded.startswith(w + " ") for w in words)
 
 
 def _place_at(words: list[str], k: int) -> int:
@@ -71,10 +71,10 @@ def _place_at(words: list[str], k: int) -> int:
     return next((len(p.split()) for p in places if rest == p or rest.startswith(p + " ")), 0)
 
 
-def _ends_with_place(ft: str) -> bool:
+def _ends_with_place(folded: str) -> bool:
     """The name ends with a place ('UBND HUYỆN SƠN HÀ', 'CỤC THUẾ TỈNH'): it is whole, and the
     line below names a unit under it."""
-    words = ft.split()
+    words = folded.split()
     for k in range(1, len(words)):
         size = _place_at(words, k)
         after = len(words) - k - size
@@ -88,17 +88,19 @@ def _continues(unit: list[Piece], line: Piece) -> bool:
     heads, _, _ = _header_words()
     _, _, connectors = _places()
     above = squash(" ".join(p.text for p in unit))
-    fa, ft = fold(above), fold(line.text)
-    words = ft.split()
-    if _connector_end().search(unit[-1].text) or fa in heads or _starts_with(ft, connectors) or len(words) == 1:
+    folded_above, folded = fold(above), fold(line.text)
+    words = folded.split()
+    if _connector_end().search(unit[-1].text) or folded_above in heads or _starts_with(folded, connectors) \
+            or len(words) == 1:
         return True   # a lone word is the end of a name cut by its cell's width
-    if len(words) >= 2 and f" {' '.join(words[:2])} " in f" {fa} ":
-        return False  # a name restating the words of the one above is a unit of its own ('TÒA ÁN …' / 'TÒA ÁN …')
-    if _place_at(words, 0):
-        return not _ends_with_place(fa)
-    if _starts_with(ft, heads) or _ends_with_place(fa):
+    if len(words) >= 2 and f" {' '.join(words[:2])} " in f" {folded_above} ":
+        # a name restating the words of the one above is a unit of its own ('TÒA ÁN …' / 'TÒA ÁN …')
         return False
-    return not any(c.isdigit() for c in ft) and len(words) <= WRAP_WORDS
+    if _place_at(words, 0):
+        return not _ends_with_place(folded_above)
+    if _starts_with(folded, heads) or _ends_with_place(folded_above):
+        return False
+    return not any(c.isdigit() for c in folded) and len(words) <= WRAP_WORDS
 
 
 def _head_lines(blocks: list[Block]) -> tuple[list[Piece], bool]:
@@ -106,17 +108,17 @@ def _head_lines(blocks: list[Block]) -> tuple[list[Piece], bool]:
     whether the block ends at the report's number, as the layout has it."""
     _, _, doc_titles = _header_words()
     lines: list[Piece] = []
-    for b in blocks[:HEAD_LINES]:
-        left = next((p for p in pieces(b) if not is_motto(p.text)), None)
+    for block in blocks[:HEAD_LINES]:
+        left = next((p for p in pieces(block) if not is_motto(p.text)), None)
         if left is None or left.right:
             continue   # a motto, or only the right-hand column on this line (a date's second line)
-        t = left.text
-        ft = fold(t)
-        if not ft or _RULE_LINE.match(t):
+        line_text = left.text
+        folded = fold(line_text)
+        if not folded or _RULE_LINE.match(line_text):
             continue
-        if _NUMBER_LINE.match(t):
+        if _NUMBER_LINE.match(line_text):
             return lines, True
-        if _starts_with(ft, doc_titles) or not _is_caps(t):
+        if _starts_with(folded, doc_titles) or not _is_caps(line_text):
             break
         lines.append(left)
     return lines, False
@@ -149,20 +151,20 @@ def _written_case(name: str, text: str | None, span: tuple[int, int]) -> str:
     word as the catalog spells it and each other word with a capital, but common nouns
     ('tỉnh', 'huyện', 'và') and all-consonant abbreviations ('UBND') as they are usually written."""
     if text:
-        pat = regex.compile(r"(?<!\p{L})" + r"\s+".join(regex.escape(w) for w in name.split()) + r"(?!\p{L})",
+        pat = regex.compile(r"(?<!\p{L})" + r"\s+".join(regex.escape(word) for word in name.split()) + r"(?!\p{L})",
                             regex.I)
-        for m in pat.finditer(text):
-            if not (span[0] <= m.start() < span[1]) and not _is_caps(m.group(0)):
-                return squash(m.group(0))
-    u = catalog("units")
+        for match in pat.finditer(text):
+            if not (span[0] <= match.start() < span[1]) and not _is_caps(match.group(0)):
+                return squash(match.group(0))
+    unit_words = catalog("units")
     words = name.split()
     out: list[str] = []
-    head = next((h for h in sorted(u["unit_heads"], key=len, reverse=True)
+    head = next((h for h in sorted(unit_words["unit_heads"], key=len, reverse=True)
                  if fold(" ".join(words[:len(h.split())])) == fold(h)), None)
     if head is not None:
         out.append(head)
         words = words[len(head.split()):]
-    lower = sorted((w.split() for w in u["lowercase_words"]), key=len, reverse=True)
+    lower = sorted((word.split() for word in unit_words["lowercase_words"]), key=len, reverse=True)
     i = 0
     while i < len(words):
         hit = next((n for n in lower if [x.lower() for x in words[i:i + len(n)]] == n), None)
@@ -170,7 +172,7 @@ def _written_case(name: str, text: str | None, span: tuple[int, int]) -> str:
             out += hit
             i += len(hit)
             continue
-        w = words[i]
-        out.append(w if not any(c.lower() in "aăâeêioôơuưy" for c in fold(w)) else w[:1] + w[1:].lower())
+        word = words[i]
+        out.append(word if not any(c.lower() in "aăâeêioôơuưy" for c in fold(word)) else word[:1] + word[1:].lower())
         i += 1
     return " ".join(out)

@@ -62,18 +62,18 @@ def _fold_table() -> dict[int, str]:
     """Each Latin letter with a mark (and 'đ'), upper or lower case, to its bare lower-case letter."""
     table = {}
     for code in list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)) + [ord("Đ"), ord("đ")]:
-        ch = chr(code)
-        base = "d" if ch in "đĐ" else unicodedata.normalize("NFD", ch)[0].lower()
-        if len(base) == 1 and base != ch:
+        char = chr(code)
+        base = "d" if char in "đĐ" else unicodedata.normalize("NFD", char)[0].lower()
+        if len(base) == 1 and base != char:
             table[code] = base
     for code in range(ord("A"), ord("Z") + 1):
         table[code] = chr(code).lower()
     return table
 
 
-def fold_chars(t: str) -> str:
+def fold_chars(text: str) -> str:
     """Lower case without diacritics, one character for one: offsets hold."""
-    return t.translate(_fold_table())
+    return text.translate(_fold_table())
 
 
 @lru_cache(maxsize=None)
@@ -89,40 +89,43 @@ def is_motto(text: str) -> bool:
 
 def pieces(block: Block) -> list[Piece]:
     """The columns of a block's line, left to right, without their outer spaces."""
-    t = block.text
+    line_text = block.text
     bounds = []
     pos = 0
-    for m in COLUMN_GAP.finditer(t):
-        if m.start() > pos:
-            bounds.append((pos, m.start()))
-        pos = m.end()
-    if pos < len(t):
-        bounds.append((pos, len(t)))
+    for match in COLUMN_GAP.finditer(line_text):
+        if match.start() > pos:
+            bounds.append((pos, match.start()))
+        pos = match.end()
+    if pos < len(line_text):
+        bounds.append((pos, len(line_text)))
     out: list[Piece] = []
     for start, end in bounds:
-        for s, e in _glued(t, start, end):
-            lead = len(t[s:e]) - len(t[s:e].lstrip())
-            s, e = s + lead, s + len(t[s:e].rstrip())
-            if e > s:
-                out.append(Piece(block, s, e, bool(out) or s >= RIGHT_LEAD))
+        for cut_start, cut_end in _glued(line_text, start, end):
+            stretch = line_text[cut_start:cut_end]
+            first = cut_start + len(stretch) - len(stretch.lstrip())
+            last = cut_start + len(stretch.rstrip())
+            if last > first:
+                out.append(Piece(block, first, last, bool(out) or first >= RIGHT_LEAD))
     return out
 
 
-def _glued(t: str, start: int, end: int) -> list[tuple[int, int]]:
+def _glued(line_text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A stretch of a line cut where two columns meet with one space between them."""
     cuts = []
-    m = motto_pattern().search(fold_chars(t[start:end]), 1) if _MOTTO_LETTERS.search(t, start, end) else None
-    if m is not None and t[start:start + m.start()].strip():
-        cuts.append(start + m.start())
+    motto = None
+    if _MOTTO_LETTERS.search(line_text, start, end):
+        motto = motto_pattern().search(fold_chars(line_text[start:end]), 1)
+    if motto is not None and line_text[start:start + motto.start()].strip():
+        cuts.append(start + motto.start())
     else:
-        caps = _CAPS_THEN_WORD.match(t, start, end)
+        caps = _CAPS_THEN_WORD.match(line_text, start, end)
         if caps is not None and any(c.isalpha() for c in caps.group()):
             cuts.append(caps.end())
-        tail = _WORD_THEN_CAPS.search(t, start, end)
+        tail = _WORD_THEN_CAPS.search(line_text, start, end)
         if tail is not None and sum(c.isalpha() for c in tail.group()) >= 2:
             cuts.append(tail.start())
-        elif t[start:end].lstrip().startswith(("-", "+", "–", "•")):   # a recipient, in a list
-            tail = _WORD_THEN_SIGNED.search(t, start, end)
+        elif line_text[start:end].lstrip().startswith(("-", "+", "–", "•")):   # a recipient, in a list
+            tail = _WORD_THEN_SIGNED.search(line_text, start, end)
             if tail is not None:
                 cuts.append(tail.start())
     edges = [start] + sorted(c for c in cuts if start < c < end) + [end]

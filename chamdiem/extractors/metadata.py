@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -48,7 +49,7 @@ Found = tuple  # (value, (start, end) in the document text) or None
 
 def extract_metadata(blocks: list[Block], text: str | None = None) -> Metadata:
     """Each field with the span of the characters it was read from (``Metadata.spans``)."""
-    md = Metadata()
+    metadata = Metadata()
     found = {
         "report_number": _report_number(blocks),
         "issued_on": _issued_on(blocks),
@@ -58,54 +59,55 @@ def extract_metadata(blocks: list[Block], text: str | None = None) -> Metadata:
     }
     for name, got in found.items():
         if got is not None:
-            setattr(md, name, got[0])
-            md.spans[name] = got[1]
+            value, span = got
+            setattr(metadata, name, value)
+            metadata.spans[name] = span
     code, phrase, span = _classification(paragraphs(blocks, text) if text else blocks)
-    md.classification, md.classification_text = code, phrase
+    metadata.classification, metadata.classification_text = code, phrase
     if span is not None:
-        md.spans["classification"] = span
-    return md
+        metadata.spans["classification"] = span
+    return metadata
 
 
-def _span(b: Block, start: int, end: int) -> tuple[int, int]:
-    return b.view.raw_span(start, end)
+def _span(block: Block, start: int, end: int) -> tuple[int, int]:
+    return block.view.raw_span(start, end)
 
 
 def _report_number(blocks: list[Block]) -> Found | None:
-    for b in blocks[:40]:
-        m = _REPORT_NO.match(b.text)
-        if m:
-            v = _SPACES.sub("", m.group("v"))
-            return (v, _span(b, *m.span("v"))) if _DIGIT_FIRST.match(v) else None
+    for block in blocks[:40]:
+        match = _REPORT_NO.match(block.text)
+        if match:
+            value = _SPACES.sub("", match.group("v"))
+            return (value, _span(block, *match.span("v"))) if _DIGIT_FIRST.match(value) else None
     return None
 
 
-def _segments(t: str) -> list[int]:
+def _segments(line_text: str) -> list[int]:
     """Where the texts of a line start: the line itself, and each text after a wide gap (a header
     or signature laid out side by side and exported as one line)."""
-    return [0] + [m.end() for m in COLUMN_GAP.finditer(t) if m.end() < len(t)]
+    return [0] + [m.end() for m in COLUMN_GAP.finditer(line_text) if m.end() < len(line_text)]
 
 
 def _issued_on(blocks: list[Block]) -> Found | None:
-    for k, b in enumerate(blocks):
-        view, m = b.view, _place_date(b.text, b.start)
-        if m is None and b.start < _HEAD_CHARS:
-            view, m = _wrapped_date(blocks, k)
-        if m:
+    for k, block in enumerate(blocks):
+        view, match = block.view, _place_date(block.text, block.start)
+        if match is None and block.start < _HEAD_CHARS:
+            view, match = _wrapped_date(blocks, k)
+        if match:
             try:
-                value = date(int(m.group("y")), int(m.group("m")), int(m.group("d"))).isoformat()
+                value = date(int(match.group("y")), int(match.group("m")), int(match.group("d"))).isoformat()
             except ValueError:
                 return None
-            return value, view.raw_span(m.start("when"), m.end("y"))
+            return value, view.raw_span(match.start("when"), match.end("y"))
     return None
 
 
-def _place_date(t: str, start: int):
+def _place_date(line_text: str, start: int):
     """A place and date written whole on one line (or one of its columns)."""
-    m = next((m for i in _segments(t) for m in [_PLACE_DATE.match(t, i)] if m), None)
-    if m is None and start < _HEAD_CHARS and len(t) <= SHORT_LINE:
-        m = _PLACE_DATE_IN_LINE.search(t)
-    return m
+    match = next((m for i in _segments(line_text) for m in [_PLACE_DATE.match(line_text, i)] if m), None)
+    if match is None and start < _HEAD_CHARS and len(line_text) <= SHORT_LINE:
+        match = _PLACE_DATE_IN_LINE.search(line_text)
+    return match
 
 
 # the first line of a place and date that wraps: a place and its comma, maybe the day and month
@@ -127,15 +129,15 @@ def _wrapped_date(blocks: list[Block], k: int):
     for head in pieces(blocks[k]):
         if _DATE_HEAD.search(head.text) is None:
             continue
-        for b in blocks[k + 1:k + 1 + WRAP_LINES]:
-            for tail in pieces(b):
-                t = _DATE_TAIL.search(tail.text)
-                if t is None:
+        for block in blocks[k + 1:k + 1 + WRAP_LINES]:
+            for tail in pieces(block):
+                tail_match = _DATE_TAIL.search(tail.text)
+                if tail_match is None:
                     continue
-                joined = TextView.join([head.view, tail.view.slice(t.start(), len(tail.text))], sep=" ")
-                m = _place_date(joined.text, blocks[k].start)
-                if m is not None:
-                    return joined, m
+                joined = TextView.join([head.view, tail.view.slice(tail_match.start(), len(tail.text))], sep=" ")
+                match = _place_date(joined.text, blocks[k].start)
+                if match is not None:
+                    return joined, match
     return None, None
 
 
@@ -146,9 +148,9 @@ _FUNCTION_WORDS = "về|việc|của|tại|theo|với|cho|đã|được|năm|ng�
 @lru_cache(maxsize=None)
 def _unit_pattern():
     """Built once: the catalog does not change while the process runs."""
-    u = _units()
-    heads = "|".join(regex.escape(h) for h in sorted(u["unit_heads"], key=len, reverse=True))
-    verbs = "|".join(regex.escape(v) for v in sorted(u["unit_verbs"], key=len, reverse=True))
+    unit_words = _units()
+    heads = "|".join(regex.escape(h) for h in sorted(unit_words["unit_heads"], key=len, reverse=True))
+    verbs = "|".join(regex.escape(v) for v in sorted(unit_words["unit_verbs"], key=len, reverse=True))
     return regex.compile(
         rf"(?:^|[,.;:]\s*)(?P<unit>(?:{heads})(?:\s+(?!(?:{_FUNCTION_WORDS})\b)[\p{{L}}\d\-]+){{0,8}}?)"
         rf"\s*(?:\([^)]{{0,80}}\)\s*)?(?:{verbs})\b")
@@ -158,45 +160,51 @@ def _issuer(blocks: list[Block], text: str | None) -> Found | None:
     """The unit that reports: after 'Đơn vị:'; else the unit named at the head of the page (the
     last of its unit lines: the ones above it are its parent authorities); else the unit that
     opens the report's first sentence ('…, Sở Tư pháp tự đánh giá …')."""
-    for b in blocks:
-        m = _UNIT_LABEL.search(b.text)
-        if m:
-            return squash(m.group("v")), _span(b, *m.span("v"))
+    for block in blocks:
+        match = _UNIT_LABEL.search(block.text)
+        if match:
+            return squash(match.group("v")), _span(block, *match.span("v"))
     head = header_unit(blocks, text)
     if head is not None:
         return head
-    pat = _unit_pattern()
-    for b in blocks:
-        m = pat.search(b.text)
-        if m:
-            return squash(m.group("unit")), _span(b, *m.span("unit"))
+    pattern = _unit_pattern()
+    for block in blocks:
+        match = pattern.search(block.text)
+        if match:
+            return squash(match.group("unit")), _span(block, *match.span("unit"))
     return None
+
+
+class _FirstSeen(NamedTuple):
+    """A year's first mention: how many other years were seen before it, and where it stands."""
+    order: int
+    span: tuple[int, int]
 
 
 def _assessment_year(blocks: list[Block]) -> Found | None:
     # the title: the lines after "BÁO CÁO" up to the first blank-separated paragraph
-    for i, b in enumerate(blocks[:30]):
-        if fold(b.text) == "bao cao":
-            for t in blocks[i + 1:i + 4]:
-                ys = _years(t)
-                if ys:
-                    return ys[0]
+    for i, block in enumerate(blocks[:30]):
+        if fold(block.text) == "bao cao":
+            for title_line in blocks[i + 1:i + 4]:
+                years = _years(title_line)
+                if years:
+                    return years[0]
             break
     counts: Counter[int] = Counter()
-    first: dict[int, tuple] = {}
-    for b in blocks:
-        for y, span in _years(b):
-            counts[y] += 1
-            first.setdefault(y, (len(first), span))
+    first: dict[int, _FirstSeen] = {}
+    for block in blocks:
+        for year, span in _years(block):
+            counts[year] += 1
+            first.setdefault(year, _FirstSeen(len(first), span))
     if not counts:
         return None
-    best = max(counts, key=lambda y: (counts[y], -first[y][0]))
-    return best, first[best][1]
+    best = max(counts, key=lambda year: (counts[year], -first[year].order))
+    return best, first[best].span
 
 
-def _years(b: Block) -> list[tuple[int, tuple[int, int]]]:
-    text = _DATE_YEAR.sub(lambda m: " " * len(m.group(0)), b.text)
-    return [(int(m.group("y")), _span(b, *m.span("y"))) for m in _YEAR.finditer(text)]
+def _years(block: Block) -> list[tuple[int, tuple[int, int]]]:
+    text = _DATE_YEAR.sub(lambda m: " " * len(m.group(0)), block.text)
+    return [(int(m.group("y")), _span(block, *m.span("y"))) for m in _YEAR.finditer(text)]
 
 
 def _signer(blocks: list[Block]) -> Found | None:
@@ -210,28 +218,28 @@ _CLASS_CUE = regex.compile(r"(?:tự\s+(?:đánh\s+giá,?\s+)?xếp\s+loại|^\s
 @lru_cache(maxsize=None)
 def _class_phrases() -> list[tuple[str, str, str]]:
     """(folded phrase, class code, phrase as written), the longest first: built once."""
-    cls = _units()["classification"]
-    return sorted(((fold(p), code, p) for code, ps in cls.items() for p in ps), key=lambda x: -len(x[0]))
+    classes = _units()["classification"]
+    return sorted(((fold(p), code, p) for code, ps in classes.items() for p in ps), key=lambda x: -len(x[0]))
 
 
 def _classification(blocks: list[Block]) -> tuple[str | None, str | None, tuple[int, int] | None]:
     phrases = _class_phrases()
     cue = _CLASS_CUE
-    for b in blocks:
-        m = cue.search(b.text)
-        if not m:
+    for block in blocks:
+        match = cue.search(block.text)
+        if not match:
             continue
-        tail = b.text[m.end():m.end() + 200]
+        tail = block.text[match.end():match.end() + 200]
         # the class is stated after 'đạt' or ':' when both appear, else right after the cue
         k = max(tail.find(":"), fold(tail).find(" dat "))
-        seg = fold(tail[k + 1:] if k >= 0 else tail)
-        fillers = tuple(fold(w) + " " for w in _units()["classification_fillers"])
-        while seg.startswith(fillers):
-            seg = seg.split(" ", 1)[1]
-        for p, code, written in phrases:
-            if seg.startswith(p) or seg.startswith("dat " + p):
-                w = regex.compile(r"\s+".join(regex.escape(x) for x in written.split()), regex.I)
-                at = w.search(b.text, m.end())
-                span = _span(b, *at.span()) if at is not None else _span(b, *m.span())
-                return code, p, span
+        rest = fold(tail[k + 1:] if k >= 0 else tail)
+        fillers = tuple(fold(word) + " " for word in _units()["classification_fillers"])
+        while rest.startswith(fillers):
+            rest = rest.split(" ", 1)[1]
+        for phrase, code, written in phrases:
+            if rest.startswith(phrase) or rest.startswith("dat " + phrase):
+                pattern = regex.compile(r"\s+".join(regex.escape(x) for x in written.split()), regex.I)
+                found = pattern.search(block.text, match.end())
+                span = _span(block, *found.span()) if found is not None else _span(block, *match.span())
+                return code, phrase, span
     return None, None, None

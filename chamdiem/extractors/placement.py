@@ -11,11 +11,11 @@ def place(model: DocumentModel, observations: list[ScoreObservation], scores: li
     if model.boxes is None:
         return
     box_of = model.boxes.box_of
-    for o in observations:
-        o.box = box_of(o.start, o.end)
-        for v in o.values.values():
-            v.box = box_of(v.start, v.end)
-    for s in scores:
-        s.box = box_of(s.start, s.end)
-    for c in citations:
-        c.box = box_of(c.start, c.end)
+    for observation in observations:
+        observation.box = box_of(observation.start, observation.end)
+        for value in observation.values.values():
+            value.box = box_of(value.start, value.end)
+    for score in scores:
+        score.box = box_of(score.start, score.end)
+    for citation in citations:
+        citation.box = box_of(citation.start, citation.end)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -21,64 +22,72 @@ POSITION_WORDS = 10   # a line in capitals of more words is a title or a name, n
 _NAME = regex.compile(r"^(?:[\p{Lu}][\p{Ll}]*\.?\s+){1,5}[\p{Lu}][\p{Ll}]+$")
 
 
+class _SignatureWords(NamedTuple):
+    """The catalog's signature words, prepared once."""
+    titles: tuple[str, ...]          # folded signer titles ('giam doc')
+    positions: "regex.Pattern"       # any position word, with its diacritics
+    marks: tuple[str, ...]           # folded signature marks ('da ky')
+    prefixes: "regex.Pattern"        # ranks and titles written before a name
+    families: frozenset[str]         # family names in capitals
+
+
 @lru_cache(maxsize=None)
-def _words():
-    u = catalog("units")
-    titles = tuple(fold(t) for t in u["signature_titles"])
-    positions = regex.compile(r"(?<!\p{L})(?:" + "|".join(regex.escape(w) for w in u["position_words"])
+def _words() -> _SignatureWords:
+    unit_words = catalog("units")
+    titles = tuple(fold(t) for t in unit_words["signature_titles"])
+    positions = regex.compile(r"(?<!\p{L})(?:" + "|".join(regex.escape(w) for w in unit_words["position_words"])
                               + r")(?!\p{L})", regex.I)
-    marks = tuple(fold(m) for m in u["signature_marks"])
-    families = frozenset(n.upper() for n in u["family_names"])
-    prefixes = regex.compile(r"^(?:" + "|".join(regex.escape(p) for p in sorted(u["name_prefixes"], key=len,
+    marks = tuple(fold(m) for m in unit_words["signature_marks"])
+    families = frozenset(n.upper() for n in unit_words["family_names"])
+    prefixes = regex.compile(r"^(?:" + "|".join(regex.escape(p) for p in sorted(unit_words["name_prefixes"], key=len,
                                                                               reverse=True)) + r")\s+")
-    return titles, positions, marks, prefixes, families
+    return _SignatureWords(titles, positions, marks, prefixes, families)
 
 
-def _is_caps(t: str) -> bool:
-    return t == t.upper() and any(c.isalpha() for c in t)
+def _is_caps(text: str) -> bool:
+    return text == text.upper() and any(c.isalpha() for c in text)
 
 
 def is_position(text: str) -> bool:
     """A line in capitals naming a signer's position or the authority signed for: a catalog title
     at its start or end ('KT. GIÁM ĐỐC', 'PHÓ CHỦ TỊCH'), or a position word anywhere in it
     ('HẠT TRƯỞNG'; matched with its diacritics: 'TRƯỞNG' is a position, 'TRƯỜNG' a school)."""
-    t = squash(text)
-    if not _is_caps(t) or len(t.split()) > POSITION_WORDS:
+    squashed = squash(text)
+    if not _is_caps(squashed) or len(squashed.split()) > POSITION_WORDS:
         return False
-    titles, positions, _, _, _ = _words()
-    ft = fold(t)
-    return any(ft == x or ft.startswith(x + " ") or ft.endswith(" " + x) for x in titles) \
-        or positions.search(t) is not None
+    words = _words()
+    folded = fold(squashed)
+    return any(folded == x or folded.startswith(x + " ") or folded.endswith(" " + x) for x in words.titles) \
+        or words.positions.search(squashed) is not None
 
 
-def _is_mark(t: str) -> bool:
+def _is_mark(text: str) -> bool:
     """A signature's mark, not a name: '(Đã ký)', '[đã ký]', 'Đã ký', '(Ký, ghi rõ họ tên)'."""
-    _, _, marks, _, _ = _words()
-    return (t[:1] in "([" and t[-1:] in ")]") or fold(t).startswith(marks)
+    return (text[:1] in "([" and text[-1:] in ")]") or fold(text).startswith(_words().marks)
 
 
 def _name(piece: Piece) -> tuple[str, tuple[int, int]] | None:
     """The name a piece writes, after a rank or title ('Đại tá Trần Văn Hùng' gives 'Trần Văn Hùng')."""
-    t = piece.text
-    _, _, _, prefixes, families = _words()
-    m = prefixes.match(t)
-    lead = m.end() if m is not None else 0
-    name = squash(t[lead:])
+    text = piece.text
+    words = _words()
+    match = words.prefixes.match(text)
+    lead = match.end() if match is not None else 0
+    name = squash(text[lead:])
     if name and _NAME.match(name):
         return name, piece.block.view.raw_span(piece.start + lead, piece.end)
-    at = _capital_name(t, families) if _is_caps(t) else None
-    if at is not None:
-        return squash(t[at:]), piece.block.view.raw_span(piece.start + at, piece.end)
+    start = _capital_name(text, words.families) if _is_caps(text) else None
+    if start is not None:
+        return squash(text[start:]), piece.block.view.raw_span(piece.start + start, piece.end)
     return None
 
 
-def _capital_name(t: str, families) -> int | None:
-    """Where a name written in capitals starts in ``t``: two to five words of letters to its end,
+def _capital_name(text: str, families) -> int | None:
+    """Where a name written in capitals starts in ``text``: two to five words of letters to its end,
     the first a family name, at its start or after a stop ('VT, TH. NGUYỄN VĂN AN' glued)."""
-    for m in regex.finditer(r"(?:^|(?<=[.;:,]\s+))\S+", t):
-        words = t[m.start():].split()
+    for match in regex.finditer(r"(?:^|(?<=[.;:,]\s+))\S+", text):
+        words = text[match.start():].split()
         if 2 <= len(words) <= 5 and words[0] in families and all(w.isalpha() for w in words):
-            return m.start()
+            return match.start()
     return None
 
 
@@ -97,8 +106,8 @@ def _down_the_column(position: Piece, line: list[Piece]) -> list[Piece]:
 @lru_cache(maxsize=None)
 def _capitals():
     """Any catalog title or position word written in capitals: a line without one holds no position."""
-    u = catalog("units")
-    words = {w.upper() for w in u["position_words"]} | {t.split()[0] for t in u["signature_titles"]}
+    unit_words = catalog("units")
+    words = {w.upper() for w in unit_words["position_words"]} | {t.split()[0] for t in unit_words["signature_titles"]}
     # the standard library's plain alternation: this test runs on every line of a report
     return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
@@ -106,10 +115,10 @@ def _capitals():
 def signer(blocks: list[Block]):
     """(name, span) of the first position followed down its column by a name; None without one."""
     capitals = _capitals()
-    for i, b in enumerate(blocks):
-        if capitals.search(b.text) is None:
+    for i, block in enumerate(blocks):
+        if capitals.search(block.text) is None:
             continue
-        for position in pieces(b):
+        for position in pieces(block):
             if not is_position(position.text):
                 continue
             got = _name_below(position, blocks[i + 1:i + 1 + SIGNATURE_LINES])
@@ -119,16 +128,16 @@ def signer(blocks: list[Block]):
 
 
 def _name_below(position: Piece, below: list[Block]):
-    for b in below:
-        line = pieces(b)
-        for p in _down_the_column(position, line):
-            t = squash(p.text)
-            if _is_mark(t):
+    for block in below:
+        line = pieces(block)
+        for piece in _down_the_column(position, line):
+            text = squash(piece.text)
+            if _is_mark(text):
                 continue   # the signature's mark
-            if _is_caps(t):
-                got = _name(p)
+            if _is_caps(text):
+                got = _name(piece)
                 if got is not None:
                     return got   # a name in capitals
                 continue   # a further position line, or the recipients' 'VT, TH.'
-            return _name(p)
+            return _name(piece)
     return None

@@ -19,29 +19,29 @@ class UsageError(Exception):
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="chamdiem", description="Score reports into a database you can trace.")
-    p.add_argument("--version", action=_Version, nargs=0, help="print the installed version and exit")
-    sub = p.add_subparsers(dest="command", required=True)
-    ing = sub.add_parser("ingest", help="load files or folders (recursively)")
-    ing.add_argument("paths", nargs="+", metavar="PATH")
-    ing.add_argument("--db", default=DEFAULT_DB, help="SQLite file or SQLAlchemy URL (default %(default)s)")
-    ing.add_argument("--workers", type=int, default=None, help="extraction processes (default: CPUs)")
-    ing.add_argument("--quiet", action="store_true", help="print nothing")
-    ing.add_argument("--max-mb", type=float, default=100.0,
+    parser = argparse.ArgumentParser(prog="chamdiem", description="Score reports into a database you can trace.")
+    parser.add_argument("--version", action=_Version, nargs=0, help="print the installed version and exit")
+    commands = parser.add_subparsers(dest="command", required=True)
+    ingest = commands.add_parser("ingest", help="load files or folders (recursively)")
+    ingest.add_argument("paths", nargs="+", metavar="PATH")
+    ingest.add_argument("--db", default=DEFAULT_DB, help="SQLite file or SQLAlchemy URL (default %(default)s)")
+    ingest.add_argument("--workers", type=int, default=None, help="extraction processes (default: CPUs)")
+    ingest.add_argument("--quiet", action="store_true", help="print nothing")
+    ingest.add_argument("--max-mb", type=float, default=100.0,
                      help="files larger than this are recorded as file_too_large (default %(default)s)")
-    ing.add_argument("--frameworks", action="append", metavar="DIR",
+    ingest.add_argument("--frameworks", action="append", metavar="DIR",
                      help="a folder of framework TOMLs added to the built-in ones (repeatable; "
                           "also $CHAMDIEM_FRAMEWORKS)")
-    ing.add_argument("--executor", choices=("local", "dask"), default="local",
+    ingest.add_argument("--executor", choices=("local", "dask"), default="local",
                      help="where extraction runs: local processes, or a Dask distributed cluster "
                           "(needs pip install 'chamdiem[distributed]')")
-    ing.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+    ingest.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                      help="the Dask scheduler for --executor dask (default: a local cluster of --workers processes)")
-    ing.add_argument("--follow-symlinks", action="store_true",
+    ingest.add_argument("--follow-symlinks", action="store_true",
                      help="follow symbolic links to files and folders outside the folders given (default: "
                           "they are counted in the summary and not read)")
-    fw = sub.add_parser("framework", help="draft and check framework TOMLs")
-    fws = fw.add_subparsers(dest="framework_command", required=True)
+    framework = commands.add_parser("framework", help="draft and check framework TOMLs")
+    fws = framework.add_subparsers(dest="framework_command", required=True)
     learn = fws.add_parser("learn", help="draft a framework TOML from a score sheet (filled or blank)")
     learn.add_argument("file")
     learn.add_argument("--id", required=True, help="the framework's ID (no dots), e.g. cchc-2024")
@@ -50,82 +50,84 @@ def _parser() -> argparse.ArgumentParser:
     learn.add_argument("--force", action="store_true", help="overwrite --out when it exists")
     check = fws.add_parser("check", help="validate framework TOMLs")
     check.add_argument("files", nargs="+", metavar="FILE.toml")
-    rm = sub.add_parser("remap", help="re-read documents loaded under a provisional framework")
-    rm.add_argument("--db", default=DEFAULT_DB)
-    rm.add_argument("--frameworks", action="append", metavar="DIR",
+    remap = commands.add_parser("remap", help="re-read documents loaded under a provisional framework")
+    remap.add_argument("--db", default=DEFAULT_DB)
+    remap.add_argument("--frameworks", action="append", metavar="DIR",
                     help="a folder of framework TOMLs added to the built-in ones (repeatable)")
-    ing.add_argument("--max-memory-mb", type=int, default=DEFAULT_MEMORY_MB,
+    ingest.add_argument("--max-memory-mb", type=int, default=DEFAULT_MEMORY_MB,
                      help="memory ceiling of the worker reading one file; a file needing more is recorded "
                           "as too_large (default %(default)s, 0 = no ceiling)")
-    ing.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S,
+    ingest.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S,
                      help="seconds one file may take to read; then its worker is stopped and the file "
                           "recorded as timeout (default %(default)s, 0 = no limit)")
-    tr = sub.add_parser("trace", help="show where a score came from")
-    tr.add_argument("file_name")
-    tr.add_argument("criterion_id")
-    tr.add_argument("--db", default=DEFAULT_DB)
-    tr.add_argument("--html", metavar="FILE", help="also write the trace page (the one `chamdiem serve` shows) "
+    trace = commands.add_parser("trace", help="show where a score came from")
+    trace.add_argument("file_name")
+    trace.add_argument("criterion_id")
+    trace.add_argument("--db", default=DEFAULT_DB)
+    trace.add_argument("--html", metavar="FILE", help="also write the trace page (the one `chamdiem serve` shows) "
                                                    "as a standalone HTML file")
-    tr.add_argument("--png", metavar="FILE", help="also write the page the score was read from (PDF, scans), "
+    trace.add_argument("--png", metavar="FILE", help="also write the page the score was read from (PDF, scans), "
                                                   "cropped to its row with its values boxed, as a PNG image")
-    ex = sub.add_parser("export", help="write the quarter as an Excel workbook (or CSV files)")
-    ex.add_argument("--db", default=DEFAULT_DB)
-    ex.add_argument("-o", "--output", required=True, metavar="PATH",
+    export = commands.add_parser("export", help="write the quarter as an Excel workbook (or CSV files)")
+    export.add_argument("--db", default=DEFAULT_DB)
+    export.add_argument("-o", "--output", required=True, metavar="PATH",
                     help="the .xlsx file to write, or with --format csv the folder to write into")
-    ex.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
-    ex.add_argument("--framework", help="only this framework (e.g. dvcq)")
-    ex.add_argument("--year", type=int, help="only this assessment year")
-    ex.add_argument("--unit", help="only units whose name contains this (tone marks and case ignored)")
-    ex.add_argument("--decimal", choices=("point", "comma"), default="point",
+    export.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
+    export.add_argument("--framework", help="only this framework (e.g. dvcq)")
+    export.add_argument("--year", type=int, help="only this assessment year")
+    export.add_argument("--unit", help="only units whose name contains this (tone marks and case ignored)")
+    export.add_argument("--decimal", choices=("point", "comma"), default="point",
                     help="CSV only: 'comma' writes 9,5 with ';' between fields, as Excel set to Vietnamese reads "
                          "(default %(default)s: 9.5 with ',')")
-    un = sub.add_parser("units", help="the units registry: list, doubtful pairs, merge, rename, keep apart, apply")
-    un.add_argument("action", nargs="?", default="list",
+    units = commands.add_parser("units", help="the units registry: list, doubtful pairs, merge, rename, "
+                                               "keep apart, apply")
+    units.add_argument("action", nargs="?", default="list",
                     choices=("list", "doubtful", "merge", "rename", "keep-apart", "apply"),
                     help="list (default); doubtful: pairs of names only alike; merge A B: A is B; rename A --name "
                          "NAME [--level L] [--parent P]; keep-apart A B; apply FILE.toml")
-    un.add_argument("refs", nargs="*", metavar="UNIT", help="a unit's id or any name it was read under; "
+    units.add_argument("refs", nargs="*", metavar="UNIT", help="a unit's id or any name it was read under; "
                                                             "for apply, the aliases file")
-    un.add_argument("--db", default=DEFAULT_DB)
-    un.add_argument("--name", help="rename: the unit's new name")
-    un.add_argument("--level", help="rename: tỉnh, sở, huyện, thành phố, thị xã, xã, phường, thị trấn, …")
-    un.add_argument("--parent", help="rename: the unit it belongs to (id or name)")
-    un.add_argument("--aliases", metavar="FILE.toml",
+    units.add_argument("--db", default=DEFAULT_DB)
+    units.add_argument("--name", help="rename: the unit's new name")
+    units.add_argument("--level", help="rename: tỉnh, sở, huyện, thành phố, thị xã, xã, phường, thị trấn, …")
+    units.add_argument("--parent", help="rename: the unit it belongs to (id or name)")
+    units.add_argument("--aliases", metavar="FILE.toml",
                     help="where merge, rename and keep-apart keep the decisions (default: beside the database, "
                          "DB.units.toml)")
-    sv = sub.add_parser("serve", help="browse the database in a web browser (Datasette; pip install chamdiem[web])")
-    sv.add_argument("--db", default=DEFAULT_DB)
-    sv.add_argument("--port", type=int, default=8001)
-    sv.add_argument("--host", default="127.0.0.1",
+    serve = commands.add_parser("serve", help="browse the database in a web browser "
+                                               "(Datasette; pip install chamdiem[web])")
+    serve.add_argument("--db", default=DEFAULT_DB)
+    serve.add_argument("--port", type=int, default=8001)
+    serve.add_argument("--host", default="127.0.0.1",
                     help="address to listen on (default %(default)s: this computer only); any other "
                          "needs a password of at least 12 characters in the CHAMDIEM_PASSWORD environment "
                          "variable (when it is set, every address asks for it)")
-    sv.add_argument("--allow-sql", action="store_true",
+    serve.add_argument("--allow-sql", action="store_true",
                     help="let visitors run their own SQL (?sql=), each query stopped after Datasette's "
                          "time limit of 5 s (default: only the pages and the canned queries)")
-    sv.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+    serve.add_argument("--allow-host", action="append", default=[], metavar="NAME",
                     help="a further host name the browser may use to reach the server (repeatable; the "
                          "address of --host and this computer's loopback names always are)")
-    sv.add_argument("--cert", metavar="FILE.pem", help="serve HTTPS with this certificate (with --key)")
-    sv.add_argument("--key", metavar="FILE.pem", help="the private key of --cert")
-    _review_parsers(sub)
-    return p
+    serve.add_argument("--cert", metavar="FILE.pem", help="serve HTTPS with this certificate (with --key)")
+    serve.add_argument("--key", metavar="FILE.pem", help="the private key of --cert")
+    _review_parsers(commands)
+    return parser
 
 
 def _review_parsers(sub) -> None:
-    rv = sub.add_parser("review", help="record an auditor's verdict on a score")
-    rv.add_argument("file_name")
-    rv.add_argument("criterion_id")
-    verdict = rv.add_mutually_exclusive_group(required=True)
+    review = sub.add_parser("review", help="record an auditor's verdict on a score")
+    review.add_argument("file_name")
+    review.add_argument("criterion_id")
+    verdict = review.add_mutually_exclusive_group(required=True)
     verdict.add_argument("--confirm", action="store_true", help="the value read is right")
     verdict.add_argument("--value", metavar="N", help="the value is wrong: this is what the report says (3,5)")
     verdict.add_argument("--unreadable", action="store_true", help="the source cannot be read")
-    rv.add_argument("--field", default="self_score",
+    review.add_argument("--field", default="self_score",
                     choices=("max_points", "self_score", "authority_score", "bonus_max", "bonus_self"),
                     help="the score field reviewed (default %(default)s)")
-    rv.add_argument("--note", help="what the auditor saw")
-    rv.add_argument("--by", required=True, metavar="NAME", help="who gives the verdict")
-    rv.add_argument("--db", default=DEFAULT_DB)
+    review.add_argument("--note", help="what the auditor saw")
+    review.add_argument("--by", required=True, metavar="NAME", help="who gives the verdict")
+    review.add_argument("--db", default=DEFAULT_DB)
     rvs = sub.add_parser("reviews", help="the auditors' verdicts")
     rvs_sub = rvs.add_subparsers(dest="reviews_command", required=True)
     exp = rvs_sub.add_parser("export", help="write the verdicts as gold files (one JSON per reviewed report)")
@@ -145,11 +147,11 @@ def run() -> None:
     _WHOLE_PROCESS = True
     # A command's imports (SQLAlchemy, pandas, openpyxl where it needs them) make hundreds of
     # thousands of objects that live as long as the process and are no garbage: at the default
-    # threshold (700) the collector walks them again and again (20 ms of a one-file ingest that
-    # imported SQLAlchemy). Collections stay, a hundred times rarer.
+    # threshold (700) the collector walks them again and again, for nothing. Collections stay,
+    # a hundred times rarer.
     gc.set_threshold(*GC_THRESHOLDS)
     code = main()
-    gc.freeze()   # the process ends now: its last collections need not walk what it made (tens of ms)
+    gc.freeze()   # the process ends now: its last collections need not walk what it made
     sys.exit(code)
 
 
@@ -340,8 +342,8 @@ def _tls_files(cert: str | None, key: str | None) -> None:
 def _port_free(host: str, port: int) -> None:
     import socket
     try:
-        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
-            s.bind((host, port))
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.bind((host, port))
     except OSError as exc:
         raise UsageError(f"cannot listen on {host}:{port} ({exc.strerror}); choose another with --port") from None
 
@@ -406,8 +408,8 @@ def _framework(args) -> int:
         for path in args.files:
             errors = check_framework(path)
             bad += bool(errors)
-            for e in errors:
-                say(f"{path}: {e}", error=True)
+            for error in errors:
+                say(f"{path}: {error}", error=True)
             if not errors:
                 say(f"{path}: ok")
         return 1 if bad else 0
@@ -427,8 +429,8 @@ def _framework(args) -> int:
         sys.stdout.write(toml)
     else:
         try:
-            with open(out, "w", encoding="utf-8") as fh:
-                fh.write(toml)
+            with open(out, "w", encoding="utf-8") as handle:
+                handle.write(toml)
         except OSError as exc:
             raise UsageError(f"--out {out}: cannot be written ({exc.strerror})") from None
         say(f"wrote {out}: review it, then `chamdiem framework check {out}`")

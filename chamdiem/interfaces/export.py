@@ -15,10 +15,10 @@ from chamdiem.interfaces.workbook import write_workbook
 DECIMALS = {"point": (".", ","), "comma": (",", ";")}
 
 
-def csv_ready(df: pd.DataFrame) -> pd.DataFrame:
+def csv_ready(data_frame: pd.DataFrame) -> pd.DataFrame:
     """Every text field neutralised against formula injection (export_tables.neutralised), the
     column titles in Vietnamese with English beside."""
-    out = df.rename(columns=column_title)
+    out = data_frame.rename(columns=column_title)
     for name in out.columns:
         if not pd.api.types.is_numeric_dtype(out[name]):
             out[name] = out[name].map(neutralised)
@@ -35,11 +35,11 @@ def write_csv(tables: Tables, folder: str, progress=None, decimal: str = "point"
             for s in tables.score_sheets]
     jobs += [(f"compare-{c.framework}-{c.year}-{c.last_year}.csv", c.rows) for c in tables.comparisons]
     jobs += [(f"{csv}.csv", getattr(tables, attr)) for _, csv, attr in OTHER_SHEETS]
-    for name, df in jobs:
+    for name, data_frame in jobs:
         path = os.path.join(folder, name)
         temp = f"{path}.tmp-{os.getpid()}"
         try:
-            csv_ready(df).to_csv(temp, index=False, encoding="utf-8-sig", sep=separator, decimal=mark)
+            csv_ready(data_frame).to_csv(temp, index=False, encoding="utf-8-sig", sep=separator, decimal=mark)
             os.replace(temp, path)
         finally:
             if os.path.exists(temp):

@@ -39,9 +39,9 @@ def yes_no(value):
     return "có / yes" if bool(value) else "không / no"
 
 
-def readable(df: pd.DataFrame) -> pd.DataFrame:
+def readable(data_frame: pd.DataFrame) -> pd.DataFrame:
     """Flags as yes/no and stored times as times (SQLite keeps them as text)."""
-    out = df.copy()
+    out = data_frame.copy()
     for name in YES_NO_COLUMNS:
         if name in out:
             out[name] = out[name].map(yes_no).astype(object)
@@ -166,16 +166,16 @@ def load_tables(db: str, framework: str | None = None, year: int | None = None,
                   review_table(view(db, "v_reviews"), keep, set(versions["document_id"])))
 
 
-def _only_unit(df: pd.DataFrame, unit: str | None) -> pd.DataFrame:
+def _only_unit(data_frame: pd.DataFrame, unit: str | None) -> pd.DataFrame:
     """Reports whose issuer as read, or unit's registry name, contains ``unit``."""
     if not unit:
-        return df
+        return data_frame
     want = fold(unit)
-    names = [df["issuer"]] + ([df["unit_name"]] if "unit_name" in df else [])
-    hit = pd.Series(False, index=df.index)
+    names = [data_frame["issuer"]] + ([data_frame["unit_name"]] if "unit_name" in data_frame else [])
+    hit = pd.Series(False, index=data_frame.index)
     for column in names:
         hit |= column.map(lambda s: isinstance(s, str) and want in fold(s)).astype(bool)
-    return df[hit]
+    return data_frame[hit]
 
 
 def criteria_of(framework: str, scores: pd.DataFrame,
@@ -183,10 +183,10 @@ def criteria_of(framework: str, scores: pd.DataFrame,
     """The framework's criteria (the items one level under its total) in catalog order, and its
     total max; a framework missing from ``frameworks`` (default: $CHAMDIEM_FRAMEWORKS's set)
     takes the items its reports name."""
-    fw = framework_set(frameworks).get(framework)
-    if fw is not None:
-        items = [i for i in fw.items.values() if i.depth == 1]
-        return [Criterion(i.id, _short(framework, i.id), i.text, i.max) for i in items], fw.root.max
+    known = framework_set(frameworks).get(framework)
+    if known is not None:
+        items = [i for i in known.items.values() if i.depth == 1]
+        return [Criterion(i.id, _short(framework, i.id), i.text, i.max) for i in items], known.root.max
     ids = sorted({c for c in scores["criterion_id"] if c.count(".") == framework.count(".") + 1})
     labels = scores.drop_duplicates("criterion_id").set_index("criterion_id")["label"]
     return [Criterion(c, _short(framework, c), labels.get(c) or c, None) for c in ids], None
@@ -201,55 +201,55 @@ def score_sheets(docs: pd.DataFrame, scores: pd.DataFrame, finds: pd.DataFrame,
     frameworks = framework_set(frameworks)   # $CHAMDIEM_FRAMEWORKS's when none is given
     out = []
     with_fw = docs[docs["framework"].notna()]
-    for (fw, year), units in with_fw.groupby(["framework", with_fw["assessment_year"].fillna(-1)], sort=True):
+    for (framework_id, year), units in with_fw.groupby(["framework", with_fw["assessment_year"].fillna(-1)], sort=True):
         year = None if year == -1 else int(year)
         if "unit_name" in units:   # the registry's name (without a motto glued on), else as read
             units = units.assign(issuer=units["unit_name"].where(units["unit_name"].notna(), units["issuer"]))
         units = units.sort_values(["issuer", "file_name"], na_position="last").reset_index(drop=True)
-        sc = scores[scores["document_id"].isin(units["document_id"])]
-        criteria, total_max = criteria_of(fw, sc, frameworks)
-        keys = [c.id for c in criteria] + [fw]
-        self_ = _pivot(sc, "self_score", units, keys)
-        auth = _pivot(sc, "authority_score", units, keys)
+        score_rows = scores[scores["document_id"].isin(units["document_id"])]
+        criteria, total_max = criteria_of(framework_id, score_rows, frameworks)
+        keys = [c.id for c in criteria] + [framework_id]
+        self_ = _pivot(score_rows, "self_score", units, keys)
+        auth = _pivot(score_rows, "authority_score", units, keys)
         # the documents table holds the totals as stated, whichever source gave them
-        self_[fw] = units["total_self"].to_numpy()
-        auth[fw] = units["total_authority"].to_numpy()
+        self_[framework_id] = units["total_self"].to_numpy()
+        auth[framework_id] = units["total_authority"].to_numpy()
         self_.columns = [c.id for c in criteria] + [TOTAL]
         auth.columns = self_.columns
         has_auth = bool(auth.notna().to_numpy().any())
         extra = [c for c in SHEET_EXTRA if c in units]
-        sheet = ScoreSheet(fw, year, criteria, total_max, units[["document_id"] + UNIT_COLUMNS + extra].assign(
+        sheet = ScoreSheet(framework_id, year, criteria, total_max, units[["document_id"] + UNIT_COLUMNS + extra].assign(
             classification=units["classification"].map(classification_name),
             classification_earned=units["classification_earned"].map(classification_name)),
             self_, auth if has_auth else None)
-        sheet.findings = _finding_cells(finds, units, fw, [c.id for c in criteria], has_auth)
+        sheet.findings = _finding_cells(finds, units, framework_id, [c.id for c in criteria], has_auth)
         sheet.total_notes = list(units["total_note"]) if "total_note" in units else [None] * len(units)
         sheet.authority_given = list(auth.drop(columns=[TOTAL]).notna().any(axis=1))
         out.append(sheet)
     return out
 
 
-def _pivot(sc: pd.DataFrame, value: str, units: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    table = sc.pivot_table(index="document_id", columns="criterion_id", values=value, aggfunc="first")
+def _pivot(score_rows: pd.DataFrame, value: str, units: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    table = score_rows.pivot_table(index="document_id", columns="criterion_id", values=value, aggfunc="first")
     return table.reindex(index=units["document_id"], columns=keys).reset_index(drop=True)
 
 
-def _finding_cells(finds, units, fw: str, criteria: list[str], has_auth: bool) -> dict:
+def _finding_cells(finds, units, framework_id: str, criteria: list[str], has_auth: bool) -> dict:
     """Each finding lands on the cell of its item (or the criterion holding it, or the total),
     in the authority group when it is about the authority's score."""
     row_of = {d: k for k, d in enumerate(units["document_id"])}
     out: dict[tuple[int, str], list[tuple[str, str]]] = {}
-    for f in finds[finds["document_id"].isin(row_of)].itertuples():
-        cid = f.criterion_id if isinstance(f.criterion_id, str) else None
+    for finding in finds[finds["document_id"].isin(row_of)].itertuples():
+        cid = finding.criterion_id if isinstance(finding.criterion_id, str) else None
         if cid is None:
             col = "file_name"
-        elif cid == fw or not cid.startswith(fw + "."):
+        elif cid == framework_id or not cid.startswith(framework_id + "."):
             col = TOTAL
         else:
             col = next((c for c in criteria if cid == c or cid.startswith(c + ".")), TOTAL)
         if col != "file_name":
-            col = ("authority:" if f.field == "authority_score" and has_auth else "self:") + col
-        out.setdefault((row_of[f.document_id], col), []).append((f.severity, f.message))
+            col = ("authority:" if finding.field == "authority_score" and has_auth else "self:") + col
+        out.setdefault((row_of[finding.document_id], col), []).append((finding.severity, finding.message))
     return out
 
 
@@ -268,23 +268,23 @@ def comparisons(sheets: list[ScoreSheet]) -> list[Comparison]:
     """For each framework with reports of two years or more, its latest year against the one
     before: units matched by their registry id (else their name)."""
     by_framework: dict[str, dict[int, ScoreSheet]] = {}
-    for s in sheets:
-        if s.year is not None:
-            by_framework.setdefault(s.framework, {})[s.year] = s
+    for sheet in sheets:
+        if sheet.year is not None:
+            by_framework.setdefault(sheet.framework, {})[sheet.year] = sheet
     out = []
-    for fw, years in sorted(by_framework.items()):
+    for framework_id, years in sorted(by_framework.items()):
         if len(years) < 2:
             continue
         now, before = sorted(years)[-1], sorted(years)[-2]
         rows = _compare(years[now], years[before])
         if len(rows):
-            out.append(Comparison(fw, now, before, rows))
+            out.append(Comparison(framework_id, now, before, rows))
     return out
 
 
-def _unit_keys(s: ScoreSheet) -> list:
-    ids = s.units["unit_id"] if "unit_id" in s.units else pd.Series([None] * len(s.units))
-    return [("unit", int(u)) if pd.notna(u) else ("name", n) for u, n in zip(ids, s.units["issuer"])]
+def _unit_keys(score_sheet: ScoreSheet) -> list:
+    ids = score_sheet.units["unit_id"] if "unit_id" in score_sheet.units else pd.Series([None] * len(score_sheet.units))
+    return [("unit", int(u)) if pd.notna(u) else ("name", n) for u, n in zip(ids, score_sheet.units["issuer"])]
 
 
 def _compare(now: ScoreSheet, before: ScoreSheet) -> pd.DataFrame:
@@ -304,30 +304,45 @@ def _compare(now: ScoreSheet, before: ScoreSheet) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["issuer", "criterion", "this_year", "last_year", "change"])
 
 
-def _number(v):
-    return None if v is None or pd.isna(v) else float(v)
+def _number(value):
+    return None if value is None or pd.isna(value) else float(value)
+
+
+@dataclass
+class _CitedDocument:
+    """What the citations say of one cited document, gathered in one pass."""
+    what: list                 # doc_type, number, symbol, year, issued_on, as first cited
+    mentions: int = 0
+    reports: set = field(default_factory=set)     # ids of the citing reports
+    criteria: set = field(default_factory=set)
+    units: set = field(default_factory=set)       # the citing reports' issuers
+
+    def row(self) -> list:
+        return [*self.what, self.mentions, len(self.reports), "; ".join(sorted(self.criteria)),
+                "; ".join(sorted(self.units))]
 
 
 def cited_table(cites: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
     """One row per cited document: what it is, the criteria it is cited for, the units citing it.
-    One pass over the citations (a quarter has tens of thousands; a groupby per document is slow)."""
+    One pass over the citations (a quarter has tens of thousands; a groupby would make a pass per
+    document)."""
     cols = ["doc_type", "number", "symbol", "year", "cited_issued_on", "mentions", "citing_reports", "criteria",
             "citing_units"]
     issuer_of = dict(zip(docs["document_id"], docs["issuer"]))
-    c = cites[cites["cited_document_id"].notna() & cites["document_id"].isin(issuer_of)]
-    acc: dict = {}
-    for key, *what, doc, crit in zip(c["cited_document_id"], c["doc_type"], c["number"], c["symbol"], c["year"],
-                                     c["issued_on"], c["document_id"], c["criterion_id"]):
-        a = acc.get(key)
-        if a is None:
-            a = acc[key] = [*what, 0, set(), set(), set()]
-        a[5] += 1
-        a[6].add(doc)
+    known = cites[cites["cited_document_id"].notna() & cites["document_id"].isin(issuer_of)]
+    cited: dict[object, _CitedDocument] = {}
+    for key, *what, doc, crit in zip(known["cited_document_id"], known["doc_type"], known["number"], known["symbol"],
+                                     known["year"], known["issued_on"], known["document_id"], known["criterion_id"]):
+        entry = cited.get(key)
+        if entry is None:
+            entry = cited[key] = _CitedDocument(what)
+        entry.mentions += 1
+        entry.reports.add(doc)
         if isinstance(crit, str):
-            a[7].add(crit)
+            entry.criteria.add(crit)
         if isinstance(issuer_of[doc], str):
-            a[8].add(issuer_of[doc])
-    rows = [a[:6] + [len(a[6]), "; ".join(sorted(a[7])), "; ".join(sorted(a[8]))] for a in acc.values()]
+            entry.units.add(issuer_of[doc])
+    rows = [entry.row() for entry in cited.values()]
     out = pd.DataFrame(rows, columns=cols)
     return out.sort_values(["citing_reports", "mentions", "doc_type", "number"],
                            ascending=[False, False, True, True], kind="stable").reset_index(drop=True)

@@ -25,25 +25,25 @@ def review_marks(sheet, reviews: pd.DataFrame | None) -> dict[tuple[int, str], s
     row_of = {int(d): i for i, d in enumerate(sheet.units["document_id"])}
     out = {}
     current = reviews[(reviews["is_stale"] == 0) & reviews["is_latest"].astype(bool)]
-    for r in current.itertuples(index=False):
-        i = row_of.get(int(r.current_document_id)) if r.current_document_id == r.current_document_id else None
-        group = GROUP.get(r.field)
+    for review in current.itertuples(index=False):
+        i = row_of.get(int(review.current_document_id)) if review.current_document_id == review.current_document_id else None
+        group = GROUP.get(review.field)
         if i is None or group is None:
             continue
-        key = f"{group}:{TOTAL_KEY if r.criterion_id == sheet.framework else r.criterion_id}"
-        value = "—" if r.value is None or r.value != r.value else f"{r.value:g}"
-        out[(i, key)] = (f"Đã kiểm tra (reviewed): {VERDICT_NAMES.get(r.verdict, r.verdict)}, {value} "
-                         f"· {r.reviewer} · {r.reviewed_at}" + (f"\n{r.note}" if isinstance(r.note, str) else ""))
+        key = f"{group}:{TOTAL_KEY if review.criterion_id == sheet.framework else review.criterion_id}"
+        value = "—" if review.value is None or review.value != review.value else f"{review.value:g}"
+        out[(i, key)] = (f"Đã kiểm tra (reviewed): {VERDICT_NAMES.get(review.verdict, review.verdict)}, {value} "
+                         f"· {review.reviewer} · {review.reviewed_at}" + (f"\n{review.note}" if isinstance(review.note, str) else ""))
     return out
 
 
 TOTAL_KEY = "total"
 
 
-def write_review_sheet(wb, reviews: pd.DataFrame | None, plain_sheet, print_setup) -> None:
+def write_review_sheet(book, reviews: pd.DataFrame | None, plain_sheet, print_setup) -> None:
     """The sheet "Kiểm tra" (set up to print and written by the workbook's own helpers)."""
     frame = reviews if reviews is not None else pd.DataFrame(columns=COLUMNS)
-    ws = wb.create_sheet(SHEET)
-    print_setup(ws, SHEET)
-    plain_sheet(ws, frame.assign(
+    worksheet = book.create_sheet(SHEET)
+    print_setup(worksheet, SHEET)
+    plain_sheet(worksheet, frame.assign(
         verdict=frame["verdict"].map(lambda v: VERDICT_NAMES.get(v, v))))

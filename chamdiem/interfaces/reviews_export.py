@@ -25,19 +25,19 @@ def gold_documents(con) -> list[dict]:
     criterion and field counts."""
     verdicts = _rows(con, "SELECT * FROM v_reviews WHERE is_stale = 0 ORDER BY review_id")
     latest: dict[tuple, dict] = {}
-    for r in verdicts:
-        latest[(r["current_document_id"], r["criterion_id"], r["field"])] = r
+    for verdict in verdicts:
+        latest[(verdict["current_document_id"], verdict["criterion_id"], verdict["field"])] = verdict
     out = []
     for doc_id in sorted({k[0] for k in latest}):
         doc = _rows(con, "SELECT * FROM v_documents WHERE document_id = :d", d=doc_id)[0]
         scores = {}
-        for s in _rows(con, "SELECT * FROM v_scores WHERE document_id = :d ORDER BY criterion_id", d=doc_id):
-            scores[s["criterion_id"]] = [_gold_value(latest.get((doc_id, s["criterion_id"], f)), s[f])
+        for score in _rows(con, "SELECT * FROM v_scores WHERE document_id = :d ORDER BY criterion_id", d=doc_id):
+            scores[score["criterion_id"]] = [_gold_value(latest.get((doc_id, score["criterion_id"], f)), score[f])
                                          for f in SCORE_FIELDS]
         findings = sorted({(f["criterion_id"], f["kind"]) for f in _rows(
             con, "SELECT criterion_id, kind FROM v_findings WHERE document_id = :d", d=doc_id)
             if f["kind"] in GOLD_FINDINGS})
-        mine = [r for k, r in latest.items() if k[0] == doc_id]
+        mine = [verdict for k, verdict in latest.items() if k[0] == doc_id]
         out.append({
             "file": doc["file_name"], "framework": doc["framework"],
             "document": {k: doc[k] for k in DOCUMENT_FIELDS},
@@ -45,9 +45,9 @@ def gold_documents(con) -> list[dict]:
             "findings": [list(f) for f in findings],
             "notes": "Exported by `chamdiem reviews export`: the values read, with the fields auditors reviewed "
                      "replaced by their verdicts ('*' where unreadable); findings as found when exported.",
-            "reviews": [{k: (str(r[k]) if k == "reviewed_at" else r[k]) for k in
+            "reviews": [{k: (str(verdict[k]) if k == "reviewed_at" else verdict[k]) for k in
                          ("criterion_id", "field", "verdict", "value_read", "value", "note", "reviewer", "reviewed_at")}
-                        for r in sorted(mine, key=lambda r: r["review_id"])],
+                        for verdict in sorted(mine, key=lambda verdict: verdict["review_id"])],
         })
     return out
 
@@ -64,10 +64,10 @@ def export_reviews(engine, folder: str) -> list[str]:
         docs = gold_documents(con)
     os.makedirs(folder, exist_ok=True)
     written = []
-    for g in docs:
-        path = os.path.join(folder, os.path.splitext(g["file"])[0] + ".json")
-        with open(path, "w", encoding="utf-8") as fh:
-            json.dump(g, fh, ensure_ascii=False, indent=1)
-            fh.write("\n")
+    for gold in docs:
+        path = os.path.join(folder, os.path.splitext(gold["file"])[0] + ".json")
+        with open(path, "w", encoding="utf-8") as handle:
+            json.dump(gold, handle, ensure_ascii=False, indent=1)
+            handle.write("\n")
         written.append(path)
     return written

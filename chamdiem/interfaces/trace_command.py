@@ -17,17 +17,17 @@ def sqlalchemy_fetch(con) -> Fetch:
     return lambda sql, params: [dict(r._mapping) for r in con.execute(text(sql), params)]
 
 
-def source_sections(t: Trace, crop: PageCrop | str | None, image_src: str | None = None,
+def source_sections(score_trace: Trace, crop: PageCrop | str | None, image_src: str | None = None,
                     page_href: str | None = None, printed: Trace | str | None = None) -> list[str]:
     """The source as printed (page image, sheet grid or table row) and the verdicts. ``printed``:
     the trace on the page as printed (``printed_trace``), when it differs from ``t`` (Word)."""
-    shown = printed if isinstance(printed, Trace) else t
-    return [page_section(shown, crop, image_src, page_href), sheet_section(t), row_section(t), reviews_section(t)]
+    shown = printed if isinstance(printed, Trace) else score_trace
+    return [page_section(shown, crop, image_src, page_href), sheet_section(score_trace), row_section(score_trace), reviews_section(score_trace)]
 
 
-def page_crop(t: Trace, whole: bool = False) -> tuple[Trace | str | None, PageCrop | str | None]:
+def page_crop(score_trace: Trace, whole: bool = False) -> tuple[Trace | str | None, PageCrop | str | None]:
     """The trace on the page as printed and its image (None, None when the format has no page)."""
-    printed = printed_trace(t)
+    printed = printed_trace(score_trace)
     if printed is None:
         return None, None
     if isinstance(printed, str):
@@ -43,22 +43,22 @@ def trace(engine, file_name: str, criterion_id: str, html_path: str | None = Non
     ``png_path``, the crop of the page with its boxes."""
     with engine.connect() as con:
         fetch = sqlalchemy_fetch(con)
-        t = load_trace(fetch, criterion_id, file_name=file_name)
-        if isinstance(t, str):
+        score_trace = load_trace(fetch, criterion_id, file_name=file_name)
+        if isinstance(score_trace, str):
             unknown = unknown_criterion(fetch, file_name, criterion_id)
-            return (2, unknown) if unknown else (1, t)
-    report = text_report(t)
-    printed, crop = page_crop(t) if (html_path or png_path) else (None, None)
+            return (2, unknown) if unknown else (1, score_trace)
+    report = text_report(score_trace)
+    printed, crop = page_crop(score_trace) if (html_path or png_path) else (None, None)
     if png_path:
         if not isinstance(crop, PageCrop):
             return 1, report + f"\n\n  no image written: {crop or 'this score has no box (only PDF and scans keep one)'}"
-        with open(png_path, "wb") as fh:
-            fh.write(crop.png)
+        with open(png_path, "wb") as handle:
+            handle.write(crop.png)
         report += f"\n\n  page {crop.page} cropped to the row written to {png_path}"
     if html_path:
         src = ("data:image/png;base64," + base64.b64encode(crop.png).decode()) if isinstance(crop, PageCrop) else None
-        with open(html_path, "w", encoding="utf-8") as fh:
-            fh.write(render_trace_page(t, sections=source_sections(t, crop, src, printed=printed)))
+        with open(html_path, "w", encoding="utf-8") as handle:
+            handle.write(render_trace_page(score_trace, sections=source_sections(score_trace, crop, src, printed=printed)))
         report += f"\n\n  trace page written to {html_path}"
     return 0, report
 

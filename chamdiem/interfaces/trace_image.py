@@ -45,8 +45,8 @@ class PageCrop:
     drawn: list[Drawn] = field(default_factory=list)
 
 
-def has_geometry(t: Trace) -> bool:
-    return t.score is not None and t.score.get("x0") is not None
+def has_geometry(score_trace: Trace) -> bool:
+    return score_trace.score is not None and score_trace.score.get("x0") is not None
 
 
 def source_problem(doc: dict) -> str | None:
@@ -55,24 +55,24 @@ def source_problem(doc: dict) -> str | None:
     path = doc.get("path")
     if not path or not os.path.isfile(path):
         return f"the source file is gone: {path} no longer exists"
-    with open(path, "rb") as fh:
-        digest = hashlib.sha256(fh.read()).hexdigest()
+    with open(path, "rb") as handle:
+        digest = hashlib.sha256(handle.read()).hexdigest()
     if digest != doc.get("sha256"):
         return f"the source file changed since it was read: {path} no longer has sha256 {doc.get('sha256')}"
     return None
 
 
-def boxes_to_draw(t: Trace) -> list[Drawn]:
+def boxes_to_draw(score_trace: Trace) -> list[Drawn]:
     """The row, each value of the observations on the score's page, and the mentions of cited
     documents there."""
-    page = t.score["page"]
-    out = [Drawn("row", "row", _corners(t.score))]
-    for observation in t.observations:
+    page = score_trace.score["page"]
+    out = [Drawn("row", "row", _corners(score_trace.score))]
+    for observation in score_trace.observations:
         for value in observation["values"]:
             if value.get("x0") is not None and value.get("page") == page:
                 field = value["field"]
                 out.append(Drawn(BOX_STYLE.get(field, (field,))[0], field, _corners(value)))
-    for cite in t.citations:
+    for cite in score_trace.citations:
         if cite.get("x0") is not None and cite.get("page") == page:
             out.append(Drawn(CITED[0], "cited", _corners(cite)))
     return out
@@ -82,18 +82,18 @@ def _corners(row: dict) -> tuple[float, float, float, float]:
     return row["x0"], row["y0"], row["x1"], row["y1"]
 
 
-def render_page(t: Trace, whole: bool = False) -> PageCrop | str:
+def render_page(score_trace: Trace, whole: bool = False) -> PageCrop | str:
     """The score's page cropped to its row (``whole``: the whole page), boxes drawn; or a sentence
     saying why it cannot be shown."""
-    if not has_geometry(t):
+    if not has_geometry(score_trace):
         return "no page image: this score has no box (only PDF and scanned reports keep one)"
-    problem = source_problem(t.document)
+    problem = source_problem(score_trace.document)
     if problem:
         return problem
-    page = t.score["page"] or 1
-    image, points = _page_image(t.document["path"], t.document["format"], page)
+    page = score_trace.score["page"] or 1
+    image, points = _page_image(score_trace.document["path"], score_trace.document["format"], page)
     scale = image.width / points
-    drawn = boxes_to_draw(t)
+    drawn = boxes_to_draw(score_trace)
     _draw(image, drawn, scale)
     x0, y0 = 0.0, 0.0
     if not whole:
@@ -116,19 +116,19 @@ def _page_image(path: str, fmt: str, page: int):
     """The page as an RGB image, and its width in points."""
     if fmt in IMAGE_FORMATS:
         from chamdiem.readers.pdf.ocr import image_pages
-        with open(path, "rb") as fh:
-            frame, dpi = image_pages(fh.read())[page - 1]
+        with open(path, "rb") as handle:
+            frame, dpi = image_pages(handle.read())[page - 1]
         image = frame.convert("RGB")
         points = image.width * 72.0 / dpi
         return image.resize((round(points * SCALE), round(image.height * 72.0 / dpi * SCALE))), points
     import pypdfium2 as pdfium
     pdf = pdfium.PdfDocument(path)
     try:
-        pg = pdf[page - 1]
+        pdf_page = pdf[page - 1]
         try:
-            return pg.render(scale=SCALE).to_pil().convert("RGB"), pg.get_width()
+            return pdf_page.render(scale=SCALE).to_pil().convert("RGB"), pdf_page.get_width()
         finally:
-            pg.close()
+            pdf_page.close()
     finally:
         pdf.close()
 
@@ -146,6 +146,6 @@ def _draw(image, drawn: list[Drawn], scale: float) -> None:
         rect = ((x0 - pad) * scale, (y0 - pad) * scale, (x1 + pad) * scale, (y1 + pad) * scale)
         pen.rectangle(rect, outline=colour, width=3 if kind != "row" else 2)
         if kind != "row":
-            at = (rect[0], rect[1] - 21)
-            pen.rectangle(pen.textbbox(at, item.label, font=font), fill=(255, 255, 255))
-            pen.text(at, item.label, fill=colour, font=font)
+            anchor = (rect[0], rect[1] - 21)
+            pen.rectangle(pen.textbbox(anchor, item.label, font=font), fill=(255, 255, 255))
+            pen.text(anchor, item.label, fill=colour, font=font)

@@ -16,21 +16,21 @@ CACHE = os.path.join(tempfile.gettempdir(), "chamdiem-pages")
 CONVERTIBLE = ("docx", "doc")
 
 
-def printed_trace(t: Trace) -> Trace | str | None:
+def printed_trace(score_trace: Trace) -> Trace | str | None:
     """``t`` itself when its values have boxes (PDF, scans); for a Word report, the same score as
     the PDF LibreOffice prints it to (or why it cannot be shown); None for other formats."""
-    if has_geometry(t):
-        return t
-    if t.document.get("format") not in CONVERTIBLE or t.score is None:
+    if has_geometry(score_trace):
+        return score_trace
+    if score_trace.document.get("format") not in CONVERTIBLE or score_trace.score is None:
         return None
     from chamdiem.readers.doc import soffice
     if soffice() is None:
         return None
-    problem = source_problem(t.document)
+    problem = source_problem(score_trace.document)
     if problem:
         return problem
-    pdf, why_not = _converted(t.document["path"], t.document["sha256"])
-    return why_not if pdf is None else _as_printed(t, pdf)
+    pdf, why_not = _converted(score_trace.document["path"], score_trace.document["sha256"])
+    return why_not if pdf is None else _as_printed(score_trace, pdf)
 
 
 def _converted(path: str, sha256: str) -> tuple[str | None, str | None]:
@@ -42,8 +42,8 @@ def _converted(path: str, sha256: str) -> tuple[str | None, str | None]:
     os.makedirs(CACHE, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=CACHE) as tmp:
         src = os.path.join(tmp, "in" + os.path.splitext(path)[1].lower())
-        with open(path, "rb") as fh, open(src, "wb") as dst:
-            dst.write(fh.read())
+        with open(path, "rb") as handle, open(src, "wb") as dst:
+            dst.write(handle.read())
         try:
             subprocess.run([soffice(), "--headless", "--convert-to", "pdf", "--outdir", tmp, src], check=True,
                            capture_output=True, timeout=180, env={**os.environ, "HOME": tmp})
@@ -56,23 +56,23 @@ def _converted(path: str, sha256: str) -> tuple[str | None, str | None]:
     return out, None
 
 
-def _as_printed(t: Trace, pdf: str) -> Trace | str:
+def _as_printed(score_trace: Trace, pdf: str) -> Trace | str:
     from chamdiem.pipeline.extract import extract_document
     from chamdiem.readers.dispatch import read_document
-    with open(pdf, "rb") as fh:
-        data = fh.read()
+    with open(pdf, "rb") as handle:
+        data = handle.read()
     sha = hashlib.sha256(data).hexdigest()
     report = extract_document(read_document(pdf, data, sha))
-    score = next((s for s in report.scores if s.criterion_id == t.criterion_id), None)
+    score = next((s for s in report.scores if s.criterion_id == score_trace.criterion_id), None)
     if score is None or score.box is None:
-        return f"the printed page holds no row for {t.criterion_id}"
+        return f"the printed page holds no row for {score_trace.criterion_id}"
     page = score.box[0]
     observations = [{"source": o.source, "values": [
         {"field": f, "page": v.box[0], **dict(zip(("x0", "y0", "x1", "y1"), v.box[1:]))}
         for f, v in o.values.items() if v.box is not None]}
-        for o in report.observations if o.criterion_id == t.criterion_id]
+        for o in report.observations if o.criterion_id == score_trace.criterion_id]
     citations = [{"page": c.box[0], **dict(zip(("x0", "y0", "x1", "y1"), c.box[1:]))}
-                 for c in report.citations if c.criterion_id == t.criterion_id and c.box is not None]
-    printed_score = dict(t.score, page=page, **dict(zip(("x0", "y0", "x1", "y1"), score.box[1:])))
-    document = dict(t.document, path=pdf, sha256=sha, format="pdf")
-    return replace(t, document=document, score=printed_score, observations=observations, citations=citations)
+                 for c in report.citations if c.criterion_id == score_trace.criterion_id and c.box is not None]
+    printed_score = dict(score_trace.score, page=page, **dict(zip(("x0", "y0", "x1", "y1"), score.box[1:])))
+    document = dict(score_trace.document, path=pdf, sha256=sha, format="pdf")
+    return replace(score_trace, document=document, score=printed_score, observations=observations, citations=citations)

@@ -35,40 +35,40 @@ mark{padding:.1em .25em;border-radius:3px} mark .lbl{font-size:.7em;font-family:
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:"
 
 
-def render_trace_page(t: Trace, nav: list[tuple[str, str]] | None = None, sections: list[str] | None = None) -> str:
+def render_trace_page(score_trace: Trace, nav: list[tuple[str, str]] | None = None, sections: list[str] | None = None) -> str:
     """A whole HTML page. ``nav`` is (href, text) links shown on top (the web UI's way back);
     ``sections``: HTML shown after the values (the source as printed, verdicts: trace_source.py)."""
     from chamdiem.interfaces.trace_source import CSS as SOURCE_CSS
-    doc, s = t.document, t.score
-    title = f"{doc['file_name']} · {t.criterion_id}"
+    doc, score = score_trace.document, score_trace.score
+    title = f"{doc['file_name']} · {score_trace.criterion_id}"
     parts = [f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">'
              f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
              f"<title>{escape(title)}</title><style>{CSS}{SOURCE_CSS}</style></head><body>"]
     if nav:
         parts.append("<nav>" + "".join(f'<a href="{escape(h)}">{escape(x)}</a>' for h, x in nav) + "</nav>")
-    parts.append(f"<h1>{escape(t.criterion_id)}: {escape((s or {}).get('label') or '')}</h1>")
+    parts.append(f"<h1>{escape(score_trace.criterion_id)}: {escape((score or {}).get('label') or '')}</h1>")
     parts.append(f'<p class="meta">{escape(doc["issuer"] or "")} · năm {escape(str(doc["assessment_year"] or "—"))}'
                  f" · tệp <b>{escape(doc['file_name'])}</b> · {escape(doc['framework'] or '')}</p>")
-    if s is not None:
-        where = (f"trang (page) {s['page']}, " if s["page"] else "") + f"dòng (line) {s['line']}"
-        parts.append(f"<p>Giá trị sau đối chiếu (reconciled values), từ {'bảng điểm (table)' if s['origin'] == 'table' else 'thuyết minh (narrative)'}"
+    if score is not None:
+        where = (f"trang (page) {score['page']}, " if score["page"] else "") + f"dòng (line) {score['line']}"
+        parts.append(f"<p>Giá trị sau đối chiếu (reconciled values), từ {'bảng điểm (table)' if score['origin'] == 'table' else 'thuyết minh (narrative)'}"
                      f" · {escape(where)}</p>")
         parts.append('<table class="values"><tr>' + "".join(
             f'<th><mark class="{VALUE_LABELS[f][1]}">{escape(VALUE_LABELS[f][0])}</mark></th>'
-            for f in VALUE_FIELDS if s[f] is not None) + "</tr><tr>" + "".join(
-            f'<td class="value-{f}">{_num(s[f])}</td>' for f in VALUE_FIELDS if s[f] is not None) + "</tr></table>")
+            for f in VALUE_FIELDS if score[f] is not None) + "</tr><tr>" + "".join(
+            f'<td class="value-{f}">{_num(score[f])}</td>' for f in VALUE_FIELDS if score[f] is not None) + "</tr></table>")
     parts += sections or []
-    for ob in t.observations:
-        where = (f"trang (page) {ob['page']}, " if ob["page"] else "") + f"dòng (line) {ob['line']}"
-        source = "bảng điểm (table)" if ob["source"] == "table" else "thuyết minh (narrative)"
-        parts.append(f"<h2>Nguồn: {source} · {escape(where)} · ký tự {ob['char_start']}–{ob['char_end']}</h2>")
-        parts.append(f'<div class="source">{_source_html(t, ob)}</div>')
-    parts.append(f"<h2>Văn bản được trích dẫn (cited documents): {len(t.citations)}</h2>")
-    if t.citations:
-        parts.append(_citations_html(t.citations))
-    parts.append(f"<h2>Phát hiện (findings): {len(t.findings)}</h2>")
-    if t.findings:
-        parts.append(_findings_html(t.findings))
+    for observation in score_trace.observations:
+        where = (f"trang (page) {observation['page']}, " if observation["page"] else "") + f"dòng (line) {observation['line']}"
+        source = "bảng điểm (table)" if observation["source"] == "table" else "thuyết minh (narrative)"
+        parts.append(f"<h2>Nguồn: {source} · {escape(where)} · ký tự {observation['char_start']}–{observation['char_end']}</h2>")
+        parts.append(f'<div class="source">{_source_html(score_trace, observation)}</div>')
+    parts.append(f"<h2>Văn bản được trích dẫn (cited documents): {len(score_trace.citations)}</h2>")
+    if score_trace.citations:
+        parts.append(_citations_html(score_trace.citations))
+    parts.append(f"<h2>Phát hiện (findings): {len(score_trace.findings)}</h2>")
+    if score_trace.findings:
+        parts.append(_findings_html(score_trace.findings))
     parts.append("</body></html>")
     return "\n".join(parts)
 
@@ -87,29 +87,29 @@ def _findings_html(findings: list[dict]) -> str:
         f" <code>{escape(f['kind'])}</code>: {escape(f['message'])}</li>" for f in findings) + "</ul>"
 
 
-def _num(v) -> str:
-    return escape(f"{v:g}".replace(".", ","))
+def _num(value) -> str:
+    return escape(f"{value:g}".replace(".", ","))
 
 
-def _source_html(t: Trace, ob: dict) -> str:
+def _source_html(score_trace: Trace, observation: dict) -> str:
     """The observation's span with a line of context on each side; values and citations marked."""
-    text, s0, e0 = t.text, ob["char_start"], ob["char_end"]
-    before, after = _line_start(text, max(_line_start(text, s0) - 1, 0)), _line_end(text, _line_end(text, e0) + 1)
+    text, line_start, line_end = score_trace.text, observation["char_start"], observation["char_end"]
+    before, after = _line_start(text, max(_line_start(text, line_start) - 1, 0)), _line_end(text, _line_end(text, line_end) + 1)
     marks = [(v["char_start"], v["char_end"], VALUE_LABELS.get(v["field"], (v["field"], "v-max")))
-             for v in ob["values"]]
-    marks += [(c["char_start"], c["char_end"], ("văn bản · cited", "cite")) for c in t.citations
-              if s0 <= c["char_start"] and c["char_end"] <= e0
-              and not any(v["char_start"] < c["char_end"] and c["char_start"] < v["char_end"] for v in ob["values"])]
-    out, pos = [f'<span class="context">{_plain(text[before:s0])}</span>'], s0
-    for s, e, (label, css) in sorted(marks):
-        if s < pos or e > e0:
+             for v in observation["values"]]
+    marks += [(c["char_start"], c["char_end"], ("văn bản · cited", "cite")) for c in score_trace.citations
+              if line_start <= c["char_start"] and c["char_end"] <= line_end
+              and not any(v["char_start"] < c["char_end"] and c["char_start"] < v["char_end"] for v in observation["values"])]
+    out, pos = [f'<span class="context">{_plain(text[before:line_start])}</span>'], line_start
+    for span_start, span_end, (label, css) in sorted(marks):
+        if span_start < pos or span_end > line_end:
             continue
-        out.append(_plain(text[pos:s]))
-        out.append(f'<mark class="{css}" title="{escape(label)} · dòng {line_of(text, s)}">{_plain(text[s:e])}'
+        out.append(_plain(text[pos:span_start]))
+        out.append(f'<mark class="{css}" title="{escape(label)} · dòng {line_of(text, span_start)}">{_plain(text[span_start:span_end])}'
                    f'<span class="lbl">{escape(label)}</span></mark>')
-        pos = e
-    out.append(_plain(text[pos:e0]))
-    out.append(f'<span class="context">{_plain(text[e0:after])}</span>')
+        pos = span_end
+    out.append(_plain(text[pos:line_end]))
+    out.append(f'<span class="context">{_plain(text[line_end:after])}</span>')
     return "".join(out)
 
 
@@ -122,5 +122,5 @@ def _line_end(text: str, pos: int) -> int:
     return len(text) if end < 0 else end
 
 
-def _plain(s: str) -> str:
-    return escape(s).replace("\t", '<span class="tab"> │ </span>')
+def _plain(text: str) -> str:
+    return escape(text).replace("\t", '<span class="tab"> │ </span>')

@@ -22,17 +22,17 @@ VERDICTS = {"confirmed": "xác nhận · confirmed", "corrected": "sửa · corr
             "unreadable": "không đọc được · unreadable", "stale": "đã cũ · stale"}
 
 
-def page_section(t: Trace, crop: PageCrop | str | None, image_src: str | None, page_href: str | None) -> str:
+def page_section(score_trace: Trace, crop: PageCrop | str | None, image_src: str | None, page_href: str | None) -> str:
     """The page image (or why there is none) and the table of the boxes drawn on it."""
-    if not has_geometry(t) and crop is None:
+    if not has_geometry(score_trace) and crop is None:
         return ""
     out = ["<h2>Trang in (the page as printed)</h2>"]
     if isinstance(crop, str) or crop is None:
         out.append(f'<p class="problem">{escape(crop or "no page image")}</p>')
         return "".join(out)
-    ox, oy = crop.origin
+    origin_x, origin_y = crop.origin
     out.append(f'<figure class="page"><img id="crop" src="{escape(image_src or "")}" alt="trang {crop.page}" '
-               f'data-page="{crop.page}" data-x0="{ox:.4f}" data-y0="{oy:.4f}" data-scale="{crop.scale:g}">'
+               f'data-page="{crop.page}" data-x0="{origin_x:.4f}" data-y0="{origin_y:.4f}" data-scale="{crop.scale:g}">'
                f"<figcaption>trang (page) {crop.page}"
                + (f' · <a id="whole-page" href="{escape(page_href)}">cả trang · whole page</a>' if page_href else "")
                + "</figcaption></figure>")
@@ -47,12 +47,12 @@ def page_section(t: Trace, crop: PageCrop | str | None, image_src: str | None, p
     return "".join(out)
 
 
-def sheet_section(t: Trace) -> str:
+def sheet_section(score_trace: Trace) -> str:
     """For a spreadsheet: the cells around the row, the values' cells highlighted."""
-    ref = (t.score or {}).get("cell_ref")
-    if not ref or t.document.get("format") != "xlsx":
+    ref = (score_trace.score or {}).get("cell_ref")
+    if not ref or score_trace.document.get("format") != "xlsx":
         return ""
-    problem = source_problem(t.document)
+    problem = source_problem(score_trace.document)
     if problem:
         return f'<h2>Bảng tính (the sheet)</h2><p class="problem">{escape(problem)}</p>'
     parsed = _CELL.match(ref)
@@ -60,17 +60,17 @@ def sheet_section(t: Trace) -> str:
         return ""
     sheet = (parsed.group(1) or "").replace("''", "'") or parsed.group(2)
     first, last = int(parsed.group(4)), int(parsed.group(6) or parsed.group(4))
-    hits = {_CELL.match(v["cell_ref"]).group(3, 4) for o in t.observations for v in o["values"]
-            if v.get("cell_ref") and _CELL.match(v["cell_ref"])}
+    hits = {_CELL.match(cell_value["cell_ref"]).group(3, 4) for o in score_trace.observations for cell_value in o["values"]
+            if cell_value.get("cell_ref") and _CELL.match(cell_value["cell_ref"])}
     from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
-    wb = load_workbook(t.document["path"], read_only=True, data_only=True)
+    book = load_workbook(score_trace.document["path"], read_only=True, data_only=True)
     try:
-        ws = wb[sheet]
+        worksheet = book[sheet]
         top = max(first - GRID_AROUND, 1)
-        rows = list(ws.iter_rows(min_row=top, max_row=last + GRID_AROUND, values_only=True))
+        rows = list(worksheet.iter_rows(min_row=top, max_row=last + GRID_AROUND, values_only=True))
     finally:
-        wb.close()
+        book.close()
     width = max((len(r) for r in rows), default=0)
     out = [f"<h2>Bảng tính (the sheet) · {escape(sheet)}</h2><table class=\"grid\"><tr><th></th>"]
     out += [f"<th>{get_column_letter(j + 1)}</th>" for j in range(width)]
@@ -79,32 +79,32 @@ def sheet_section(t: Trace) -> str:
         n = top + k
         out.append(f"<tr><th>{n}</th>")
         for j in range(width):
-            v = values[j] if j < len(values) else None
+            cell_value = values[j] if j < len(values) else None
             col = get_column_letter(j + 1)
             cls = "hit" if (col, str(n)) in hits else "in-row" if first <= n <= last else ""
-            out.append(f'<td class="{cls}" data-cell="{col}{n}">{escape("" if v is None else _shown(v))}</td>')
+            out.append(f'<td class="{cls}" data-cell="{col}{n}">{escape("" if cell_value is None else _shown(cell_value))}</td>')
         out.append("</tr>")
     out.append("</table>")
     return "".join(out)
 
 
-def _shown(v) -> str:
-    if isinstance(v, float):
-        return f"{v:g}".replace(".", ",")
-    return str(v)
+def _shown(value) -> str:
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", ",")
+    return str(value)
 
 
-def row_section(t: Trace) -> str:
+def row_section(score_trace: Trace) -> str:
     """For a table read from DOCX, HTML or text: each table observation's row as cells, the values
     highlighted (the page image is the PDF's view; a sheet has its grid)."""
-    if (t.score or {}).get("x0") is not None or t.document.get("format") == "xlsx":
+    if (score_trace.score or {}).get("x0") is not None or score_trace.document.get("format") == "xlsx":
         return ""
     out = []
-    for observation in t.observations:
+    for observation in score_trace.observations:
         if observation["source"] != "table":
             continue
-        cells = "".join(_row_cell(t.text, start, end, observation["values"])
-                        for start, end in _cell_spans(t.text, observation["char_start"], observation["char_end"]))
+        cells = "".join(_row_cell(score_trace.text, start, end, observation["values"])
+                        for start, end in _cell_spans(score_trace.text, observation["char_start"], observation["char_end"]))
         out.append(f"<h2>Hàng của bảng (the table row) · dòng (line) {observation['line']}</h2>"
                    f'<table class="row"><tr>{cells}</tr></table>')
     return "".join(out)
@@ -137,14 +137,14 @@ _VALUE_CSS = {"max_points": "v-max", "self_score": "v-self", "authority_score": 
               "bonus_self": "v-self"}
 
 
-def reviews_section(t: Trace) -> str:
+def reviews_section(score_trace: Trace) -> str:
     """The verdicts given on this score (newest last); one on a replaced version is stale."""
-    out = [f"<h2>Kiểm tra (reviews): {len(t.reviews)}</h2>"]
-    if t.reviews:
+    out = [f"<h2>Kiểm tra (reviews): {len(score_trace.reviews)}</h2>"]
+    if score_trace.reviews:
         out.append('<table class="boxes reviews"><tr><th>khi · when</th><th>người · by</th><th>trường · field</th>'
                    "<th>đã đọc · read</th><th>kết luận · verdict</th><th>giá trị · value</th><th>ghi chú · note</th></tr>")
-        for review in t.reviews:
-            verdict = "stale" if review["sha256"] != t.document["sha256"] else review["verdict"]
+        for review in score_trace.reviews:
+            verdict = "stale" if review["sha256"] != score_trace.document["sha256"] else review["verdict"]
             out.append(f'<tr class="review" data-verdict="{escape(verdict)}">'
                        f'<td>{escape(str(review["reviewed_at"]))}</td><td>{escape(review["reviewer"])}</td>'
                        f'<td>{escape(review["field"])}</td><td>{_num(review["value_read"])}</td>'
@@ -154,5 +154,5 @@ def reviews_section(t: Trace) -> str:
     return "".join(out)
 
 
-def _num(v) -> str:
-    return "—" if v is None else escape(f"{v:g}".replace(".", ","))
+def _num(value) -> str:
+    return "—" if value is None else escape(f"{value:g}".replace(".", ","))

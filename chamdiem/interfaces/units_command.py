@@ -33,11 +33,11 @@ def _store(db: str):
 def list_units(db: str) -> list[str]:
     store = _store(db)
     try:
-        w = store.writer
-        units = w.read("SELECT unit_id, name, level, parent_name, reports, aliases, doubtful_pairs FROM v_units "
+        registry_writer = store.writer
+        units = registry_writer.read("SELECT unit_id, name, level, parent_name, reports, aliases, doubtful_pairs FROM v_units "
                         "ORDER BY name, unit_id")
         names: dict[int, list[str]] = {}
-        for unit_id, alias in w.read("SELECT unit_id, alias FROM v_unit_aliases ORDER BY alias"):
+        for unit_id, alias in registry_writer.read("SELECT unit_id, alias FROM v_unit_aliases ORDER BY alias"):
             names.setdefault(unit_id, []).append(alias)
     finally:
         store.close()
@@ -62,12 +62,12 @@ def doubtful_pairs(db: str) -> list[str]:
             f"`chamdiem units keep-apart {a} {b}`" for a, an, b, bn, s in rows]
 
 
-def _unit_id(w, cur, ref: str) -> int:
+def _unit_id(registry_writer, cur, ref: str) -> int:
     """A unit by its id or by any name it was read under."""
     if ref.isdigit():
-        cur.execute(w.sql("SELECT id FROM units WHERE id = ?"), (int(ref),))
+        cur.execute(registry_writer.sql("SELECT id FROM units WHERE id = ?"), (int(ref),))
     else:
-        cur.execute(w.sql("SELECT unit_id FROM unit_aliases WHERE alias_key = ?"), (unit_key(ref) or "",))
+        cur.execute(registry_writer.sql("SELECT unit_id FROM unit_aliases WHERE alias_key = ?"), (unit_key(ref) or "",))
     row = cur.fetchone()
     if row is None:
         raise UnitsError(f"no unit {ref!r} (see `chamdiem units`)")
@@ -80,36 +80,36 @@ def edit(db: str, action: str, refs: list[str], name: str | None = None, level: 
     The decision is written to the aliases file, which `apply` reads back."""
     store = _store(db)
     try:
-        w = store.writer
-        with w.transaction() as cur:
-            ids = [_unit_id(w, cur, r) for r in refs]
+        registry_writer = store.writer
+        with registry_writer.transaction() as cur:
+            ids = [_unit_id(registry_writer, cur, r) for r in refs]
             if action == "merge":
-                registry.merge(w, cur, ids[0], ids[1])
-                dropped = registry.settle(w, cur, ids[1])
+                registry.merge(registry_writer, cur, ids[0], ids[1])
+                dropped = registry.settle(registry_writer, cur, ids[1])
                 said = f"merged unit {ids[0]} into {ids[1]}" + (
                     f"; documents {', '.join(map(str, dropped))} are now non-current versions" if dropped else "")
             elif action == "keep-apart":
-                registry.keep_apart(w, cur, ids[0], ids[1])
+                registry.keep_apart(registry_writer, cur, ids[0], ids[1])
                 said = f"units {ids[0]} and {ids[1]} are kept apart"
             else:
-                _rename(w, cur, ids[0], name, level, parent)
+                _rename(registry_writer, cur, ids[0], name, level, parent)
                 said = f"unit {ids[0]} updated"
         path = aliases_file or default_aliases_file(db)
-        _write_file(w, path)
+        _write_file(registry_writer, path)
     finally:
         store.close()
     return f"{said}; wrote {path}"
 
 
-def _rename(w, cur, unit_id: int, name: str | None, level: str | None, parent: str | None) -> None:
+def _rename(registry_writer, cur, unit_id: int, name: str | None, level: str | None, parent: str | None) -> None:
     if name:
-        cur.execute(w.sql("UPDATE units SET name = ?, named_by = 'user' WHERE id = ?"), (name, unit_id))
-        registry.add_alias(w, cur, unit_id, name)
+        cur.execute(registry_writer.sql("UPDATE units SET name = ?, named_by = 'user' WHERE id = ?"), (name, unit_id))
+        registry.add_alias(registry_writer, cur, unit_id, name)
     if level:
-        cur.execute(w.sql("UPDATE units SET level = ? WHERE id = ?"), (level, unit_id))
+        cur.execute(registry_writer.sql("UPDATE units SET level = ? WHERE id = ?"), (level, unit_id))
     if parent:   # a parent that sent no report (the province) is registered by its name
-        parent_id = _unit_id(w, cur, parent) if parent.isdigit() else _ensure_unit(w, cur, parent)
-        cur.execute(w.sql("UPDATE units SET parent_id = ? WHERE id = ?"), (parent_id, unit_id))
+        parent_id = _unit_id(registry_writer, cur, parent) if parent.isdigit() else _ensure_unit(registry_writer, cur, parent)
+        cur.execute(registry_writer.sql("UPDATE units SET parent_id = ? WHERE id = ?"), (parent_id, unit_id))
 
 
 def apply_file(db: str, path: str) -> str:
@@ -118,44 +118,44 @@ def apply_file(db: str, path: str) -> str:
     entries = _read_file(path)
     store = _store(db)
     try:
-        w = store.writer
-        with w.transaction() as cur:
-            ids = [_apply_entry(w, cur, entry) for entry in entries]
+        registry_writer = store.writer
+        with registry_writer.transaction() as cur:
+            ids = [_apply_entry(registry_writer, cur, entry) for entry in entries]
             for unit_id, entry in zip(ids, entries):
                 if entry.get("parent"):
-                    cur.execute(w.sql("UPDATE units SET parent_id = ? WHERE id = ?"),
-                                (_ensure_unit(w, cur, entry["parent"]), unit_id))
+                    cur.execute(registry_writer.sql("UPDATE units SET parent_id = ? WHERE id = ?"),
+                                (_ensure_unit(registry_writer, cur, entry["parent"]), unit_id))
                 for other in entry.get("separate", []):
-                    registry.keep_apart(w, cur, unit_id, _ensure_unit(w, cur, other))
-            dropped = [d for unit_id in set(ids) for d in registry.settle(w, cur, unit_id)]
+                    registry.keep_apart(registry_writer, cur, unit_id, _ensure_unit(registry_writer, cur, other))
+            dropped = [d for unit_id in set(ids) for d in registry.settle(registry_writer, cur, unit_id)]
     finally:
         store.close()
     return f"applied {path}: {len(entries)} unit(s)" + (
         f"; documents {', '.join(map(str, dropped))} are now non-current versions" if dropped else "")
 
 
-def _ensure_unit(w, cur, name: str) -> int:
+def _ensure_unit(registry_writer, cur, name: str) -> int:
     """The unit read under ``name``, registered when no report named it yet."""
-    unit_id = registry.unit_for(w, cur, name)
+    unit_id = registry.unit_for(registry_writer, cur, name)
     if unit_id is None:
         raise UnitsError(f"{name!r} is not a unit's name")
     return unit_id
 
 
-def _apply_entry(w, cur, entry: dict) -> int:
-    unit_id = _ensure_unit(w, cur, entry["name"])
+def _apply_entry(registry_writer, cur, entry: dict) -> int:
+    unit_id = _ensure_unit(registry_writer, cur, entry["name"])
     for alias in entry.get("aliases", []):
-        registry.add_alias(w, cur, unit_id, alias)
-    cur.execute(w.sql("UPDATE units SET name = ?, named_by = 'user' WHERE id = ?"), (entry["name"], unit_id))
+        registry.add_alias(registry_writer, cur, unit_id, alias)
+    cur.execute(registry_writer.sql("UPDATE units SET name = ?, named_by = 'user' WHERE id = ?"), (entry["name"], unit_id))
     if entry.get("level"):
-        cur.execute(w.sql("UPDATE units SET level = ? WHERE id = ?"), (entry["level"], unit_id))
+        cur.execute(registry_writer.sql("UPDATE units SET level = ? WHERE id = ?"), (entry["level"], unit_id))
     return unit_id
 
 
 def _read_file(path: str) -> list[dict]:
     try:
-        with open(path, "rb") as fh:
-            raw = tomllib.load(fh)
+        with open(path, "rb") as handle:
+            raw = tomllib.load(handle)
     except OSError as exc:
         raise UnitsError(f"{path}: cannot be read: {exc.strerror}") from None
     except tomllib.TOMLDecodeError as exc:
@@ -170,19 +170,19 @@ def _read_file(path: str) -> list[dict]:
     return entries
 
 
-def _toml_string(s: str) -> str:
-    return json.dumps(s, ensure_ascii=False)   # a JSON string is a TOML basic string
+def _toml_string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)   # a JSON string is a TOML basic string
 
 
-def _write_file(w, path: str) -> None:
+def _write_file(registry_writer, path: str) -> None:
     """Every unit with its aliases, level, parent and the units kept apart from it; written to a
     temporary file and renamed, so an interrupted write leaves the previous file."""
-    units = w.read("SELECT unit_id, name, level, parent_name FROM v_units ORDER BY name, unit_id")
+    units = registry_writer.read("SELECT unit_id, name, level, parent_name FROM v_units ORDER BY name, unit_id")
     aliases: dict[int, list[str]] = {}
-    for unit_id, alias in w.read("SELECT unit_id, alias FROM v_unit_aliases ORDER BY alias"):
+    for unit_id, alias in registry_writer.read("SELECT unit_id, alias FROM v_unit_aliases ORDER BY alias"):
         aliases.setdefault(unit_id, []).append(alias)
     apart: dict[int, list[str]] = {}
-    for unit_id, other in w.read("SELECT unit_id, other_name FROM v_unit_doubts WHERE status = 'separate'"):
+    for unit_id, other in registry_writer.read("SELECT unit_id, other_name FROM v_unit_doubts WHERE status = 'separate'"):
         apart.setdefault(unit_id, []).append(other)
     lines = ["# The units of this database, as `chamdiem units` keeps them. Edit freely (a name under",
              "# aliases is the same unit; separate names units that only look alike), then apply it:",

@@ -13,9 +13,15 @@ from chamdiem.model.textview import TextView
 from chamdiem.model.document import Block, Cell, DocumentModel, Row, Table
 
 
-def _clean(s: str) -> str:
+def _clean(raw: str) -> str:
     # tabs and line ends separate cells and rows in the document text, so none inside a value
-    return unicodedata.normalize("NFC", s).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    return unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+
+
+class _MergeOrigin(NamedTuple):
+    """Where the cell a vertical merge started stands in its table: row and cell index."""
+    row: int
+    cell: int
 
 
 @dataclass
@@ -53,13 +59,13 @@ class DocumentBuilder:
         self._tables: list[list[tuple[list[tuple], int, int, int, bool]]] = []
         self._open_table: list | None = None
         self.legacy: set[str] = set()   # legacy font encodings the reader decoded
-        self._merges: dict[int, tuple[int, int]] = {}   # column -> (row, cell) of an open vertical merge
+        self._merges: dict[int, _MergeOrigin] = {}   # column -> where an open vertical merge started
         self._boxes: PageBoxes | None = None   # made by the first piece placed (PDF and scans)
 
-    def _write(self, s: str) -> tuple[int, int]:
+    def _write(self, text: str) -> tuple[int, int]:
         start = self._pos
-        self._parts.append(s)
-        self._pos += len(s)
+        self._parts.append(text)
+        self._pos += len(text)
         return start, self._pos
 
     def page_break(self) -> None:
@@ -101,23 +107,23 @@ class DocumentBuilder:
             chunk_start = True
         row_start = self._pos
         spans = []
-        r = len(self._open_table)
-        for k, c in enumerate(cells):
-            c = c if isinstance(c, CellIn) else CellIn(*c)
+        row_index = len(self._open_table)
+        for k, given in enumerate(cells):
+            cell = given if isinstance(given, CellIn) else CellIn(*given)
             if k:
                 self._write("\t")
-            written = _clean(c.text) if c.text else ""
-            s, e = self._write(written)
-            if c.boxes:
-                self._place(s, c.text, written, c.boxes)
+            written = _clean(cell.text) if cell.text else ""
+            start, end = self._write(written)
+            if cell.boxes:
+                self._place(start, cell.text, written, cell.boxes)
             origin = None
-            if c.merge == "continue":
-                origin = self._merges.get(c.col)
-            elif c.merge == "restart":
-                self._merges[c.col] = (r, k)
+            if cell.merge == "continue":
+                origin = self._merges.get(cell.col)
+            elif cell.merge == "restart":
+                self._merges[cell.col] = _MergeOrigin(row_index, k)
             else:
-                self._merges.pop(c.col, None)
-            spans.append((c.col, s, e, self._page, c.colspan, c.ref, origin))
+                self._merges.pop(cell.col, None)
+            spans.append((cell.col, start, end, self._page, cell.colspan, cell.ref, origin))
         row_end = self._pos
         self._write("\n")
         self._open_table.append((spans, row_start, row_end, self._page, chunk_start))
@@ -148,19 +154,19 @@ class DocumentBuilder:
         doc = DocumentModel(file_name=os.path.basename(self.path), path=self.path, sha256=self.sha256,
                             format=self.fmt, text=text, page_starts=self._page_starts,
                             legacy_encoding=",".join(sorted(self.legacy)) or None, boxes=self._boxes)
-        for s, e, page in self._blocks:
-            doc.blocks.append(Block(s, e, doc.line_of(s), TextView.of(text, s, e), self._pg(page)))
+        for start, end, page in self._blocks:
+            doc.blocks.append(Block(start, end, doc.line_of(start), TextView.of(text, start, end), self._pg(page)))
         for trows in self._tables:
             rows = []
-            for spans, rs, re_, page, chunk in trows:
+            for spans, row_start, row_end, page, chunk in trows:
                 cells = []
-                for col, s, e, pg, colspan, ref, origin in spans:
-                    cell = Cell(col, s, e, TextView.of(text, s, e), self._pg(pg), colspan, ref)
+                for col, start, end, cell_page, colspan, ref, origin in spans:
+                    cell = Cell(col, start, end, TextView.of(text, start, end), self._pg(cell_page), colspan, ref)
                     if origin is not None:
-                        cell.merged_from = rows[origin[0]].cells[origin[1]]
+                        cell.merged_from = rows[origin.row].cells[origin.cell]
                         cell.merged_from.merged_below += 1
                     cells.append(cell)
-                rows.append(Row(cells, rs, re_, doc.line_of(rs), self._pg(page), chunk_start=chunk))
+                rows.append(Row(cells, row_start, row_end, doc.line_of(row_start), self._pg(page), chunk_start=chunk))
             if rows:
                 doc.tables.append(Table(rows, rows[0].start, rows[-1].end))
         return doc

@@ -20,24 +20,24 @@ from chamdiem.readers.ooxml_guard import check_ooxml
 from chamdiem.model.errors import CorruptFile, EmptyDocument
 from chamdiem.model.document import DocumentModel
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+WML = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # revision marks whose content Word no longer shows once every change is accepted
 _REMOVED = frozenset({"del", "moveFrom"})
-_REMOVED_TAGS = tuple(f"{W}{name}" for name in _REMOVED)
+_REMOVED_TAGS = tuple(f"{WML}{name}" for name in _REMOVED)
 # every mark of a tracked change: content in or out, moves, cell changes, formatting changes
-_REVISIONS = tuple(f"{W}{name}" for name in ("ins", "del", "moveFrom", "moveTo", "cellIns", "cellDel",
+_REVISIONS = tuple(f"{WML}{name}" for name in ("ins", "del", "moveFrom", "moveTo", "cellIns", "cellDel",
                                              "cellMerge", "rPrChange", "pPrChange", "tblPrChange",
                                              "trPrChange", "tcPrChange", "sectPrChange", "numberingChange"))
 
 
-def _local(el) -> str:
-    tag = el.tag
+def _local(element) -> str:
+    tag = element.tag
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
-def _val(el, path: str) -> str | None:
-    found = el.find(path)
-    return None if found is None else found.get(f"{W}val", "")
+def _val(element, path: str) -> str | None:
+    found = element.find(path)
+    return None if found is None else found.get(f"{WML}val", "")
 
 
 def read_docx(path: str, data: bytes, sha256: str) -> DocumentModel:
@@ -48,24 +48,25 @@ def read_docx(path: str, data: bytes, sha256: str) -> DocumentModel:
         raise CorruptFile(path, f"not a readable .docx: {exc}") from None
     except Exception as exc:  # broken packages fail in several ways
         raise CorruptFile(path, f"not a readable .docx: {type(exc).__name__}: {exc}") from None
-    b = DocumentBuilder(path, sha256, "docx")
+    builder = DocumentBuilder(path, sha256, "docx")
     fonts = _Fonts(styles, body)
     revised = next(body.iter(*_REVISIONS), None) is not None
-    walker = _Body(b, rendered=body.find(f".//{W}lastRenderedPageBreak") is not None, fonts=fonts, revised=revised)
+    rendered = body.find(f".//{WML}lastRenderedPageBreak") is not None
+    walker = _Body(builder, rendered=rendered, fonts=fonts, revised=revised)
     walker.walk(body)
     walker.flush()
-    b.legacy |= fonts.decoded
-    if b.empty:
+    builder.legacy |= fonts.decoded
+    if builder.empty:
         raise EmptyDocument(path, "the document holds no text")
-    doc = b.build()
+    doc = builder.build()
     doc.unaccepted_changes = revised
     return doc
 
 
-def _mark_removed(p) -> bool:
+def _mark_removed(paragraph) -> bool:
     """The paragraph's own mark was deleted (or moved away): its text runs on into the next one."""
-    rpr = p.find(f"{W}pPr/{W}rPr")
-    return rpr is not None and any(_local(el) in _REMOVED for el in rpr)
+    rpr = paragraph.find(f"{WML}pPr/{WML}rPr")
+    return rpr is not None and any(_local(element) in _REMOVED for element in rpr)
 
 
 _OFFICE_DOCUMENT = "/officeDocument"
@@ -82,13 +83,13 @@ def _main_body(data: bytes):
 
     from lxml import etree
     parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        rels = etree.fromstring(z.read("_rels/.rels"), parser)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        rels = etree.fromstring(package.read("_rels/.rels"), parser)
         target = next((r.get("Target") for r in rels if (r.get("Type") or "").endswith(_OFFICE_DOCUMENT)), None)
         if target is None:
             raise ValueError("the package names no main document")
         name = posixpath.normpath(target.lstrip("/"))
-        types = etree.fromstring(z.read("[Content_Types].xml"), parser)
+        types = etree.fromstring(package.read("[Content_Types].xml"), parser)
         declared = {o.get("PartName", "").lstrip("/"): o.get("ContentType") for o in types
                     if o.tag.endswith("Override")}
         by_extension = {(o.get("Extension") or "").lower(): o.get("ContentType") for o in types
@@ -96,22 +97,22 @@ def _main_body(data: bytes):
         content_type = declared.get(name) or by_extension.get(name.rsplit(".", 1)[-1].lower())
         if content_type not in _MAIN_TYPES:
             raise ValueError(f"file '{name}' is not a Word file, content type is '{content_type}'")
-        root = etree.fromstring(z.read(name), parser)
-        styles = _styles_part(z, name, parser)
-    body = root.find(f"{W}body")
+        root = etree.fromstring(package.read(name), parser)
+        styles = _styles_part(package, name, parser)
+    body = root.find(f"{WML}body")
     if body is None:
         raise ValueError("the main document has no body")
     return body, styles
 
 
-def _styles_part(z, main: str, parser):
+def _styles_part(package, main: str, parser):
     """The styles part the main document's relationships name, parsed; None when there is none."""
     import posixpath
 
     from lxml import etree
     folder, base = posixpath.split(main)
     try:
-        rels = etree.fromstring(z.read(posixpath.join(folder, "_rels", base + ".rels")), parser)
+        rels = etree.fromstring(package.read(posixpath.join(folder, "_rels", base + ".rels")), parser)
     except KeyError:
         return None
     target = next((r.get("Target") for r in rels if (r.get("Type") or "").endswith("/styles")), None)
@@ -119,7 +120,7 @@ def _styles_part(z, main: str, parser):
         return None
     name = posixpath.normpath(target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target))
     try:
-        return etree.fromstring(z.read(name), parser)
+        return etree.fromstring(package.read(name), parser)
     except KeyError:
         return None
 
@@ -136,15 +137,15 @@ class _Fonts:
         self.default_paragraph: str | None = None   # the style of paragraphs that name none
         self.active = False
         if root is not None:   # a package without styles: fonts come from runs only
-            self.default = _font_of(root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr"))
-            for st in root.findall(f"{W}style"):
-                based = _val(st, f"{W}basedOn")
-                sid = st.get(f"{W}styleId", "")
-                self.styles[sid] = (_font_of(st.find(f"{W}rPr")), based)
-                if st.get(f"{W}type") == "paragraph" and st.get(f"{W}default") in ("1", "true", "on"):
+            self.default = _font_of(root.find(f"{WML}docDefaults/{WML}rPrDefault/{WML}rPr"))
+            for style in root.findall(f"{WML}style"):
+                based = _val(style, f"{WML}basedOn")
+                sid = style.get(f"{WML}styleId", "")
+                self.styles[sid] = (_font_of(style.find(f"{WML}rPr")), based)
+                if style.get(f"{WML}type") == "paragraph" and style.get(f"{WML}default") in ("1", "true", "on"):
                     self.default_paragraph = sid
-        names = {self.default, *(f for f, _ in self.styles.values())}
-        names |= {el.get(f"{W}ascii") or el.get(f"{W}hAnsi") for el in body.iter(f"{W}rFonts")}
+        names = {self.default, *(font for font, _ in self.styles.values())}
+        names |= {element.get(f"{WML}ascii") or element.get(f"{WML}hAnsi") for element in body.iter(f"{WML}rFonts")}
         self.active = any(encoding_of_font(n or "") for n in names)
 
     def _style_font(self, sid: str | None) -> str | None:
@@ -160,25 +161,25 @@ class _Fonts:
     def encoding(self, run, paragraph) -> str | None:
         if not self.active or run is None:
             return None
-        font = _font_of(run.find(f"{W}rPr")) or self._style_font(_val(run, f"{W}rPr/{W}rStyle"))
+        font = _font_of(run.find(f"{WML}rPr")) or self._style_font(_val(run, f"{WML}rPr/{WML}rStyle"))
         if font is None and paragraph is not None:
-            font = self._style_font(_val(paragraph, f"{W}pPr/{W}pStyle") or self.default_paragraph)
+            font = self._style_font(_val(paragraph, f"{WML}pPr/{WML}pStyle") or self.default_paragraph)
         return encoding_of_font(font or self.default or "")
 
 
 def _font_of(rpr) -> str | None:
     if rpr is None:
         return None
-    f = rpr.find(f"{W}rFonts")
-    if f is None:
+    run_fonts = rpr.find(f"{WML}rFonts")
+    if run_fonts is None:
         return None
-    return f.get(f"{W}ascii") or f.get(f"{W}hAnsi") or f.get(f"{W}cs")
+    return run_fonts.get(f"{WML}ascii") or run_fonts.get(f"{WML}hAnsi") or run_fonts.get(f"{WML}cs")
 
 
 class _Body:
     def __init__(self, builder: DocumentBuilder, rendered: bool, fonts: _Fonts | None = None,
                  revised: bool = False):
-        self.b = builder
+        self.builder = builder
         self.rendered = rendered
         self.fonts = fonts
         self.revised = revised   # the file holds tracked changes: their marks are looked for
@@ -189,125 +190,125 @@ class _Body:
     def flush(self) -> None:
         """Text left over from a paragraph whose deleted mark had no paragraph after it."""
         if self.pending.strip():
-            self.b.paragraph(self.pending)
+            self.builder.paragraph(self.pending)
         self.pending = ""
 
     def walk(self, parent) -> None:
-        for el in parent.iterchildren():
-            name = _local(el)
+        for element in parent.iterchildren():
+            name = _local(element)
             if name in _REMOVED:
                 continue
             if name in ("ins", "moveTo"):
-                self.walk(el)
+                self.walk(element)
             elif name == "p":
-                self.paragraph(el)
+                self.paragraph(element)
             elif name == "tbl":
-                self.table(el)
+                self.table(element)
             elif name == "sdt":
-                content = el.find(f"{W}sdtContent")
+                content = element.find(f"{WML}sdtContent")
                 if content is not None:
                     self.walk(content)
 
-    def paragraph(self, p) -> None:
-        text, breaks_before, breaks_after = _paragraph_text(p, self.rendered, self.fonts, self.revised)
+    def paragraph(self, paragraph) -> None:
+        text, breaks_before, breaks_after = _paragraph_text(paragraph, self.rendered, self.fonts, self.revised)
         if self.pending:
             text, self.pending = self.pending + text, ""
-        if self.revised and _mark_removed(p) and not breaks_after:
+        if self.revised and _mark_removed(paragraph) and not breaks_after:
             self.pending = text
             return
         for _ in range(breaks_before):
-            self.b.page_break()
+            self.builder.page_break()
         if text.strip():
-            self.b.paragraph(text)
+            self.builder.paragraph(text)
             self.only_breaks_since_table = False
         for _ in range(breaks_after):
-            self.b.page_break()
+            self.builder.page_break()
 
     def table(self, tbl) -> None:
         self.flush()
-        cols = len(tbl.findall(f"{W}tblGrid/{W}gridCol"))
+        cols = len(tbl.findall(f"{WML}tblGrid/{WML}gridCol"))
         # a table right after another of the same grid, with only empty paragraphs between,
         # is the same table cut by a page break
         if self.only_breaks_since_table and cols == self.last_table_cols:
-            self.b.continue_table()
+            self.builder.continue_table()
             first_chunk = True
         else:
-            self.b.end_table()
+            self.builder.end_table()
             first_chunk = False
-        for k, tr in enumerate(_rows(tbl)):
+        for k, row in enumerate(_rows(tbl)):
             chunk = first_chunk and k == 0
-            if self.rendered and tr.find(f".//{W}lastRenderedPageBreak") is not None:
-                self.b.page_break()  # Word continued the table on a new page here
+            if self.rendered and row.find(f".//{WML}lastRenderedPageBreak") is not None:
+                self.builder.page_break()  # Word continued the table on a new page here
                 chunk = True
-            self.b.row(_cells(tr, self.fonts, self.revised), chunk_start=chunk)
-        self.b.end_table()
+            self.builder.row(_cells(row, self.fonts, self.revised), chunk_start=chunk)
+        self.builder.end_table()
         self.last_table_cols = cols
         self.only_breaks_since_table = True
 
 
 def _rows(tbl):
-    for el in tbl.iterchildren():
-        name = _local(el)
+    for element in tbl.iterchildren():
+        name = _local(element)
         if name == "tr":
-            if not _row_removed(el):
-                yield el
+            if not _row_removed(element):
+                yield element
         elif name in ("ins", "moveTo"):
-            yield from _rows(el)
+            yield from _rows(element)
         elif name == "sdt":
-            content = el.find(f"{W}sdtContent")
+            content = element.find(f"{WML}sdtContent")
             if content is not None:
                 yield from _rows(content)
 
 
-def _row_removed(tr) -> bool:
+def _row_removed(row) -> bool:
     """A table row deleted as a tracked change (``w:trPr/w:del``)."""
-    return tr.find(f"{W}trPr/{W}del") is not None
+    return row.find(f"{WML}trPr/{WML}del") is not None
 
 
-def _tcs(tr):
-    for el in tr.iterchildren():
-        name = _local(el)
+def _tcs(row):
+    for element in row.iterchildren():
+        name = _local(element)
         if name == "tc":
-            if el.find(f"{W}tcPr/{W}cellDel") is None:
-                yield el
+            if element.find(f"{WML}tcPr/{WML}cellDel") is None:
+                yield element
         elif name in ("sdt", "customXml"):
-            content = el.find(f"{W}sdtContent") if name == "sdt" else el
+            content = element.find(f"{WML}sdtContent") if name == "sdt" else element
             if content is not None:
                 yield from _tcs(content)
 
 
-def _cells(tr, fonts: _Fonts | None = None, revised: bool = False) -> list[CellIn]:
-    before = _val(tr, f"{W}trPr/{W}gridBefore")
+def _cells(row, fonts: _Fonts | None = None, revised: bool = False) -> list[CellIn]:
+    before = _val(row, f"{WML}trPr/{WML}gridBefore")
     col = int(before) if before and before.isdigit() else 0
     out = []
-    for tc in _tcs(tr):
-        span = _val(tc, f"{W}tcPr/{W}gridSpan")
+    for cell in _tcs(row):
+        span = _val(cell, f"{WML}tcPr/{WML}gridSpan")
         width = int(span) if span and span.isdigit() else 1
-        vmerge = _val(tc, f"{W}tcPr/{W}vMerge")
+        vmerge = _val(cell, f"{WML}tcPr/{WML}vMerge")
         if vmerge is not None and vmerge != "restart":
             out.append(CellIn(col, "", width, "continue"))
         else:
-            out.append(CellIn(col, _cell_text(tc, fonts, revised), width, "restart" if vmerge == "restart" else None))
+            out.append(CellIn(col, _cell_text(cell, fonts, revised), width, "restart" if vmerge == "restart" else None))
         col += width
     return out
 
 
-def _cell_text(tc, fonts: _Fonts | None = None, revised: bool = False) -> str:
+def _cell_text(cell, fonts: _Fonts | None = None, revised: bool = False) -> str:
     """Paragraphs joined by line ends; a nested table's rows as lines of ' ' -joined cells."""
     lines = []
     pending = ""
-    for el in (_shown_children(tc) if revised else tc.iterchildren()):
-        name = _local(el)
+    for element in (_shown_children(cell) if revised else cell.iterchildren()):
+        name = _local(element)
         if name == "p":
-            text = pending + _paragraph_text(el, False, fonts, revised)[0]
-            pending = text if revised and _mark_removed(el) else ""
+            text = pending + _paragraph_text(element, False, fonts, revised)[0]
+            pending = text if revised and _mark_removed(element) else ""
             if not pending:
                 lines.append(text)
         elif name == "tbl":
-            for tr in _rows(el):
-                lines.append(" ".join(c.text for c in _cells(tr, fonts, revised) if c.text))
+            for row in _rows(element):
+                lines.append(" ".join(c.text for c in _cells(row, fonts, revised) if c.text))
         elif name == "sdt":
-            content = el.find(f"{W}sdtContent")
+            content = element.find(f"{WML}sdtContent")
             if content is not None:
                 lines.append(_cell_text(content, fonts, revised))
     lines.append(pending)
@@ -317,36 +318,36 @@ def _cell_text(tc, fonts: _Fonts | None = None, revised: bool = False) -> str:
 def _shown_children(parent):
     """A container's children as Word shows them: inserted and moved-to ones opened, deleted and
     moved-from ones left out."""
-    for el in parent.iterchildren():
-        name = _local(el)
+    for element in parent.iterchildren():
+        name = _local(element)
         if name in ("ins", "moveTo"):
-            yield from _shown_children(el)
+            yield from _shown_children(element)
         elif name not in _REMOVED:
-            yield el
+            yield element
 
 
-def _paragraph_text(p, rendered: bool = False, fonts: _Fonts | None = None,
+def _paragraph_text(paragraph, rendered: bool = False, fonts: _Fonts | None = None,
                     revised: bool = False) -> tuple[str, int, int]:
     """Text of a paragraph, and the page breaks before and after it. When Word recorded where it
     broke pages (``lastRenderedPageBreak``) those marks count; else explicit page breaks do. Runs
     in a legacy Vietnamese font are converted to Unicode."""
     parts: list[tuple[str, str | None]] = []   # (text, legacy encoding of its run's font)
-    before = 1 if not rendered and p.find(f"{W}pPr/{W}pageBreakBefore") is not None else 0
+    before = 1 if not rendered and paragraph.find(f"{WML}pPr/{WML}pageBreakBefore") is not None else 0
     after = 0
 
     def written() -> bool:
         return any(t.strip() for t, _ in parts)
 
     # a paragraph without deleted or moved-away text (nearly all) is walked by lxml alone
-    removed = revised and next(p.iter(*_REMOVED_TAGS), None) is not None
-    for el in (_shown_elements(p) if removed else p.iter()):
-        name = _local(el)
-        if name == "t" and el.text:
-            parts.append((el.text, fonts.encoding(el.getparent(), p) if fonts is not None else None))
+    removed = revised and next(paragraph.iter(*_REMOVED_TAGS), None) is not None
+    for element in (_shown_elements(paragraph) if removed else paragraph.iter()):
+        name = _local(element)
+        if name == "t" and element.text:
+            parts.append((element.text, fonts.encoding(element.getparent(), paragraph) if fonts is not None else None))
         elif name == "tab":
             parts.append((" ", None))
         elif name in ("br", "cr"):
-            if el.get(f"{W}type") == "page":
+            if element.get(f"{WML}type") == "page":
                 if not rendered:
                     if written():
                         after += 1
@@ -366,18 +367,18 @@ def _paragraph_text(p, rendered: bool = False, fonts: _Fonts | None = None,
     return text, before, after
 
 
-def _shown_elements(p):
+def _shown_elements(paragraph):
     """The elements of a paragraph in document order, without the content of deleted and
     moved-from revision marks, nor of the paragraph's properties (their revision marks say
     whether the paragraph mark itself changed)."""
-    stack = [iter(p)]   # a stack, not recursion: a hostile file may nest thousands deep
+    stack = [iter(paragraph)]   # a stack, not recursion: a hostile file may nest thousands deep
     while stack:
-        el = next(stack[-1], None)
-        if el is None:
+        element = next(stack[-1], None)
+        if element is None:
             stack.pop()
             continue
-        name = _local(el)
+        name = _local(element)
         if name in _REMOVED or name == "pPr":
             continue
-        yield el
-        stack.append(iter(el))
+        yield element
+        stack.append(iter(element))

@@ -32,16 +32,16 @@ def read_html(path: str, data: bytes, sha256: str) -> DocumentModel:
         plain_legacy = detect(source)
         if plain_legacy:
             root = _parse(unicodedata.normalize("NFC", convert(source, plain_legacy)), path)
-    b = DocumentBuilder(path, sha256, "html")
+    builder = DocumentBuilder(path, sha256, "html")
     if plain_legacy:
-        b.legacy.add(plain_legacy)
-    walker = _Walker(b, fonts)
+        builder.legacy.add(plain_legacy)
+    walker = _Walker(builder, fonts)
     walker.walk(root, None)
     walker.flush()
-    b.legacy |= walker.decoded
-    if b.empty:
+    builder.legacy |= walker.decoded
+    if builder.empty:
         raise EmptyDocument(path, "the page holds no text")
-    doc = b.build()
+    doc = builder.build()
     note = decoded.damage_note(data)
     if note:
         doc.notes.append(replace(note, start=None, end=None))  # byte offsets name the place; the text is rebuilt
@@ -71,15 +71,15 @@ def _decode_html(data: bytes, path: str) -> Decoded:
     """The declared charset when there is one, else as a text file (UTF-8, UTF-16, Windows-1258).
     Windows-1258 writes most tone marks as combining characters: the text is NFC before the page
     is parsed, so the document text is NFC and every span indexes it."""
-    m = _CHARSET.search(data[:_HEAD_BYTES])
+    match = _CHARSET.search(data[:_HEAD_BYTES])
     declared = None
-    if m and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        declared = m.group(1).decode("ascii")
+    if match and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        declared = match.group(1).decode("ascii")
     return decode_text(data, path, declared)
 
 
-def _tag(el) -> str:
-    return el.tag.lower() if isinstance(el.tag, str) else ""
+def _tag(element) -> str:
+    return element.tag.lower() if isinstance(element.tag, str) else ""
 
 
 _FAMILY = re.compile(r"""(?<![\w-])font-family\s*:\s*(?P<v>(?:"[^"]*"|'[^']*'|[^;}"'])+)""", re.I)
@@ -88,10 +88,10 @@ _RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 
 def _family(css: str | None) -> str | None:
     """The first family named in a CSS declaration list."""
-    m = _FAMILY.search(css or "")
-    if not m:
+    match = _FAMILY.search(css or "")
+    if not match:
         return None
-    first = m.group("v").split(",")[0].strip().strip("\"'").strip()
+    first = match.group("v").split(",")[0].strip().strip("\"'").strip()
     return first or None
 
 
@@ -102,8 +102,8 @@ class _Fonts:
 
     def __init__(self, root):
         self.rules: dict[str, str] = {}
-        for st in root.iter("style"):
-            css = re.sub(r"/\*.*?\*/|<!--|-->", " ", st.text or "", flags=re.S)
+        for style in root.iter("style"):
+            css = re.sub(r"/\*.*?\*/|<!--|-->", " ", style.text or "", flags=re.S)
             for sel, decls in _RULE.findall(css):
                 fam = _family(decls)
                 if fam:
@@ -113,13 +113,13 @@ class _Fonts:
             encoding_of_font(_family(el.get("style")) or el.get("face") or "")
             for el in root.iter() if isinstance(el.tag, str) and (el.get("style") or el.get("face")))
 
-    def encoding(self, el, inherited: str | None) -> str | None:
+    def encoding(self, element, inherited: str | None) -> str | None:
         if not self.active:
             return None
-        tag = _tag(el)
-        fam = _family(el.get("style")) or el.get("face")
+        tag = _tag(element)
+        fam = _family(element.get("style")) or element.get("face")
         if fam is None:
-            for cls in (el.get("class") or "").split():
+            for cls in (element.get("class") or "").split():
                 fam = self.rules.get(f"{tag}.{cls.lower()}") or self.rules.get(f".{cls.lower()}")
                 if fam:
                     break
@@ -130,8 +130,8 @@ class _Fonts:
 
 
 class _Walker:
-    def __init__(self, b: DocumentBuilder, fonts: _Fonts):
-        self.b = b
+    def __init__(self, builder: DocumentBuilder, fonts: _Fonts):
+        self.builder = builder
         self.fonts = fonts
         self.buf: list[tuple[str, str | None]] = []
         self.decoded: set[str] = set()
@@ -142,31 +142,31 @@ class _Walker:
         lines = [" ".join(line.split()) for line in text.split("\n")]
         self.buf = []
         if any(lines):
-            self.b.paragraph("\n".join(l for l in lines if l))
+            self.builder.paragraph("\n".join(l for l in lines if l))
 
     def walk(self, root, inherited: str | None) -> None:
         """Inline runs gather into the current paragraph; block elements and tables end it. Each
         piece keeps the legacy font encoding its text is typed in (None for Unicode)."""
         if root.text:
             self.buf.append((_space(root.text), self.fonts.encoding(root, inherited)))
-        for kind, el, enc in _iter_tree(root, self.fonts, inherited, _walker_enters):
-            tag = _tag(el)
+        for kind, element, enc in _iter_tree(root, self.fonts, inherited, _walker_enters):
+            tag = _tag(element)
             if kind == "open":
                 if tag in _BLOCK:
                     self.flush()
-                if el.text:
-                    self.buf.append((_space(el.text), enc))
+                if element.text:
+                    self.buf.append((_space(element.text), enc))
                 continue
             if kind == "close":
                 if tag in _BLOCK:
                     self.flush()
             elif tag == "table":
                 self.flush()
-                self.table(el, enc)
+                self.table(element, enc)
             elif tag == "br":
                 self.buf.append(("\n", None))
-            if el.tail:
-                self.buf.append((_space(el.tail), enc))
+            if element.tail:
+                self.buf.append((_space(element.tail), enc))
 
     def table(self, tbl, inherited: str | None) -> None:
         """Each origin cell at its grid column; a slot that a rowspan covers becomes an empty cell
@@ -174,57 +174,57 @@ class _Walker:
         covered: dict[tuple[int, int], int] = {}   # slot -> colspan of the merged cell covering it
         enc = self.fonts.encoding(tbl, inherited)
         rows = list(_rows(tbl))
-        for r, tr in enumerate(rows):
+        for row_index, row in enumerate(rows):
             cells: list[CellIn] = []
             col = 0
-            tr_enc = self.fonts.encoding(tr, enc)
+            row_enc = self.fonts.encoding(row, enc)
 
             def fill():
                 nonlocal col
-                while (r, col) in covered:
-                    span = covered[(r, col)]
+                while (row_index, col) in covered:
+                    span = covered[(row_index, col)]
                     cells.append(CellIn(col, "", span, "continue"))
                     col += span
-            for td in tr:
-                if _tag(td) not in ("td", "th"):
+            for cell in row:
+                if _tag(cell) not in ("td", "th"):
                     continue
                 fill()
                 # spans as browsers clamp them (colspan 1000), and never past the table's last row
-                colspan = min(_int(td.get("colspan")), 1000)
-                rowspan = min(_int(td.get("rowspan")), len(rows) - r)
-                text, used = _cell_text(td, self.fonts, tr_enc)
+                colspan = min(_int(cell.get("colspan")), 1000)
+                rowspan = min(_int(cell.get("rowspan")), len(rows) - row_index)
+                text, used = _cell_text(cell, self.fonts, row_enc)
                 self.decoded |= used
                 cells.append(CellIn(col, text, colspan, "restart" if rowspan > 1 else None))
-                for dr in range(1, rowspan):
-                    covered[(r + dr, col)] = colspan
+                for below in range(1, rowspan):
+                    covered[(row_index + below, col)] = colspan
                 col += colspan
             fill()
-            self.b.row(cells)
-        self.b.end_table()
+            self.builder.row(cells)
+        self.builder.end_table()
 
 
 def _rows(tbl):
-    for el in tbl:
-        tag = _tag(el)
+    for element in tbl:
+        tag = _tag(element)
         if tag == "tr":
-            yield el
+            yield element
         elif tag in ("thead", "tbody", "tfoot"):
-            yield from (tr for tr in el if _tag(tr) == "tr")
+            yield from (row for row in element if _tag(row) == "tr")
 
 
-def _cell_text(td, fonts: _Fonts, inherited: str | None) -> tuple[str, set[str]]:
+def _cell_text(cell, fonts: _Fonts, inherited: str | None) -> tuple[str, set[str]]:
     """The cell's lines; nested blocks and table rows start lines, nested cells are spaced. Each
     piece keeps the legacy encoding of its font."""
     parts: list[tuple[str, str | None]] = []
-    if td.text:
-        parts.append((_space(td.text), fonts.encoding(td, inherited)))
-    for kind, el, enc in _iter_tree(td, fonts, inherited, _cell_enters):
-        tag = _tag(el)
+    if cell.text:
+        parts.append((_space(cell.text), fonts.encoding(cell, inherited)))
+    for kind, element, enc in _iter_tree(cell, fonts, inherited, _cell_enters):
+        tag = _tag(element)
         if kind == "open":
             if tag in _BLOCK or tag in ("tr", "table"):
                 parts.append(("\n", None))
-            if el.text:
-                parts.append((_space(el.text), enc))
+            if element.text:
+                parts.append((_space(element.text), enc))
             continue
         if kind == "close":
             if tag in _BLOCK or tag in ("tr", "table"):
@@ -233,8 +233,8 @@ def _cell_text(td, fonts: _Fonts, inherited: str | None) -> tuple[str, set[str]]
                 parts.append((" ", None))
         elif tag == "br":
             parts.append(("\n", None))
-        if el.tail:
-            parts.append((_space(el.tail), enc))
+        if element.tail:
+            parts.append((_space(element.tail), enc))
     text, used = convert_pieces(parts)
     lines = [" ".join(l.split()) for l in text.split("\n")]
     return "\n".join(l for l in lines if l), used
@@ -250,8 +250,8 @@ def _cell_enters(tag: str) -> bool:
 
 def _iter_tree(root, fonts: _Fonts, inherited: str | None, enters):
     """The elements under ``root`` in document order, without recursion (no nesting is too deep):
-    ('open', el, enc) for an element ``enters(tag)`` descends into, enc being the encoding its own
-    text is typed in; ('close', el, enc) when it ends; ('other', el, enc) for any other child. For
+    ('open', element, enc) for an element ``enters(tag)`` descends into, enc being the encoding its own
+    text is typed in; ('close', element, enc) when it ends; ('other', element, enc) for any other child. For
     'close' and 'other', enc is the parent's, the one the element's tail is typed in."""
     stack = [iter(root)]
     opened = [root]
@@ -260,10 +260,10 @@ def _iter_tree(root, fonts: _Fonts, inherited: str | None, enters):
         child = next(stack[-1], None)
         if child is None:
             stack.pop()
-            el = opened.pop()
+            element = opened.pop()
             encs.pop()
             if stack:
-                yield "close", el, encs[-1]
+                yield "close", element, encs[-1]
             continue
         if enters(_tag(child)):
             enc = fonts.encoding(child, encs[-1])
@@ -275,13 +275,13 @@ def _iter_tree(root, fonts: _Fonts, inherited: str | None, enters):
             yield "other", child, encs[-1]
 
 
-def _space(s: str) -> str:
+def _space(raw: str) -> str:
     """HTML white space collapses to one space."""
-    return _WS.sub(" ", s)
+    return _WS.sub(" ", raw)
 
 
-def _int(v) -> int:
+def _int(value) -> int:
     try:
-        return max(1, int(v))
+        return max(1, int(value))
     except (TypeError, ValueError):
         return 1

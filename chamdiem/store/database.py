@@ -15,7 +15,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from chamdiem.model.errors import DatabaseError, DiskFull
 from chamdiem.model.observations import Report
 from chamdiem.normalizers.framework_catalog import FrameworkSet, framework_set
-from chamdiem.store.schema import tables as T
+from chamdiem.store.schema import tables
 from chamdiem.store.schema.revision import head_revision
 from chamdiem.store.schema.views import view_name, view_statements, views_signature
 from chamdiem.store.unit_registry import assign_missing
@@ -120,12 +120,12 @@ def _check_sqlite_file(path: str) -> None:
     try:
         con = sqlite3.connect(f"file:{os.path.abspath(path)}?mode=ro", uri=True)
         try:
-            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            table_names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(path, f"not an SQLite database ({exc}); give --db a new file or a chamdiem database") from None
-    if tables and "documents" not in tables:
+    if table_names and "documents" not in table_names:
         raise DatabaseError(path, "an SQLite database of some other program (it has no documents table); "
                                   "give chamdiem a new file or its own database")
 
@@ -185,7 +185,7 @@ class Store:
 
     def _sync_views(self, con) -> None:
         """The analyst views of views.sql, recreated only when the file changed."""
-        row = con.execute(select(T.chamdiem_meta.c.value).where(T.chamdiem_meta.c.key == "views")).first()
+        row = con.execute(select(tables.chamdiem_meta.c.value).where(tables.chamdiem_meta.c.key == "views")).first()
         signature = views_signature()
         if row is not None and row[0] == signature:
             return
@@ -194,24 +194,24 @@ class Store:
             con.execute(text(f"DROP VIEW IF EXISTS {view_name(stmt)}"))
         for stmt in stmts:
             con.execute(text(stmt))
-        con.execute(T.chamdiem_meta.delete().where(T.chamdiem_meta.c.key == "views"))
-        con.execute(insert(T.chamdiem_meta).values(key="views", value=signature))
+        con.execute(tables.chamdiem_meta.delete().where(tables.chamdiem_meta.c.key == "views"))
+        con.execute(insert(tables.chamdiem_meta).values(key="views", value=signature))
 
     def _sync_thresholds(self, con) -> None:
         """classification_thresholds follows the framework catalogs: v_documents.classification_earned
         always reflects the scales as they are written now. The catalogs are parsed only when
         their files changed since the last sync (FrameworkSet.signature)."""
         signature = self.frameworks.signature()
-        meta = T.chamdiem_meta.c
+        meta = tables.chamdiem_meta.c
         if con.execute(select(meta.value).where(meta.key == "thresholds")).scalar() == signature:
             return
         rows = [{"framework": fw.id, "classification": code, "min_total": float(low), "scale_max": fw.root.max}
                 for fw in self.frameworks.values() for code, low in fw.classification.items()]
-        con.execute(T.classification_thresholds.delete())
+        con.execute(tables.classification_thresholds.delete())
         if rows:
-            con.execute(insert(T.classification_thresholds), rows)
-        con.execute(T.chamdiem_meta.delete().where(meta.key == "thresholds"))
-        con.execute(insert(T.chamdiem_meta).values(key="thresholds", value=signature))
+            con.execute(insert(tables.classification_thresholds), rows)
+        con.execute(tables.chamdiem_meta.delete().where(meta.key == "thresholds"))
+        con.execute(insert(tables.chamdiem_meta).values(key="thresholds", value=signature))
 
     def _migrate(self, con) -> None:
         from alembic import command
@@ -282,12 +282,13 @@ class Store:
     def provisional_documents(self) -> list[dict]:
         """Current documents loaded under a provisional framework (read off their own sheet):
         id, file_name, path, sha256, format, ocr and the stored text."""
-        d, t = T.documents.c, T.document_texts.c
-        q = (select(d.id, d.file_name, d.path, d.sha256, d.format, d.ocr, t.text)
-             .join(T.document_texts, t.document_id == d.id)
-             .where(d.is_current, d.framework.like("sheet:%")).order_by(d.id))
+        documents, texts = tables.documents.c, tables.document_texts.c
+        query = (select(documents.id, documents.file_name, documents.path, documents.sha256, documents.format,
+                        documents.ocr, texts.text)
+                 .join(tables.document_texts, texts.document_id == documents.id)
+                 .where(documents.is_current, documents.framework.like("sheet:%")).order_by(documents.id))
         with self.engine.connect() as con:
-            return [dict(r._mapping) for r in con.execute(q)]
+            return [dict(r._mapping) for r in con.execute(query)]
 
     def close(self) -> None:
         """Gives back the writer's connection and closes the engine's: SQLite then folds its

@@ -39,26 +39,26 @@ def parse_value(written: str) -> float:
     return value
 
 
-def record_review(con, document_id: int, criterion_id: str, v: Verdict) -> dict:
+def record_review(con, document_id: int, criterion_id: str, review: Verdict) -> dict:
     """Appends the verdict on a current document's score (in the connection's transaction) and
     returns the row written. The value chamdiem read is stored beside it."""
-    if v.verdict not in VERDICTS:
-        raise ReviewRefused(f"verdict {v.verdict!r}: one of {', '.join(VERDICTS)}")
-    if v.field not in SCORE_FIELDS:
-        raise ReviewRefused(f"field {v.field!r}: one of {', '.join(SCORE_FIELDS)}")
-    if not v.reviewer.strip():
+    if review.verdict not in VERDICTS:
+        raise ReviewRefused(f"verdict {review.verdict!r}: one of {', '.join(VERDICTS)}")
+    if review.field not in SCORE_FIELDS:
+        raise ReviewRefused(f"field {review.field!r}: one of {', '.join(SCORE_FIELDS)}")
+    if not review.reviewer.strip():
         raise ReviewRefused("a verdict needs the reviewer's name (--by)")
-    if v.verdict == "corrected" and v.value is None:
+    if review.verdict == "corrected" and review.value is None:
         raise ReviewRefused("a corrected verdict needs the value read (--value)")
-    found = con.execute(text(f"SELECT d.sha256, d.file_name, s.{v.field} AS value FROM v_scores s "
+    found = con.execute(text(f"SELECT d.sha256, d.file_name, s.{review.field} AS value FROM v_scores s "
                              "JOIN documents d ON d.id = s.document_id "
                              "WHERE s.document_id = :d AND s.criterion_id = :c"),
                         {"d": document_id, "c": criterion_id}).first()
     if found is None:
         raise ReviewRefused(f"document {document_id} has no current score for {criterion_id}")
-    value = {"confirmed": found.value, "corrected": v.value, "unreadable": None}[v.verdict]
-    row = dict(sha256=found.sha256, file_name=found.file_name, criterion_id=criterion_id, field=v.field,
-               value_read=found.value, verdict=v.verdict, value=value, note=(v.note or "").strip() or None,
-               reviewer=v.reviewer.strip(), reviewed_at=datetime.now(timezone.utc), document_id=document_id)
+    value = {"confirmed": found.value, "corrected": review.value, "unreadable": None}[review.verdict]
+    row = dict(sha256=found.sha256, file_name=found.file_name, criterion_id=criterion_id, field=review.field,
+               value_read=found.value, verdict=review.verdict, value=value, note=(review.note or "").strip() or None,
+               reviewer=review.reviewer.strip(), reviewed_at=datetime.now(timezone.utc), document_id=document_id)
     con.execute(reviews.insert().values(**row))
     return row

@@ -118,14 +118,14 @@ def database_path(database: str) -> str:
 
 def home_html(database: str) -> str:
     from html import escape
-    q = escape(database_path(database), quote=True)
+    quoted_path = escape(database_path(database), quote=True)
     links = [
         (MATRIX_ROUTE, "Bảng đơn vị × tiêu chí", "units × criteria"),
-        (f"{q}/v_search", "Tìm kiếm không phân biệt dấu", "search, tone marks ignored"),
-        (f"{q}/v_documents", "Báo cáo và xếp loại", "reports and classifications"),
-        (f"{q}/v_scores", "Điểm theo tiêu chí (bấm tiêu chí để xem nguồn)", "scores; click a criterion to trace it"),
-        (f"{q}/v_findings", "Phát hiện khi kiểm tra", "findings"),
-    ] + [(f"{q}/{name}", vi, en) for name, (vi, en, _) in QUERIES.items() if name != "tim_kiem"]
+        (f"{quoted_path}/v_search", "Tìm kiếm không phân biệt dấu", "search, tone marks ignored"),
+        (f"{quoted_path}/v_documents", "Báo cáo và xếp loại", "reports and classifications"),
+        (f"{quoted_path}/v_scores", "Điểm theo tiêu chí (bấm tiêu chí để xem nguồn)", "scores; click a criterion to trace it"),
+        (f"{quoted_path}/v_findings", "Phát hiện khi kiểm tra", "findings"),
+    ] + [(f"{quoted_path}/{name}", vi, en) for name, (vi, en, _) in QUERIES.items() if name != "tim_kiem"]
     items = "".join(f'<li><a href="{href}">{vi}</a> · <span lang="en">{en}</span></li>' for href, vi, en in links)
     return ("<p>Kết quả tự đánh giá, chấm điểm của các đơn vị, đọc từ báo cáo của họ; mỗi con số dẫn về "
             "trang, dòng và đoạn văn bản gốc. · <span lang=\"en\">Units' self-assessment scores read from their "

@@ -21,9 +21,9 @@ from chamdiem.store.database import search_fold
 _WORD = re.compile(r"\w+")
 
 
-def fts_query(q: str | None) -> str:
+def fts_query(query: str | None) -> str:
     """A user's words as one safe FTS5 phrase over the folded index: 'Dân vận' -> '"dan van"'."""
-    words = _WORD.findall(search_fold(q or ""))
+    words = _WORD.findall(search_fold(query or ""))
     return '"' + " ".join(words) + '"' if words else '""'
 
 
@@ -97,17 +97,17 @@ def _rows(conn, sql: str, params: dict) -> list[dict]:
 async def trace_view(datasette, request):
     if not await _allowed(datasette, request):
         return _forbidden()
-    db = datasette.get_database()
+    database = datasette.get_database()
     doc_id, cid = int(request.url_vars["document_id"]), request.url_vars["criterion_id"]
-    t = await db.execute_fn(lambda conn: load_trace(lambda sql, p: _rows(conn, sql, p), cid, document_id=doc_id))
-    if isinstance(t, str):
-        return Response.html(f"<p>{escape(t)}</p>", status=404)
+    score_trace = await database.execute_fn(lambda conn: load_trace(lambda sql, p: _rows(conn, sql, p), cid, document_id=doc_id))
+    if isinstance(score_trace, str):
+        return Response.html(f"<p>{escape(score_trace)}</p>", status=404)
     nav = [("/", "Trang chủ · home"),
-           (f"{database_path(db.name)}/v_scores?document_id={doc_id}", "Các điểm của báo cáo này · this report's scores"),
-           (f"{MATRIX_ROUTE}?framework={t.document['framework']}&year={t.document['assessment_year']}",
+           (f"{database_path(database.name)}/v_scores?document_id={doc_id}", "Các điểm của báo cáo này · this report's scores"),
+           (f"{MATRIX_ROUTE}?framework={score_trace.document['framework']}&year={score_trace.document['assessment_year']}",
             "Bảng đơn vị × tiêu chí · units × criteria")]
-    sections = await review_routes.sections(datasette, request, t)
-    return Response.html(render_trace_page(t, nav, sections), headers={"Content-Security-Policy": CSP})
+    sections = await review_routes.sections(datasette, request, score_trace)
+    return Response.html(render_trace_page(score_trace, nav, sections), headers={"Content-Security-Policy": CSP})
 
 
 async def matrix_view(datasette, request):
@@ -117,7 +117,7 @@ async def matrix_view(datasette, request):
         return _forbidden()
     import pandas as pd
     from chamdiem.interfaces.export_tables import score_sheets
-    db = datasette.get_database()
+    database = datasette.get_database()
     framework, year = request.args.get("framework"), request.args.get("year")
 
     def load(conn):
@@ -126,21 +126,21 @@ async def matrix_view(datasette, request):
         if not framework:
             return pairs, None
         where = "framework = :f AND " + ("assessment_year = :y" if year and year != "None" else "assessment_year IS NULL")
-        p = {"f": framework, "y": int(year) if year and year.isdigit() else None}
-        docs = pd.read_sql_query(f"SELECT * FROM v_documents WHERE {where}", conn, params=p)
+        query_params = {"f": framework, "y": int(year) if year and year.isdigit() else None}
+        docs = pd.read_sql_query(f"SELECT * FROM v_documents WHERE {where}", conn, params=query_params)
         ids = ",".join(str(int(i)) for i in docs["document_id"]) or "NULL"
         scores = pd.read_sql_query(f"SELECT * FROM v_scores WHERE document_id IN ({ids})", conn)
         finds = pd.read_sql_query(f"SELECT * FROM v_findings WHERE document_id IN ({ids})", conn)
         return pairs, score_sheets(docs, scores, finds)
 
-    pairs, sheets = await db.execute_fn(load)
+    pairs, sheets = await database.execute_fn(load)
     choose = " · ".join(
-        f'<a href="{MATRIX_ROUTE}?framework={escape(p["framework"])}&amp;year={p["assessment_year"]}">'
-        f'{escape(p["framework"])} {p["assessment_year"] or "—"}</a>' for p in pairs)
+        f'<a href="{MATRIX_ROUTE}?framework={escape(query_params["framework"])}&amp;year={query_params["assessment_year"]}">'
+        f'{escape(query_params["framework"])} {query_params["assessment_year"] or "—"}</a>' for query_params in pairs)
     body = [f'<nav><a href="/">Trang chủ · home</a></nav><h1>Bảng đơn vị × tiêu chí · units × criteria</h1>'
             f"<p>{choose or 'Chưa có báo cáo · no reports yet'}</p>"]
-    for s in sheets or []:
-        body.append(_matrix_table(s))
+    for sheet in sheets or []:
+        body.append(_matrix_table(sheet))
     page = (f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Đơn vị × tiêu chí</title>'
             f"<style>{CSS}{MATRIX_CSS}</style></head><body>" + "".join(body) + "</body></html>")
     return Response.html(page, headers={"Content-Security-Policy": CSP})
@@ -154,40 +154,40 @@ td.unread a{color:#6b7280;font-weight:bold}
 """
 
 
-def _matrix_table(s) -> str:
+def _matrix_table(sheet) -> str:
     from chamdiem.interfaces.export_tables import NOT_READ, NOT_READ_NOTE, TOTAL
     head = "".join(f'<th title="{escape(c.name)}">{escape(c.title)}<br><small>{_n(c.max)}</small></th>'
-                   for c in s.criteria)
+                   for c in sheet.criteria)
     rows = []
-    for i, u in enumerate(s.units.itertuples(index=False)):
+    for i, unit_row in enumerate(sheet.units.itertuples(index=False)):
         cells = []
-        for cid in [c.id for c in s.criteria] + [TOTAL]:
-            self_v = s.self.iloc[i][cid]
-            auth_v = s.authority.iloc[i][cid] if s.authority is not None else None
-            found = s.findings.get((i, f"self:{cid}"), []) + s.findings.get((i, f"authority:{cid}"), [])
+        for cid in [c.id for c in sheet.criteria] + [TOTAL]:
+            self_v = sheet.self.iloc[i][cid]
+            auth_v = sheet.authority.iloc[i][cid] if sheet.authority is not None else None
+            found = sheet.findings.get((i, f"self:{cid}"), []) + sheet.findings.get((i, f"authority:{cid}"), [])
             # information never colours a cell: it would drown the errors and warnings
             worst = min((sev for sev, _ in found if sev != "info"), key=lambda x: RANK.get(x, 0), default=None)
             unread = self_v is None or self_v != self_v
             text = (escape(NOT_READ) if unread else _n(self_v)) + (
                 f" / {_n(auth_v)}" if auth_v is not None and auth_v == auth_v else "")
-            target = s.framework if cid == TOTAL else cid
+            target = sheet.framework if cid == TOTAL else cid
             notes = [m for _, m in found]
             if unread:
-                total_note = s.total_notes[i] if cid == TOTAL and i < len(s.total_notes) else None
+                total_note = sheet.total_notes[i] if cid == TOTAL and i < len(sheet.total_notes) else None
                 notes = [NOT_READ_NOTE] + ([total_note] if isinstance(total_note, str) else []) + notes
             title = escape("\n".join(notes), quote=True)
             cls = f' class="f-{worst}"' if worst else (' class="unread"' if unread else "")
-            cells.append(f'<td{cls} title="{title}"><a href="{trace_url(u.document_id, target)}">{text}</a></td>')
-        unit = u.issuer if isinstance(u.issuer, str) else u.file_name
+            cells.append(f'<td{cls} title="{title}"><a href="{trace_url(unit_row.document_id, target)}">{text}</a></td>')
+        unit = unit_row.issuer if isinstance(unit_row.issuer, str) else unit_row.file_name
         rows.append(f'<tr><td class="unit">{escape(unit)}</td>{"".join(cells)}</tr>')
-    return (f"<h2>{escape(s.framework)} · {s.year or '—'}</h2><table class=\"matrix\"><tr><th>Đơn vị · unit</th>"
-            f"{head}<th>Tổng · total<br><small>{_n(s.total_max)}</small></th></tr>" + "".join(rows) + "</table>")
+    return (f"<h2>{escape(sheet.framework)} · {sheet.year or '—'}</h2><table class=\"matrix\"><tr><th>Đơn vị · unit</th>"
+            f"{head}<th>Tổng · total<br><small>{_n(sheet.total_max)}</small></th></tr>" + "".join(rows) + "</table>")
 
 
 RANK = {"error": 0, "warning": 1, "info": 2}
 
 
-def _n(v) -> str:
-    if v is None or v != v:
+def _n(value) -> str:
+    if value is None or value != value:
         return "—"
-    return escape(f"{v:g}".replace(".", ","))
+    return escape(f"{value:g}".replace(".", ","))

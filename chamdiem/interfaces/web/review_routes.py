@@ -28,9 +28,9 @@ FIELDS = ("self_score", "authority_score", "max_points", "bonus_self", "bonus_ma
 _RENDERING = threading.Lock()
 
 
-def _page_crop(t, whole: bool = False):
+def _page_crop(score_trace, whole: bool = False):
     with _RENDERING:
-        return page_crop(t, whole=whole)
+        return page_crop(score_trace, whole=whole)
 
 
 def trace_base(document_id: int, criterion_id: str) -> str:
@@ -59,17 +59,17 @@ def logged_in(request) -> bool:
     return (request.actor or {}).get("id") == USER
 
 
-async def sections(datasette, request, t) -> list[str]:
-    base = trace_base(t.document["document_id"], t.criterion_id)
+async def sections(datasette, request, score_trace) -> list[str]:
+    base = trace_base(score_trace.document["document_id"], score_trace.criterion_id)
     # (off the event loop: rendering, and for a Word report printing it once, take a while)
-    printed, crop = await datasette.get_database().execute_fn(lambda conn: _page_crop(t))
-    parts = source_sections(t, crop, base + "/anh.png", base + "/trang.png", printed)
+    printed, crop = await datasette.get_database().execute_fn(lambda conn: _page_crop(score_trace))
+    parts = source_sections(score_trace, crop, base + "/anh.png", base + "/trang.png", printed)
     if reviews_open(datasette):
-        parts.append(review_form(t, request, base))
+        parts.append(review_form(score_trace, request, base))
     return parts
 
 
-def review_form(t, request, base: str) -> str:
+def review_form(score_trace, request, base: str) -> str:
     if not logged_in(request):
         return ('<p class="meta">Đăng nhập để ghi kết luận kiểm tra · <a href="/-/login">log in</a> '
                 "to record a verdict</p>")
@@ -97,10 +97,10 @@ async def page_view(datasette, request):
 async def _image(datasette, request, whole: bool):
     if not await datasette.permission_allowed(request.actor, "view-instance", default=True):
         return Response.text("log in first", status=403)
-    t = await _trace(datasette, request)
-    if isinstance(t, str):
-        return Response.text(t, status=404)
-    _, crop = await datasette.get_database().execute_fn(lambda conn: _page_crop(t, whole))
+    score_trace = await _trace(datasette, request)
+    if isinstance(score_trace, str):
+        return Response.text(score_trace, status=404)
+    _, crop = await datasette.get_database().execute_fn(lambda conn: _page_crop(score_trace, whole))
     if not isinstance(crop, PageCrop):
         return Response.text(crop, status=404)
     return Response(crop.png, content_type="image/png", headers={"Cache-Control": "no-store"})

@@ -49,9 +49,9 @@ def build(db: str, password: str | None = None, options: Options | None = None) 
     settings = {"sql_time_limit_ms": SQL_TIME_LIMIT_MS, "facet_time_limit_ms": 1000, "truncate_cells_html": 300,
                 "allow_download": False, "default_page_size": 100, "default_allow_sql": options.allow_sql}
     # A mutable (not immutable) database: Datasette reads it with mode=ro and sees new ingests.
-    ds = Datasette([os.path.abspath(db)], metadata=meta, settings=settings)
-    ds.chamdiem_access = Access(options.host, options.password, options.allow_hosts, secure=bool(options.cert))
-    return ds
+    app = Datasette([os.path.abspath(db)], metadata=meta, settings=settings)
+    app.chamdiem_access = Access(options.host, options.password, options.allow_hosts, secure=bool(options.cert))
+    return app
 
 
 def _quiet_expected_errors() -> None:
@@ -82,13 +82,13 @@ def _base_tables(db: str) -> list[str]:
 
 
 def serve(db: str, options: Options) -> int:
-    ds = build(db, options=options)
-    asyncio.run(ds.invoke_startup())
+    app = build(db, options=options)
+    asyncio.run(app.invoke_startup())
     login = f" (log in as '{USER}' with CHAMDIEM_PASSWORD)" if options.password else ""
     scheme = "https" if options.cert else "http"
     shown_host = f"[{options.host}]" if ":" in options.host else options.host
     print(f"chamdiem: browse {scheme}://{shown_host}:{options.port}/{login} · Ctrl+C stops", file=sys.stderr,
           flush=True)
-    uvicorn.run(ds.app(), host=options.host, port=options.port, log_level="warning",
+    uvicorn.run(app.app(), host=options.host, port=options.port, log_level="warning",
                 ssl_certfile=options.cert, ssl_keyfile=options.key)
     return 0

@@ -59,30 +59,30 @@ def group_lines(chars: list[Char]) -> list[Line]:
     """Characters into text lines, top to bottom; each line's characters left to right."""
     if not chars:
         return []
-    heights = sorted([c.bottom - c.top for c in chars])
+    heights = sorted([char.bottom - char.top for char in chars])
     tol = max(1.0, heights[len(heights) // 2] * 0.5)
     lines: list[list[Char]] = []
     centers: list[float] = []
     # by (cy, x0), ties in the given order
-    for cy, _, k in sorted([((c.top + c.bottom) / 2, c.x0, k) for k, c in enumerate(chars)]):
-        c = chars[k]
+    for cy, _, k in sorted([((char.top + char.bottom) / 2, char.x0, k) for k, char in enumerate(chars)]):
+        char = chars[k]
         if lines and abs(cy - centers[-1]) <= tol:
-            lines[-1].append(c)
+            lines[-1].append(char)
             n = len(lines[-1])
             centers[-1] += (cy - centers[-1]) / n
         else:
-            lines.append([c])
+            lines.append([char])
             centers.append(cy)
     out = []
-    for cs in lines:
-        cs.sort(key=_x0)
-        out.append(Line(cs, min([c.top for c in cs]), max([c.bottom for c in cs]), cs[0].x0,
-                        max([c.x1 for c in cs])))
+    for line_chars in lines:
+        line_chars.sort(key=_x0)
+        out.append(Line(line_chars, min([char.top for char in line_chars]), max([char.bottom for char in line_chars]),
+                        line_chars[0].x0, max([char.x1 for char in line_chars])))
     return out
 
 
-def _x0(c: Char) -> float:
-    return c.x0
+def _x0(char: Char) -> float:
+    return char.x0
 
 
 def chars_text(chars: list[Char]) -> str:
@@ -92,14 +92,14 @@ def chars_text(chars: list[Char]) -> str:
     parts = []
     prev = None
     spread = _letter_spread(chars)
-    for c in chars:
+    for char in chars:
         if prev is not None:
-            gap = c.x0 - prev.x1
-            h = max(c.bottom - c.top, 1.0)
-            if c.space_before or gap > 0.25 * h + spread:
+            gap = char.x0 - prev.x1
+            height = max(char.bottom - char.top, 1.0)
+            if char.space_before or gap > 0.25 * height + spread:
                 parts.append(" ")
-        parts.append(c.text)
-        prev = c
+        parts.append(char.text)
+        prev = char
     return "".join(parts)
 
 
@@ -111,8 +111,8 @@ def _letter_spread(chars: list[Char]) -> float:
     if len(gaps) < 4:
         return 0.0
     median = gaps[len(gaps) // 2]
-    h = sorted(c.bottom - c.top for c in chars)[len(chars) // 2]
-    return median if median > 0.1 * h else 0.0
+    height = sorted(c.bottom - c.top for c in chars)[len(chars) // 2]
+    return median if median > 0.1 * height else 0.0
 
 
 # pdfium reports a hyphen that ends a line inside a word as U+FFFE; other producers write U+0002.
@@ -124,11 +124,11 @@ def join_lines(texts: list[str]) -> str:
     the word goes on. The hyphen stays where a code is cut ('45/KH-' + 'SNV') and goes where a
     lower-case word is ('quy-' + 'định' would be hyphenation)."""
     out = ""
-    for k, t in enumerate(texts):
+    for k, line in enumerate(texts):
         if k and out.endswith(LINE_END_HYPHEN):
-            out = out[:-1] + ("" if out[-2:-1].islower() and t[:1].islower() else "-") + t
+            out = out[:-1] + ("" if out[-2:-1].islower() and line[:1].islower() else "-") + line
         else:
-            out = out + "\n" + t if k else t
+            out = out + "\n" + line if k else line
     return out.replace(LINE_END_HYPHEN, "-")
 
 
@@ -178,17 +178,18 @@ class PageChars:
     def of(cls, chars: list[Char]) -> "PageChars":
         extra: dict[int, str] = {}
         codes = []
-        for c in chars:
-            if len(c.text) == 1:
-                codes.append(ord(c.text))
+        for char in chars:
+            if len(char.text) == 1:
+                codes.append(ord(char.text))
             else:
                 code = 0xE000 + len(extra)
-                extra[code] = c.text
+                extra[code] = char.text
                 codes.append(code)
-        f = np.array
-        return cls(f(codes, dtype=np.uint32), f([c.x0 for c in chars], dtype=float), f([c.top for c in chars], dtype=float),
-                   f([c.x1 for c in chars], dtype=float), f([c.bottom for c in chars], dtype=float),
-                   f([c.space_before for c in chars], dtype=bool), extra)
+        array = np.array
+        return cls(array(codes, dtype=np.uint32), array([c.x0 for c in chars], dtype=float),
+                   array([c.top for c in chars], dtype=float), array([c.x1 for c in chars], dtype=float),
+                   array([c.bottom for c in chars], dtype=float), array([c.space_before for c in chars], dtype=bool),
+                   extra)
 
 
 def _sort_within(group: np.ndarray, value: np.ndarray) -> np.ndarray:
@@ -197,12 +198,12 @@ def _sort_within(group: np.ndarray, value: np.ndarray) -> np.ndarray:
     distinct values (page coordinates from pdfium's single-precision boxes) stay distinct."""
     if not len(value):
         return np.arange(0)
-    lo = value.min()
-    span = float(value.max() - lo) + 1.0
-    return np.argsort(group * span + (value - lo), kind="stable")
+    lowest = value.min()
+    span = float(value.max() - lowest) + 1.0
+    return np.argsort(group * span + (value - lowest), kind="stable")
 
 
-def grouped_lines_text(pc: PageChars, group: np.ndarray, ngroups: int) -> list[str]:
+def grouped_lines_text(page_chars: PageChars, group: np.ndarray, ngroups: int) -> list[str]:
     """For each group id 0..ngroups-1, lines_text of the characters in it: what calling group_lines
     and chars_text on each group's Char list gives, in one pass over arrays. Lines are still formed
     one after the other (a running mean of their centres), but per run of characters that share a
@@ -211,24 +212,24 @@ def grouped_lines_text(pc: PageChars, group: np.ndarray, ngroups: int) -> list[s
     n = len(group)
     if n == 0:
         return out
-    cy = pc.cy
-    h = pc.bottom - pc.top
+    cy = page_chars.cy
+    heights = page_chars.bottom - page_chars.top
     # each group's tolerance: half its median glyph height, at least a point (as group_lines)
-    by_h = _sort_within(group, h)
+    by_h = _sort_within(group, heights)
     counts = np.bincount(group, minlength=ngroups)
     starts = np.cumsum(counts) - counts
-    med = np.where(counts > 0, h[by_h[np.minimum(starts + counts // 2, n - 1)]], 0.0)
+    med = np.where(counts > 0, heights[by_h[np.minimum(starts + counts // 2, n - 1)]], 0.0)
     tol = np.maximum(1.0, med * 0.5)
     # by centre within each group, as sorted(key=(cy, x0)) but without x0: lines form from the
     # centres alone, and characters of one line at the same x0 end up by (cy, index) either way
     order = _sort_within(group, cy)
-    go, cyo = group[order], cy[order]
+    group_sorted, cy_sorted = group[order], cy[order]
     step = np.empty(n, dtype=bool)
     step[0] = True
-    step[1:] = (go[1:] != go[:-1]) | (cyo[1:] != cyo[:-1])
+    step[1:] = (group_sorted[1:] != group_sorted[:-1]) | (cy_sorted[1:] != cy_sorted[:-1])
     run_start = np.flatnonzero(step)
     run_len = np.diff(np.append(run_start, n))
-    run_g, run_v = go[run_start], cyo[run_start]
+    run_g, run_v = group_sorted[run_start], cy_sorted[run_start]
     # a run starts a line unless it is within tolerance of the line's centre. A run that starts a
     # line is its centre, so in a group where no run is that close to the one before it, each run
     # is a line; elsewhere the lines are formed one run after the other
@@ -241,57 +242,57 @@ def grouped_lines_text(pc: PageChars, group: np.ndarray, ngroups: int) -> list[s
         tol_of = tol.tolist()
         flags = []
         cur, center, k = -1, 0.0, 0
-        for g, v, m in zip(run_g[sel].tolist(), run_v[sel].tolist(), run_len[sel].tolist()):
-            if g == cur and abs(v - center) <= tol_of[g]:
+        for group_id, centre_y, run_size in zip(run_g[sel].tolist(), run_v[sel].tolist(), run_len[sel].tolist()):
+            if group_id == cur and abs(centre_y - center) <= tol_of[group_id]:
                 first = 0
             else:
-                cur, center, k = g, v, 1
+                cur, center, k = group_id, centre_y, 1
                 first = 1
-            if center == v:
-                k += m - first      # adding the centre's own value leaves the mean as it is
+            if center == centre_y:
+                k += run_size - first      # adding the centre's own value leaves the mean as it is
             else:
-                for _ in range(m - first):
+                for _ in range(run_size - first):
                     k += 1
-                    center += (v - center) / k
+                    center += (centre_y - center) / k
             flags.append(first == 1)
         new_run_line[sel] = flags
-    lid = np.repeat(np.cumsum(new_run_line), run_len)
-    x0o = pc.x0[order]
-    if ((x0o[1:] < x0o[:-1]) & (lid[1:] == lid[:-1])).any():
-        within = _sort_within(lid, x0o)     # each line left to right, ties kept in order
-        seq, lid = order[within], lid[within]
+    line_id = np.repeat(np.cumsum(new_run_line), run_len)
+    x0_sorted = page_chars.x0[order]
+    if ((x0_sorted[1:] < x0_sorted[:-1]) & (line_id[1:] == line_id[:-1])).any():
+        within = _sort_within(line_id, x0_sorted)     # each line left to right, ties kept in order
+        seq, line_id = order[within], line_id[within]
     else:
         seq = order                         # (the text layer's order is often that already)
     gseq = group[seq]
     new_line = np.ones(n, dtype=bool)
-    new_line[1:] = lid[1:] != lid[:-1]
+    new_line[1:] = line_id[1:] != line_id[:-1]
     new_group = np.ones(n, dtype=bool)
     new_group[1:] = gseq[1:] != gseq[:-1]
-    x0, x1 = pc.x0[seq], pc.x1[seq]
+    x0, x1 = page_chars.x0[seq], page_chars.x1[seq]
     gap = np.empty(n)
     gap[0] = 0.0
     gap[1:] = x0[1:] - x1[:-1]
-    height = np.maximum(h[seq], 1.0)
-    spaced = ~new_line & (pc.space[seq] | (gap > 0.25 * height))
+    height = np.maximum(heights[seq], 1.0)
+    spaced = ~new_line & (page_chars.space[seq] | (gap > 0.25 * height))
     # emitted per character: a group mark (NUL) or a line end before it, a space, the glyph
     lead = (new_group | new_line).astype(np.int64) + spaced
     pos = np.cumsum(lead + 1) - 1               # where each glyph goes
     buf = np.full(int(pos[-1]) + 1, 0x20, dtype=np.uint32)
-    buf[pos] = pc.codes[seq]
+    buf[pos] = page_chars.codes[seq]
     marks = np.flatnonzero(new_line)
     buf[pos[marks] - 1 - spaced[marks]] = np.where(new_group[marks], 0, 0x0A)
     text = buf.astype("<u4").tobytes().decode("utf-32-le")
-    if pc.extra:
-        text = text.translate(pc.extra)
-    for g, t in zip(gseq[new_group].tolist(), text.split("\0")[1:]):
-        out[g] = t
+    if page_chars.extra:
+        text = text.translate(page_chars.extra)
+    for group_id, group_text in zip(gseq[new_group].tolist(), text.split("\0")[1:]):
+        out[group_id] = group_text
     return out
 
 
-def cell_texts(grid: Grid, pc: PageChars) -> dict[tuple[int, int, int, int], str]:
+def cell_texts(grid: Grid, page_chars: PageChars) -> dict[tuple[int, int, int, int], str]:
     """The text of each cell of ``grid``: the characters whose centre falls in the cell's slots
     (as slot_of), read as lines (as lines_text)."""
-    return cell_texts_many([(grid, pc)])[0]
+    return cell_texts_many([(grid, page_chars)])[0]
 
 
 def cell_texts_many(tables: list[tuple[Grid, PageChars]]) -> list[dict[tuple[int, int, int, int], str]]:
@@ -299,10 +300,10 @@ def cell_texts_many(tables: list[tuple[Grid, PageChars]]) -> list[dict[tuple[int
     arrays, each cell a group of its own (a pass costs mostly its array calls, not its length).
     Characters carrying multi-character glyphs (``extra``, whose placeholders only mean something
     on their page) get a pass of their own."""
-    groups = [_cell_of_chars(grid, pc) for grid, pc in tables]
+    groups = [_cell_of_chars(grid, page_chars) for grid, page_chars in tables]
     out: list[dict] = [{} for _ in tables]
-    plain = [k for k, (_, pc) in enumerate(tables) if not pc.extra]
-    for batch in [plain] + [[k] for k, (_, pc) in enumerate(tables) if pc.extra]:
+    plain = [k for k, (_, page_chars) in enumerate(tables) if not page_chars.extra]
+    for batch in [plain] + [[k] for k, (_, page_chars) in enumerate(tables) if page_chars.extra]:
         if not batch:
             continue
         offsets, off = [], 0
@@ -310,55 +311,57 @@ def cell_texts_many(tables: list[tuple[Grid, PageChars]]) -> list[dict[tuple[int
             offsets.append(off)
             off += len(tables[k][0].cells)
         if len(batch) == 1:
-            pc, group = tables[batch[0]][1], groups[batch[0]]
+            page_chars, group = tables[batch[0]][1], groups[batch[0]]
             keep = group >= 0
-            texts = grouped_lines_text(pc.take(keep), group[keep], off)
+            texts = grouped_lines_text(page_chars.take(keep), group[keep], off)
         else:
             parts = [tables[k][1].take(groups[k] >= 0) for k in batch]
             cat = np.concatenate
-            pc = PageChars(cat([c.codes for c in parts]), cat([c.x0 for c in parts]), cat([c.top for c in parts]),
-                           cat([c.x1 for c in parts]), cat([c.bottom for c in parts]), cat([c.space for c in parts]))
-            group = cat([groups[k][groups[k] >= 0] + o for k, o in zip(batch, offsets)])
-            texts = grouped_lines_text(pc, group, off)
+            page_chars = PageChars(cat([c.codes for c in parts]), cat([c.x0 for c in parts]),
+                                   cat([c.top for c in parts]), cat([c.x1 for c in parts]),
+                                   cat([c.bottom for c in parts]), cat([c.space for c in parts]))
+            group = cat([groups[k][groups[k] >= 0] + offset for k, offset in zip(batch, offsets)])
+            texts = grouped_lines_text(page_chars, group, off)
         # (no cell's match can reach into the next: a line end is no letter and no space)
         joined = "\n".join(texts)
         spread = _SPACED_PAIR.search(joined) is not None and _SPREAD_HINT.search(joined) is not None
-        for k, o in zip(batch, offsets):
-            grid, pc = tables[k]
-            mine = texts[o:o + len(grid.cells)]
-            for i, t in enumerate(mine):
-                if spread and _SPREAD_HINT.search(t):
+        for k, offset in zip(batch, offsets):
+            grid, page_chars = tables[k]
+            mine = texts[offset:offset + len(grid.cells)]
+            for i, cell_text in enumerate(mine):
+                if spread and _SPREAD_HINT.search(cell_text):
                     # letters spaced out by justification: the exact rule (chars_text) on this cell alone
-                    mine[i] = lines_text(pc.take(groups[k] == i).chars())
-                elif LINE_END_HYPHEN in t:   # (without one, joining the lines again gives the same text)
-                    mine[i] = join_lines(t.split("\n"))
+                    mine[i] = lines_text(page_chars.take(groups[k] == i).chars())
+                elif LINE_END_HYPHEN in cell_text:   # (without one, joining the lines again gives the same text)
+                    mine[i] = join_lines(cell_text.split("\n"))
             out[k] = dict(zip(grid.cells, mine))
     return out
 
 
-def _cell_of_chars(grid: Grid, pc: PageChars) -> np.ndarray:
+def _cell_of_chars(grid: Grid, page_chars: PageChars) -> np.ndarray:
     """For each character, the index of the cell of ``grid`` whose slots hold its centre, or -1."""
     cells = grid.cells
-    if not len(pc):
+    if not len(page_chars):
         return np.zeros(0, dtype=np.int64)
     xs, ys = np.asarray(grid.xs), np.asarray(grid.ys)
-    cx, cy = pc.cx, pc.cy
-    nr, nc = len(ys) - 1, len(xs) - 1
-    if len(cells) == nr * nc:     # no merged cell: the cells are the slots, in order
-        slot_cell = np.arange(nr * nc, dtype=np.int64).reshape(nr, nc)
+    cx, cy = page_chars.cx, page_chars.cy
+    nrows, ncols = len(ys) - 1, len(xs) - 1
+    if len(cells) == nrows * ncols:     # no merged cell: the cells are the slots, in order
+        slot_cell = np.arange(nrows * ncols, dtype=np.int64).reshape(nrows, ncols)
     else:
-        slot_cell = np.full((nr, nc), -1, dtype=np.int64)
-        for k, (r0, c0, r1, c1) in enumerate(cells):
-            slot_cell[r0:r1 + 1, c0:c1 + 1] = k
-    i = np.maximum(np.minimum(np.searchsorted(ys, cy, "right") - 1, nr - 1), 0)
-    j = np.maximum(np.minimum(np.searchsorted(xs, cx, "right") - 1, nc - 1), 0)
+        slot_cell = np.full((nrows, ncols), -1, dtype=np.int64)
+        for k, (first_row, first_col, last_row, last_col) in enumerate(cells):
+            slot_cell[first_row:last_row + 1, first_col:last_col + 1] = k
+    i = np.maximum(np.minimum(np.searchsorted(ys, cy, "right") - 1, nrows - 1), 0)
+    j = np.maximum(np.minimum(np.searchsorted(xs, cx, "right") - 1, ncols - 1), 0)
     inside = (xs[0] <= cx) & (cx <= xs[-1]) & (ys[0] <= cy) & (cy <= ys[-1])
     return np.where(inside, slot_cell[i, j], -1)
 
 
 # four single letters in a row ('T ổ n g'): a line whose letters may be spread out (see chars_text)
 _SPREAD_HINT = re.compile(r"(?:(?<!\S)\S ){3}\S(?!\S)")
-# what every such run holds, found many times faster (it starts with a plain character)
+# what every such run holds, a pattern that starts with a plain character: most texts are ruled out by it
+# before _SPREAD_HINT, which must try every position, is run
 _SPACED_PAIR = re.compile(r" \S \S ")
 
 
@@ -377,26 +380,26 @@ SHORT_CELL = 40   # cells up to this many characters (scores, numbers) are boxed
 _WORD = re.compile(r"\d+|[^\W\d_]+|\S")   # digits, letters, or any other mark alone
 
 
-def word_boxes(text: str, chars: list, lo: int = 0, hi: int | None = None):
+def word_boxes(text: str, chars: list, start: int = 0, end: int | None = None):
     """The words of ``text`` (as chars_text and join_lines wrote it from ``chars``, in reading
-    order) that overlap lo..hi, each with the box of its characters: (start, end, x0, top, x1,
+    order) that overlap start..end, each with the box of its characters: (start, end, x0, top, x1,
     bottom); a word is a run of digits or of letters, and every other mark is one of its own. None
     when the characters do not spell the text (it was written some other way)."""
-    hi = len(text) if hi is None else hi
+    end = len(text) if end is None else end
     glyphs = [i for i, ch in enumerate(text) if ch != " " and ch != "\n"]
     if len(glyphs) != len(chars) or "".join([c.text for c in chars]) != text.replace(" ", "").replace("\n", ""):
         found = _word_boxes_by_char(text, chars)
-        return None if found is None else [w for w in found if w[0] < hi and lo < w[1]]
+        return None if found is None else [w for w in found if w[0] < end and start < w[1]]
     # one character per glyph, in order: each word's characters are a run of them
     out = []
-    for m in _WORD.finditer(text, _word_start(text, lo), min(len(text), hi + 64)):
-        if m.start() >= hi:
+    for match in _WORD.finditer(text, _word_start(text, start), min(len(text), end + 64)):
+        if match.start() >= end:
             break
-        if m.end() <= lo:
+        if match.end() <= start:
             continue
-        a, b = bisect.bisect_left(glyphs, m.start()), bisect.bisect_left(glyphs, m.end())
-        run = chars[a:b]
-        out.append((m.start(), m.end(), min([c.x0 for c in run]), min([c.top for c in run]),
+        first, past = bisect.bisect_left(glyphs, match.start()), bisect.bisect_left(glyphs, match.end())
+        run = chars[first:past]
+        out.append((match.start(), match.end(), min([c.x0 for c in run]), min([c.top for c in run]),
                     max([c.x1 for c in run]), max([c.bottom for c in run])))
     return out
 
@@ -414,35 +417,35 @@ def _word_boxes_by_char(text: str, chars: list) -> list[tuple[int, int, float, f
     out: list[list] = []
     pos, n = 0, len(text)
     kind = None
-    for c in chars:
-        t = c.text
+    for char in chars:
+        glyph = char.text
         gap = pos
         while pos < n and text[pos] in " \n":
             pos += 1
-        if t == LINE_END_HYPHEN:
+        if glyph == LINE_END_HYPHEN:
             if not text.startswith("-", pos):
                 continue        # a hyphenated word joined again: the hyphen is gone
-            t = "-"
-        elif text[pos:pos + len(t)] != t:
+            glyph = "-"
+        elif text[pos:pos + len(glyph)] != glyph:
             return None
-        was, kind = kind, _kind(t)
+        was, kind = kind, _kind(glyph)
         if out and gap == pos and kind == was and kind:
             word = out[-1]
-            word[1] = pos + len(t)
-            word[2], word[3] = min(word[2], c.x0), min(word[3], c.top)
-            word[4], word[5] = max(word[4], c.x1), max(word[5], c.bottom)
+            word[1] = pos + len(glyph)
+            word[2], word[3] = min(word[2], char.x0), min(word[3], char.top)
+            word[4], word[5] = max(word[4], char.x1), max(word[5], char.bottom)
         else:
-            out.append([pos, pos + len(t), c.x0, c.top, c.x1, c.bottom])
-        pos += len(t)
+            out.append([pos, pos + len(glyph), char.x0, char.top, char.x1, char.bottom])
+        pos += len(glyph)
     if text[pos:].strip():
         return None
     return [tuple(w) for w in out]
 
 
-def _kind(t: str) -> str | None:
+def _kind(glyph: str) -> str | None:
     """Digits and letters each make words; any other mark ('/', ',') stands alone, so a number
     written against a slash ('27/30') is boxed by itself."""
-    return "digit" if t.isdigit() else "letter" if t.isalpha() else None
+    return "digit" if glyph.isdigit() else "letter" if glyph.isalpha() else None
 
 
 def ink_box(chars: list) -> tuple[float, float, float, float]:
@@ -462,10 +465,10 @@ def text_ink(text: str, chars: list, box: tuple | None = None) -> Ink | None:
 _DIGIT = re.compile(r"\d")
 
 
-def cell_boxes(grid: Grid, pc: PageChars, texts: dict) -> dict:
+def cell_boxes(grid: Grid, page_chars: PageChars, texts: dict) -> dict:
     """For each cell of ``grid`` with characters: the box around them, and for a short cell with a
     digit (a score) how to find its words' boxes (``text_ink``)."""
-    group = _cell_of_chars(grid, pc)
+    group = _cell_of_chars(grid, page_chars)
     keep = np.flatnonzero(group >= 0)
     if not len(keep):
         return {}
@@ -473,27 +476,27 @@ def cell_boxes(grid: Grid, pc: PageChars, texts: dict) -> dict:
     ids = group[order]
     firsts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
     ends = np.r_[firsts[1:], len(ids)]
-    x0 = np.minimum.reduceat(pc.x0[order], firsts).tolist()
-    top = np.minimum.reduceat(pc.top[order], firsts).tolist()
-    x1 = np.maximum.reduceat(pc.x1[order], firsts).tolist()
-    bottom = np.maximum.reduceat(pc.bottom[order], firsts).tolist()
+    x0 = np.minimum.reduceat(page_chars.x0[order], firsts).tolist()
+    top = np.minimum.reduceat(page_chars.top[order], firsts).tolist()
+    x1 = np.maximum.reduceat(page_chars.x1[order], firsts).tolist()
+    bottom = np.maximum.reduceat(page_chars.bottom[order], firsts).tolist()
     out = {}
-    for k, (a, b) in enumerate(zip(firsts.tolist(), ends.tolist())):
-        cell = grid.cells[int(ids[a])]
+    for k, (first, past) in enumerate(zip(firsts.tolist(), ends.tolist())):
+        cell = grid.cells[int(ids[first])]
         text = texts.get(cell, "")
         if not text:
             continue
         words = None
         if len(text) <= SHORT_CELL and _DIGIT.search(text):
-            words = partial(_cell_words, text, pc.take(order[a:b]))
+            words = partial(_cell_words, text, page_chars.take(order[first:past]))
         out[cell] = Ink(x0[k], top[k], x1[k], bottom[k], words)
     return out
 
 
-def _cell_words(text: str, chars: PageChars, lo: int, hi: int):
+def _cell_words(text: str, chars: PageChars, start: int, end: int):
     """word_boxes of a cell's text from its characters (in any order)."""
     if "\n" in text:
         ordered = [ch for line in group_lines(chars.chars()) for ch in line.chars]
     else:   # one line: its characters left to right
         ordered = chars.take(np.argsort(chars.x0, kind="stable")).chars()
-    return word_boxes(text, ordered, lo, hi)
+    return word_boxes(text, ordered, start, end)

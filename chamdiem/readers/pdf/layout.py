@@ -32,22 +32,22 @@ class SideBySide:
 
 
 def _height(line: Line) -> float:
-    hs = sorted(c.bottom - c.top for c in line.chars)
-    return max(hs[len(hs) // 2], 1.0)
+    heights = sorted(c.bottom - c.top for c in line.chars)
+    return max(heights[len(heights) // 2], 1.0)
 
 
 def split_line(line: Line, page_width: float) -> tuple[list[Char], list[Char]] | None:
     """The two texts of a line with one wide gap, the left one ending before the middle of the
     page and the right one starting after the left third; neither a bare score (a tabbed score
     line is not a layout table)."""
-    cs = line.chars
-    if len(cs) < 2:
+    chars = line.chars
+    if len(chars) < 2:
         return None
-    h = _height(line)
-    k = max(range(1, len(cs)), key=lambda i: cs[i].x0 - cs[i - 1].x1)
-    if cs[k].x0 - cs[k - 1].x1 < GAP * h:
+    height = _height(line)
+    k = max(range(1, len(chars)), key=lambda i: chars[i].x0 - chars[i - 1].x1)
+    if chars[k].x0 - chars[k - 1].x1 < GAP * height:
         return None
-    left, right = cs[:k], cs[k:]
+    left, right = chars[:k], chars[k:]
     if left[-1].x1 > 0.6 * page_width or right[0].x0 < 0.33 * page_width:
         return None
     if any(_SCORE.match(chars_text(part)) for part in (left, right)):
@@ -58,11 +58,11 @@ def split_line(line: Line, page_width: float) -> tuple[list[Char], list[Char]] |
 def _beside(line: Line, other: Line, page_width: float) -> float | None:
     """Where two lines apart across the page, overlapping in height (cells centred beside each
     other), split the page; None for lines one under the other."""
-    h = _height(line)
-    if other.top >= line.bottom - 0.2 * h or other.bottom <= line.top + 0.2 * h:
+    height = _height(line)
+    if other.top >= line.bottom - 0.2 * height or other.bottom <= line.top + 0.2 * height:
         return None
     left, right = (line, other) if line.x1 < other.x0 else (other, line)
-    if left.x1 >= right.x0 or right.x0 - left.x1 < GAP * h:
+    if left.x1 >= right.x0 or right.x0 - left.x1 < GAP * height:
         return None
     if left.x1 > 0.6 * page_width or right.x0 < 0.33 * page_width:
         return None
@@ -76,7 +76,7 @@ def side_by_side_blocks(lines: list[Line], page_width: float) -> dict[int, SideB
     the ``lines - 1`` lines after it. A block starts at a line split in two and
     goes on through lines that are split at the same place or stand wholly on one side of it."""
     out: dict[int, SideBySide] = {}
-    cur: SideBySide | None = None
+    cur: SideBySide | None = None    # the block being read
     start = 0
     prev: Line | None = None
     splits = [split_line(line, page_width) for line in lines]
@@ -85,8 +85,9 @@ def side_by_side_blocks(lines: list[Line], page_width: float) -> dict[int, SideB
         near = prev is not None and line.top - prev.bottom <= LEADING * _height(prev)
         if cur is not None and near:
             if halves is not None and halves[0][-1].x1 < cur.split < halves[1][0].x0:
-                cur.left.append(chars_text(halves[0]))
-                cur.right.append(chars_text(halves[1]))
+                left, right = halves
+                cur.left.append(chars_text(left))
+                cur.right.append(chars_text(right))
                 cur.bottom = line.bottom
                 cur.lines += 1
                 prev = line

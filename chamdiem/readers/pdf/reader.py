@@ -1,5 +1,5 @@
 """Reader for .pdf with a text layer, on pypdfium2 (characters with their boxes, and the paths that
-rule tables) instead of pdfplumber's pdfminer parse, which is several times slower.
+rule tables) instead of pdfplumber's pdfminer parse, which decodes every page in Python.
 
 Per page: ruled tables are found from their rules (readers/pdf_geometry.py); an unruled score sheet
 from its header text (the columns are where the header words stand); the remaining lines are
@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -24,7 +25,7 @@ from chamdiem.model.errors import BrokenTextLayer, EmptyDocument, NoTextLayer
 from chamdiem.readers.pdf.layout import side_by_side_blocks
 from chamdiem.readers.pdf.geometry import (LINE_END_HYPHEN, Char, Line, PageChars, Seg, cell_boxes, cell_texts_many,
                                            chars_text, find_grids, group_lines, join_lines, text_ink)
-from chamdiem.readers.pdf.pdfium import C, char_boxes, font_name, objects, rules
+from chamdiem.readers.pdf.pdfium import BareCalls, char_boxes, font_name, objects, rules
 from chamdiem.readers.pdf.rules import Rules
 from chamdiem.model.document import DocumentModel
 
@@ -48,7 +49,7 @@ def text_layer_reader(path: str, sha256: str, pdf) -> "_Reader":
 
 
 def page_layout_reader(path: str, sha256: str, fmt: str) -> "_Reader":
-    """A reader fed page by page through ``lay_out`` (``b.page_break()`` between pages) by a
+    """A reader fed page by page through ``lay_out`` (``builder.page_break()`` between pages) by a
     reader that finds characters and rules itself: the OCR reader."""
     return _Reader(path, sha256, None, fmt)
 
@@ -56,13 +57,18 @@ def page_layout_reader(path: str, sha256: str, fmt: str) -> "_Reader":
 class _Reader:
     def __init__(self, path: str, sha256: str, pdf, fmt: str = "pdf"):
         self.path, self.pdf, self.sha256 = path, pdf, sha256
-        self.b = DocumentBuilder(path, sha256, fmt, paged=True)
+        self.builder = DocumentBuilder(path, sha256, fmt, paged=True)
         self.glyphs = 0
         self.bad = 0
         self.images = 0
         self.open_cols: int | None = None   # columns of a table that may go on to the next page
         self.last_stream: _Stream | None = None  # the last unruled sheet, whose columns a next page may keep
         self.laid = 0   # pages laid out
+
+    @property
+    def b(self) -> DocumentBuilder:
+        """The old name of ``builder``, read by readers/pdf/ocr.py until it is renamed there too."""
+        return self.builder
 
     def read(self) -> DocumentModel:
         batch: list[_PageRead] = []
@@ -84,7 +90,7 @@ class _Reader:
             raise BrokenTextLayer(self.path, f"{self.bad} of {self.glyphs} glyphs have no Unicode meaning "
                                              "(replacement or private-use characters): the text layer is not "
                                              "what the page shows")
-        return self.b.build()
+        return self.builder.build()
 
     # --- one page
     def _page(self, page) -> "_PageRead":
@@ -99,118 +105,124 @@ class _Reader:
     def _lay_out_pages(self, pages: "list[_PageRead]") -> None:
         """Pages read, laid out one after the other; the text of all their tables' cells is read
         at once (pdf_geometry.cell_texts_many), a page's tables alone cost more in array calls."""
-        for r in pages:
-            r.split()
-        texts = iter(cell_texts_many([pair for r in pages for pair in zip(r.grids, r.in_grid)]))
-        for r in pages:
+        for page in pages:
+            page.split()
+        texts = iter(cell_texts_many([pair for page in pages for pair in zip(page.grids, page.in_grid)]))
+        for page in pages:
             if self.laid:
-                self.b.page_break()
+                self.builder.page_break()
             self.laid += 1
-            self._lay_out(r, [next(texts) for _ in r.grids])
+            self._lay_out(page, [next(texts) for _ in page.grids])
 
     def lay_out(self, chars: PageChars, segs: "list[Seg] | Rules", width: float) -> None:
         """One page from its characters and rules (top-down points): ruled tables, an unruled score
         sheet, narrative lines. The OCR reader feeds it the characters of the words it read."""
-        r = _PageRead(chars, find_grids(segs), width)
-        r.split()
-        self._lay_out(r, cell_texts_many(list(zip(r.grids, r.in_grid))))
+        page = _PageRead(chars, find_grids(segs), width)
+        page.split()
+        self._lay_out(page, cell_texts_many(list(zip(page.grids, page.in_grid))))
 
     def _lay_out(self, page: "_PageRead", texts: list[dict]) -> None:
-        grids, width = page.grids, page.width
-        items: list[tuple[float, str, object]] = []
-        for k, g in enumerate(grids):
-            items.append((g.ys[0], "grid", (g, texts[k], cell_boxes(g, page.in_grid[k], texts[k]))))
+        self._write_items(self._page_items(page, texts))
+
+    def _page_items(self, page: "_PageRead", texts: list[dict]) -> "list[_Item]":
+        """The page's ruled tables, unruled sheet, side-by-side blocks and narrative lines, top down."""
+        grids = page.grids
+        items = [_Item(grid.ys[0], "grid", (grid, texts[k], cell_boxes(grid, page.in_grid[k], texts[k])))
+                 for k, grid in enumerate(grids)]
         lines = group_lines(page.free)
         stream = _stream_table(lines)
         carried = self._carried_stream([line for line in lines if stream is None or line.top < stream.top], grids)
         if carried is not None:
-            items.append((carried.top, "stream", carried))
+            items.append(_Item(carried.top, "stream", carried))
             lines = [line for line in lines if not (carried.top <= line.top < carried.bottom)]
         self.last_stream = stream or carried or self.last_stream
-        free_lines = [l for l in lines if stream is None or not (stream.top <= l.top < stream.bottom)]
-        sides = side_by_side_blocks(free_lines, width)
-        skip = 0
-        for i, line in enumerate(free_lines):
-            if i in sides:
-                items.append((line.top, "side", sides[i]))
-                skip = sides[i].lines
-            if skip:
-                skip -= 1
-                continue
-            items.append((line.top, "line", line))
+        free_lines = [line for line in lines if stream is None or not (stream.top <= line.top < stream.bottom)]
+        items += _narrative_items(free_lines, page.width)
         if stream is not None:
-            items.append((stream.top, "stream", stream))
-        items.sort(key=lambda it: it[0])
+            items.append(_Item(stream.top, "stream", stream))
+        items.sort(key=lambda item: item.top)
+        return items
+
+    def _write_items(self, items: "list[_Item]") -> None:
         pending = ""   # a narrative line ending in a line-end hyphen: the word goes on the next line
         pending_chars: list[Char] = []
-        for n, (_, kind, item) in enumerate(items):
-            if kind == "line":
-                text = join_lines([pending, item.text]) if pending else item.text
-                chars = pending_chars + item.chars if pending_chars else item.chars
-                pending, pending_chars = "", []
-                if text.endswith(LINE_END_HYPHEN) and n + 1 < len(items) and items[n + 1][1] == "line":
-                    pending, pending_chars = text, chars
-                    continue
-                text = text.replace(LINE_END_HYPHEN, "-")
-                if _FURNITURE.match(text):
-                    self.b.paragraph(text, text_ink(text, chars))  # page numbers do not end an open table
-                    continue
-                self.open_cols = None
-                box = (item.x0, item.top, item.x1, item.bottom) if chars is item.chars else None
-                self.b.paragraph(text, text_ink(text, chars, box))
-            elif kind == "side":
-                # a borderless layout table (header, signature): its two columns are one row's cells
-                self.open_cols = None
-                self.b.end_table()
-                self.b.row([(0, "\n".join(item.left)), (1, "\n".join(item.right))])
-                self.b.end_table()
-            elif kind == "grid":
-                self._grid_rows(*item)
+        for n, item in enumerate(items):
+            if item.kind == "line":
+                next_is_line = n + 1 < len(items) and items[n + 1].kind == "line"
+                pending, pending_chars = self._write_line(item.content, pending, pending_chars, next_is_line)
+            elif item.kind == "side":
+                self._write_side(item.content)
+            elif item.kind == "grid":
+                self._grid_rows(*item.content)
             else:
-                self._stream_rows(item)
+                self._stream_rows(item.content)
+
+    def _write_line(self, line: Line, pending: str, pending_chars: list[Char],
+                    next_is_line: bool) -> tuple[str, list[Char]]:
+        """One narrative line, joined to a hyphenated line before it; returns what is left pending
+        (the line itself when it ends in a line-end hyphen and a narrative line follows)."""
+        text = join_lines([pending, line.text]) if pending else line.text
+        chars = pending_chars + line.chars if pending_chars else line.chars
+        if text.endswith(LINE_END_HYPHEN) and next_is_line:
+            return text, chars
+        text = text.replace(LINE_END_HYPHEN, "-")
+        if _FURNITURE.match(text):
+            self.builder.paragraph(text, text_ink(text, chars))  # page numbers do not end an open table
+            return "", []
+        self.open_cols = None
+        box = (line.x0, line.top, line.x1, line.bottom) if chars is line.chars else None
+        self.builder.paragraph(text, text_ink(text, chars, box))
+        return "", []
+
+    def _write_side(self, block) -> None:
+        """A borderless layout table (header, signature): its two columns are one row's cells."""
+        self.open_cols = None
+        self.builder.end_table()
+        self.builder.row([(0, "\n".join(block.left)), (1, "\n".join(block.right))])
+        self.builder.end_table()
 
     def _carried_stream(self, lines: list[Line], grids) -> "_Stream | None":
         """An unruled sheet left open on the previous page that goes on at the top of this one
         without repeating its header: the leading lines that keep to its columns, with a score."""
-        st = self.last_stream
-        if st is None or self.open_cols != len(st.bounds) + 1 or grids or not lines:
+        sheet = self.last_stream
+        if sheet is None or self.open_cols != len(sheet.bounds) + 1 or grids or not lines:
             return None
-        score_cols = {j for j, r in enumerate(st.roles) if r in _SCORE_ROLES}
+        score_cols = {j for j, r in enumerate(sheet.roles) if r in _SCORE_ROLES}
         body: list[Line] = []
         for line in lines:
             if _FURNITURE.match(line.text) and not body:
                 continue
-            if _crosses(line, st.bounds) or (body and line.top - body[-1].bottom > 3 * (line.bottom - line.top)):
+            if _crosses(line, sheet.bounds) or (body and line.top - body[-1].bottom > 3 * (line.bottom - line.top)):
                 break
             body.append(line)
-        if not any(any(j in score_cols and _NUMBER.match(t[0]) for j, t in self._split(line, st.bounds).items())
+        if not any(any(j in score_cols and _NUMBER.match(t[0]) for j, t in self._split(line, sheet.bounds).items())
                    for line in body):
             return None
-        return _Stream(body[0].top, body[-1].bottom + 0.01, st.bounds, st.roles, [], body)
+        return _Stream(body[0].top, body[-1].bottom + 0.01, sheet.bounds, sheet.roles, [], body)
 
     def _chars(self, page, height: float, text_objects: list | None = None) -> PageChars:
-        tp = page.get_textpage()
+        textpage = page.get_textpage()
         try:
-            n = tp.count_chars()
+            n = textpage.count_chars()
             if n <= 0:
                 return PageChars.of([])
-            text = tp.get_text_range(0, n)
+            text = textpage.get_text_range(0, n)
             if len(text) != n:
                 # the range drops control characters (a hyphen mapped to U+0002): read char by char
                 # so that each character keeps its box
                 import pypdfium2.raw as raw
-                text = "".join(chr(raw.FPDFText_GetUnicode(tp.raw, i)) for i in range(n))
-            encodings = self._legacy_encodings(page, tp, n, text_objects)
+                text = "".join(chr(raw.FPDFText_GetUnicode(textpage.raw, i)) for i in range(n))
+            encodings = self._legacy_encodings(page, textpage, n, text_objects)
             if encodings is not None:
-                return PageChars.of(self._legacy_chars(tp, text, n, height, encodings))
-            m = min(n, len(text))
-            codes = np.frombuffer(text[:m].encode("utf-32-le"), dtype="<u4")
-            cls = _GLYPH_CLASS.take(codes, mode="clip")
-            blank = cls == _BLANK
-            keep = np.flatnonzero((cls & 1) == 0)   # glyphs and line-end hyphens
+                return PageChars.of(self._legacy_chars(textpage, text, n, height, encodings))
+            readable = min(n, len(text))
+            codes = np.frombuffer(text[:readable].encode("utf-32-le"), dtype="<u4")
+            classes = _GLYPH_CLASS.take(codes, mode="clip")
+            blank = classes == _BLANK
+            keep = np.flatnonzero((classes & 1) == 0)   # glyphs and line-end hyphens
             nblank = int(np.count_nonzero(blank))
-            self.glyphs += m - nblank
-            self.bad += m - nblank - len(keep)
+            self.glyphs += readable - nblank
+            self.bad += readable - nblank - len(keep)
             # white space since the previous kept glyph (unreadable glyphs between do not reset it)
             since = np.cumsum(blank)[keep]
             space = np.empty(len(keep), dtype=bool)
@@ -218,51 +230,51 @@ class _Reader:
                 space[0] = since[0] > 0
                 space[1:] = since[1:] > since[:-1]
             kept = codes[keep].astype(np.uint32)
-            kept[cls[keep] == _HYPHEN] = ord(LINE_END_HYPHEN)   # a line-end hyphen, not unreadable
-            box = char_boxes(tp, keep)
+            kept[classes[keep] == _HYPHEN] = ord(LINE_END_HYPHEN)   # a line-end hyphen, not unreadable
+            box = char_boxes(textpage, keep)
             return PageChars(kept, box[:, 0], height - box[:, 1], box[:, 2], height - box[:, 3], space)
         finally:
-            tp.close()
+            textpage.close()
 
-    def _legacy_chars(self, tp, text: str, n: int, height: float, encodings: list[str | None]) -> list[Char]:
+    def _legacy_chars(self, textpage, text: str, n: int, height: float, encodings: list[str | None]) -> list[Char]:
         """Glyph by glyph, for pages set in legacy Vietnamese fonts (converted, VNI marks joined)."""
         out = []
         space = False
         for i in range(min(n, len(text))):
-            ch = text[i]
-            if ch in "\r\n" or ch.isspace():
+            glyph = text[i]
+            if glyph in "\r\n" or glyph.isspace():
                 space = True
                 continue
             self.glyphs += 1
-            if ch in _HYPHEN_MARKS:
-                ch = LINE_END_HYPHEN   # a line-end hyphen, not an unreadable glyph
-            elif ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff" or unicodedata.category(ch) == "Cc":
+            if glyph in _HYPHEN_MARKS:
+                glyph = LINE_END_HYPHEN   # a line-end hyphen, not an unreadable glyph
+            elif glyph == "\ufffd" or "\ue000" <= glyph <= "\uf8ff" or unicodedata.category(glyph) == "Cc":
                 self.bad += 1
                 continue
-            left, bottom, right, top = tp.get_charbox(i, loose=True)
+            left, bottom, right, top = textpage.get_charbox(i, loose=True)
             if encodings[i]:
-                ch = convert(ch, encodings[i])
-                self.b.legacy.add(family(encodings[i]))
-            out.append(Char(ch, left, height - top, right, height - bottom, space))
+                glyph = convert(glyph, encodings[i])
+                self.builder.legacy.add(family(encodings[i]))
+            out.append(Char(glyph, left, height - top, right, height - bottom, space))
             space = False
         return _join_vni_marks(out)
 
     @staticmethod
-    def _legacy_encodings(page, tp, n: int, text_objects: list | None = None) -> list[str | None] | None:
+    def _legacy_encodings(page, textpage, n: int, text_objects: list | None = None) -> list[str | None] | None:
         """Per character, the legacy encoding of its font, or None when no font on the page is one."""
         import pypdfium2.raw as raw
-        c = C.load()
+        pdfium = BareCalls.load()
         if text_objects is None:
             text_objects = [obj for obj, kind in zip(*objects(page.raw)) if kind == raw.FPDF_PAGEOBJ_TEXT]
-        by_font = {font: font_name(font) for font in set(map(c.text_font, text_objects))}
+        by_font = {font: font_name(font) for font in set(map(pdfium.text_font, text_objects))}
         if not any(encoding_of_font(nm) for nm in by_font.values()):
             return None
-        fonts = dict(zip(text_objects, map(c.text_font, text_objects)))
+        fonts = dict(zip(text_objects, map(pdfium.text_font, text_objects)))
         names = {obj: by_font[font] for obj, font in fonts.items()}
         out: list[str | None] = []
-        tpa = c.addr(tp.raw)
+        textpage_address = pdfium.addr(textpage.raw)
         for i in range(n):
-            obj = c.char_object(tpa, i)
+            obj = pdfium.char_object(textpage_address, i)
             out.append(encoding_of_font(names.get(obj, "")) if obj else None)
         return out
 
@@ -273,41 +285,42 @@ class _Reader:
         starting: list[list[CellIn]] = [[] for _ in range(nrows)]
         going_on: list[list[CellIn]] = [[] for _ in range(nrows)]
         for cell in grid.cells:
-            r0, c0, r1, c1 = cell
-            starting[r0].append(CellIn(c0, texts[cell], c1 - c0 + 1, "restart" if r1 > r0 else None,
-                                       boxes=(boxes or {}).get(cell)))
+            first_row, first_col, last_row, last_col = cell
+            span = last_col - first_col + 1
+            starting[first_row].append(CellIn(first_col, texts[cell], span, "restart" if last_row > first_row else None,
+                                              boxes=(boxes or {}).get(cell)))
             # a cell merged over several rows (a criterion number over its contents) reaches each
-            for i in range(r0 + 1, r1 + 1):
-                going_on[i].append(CellIn(c0, "", c1 - c0 + 1, "continue"))
+            for i in range(first_row + 1, last_row + 1):
+                going_on[i].append(CellIn(first_col, "", span, "continue"))
         first = True
         for row, more in zip(starting, going_on):
             if not row:
                 continue
             if more:
                 row = sorted(row + more, key=lambda c: c.col)
-            self.b.row(row, chunk_start=first)
+            self.builder.row(row, chunk_start=first)
             first = False
-        self.b.end_table()
+        self.builder.end_table()
 
-    def _stream_rows(self, st: "_Stream") -> None:
+    def _stream_rows(self, sheet: "_Stream") -> None:
         """The header as one row of multi-line cells, then body lines grouped into rows (see
         ``_top_rows`` and, for vertically centred cells, ``_centred_rows``)."""
-        self._start_table(len(st.bounds) + 1)
+        self._start_table(len(sheet.bounds) + 1)
         header: dict[int, list[str]] = {}
-        for line in st.header:
-            for j, texts in self._split(line, st.bounds).items():
+        for line in sheet.header:
+            for j, texts in self._split(line, sheet.bounds).items():
                 header.setdefault(j, []).extend(texts)
-        split_chars = [self._split_chars(line, st.bounds) for line in st.body]
+        split_chars = [self._split_chars(line, sheet.bounds) for line in sheet.body]
         split = [{j: [chars_text(cs)] for j, cs in cols.items()} for cols in split_chars]
-        marks = _line_marks(st, split)
-        label_col = next((j for j, r in enumerate(st.roles) if r == "label"), None)
+        marks = _line_marks(sheet, split)
+        label_col = next((j for j, r in enumerate(sheet.roles) if r == "label"), None)
         groups = _centred_rows(marks) if _centred(marks, split, label_col) else _top_rows(marks)
         rows, row_chars = _grouped_cells(groups, split, split_chars)
-        self.b.row([(j, join_lines(t)) for j, t in sorted(header.items())], chunk_start=True)
+        self.builder.row([(j, join_lines(t)) for j, t in sorted(header.items())], chunk_start=True)
         for cells, chars in zip(rows, row_chars):
-            self.b.row([CellIn(j, join_lines(t), boxes=text_ink(join_lines(t), chars[j]))
+            self.builder.row([CellIn(j, join_lines(t), boxes=text_ink(join_lines(t), chars[j]))
                         for j, t in sorted(cells.items())])
-        self.b.end_table()
+        self.builder.end_table()
 
     @staticmethod
     def _split(line: Line, bounds: list[float]) -> dict[int, list[str]]:
@@ -316,15 +329,15 @@ class _Reader:
     @staticmethod
     def _split_chars(line: Line, bounds: list[float]) -> dict[int, list[Char]]:
         cols: dict[int, list[Char]] = {}
-        for c in line.chars:
-            cols.setdefault(sum(1 for x in bounds if c.cx > x), []).append(c)
+        for char in line.chars:
+            cols.setdefault(sum(1 for x in bounds if char.cx > x), []).append(char)
         return cols
 
     def _start_table(self, ncols: int) -> None:
         """Rows go on the table left open on the previous page when nothing but page numbers came
         between and the column count agrees (a table cut by a page break)."""
         if self.open_cols == ncols:
-            self.b.continue_table()
+            self.builder.continue_table()
         self.open_cols = ncols
 
 
@@ -336,8 +349,9 @@ def _glyph_classes() -> np.ndarray:
     a line-end hyphen before glyphs without Unicode meaning (U+FFFD, private use, control characters
     of category Cc); a last entry, a glyph, stands for every code point past the BMP."""
     table = np.zeros(0x10001, dtype=np.uint8)
-    c = np.arange(0x10000)
-    unreadable = (c == 0xFFFD) | ((c >= 0xE000) & (c <= 0xF8FF)) | (c < 0x20) | ((c >= 0x7F) & (c <= 0x9F))
+    code = np.arange(0x10000)
+    unreadable = (code == 0xFFFD) | ((code >= 0xE000) & (code <= 0xF8FF)) | (code < 0x20) \
+        | ((code >= 0x7F) & (code <= 0x9F))
     table[:0x10000][unreadable] = _UNREADABLE
     table[_HYPHEN_CODES] = _HYPHEN
     table[[i for i in range(0x3001) if chr(i).isspace()]] = _BLANK
@@ -350,13 +364,13 @@ _GLYPH_CLASS = _glyph_classes()
 def _join_vni_marks(chars: list[Char]) -> list[Char]:
     """VNI draws a mark as its own glyph after the letter: fold it into the letter before it."""
     out: list[Char] = []
-    for c in chars:
-        if out and unicodedata.category(c.text[:1]) == "Mn" and not c.space_before:
+    for char in chars:
+        if out and unicodedata.category(char.text[:1]) == "Mn" and not char.space_before:
             prev = out[-1]
-            prev.text = unicodedata.normalize("NFC", prev.text + c.text)
-            prev.x1 = max(prev.x1, c.x1)
+            prev.text = unicodedata.normalize("NFC", prev.text + char.text)
+            prev.x1 = max(prev.x1, char.x1)
             continue
-        out.append(c)
+        out.append(char)
     return out
 
 
@@ -376,11 +390,34 @@ class _PageRead:
         owner = np.full(len(chars), -1, dtype=np.int64)
         if grids and len(chars):
             cx, cy = chars.cx, chars.cy
-            for k, g in enumerate(grids):
-                x0, y0, x1, y1 = g.bbox
+            for k, grid in enumerate(grids):
+                x0, y0, x1, y1 = grid.bbox
                 owner[(owner < 0) & (x0 - 1 <= cx) & (cx <= x1 + 1) & (y0 - 1 <= cy) & (cy <= y1 + 1)] = k
         self.in_grid = [chars.take(owner == k) for k in range(len(grids))]
         self.free = chars.take(owner < 0).chars()
+
+
+class _Item(NamedTuple):
+    """A thing on a page to be written in reading order: "grid", "stream", "side" or "line"."""
+    top: float
+    kind: str
+    content: object
+
+
+def _narrative_items(lines: list[Line], width: float) -> list[_Item]:
+    """Lines outside tables: those of a side-by-side block go as one "side" item at its first line."""
+    sides = side_by_side_blocks(lines, width)
+    items: list[_Item] = []
+    skip = 0
+    for k, line in enumerate(lines):
+        if k in sides:
+            items.append(_Item(line.top, "side", sides[k]))
+            skip = sides[k].lines
+        if skip:
+            skip -= 1
+            continue
+        items.append(_Item(line.top, "line", line))
+    return items
 
 
 # --- unruled score sheets
@@ -411,34 +448,34 @@ def _stream_table(lines: list[Line]) -> _Stream | None:
             continue
         k = start
         cols, held = _HeaderColumns(), (k, k)   # the lines cols holds: lines[held[0]:held[1]]
-        for m in range(1, HEADER_LINES + 1):
-            block = lines[k:k + m]
-            if len(block) < m or any(b.top - a.bottom > (a.bottom - a.top) for a, b in zip(block, block[1:])):
+        for size in range(1, HEADER_LINES + 1):
+            block = lines[k:k + size]
+            if len(block) < size or any(b.top - a.bottom > (a.bottom - a.top) for a, b in zip(block, block[1:])):
                 break
-            if held != (k, k + m - 1):
+            if held != (k, k + size - 1):
                 cols, held = _HeaderColumns(), (k, k)
                 for line in block[:-1]:
                     cols.add(line)
             cols.add(block[-1])
-            held = (k, k + m)
+            held = (k, k + size)
             if sum(1 for role in cols.roles() if role in _SCORE_ROLES) < 2:
                 continue
             # wrapped header words below, under the score columns found, complete the header (a
             # label or evidence line without digits below the header is the body's first row)
-            while k + m < len(lines) and _continues_header(lines[k + m], block[-1], cols) \
-                    and _under_score_columns(lines[k + m], cols):
-                cols.add(lines[k + m])
-                m += 1
-                block = lines[k:k + m]
+            while k + size < len(lines) and _continues_header(lines[k + size], block[-1], cols) \
+                    and _under_score_columns(lines[k + size], cols):
+                cols.add(lines[k + size])
+                size += 1
+                block = lines[k:k + size]
             # a vertically centred header may begin above the first line that names a column
             while k > 0 and _continues_header(block[0], lines[k - 1], cols, above_is_new=True):
                 k -= 1
                 block = [lines[k]] + block
                 cols.add(lines[k])
             held = (k, k + len(block))
-            # the body is looked for from lines[k + m]: after a header grew upwards, that is inside
+            # the body is looked for from lines[k + size]: after a header grew upwards, that is inside
             # the header (its last lines are read again as the body's first)
-            found = _stream_below(lines, block, k + m, cols)
+            found = _stream_below(lines, block, k + size, cols)
             if found is not None:
                 return found
     return None
@@ -469,67 +506,83 @@ def _stream_below(lines: list[Line], block: list[Line], end: int, cols: "_Header
     return None
 
 
+class _HeaderColumn(NamedTuple):
+    """One column of a header block: its extent and the word groups in it."""
+    x0: float
+    x1: float
+    groups: list[list[Char]]
+
+
 class _HeaderColumns:
     """The columns of a header block as its lines are added, above or below: word groups merged
     where their x-ranges overlap, each column's extent kept beside its groups. The columns are the
     connected runs of overlapping groups, whatever order the lines come in."""
 
     def __init__(self) -> None:
-        self._cols: list[tuple[float, float, list[list[Char]]]] = []   # (x0, x1, word groups)
-        self._sorted: list[tuple[float, float, list[list[Char]]]] | None = None
+        self._cols: list[_HeaderColumn] = []
+        self._sorted: list[_HeaderColumn] | None = None
         self._roles: list[str | None] | None = None
 
     def add(self, line: Line) -> None:
         for group in _word_groups(line):
             x0, x1 = group[0].x0, group[-1].x1
-            hit = [col for col in self._cols if col[0] < x1 and x0 < col[1]]
+            hit = [col for col in self._cols if col.x0 < x1 and x0 < col.x1]
             left = min(c.x0 for c in group)
             right = max(c.x1 for c in group)
             if hit:
-                merged = [g for col in hit for g in col[2]] + [group]
-                left = min(left, *(col[0] for col in hit))
-                right = max(right, *(col[1] for col in hit))
+                merged = [g for col in hit for g in col.groups] + [group]
+                left = min(left, *(col.x0 for col in hit))
+                right = max(right, *(col.x1 for col in hit))
                 self._cols = [col for col in self._cols if not any(col is h for h in hit)]
-                self._cols.append((left, right, merged))
+                self._cols.append(_HeaderColumn(left, right, merged))
             else:
-                self._cols.append((left, right, [group]))
+                self._cols.append(_HeaderColumn(left, right, [group]))
         self._sorted = self._roles = None
 
-    def _in_order(self) -> list[tuple[float, float, list[list[Char]]]]:
+    def _in_order(self) -> list[_HeaderColumn]:
         if self._sorted is None:
-            self._sorted = sorted(self._cols, key=lambda col: col[0])
+            self._sorted = sorted(self._cols, key=lambda col: col.x0)
         return self._sorted
 
     def columns(self) -> list[list[list[Char]]]:
         """Each column's word groups, left to right."""
-        return [col[2] for col in self._in_order()]
+        return [col.groups for col in self._in_order()]
 
     def extents(self) -> list[tuple[float, float]]:
-        return [(col[0], col[1]) for col in self._in_order()]
+        return [(col.x0, col.x1) for col in self._in_order()]
 
     def roles(self) -> list[str | None]:
         """Each column's role from its header words (lexicon.columns)."""
         if self._roles is None:
-            self._roles = [column_role(_col_text(col[2])) for col in self._in_order()]
+            self._roles = [column_role(_col_text(col.groups)) for col in self._in_order()]
         return self._roles
 
 
-def _line_marks(st: _Stream, split: list[dict[int, list[str]]]) -> list[tuple[bool, bool, bool, bool]]:
+class _LineMarks(NamedTuple):
+    """What a body line of an unruled sheet brings, that rows are grouped by."""
+    scores: bool          # a number in a score column
+    number: bool          # a numbering text in the number column
+    wide_gap: bool        # a wider gap above it than the cells' line spacing
+    starts_label: bool    # its label text starts like a label's first line
+
+
+def _line_marks(sheet: _Stream, split: list[dict[int, list[str]]]) -> list[_LineMarks]:
     """Per body line of an unruled sheet: (scores, number, wide gap before it, starts a label),
     what ``_top_rows`` and ``_centred_rows`` group the lines into rows by."""
-    number_col = next((j for j, r in enumerate(st.roles) if r == "number"), 0)
-    score_cols = {j for j, r in enumerate(st.roles) if r in _SCORE_ROLES}
-    label_col = next((j for j, r in enumerate(st.roles) if r == "label"), None)
-    usual = _cell_line_spacing(st.body, split)
+    number_col = next((j for j, r in enumerate(sheet.roles) if r == "number"), 0)
+    score_cols = {j for j, r in enumerate(sheet.roles) if r in _SCORE_ROLES}
+    label_col = next((j for j, r in enumerate(sheet.roles) if r == "label"), None)
+    usual = _cell_line_spacing(sheet.body, split)
     marks = []
-    for k, (line, cells) in enumerate(zip(st.body, split)):
+    for k, (line, cells) in enumerate(zip(sheet.body, split)):
         scores = any(j in cells and _NUMBER.match(cells[j][0]) for j in score_cols)
-        tt = cells.get(number_col, [""])[0]
-        number = bool(tt) and (parse_marker(tt, lists=True, bare_letter=True) is not None or is_fragment(tt))
-        prev = st.body[k - 1] if k else None
+        number_text = cells.get(number_col, [""])[0]
+        number = bool(number_text) and (parse_marker(number_text, lists=True, bare_letter=True) is not None
+                                        or is_fragment(number_text))
+        prev = sheet.body[k - 1] if k else None
         wide_gap = prev is not None and line.top - prev.bottom > usual + 0.3 * (line.bottom - line.top)
         lab = cells.get(label_col, [""])[0] if label_col is not None else ""
-        marks.append((scores, number, wide_gap, _starts_label(lab)))
+        marks.append(_LineMarks(scores, number, wide_gap, _starts_label(lab)))
     return marks
 
 
@@ -563,7 +616,7 @@ def _may_start_header(lines: list[Line], k: int) -> bool:
     return False
 
 
-def _top_rows(marks: list[tuple[bool, bool, bool, bool]]) -> list[list[int]]:
+def _top_rows(marks: list[_LineMarks]) -> list[list[int]]:
     """Rows of body lines (indices): a row starts at a line bringing a number-column text or scores
     when the row already has them, or after a wider gap than the cells' line spacing; other lines
     continue the row's cells (values may stand on any line of a row)."""
@@ -581,8 +634,9 @@ def _top_rows(marks: list[tuple[bool, bool, bool, bool]]) -> list[list[int]]:
 
 def _starts_label(text: str) -> bool:
     """A label cell's first line: it starts with a capital letter or with numbering."""
-    t = text.lstrip(" “\"'(")
-    return bool(t) and (t[0].isupper() or t[0].isdigit() or parse_marker(t, lists=True) is not None)
+    stripped = text.lstrip(" “\"'(")
+    return bool(stripped) and (stripped[0].isupper() or stripped[0].isdigit()
+                               or parse_marker(stripped, lists=True) is not None)
 
 
 def _centred(marks, split, label_col) -> bool:
@@ -590,27 +644,28 @@ def _centred(marks, split, label_col) -> bool:
     line holding their number and scores, rather than on it."""
     if label_col is None:
         return False
-    above = on = 0
+    above = on_number = 0
     for k, (scores, number, _, starts) in enumerate(marks):
         if not (scores or number):
             continue
         lab = split[k].get(label_col)
-        if k and not (marks[k - 1][0] or marks[k - 1][1]) and marks[k - 1][3] and (not lab or not starts):
+        if k and not (marks[k - 1].scores or marks[k - 1].number) and marks[k - 1].starts_label \
+                and (not lab or not starts):
             above += 1
-        elif starts and k + 1 < len(marks) and not (marks[k + 1][0] or marks[k + 1][1]) \
-                and split[k + 1].get(label_col) and not marks[k + 1][3]:
-            on += 1
-    return above > on
+        elif starts and k + 1 < len(marks) and not (marks[k + 1].scores or marks[k + 1].number) \
+                and split[k + 1].get(label_col) and not marks[k + 1].starts_label:
+            on_number += 1
+    return above > on_number
 
 
-def _centred_rows(marks: list[tuple[bool, bool, bool, bool]]) -> list[list[int]]:
+def _centred_rows(marks: list[_LineMarks]) -> list[list[int]]:
     """Rows of vertically centred cells: each row's number and scores stand on its middle line, so
     the lines between two such lines are shared: as many go below the first as stood above it,
     moved to where a label starts. A wide gap always starts a row."""
     groups: list[list[int]] = []
     segment: list[int] = []
-    for k, m in enumerate(marks):
-        if m[2] and segment:
+    for k, line_marks in enumerate(marks):
+        if line_marks.wide_gap and segment:
             groups += _centred_segment(segment, marks)
             segment = []
         segment.append(k)
@@ -622,12 +677,12 @@ def _centred_rows(marks: list[tuple[bool, bool, bool, bool]]) -> list[list[int]]
 def _centred_segment(seg: list[int], marks) -> list[list[int]]:
     anchors: list[int] = []
     for k in seg:
-        scores, number = marks[k][0], marks[k][1]
+        scores, number = marks[k].scores, marks[k].number
         if not (scores or number):
             continue
         # a number and the scores half a line apart are one row's middle
-        if anchors and anchors[-1] == k - 1 and not (marks[k - 1][0] and scores) \
-                and not (marks[k - 1][1] and number):
+        if anchors and anchors[-1] == k - 1 and not (marks[k - 1].scores and scores) \
+                and not (marks[k - 1].number and number):
             continue
         anchors.append(k)
     if len(anchors) < 2:
@@ -635,13 +690,13 @@ def _centred_segment(seg: list[int], marks) -> list[list[int]]:
     groups = []
     current = list(range(seg[0], anchors[0] + 1))
     above = anchors[0] - seg[0]
-    for a, b in zip(anchors, anchors[1:]):
-        between = list(range(a + 1, b))
+    for anchor, next_anchor in zip(anchors, anchors[1:]):
+        between = list(range(anchor + 1, next_anchor))
         n = len(between)
-        cands = [c for c in range(n + 1) if c == n or marks[between[c]][3]]
+        cands = [c for c in range(n + 1) if c == n or marks[between[c]].starts_label]
         cut = min(cands, key=lambda c: (abs(c - above), c))
         groups.append(current + between[:cut])
-        current = between[cut:] + [b]
+        current = between[cut:] + [next_anchor]
         above = n - cut
     groups.append(current + list(range(anchors[-1] + 1, seg[-1] + 1)))
     return groups
@@ -702,8 +757,8 @@ def _rivers(lines: list[Line], guess: list[float], starts: list[float] | None = 
     gaps = _empty_strips(spans)
     fine = None
     out = []
-    for k, b in enumerate(guess):
-        inside = [g for g in gaps if g[0] <= b <= g[1]]
+    for k, boundary in enumerate(guess):
+        inside = [g for g in gaps if g[0] <= boundary <= g[1]]
         if inside:
             best = inside[0]
         elif starts is not None:
@@ -711,8 +766,8 @@ def _rivers(lines: list[Line], guess: list[float], starts: list[float] | None = 
                 fine = _empty_strips(sorted((c.x0, c.x1) for line in lines for c in line.chars))
             best = min(fine, key=lambda g: abs(g[1] - starts[k]), default=None)
         else:
-            best = min(gaps, key=lambda g: min(abs(g[0] - b), abs(g[1] - b)), default=None)
-        out.append((best[0] + best[1]) / 2 if best else b)
+            best = min(gaps, key=lambda g: min(abs(g[0] - boundary), abs(g[1] - boundary)), default=None)
+        out.append((best[0] + best[1]) / 2 if best else boundary)
     return sorted(set(out))
 
 
@@ -736,11 +791,11 @@ def _word_groups(line: Line) -> list[list[Char]]:
     if line.word_groups is not None:
         return line.word_groups
     groups: list[list[Char]] = [[line.chars[0]]]
-    for prev, c in zip(line.chars, line.chars[1:]):
-        if c.x0 - prev.x1 > COLUMN_GAP * max(c.bottom - c.top, 1.0):
-            groups.append([c])
+    for prev, char in zip(line.chars, line.chars[1:]):
+        if char.x0 - prev.x1 > COLUMN_GAP * max(char.bottom - char.top, 1.0):
+            groups.append([char])
         else:
-            groups[-1].append(c)
+            groups[-1].append(char)
     line.word_groups = groups
     return groups
 
@@ -749,17 +804,17 @@ def _crosses(line: Line, bounds: list[float]) -> bool:
     """A line of running text has words that straddle the sheet's column boundaries. A boundary
     between two word groups run together only by narrow cell padding ('… văn hóa' + '3') is crossed
     by no word: a space or a gap wider than a letter's stands there."""
-    for g in _word_groups(line):
+    for group in _word_groups(line):
         for x in bounds:
-            if g[0].x0 < x < g[-1].x1 and _word_over(g, x):
+            if group[0].x0 < x < group[-1].x1 and _word_over(group, x):
                 return True
     return False
 
 
 def _word_over(group: list[Char], x: float) -> bool:
-    for p, c in zip(group, group[1:]):
-        if p.x0 < x < p.x1:
+    for prev, char in zip(group, group[1:]):
+        if prev.x0 < x < prev.x1:
             return True
-        if p.x1 <= x <= c.x0:
-            return not c.space_before and c.x0 - p.x1 <= 0.25 * max(c.bottom - c.top, 1.0)
+        if prev.x1 <= x <= char.x0:
+            return not char.space_before and char.x0 - prev.x1 <= 0.25 * max(char.bottom - char.top, 1.0)
     return group[-1].x0 < x < group[-1].x1
