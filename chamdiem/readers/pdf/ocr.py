@@ -12,9 +12,11 @@ in the document text (``DocumentModel.ocr_words``) for the values read from it.
 """
 from __future__ import annotations
 
+import bisect
 import io
 import os
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 
 import regex
@@ -101,11 +103,10 @@ def _read_pages(path: str, sha256: str, fmt: str, pages: list) -> DocumentModel:
     b = reader.b
     spans: list[tuple[int, int, float]] = []
     words_read = 0
-    for k, (img, dpi) in enumerate(pages):
+    for k, ((img, dpi), (chars, segs, words)) in enumerate(zip(pages, _pages_content(pages))):
         if k:
             b.page_break()
         start = b.position
-        chars, segs, words = page_content(img, dpi)
         words_read += len(words)
         reader.lay_out(PageChars.of(chars), segs, img.width * 72.0 / dpi)
         spans += _word_spans(b.text_since(start), start, words)
@@ -116,6 +117,30 @@ def _read_pages(path: str, sha256: str, fmt: str, pages: list) -> DocumentModel:
     model.ocr = True
     model.ocr_words = spans
     return model
+
+
+def page_workers(pages: int) -> int:
+    """How many pages of one scan are read at once: the catalog's ``page_workers``, never more than
+    the cores this process may use nor than the pages."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(int(_settings()["page_workers"]), cores, pages))
+
+
+def _pages_content(pages: list) -> list:
+    """``page_content`` of every page, in page order. Each page's work is mostly a tesseract
+    subprocess (single-threaded: OMP_THREAD_LIMIT=1), so a few threads keep as many tesseracts
+    busy; every page is read on its own, so the result is the one a one-by-one reading gives."""
+    # set before any thread starts: tesseract's own OpenMP threads would only contend with the
+    # ingest's workers and these page readers (the user's setting is kept)
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    workers = page_workers(len(pages))
+    if workers == 1:
+        return [page_content(img, dpi) for img, dpi in pages]
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ocr-page") as pool:
+        return list(pool.map(lambda page: page_content(*page), pages))
 
 
 class Word:
@@ -140,13 +165,14 @@ def page_content(img, dpi: float) -> tuple[list[Char], list[Seg], list[Word]]:
     pt = 72.0 / dpi
     min_run = max(int(float(s["min_rule_points"]) / pt), 10)
     segs, clean = _rules(grey < DARK, grey, min_run, pt)
-    mosaic, bands = _mosaic(clean, find_grids(segs), pt)
+    mosaic, bands, first_cell = _mosaic(clean, find_grids(segs), pt)
     by_band: dict[int, list] = {}
-    for wd in _tesseract(mosaic, int(s["psm"])):
-        k = _band_of(bands, wd[3] + wd[5] / 2)
+    tops = [band[0] for band in bands]
+    for wd in (_tesseract(mosaic, int(s["psm"])) if bands else []):
+        k = _band_of(bands, tops, wd[3] + wd[5] / 2)
         if k is not None:
             by_band.setdefault(k, []).append(wd)
-    short = [k for k in range(1, len(bands)) if sum(len(w[0]) for w in by_band.get(k, [])) <= SHORT_CELL]
+    short = [k for k in range(first_cell, len(bands)) if sum(len(w[0]) for w in by_band.get(k, [])) <= SHORT_CELL]
     doubt = float(s["disagreement_confidence"])
     for k, again in _reread_short(bands, short).items():
         by_band[k] = _settle(by_band.get(k, []), again, doubt)
@@ -232,10 +258,10 @@ def _tesseract(image, psm: int) -> list[tuple[str, float, int, int, int, int, in
     measured against it."""
     import pytesseract
     from PIL import Image
-    # one thread per tesseract run: ingest already reads one file per core, and tesseract's own
-    # OpenMP threads would only contend with them (the user's setting is kept)
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    data = pytesseract.image_to_data(Image.fromarray(image), lang=_settings()["languages"], config=f"--psm {psm}",
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # see _pages_content
+    picture = Image.fromarray(image)
+    picture.format = "PPM"  # a PGM for a grey image, handed over uncompressed: a PNG costs a deflate here and an inflate there
+    data = pytesseract.image_to_data(picture, lang=_settings()["languages"], config=f"--psm {psm}",
                                      output_type=pytesseract.Output.DICT)
     rows = list(zip(data["level"], data["block_num"], data["par_num"], data["line_num"], data["text"], data["conf"],
                     data["left"], data["top"], data["width"], data["height"]))
@@ -256,9 +282,10 @@ TIGHT = 2        # pixels kept around a cell's ink
 
 
 def _mosaic(clean, grids, pt: float):
-    """The page with its tables blanked, then each table cell that holds ink, stacked below it.
-    Returns the image and its bands: (top in the image, x shift and y shift back to the page,
-    height, the band's own image, its left edge in the image)."""
+    """The ink of the page outside its tables, as strips of lines cut at blank gaps (the margins
+    and blank areas are not read), then each table cell that holds ink, stacked below them.
+    Returns the image, its bands (top in the image, x shift and y shift back to the page, height,
+    the band's own image, its left edge in the image) and the index of the first cell's band."""
     import numpy as np
     page = clean.copy()
     crops = []
@@ -270,30 +297,63 @@ def _mosaic(clean, grids, pt: float):
             cy0, cy1 = px(g.ys[r0]) + INSET, px(g.ys[r1 + 1]) - INSET
             if cx1 - cx0 < 4 or cy1 - cy0 < 4:
                 continue
-            ys, xs = np.nonzero(clean[cy0:cy1, cx0:cx1] < DARK)
-            if len(ys):  # the cell's ink, cut tight: tesseract reads a lone glyph best with white around it
-                ty0, tx0 = cy0 + max(ys.min() - TIGHT, 0), cx0 + max(xs.min() - TIGHT, 0)
-                crops.append((clean[ty0:cy0 + ys.max() + TIGHT + 1, tx0:cx0 + xs.max() + TIGHT + 1], tx0, ty0))
+            crop = _inked(clean, cx0, cy0, cx1, cy1, TIGHT)
+            if crop is not None:  # tesseract reads a lone glyph best with white around it
+                crops.append(crop)
         page[max(y0 - INSET, 0):y1 + INSET, max(x0 - INSET, 0):x1 + INSET] = 255
     gap = max(int(BAND_GAP * 72 / pt), 20)
-    height = page.shape[0] + sum(c.shape[0] + gap for c, _, _ in crops) + gap
-    width = max([page.shape[1]] + [c.shape[1] + 2 * gap for c, _, _ in crops])
+    strips = _strips(page, gap)
+    pieces = strips + crops
+    height = sum(c.shape[0] + gap for c, _, _ in pieces) + gap
+    width = max([c.shape[1] + 2 * gap for c, _, _ in pieces], default=0)
     out = np.full((height, width), 255, dtype=page.dtype)
-    out[:page.shape[0], :page.shape[1]] = page
-    bands = [(0, 0, 0, page.shape[0], page, 0)]
-    y = page.shape[0] + gap
-    for crop, cx0, cy0 in crops:
+    bands = []
+    y = gap
+    for crop, cx0, cy0 in pieces:
         h, w = crop.shape
         out[y:y + h, gap:gap + w] = crop
         bands.append((y, cx0 - gap, cy0 - y, h, crop, gap))
         y += h + gap
-    return out, bands
+    return out, bands, len(strips)
 
 
-def _band_of(bands, y: float) -> int | None:
-    for k, band in enumerate(bands):
-        if band[0] <= y < band[0] + band[3]:
-            return k
+def _inked(grey, x0: int, y0: int, x1: int, y1: int, margin: int):
+    """The part of ``grey[y0:y1, x0:x1]`` that holds ink, with ``margin`` pixels around it, and
+    its left and top on the page; None when it holds none."""
+    import numpy as np
+    ys, xs = np.nonzero(grey[y0:y1, x0:x1] < DARK)
+    if not len(ys):
+        return None
+    ty0, tx0 = y0 + max(ys.min() - margin, 0), x0 + max(xs.min() - margin, 0)
+    return grey[ty0:y0 + ys.max() + margin + 1, tx0:x0 + xs.max() + margin + 1], tx0, ty0
+
+
+STRIP_MARGIN = 10  # pixels kept around a strip of the page's own lines
+
+
+def _strips(page, gap: int) -> list:
+    """The page's inked rows grouped where they are less than ``gap`` apart, each cut to its ink:
+    the header, the notes and the signature, without the blank page around them."""
+    import numpy as np
+    rows = np.nonzero((page < DARK).any(axis=1))[0]
+    if not len(rows):
+        return []
+    breaks = np.nonzero(np.diff(rows) > gap)[0]
+    starts = [rows[0]] + [rows[k + 1] for k in breaks]
+    ends = [rows[k] for k in breaks] + [rows[-1]]
+    strips = []
+    for top, bottom in zip(starts, ends):
+        top, bottom = max(int(top) - STRIP_MARGIN, 0), min(int(bottom) + STRIP_MARGIN + 1, page.shape[0])
+        strip = _inked(page, 0, top, page.shape[1], bottom, STRIP_MARGIN)
+        if strip is not None:
+            strips.append(strip)
+    return strips
+
+
+def _band_of(bands, tops: list, y: float) -> int | None:
+    k = bisect.bisect_right(tops, y) - 1
+    if k >= 0 and y < bands[k][0] + bands[k][3]:
+        return k
     return None
 
 
