@@ -440,8 +440,10 @@ def _rules(ink, grey, min_run: int, pt: float):
         padded = np.zeros((mask.shape[0], mask.shape[1] + 2), dtype=np.int8)
         padded[:, 1:-1] = mask
         edges = np.diff(padded, axis=1)
-        rows_s, cols_s = np.nonzero(edges == 1)
-        _, cols_e = np.nonzero(edges == -1)
+        # in reading order every run's start (+1) is followed by its end (-1), in the same row
+        flat = np.flatnonzero(edges)
+        rows_s, cols_s = np.divmod(flat[0::2], edges.shape[1])
+        cols_e = flat[1::2] % edges.shape[1]
         long = (cols_e - cols_s) >= min_run
         for r, a, e in zip(rows_s[long], cols_s[long], cols_e[long]):
             segs.append(Seg(horizontal, (r + 0.5) * pt, a * pt, e * pt))
