@@ -2,6 +2,7 @@
 wrapped into an image-only PDF (or saved as a PNG page) is read by OCR into the same scores; values
 read by OCR are marked with their confidence, and a scan without OCR installed stays
 `no_text_layer` saying how to enable it."""
+import os
 import pathlib
 
 import pytest
@@ -165,3 +166,29 @@ def test_scan_without_ocr_stays_no_text_layer_and_says_how_to_enable_it(tmp_path
         ocr_missing.cache_clear()
     assert "a scan" in err.value.reason and "pip install 'chamdiem[ocr]'" in err.value.reason
     assert "tesseract-ocr-vie" in err.value.reason
+
+
+@needs_ocr
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="two page workers need two cores")
+def test_pages_read_in_parallel_give_the_text_of_pages_read_one_by_one(tmp_path, monkeypatch):
+    """A 3-page scan read with 2 page workers (each page its own single-threaded tesseract) gives the
+    document text and word confidences that reading its pages one by one gives, in page order."""
+    from chamdiem.lexicon.catalogs import catalog
+    from chamdiem.readers.pdf.ocr import page_workers
+    images = []
+    for name in [*SHEETS, "narrative_without_scores.txt"]:
+        typed = tmp_path / (pathlib.Path(name).stem + ".pdf")
+        write_pdf((FIXTURES / name).read_text("utf-8"), typed, ruled=True, v_align="TOP")
+        images += page_images(typed)
+    assert len(images) >= 3
+    scan = tmp_path / "three_pages.pdf"
+    images[0].save(str(scan), save_all=True, append_images=images[1:3], resolution=SCAN_DPI)
+    models = {}
+    for workers in (1, 2):
+        monkeypatch.setitem(catalog("ocr"), "page_workers", workers)
+        assert page_workers(3) == workers
+        models[workers] = read_document(str(scan), *read_bytes(str(scan)))
+    one, two = models[1], models[2]
+    assert len(one.page_starts) == len(two.page_starts) == 2
+    assert two.page_starts == one.page_starts and two.text == one.text
+    assert two.ocr_words == one.ocr_words

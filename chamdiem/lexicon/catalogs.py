@@ -45,7 +45,7 @@ SHAPES: dict[str, dict] = {
     "framework_learn": {"from_words": [STR], "below_words": [STR], "max_gap": int},
     "ocr": {"languages": STR, "dpi": int, "psm": int, "min_value_confidence": NUM, "min_rule_points": NUM,
             "disagreement_confidence": NUM, "max_skew_degrees": NUM, "skew_step_degrees": NUM,
-            "least_skew_degrees": NUM},
+            "least_skew_degrees": NUM, "page_workers": int, "pages_per_run": int},
     "not_reports": {"suffixes": [STR], "names": [STR]},
     "unit_names": {"motto": [STR], "noise": [STR], "abbreviations": {"*": STR},
                    "levels": [{"level": STR, "prefixes": [STR]}], "matching": {"loose_min_similarity": NUM}},

@@ -12,9 +12,11 @@ in the document text (``DocumentModel.ocr_words``) for the values read from it.
 """
 from __future__ import annotations
 
+import bisect
 import io
 import os
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 
 import regex
@@ -101,11 +103,10 @@ def _read_pages(path: str, sha256: str, fmt: str, pages: list) -> DocumentModel:
     b = reader.b
     spans: list[tuple[int, int, float]] = []
     words_read = 0
-    for k, (img, dpi) in enumerate(pages):
+    for k, ((img, dpi), (chars, segs, words)) in enumerate(zip(pages, _pages_content(pages))):
         if k:
             b.page_break()
         start = b.position
-        chars, segs, words = page_content(img, dpi)
         words_read += len(words)
         reader.lay_out(PageChars.of(chars), segs, img.width * 72.0 / dpi)
         spans += _word_spans(b.text_since(start), start, words)
@@ -116,6 +117,35 @@ def _read_pages(path: str, sha256: str, fmt: str, pages: list) -> DocumentModel:
     model.ocr = True
     model.ocr_words = spans
     return model
+
+
+def page_workers(pages: int) -> int:
+    """How many pages of one scan are read at once: the catalog's ``page_workers``, never more than
+    the cores this process may use nor than the pages."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(int(_settings()["page_workers"]), cores, pages))
+
+
+def _pages_content(pages: list) -> list:
+    """``page_content`` of every page, in page order. The pages are cut into runs (as many as the
+    page workers, at most the catalog's ``pages_per_run`` pages each), each read by its own
+    single-threaded tesseract (OMP_THREAD_LIMIT=1), a few at once. tesseract reads every image of
+    a run on its own, so the result is the one a one-by-one reading gives; a run loads the language
+    model once for its pages instead of twice per page."""
+    # set before any thread starts: tesseract's own OpenMP threads would only contend with the
+    # ingest's workers and these page readers (the user's setting is kept)
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    workers = page_workers(len(pages))
+    count = max(workers, -(-len(pages) // max(int(_settings()["pages_per_run"]), 1)))
+    size = -(-len(pages) // count)
+    runs = [pages[k:k + size] for k in range(0, len(pages), size)]
+    if workers == 1:
+        return [content for run in runs for content in _run_content(run)]
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ocr-page") as pool:
+        return [content for contents in pool.map(_run_content, runs) for content in contents]
 
 
 class Word:
@@ -129,40 +159,71 @@ def page_content(img, dpi: float) -> tuple[list[Char], list[Seg], list[Word]]:
     """Characters (from the OCR words' boxes), rules and words of one page image, in points.
 
     Text in a ruled table is read cell by cell: each cell's ink is cut out and stacked with the
-    others, under the page with its tables blanked, into one image read in one tesseract run. The
+    others, under the strips of the page's own lines, into one image read in one tesseract run. The
     short cells (scores, item numbers: a lone '7' is often read as '/') are read a second time side
     by side on one line, and the two readings are settled by ``_settle``."""
-    import numpy as np
+    return _run_content([(img, dpi)])[0]
+
+
+class _Page:
+    """One page on its way through OCR: its rules, its mosaic and bands, the words read per band."""
+    __slots__ = ("segs", "mosaic", "bands", "first_cell", "pt", "by_band")
+
+    def __init__(self, img, dpi: float):
+        import numpy as np
+        s = _settings()
+        img, _ = straightened(img, float(s["max_skew_degrees"]), float(s["skew_step_degrees"]),
+                              float(s["least_skew_degrees"]))
+        grey = np.asarray(img.convert("L"))
+        self.pt = 72.0 / dpi
+        min_run = max(int(float(s["min_rule_points"]) / self.pt), 10)
+        self.segs, clean = _rules(grey < DARK, grey, min_run, self.pt)
+        self.mosaic, self.bands, self.first_cell = _mosaic(clean, find_grids(self.segs), self.pt)
+        self.by_band: dict[int, list] = {}
+
+    def take(self, words: list) -> None:
+        tops = [band[0] for band in self.bands]
+        for wd in words:
+            k = _band_of(self.bands, tops, wd[3] + wd[5] / 2)
+            if k is not None:
+                self.by_band.setdefault(k, []).append(wd)
+
+    def short(self) -> list[int]:
+        return [k for k in range(self.first_cell, len(self.bands))
+                if sum(len(w[0]) for w in self.by_band.get(k, [])) <= SHORT_CELL]
+
+    def content(self) -> tuple[list[Char], list[Seg], list[Word]]:
+        chars: list[Char] = []
+        words: list[Word] = []
+        pt = self.pt
+        for k, got in sorted(self.by_band.items()):
+            my, dx, dy, bh = self.bands[k][:4]
+            for text, conf, x, y, w, h, ly0, ly1 in got:
+                top, bottom = max(min(y, ly0), my), min(max(y + h, ly1), my + bh)  # a line never leaves its cell
+                x0, x1 = (x + dx) * pt, (x + w + dx) * pt
+                top, bottom = (top + dy) * pt, (bottom + dy) * pt
+                words.append(Word(text, conf, top, x0))
+                step = (x1 - x0) / len(text)
+                for i, ch in enumerate(text):
+                    chars.append(Char(ch, x0 + i * step, top, x0 + (i + 1) * step, bottom, space_before=i == 0))
+        return chars, self.segs, words
+
+
+def _run_content(pages: list) -> list:
+    """``page_content`` of a few pages, with one tesseract run for all their mosaics and one for
+    all their short cells."""
     s = _settings()
-    img, _ = straightened(img, float(s["max_skew_degrees"]), float(s["skew_step_degrees"]),
-                          float(s["least_skew_degrees"]))
-    grey = np.asarray(img.convert("L"))
-    pt = 72.0 / dpi
-    min_run = max(int(float(s["min_rule_points"]) / pt), 10)
-    segs, clean = _rules(grey < DARK, grey, min_run, pt)
-    mosaic, bands = _mosaic(clean, find_grids(segs), pt)
-    by_band: dict[int, list] = {}
-    for wd in _tesseract(mosaic, int(s["psm"])):
-        k = _band_of(bands, wd[3] + wd[5] / 2)
-        if k is not None:
-            by_band.setdefault(k, []).append(wd)
-    short = [k for k in range(1, len(bands)) if sum(len(w[0]) for w in by_band.get(k, [])) <= SHORT_CELL]
+    read = [_Page(img, dpi) for img, dpi in pages]
+    inked = [page for page in read if page.bands]
+    for page, words in zip(inked, _tesseract_many([page.mosaic for page in inked], int(s["psm"]))):
+        page.take(words)
+    strips = [(page, _short_strip(page.bands, page.short())) for page in read]
+    strips = [(page, strip) for page, strip in strips if strip is not None]
     doubt = float(s["disagreement_confidence"])
-    for k, again in _reread_short(bands, short).items():
-        by_band[k] = _settle(by_band.get(k, []), again, doubt)
-    chars: list[Char] = []
-    words: list[Word] = []
-    for k, got in sorted(by_band.items()):
-        my, dx, dy, bh = bands[k][:4]
-        for text, conf, x, y, w, h, ly0, ly1 in got:
-            top, bottom = max(min(y, ly0), my), min(max(y + h, ly1), my + bh)  # a line never leaves its cell
-            x0, x1 = (x + dx) * pt, (x + w + dx) * pt
-            top, bottom = (top + dy) * pt, (bottom + dy) * pt
-            words.append(Word(text, conf, top, x0))
-            step = (x1 - x0) / len(text)
-            for i, ch in enumerate(text):
-                chars.append(Char(ch, x0 + i * step, top, x0 + (i + 1) * step, bottom, space_before=i == 0))
-    return chars, segs, words
+    for (page, strip), words in zip(strips, _tesseract_many([strip[0] for _, strip in strips], 7)):
+        for k, again in _short_words(page.bands, strip, words).items():
+            page.by_band[k] = _settle(page.by_band.get(k, []), again, doubt)
+    return [page.content() for page in read]
 
 
 SHORT_CELL = 6  # characters: cells this short (a score, an item number) are read a second time
@@ -192,13 +253,13 @@ def _mean_conf(words) -> float:
     return sum(w[1] for w in words) / len(words) if words else -1.0
 
 
-def _reread_short(bands, ids: list[int]) -> dict[int, list]:
-    """Short cells read again side by side on one line (one tesseract run, as a line of text):
-    a lone '3' that the stacked reading took for 'E)' is read as a number among numbers. Returns
-    the words of each cell, in the stacked image's coordinates, for the cells read again."""
+def _short_strip(bands, ids: list[int]):
+    """Short cells side by side on one line, to be read again as a line of text: a lone '3' that
+    the stacked reading took for 'E)' is read as a number among numbers. Returns the strip, the
+    cells' ids, where each stands in it and the gap between them; None without short cells."""
     import numpy as np
     if not ids:
-        return {}
+        return None
     crops = [bands[k][4] for k in ids]
     height = max(c.shape[0] for c in crops)
     gap = max(height, 20)
@@ -211,10 +272,18 @@ def _reread_short(bands, ids: list[int]) -> dict[int, list]:
         strip[top:top + c.shape[0], x:x + c.shape[1]] = c
         lefts.append((x, top))
         x += c.shape[1] + gap
+    return strip, ids, lefts, gap
+
+
+def _short_words(bands, strip, words: list) -> dict[int, list]:
+    """The words of each short cell read again, in the stacked image's coordinates, for the cells
+    in which the strip's reading found any."""
+    _, ids, lefts, gap = strip
+    widths = [bands[k][4].shape[1] for k in ids]
     out: dict[int, list] = {k: [] for k in ids}
-    for t, c, wx, wy, w, h, ly0, ly1 in _tesseract(strip, 7):
+    for t, c, wx, wy, w, h, ly0, ly1 in words:
         mid = wx + w / 2
-        j = next((j for j, (x0, _) in enumerate(lefts) if x0 - gap / 2 <= mid < x0 + crops[j].shape[1] + gap / 2), None)
+        j = next((j for j, (x0, _) in enumerate(lefts) if x0 - gap / 2 <= mid < x0 + widths[j] + gap / 2), None)
         if j is None:
             continue
         x0, top = lefts[j]
@@ -222,7 +291,32 @@ def _reread_short(bands, ids: list[int]) -> dict[int, list]:
         band_top, mx = bands[k][0], bands[k][5]
         dy = band_top - top  # strip y -> stacked image y
         out[k].append((t, c, wx - x0 + mx, wy + dy, w, h, wy + dy, wy + h + dy))
-    return {k: words for k, words in out.items() if words}
+    return {k: found for k, found in out.items() if found}
+
+
+def _tesseract_many(images: list, psm: int) -> list[list]:
+    """``_tesseract`` of each image, all read by one tesseract run (one load of the language
+    model): tesseract reads the images of a list file one by one, each as it would alone."""
+    import tempfile
+
+    import pytesseract
+    from PIL import Image
+    if len(images) <= 1:
+        return [_tesseract(image, psm) for image in images]
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # see _pages_content
+    with tempfile.TemporaryDirectory(prefix="chamdiem-ocr-") as folder:
+        names = []
+        for k, image in enumerate(images):
+            names.append(os.path.join(folder, f"{k}.pgm"))
+            Image.fromarray(image).save(names[-1], format="PPM")
+        listing = os.path.join(folder, "images.txt")
+        with open(listing, "w", encoding="utf-8") as out:
+            out.write("\n".join(names) + "\n")
+        data = pytesseract.image_to_data(listing, lang=_settings()["languages"], config=f"--psm {psm}",
+                                         output_type=pytesseract.Output.DICT)
+    rows = list(zip(data["page_num"], data["level"], data["block_num"], data["par_num"], data["line_num"],
+                    data["text"], data["conf"], data["left"], data["top"], data["width"], data["height"]))
+    return [_words([row[1:] for row in rows if row[0] == k + 1]) for k in range(len(images))]
 
 
 def _tesseract(image, psm: int) -> list[tuple[str, float, int, int, int, int, int, int]]:
@@ -232,13 +326,18 @@ def _tesseract(image, psm: int) -> list[tuple[str, float, int, int, int, int, in
     measured against it."""
     import pytesseract
     from PIL import Image
-    # one thread per tesseract run: ingest already reads one file per core, and tesseract's own
-    # OpenMP threads would only contend with them (the user's setting is kept)
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    data = pytesseract.image_to_data(Image.fromarray(image), lang=_settings()["languages"], config=f"--psm {psm}",
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # see _pages_content
+    picture = Image.fromarray(image)
+    picture.format = "PPM"  # a grey image goes as a PGM: no deflate here and inflate in tesseract as a PNG would
+    data = pytesseract.image_to_data(picture, lang=_settings()["languages"], config=f"--psm {psm}",
                                      output_type=pytesseract.Output.DICT)
-    rows = list(zip(data["level"], data["block_num"], data["par_num"], data["line_num"], data["text"], data["conf"],
-                    data["left"], data["top"], data["width"], data["height"]))
+    return _words(list(zip(data["level"], data["block_num"], data["par_num"], data["line_num"], data["text"],
+                           data["conf"], data["left"], data["top"], data["width"], data["height"])))
+
+
+def _words(rows: list) -> list[tuple[str, float, int, int, int, int, int, int]]:
+    """The words of tesseract's TSV rows (level, block, paragraph, line, text, confidence, box),
+    each with the top and bottom of its line."""
     lines = {(b, p, ln): (y, y + h) for lvl, b, p, ln, _, _, _, y, _, h in rows if lvl == 4}
     out = []
     for lvl, b, p, ln, text, conf, x, y, w, h in rows:
@@ -256,9 +355,10 @@ TIGHT = 2        # pixels kept around a cell's ink
 
 
 def _mosaic(clean, grids, pt: float):
-    """The page with its tables blanked, then each table cell that holds ink, stacked below it.
-    Returns the image and its bands: (top in the image, x shift and y shift back to the page,
-    height, the band's own image, its left edge in the image)."""
+    """The ink of the page outside its tables, as strips of lines cut at blank gaps (the margins
+    and blank areas are not read), then each table cell that holds ink, stacked below them.
+    Returns the image, its bands (top in the image, x shift and y shift back to the page, height,
+    the band's own image, its left edge in the image) and the index of the first cell's band."""
     import numpy as np
     page = clean.copy()
     crops = []
@@ -270,30 +370,63 @@ def _mosaic(clean, grids, pt: float):
             cy0, cy1 = px(g.ys[r0]) + INSET, px(g.ys[r1 + 1]) - INSET
             if cx1 - cx0 < 4 or cy1 - cy0 < 4:
                 continue
-            ys, xs = np.nonzero(clean[cy0:cy1, cx0:cx1] < DARK)
-            if len(ys):  # the cell's ink, cut tight: tesseract reads a lone glyph best with white around it
-                ty0, tx0 = cy0 + max(ys.min() - TIGHT, 0), cx0 + max(xs.min() - TIGHT, 0)
-                crops.append((clean[ty0:cy0 + ys.max() + TIGHT + 1, tx0:cx0 + xs.max() + TIGHT + 1], tx0, ty0))
+            crop = _inked(clean, cx0, cy0, cx1, cy1, TIGHT)
+            if crop is not None:  # tesseract reads a lone glyph best with white around it
+                crops.append(crop)
         page[max(y0 - INSET, 0):y1 + INSET, max(x0 - INSET, 0):x1 + INSET] = 255
     gap = max(int(BAND_GAP * 72 / pt), 20)
-    height = page.shape[0] + sum(c.shape[0] + gap for c, _, _ in crops) + gap
-    width = max([page.shape[1]] + [c.shape[1] + 2 * gap for c, _, _ in crops])
+    strips = _strips(page, gap)
+    pieces = strips + crops
+    height = sum(c.shape[0] + gap for c, _, _ in pieces) + gap
+    width = max([c.shape[1] + 2 * gap for c, _, _ in pieces], default=0)
     out = np.full((height, width), 255, dtype=page.dtype)
-    out[:page.shape[0], :page.shape[1]] = page
-    bands = [(0, 0, 0, page.shape[0], page, 0)]
-    y = page.shape[0] + gap
-    for crop, cx0, cy0 in crops:
+    bands = []
+    y = gap
+    for crop, cx0, cy0 in pieces:
         h, w = crop.shape
         out[y:y + h, gap:gap + w] = crop
         bands.append((y, cx0 - gap, cy0 - y, h, crop, gap))
         y += h + gap
-    return out, bands
+    return out, bands, len(strips)
 
 
-def _band_of(bands, y: float) -> int | None:
-    for k, band in enumerate(bands):
-        if band[0] <= y < band[0] + band[3]:
-            return k
+def _inked(grey, x0: int, y0: int, x1: int, y1: int, margin: int):
+    """The part of ``grey[y0:y1, x0:x1]`` that holds ink, with ``margin`` pixels around it, and
+    its left and top on the page; None when it holds none."""
+    import numpy as np
+    ys, xs = np.nonzero(grey[y0:y1, x0:x1] < DARK)
+    if not len(ys):
+        return None
+    ty0, tx0 = y0 + max(ys.min() - margin, 0), x0 + max(xs.min() - margin, 0)
+    return grey[ty0:y0 + ys.max() + margin + 1, tx0:x0 + xs.max() + margin + 1], tx0, ty0
+
+
+STRIP_MARGIN = 10  # pixels kept around a strip of the page's own lines
+
+
+def _strips(page, gap: int) -> list:
+    """The page's inked rows grouped where they are less than ``gap`` apart, each cut to its ink:
+    the header, the notes and the signature, without the blank page around them."""
+    import numpy as np
+    rows = np.nonzero((page < DARK).any(axis=1))[0]
+    if not len(rows):
+        return []
+    breaks = np.nonzero(np.diff(rows) > gap)[0]
+    starts = [rows[0]] + [rows[k + 1] for k in breaks]
+    ends = [rows[k] for k in breaks] + [rows[-1]]
+    strips = []
+    for top, bottom in zip(starts, ends):
+        top, bottom = max(int(top) - STRIP_MARGIN, 0), min(int(bottom) + STRIP_MARGIN + 1, page.shape[0])
+        strip = _inked(page, 0, top, page.shape[1], bottom, STRIP_MARGIN)
+        if strip is not None:
+            strips.append(strip)
+    return strips
+
+
+def _band_of(bands, tops: list, y: float) -> int | None:
+    k = bisect.bisect_right(tops, y) - 1
+    if k >= 0 and y < bands[k][0] + bands[k][3]:
+        return k
     return None
 
 
@@ -307,8 +440,10 @@ def _rules(ink, grey, min_run: int, pt: float):
         padded = np.zeros((mask.shape[0], mask.shape[1] + 2), dtype=np.int8)
         padded[:, 1:-1] = mask
         edges = np.diff(padded, axis=1)
-        rows_s, cols_s = np.nonzero(edges == 1)
-        _, cols_e = np.nonzero(edges == -1)
+        # in reading order every run's start (+1) is followed by its end (-1), in the same row
+        flat = np.flatnonzero(edges)
+        rows_s, cols_s = np.divmod(flat[0::2], edges.shape[1])
+        cols_e = flat[1::2] % edges.shape[1]
         long = (cols_e - cols_s) >= min_run
         for r, a, e in zip(rows_s[long], cols_s[long], cols_e[long]):
             segs.append(Seg(horizontal, (r + 0.5) * pt, a * pt, e * pt))
