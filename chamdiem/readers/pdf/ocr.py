@@ -100,20 +100,20 @@ def image_pages(data: bytes) -> list:
 
 def _read_pages(path: str, sha256: str, fmt: str, pages: list) -> DocumentModel:
     reader = page_layout_reader(path, sha256, fmt)
-    b = reader.b
+    builder = reader.builder
     spans: list[tuple[int, int, float]] = []
     words_read = 0
-    for k, ((img, dpi), (chars, segs, words)) in enumerate(zip(pages, _pages_content(pages))):
-        if k:
-            b.page_break()
-        start = b.position
+    for number, ((image, dpi), (chars, segments, words)) in enumerate(zip(pages, _pages_content(pages))):
+        if number:
+            builder.page_break()
+        start = builder.position
         words_read += len(words)
-        reader.lay_out(PageChars.of(chars), segs, img.width * 72.0 / dpi)
-        spans += _word_spans(b.text_since(start), start, words)
+        reader.lay_out(PageChars.of(chars), segments, image.width * 72.0 / dpi)
+        spans += _word_spans(builder.text_since(start), start, words)
     if not words_read:
         raise NoTextLayer(path, f"{len(pages)} page image(s) without a text layer (a scan), on which OCR "
                                 f"read no text")
-    model = b.build()
+    model = builder.build()
     model.ocr = True
     model.ocr_words = spans
     return model

@@ -65,11 +65,6 @@ class _Reader:
         self.last_stream: _Stream | None = None  # the last unruled sheet, whose columns a next page may keep
         self.laid = 0   # pages laid out
 
-    @property
-    def b(self) -> DocumentBuilder:
-        """The old name of ``builder``, read by readers/pdf/ocr.py until it is renamed there too."""
-        return self.builder
-
     def read(self) -> DocumentModel:
         batch: list[_PageRead] = []
         for pno in range(len(self.pdf)):
