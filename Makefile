@@ -26,10 +26,13 @@ lint: install
 test: lint
 	$(BIN)/python -m pytest -q
 
+# the commit the mix is measured against in the same run (make bench BENCH_BASELINE=...)
+BENCH_BASELINE ?= b78c195
 # every figure side by side (this checkout, the commit before the speed work, the libraries), then the
 # 10,000-report database; a few minutes
 bench: install
 	$(BIN)/python -m pip install --quiet -e '.[test,bench,distributed]'
+	$(BIN)/python bench/bench_mix.py --baseline $(BENCH_BASELINE)
 	$(BIN)/python bench/bench_all.py
 	$(BIN)/python bench/bench_db.py --reports 10000 --before
 
