@@ -137,11 +137,11 @@ def main() -> None:
     print(f"bench_mix, {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores, load {load[0]:.2f} "
           f"{load[1]:.2f} {load[2]:.2f}; CPU seconds, best of {a.repeat}, first sight")
     print("read: the reader alone (what pdfplumber and pypdfium2 do); +extract: scores, checks, citations too")
-    label = f"{rev} read" if base else ""
-    head = (f"{'file':30} {'pages':>5} {'read':>9} {'+extract':>9} " + (f"{label:>12} " if base else "")
+    head = (f"{'file':30} {'pages':>5} {'read':>9} {'+extract':>9} "
+            + (f"{rev + ' read':>12} {rev + ' +ex':>12} " if base else "")
             + f"{'plumber':>9} {'pdfium':>9} {'read×plumber':>12}")
     print(head + "\n" + "-" * len(head))
-    ratios, text_secs = [], []
+    ratios, text_secs, base_text_secs = [], [], []
     for f in files:
         name = pathlib.Path(f["path"]).name[:30]
         ours, older = now[f["path"]], (base or {}).get(f["path"], {})
@@ -150,7 +150,8 @@ def main() -> None:
             continue
         units = _pages(f["path"]) if f["format"] == "pdf" else 1
         line = f"{name:30} {units if f['format'] == 'pdf' else '':>5} {_rate(units, ours['read'])} " \
-               f"{_rate(units, ours['full'])} " + (f"{_rate(units, older.get('read')):>12} " if base else "")
+               f"{_rate(units, ours['full'])} " + (f"{_rate(units, older.get('read')):>12} "
+                                                   f"{_rate(units, older.get('full')):>12} " if base else "")
         if f["format"] == "pdf":
             ref = references(f["path"], a.repeat)
             ratio = ref.get("pdfplumber", 0) / ours["read"]
@@ -160,6 +161,8 @@ def main() -> None:
             line += "reports/s"
             if f["format"] in ("txt", "md"):
                 text_secs.append(ours["full"])
+                if isinstance(older.get("full"), float):
+                    base_text_secs.append(older["full"])
         print(line)
     print("-" * len(head))
     print("pages/s for PDFs, reports/s for the other formats")
@@ -168,7 +171,8 @@ def main() -> None:
               f"over {len(ratios)} PDFs")
     if text_secs:
         print(f"text reports read + extracted: {len(text_secs) / sum(text_secs):.1f} per second per core "
-              f"({len(text_secs)} reports, first sight)")
+              f"({len(text_secs)} reports, first sight)"
+              + (f"; {rev}: {len(base_text_secs) / sum(base_text_secs):.1f}" if base_text_secs else ""))
 
 if __name__ == "__main__":
     main()
