@@ -155,9 +155,9 @@ def _not_made_yet(db: str) -> bool:
 
 def _open_store(db: str, frameworks: FrameworkSet):
     """The store, which creates, upgrades or refuses a database. Imported here, not at the top:
-    SQLAlchemy takes a tenth of a second to import, which an ingest into a current SQLite file
-    never pays (writer.open_sqlite). The import makes many objects and no garbage, so the
-    collector is paused for it (10 to 30 ms less)."""
+    SQLAlchemy is slow to import, which an ingest into a current SQLite file never pays
+    (writer.open_sqlite). The import makes many objects and no garbage, so the collector is paused
+    for it."""
     was_collecting = gc.isenabled()
     gc.disable()
     try:

@@ -52,7 +52,7 @@ def settle_collector() -> None:
     """A reading worker's garbage collector. The readers, catalogs and frameworks it has imported
     live as long as it does: they are frozen out of every collection. A report's objects are freed
     by reference counting once the next file starts, so collections run at the program's
-    thresholds, a hundred times rarer than Python's (3% of the time a text report takes). Workers
+    thresholds, far rarer than Python's. Workers
     forked from the program and from the fork server run alike."""
     gc.freeze()
     gc.set_threshold(*GC_THRESHOLDS)
@@ -133,7 +133,7 @@ def fork_workers_directly() -> None:
     """Called by the chamdiem program (interfaces/cli.run) before an ingest: its process is small
     and runs no other thread when the workers start, so the first workers are forked from it
     directly and start at once, without waiting for a fork server to start Python and import the
-    readers (about 50 ms, most of a one-file ingest). A worker that replaces one that died still
+    readers (most of a one-file ingest). A worker that replaces one that died still
     comes from the fork server. Code that calls the API keeps the fork server for every worker:
     its process may be large (a worker's memory ceiling counts what it inherits) or threaded."""
     global _FORK_DIRECTLY
