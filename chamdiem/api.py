@@ -119,8 +119,8 @@ def learn_framework(path: PathLike, framework_id: str, title: str | None = None)
 def check_framework(path: PathLike) -> list[str]:
     """Problems of a framework TOML (one line each); an empty list means it can be used."""
     try:
-        with open(os.fspath(path), encoding="utf-8") as fh:
-            text = fh.read()
+        with open(os.fspath(path), encoding="utf-8") as source:
+            text = source.read()
     except (OSError, UnicodeDecodeError) as exc:
         return [f"cannot be read: {getattr(exc, 'strerror', None) or exc}"]
     from chamdiem.normalizers.framework_check import check_framework_text

@@ -43,14 +43,14 @@ def _is_numeric_row(row: Row) -> bool:
 def _is_column_numbers(row: Row) -> bool:
     """A row of column numbers ('1', '(2)', …): at least three cells, each a small number. The
     first cell that is not one ends the test (a body row's first cell, as a rule)."""
-    n = 0
-    for c in row.cells:
-        t = c.text.strip()
-        if t:
-            if not _COLUMN_NUMBERS.match(t):
+    count = 0
+    for cell in row.cells:
+        text = cell.text.strip()
+        if text:
+            if not _COLUMN_NUMBERS.match(text):
                 return False
-            n += 1
-    return n >= 3
+            count += 1
+    return count >= 3
 
 
 def _row_key(row: Row) -> tuple[str, ...]:
@@ -185,8 +185,8 @@ class _Logical:
 
 
 def _starts_continuation(text: str) -> bool:
-    t = text.lstrip(" “”\"'")
-    return bool(t) and (t[0].islower() or t[0] in "-–+•…,;")
+    stripped = text.lstrip(" “”\"'")
+    return bool(stripped) and (stripped[0].islower() or stripped[0] in "-–+•…,;")
 
 
 def _read_values(row: Row, cols: Columns, notes: list[Finding]) -> dict[str, Value]:
@@ -240,15 +240,15 @@ def _label_marker(lab: str, spanned: bool) -> Marker | None:
     roman numbers; a bare '2.' only under a merged parent number (else a label may start with a year)."""
     if not lab:
         return None
-    m = parse_marker(lab, lists=True)
-    if m is None:
+    marker = parse_marker(lab, lists=True)
+    if marker is None:
         return None
-    if m.word or m.is_list or m.roman or "." in m.number or spanned:
-        return m
+    if marker.word or marker.is_list or marker.roman or "." in marker.number or spanned:
+        return marker
     return None
 
 
-def _row_marker(tt_cell, tt: str, lab: str, parent_lab: str, item_like: bool):
+def _row_marker(tt_cell, number_text: str, lab: str, parent_lab: str, item_like: bool):
     """(marker, as written, whether it stands in the label, parent marker) of one physical row.
     A number in a cell merged over several rows is the parent of the items its rows name (in the
     label: 'Nội dung 2', 'a)', a bullet); a row naming none is the merged number's own item, in its
@@ -266,9 +266,9 @@ def _row_marker(tt_cell, tt: str, lab: str, parent_lab: str, item_like: bool):
         marker, written, in_label = lab_marker, lab[:lab_marker.end] if lab_marker else "", lab_marker is not None
     else:
         parent = parse_marker(parent_lab, lists=True) if parent_lab else None
-        tt_marker = parse_marker(tt, lists=True, bare_letter=True) if tt else None
+        tt_marker = parse_marker(number_text, lists=True, bare_letter=True) if number_text else None
         if tt_marker is not None:
-            marker, written, in_label = tt_marker, tt[:tt_marker.end], False
+            marker, written, in_label = tt_marker, number_text[:tt_marker.end], False
         else:
             marker, written, in_label = lab_marker, lab[:lab_marker.end] if lab_marker else "", lab_marker is not None
     if marker is not None and parent is not None:
@@ -289,24 +289,24 @@ def extract_table(table: Table, columns: tuple[int, Columns | None] | None = Non
         values = _read_values(row, cols, notes)
         unlabelled = _unlabelled_values(row, cols)
         tt_cell = row.cell(cols.number)
-        tt = squash(tt_cell.text) if tt_cell else ""
+        number_text = squash(tt_cell.text) if tt_cell else ""
         lab, parent_lab = _labels(row, cols)
         # a bullet row is an item of its own when it states the item's maximum (or the sheet has no
         # maximum column); a bullet with only a score is a part of the item above it
         item_like = bool(values) and ("max_points" in values or "max_points" not in cols.score)
-        marker, written, in_label, parent = _row_marker(tt_cell, tt, lab, parent_lab, item_like)
-        own_first = tt if tt_cell is not None and tt_cell.merged_from is None else ""
+        marker, written, in_label, parent = _row_marker(tt_cell, number_text, lab, parent_lab, item_like)
+        own_first = number_text if tt_cell is not None and tt_cell.merged_from is None else ""
         first = own_first or lab
         total = bool(_TOTAL.match(fold(first))) if first else False
         prev = logical[-1] if logical else None
-        if prev is not None and prev.tt_fragment and tt and not values:
-            _complete_number(prev, row, tt, lab, notes)
+        if prev is not None and prev.tt_fragment and number_text and not values:
+            _complete_number(prev, row, number_text, lab, notes)
         elif prev is not None and marker is None and not total and \
                 _continues(prev, values, first, first_after_break):
-            _merge(prev, row, "" if tt_cell is not None and tt_cell.merged_from is not None else tt,
+            _merge(prev, row, "" if tt_cell is not None and tt_cell.merged_from is not None else number_text,
                    lab, values, notes, unlabelled)
         else:
-            logical.append(_Logical([row], tt, _label_parts(tt, lab, marker, in_label),
+            logical.append(_Logical([row], number_text, _label_parts(number_text, lab, marker, in_label),
                                     marker, values, notes, total, squash(written).rstrip(" :.-–"), parent,
                                     unlabelled))
     # only a spreadsheet's cells have references: a table without any needs no range per row
@@ -319,20 +319,21 @@ def _observations(logical: list[_Logical], cols: Columns, with_refs: bool) -> li
     readings a known framework chooses among."""
     roles = {col: role for role, col in cols.score.items()}
     out = []
-    for lg in logical:
-        o = _observation(lg, with_refs)
-        o.cells = {col: lg.values[role] for col, role in roles.items() if role in lg.values} | lg.unlabelled
-        o.header_roles = roles
-        out.append(o)
+    for logical_row in logical:
+        observation = _observation(logical_row, with_refs)
+        named = {col: logical_row.values[role] for col, role in roles.items() if role in logical_row.values}
+        observation.cells = named | logical_row.unlabelled
+        observation.header_roles = roles
+        out.append(observation)
     return out
 
 
-def _label_parts(tt: str, lab: str, marker: Marker | None, in_label: bool) -> list[str]:
+def _label_parts(number_text: str, lab: str, marker: Marker | None, in_label: bool) -> list[str]:
     """The label of a row that starts an item, without its numbering: the number cell's text
     when the row has no label, then the label."""
     parts = []
-    if tt and not lab:
-        parts.append(tt[marker.end:] if marker is not None and not in_label else tt)
+    if number_text and not lab:
+        parts.append(number_text[marker.end:] if marker is not None and not in_label else number_text)
     if lab:
         parts.append(lab[marker.end:] if in_label else lab)
     return [p for p in parts if p]
@@ -354,9 +355,9 @@ def _body_rows(rows: list[Row], cols: Columns):
         after_break = False
 
 
-def _complete_number(prev: _Logical, row: Row, tt: str, lab: str, notes) -> None:
+def _complete_number(prev: _Logical, row: Row, number_text: str, lab: str, notes) -> None:
     """The rest of an item number cut by a page break ('Nội' / 'dung 1') joins the row before."""
-    prev.tt = f"{prev.tt} {tt}"
+    prev.tt = f"{prev.tt} {number_text}"
     prev.marker = parse_marker(prev.tt)
     prev.written = prev.tt[:prev.marker.end] if prev.marker else ""
     prev.rows.append(row)
@@ -374,40 +375,40 @@ def _continues(prev: _Logical, values: dict, first: str, first_after_break: bool
             or (values and not prev.values and (not first or first_after_break)))
 
 
-def _merge(prev: _Logical, row: Row, tt: str, lab: str, values: dict[str, Value], notes,
+def _merge(prev: _Logical, row: Row, number_text: str, lab: str, values: dict[str, Value], notes,
            unlabelled: dict[int, Value] | None = None) -> None:
     prev.rows.append(row)
-    for col, v in (unlabelled or {}).items():
-        prev.unlabelled.setdefault(col, v)
-    for part in (tt, lab):
+    for col, value in (unlabelled or {}).items():
+        prev.unlabelled.setdefault(col, value)
+    for part in (number_text, lab):
         if part:
             prev.label_parts.append(part)
-    for name, v in values.items():
+    for name, value in values.items():
         if name in prev.values:
             notes.append(finding("extra_numbers_ignored", variant="continuation", source="table", field=name,
-                                 line=row.line, value=v.raw, kept=prev.values[name].raw))
+                                 line=row.line, value=value.raw, kept=prev.values[name].raw))
         else:
-            prev.values[name] = v
+            prev.values[name] = value
     prev.notes.extend(notes)
 
 
-def _observation(lg: _Logical, with_refs: bool = True) -> ScoreObservation:
-    first, last = lg.rows[0], lg.rows[-1]
+def _observation(logical_row: _Logical, with_refs: bool = True) -> ScoreObservation:
+    first, last = logical_row.rows[0], logical_row.rows[-1]
     return ScoreObservation(
         source="table",
-        marker=lg.written or (str(lg.marker) if lg.marker else ""),
-        label=squash(" ".join(lg.label_parts)),
-        values=lg.values,
+        marker=logical_row.written or (str(logical_row.marker) if logical_row.marker else ""),
+        label=squash(" ".join(logical_row.label_parts)),
+        values=logical_row.values,
         start=first.start,
         end=last.end,
         line=first.line,
         page=first.page,
-        spans=[(r.start, r.end) for r in lg.rows],
-        is_total=lg.is_total,
-        notes=lg.notes,
-        parsed_marker=lg.marker if lg.marker is not None or lg.parent is None
-        else Marker(None, "", 0, kind="unnumbered", parent=lg.parent),
-        cell_ref=_range_ref(lg.rows) if with_refs else None,
+        spans=[(r.start, r.end) for r in logical_row.rows],
+        is_total=logical_row.is_total,
+        notes=logical_row.notes,
+        parsed_marker=logical_row.marker if logical_row.marker is not None or logical_row.parent is None
+        else Marker(None, "", 0, kind="unnumbered", parent=logical_row.parent),
+        cell_ref=_range_ref(logical_row.rows) if with_refs else None,
     )
 
 

@@ -200,8 +200,8 @@ def _write_file(registry_writer, path: str) -> None:
         lines.append("")
     temp = f"{path}.tmp-{os.getpid()}"
     try:
-        with open(temp, "w", encoding="utf-8") as fh:
-            fh.write("\n".join(lines))
+        with open(temp, "w", encoding="utf-8") as out:
+            out.write("\n".join(lines))
         os.replace(temp, path)
     except OSError as exc:
         if os.path.exists(temp):

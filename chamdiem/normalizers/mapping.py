@@ -12,19 +12,19 @@ DECIDE_ON = 1000  # observations that decide the framework
 Mapping = list[tuple[Item | None, str] | None]  # per observation; None for a total
 
 
-def map_items(fw: Framework, observations: list[ScoreObservation]) -> Mapping:
-    """Each observation's item under ``fw``, source by source, in reading order. The mapping
+def map_items(framework: Framework, observations: list[ScoreObservation]) -> Mapping:
+    """Each observation's item under ``framework``, source by source, in reading order. The mapping
     depends on the sources, numbering and labels of the rows that are not totals alone (a total
     maps to the framework, whatever its sentence says), and the reports of a framework repeat its
-    sheet word for word: a sheet is mapped once per process (``fw.sheet_mappings``)."""
+    sheet word for word: a sheet is mapped once per process (``framework.sheet_mappings``)."""
     if len(observations) > SHEET_ROWS_REMEMBERED or sum(len(o.label) for o in observations) > SHEET_TEXT_REMEMBERED:
-        return _map_items(fw, observations)   # no sheet of a framework is that large: not worth its memory
+        return _map_items(framework, observations)   # no sheet of a framework is that large: not worth its memory
     key = tuple(None if o.is_total else (o.source, o.parsed_marker, o.label) for o in observations)
-    memo = fw.sheet_mappings
+    memo = framework.sheet_mappings
     hit = memo.get(key)
     if hit is not None:
         return list(hit)
-    out = _map_items(fw, observations)
+    out = _map_items(framework, observations)
     if len(memo) >= SHEETS_REMEMBERED:
         del memo[next(iter(memo))]   # the oldest
     memo[key] = tuple(out)
@@ -36,17 +36,17 @@ def map_items(fw: Framework, observations: list[ScoreObservation]) -> Mapping:
 SHEETS_REMEMBERED, SHEET_ROWS_REMEMBERED, SHEET_TEXT_REMEMBERED = 64, 1000, 100_000
 
 
-def _map_items(fw: Framework, observations: list[ScoreObservation]) -> Mapping:
+def _map_items(framework: Framework, observations: list[ScoreObservation]) -> Mapping:
     mappers: dict[str, ItemMapper] = {}
     out: Mapping = []
-    for o in observations:
-        if o.is_total:
+    for observation in observations:
+        if observation.is_total:
             out.append(None)
             continue
-        mapper = mappers.get(o.source)
+        mapper = mappers.get(observation.source)
         if mapper is None:   # one mapper per source, made when the source is first seen
-            mapper = mappers[o.source] = ItemMapper(fw)
-        out.append(mapper.map(o.parsed_marker, o.label))
+            mapper = mappers[observation.source] = ItemMapper(framework)
+        out.append(mapper.map(observation.parsed_marker, observation.label))
     return out
 
 
@@ -72,10 +72,10 @@ def rank_frameworks(observations: list[ScoreObservation],
                     frameworks: FrameworkSet | None = None) -> list[tuple[Framework, int, Mapping]]:
     """(framework, rows its items match by text, the mapping) for every framework of the set, in order."""
     ranked = []
-    for fw in framework_set(frameworks).values():
-        mapping = map_items(fw, observations)
+    for framework in framework_set(frameworks).values():
+        mapping = map_items(framework, observations)
         hits = sum(1 for m in mapping if m is not None and m[1] in ("number+text", "text"))
-        ranked.append((fw, hits, mapping))
+        ranked.append((framework, hits, mapping))
     return ranked
 
 
@@ -87,28 +87,29 @@ _PER_KEYWORD, _KEYWORD_CAP = 0.2, 5
 
 def _winner_by_items(ranked: list[tuple[Framework, int, Mapping]]) -> tuple[Framework, Mapping] | None:
     """The framework whose items lead by more than any other's keywords could add: the winner
-    _winner_with_keywords would name, found without folding the text (a quarter of the time of a
-    report). None when the keywords could decide."""
+    _winner_with_keywords would name, found without folding the text. None when the keywords could
+    decide."""
     if not ranked:
         return None
-    top = max(ranked, key=lambda r: r[1])
-    if top[1] == 0:
+    top_framework, top_hits, top_mapping = max(ranked, key=lambda r: r[1])
+    if top_hits == 0:
         return None
-    for r in ranked:   # half a point of margin: the scores are sums of floats
-        if r is not top and _PER_HIT * (top[1] - r[1]) <= len(r[0].keywords) * _PER_KEYWORD * _KEYWORD_CAP + 0.5:
+    for framework, hits, _ in ranked:   # half a point of margin: the scores are sums of floats
+        keywords_could_add = len(framework.keywords) * _PER_KEYWORD * _KEYWORD_CAP
+        if framework is not top_framework and _PER_HIT * (top_hits - hits) <= keywords_could_add + 0.5:
             return None
-    return top[0], top[2]
+    return top_framework, top_mapping
 
 
 def _winner_with_keywords(ranked: list[tuple[Framework, int, Mapping]], doc_text: str) -> tuple[Framework | None, Mapping]:
     """The first framework with the best score, items and keywords together (none scoring 0)."""
     folded = fold_words(doc_text[:300_000])
     best, best_score, best_mapping = None, 0.0, []
-    for fw, hits, mapping in ranked:
-        kw = sum(min(folded.count(k), _KEYWORD_CAP) for k in fw.keywords)
-        score = _PER_HIT * hits + _PER_KEYWORD * kw
+    for framework, hits, mapping in ranked:
+        keyword_hits = sum(min(folded.count(k), _KEYWORD_CAP) for k in framework.keywords)
+        score = _PER_HIT * hits + _PER_KEYWORD * keyword_hits
         if score > best_score:
-            best, best_score, best_mapping = fw, score, mapping
+            best, best_score, best_mapping = framework, score, mapping
     return best, best_mapping
 
 
@@ -125,12 +126,13 @@ def match_confidence(observations: list[ScoreObservation], mapping: Mapping) -> 
         return None
     rules = catalog("detection")
     got = 0.0
-    for o, m in scored:
-        if m is None or m[0] is None:
+    for observation, entry in scored:
+        item, how = entry if entry is not None else (None, None)
+        if item is None:
             continue
-        if m[1] == "number":
+        if how == "number":
             got += float(rules["number_only_weight"])
-        elif similarity(fold(o.label)[:MAX_LABEL], m[0]) >= float(rules["text_agrees"]):
+        elif similarity(fold(observation.label)[:MAX_LABEL], item) >= float(rules["text_agrees"]):
             got += 1.0
     return round(got / len(scored), 3)
 
@@ -140,18 +142,18 @@ def confident_enough(confidence: float | None) -> bool:
     return confidence is None or confidence >= float(catalog("detection")["min_confidence"])
 
 
-def map_observations(fw: Framework, observations: list[ScoreObservation], mapping: Mapping) -> list[Finding]:
+def map_observations(framework: Framework, observations: list[ScoreObservation], mapping: Mapping) -> list[Finding]:
     """Sets ``criterion_id`` on each observation from its mapping; items that fit nothing are reported."""
     findings: list[Finding] = []
-    for o, m in zip(observations, mapping):
-        if m is None:
-            o.criterion_id = fw.id
+    for observation, entry in zip(observations, mapping):
+        if entry is None:
+            observation.criterion_id = framework.id
             continue
-        item, how = m
+        item, how = entry
         if item is not None:
-            o.criterion_id = item.id
-        elif o.values:
-            shown = f"{o.marker} " if o.marker else ""
-            findings.append(finding("unmapped_item", source=o.source, start=o.start, end=o.end,
-                                    item=f"{shown}{o.label[:80]}", line=o.line, framework=fw.id, reason=how))
+            observation.criterion_id = item.id
+        elif observation.values:
+            shown = f"{observation.marker} " if observation.marker else ""
+            findings.append(finding("unmapped_item", source=observation.source, start=observation.start,
+                                    end=observation.end, item=f"{shown}{observation.label[:80]}", line=observation.line, framework=framework.id, reason=how))
     return findings

@@ -36,51 +36,52 @@ _ORDER = {"max_points": 0, "self_score": 1, "authority_score": 2, "bonus_max": 3
           "bonus_authority": 5}
 
 
-def choose_readings(fw: Framework, observations: list[ScoreObservation]) -> list[Finding]:
+def choose_readings(framework: Framework, observations: list[ScoreObservation]) -> list[Finding]:
     """Sets each table row's values by the reading of its table that fits the framework best."""
     tables: dict[int, list[ScoreObservation]] = defaultdict(list)
-    for o in observations:
-        if o.source == "table" and o.table is not None and o.cells:
-            tables[o.table].append(o)
+    for observation in observations:
+        if observation.source == "table" and observation.table is not None and observation.cells:
+            tables[observation.table].append(observation)
     findings: list[Finding] = []
     for rows in tables.values():
-        findings += _choose(fw, rows)
+        findings += _choose(framework, rows)
     return findings
 
 
-def _choose(fw: Framework, rows: list[ScoreObservation]) -> list[Finding]:
+def _choose(framework: Framework, rows: list[ScoreObservation]) -> list[Finding]:
     header = rows[0].header_roles
     columns = sorted({c for o in rows for c in o.cells})
     unnamed = [c for c in columns if c not in header]
     named = [c for c in columns if c in header]
-    mapped = [o for o in rows if o.criterion_id in fw.items]
+    mapped = [o for o in rows if o.criterion_id in framework.items]
     if not mapped or (not unnamed and len(named) < 2):
         return []
-    pair = _pair_scorer(fw, mapped, header)
+    pair = _pair_scorer(framework, mapped, header)
     if not unnamed and _header_stands(named, header, pair, len(mapped)):
         return []
     scored = sorted(((sum(pair(c, r) for c, r in reading.items()), reading)
                      for reading in _readings(header, named, unnamed)), key=lambda sr: -sr[0])
-    best = scored[0][1]
+    _, best = scored[0]
     findings = _ambiguity(scored, rows)
     current = {c: r for c, r in header.items() if c in columns}
     chosen = {c: r for c, r in best.items() if r is not None}
     if chosen != current:
-        for o in rows:
-            o.values = {role: o.cells[col] for col, role in chosen.items() if col in o.cells}
-        o = rows[0]
-        findings.append(finding("reading_by_framework", source="table", start=o.start, end=rows[-1].end,
-                                line=o.line, chosen=_describe(chosen), header=_describe(current), framework=fw.id))
+        for row in rows:
+            row.values = {role: row.cells[col] for col, role in chosen.items() if col in row.cells}
+        first = rows[0]
+        findings.append(finding("reading_by_framework", source="table", start=first.start, end=rows[-1].end,
+                                line=first.line, chosen=_describe(chosen), header=_describe(current),
+                                framework=framework.id))
     return findings
 
 
-def _pair_scorer(fw: Framework, mapped: list[ScoreObservation], header: dict[int, str]):
+def _pair_scorer(framework: Framework, mapped: list[ScoreObservation], header: dict[int, str]):
     """How well one column fits one role (``_pair_score``), each pair weighed once."""
     cache: dict[tuple[int, str | None], float] = {}
 
     def pair(col: int, role: str | None) -> float:
         if (col, role) not in cache:
-            cache[(col, role)] = _pair_score(fw, mapped, col, role, header.get(col))
+            cache[(col, role)] = _pair_score(framework, mapped, col, role, header.get(col))
         return cache[(col, role)]
     return pair
 
@@ -97,12 +98,15 @@ def _ambiguity(scored: list[tuple[float, dict]], rows: list[ScoreObservation]) -
     nearly as well."""
     best_score, best = scored[0]
     rival = next(((score, reading) for score, reading in scored[1:] if _differs(reading, best, rows)), None)
-    if rival is None or best_score - rival[0] >= AMBIGUOUS_MARGIN:
+    if rival is None:
+        return []
+    rival_score, rival_reading = rival
+    if best_score - rival_score >= AMBIGUOUS_MARGIN:
         return []
     first = rows[0]
     return [finding("ambiguous_reading", source="table", start=first.start, end=rows[-1].end, line=first.line,
-                    kept=_describe(best), kept_fit=round(best_score, 2), rival=_describe(rival[1]),
-                    rival_fit=round(rival[0], 2))]
+                    kept=_describe(best), kept_fit=round(best_score, 2), rival=_describe(rival_reading),
+                    rival_fit=round(rival_score, 2))]
 
 
 def _readings(header: dict[int, str], named: list[int], unnamed: list[int]):
@@ -118,11 +122,11 @@ def _readings(header: dict[int, str], named: list[int], unnamed: list[int]):
                 yield base | dict(zip(unnamed, extra))
 
 
-def _pair_score(fw: Framework, rows: list[ScoreObservation], col: int, role: str | None,
+def _pair_score(framework: Framework, rows: list[ScoreObservation], col: int, role: str | None,
                 header_role: str | None) -> float:
     if role is None:
         return 0.0
-    values = [(fw.items[o.criterion_id], o.cells[col].value) for o in rows if col in o.cells]
+    values = [(framework.items[o.criterion_id], o.cells[col].value) for o in rows if col in o.cells]
     if not values:
         return 0.0
     score = _PREFERENCE[role] + 1e-5 * col * _ORDER[role] + (HEADER_WEIGHT * len(values) + 1 if role == header_role else 0.0)
@@ -130,7 +134,7 @@ def _pair_score(fw: Framework, rows: list[ScoreObservation], col: int, role: str
         attr = "max" if role == "max_points" else "bonus_max"
         return score + sum(1 if getattr(item, attr) is not None and abs(value - getattr(item, attr)) <= EPS
                            else -1 for item, value in values)
-    if header_role is None and _numbering_or_unsummed(fw, rows, col, values, role):
+    if header_role is None and _numbering_or_unsummed(framework, rows, col, values, role):
         return -float(len(values))
     cap_attr = "max" if _CAP[role] == "max_points" else "bonus_max"
     for item, value in values:
@@ -138,26 +142,26 @@ def _pair_score(fw: Framework, rows: list[ScoreObservation], col: int, role: str
         score += WITHIN_CAP if cap is not None and -EPS <= value <= cap + EPS else -1
     if cap_attr == "max":
         # the unit's or the authority's score is given for every item, a bonus only for some
-        score -= GAP * sum(1 for o in rows if col not in o.cells and fw.items[o.criterion_id].max is not None)
-    return score + _sums(fw, rows, col, role)
+        score -= GAP * sum(1 for o in rows if col not in o.cells and framework.items[o.criterion_id].max is not None)
+    return score + _sums(framework, rows, col, role)
 
 
-def _numbering_or_unsummed(fw: Framework, rows: list[ScoreObservation], col: int, values, role: str) -> bool:
+def _numbering_or_unsummed(framework: Framework, rows: list[ScoreObservation], col: int, values, role: str) -> bool:
     """An unnamed column is no score column when it holds the items' own numbers ('1', '2' in a
     'Thứ tự' column no catalog names) or no parent in it is the sum of its children."""
     own = sum(1 for item, value in values if item.number and item.number.replace(".", "", 1).isdigit()
               and abs(float(item.number) - value) <= EPS)
-    return own * 2 >= len(values) or _sums(fw, rows, col, role) <= 0
+    return own * 2 >= len(values) or _sums(framework, rows, col, role) <= 0
 
 
-def _sums(fw: Framework, rows: list[ScoreObservation], col: int, role: str) -> float:
+def _sums(framework: Framework, rows: list[ScoreObservation], col: int, role: str) -> float:
     """+1 for each parent whose number is the sum of its children's in the same column, -1 for each
     that is not (children that the framework gives no bonus have none to add)."""
     by_item = {o.criterion_id: o.cells[col].value for o in rows if col in o.cells}
     score = 0.0
     for cid, value in by_item.items():
-        item = fw.items[cid]
-        members = [c for c in item.children if not role.startswith("bonus") or fw.items[c].bonus_max is not None]
+        item = framework.items[cid]
+        members = [c for c in item.children if not role.startswith("bonus") or framework.items[c].bonus_max is not None]
         kids = [by_item[c] for c in members if c in by_item]
         if not members or len(kids) < len(members):
             continue
@@ -165,10 +169,10 @@ def _sums(fw: Framework, rows: list[ScoreObservation], col: int, role: str) -> f
     return score
 
 
-def _differs(a: dict, b: dict, rows: list[ScoreObservation]) -> bool:
+def _differs(one: dict, other: dict, rows: list[ScoreObservation]) -> bool:
     """Two readings differ when some column that holds numbers has another role."""
     used = {c for o in rows for c in o.cells}
-    return any(a.get(c) != b.get(c) for c in used)
+    return any(one.get(c) != other.get(c) for c in used)
 
 
 def _describe(reading: dict) -> str:

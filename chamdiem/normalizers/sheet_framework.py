@@ -46,12 +46,12 @@ def _style(marker: Marker | None) -> tuple:
 _ROMAN_OUT = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
 
 
-def _roman(n: int) -> str:
+def _roman(number: int) -> str:
     out = ""
-    for v, s in _ROMAN_OUT:
-        while n >= v:
-            out += s
-            n -= v
+    for value, numeral in _ROMAN_OUT:
+        while number >= value:
+            out += numeral
+            number -= value
     return out
 
 
@@ -85,8 +85,8 @@ def sheet_framework(fid: str, name: str, observations: list[ScoreObservation]) -
     last_suffix: dict[str, int] = {}
     mapping: list = [None] * len(observations)
     index = {id(o): k for k, o in enumerate(observations)}
-    for o in defining:
-        marker = o.parsed_marker if isinstance(o.parsed_marker, Marker) else None
+    for observation in defining:
+        marker = observation.parsed_marker if isinstance(observation.parsed_marker, Marker) else None
         style = _style(marker)
         _close_levels(stack, style)
         parent = stack[-1][1] if stack else fid
@@ -94,20 +94,21 @@ def sheet_framework(fid: str, name: str, observations: list[ScoreObservation]) -
             unnumbered[parent] = unnumbered.get(parent, 0) + 1
         iid = _free_id(items, last_suffix, parent, _ID_SAFE.sub("_", _segment(marker, unnumbered.get(parent, 0))))
         depth = len(stack) + 1
-        item = Item(iid, marker.number if marker else None, o.label or o.marker or iid,
-                    o.get("max_points"), o.get("bonus_max"), depth, parent, fold(o.label or ""))
+        item = Item(iid, marker.number if marker else None, observation.label or observation.marker or iid,
+                    observation.get("max_points"), observation.get("bonus_max"), depth, parent,
+                    fold(observation.label or ""))
         items[iid] = item
         items[parent].children.append(iid)
         if marker is not None and marker.word and marker.word not in words.setdefault(depth, []):
             words[depth].append(marker.word)
         stack.append((style, iid))
-        mapping[index[id(o)]] = (item, "sheet")
+        mapping[index[id(observation)]] = (item, "sheet")
     _root_from_total(root, observations)
     levels = [words.get(d, []) for d in range(1, max((it.depth for it in items.values()), default=0) + 1)]
-    fw = Framework(fid, name, [], levels, items, {})
+    framework = Framework(fid, name, [], levels, items, {})
     if has_table:
-        _map_narrative(fw, observations, mapping)
-    return fw, mapping
+        _map_narrative(framework, observations, mapping)
+    return framework, mapping
 
 
 def _root_from_total(root: Item, observations: list[ScoreObservation]) -> None:
@@ -141,13 +142,13 @@ def _free_id(items: dict[str, Item], last_suffix: dict[str, int], parent: str, s
     return iid
 
 
-def _map_narrative(fw: Framework, observations: list[ScoreObservation], mapping: list) -> None:
+def _map_narrative(framework: Framework, observations: list[ScoreObservation], mapping: list) -> None:
     """Narrative statements of a document with a sheet, mapped onto the sheet's items like any
     framework's (numbering and text)."""
-    mapper = ItemMapper(fw)
-    for k, o in enumerate(observations):
-        if o.source != "table" and not o.is_total:
-            mapping[k] = mapper.map(o.parsed_marker, o.label)
+    mapper = ItemMapper(framework)
+    for k, observation in enumerate(observations):
+        if observation.source != "table" and not observation.is_total:
+            mapping[k] = mapper.map(observation.parsed_marker, observation.label)
 
 
 def framework_for(doc_text: str, observations: list[ScoreObservation], metadata: Metadata,
@@ -157,22 +158,24 @@ def framework_for(doc_text: str, observations: list[ScoreObservation], metadata:
     ``unknown_framework`` finding when no known framework fits well enough: then the sheet's own
     provisional framework is used, so that no row is lost."""
     from chamdiem.normalizers.mapping import confident_enough, detect_framework, match_confidence
-    fw, mapping = detect_framework(doc_text, observations, frameworks)
-    confidence = match_confidence(observations, mapping) if fw is not None else None
+    detected, mapping = detect_framework(doc_text, observations, frameworks)
+    confidence = match_confidence(observations, mapping) if detected is not None else None
     has_items = any((o.values or o.cells) and not o.is_total for o in observations)
-    if not has_items or (fw is not None and confident_enough(confidence)):
-        return fw, mapping, confidence, []
-    if fw is not None:
+    if not has_items or (detected is not None and confident_enough(confidence)):
+        return detected, mapping, confidence, []
+    if detected is not None:
         # the framework chooses among readings: rows its items fit in the sheet's order, by text
         # and maximum, though the mapper alone (row by row) could not place them
-        aligned = aligned_mapping(fw, observations, mapping, float(catalog("detection")["text_agrees"]))
-        if aligned is not None and aligned[1] > confidence and confident_enough(aligned[1]):
-            return fw, aligned[0], aligned[1], []
-    if fw is None:
+        aligned = aligned_mapping(detected, observations, mapping, float(catalog("detection")["text_agrees"]))
+        if aligned is not None:
+            aligned_entries, aligned_confidence = aligned
+            if aligned_confidence > confidence and confident_enough(aligned_confidence):
+                return detected, aligned_entries, aligned_confidence, []
+    if detected is None:
         confidence = 0.0
     fid = provisional_id(metadata, file_name)
-    if fw is not None:
-        unknown = finding("unknown_framework", best=fw.id, share=round(confidence * 100), provisional=fid)
+    if detected is not None:
+        unknown = finding("unknown_framework", best=detected.id, share=round(confidence * 100), provisional=fid)
     else:
         unknown = finding("unknown_framework", variant="no_match", provisional=fid)
     sheet_fw, sheet_mapping = sheet_framework(fid, f"Provisional framework read from {file_name}", observations)

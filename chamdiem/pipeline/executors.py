@@ -49,8 +49,8 @@ def dask_outcomes(files: list[str], known: frozenset[str], max_bytes: int, sched
             skip = client.scatter([known], broadcast=True)[0]  # one object, not its members
             pending: deque = deque()
             todo = iter(files)
-            for f in todo:
-                pending.append(client.submit(process_file, f, skip, max_bytes, frameworks, pure=False))
+            for path in todo:
+                pending.append(client.submit(process_file, path, skip, max_bytes, frameworks, pure=False))
                 if len(pending) >= window:
                     yield pending.popleft().result()
             while pending:

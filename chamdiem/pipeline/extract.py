@@ -32,41 +32,41 @@ def extract_document(model: DocumentModel, frameworks: FrameworkSet | None = Non
     per_table = [extract_table(table, cols) for table, cols in zip(model.tables, sheets)]
     observations = []
     for index, got in enumerate(per_table):
-        for o in got:
-            o.table = index   # which table of the document: the readings are chosen per sheet
-            observations.append(o)
+        for observation in got:
+            observation.table = index   # which table of the document: the readings are chosen per sheet
+            observations.append(observation)
     observations += extract_narrative(model.blocks, model.text)
     # a table that gives no scores is laid out text (its header words aside: 'BAN THƯỜNG TRỰC')
     layout = [(rows, cols if any(o.values for o in got) else None)
               for got, (rows, cols) in zip(per_table, sheets)]
     metadata = extract_metadata(_metadata_blocks(model, layout), model.text)
-    fw, mapping, confidence, findings = framework_for(model.text, observations, metadata, model.file_name,
-                                                      frameworks)
+    framework, mapping, confidence, findings = framework_for(model.text, observations, metadata,
+                                                             model.file_name, frameworks)
     scores = []
-    if fw is not None:
-        findings += map_observations(fw, observations, mapping)
-        if not is_provisional(fw.id):
+    if framework is not None:
+        findings += map_observations(framework, observations, mapping)
+        if not is_provisional(framework.id):
             # the readings of the columns and the places of the rows inform each other: a row placed
             # by the sheet's order is one more item the columns' numbers must fit
-            readings = choose_readings(fw, observations)
-            placed = place_rows(fw, observations)
+            readings = choose_readings(framework, observations)
+            placed = place_rows(framework, observations)
             if placed:
-                readings = choose_readings(fw, observations)
+                readings = choose_readings(framework, observations)
             moved = {(f.start, f.end) for f in placed}
             findings = [f for f in findings if not (f.kind == "unmapped_item" and (f.start, f.end) in moved)]
             findings += readings + placed
     findings += attach_confidence(model, observations)
-    if fw is not None:
+    if framework is not None:
         by_source, dupes = first_by_source(observations)
         findings += dupes
-        scores = reconcile(fw, by_source)
-        findings += run_checks(fw, by_source, scores, metadata)
+        scores = reconcile(framework, by_source)
+        findings += run_checks(framework, by_source, scores, metadata)
     findings += model.notes
     findings += _markup_dropped(model.text, observations)
     findings += [replace(note, criterion_id=o.criterion_id) for o in observations for note in o.notes]
     citations = resolve_citations(link_citations(extract_citations(model, observations), observations, model.blocks))
     place(model, observations, scores, citations)
-    framework_id = fw.id if fw else None
+    framework_id = framework.id if framework else None
     return Report(model, framework_id, metadata, observations, scores, findings, citations, confidence,
                   completeness(framework_id, scores, frameworks))
 
@@ -77,14 +77,16 @@ def _markup_dropped(text: str, observations) -> list[Finding]:
     out = []
     if "<" not in text:   # every tag begins with '<': most reports have none anywhere
         return out
-    for o in observations:
-        if o.source != "table":
+    for observation in observations:
+        if observation.source != "table":
             continue
-        tags = [m.group() for s, e in o.spans if text.find("<", s, e) >= 0 for m in MARKUP_TAG.finditer(text, s, e)]
+        tags = [m.group() for s, e in observation.spans if text.find("<", s, e) >= 0
+                for m in MARKUP_TAG.finditer(text, s, e)]
         if tags:
             shown = " ".join(dict.fromkeys(t[:40] for t in tags[:8]))
-            out.append(finding("label_markup_removed", criterion_id=o.criterion_id, source=o.source,
-                               start=o.start, end=o.end, line=o.line, count=len(tags), label=o.label[:80],
+            out.append(finding("label_markup_removed", criterion_id=observation.criterion_id,
+                               source=observation.source, start=observation.start, end=observation.end,
+                               line=observation.line, count=len(tags), label=observation.label[:80],
                                tags=shown))
     return out
 

@@ -40,17 +40,17 @@ def search(paths: list[str], follow_symlinks: bool = False) -> Found:
     found = Found()
     roots = [os.path.realpath(p) for p in paths if os.path.isdir(p)]
     walker = _Walker(found, roots, follow_symlinks)
-    for p in paths:
-        if os.path.isdir(p):
-            walker.walk(p, frozenset([_identity(p)]))
+    for path in paths:
+        if os.path.isdir(path):
+            walker.walk(path, frozenset([_identity(path)]))
         else:
-            found.files.append(p)
+            found.files.append(path)
     return found
 
 
 def _identity(path: str) -> tuple[int, int]:
-    st = os.stat(path)
-    return st.st_dev, st.st_ino
+    info = os.stat(path)
+    return info.st_dev, info.st_ino
 
 
 class _Walker:

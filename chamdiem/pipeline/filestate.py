@@ -21,10 +21,17 @@ RACY_NS = 1_000_000_000
 def _stat(path: str) -> tuple[int, int, int, int, int, int] | None:
     checked = time.time_ns()
     try:
-        st = os.stat(path)
+        info = os.stat(path)
     except OSError:
         return None
-    return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev, checked
+    return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev, checked
+
+
+def _settled_before_check(state: tuple, racy_ns: int) -> bool:
+    """The file was last modified and changed well before its state was taken: a change within the
+    clock's resolution of that moment would not show in the times."""
+    _, mtime, ctime, _, _, checked, *_ = state   # a stored state ends with the file's hash
+    return max(mtime, ctime) < checked - racy_ns
 
 
 class FileState:
@@ -41,22 +48,22 @@ class FileState:
         """(files to read, files unchanged since their load)."""
         known = self.known
         todo, same = [], []
-        for f in files:
-            st = self.seen_stat[f] = _stat(f)
-            old = known.get(storable(f))   # paths are stored as the database takes them
-            if st is not None and old is not None and old[:5] == st[:5] \
-                    and max(old[1], old[2]) < old[5] - self.racy_ns:
-                same.append(f)
+        for path in files:
+            current = self.seen_stat[path] = _stat(path)
+            old = known.get(storable(path))   # paths are stored as the database takes them
+            if current is not None and old is not None and old[:5] == current[:5] \
+                    and _settled_before_check(old, self.racy_ns):
+                same.append(path)
             else:
-                todo.append(f)
+                todo.append(path)
         return todo, same
 
     def seen(self, outcome, store) -> None:
         """Remember a file that is now in the database under the hash read from it."""
-        st = self.seen_stat.get(outcome.path)
-        if outcome.error_kind is not None or outcome.sha256 is None or st is None:
+        current = self.seen_stat.get(outcome.path)
+        if outcome.error_kind is not None or outcome.sha256 is None or current is None:
             return
-        size, mtime, ctime, ino, dev, checked = st
+        size, mtime, ctime, ino, dev, checked = current
         self.pending.append({"path": storable(outcome.path), "size": size, "mtime_ns": mtime, "ctime_ns": ctime,
                              "inode": ino, "device": dev, "checked_ns": checked, "sha256": outcome.sha256})
         if len(self.pending) >= 500:

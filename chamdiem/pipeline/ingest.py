@@ -116,10 +116,10 @@ def ingest(paths: list[str], db: str, workers: int | None = None, out=None, quie
     done = 0   # outcomes written
     try:
         store = store or _open_store(db, frameworks)   # a new file, made while the local workers read
-        for p in missing:
-            store.record_error(p, None, NotFound.kind, "no such file or folder")
+        for path in missing:
+            store.record_error(path, None, NotFound.kind, "no such file or folder")
             summary.failed += 1
-            summary.failures.append((p, "not_found", "no such file or folder"))
+            summary.failures.append((path, "not_found", "no such file or folder"))
         with progress_bar(len(files), "ingest", enabled=not quiet) as advance:
             for outcome in outcomes:
                 _apply(store, outcome, summary)
@@ -155,9 +155,9 @@ def _not_made_yet(db: str) -> bool:
 
 def _open_store(db: str, frameworks: FrameworkSet):
     """The store, which creates, upgrades or refuses a database. Imported here, not at the top:
-    SQLAlchemy takes a tenth of a second to import, which an ingest into a current SQLite file
-    never pays (writer.open_sqlite). The import makes many objects and no garbage, so the
-    collector is paused for it (10 to 30 ms less)."""
+    SQLAlchemy is slow to import, which an ingest into a current SQLite file never pays
+    (writer.open_sqlite). The import makes many objects and no garbage, so the collector is paused
+    for it."""
     was_collecting = gc.isenabled()
     gc.disable()
     try:
@@ -184,29 +184,29 @@ def _outcomes(files: list[str], known: frozenset[str], workers: int | None, max_
 def _sha_of(path: str) -> str | None:
     import hashlib
     try:
-        h = hashlib.sha256()
-        with open(path, "rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                h.update(chunk)
-        return h.hexdigest()
+        digest = hashlib.sha256()
+        with open(path, "rb") as source:
+            for chunk in iter(lambda: source.read(1 << 20), b""):
+                digest.update(chunk)
+        return digest.hexdigest()
     except OSError:
         return None
 
 
-def _apply(store, o: Outcome, summary: IngestResult) -> None:
-    if o.error_kind is not None:
-        store.record_error(o.path, o.sha256, o.error_kind, o.error)
+def _apply(store, outcome: Outcome, summary: IngestResult) -> None:
+    if outcome.error_kind is not None:
+        store.record_error(outcome.path, outcome.sha256, outcome.error_kind, outcome.error)
         summary.failed += 1
-        summary.failures.append((o.path, o.error_kind, o.error))
+        summary.failures.append((outcome.path, outcome.error_kind, outcome.error))
         return
-    if o.doc is None:
+    if outcome.doc is None:
         summary.unchanged += 1
         return
-    written = store.write(o.doc)
+    written = store.write(outcome.doc)
     setattr(summary, written.status, getattr(summary, written.status) + 1)
     if written.status in ("loaded", "replaced"):
-        summary.loaded_findings[o.doc.model.sha256] = Counter(
-            f.kind for f in (*o.doc.findings, *written.findings) if f.severity != "info")
+        summary.loaded_findings[outcome.doc.model.sha256] = Counter(
+            f.kind for f in (*outcome.doc.findings, *written.findings) if f.severity != "info")
 
 
 def _count_current_findings(store, summary: IngestResult) -> None:

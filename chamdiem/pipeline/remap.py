@@ -61,8 +61,8 @@ def _reread(row: dict):
     geometry as at ingest), else from the stored document text (its rows are tab-separated lines)."""
     path = row["path"]
     try:
-        with open(path, "rb") as fh:
-            data = fh.read()
+        with open(path, "rb") as source:
+            data = source.read()
         if hashlib.sha256(data).hexdigest() == row["sha256"]:
             return read_document(path, data, row["sha256"]), False
     except (OSError, IngestError):

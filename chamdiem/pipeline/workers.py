@@ -52,7 +52,7 @@ def settle_collector() -> None:
     """A reading worker's garbage collector. The readers, catalogs and frameworks it has imported
     live as long as it does: they are frozen out of every collection. A report's objects are freed
     by reference counting once the next file starts, so collections run at the program's
-    thresholds, a hundred times rarer than Python's (3% of the time a text report takes). Workers
+    thresholds, far rarer than Python's. Workers
     forked from the program and from the fork server run alike."""
     gc.freeze()
     gc.set_threshold(*GC_THRESHOLDS)
@@ -133,7 +133,7 @@ def fork_workers_directly() -> None:
     """Called by the chamdiem program (interfaces/cli.run) before an ingest: its process is small
     and runs no other thread when the workers start, so the first workers are forked from it
     directly and start at once, without waiting for a fork server to start Python and import the
-    readers (about 50 ms, most of a one-file ingest). A worker that replaces one that died still
+    readers (most of a one-file ingest). A worker that replaces one that died still
     comes from the fork server. Code that calls the API keeps the fork server for every worker:
     its process may be large (a worker's memory ceiling counts what it inherits) or threaded."""
     global _FORK_DIRECTLY
@@ -211,22 +211,22 @@ class Reading:
         self.nxt = 0          # next file to hand out
         self._error: Exception | None = None
         self._starter: threading.Thread | None = None
-        n = max(1, min(workers, len(files)))
+        count = max(1, min(workers, len(files)))
         if not files:
             return
         if _FORK_DIRECTLY:   # forked here and now, in this thread (see fork_workers_directly)
-            self._start(multiprocessing.get_context("fork"), n)
+            self._start(multiprocessing.get_context("fork"), count)
         else:
-            self._starter = threading.Thread(target=self._start, args=(self.ctx, n), name="chamdiem-workers",
+            self._starter = threading.Thread(target=self._start, args=(self.ctx, count), name="chamdiem-workers",
                                              daemon=True)
             self._starter.start()
 
-    def _start(self, ctx, n: int) -> None:
+    def _start(self, ctx, count: int) -> None:
         try:
-            for _ in range(n):
-                w = _Worker(ctx, self.work, self.limits.memory_mb, tuple(o.conn for o in self.pool))
-                self.pool.append(w)
-                w.give(self.nxt, self.files[self.nxt])
+            for _ in range(count):
+                worker = _Worker(ctx, self.work, self.limits.memory_mb, tuple(o.conn for o in self.pool))
+                self.pool.append(worker)
+                worker.give(self.nxt, self.files[self.nxt])
                 self.nxt += 1
         except Exception as exc:  # noqa: BLE001 - raised again in the caller's thread, by _started
             self._error = exc
@@ -253,9 +253,9 @@ class Reading:
         out = 0          # next result to yield
         window = 16 * len(pool)  # results held for the file order while one file is slow
         while out < len(files):
-            for w in pool:
-                if w.job is None and self.nxt < len(files) and self.nxt < out + window:
-                    w.give(self.nxt, files[self.nxt])
+            for worker in pool:
+                if worker.job is None and self.nxt < len(files) and self.nxt < out + window:
+                    worker.give(self.nxt, files[self.nxt])
                     self.nxt += 1
             busy = [w for w in pool if w.job is not None]
             timeout = None
@@ -263,28 +263,28 @@ class Reading:
                 timeout = max(0.0, min(w.started + limits.timeout_s for w in busy) - time.monotonic())
             ready = wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout) if busy else []
             now = time.monotonic()
-            for k, w in enumerate(pool):
-                if w.job is None:
+            for k, worker in enumerate(pool):
+                if worker.job is None:
                     continue
-                idx, path = w.job
-                if w.conn in ready or w.proc.sentinel in ready:
+                idx, path = worker.job
+                if worker.conn in ready or worker.proc.sentinel in ready:
                     try:
-                        got_idx, res, peak_kb = w.conn.recv()
+                        got_idx, res, peak_kb = worker.conn.recv()
                         stats["worker_peak_kb"] = max(stats["worker_peak_kb"], peak_kb)
-                        w.job = None
+                        worker.job = None
                         results[got_idx] = self.failed(path, *res) if isinstance(res, tuple) else res
                         continue
                     except (EOFError, OSError):
-                        w.proc.join(10)  # the pipe closes a moment before the process is reaped
-                        code = w.proc.exitcode
+                        worker.proc.join(10)  # the pipe closes a moment before the process is reaped
+                        code = worker.proc.exitcode
                         results[idx] = self.failed(path, "worker_crashed", _death(code, limits))
-                elif limits.timeout_s > 0 and now - w.started >= limits.timeout_s:
+                elif limits.timeout_s > 0 and now - worker.started >= limits.timeout_s:
                     results[idx] = self.failed(path, "timeout", f"reading it took longer than the limit of "
                                                                 f"{limits.timeout_s:g} s; its worker was stopped "
                                                                 "(raise the limit with --timeout)")
                 else:
                     continue
-                w.stop(kill=True)
+                worker.stop(kill=True)
                 pool[k] = _Worker(ctx, self.work, limits.memory_mb)
             while out in results:
                 yield results.pop(out)
@@ -294,8 +294,8 @@ class Reading:
         """Stops the workers (killing any still reading); the results not taken are dropped."""
         if self._starter is not None:
             self._starter.join()   # a start that failed leaves fewer workers; its error is raised by __iter__
-        for w in self.pool:
-            w.stop(kill=w.job is not None)
+        for worker in self.pool:
+            worker.stop(kill=worker.job is not None)
         self.pool = []
 
 

@@ -18,6 +18,7 @@ import os
 import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -92,9 +93,9 @@ def image_pages(data: bytes) -> list:
     frames = [f.copy() for f in ImageSequence.Iterator(img)]
     default = int(_settings()["dpi"])
     pages = []
-    for f in frames:
-        dpi = f.info.get("dpi", (default, default))[0] or default
-        pages.append((f, float(dpi) if float(dpi) >= 50 else default))
+    for frame in frames:
+        dpi = frame.info.get("dpi", (default, default))[0] or default
+        pages.append((frame, float(dpi) if float(dpi) >= 50 else default))
     return pages
 
 
@@ -171,59 +172,72 @@ class _Page:
 
     def __init__(self, img, dpi: float):
         import numpy as np
-        s = _settings()
-        img, _ = straightened(img, float(s["max_skew_degrees"]), float(s["skew_step_degrees"]),
-                              float(s["least_skew_degrees"]))
+        settings = _settings()
+        img, _ = straightened(img, float(settings["max_skew_degrees"]), float(settings["skew_step_degrees"]),
+                              float(settings["least_skew_degrees"]))
         grey = np.asarray(img.convert("L"))
         self.pt = 72.0 / dpi
-        min_run = max(int(float(s["min_rule_points"]) / self.pt), 10)
+        min_run = max(int(float(settings["min_rule_points"]) / self.pt), 10)
         self.segs, clean = _rules(grey < DARK, grey, min_run, self.pt)
         self.mosaic, self.bands, self.first_cell = _mosaic(clean, find_grids(self.segs), self.pt)
         self.by_band: dict[int, list] = {}
 
     def take(self, words: list) -> None:
         tops = [band[0] for band in self.bands]
-        for wd in words:
-            k = _band_of(self.bands, tops, wd[3] + wd[5] / 2)
+        for word in words:
+            k = _band_of(self.bands, tops, word.top + word.height / 2)
             if k is not None:
-                self.by_band.setdefault(k, []).append(wd)
+                self.by_band.setdefault(k, []).append(word)
 
     def short(self) -> list[int]:
         return [k for k in range(self.first_cell, len(self.bands))
-                if sum(len(w[0]) for w in self.by_band.get(k, [])) <= SHORT_CELL]
+                if sum(len(w.text) for w in self.by_band.get(k, [])) <= SHORT_CELL]
 
     def content(self) -> tuple[list[Char], list[Seg], list[Word]]:
         chars: list[Char] = []
         words: list[Word] = []
-        pt = self.pt
+        points_per_pixel = self.pt
         for k, got in sorted(self.by_band.items()):
-            my, dx, dy, bh = self.bands[k][:4]
-            for text, conf, x, y, w, h, ly0, ly1 in got:
-                top, bottom = max(min(y, ly0), my), min(max(y + h, ly1), my + bh)  # a line never leaves its cell
-                x0, x1 = (x + dx) * pt, (x + w + dx) * pt
-                top, bottom = (top + dy) * pt, (bottom + dy) * pt
+            band_top, dx, dy, band_height = self.bands[k][:4]
+            for text, conf, x, y, width, height, ly0, ly1 in got:
+                # a line never leaves its cell
+                top, bottom = max(min(y, ly0), band_top), min(max(y + height, ly1), band_top + band_height)
+                x0, x1 = (x + dx) * points_per_pixel, (x + width + dx) * points_per_pixel
+                top, bottom = (top + dy) * points_per_pixel, (bottom + dy) * points_per_pixel
                 words.append(Word(text, conf, top, x0))
                 step = (x1 - x0) / len(text)
-                for i, ch in enumerate(text):
-                    chars.append(Char(ch, x0 + i * step, top, x0 + (i + 1) * step, bottom, space_before=i == 0))
+                for i, char in enumerate(text):
+                    chars.append(Char(char, x0 + i * step, top, x0 + (i + 1) * step, bottom, space_before=i == 0))
         return chars, self.segs, words
 
 
 def _run_content(pages: list) -> list:
     """``page_content`` of a few pages, with one tesseract run for all their mosaics and one for
     all their short cells."""
-    s = _settings()
+    settings = _settings()
     read = [_Page(img, dpi) for img, dpi in pages]
     inked = [page for page in read if page.bands]
-    for page, words in zip(inked, _tesseract_many([page.mosaic for page in inked], int(s["psm"]))):
+    for page, words in zip(inked, _tesseract_many([page.mosaic for page in inked], int(settings["psm"]))):
         page.take(words)
     strips = [(page, _short_strip(page.bands, page.short())) for page in read]
     strips = [(page, strip) for page, strip in strips if strip is not None]
-    doubt = float(s["disagreement_confidence"])
+    doubt = float(settings["disagreement_confidence"])
     for (page, strip), words in zip(strips, _tesseract_many([strip[0] for _, strip in strips], 7)):
         for k, again in _short_words(page.bands, strip, words).items():
             page.by_band[k] = _settle(page.by_band.get(k, []), again, doubt)
     return [page.content() for page in read]
+
+
+class _OcrWord(NamedTuple):
+    """A word as tesseract reads it, in the image's pixels, with the top and bottom of its line."""
+    text: str
+    conf: float
+    left: int
+    top: int
+    width: int
+    height: int
+    line_top: int
+    line_bottom: int
 
 
 SHORT_CELL = 6  # characters: cells this short (a score, an item number) are read a second time
@@ -236,21 +250,21 @@ def _settle(first: list, second: list, doubt: float) -> list:
     """One reading of a short cell from two. Equal texts: the first. Different: the one that is
     a number when only one is, else the more confident one, and either way its confidence is
     capped at ``doubt``: two readings that disagree make a value to check, not a silent one."""
-    text = lambda ws: " ".join(w[0] for w in ws)
+    text = lambda ws: " ".join(w.text for w in ws)
     if not first:
         return second
     if text(first) == text(second):
         return first
-    numeric = [bool(ws) and all(_NUMBER.match(w[0]) for w in ws) for ws in (first, second)]
+    numeric = [bool(ws) and all(_NUMBER.match(w.text) for w in ws) for ws in (first, second)]
     if numeric[0] != numeric[1]:
         pick = first if numeric[0] else second
     else:
         pick = first if _mean_conf(first) >= _mean_conf(second) else second
-    return [(w[0], min(w[1], doubt), *w[2:]) for w in pick]
+    return [w._replace(conf=min(w.conf, doubt)) for w in pick]
 
 
 def _mean_conf(words) -> float:
-    return sum(w[1] for w in words) / len(words) if words else -1.0
+    return sum(w.conf for w in words) / len(words) if words else -1.0
 
 
 def _short_strip(bands, ids: list[int]):
@@ -267,11 +281,11 @@ def _short_strip(bands, ids: list[int]):
     strip = np.full((height + 2 * gap, width), 255, dtype=crops[0].dtype)
     lefts = []
     x = gap
-    for c in crops:
-        top = gap + (height - c.shape[0]) // 2
-        strip[top:top + c.shape[0], x:x + c.shape[1]] = c
+    for crop in crops:
+        top = gap + (height - crop.shape[0]) // 2
+        strip[top:top + crop.shape[0], x:x + crop.shape[1]] = crop
         lefts.append((x, top))
-        x += c.shape[1] + gap
+        x += crop.shape[1] + gap
     return strip, ids, lefts, gap
 
 
@@ -281,20 +295,21 @@ def _short_words(bands, strip, words: list) -> dict[int, list]:
     _, ids, lefts, gap = strip
     widths = [bands[k][4].shape[1] for k in ids]
     out: dict[int, list] = {k: [] for k in ids}
-    for t, c, wx, wy, w, h, ly0, ly1 in words:
-        mid = wx + w / 2
+    for text, conf, word_x, word_y, width, height, ly0, ly1 in words:
+        mid = word_x + width / 2
         j = next((j for j, (x0, _) in enumerate(lefts) if x0 - gap / 2 <= mid < x0 + widths[j] + gap / 2), None)
         if j is None:
             continue
         x0, top = lefts[j]
         k = ids[j]
-        band_top, mx = bands[k][0], bands[k][5]
+        band_top, band_left = bands[k][0], bands[k][5]
         dy = band_top - top  # strip y -> stacked image y
-        out[k].append((t, c, wx - x0 + mx, wy + dy, w, h, wy + dy, wy + h + dy))
+        out[k].append(_OcrWord(text, conf, word_x - x0 + band_left, word_y + dy, width, height, word_y + dy,
+                               word_y + height + dy))
     return {k: found for k, found in out.items() if found}
 
 
-def _tesseract_many(images: list, psm: int) -> list[list]:
+def _tesseract_many(images: list, psm: int) -> list[list[_OcrWord]]:
     """``_tesseract`` of each image, all read by one tesseract run (one load of the language
     model): tesseract reads the images of a list file one by one, each as it would alone."""
     import tempfile
@@ -319,7 +334,7 @@ def _tesseract_many(images: list, psm: int) -> list[list]:
     return [_words([row[1:] for row in rows if row[0] == k + 1]) for k in range(len(images))]
 
 
-def _tesseract(image, psm: int) -> list[tuple[str, float, int, int, int, int, int, int]]:
+def _tesseract(image, psm: int) -> list[_OcrWord]:
     """Words tesseract reads on a greyscale array: text (NFC), confidence, box, and the top and
     bottom of the word's text line. A word's characters get its line's height, as a text layer's
     font boxes do: the ink of 'vu' is shorter than that of 'Sở', and the gaps between words are
@@ -335,17 +350,17 @@ def _tesseract(image, psm: int) -> list[tuple[str, float, int, int, int, int, in
                            data["conf"], data["left"], data["top"], data["width"], data["height"])))
 
 
-def _words(rows: list) -> list[tuple[str, float, int, int, int, int, int, int]]:
+def _words(rows: list) -> list[_OcrWord]:
     """The words of tesseract's TSV rows (level, block, paragraph, line, text, confidence, box),
     each with the top and bottom of its line."""
     lines = {(b, p, ln): (y, y + h) for lvl, b, p, ln, _, _, _, y, _, h in rows if lvl == 4}
     out = []
-    for lvl, b, p, ln, text, conf, x, y, w, h in rows:
+    for lvl, block, paragraph, line_no, text, conf, x, y, width, height in rows:
         text = unicodedata.normalize("NFC", (text or "").strip())
         if lvl != 5 or not text or float(conf) < 0:
             continue
-        ly0, ly1 = lines.get((b, p, ln), (y, y + h))
-        out.append((text, float(conf), x, y, w, h, ly0, ly1))
+        ly0, ly1 = lines.get((block, paragraph, line_no), (y, y + height))
+        out.append(_OcrWord(text, float(conf), x, y, width, height, ly0, ly1))
     return out
 
 
@@ -354,7 +369,7 @@ INSET = 3        # pixels cut off a cell's edges (what is left of its rules)
 TIGHT = 2        # pixels kept around a cell's ink
 
 
-def _mosaic(clean, grids, pt: float):
+def _mosaic(clean, grids, points_per_pixel: float):
     """The ink of the page outside its tables, as strips of lines cut at blank gaps (the margins
     and blank areas are not read), then each table cell that holds ink, stacked below them.
     Returns the image, its bands (top in the image, x shift and y shift back to the page, height,
@@ -362,19 +377,19 @@ def _mosaic(clean, grids, pt: float):
     import numpy as np
     page = clean.copy()
     crops = []
-    px = lambda v: int(round(v / pt))
-    for g in grids:
-        x0, y0, x1, y1 = (px(v) for v in g.bbox)
-        for r0, c0, r1, c1 in g.cells:
-            cx0, cx1 = px(g.xs[c0]) + INSET, px(g.xs[c1 + 1]) - INSET
-            cy0, cy1 = px(g.ys[r0]) + INSET, px(g.ys[r1 + 1]) - INSET
+    to_pixels = lambda v: int(round(v / points_per_pixel))
+    for grid in grids:
+        x0, y0, x1, y1 = (to_pixels(v) for v in grid.bbox)
+        for first_row, first_col, last_row, last_col in grid.cells:
+            cx0, cx1 = to_pixels(grid.xs[first_col]) + INSET, to_pixels(grid.xs[last_col + 1]) - INSET
+            cy0, cy1 = to_pixels(grid.ys[first_row]) + INSET, to_pixels(grid.ys[last_row + 1]) - INSET
             if cx1 - cx0 < 4 or cy1 - cy0 < 4:
                 continue
             crop = _inked(clean, cx0, cy0, cx1, cy1, TIGHT)
             if crop is not None:  # tesseract reads a lone glyph best with white around it
                 crops.append(crop)
         page[max(y0 - INSET, 0):y1 + INSET, max(x0 - INSET, 0):x1 + INSET] = 255
-    gap = max(int(BAND_GAP * 72 / pt), 20)
+    gap = max(int(BAND_GAP * 72 / points_per_pixel), 20)
     strips = _strips(page, gap)
     pieces = strips + crops
     height = sum(c.shape[0] + gap for c, _, _ in pieces) + gap
@@ -383,10 +398,10 @@ def _mosaic(clean, grids, pt: float):
     bands = []
     y = gap
     for crop, cx0, cy0 in pieces:
-        h, w = crop.shape
-        out[y:y + h, gap:gap + w] = crop
-        bands.append((y, cx0 - gap, cy0 - y, h, crop, gap))
-        y += h + gap
+        crop_height, crop_width = crop.shape
+        out[y:y + crop_height, gap:gap + crop_width] = crop
+        bands.append((y, cx0 - gap, cy0 - y, crop_height, crop, gap))
+        y += crop_height + gap
     return out, bands, len(strips)
 
 
@@ -394,11 +409,11 @@ def _inked(grey, x0: int, y0: int, x1: int, y1: int, margin: int):
     """The part of ``grey[y0:y1, x0:x1]`` that holds ink, with ``margin`` pixels around it, and
     its left and top on the page; None when it holds none."""
     import numpy as np
-    ys, xs = np.nonzero(grey[y0:y1, x0:x1] < DARK)
-    if not len(ys):
+    ink_rows, ink_cols = np.nonzero(grey[y0:y1, x0:x1] < DARK)
+    if not len(ink_rows):
         return None
-    ty0, tx0 = y0 + max(ys.min() - margin, 0), x0 + max(xs.min() - margin, 0)
-    return grey[ty0:y0 + ys.max() + margin + 1, tx0:x0 + xs.max() + margin + 1], tx0, ty0
+    ty0, tx0 = y0 + max(ink_rows.min() - margin, 0), x0 + max(ink_cols.min() - margin, 0)
+    return grey[ty0:y0 + ink_rows.max() + margin + 1, tx0:x0 + ink_cols.max() + margin + 1], tx0, ty0
 
 
 STRIP_MARGIN = 10  # pixels kept around a strip of the page's own lines
@@ -430,7 +445,7 @@ def _band_of(bands, tops: list, y: float) -> int | None:
     return None
 
 
-def _rules(ink, grey, min_run: int, pt: float):
+def _rules(ink, grey, min_run: int, points_per_pixel: float):
     """Horizontal and vertical dark runs at least ``min_run`` pixels long, as rules in points, and
     the image with them painted white."""
     import numpy as np
@@ -445,12 +460,13 @@ def _rules(ink, grey, min_run: int, pt: float):
         rows_s, cols_s = np.divmod(flat[0::2], edges.shape[1])
         cols_e = flat[1::2] % edges.shape[1]
         long = (cols_e - cols_s) >= min_run
-        for r, a, e in zip(rows_s[long], cols_s[long], cols_e[long]):
-            segs.append(Seg(horizontal, (r + 0.5) * pt, a * pt, e * pt))
+        for row, run_start, run_end in zip(rows_s[long], cols_s[long], cols_e[long]):
+            segs.append(Seg(horizontal, (row + 0.5) * points_per_pixel, run_start * points_per_pixel,
+                            run_end * points_per_pixel))
             if horizontal:
-                clean[max(r - 2, 0):r + 3, a:e] = 255
+                clean[max(row - 2, 0):row + 3, run_start:run_end] = 255
             else:
-                clean[a:e, max(r - 2, 0):r + 3] = 255
+                clean[run_start:run_end, max(row - 2, 0):row + 3] = 255
     return segs, clean
 
 
@@ -463,16 +479,16 @@ def _word_spans(text: str, offset: int, words: list[Word]) -> list[tuple[int, in
     first unused word (top to bottom, left to right) of the same text; a token the layout joined
     or split takes the lowest confidence of the words it overlaps in text."""
     free: dict[str, list[Word]] = {}
-    for w in sorted(words, key=lambda w: (w.top, w.x0)):
-        free.setdefault(w.text, []).append(w)
+    for word in sorted(words, key=lambda w: (w.top, w.x0)):
+        free.setdefault(word.text, []).append(word)
     out = []
-    for m in _TOKEN.finditer(text):
-        tok = m.group()
+    for match in _TOKEN.finditer(text):
+        tok = match.group()
         same = free.get(tok)
         if same:
             conf = same.pop(0).conf
         else:
             near = [w.conf for ws in free.values() for w in ws if tok in w.text or w.text in tok]
             conf = min(near) if near else 0.0
-        out.append((offset + m.start(), offset + m.end(), conf))
+        out.append((offset + match.start(), offset + match.end(), conf))
     return out

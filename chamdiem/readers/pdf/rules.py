@@ -101,18 +101,18 @@ def _merge(rules: Rules) -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
     return int(np.count_nonzero(seg_line < h_lines)), np.asarray(means)[seg_line], piece_start[first], reach[last]
 
 
-def _lines(pos_list: list[float], i: int, end: int, firsts: list[int], means: list[float]) -> None:
-    """The lines of the sorted positions ``pos_list[i:end]``: where each starts, and its mean."""
-    while i < end:
-        first = pos_list[i]
-        j = bisect.bisect_right(pos_list, first + SNAP, i, end)
-        while j < end and pos_list[j] - first <= SNAP:      # settle the end by the exact test
-            j += 1
-        while j > i + 1 and not pos_list[j - 1] - first <= SNAP:
-            j -= 1
-        firsts.append(i)
-        means.append(sum(pos_list[i:j]) / (j - i))
-        i = j
+def _lines(pos_list: list[float], start: int, end: int, firsts: list[int], means: list[float]) -> None:
+    """The lines of the sorted positions ``pos_list[start:end]``: where each starts, and its mean."""
+    while start < end:
+        first = pos_list[start]
+        past = bisect.bisect_right(pos_list, first + SNAP, start, end)
+        while past < end and pos_list[past] - first <= SNAP:   # settle the end by the exact test
+            past += 1
+        while past > start + 1 and not pos_list[past - 1] - first <= SNAP:
+            past -= 1
+        firsts.append(start)
+        means.append(sum(pos_list[start:past]) / (past - start))
+        start = past
 
 
 def find_grids(segs: "list[Seg] | Rules") -> list[Grid]:
@@ -178,11 +178,11 @@ def _cells(grid: Grid, horizontals, verticals) -> list[tuple[int, int, int, int]
         return [(i, j, i, j) for i in range(row_count) for j in range(col_count)]
     parent: dict[tuple[int, int], tuple[int, int]] = {}
 
-    def find(k):
-        while parent.setdefault(k, k) != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
+    def find(slot):
+        while parent.setdefault(slot, slot) != slot:
+            parent[slot] = parent[parent[slot]]
+            slot = parent[slot]
+        return slot
     for j, i in zip(*np.nonzero(~vcov)):
         parent[find((int(i), int(j) + 1))] = find((int(i), int(j)))
     for i, j in zip(*np.nonzero(~hcov)):
@@ -204,8 +204,8 @@ def _rectangles(parent: dict, find) -> dict[tuple[int, int], list[int]]:
             box[0], box[1] = min(box[0], i), min(box[1], j)
             box[2], box[3] = max(box[2], i), max(box[3], j)
         grown = False
-        for root, (i0, j0, i1, j1) in spans.items():
-            for slot in ((i, j) for i in range(i0, i1 + 1) for j in range(j0, j1 + 1)):
+        for root, (top_row, left_col, bottom_row, right_col) in spans.items():
+            for slot in ((i, j) for i in range(top_row, bottom_row + 1) for j in range(left_col, right_col + 1)):
                 other = find(slot)
                 if other != find(root):
                     parent[other] = find(root)
