@@ -148,7 +148,7 @@ def _names_parent(reading: Reading, token: Token) -> bool:
     if mine is None or theirs is None or mine.word == theirs.word:
         return False
     gap = reading.text[cur.subject.end:token.start]
-    return grammar()["connective"].search(gap) is not None and _joined(gap)
+    return grammar(False)["connective"].search(gap) is not None and _joined(gap)
 
 
 def _comma_pair(reading: Reading, token: Token) -> bool:
@@ -248,13 +248,13 @@ def _is_score(reading: Reading, token: Token, adjacent: bool) -> bool:
     """Whether a number read as a score token is one in its place."""
     if token.kind == "bare":   # 'đạt 9 trên 10 điểm', 'tự chấm: 2,5 (*).', 'điểm tự chấm: 9;'
         return adjacent and (reading.prev.kind in _LEADS and _max_follows(reading, token)
-                             or grammar()["note_end"].match(reading.text, token.end, reading.hi) is not None
+                             or grammar(False)["note_end"].match(reading.text, token.end, reading.hi) is not None
                              or _scoring_verb_before(reading)
                              and _CLAUSE_END.match(reading.text, token.end, reading.hi) is not None)
     if token.kind == "ratio" and not adjacent:
         return False
     # '5 điểm cầu': a count of places, not a score; in words ('là một điểm sáng') even after a verb
-    ends = (grammar()["score_end"].match(reading.text, token.end, reading.hi) is not None
+    ends = (grammar(False)["score_end"].match(reading.text, token.end, reading.hi) is not None
             or _subject_follows(reading.toks, reading.k, reading.text))
     if not token.m.group("self")[:1].isdigit():
         return ends or _max_follows(reading, token)
@@ -325,7 +325,7 @@ _HANDLERS = {"subject": _on_subject, "total": _on_total, "verb": _on_verb, "bonu
 
 def _joined(gap: str) -> bool:
     """Only punctuation and connective words between a score and a subject written after it."""
-    stripped = grammar()["connective"].sub(" ", gap)
+    stripped = grammar(False)["connective"].sub(" ", gap)
     return len(gap) <= 40 and _PUNCTUATION.fullmatch(stripped) is not None
 
 

@@ -100,7 +100,7 @@ def _wrapped(block: Block, next_block: Block, text: str) -> Block | None:
     tail = next_block.view.text.strip()
     sentence_end = _SENTENCE_END.search(tail)
     if (len(tail) > WRAP_TAIL or (sentence_end is not None and sentence_end.end() < len(tail))
-            or not grammar()["closing"].search(tail)):
+            or not grammar(False)["closing"].search(tail)):
         return None
     return Block(block.start, next_block.end, block.line, TextView.join([block.view, next_block.view], sep=" "),
                  block.page)
@@ -142,7 +142,7 @@ def _heading(block: Block) -> list[ScoreObservation]:
 @lru_cache(maxsize=None)
 def _label_ends():
     """The trailing punctuation and the trailing connective word _label strips, compiled once."""
-    conn = grammar()["connective"].pattern
+    conn = grammar(False)["connective"].pattern
     return regex.compile(r"[\s(:.,\-–=]+$"), regex.compile(rf"(?:^|\s)(?:{conn})$", regex.I)
 
 

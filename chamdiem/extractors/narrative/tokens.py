@@ -208,7 +208,7 @@ def _unsaid(text: str, end: int, toks: list[Token]) -> list[Token]:
         if token.kind == "instruction":
             until = _clause_end(text, token.end, end)
             continue
-        if token.start < until and grammar()["unit_voice"].match(text, token.start):
+        if token.start < until and grammar(False)["unit_voice"].match(text, token.start):
             until = -1
         if token.start < until and token.kind in _VALUES:
             continue
@@ -227,8 +227,9 @@ _CLAUSE_END = regex.compile(r";")
 @lru_cache(maxsize=8)
 def _unsaid_spans(text: str) -> tuple[list[tuple[int, int]], int | None]:
     """The quoted spans of a paragraph, and where a note in it begins: read once for all of its
-    sentences."""
-    patterns = grammar()
+    sentences. (Notes and quotations do not depend on numbers in words: the digits' grammar has
+    them, and a worker's first report need not compile the other.)"""
+    patterns = grammar(False)
     quotes = [m.span() for m in patterns["quote"].finditer(text)] if patterns["quote_open"].search(text) else []
     note = patterns["note"].search(text)
     return quotes, note.start() if note is not None else None
@@ -244,7 +245,7 @@ def subject_marker(token: Token) -> Marker | None:
     if "letter" in match.re.groupindex and match.group("letter"):
         return Marker(canonical_word(match.group("word")), str(letter_number(match.group("letter"))),
                       len(match.group(0)))
-    return parse_marker(_SEPARATOR.sub("", grammar()["number_word"].sub("", match.group(0))))
+    return parse_marker(_SEPARATOR.sub("", grammar(False)["number_word"].sub("", match.group(0))))
 
 
 _SEPARATOR = regex.compile(r"(?<=\p{L})[.\-](?=\d)")   # 'TC.3', 'TC-3'
