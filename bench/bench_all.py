@@ -34,7 +34,7 @@ PREVIOUS = {
     "pdf_reader": "400 pages/s (29.1x; issue: 87)", "pdf_full": "352 pages/s", "pdfplumber": "13.7 pages/s",
     "docx": "69.7 reports/s (issue: 11)", "html": "132.9 reports/s", "txt": "256.0 reports/s (issue: 300)",
     "txt_mix": "118.3 reports/s (a slower run)", "citations_mb": "16.5 MB/s", "help": "0.038 s (issue: 0.3)",
-    "one_file": "0.170 s (farm-bench; issue: 0.25)",
+    "one_file": "0.170 s (whole command, 30 runs; issue: 0.25)",
     "quarter": "35.1 s (issue: 40 s)", "rerun": "0.14 s (10,000 files)",
 }
 
