@@ -300,11 +300,17 @@ def _mixed_reports(folder: pathlib.Path, count: int) -> list[str]:
 
 
 def _child(pythonpath: str | None, files: dict, repeat: int) -> dict:
-    env = dict(os.environ)
+    return run_in_child("bench_all", pythonpath, files, repeat)
+
+
+def run_in_child(module: str, pythonpath: str | None, files, repeat: int, env: dict | None = None) -> dict:
+    """``bench/<module>.measure(files, repeat)`` in a new process, against the chamdiem on
+    ``pythonpath`` (None: this checkout's), its result read back as JSON."""
+    env = dict(os.environ, **(env or {}))
     if pythonpath:
         env["PYTHONPATH"] = pythonpath
-    code = (f"import json, sys; sys.path.insert(0, {str(ROOT / 'bench')!r}); import bench_all; "
-            f"print(json.dumps(bench_all.measure(json.loads(sys.argv[1]), {repeat})))")
+    code = (f"import json, sys; sys.path.insert(0, {str(ROOT / 'bench')!r}); import {module}; "
+            f"print(json.dumps({module}.measure(json.loads(sys.argv[1]), {repeat})))")
     # run from an empty folder: the checkout's own package must not shadow the one on PYTHONPATH
     res = subprocess.run([sys.executable, "-c", code, json.dumps(files)], env=env, capture_output=True, text=True,
                          cwd=tempfile.gettempdir())

@@ -92,16 +92,10 @@ def references(path: str, repeat: int) -> dict:
 
 
 def child(pythonpath: str | None, files: list[dict], repeat: int) -> dict:
-    env = dict(os.environ, OMP_THREAD_LIMIT="1")
-    if pythonpath:
-        env["PYTHONPATH"] = pythonpath
-    code = (f"import json, sys; sys.path.insert(0, {str(ROOT / 'bench')!r}); import bench_mix; "
-            f"print(json.dumps(bench_mix.measure(json.loads(sys.argv[1]), {repeat})))")
-    res = subprocess.run([sys.executable, "-c", code, json.dumps(files)], env=env, capture_output=True, text=True,
-                         cwd=tempfile.gettempdir())
-    if res.returncode:
-        raise RuntimeError(res.stderr[-2000:])
-    return json.loads(res.stdout.strip().splitlines()[-1])
+    """``measure`` in a new process against the chamdiem on ``pythonpath``; tesseract single-threaded,
+    as a reading worker runs it."""
+    import bench_all
+    return bench_all.run_in_child("bench_mix", pythonpath, files, repeat, env={"OMP_THREAD_LIMIT": "1"})
 
 
 def _rate(units: float, seconds) -> str:
