@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 import resource
 import signal
 import sys
@@ -65,6 +66,9 @@ def _worker_main(conn, work: Callable, memory_mb: int, inherited: tuple = ()) ->
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when the batch stops
     set_memory_ceiling(memory_mb)
     settle_collector()
+    # tesseract single-threaded in a reading worker (the user's setting is kept): its own OpenMP
+    # threads would only contend with the other workers and the OCR reader's page threads
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     while True:
         try:
             msg = conn.recv()

@@ -133,12 +133,9 @@ def page_workers(pages: int) -> int:
 def _pages_content(pages: list) -> list:
     """``page_content`` of every page, in page order. The pages are cut into runs (as many as the
     page workers, at most the catalog's ``pages_per_run`` pages each), each read by its own
-    single-threaded tesseract (OMP_THREAD_LIMIT=1), a few at once. tesseract reads every image of
+    tesseract (single-threaded in a reading worker: pipeline/workers.py), a few at once. tesseract reads every image of
     a run on its own, so the result is the one a one-by-one reading gives; a run loads the language
     model once for its pages instead of twice per page."""
-    # set before any thread starts: tesseract's own OpenMP threads would only contend with the
-    # ingest's workers and these page readers (the user's setting is kept)
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     workers = page_workers(len(pages))
     count = max(workers, -(-len(pages) // max(int(_settings()["pages_per_run"]), 1)))
     size = -(-len(pages) // count)
@@ -318,7 +315,6 @@ def _tesseract_many(images: list, psm: int) -> list[list[_OcrWord]]:
     from PIL import Image
     if len(images) <= 1:
         return [_tesseract(image, psm) for image in images]
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # see _pages_content
     with tempfile.TemporaryDirectory(prefix="chamdiem-ocr-") as folder:
         names = []
         for k, image in enumerate(images):
@@ -341,7 +337,6 @@ def _tesseract(image, psm: int) -> list[_OcrWord]:
     measured against it."""
     import pytesseract
     from PIL import Image
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # see _pages_content
     picture = Image.fromarray(image)
     picture.format = "PPM"  # a grey image goes as a PGM: no deflate here and inflate in tesseract as a PNG would
     data = pytesseract.image_to_data(picture, lang=_settings()["languages"], config=f"--psm {psm}",
