@@ -31,3 +31,14 @@ def dvcq_report(unit: str, year: int, self_scores: list[float], authority: list[
             f"{unit} tự đánh giá, chấm điểm công tác dân vận chính quyền năm {year}, kết quả đạt "
             f"{total:g}/100 điểm.{klass}", "", "CHỦ TỊCH", "", "Nguyễn Văn An", "", "BẢNG CHẤM ĐIỂM", ""]
     return "\n".join(head + rows) + "\n"
+
+
+def with_unread_criterion(text: str, criterion: int) -> str:
+    """``text`` (a dvcq_report) with one criterion's self score left blank, as a unit sends it or
+    as it was lost."""
+    lines = text.split("\n")
+    k = next(i for i, line in enumerate(lines) if line.startswith(f"Tiêu chí {criterion}\t"))
+    cells = lines[k].split("\t")
+    cells[3] = ""
+    lines[k] = "\t".join(cells)
+    return "\n".join(lines)

@@ -11,7 +11,7 @@ from chamdiem.normalizers.units import clean_name, loosely_alike, unit_key, unit
 from chamdiem.readers.pdf.ocr import ocr_missing
 from conftest import extract_file, query
 from renditions import FONT_DIR, write_docx, write_pdf, write_scan
-from reports import dvcq_report
+from reports import dvcq_report, with_unread_criterion
 
 HAVE_OCR = pathlib.Path(FONT_DIR, "DejaVuSans.ttf").exists() and ocr_missing() is None
 MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -49,16 +49,6 @@ def test_names_only_alike_are_a_doubtful_pair_and_different_units_are_not():
     assert loosely_alike(unit_key("UBND xã Tịnh Kỳ"), unit_key("UBND phường Tịnh Kỳ")) is None   # another level
 
 
-def _with_unread_criterion(text: str, criterion: int) -> str:
-    """The report with one criterion's self score left blank (as a unit sends it, or as it was lost)."""
-    lines = text.split("\n")
-    k = next(i for i, line in enumerate(lines) if line.startswith(f"Tiêu chí {criterion}\t"))
-    cells = lines[k].split("\t")
-    cells[3] = ""
-    lines[k] = "\t".join(cells)
-    return "\n".join(lines)
-
-
 @pytest.fixture(scope="module")
 def mixed(tmp_path_factory):
     """Four units: Tịnh Kỳ sent its report as DOCX, PDF and (with OCR) a scan; Trần Phú as a DOCX
@@ -74,7 +64,7 @@ def mixed(tmp_path_factory):
     write_pdf(dvcq_report("UBND phường Trần Phú", 2024, [8] * 10, number=31), folder / "tran-phu.pdf")
     (folder / "tu-phap-2023.txt").write_text(dvcq_report("Sở Tư pháp", 2023, [7] * 10, number=5), "utf-8")
     (folder / "tu-phap-2024.txt").write_text(
-        _with_unread_criterion(dvcq_report("Sở Tư pháp", 2024, [9] * 10, number=40), 3), "utf-8")
+        with_unread_criterion(dvcq_report("Sở Tư pháp", 2024, [9] * 10, number=40), 3), "utf-8")
     (folder / "tinh-ki.txt").write_text(dvcq_report("UBND xã Tịnh Kì", 2024, [6] * 10, number=77), "utf-8")
     db = str(folder / "mixed.sqlite")
     assert main(["ingest", str(folder), "--db", db, "--workers", "2", "--quiet"]) == 0

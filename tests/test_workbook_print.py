@@ -14,21 +14,12 @@ import pytest
 from chamdiem.interfaces.cli import main
 from chamdiem.interfaces.export_tables import FORMULA_STARTS, load_tables
 from chamdiem.interfaces.workbook import write_workbook
-from reports import dvcq_report
+from reports import dvcq_report, with_unread_criterion
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 MIN_POINTS = 6.0
 MIN_BODY_CHARS = 40     # a page with less than this besides its header and footer prints nearly nothing
 INJECTIONS = ["=1+2", "+3-cmd", "-4+5", "@SUM"]
-
-
-def _unread(text: str, criterion: int) -> str:
-    lines = text.split("\n")
-    k = next(i for i, line in enumerate(lines) if line.startswith(f"Tiêu chí {criterion}\t"))
-    cells = lines[k].split("\t")
-    cells[3] = ""
-    lines[k] = "\t".join(cells)
-    return "\n".join(lines)
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +33,7 @@ def quarter(tmp_path_factory):
         text = dvcq_report(f"UBND xã Số {k + 1}", 2024, scores, authority=scores if k % 2 else None, number=100 + k,
                            evidence="Kế hoạch số 24/KH-UBND ngày 17/3/2024 về dân vận")
         if k == 3:
-            text = _unread(text, 4)
+            text = with_unread_criterion(text, 4)
         if k == 5:
             text = text.replace("Tiêu chí 2\t", "Tiêu chí 2\t", 1).replace(
                 f"\t10\t{scores[1]:g}\t", "\t10\t12\t", 1)
