@@ -20,13 +20,13 @@ from chamdiem.store.schema.revision import head_revision
 from chamdiem.store.schema.views import view_name, view_statements, views_signature
 from chamdiem.store.unit_registry import assign_missing
 from chamdiem.store.writing.dialect import dialect_for, lock_key
-from chamdiem.store.writer import (WAL_CHECKPOINT_PAGES, Writer, Written, decide_version, prepare_sqlite,
-                                   search_fold, search_folds, storable, text_lines)
+from chamdiem.store.writer import (WAL_CHECKPOINT_PAGES, Writer, Written, prepare_sqlite, search_fold,
+                                   search_folds, storable, text_lines)
 
-# (head_revision, storable, decide_version, search_fold, search_folds, text_lines and
+# (head_revision, storable, search_fold, search_folds, text_lines and
 # WAL_CHECKPOINT_PAGES live below the store; they are named here too for the code that asks it.)
 __all__ = ["Store", "DatabaseError", "open_existing", "needs_upgrade", "engine_for", "check_url", "head_revision",
-           "storable", "decide_version", "search_fold", "search_folds", "text_lines", "WAL_CHECKPOINT_PAGES"]
+           "storable", "search_fold", "search_folds", "text_lines", "WAL_CHECKPOINT_PAGES"]
 
 
 # the advisory lock (PostgreSQL) under which a database is created or upgraded

@@ -91,11 +91,3 @@ def _resubmission(facts: VersionFacts, current: list[StoredVersion]) -> VersionD
                                finding("incomplete_resubmission", keeper=version.id, reason=reason), "resubmission")
     return VersionDecision(True, "current: " + "; ".join(whys), None, None, "resubmission")
 
-
-def decide_version(doc: Report, items: int, current: list[dict]) -> tuple[bool, str, int | None]:
-    """The decision as (becomes current, why, the version kept current instead), for callers of
-    the writer's former function."""
-    facts = version_facts(doc)._replace(items_read=items)
-    decision = decide(facts, [StoredVersion(v["id"], v["file_name"], v["items_read"], v["issued_on"])
-                              for v in current])
-    return decision.current, decision.reason, decision.kept

@@ -21,7 +21,7 @@ from chamdiem.store.schema.columns import STORED, row_type, written
 from chamdiem.store.schema.revision import connect_at_head, sqlite_file
 from chamdiem.store.schema.views import views_signature
 from chamdiem.store.unit_registry import unit_for, unit_of_same_report
-from chamdiem.store.versions import decide, decide_version, version_facts
+from chamdiem.store.versions import decide, version_facts
 from chamdiem.store.writing import failures, file_states, registry, upkeep
 from chamdiem.store.writing.contents import delete_contents, document_fields, storable, write_contents
 from chamdiem.store.writing.dialect import StorageFull, dialect_for
@@ -31,7 +31,7 @@ from chamdiem.store.writing.versions import current_versions, mark_renditions, s
 
 # (the names below lived here before the writer was split; callers still import them from here)
 __all__ = ["Writer", "Written", "open_sqlite", "COLUMNS", "StorageFull", "storable", "search_fold", "search_folds",
-           "text_lines", "decide_version", "prepare_sqlite", "set_wal", "WAL_CHECKPOINT_PAGES"]
+           "text_lines", "prepare_sqlite", "set_wal", "WAL_CHECKPOINT_PAGES"]
 
 # The columns each insert writes, in order (declared once in schema/columns.py).
 COLUMNS = {table: written(table) for table in STORED}
