@@ -480,9 +480,8 @@ def _stream_below(lines: list[Line], block: list[Line], end: int, cols: "_Header
     """The sheet under the header ``block`` (which ends before ``lines[end]``): the lines near
     enough below it, up to the first that crosses the boundaries between the columns (running
     text); None without a body."""
-    columns = cols.columns()
-    guess = [(max(c.x1 for g in a for c in g) + min(c.x0 for g in b for c in g)) / 2
-             for a, b in zip(columns, columns[1:])]
+    extents = cols.extents()   # each column's leftmost and rightmost character
+    guess = [(left[1] + right[0]) / 2 for left, right in zip(extents, extents[1:])]
     near: list[Line] = []
     last = block[-1]
     for nxt in lines[end:]:
@@ -490,7 +489,7 @@ def _stream_below(lines: list[Line], block: list[Line], end: int, cols: "_Header
             break
         near.append(nxt)
         last = nxt
-    bounds = _rivers(block + near, guess, [x0 for x0, _ in cols.extents()[1:]])
+    bounds = _rivers(block + near, guess, [x0 for x0, _ in extents[1:]])
     body = []
     for nxt in near:
         if _crosses(nxt, bounds):
@@ -538,10 +537,6 @@ class _HeaderColumns:
         if self._sorted is None:
             self._sorted = sorted(self._cols, key=lambda col: col.x0)
         return self._sorted
-
-    def columns(self) -> list[list[list[Char]]]:
-        """Each column's word groups, left to right."""
-        return [col.groups for col in self._in_order()]
 
     def extents(self) -> list[tuple[float, float]]:
         return [(col.x0, col.x1) for col in self._in_order()]
