@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from chamdiem.api import view
+from chamdiem.interfaces.review_sheet import review_table
 from chamdiem.lexicon.catalogs import catalog
 from chamdiem.lexicon.text import fold
 from chamdiem.normalizers.framework_catalog import FrameworkSet, framework_set
@@ -156,7 +157,6 @@ def load_tables(db: str, framework: str | None = None, year: int | None = None,
     if year is not None:
         versions = versions[versions["assessment_year"] == year]
     failed = view(db, "v_ingest_errors")[["file_name", "error_kind", "message", "at", "path"]]
-    from chamdiem.interfaces.review_sheet import review_table
     sheets = score_sheets(docs, scores, finds)
     return Tables(sheets, findings_table(finds), cited_table(cites, docs),
                   readable(docs.drop(columns=["sha256"]).assign(
