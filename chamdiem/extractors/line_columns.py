@@ -38,7 +38,8 @@ _MOTTO_LETTERS = regex.compile(r"(?i)(?<!\p{L})(?:c\p{L}ng|\p{L}\p{L}c\s+l|\p{L}
 @dataclass(slots=True)
 class Piece:
     """One column's text on a line: ``block.text[start:end]``; ``right``: it stands in a
-    right-hand column (after another piece of its line, or indented far)."""
+    right-hand column (after another piece of its line, indented far, or in a block the reader
+    placed right of the first column)."""
     block: Block
     start: int
     end: int
@@ -105,7 +106,7 @@ def pieces(block: Block) -> list[Piece]:
             first = cut_start + len(stretch) - len(stretch.lstrip())
             last = cut_start + len(stretch.rstrip())
             if last > first:
-                out.append(Piece(block, first, last, bool(out) or first >= RIGHT_LEAD))
+                out.append(Piece(block, first, last, bool(out) or first >= RIGHT_LEAD or block.column > 0))
     return out
 
 

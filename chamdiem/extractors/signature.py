@@ -121,10 +121,27 @@ def signer(blocks: list[Block]):
         for position in pieces(block):
             if not is_position(position.text):
                 continue
-            got = _name_below(position, blocks[i + 1:i + 1 + SIGNATURE_LINES])
+            got = _name_below(position, _below(blocks, i))
             if got is not None:
                 return got
     return None
+
+
+def _below(blocks: list[Block], i: int) -> list[Block]:
+    """The blocks of the SIGNATURE_LINES lines under ``blocks[i]``. A layout table's row gives a
+    block per cell on one line: the lines are counted, not the blocks, and a cell beside the
+    position (its line, another column) is not under it."""
+    here = blocks[i]
+    out: list[Block] = []
+    lines: set[int] = set()
+    for block in blocks[i + 1:]:
+        if block.line == here.line and block.column != here.column:
+            continue
+        lines.add(block.line)
+        if len(lines) > SIGNATURE_LINES:
+            break
+        out.append(block)
+    return out
 
 
 def _name_below(position: Piece, below: list[Block]):

@@ -71,12 +71,15 @@ class Table:
 
 @dataclass(slots=True)
 class Block:
-    """A run of narrative text outside tables (one source line for text formats)."""
+    """A run of narrative text outside tables (one source line for text formats). ``column``: the
+    column of the page's layout it stands in, when the reader knows it (a layout table's cell, a
+    sheet's cell): 0 the left-hand or only one, more to the right."""
     start: int
     end: int
     line: int
     view: TextView
     page: int | None = None
+    column: int = 0
 
     @property
     def text(self) -> str:
@@ -101,7 +104,8 @@ def paragraphs(blocks: list["Block"], text: str) -> list["Block"]:
 def _join(run: list["Block"]) -> "Block":
     if len(run) == 1:
         return run[0]
-    return Block(run[0].start, run[-1].end, run[0].line, TextView.join([b.view for b in run]), run[0].page)
+    return Block(run[0].start, run[-1].end, run[0].line, TextView.join([b.view for b in run]), run[0].page,
+                 run[0].column)
 
 
 @dataclass(slots=True)

@@ -93,8 +93,10 @@ def _markup_dropped(text: str, observations) -> list[Finding]:
 
 def _metadata_blocks(model: DocumentModel, sheets: list) -> list[Block]:
     """Narrative lines plus the lines of tables that are not score sheets: Word and PDF reports
-    put 'Số: …', the place and date and the signature in borderless layout tables. ``sheets``:
-    detect_columns of each table, with no columns for a table that gave no scores."""
+    put 'Số: …', the place and date and the signature in borderless layout tables. Each cell's line
+    keeps the cell's column: a signature in the right-hand cell is followed down its own column,
+    whatever the left-hand cells of the rows between hold. ``sheets``: detect_columns of each
+    table, with no columns for a table that gave no scores."""
     extra = []
     text = model.text
     for table, (_, cols) in zip(model.tables, sheets):
@@ -106,6 +108,6 @@ def _metadata_blocks(model: DocumentModel, sheets: list) -> list[Block]:
                 for line in text[cell.start:cell.end].split("\n"):
                     if line.strip():
                         extra.append(Block(pos, pos + len(line), model.line_of(pos),
-                                           TextView.of(text, pos, pos + len(line)), cell.page))
+                                           TextView.of(text, pos, pos + len(line)), cell.page, cell.col))
                     pos += len(line) + 1
     return sorted(model.blocks + extra, key=lambda b: b.start) if extra else model.blocks

@@ -173,14 +173,20 @@ class _Sheet:
         return last
 
     def emit(self, builder: DocumentBuilder, as_table: bool) -> None:
+        narrative = {row for row in self.rows if not (as_table and self.header <= row <= self.end)}
+        # the narrative's first column: a cell right of it stands in a right-hand column of the
+        # page's layout (the motto beside the issuer, the signer beside 'Nơi nhận:'), on a row of
+        # its own or not
+        first = min((c for (row, c) in self.grid if row in narrative), default=self.cols.start) \
+            if narrative else self.cols.start
         for row in self.rows:
             if as_table and self.header <= row <= self.end:
                 builder.row(self._row_cells(row))
                 continue
             # other rows are narrative; cells side by side (issuer left, 'CỘNG HÒA…' right) are lines
-            texts = [self.grid[(row, c)] for c in self.cols if (row, c) in self.grid]
-            if texts:
-                builder.paragraph("\n".join(texts))
+            for c in self.cols:
+                if (row, c) in self.grid:
+                    builder.paragraph(self.grid[(row, c)], column=c - first)
         builder.end_table()
 
     def _row_cells(self, row: int) -> list[CellIn]:
