@@ -19,6 +19,7 @@ __all__ = ["COLUMN_GAP", "header_unit"]
 
 WRAP_WORDS = 6  # a capital line of at most this many words, no unit word and no digit, goes on the name above
 HEAD_LINES = 20  # lines of the page's head that may hold the issuer block
+MOTTO_TAIL = 2   # lines under the motto that may hold its place and date (one, or one wrapped)
 _RULE_LINE = regex.compile(r"^[\s\-_=*.~–—]+$")
 _NUMBER_LINE = regex.compile(r"^\s*Số\b", regex.I)
 
@@ -105,19 +106,28 @@ def _continues(unit: list[Piece], line: Piece) -> bool:
 
 def _head_lines(blocks: list[Block]) -> tuple[list[Piece], bool]:
     """The issuer block's lines (left-hand pieces in capitals at the head of the page), and
-    whether the block ends at the report's number, as the layout has it."""
+    whether the block ends at the report's number, as the layout has it. The motto's block (the
+    motto, then the place and date under it, maybe wrapped) is passed over wherever it stands:
+    beside the issuer block, or above it when the motto is written first."""
     _, _, doc_titles = _header_words()
     lines: list[Piece] = []
+    motto_tail = 0   # lines under a motto that may still be its place and date
     for block in blocks[:HEAD_LINES]:
         left = next((p for p in pieces(block) if not is_motto(p.text)), None)
-        if left is None or left.right:
-            continue   # a motto, or only the right-hand column on this line (a date's second line)
+        if left is None:
+            motto_tail = MOTTO_TAIL
+            continue   # a motto
+        if left.right:
+            continue   # only the right-hand column on this line (a date's second line)
         line_text = left.text
         folded = fold(line_text)
         if not folded or _RULE_LINE.match(line_text):
             continue
         if _NUMBER_LINE.match(line_text):
             return lines, True
+        if not lines and motto_tail and not _is_caps(line_text):
+            motto_tail -= 1
+            continue   # the place and date under a motto written above the issuer block
         if _starts_with(folded, doc_titles) or not _is_caps(line_text):
             break
         lines.append(left)
