@@ -79,7 +79,8 @@ CASES = [
 ]
 
 RECIPIENTS = ["Nơi nhận:", "- Như trên;", "- Lưu: VT, TH."]
-FORMATS = ("docx", "docx_tabs", "html", "pdf", "txt_columns", "txt_sequential", "txt_glued")
+FORMATS = ("docx", "docx_tabs", "html", "pdf", "txt_columns", "txt_sequential", "txt_glued", "txt_tab_rows",
+           "txt_motto_first", "md_rows", "xlsx_rows")
 
 
 def body(case: Case) -> list[str]:
@@ -98,7 +99,12 @@ def write(fmt: str, case: Case, path) -> None:
     elif fmt == "docx_tabs":
         _docx_tabs(case, path)
     else:
-        {"docx": _docx, "html": _html, "pdf": _pdf}[fmt](case, path)
+        {"docx": _docx, "html": _html, "pdf": _pdf, "md_rows": _md_rows, "xlsx_rows": _xlsx_rows}[fmt](case, path)
+
+
+def suffix(fmt: str) -> str:
+    """The file name's extension for a format of this module."""
+    return "txt" if fmt.startswith("txt") else fmt.split("_")[0]
 
 
 def _foot_rows(case: Case) -> list[tuple[list[str], list[str]]]:
@@ -124,13 +130,20 @@ def _side_by_side(left: list[str], right: list[str], how: str) -> list[str]:
             out.append((a.ljust(GAP_COLUMN) + b).rstrip() if b else a)
         elif how == "tabs":
             out.append(f"{a}\t\t{b}" if b else a)
+        elif how == "tab_rows":
+            out.append(f"{a}\t{b}")   # a layout table saved as tab-separated rows, one per line
         else:
             out.append(f"{a} {b}".strip())
     return out
 
 
 def _text(case: Case, how: str) -> str:
-    lines = _side_by_side(*head(case), how) + [""]
+    if how == "motto_first":   # the motto's block above the issuer's, one after the other
+        issuer, motto = head(case)
+        lines = motto + [""] + issuer + [""]
+        how = "sequential"
+    else:
+        lines = _side_by_side(*head(case), how) + [""]
     for para in body(case):
         lines += [para, ""]
     for left, right in _foot_rows(case):
@@ -179,6 +192,49 @@ def _html(case: Case, path) -> None:
     paras = "".join(f"<p>{html_lib.escape(p)}</p>" for p in body(case))
     path.write_text(f"<html><head><meta charset='utf-8'></head><body>{table([head(case)])}{paras}"
                     f"{table(_foot_rows(case))}</body></html>", "utf-8")
+
+
+def _md_rows(case: Case, path) -> None:
+    """The layout tables as Markdown pipe tables, one row per line of the page (as a converter
+    writes a borderless table whose lines are rows)."""
+    def table(rows):
+        out = []
+        for left, right in rows:
+            for k in range(max(len(left), len(right))):
+                out.append(f"| {left[k] if k < len(left) else ''} | {right[k] if k < len(right) else ''} |")
+        return [out[0], "| --- | --- |"] + out[1:] + [""]
+    lines = table([head(case)])
+    for para in body(case):
+        lines += [para, ""]
+    lines += table(_foot_rows(case))
+    path.write_text("\n".join(lines), "utf-8")
+
+
+SHEET_RIGHT = 5   # the sheet's column of the right-hand blocks (E), the left-hand ones in A
+
+
+def _xlsx_rows(case: Case, path) -> None:
+    """A workbook with the head and foot in cells, one row per line: the left-hand blocks in
+    column A, the right-hand ones in column E, a block alone on its rows where the layout puts it."""
+    import openpyxl
+    book = openpyxl.Workbook()
+    sheet = book.active
+    row = 1
+
+    def put(rows):
+        nonlocal row
+        for left, right in rows:
+            for k in range(max(len(left), len(right))):
+                if k < len(left) and left[k]:
+                    sheet.cell(row, 1, left[k])
+                if k < len(right) and right[k]:
+                    sheet.cell(row, SHEET_RIGHT, right[k])
+                row += 1
+        row += 1
+    put([head(case)])
+    put([([para], []) for para in body(case)])
+    put(_foot_rows(case))
+    book.save(str(path))
 
 
 def _pdf(case: Case, path) -> None:

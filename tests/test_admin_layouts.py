@@ -10,7 +10,7 @@ import os
 import pytest
 
 from conftest import extract_file
-from admin_layouts import CASES, FORMATS, HELD_OUT, write
+from admin_layouts import CASES, FORMATS, HELD_OUT, suffix, write
 from renditions import FONT_DIR
 
 from chamdiem.lexicon.text import squash
@@ -29,7 +29,7 @@ def _date_ends(case):
 def test_head_and_foot_blocks_give_the_metadata(case, fmt, tmp_path):
     if fmt == "pdf" and not os.path.exists(f"{FONT_DIR}/DejaVuSans.ttf"):
         pytest.skip(f"the DejaVu font is not installed in {FONT_DIR} (Debian: fonts-dejavu-core)")
-    path = tmp_path / f"{case.name}_{fmt}.{'txt' if fmt.startswith('txt') else fmt.split('_')[0]}"
+    path = tmp_path / f"{case.name}_{fmt}.{suffix(fmt)}"
     write(fmt, case, path)
     doc = extract_file(path)
     md, text = doc.metadata, doc.model.text
