@@ -69,3 +69,20 @@ def test_seed_renditions_as_xlsx_meet_the_gold(tmp_path):
     from renditions import write_xlsx as write_seed_xlsx
     status, out = seed_renditions_meet_gold(tmp_path, "xlsx", write_seed_xlsx)
     assert status == 0, out
+
+
+def test_xlsx_narrative_cells_keep_their_layout_column(tmp_path):
+    """A signer in column E on rows of its own stands right of 'Nơi nhận:' in column A: the
+    narrative lines keep the column they stand in, counted from the narrative's first column."""
+    import openpyxl
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for ref, text in {"B1": "BÁO CÁO", "B3": "Nơi nhận:", "F3": "GIÁM ĐỐC", "B4": "- Lưu: VT.",
+                      "F6": "Nguyễn Thị Hoa"}.items():
+        sheet[ref] = text
+    path = tmp_path / "signer_alone_in_column_f.xlsx"
+    book.save(str(path))
+    doc = extract_file(path)
+    assert [(b.text, b.column) for b in doc.model.blocks] == [
+        ("BÁO CÁO", 0), ("Nơi nhận:", 0), ("GIÁM ĐỐC", 4), ("- Lưu: VT.", 0), ("Nguyễn Thị Hoa", 4)]
+    assert doc.metadata.signer == "Nguyễn Thị Hoa"
