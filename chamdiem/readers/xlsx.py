@@ -177,8 +177,7 @@ class _Sheet:
         # the narrative's first column: a cell right of it stands in a right-hand column of the
         # page's layout (the motto beside the issuer, the signer beside 'Nơi nhận:'), on a row of
         # its own or not
-        first = min((c for (row, c) in self.grid if row in narrative), default=self.cols.start) \
-            if narrative else self.cols.start
+        first = min((c for (row, c) in self.grid if row in narrative), default=self.cols.start)
         for row in self.rows:
             if as_table and self.header <= row <= self.end:
                 builder.row(self._row_cells(row))
