@@ -15,6 +15,7 @@ from typing import NamedTuple
 import regex
 
 from chamdiem.extractors.narrative.grammar import Statement, Token, grammar, statements, subject_marker
+from chamdiem.extractors.narrative.tokens import subject_markers
 from chamdiem.lexicon.numbering import parse_marker
 from chamdiem.lexicon.numbers import to_float
 from chamdiem.lexicon.spelled import patterns, spelled_value
@@ -54,8 +55,8 @@ def extract_narrative(blocks: list[Block], text: str) -> list[ScoreObservation]:
         out += found
         for item in loose:
             k = bisect.bisect_left(starts, item.raw_start) - 1   # the heading right above the sentence
-            if k >= 0:
-                _attach(heads[k], paragraph, item)
+            if k >= 0 and _attach(heads[k], paragraph, item) and item.total is not None:
+                out.remove(item.total)    # 'Kết quả tự chấm: 8 điểm.' under an item's heading: the item's
     return sorted(out, key=lambda o: o.start)
 
 
@@ -70,6 +71,7 @@ class _Loose(NamedTuple):
     statement: Statement
     raw_start: int
     raw_end: int
+    total: ScoreObservation | None = None   # the whole sheet's reading of it (a weak total cue)
 
 
 class _Carry(NamedTuple):
@@ -80,13 +82,14 @@ class _Carry(NamedTuple):
     clause_start: int
 
 
-def _attach(head: ScoreObservation, paragraph: Block, item: _Loose) -> None:
+def _attach(head: ScoreObservation, paragraph: Block, item: _Loose) -> bool:
     """'Tự chấm: 8 điểm.' in the text under a heading without points: the heading's points."""
     if head.values:
-        return
+        return False
     head.values = _values(paragraph, item.statement)
     head.end = max(head.end, item.raw_end)
     head.spans.append((item.raw_start, item.raw_end))
+    return True
 
 
 WRAP_TAIL = 160  # characters: the rest of a heading wrapped onto its next line, points included
@@ -134,6 +137,11 @@ def _heading(block: Block) -> list[ScoreObservation]:
                 source="narrative", marker=squash(body[:marker.end]).rstrip(" :.-–"), label=label,
                 values=_values(block, statement), start=block.start, end=block.end, line=block.line, page=block.page,
                 spans=[(block.start, block.end)], parsed_marker=marker))
+            out += [ScoreObservation(source="narrative", marker=squash(token.m.group(0)), label="",
+                                     values=_values(block, statement), start=block.start, end=block.end,
+                                     line=block.line, page=block.page, spans=[(block.start, block.end)],
+                                     parsed_marker=more)
+                    for token, more in _more(statement) if statement.values]
         else:
             out += _observations(block, statement, block.start, block.end, squash(text))
     return out
@@ -219,6 +227,8 @@ class _ParagraphReading:
             self.total_seen = True
         obs = _observations(self.block, statement, raw_start, raw_end, sentence)
         self.out += obs
+        if statement.subject.kind == "total" and statement.subject.weak and obs:
+            self.loose.append(_Loose(statement, raw_start, raw_end, obs[0]))
         if open_clause and obs and statement.subject.kind == "subject":
             self.carry = _Carry(statement, obs[-1], clause_start)
 
@@ -256,18 +266,28 @@ def _observations(block: Block, statement: Statement, start: int, end: int,
         return [ScoreObservation(source="narrative", marker="", label=sentence,
                                  values=_values(block, statement), start=start, end=end, line=line, page=page,
                                  spans=[(start, end)], is_total=True)]
+    if statement.subject.kind == "each":
+        return out       # 'mỗi nội dung tối đa 2 điểm': no item named here
     if statement.parent is not None:
         parent_marker = subject_marker(statement.parent)
         if parent_marker is not None:
             out.append(ScoreObservation(source="narrative", marker=squash(statement.parent.m.group(0)), label="",
                                         values={}, start=start, end=end, line=line, page=page,
                                         spans=[(start, end)], parsed_marker=parent_marker))
-    marker = subject_marker(statement.subject)
-    if marker is None:
-        return out
-    out.append(ScoreObservation(source="narrative", marker=squash(statement.subject.m.group(0)), label="",
-                                values=_values(block, statement), start=start, end=end, line=line, page=page,
-                                spans=[(start, end)], parsed_marker=marker))
+    for subject, marker in [(statement.subject, m) for m in subject_markers(statement.subject)] + _more(statement):
+        out.append(ScoreObservation(source="narrative", marker=squash(subject.m.group(0)), label="",
+                                    values=_values(block, statement), start=start, end=end, line=line,
+                                    page=page, spans=[(start, end)], parsed_marker=marker))
+    return out
+
+
+def _more(statement: Statement) -> list[tuple[Token, object]]:
+    """The other items a statement names, each to get its values ('tiêu chí 4 và 5 đạt 9 điểm',
+    'nội dung 1 và nội dung 2 đều …'), with the subject token that names it."""
+    out = []
+    for token in statement.group:
+        markers = subject_markers(token)
+        out += [(token, m) for m in (markers[1:] if token.start == statement.subject.start else markers)]
     return out
 
 
