@@ -281,6 +281,8 @@ def _on_score(reading: Reading, token: Token) -> bool:
 
 def _is_score(reading: Reading, token: Token, adjacent: bool) -> bool:
     """Whether a number read as a score token is one in its place."""
+    if token.kind == "bare" and _after_label(reading, token):
+        return _max_follows(reading, token)   # 'Kết quả chấm điểm của đơn vị: 81 trên tổng số 100 điểm'
     if token.kind == "bare":   # 'đạt 9 trên 10 điểm', 'tự chấm: 2,5 (*).', 'điểm tự chấm: 9;'
         return adjacent and (reading.prev.kind in _LEADS and _max_follows(reading, token)
                              or grammar(False)["note_end"].match(reading.text, token.end, reading.hi) is not None
@@ -293,7 +295,18 @@ def _is_score(reading: Reading, token: Token, adjacent: bool) -> bool:
             or _subject_follows(reading.toks, reading.k, reading.text))
     if not token.m.group("self")[:1].isdigit():
         return ends or _max_follows(reading, token)
-    return adjacent or ends
+    return adjacent or ends or _max_follows(reading, token)   # '… 924 điểm trên thang điểm 950'
+
+
+
+def _after_label(reading: Reading, token: Token) -> bool:
+    """A number right after the colon that ends a subject's or a total cue's label, in its clause."""
+    prev = next((t for t in reversed(reading.toks[:reading.k]) if t.kind != "connective"), None)
+    return (prev is not None and prev.kind in ("subject", "total") and reading.near(reading.cur, token.start)
+            and _LABEL_GAP.fullmatch(reading.text, prev.end, token.start) is not None)
+
+
+_LABEL_GAP = regex.compile(r"[^\d;.:]{0,60}:\s*")
 
 
 def _scoring_verb_before(reading: Reading) -> bool:
