@@ -51,12 +51,16 @@ def extract_narrative(blocks: list[Block], text: str) -> list[ScoreObservation]:
                     and o.start in headings), key=lambda o: o.start)
     starts = [o.start for o in heads]
     for paragraph in paragraphs([block for block in blocks if block.start not in headings], text):
-        found, loose = _paragraph(paragraph)
+        found, loose, undecided = _paragraph(paragraph)
         out += found
+        attached = set()
         for item in loose:
             k = bisect.bisect_left(starts, item.raw_start) - 1   # the heading right above the sentence
-            if k >= 0 and _attach(heads[k], paragraph, item) and item.total is not None:
-                out.remove(item.total)    # 'Kết quả tự chấm: 8 điểm.' under an item's heading: the item's
+            if k >= 0 and _attach(heads[k], paragraph, item):
+                attached.add(id(item.statement))
+                if item.total is not None:
+                    out.remove(item.total)    # 'Kết quả tự chấm: 8 điểm.' under an item's heading: the item's
+        out += [_undecided(paragraph, item) for item in undecided if id(item.statement) not in attached]
     return sorted(out, key=lambda o: o.start)
 
 
@@ -165,9 +169,18 @@ def _label(label: str) -> str:
         label = stripped
 
 
-def _paragraph(paragraph: Block) -> tuple[list[ScoreObservation], list[_Loose]]:
-    """The paragraph's statements, and its short statements without a subject that open with
-    their verb."""
+def _undecided(paragraph: Block, item: _Loose) -> ScoreObservation:
+    """A statement of points naming no item, that no heading above took: the framework decides
+    whether it is the whole sheet's (normalizers/readings.total_reading)."""
+    return ScoreObservation(source="narrative", marker="", label=squash(paragraph.view.text)[:200],
+                            values=_values(paragraph, item.statement), start=item.raw_start, end=item.raw_end,
+                            line=paragraph.line, page=paragraph.page, spans=[(item.raw_start, item.raw_end)],
+                            undecided=True)
+
+
+def _paragraph(paragraph: Block) -> tuple[list[ScoreObservation], list[_Loose], list[_Loose]]:
+    """The paragraph's statements, its short statements without a subject that open with their
+    verb, and every statement without a subject whose verb gives a self score."""
     text = paragraph.view.text
     reading = _ParagraphReading(paragraph)
     start = 0
@@ -176,7 +189,7 @@ def _paragraph(paragraph: Block) -> tuple[list[ScoreObservation], list[_Loose]]:
         if text[start:end].strip():
             reading.sentence(start, end)
         start = end
-    return reading.out, reading.loose
+    return reading.out, reading.loose, reading.undecided
 
 
 class _ParagraphReading:
@@ -188,6 +201,7 @@ class _ParagraphReading:
         self.block, self.text = block, block.view.text
         self.out: list[ScoreObservation] = []
         self.loose: list[_Loose] = []
+        self.undecided: list[_Loose] = []
         self.total_seen = False
         self.carry: _Carry | None = None
 
@@ -212,6 +226,8 @@ class _ParagraphReading:
         sentence = squash(text[clause_start:clause_end])
         for statement in found:
             self._statement(statement, (clause_start, raw_start, raw_end), sentence, open_clause)
+        self.undecided += [_Loose(statement, raw_start, raw_end) for statement in loose
+                           if statement.verb_at is not None and "self_score" in statement.values]
         if clause_end - clause_start <= LOOSE_LENGTH:
             self.loose += [_Loose(statement, raw_start, raw_end) for statement in loose
                            if statement.verb_at is not None and statement.verb_at - clause_start <= LOOSE_LEAD]
