@@ -76,7 +76,8 @@ def _value_patterns(cat: dict, spelled: dict | None) -> dict:
     flags = regex.I if spelled else 0   # (folding case costs a digit's fast scan)
     return {
         "max": [regex.compile(("" if f.startswith("/") else r"(?<![\p{L}])")
-                              + rf"(?:{_nfc(f).replace('{n}', number_group)})(?![\p{{L}}])", regex.I)
+                              + rf"(?:{_nfc(f).replace('{n}', number_group).replace('{word}', f'(?:{markers})')})"
+                              + r"(?![\p{L}])", regex.I)
                 for f in cat["maximum"]],
         "full": [regex.compile(rf"(?<![\p{{L}}])(?:{_nfc(f).replace('{n}', number_group)})(?![\p{{L}}])", regex.I)
                  for f in cat["full_marks"]],
