@@ -24,7 +24,8 @@ _WORDS = "|".join(s for _, s in sorted(_spellings(), key=lambda ws: -len(ws[1]))
 # words between a marker word and its number in digits ('Tiêu chí số 3', 'Tiêu chí thứ 3')
 _LEADS = "|".join(catalog("numbering")["number_leads"])
 _MARKER = regex.compile(
-    rf"^\s*(?:(?:[IVX]+|\d+)\s*[.)]\s+)?(?P<word>{_WORDS})\s*(?:(?:{_LEADS})\s*)?(?P<num>\d+(?:\.\d+)*|[IVX]+)\b\s*[:.)\-–]?\s*"
+    rf"^\s*(?:(?:[IVX]+|\d+)\s*[.)]\s+)?(?P<word>{_WORDS})\s*(?:(?:{_LEADS})\s*)?"
+    rf"(?P<num>\d+(?:\.\d+)*|[IVX]+)\b\s*[:.)\-–]?\s*"
     # in words: 'Tiêu chí thứ ba', and 'Nội dung hai:' (a number word alone only before punctuation,
     # so that 'nội dung một số văn bản' and 'phần năm 2024' stay words)
     rf"|^\s*(?:(?:[IVX]+|\d+)\s*[.)]\s+)?(?P<word3>{_WORDS})\s+"

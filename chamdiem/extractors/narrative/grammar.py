@@ -196,7 +196,7 @@ def _on_total(reading: Reading, token: Token) -> bool:
     cur = reading.cur
     if token.field == "whole" and (cur is not None and not cur.values
                                    or any(t.kind == "subject" for t in reading.toks[:reading.k])):
-        return True      # 'tiêu chí 10 gồm 4 nội dung, …', 'tổng điểm của 10 tiêu chí': no new statement
+        return True      # 'tiêu chí 10 gồm 4 nội dung, …', 'tổng điểm của 10 tiêu chí': nothing new
     if cur is not None and cur.subject is not None and cur.subject.kind == "subject" and not cur.values:
         reading.fld = "self_score"       # 'tiêu chí 3 tự chấm điểm đạt …': a verb here
         _open(cur, token)
@@ -282,7 +282,7 @@ def _on_score(reading: Reading, token: Token) -> bool:
 def _is_score(reading: Reading, token: Token, adjacent: bool) -> bool:
     """Whether a number read as a score token is one in its place."""
     if token.kind == "bare" and _after_label(reading, token):
-        return _max_follows(reading, token)   # 'Kết quả chấm điểm của đơn vị: 81 trên tổng số 100 điểm'
+        return _max_follows(reading, token)   # 'Kết quả chấm của đơn vị: 81 trên tổng số 100 điểm'
     if token.kind == "bare":   # 'đạt 9 trên 10 điểm', 'tự chấm: 2,5 (*).', 'điểm tự chấm: 9;'
         return adjacent and (reading.prev.kind in _LEADS and _max_follows(reading, token)
                              or grammar(False)["note_end"].match(reading.text, token.end, reading.hi) is not None
@@ -296,7 +296,6 @@ def _is_score(reading: Reading, token: Token, adjacent: bool) -> bool:
     if not token.m.group("self")[:1].isdigit():
         return ends or _max_follows(reading, token)
     return adjacent or ends or _max_follows(reading, token)   # '… 924 điểm trên thang điểm 950'
-
 
 
 def _after_label(reading: Reading, token: Token) -> bool:

@@ -59,7 +59,7 @@ def extract_narrative(blocks: list[Block], text: str) -> list[ScoreObservation]:
             if k >= 0 and _attach(heads[k], paragraph, item):
                 attached.add(id(item.statement))
                 if item.total is not None:
-                    out.remove(item.total)    # 'Kết quả tự chấm: 8 điểm.' under an item's heading: the item's
+                    out.remove(item.total)    # 'Kết quả tự chấm: 8 điểm.' under an item's heading
         out += [_undecided(paragraph, item) for item in undecided if id(item.statement) not in attached]
     return sorted(out, key=lambda o: o.start)
 

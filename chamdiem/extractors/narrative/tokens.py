@@ -145,8 +145,8 @@ def _word_patterns(cat: dict, spelled: dict | None) -> dict:
 
 
 # at one position the longer token wins; at equal length, the earlier kind in this order
-_PRIORITY = {"max": 0, "score": 1, "subject": 2, "instruction": 3, "total": 3, "each": 3, "bonus": 4, "verb": 5, "connective": 6,
-             "deduct": 6, "ratio": 7, "bare": 8}
+_PRIORITY = {"max": 0, "score": 1, "subject": 2, "instruction": 3, "total": 3, "each": 3, "bonus": 4, "verb": 5,
+             "connective": 6, "deduct": 6, "ratio": 7, "bare": 8}
 
 
 def tokens(text: str, start: int, end: int) -> list[Token]:
@@ -201,7 +201,8 @@ def _word_tokens(patterns: dict, text: str, start: int, end: int) -> list[Token]
              for kind in _WORD_KINDS for m in patterns[kind].finditer(text, start, end)]
     # a weak total cue, and the words naming every item ('các tiêu chí'): the whole sheet's, unless
     # an item's heading above claims the statement (scores.py)
-    found += [Token("total", m.start(), m.end(), m, weak=True) for m in patterns["total_weak"].finditer(text, start, end)]
+    found += [Token("total", m.start(), m.end(), m, weak=True)
+              for m in patterns["total_weak"].finditer(text, start, end)]
     found += [Token("total", m.start(), m.end(), m, "whole", weak=True)
               for m in patterns["whole"].finditer(text, start, end)]
     found += [Token("bonus", m.start(), m.end(), m, "bonus_self")
