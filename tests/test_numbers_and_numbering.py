@@ -115,3 +115,21 @@ def test_number_words_that_are_words_are_no_marker(text):
 def test_numbers_in_words(text, value):
     from chamdiem.lexicon.spelled import spelled_value
     assert spelled_value(text) == value
+
+
+@pytest.mark.parametrize("text,marker,rest", [
+    ("Tiêu chí thứ 1: Công tác lãnh đạo", "tieu chi 1", "Công tác lãnh đạo"),
+    ("Nội dung thứ 2 - Ban hành kế hoạch", "noi dung 2", "Ban hành kế hoạch"),
+    ("1 - Xây dựng kế hoạch", "1", "Xây dựng kế hoạch"),
+    ("1.2 – Tổ chức hội nghị", "1.2", "Tổ chức hội nghị"),
+    ("III - Công tác khác", "3", "Công tác khác"),
+])
+def test_marker_with_thu_or_a_dash_after_a_bare_number(text, marker, rest):
+    m = parse_marker(text)
+    assert str(m) == marker and text[m.end:] == rest
+
+
+def test_a_dash_before_a_number_is_no_separator_of_a_name():
+    m = parse_marker("10 - 15")
+    assert str(m) == "10" and "10 - 15"[m.end:] == "- 15"
+    assert parse_marker("2-3 người") is None

@@ -152,3 +152,34 @@ def test_workbook_with_a_blank_max_header_is_a_score_sheet_read_by_the_framework
     assert scores_of(doc) == EXPECTED_SELF_ONLY
     assert findings_of(doc) == []
     assert len(_kinds(doc, "reading_by_framework")) == 1
+
+
+def _sheet_then_sentence(path, sentence):
+    """The sheet of make_sheets without its total row, then one sentence of narrative."""
+    lines = ["BÁO CÁO KẾT QUẢ TỰ CHẤM ĐIỂM CÔNG TÁC DÂN VẬN CHÍNH QUYỀN NĂM 2024", "", sentence, "", "\t".join(HEADER)]
+    lines += ["\t".join(r) for r in body_rows("dotted")[:-1]]
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    return extract_file(path)
+
+
+def test_a_sentence_naming_no_item_is_the_total_when_only_the_root_can_hold_its_score(tmp_path):
+    # 'từng tiêu chí' is no cue of a total; 18,5 is above every item's maximum but the root's (100)
+    doc = _sheet_then_sentence(tmp_path / "undecided_total.txt",
+                               "Sau khi rà soát từng tiêu chí, UBND phường tự chấm được 18,5 điểm.")
+    assert scores_of(doc)["dvcq"] == (N, 18.5, N, N, N)
+    [note] = _kinds(doc, "total_by_framework")
+    assert note.severity == "info" and note.criterion_id == "dvcq"
+
+
+def test_a_sentence_naming_no_item_with_the_roots_maximum_is_the_total(tmp_path):
+    doc = _sheet_then_sentence(tmp_path / "undecided_total_with_max.txt",
+                               "Qua rà soát, đơn vị tự chấm được 9 điểm trên 100 điểm.")
+    assert scores_of(doc)["dvcq"] == (100, 9, N, N, N)
+    assert len(_kinds(doc, "total_by_framework")) == 1
+
+
+def test_a_sentence_naming_no_item_whose_score_an_item_could_hold_is_no_total(tmp_path):
+    doc = _sheet_then_sentence(tmp_path / "undecided_item_sized.txt",
+                               "Sau khi rà soát, đơn vị tự chấm được 8 điểm.")
+    assert "dvcq" not in scores_of(doc)
+    assert _kinds(doc, "total_by_framework") == []

@@ -21,13 +21,17 @@ def _spellings() -> list[tuple[str, str]]:
 
 _SPELLINGS = [(w, regex.compile(s, regex.I)) for w, s in _spellings()]
 _WORDS = "|".join(s for _, s in sorted(_spellings(), key=lambda ws: -len(ws[1])))
+# words between a marker word and its number in digits ('Tiêu chí số 3', 'Tiêu chí thứ 3')
+_LEADS = "|".join(catalog("numbering")["number_leads"])
 _MARKER = regex.compile(
-    rf"^\s*(?:(?:[IVX]+|\d+)\s*[.)]\s+)?(?P<word>{_WORDS})\s*(?:số\s*)?(?P<num>\d+(?:\.\d+)*|[IVX]+)\b\s*[:.)\-–]?\s*"
+    rf"^\s*(?:(?:[IVX]+|\d+)\s*[.)]\s+)?(?P<word>{_WORDS})\s*(?:(?:{_LEADS})\s*)?"
+    rf"(?P<num>\d+(?:\.\d+)*|[IVX]+)\b\s*[:.)\-–]?\s*"
     # in words: 'Tiêu chí thứ ba', and 'Nội dung hai:' (a number word alone only before punctuation,
     # so that 'nội dung một số văn bản' and 'phần năm 2024' stay words)
     rf"|^\s*(?:(?:[IVX]+|\d+)\s*[.)]\s+)?(?P<word3>{_WORDS})\s+"
     rf"(?P<spelled>{patterns()['ordinal']}(?!\s*\d)|{patterns()['number']}(?=\s*[:.)\-–]|\s*$))\s*[:.)\-–]?\s*"
-    rf"|^\s*(?P<num2>\d+(?:\.\d+)*|[IVX]+)(?:\s*[.)]\s*|\s+|$)(?=\D|$)",
+    # a number alone: '2.', '2)', '2 Tên', and '2 - Tên' (a dash between spaces, not '2-3' nor '2 -3')
+    rf"|^\s*(?P<num2>\d+(?:\.\d+)*|[IVX]+)(?:\s*[.)]\s*|\s+[\-–]\s+(?=\p{{L}})|\s+|$)(?=\D|$)",
     regex.I,
 )
 _FRAGMENT_WORDS = frozenset(catalog("numbering")["fragments"])

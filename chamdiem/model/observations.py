@@ -48,6 +48,9 @@ class ScoreObservation:
     cells: dict[int, Value] = field(default_factory=dict)
     header_roles: dict[int, str] = field(default_factory=dict)
     table: int | None = None         # which table of the document the row is in
+    # a statement of points that names no item ('…, đơn vị tự chấm được 97 điểm'): the framework
+    # decides whether it is the whole sheet's (normalizers/readings.total_reading)
+    undecided: bool = False
 
     def get(self, name: str) -> float | None:
         value = self.values.get(name)

@@ -36,6 +36,33 @@ _ORDER = {"max_points": 0, "self_score": 1, "authority_score": 2, "bonus_max": 3
           "bonus_authority": 5}
 
 
+def total_reading(framework: Framework, observations: list[ScoreObservation],
+                  undecided: list[ScoreObservation]) -> tuple[list[ScoreObservation], list[Finding]]:
+    """A narrative statement of points naming no item ('…, đơn vị tự chấm được 97 điểm') is the whole
+    sheet's total when no narrative total was read and its numbers fit the root only: its maximum is
+    the root's, or its score is above every other item's maximum. The first such statement, with an
+    info finding; the values stay as written."""
+    root = framework.root
+    if root.max is None or any(o.is_total and o.source == "narrative" and o.values for o in observations):
+        return [], []
+    inner = max((item.max for item in framework.items.values() if item.id != root.id and item.max is not None),
+                default=None)
+    for candidate in undecided:
+        stated_max, score = candidate.get("max_points"), candidate.get("self_score")
+        if score is None:
+            continue
+        if stated_max is not None and abs(stated_max - root.max) > EPS:
+            continue
+        if stated_max is None and (inner is None or score <= inner + EPS):
+            continue
+        candidate.is_total, candidate.undecided, candidate.criterion_id = True, False, framework.id
+        note = finding("total_by_framework", source="narrative", start=candidate.start, end=candidate.end,
+                       line=candidate.line, criterion_id=framework.id, value=score, framework=framework.id,
+                       root_max=root.max)
+        return [candidate], [note]
+    return [], []
+
+
 def choose_readings(framework: Framework, observations: list[ScoreObservation]) -> list[Finding]:
     """Sets each table row's values by the reading of its table that fits the framework best."""
     tables: dict[int, list[ScoreObservation]] = defaultdict(list)

@@ -16,7 +16,7 @@ from chamdiem.normalizers.framework_catalog import FrameworkSet, framework_set
 from chamdiem.normalizers.mapping import map_observations
 from chamdiem.normalizers.ocr_confidence import attach_confidence
 from chamdiem.normalizers.placement import place_rows
-from chamdiem.normalizers.readings import choose_readings
+from chamdiem.normalizers.readings import choose_readings, total_reading
 from chamdiem.normalizers.sheet_framework import framework_for, is_provisional
 from chamdiem.normalizers.reconcile import first_by_source, reconcile
 from chamdiem.model.document import Block, DocumentModel
@@ -35,7 +35,9 @@ def extract_document(model: DocumentModel, frameworks: FrameworkSet | None = Non
         for observation in got:
             observation.table = index   # which table of the document: the readings are chosen per sheet
             observations.append(observation)
-    observations += extract_narrative(model.blocks, model.text)
+    narrative = extract_narrative(model.blocks, model.text)
+    undecided = [o for o in narrative if o.undecided]   # no item named: the framework decides (below)
+    observations += [o for o in narrative if not o.undecided]
     # a table that gives no scores is laid out text (its header words aside: 'BAN THƯỜNG TRỰC')
     layout = [(rows, cols if any(o.values for o in got) else None)
               for got, (rows, cols) in zip(per_table, sheets)]
@@ -55,6 +57,9 @@ def extract_document(model: DocumentModel, frameworks: FrameworkSet | None = Non
             moved = {(f.start, f.end) for f in placed}
             findings = [f for f in findings if not (f.kind == "unmapped_item" and (f.start, f.end) in moved)]
             findings += readings + placed
+            totals, noted = total_reading(framework, observations, undecided)
+            observations += totals
+            findings += noted
     findings += attach_confidence(model, observations)
     if framework is not None:
         by_source, dupes = first_by_source(observations)

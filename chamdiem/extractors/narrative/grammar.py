@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from chamdiem.extractors.narrative.tokens import Token, grammar, subject_marker, tokens
+from chamdiem.extractors.narrative.tokens import Token, grammar, named_word, subject_marker, tokens
 from chamdiem.lexicon.numbering import nesting
 
 __all__ = ["Statement", "Token", "grammar", "statements", "subject_marker", "tokens"]
@@ -41,6 +41,7 @@ class Statement:
     parent: Token | None = None  # 'nội dung 2 của tiêu chí 3': tiêu chí 3
     bare: set[str] = field(default_factory=set)   # fields whose score had no verb before it
     verb_at: int | None = None  # where the verb of a statement without a subject stands
+    group: list[Token] = field(default_factory=list)  # more items sharing its values ('tiêu chí 2 và tiêu chí 3')
     voice: Token | None = None  # a scoring verb right before the subject ('hội đồng chấm tiêu chí 7 …')
 
 
@@ -112,10 +113,14 @@ def _plain(reading: Reading, token: Token) -> bool:
 def _on_subject(reading: Reading, token: Token) -> bool:
     if reading.heading is not None and token.start == reading.heading.start:
         reading.begin(Statement(reading.heading))
+        if token.end > reading.heading.end:
+            reading.cur.group.append(token)  # 'Tiêu chí 4 và 5: …': the line's subject names more items
     elif reading.pending is not None and _joined(reading.text[reading.pending.last:token.start]):
         reading.pending.subject = token      # '9 điểm ở tiêu chí 9': the score found its subject
         reading.begin(reading.pending)
         reading.pending = None
+    elif _joins_group(reading, token):
+        reading.cur.group.append(token)      # 'tiêu chí 2 và tiêu chí 3 đều đạt 10 điểm'
     elif _names_parent(reading, token):
         reading.cur.parent = token           # 'nội dung 2 của tiêu chí 3'
     elif _comma_pair(reading, token):
@@ -136,6 +141,20 @@ def _voice(reading: Reading, token: Token) -> Token | None:
     if prev is None or prev.kind != "verb" or prev.weak or not _VERB_ADJACENT.match(reading.gap(token.start)):
         return None
     return prev
+
+
+def _joins_group(reading: Reading, token: Token) -> bool:
+    """'tiêu chí 2 và tiêu chí 3 …': a subject of the same marker word right after one without
+    values, only 'và' or a comma between: both items share what the statement gives."""
+    cur = reading.cur
+    if cur is None or cur.subject is None or cur.values or cur.subject.kind != "subject":
+        return False
+    mine, theirs = subject_marker(cur.subject), subject_marker(token)
+    return (mine is not None and theirs is not None and mine.word == theirs.word
+            and _GROUP_GAP.fullmatch(reading.text, (cur.group or [cur.subject])[-1].end, token.start) is not None)
+
+
+_GROUP_GAP = regex.compile(r"\s*(?:,\s*và|,|và|hoặc)\s*")
 
 
 def _names_parent(reading: Reading, token: Token) -> bool:
@@ -175,12 +194,28 @@ _CHILD_GAP = regex.compile(r"\s*[,\-–]\s*")
 
 def _on_total(reading: Reading, token: Token) -> bool:
     cur = reading.cur
+    if token.field == "whole" and (cur is not None and not cur.values
+                                   or any(t.kind == "subject" for t in reading.toks[:reading.k])):
+        return True      # 'tiêu chí 10 gồm 4 nội dung, …', 'tổng điểm của 10 tiêu chí': nothing new
     if cur is not None and cur.subject is not None and cur.subject.kind == "subject" and not cur.values:
         reading.fld = "self_score"       # 'tiêu chí 3 tự chấm điểm đạt …': a verb here
         _open(cur, token)
     else:
         reading.begin(Statement(token))
         reading.fld = None
+    return True
+
+
+def _on_each(reading: Reading, token: Token) -> bool:
+    """'mỗi nội dung …': after the items it names ('nội dung 2 và 4, mỗi nội dung đạt …') the values
+    are theirs; otherwise they are each one's of items not named, and no item's here."""
+    cur = reading.cur
+    if cur is not None and cur.subject is not None and cur.subject.kind == "subject" and not cur.values:
+        mine = subject_marker(cur.subject)
+        if mine is not None and mine.word == named_word(token.m.group(0)):
+            return True
+    reading.begin(Statement(token))
+    reading.fld = reading.last_field = None
     return True
 
 
@@ -246,6 +281,8 @@ def _on_score(reading: Reading, token: Token) -> bool:
 
 def _is_score(reading: Reading, token: Token, adjacent: bool) -> bool:
     """Whether a number read as a score token is one in its place."""
+    if token.kind == "bare" and _after_label(reading, token):
+        return _max_follows(reading, token)   # 'Kết quả chấm của đơn vị: 81 trên tổng số 100 điểm'
     if token.kind == "bare":   # 'đạt 9 trên 10 điểm', 'tự chấm: 2,5 (*).', 'điểm tự chấm: 9;'
         return adjacent and (reading.prev.kind in _LEADS and _max_follows(reading, token)
                              or grammar(False)["note_end"].match(reading.text, token.end, reading.hi) is not None
@@ -258,7 +295,17 @@ def _is_score(reading: Reading, token: Token, adjacent: bool) -> bool:
             or _subject_follows(reading.toks, reading.k, reading.text))
     if not token.m.group("self")[:1].isdigit():
         return ends or _max_follows(reading, token)
-    return adjacent or ends
+    return adjacent or ends or _max_follows(reading, token)   # '… 924 điểm trên thang điểm 950'
+
+
+def _after_label(reading: Reading, token: Token) -> bool:
+    """A number right after the colon that ends a subject's or a total cue's label, in its clause."""
+    prev = next((t for t in reversed(reading.toks[:reading.k]) if t.kind != "connective"), None)
+    return (prev is not None and prev.kind in ("subject", "total") and reading.near(reading.cur, token.start)
+            and _LABEL_GAP.fullmatch(reading.text, prev.end, token.start) is not None)
+
+
+_LABEL_GAP = regex.compile(r"[^\d;.:]{0,60}:\s*")
 
 
 def _scoring_verb_before(reading: Reading) -> bool:
@@ -319,7 +366,7 @@ def _bare_was_max(statement: Statement) -> None:
         statement.bare.discard("self_score")
 
 
-_HANDLERS = {"subject": _on_subject, "total": _on_total, "verb": _on_verb, "bonus": _on_verb,
+_HANDLERS = {"subject": _on_subject, "total": _on_total, "each": _on_each, "verb": _on_verb, "bonus": _on_verb,
              "max": _on_max, "score": _on_score, "ratio": _on_score, "bare": _on_score}
 
 

@@ -15,6 +15,7 @@ from typing import NamedTuple
 import regex
 
 from chamdiem.extractors.narrative.grammar import Statement, Token, grammar, statements, subject_marker
+from chamdiem.extractors.narrative.tokens import subject_markers
 from chamdiem.lexicon.numbering import parse_marker
 from chamdiem.lexicon.numbers import to_float
 from chamdiem.lexicon.spelled import patterns, spelled_value
@@ -50,12 +51,16 @@ def extract_narrative(blocks: list[Block], text: str) -> list[ScoreObservation]:
                     and o.start in headings), key=lambda o: o.start)
     starts = [o.start for o in heads]
     for paragraph in paragraphs([block for block in blocks if block.start not in headings], text):
-        found, loose = _paragraph(paragraph)
+        found, loose, undecided = _paragraph(paragraph)
         out += found
+        attached = set()
         for item in loose:
             k = bisect.bisect_left(starts, item.raw_start) - 1   # the heading right above the sentence
-            if k >= 0:
-                _attach(heads[k], paragraph, item)
+            if k >= 0 and _attach(heads[k], paragraph, item):
+                attached.add(id(item.statement))
+                if item.total is not None:
+                    out.remove(item.total)    # 'Kết quả tự chấm: 8 điểm.' under an item's heading
+        out += [_undecided(paragraph, item) for item in undecided if id(item.statement) not in attached]
     return sorted(out, key=lambda o: o.start)
 
 
@@ -70,6 +75,7 @@ class _Loose(NamedTuple):
     statement: Statement
     raw_start: int
     raw_end: int
+    total: ScoreObservation | None = None   # the whole sheet's reading of it (a weak total cue)
 
 
 class _Carry(NamedTuple):
@@ -80,13 +86,14 @@ class _Carry(NamedTuple):
     clause_start: int
 
 
-def _attach(head: ScoreObservation, paragraph: Block, item: _Loose) -> None:
+def _attach(head: ScoreObservation, paragraph: Block, item: _Loose) -> bool:
     """'Tự chấm: 8 điểm.' in the text under a heading without points: the heading's points."""
     if head.values:
-        return
+        return False
     head.values = _values(paragraph, item.statement)
     head.end = max(head.end, item.raw_end)
     head.spans.append((item.raw_start, item.raw_end))
+    return True
 
 
 WRAP_TAIL = 160  # characters: the rest of a heading wrapped onto its next line, points included
@@ -134,6 +141,11 @@ def _heading(block: Block) -> list[ScoreObservation]:
                 source="narrative", marker=squash(body[:marker.end]).rstrip(" :.-–"), label=label,
                 values=_values(block, statement), start=block.start, end=block.end, line=block.line, page=block.page,
                 spans=[(block.start, block.end)], parsed_marker=marker))
+            out += [ScoreObservation(source="narrative", marker=squash(token.m.group(0)), label="",
+                                     values=_values(block, statement), start=block.start, end=block.end,
+                                     line=block.line, page=block.page, spans=[(block.start, block.end)],
+                                     parsed_marker=more)
+                    for token, more in _more(statement) if statement.values]
         else:
             out += _observations(block, statement, block.start, block.end, squash(text))
     return out
@@ -157,9 +169,18 @@ def _label(label: str) -> str:
         label = stripped
 
 
-def _paragraph(paragraph: Block) -> tuple[list[ScoreObservation], list[_Loose]]:
-    """The paragraph's statements, and its short statements without a subject that open with
-    their verb."""
+def _undecided(paragraph: Block, item: _Loose) -> ScoreObservation:
+    """A statement of points naming no item, that no heading above took: the framework decides
+    whether it is the whole sheet's (normalizers/readings.total_reading)."""
+    return ScoreObservation(source="narrative", marker="", label=squash(paragraph.view.text)[:200],
+                            values=_values(paragraph, item.statement), start=item.raw_start, end=item.raw_end,
+                            line=paragraph.line, page=paragraph.page, spans=[(item.raw_start, item.raw_end)],
+                            undecided=True)
+
+
+def _paragraph(paragraph: Block) -> tuple[list[ScoreObservation], list[_Loose], list[_Loose]]:
+    """The paragraph's statements, its short statements without a subject that open with their
+    verb, and every statement without a subject whose verb gives a self score."""
     text = paragraph.view.text
     reading = _ParagraphReading(paragraph)
     start = 0
@@ -168,7 +189,7 @@ def _paragraph(paragraph: Block) -> tuple[list[ScoreObservation], list[_Loose]]:
         if text[start:end].strip():
             reading.sentence(start, end)
         start = end
-    return reading.out, reading.loose
+    return reading.out, reading.loose, reading.undecided
 
 
 class _ParagraphReading:
@@ -180,6 +201,7 @@ class _ParagraphReading:
         self.block, self.text = block, block.view.text
         self.out: list[ScoreObservation] = []
         self.loose: list[_Loose] = []
+        self.undecided: list[_Loose] = []
         self.total_seen = False
         self.carry: _Carry | None = None
 
@@ -204,6 +226,8 @@ class _ParagraphReading:
         sentence = squash(text[clause_start:clause_end])
         for statement in found:
             self._statement(statement, (clause_start, raw_start, raw_end), sentence, open_clause)
+        self.undecided += [_Loose(statement, raw_start, raw_end) for statement in loose
+                           if statement.verb_at is not None and "self_score" in statement.values]
         if clause_end - clause_start <= LOOSE_LENGTH:
             self.loose += [_Loose(statement, raw_start, raw_end) for statement in loose
                            if statement.verb_at is not None and statement.verb_at - clause_start <= LOOSE_LEAD]
@@ -219,6 +243,8 @@ class _ParagraphReading:
             self.total_seen = True
         obs = _observations(self.block, statement, raw_start, raw_end, sentence)
         self.out += obs
+        if statement.subject.kind == "total" and statement.subject.weak and obs:
+            self.loose.append(_Loose(statement, raw_start, raw_end, obs[0]))
         if open_clause and obs and statement.subject.kind == "subject":
             self.carry = _Carry(statement, obs[-1], clause_start)
 
@@ -256,18 +282,28 @@ def _observations(block: Block, statement: Statement, start: int, end: int,
         return [ScoreObservation(source="narrative", marker="", label=sentence,
                                  values=_values(block, statement), start=start, end=end, line=line, page=page,
                                  spans=[(start, end)], is_total=True)]
+    if statement.subject.kind == "each":
+        return out       # 'mỗi nội dung tối đa 2 điểm': no item named here
     if statement.parent is not None:
         parent_marker = subject_marker(statement.parent)
         if parent_marker is not None:
             out.append(ScoreObservation(source="narrative", marker=squash(statement.parent.m.group(0)), label="",
                                         values={}, start=start, end=end, line=line, page=page,
                                         spans=[(start, end)], parsed_marker=parent_marker))
-    marker = subject_marker(statement.subject)
-    if marker is None:
-        return out
-    out.append(ScoreObservation(source="narrative", marker=squash(statement.subject.m.group(0)), label="",
-                                values=_values(block, statement), start=start, end=end, line=line, page=page,
-                                spans=[(start, end)], parsed_marker=marker))
+    for subject, marker in [(statement.subject, m) for m in subject_markers(statement.subject)] + _more(statement):
+        out.append(ScoreObservation(source="narrative", marker=squash(subject.m.group(0)), label="",
+                                    values=_values(block, statement), start=start, end=end, line=line,
+                                    page=page, spans=[(start, end)], parsed_marker=marker))
+    return out
+
+
+def _more(statement: Statement) -> list[tuple[Token, object]]:
+    """The other items a statement names, each to get its values ('tiêu chí 4 và 5 đạt 9 điểm',
+    'nội dung 1 và nội dung 2 đều …'), with the subject token that names it."""
+    out = []
+    for token in statement.group:
+        markers = subject_markers(token)
+        out += [(token, m) for m in (markers[1:] if token.start == statement.subject.start else markers)]
     return out
 
 

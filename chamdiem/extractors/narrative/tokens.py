@@ -4,13 +4,13 @@ The grammar (grammar.py) reads the tokens into statements."""
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import regex
 
 from chamdiem.lexicon.catalogs import catalog
-from chamdiem.lexicon.numbering import Marker, canonical_word, letter_number, parse_marker
+from chamdiem.lexicon.numbering import Marker, canonical_word, letter_number, parse_marker, roman_to_int
 from chamdiem.lexicon.spelled import has_number_word, patterns, spelled_value
 
 _BARE = r"\d{1,4}(?:[.,]\d{1,2})?(?![\d])"
@@ -22,18 +22,19 @@ _DIGITS = r"(?P<self>\d{1,4}(?:[.,]\d{1,2})?)(?!\d)(?<![\d.,/](?P=self))"
 
 @dataclass
 class Token:
-    kind: str           # subject, total, verb, bonus, deduct, connective, max, score, ratio, bare
+    kind: str           # subject, total, each, verb, bonus, deduct, connective, max, score, ratio, bare
     start: int
     end: int
     m: object = None    # the match
     field: str | None = None
-    weak: bool = False         # a verb that says a score is given, not by whom ('đạt', 'được')
+    weak: bool = False         # a verb that says a score is given, not by whom ('đạt', 'được'); a total
+    #                            cue that names a result, not a sum ('kết quả tự chấm', 'các tiêu chí')
     bare_number: bool = False  # a verb after which a number without its unit is a score ('tự chấm: 9;')
     full: bool = False         # a maximum that is also the score ('đạt điểm tối đa 10 điểm')
 
 
 _GROUPS = ("units", "number_words", "maximum", "full_marks", "deductions", "bonus_cues", "total_cues", "connectives",
-           "notes", "instructions", "unit_voice", "quotations", "note_marks")
+           "notes", "instructions", "unit_voice", "quotations", "note_marks", "wholes", "distributives")
 
 
 def phrases(group: str) -> list[str]:
@@ -75,7 +76,8 @@ def _value_patterns(cat: dict, spelled: dict | None) -> dict:
     flags = regex.I if spelled else 0   # (folding case costs a digit's fast scan)
     return {
         "max": [regex.compile(("" if f.startswith("/") else r"(?<![\p{L}])")
-                              + rf"(?:{_nfc(f).replace('{n}', number_group)})(?![\p{{L}}])", regex.I)
+                              + rf"(?:{_nfc(f).replace('{n}', number_group).replace('{word}', f'(?:{markers})')})"
+                              + r"(?![\p{L}])", regex.I)
                 for f in cat["maximum"]],
         "full": [regex.compile(rf"(?<![\p{{L}}])(?:{_nfc(f).replace('{n}', number_group)})(?![\p{{L}}])", regex.I)
                  for f in cat["full_marks"]],
@@ -110,17 +112,30 @@ def _word_patterns(cat: dict, spelled: dict | None) -> dict:
     follows = rf"(?=\s*(?:[:.,;()\-–]|$)|\s+(?:{leads})(?![\p{{L}}]))"
     in_words = rf"{spelled['ordinal']}(?!\s*\d)|{spelled['number']}{follows}" if spelled else "(?!)"
     cue = lambda key: regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cat[key])})(?![\p{{L}}])", regex.I)
+    # words naming items by their marker word without a number ('các tiêu chí', 'mỗi nội dung')
+    unnumbered = lambda key: regex.compile(
+        rf"(?<![\p{{L}}\d])(?:{_alt(cat[key]).replace('{word}', f'(?:{words})')})(?![\p{{L}}])(?!\s*(?:\d|[IVX]+\b))",
+        regex.I)
+    total = lambda weak: [p for entry in catalog("narrative")["total_cues"] if entry.get("weak", False) == weak
+                          for p in entry.get("phrases", [])]
     return {
         "number_word": regex.compile(rf"(?<=\p{{L}})\s+(?:{number_words})(?=\s*\d)", regex.I),
         "subject": regex.compile(
             rf"(?<![\p{{L}}\d])(?P<word>{words})(?:[.\-](?=\d))?\s*(?:"
             rf"(?:(?:{number_words})\s*)?(?P<num>\d+(?:\.\d+)*(?!\d)|(?-i:[IVX]+))(?![\p{{L}}\d])"
+            # more numbers of the same marker word, one value for all ('tiêu chí 4 và 5', 'nội dung 1, 2 và 3'),
+            # never a score ('tiêu chí 3, 9 điểm')
+            rf"(?P<more>(?:\s*(?:,\s*và|,|và)\s*(?:\d+(?:\.\d+)*|(?-i:[IVX]+))(?![\p{{L}}\d/])(?![.,]\d)"
+            rf"(?!\s*(?:{_alt(cat['units'])}|/)(?![\p{{L}}])))*)"
             rf"|(?P<spelled>{in_words})"
             rf"|(?P<letter>(?-i:[a-zđ]))(?![\p{{L}}\d]){follows})",
             regex.I),
         "verbs": [(v, regex.compile(rf"(?<![\p{{L}}])(?:{_alt(v['phrases'])})(?![\p{{L}}])", regex.I))
                   for v in catalog("narrative")["verbs"]],
-        "deduct": cue("deductions"), "bonus": cue("bonus_cues"), "total": cue("total_cues"),
+        "deduct": cue("deductions"), "bonus": cue("bonus_cues"),
+        "total": regex.compile(rf"(?<![\p{{L}}])(?:{_alt(total(False))})(?![\p{{L}}])", regex.I),
+        "total_weak": regex.compile(rf"(?<![\p{{L}}])(?:{_alt(total(True))})(?![\p{{L}}])", regex.I),
+        "whole": unnumbered("wholes"), "each": unnumbered("distributives"),
         "connective": cue("connectives"), "instruction": cue("instructions"),
         "unit_voice": regex.compile(rf"(?:{_alt(cat['unit_voice'])})(?![\p{{L}}])", regex.I),
         "note": regex.compile(rf"(?:^|(?<=[\n.;!?]))[\s*\-–•]*(?:{_alt(cat['notes'])})", regex.I),
@@ -130,8 +145,8 @@ def _word_patterns(cat: dict, spelled: dict | None) -> dict:
 
 
 # at one position the longer token wins; at equal length, the earlier kind in this order
-_PRIORITY = {"max": 0, "score": 1, "subject": 2, "instruction": 3, "total": 3, "bonus": 4, "verb": 5, "connective": 6,
-             "deduct": 6, "ratio": 7, "bare": 8}
+_PRIORITY = {"max": 0, "score": 1, "subject": 2, "instruction": 3, "total": 3, "each": 3, "bonus": 4, "verb": 5,
+             "connective": 6, "deduct": 6, "ratio": 7, "bare": 8}
 
 
 def tokens(text: str, start: int, end: int) -> list[Token]:
@@ -157,11 +172,13 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
 
 def _yield_to_full_marks(found: list[Token]) -> None:
     """A verb that runs into a full mark ('tự chấm đạt' + 'đạt điểm tối đa 10 điểm') ends where
-    the full mark begins, so that both are read."""
-    for full in (token for token in found if token.full):
+    the full mark begins, so that both are read; so does a verb that runs into a total's cue ('tự
+    đánh giá đạt' + 'đạt tổng số')."""
+    for cue in (token for token in found if token.full or token.kind == "total"):
         for token in found:
-            if token.kind in ("verb", "total") and token.start < full.start < token.end:
-                token.end = full.start
+            if (token.kind in ("verb", "total") and token is not cue and (cue.full or token.kind == "verb")
+                    and token.start < cue.start < token.end):
+                token.end = cue.start
 
 
 def _value_tokens(patterns: dict, text: str, start: int, end: int) -> list[Token]:
@@ -176,12 +193,18 @@ def _value_tokens(patterns: dict, text: str, start: int, end: int) -> list[Token
     return found
 
 
-_WORD_KINDS = ("subject", "total", "deduct", "connective", "bare", "instruction")
+_WORD_KINDS = ("subject", "total", "deduct", "connective", "bare", "instruction", "each")
 
 
 def _word_tokens(patterns: dict, text: str, start: int, end: int) -> list[Token]:
     found = [Token(kind, m.start(), m.end(), m)
              for kind in _WORD_KINDS for m in patterns[kind].finditer(text, start, end)]
+    # a weak total cue, and the words naming every item ('các tiêu chí'): the whole sheet's, unless
+    # an item's heading above claims the statement (scores.py)
+    found += [Token("total", m.start(), m.end(), m, weak=True)
+              for m in patterns["total_weak"].finditer(text, start, end)]
+    found += [Token("total", m.start(), m.end(), m, "whole", weak=True)
+              for m in patterns["whole"].finditer(text, start, end)]
     found += [Token("bonus", m.start(), m.end(), m, "bonus_self")
               for m in patterns["bonus"].finditer(text, start, end)]
     for verb, pat in patterns["verbs"]:
@@ -245,7 +268,39 @@ def subject_marker(token: Token) -> Marker | None:
     if "letter" in match.re.groupindex and match.group("letter"):
         return Marker(canonical_word(match.group("word")), str(letter_number(match.group("letter"))),
                       len(match.group(0)))
-    return parse_marker(_SEPARATOR.sub("", grammar(False)["number_word"].sub("", match.group(0))))
+    marker = parse_marker(_SEPARATOR.sub("", grammar(False)["number_word"].sub("", match.group(0))))
+    return replace(marker, number=_number(marker.number)) if marker is not None else None
 
 
+def subject_markers(token: Token) -> list[Marker]:
+    """Every item a subject token names: 'tiêu chí 4 và 5' names tiêu chí 4 and tiêu chí 5. Digits
+    lose their leading zeros ('tiêu chí số 05' is tiêu chí 5)."""
+    first = subject_marker(token)
+    if first is None:
+        return []
+    more = token.m.group("more") if "more" in token.m.re.groupindex else None
+    return [first] + [replace(first, number=_number(n)) for n in (_LISTED.findall(more) if more else [])]
+
+
+def _number(written: str) -> str:
+    if written.isdigit():
+        return str(int(written))
+    if written.isalpha():
+        value = roman_to_int(written)
+        return str(value) if value is not None else written
+    return written
+
+
+def named_word(text: str) -> str | None:
+    """The marker word (folded) that ends ``text`` ('mỗi nội dung': 'noi dung')."""
+    found = _END_WORD().search(text)
+    return canonical_word(found.group(0)) if found is not None else None
+
+
+@lru_cache(maxsize=1)
+def _END_WORD():
+    return regex.compile(rf"(?:{_alt(s for lv in catalog('numbering')['levels'] for s in lv['spellings'])})$", regex.I)
+
+
+_LISTED = regex.compile(r"\d+(?:\.\d+)*|[IVX]+")
 _SEPARATOR = regex.compile(r"(?<=\p{L})[.\-](?=\d)")   # 'TC.3', 'TC-3'
