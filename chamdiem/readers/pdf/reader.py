@@ -10,6 +10,7 @@ fonts are converted.
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -309,7 +310,8 @@ class _Reader:
         split = [{j: [chars_text(cs)] for j, cs in cols.items()} for cols in split_chars]
         marks = _line_marks(sheet, split)
         label_col = next((j for j, r in enumerate(sheet.roles) if r == "label"), None)
-        groups = _centred_rows(marks) if _centred(marks, split, label_col) else _top_rows(marks)
+        own_number_column = "number" in sheet.roles and "number" != sheet.roles[label_col or 0]
+        groups = _centred_rows(marks, sheet.body, own_number_column) if _centred(marks, split, label_col) else _top_rows(marks)
         rows, row_chars = _grouped_cells(groups, split, split_chars)
         self.builder.row([(j, join_lines(t)) for j, t in sorted(header.items())], chunk_start=True)
         for cells, chars in zip(rows, row_chars):
@@ -631,7 +633,9 @@ def _starts_label(text: str) -> bool:
 
 def _centred(marks, split, label_col) -> bool:
     """Cells are vertically centred when rows mostly begin their label a line or more above the
-    line holding their number and scores, rather than on it."""
+    line holding their number and scores, rather than on it; or when the scores mostly stand beside
+    no label's first line (beside a label's middle line, or between two of its lines) where a top
+    aligned row would have its label begin."""
     if label_col is None:
         return False
     above = on_number = 0
@@ -645,51 +649,96 @@ def _centred(marks, split, label_col) -> bool:
         elif starts and k + 1 < len(marks) and not (marks[k + 1].scores or marks[k + 1].number) \
                 and split[k + 1].get(label_col) and not marks[k + 1].starts_label:
             on_number += 1
-    return above > on_number
+    return above > on_number or _scores_mid_label(marks, split, label_col)
 
 
-def _centred_rows(marks: list[_LineMarks]) -> list[list[int]]:
-    """Rows of vertically centred cells: each row's number and scores stand on its middle line, so
-    the lines between two such lines are shared: as many go below the first as stood above it,
-    moved to where a label starts. A wide gap always starts a row."""
+def _scores_mid_label(marks, split, label_col) -> bool:
+    """The scores' lines mostly have label text above them in the same cell and no label start of
+    their own: the scores stand at the middle of their rows."""
+    mid = first = 0
+    for k, line_marks in enumerate(marks):
+        if not line_marks.scores:
+            continue
+        if split[k].get(label_col) and line_marks.starts_label:
+            first += 1
+        elif k and split[k - 1].get(label_col) and not marks[k - 1].scores:
+            mid += 1
+    return mid > first
+
+
+def _centred_rows(marks: list[_LineMarks], body: list[Line], own_number_column: bool = True) -> list[list[int]]:
+    """Rows of vertically centred cells: each row's scores (and its number, in a column of its
+    own: numbering in front of a label stands on the label's first line, not at the middle) stand
+    at its middle, so a row ends as far below its middle as it began above it
+    (``_centred_segment``). A wide gap always starts a row."""
+    if not own_number_column:
+        marks = [m._replace(number=False) for m in marks]
     groups: list[list[int]] = []
     segment: list[int] = []
     for k, line_marks in enumerate(marks):
         if line_marks.wide_gap and segment:
-            groups += _centred_segment(segment, marks)
+            groups += _centred_segment(segment, marks, body)
             segment = []
         segment.append(k)
     if segment:
-        groups += _centred_segment(segment, marks)
+        groups += _centred_segment(segment, marks, body)
     return groups
 
 
-def _centred_segment(seg: list[int], marks) -> list[list[int]]:
+def _centred_segment(seg: list[int], marks, body: list[Line]) -> list[list[int]]:
+    """The lines of a run without wide gaps into rows. Each row's middle is that of its anchor (the
+    line of its scores, or its number); going down, a row's bottom is its middle mirrored about
+    its top, and the top of the next: wrapped labels, evidence and numbers of any length each fall
+    in their row. Where the page leaves a strip no line covers near the bottom so found, the strip
+    is the boundary (cells are padded), so that a slightly wrong top does not carry on down."""
+    anchors, middles = _row_middles(seg, marks, body)
+    if len(anchors) < 2:
+        return [seg]
+    lines = [body[k] for k in seg]
+    strips = _free_strips(lines)
+    widths = sorted(b - a for a, b in strips)
+    top = lines[0].top - (widths[len(widths) // 2] / 2 if widths else 0.0)
+    bounds: list[float] = []
+    for n, (anchor, middle) in enumerate(zip(anchors, middles)):
+        if n + 1 == len(anchors):
+            break
+        low, high = body[anchor].bottom, body[anchors[n + 1]].top
+        bottom = 2 * middle - top
+        near = [(a + b) / 2 for a, b in strips[bisect.bisect_left(strips, (low, low)):bisect.bisect_right(strips, (high, high))]
+                if b <= high] or [(low + high) / 2]
+        bottom = min(near, key=lambda y: abs(y - bottom))
+        bounds.append(bottom)
+        top = bottom
+    groups: list[list[int]] = [[] for _ in anchors]
+    for k in seg:
+        middle = (body[k].top + body[k].bottom) / 2
+        groups[bisect.bisect_right(bounds, middle)].append(k)
+    return [group for group in groups if group]
+
+
+def _row_middles(seg: list[int], marks, body: list[Line]) -> tuple[list[int], list[float]]:
+    """A run's anchor lines (a number and the scores half a line apart are one row's middle) and
+    the height of each row's middle: its scores' line, or its number's."""
     anchors: list[int] = []
+    middles: list[float] = []
     for k in seg:
         scores, number = marks[k].scores, marks[k].number
         if not (scores or number):
             continue
-        # a number and the scores half a line apart are one row's middle
         if anchors and anchors[-1] == k - 1 and not (marks[k - 1].scores and scores) \
                 and not (marks[k - 1].number and number):
+            if scores:
+                middles[-1] = (body[k].top + body[k].bottom) / 2
             continue
         anchors.append(k)
-    if len(anchors) < 2:
-        return [seg]
-    groups = []
-    current = list(range(seg[0], anchors[0] + 1))
-    above = anchors[0] - seg[0]
-    for anchor, next_anchor in zip(anchors, anchors[1:]):
-        between = list(range(anchor + 1, next_anchor))
-        n = len(between)
-        cands = [c for c in range(n + 1) if c == n or marks[between[c]].starts_label]
-        cut = min(cands, key=lambda c: (abs(c - above), c))
-        groups.append(current + between[:cut])
-        current = between[cut:] + [next_anchor]
-        above = n - cut
-    groups.append(current + list(range(anchors[-1] + 1, seg[-1] + 1)))
-    return groups
+        middles.append((body[k].top + body[k].bottom) / 2)
+    return anchors, middles
+
+
+def _free_strips(lines: list[Line]) -> list[tuple[float, float]]:
+    """The heights (top, bottom) between the first and last of ``lines`` that no line covers."""
+    spans = sorted((line.top, line.bottom) for line in lines)
+    return _empty_strips(spans) if spans else []
 
 
 def _cell_line_spacing(body: list[Line], split: list[dict[int, list[str]]]) -> float:
