@@ -455,24 +455,29 @@ def _stream_table(lines: list[Line]) -> _Stream | None:
                     cols.add(line)
             cols.add(block[-1])
             held = (k, k + size)
-            if sum(1 for role in cols.roles() if role in _SCORE_ROLES) < 2:
-                continue
+            if _score_columns(cols) < 2:
+                # a header row naming one score column may have a taller cell centred on it
+                grown = _with_gap_cell(lines, k, block) if size == 1 else None
+                if grown is None:
+                    continue
+                k, block, cols = grown
             # wrapped header words below, under the score columns found, complete the header (a
             # label or evidence line without digits below the header is the body's first row)
-            while k + size < len(lines) and _continues_header(lines[k + size], block[-1], cols) \
-                    and _under_score_columns(lines[k + size], cols):
-                cols.add(lines[k + size])
-                size += 1
-                block = lines[k:k + size]
+            while k + len(block) < len(lines) and _continues_header(lines[k + len(block)], block[-1], cols) \
+                    and _under_score_columns(lines[k + len(block)], cols):
+                cols.add(lines[k + len(block)])
+                block = lines[k:k + len(block) + 1]
+            grown = _with_gap_cell(lines, k, block)
+            if grown is not None:
+                k, block, cols = grown
             # a vertically centred header may begin above the first line that names a column
             while k > 0 and _continues_header(block[0], lines[k - 1], cols, above_is_new=True):
                 k -= 1
                 block = [lines[k]] + block
                 cols.add(lines[k])
             held = (k, k + len(block))
-            # the body is looked for from lines[k + size]: after a header grew upwards, that is inside
-            # the header (its last lines are read again as the body's first)
-            found = _stream_below(lines, block, k + size, cols)
+            # the body is looked for below the header's last line, wherever the header grew
+            found = _stream_below(lines, block, k + len(block), cols)
             if found is not None:
                 return found
     return None
@@ -775,6 +780,47 @@ def _continues_header(line: Line, above: Line, cols: _HeaderColumns, above_is_ne
         return sum(1 for a, b in extents if a < x1 and x0 < b) == 1 and any(
             a - 2 <= x0 and x1 <= b + 2 for a, b in extents)
     return all(any(x0 < g[-1].x1 and g[0].x0 < x1 for x0, x1 in extents) for g in groups)
+
+
+def _score_columns(cols: "_HeaderColumns") -> int:
+    return sum(1 for role in cols.roles() if role in _SCORE_ROLES)
+
+
+def _with_gap_cell(lines: list[Line], k: int, block: list[Line]) -> "tuple[int, list[Line], _HeaderColumns] | None":
+    """The header block ``lines[k:k + len(block)]`` grown by a two-line header cell centred on it,
+    one line above and one below (``_gap_cell``), when the cell keeps two score columns named:
+    (its first line's index, its lines, its columns)."""
+    end = k + len(block)
+    if k == 0 or end >= len(lines):
+        return None
+    cols = _HeaderColumns()
+    for line in block:
+        cols.add(line)
+    if not _gap_cell(lines[k - 1], block, lines[end], cols):
+        return None
+    cols.add(lines[k - 1])
+    cols.add(lines[end])
+    if _score_columns(cols) < 2:
+        return None
+    return k - 1, lines[k - 1:end + 1], cols
+
+
+def _gap_cell(above: Line, block: list[Line], below: Line, cols: _HeaderColumns) -> bool:
+    """``above`` and ``below`` are the two lines of one header cell taller than the header block's
+    cells and centred on them: adjacent to the block, without digits, each a single word group,
+    standing in a gap between the block's columns (over none of them) and over each other."""
+    if any(ch.text.isdigit() for ch in above.chars + below.chars):
+        return False
+    if block[0].top - above.bottom > above.bottom - above.top or below.top - block[-1].bottom > below.bottom - below.top:
+        return False
+    tops, bottoms = _word_groups(above), _word_groups(below)
+    if len(tops) != 1 or len(bottoms) != 1:
+        return False
+    x0, x1 = min(tops[0][0].x0, bottoms[0][0].x0), max(tops[0][-1].x1, bottoms[0][-1].x1)
+    extents = cols.extents()
+    return (tops[0][0].x0 < bottoms[0][-1].x1 and bottoms[0][0].x0 < tops[0][-1].x1
+            and not any(a < x1 and x0 < b for a, b in extents)
+            and any(b < x0 and x1 < c for (_, b), (c, _) in zip(extents, extents[1:])))
 
 
 def _under_score_columns(line: Line, cols: _HeaderColumns) -> bool:
