@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import numpy as np
@@ -183,7 +183,7 @@ class _Reader:
         sheet = self.last_stream
         if sheet is None or self.open_cols != len(sheet.bounds) + 1 or grids or not lines:
             return None
-        score_cols = {j for j, r in enumerate(sheet.roles) if r in _SCORE_ROLES}
+        score_cols = {j for j, r in enumerate(sheet.roles) if r in _SCORE_ROLES + (_UNNAMED,)}
         body: list[Line] = []
         for line in lines:
             if _FURNITURE.match(line.text) and not body:
@@ -302,10 +302,7 @@ class _Reader:
         """The header as one row of multi-line cells, then body lines grouped into rows (see
         ``_top_rows`` and, for vertically centred cells, ``_centred_rows``)."""
         self._start_table(len(sheet.bounds) + 1)
-        header: dict[int, list[str]] = {}
-        for line in sheet.header:
-            for j, texts in self._split(line, sheet.bounds).items():
-                header.setdefault(j, []).extend(texts)
+        header_rows = _header_rows(sheet)
         split_chars = [self._split_chars(line, sheet.bounds) for line in sheet.body]
         split = [{j: [chars_text(cs)] for j, cs in cols.items()} for cols in split_chars]
         marks = _line_marks(sheet, split)
@@ -313,7 +310,8 @@ class _Reader:
         own_number_column = "number" in sheet.roles and "number" != sheet.roles[label_col or 0]
         groups = _centred_rows(marks, sheet.body, own_number_column) if _centred(marks, split, label_col) else _top_rows(marks)
         rows, row_chars = _grouped_cells(groups, split, split_chars)
-        self.builder.row([(j, join_lines(t)) for j, t in sorted(header.items())], chunk_start=True)
+        for n, cells in enumerate(header_rows):
+            self.builder.row(cells, chunk_start=n == 0)
         for cells, chars in zip(rows, row_chars):
             self.builder.row([CellIn(j, join_lines(t), boxes=text_ink(join_lines(t), chars[j]))
                         for j, t in sorted(cells.items())])
@@ -394,6 +392,67 @@ class _PageRead:
         self.free = chars.take(owner < 0).chars()
 
 
+def _header_rows(sheet: "_Stream") -> list[list[CellIn]]:
+    """The header of an unruled sheet as rows of cells. Its words go to the column under their
+    middle, each column's lines joined, every column with a cell (a blank one for a column found
+    from its numbers alone). A group header over sub-columns (``_group_headers``) is a cell of its
+    own spanning them, in a first row; the sub-columns' words under it go in a second."""
+    ncols = len(sheet.bounds) + 1
+    entries: dict[int, list[tuple[float, float, str]]] = {}   # per column: its header lines' texts
+    groups: list[tuple[int, int, str]] = []   # (first column, last column, text) of group headers
+    for line in sheet.header:
+        cols: dict[int, list[Char]] = {}
+        for group in _word_groups(line):
+            if any(group[0].x0 < x < group[-1].x1 for x in sheet.stack_bounds):
+                groups.append((bisect.bisect_left(sheet.bounds, group[0].x0),
+                               bisect.bisect_left(sheet.bounds, group[-1].x1), chars_text(group)))
+                continue
+            for char in group:
+                cols.setdefault(bisect.bisect_left(sheet.bounds, char.cx), []).append(char)
+        for j, chars in cols.items():
+            entries.setdefault(j, []).append((line.top, line.bottom, chars_text(chars)))
+    groups += _group_headers(entries, ncols)
+    texts = {j: [text for _, _, text in column] for j, column in entries.items()}
+    if not groups:
+        return [[CellIn(j, join_lines(texts.get(j, []))) for j in range(ncols)]]
+    under = {j for first, last, _ in groups for j in range(first, last + 1)}
+    top = [CellIn(first, text, last - first + 1) for first, last, text in groups]
+    top += [CellIn(j, join_lines(texts.get(j, []))) for j in range(ncols) if j not in under]
+    return [sorted(top, key=lambda c: c.col), [CellIn(j, join_lines(texts.get(j, []))) for j in sorted(under)]]
+
+
+def _group_headers(entries: dict[int, list[tuple[float, float, str]]], ncols: int) -> list[tuple[int, int, str]]:
+    """Group headers of a two-row header whose text does not reach over its sub-columns (a short
+    group name written from the left of the first): a column's first header line with more of the
+    column's text below it, where the next columns' header texts all begin below that line, level
+    with the column's own text below it (the sub-columns' row). Each such line leaves its column's
+    entries (taken out of ``entries``) and is returned as (first column, last column, text)."""
+    out = []
+    pitch = _paragraph_pitch(entries)
+    for j in range(ncols):
+        column = entries.get(j, [])
+        if len(column) < 2:
+            continue
+        top, bottom, text = column[0]
+        if column[1][0] - top < 1.5 * (pitch or 1.25 * (bottom - top)):
+            continue   # the next line of the same cell's text, not a cell below
+        last = j
+        while last + 1 < ncols and entries.get(last + 1) and entries[last + 1][0][0] >= bottom:
+            last += 1
+        if last > j:
+            out.append((j, last, text))
+            entries[j] = column[1:]
+    return out
+
+
+def _paragraph_pitch(entries: dict[int, list[tuple[float, float, str]]]) -> float:
+    """The distance between the lines of one header cell's text: the smallest step down a column
+    from one line to the next that is not on the same line (0 when no column has two lines)."""
+    steps = [b[0] - a[0] for column in entries.values() for a, b in zip(column, column[1:])
+             if b[0] - a[0] >= 0.9 * (a[1] - a[0])]
+    return min(steps, default=0.0)
+
+
 class _Item(NamedTuple):
     """A thing on a page to be written in reading order: "grid", "stream", "side" or "line"."""
     top: float
@@ -419,6 +478,9 @@ def _narrative_items(lines: list[Line], width: float) -> list[_Item]:
 
 # --- unruled score sheets
 _SCORE_ROLES = ("max_points", "self_score", "authority_score", "bonus_max", "bonus_self", "bonus_authority")
+# a column found from its stack of numbers, under a blank header or a group header over it and a
+# neighbour: its numbers are scores whose role the extractor reads from the header rows written
+_UNNAMED = "numbers"
 _NUMBER = re.compile(r"^\d{1,4}(?:[.,]\d{1,2})?$")
 # lines a header may take: two header rows of vertically centred cells ("ĐIỂM" over "Thang / điểm",
 # "Kết quả / tự chấm / điểm") interleave into as many as eight lines
@@ -433,6 +495,7 @@ class _Stream:
     roles: list[str | None]      # role of each column, from its header words
     header: list[Line]
     body: list[Line]
+    stack_bounds: list[float] = field(default_factory=list)   # boundaries found from stacks of numbers
 
 
 def _stream_table(lines: list[Line]) -> _Stream | None:
@@ -461,15 +524,7 @@ def _stream_table(lines: list[Line]) -> _Stream | None:
                 if grown is None:
                     continue
                 k, block, cols = grown
-            # wrapped header words below, under the score columns found, complete the header (a
-            # label or evidence line without digits below the header is the body's first row)
-            while k + len(block) < len(lines) and _continues_header(lines[k + len(block)], block[-1], cols) \
-                    and _under_score_columns(lines[k + len(block)], cols):
-                cols.add(lines[k + len(block)])
-                block = lines[k:k + len(block) + 1]
-            grown = _with_gap_cell(lines, k, block)
-            if grown is not None:
-                k, block, cols = grown
+            k, block, cols = _grow_header(lines, k, block, cols)
             # a vertically centred header may begin above the first line that names a column
             while k > 0 and _continues_header(block[0], lines[k - 1], cols, above_is_new=True):
                 k -= 1
@@ -503,8 +558,51 @@ def _stream_below(lines: list[Line], block: list[Line], end: int, cols: "_Header
             break
         body.append(nxt)
     if body:
-        return _Stream(block[0].top, body[-1].bottom + 0.01, bounds, cols.roles(), block, body)
+        stacked, roles = _blank_header_columns(block, body, bounds, cols.roles())
+        return _Stream(block[0].top, body[-1].bottom + 0.01, stacked, roles, block, body,
+                       [x for x in stacked if x not in bounds])
     return None
+
+
+def _blank_header_columns(header: list[Line], body: list[Line], bounds: list[float],
+                          roles: list[str | None]) -> tuple[list[float], list[str | None]]:
+    """Columns whose header cell is blank (or under a group header that names only a neighbour):
+    within one header column's slot, a stack of numbers stands apart from another stack on the
+    same lines, an empty strip between them all the way down the body. Each such strip is a
+    boundary; the side without header words is a column of no role."""
+    spans = sorted((g[0].x0, g[-1].x1) for line in body for g in _word_groups(line))
+    if not spans:
+        return bounds, roles
+    bounds, roles = list(bounds), list(roles)
+    for a, b in _empty_strips(spans):
+        if any(a <= x <= b for x in bounds):
+            continue
+        j = bisect.bisect_left(bounds, a)
+        lo = bounds[j - 1] if j else float("-inf")
+        hi = bounds[j] if j < len(bounds) else float("inf")
+        if not _two_stacks(body, lo, hi, a, b):
+            continue
+        inside = [g for line in header for g in _word_groups(line) if lo < (g[0].x0 + g[-1].x1) / 2 < hi]
+        named_left = any(g[0].x0 < a for g in inside)
+        named_right = any(g[-1].x1 > b for g in inside)
+        bounds.insert(j, (a + b) / 2)
+        roles.insert(j if named_right and not named_left else j + 1, _UNNAMED)
+    return bounds, roles
+
+
+def _two_stacks(body: list[Line], lo: float, hi: float, a: float, b: float) -> bool:
+    """Between ``lo`` and ``hi``, the body has numbers right of the strip (a, b) and, on two lines
+    or more, words left of it too."""
+    both = 0
+    for line in body:
+        groups = [g for g in _word_groups(line) if lo < (g[0].x0 + g[-1].x1) / 2 < hi]
+        right = [g for g in groups if g[0].x0 >= b]
+        if not right:
+            continue
+        if not all(_NUMBER.match(chars_text(g)) for g in right):
+            return False
+        both += any(g[-1].x1 <= a for g in groups)
+    return both >= 2
 
 
 class _HeaderColumn(NamedTuple):
@@ -567,7 +665,7 @@ def _line_marks(sheet: _Stream, split: list[dict[int, list[str]]]) -> list[_Line
     """Per body line of an unruled sheet: (scores, number, wide gap before it, starts a label),
     what ``_top_rows`` and ``_centred_rows`` group the lines into rows by."""
     number_col = next((j for j, r in enumerate(sheet.roles) if r == "number"), 0)
-    score_cols = {j for j, r in enumerate(sheet.roles) if r in _SCORE_ROLES}
+    score_cols = {j for j, r in enumerate(sheet.roles) if r in _SCORE_ROLES + (_UNNAMED,)}
     label_col = next((j for j, r in enumerate(sheet.roles) if r == "label"), None)
     usual = _cell_line_spacing(sheet.body, split)
     marks = []
@@ -782,6 +880,40 @@ def _continues_header(line: Line, above: Line, cols: _HeaderColumns, above_is_ne
     return all(any(x0 < g[-1].x1 and g[0].x0 < x1 for x0, x1 in extents) for g in groups)
 
 
+def _grow_header(lines: list[Line], k: int, block: list[Line],
+                 cols: "_HeaderColumns") -> "tuple[int, list[Line], _HeaderColumns]":
+    """The header block ``lines[k:k + len(block)]`` grown down by the lines that complete it (wrapped
+    header words under the score columns, a second header row of sub-columns: ``_header_line_below``)
+    and by taller header cells centred on it (``_with_gap_cell``), as long as either adds a line."""
+    while len(block) < 2 * HEADER_LINES:
+        grown = _with_gap_cell(lines, k, block)
+        if grown is not None:
+            k, block, cols = grown
+            continue
+        end = k + len(block)
+        if end >= len(lines) or not _header_line_below(lines[end], block[-1], cols):
+            break
+        cols.add(lines[end])
+        block = lines[k:end + 1]
+    return k, block, cols
+
+
+def _header_line_below(line: Line, above: Line, cols: "_HeaderColumns") -> bool:
+    """``line``, just below the header's last line and without digits, goes on with the header: its
+    words stand under the score columns or under no column (wrapped header words, or the second row
+    of a two-row header: sub-columns under a group), or it names a score column and another (the
+    main row of a header whose taller cells began above it). A line with words under the label,
+    number or evidence column is the body's first row (a label begun above its centred scores)."""
+    if line.top - above.bottom > (above.bottom - above.top) or any(ch.text.isdigit() for ch in line.chars):
+        return False
+    groups = _word_groups(line)
+    named = [column_role(chars_text(g)) for g in groups]
+    if sum(1 for role in named if role) >= 2 and any(role in _SCORE_ROLES for role in named):
+        return True
+    taken = [extent for extent, role in zip(cols.extents(), cols.roles()) if role not in _SCORE_ROLES + (None,)]
+    return not any(x0 < g[-1].x1 and g[0].x0 < x1 for g in groups for x0, x1 in taken)
+
+
 def _score_columns(cols: "_HeaderColumns") -> int:
     return sum(1 for role in cols.roles() if role in _SCORE_ROLES)
 
@@ -820,7 +952,7 @@ def _gap_cell(above: Line, block: list[Line], below: Line, cols: _HeaderColumns)
     extents = cols.extents()
     return (tops[0][0].x0 < bottoms[0][-1].x1 and bottoms[0][0].x0 < tops[0][-1].x1
             and not any(a < x1 and x0 < b for a, b in extents)
-            and any(b < x0 and x1 < c for (_, b), (c, _) in zip(extents, extents[1:])))
+            and any(b < x0 and x1 < c for (_, b), (c, _) in zip(extents, extents[1:] + [(float("inf"), 0.0)])))
 
 
 def _under_score_columns(line: Line, cols: _HeaderColumns) -> bool:
