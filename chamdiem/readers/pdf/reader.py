@@ -308,7 +308,8 @@ class _Reader:
         marks = _line_marks(sheet, split)
         label_col = next((j for j, r in enumerate(sheet.roles) if r == "label"), None)
         own_number_column = "number" in sheet.roles and "number" != sheet.roles[label_col or 0]
-        groups = _centred_rows(marks, sheet.body, own_number_column) if _centred(marks, split, label_col) else _top_rows(marks)
+        centred = _centred(marks, split, label_col) or _half_line_steps(sheet.body, marks) >= 2
+        groups = _centred_rows(marks, sheet.body, own_number_column) if centred else _top_rows(marks)
         rows, row_chars = _grouped_cells(groups, split, split_chars)
         for n, cells in enumerate(header_rows):
             self.builder.row(cells, chunk_start=n == 0)
@@ -400,12 +401,15 @@ def _header_rows(sheet: "_Stream") -> list[list[CellIn]]:
     ncols = len(sheet.bounds) + 1
     entries: dict[int, list[tuple[float, float, str]]] = {}   # per column: its header lines' texts
     groups: list[tuple[int, int, str]] = []   # (first column, last column, text) of group headers
-    for line in sheet.header:
+    for n, line in enumerate(sheet.header):
         cols: dict[int, list[Char]] = {}
         for group in _word_groups(line):
             if any(group[0].x0 < x < group[-1].x1 for x in sheet.stack_bounds):
-                groups.append((bisect.bisect_left(sheet.bounds, group[0].x0),
-                               bisect.bisect_left(sheet.bounds, group[-1].x1), chars_text(group)))
+                first = bisect.bisect_left(sheet.bounds, group[0].x0)
+                if _over_words(group, sheet.header[n + 1:]):
+                    groups.append((first, bisect.bisect_left(sheet.bounds, group[-1].x1), chars_text(group)))
+                else:   # wider than its column, over nothing: the column it begins in
+                    cols.setdefault(first, []).extend(group)
                 continue
             for char in group:
                 cols.setdefault(bisect.bisect_left(sheet.bounds, char.cx), []).append(char)
@@ -419,6 +423,13 @@ def _header_rows(sheet: "_Stream") -> list[list[CellIn]]:
     top = [CellIn(first, text, last - first + 1) for first, last, text in groups]
     top += [CellIn(j, join_lines(texts.get(j, []))) for j in range(ncols) if j not in under]
     return [sorted(top, key=lambda c: c.col), [CellIn(j, join_lines(texts.get(j, []))) for j in sorted(under)]]
+
+
+def _over_words(group: list[Char], below: list[Line]) -> bool:
+    """Header words stand under ``group`` in the lines ``below`` (entirely lower than it)."""
+    bottom = max(c.bottom for c in group)
+    return any(line.top >= bottom and any(g[0].x0 < group[-1].x1 and group[0].x0 < g[-1].x1 for g in _word_groups(line))
+               for line in below)
 
 
 def _group_headers(entries: dict[int, list[tuple[float, float, str]]], ncols: int) -> list[tuple[int, int, str]]:
@@ -519,11 +530,13 @@ def _stream_table(lines: list[Line]) -> _Stream | None:
             cols.add(block[-1])
             held = (k, k + size)
             if _score_columns(cols) < 2:
-                # a header row naming one score column may have a taller cell centred on it
+                # a header row may have a taller cell naming a score column centred on it; a header
+                # naming one score column is a sheet's when the body shows another by its numbers
                 grown = _with_gap_cell(lines, k, block) if size == 1 else None
-                if grown is None:
+                if grown is not None:
+                    k, block, cols = grown
+                elif _score_columns(cols) == 0:
                     continue
-                k, block, cols = grown
             k, block, cols = _grow_header(lines, k, block, cols)
             # a vertically centred header may begin above the first line that names a column
             while k > 0 and _continues_header(block[0], lines[k - 1], cols, above_is_new=True):
@@ -559,6 +572,10 @@ def _stream_below(lines: list[Line], block: list[Line], end: int, cols: "_Header
         body.append(nxt)
     if body:
         stacked, roles = _blank_header_columns(block, body, bounds, cols.roles())
+        named = _score_columns(cols)
+        # a header naming one score column needs a label column named and another found by numbers
+        if named + roles.count(_UNNAMED) < 2 or (named < 2 and "label" not in roles):
+            return None
         return _Stream(block[0].top, body[-1].bottom + 0.01, stacked, roles, block, body,
                        [x for x in stacked if x not in bounds])
     return None
@@ -755,6 +772,24 @@ def _centred(marks, split, label_col) -> bool:
     return above > on_number or _scores_mid_label(marks, split, label_col)
 
 
+HALF_LINE_OVERLAP = 0.3   # of a line's height: two lines overlapping more stand half a line apart
+
+
+def _half_line_steps(body: list[Line], marks: list[_LineMarks]) -> int:
+    """Lines of scores that overlap the line above or below them by more than HALF_LINE_OVERLAP of
+    their height: cells of one line beside cells of two, each centred on the row, stand half a
+    line apart; top-aligned cells keep every row's lines on one grid."""
+    count = 0
+    for k, line_marks in enumerate(marks):
+        if not line_marks.scores:
+            continue
+        height = body[k].bottom - body[k].top
+        over = max((body[j].bottom - body[k].top if j < k else body[k].bottom - body[j].top)
+                   for j in (k - 1, k + 1) if 0 <= j < len(body)) if len(body) > 1 else 0.0
+        count += over > HALF_LINE_OVERLAP * height
+    return count
+
+
 def _scores_mid_label(marks, split, label_col) -> bool:
     """The scores' lines mostly have label text above them in the same cell and no label start of
     their own: the scores stand at the middle of their rows."""
@@ -920,7 +955,8 @@ def _score_columns(cols: "_HeaderColumns") -> int:
 
 def _with_gap_cell(lines: list[Line], k: int, block: list[Line]) -> "tuple[int, list[Line], _HeaderColumns] | None":
     """The header block ``lines[k:k + len(block)]`` grown by a two-line header cell centred on it,
-    one line above and one below (``_gap_cell``), when the cell keeps two score columns named:
+    one line above and one below (``_gap_cell``), when the block's score columns stay named (one at
+    least):
     (its first line's index, its lines, its columns)."""
     end = k + len(block)
     if k == 0 or end >= len(lines):
@@ -928,11 +964,12 @@ def _with_gap_cell(lines: list[Line], k: int, block: list[Line]) -> "tuple[int, 
     cols = _HeaderColumns()
     for line in block:
         cols.add(line)
+    named = _score_columns(cols)
     if not _gap_cell(lines[k - 1], block, lines[end], cols):
         return None
     cols.add(lines[k - 1])
     cols.add(lines[end])
-    if _score_columns(cols) < 2:
+    if _score_columns(cols) < max(1, min(named, 2)):
         return None
     return k - 1, lines[k - 1:end + 1], cols
 
