@@ -511,9 +511,20 @@ class _Stream:
 
 def _stream_table(lines: list[Line]) -> _Stream | None:
     """An unruled score sheet: a header of up to five lines whose word groups, stacked by column,
-    name at least two score columns; the sheet runs on while its lines keep to those columns.
+    name at least two score columns (or one, a label column, and a body with another column of
+    numbers); the sheet runs on while its lines keep to those columns.
     A header grows a line at a time (``_HeaderColumns.add``), so a header candidate that runs over
     many lines costs their characters once, not once per line added."""
+    for least in (2, 1):
+        found = _stream_search(lines, least)
+        if found is not None:
+            return found
+    return None
+
+
+def _stream_search(lines: list[Line], least: int) -> _Stream | None:
+    """``_stream_table`` for headers naming ``least`` score columns or more: a header naming only
+    one is looked for when none names two (it may be the first lines of a fuller header)."""
     for start in range(len(lines)):
         if not _may_start_header(lines, start):
             continue
@@ -535,7 +546,7 @@ def _stream_table(lines: list[Line]) -> _Stream | None:
                 grown = _with_gap_cell(lines, k, block) if size == 1 else None
                 if grown is not None:
                     k, block, cols = grown
-                elif _score_columns(cols) == 0:
+                elif _score_columns(cols) < least:
                     continue
             k, block, cols = _grow_header(lines, k, block, cols)
             # a vertically centred header may begin above the first line that names a column
@@ -545,13 +556,14 @@ def _stream_table(lines: list[Line]) -> _Stream | None:
                 cols.add(lines[k])
             held = (k, k + len(block))
             # the body is looked for below the header's last line, wherever the header grew
-            found = _stream_below(lines, block, k + len(block), cols)
+            found = _stream_below(lines, block, k + len(block), cols, least)
             if found is not None:
                 return found
     return None
 
 
-def _stream_below(lines: list[Line], block: list[Line], end: int, cols: "_HeaderColumns") -> _Stream | None:
+def _stream_below(lines: list[Line], block: list[Line], end: int, cols: "_HeaderColumns",
+                  least: int = 2) -> _Stream | None:
     """The sheet under the header ``block`` (which ends before ``lines[end]``): the lines near
     enough below it, up to the first that crosses the boundaries between the columns (running
     text); None without a body."""
@@ -573,8 +585,11 @@ def _stream_below(lines: list[Line], block: list[Line], end: int, cols: "_Header
     if body:
         stacked, roles = _blank_header_columns(block, body, bounds, cols.roles())
         named = _score_columns(cols)
-        # a header naming one score column needs a label column named and another found by numbers
-        if named + roles.count(_UNNAMED) < 2 or (named < 2 and "label" not in roles):
+        # a header naming one score column needs a label column named, no digits, and another column
+        # of numbers whose header names nothing (or that was found by its numbers)
+        if named < least or (named < 2 and (
+                "label" not in roles or any(ch.text.isdigit() for line in block for ch in line.chars)
+                or named + _unnamed_number_columns(body, stacked, roles) < 2)):
             return None
         return _Stream(block[0].top, body[-1].bottom + 0.01, stacked, roles, block, body,
                        [x for x in stacked if x not in bounds])
@@ -605,6 +620,16 @@ def _blank_header_columns(header: list[Line], body: list[Line], bounds: list[flo
         bounds.insert(j, (a + b) / 2)
         roles.insert(j if named_right and not named_left else j + 1, _UNNAMED)
     return bounds, roles
+
+
+def _unnamed_number_columns(body: list[Line], bounds: list[float], roles: list[str | None]) -> int:
+    """Columns whose header names no role and that hold numbers on two body lines or more."""
+    counts: dict[int, int] = {}
+    for line in body:
+        for j, chars in _Reader._split_chars(line, bounds).items():
+            if roles[j] in (None, _UNNAMED) and _NUMBER.match(chars_text(chars)):
+                counts[j] = counts.get(j, 0) + 1
+    return sum(1 for n in counts.values() if n >= 2)
 
 
 def _two_stacks(body: list[Line], lo: float, hi: float, a: float, b: float) -> bool:
