@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from chamdiem.lexicon.catalogs import catalog
 from chamdiem.lexicon.columns import column_role
 from chamdiem.lexicon.numbering import is_fragment, parse_marker
 from chamdiem.lexicon.legacy_fonts import convert, encoding_of_font, family
@@ -308,7 +309,8 @@ class _Reader:
         marks = _line_marks(sheet, split)
         label_col = next((j for j, r in enumerate(sheet.roles) if r == "label"), None)
         own_number_column = "number" in sheet.roles and "number" != sheet.roles[label_col or 0]
-        centred = _centred(marks, split, label_col) or _half_line_steps(sheet.body, marks) >= 2
+        centred = _centred(marks, split, label_col) \
+            or _half_line_steps(sheet.body, marks) >= int(catalog("pdf_layout")["least_half_line_rows"])
         groups = _centred_rows(marks, sheet.body, own_number_column) if centred else _top_rows(marks)
         rows, row_chars = _grouped_cells(groups, split, split_chars)
         for n, cells in enumerate(header_rows):
@@ -440,12 +442,13 @@ def _group_headers(entries: dict[int, list[tuple[float, float, str]]], ncols: in
     entries (taken out of ``entries``) and is returned as (first column, last column, text)."""
     out = []
     pitch = _paragraph_pitch(entries)
+    pitches = float(catalog("pdf_layout")["cell_below_pitches"])
     for j in range(ncols):
         column = entries.get(j, [])
         if len(column) < 2:
             continue
         top, bottom, text = column[0]
-        if column[1][0] - top < 1.5 * (pitch or 1.25 * (bottom - top)):
+        if column[1][0] - top < pitches * (pitch or 1.25 * (bottom - top)):
             continue   # the next line of the same cell's text, not a cell below
         last = j
         while last + 1 < ncols and entries.get(last + 1) and entries[last + 1][0][0] >= bottom:
@@ -623,19 +626,22 @@ def _blank_header_columns(header: list[Line], body: list[Line], bounds: list[flo
 
 
 def _unnamed_number_columns(body: list[Line], bounds: list[float], roles: list[str | None]) -> int:
-    """Columns whose header names no role and that hold numbers on two body lines or more."""
+    """Columns whose header names no role and that hold numbers on ``least_stack_lines`` body lines
+    or more (catalogs/pdf_layout.toml)."""
     counts: dict[int, int] = {}
     for line in body:
         for j, chars in _Reader._split_chars(line, bounds).items():
             if roles[j] in (None, _UNNAMED) and _NUMBER.match(chars_text(chars)):
                 counts[j] = counts.get(j, 0) + 1
-    return sum(1 for n in counts.values() if n >= 2)
+    least = int(catalog("pdf_layout")["least_stack_lines"])
+    return sum(1 for n in counts.values() if n >= least)
 
 
 def _two_stacks(body: list[Line], lo: float, hi: float, a: float, b: float) -> bool:
     """Between ``lo`` and ``hi``, the body has numbers right of the strip (a, b) and, on two lines
-    or more, words left of it too."""
+    or more (``least_stack_lines``), words left of it too."""
     both = 0
+    least = int(catalog("pdf_layout")["least_stack_lines"])
     for line in body:
         groups = [g for g in _word_groups(line) if lo < (g[0].x0 + g[-1].x1) / 2 < hi]
         right = [g for g in groups if g[0].x0 >= b]
@@ -644,7 +650,7 @@ def _two_stacks(body: list[Line], lo: float, hi: float, a: float, b: float) -> b
         if not all(_NUMBER.match(chars_text(g)) for g in right):
             return False
         both += any(g[-1].x1 <= a for g in groups)
-    return both >= 2
+    return both >= least
 
 
 class _HeaderColumn(NamedTuple):
@@ -797,13 +803,11 @@ def _centred(marks, split, label_col) -> bool:
     return above > on_number or _scores_mid_label(marks, split, label_col)
 
 
-HALF_LINE_OVERLAP = 0.3   # of a line's height: two lines overlapping more stand half a line apart
-
-
 def _half_line_steps(body: list[Line], marks: list[_LineMarks]) -> int:
-    """Lines of scores that overlap the line above or below them by more than HALF_LINE_OVERLAP of
-    their height: cells of one line beside cells of two, each centred on the row, stand half a
-    line apart; top-aligned cells keep every row's lines on one grid."""
+    """Lines of scores that overlap the line above or below them by more than ``half_line_overlap``
+    (catalogs/pdf_layout.toml) of their height: cells of one line beside cells of two, each centred
+    on the row, stand half a line apart; top-aligned cells keep every row's lines on one grid."""
+    share = float(catalog("pdf_layout")["half_line_overlap"])
     count = 0
     for k, line_marks in enumerate(marks):
         if not line_marks.scores:
@@ -811,7 +815,7 @@ def _half_line_steps(body: list[Line], marks: list[_LineMarks]) -> int:
         height = body[k].bottom - body[k].top
         over = max((body[j].bottom - body[k].top if j < k else body[k].bottom - body[j].top)
                    for j in (k - 1, k + 1) if 0 <= j < len(body)) if len(body) > 1 else 0.0
-        count += over > HALF_LINE_OVERLAP * height
+        count += over > share * height
     return count
 
 
