@@ -417,7 +417,7 @@ def _header_rows(sheet: "_Stream") -> list[list[CellIn]]:
                 cols.setdefault(bisect.bisect_left(sheet.bounds, char.cx), []).append(char)
         for j, chars in cols.items():
             entries.setdefault(j, []).append((line.top, line.bottom, chars_text(chars)))
-    groups += _group_headers(entries, ncols)
+    groups += _group_headers(entries, ncols, {j for first, last, _ in groups for j in range(first, last + 1)})
     texts = {j: [text for _, _, text in column] for j, column in entries.items()}
     if not groups:
         return [[CellIn(j, join_lines(texts.get(j, []))) for j in range(ncols)]]
@@ -434,24 +434,27 @@ def _over_words(group: list[Char], below: list[Line]) -> bool:
                for line in below)
 
 
-def _group_headers(entries: dict[int, list[tuple[float, float, str]]], ncols: int) -> list[tuple[int, int, str]]:
+def _group_headers(entries: dict[int, list[tuple[float, float, str]]], ncols: int,
+                   covered: set[int]) -> list[tuple[int, int, str]]:
     """Group headers of a two-row header whose text does not reach over its sub-columns (a short
     group name written from the left of the first): a column's first header line with more of the
     column's text below it, where the next columns' header texts all begin below that line, level
     with the column's own text below it (the sub-columns' row). Each such line leaves its column's
-    entries (taken out of ``entries``) and is returned as (first column, last column, text)."""
+    entries (taken out of ``entries``) and is returned as (first column, last column, text). Columns
+    under a group found already (``covered``) are in no other."""
     out = []
     pitch = _paragraph_pitch(entries)
     pitches = float(catalog("pdf_layout")["cell_below_pitches"])
     for j in range(ncols):
         column = entries.get(j, [])
-        if len(column) < 2:
+        if len(column) < 2 or j in covered:
             continue
         top, bottom, text = column[0]
         if column[1][0] - top < pitches * (pitch or 1.25 * (bottom - top)):
             continue   # the next line of the same cell's text, not a cell below
         last = j
-        while last + 1 < ncols and entries.get(last + 1) and entries[last + 1][0][0] >= bottom:
+        while last + 1 < ncols and last + 1 not in covered and entries.get(last + 1) \
+                and entries[last + 1][0][0] >= bottom:
             last += 1
         if last > j:
             out.append((j, last, text))
