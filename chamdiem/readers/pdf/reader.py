@@ -428,9 +428,13 @@ def _header_rows(sheet: "_Stream") -> list[list[CellIn]]:
 
 
 def _over_words(group: list[Char], below: list[Line]) -> bool:
-    """Header words stand under ``group`` in the lines ``below`` (entirely lower than it)."""
-    bottom = max(c.bottom for c in group)
-    return any(line.top >= bottom and any(g[0].x0 < group[-1].x1 and group[0].x0 < g[-1].x1 for g in _word_groups(line))
+    """Header words of a cell of their own stand under ``group`` in the lines ``below``: further
+    down than the next line of a wrapped text (``cell_below_pitches`` lines of 1.25 times the
+    glyphs' height, the usual leading)."""
+    top = min(c.top for c in group)
+    least = float(catalog("pdf_layout")["cell_below_pitches"]) * 1.25 * (max(c.bottom for c in group) - top)
+    return any(line.top - top >= least and any(g[0].x0 < group[-1].x1 and group[0].x0 < g[-1].x1
+                                               for g in _word_groups(line))
                for line in below)
 
 
@@ -977,7 +981,7 @@ def _header_line_below(line: Line, above: Line, cols: "_HeaderColumns") -> bool:
     named = [column_role(chars_text(g)) for g in groups]
     if sum(1 for role in named if role) >= 2 and any(role in _SCORE_ROLES for role in named):
         return True
-    taken = [extent for extent, role in zip(cols.extents(), cols.roles()) if role not in _SCORE_ROLES + (None,)]
+    taken = [extent for extent, role in zip(cols.extents(), cols.roles()) if role in ("label", "number")]
     return not any(x0 < g[-1].x1 and g[0].x0 < x1 for g in groups for x0, x1 in taken)
 
 
