@@ -548,6 +548,8 @@ def _stream_search(lines: list[Line], least: int) -> _Stream | None:
                 cols, held = _HeaderColumns(), (k, k)
                 for line in block[:-1]:
                     cols.add(line)
+            if size > 1 and _wider_than_header(block[-1], cols):
+                break
             cols.add(block[-1])
             held = (k, k + size)
             if _score_columns(cols) < 2:
@@ -973,16 +975,30 @@ def _header_line_below(line: Line, above: Line, cols: "_HeaderColumns") -> bool:
     """``line``, just below the header's last line and without digits, goes on with the header: its
     words stand under the score columns or under no column (wrapped header words, or the second row
     of a two-row header: sub-columns under a group), or it names a score column and another (the
-    main row of a header whose taller cells began above it). A line with words under the label,
-    number or evidence column is the body's first row (a label begun above its centred scores)."""
+    main row of a header whose taller cells began above it). A line with words under the label or
+    number column, or wider than the header text above them, is the body's first row (a label begun
+    above its centred scores)."""
     if line.top - above.bottom > (above.bottom - above.top) or any(ch.text.isdigit() for ch in line.chars):
         return False
     groups = _word_groups(line)
     named = [column_role(chars_text(g)) for g in groups]
     if sum(1 for role in named if role) >= 2 and any(role in _SCORE_ROLES for role in named):
         return True
+    if _wider_than_header(line, cols):
+        return False
     taken = [extent for extent, role in zip(cols.extents(), cols.roles()) if role in ("label", "number")]
     return not any(x0 < g[-1].x1 and g[0].x0 < x1 for g in groups for x0, x1 in taken)
+
+
+def _wider_than_header(line: Line, cols: "_HeaderColumns") -> bool:
+    """A wrapped header text fills its first line before the next: words of ``line`` wider than
+    the header text of a text column (label, number, evidence) over them are a body cell's (a
+    label's first line), not its continuation. (Sub-column headers may be wider than the group
+    over them: score columns are not asked.)"""
+    height = line.bottom - line.top
+    text_columns = [extent for extent, role in zip(cols.extents(), cols.roles()) if role in ("label", "number", "evidence")]
+    return any(g[-1].x1 - g[0].x0 > x1 - x0 + height for g in _word_groups(line) for x0, x1 in text_columns
+               if x0 < g[-1].x1 and g[0].x0 < x1)
 
 
 def _score_columns(cols: "_HeaderColumns") -> int:
