@@ -44,6 +44,8 @@ SHAPES: dict[str, dict] = {
     "page_breaks": {"markers": [STR], "page_numbers": [STR]},
     "detection": {"min_confidence": NUM, "number_only_weight": NUM, "text_agrees": NUM, "max_slug": int},
     "framework_learn": {"from_words": [STR], "below_words": [STR], "max_gap": int},
+    "pdf_layout": {"half_line_overlap": NUM, "cell_below_pitches": NUM, "least_stack_lines": int,
+                   "least_half_line_rows": int},
     "ocr": {"languages": STR, "dpi": int, "psm": int, "min_value_confidence": NUM, "min_rule_points": NUM,
             "disagreement_confidence": NUM, "max_skew_degrees": NUM, "skew_step_degrees": NUM,
             "least_skew_degrees": NUM, "page_workers": int, "pages_per_run": int},

@@ -10,13 +10,15 @@ fonts are converted.
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import numpy as np
 
+from chamdiem.lexicon.catalogs import catalog
 from chamdiem.lexicon.columns import column_role
 from chamdiem.lexicon.numbering import is_fragment, parse_marker
 from chamdiem.lexicon.legacy_fonts import convert, encoding_of_font, family
@@ -182,7 +184,7 @@ class _Reader:
         sheet = self.last_stream
         if sheet is None or self.open_cols != len(sheet.bounds) + 1 or grids or not lines:
             return None
-        score_cols = {j for j, r in enumerate(sheet.roles) if r in _SCORE_ROLES}
+        score_cols = {j for j, r in enumerate(sheet.roles) if r in _SCORE_ROLES + (_UNNAMED,)}
         body: list[Line] = []
         for line in lines:
             if _FURNITURE.match(line.text) and not body:
@@ -301,17 +303,18 @@ class _Reader:
         """The header as one row of multi-line cells, then body lines grouped into rows (see
         ``_top_rows`` and, for vertically centred cells, ``_centred_rows``)."""
         self._start_table(len(sheet.bounds) + 1)
-        header: dict[int, list[str]] = {}
-        for line in sheet.header:
-            for j, texts in self._split(line, sheet.bounds).items():
-                header.setdefault(j, []).extend(texts)
+        header_rows = _header_rows(sheet)
         split_chars = [self._split_chars(line, sheet.bounds) for line in sheet.body]
         split = [{j: [chars_text(cs)] for j, cs in cols.items()} for cols in split_chars]
         marks = _line_marks(sheet, split)
         label_col = next((j for j, r in enumerate(sheet.roles) if r == "label"), None)
-        groups = _centred_rows(marks) if _centred(marks, split, label_col) else _top_rows(marks)
+        own_number_column = "number" in sheet.roles and "number" != sheet.roles[label_col or 0]
+        centred = _centred(marks, split, label_col) \
+            or _half_line_steps(sheet.body, marks) >= int(catalog("pdf_layout")["least_half_line_rows"])
+        groups = _centred_rows(marks, sheet.body, own_number_column) if centred else _top_rows(marks)
         rows, row_chars = _grouped_cells(groups, split, split_chars)
-        self.builder.row([(j, join_lines(t)) for j, t in sorted(header.items())], chunk_start=True)
+        for n, cells in enumerate(header_rows):
+            self.builder.row(cells, chunk_start=n == 0)
         for cells, chars in zip(rows, row_chars):
             self.builder.row([CellIn(j, join_lines(t), boxes=text_ink(join_lines(t), chars[j]))
                         for j, t in sorted(cells.items())])
@@ -392,6 +395,85 @@ class _PageRead:
         self.free = chars.take(owner < 0).chars()
 
 
+def _header_rows(sheet: "_Stream") -> list[list[CellIn]]:
+    """The header of an unruled sheet as rows of cells. Its words go to the column under their
+    middle, each column's lines joined, every column with a cell (a blank one for a column found
+    from its numbers alone). A group header over sub-columns (``_group_headers``) is a cell of its
+    own spanning them, in a first row; the sub-columns' words under it go in a second."""
+    ncols = len(sheet.bounds) + 1
+    entries: dict[int, list[tuple[float, float, str]]] = {}   # per column: its header lines' texts
+    groups: list[tuple[int, int, str]] = []   # (first column, last column, text) of group headers
+    for n, line in enumerate(sheet.header):
+        cols: dict[int, list[Char]] = {}
+        for group in _word_groups(line):
+            if any(group[0].x0 < x < group[-1].x1 for x in sheet.stack_bounds):
+                first = bisect.bisect_left(sheet.bounds, group[0].x0)
+                if _over_words(group, sheet.header[n + 1:]):
+                    groups.append((first, bisect.bisect_left(sheet.bounds, group[-1].x1), chars_text(group)))
+                else:   # wider than its column, over nothing: the column it begins in
+                    cols.setdefault(first, []).extend(group)
+                continue
+            for char in group:
+                cols.setdefault(bisect.bisect_left(sheet.bounds, char.cx), []).append(char)
+        for j, chars in cols.items():
+            entries.setdefault(j, []).append((line.top, line.bottom, chars_text(chars)))
+    groups += _group_headers(entries, ncols, {j for first, last, _ in groups for j in range(first, last + 1)})
+    texts = {j: [text for _, _, text in column] for j, column in entries.items()}
+    if not groups:
+        return [[CellIn(j, join_lines(texts.get(j, []))) for j in range(ncols)]]
+    under = {j for first, last, _ in groups for j in range(first, last + 1)}
+    top = [CellIn(first, text, last - first + 1) for first, last, text in groups]
+    top += [CellIn(j, join_lines(texts.get(j, []))) for j in range(ncols) if j not in under]
+    return [sorted(top, key=lambda c: c.col), [CellIn(j, join_lines(texts.get(j, []))) for j in sorted(under)]]
+
+
+def _over_words(group: list[Char], below: list[Line]) -> bool:
+    """Header words of a cell of their own stand under ``group`` in the lines ``below``: further
+    down than the next line of a wrapped text (``cell_below_pitches`` lines of 1.25 times the
+    glyphs' height, the usual leading)."""
+    top = min(c.top for c in group)
+    least = float(catalog("pdf_layout")["cell_below_pitches"]) * 1.25 * (max(c.bottom for c in group) - top)
+    return any(line.top - top >= least and any(g[0].x0 < group[-1].x1 and group[0].x0 < g[-1].x1
+                                               for g in _word_groups(line))
+               for line in below)
+
+
+def _group_headers(entries: dict[int, list[tuple[float, float, str]]], ncols: int,
+                   covered: set[int]) -> list[tuple[int, int, str]]:
+    """Group headers of a two-row header whose text does not reach over its sub-columns (a short
+    group name written from the left of the first): a column's first header line with more of the
+    column's text below it, where the next columns' header texts all begin below that line, level
+    with the column's own text below it (the sub-columns' row). Each such line leaves its column's
+    entries (taken out of ``entries``) and is returned as (first column, last column, text). Columns
+    under a group found already (``covered``) are in no other."""
+    out = []
+    pitch = _paragraph_pitch(entries)
+    pitches = float(catalog("pdf_layout")["cell_below_pitches"])
+    for j in range(ncols):
+        column = entries.get(j, [])
+        if len(column) < 2 or j in covered:
+            continue
+        top, bottom, text = column[0]
+        if column[1][0] - top < pitches * (pitch or 1.25 * (bottom - top)):
+            continue   # the next line of the same cell's text, not a cell below
+        last = j
+        while last + 1 < ncols and last + 1 not in covered and entries.get(last + 1) \
+                and entries[last + 1][0][0] >= bottom:
+            last += 1
+        if last > j:
+            out.append((j, last, text))
+            entries[j] = column[1:]
+    return out
+
+
+def _paragraph_pitch(entries: dict[int, list[tuple[float, float, str]]]) -> float:
+    """The distance between the lines of one header cell's text: the smallest step down a column
+    from one line to the next that is not on the same line (0 when no column has two lines)."""
+    steps = [b[0] - a[0] for column in entries.values() for a, b in zip(column, column[1:])
+             if b[0] - a[0] >= 0.9 * (a[1] - a[0])]
+    return min(steps, default=0.0)
+
+
 class _Item(NamedTuple):
     """A thing on a page to be written in reading order: "grid", "stream", "side" or "line"."""
     top: float
@@ -417,6 +499,9 @@ def _narrative_items(lines: list[Line], width: float) -> list[_Item]:
 
 # --- unruled score sheets
 _SCORE_ROLES = ("max_points", "self_score", "authority_score", "bonus_max", "bonus_self", "bonus_authority")
+# a column found from its stack of numbers, under a blank header or a group header over it and a
+# neighbour: its numbers are scores whose role the extractor reads from the header rows written
+_UNNAMED = "numbers"
 _NUMBER = re.compile(r"^\d{1,4}(?:[.,]\d{1,2})?$")
 # lines a header may take: two header rows of vertically centred cells ("ĐIỂM" over "Thang / điểm",
 # "Kết quả / tự chấm / điểm") interleave into as many as eight lines
@@ -431,13 +516,25 @@ class _Stream:
     roles: list[str | None]      # role of each column, from its header words
     header: list[Line]
     body: list[Line]
+    stack_bounds: list[float] = field(default_factory=list)   # boundaries found from stacks of numbers
 
 
 def _stream_table(lines: list[Line]) -> _Stream | None:
     """An unruled score sheet: a header of up to five lines whose word groups, stacked by column,
-    name at least two score columns; the sheet runs on while its lines keep to those columns.
+    name at least two score columns (or one, a label column, and a body with another column of
+    numbers); the sheet runs on while its lines keep to those columns.
     A header grows a line at a time (``_HeaderColumns.add``), so a header candidate that runs over
     many lines costs their characters once, not once per line added."""
+    for least in (2, 1):
+        found = _stream_search(lines, least)
+        if found is not None:
+            return found
+    return None
+
+
+def _stream_search(lines: list[Line], least: int) -> _Stream | None:
+    """``_stream_table`` for headers naming ``least`` score columns or more: a header naming only
+    one is looked for when none names two (it may be the first lines of a fuller header)."""
     for start in range(len(lines)):
         if not _may_start_header(lines, start):
             continue
@@ -451,32 +548,34 @@ def _stream_table(lines: list[Line]) -> _Stream | None:
                 cols, held = _HeaderColumns(), (k, k)
                 for line in block[:-1]:
                     cols.add(line)
+            if size > 1 and _wider_than_header(block[-1], cols):
+                break
             cols.add(block[-1])
             held = (k, k + size)
-            if sum(1 for role in cols.roles() if role in _SCORE_ROLES) < 2:
-                continue
-            # wrapped header words below, under the score columns found, complete the header (a
-            # label or evidence line without digits below the header is the body's first row)
-            while k + size < len(lines) and _continues_header(lines[k + size], block[-1], cols) \
-                    and _under_score_columns(lines[k + size], cols):
-                cols.add(lines[k + size])
-                size += 1
-                block = lines[k:k + size]
+            if _score_columns(cols) < 2:
+                # a header row may have a taller cell naming a score column centred on it; a header
+                # naming one score column is a sheet's when the body shows another by its numbers
+                grown = _with_gap_cell(lines, k, block) if size == 1 else None
+                if grown is not None:
+                    k, block, cols = grown
+                elif _score_columns(cols) < least:
+                    continue
+            k, block, cols = _grow_header(lines, k, block, cols)
             # a vertically centred header may begin above the first line that names a column
             while k > 0 and _continues_header(block[0], lines[k - 1], cols, above_is_new=True):
                 k -= 1
                 block = [lines[k]] + block
                 cols.add(lines[k])
             held = (k, k + len(block))
-            # the body is looked for from lines[k + size]: after a header grew upwards, that is inside
-            # the header (its last lines are read again as the body's first)
-            found = _stream_below(lines, block, k + size, cols)
+            # the body is looked for below the header's last line, wherever the header grew
+            found = _stream_below(lines, block, k + len(block), cols, least)
             if found is not None:
                 return found
     return None
 
 
-def _stream_below(lines: list[Line], block: list[Line], end: int, cols: "_HeaderColumns") -> _Stream | None:
+def _stream_below(lines: list[Line], block: list[Line], end: int, cols: "_HeaderColumns",
+                  least: int = 2) -> _Stream | None:
     """The sheet under the header ``block`` (which ends before ``lines[end]``): the lines near
     enough below it, up to the first that crosses the boundaries between the columns (running
     text); None without a body."""
@@ -496,8 +595,71 @@ def _stream_below(lines: list[Line], block: list[Line], end: int, cols: "_Header
             break
         body.append(nxt)
     if body:
-        return _Stream(block[0].top, body[-1].bottom + 0.01, bounds, cols.roles(), block, body)
+        stacked, roles = _blank_header_columns(block, body, bounds, cols.roles())
+        named = _score_columns(cols)
+        # a header naming one score column needs a label column named, no digits, and another column
+        # of numbers whose header names nothing (or that was found by its numbers)
+        if named < least or (named < 2 and (
+                "label" not in roles or any(ch.text.isdigit() for line in block for ch in line.chars)
+                or named + _unnamed_number_columns(body, stacked, roles) < 2)):
+            return None
+        return _Stream(block[0].top, body[-1].bottom + 0.01, stacked, roles, block, body,
+                       [x for x in stacked if x not in bounds])
     return None
+
+
+def _blank_header_columns(header: list[Line], body: list[Line], bounds: list[float],
+                          roles: list[str | None]) -> tuple[list[float], list[str | None]]:
+    """Columns whose header cell is blank (or under a group header that names only a neighbour):
+    within one header column's slot, a stack of numbers stands apart from another stack on the
+    same lines, an empty strip between them all the way down the body. Each such strip is a
+    boundary; the side without header words is a column of no role."""
+    spans = sorted((g[0].x0, g[-1].x1) for line in body for g in _word_groups(line))
+    if not spans:
+        return bounds, roles
+    bounds, roles = list(bounds), list(roles)
+    for a, b in _empty_strips(spans):
+        if any(a <= x <= b for x in bounds):
+            continue
+        j = bisect.bisect_left(bounds, a)
+        lo = bounds[j - 1] if j else float("-inf")
+        hi = bounds[j] if j < len(bounds) else float("inf")
+        if not _two_stacks(body, lo, hi, a, b):
+            continue
+        inside = [g for line in header for g in _word_groups(line) if lo < (g[0].x0 + g[-1].x1) / 2 < hi]
+        named_left = any(g[0].x0 < a for g in inside)
+        named_right = any(g[-1].x1 > b for g in inside)
+        bounds.insert(j, (a + b) / 2)
+        roles.insert(j if named_right and not named_left else j + 1, _UNNAMED)
+    return bounds, roles
+
+
+def _unnamed_number_columns(body: list[Line], bounds: list[float], roles: list[str | None]) -> int:
+    """Columns whose header names no role and that hold numbers on ``least_stack_lines`` body lines
+    or more (catalogs/pdf_layout.toml)."""
+    counts: dict[int, int] = {}
+    for line in body:
+        for j, chars in _Reader._split_chars(line, bounds).items():
+            if roles[j] in (None, _UNNAMED) and _NUMBER.match(chars_text(chars)):
+                counts[j] = counts.get(j, 0) + 1
+    least = int(catalog("pdf_layout")["least_stack_lines"])
+    return sum(1 for n in counts.values() if n >= least)
+
+
+def _two_stacks(body: list[Line], lo: float, hi: float, a: float, b: float) -> bool:
+    """Between ``lo`` and ``hi``, the body has numbers right of the strip (a, b) and, on two lines
+    or more (``least_stack_lines``), words left of it too."""
+    both = 0
+    least = int(catalog("pdf_layout")["least_stack_lines"])
+    for line in body:
+        groups = [g for g in _word_groups(line) if lo < (g[0].x0 + g[-1].x1) / 2 < hi]
+        right = [g for g in groups if g[0].x0 >= b]
+        if not right:
+            continue
+        if not all(_NUMBER.match(chars_text(g)) for g in right):
+            return False
+        both += any(g[-1].x1 <= a for g in groups)
+    return both >= least
 
 
 class _HeaderColumn(NamedTuple):
@@ -560,7 +722,7 @@ def _line_marks(sheet: _Stream, split: list[dict[int, list[str]]]) -> list[_Line
     """Per body line of an unruled sheet: (scores, number, wide gap before it, starts a label),
     what ``_top_rows`` and ``_centred_rows`` group the lines into rows by."""
     number_col = next((j for j, r in enumerate(sheet.roles) if r == "number"), 0)
-    score_cols = {j for j, r in enumerate(sheet.roles) if r in _SCORE_ROLES}
+    score_cols = {j for j, r in enumerate(sheet.roles) if r in _SCORE_ROLES + (_UNNAMED,)}
     label_col = next((j for j, r in enumerate(sheet.roles) if r == "label"), None)
     usual = _cell_line_spacing(sheet.body, split)
     marks = []
@@ -631,7 +793,9 @@ def _starts_label(text: str) -> bool:
 
 def _centred(marks, split, label_col) -> bool:
     """Cells are vertically centred when rows mostly begin their label a line or more above the
-    line holding their number and scores, rather than on it."""
+    line holding their number and scores, rather than on it; or when the scores mostly stand beside
+    no label's first line (beside a label's middle line, or between two of its lines) where a top
+    aligned row would have its label begin."""
     if label_col is None:
         return False
     above = on_number = 0
@@ -645,51 +809,112 @@ def _centred(marks, split, label_col) -> bool:
         elif starts and k + 1 < len(marks) and not (marks[k + 1].scores or marks[k + 1].number) \
                 and split[k + 1].get(label_col) and not marks[k + 1].starts_label:
             on_number += 1
-    return above > on_number
+    return above > on_number or _scores_mid_label(marks, split, label_col)
 
 
-def _centred_rows(marks: list[_LineMarks]) -> list[list[int]]:
-    """Rows of vertically centred cells: each row's number and scores stand on its middle line, so
-    the lines between two such lines are shared: as many go below the first as stood above it,
-    moved to where a label starts. A wide gap always starts a row."""
+def _half_line_steps(body: list[Line], marks: list[_LineMarks]) -> int:
+    """Lines of scores that overlap the line above or below them by more than ``half_line_overlap``
+    (catalogs/pdf_layout.toml) of their height: cells of one line beside cells of two, each centred
+    on the row, stand half a line apart; top-aligned cells keep every row's lines on one grid."""
+    share = float(catalog("pdf_layout")["half_line_overlap"])
+    count = 0
+    for k, line_marks in enumerate(marks):
+        if not line_marks.scores:
+            continue
+        height = body[k].bottom - body[k].top
+        over = max((body[j].bottom - body[k].top if j < k else body[k].bottom - body[j].top)
+                   for j in (k - 1, k + 1) if 0 <= j < len(body)) if len(body) > 1 else 0.0
+        count += over > share * height
+    return count
+
+
+def _scores_mid_label(marks, split, label_col) -> bool:
+    """The scores' lines mostly have label text above them in the same cell and no label start of
+    their own: the scores stand at the middle of their rows."""
+    mid = first = 0
+    for k, line_marks in enumerate(marks):
+        if not line_marks.scores:
+            continue
+        if split[k].get(label_col) and line_marks.starts_label:
+            first += 1
+        elif k and split[k - 1].get(label_col) and not marks[k - 1].scores:
+            mid += 1
+    return mid > first
+
+
+def _centred_rows(marks: list[_LineMarks], body: list[Line], own_number_column: bool = True) -> list[list[int]]:
+    """Rows of vertically centred cells: each row's scores (and its number, in a column of its
+    own: numbering in front of a label stands on the label's first line, not at the middle) stand
+    at its middle, so a row ends as far below its middle as it began above it
+    (``_centred_segment``). A wide gap always starts a row."""
+    if not own_number_column:
+        marks = [m._replace(number=False) for m in marks]
     groups: list[list[int]] = []
     segment: list[int] = []
     for k, line_marks in enumerate(marks):
         if line_marks.wide_gap and segment:
-            groups += _centred_segment(segment, marks)
+            groups += _centred_segment(segment, marks, body)
             segment = []
         segment.append(k)
     if segment:
-        groups += _centred_segment(segment, marks)
+        groups += _centred_segment(segment, marks, body)
     return groups
 
 
-def _centred_segment(seg: list[int], marks) -> list[list[int]]:
+def _centred_segment(seg: list[int], marks, body: list[Line]) -> list[list[int]]:
+    """The lines of a run without wide gaps into rows. Each row's middle is that of its anchor (the
+    line of its scores, or its number); going down, a row's bottom is its middle mirrored about
+    its top, and the top of the next: wrapped labels, evidence and numbers of any length each fall
+    in their row. Where the page leaves a strip no line covers near the bottom so found, the strip
+    is the boundary (cells are padded), so that a slightly wrong top does not carry on down."""
+    anchors, middles = _row_middles(seg, marks, body)
+    if len(anchors) < 2:
+        return [seg]
+    lines = [body[k] for k in seg]
+    strips = _free_strips(lines)
+    widths = sorted(b - a for a, b in strips)
+    top = lines[0].top - (widths[len(widths) // 2] / 2 if widths else 0.0)
+    bounds: list[float] = []
+    for n, (anchor, middle) in enumerate(zip(anchors, middles)):
+        if n + 1 == len(anchors):
+            break
+        low, high = body[anchor].bottom, body[anchors[n + 1]].top
+        bottom = 2 * middle - top
+        near = [(a + b) / 2 for a, b in strips[bisect.bisect_left(strips, (low, low)):bisect.bisect_right(strips, (high, high))]
+                if b <= high] or [(low + high) / 2]
+        bottom = min(near, key=lambda y: abs(y - bottom))
+        bounds.append(bottom)
+        top = bottom
+    groups: list[list[int]] = [[] for _ in anchors]
+    for k in seg:
+        middle = (body[k].top + body[k].bottom) / 2
+        groups[bisect.bisect_right(bounds, middle)].append(k)
+    return [group for group in groups if group]
+
+
+def _row_middles(seg: list[int], marks, body: list[Line]) -> tuple[list[int], list[float]]:
+    """A run's anchor lines (a number and the scores half a line apart are one row's middle) and
+    the height of each row's middle: its scores' line, or its number's."""
     anchors: list[int] = []
+    middles: list[float] = []
     for k in seg:
         scores, number = marks[k].scores, marks[k].number
         if not (scores or number):
             continue
-        # a number and the scores half a line apart are one row's middle
         if anchors and anchors[-1] == k - 1 and not (marks[k - 1].scores and scores) \
                 and not (marks[k - 1].number and number):
+            if scores:
+                middles[-1] = (body[k].top + body[k].bottom) / 2
             continue
         anchors.append(k)
-    if len(anchors) < 2:
-        return [seg]
-    groups = []
-    current = list(range(seg[0], anchors[0] + 1))
-    above = anchors[0] - seg[0]
-    for anchor, next_anchor in zip(anchors, anchors[1:]):
-        between = list(range(anchor + 1, next_anchor))
-        n = len(between)
-        cands = [c for c in range(n + 1) if c == n or marks[between[c]].starts_label]
-        cut = min(cands, key=lambda c: (abs(c - above), c))
-        groups.append(current + between[:cut])
-        current = between[cut:] + [next_anchor]
-        above = n - cut
-    groups.append(current + list(range(anchors[-1] + 1, seg[-1] + 1)))
-    return groups
+        middles.append((body[k].top + body[k].bottom) / 2)
+    return anchors, middles
+
+
+def _free_strips(lines: list[Line]) -> list[tuple[float, float]]:
+    """The heights (top, bottom) between the first and last of ``lines`` that no line covers."""
+    spans = sorted((line.top, line.bottom) for line in lines)
+    return _empty_strips(spans) if spans else []
 
 
 def _cell_line_spacing(body: list[Line], split: list[dict[int, list[str]]]) -> float:
@@ -726,6 +951,97 @@ def _continues_header(line: Line, above: Line, cols: _HeaderColumns, above_is_ne
         return sum(1 for a, b in extents if a < x1 and x0 < b) == 1 and any(
             a - 2 <= x0 and x1 <= b + 2 for a, b in extents)
     return all(any(x0 < g[-1].x1 and g[0].x0 < x1 for x0, x1 in extents) for g in groups)
+
+
+def _grow_header(lines: list[Line], k: int, block: list[Line],
+                 cols: "_HeaderColumns") -> "tuple[int, list[Line], _HeaderColumns]":
+    """The header block ``lines[k:k + len(block)]`` grown down by the lines that complete it (wrapped
+    header words under the score columns, a second header row of sub-columns: ``_header_line_below``)
+    and by taller header cells centred on it (``_with_gap_cell``), as long as either adds a line."""
+    while len(block) < 2 * HEADER_LINES:
+        grown = _with_gap_cell(lines, k, block)
+        if grown is not None:
+            k, block, cols = grown
+            continue
+        end = k + len(block)
+        if end >= len(lines) or not _header_line_below(lines[end], block[-1], cols):
+            break
+        cols.add(lines[end])
+        block = lines[k:end + 1]
+    return k, block, cols
+
+
+def _header_line_below(line: Line, above: Line, cols: "_HeaderColumns") -> bool:
+    """``line``, just below the header's last line and without digits, goes on with the header: its
+    words stand under the score columns or under no column (wrapped header words, or the second row
+    of a two-row header: sub-columns under a group), or it names a score column and another (the
+    main row of a header whose taller cells began above it). A line with words under the label or
+    number column, or wider than the header text above them, is the body's first row (a label begun
+    above its centred scores)."""
+    if line.top - above.bottom > (above.bottom - above.top) or any(ch.text.isdigit() for ch in line.chars):
+        return False
+    groups = _word_groups(line)
+    named = [column_role(chars_text(g)) for g in groups]
+    if sum(1 for role in named if role) >= 2 and any(role in _SCORE_ROLES for role in named):
+        return True
+    if _wider_than_header(line, cols):
+        return False
+    taken = [extent for extent, role in zip(cols.extents(), cols.roles()) if role in ("label", "number")]
+    return not any(x0 < g[-1].x1 and g[0].x0 < x1 for g in groups for x0, x1 in taken)
+
+
+def _wider_than_header(line: Line, cols: "_HeaderColumns") -> bool:
+    """A wrapped header text fills its first line before the next: words of ``line`` wider than
+    the header text of a text column (label, number, evidence) over them are a body cell's (a
+    label's first line), not its continuation. (Sub-column headers may be wider than the group
+    over them: score columns are not asked.)"""
+    height = line.bottom - line.top
+    text_columns = [extent for extent, role in zip(cols.extents(), cols.roles()) if role in ("label", "number", "evidence")]
+    return any(g[-1].x1 - g[0].x0 > x1 - x0 + height for g in _word_groups(line) for x0, x1 in text_columns
+               if x0 < g[-1].x1 and g[0].x0 < x1)
+
+
+def _score_columns(cols: "_HeaderColumns") -> int:
+    return sum(1 for role in cols.roles() if role in _SCORE_ROLES)
+
+
+def _with_gap_cell(lines: list[Line], k: int, block: list[Line]) -> "tuple[int, list[Line], _HeaderColumns] | None":
+    """The header block ``lines[k:k + len(block)]`` grown by a two-line header cell centred on it,
+    one line above and one below (``_gap_cell``), when the block's score columns stay named (one at
+    least):
+    (its first line's index, its lines, its columns)."""
+    end = k + len(block)
+    if k == 0 or end >= len(lines):
+        return None
+    cols = _HeaderColumns()
+    for line in block:
+        cols.add(line)
+    named = _score_columns(cols)
+    if not _gap_cell(lines[k - 1], block, lines[end], cols):
+        return None
+    cols.add(lines[k - 1])
+    cols.add(lines[end])
+    if _score_columns(cols) < max(1, min(named, 2)):
+        return None
+    return k - 1, lines[k - 1:end + 1], cols
+
+
+def _gap_cell(above: Line, block: list[Line], below: Line, cols: _HeaderColumns) -> bool:
+    """``above`` and ``below`` are the two lines of one header cell taller than the header block's
+    cells and centred on them: adjacent to the block, without digits, each a single word group,
+    standing in a gap between the block's columns (over none of them) and over each other."""
+    if any(ch.text.isdigit() for ch in above.chars + below.chars):
+        return False
+    if block[0].top - above.bottom > above.bottom - above.top or below.top - block[-1].bottom > below.bottom - below.top:
+        return False
+    tops, bottoms = _word_groups(above), _word_groups(below)
+    if len(tops) != 1 or len(bottoms) != 1:
+        return False
+    x0, x1 = min(tops[0][0].x0, bottoms[0][0].x0), max(tops[0][-1].x1, bottoms[0][-1].x1)
+    extents = cols.extents()
+    return (tops[0][0].x0 < bottoms[0][-1].x1 and bottoms[0][0].x0 < tops[0][-1].x1
+            and not any(a < x1 and x0 < b for a, b in extents)
+            and any(b < x0 and x1 < c for (_, b), (c, _) in zip(extents, extents[1:] + [(float("inf"), 0.0)])))
 
 
 def _under_score_columns(line: Line, cols: _HeaderColumns) -> bool:
