@@ -3,6 +3,7 @@ subjects, verbs, scores, maxima, cues and connectives, the longest winning where
 The grammar (grammar.py) reads the tokens into statements."""
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -205,7 +206,7 @@ def _unsaid(text: str, end: int, toks: list[Token]) -> list[Token]:
     for token in toks:
         if note is not None and token.start >= note:
             break                  # a note ('Ghi chú: …', '(*) …') to the paragraph's end
-        if any(qs <= token.start < qe for qs, qe in quotes):
+        if _inside(quotes, token.start):
             continue
         if token.kind == "instruction":
             until = _clause_end(text, token.end, end)
@@ -227,14 +228,23 @@ _CLAUSE_END = regex.compile(r";")
 
 
 @lru_cache(maxsize=8)
-def _unsaid_spans(text: str) -> tuple[list[tuple[int, int]], int | None]:
-    """The quoted spans of a paragraph, and where a note in it begins: read once for all of its
-    sentences. (Notes and quotations do not depend on numbers in words: the digits' grammar has
-    them, and a worker's first report need not compile the other.)"""
+def _unsaid_spans(text: str) -> tuple[tuple[list[int], list[int]], int | None]:
+    """The quoted spans of a paragraph (their starts and their ends, in order), and where a note in
+    it begins: read once for all of its sentences. (Notes and quotations do not depend on numbers
+    in words: the digits' grammar has them, and a worker's first report need not compile the other.)"""
     patterns = grammar(False)
     quotes = [m.span() for m in patterns["quote"].finditer(text)] if patterns["quote_open"].search(text) else []
     note = patterns["note"].search(text)
-    return quotes, note.start() if note is not None else None
+    return ([s for s, _ in quotes], [e for _, e in quotes]), note.start() if note is not None else None
+
+
+def _inside(spans: tuple[list[int], list[int]], at: int) -> bool:
+    """Whether ``at`` falls in one of the spans (starts, ends), which do not overlap and come in
+    order (a pattern's matches): the last span starting at or before it is the only candidate, so a
+    paragraph of many quotations and many statements is read in linear time."""
+    starts, ends = spans
+    k = bisect.bisect_right(starts, at) - 1
+    return k >= 0 and at < ends[k]
 
 
 def subject_marker(token: Token) -> Marker | None:
