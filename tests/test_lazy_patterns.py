@@ -29,3 +29,10 @@ def test_the_grammar_compiles_a_pattern_only_when_used():
     # the words' grammar keeps one pattern per phrase of a maximum: a report uses few
     assert all(isinstance(p, LazyPattern) for p in patterns["max"])
     assert [m.group() for m in patterns["score"].finditer(TEXT)] == ["8,5 điểm", "mười điểm", "10 điểm"]
+
+
+def test_the_fork_servers_warm_up_compiles_the_digits_grammar_whole():
+    import chamdiem.pipeline.warm  # noqa: F401 - what the fork server preloads
+    flat = [p[1] if isinstance(p, tuple) else p for value in grammar(False).values()
+            for p in (value if isinstance(value, list) else [value])]
+    assert len(flat) > 20 and all("compiled" in vars(p) for p in flat)

@@ -51,6 +51,14 @@ def grammar(in_words: bool = True) -> dict:
     return _grammar(bool(in_words))
 
 
+def compile_now(in_words: bool = False) -> None:
+    """Compiles every pattern of one grammar now, not on first use: the fork server does (its
+    workers then start with them, pipeline/warm.py)."""
+    for value in grammar(in_words).values():
+        for pattern in value if isinstance(value, list) else [value]:
+            (pattern[1] if isinstance(pattern, tuple) else pattern).search("")
+
+
 @lru_cache(maxsize=2)
 def _grammar(in_words: bool) -> dict:
     cat = {key: phrases(key) for key in _GROUPS}
