@@ -104,3 +104,18 @@ def test_one_logical_row_of_many_physical_rows_is_linear(tmp_path):
     """Rows with a bullet and no number continue one logical row: the citation reader took the
     largest of the row's starts again for every physical row."""
     assert _ratio(lambda stem, n, run: _pipe_table(stem, n, run, lambda k: "-"), 1000, tmp_path) <= MAX_RATIO
+
+
+def _quoted_paragraph(stem, lines: int, run: int):
+    """One paragraph (no blank line) of statements, each beside a quotation: every token of every
+    sentence was looked for in every quotation of the paragraph."""
+    head = ["UBND XÃ TỊNH ẤN TÂY", "BÁO CÁO tự đánh giá công tác dân vận năm 2024", ""]
+    body = [f"Về phong trào “Dân vận khéo” lần {k + run}, đơn vị tự chấm nội dung {k % 9 + 1} được 8 điểm."
+            for k in range(lines)]
+    path = stem.with_suffix(".txt")
+    path.write_text("\n".join(head + body) + "\n", "utf-8")
+    return path
+
+
+def test_a_paragraph_of_many_quotations_and_statements_is_linear(tmp_path):
+    assert _ratio(_quoted_paragraph, 400, tmp_path) <= MAX_RATIO

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from importlib import resources
 
+from chamdiem.extractors.narrative.tokens import compile_now
 from chamdiem.pipeline.extract import extract_document
 from chamdiem.readers.dispatch import read_checked
 
@@ -15,6 +16,7 @@ def warm_up() -> None:
     """The sample goes the way a file does: decoded, checked for plausibility, read, extracted."""
     data = resources.files("chamdiem.catalogs").joinpath("warm_up_report.txt").read_bytes()
     extract_document(read_checked("warm_up_report.txt", data, ""))
+    compile_now(in_words=False)   # the digits' grammar whole, whatever the sample used of it
 
 
 try:

@@ -18,7 +18,7 @@ from chamdiem.extractors.narrative.grammar import Statement, Token, grammar, sta
 from chamdiem.extractors.narrative.tokens import subject_markers
 from chamdiem.lexicon.numbering import parse_marker
 from chamdiem.lexicon.numbers import to_float
-from chamdiem.lexicon.spelled import patterns, spelled_value
+from chamdiem.lexicon.spelled import has_number_word, patterns, spelled_value
 from chamdiem.lexicon.text import squash
 from chamdiem.model.document import Block, paragraphs
 from chamdiem.model.observations import ScoreObservation, Value
@@ -120,7 +120,9 @@ def _heading(block: Block) -> list[ScoreObservation]:
     marker = parse_marker(body)
     if marker is None or marker.word is None:
         return []
-    head = next((m for m in grammar()["subject"].finditer(text, lead, lead + marker.end)), None)
+    # the grammar of numbers in words only where the marker holds one (it is compiled on first use)
+    in_words = has_number_word(text, lead, lead + marker.end)
+    head = next((m for m in grammar(in_words)["subject"].finditer(text, lead, lead + marker.end)), None)
     if head is None:
         return []
     heading_token = Token("subject", head.start(), head.end(), head)

@@ -3,6 +3,7 @@ subjects, verbs, scores, maxima, cues and connectives, the longest winning where
 The grammar (grammar.py) reads the tokens into statements."""
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -10,6 +11,7 @@ from functools import lru_cache
 import regex
 
 from chamdiem.lexicon.catalogs import catalog
+from chamdiem.lexicon.lazy_pattern import compile_later
 from chamdiem.lexicon.numbering import Marker, canonical_word, letter_number, parse_marker, roman_to_int
 from chamdiem.lexicon.spelled import has_number_word, patterns, spelled_value
 
@@ -43,10 +45,19 @@ def phrases(group: str) -> list[str]:
 
 
 def grammar(in_words: bool = True) -> dict:
-    """The compiled patterns of catalogs/narrative.toml (and of the marker words of numbering.toml).
+    """The patterns of catalogs/narrative.toml (and of the marker words of numbering.toml), each
+    compiled the first time it is used (lexicon/lazy_pattern.py).
     Without ``in_words``, numbers are read in digits only: the patterns for a sentence without a
     number word, which need not try one at every position (nor fold case to find a digit)."""
     return _grammar(bool(in_words))
+
+
+def compile_now(in_words: bool = False) -> None:
+    """Compiles every pattern of one grammar now, not on first use: the fork server does (its
+    workers then start with them, pipeline/warm.py)."""
+    for value in grammar(in_words).values():
+        for pattern in value if isinstance(value, list) else [value]:
+            (pattern[1] if isinstance(pattern, tuple) else pattern).search("")
 
 
 @lru_cache(maxsize=2)
@@ -75,29 +86,29 @@ def _value_patterns(cat: dict, spelled: dict | None) -> dict:
     gloss = rf"|\(\s*(?:{spelled['number']})\s*\)" if spelled else ""
     flags = regex.I if spelled else 0   # (folding case costs a digit's fast scan)
     return {
-        "max": [regex.compile(("" if f.startswith("/") else r"(?<![\p{L}])")
+        "max": [compile_later(("" if f.startswith("/") else r"(?<![\p{L}])")
                               + rf"(?:{_nfc(f).replace('{n}', number_group).replace('{word}', f'(?:{markers})')})"
                               + r"(?![\p{L}])", regex.I)
                 for f in cat["maximum"]],
-        "full": [regex.compile(rf"(?<![\p{{L}}])(?:{_nfc(f).replace('{n}', number_group)})(?![\p{{L}}])", regex.I)
+        "full": [compile_later(rf"(?<![\p{{L}}])(?:{_nfc(f).replace('{n}', number_group)})(?![\p{{L}}])", regex.I)
                  for f in cat["full_marks"]],
-        "score": regex.compile(
+        "score": compile_later(
             rf"(?P<self>{number})(?:\s*(?:{note}{gloss}))?(?:\s*/\s*(?P<max>{_BARE}))?\s*(?i:{units})(?![\p{{L}}])",
             flags),
         # what may follow a score that ends a statement: punctuation, the end, a maximum, a
         # connective, after a note's mark or not ('3 điểm¹.')
-        "score_end": regex.compile(rf"\s*(?:(?:{note})\s*)?(?:[).,;:!?/(\-–*]|$)"),
-        "note_end": regex.compile(rf"\s*(?:{note})\s*(?:[).,;:]|$)"),
+        "score_end": compile_later(rf"\s*(?:(?:{note})\s*)?(?:[).,;:!?/(\-–*]|$)"),
+        "note_end": compile_later(rf"\s*(?:{note})\s*(?:[).,;:]|$)"),
         # a number without its unit right after a scoring verb, ending its clause ('tự chấm: 9;')
         # (the digits first, the verb looked for behind them only where a number ends a clause)
-        "verb_number": regex.compile(
+        "verb_number": compile_later(
             rf"{_DIGITS}(?=\s*(?:[;.,)]|$))(?<=(?<![\p{{L}}])(?i:{bare_verbs})"
             rf"(?:\s{{1,3}}(?i:{markers})\s{{0,3}}\d{{1,3}}(?:\.\d{{1,3}}){{0,3}})?[\s:=\-–]{{0,6}}(?P=self))"),
-        "noted": regex.compile(rf"(?P<self>{number})(?=\s*(?:{note})\s*(?:[).,;:]|$))", flags),
-        "closing": regex.compile(rf"(?:\d\s*(?:{units})?|^(?:{units}))\s*\)?\s*[.:;]?$", regex.I),
-        "digit": regex.compile(rf"\d|{spelled['number']}", regex.I) if spelled else regex.compile(r"\d"),
-        "bare": regex.compile(rf"(?P<self>{number})(?![\d/])", flags),
-        "ratio": regex.compile(rf"(?P<self>{_NUM})\s*/\s*(?P<max>{_BARE})(?![\d/])"),
+        "noted": compile_later(rf"(?P<self>{number})(?=\s*(?:{note})\s*(?:[).,;:]|$))", flags),
+        "closing": compile_later(rf"(?:\d\s*(?:{units})?|^(?:{units}))\s*\)?\s*[.:;]?$", regex.I),
+        "digit": compile_later(rf"\d|{spelled['number']}", regex.I) if spelled else compile_later(r"\d"),
+        "bare": compile_later(rf"(?P<self>{number})(?![\d/])", flags),
+        "ratio": compile_later(rf"(?P<self>{_NUM})\s*/\s*(?P<max>{_BARE})(?![\d/])"),
     }
 
 
@@ -111,16 +122,16 @@ def _word_patterns(cat: dict, spelled: dict | None) -> dict:
                  + cat["total_cues"] + cat["bonus_cues"] + cat["connectives"])
     follows = rf"(?=\s*(?:[:.,;()\-–]|$)|\s+(?:{leads})(?![\p{{L}}]))"
     in_words = rf"{spelled['ordinal']}(?!\s*\d)|{spelled['number']}{follows}" if spelled else "(?!)"
-    cue = lambda key: regex.compile(rf"(?<![\p{{L}}])(?:{_alt(cat[key])})(?![\p{{L}}])", regex.I)
+    cue = lambda key: compile_later(rf"(?<![\p{{L}}])(?:{_alt(cat[key])})(?![\p{{L}}])", regex.I)
     # words naming items by their marker word without a number ('các tiêu chí', 'mỗi nội dung')
-    unnumbered = lambda key: regex.compile(
+    unnumbered = lambda key: compile_later(
         rf"(?<![\p{{L}}\d])(?:{_alt(cat[key]).replace('{word}', f'(?:{words})')})(?![\p{{L}}])(?!\s*(?:\d|[IVX]+\b))",
         regex.I)
     total = lambda weak: [p for entry in catalog("narrative")["total_cues"] if entry.get("weak", False) == weak
                           for p in entry.get("phrases", [])]
     return {
-        "number_word": regex.compile(rf"(?<=\p{{L}})\s+(?:{number_words})(?=\s*\d)", regex.I),
-        "subject": regex.compile(
+        "number_word": compile_later(rf"(?<=\p{{L}})\s+(?:{number_words})(?=\s*\d)", regex.I),
+        "subject": compile_later(
             rf"(?<![\p{{L}}\d])(?P<word>{words})(?:[.\-](?=\d))?\s*(?:"
             rf"(?:(?:{number_words})\s*)?(?P<num>\d+(?:\.\d+)*(?!\d)|(?-i:[IVX]+))(?![\p{{L}}\d])"
             # more numbers of the same marker word, one value for all ('tiêu chí 4 và 5', 'nội dung 1, 2 và 3'),
@@ -130,17 +141,17 @@ def _word_patterns(cat: dict, spelled: dict | None) -> dict:
             rf"|(?P<spelled>{in_words})"
             rf"|(?P<letter>(?-i:[a-zđ]))(?![\p{{L}}\d]){follows})",
             regex.I),
-        "verbs": [(v, regex.compile(rf"(?<![\p{{L}}])(?:{_alt(v['phrases'])})(?![\p{{L}}])", regex.I))
+        "verbs": [(v, compile_later(rf"(?<![\p{{L}}])(?:{_alt(v['phrases'])})(?![\p{{L}}])", regex.I))
                   for v in catalog("narrative")["verbs"]],
         "deduct": cue("deductions"), "bonus": cue("bonus_cues"),
-        "total": regex.compile(rf"(?<![\p{{L}}])(?:{_alt(total(False))})(?![\p{{L}}])", regex.I),
-        "total_weak": regex.compile(rf"(?<![\p{{L}}])(?:{_alt(total(True))})(?![\p{{L}}])", regex.I),
+        "total": compile_later(rf"(?<![\p{{L}}])(?:{_alt(total(False))})(?![\p{{L}}])", regex.I),
+        "total_weak": compile_later(rf"(?<![\p{{L}}])(?:{_alt(total(True))})(?![\p{{L}}])", regex.I),
         "whole": unnumbered("wholes"), "each": unnumbered("distributives"),
         "connective": cue("connectives"), "instruction": cue("instructions"),
-        "unit_voice": regex.compile(rf"(?:{_alt(cat['unit_voice'])})(?![\p{{L}}])", regex.I),
-        "note": regex.compile(rf"(?:^|(?<=[\n.;!?]))[\s*\-–•]*(?:{_alt(cat['notes'])})", regex.I),
-        "quote": regex.compile("|".join(cat["quotations"])),
-        "quote_open": regex.compile("|".join(q[0] for q in cat["quotations"])),
+        "unit_voice": compile_later(rf"(?:{_alt(cat['unit_voice'])})(?![\p{{L}}])", regex.I),
+        "note": compile_later(rf"(?:^|(?<=[\n.;!?]))[\s*\-–•]*(?:{_alt(cat['notes'])})", regex.I),
+        "quote": compile_later("|".join(cat["quotations"])),
+        "quote_open": compile_later("|".join(q[0] for q in cat["quotations"])),
     }
 
 
@@ -226,7 +237,7 @@ def _unsaid(text: str, end: int, toks: list[Token]) -> list[Token]:
     for token in toks:
         if note is not None and token.start >= note:
             break                  # a note ('Ghi chú: …', '(*) …') to the paragraph's end
-        if any(qs <= token.start < qe for qs, qe in quotes):
+        if _inside(quotes, token.start):
             continue
         if token.kind == "instruction":
             until = _clause_end(text, token.end, end)
@@ -248,14 +259,23 @@ _CLAUSE_END = regex.compile(r";")
 
 
 @lru_cache(maxsize=8)
-def _unsaid_spans(text: str) -> tuple[list[tuple[int, int]], int | None]:
-    """The quoted spans of a paragraph, and where a note in it begins: read once for all of its
-    sentences. (Notes and quotations do not depend on numbers in words: the digits' grammar has
-    them, and a worker's first report need not compile the other.)"""
+def _unsaid_spans(text: str) -> tuple[tuple[list[int], list[int]], int | None]:
+    """The quoted spans of a paragraph (their starts and their ends, in order), and where a note in
+    it begins: read once for all of its sentences. (Notes and quotations do not depend on numbers
+    in words: the digits' grammar has them, and a worker's first report need not compile the other.)"""
     patterns = grammar(False)
     quotes = [m.span() for m in patterns["quote"].finditer(text)] if patterns["quote_open"].search(text) else []
     note = patterns["note"].search(text)
-    return quotes, note.start() if note is not None else None
+    return ([s for s, _ in quotes], [e for _, e in quotes]), note.start() if note is not None else None
+
+
+def _inside(spans: tuple[list[int], list[int]], at: int) -> bool:
+    """Whether ``at`` falls in one of the spans (starts, ends), which do not overlap and come in
+    order (a pattern's matches): the last span starting at or before it is the only candidate, so a
+    paragraph of many quotations and many statements is read in linear time."""
+    starts, ends = spans
+    k = bisect.bisect_right(starts, at) - 1
+    return k >= 0 and at < ends[k]
 
 
 def subject_marker(token: Token) -> Marker | None:
