@@ -49,10 +49,15 @@ class Line:
     # the line's word groups, kept once found: a sheet's header search asks for them many times
     # (readers/pdf/reader._word_groups); a line's characters never change after it is made
     word_groups: list[list[Char]] | None = None
+    # the line's text, kept once written (page_lines writes every line's at once): the layout,
+    # the sheet search and the writer each read it
+    known_text: str | None = None
 
     @property
     def text(self) -> str:
-        return chars_text(self.chars)
+        if self.known_text is None:
+            self.known_text = chars_text(self.chars)
+        return self.known_text
 
 
 def group_lines(chars: list[Char]) -> list[Line]:
@@ -83,6 +88,77 @@ def group_lines(chars: list[Char]) -> list[Line]:
 
 def _x0(char: Char) -> float:
     return char.x0
+
+
+def page_lines(page_chars: "PageChars") -> list[Line]:
+    """group_lines of the characters' Char objects, and each line's text (chars_text), found for
+    every line of the page at once on arrays: the Char objects are made once, already in reading
+    order, with no Python sort or pass per character."""
+    n = len(page_chars)
+    if n == 0:
+        return []
+    seq, line_id = _line_order(page_chars, np.zeros(n, dtype=np.int64), 1, exact=True)
+    ordered = page_chars.take(seq)
+    first = np.empty(n, dtype=bool)
+    first[0] = True
+    first[1:] = line_id[1:] != line_id[:-1]
+    starts = np.flatnonzero(first)
+    ends = np.append(starts[1:], n).tolist()
+    tops = np.minimum.reduceat(ordered.top, starts).tolist()
+    bottoms = np.maximum.reduceat(ordered.bottom, starts).tolist()
+    rights = np.maximum.reduceat(ordered.x1, starts).tolist()
+    chars = ordered.chars()
+    texts = _lines_texts(ordered, first)
+    return [Line(chars[a:b], top, bottom, chars[a].x0, right, None, text)
+            for a, b, top, bottom, right, text in zip(starts.tolist(), ends, tops, bottoms, rights, texts)]
+
+
+def _lines_texts(chars: "PageChars", first: np.ndarray) -> list[str]:
+    """chars_text of each line of ``chars`` (in reading order; ``first`` marks each line's first
+    character), letter spreading (_letter_spread) included."""
+    n = len(chars)
+    line = np.cumsum(first) - 1
+    x0, x1, height = chars.x0, chars.x1, chars.bottom - chars.top
+    gap = np.zeros(n)
+    gap[1:] = x0[1:] - x1[:-1]
+    spread = _lines_spread(line, first, gap, height, chars.space)
+    spaced = ~first & (chars.space | (gap > 0.25 * np.maximum(height, 1.0) + spread[line]))
+    # emitted per character: a line mark (NUL) before a line's first, a space, the glyph
+    lead = first.astype(np.int64) + spaced
+    pos = np.cumsum(lead + 1) - 1
+    buf = np.full(int(pos[-1]) + 1, 0x20, dtype=np.uint32)
+    buf[pos] = chars.codes
+    buf[pos[first] - 1] = 0
+    text = buf.astype("<u4").tobytes().decode("utf-32-le")
+    if chars.extra:
+        text = text.translate({code: glyph or chr(code) for code, glyph in chars.extra.items()})
+    return text.split("\0")[1:]
+
+
+def _lines_spread(line: np.ndarray, first: np.ndarray, gap: np.ndarray, height: np.ndarray,
+                  space: np.ndarray) -> np.ndarray:
+    """_letter_spread of each line: the median gap between letters not after a space, where a line
+    of at least six characters has four such gaps and that median is above a tenth of its median
+    glyph height; 0 elsewhere."""
+    nlines = int(line[-1]) + 1
+    counts = np.bincount(line, minlength=nlines)
+    pair = ~first & ~space
+    pairs = np.bincount(line[pair], minlength=nlines)
+    spread = np.zeros(nlines)
+    wide = (counts >= 6) & (pairs >= 4)
+    if not wide.any():
+        return spread
+    idx = np.flatnonzero(pair & wide[line])
+    by_gap = idx[np.lexsort((gap[idx], line[idx]))]
+    wide_pairs, wide_counts = pairs * wide, counts * wide     # (the other lines are left out)
+    pair_start = np.cumsum(wide_pairs) - wide_pairs
+    median_gap = gap[by_gap[(pair_start + pairs // 2)[wide]]]
+    cidx = np.flatnonzero(wide[line])
+    by_height = cidx[np.lexsort((height[cidx], line[cidx]))]
+    char_start = np.cumsum(wide_counts) - wide_counts
+    median_height = height[by_height[(char_start + counts // 2)[wide]]]
+    spread[wide] = np.where(median_gap > 0.1 * median_height, median_gap, 0.0)
+    return spread
 
 
 def chars_text(chars: list[Char]) -> str:
@@ -203,15 +279,13 @@ def _sort_within(group: np.ndarray, value: np.ndarray) -> np.ndarray:
     return np.argsort(group * span + (value - lowest), kind="stable")
 
 
-def grouped_lines_text(page_chars: PageChars, group: np.ndarray, ngroups: int) -> list[str]:
-    """For each group id 0..ngroups-1, lines_text of the characters in it: what calling group_lines
-    and chars_text on each group's Char list gives, in one pass over arrays. Lines are still formed
-    one after the other (a running mean of their centres), but per run of characters that share a
-    centre, not per character."""
-    out = [""] * ngroups
+def _line_order(page_chars: PageChars, group: np.ndarray, ngroups: int,
+                exact: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """The characters of each group in reading order (``seq``: group, then line top-down, then
+    left to right) and the line of each (``line_id``, in that order, never decreasing): the lines
+    group_lines forms, for every group at once. ``exact`` sorts by comparisons (argsort, lexsort)
+    rather than by one float key per character (_sort_within), whatever the coordinates."""
     n = len(group)
-    if n == 0:
-        return out
     cy = page_chars.cy
     heights = page_chars.bottom - page_chars.top
     # each group's tolerance: half its median glyph height, at least a point (as group_lines)
@@ -222,7 +296,7 @@ def grouped_lines_text(page_chars: PageChars, group: np.ndarray, ngroups: int) -
     tol = np.maximum(1.0, med * 0.5)
     # by centre within each group, as sorted(key=(cy, x0)) but without x0: lines form from the
     # centres alone, and characters of one line at the same x0 end up by (cy, index) either way
-    order = _sort_within(group, cy)
+    order = np.lexsort((cy, group)) if exact else _sort_within(group, cy)
     group_sorted, cy_sorted = group[order], cy[order]
     step = np.empty(n, dtype=bool)
     step[0] = True
@@ -259,10 +333,25 @@ def grouped_lines_text(page_chars: PageChars, group: np.ndarray, ngroups: int) -
     line_id = np.repeat(np.cumsum(new_run_line), run_len)
     x0_sorted = page_chars.x0[order]
     if ((x0_sorted[1:] < x0_sorted[:-1]) & (line_id[1:] == line_id[:-1])).any():
-        within = _sort_within(line_id, x0_sorted)     # each line left to right, ties kept in order
+        # each line left to right, ties kept in order
+        within = np.lexsort((x0_sorted, line_id)) if exact else _sort_within(line_id, x0_sorted)
         seq, line_id = order[within], line_id[within]
     else:
         seq = order                         # (the text layer's order is often that already)
+    return seq, line_id
+
+
+def grouped_lines_text(page_chars: PageChars, group: np.ndarray, ngroups: int) -> list[str]:
+    """For each group id 0..ngroups-1, lines_text of the characters in it: what calling group_lines
+    and chars_text on each group's Char list gives, in one pass over arrays. Lines are still formed
+    one after the other (a running mean of their centres), but per run of characters that share a
+    centre, not per character."""
+    out = [""] * ngroups
+    n = len(group)
+    if n == 0:
+        return out
+    seq, line_id = _line_order(page_chars, group, ngroups)
+    heights = page_chars.bottom - page_chars.top
     gseq = group[seq]
     new_line = np.ones(n, dtype=bool)
     new_line[1:] = line_id[1:] != line_id[:-1]

@@ -24,7 +24,7 @@ from chamdiem.readers.builder import CellIn, DocumentBuilder
 from chamdiem.model.errors import BrokenTextLayer, EmptyDocument, NoTextLayer
 from chamdiem.readers.pdf.layout import side_by_side_blocks
 from chamdiem.readers.pdf.geometry import (LINE_END_HYPHEN, Char, Line, PageChars, Seg, cell_boxes, cell_texts_many,
-                                           chars_text, find_grids, group_lines, join_lines, text_ink)
+                                           chars_text, find_grids, join_lines, page_lines, text_ink)
 from chamdiem.readers.pdf.pdfium import BareCalls, char_boxes, font_name, objects, rules
 from chamdiem.readers.pdf.rules import Rules
 from chamdiem.model.document import DocumentModel
@@ -124,7 +124,7 @@ class _Reader:
         grids = page.grids
         items = [_Item(grid.ys[0], "grid", (grid, texts[k], cell_boxes(grid, page.in_grid[k], texts[k])))
                  for k, grid in enumerate(grids)]
-        lines = group_lines(page.free)
+        lines = page_lines(page.free)
         stream = _stream_table(lines)
         carried = self._carried_stream([line for line in lines if stream is None or line.top < stream.top], grids)
         if carried is not None:
@@ -371,13 +371,13 @@ def _join_vni_marks(chars: list[Char]) -> list[Char]:
 
 class _PageRead:
     """A page as read: its characters, ruled tables and width; ``split`` then gives each table its
-    characters and leaves the rest (``free``) as Char objects for the line logic."""
+    characters and leaves the rest (``free``) for the line logic (geometry.page_lines)."""
 
     def __init__(self, chars: PageChars, grids: list, width: float):
         self.chars, self.grids, self.width = chars, grids, width
         self.cells = sum(len(g.cells) for g in grids)
         self.in_grid: list[PageChars] = []
-        self.free: list[Char] = []
+        self.free: PageChars = chars
 
     def split(self) -> None:
         """Each character goes to the first table whose box (a point wider) holds its centre."""
@@ -389,7 +389,7 @@ class _PageRead:
                 x0, y0, x1, y1 = grid.bbox
                 owner[(owner < 0) & (x0 - 1 <= cx) & (cx <= x1 + 1) & (y0 - 1 <= cy) & (cy <= y1 + 1)] = k
         self.in_grid = [chars.take(owner == k) for k in range(len(grids))]
-        self.free = chars.take(owner < 0).chars()
+        self.free = chars.take(owner < 0)
 
 
 class _Item(NamedTuple):
