@@ -52,6 +52,10 @@ class Line:
     # the line's text, kept once written (page_lines writes every line's at once): the layout,
     # the sheet search and the writer each read it
     known_text: str | None = None
+    # found with the text by page_lines, for the layout (readers/pdf/layout.py): the median glyph
+    # height and where the widest gap between characters is (the index of the character after it)
+    median_height: float | None = None
+    widest_gap: int | None = None
 
     @property
     def text(self) -> str:
@@ -90,10 +94,12 @@ def _x0(char: Char) -> float:
     return char.x0
 
 
-def page_lines(page_chars: "PageChars") -> list[Line]:
-    """group_lines of the characters' Char objects, and each line's text (chars_text), found for
-    every line of the page at once on arrays: the Char objects are made once, already in reading
-    order, with no Python sort or pass per character."""
+def page_lines(page_chars: "PageChars", column_gap: float | None = None) -> list[Line]:
+    """group_lines of the characters' Char objects, and each line's text (chars_text), median
+    glyph height and widest gap, found for every line of the page at once on arrays: the Char
+    objects are made once, already in reading order, with no Python sort or pass per character.
+    With ``column_gap``, each line's word groups too: runs of characters split by gaps wider than
+    that many glyph heights (at least a point)."""
     n = len(page_chars)
     if n == 0:
         return []
@@ -103,24 +109,55 @@ def page_lines(page_chars: "PageChars") -> list[Line]:
     first[0] = True
     first[1:] = line_id[1:] != line_id[:-1]
     starts = np.flatnonzero(first)
-    ends = np.append(starts[1:], n).tolist()
-    tops = np.minimum.reduceat(ordered.top, starts).tolist()
-    bottoms = np.maximum.reduceat(ordered.bottom, starts).tolist()
-    rights = np.maximum.reduceat(ordered.x1, starts).tolist()
+    line = np.cumsum(first) - 1
+    height = ordered.bottom - ordered.top
+    gap = np.zeros(n)
+    gap[1:] = ordered.x0[1:] - ordered.x1[:-1]
     chars = ordered.chars()
-    texts = _lines_texts(ordered, first)
-    return [Line(chars[a:b], top, bottom, chars[a].x0, right, None, text)
-            for a, b, top, bottom, right, text in zip(starts.tolist(), ends, tops, bottoms, rights, texts)]
+    columns = [
+        starts.tolist(), np.append(starts[1:], n).tolist(), np.minimum.reduceat(ordered.top, starts).tolist(),
+        np.maximum.reduceat(ordered.bottom, starts).tolist(), np.maximum.reduceat(ordered.x1, starts).tolist(),
+        _lines_texts(ordered, first, line, gap, height), _median_within(line, height, starts).tolist(),
+        _widest_gaps(line, first, gap, starts)]
+    groups = _word_groups_of(chars, first, gap, height, starts, column_gap) if column_gap is not None \
+        else [None] * len(starts)
+    return [Line(chars[a:b], top, bottom, chars[a].x0, right, group, text, median, widest)
+            for a, b, top, bottom, right, text, median, widest, group in zip(*columns, groups)]
 
 
-def _lines_texts(chars: "PageChars", first: np.ndarray) -> list[str]:
+def _median_within(line: np.ndarray, value: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Each line's median value (the upper one of an even count, as sorted(values)[n // 2])."""
+    counts = np.diff(np.append(starts, len(line)))
+    return value[np.lexsort((value, line))[starts + counts // 2]]
+
+
+def _widest_gaps(line: np.ndarray, first: np.ndarray, gap: np.ndarray, starts: np.ndarray) -> list:
+    """Each line's widest gap between neighbouring characters (the first of equal ones), as the
+    index in the line of the character after it; None for a line of one character."""
+    inner = np.where(first, -np.inf, gap)
+    widest = np.maximum.reduceat(inner, starts)
+    at = np.flatnonzero(~first & (inner == widest[line]))
+    lines, where = np.unique(line[at], return_index=True)
+    out: list = [None] * len(starts)
+    for k, index in zip(lines.tolist(), (at[where] - starts[lines]).tolist()):
+        out[k] = index
+    return out
+
+
+def _word_groups_of(chars: list[Char], first: np.ndarray, gap: np.ndarray, height: np.ndarray,
+                    starts: np.ndarray, column_gap: float) -> list[list[list[Char]]]:
+    """Each line's runs of characters split by gaps wider than ``column_gap`` glyph heights."""
+    cut = first | (gap > column_gap * np.maximum(height, 1.0))
+    bounds = np.flatnonzero(cut).tolist()
+    runs = [chars[a:b] for a, b in zip(bounds, bounds[1:] + [len(chars)])]
+    ends = np.cumsum(np.add.reduceat(cut.astype(np.int64), starts)).tolist()
+    return [runs[a:b] for a, b in zip([0] + ends[:-1], ends)]
+
+
+def _lines_texts(chars: "PageChars", first: np.ndarray, line: np.ndarray, gap: np.ndarray,
+                 height: np.ndarray) -> list[str]:
     """chars_text of each line of ``chars`` (in reading order; ``first`` marks each line's first
     character), letter spreading (_letter_spread) included."""
-    n = len(chars)
-    line = np.cumsum(first) - 1
-    x0, x1, height = chars.x0, chars.x1, chars.bottom - chars.top
-    gap = np.zeros(n)
-    gap[1:] = x0[1:] - x1[:-1]
     spread = _lines_spread(line, first, gap, height, chars.space)
     spaced = ~first & (chars.space | (gap > 0.25 * np.maximum(height, 1.0) + spread[line]))
     # emitted per character: a line mark (NUL) before a line's first, a space, the glyph
