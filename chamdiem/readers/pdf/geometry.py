@@ -11,6 +11,7 @@ the same text (cell_texts is group_lines + chars_text, computed for every cell a
 from __future__ import annotations
 
 import bisect
+import gc
 import re
 from dataclasses import dataclass, field
 from functools import partial
@@ -56,6 +57,7 @@ class Line:
     # height and where the widest gap between characters is (the index of the character after it)
     median_height: float | None = None
     widest_gap: int | None = None
+    group_texts: list[str] | None = None     # chars_text of each word group, when page_lines found them
 
     @property
     def text(self) -> str:
@@ -119,10 +121,10 @@ def page_lines(page_chars: "PageChars", column_gap: float | None = None) -> list
         np.maximum.reduceat(ordered.bottom, starts).tolist(), np.maximum.reduceat(ordered.x1, starts).tolist(),
         _lines_texts(ordered, first, line, gap, height), _median_within(line, height, starts).tolist(),
         _widest_gaps(line, first, gap, starts)]
-    groups = _word_groups_of(chars, first, gap, height, starts, column_gap) if column_gap is not None \
-        else [None] * len(starts)
-    return [Line(chars[a:b], top, bottom, chars[a].x0, right, group, text, median, widest)
-            for a, b, top, bottom, right, text, median, widest, group in zip(*columns, groups)]
+    groups, group_texts = _word_groups_of(ordered, chars, first, gap, height, starts, column_gap) \
+        if column_gap is not None else ([None] * len(starts),) * 2
+    return [Line(chars[a:b], top, bottom, chars[a].x0, right, group, text, median, widest, texts)
+            for a, b, top, bottom, right, text, median, widest, group, texts in zip(*columns, groups, group_texts)]
 
 
 def _median_within(line: np.ndarray, value: np.ndarray, starts: np.ndarray) -> np.ndarray:
@@ -144,14 +146,16 @@ def _widest_gaps(line: np.ndarray, first: np.ndarray, gap: np.ndarray, starts: n
     return out
 
 
-def _word_groups_of(chars: list[Char], first: np.ndarray, gap: np.ndarray, height: np.ndarray,
-                    starts: np.ndarray, column_gap: float) -> list[list[list[Char]]]:
-    """Each line's runs of characters split by gaps wider than ``column_gap`` glyph heights."""
+def _word_groups_of(ordered: "PageChars", chars: list[Char], first: np.ndarray, gap: np.ndarray,
+                    height: np.ndarray, starts: np.ndarray, column_gap: float) -> tuple[list, list]:
+    """Each line's runs of characters split by gaps wider than ``column_gap`` glyph heights, and
+    their texts (chars_text of each run: a run is written as a line of its own)."""
     cut = first | (gap > column_gap * np.maximum(height, 1.0))
     bounds = np.flatnonzero(cut).tolist()
     runs = [chars[a:b] for a, b in zip(bounds, bounds[1:] + [len(chars)])]
+    texts = _lines_texts(ordered, cut, np.cumsum(cut) - 1, gap, height)
     ends = np.cumsum(np.add.reduceat(cut.astype(np.int64), starts)).tolist()
-    return [runs[a:b] for a, b in zip([0] + ends[:-1], ends)]
+    return [runs[a:b] for a, b in zip([0] + ends[:-1], ends)], [texts[a:b] for a, b in zip([0] + ends[:-1], ends)]
 
 
 def _lines_texts(chars: "PageChars", first: np.ndarray, line: np.ndarray, gap: np.ndarray,
@@ -279,7 +283,18 @@ class PageChars:
                          self.space[idx], self.extra)
 
     def chars(self) -> list[Char]:
-        """The characters as Char objects (for the code that reads them one by one)."""
+        """The characters as Char objects (for the code that reads them one by one). They are
+        many and no garbage: the collector is paused while they are made, or it would walk every
+        object of the process again and again (a page's worth of glyphs is a few generations)."""
+        was = gc.isenabled()
+        gc.disable()
+        try:
+            return self._chars()
+        finally:
+            if was:
+                gc.enable()
+
+    def _chars(self) -> list[Char]:
         extra = self.extra
         texts = [extra.get(c) or chr(c) for c in self.codes.tolist()] if extra else \
             list(self.codes.astype("<u4").tobytes().decode("utf-32-le"))

@@ -438,8 +438,9 @@ def _stream_table(lines: list[Line]) -> _Stream | None:
     name at least two score columns; the sheet runs on while its lines keep to those columns.
     A header grows a line at a time (``_HeaderColumns.add``), so a header candidate that runs over
     many lines costs their characters once, not once per line added."""
+    named: dict[int, bool] = {}   # line index -> a word group of the line names a column
     for start in range(len(lines)):
-        if not _may_start_header(lines, start):
+        if not _may_start_header(lines, start, named):
             continue
         k = start
         cols, held = _HeaderColumns(), (k, k)   # the lines cols holds: lines[held[0]:held[1]]
@@ -592,18 +593,30 @@ def _grouped_cells(groups: list[list[int]], split, split_chars) -> tuple[list[di
     return rows, row_chars
 
 
-def _may_start_header(lines: list[Line], k: int) -> bool:
+def _may_start_header(lines: list[Line], k: int, named: dict[int, bool] | None = None) -> bool:
     """A header starts with a line of several column texts (not a title) that names a column, or
     whose next lines do: vertically centred header cells put a wrapped header's first words
-    ('Điểm tự' over 'chấm') a line above the cells of one line ('TT', 'Nội dung')."""
+    ('Điểm tự' over 'chấm') a line above the cells of one line ('TT', 'Nội dung'). ``named`` keeps
+    what was found of each line (a line is asked about from each of the three lines above it)."""
     if len(_word_groups(lines[k])) < 2:
         return False
-    for line in lines[k:k + 3]:
-        if line is not lines[k] and line.top - lines[k].bottom > 3 * (lines[k].bottom - lines[k].top):
+    named = {} if named is None else named
+    for j in range(k, min(k + 3, len(lines))):
+        line = lines[j]
+        if j != k and line.top - lines[k].bottom > 3 * (lines[k].bottom - lines[k].top):
             break
-        if any(column_role(chars_text(g)) for g in _word_groups(line)):
+        if j not in named:
+            named[j] = any(column_role(text) for text in _group_texts(line))
+        if named[j]:
             return True
     return False
+
+
+def _group_texts(line: Line) -> list[str]:
+    """The text of each word group of ``line`` (chars_text), as page_lines wrote it when it did."""
+    if line.group_texts is None:
+        line.group_texts = [chars_text(g) for g in _word_groups(line)]
+    return line.group_texts
 
 
 def _top_rows(marks: list[_LineMarks]) -> list[list[int]]:
