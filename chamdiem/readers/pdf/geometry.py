@@ -348,7 +348,8 @@ def _line_order(page_chars: PageChars, group: np.ndarray, ngroups: int,
     tol = np.maximum(1.0, med * 0.5)
     # by centre within each group, as sorted(key=(cy, x0)) but without x0: lines form from the
     # centres alone, and characters of one line at the same x0 end up by (cy, index) either way
-    order = np.lexsort((cy, group)) if exact else _sort_within(group, cy)
+    order = (np.argsort(cy, kind="stable") if ngroups == 1 else np.lexsort((cy, group))) if exact \
+        else _sort_within(group, cy)
     group_sorted, cy_sorted = group[order], cy[order]
     step = np.empty(n, dtype=bool)
     step[0] = True

@@ -517,6 +517,9 @@ class _HeaderColumns:
         self._cols: list[_HeaderColumn] = []
         self._sorted: list[_HeaderColumn] | None = None
         self._roles: list[str | None] | None = None
+        # id of a column -> (the column, its role): a line added leaves most columns as they were,
+        # and their roles need not be read again (the column is kept, so its id is not reused)
+        self._known_roles: dict[int, tuple[_HeaderColumn, str | None]] = {}
 
     def add(self, line: Line) -> None:
         for group in _word_groups(line):
@@ -545,7 +548,11 @@ class _HeaderColumns:
     def roles(self) -> list[str | None]:
         """Each column's role from its header words (lexicon.columns)."""
         if self._roles is None:
-            self._roles = [column_role(_col_text(col.groups)) for col in self._in_order()]
+            known = self._known_roles
+            for col in self._in_order():
+                if id(col) not in known:
+                    known[id(col)] = (col, column_role(_col_text(col.groups)))
+            self._roles = [known[id(col)][1] for col in self._in_order()]
         return self._roles
 
 
