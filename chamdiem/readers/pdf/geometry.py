@@ -15,6 +15,7 @@ import gc
 import re
 from dataclasses import dataclass, field
 from functools import partial
+from typing import NamedTuple
 
 import numpy as np
 
@@ -22,8 +23,11 @@ from chamdiem.readers.builder import Ink
 from chamdiem.readers.pdf.rules import Grid, Rules, Seg, find_grids  # noqa: F401 (the readers' names)
 
 
-@dataclass(slots=True)
-class Char:
+class Char(NamedTuple):
+    """One glyph: its text, its box (top-down points), and whether white space came before it in
+    the text layer. A tuple, never changed once made: a page's thousands are made in C
+    (PageChars.chars), and a glyph that must change (a VNI mark folded into its letter) is
+    replaced."""
     text: str
     x0: float
     top: float
@@ -298,9 +302,8 @@ class PageChars:
         extra = self.extra
         texts = [extra.get(c) or chr(c) for c in self.codes.tolist()] if extra else \
             list(self.codes.astype("<u4").tobytes().decode("utf-32-le"))
-        return [Char(t, a, b, c, d, sp) for t, a, b, c, d, sp in
-                zip(texts, self.x0.tolist(), self.top.tolist(), self.x1.tolist(), self.bottom.tolist(),
-                    self.space.tolist())]
+        return list(map(_NEW_CHAR, zip(texts, self.x0.tolist(), self.top.tolist(), self.x1.tolist(),
+                                       self.bottom.tolist(), self.space.tolist())))
 
     @classmethod
     def of(cls, chars: list[Char]) -> "PageChars":
@@ -318,6 +321,9 @@ class PageChars:
                    array([c.top for c in chars], dtype=float), array([c.x1 for c in chars], dtype=float),
                    array([c.bottom for c in chars], dtype=float), array([c.space_before for c in chars], dtype=bool),
                    extra)
+
+
+_NEW_CHAR = partial(tuple.__new__, Char)   # a Char from its fields' tuple, with no Python call
 
 
 def _sort_within(group: np.ndarray, value: np.ndarray) -> np.ndarray:

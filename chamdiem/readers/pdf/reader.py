@@ -362,8 +362,7 @@ def _join_vni_marks(chars: list[Char]) -> list[Char]:
     for char in chars:
         if out and unicodedata.category(char.text[:1]) == "Mn" and not char.space_before:
             prev = out[-1]
-            prev.text = unicodedata.normalize("NFC", prev.text + char.text)
-            prev.x1 = max(prev.x1, char.x1)
+            out[-1] = prev._replace(text=unicodedata.normalize("NFC", prev.text + char.text), x1=max(prev.x1, char.x1))
             continue
         out.append(char)
     return out
