@@ -14,6 +14,7 @@ import bisect
 import gc
 import re
 from dataclasses import dataclass, field
+from contextlib import contextmanager
 from functools import partial
 from typing import NamedTuple
 
@@ -100,12 +101,31 @@ def _x0(char: Char) -> float:
     return char.x0
 
 
+@contextmanager
+def collector_paused():
+    """The garbage collector paused while a page's characters, lines and word groups are made:
+    they are many and no garbage, and at Python's thresholds the collector would walk them and
+    every other object of the process again and again (a page's glyphs are a few generations)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def page_lines(page_chars: "PageChars", column_gap: float | None = None) -> list[Line]:
     """group_lines of the characters' Char objects, and each line's text (chars_text), median
     glyph height and widest gap, found for every line of the page at once on arrays: the Char
     objects are made once, already in reading order, with no Python sort or pass per character.
     With ``column_gap``, each line's word groups too: runs of characters split by gaps wider than
     that many glyph heights (at least a point)."""
+    with collector_paused():
+        return _page_lines(page_chars, column_gap)
+
+
+def _page_lines(page_chars: "PageChars", column_gap: float | None) -> list[Line]:
     n = len(page_chars)
     if n == 0:
         return []
@@ -287,23 +307,13 @@ class PageChars:
                          self.space[idx], self.extra)
 
     def chars(self) -> list[Char]:
-        """The characters as Char objects (for the code that reads them one by one). They are
-        many and no garbage: the collector is paused while they are made, or it would walk every
-        object of the process again and again (a page's worth of glyphs is a few generations)."""
-        was = gc.isenabled()
-        gc.disable()
-        try:
-            return self._chars()
-        finally:
-            if was:
-                gc.enable()
-
-    def _chars(self) -> list[Char]:
-        extra = self.extra
-        texts = [extra.get(c) or chr(c) for c in self.codes.tolist()] if extra else \
-            list(self.codes.astype("<u4").tobytes().decode("utf-32-le"))
-        return list(map(_NEW_CHAR, zip(texts, self.x0.tolist(), self.top.tolist(), self.x1.tolist(),
-                                       self.bottom.tolist(), self.space.tolist())))
+        """The characters as Char objects (for the code that reads them one by one)."""
+        with collector_paused():
+            extra = self.extra
+            texts = [extra.get(c) or chr(c) for c in self.codes.tolist()] if extra else \
+                list(self.codes.astype("<u4").tobytes().decode("utf-32-le"))
+            return list(map(_NEW_CHAR, zip(texts, self.x0.tolist(), self.top.tolist(), self.x1.tolist(),
+                                           self.bottom.tolist(), self.space.tolist())))
 
     @classmethod
     def of(cls, chars: list[Char]) -> "PageChars":
