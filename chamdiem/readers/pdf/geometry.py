@@ -6,7 +6,9 @@ Coordinates are top-down (y grows downwards), in PDF points.
 A page's characters travel as arrays (PageChars): the text of a ruled table's cells is built from
 them with numpy (cell_texts), with no Python object per glyph; Char objects are made only for the
 characters outside tables, which the line and unruled-sheet logic reads one by one. Both paths give
-the same text (cell_texts is group_lines + chars_text, computed for every cell at once).
+the same text (cell_texts is group_lines + chars_text, computed for every cell at once). The lines
+outside tables are formed on arrays too (page_lines is group_lines + chars_text for the whole page,
+with what the layout reads of each line), and only then made into Char objects.
 """
 from __future__ import annotations
 
