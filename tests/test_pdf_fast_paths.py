@@ -286,6 +286,47 @@ def test_cell_texts_follow_their_rule_a_character_at_a_time():
             n += 1
 
 
+def _plain_line(line, column_gap):
+    """What page_lines finds of a line, a Char at a time: its characters and box, its text, its
+    median glyph height, where its widest gap is, its word groups and their texts."""
+    from chamdiem.readers.pdf.geometry import chars_text
+    chars = line.chars
+    heights = sorted(c.bottom - c.top for c in chars)
+    widest = max(range(1, len(chars)), key=lambda i: chars[i].x0 - chars[i - 1].x1) if len(chars) > 1 else None
+    groups = [[chars[0]]]
+    for prev, char in zip(chars, chars[1:]):
+        if char.x0 - prev.x1 > column_gap * max(char.bottom - char.top, 1.0):
+            groups.append([char])
+        else:
+            groups[-1].append(char)
+    return (chars, line.top, line.bottom, line.x0, line.x1, chars_text(chars), heights[len(heights) // 2], widest,
+            groups, [chars_text(g) for g in groups])
+
+
+def test_page_lines_are_group_lines_with_what_the_layout_reads_of_them():
+    """page_lines (arrays, the whole page at once) gives the lines group_lines gives of the page's
+    Char objects, with the text chars_text writes (letters spread out included), and each line's
+    median height, widest gap and word groups; a multi-character glyph (a converted legacy one)
+    keeps its text."""
+    from chamdiem.readers.pdf.geometry import PageChars, _letter_spread, group_lines, page_lines
+    from chamdiem.readers.pdf.reader import COLUMN_GAP
+    rng = random.Random(11)
+    n = spread = 0
+    while n < 150:
+        for grid in find_grids(_random_page(rng)):
+            pc = _random_chars(rng, grid)
+            if n % 5 == 0 and len(pc):
+                pc.codes[0] = 0xE000
+                pc = PageChars(pc.codes, pc.x0, pc.top, pc.x1, pc.bottom, pc.space, {0xE000: "ươ"})
+            plain = [_plain_line(line, COLUMN_GAP) for line in group_lines(pc.chars())]
+            fast = [(line.chars, line.top, line.bottom, line.x0, line.x1, line.text, line.median_height,
+                     line.widest_gap, line.word_groups, line.group_texts) for line in page_lines(pc, COLUMN_GAP)]
+            assert fast == plain
+            spread += sum(_letter_spread(p[0]) > 0 for p in plain)
+            n += 1
+    assert spread > 0    # (lines whose letters are spread out were among them)
+
+
 @needs_fonts
 @pytest.mark.parametrize("ruled,v_align", [(True, "TOP"), (True, "MIDDLE")])
 def test_cell_texts_of_a_rendered_sheet_are_the_lines_of_each_cells_characters(tmp_path, ruled, v_align):

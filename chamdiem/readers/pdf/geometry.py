@@ -6,14 +6,19 @@ Coordinates are top-down (y grows downwards), in PDF points.
 A page's characters travel as arrays (PageChars): the text of a ruled table's cells is built from
 them with numpy (cell_texts), with no Python object per glyph; Char objects are made only for the
 characters outside tables, which the line and unruled-sheet logic reads one by one. Both paths give
-the same text (cell_texts is group_lines + chars_text, computed for every cell at once).
+the same text (cell_texts is group_lines + chars_text, computed for every cell at once). The lines
+outside tables are formed on arrays too (page_lines is group_lines + chars_text for the whole page,
+with what the layout reads of each line), and only then made into Char objects.
 """
 from __future__ import annotations
 
 import bisect
+import gc
 import re
 from dataclasses import dataclass, field
+from contextlib import contextmanager
 from functools import partial
+from typing import NamedTuple
 
 import numpy as np
 
@@ -21,8 +26,11 @@ from chamdiem.readers.builder import Ink
 from chamdiem.readers.pdf.rules import Grid, Rules, Seg, find_grids  # noqa: F401 (the readers' names)
 
 
-@dataclass(slots=True)
-class Char:
+class Char(NamedTuple):
+    """One glyph: its text, its box (top-down points), and whether white space came before it in
+    the text layer. A tuple, never changed once made: a page's thousands are made in C
+    (PageChars.chars), and a glyph that must change (a VNI mark folded into its letter) is
+    replaced."""
     text: str
     x0: float
     top: float
@@ -49,10 +57,20 @@ class Line:
     # the line's word groups, kept once found: a sheet's header search asks for them many times
     # (readers/pdf/reader._word_groups); a line's characters never change after it is made
     word_groups: list[list[Char]] | None = None
+    # the line's text, kept once written (page_lines writes every line's at once): the layout,
+    # the sheet search and the writer each read it
+    known_text: str | None = None
+    # found with the text by page_lines, for the layout (readers/pdf/layout.py): the median glyph
+    # height and where the widest gap between characters is (the index of the character after it)
+    median_height: float | None = None
+    widest_gap: int | None = None
+    group_texts: list[str] | None = None     # chars_text of each word group, when page_lines found them
 
     @property
     def text(self) -> str:
-        return chars_text(self.chars)
+        if self.known_text is None:
+            self.known_text = chars_text(self.chars)
+        return self.known_text
 
 
 def group_lines(chars: list[Char]) -> list[Line]:
@@ -83,6 +101,131 @@ def group_lines(chars: list[Char]) -> list[Line]:
 
 def _x0(char: Char) -> float:
     return char.x0
+
+
+@contextmanager
+def collector_paused():
+    """The garbage collector paused while a page's characters, lines and word groups are made:
+    they are many and no garbage, and at Python's thresholds the collector would walk them and
+    every other object of the process again and again (a page's glyphs are a few generations)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def page_lines(page_chars: "PageChars", column_gap: float | None = None) -> list[Line]:
+    """group_lines of the characters' Char objects, and each line's text (chars_text), median
+    glyph height and widest gap, found for every line of the page at once on arrays: the Char
+    objects are made once, already in reading order, with no Python sort or pass per character.
+    With ``column_gap``, each line's word groups too: runs of characters split by gaps wider than
+    that many glyph heights (at least a point)."""
+    with collector_paused():
+        return _page_lines(page_chars, column_gap)
+
+
+def _page_lines(page_chars: "PageChars", column_gap: float | None) -> list[Line]:
+    n = len(page_chars)
+    if n == 0:
+        return []
+    seq, line_id = _line_order(page_chars, np.zeros(n, dtype=np.int64), 1, exact=True)
+    ordered = page_chars.take(seq)
+    first = np.empty(n, dtype=bool)
+    first[0] = True
+    first[1:] = line_id[1:] != line_id[:-1]
+    starts = np.flatnonzero(first)
+    line = np.cumsum(first) - 1
+    height = ordered.bottom - ordered.top
+    gap = np.zeros(n)
+    gap[1:] = ordered.x0[1:] - ordered.x1[:-1]
+    chars = ordered.chars()
+    columns = [
+        starts.tolist(), np.append(starts[1:], n).tolist(), np.minimum.reduceat(ordered.top, starts).tolist(),
+        np.maximum.reduceat(ordered.bottom, starts).tolist(), np.maximum.reduceat(ordered.x1, starts).tolist(),
+        _lines_texts(ordered, first, line, gap, height), _median_within(line, height, starts).tolist(),
+        _widest_gaps(line, first, gap, starts)]
+    groups, group_texts = _word_groups_of(ordered, chars, first, gap, height, starts, column_gap) \
+        if column_gap is not None else ([None] * len(starts),) * 2
+    return [Line(chars[a:b], top, bottom, chars[a].x0, right, group, text, median, widest, texts)
+            for a, b, top, bottom, right, text, median, widest, group, texts in zip(*columns, groups, group_texts)]
+
+
+def _median_within(line: np.ndarray, value: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Each line's median value (the upper one of an even count, as sorted(values)[n // 2])."""
+    counts = np.diff(np.append(starts, len(line)))
+    return value[np.lexsort((value, line))[starts + counts // 2]]
+
+
+def _widest_gaps(line: np.ndarray, first: np.ndarray, gap: np.ndarray, starts: np.ndarray) -> list:
+    """Each line's widest gap between neighbouring characters (the first of equal ones), as the
+    index in the line of the character after it; None for a line of one character."""
+    inner = np.where(first, -np.inf, gap)
+    widest = np.maximum.reduceat(inner, starts)
+    at = np.flatnonzero(~first & (inner == widest[line]))
+    lines, where = np.unique(line[at], return_index=True)
+    out: list = [None] * len(starts)
+    for k, index in zip(lines.tolist(), (at[where] - starts[lines]).tolist()):
+        out[k] = index
+    return out
+
+
+def _word_groups_of(ordered: "PageChars", chars: list[Char], first: np.ndarray, gap: np.ndarray,
+                    height: np.ndarray, starts: np.ndarray, column_gap: float) -> tuple[list, list]:
+    """Each line's runs of characters split by gaps wider than ``column_gap`` glyph heights, and
+    their texts (chars_text of each run: a run is written as a line of its own)."""
+    cut = first | (gap > column_gap * np.maximum(height, 1.0))
+    bounds = np.flatnonzero(cut).tolist()
+    runs = [chars[a:b] for a, b in zip(bounds, bounds[1:] + [len(chars)])]
+    texts = _lines_texts(ordered, cut, np.cumsum(cut) - 1, gap, height)
+    ends = np.cumsum(np.add.reduceat(cut.astype(np.int64), starts)).tolist()
+    return [runs[a:b] for a, b in zip([0] + ends[:-1], ends)], [texts[a:b] for a, b in zip([0] + ends[:-1], ends)]
+
+
+def _lines_texts(chars: "PageChars", first: np.ndarray, line: np.ndarray, gap: np.ndarray,
+                 height: np.ndarray) -> list[str]:
+    """chars_text of each line of ``chars`` (in reading order; ``first`` marks each line's first
+    character), letter spreading (_letter_spread) included."""
+    spread = _lines_spread(line, first, gap, height, chars.space)
+    spaced = ~first & (chars.space | (gap > 0.25 * np.maximum(height, 1.0) + spread[line]))
+    # emitted per character: a line mark (NUL) before a line's first, a space, the glyph
+    lead = first.astype(np.int64) + spaced
+    pos = np.cumsum(lead + 1) - 1
+    buf = np.full(int(pos[-1]) + 1, 0x20, dtype=np.uint32)
+    buf[pos] = chars.codes
+    buf[pos[first] - 1] = 0
+    text = buf.astype("<u4").tobytes().decode("utf-32-le")
+    if chars.extra:
+        text = text.translate({code: glyph or chr(code) for code, glyph in chars.extra.items()})
+    return text.split("\0")[1:]
+
+
+def _lines_spread(line: np.ndarray, first: np.ndarray, gap: np.ndarray, height: np.ndarray,
+                  space: np.ndarray) -> np.ndarray:
+    """_letter_spread of each line: the median gap between letters not after a space, where a line
+    of at least six characters has four such gaps and that median is above a tenth of its median
+    glyph height; 0 elsewhere."""
+    nlines = int(line[-1]) + 1
+    counts = np.bincount(line, minlength=nlines)
+    pair = ~first & ~space
+    pairs = np.bincount(line[pair], minlength=nlines)
+    spread = np.zeros(nlines)
+    wide = (counts >= 6) & (pairs >= 4)
+    if not wide.any():
+        return spread
+    idx = np.flatnonzero(pair & wide[line])
+    by_gap = idx[np.lexsort((gap[idx], line[idx]))]
+    wide_pairs, wide_counts = pairs * wide, counts * wide     # (the other lines are left out)
+    pair_start = np.cumsum(wide_pairs) - wide_pairs
+    median_gap = gap[by_gap[(pair_start + pairs // 2)[wide]]]
+    cidx = np.flatnonzero(wide[line])
+    by_height = cidx[np.lexsort((height[cidx], line[cidx]))]
+    char_start = np.cumsum(wide_counts) - wide_counts
+    median_height = height[by_height[(char_start + counts // 2)[wide]]]
+    spread[wide] = np.where(median_gap > 0.1 * median_height, median_gap, 0.0)
+    return spread
 
 
 def chars_text(chars: list[Char]) -> str:
@@ -167,12 +310,12 @@ class PageChars:
 
     def chars(self) -> list[Char]:
         """The characters as Char objects (for the code that reads them one by one)."""
-        extra = self.extra
-        texts = [extra.get(c) or chr(c) for c in self.codes.tolist()] if extra else \
-            list(self.codes.astype("<u4").tobytes().decode("utf-32-le"))
-        return [Char(t, a, b, c, d, sp) for t, a, b, c, d, sp in
-                zip(texts, self.x0.tolist(), self.top.tolist(), self.x1.tolist(), self.bottom.tolist(),
-                    self.space.tolist())]
+        with collector_paused():
+            extra = self.extra
+            texts = [extra.get(c) or chr(c) for c in self.codes.tolist()] if extra else \
+                list(self.codes.astype("<u4").tobytes().decode("utf-32-le"))
+            return list(map(_NEW_CHAR, zip(texts, self.x0.tolist(), self.top.tolist(), self.x1.tolist(),
+                                           self.bottom.tolist(), self.space.tolist())))
 
     @classmethod
     def of(cls, chars: list[Char]) -> "PageChars":
@@ -192,6 +335,9 @@ class PageChars:
                    extra)
 
 
+_NEW_CHAR = partial(tuple.__new__, Char)   # a Char from its fields' tuple, with no Python call
+
+
 def _sort_within(group: np.ndarray, value: np.ndarray) -> np.ndarray:
     """The stable order by (group, value), as np.lexsort((value, group)) gives it, in one float
     sort: group ids (small non-negative integers) are spaced wider than the values' range, whose
@@ -203,15 +349,13 @@ def _sort_within(group: np.ndarray, value: np.ndarray) -> np.ndarray:
     return np.argsort(group * span + (value - lowest), kind="stable")
 
 
-def grouped_lines_text(page_chars: PageChars, group: np.ndarray, ngroups: int) -> list[str]:
-    """For each group id 0..ngroups-1, lines_text of the characters in it: what calling group_lines
-    and chars_text on each group's Char list gives, in one pass over arrays. Lines are still formed
-    one after the other (a running mean of their centres), but per run of characters that share a
-    centre, not per character."""
-    out = [""] * ngroups
+def _line_order(page_chars: PageChars, group: np.ndarray, ngroups: int,
+                exact: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """The characters of each group in reading order (``seq``: group, then line top-down, then
+    left to right) and the line of each (``line_id``, in that order, never decreasing): the lines
+    group_lines forms, for every group at once. ``exact`` sorts by comparisons (argsort, lexsort)
+    rather than by one float key per character (_sort_within), whatever the coordinates."""
     n = len(group)
-    if n == 0:
-        return out
     cy = page_chars.cy
     heights = page_chars.bottom - page_chars.top
     # each group's tolerance: half its median glyph height, at least a point (as group_lines)
@@ -222,7 +366,8 @@ def grouped_lines_text(page_chars: PageChars, group: np.ndarray, ngroups: int) -
     tol = np.maximum(1.0, med * 0.5)
     # by centre within each group, as sorted(key=(cy, x0)) but without x0: lines form from the
     # centres alone, and characters of one line at the same x0 end up by (cy, index) either way
-    order = _sort_within(group, cy)
+    order = (np.argsort(cy, kind="stable") if ngroups == 1 else np.lexsort((cy, group))) if exact \
+        else _sort_within(group, cy)
     group_sorted, cy_sorted = group[order], cy[order]
     step = np.empty(n, dtype=bool)
     step[0] = True
@@ -259,10 +404,25 @@ def grouped_lines_text(page_chars: PageChars, group: np.ndarray, ngroups: int) -
     line_id = np.repeat(np.cumsum(new_run_line), run_len)
     x0_sorted = page_chars.x0[order]
     if ((x0_sorted[1:] < x0_sorted[:-1]) & (line_id[1:] == line_id[:-1])).any():
-        within = _sort_within(line_id, x0_sorted)     # each line left to right, ties kept in order
+        # each line left to right, ties kept in order
+        within = np.lexsort((x0_sorted, line_id)) if exact else _sort_within(line_id, x0_sorted)
         seq, line_id = order[within], line_id[within]
     else:
         seq = order                         # (the text layer's order is often that already)
+    return seq, line_id
+
+
+def grouped_lines_text(page_chars: PageChars, group: np.ndarray, ngroups: int) -> list[str]:
+    """For each group id 0..ngroups-1, lines_text of the characters in it: what calling group_lines
+    and chars_text on each group's Char list gives, in one pass over arrays. Lines are still formed
+    one after the other (a running mean of their centres), but per run of characters that share a
+    centre, not per character."""
+    out = [""] * ngroups
+    n = len(group)
+    if n == 0:
+        return out
+    seq, line_id = _line_order(page_chars, group, ngroups)
+    heights = page_chars.bottom - page_chars.top
     gseq = group[seq]
     new_line = np.ones(n, dtype=bool)
     new_line[1:] = line_id[1:] != line_id[:-1]

@@ -32,6 +32,8 @@ class SideBySide:
 
 
 def _height(line: Line) -> float:
+    if line.median_height is not None:    # (found for all the page's lines at once: page_lines)
+        return max(line.median_height, 1.0)
     heights = sorted(c.bottom - c.top for c in line.chars)
     return max(heights[len(heights) // 2], 1.0)
 
@@ -44,7 +46,8 @@ def split_line(line: Line, page_width: float) -> tuple[list[Char], list[Char]] |
     if len(chars) < 2:
         return None
     height = _height(line)
-    k = max(range(1, len(chars)), key=lambda i: chars[i].x0 - chars[i - 1].x1)
+    k = line.widest_gap if line.widest_gap is not None else \
+        max(range(1, len(chars)), key=lambda i: chars[i].x0 - chars[i - 1].x1)
     if chars[k].x0 - chars[k - 1].x1 < GAP * height:
         return None
     left, right = chars[:k], chars[k:]

@@ -26,7 +26,7 @@ from chamdiem.readers.builder import CellIn, DocumentBuilder
 from chamdiem.model.errors import BrokenTextLayer, EmptyDocument, NoTextLayer
 from chamdiem.readers.pdf.layout import side_by_side_blocks
 from chamdiem.readers.pdf.geometry import (LINE_END_HYPHEN, Char, Line, PageChars, Seg, cell_boxes, cell_texts_many,
-                                           chars_text, find_grids, group_lines, join_lines, text_ink)
+                                           chars_text, find_grids, join_lines, page_lines, text_ink)
 from chamdiem.readers.pdf.pdfium import BareCalls, char_boxes, font_name, objects, rules
 from chamdiem.readers.pdf.rules import Rules
 from chamdiem.model.document import DocumentModel
@@ -126,7 +126,7 @@ class _Reader:
         grids = page.grids
         items = [_Item(grid.ys[0], "grid", (grid, texts[k], cell_boxes(grid, page.in_grid[k], texts[k])))
                  for k, grid in enumerate(grids)]
-        lines = group_lines(page.free)
+        lines = page_lines(page.free, COLUMN_GAP)
         stream = _stream_table(lines)
         carried = self._carried_stream([line for line in lines if stream is None or line.top < stream.top], grids)
         if carried is not None:
@@ -365,8 +365,7 @@ def _join_vni_marks(chars: list[Char]) -> list[Char]:
     for char in chars:
         if out and unicodedata.category(char.text[:1]) == "Mn" and not char.space_before:
             prev = out[-1]
-            prev.text = unicodedata.normalize("NFC", prev.text + char.text)
-            prev.x1 = max(prev.x1, char.x1)
+            out[-1] = prev._replace(text=unicodedata.normalize("NFC", prev.text + char.text), x1=max(prev.x1, char.x1))
             continue
         out.append(char)
     return out
@@ -374,13 +373,13 @@ def _join_vni_marks(chars: list[Char]) -> list[Char]:
 
 class _PageRead:
     """A page as read: its characters, ruled tables and width; ``split`` then gives each table its
-    characters and leaves the rest (``free``) as Char objects for the line logic."""
+    characters and leaves the rest (``free``) for the line logic (geometry.page_lines)."""
 
     def __init__(self, chars: PageChars, grids: list, width: float):
         self.chars, self.grids, self.width = chars, grids, width
         self.cells = sum(len(g.cells) for g in grids)
         self.in_grid: list[PageChars] = []
-        self.free: list[Char] = []
+        self.free: PageChars = chars
 
     def split(self) -> None:
         """Each character goes to the first table whose box (a point wider) holds its centre."""
@@ -392,7 +391,7 @@ class _PageRead:
                 x0, y0, x1, y1 = grid.bbox
                 owner[(owner < 0) & (x0 - 1 <= cx) & (cx <= x1 + 1) & (y0 - 1 <= cy) & (cy <= y1 + 1)] = k
         self.in_grid = [chars.take(owner == k) for k in range(len(grids))]
-        self.free = chars.take(owner < 0).chars()
+        self.free = chars.take(owner < 0)
 
 
 def _header_rows(sheet: "_Stream") -> list[list[CellIn]]:
@@ -525,18 +524,19 @@ def _stream_table(lines: list[Line]) -> _Stream | None:
     numbers); the sheet runs on while its lines keep to those columns.
     A header grows a line at a time (``_HeaderColumns.add``), so a header candidate that runs over
     many lines costs their characters once, not once per line added."""
+    named: dict[int, bool] = {}   # line index -> a word group of the line names a column
     for least in (2, 1):
-        found = _stream_search(lines, least)
+        found = _stream_search(lines, least, named)
         if found is not None:
             return found
     return None
 
 
-def _stream_search(lines: list[Line], least: int) -> _Stream | None:
+def _stream_search(lines: list[Line], least: int, named: dict[int, bool]) -> _Stream | None:
     """``_stream_table`` for headers naming ``least`` score columns or more: a header naming only
     one is looked for when none names two (it may be the first lines of a fuller header)."""
     for start in range(len(lines)):
-        if not _may_start_header(lines, start):
+        if not _may_start_header(lines, start, named):
             continue
         k = start
         cols, held = _HeaderColumns(), (k, k)   # the lines cols holds: lines[held[0]:held[1]]
@@ -678,6 +678,9 @@ class _HeaderColumns:
         self._cols: list[_HeaderColumn] = []
         self._sorted: list[_HeaderColumn] | None = None
         self._roles: list[str | None] | None = None
+        # id of a column -> (the column, its role): a line added leaves most columns as they were,
+        # and their roles need not be read again (the column is kept, so its id is not reused)
+        self._known_roles: dict[int, tuple[_HeaderColumn, str | None]] = {}
 
     def add(self, line: Line) -> None:
         for group in _word_groups(line):
@@ -706,7 +709,11 @@ class _HeaderColumns:
     def roles(self) -> list[str | None]:
         """Each column's role from its header words (lexicon.columns)."""
         if self._roles is None:
-            self._roles = [column_role(_col_text(col.groups)) for col in self._in_order()]
+            known = self._known_roles
+            for col in self._in_order():
+                if id(col) not in known:
+                    known[id(col)] = (col, column_role(_col_text(col.groups)))
+            self._roles = [known[id(col)][1] for col in self._in_order()]
         return self._roles
 
 
@@ -754,18 +761,30 @@ def _grouped_cells(groups: list[list[int]], split, split_chars) -> tuple[list[di
     return rows, row_chars
 
 
-def _may_start_header(lines: list[Line], k: int) -> bool:
+def _may_start_header(lines: list[Line], k: int, named: dict[int, bool] | None = None) -> bool:
     """A header starts with a line of several column texts (not a title) that names a column, or
     whose next lines do: vertically centred header cells put a wrapped header's first words
-    ('Điểm tự' over 'chấm') a line above the cells of one line ('TT', 'Nội dung')."""
+    ('Điểm tự' over 'chấm') a line above the cells of one line ('TT', 'Nội dung'). ``named`` keeps
+    what was found of each line (a line is asked about from each of the three lines above it)."""
     if len(_word_groups(lines[k])) < 2:
         return False
-    for line in lines[k:k + 3]:
-        if line is not lines[k] and line.top - lines[k].bottom > 3 * (lines[k].bottom - lines[k].top):
+    named = {} if named is None else named
+    for j in range(k, min(k + 3, len(lines))):
+        line = lines[j]
+        if j != k and line.top - lines[k].bottom > 3 * (lines[k].bottom - lines[k].top):
             break
-        if any(column_role(chars_text(g)) for g in _word_groups(line)):
+        if j not in named:
+            named[j] = any(column_role(text) for text in _group_texts(line))
+        if named[j]:
             return True
     return False
+
+
+def _group_texts(line: Line) -> list[str]:
+    """The text of each word group of ``line`` (chars_text), as page_lines wrote it when it did."""
+    if line.group_texts is None:
+        line.group_texts = [chars_text(g) for g in _word_groups(line)]
+    return line.group_texts
 
 
 def _top_rows(marks: list[_LineMarks]) -> list[list[int]]:
