@@ -32,16 +32,18 @@ def page_images(pdf_path, dpi=SCAN_DPI):
         pdf.close()
 
 
-def scan_of(name, folder, suffix=".pdf", tilt=0.0):
+def scan_of(name, folder, suffix=".pdf", tilt=0.0, ruled=True):
     """The fixture as fpdf2 writes it, rasterised: an image-only PDF, or a PNG of its first page;
-    ``tilt``: each page turned by that many degrees counter-clockwise, as a sheet fed askew."""
+    ``tilt``: each page turned by that many degrees counter-clockwise, as a sheet fed askew;
+    ``ruled=False``: a table without rules, its cells centred in their rows as word processors set them."""
     from PIL import Image
-    typed = folder / (pathlib.Path(name).stem + "_typed.pdf")
-    write_pdf((FIXTURES / name).read_text("utf-8"), typed, ruled=True, v_align="TOP")
+    typed = folder / (pathlib.Path(name).stem + ("_typed.pdf" if ruled else "_unruled_typed.pdf"))
+    write_pdf((FIXTURES / name).read_text("utf-8"), typed, ruled=ruled, v_align="TOP" if ruled else "CENTER")
     images = page_images(typed)
     if tilt:
         images = [im.rotate(tilt, resample=Image.BICUBIC, expand=True, fillcolor=255) for im in images]
-    out = folder / (pathlib.Path(name).stem + (f"_scan_tilted_{tilt:+g}" if tilt else "_scan") + suffix)
+    out = folder / (pathlib.Path(name).stem + ("" if ruled else "_unruled") + (f"_scan_tilted_{tilt:+g}" if tilt else "_scan")
+                    + suffix)
     if suffix == ".pdf":
         images[0].save(str(out), save_all=True, append_images=images[1:], resolution=SCAN_DPI)
     else:

@@ -158,8 +158,8 @@ def page_content(img, dpi: float) -> tuple[list[Char], list[Seg], list[Word]]:
 
     Text in a ruled table is read cell by cell: each cell's ink is cut out and stacked with the
     others, under the strips of the page's own lines, into one image read in one tesseract run. The
-    short cells (scores, item numbers: a lone '7' is often read as '/') are read a second time side
-    by side on one line, and the two readings are settled by ``_settle``."""
+    short cells (scores, item numbers: a lone '7' is often read as '/') are read a second time, each
+    as an image of its own in one more run, and the two readings are settled by ``_settle``."""
     return _run_content([(img, dpi)])[0]
 
 
@@ -187,8 +187,9 @@ class _Page:
                 self.by_band.setdefault(k, []).append(word)
 
     def short(self) -> list[int]:
-        return [k for k in range(self.first_cell, len(self.bands))
-                if sum(len(w.text) for w in self.by_band.get(k, [])) <= SHORT_CELL]
+        """The bands read as short cells: table cells, and the pieces of the page's own lines cut as
+        an unruled table's cells are (``_blocks``), that hold a few characters."""
+        return [k for k in range(len(self.bands)) if sum(len(w.text) for w in self.by_band.get(k, [])) <= SHORT_CELL]
 
     def content(self) -> tuple[list[Char], list[Seg], list[Word]]:
         chars: list[Char] = []
@@ -216,12 +217,13 @@ def _run_content(pages: list) -> list:
     inked = [page for page in read if page.bands]
     for page, words in zip(inked, _tesseract_many([page.mosaic for page in inked], int(settings["psm"]))):
         page.take(words)
-    strips = [(page, _short_strip(page.bands, page.short())) for page in read]
-    strips = [(page, strip) for page, strip in strips if strip is not None]
+    shorts = [(page, k) for page in read for k in page.short()]
     doubt = float(settings["disagreement_confidence"])
-    for (page, strip), words in zip(strips, _tesseract_many([strip[0] for _, strip in strips], 7)):
-        for k, again in _short_words(page.bands, strip, words).items():
-            page.by_band[k] = _settle(page.by_band.get(k, []), again, doubt)
+    again = _tesseract_many([_alone(page.bands[k][4]) for page, k in shorts], int(settings["short_cell_psm"]))
+    for (page, k), words in zip(shorts, again):
+        words = _cell_words(page.bands[k], words)
+        if words:
+            page.by_band[k] = _settle(page.by_band.get(k, []), words, doubt)
     return [page.content() for page in read]
 
 
@@ -264,46 +266,23 @@ def _mean_conf(words) -> float:
     return sum(w.conf for w in words) / len(words) if words else -1.0
 
 
-def _short_strip(bands, ids: list[int]):
-    """Short cells side by side on one line, to be read again as a line of text: a lone '3' that
-    the stacked reading took for 'E)' is read as a number among numbers. Returns the strip, the
-    cells' ids, where each stands in it and the gap between them; None without short cells."""
+ALONE_MARGIN = 10  # pixels of white around a short cell read on its own
+
+
+def _alone(crop):
+    """A short cell's ink with white around it, read as one line of its own: side by side with
+    other cells (a strip) tesseract dropped the point of '9.5' and ran neighbours together, and
+    stacked among the sheet's cells it takes a lone '2,5' for 'VY)'."""
     import numpy as np
-    if not ids:
-        return None
-    crops = [bands[k][4] for k in ids]
-    height = max(c.shape[0] for c in crops)
-    gap = max(height, 20)
-    width = sum(c.shape[1] for c in crops) + gap * (len(crops) + 1)
-    strip = np.full((height + 2 * gap, width), 255, dtype=crops[0].dtype)
-    lefts = []
-    x = gap
-    for crop in crops:
-        top = gap + (height - crop.shape[0]) // 2
-        strip[top:top + crop.shape[0], x:x + crop.shape[1]] = crop
-        lefts.append((x, top))
-        x += crop.shape[1] + gap
-    return strip, ids, lefts, gap
+    return np.pad(crop, ALONE_MARGIN, constant_values=255)
 
 
-def _short_words(bands, strip, words: list) -> dict[int, list]:
-    """The words of each short cell read again, in the stacked image's coordinates, for the cells
-    in which the strip's reading found any."""
-    _, ids, lefts, gap = strip
-    widths = [bands[k][4].shape[1] for k in ids]
-    out: dict[int, list] = {k: [] for k in ids}
-    for text, conf, word_x, word_y, width, height, ly0, ly1 in words:
-        mid = word_x + width / 2
-        j = next((j for j, (x0, _) in enumerate(lefts) if x0 - gap / 2 <= mid < x0 + widths[j] + gap / 2), None)
-        if j is None:
-            continue
-        x0, top = lefts[j]
-        k = ids[j]
-        band_top, band_left = bands[k][0], bands[k][5]
-        dy = band_top - top  # strip y -> stacked image y
-        out[k].append(_OcrWord(text, conf, word_x - x0 + band_left, word_y + dy, width, height, word_y + dy,
-                               word_y + height + dy))
-    return {k: found for k, found in out.items() if found}
+def _cell_words(band, words: list) -> list:
+    """The words of a short cell read on its own (``_alone``), in the stacked image's coordinates."""
+    band_top, band_left = band[0], band[5]
+    dx, dy = band_left - ALONE_MARGIN, band_top - ALONE_MARGIN
+    return [_OcrWord(w.text, w.conf, w.left + dx, w.top + dy, w.width, w.height, w.line_top + dy,
+                     w.line_bottom + dy) for w in words]
 
 
 def _tesseract_many(images: list, psm: int) -> list[list[_OcrWord]]:
@@ -385,7 +364,7 @@ def _mosaic(clean, grids, points_per_pixel: float):
                 crops.append(crop)
         page[max(y0 - INSET, 0):y1 + INSET, max(x0 - INSET, 0):x1 + INSET] = 255
     gap = max(int(BAND_GAP * 72 / points_per_pixel), 20)
-    strips = _strips(page, gap)
+    strips = _strips(page, gap, int(GUTTER * 72 / points_per_pixel))
     pieces = strips + crops
     height = sum(c.shape[0] + gap for c, _, _ in pieces) + gap
     width = max([c.shape[1] + 2 * gap for c, _, _ in pieces], default=0)
@@ -412,11 +391,15 @@ def _inked(grey, x0: int, y0: int, x1: int, y1: int, margin: int):
 
 
 STRIP_MARGIN = 10  # pixels kept around a strip of the page's own lines
+GUTTER = 0.1  # of an inch: a white band at least this wide down a whole block parts two columns
+LINE_GAP = 0.02  # of an inch: white rows at least this high part two lines of text (not an accent)
+CUT_DEPTH = 3  # blocks cut into columns, those into strips again, ... this many times at most
 
 
-def _strips(page, gap: int) -> list:
+def _strips(page, gap: int, gutter: int = 0, depth: int = CUT_DEPTH) -> list:
     """The page's inked rows grouped where they are less than ``gap`` apart, each cut to its ink:
-    the header, the notes and the signature, without the blank page around them."""
+    the header, the notes and the signature, without the blank page around them. With a
+    ``gutter``, each strip is cut further into blocks read each on its own (``_blocks``)."""
     import numpy as np
     rows = np.nonzero((page < DARK).any(axis=1))[0]
     if not len(rows):
@@ -429,8 +412,69 @@ def _strips(page, gap: int) -> list:
         top, bottom = max(int(top) - STRIP_MARGIN, 0), min(int(bottom) + STRIP_MARGIN + 1, page.shape[0])
         strip = _inked(page, 0, top, page.shape[1], bottom, STRIP_MARGIN)
         if strip is not None:
-            strips.append(strip)
+            strips += _blocks(strip, gap, gutter, depth) if gutter and depth else [strip]
     return strips
+
+
+def _blocks(strip, gap: int, gutter: int, depth: int) -> list:
+    """A strip cut at the white gutters that run down the whole of it, each piece cut into strips
+    again; a strip without such a gutter is cut between its lines where lines in columns (an
+    unruled table's rows) follow lines without (a paragraph), and those runs of lines in columns
+    are cut again. An unruled table's columns and the halves of a side-by-side signature are so
+    read each on its own: read as one block of text, tesseract ran the cells of a row, centred at
+    different heights, into lines of garbage."""
+    image, x0, y0 = strip
+    pieces = _columns(image, gutter)
+    if len(pieces) > 1:
+        return [(crop, x + left + x0, y + y0) for left, right in pieces
+                for crop, x, y in _strips(image[:, left:right], gap, gutter, depth - 1)]
+    runs = _column_runs(image, gutter)
+    if len(runs) < 2:
+        return [strip]
+    out = []
+    for top, bottom, in_columns in runs:
+        part = image[top:bottom]
+        found = _strips(part, gap, gutter, depth - 1) if in_columns else [(part, 0, 0)]
+        out += [(crop, x + x0, y + top + y0) for crop, x, y in found]
+    return out
+
+
+def _column_runs(image, gutter: int) -> list[tuple[int, int, bool]]:
+    """The strip's lines of text (parted by ``LINE_GAP``) grouped into runs of lines that are,
+    or are not, in columns: (top, bottom, in columns)."""
+    import numpy as np
+    line_gap = max(int(gutter * LINE_GAP / GUTTER), 3)  # the same page resolution as the gutter's
+    rows = np.nonzero((image < DARK).any(axis=1))[0]
+    if not len(rows):
+        return []
+    breaks = np.nonzero(np.diff(rows) > line_gap)[0]
+    starts = [int(rows[0])] + [int(rows[k + 1]) for k in breaks]
+    ends = [int(rows[k]) + 1 for k in breaks] + [int(rows[-1]) + 1]
+    runs: list[list] = []
+    for top, bottom in zip(starts, ends):
+        in_columns = len(_columns(image[top:bottom], gutter)) > 1
+        if runs and runs[-1][2] == in_columns:
+            runs[-1][1] = bottom
+        else:
+            runs.append([top, bottom, in_columns])
+    # each run reaches down to the next one's top: the white between them stays with one of them
+    for k in range(len(runs) - 1):
+        runs[k][1] = runs[k + 1][0]
+    runs[0][0], runs[-1][1] = 0, image.shape[0]
+    return [tuple(r) for r in runs]
+
+
+def _columns(strip, gutter: int) -> list[tuple[int, int]]:
+    """The column ranges of a strip between white bands at least ``gutter`` pixels wide running
+    down the whole of it (the strip itself when it has none)."""
+    import numpy as np
+    cols = np.nonzero((strip < DARK).any(axis=0))[0]
+    if not len(cols):
+        return []
+    breaks = np.nonzero(np.diff(cols) > gutter)[0]
+    lefts = [int(cols[0])] + [int(cols[k + 1]) for k in breaks]
+    rights = [int(cols[k]) + 1 for k in breaks] + [int(cols[-1]) + 1]
+    return [(max(a - STRIP_MARGIN, 0), min(b + STRIP_MARGIN, strip.shape[1])) for a, b in zip(lefts, rights)]
 
 
 def _band_of(bands, tops: list, y: float) -> int | None:
