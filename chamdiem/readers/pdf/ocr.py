@@ -247,16 +247,21 @@ _NUMBER = regex.compile(r"^\d+(?:[.,]\d+)?$")
 
 def _settle(first: list, second: list, doubt: float) -> list:
     """One reading of a short cell from two. Equal texts: the first. Different: the one that is
-    a number when only one is, else the more confident one, and either way its confidence is
-    capped at ``doubt``: two readings that disagree make a value to check, not a silent one."""
+    a number when only one is; of two numbers with the same digits, the one with a decimal point
+    or comma (a dot is a speck tesseract drops from '2.5', it does not make one up between two
+    digits); else the more confident one. Either way its confidence is capped at ``doubt``: two
+    readings that disagree make a value to check, not a silent one."""
     text = lambda ws: " ".join(w.text for w in ws)
     if not first:
         return second
     if text(first) == text(second):
         return first
     numeric = [bool(ws) and all(_NUMBER.match(w.text) for w in ws) for ws in (first, second)]
+    digits = [regex.sub(r"[.,]", "", text(ws)) for ws in (first, second)]
     if numeric[0] != numeric[1]:
         pick = first if numeric[0] else second
+    elif numeric[0] and digits[0] == digits[1]:
+        pick = first if regex.search(r"[.,]", text(first)) else second
     else:
         pick = first if _mean_conf(first) >= _mean_conf(second) else second
     return [w._replace(conf=min(w.conf, doubt)) for w in pick]
