@@ -120,8 +120,6 @@ def test_short_cell_whose_second_reading_keeps_a_dropped_decimal_point_is_kept_a
     for first, second in ((dropped, kept), (kept, dropped)):
         (word,) = _settle(first, second, 50.0)
         assert (word.text, word.conf) == ("2.3", 50.0)
-    (word,) = _settle([_OcrWord("8.2", 62.0, 5, 5, 34, 20, 5, 25)], [_OcrWord("5.2", 96.0, 5, 5, 34, 20, 5, 25)], 50.0)
-    assert (word.text, word.conf) == ("5.2", 50.0)
 
 
 @pytest.mark.skipif(not HAVE_FONT or ocr_missing() is not None, reason="fonts-dejavu-core, numpy and Pillow are needed")

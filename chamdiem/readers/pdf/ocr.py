@@ -158,8 +158,8 @@ def page_content(img, dpi: float) -> tuple[list[Char], list[Seg], list[Word]]:
 
     Text in a ruled table is read cell by cell: each cell's ink is cut out and stacked with the
     others, under the strips of the page's own lines, into one image read in one tesseract run. The
-    short cells (scores, item numbers: a lone '7' is often read as '/') are read a second time, each
-    as an image of its own in one more run, and the two readings are settled by ``_settle``."""
+    short cells (scores, item numbers: a lone '7' is often read as '/') are read a second time side
+    by side on one line, and the two readings are settled by ``_settle``."""
     return _run_content([(img, dpi)])[0]
 
 
@@ -217,13 +217,12 @@ def _run_content(pages: list) -> list:
     inked = [page for page in read if page.bands]
     for page, words in zip(inked, _tesseract_many([page.mosaic for page in inked], int(settings["psm"]))):
         page.take(words)
-    shorts = [(page, k) for page in read for k in page.short()]
+    strips = [(page, _short_strip(page.bands, page.short())) for page in read]
+    strips = [(page, strip) for page, strip in strips if strip is not None]
     doubt = float(settings["disagreement_confidence"])
-    again = _tesseract_many([_alone(page.bands[k][4]) for page, k in shorts], int(settings["short_cell_psm"]))
-    for (page, k), words in zip(shorts, again):
-        words = _cell_words(page.bands[k], words)
-        if words:
-            page.by_band[k] = _settle(page.by_band.get(k, []), words, doubt)
+    for (page, strip), words in zip(strips, _tesseract_many([strip[0] for _, strip in strips], 7)):
+        for k, again in _short_words(page.bands, strip, words).items():
+            page.by_band[k] = _settle(page.by_band.get(k, []), again, doubt)
     return [page.content() for page in read]
 
 
@@ -249,8 +248,9 @@ def _settle(first: list, second: list, doubt: float) -> list:
     """One reading of a short cell from two. Equal texts: the first. Different: the one that is
     a number when only one is; of two numbers with the same digits, the one with a decimal point
     or comma (a dot is a speck tesseract drops from '2.5', it does not make one up between two
-    digits); else the more confident one. Either way its confidence is capped at ``doubt``: two
-    readings that disagree make a value to check, not a silent one."""
+    digits; the strip drops it from '9.5' more often than not); else the more confident one.
+    Either way its confidence is capped at ``doubt``: two readings that disagree make a value to
+    check, not a silent one."""
     text = lambda ws: " ".join(w.text for w in ws)
     if not first:
         return second
@@ -271,23 +271,46 @@ def _mean_conf(words) -> float:
     return sum(w.conf for w in words) / len(words) if words else -1.0
 
 
-ALONE_MARGIN = 10  # pixels of white around a short cell read on its own
-
-
-def _alone(crop):
-    """A short cell's ink with white around it, read as one line of its own: side by side with
-    other cells (a strip) tesseract dropped the point of '9.5' and ran neighbours together, and
-    stacked among the sheet's cells it takes a lone '2,5' for 'VY)'."""
+def _short_strip(bands, ids: list[int]):
+    """Short cells side by side on one line, to be read again as a line of text: a lone '3' that
+    the stacked reading took for 'E)' is read as a number among numbers. Returns the strip, the
+    cells' ids, where each stands in it and the gap between them; None without short cells."""
     import numpy as np
-    return np.pad(crop, ALONE_MARGIN, constant_values=255)
+    if not ids:
+        return None
+    crops = [bands[k][4] for k in ids]
+    height = max(c.shape[0] for c in crops)
+    gap = max(height, 20)
+    width = sum(c.shape[1] for c in crops) + gap * (len(crops) + 1)
+    strip = np.full((height + 2 * gap, width), 255, dtype=crops[0].dtype)
+    lefts = []
+    x = gap
+    for crop in crops:
+        top = gap + (height - crop.shape[0]) // 2
+        strip[top:top + crop.shape[0], x:x + crop.shape[1]] = crop
+        lefts.append((x, top))
+        x += crop.shape[1] + gap
+    return strip, ids, lefts, gap
 
 
-def _cell_words(band, words: list) -> list:
-    """The words of a short cell read on its own (``_alone``), in the stacked image's coordinates."""
-    band_top, band_left = band[0], band[5]
-    dx, dy = band_left - ALONE_MARGIN, band_top - ALONE_MARGIN
-    return [_OcrWord(w.text, w.conf, w.left + dx, w.top + dy, w.width, w.height, w.line_top + dy,
-                     w.line_bottom + dy) for w in words]
+def _short_words(bands, strip, words: list) -> dict[int, list]:
+    """The words of each short cell read again, in the stacked image's coordinates, for the cells
+    in which the strip's reading found any."""
+    _, ids, lefts, gap = strip
+    widths = [bands[k][4].shape[1] for k in ids]
+    out: dict[int, list] = {k: [] for k in ids}
+    for text, conf, word_x, word_y, width, height, ly0, ly1 in words:
+        mid = word_x + width / 2
+        j = next((j for j, (x0, _) in enumerate(lefts) if x0 - gap / 2 <= mid < x0 + widths[j] + gap / 2), None)
+        if j is None:
+            continue
+        x0, top = lefts[j]
+        k = ids[j]
+        band_top, band_left = bands[k][0], bands[k][5]
+        dy = band_top - top  # strip y -> stacked image y
+        out[k].append(_OcrWord(text, conf, word_x - x0 + band_left, word_y + dy, width, height, word_y + dy,
+                               word_y + height + dy))
+    return {k: found for k, found in out.items() if found}
 
 
 def _tesseract_many(images: list, psm: int) -> list[list[_OcrWord]]:
