@@ -32,16 +32,18 @@ def page_images(pdf_path, dpi=SCAN_DPI):
         pdf.close()
 
 
-def scan_of(name, folder, suffix=".pdf", tilt=0.0):
+def scan_of(name, folder, suffix=".pdf", tilt=0.0, ruled=True):
     """The fixture as fpdf2 writes it, rasterised: an image-only PDF, or a PNG of its first page;
-    ``tilt``: each page turned by that many degrees counter-clockwise, as a sheet fed askew."""
+    ``tilt``: each page turned by that many degrees counter-clockwise, as a sheet fed askew;
+    ``ruled=False``: a table without rules, its cells centred in their rows as word processors set them."""
     from PIL import Image
-    typed = folder / (pathlib.Path(name).stem + "_typed.pdf")
-    write_pdf((FIXTURES / name).read_text("utf-8"), typed, ruled=True, v_align="TOP")
+    typed = folder / (pathlib.Path(name).stem + ("_typed.pdf" if ruled else "_unruled_typed.pdf"))
+    write_pdf((FIXTURES / name).read_text("utf-8"), typed, ruled=ruled, v_align="TOP" if ruled else "MIDDLE")
     images = page_images(typed)
     if tilt:
         images = [im.rotate(tilt, resample=Image.BICUBIC, expand=True, fillcolor=255) for im in images]
-    out = folder / (pathlib.Path(name).stem + (f"_scan_tilted_{tilt:+g}" if tilt else "_scan") + suffix)
+    stem = pathlib.Path(name).stem + ("" if ruled else "_unruled")
+    out = folder / (stem + (f"_scan_tilted_{tilt:+g}" if tilt else "_scan") + suffix)
     if suffix == ".pdf":
         images[0].save(str(out), save_all=True, append_images=images[1:], resolution=SCAN_DPI)
     else:
@@ -93,6 +95,31 @@ def test_tilted_scans_read_as_their_straight_twins(scans, tmp_path):
         same, total = same + s, total + t
     assert total == 41
     assert same / total >= 0.95, f"{same}/{total} score fields as the straight scan reads them"
+
+
+@needs_ocr
+def test_unruled_scan_with_centred_cells_reads_its_columns_apart(tmp_path):
+    """A sheet printed without rules, each cell centred in its row, scanned: its columns are cut
+    apart at their white gutters before tesseract reads them (read as one block, a row's score
+    cells, centred between two lines of the label, were run into the label's lines as garbage),
+    and every score field equals the typed sheet's."""
+    name = SHEETS[0]
+    typed, read = extract_file(FIXTURES / name), extract_file(scan_of(name, tmp_path, ruled=False))
+    assert read.model.ocr and read.framework == typed.framework == "dvcq"
+    assert fields_matched(scores_of(typed), scores_of(read)) == (21, 21)
+    assert scores_of(read)["dvcq.tc3.nd2"][:2] == (3.0, 2.5)
+
+
+def test_short_cell_whose_second_reading_keeps_a_dropped_decimal_point_is_kept_and_flagged():
+    """Two readings of a score cell, '23' and '2.3': the same digits, one with the point tesseract
+    is apt to drop. The one with the point is kept, at the disagreement's capped confidence, so the
+    value gets a low_confidence_value finding instead of loading 23 silently."""
+    from chamdiem.readers.pdf.ocr import _OcrWord, _settle
+    dropped = [_OcrWord("23", 83.0, 5, 5, 30, 20, 5, 25)]
+    kept = [_OcrWord("2.3", 62.0, 5, 5, 34, 20, 5, 25)]
+    for first, second in ((dropped, kept), (kept, dropped)):
+        (word,) = _settle(first, second, 50.0)
+        assert (word.text, word.conf) == ("2.3", 50.0)
 
 
 @pytest.mark.skipif(not HAVE_FONT or ocr_missing() is not None, reason="fonts-dejavu-core, numpy and Pillow are needed")

@@ -187,8 +187,9 @@ class _Page:
                 self.by_band.setdefault(k, []).append(word)
 
     def short(self) -> list[int]:
-        return [k for k in range(self.first_cell, len(self.bands))
-                if sum(len(w.text) for w in self.by_band.get(k, [])) <= SHORT_CELL]
+        """The bands read as short cells: table cells, and the pieces of the page's own lines cut as
+        an unruled table's cells are (``_blocks``), that hold a few characters."""
+        return [k for k in range(len(self.bands)) if sum(len(w.text) for w in self.by_band.get(k, [])) <= SHORT_CELL]
 
     def content(self) -> tuple[list[Char], list[Seg], list[Word]]:
         chars: list[Char] = []
@@ -245,16 +246,22 @@ _NUMBER = regex.compile(r"^\d+(?:[.,]\d+)?$")
 
 def _settle(first: list, second: list, doubt: float) -> list:
     """One reading of a short cell from two. Equal texts: the first. Different: the one that is
-    a number when only one is, else the more confident one, and either way its confidence is
-    capped at ``doubt``: two readings that disagree make a value to check, not a silent one."""
+    a number when only one is; of two numbers with the same digits, the one with a decimal point
+    or comma (a dot is a speck tesseract drops from '2.5', it does not make one up between two
+    digits; the strip drops it from '9.5' more often than not); else the more confident one.
+    Either way its confidence is capped at ``doubt``: two readings that disagree make a value to
+    check, not a silent one."""
     text = lambda ws: " ".join(w.text for w in ws)
     if not first:
         return second
     if text(first) == text(second):
         return first
     numeric = [bool(ws) and all(_NUMBER.match(w.text) for w in ws) for ws in (first, second)]
+    digits = [regex.sub(r"[.,]", "", text(ws)) for ws in (first, second)]
     if numeric[0] != numeric[1]:
         pick = first if numeric[0] else second
+    elif numeric[0] and digits[0] == digits[1]:
+        pick = first if regex.search(r"[.,]", text(first)) else second
     else:
         pick = first if _mean_conf(first) >= _mean_conf(second) else second
     return [w._replace(conf=min(w.conf, doubt)) for w in pick]
@@ -385,7 +392,7 @@ def _mosaic(clean, grids, points_per_pixel: float):
                 crops.append(crop)
         page[max(y0 - INSET, 0):y1 + INSET, max(x0 - INSET, 0):x1 + INSET] = 255
     gap = max(int(BAND_GAP * 72 / points_per_pixel), 20)
-    strips = _strips(page, gap)
+    strips = _strips(page, gap, int(GUTTER * 72 / points_per_pixel))
     pieces = strips + crops
     height = sum(c.shape[0] + gap for c, _, _ in pieces) + gap
     width = max([c.shape[1] + 2 * gap for c, _, _ in pieces], default=0)
@@ -412,11 +419,15 @@ def _inked(grey, x0: int, y0: int, x1: int, y1: int, margin: int):
 
 
 STRIP_MARGIN = 10  # pixels kept around a strip of the page's own lines
+GUTTER = 0.1  # of an inch: a white band at least this wide down a whole block parts two columns
+LINE_GAP = 0.02  # of an inch: white rows at least this high part two lines of text (not an accent)
+CUT_DEPTH = 3  # blocks cut into columns, those into strips again, ... this many times at most
 
 
-def _strips(page, gap: int) -> list:
+def _strips(page, gap: int, gutter: int = 0, depth: int = CUT_DEPTH) -> list:
     """The page's inked rows grouped where they are less than ``gap`` apart, each cut to its ink:
-    the header, the notes and the signature, without the blank page around them."""
+    the header, the notes and the signature, without the blank page around them. With a
+    ``gutter``, each strip is cut further into blocks read each on its own (``_blocks``)."""
     import numpy as np
     rows = np.nonzero((page < DARK).any(axis=1))[0]
     if not len(rows):
@@ -429,8 +440,69 @@ def _strips(page, gap: int) -> list:
         top, bottom = max(int(top) - STRIP_MARGIN, 0), min(int(bottom) + STRIP_MARGIN + 1, page.shape[0])
         strip = _inked(page, 0, top, page.shape[1], bottom, STRIP_MARGIN)
         if strip is not None:
-            strips.append(strip)
+            strips += _blocks(strip, gap, gutter, depth) if gutter and depth else [strip]
     return strips
+
+
+def _blocks(strip, gap: int, gutter: int, depth: int) -> list:
+    """A strip cut at the white gutters that run down the whole of it, each piece cut into strips
+    again; a strip without such a gutter is cut between its lines where lines in columns (an
+    unruled table's rows) follow lines without (a paragraph), and those runs of lines in columns
+    are cut again. An unruled table's columns and the halves of a side-by-side signature are so
+    read each on its own: read as one block of text, tesseract ran the cells of a row, centred at
+    different heights, into lines of garbage."""
+    image, x0, y0 = strip
+    pieces = _columns(image, gutter)
+    if len(pieces) > 1:
+        return [(crop, x + left + x0, y + y0) for left, right in pieces
+                for crop, x, y in _strips(image[:, left:right], gap, gutter, depth - 1)]
+    runs = _column_runs(image, gutter)
+    if len(runs) < 2:
+        return [strip]
+    out = []
+    for top, bottom, in_columns in runs:
+        part = image[top:bottom]
+        found = _strips(part, gap, gutter, depth - 1) if in_columns else [(part, 0, 0)]
+        out += [(crop, x + x0, y + top + y0) for crop, x, y in found]
+    return out
+
+
+def _column_runs(image, gutter: int) -> list[tuple[int, int, bool]]:
+    """The strip's lines of text (parted by ``LINE_GAP``) grouped into runs of lines that are,
+    or are not, in columns: (top, bottom, in columns)."""
+    import numpy as np
+    line_gap = max(int(gutter * LINE_GAP / GUTTER), 3)  # the same page resolution as the gutter's
+    rows = np.nonzero((image < DARK).any(axis=1))[0]
+    if not len(rows):
+        return []
+    breaks = np.nonzero(np.diff(rows) > line_gap)[0]
+    starts = [int(rows[0])] + [int(rows[k + 1]) for k in breaks]
+    ends = [int(rows[k]) + 1 for k in breaks] + [int(rows[-1]) + 1]
+    runs: list[list] = []
+    for top, bottom in zip(starts, ends):
+        in_columns = len(_columns(image[top:bottom], gutter)) > 1
+        if runs and runs[-1][2] == in_columns:
+            runs[-1][1] = bottom
+        else:
+            runs.append([top, bottom, in_columns])
+    # each run reaches down to the next one's top: the white between them stays with one of them
+    for k in range(len(runs) - 1):
+        runs[k][1] = runs[k + 1][0]
+    runs[0][0], runs[-1][1] = 0, image.shape[0]
+    return [tuple(r) for r in runs]
+
+
+def _columns(strip, gutter: int) -> list[tuple[int, int]]:
+    """The column ranges of a strip between white bands at least ``gutter`` pixels wide running
+    down the whole of it (the strip itself when it has none)."""
+    import numpy as np
+    cols = np.nonzero((strip < DARK).any(axis=0))[0]
+    if not len(cols):
+        return []
+    breaks = np.nonzero(np.diff(cols) > gutter)[0]
+    lefts = [int(cols[0])] + [int(cols[k + 1]) for k in breaks]
+    rights = [int(cols[k]) + 1 for k in breaks] + [int(cols[-1]) + 1]
+    return [(max(a - STRIP_MARGIN, 0), min(b + STRIP_MARGIN, strip.shape[1])) for a, b in zip(lefts, rights)]
 
 
 def _band_of(bands, tops: list, y: float) -> int | None:
