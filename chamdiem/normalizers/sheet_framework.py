@@ -159,7 +159,7 @@ def framework_for(doc_text: str, observations: list[ScoreObservation], metadata:
     provisional framework is used, so that no row is lost."""
     from chamdiem.normalizers.mapping import confident_enough, detect_framework, match_confidence
     detected, mapping = detect_framework(doc_text, observations, frameworks)
-    confidence = match_confidence(observations, mapping) if detected is not None else None
+    confidence = match_confidence(observations, mapping, detected) if detected is not None else None
     has_items = any((o.values or o.cells) and not o.is_total for o in observations)
     if not has_items or (detected is not None and confident_enough(confidence)):
         return detected, mapping, confidence, []

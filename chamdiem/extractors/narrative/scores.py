@@ -56,7 +56,7 @@ def extract_narrative(blocks: list[Block], text: str) -> list[ScoreObservation]:
         attached = set()
         for item in loose:
             k = bisect.bisect_left(starts, item.raw_start) - 1   # the heading right above the sentence
-            if k >= 0 and _attach(heads[k], paragraph, item):
+            if k >= 0 and _attach(heads[k], paragraph, item, text):
                 attached.add(id(item.statement))
                 if item.total is not None:
                     out.remove(item.total)    # 'Kết quả tự chấm: 8 điểm.' under an item's heading
@@ -86,15 +86,37 @@ class _Carry(NamedTuple):
     clause_start: int
 
 
-def _attach(head: ScoreObservation, paragraph: Block, item: _Loose) -> bool:
+def _attach(head: ScoreObservation, paragraph: Block, item: _Loose, text: str) -> bool:
     """'Tự chấm: 8 điểm.' in the text under a heading without points: the heading's points."""
     if head.values:
-        return False
+        return _under_points(head, paragraph, item, text)
     head.values = _values(paragraph, item.statement)
     head.end = max(head.end, item.raw_end)
     head.spans.append((item.raw_start, item.raw_end))
     return True
 
+
+def _under_points(head: ScoreObservation, paragraph: Block, item: _Loose, text: str) -> bool:
+    """'Tiêu chí 3: … (10 điểm)' and under it 'Tự chấm: 9 điểm.': the points the heading gives
+    without a verb are the points the item is worth, its maximum, when the text under it states
+    the self score."""
+    own, got = head.values.get("self_score"), _values(paragraph, item.statement)
+    if (set(head.values) != {"self_score"} or "self_score" not in got or "max_points" in got
+            or _verb_before(text[head.start:own.start])):
+        return False
+    head.values = {"max_points": own, **got}
+    head.end = max(head.end, item.raw_end)
+    head.spans.append((item.raw_start, item.raw_end))
+    return True
+
+
+def _verb_before(text: str) -> bool:
+    """A scoring verb ends the text, but for the punctuation before a number ('tự chấm: ')."""
+    tail = text[-VERB_REACH:].rstrip(" :=-–(")
+    return any(m.end() == len(tail) for _, pattern in grammar(False)["verbs"] for m in pattern.finditer(tail))
+
+
+VERB_REACH = 40   # characters before a heading's points where a verb would stand
 
 WRAP_TAIL = 160  # characters: the rest of a heading wrapped onto its next line, points included
 
