@@ -38,7 +38,7 @@ SHAPES: dict[str, dict] = {
                   "notes": [_PHRASING], "instructions": [_PHRASING], "unit_voice": [_PHRASING],
                   "quotations": [_PHRASING], "note_marks": [_PHRASING], "statements": [_PHRASING]},
     "numbering": {"levels": [{"word": STR, "spellings": [STR]}], "fragments": [STR], "number_leads": [STR], "letter_ends": [STR],
-                  "bullets": [STR], "letter_order": [STR], "nesting": [STR],
+                  "bullets": [STR], "letter_order": [STR], "nesting": [STR], "section_letters": STR,
                   "number_words": {"digits": {"*": int}, "ten": [STR], "tens": [STR], "hundred": [STR], "zero": [STR],
                                    "ordinal_lead": [STR], "ordinals": {"*": int}, "decimal_points": [STR]}},
     "page_breaks": {"markers": [STR], "page_numbers": [STR]},

@@ -40,6 +40,8 @@ def _style(marker: Marker | None) -> tuple:
         return ("word", marker.word)
     if marker.roman:
         return ("roman",)
+    if marker.kind == "section":
+        return ("section",)
     return ("arabic", marker.number.count(".") + 1)
 
 

@@ -249,6 +249,8 @@ class _ParagraphReading:
             self._extend(*carry, raw_end)
         sentence = squash(text[clause_start:clause_end])
         for statement in found:
+            if statement.subject.kind == "total" and statement.subject.weak and not self.out:
+                statement = _about(text, clause_start, statement)
             self._statement(statement, (clause_start, raw_start, raw_end), sentence, open_clause)
         self.undecided += [_Loose(statement, raw_start, raw_end) for statement in loose
                            if statement.verb_at is not None and "self_score" in statement.values]
@@ -282,6 +284,17 @@ class _ParagraphReading:
         obs.values = _values(self.block, statement)
         obs.end = max(obs.end, end)
         obs.spans = [(obs.start, obs.end)]
+
+
+def _about(text: str, clause_start: int, statement: Statement) -> Statement:
+    """'Về tiếp công dân (tiêu chí 9), … Kết quả tự chấm: 10 điểm.': a weak total cue in a paragraph
+    that named an item before it and gave no points yet states that item's points."""
+    named = None
+    for named in grammar(False)["subject"].finditer(text, 0, clause_start):
+        pass
+    if named is None or subject_marker(Token("subject", named.start(), named.end(), named)) is None:
+        return statement
+    return Statement(Token("subject", named.start(), named.end(), named), statement.values)
 
 
 def _skip_space(text: str, i: int) -> int:
