@@ -30,7 +30,9 @@ _REPORT_NO = regex.compile(r"^\s*Số\s*:\s*(?P<v>[^\s].*?)\s*(?=\s{2,}|\s+\p{Lu
                            r"|^\s*Số\s+(?P<v>\d+[\p{L}\d]*(?:-[\p{L}\d]+)?"   # a Party number: 'Số 15-BC/ĐU'
                            r"\s*/\s*[\p{L}\d/\-–]*\p{Lu}[\p{L}\d/\-–]*)", regex.I)
 _HEAD_CHARS = 3000  # the head of a report, where a place and date may share a line with other text
-_DATE = r",\s*(?P<when>ngày)\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>\d{4})"
+# 'ngày 30 tháng 11 năm 2023', and in figures 'ngày 30/11/2023' (the same groups in either branch)
+_DATE = (r",\s*(?P<when>ngày)\s*(?:(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>\d{4})"
+         r"|(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4}))")
 # matched at a text's start (a line, or a column of a line)
 _PLACE_DATE = regex.compile(r"\s*[\p{Lu}][\p{L} .\-]{1,60}" + _DATE, regex.I)
 # anywhere on a short line, ending it: a place of one to five capitalised words after a space

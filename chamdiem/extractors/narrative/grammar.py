@@ -328,8 +328,8 @@ def _place(reading: Reading, token: Token, adjacent: bool) -> None:
     verb_led = reading.prev is not None and reading.prev.kind in _LEADS and adjacent
     near = reading.near(reading.cur, token.start)
     name = reading.last_field = _field(reading, verb_led, near)
-    if near and name == "self_score":
-        _bare_was_max(reading.cur)
+    if near and name in _CAPS:
+        _bare_was_max(reading, reading.cur, name)
     target = reading.cur if near and name not in reading.cur.values else _waiting(reading, verb_led)
     target.values[name] = (token.m, "self")
     if not verb_led:
@@ -358,12 +358,28 @@ def _waiting(reading: Reading, verb_led: bool) -> Statement:
     return target
 
 
-def _bare_was_max(statement: Statement) -> None:
+_CAPS = {"self_score": "max_points", "bonus_self": "bonus_max"}
+
+
+def _bare_was_max(reading: Reading, statement: Statement, name: str) -> None:
     """'Tiêu chí 2 (10 điểm): tự chấm 9 điểm', 'Tiêu chí 8 (10đ): 9đ': the points written first,
-    without a verb, were the maximum."""
-    if "self_score" in statement.bare and "max_points" not in statement.values:
-        statement.values["max_points"] = statement.values.pop("self_score")
-        statement.bare.discard("self_score")
+    without a verb, were the maximum; so were the points given again that the parenthesis right
+    after the subject held ('Nội dung 1 (650 điểm, điểm thưởng 30 điểm): …, điểm thưởng 25 điểm')."""
+    cap = _CAPS[name]
+    if name not in statement.values or cap in statement.values:
+        return
+    match, group = statement.values[name]
+    if name in statement.bare or _in_gloss(reading.text, statement, match.start(group)):
+        statement.values[cap] = statement.values.pop(name)
+        statement.bare.discard(name)
+
+
+def _in_gloss(text: str, statement: Statement, pos: int) -> bool:
+    """``pos`` stands inside a parenthesis that opens right after the statement's subject."""
+    if statement.subject is None:
+        return False
+    opening = text.find("(", statement.subject.end, pos)
+    return opening >= 0 and not text[statement.subject.end:opening].strip() and ")" not in text[opening:pos]
 
 
 _HANDLERS = {"subject": _on_subject, "total": _on_total, "each": _on_each, "verb": _on_verb, "bonus": _on_verb,
