@@ -125,6 +125,8 @@ def _on_subject(reading: Reading, token: Token) -> bool:
         reading.cur.parent = token           # 'nội dung 2 của tiêu chí 3'
     elif _comma_pair(reading, token):
         pass                       # 'tiêu chí 4, nội dung 2: 3 điểm'
+    elif _child_after_label(reading, token):
+        reading.begin(Statement(token, parent=reading.heading))   # 'Tiêu chí 3 – CCHC: nội dung 3.1: 2đ; …'
     elif (reading.heading is not None and reading.cur is not None and reading.cur.subject is reading.heading
           and not reading.cur.values):
         return False               # another item named inside a heading's label
@@ -190,6 +192,17 @@ def _comma_pair(reading: Reading, token: Token) -> bool:
 
 
 _CHILD_GAP = regex.compile(r"\s*[,\-–]\s*")
+
+
+def _child_after_label(reading: Reading, token: Token) -> bool:
+    """A subject of an inner marker word (numbering.toml, nesting) right after the colon that ends
+    a heading's label, the heading without values: the heading's child states its points."""
+    cur, heading = reading.cur, reading.heading
+    if heading is None or cur is None or cur.subject is not heading or cur.values:
+        return False
+    mine, theirs = subject_marker(heading), subject_marker(token)
+    return (mine is not None and theirs is not None and nesting(theirs.word) > nesting(mine.word)
+            and reading.text[heading.end:token.start].rstrip().endswith(":"))
 
 
 def _on_total(reading: Reading, token: Token) -> bool:

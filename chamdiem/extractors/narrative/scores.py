@@ -15,7 +15,7 @@ from typing import NamedTuple
 import regex
 
 from chamdiem.extractors.narrative.grammar import Statement, Token, grammar, statements, subject_marker
-from chamdiem.extractors.narrative.tokens import subject_markers
+from chamdiem.extractors.narrative.tokens import is_said, subject_markers
 from chamdiem.lexicon.numbering import parse_marker
 from chamdiem.lexicon.numbers import to_float
 from chamdiem.lexicon.spelled import has_number_word, patterns, spelled_value
@@ -249,7 +249,8 @@ class _ParagraphReading:
             self._extend(*carry, raw_end)
         sentence = squash(text[clause_start:clause_end])
         for statement in found:
-            if statement.subject.kind == "total" and statement.subject.weak and not self.out:
+            if statement.subject.kind == "total" and statement.subject.weak and statement.subject.field != "whole" \
+                    and not self.out:
                 statement = _about(text, clause_start, statement)
             self._statement(statement, (clause_start, raw_start, raw_end), sentence, open_clause)
         self.undecided += [_Loose(statement, raw_start, raw_end) for statement in loose
@@ -290,8 +291,8 @@ def _about(text: str, clause_start: int, statement: Statement) -> Statement:
     """'Về tiếp công dân (tiêu chí 9), … Kết quả tự chấm: 10 điểm.': a weak total cue in a paragraph
     that named an item before it and gave no points yet states that item's points."""
     named = None
-    for named in grammar(False)["subject"].finditer(text, 0, clause_start):
-        pass
+    for match in grammar(False)["subject"].finditer(text, 0, clause_start):
+        named = match if is_said(text, match.start()) else named
     if named is None or subject_marker(Token("subject", named.start(), named.end(), named)) is None:
         return statement
     return Statement(Token("subject", named.start(), named.end(), named), statement.values)
