@@ -85,3 +85,17 @@ def test_a_later_line_completes_the_heading_of_its_item(tmp_path):
         "dvcq.tc2": (10, 10, N, N, N), "dvcq.tc2.nd1": (4, 4, N, N, N), "dvcq.tc2.nd2": (3, 3, N, N, N),
         "dvcq.tc2.nd3": (3, 3, N, N, N), "dvcq.tc9": (N, 9, N, N, N)}
     assert doc.metadata.issued_on == "2024-12-05"
+
+
+def test_narrative_marker_word_names_a_provisional_sheets_item_by_its_number(tmp_path):
+    # the sheet numbers its items without words; 'Mục 2' in the text above it is its item 2
+    path = _write(tmp_path, "narrative_word_on_a_sheet_without_words.txt", (
+        "CHI CỤC THỦY LỢI\nSố: 45/BC-CCTL\n\nBÁO CÁO\nTự kiểm tra công tác văn thư, lưu trữ năm 2024\n\n"
+        "Việc lập hồ sơ công việc còn chậm; Mục 2 tự chấm 7 điểm.\n\n"
+        "STT\tNội dung kiểm tra\tĐiểm tối đa\tĐiểm tự chấm\n"
+        "1\tBan hành quy chế văn thư, lưu trữ\t10\t10\n2\tLập hồ sơ và nộp lưu hồ sơ\t10\t6\n"
+        "\tTổng cộng\t20\t16\n"))
+    doc = extract_file(path)
+    p = "sheet:chi-cuc-thuy-loi-2024"
+    assert scores_of(doc) == {p: (20, 16, N, N, N), f"{p}.1": (10, 10, N, N, N), f"{p}.2": (10, 6, N, N, N)}
+    assert findings_of(doc) == [(f"{p}.2", "narrative_table_mismatch"), (N, "unknown_framework")]

@@ -297,8 +297,8 @@ class ItemMapper:
 
     def _by_number(self, marker: Marker, depth: int | None) -> list[Item]:
         framework = self.fw
-        if marker.word and depth is None:
-            return []  # a marker word this framework does not use
+        if marker.word and depth is None and any(framework.level_markers):
+            return []  # a marker word this framework does not use (one whose levels name none: its number)
         # a bare number names an item of the innermost open level; roman numerals the outermost
         cands = [it for it in framework.ranked_by_number.get((marker.number, marker.roman), ())
                  if depth is None or it.depth == depth]
