@@ -99,3 +99,19 @@ def test_narrative_marker_word_names_a_provisional_sheets_item_by_its_number(tmp
     p = "sheet:chi-cuc-thuy-loi-2024"
     assert scores_of(doc) == {p: (20, 16, N, N, N), f"{p}.1": (10, 10, N, N, N), f"{p}.2": (10, 6, N, N, N)}
     assert findings_of(doc) == [(f"{p}.2", "narrative_table_mismatch"), (N, "unknown_framework")]
+
+
+def test_codes_in_a_column_headed_ma_number_the_rows(tmp_path):
+    # 'Mã' heads the numbering column; 'ND1.2' is content 2 of criterion 1 by its path
+    path = _write(tmp_path, "codes_in_a_ma_column.txt", (
+        "CÔNG AN HUYỆN\nSố: 9/BC-CAH\n\nBÁO CÁO\nTự chấm điểm công tác dân vận chính quyền năm 2024\n\n"
+        "Mã\tTiêu chí/Nội dung\tĐiểm chuẩn\tĐiểm đạt\n"
+        "TC1\tCông tác triển khai, quán triệt các văn bản lãnh đạo, chỉ đạo, hướng dẫn về công tác dân vận\t10\t9\n"
+        "ND1.1\tTổ chức quán triệt, triển khai và cụ thể hóa Kết luận số 114-KL/TW\t3\t3\n"
+        "ND1.2\tTổ chức triển khai, thực hiện có hiệu quả Quyết định số 396-QĐ/TU\t3\t3\n"
+        "ND1.3\tXây dựng kế hoạch thực hiện công tác dân vận hàng năm\t4\t4\n"))
+    doc = extract_file(path)
+    assert [o.marker for o in doc.observations if o.source == "table"] == ["TC1", "ND1.1", "ND1.2", "ND1.3"]
+    assert scores_of(doc) == {"dvcq.tc1": (10, 9, N, N, N), "dvcq.tc1.nd1": (3, 3, N, N, N),
+                              "dvcq.tc1.nd2": (3, 3, N, N, N), "dvcq.tc1.nd3": (4, 4, N, N, N)}
+    assert findings_of(doc) == [("dvcq.tc1", "subtotal_mismatch")]

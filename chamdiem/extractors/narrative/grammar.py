@@ -60,6 +60,7 @@ class Reading:
     prev: Token | None = None          # the token before, for adjacency
     last_field: str | None = None      # the field of the last score read
     topic: str | None = None           # the field a cue before a colon names for the clause ('Điểm thưởng: …')
+    unit_bonus: bool = False           # the last bonus was one by its unit ('26 điểm thưởng')
     k: int = 0                         # the index of the token being read
 
     def gap(self, start: int) -> str:
@@ -273,9 +274,13 @@ def _on_max(reading: Reading, token: Token) -> bool:
 
 
 def _max_is_bonus(reading: Reading, token: Token) -> bool:
-    """A maximum after a bonus score, or right after the bonus cue, is the bonus's maximum."""
+    """A maximum after a bonus score, or right after the bonus cue, is the bonus's maximum; one
+    with the bonus's unit is ('tối đa 50 điểm thưởng'), one without it is not after a bonus by its
+    unit ('935 điểm + 45 điểm thưởng (tối đa 950 điểm …)')."""
+    if grammar(False)["bonus_unit"].match(reading.text, token.end, reading.hi):
+        return True
     if reading.last_field:
-        return reading.last_field == "bonus_self"
+        return reading.last_field == "bonus_self" and not reading.unit_bonus
     return bool(reading.fld == "bonus_self" and reading.prev is not None and reading.prev.kind in _LEADS
                 and _VERB_ADJACENT.match(reading.gap(token.start)))
 
@@ -305,6 +310,7 @@ def _is_score(reading: Reading, token: Token, adjacent: bool) -> bool:
         return False
     # '5 điểm cầu': a count of places, not a score; in words ('là một điểm sáng') even after a verb
     ends = (grammar(False)["score_end"].match(reading.text, token.end, reading.hi) is not None
+            or grammar(False)["bonus_unit"].match(reading.text, token.end, reading.hi) is not None
             or _subject_follows(reading.toks, reading.k, reading.text))
     if not token.m.group("self")[:1].isdigit():
         return ends or _max_follows(reading, token)
@@ -340,7 +346,7 @@ def _place(reading: Reading, token: Token, adjacent: bool) -> None:
     """A score goes to the statement being read, or opens one that waits for its subject."""
     verb_led = reading.prev is not None and reading.prev.kind in _LEADS and adjacent
     near = reading.near(reading.cur, token.start)
-    name = reading.last_field = _field(reading, verb_led, near)
+    name = reading.last_field = _field(reading, token, verb_led, near)
     if near and name in _CAPS:
         _bare_was_max(reading, reading.cur, name)
     target = reading.cur if near and name not in reading.cur.values else _waiting(reading, verb_led)
@@ -354,9 +360,14 @@ def _place(reading: Reading, token: Token, adjacent: bool) -> None:
     _open(target, token)
 
 
-def _field(reading: Reading, verb_led: bool, near: bool) -> str:
-    """The field a score fills: the one its verb names, right before it; after a weak verb the
-    statement's voice ('hội đồng chấm tiêu chí 7 được 8 điểm'); else the self score."""
+def _field(reading: Reading, token: Token, verb_led: bool, near: bool) -> str:
+    """The field a score fills: a bonus when its unit says so ('26 điểm thưởng'; after a maximum,
+    'tối đa 950 điểm + 50 điểm thưởng', the bonus's maximum); the one its verb names, right before
+    it; after a weak verb the statement's voice ('hội đồng chấm tiêu chí 7 được 8 điểm'); else the
+    self score."""
+    reading.unit_bonus = grammar(False)["bonus_unit"].match(reading.text, token.end, reading.hi) is not None
+    if reading.unit_bonus:
+        return "bonus_max" if reading.prev is not None and reading.prev.kind == "max" else "bonus_self"
     if near and verb_led and reading.prev.weak and reading.cur.voice:
         return reading.cur.voice.field
     return reading.fld if reading.fld and verb_led else "self_score"

@@ -35,7 +35,8 @@ class Token:
     full: bool = False         # a maximum that is also the score ('đạt điểm tối đa 10 điểm')
 
 
-_GROUPS = ("units", "number_words", "maximum", "full_marks", "deductions", "bonus_cues", "total_cues", "connectives",
+_GROUPS = ("units", "number_words", "maximum", "full_marks", "deductions", "bonus_cues", "bonus_units", "total_cues",
+           "connectives",
            "notes", "instructions", "unit_voice", "quotations", "note_marks", "wholes", "distributives")
 
 
@@ -144,6 +145,8 @@ def _word_patterns(cat: dict, spelled: dict | None) -> dict:
         "verbs": [(v, compile_later(rf"(?<![\p{{L}}])(?:{_alt(v['phrases'])})(?![\p{{L}}])", regex.I))
                   for v in catalog("narrative")["verbs"]],
         "deduct": cue("deductions"), "bonus": cue("bonus_cues"),
+        # right after a score's unit: the points are a bonus ('26 điểm thưởng')
+        "bonus_unit": compile_later(rf"\s*(?:{_alt(cat['bonus_units'])})(?![\p{{L}}])", regex.I),
         "total": compile_later(rf"(?<![\p{{L}}])(?:{_alt(total(False))})(?![\p{{L}}])", regex.I),
         "total_weak": compile_later(rf"(?<![\p{{L}}])(?:{_alt(total(True))})(?![\p{{L}}])", regex.I),
         "whole": unnumbered("wholes"), "each": unnumbered("distributives"),
