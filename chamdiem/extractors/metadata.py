@@ -46,6 +46,11 @@ _DIGIT_FIRST = regex.compile(r"^\d")
 _UNIT_LABEL = regex.compile(r"Đơn\s+vị\s*:\s*(?P<v>[^\n*()]{3,80})", regex.I)
 
 
+def years_named(text: str) -> set[int]:
+    """The years a text names as years ('năm 2022'), not those of the dates it writes."""
+    return {int(m.group("y")) for m in _YEAR.finditer(text)}
+
+
 Found = tuple  # (value, (start, end) in the document text) or None
 
 

@@ -57,7 +57,8 @@ def extract_document(model: DocumentModel, frameworks: FrameworkSet | None = Non
             moved = {(f.start, f.end) for f in placed}
             findings = [f for f in findings if not (f.kind == "unmapped_item" and (f.start, f.end) in moved)]
             findings += readings + placed
-            totals, noted = total_reading(framework, observations, undecided)
+            totals, noted = total_reading(framework, observations, undecided, model.text,
+                                          metadata.assessment_year)
             observations += totals
             findings += noted
     findings += attach_confidence(model, observations)
