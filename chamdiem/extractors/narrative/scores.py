@@ -52,7 +52,7 @@ def extract_narrative(blocks: list[Block], text: str) -> list[ScoreObservation]:
     starts = [o.start for o in heads]
     for paragraph in paragraphs([block for block in blocks if block.start not in headings], text):
         found, loose, undecided = _paragraph(paragraph)
-        out += found
+        out += _restated(heads, starts, found, text)
         attached = set()
         for item in loose:
             k = bisect.bisect_left(starts, item.raw_start) - 1   # the heading right above the sentence
@@ -100,14 +100,35 @@ def _under_points(head: ScoreObservation, paragraph: Block, item: _Loose, text: 
     """'Tiêu chí 3: … (10 điểm)' and under it 'Tự chấm: 9 điểm.': the points the heading gives
     without a verb are the points the item is worth, its maximum, when the text under it states
     the self score."""
-    own, got = head.values.get("self_score"), _values(paragraph, item.statement)
+    return _as_maximum(head, _values(paragraph, item.statement), (item.raw_start, item.raw_end), text)
+
+
+def _as_maximum(head: ScoreObservation, got: dict[str, Value], span: tuple[int, int], text: str) -> bool:
+    own = head.values.get("self_score")
     if (set(head.values) != {"self_score"} or "self_score" not in got or "max_points" in got
             or _verb_before(text[head.start:own.start])):
         return False
     head.values = {"max_points": own, **got}
-    head.end = max(head.end, item.raw_end)
-    head.spans.append((item.raw_start, item.raw_end))
+    head.end = max(head.end, span[1])
+    head.spans.append(span)
     return True
+
+
+def _restated(heads: list[ScoreObservation], starts: list[int], found: list[ScoreObservation],
+              text: str) -> list[ScoreObservation]:
+    """The paragraph's observations but those that state the self score of the item whose heading
+    is right above them, the heading's points given without a verb: 'Tiêu chí 7: … (10 điểm)' and
+    under it 'Tự chấm tiêu chí 7: 10 điểm.' (the heading's points were its maximum)."""
+    out = []
+    for obs in found:
+        k = bisect.bisect_left(starts, obs.start) - 1
+        head = heads[k] if k >= 0 else None
+        if (head is not None and obs.parsed_marker is not None
+                and (head.parsed_marker.word, head.parsed_marker.number) == (obs.parsed_marker.word, obs.parsed_marker.number)
+                and _as_maximum(head, obs.values, (obs.start, obs.end), text)):
+            continue
+        out.append(obs)
+    return out
 
 
 def _verb_before(text: str) -> bool:
