@@ -115,3 +115,22 @@ def test_codes_in_a_column_headed_ma_number_the_rows(tmp_path):
     assert scores_of(doc) == {"dvcq.tc1": (10, 9, N, N, N), "dvcq.tc1.nd1": (3, 3, N, N, N),
                               "dvcq.tc1.nd2": (3, 3, N, N, N), "dvcq.tc1.nd3": (4, 4, N, N, N)}
     assert findings_of(doc) == [("dvcq.tc1", "subtotal_mismatch")]
+
+
+def test_a_total_stated_without_a_cue_in_a_report_of_no_item_scores(tmp_path):
+    # no item's points and no total cue: the framework the words name decides that 91/100 is its
+    # total; the class after a comma is the report's own
+    path = _write(tmp_path, "total_without_a_cue.txt", (
+        "VĂN PHÒNG HĐND VÀ UBND HUYỆN\nSố: 12/BC-VP\n\nBÁO CÁO\nKết quả tự chấm điểm công tác dân vận chính quyền năm 2024\n\n"
+        "Căn cứ Quyết định số 1211/QĐ-UBND ngày 02/11/2022, Văn phòng tự đánh giá công tác dân vận chính quyền "
+        "năm 2024 đạt 91/100 điểm, xếp loại Hoàn thành xuất sắc nhiệm vụ.\n"))
+    doc = extract_file(path)
+    assert doc.framework == "dvcq"
+    assert scores_of(doc) == {"dvcq": (100, 91, N, N, N)}
+    assert findings_of(doc) == [("dvcq", "missing_item_scores")]
+    assert doc.metadata.classification == "xuat_sac"
+    # a statement of points the framework's total cannot be stays no one's, and the report has no framework
+    path = _write(tmp_path, "points_of_no_item.txt", (
+        "BÁO CÁO\nKết quả công tác dân vận chính quyền năm 2024\n\nĐơn vị đạt 8 điểm trong hội thi tìm hiểu pháp luật.\n"))
+    doc = extract_file(path)
+    assert doc.framework is None and scores_of(doc) == {}

@@ -218,8 +218,8 @@ def _signer(blocks: list[Block]) -> Found | None:
     return signer(blocks)
 
 
-# 'Xếp loại: …' opening a line or a sentence ('Tổng điểm: 97/100 điểm. Xếp loại: Hoàn thành tốt nhiệm vụ.')
-_CLASS_CUE = regex.compile(r"(?:tự\s+(?:đánh\s+giá,?\s+)?xếp\s+loại|(?:^|(?<=[.;]))\s*xếp\s+loại|đề\s+nghị\s+xếp\s+loại)",
+# 'Xếp loại: …' opening a line, a sentence or a clause ('Tổng điểm: 97/100 điểm. Xếp loại: Hoàn thành tốt nhiệm vụ.')
+_CLASS_CUE = regex.compile(r"(?:tự\s+(?:đánh\s+giá,?\s+)?xếp\s+loại|(?:^|(?<=[.;,]))\s*xếp\s+loại|đề\s+nghị\s+xếp\s+loại)",
                            regex.I | regex.M)
 
 
