@@ -293,7 +293,7 @@ class _ParagraphReading:
         self.out += obs
         if statement.subject.kind == "total" and statement.subject.weak and obs:
             self.loose.append(_Loose(statement, raw_start, raw_end, obs[0]))
-        if open_clause and obs and statement.subject.kind == "subject":
+        if open_clause and obs and statement.subject.kind in ("subject", "total"):
             self.carry = _Carry(statement, obs[-1], clause_start)
 
     def _extend(self, statement: Statement, obs: ScoreObservation | None, start: int, end: int) -> None:
