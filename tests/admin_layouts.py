@@ -76,6 +76,10 @@ CASES = [
          ["Quảng Ngãi, ngày 09 tháng 12 năm 2025"], ["TRƯỞNG PHÒNG", "", "NGUYỄN THỊ THANH HƯƠNG"], "beside",
          "Phòng Văn hóa và Thông tin",
          ("145/BC-VHTT", "Phòng Văn hóa và Thông tin", "2025-12-09", "NGUYỄN THỊ THANH HƯƠNG")),
+    Case("island_district_office_date_in_figures",
+         ["UBND HUYỆN LÝ SƠN", "PHÒNG KINH TẾ - HẠ TẦNG"], "Số: 96/BC-KTHT", NATIONAL,
+         ["Lý Sơn, ngày 04/12/2025"], ["KT. TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG", "", "Dương Văn Sáu"], "beside",
+         "Phòng Kinh tế - Hạ tầng", ("96/BC-KTHT", "Phòng Kinh tế - Hạ tầng", "2025-12-04", "Dương Văn Sáu")),
 ]
 
 RECIPIENTS = ["Nơi nhận:", "- Như trên;", "- Lưu: VT, TH."]

@@ -48,3 +48,12 @@ def test_thuong_is_a_bonus_only_when_written_so(header, role):
     """'thưởng' and 'thường' fold alike: written with the other accents, it is no bonus."""
     from chamdiem.lexicon.columns import column_role
     assert column_role(header) == role
+
+
+def test_the_longest_phrase_a_header_holds_gives_its_role():
+    # 'Tiêu chuẩn' names the items ('tieu chuan'), though 'chuẩn' alone heads a maximum
+    from chamdiem.lexicon.columns import column_role
+    assert column_role("Tiêu chuẩn") == "label"
+    assert column_role("Chuẩn") == "max_points"
+    assert column_role("Điểm chuẩn") == "max_points"
+    assert column_role("Mã") == "number" and column_role("Má") is None

@@ -167,6 +167,14 @@ def test_classification_after_words_that_lead_to_it(tmp_path):
     assert doc.model.text[slice(*md.spans["classification"])] == "Hoàn thành xuất sắc nhiệm vụ"
 
 
+def test_classification_cue_opening_a_sentence_mid_line(tmp_path):
+    path = tmp_path / "classification_after_the_total.txt"
+    path.write_text("BÁO CÁO\n\nTổng điểm: 88/100 điểm. Xếp loại: Hoàn thành tốt nhiệm vụ.\n\n"
+                    "Căn cứ các tiêu chí xếp loại hoàn thành nhiệm vụ của tỉnh.\n", "utf-8")
+    md = extract_file(path).metadata
+    assert md.classification == "tot"
+
+
 def test_public_extract_gives_metadata_spans(tmp_path):
     import chamdiem
     path = tmp_path / "header_signature_layout_tables.docx"

@@ -52,3 +52,13 @@ def test_tdkt_items_carry_the_sheet_numbering_after_the_section():
     assert run(m, "2")[0] == "tdkt-tmth.nd1.2"
     assert run(m, "Nội dung 2")[0] == "tdkt-tmth.nd2"
     assert run(m, "3")[0] == "tdkt-tmth.nd2.3"
+
+
+def test_a_marker_word_with_a_dotted_number_names_the_item_by_its_path():
+    # 'nội dung 3.2' in running text: content 2 of tiêu chí 3, even with another criterion open;
+    # the marker word keeps its depth ('tiêu chí 3.2' names no criterion)
+    m = mapper()
+    run(m, "Tiêu chí 1")
+    assert run(m, "nội dung 3.2") == ("dvcq.tc3.nd2", "number")
+    assert run(m, "nội dung 10.4")[0] == "dvcq.tc10.nd4"
+    assert run(m, "tiêu chí 3.2")[0] is None

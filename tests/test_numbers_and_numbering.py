@@ -15,6 +15,20 @@ def test_score_cells(text, value):
     assert cell(text).value.value == value
 
 
+@pytest.mark.parametrize("text,value", [("9,5 (*)", 9.5), ("3¹", 3.0), ("8 điểm (**)", 8.0), ("7[2]", 7.0)])
+def test_a_note_mark_beside_a_score_cell_is_not_part_of_it(text, value):
+    p = cell(text)
+    assert p.value.value == value and p.value.raw == text.split()[0].rstrip("¹[2]") and p.extra == []
+
+
+@pytest.mark.parametrize("text,marker,number", [("A", "section", "A"), ("B.", "section", "B"), ("Đ)", "section", "Đ")])
+def test_a_capital_letter_in_a_numbering_cell_numbers_a_section(text, marker, number):
+    got = parse_marker(text, lists=True, bare_letter=True, section_letter=True)
+    assert (got.kind, got.number) == (marker, number)
+    assert parse_marker(text, lists=True, bare_letter=True) is None            # not in running text
+    assert parse_marker("I", lists=True, bare_letter=True, section_letter=True).roman   # I, V, X stay roman
+
+
 def test_several_numbers_in_one_cell_use_the_first_and_report_the_rest():
     p = cell("60 20 20")
     assert p.value.value == 60.0 and p.value.raw == "60" and p.extra == ["20", "20"]

@@ -183,3 +183,14 @@ def test_a_sentence_naming_no_item_whose_score_an_item_could_hold_is_no_total(tm
                                "Sau khi rà soát, đơn vị tự chấm được 8 điểm.")
     assert "dvcq" not in scores_of(doc)
     assert _kinds(doc, "total_by_framework") == []
+
+
+def test_a_sentence_naming_no_item_of_another_year_is_no_total(tmp_path):
+    # the report is on 2024 (its title): the points of 2023 are that year's result, not this one's
+    doc = _sheet_then_sentence(tmp_path / "undecided_other_year.txt",
+                               "Năm 2023, đơn vị được Ban Dân vận đánh giá đạt 18,5 điểm.")
+    assert "dvcq" not in scores_of(doc)
+    assert _kinds(doc, "total_by_framework") == []
+    doc = _sheet_then_sentence(tmp_path / "undecided_this_year.txt",
+                               "Năm 2024, đơn vị tự chấm được 18,5 điểm.")
+    assert scores_of(doc)["dvcq"] == (N, 18.5, N, N, N)

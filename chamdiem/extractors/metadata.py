@@ -30,7 +30,9 @@ _REPORT_NO = regex.compile(r"^\s*Số\s*:\s*(?P<v>[^\s].*?)\s*(?=\s{2,}|\s+\p{Lu
                            r"|^\s*Số\s+(?P<v>\d+[\p{L}\d]*(?:-[\p{L}\d]+)?"   # a Party number: 'Số 15-BC/ĐU'
                            r"\s*/\s*[\p{L}\d/\-–]*\p{Lu}[\p{L}\d/\-–]*)", regex.I)
 _HEAD_CHARS = 3000  # the head of a report, where a place and date may share a line with other text
-_DATE = r",\s*(?P<when>ngày)\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>\d{4})"
+# 'ngày 30 tháng 11 năm 2023', and in figures 'ngày 30/11/2023' (the same groups in either branch)
+_DATE = (r",\s*(?P<when>ngày)\s*(?:(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>\d{4})"
+         r"|(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4}))")
 # matched at a text's start (a line, or a column of a line)
 _PLACE_DATE = regex.compile(r"\s*[\p{Lu}][\p{L} .\-]{1,60}" + _DATE, regex.I)
 # anywhere on a short line, ending it: a place of one to five capitalised words after a space
@@ -42,6 +44,11 @@ _YEAR = regex.compile(r"(?<!tháng\s{1,3}\d{1,2}\s{1,3})\bnăm\s+(?P<y>(?:19|20)
 _DATE_YEAR = regex.compile(r"ngày\s*\d{0,2}\s*tháng\s*\d{0,2}\s*năm\s*(?:19|20)\d\d", regex.I)
 _DIGIT_FIRST = regex.compile(r"^\d")
 _UNIT_LABEL = regex.compile(r"Đơn\s+vị\s*:\s*(?P<v>[^\n*()]{3,80})", regex.I)
+
+
+def years_named(text: str) -> set[int]:
+    """The years a text names as years ('năm 2022'), not those of the dates it writes."""
+    return {int(m.group("y")) for m in _YEAR.finditer(text)}
 
 
 Found = tuple  # (value, (start, end) in the document text) or None
@@ -211,7 +218,8 @@ def _signer(blocks: list[Block]) -> Found | None:
     return signer(blocks)
 
 
-_CLASS_CUE = regex.compile(r"(?:tự\s+(?:đánh\s+giá,?\s+)?xếp\s+loại|^\s*xếp\s+loại|đề\s+nghị\s+xếp\s+loại)",
+# 'Xếp loại: …' opening a line, a sentence or a clause ('Tổng điểm: 97/100 điểm. Xếp loại: Hoàn thành tốt nhiệm vụ.')
+_CLASS_CUE = regex.compile(r"(?:tự\s+(?:đánh\s+giá,?\s+)?xếp\s+loại|(?:^|(?<=[.;,]))\s*xếp\s+loại|đề\s+nghị\s+xếp\s+loại)",
                            regex.I | regex.M)
 
 

@@ -255,7 +255,8 @@ def _row_marker(tt_cell, number_text: str, lab: str, parent_lab: str, item_like:
     first row, or an unnumbered item under it."""
     cont_slot = tt_cell is not None and tt_cell.merged_from is not None
     spanned = tt_cell is not None and tt_cell.spans_rows and bool(tt_cell.shown_text.strip())
-    span_marker = parse_marker(squash(tt_cell.shown_text), lists=True, bare_letter=True) if spanned else None
+    span_marker = parse_marker(squash(tt_cell.shown_text), lists=True, bare_letter=True,
+                               section_letter=True) if spanned else None
     lab_marker = _label_marker(lab, span_marker is not None)
     if lab_marker is not None and lab_marker.kind == "bullet" and not item_like:
         lab_marker = None   # a bullet line without the scores of an item goes on the text above
@@ -266,7 +267,7 @@ def _row_marker(tt_cell, number_text: str, lab: str, parent_lab: str, item_like:
         marker, written, in_label = lab_marker, lab[:lab_marker.end] if lab_marker else "", lab_marker is not None
     else:
         parent = parse_marker(parent_lab, lists=True) if parent_lab else None
-        tt_marker = parse_marker(number_text, lists=True, bare_letter=True) if number_text else None
+        tt_marker = parse_marker(number_text, lists=True, bare_letter=True, section_letter=True) if number_text else None
         if tt_marker is not None:
             marker, written, in_label = tt_marker, number_text[:tt_marker.end], False
         else:

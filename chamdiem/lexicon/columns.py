@@ -79,9 +79,13 @@ def column_role(header_text: str) -> str | None:
     words = f" {_folded_header(header_text)} "
     if _any_phrase().search(words) is None:
         return None
+    # the role of the longest phrase the header holds, the first role listed among equals: 'Tiêu
+    # chuẩn' is a label ('tieu chuan'), though 'chuẩn' alone heads a maximum
+    best, best_len = None, 0
     for role, phrases in _roles():
-        if any(f" {p} " in words for p in phrases):
-            return role
-    return None
+        length = max((len(p) for p in phrases if f" {p} " in words), default=0)
+        if length > best_len:
+            best, best_len = role, length
+    return best
 
 

@@ -38,6 +38,8 @@ _FRAGMENT_WORDS = frozenset(catalog("numbering")["fragments"])
 _ENDS = "".join(regex.escape(e) for e in catalog("numbering")["letter_ends"])
 _LETTER = regex.compile(rf"^\s*\(?(?P<letter>[a-zđ]|[ivx]{{2,4}})\s*[{_ENDS}](?:\s+|$)")
 _BARE_LETTER = regex.compile(r"^\s*(?P<letter>[a-zđ])\s*$")
+# a capital letter alone in a numbering cell ('A', 'B.', 'C)'): a section of the sheet (numbering.toml)
+_SECTION_LETTER = regex.compile(rf"^\s*(?P<letter>[{catalog('numbering')['section_letters']}])\s*[{_ENDS}]?\s*$")
 _BULLET = regex.compile("^\\s*(?:" + "|".join(regex.escape(b) for b in catalog("numbering")["bullets"]) + ")\\s*")
 
 
@@ -47,7 +49,7 @@ class Marker:
     number: str          # arabic, dotted ('1.1'); roman numerals converted
     end: int             # where the marker ends in the parsed string
     roman: bool = False  # written in roman numerals: usually the top level
-    # 'number' (words, arabic, roman), 'letter' (a), b.), 'bullet', or 'unnumbered' (a row with no
+    # 'number' (words, arabic, roman), 'letter' (a), b.), 'bullet', 'section' (A, B.), or 'unnumbered' (a row with no
     # numbering of its own under the number of a merged cell, its ``parent``)
     kind: str = "number"
     parent: "Marker | None" = None  # the item number of a cell spanning this row (a merged cell)
@@ -77,12 +79,14 @@ def roman_to_int(numeral: str) -> int | None:
     return total
 
 
-def parse_marker(text: str, *, lists: bool = False, bare_letter: bool = False) -> Marker | None:
+def parse_marker(text: str, *, lists: bool = False, bare_letter: bool = False,
+                 section_letter: bool = False) -> Marker | None:
     """The numbering at the start of ``text``. With ``lists`` (score-sheet rows) letters 'a)' and
-    bullets count too; with ``bare_letter`` (a numbering column) a letter alone does."""
+    bullets count too; with ``bare_letter`` (a numbering column) a letter alone does; with
+    ``section_letter`` (a score sheet's numbering cell) a capital letter alone numbers a section."""
     if len(text) <= _REMEMBERED:
-        return _remembered(text, lists, bare_letter)
-    return _parse(text, lists, bare_letter)
+        return _remembered(text, lists, bare_letter, section_letter)
+    return _parse(text, lists, bare_letter, section_letter)
 
 
 # numbering cells and item labels up to this length are remembered: every sheet of a framework
@@ -91,12 +95,12 @@ _REMEMBERED = 200
 
 
 @lru_cache(maxsize=16384)
-def _remembered(text: str, lists: bool, bare_letter: bool) -> Marker | None:
+def _remembered(text: str, lists: bool, bare_letter: bool, section_letter: bool) -> Marker | None:
     """parse_marker of a short text, read once per process."""
-    return _parse(text, lists, bare_letter)
+    return _parse(text, lists, bare_letter, section_letter)
 
 
-def _parse(text: str, lists: bool, bare_letter: bool) -> Marker | None:
+def _parse(text: str, lists: bool, bare_letter: bool, section_letter: bool = False) -> Marker | None:
     """parse_marker's reading: letters and bullets first (with ``lists``), then numbers and words."""
     if lists:
         match = _LETTER.match(text) or (_BARE_LETTER.match(text) if bare_letter else None)
@@ -107,7 +111,8 @@ def _parse(text: str, lists: bool, bare_letter: bool) -> Marker | None:
             return Marker(None, "", match.end(), kind="bullet")
     match = _MARKER.match(text)
     if not match:
-        return None
+        section = _SECTION_LETTER.match(text) if section_letter else None
+        return Marker(None, section.group("letter"), section.end(), kind="section") if section else None
     if match.group("spelled"):
         return Marker(canonical_word(match.group("word3")), f"{spelled_value(match.group('spelled')):g}", match.end())
     num = match.group("num") or match.group("num2")

@@ -7,13 +7,17 @@ from functools import lru_cache
 
 import regex
 
+from chamdiem.lexicon.catalogs import catalog
 from chamdiem.model.textview import TextView
 from chamdiem.model.observations import Value
 
 _NUM = r"\d{1,4}(?:[.,]\d{1,2})?"
-# A whole cell that is a score: a number, optionally 'điểm', optionally further bare numbers.
+# a note's mark beside the number ('9,5 (*)', '3¹', '8[2]': catalogs/narrative.toml, note_marks)
+_MARK = "|".join(catalog("narrative")["note_marks"][0]["phrases"])
+# A whole cell that is a score: a number, optionally 'điểm', a note's mark, optionally further bare numbers.
 _SCORE_CELL = regex.compile(
-    rf"^[\s(]*(?P<n>{_NUM})\s*(?:đ|điểm|d)?\.?[\s)]*(?P<rest>(?:[\s;,/+]+{_NUM}\s*(?:điểm)?)*)[\s.)]*$",
+    rf"^[\s(]*(?P<n>{_NUM})\s*(?:đ|điểm|d)?\.?(?:\s*(?:{_MARK}))?[\s)]*"
+    rf"(?P<rest>(?:[\s;,/+]+{_NUM}\s*(?:điểm)?)*)[\s.)]*$",
     regex.I,
 )
 _NUMS = regex.compile(_NUM)

@@ -297,13 +297,15 @@ class ItemMapper:
 
     def _by_number(self, marker: Marker, depth: int | None) -> list[Item]:
         framework = self.fw
-        if marker.word and depth is None:
-            return []  # a marker word this framework does not use
+        if marker.word and depth is None and any(framework.level_markers):
+            return []  # a marker word this framework does not use (one whose levels name none: its number)
         # a bare number names an item of the innermost open level; roman numerals the outermost
         cands = [it for it in framework.ranked_by_number.get((marker.number, marker.roman), ())
                  if depth is None or it.depth == depth]
-        if not cands and "." in marker.number and depth is None:
-            return self._by_path(marker.number.split("."))
+        if not cands and "." in marker.number:
+            # 'nội dung 3.2': the number is the item's path from the top ('3.2' under tiêu chí 3),
+            # at the depth of its marker word when it has one
+            return [it for it in self._by_path(marker.number.split(".")) if depth is None or it.depth == depth]
         if not cands:
             return []
         in_ctx = [it for it in cands if it.parent == self.context.get(it.depth - 1)]

@@ -113,7 +113,8 @@ def _winner_with_keywords(ranked: list[tuple[Framework, int, Mapping]], doc_text
     return best, best_mapping
 
 
-def match_confidence(observations: list[ScoreObservation], mapping: Mapping) -> float | None:
+def match_confidence(observations: list[ScoreObservation], mapping: Mapping,
+                     framework: Framework | None = None) -> float | None:
     """How well a framework's items fit the document's scored items (0-1): the share whose item's
     text agrees with the row's own text (a match by numbering alone, for a label too short to
     compare, counts less; chamdiem/catalogs/detection.toml), over the sheet's rows, or over the
@@ -131,10 +132,20 @@ def match_confidence(observations: list[ScoreObservation], mapping: Mapping) -> 
         if item is None:
             continue
         if how == "number":
-            got += float(rules["number_only_weight"])
+            got += float(rules[_number_weight(framework, observation, item)])
         elif similarity(fold(observation.label)[:MAX_LABEL], item) >= float(rules["text_agrees"]):
             got += 1.0
     return round(got / len(scored), 3)
+
+
+def _number_weight(framework: Framework | None, observation: ScoreObservation, item: Item) -> str:
+    """The rule of detection.toml for a match by numbering alone: in running text, a marker word
+    the framework uses at the item's depth ('nội dung 3.2' for a content) counts more."""
+    marker = observation.parsed_marker
+    if (framework is not None and observation.source == "narrative" and marker is not None
+            and framework.depth_of_word(marker.word) == item.depth):
+        return "marker_number_weight"
+    return "number_only_weight"
 
 
 def confident_enough(confidence: float | None) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 
+from chamdiem.extractors.metadata import years_named
 from chamdiem.lexicon.findings import finding
 from chamdiem.model.observations import Finding, ScoreObservation
 from chamdiem.normalizers.frameworks import Framework
@@ -37,11 +38,14 @@ _ORDER = {"max_points": 0, "self_score": 1, "authority_score": 2, "bonus_max": 3
 
 
 def total_reading(framework: Framework, observations: list[ScoreObservation],
-                  undecided: list[ScoreObservation]) -> tuple[list[ScoreObservation], list[Finding]]:
+                  undecided: list[ScoreObservation], text: str = "",
+                  year: int | None = None) -> tuple[list[ScoreObservation], list[Finding]]:
     """A narrative statement of points naming no item ('…, đơn vị tự chấm được 97 điểm') is the whole
     sheet's total when no narrative total was read and its numbers fit the root only: its maximum is
     the root's, or its score is above every other item's maximum. The first such statement, with an
-    info finding; the values stay as written."""
+    info finding; the values stay as written. A statement whose sentence names only other years than
+    the assessed one ('Năm 2022, xã được … đánh giá đạt 88 điểm' in the report on 2023) is another
+    year's result."""
     root = framework.root
     if root.max is None or any(o.is_total and o.source == "narrative" and o.values for o in observations):
         return [], []
@@ -49,7 +53,7 @@ def total_reading(framework: Framework, observations: list[ScoreObservation],
                 default=None)
     for candidate in undecided:
         stated_max, score = candidate.get("max_points"), candidate.get("self_score")
-        if score is None:
+        if score is None or _of_another_year(text[candidate.start:candidate.end], year):
             continue
         if stated_max is not None and abs(stated_max - root.max) > EPS:
             continue
@@ -61,6 +65,11 @@ def total_reading(framework: Framework, observations: list[ScoreObservation],
                        root_max=root.max)
         return [candidate], [note]
     return [], []
+
+
+def _of_another_year(sentence: str, year: int | None) -> bool:
+    years = years_named(sentence)
+    return year is not None and bool(years) and year not in years
 
 
 def choose_readings(framework: Framework, observations: list[ScoreObservation]) -> list[Finding]:

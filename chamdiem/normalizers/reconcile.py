@@ -18,6 +18,8 @@ def first_by_source(observations: list[ScoreObservation]) -> tuple[dict[str, dic
             if obs.values and not seen[obs.criterion_id].values:
                 seen[obs.criterion_id] = obs  # a heading without points, its values stated later
                 continue
+            if _completes(seen[obs.criterion_id], obs):
+                continue
             if obs.values:
                 first = seen[obs.criterion_id]
                 dupes.append(finding("duplicate_item", criterion_id=obs.criterion_id, source=obs.source,
@@ -26,6 +28,18 @@ def first_by_source(observations: list[ScoreObservation]) -> tuple[dict[str, dic
             continue
         seen[obs.criterion_id] = obs
     return out, dupes
+
+
+def _completes(first: ScoreObservation, later: ScoreObservation) -> bool:
+    """'Tiêu chí 1. … (tối đa 10 điểm)' and below it '=> Điểm tiêu chí 1: 10 điểm.': a statement of
+    the narrative that gives an item the fields its first statement lacked, and agrees with it on
+    the others, completes it (the first keeps its place)."""
+    if later.source != "narrative" or not later.values or set(later.values) <= set(first.values):
+        return False
+    if any(first.values[f].value != v.value for f, v in later.values.items() if f in first.values):
+        return False
+    first.values = {**first.values, **{f: v for f, v in later.values.items() if f not in first.values}}
+    return True
 
 
 def reconcile(framework: Framework, by_source: dict[str, dict[str, ScoreObservation]]) -> list[ReconciledScore]:

@@ -4,6 +4,8 @@ numbering (a new numbering style opens a level below the current item; a style s
 the levels opened after it). The same structure is what `chamdiem framework learn` writes out."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import regex
 
 from chamdiem.lexicon.catalogs import catalog
@@ -40,6 +42,8 @@ def _style(marker: Marker | None) -> tuple:
         return ("word", marker.word)
     if marker.roman:
         return ("roman",)
+    if marker.kind == "section":
+        return ("section",)
     return ("arabic", marker.number.count(".") + 1)
 
 
@@ -152,14 +156,21 @@ def _map_narrative(framework: Framework, observations: list[ScoreObservation], m
 
 
 def framework_for(doc_text: str, observations: list[ScoreObservation], metadata: Metadata,
-                  file_name: str, frameworks=None) -> tuple[Framework | None, list, float | None, list[Finding]]:
+                  file_name: str, frameworks=None,
+                  undecided: list[ScoreObservation] = ()) -> tuple[Framework | None, list, float | None, list[Finding]]:
     """The framework of ``frameworks`` (a FrameworkSet; default: $CHAMDIEM_FRAMEWORKS's) to read
     the document under, its mapping, the best known framework's confidence, and an
     ``unknown_framework`` finding when no known framework fits well enough: then the sheet's own
-    provisional framework is used, so that no row is lost."""
-    from chamdiem.normalizers.mapping import confident_enough, detect_framework, match_confidence
+    provisional framework is used, so that no row is lost. A document whose only points are in
+    statements naming no item ('Văn phòng tự đánh giá … đạt 91/100 điểm') gets the framework its
+    words name, which then decides whether one is its total (readings.total_reading)."""
+    from chamdiem.normalizers.mapping import confident_enough, detect_framework, map_items, match_confidence
+    if undecided and not any(o.values or o.cells for o in observations):
+        detected, _ = detect_framework(doc_text, [replace(o, is_total=True, undecided=False) for o in undecided],
+                                       frameworks)
+        return detected, map_items(detected, observations) if detected is not None else [], None, []
     detected, mapping = detect_framework(doc_text, observations, frameworks)
-    confidence = match_confidence(observations, mapping) if detected is not None else None
+    confidence = match_confidence(observations, mapping, detected) if detected is not None else None
     has_items = any((o.values or o.cells) and not o.is_total for o in observations)
     if not has_items or (detected is not None and confident_enough(confidence)):
         return detected, mapping, confidence, []

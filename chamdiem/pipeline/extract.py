@@ -43,7 +43,7 @@ def extract_document(model: DocumentModel, frameworks: FrameworkSet | None = Non
               for got, (rows, cols) in zip(per_table, sheets)]
     metadata = extract_metadata(_metadata_blocks(model, layout), model.text)
     framework, mapping, confidence, findings = framework_for(model.text, observations, metadata,
-                                                             model.file_name, frameworks)
+                                                             model.file_name, frameworks, undecided)
     scores = []
     if framework is not None:
         findings += map_observations(framework, observations, mapping)
@@ -57,9 +57,12 @@ def extract_document(model: DocumentModel, frameworks: FrameworkSet | None = Non
             moved = {(f.start, f.end) for f in placed}
             findings = [f for f in findings if not (f.kind == "unmapped_item" and (f.start, f.end) in moved)]
             findings += readings + placed
-            totals, noted = total_reading(framework, observations, undecided)
+            totals, noted = total_reading(framework, observations, undecided, model.text,
+                                          metadata.assessment_year)
             observations += totals
             findings += noted
+        if not any(o.values for o in observations):
+            framework = None   # its only statements of points were none of the sheet's
     findings += attach_confidence(model, observations)
     if framework is not None:
         by_source, dupes = first_by_source(observations)

@@ -60,6 +60,7 @@ class Reading:
     prev: Token | None = None          # the token before, for adjacency
     last_field: str | None = None      # the field of the last score read
     topic: str | None = None           # the field a cue before a colon names for the clause ('Điểm thưởng: …')
+    unit_bonus: bool = False           # the last bonus was one by its unit ('26 điểm thưởng')
     k: int = 0                         # the index of the token being read
 
     def gap(self, start: int) -> str:
@@ -125,6 +126,8 @@ def _on_subject(reading: Reading, token: Token) -> bool:
         reading.cur.parent = token           # 'nội dung 2 của tiêu chí 3'
     elif _comma_pair(reading, token):
         pass                       # 'tiêu chí 4, nội dung 2: 3 điểm'
+    elif _child_after_label(reading, token):
+        reading.begin(Statement(token, parent=reading.heading))   # 'Tiêu chí 3 – CCHC: nội dung 3.1: 2đ; …'
     elif (reading.heading is not None and reading.cur is not None and reading.cur.subject is reading.heading
           and not reading.cur.values):
         return False               # another item named inside a heading's label
@@ -190,6 +193,17 @@ def _comma_pair(reading: Reading, token: Token) -> bool:
 
 
 _CHILD_GAP = regex.compile(r"\s*[,\-–]\s*")
+
+
+def _child_after_label(reading: Reading, token: Token) -> bool:
+    """A subject of an inner marker word (numbering.toml, nesting) right after the colon that ends
+    a heading's label, the heading without values: the heading's child states its points."""
+    cur, heading = reading.cur, reading.heading
+    if heading is None or cur is None or cur.subject is not heading or cur.values:
+        return False
+    mine, theirs = subject_marker(heading), subject_marker(token)
+    return (mine is not None and theirs is not None and nesting(theirs.word) > nesting(mine.word)
+            and reading.text[heading.end:token.start].rstrip().endswith(":"))
 
 
 def _on_total(reading: Reading, token: Token) -> bool:
@@ -260,9 +274,13 @@ def _on_max(reading: Reading, token: Token) -> bool:
 
 
 def _max_is_bonus(reading: Reading, token: Token) -> bool:
-    """A maximum after a bonus score, or right after the bonus cue, is the bonus's maximum."""
+    """A maximum after a bonus score, or right after the bonus cue, is the bonus's maximum; one
+    with the bonus's unit is ('tối đa 50 điểm thưởng'), one without it is not after a bonus by its
+    unit ('935 điểm + 45 điểm thưởng (tối đa 950 điểm …)')."""
+    if grammar(False)["bonus_unit"].match(reading.text, token.end, reading.hi):
+        return True
     if reading.last_field:
-        return reading.last_field == "bonus_self"
+        return reading.last_field == "bonus_self" and not reading.unit_bonus
     return bool(reading.fld == "bonus_self" and reading.prev is not None and reading.prev.kind in _LEADS
                 and _VERB_ADJACENT.match(reading.gap(token.start)))
 
@@ -292,6 +310,7 @@ def _is_score(reading: Reading, token: Token, adjacent: bool) -> bool:
         return False
     # '5 điểm cầu': a count of places, not a score; in words ('là một điểm sáng') even after a verb
     ends = (grammar(False)["score_end"].match(reading.text, token.end, reading.hi) is not None
+            or grammar(False)["bonus_unit"].match(reading.text, token.end, reading.hi) is not None
             or _subject_follows(reading.toks, reading.k, reading.text))
     if not token.m.group("self")[:1].isdigit():
         return ends or _max_follows(reading, token)
@@ -327,9 +346,9 @@ def _place(reading: Reading, token: Token, adjacent: bool) -> None:
     """A score goes to the statement being read, or opens one that waits for its subject."""
     verb_led = reading.prev is not None and reading.prev.kind in _LEADS and adjacent
     near = reading.near(reading.cur, token.start)
-    name = reading.last_field = _field(reading, verb_led, near)
-    if near and name == "self_score":
-        _bare_was_max(reading.cur)
+    name = reading.last_field = _field(reading, token, verb_led, near)
+    if near and name in _CAPS:
+        _bare_was_max(reading, reading.cur, name)
     target = reading.cur if near and name not in reading.cur.values else _waiting(reading, verb_led)
     target.values[name] = (token.m, "self")
     if not verb_led:
@@ -341,9 +360,14 @@ def _place(reading: Reading, token: Token, adjacent: bool) -> None:
     _open(target, token)
 
 
-def _field(reading: Reading, verb_led: bool, near: bool) -> str:
-    """The field a score fills: the one its verb names, right before it; after a weak verb the
-    statement's voice ('hội đồng chấm tiêu chí 7 được 8 điểm'); else the self score."""
+def _field(reading: Reading, token: Token, verb_led: bool, near: bool) -> str:
+    """The field a score fills: a bonus when its unit says so ('26 điểm thưởng'; after a maximum,
+    'tối đa 950 điểm + 50 điểm thưởng', the bonus's maximum); the one its verb names, right before
+    it; after a weak verb the statement's voice ('hội đồng chấm tiêu chí 7 được 8 điểm'); else the
+    self score."""
+    reading.unit_bonus = grammar(False)["bonus_unit"].match(reading.text, token.end, reading.hi) is not None
+    if reading.unit_bonus:
+        return "bonus_max" if reading.prev is not None and reading.prev.kind == "max" else "bonus_self"
     if near and verb_led and reading.prev.weak and reading.cur.voice:
         return reading.cur.voice.field
     return reading.fld if reading.fld and verb_led else "self_score"
@@ -358,12 +382,28 @@ def _waiting(reading: Reading, verb_led: bool) -> Statement:
     return target
 
 
-def _bare_was_max(statement: Statement) -> None:
+_CAPS = {"self_score": "max_points", "bonus_self": "bonus_max"}
+
+
+def _bare_was_max(reading: Reading, statement: Statement, name: str) -> None:
     """'Tiêu chí 2 (10 điểm): tự chấm 9 điểm', 'Tiêu chí 8 (10đ): 9đ': the points written first,
-    without a verb, were the maximum."""
-    if "self_score" in statement.bare and "max_points" not in statement.values:
-        statement.values["max_points"] = statement.values.pop("self_score")
-        statement.bare.discard("self_score")
+    without a verb, were the maximum; so were the points given again that the parenthesis right
+    after the subject held ('Nội dung 1 (650 điểm, điểm thưởng 30 điểm): …, điểm thưởng 25 điểm')."""
+    cap = _CAPS[name]
+    if name not in statement.values or cap in statement.values:
+        return
+    match, group = statement.values[name]
+    if name in statement.bare or _in_gloss(reading.text, statement, match.start(group)):
+        statement.values[cap] = statement.values.pop(name)
+        statement.bare.discard(name)
+
+
+def _in_gloss(text: str, statement: Statement, pos: int) -> bool:
+    """``pos`` stands inside a parenthesis that opens right after the statement's subject."""
+    if statement.subject is None:
+        return False
+    opening = text.find("(", statement.subject.end, pos)
+    return opening >= 0 and not text[statement.subject.end:opening].strip() and ")" not in text[opening:pos]
 
 
 _HANDLERS = {"subject": _on_subject, "total": _on_total, "each": _on_each, "verb": _on_verb, "bonus": _on_verb,

@@ -15,7 +15,7 @@ from typing import NamedTuple
 import regex
 
 from chamdiem.extractors.narrative.grammar import Statement, Token, grammar, statements, subject_marker
-from chamdiem.extractors.narrative.tokens import subject_markers
+from chamdiem.extractors.narrative.tokens import is_said, subject_markers
 from chamdiem.lexicon.numbering import parse_marker
 from chamdiem.lexicon.numbers import to_float
 from chamdiem.lexicon.spelled import has_number_word, patterns, spelled_value
@@ -52,11 +52,11 @@ def extract_narrative(blocks: list[Block], text: str) -> list[ScoreObservation]:
     starts = [o.start for o in heads]
     for paragraph in paragraphs([block for block in blocks if block.start not in headings], text):
         found, loose, undecided = _paragraph(paragraph)
-        out += found
+        out += _restated(heads, starts, found, text)
         attached = set()
         for item in loose:
             k = bisect.bisect_left(starts, item.raw_start) - 1   # the heading right above the sentence
-            if k >= 0 and _attach(heads[k], paragraph, item):
+            if k >= 0 and _attach(heads[k], paragraph, item, text):
                 attached.add(id(item.statement))
                 if item.total is not None:
                     out.remove(item.total)    # 'Kết quả tự chấm: 8 điểm.' under an item's heading
@@ -86,15 +86,58 @@ class _Carry(NamedTuple):
     clause_start: int
 
 
-def _attach(head: ScoreObservation, paragraph: Block, item: _Loose) -> bool:
+def _attach(head: ScoreObservation, paragraph: Block, item: _Loose, text: str) -> bool:
     """'Tự chấm: 8 điểm.' in the text under a heading without points: the heading's points."""
     if head.values:
-        return False
+        return _under_points(head, paragraph, item, text)
     head.values = _values(paragraph, item.statement)
     head.end = max(head.end, item.raw_end)
     head.spans.append((item.raw_start, item.raw_end))
     return True
 
+
+def _under_points(head: ScoreObservation, paragraph: Block, item: _Loose, text: str) -> bool:
+    """'Tiêu chí 3: … (10 điểm)' and under it 'Tự chấm: 9 điểm.': the points the heading gives
+    without a verb are the points the item is worth, its maximum, when the text under it states
+    the self score."""
+    return _as_maximum(head, _values(paragraph, item.statement), (item.raw_start, item.raw_end), text)
+
+
+def _as_maximum(head: ScoreObservation, got: dict[str, Value], span: tuple[int, int], text: str) -> bool:
+    own = head.values.get("self_score")
+    if (set(head.values) != {"self_score"} or "self_score" not in got or "max_points" in got
+            or _verb_before(text[head.start:own.start])):
+        return False
+    head.values = {"max_points": own, **got}
+    head.end = max(head.end, span[1])
+    head.spans.append(span)
+    return True
+
+
+def _restated(heads: list[ScoreObservation], starts: list[int], found: list[ScoreObservation],
+              text: str) -> list[ScoreObservation]:
+    """The paragraph's observations but those that state the self score of the item whose heading
+    is right above them, the heading's points given without a verb: 'Tiêu chí 7: … (10 điểm)' and
+    under it 'Tự chấm tiêu chí 7: 10 điểm.' (the heading's points were its maximum)."""
+    out = []
+    for obs in found:
+        k = bisect.bisect_left(starts, obs.start) - 1
+        head = heads[k] if k >= 0 else None
+        if (head is not None and obs.parsed_marker is not None
+                and (head.parsed_marker.word, head.parsed_marker.number) == (obs.parsed_marker.word, obs.parsed_marker.number)
+                and _as_maximum(head, obs.values, (obs.start, obs.end), text)):
+            continue
+        out.append(obs)
+    return out
+
+
+def _verb_before(text: str) -> bool:
+    """A scoring verb ends the text, but for the punctuation before a number ('tự chấm: ')."""
+    tail = text[-VERB_REACH:].rstrip(" :=-–(")
+    return any(m.end() == len(tail) for _, pattern in grammar(False)["verbs"] for m in pattern.finditer(tail))
+
+
+VERB_REACH = 40   # characters before a heading's points where a verb would stand
 
 WRAP_TAIL = 160  # characters: the rest of a heading wrapped onto its next line, points included
 
@@ -227,6 +270,9 @@ class _ParagraphReading:
             self._extend(*carry, raw_end)
         sentence = squash(text[clause_start:clause_end])
         for statement in found:
+            if statement.subject.kind == "total" and statement.subject.weak and statement.subject.field != "whole" \
+                    and not self.out:
+                statement = _about(text, clause_start, statement)
             self._statement(statement, (clause_start, raw_start, raw_end), sentence, open_clause)
         self.undecided += [_Loose(statement, raw_start, raw_end) for statement in loose
                            if statement.verb_at is not None and "self_score" in statement.values]
@@ -247,7 +293,7 @@ class _ParagraphReading:
         self.out += obs
         if statement.subject.kind == "total" and statement.subject.weak and obs:
             self.loose.append(_Loose(statement, raw_start, raw_end, obs[0]))
-        if open_clause and obs and statement.subject.kind == "subject":
+        if open_clause and obs and statement.subject.kind in ("subject", "total"):
             self.carry = _Carry(statement, obs[-1], clause_start)
 
     def _extend(self, statement: Statement, obs: ScoreObservation | None, start: int, end: int) -> None:
@@ -260,6 +306,17 @@ class _ParagraphReading:
         obs.values = _values(self.block, statement)
         obs.end = max(obs.end, end)
         obs.spans = [(obs.start, obs.end)]
+
+
+def _about(text: str, clause_start: int, statement: Statement) -> Statement:
+    """'Về tiếp công dân (tiêu chí 9), … Kết quả tự chấm: 10 điểm.': a weak total cue in a paragraph
+    that named an item before it and gave no points yet states that item's points."""
+    named = None
+    for match in grammar(False)["subject"].finditer(text, 0, clause_start):
+        named = match if is_said(text, match.start()) else named
+    if named is None or subject_marker(Token("subject", named.start(), named.end(), named)) is None:
+        return statement
+    return Statement(Token("subject", named.start(), named.end(), named), statement.values)
 
 
 def _skip_space(text: str, i: int) -> int:

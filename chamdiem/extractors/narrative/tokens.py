@@ -35,7 +35,8 @@ class Token:
     full: bool = False         # a maximum that is also the score ('đạt điểm tối đa 10 điểm')
 
 
-_GROUPS = ("units", "number_words", "maximum", "full_marks", "deductions", "bonus_cues", "total_cues", "connectives",
+_GROUPS = ("units", "number_words", "maximum", "full_marks", "deductions", "bonus_cues", "bonus_units", "total_cues",
+           "connectives",
            "notes", "instructions", "unit_voice", "quotations", "note_marks", "wholes", "distributives")
 
 
@@ -144,6 +145,8 @@ def _word_patterns(cat: dict, spelled: dict | None) -> dict:
         "verbs": [(v, compile_later(rf"(?<![\p{{L}}])(?:{_alt(v['phrases'])})(?![\p{{L}}])", regex.I))
                   for v in catalog("narrative")["verbs"]],
         "deduct": cue("deductions"), "bonus": cue("bonus_cues"),
+        # right after a score's unit: the points are a bonus ('26 điểm thưởng')
+        "bonus_unit": compile_later(rf"\s*(?:{_alt(cat['bonus_units'])})(?![\p{{L}}])", regex.I),
         "total": compile_later(rf"(?<![\p{{L}}])(?:{_alt(total(False))})(?![\p{{L}}])", regex.I),
         "total_weak": compile_later(rf"(?<![\p{{L}}])(?:{_alt(total(True))})(?![\p{{L}}])", regex.I),
         "whole": unnumbered("wholes"), "each": unnumbered("distributives"),
@@ -235,8 +238,8 @@ def _unsaid(text: str, end: int, toks: list[Token]) -> list[Token]:
     out: list[Token] = []
     until = -1
     for token in toks:
-        if note is not None and token.start >= note:
-            break                  # a note ('Ghi chú: …', '(*) …') to the paragraph's end
+        if note is not None and note[0] <= token.start < note[1]:
+            continue               # a note ('Ghi chú: …', '(*) …'), to the paragraph's end or its line's
         if _inside(quotes, token.start):
             continue
         if token.kind == "instruction":
@@ -259,14 +262,30 @@ _CLAUSE_END = regex.compile(r";")
 
 
 @lru_cache(maxsize=8)
-def _unsaid_spans(text: str) -> tuple[tuple[list[int], list[int]], int | None]:
-    """The quoted spans of a paragraph (their starts and their ends, in order), and where a note in
-    it begins: read once for all of its sentences. (Notes and quotations do not depend on numbers
-    in words: the digits' grammar has them, and a worker's first report need not compile the other.)"""
+def _unsaid_spans(text: str) -> tuple[tuple[list[int], list[int]], tuple[int, int] | None]:
+    """The quoted spans of a paragraph (their starts and their ends, in order), and the span of a
+    note in it: read once for all of its sentences. A note runs to the paragraph's end, or to the
+    first sentence of it that ends a line: the lines of a paragraph joined from a DOCX's or an
+    HTML's paragraphs each end one ('Ghi chú: …' / 'Tổng cộng …'). (Notes and quotations do not
+    depend on numbers in words: the digits' grammar has them, and a worker's first report need not
+    compile the other.)"""
     patterns = grammar(False)
     quotes = [m.span() for m in patterns["quote"].finditer(text)] if patterns["quote_open"].search(text) else []
     note = patterns["note"].search(text)
-    return ([s for s, _ in quotes], [e for _, e in quotes]), note.start() if note is not None else None
+    if note is None:
+        return ([s for s, _ in quotes], [e for _, e in quotes]), None
+    line_end = _NOTE_END.search(text, note.end())
+    return ([s for s, _ in quotes], [e for _, e in quotes]), (note.start(), line_end.end() if line_end else len(text))
+
+
+_NOTE_END = regex.compile(r"[.!?][ \t]*\n")
+
+
+def is_said(text: str, at: int) -> bool:
+    """Whether the paragraph ``text`` states what stands at ``at`` in the unit's voice: not in a
+    note, nor in a quotation."""
+    quotes, note = _unsaid_spans(text)
+    return not (note is not None and note[0] <= at < note[1]) and not _inside(quotes, at)
 
 
 def _inside(spans: tuple[list[int], list[int]], at: int) -> bool:

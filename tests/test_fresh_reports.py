@@ -1,0 +1,136 @@
+"""Small reports written by hand in the wordings and layouts of units never seen (issue 20), each
+named after the miss it caught; every value is the one the report writes."""
+import docx
+
+from conftest import extract_file, findings_of, scores_of
+
+N = None
+
+
+def _write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_heading_points_are_the_maximum_when_the_self_score_is_stated_under_it(tmp_path):
+    # a heading '(10 điểm)' then 'Tự chấm: 9 điểm.' under it; the class stated mid-line after the total
+    path = _write(tmp_path, "heading_points_then_self_score_under_it.txt", (
+        "UBND PHƯỜNG NGHĨA LỘ\nSố: 12/BC-UBND\n\nNghĩa Lộ, ngày 02 tháng 12 năm 2024\n\n"
+        "BÁO CÁO\nTự đánh giá công tác dân vận chính quyền năm 2024\n\n"
+        "Tiêu chí 1: Công tác triển khai, quán triệt các văn bản lãnh đạo, chỉ đạo (10 điểm)\n\n"
+        "Phường đã quán triệt đầy đủ các văn bản.\n\nTự chấm: 10 điểm.\n\n"
+        "Tiêu chí 2: Thực hiện nhiệm vụ chính trị (10 điểm)\n\nCòn 01 chỉ tiêu chưa đạt.\n\nTự chấm: 8,5 điểm.\n\n"
+        "Tiêu chí 3: Thực hiện công tác cải cách hành chính (10 điểm)\n\nTự chấm: 9 điểm.\n\n"
+        "Tổng điểm: 27,5/30 điểm. Xếp loại: Hoàn thành tốt nhiệm vụ.\n"))
+    doc = extract_file(path)
+    assert doc.framework == "dvcq"
+    assert scores_of(doc) == {"dvcq": (30, 27.5, N, N, N), "dvcq.tc1": (10, 10, N, N, N),
+                              "dvcq.tc2": (10, 8.5, N, N, N), "dvcq.tc3": (10, 9, N, N, N)}
+    assert doc.metadata.classification == "tot"
+
+
+def test_contents_named_by_dotted_numbers_in_running_text(tmp_path):
+    # 'nội dung 3.2' is content 2 of tiêu chí 3; the inner items after a heading's colon; a note
+    # paragraph of a DOCX does not swallow the total in the next one
+    path = tmp_path / "contents_by_dotted_numbers.docx"
+    d = docx.Document()
+    for line in ["SỞ XÂY DỰNG", "Số: 77/BC-SXD", "BÁO CÁO", "Tự chấm điểm công tác dân vận chính quyền năm 2024",
+                 "1. Tiêu chí 1 (10 điểm): tự chấm 10 điểm; trong đó nội dung 1.1 đạt 3đ, nội dung 1.2 đạt 3đ, "
+                 "nội dung 1.3 đạt 4đ.",
+                 "2. Tiêu chí 3 – cải cách hành chính: nội dung 3.1: 2đ; nội dung 3.2: 2,5đ; nội dung 3.3: 2đ; "
+                 "nội dung 3.4: 3đ. Cộng tiêu chí 3: 9,5 điểm.",
+                 "Ghi chú: nội dung 3.2 được tối đa 3 điểm nếu có văn bản điện tử toàn trình.",
+                 "Tổng cộng 2 tiêu chí, Sở tự chấm 19,5 điểm."]:
+        d.add_paragraph(line)
+    d.save(path)
+    doc = extract_file(path)
+    assert doc.framework == "dvcq"
+    assert scores_of(doc) == {
+        "dvcq": (N, 19.5, N, N, N), "dvcq.tc1": (10, 10, N, N, N), "dvcq.tc1.nd1": (N, 3, N, N, N),
+        "dvcq.tc1.nd2": (N, 3, N, N, N), "dvcq.tc1.nd3": (N, 4, N, N, N), "dvcq.tc3": (N, 9.5, N, N, N),
+        "dvcq.tc3.nd1": (N, 2, N, N, N), "dvcq.tc3.nd2": (N, 2.5, N, N, N), "dvcq.tc3.nd3": (N, 2, N, N, N),
+        "dvcq.tc3.nd4": (N, 3, N, N, N)}
+
+
+def test_sheet_sections_numbered_by_capital_letters_and_a_marked_cell(tmp_path):
+    path = _write(tmp_path, "sheet_sections_by_capital_letters.txt", (
+        "SỞ THÔNG TIN VÀ TRUYỀN THÔNG\nSố: 90/BC-STTTT\n\nBÁO CÁO\nTự đánh giá chỉ số chuyển đổi số năm 2024\n\n"
+        "STT\tChỉ số\tĐiểm tối đa\tĐiểm tự đánh giá\n"
+        "A\tNhận thức số\t10\t9,5 (*)\n1\tKế hoạch chuyển đổi số\t5\t5\n2\tTuyên truyền về chuyển đổi số\t5\t4,5\n"
+        "B\tHạ tầng số\t10\t8\n1\tMạng nội bộ\t4\t4\n2\tMáy tính, thiết bị\t6\t4\n"
+        "\tTổng điểm\t20\t17,5\n\n(*) Có 01 cuộc thi trực tuyến chưa tổ chức.\n"))
+    doc = extract_file(path)
+    p = "sheet:so-thong-tin-va-truyen-thong-2024"
+    assert doc.framework == p
+    assert scores_of(doc) == {
+        p: (20, 17.5, N, N, N), f"{p}.A": (10, 9.5, N, N, N), f"{p}.A.1": (5, 5, N, N, N),
+        f"{p}.A.2": (5, 4.5, N, N, N), f"{p}.B": (10, 8, N, N, N), f"{p}.B.1": (4, 4, N, N, N),
+        f"{p}.B.2": (6, 4, N, N, N)}
+    assert findings_of(doc) == [(N, "unknown_framework")]
+
+
+def test_a_later_line_completes_the_heading_of_its_item(tmp_path):
+    # the heading gives the maximum, a line below it the self score; a weak cue names the item the
+    # paragraph spoke of; a place and date in figures
+    path = _write(tmp_path, "heading_maximum_completed_below.txt", (
+        "PHÒNG Y TẾ HUYỆN\nSố: 31/BC-PYT\n\nMinh Long, ngày 05/12/2024\n\nBÁO CÁO\n"
+        "Tự chấm điểm công tác dân vận chính quyền năm 2024\n\n"
+        "Tiêu chí 2. Thực hiện nhiệm vụ chính trị (tối đa 10 điểm)\n"
+        "- Nội dung 1 (4 điểm): đạt 4 điểm.\n- Nội dung 2 (3 điểm): đạt 3 điểm.\n- Nội dung 3 (3 điểm): đạt 3 điểm.\n"
+        "=> Điểm tiêu chí 2: 10 điểm.\n\n"
+        "Về tiếp công dân (tiêu chí 9), Phòng công khai lịch tiếp công dân. Kết quả tự chấm: 9 điểm.\n"))
+    doc = extract_file(path)
+    assert scores_of(doc) == {
+        "dvcq.tc2": (10, 10, N, N, N), "dvcq.tc2.nd1": (4, 4, N, N, N), "dvcq.tc2.nd2": (3, 3, N, N, N),
+        "dvcq.tc2.nd3": (3, 3, N, N, N), "dvcq.tc9": (N, 9, N, N, N)}
+    assert doc.metadata.issued_on == "2024-12-05"
+
+
+def test_narrative_marker_word_names_a_provisional_sheets_item_by_its_number(tmp_path):
+    # the sheet numbers its items without words; 'Mục 2' in the text above it is its item 2
+    path = _write(tmp_path, "narrative_word_on_a_sheet_without_words.txt", (
+        "CHI CỤC THỦY LỢI\nSố: 45/BC-CCTL\n\nBÁO CÁO\nTự kiểm tra công tác văn thư, lưu trữ năm 2024\n\n"
+        "Việc lập hồ sơ công việc còn chậm; Mục 2 tự chấm 7 điểm.\n\n"
+        "STT\tNội dung kiểm tra\tĐiểm tối đa\tĐiểm tự chấm\n"
+        "1\tBan hành quy chế văn thư, lưu trữ\t10\t10\n2\tLập hồ sơ và nộp lưu hồ sơ\t10\t6\n"
+        "\tTổng cộng\t20\t16\n"))
+    doc = extract_file(path)
+    p = "sheet:chi-cuc-thuy-loi-2024"
+    assert scores_of(doc) == {p: (20, 16, N, N, N), f"{p}.1": (10, 10, N, N, N), f"{p}.2": (10, 6, N, N, N)}
+    assert findings_of(doc) == [(f"{p}.2", "narrative_table_mismatch"), (N, "unknown_framework")]
+
+
+def test_codes_in_a_column_headed_ma_number_the_rows(tmp_path):
+    # 'Mã' heads the numbering column; 'ND1.2' is content 2 of criterion 1 by its path
+    path = _write(tmp_path, "codes_in_a_ma_column.txt", (
+        "CÔNG AN HUYỆN\nSố: 9/BC-CAH\n\nBÁO CÁO\nTự chấm điểm công tác dân vận chính quyền năm 2024\n\n"
+        "Mã\tTiêu chí/Nội dung\tĐiểm chuẩn\tĐiểm đạt\n"
+        "TC1\tCông tác triển khai, quán triệt các văn bản lãnh đạo, chỉ đạo, hướng dẫn về công tác dân vận\t10\t9\n"
+        "ND1.1\tTổ chức quán triệt, triển khai và cụ thể hóa Kết luận số 114-KL/TW\t3\t3\n"
+        "ND1.2\tTổ chức triển khai, thực hiện có hiệu quả Quyết định số 396-QĐ/TU\t3\t3\n"
+        "ND1.3\tXây dựng kế hoạch thực hiện công tác dân vận hàng năm\t4\t4\n"))
+    doc = extract_file(path)
+    assert [o.marker for o in doc.observations if o.source == "table"] == ["TC1", "ND1.1", "ND1.2", "ND1.3"]
+    assert scores_of(doc) == {"dvcq.tc1": (10, 9, N, N, N), "dvcq.tc1.nd1": (3, 3, N, N, N),
+                              "dvcq.tc1.nd2": (3, 3, N, N, N), "dvcq.tc1.nd3": (4, 4, N, N, N)}
+    assert findings_of(doc) == [("dvcq.tc1", "subtotal_mismatch")]
+
+
+def test_a_total_stated_without_a_cue_in_a_report_of_no_item_scores(tmp_path):
+    # no item's points and no total cue: the framework the words name decides that 91/100 is its
+    # total; the class after a comma is the report's own
+    path = _write(tmp_path, "total_without_a_cue.txt", (
+        "VĂN PHÒNG HĐND VÀ UBND HUYỆN\nSố: 12/BC-VP\n\nBÁO CÁO\nKết quả tự chấm điểm công tác dân vận chính quyền năm 2024\n\n"
+        "Căn cứ Quyết định số 1211/QĐ-UBND ngày 02/11/2022, Văn phòng tự đánh giá công tác dân vận chính quyền "
+        "năm 2024 đạt 91/100 điểm, xếp loại Hoàn thành xuất sắc nhiệm vụ.\n"))
+    doc = extract_file(path)
+    assert doc.framework == "dvcq"
+    assert scores_of(doc) == {"dvcq": (100, 91, N, N, N)}
+    assert findings_of(doc) == [("dvcq", "missing_item_scores")]
+    assert doc.metadata.classification == "xuat_sac"
+    # a statement of points the framework's total cannot be stays no one's, and the report has no framework
+    path = _write(tmp_path, "points_of_no_item.txt", (
+        "BÁO CÁO\nKết quả công tác dân vận chính quyền năm 2024\n\nĐơn vị đạt 8 điểm trong hội thi tìm hiểu pháp luật.\n"))
+    doc = extract_file(path)
+    assert doc.framework is None and scores_of(doc) == {}
