@@ -181,6 +181,35 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
     return _unsaid(text, end, out)
 
 
+def may_hold_points(text: str) -> bool:
+    """False when no sentence of the paragraph ``text`` can have a token of value (a score, a
+    ratio, a maximum, a noted or bare number), so none states points: no number word in it, and
+    no pattern of values of the digits' grammar matching anywhere in it. One search per pattern
+    over the paragraph, where tokens() would run every pattern over each sentence with a digit
+    (most paragraphs with digits cite documents and dates, and state no points).
+
+    A match inside a sentence is a match in the paragraph, the sentences being cut as
+    scores._paragraph cuts them: each ends at the paragraph's end or right after one of '.;!?'
+    that a space follows. A pattern's match or look-ahead reaches the sentence's end only past
+    that mark (its value patterns end with ``$`` only after spaces, digits or a note's mark), and
+    there the paragraph holds a space, which no look-ahead of theirs tells from the end ('(?!\\d)',
+    '(?![\\p{L}])'); each sentence after the first begins with that space, so no match begins at
+    its start, where a look-behind would look. Number words are found the same way: a paragraph
+    without one has no sentence with one, and its sentences are read with the digits' grammar."""
+    if has_number_word(text, 0, len(text)):
+        return True
+    patterns = grammar(False)
+    if not patterns["digit"].search(text):
+        return False
+    return any(pattern.search(text) is not None for pattern in _value_patterns_of(patterns))
+
+
+def _value_patterns_of(patterns: dict) -> list:
+    """The patterns _value_tokens runs, in one list."""
+    return [patterns["score"], patterns["ratio"], *patterns["max"], *patterns["full"], patterns["noted"],
+            patterns["verb_number"]]
+
+
 def _yield_to_full_marks(found: list[Token]) -> None:
     """A verb that runs into a full mark ('tự chấm đạt' + 'đạt điểm tối đa 10 điểm') ends where
     the full mark begins, so that both are read; so does a verb that runs into a total's cue ('tự
