@@ -5,6 +5,8 @@ maxima at the edges of their sentences, where a sentence's end differs from the 
 import random
 import unicodedata
 
+import regex
+
 from chamdiem.extractors.narrative.scores import read_sentences
 from chamdiem.extractors.narrative.tokens import may_hold_points
 from chamdiem.lexicon.catalogs import catalog
@@ -42,3 +44,21 @@ def test_a_skipped_paragraph_states_nothing():
                 skipped += 1
                 assert read_sentences(paragraph) == ([], [], []), paragraph.view.text
     assert skipped > 100   # the texts do hold paragraphs without points
+
+
+def test_the_numbered_pattern_matches_where_one_of_its_four_does():
+    """may_hold_points asks one pattern ("numbered") whether a score, a ratio, a noted number or a
+    bare number after a scoring verb stands in a paragraph: on every text above, and on each of
+    its sentences, it must find one exactly where one of the four finds one."""
+    from chamdiem.extractors.narrative.tokens import grammar
+    patterns = grammar(False)
+    four = [patterns[k] for k in ("score", "ratio", "noted", "verb_number")]
+    found = 0
+    for text in _texts():
+        text = unicodedata.normalize("NFC", text)
+        spans = [(0, len(text))] + [(m.start(), m.end()) for m in regex.finditer(r"[^.;!?]+[.;!?]?", text)]
+        for start, end in spans:
+            one = patterns["numbered"].search(text, start, end) is not None
+            assert one == any(p.search(text, start, end) is not None for p in four), text[start:end]
+            found += one
+    assert found > 300
