@@ -108,3 +108,30 @@ def test_a_sheet_too_large_for_any_framework_is_mapped_without_being_remembered(
     many = observations * (mapping.SHEET_ROWS_REMEMBERED // len(observations) + 1)
     observations[1].label = "Tổ chức quán triệt"
     assert len(mapping.map_items(fw, many)) == len(many) and fw.sheet_mappings == {}
+
+
+def _decided(ranked, text):
+    return mapping._winner_by_items(ranked) or mapping._winner_with_keywords(ranked, text)
+
+
+def test_a_framework_cut_short_changes_no_decision():
+    """Detection maps a framework only while it could still matter against the best before it
+    (mapping._rank_to_decide): the winner and its mapping must be those of ranking every framework
+    in full, on every fixture report and on each with its sheet's rows in reverse order."""
+    cut = 0
+    for path in REPORTS:
+        text = path.read_text("utf-8")
+        observations = _observations(text)
+        for rows in (observations, observations[::-1]):
+            for fw in frameworks().values():
+                fw.sheet_mappings.clear()
+            full = mapping.rank_frameworks(rows)
+            for fw in frameworks().values():
+                fw.sheet_mappings.clear()
+            decided = mapping._rank_to_decide(rows)
+            winner, winner_mapping = _decided(full, text)
+            assert _decided(decided, text) == (winner, winner_mapping), path.name
+            cut += sum(len(m) < len(rows) for _, _, m in decided)
+            for (fw, hits, m), (_, full_hits, _) in zip(decided, full):
+                assert hits == full_hits or (hits <= full_hits and len(m) < len(rows)), path.name
+    assert cut >= 5   # the frameworks that cannot win are cut short on many of them

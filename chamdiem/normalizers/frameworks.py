@@ -175,6 +175,26 @@ class ItemIndex:
     def __init__(self, items: list[Item]):
         self.items = items
         self._top2: dict[str, list[tuple[float, str]]] = {}
+        # the items with a text, their texts and lengths, in one list each: their ratios to a label
+        # are computed in one call (rapidfuzz.process), not one call per item
+        ranked = [it for it in items if it.folded]
+        self._ids = [it.id for it in ranked]
+        self._texts = [it.folded for it in ranked]
+        self._shortest = min((len(t) for t in self._texts), default=0)
+        self._longest = max((len(t) for t in self._texts), default=0)
+
+    def _ratio_floor(self, label_len: int) -> float:
+        """A ratio below which no item can rank for a label of ``label_len`` characters: its
+        ratio is under RANK_FLOOR, and so is the bound that decides whether partial_ratio is
+        tried (see top2: bound = 200·L/(s + L)·cover with L = ratio·(|label| + |item|)/200, s the
+        shorter length and cover at most 1, so bound >= RANK_FLOOR needs L >= s·RANK_FLOOR/(200 -
+        RANK_FLOOR), ratio >= 200·s/(|label| + |item|)·RANK_FLOOR/(200 - RANK_FLOOR)). The least
+        such ratio over the items' lengths is at the shortest or the longest item, less a margin
+        for rounding: a lower floor only lets more items through to the exact test."""
+        if label_len < SHORT_LABEL or not self._texts:
+            return RANK_FLOOR - 1.0
+        share = min(min(label_len, n) / (label_len + n) for n in (self._shortest, self._longest))
+        return max(0.0, min(RANK_FLOOR, 200.0 * share * RANK_FLOOR / (200.0 - RANK_FLOOR)) - 1.0)
 
     def top2(self, label_folded: str) -> list[tuple[float, str]]:
         """The two best (similarity, item id) at or above RANK_FLOOR, best first, as sorting every
@@ -183,15 +203,15 @@ class ItemIndex:
         hit = self._top2.get(label_folded)
         if hit is not None:
             return hit
-        from rapidfuzz import fuzz   # as in _similarity
+        from rapidfuzz import fuzz, process   # as in _similarity
         label = label_folded
         label_len = len(label)
         scored: list[tuple[float, str]] = []
-        for item in self.items:
-            canonical = item.folded
-            if not label or not canonical:
-                continue
-            ratio_score = fuzz.ratio(label, canonical)
+        if not label:
+            return self._remember(label_folded, scored)
+        ids, texts = self._ids, self._texts
+        for canonical, ratio_score, k in process.extract(label, texts, scorer=fuzz.ratio, limit=None,
+                                                         score_cutoff=self._ratio_floor(label_len)):
             score = ratio_score
             if label_len >= SHORT_LABEL:
                 canonical_len = len(canonical)
@@ -207,7 +227,10 @@ class ItemIndex:
                     partial = fuzz.partial_ratio(label, canonical, score_cutoff=cutoff / cover_factor - 1e-6)
                     score = max(ratio_score, partial * cover_factor)
             if score >= RANK_FLOOR:
-                scored.append((score, item.id))
+                scored.append((score, ids[k]))
+        return self._remember(label_folded, scored)
+
+    def _remember(self, label_folded: str, scored: list[tuple[float, str]]) -> list[tuple[float, str]]:
         best = sorted(scored, reverse=True)[:2]
         if len(self._top2) > 65536:
             self._top2.clear()

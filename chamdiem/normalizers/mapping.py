@@ -17,17 +17,26 @@ def map_items(framework: Framework, observations: list[ScoreObservation]) -> Map
     depends on the sources, numbering and labels of the rows that are not totals alone (a total
     maps to the framework, whatever its sentence says), and the reports of a framework repeat its
     sheet word for word: a sheet is mapped once per process (``framework.sheet_mappings``)."""
+    return _map_items_remembered(framework, observations, None)
+
+
+def _map_items_remembered(framework: Framework, observations: list[ScoreObservation], beaten_by: int | None) -> Mapping:
+    """map_items, or with ``beaten_by`` (the most rows another framework matched by text) a
+    mapping cut short once this framework can no longer come near it (_beaten): neither
+    remembered nor used."""
     if len(observations) > SHEET_ROWS_REMEMBERED or sum(len(o.label) for o in observations) > SHEET_TEXT_REMEMBERED:
-        return _map_items(framework, observations)   # no sheet of a framework is that large: not worth its memory
+        # no sheet of a framework is that large: not worth its memory
+        return _map_rows(framework, observations, beaten_by)[0]
     key = tuple(None if o.is_total else (o.source, o.parsed_marker, o.label) for o in observations)
     memo = framework.sheet_mappings
     hit = memo.get(key)
     if hit is not None:
         return list(hit)
-    out = _map_items(framework, observations)
-    if len(memo) >= SHEETS_REMEMBERED:
-        del memo[next(iter(memo))]   # the oldest
-    memo[key] = tuple(out)
+    out, whole = _map_rows(framework, observations, beaten_by)
+    if whole:
+        if len(memo) >= SHEETS_REMEMBERED:
+            del memo[next(iter(memo))]   # the oldest
+        memo[key] = tuple(out)
     return out
 
 
@@ -37,17 +46,31 @@ SHEETS_REMEMBERED, SHEET_ROWS_REMEMBERED, SHEET_TEXT_REMEMBERED = 64, 1000, 100_
 
 
 def _map_items(framework: Framework, observations: list[ScoreObservation]) -> Mapping:
+    return _map_rows(framework, observations, None)[0]
+
+
+def _map_rows(framework: Framework, observations: list[ScoreObservation],
+              beaten_by: int | None) -> tuple[Mapping, bool]:
+    """The mapping, and whether it is whole: with ``beaten_by``, the rows are mapped only while
+    this framework could still match enough of them by text (_beaten)."""
     mappers: dict[str, ItemMapper] = {}
     out: Mapping = []
+    hits = 0
+    left = sum(1 for o in observations if not o.is_total)   # rows not mapped yet that could still match
     for observation in observations:
         if observation.is_total:
             out.append(None)
             continue
+        if beaten_by is not None and _beaten(framework, beaten_by, hits + left):
+            return out, False
         mapper = mappers.get(observation.source)
         if mapper is None:   # one mapper per source, made when the source is first seen
             mapper = mappers[observation.source] = ItemMapper(framework)
-        out.append(mapper.map(observation.parsed_marker, observation.label))
-    return out
+        entry = mapper.map(observation.parsed_marker, observation.label)
+        out.append(entry)
+        left -= 1
+        hits += entry[1] in _BY_TEXT
+    return out, True
 
 
 def detect_framework(doc_text: str, observations: list[ScoreObservation],
@@ -61,7 +84,7 @@ def detect_framework(doc_text: str, observations: list[ScoreObservation],
     # the sheet's first rows decide (a real sheet has a few hundred at most); only the winner maps
     # them all, so a huge table costs one mapping, not one per framework
     sample = observations[:DECIDE_ON]
-    ranked = rank_frameworks(sample, frameworks)
+    ranked = _rank_to_decide(sample, frameworks)
     best, best_mapping = _winner_by_items(ranked) or _winner_with_keywords(ranked, doc_text)
     if best is not None and len(observations) > len(sample):
         best_mapping = map_items(best, observations)
@@ -74,9 +97,41 @@ def rank_frameworks(observations: list[ScoreObservation],
     ranked = []
     for framework in framework_set(frameworks).values():
         mapping = map_items(framework, observations)
-        hits = sum(1 for m in mapping if m is not None and m[1] in ("number+text", "text"))
-        ranked.append((framework, hits, mapping))
+        ranked.append((framework, _hits(mapping), mapping))
     return ranked
+
+
+_BY_TEXT = ("number+text", "text")
+
+
+def _hits(mapping: Mapping) -> int:
+    return sum(1 for m in mapping if m is not None and m[1] in _BY_TEXT)
+
+
+def _rank_to_decide(observations: list[ScoreObservation],
+                    frameworks: FrameworkSet | None = None) -> list[tuple[Framework, int, Mapping]]:
+    """rank_frameworks as far as the winner needs it: a framework is mapped only while it could
+    still match enough rows by text to matter against the best framework before it (_beaten).
+    One cut short keeps the rows it matched so far and a partial mapping: its score stays below
+    the best one's with keywords or without, so neither _winner_by_items nor
+    _winner_with_keywords names it, nor another framework than they name on the whole mapping."""
+    ranked = []
+    best = 0
+    for framework in framework_set(frameworks).values():
+        mapping = _map_items_remembered(framework, observations, best if best else None)
+        hits = _hits(mapping)
+        ranked.append((framework, hits, mapping))
+        best = max(best, hits)
+    return ranked
+
+
+def _beaten(framework: Framework, best: int, reachable: int) -> bool:
+    """Whether a framework that can match at most ``reachable`` rows by text trails ``best`` by
+    more than all its keywords could make up (_winner_by_items' margin): with the rest of its
+    rows it could neither lead nor stop another from winning by its items, nor outscore it with
+    keywords."""
+    keywords_could_add = len(framework.keywords) * _PER_KEYWORD * _KEYWORD_CAP
+    return _PER_HIT * (best - reachable) > keywords_could_add + 0.5
 
 
 # Each framework scores 3 per item its rows match by text, plus 0.2 per keyword occurrence in the

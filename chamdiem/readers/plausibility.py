@@ -14,7 +14,6 @@ from chamdiem.lexicon.text import fold
 from chamdiem.model.errors import CorruptFile, NotAReport
 
 _WORD = regex.compile(r"\p{L}+")
-_SPACES = regex.compile(r"[\s\x1c-\x1f]+")   # what str.isspace counts as space
 
 
 @dataclass
@@ -43,11 +42,19 @@ def measure(text: str) -> Plausibility:
     runs and distinct words (a report repeats its words: each is folded and matched once)."""
     rules, _ = _rules()
     sample = text[:int(rules["sample_chars"])]
-    visible = len(_SPACES.sub("", sample))
-    runs = _WORD.findall(sample)
-    letters = sum(map(len, runs))
     least = rules["min_word_length"]
-    counts = Counter(word for word in runs if len(word) >= least)
+    # the text cut at its spaces (str.split's are regex's [\s\x1c-\x1f], code point for code point:
+    # tests/test_plausibility_measure.py), each distinct piece measured once: its visible
+    # characters, its runs of letters (no letter is a space, so no run crosses a cut)
+    visible = letters = 0
+    counts: Counter = Counter()
+    for piece, seen in Counter(sample.split()).items():
+        visible += len(piece) * seen
+        # (a piece of letters only is one run: str.isalpha's letters are \p{L}'s, the test checks)
+        for word in (piece,) if piece.isalpha() else _WORD.findall(piece):
+            letters += len(word) * seen
+            if len(word) >= least:
+                counts[word] += seen
     words = sum(counts.values())
     syllables = sum(count for word, count in counts.items() if _is_syllable(word))
     return Plausibility(letters / visible if visible else 0.0, words, syllables)

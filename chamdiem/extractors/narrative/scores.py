@@ -15,7 +15,7 @@ from typing import NamedTuple
 import regex
 
 from chamdiem.extractors.narrative.grammar import Statement, Token, grammar, statements, subject_marker
-from chamdiem.extractors.narrative.tokens import is_said, subject_markers
+from chamdiem.extractors.narrative.tokens import is_said, may_hold_points, subject_markers
 from chamdiem.lexicon.numbering import parse_marker
 from chamdiem.lexicon.numbers import to_float
 from chamdiem.lexicon.spelled import has_number_word, patterns, spelled_value
@@ -226,6 +226,14 @@ def _undecided(paragraph: Block, item: _Loose) -> ScoreObservation:
 def _paragraph(paragraph: Block) -> tuple[list[ScoreObservation], list[_Loose], list[_Loose]]:
     """The paragraph's statements, its short statements without a subject that open with their
     verb, and every statement without a subject whose verb gives a self score."""
+    if not may_hold_points(paragraph.view.text):
+        return [], [], []   # what reading its sentences would find (tests/test_narrative_gate.py)
+    return read_sentences(paragraph)
+
+
+def read_sentences(paragraph: Block) -> tuple[list[ScoreObservation], list[_Loose], list[_Loose]]:
+    """_paragraph's reading, sentence by sentence, cut where _SENTENCE_END ends one (the cut
+    tokens.may_hold_points relies on)."""
     text = paragraph.view.text
     reading = _ParagraphReading(paragraph)
     start = 0

@@ -86,30 +86,40 @@ def _value_patterns(cat: dict, spelled: dict | None) -> dict:
     # a number glossed in words beside it ('10 (mười) điểm') is the number
     gloss = rf"|\(\s*(?:{spelled['number']})\s*\)" if spelled else ""
     flags = regex.I if spelled else 0   # (folding case costs a digit's fast scan)
+    # what follows the number of a score, of a ratio, of a noted number and of a bare number
+    # after a scoring verb (each pattern below is its number, then this)
+    rest = {
+        "score": rf"(?:\s*(?:{note}{gloss}))?(?:\s*/\s*(?P<max>{_BARE}))?\s*(?i:{units})(?![\p{{L}}])",
+        "ratio": rf"\s*/\s*(?P<max>{_BARE})(?![\d/])",
+        "noted": rf"(?=\s*(?:{note})\s*(?:[).,;:]|$))",
+        # (the verb looked for behind the number only where a number ends a clause)
+        "verb_number": rf"(?=\s*(?:[;.,)]|$))(?<=(?<![\p{{L}}])(?i:{bare_verbs})"
+                       rf"(?:\s{{1,3}}(?i:{markers})\s{{0,3}}\d{{1,3}}(?:\.\d{{1,3}}){{0,3}})?[\s:=\-–]{{0,6}}(?P=self))",
+    }
+    # the four in one pattern, their number read once (tokens.may_hold_points asks only whether
+    # one of them matches): with digits only, the number of each is _NUM (_DIGITS reads the same)
+    numbered = {"numbered": compile_later(rf"(?P<self>{_NUM})(?:{'|'.join(rest.values())})")} if not spelled else {}
     return {
+        **numbered,
         "max": [compile_later(("" if f.startswith("/") else r"(?<![\p{L}])")
                               + rf"(?:{_nfc(f).replace('{n}', number_group).replace('{word}', f'(?:{markers})')})"
                               + r"(?![\p{L}])", regex.I)
                 for f in cat["maximum"]],
         "full": [compile_later(rf"(?<![\p{{L}}])(?:{_nfc(f).replace('{n}', number_group)})(?![\p{{L}}])", regex.I)
                  for f in cat["full_marks"]],
-        "score": compile_later(
-            rf"(?P<self>{number})(?:\s*(?:{note}{gloss}))?(?:\s*/\s*(?P<max>{_BARE}))?\s*(?i:{units})(?![\p{{L}}])",
-            flags),
+        "score": compile_later(rf"(?P<self>{number}){rest['score']}", flags),
         # what may follow a score that ends a statement: punctuation, the end, a maximum, a
         # connective, after a note's mark or not ('3 điểm¹.')
         "score_end": compile_later(rf"\s*(?:(?:{note})\s*)?(?:[).,;:!?/(\-–*]|$)"),
         "note_end": compile_later(rf"\s*(?:{note})\s*(?:[).,;:]|$)"),
         # a number without its unit right after a scoring verb, ending its clause ('tự chấm: 9;')
-        # (the digits first, the verb looked for behind them only where a number ends a clause)
-        "verb_number": compile_later(
-            rf"{_DIGITS}(?=\s*(?:[;.,)]|$))(?<=(?<![\p{{L}}])(?i:{bare_verbs})"
-            rf"(?:\s{{1,3}}(?i:{markers})\s{{0,3}}\d{{1,3}}(?:\.\d{{1,3}}){{0,3}})?[\s:=\-–]{{0,6}}(?P=self))"),
-        "noted": compile_later(rf"(?P<self>{number})(?=\s*(?:{note})\s*(?:[).,;:]|$))", flags),
+        # (the digits first)
+        "verb_number": compile_later(rf"{_DIGITS}{rest['verb_number']}"),
+        "noted": compile_later(rf"(?P<self>{number}){rest['noted']}", flags),
         "closing": compile_later(rf"(?:\d\s*(?:{units})?|^(?:{units}))\s*\)?\s*[.:;]?$", regex.I),
         "digit": compile_later(rf"\d|{spelled['number']}", regex.I) if spelled else compile_later(r"\d"),
         "bare": compile_later(rf"(?P<self>{number})(?![\d/])", flags),
-        "ratio": compile_later(rf"(?P<self>{_NUM})\s*/\s*(?P<max>{_BARE})(?![\d/])"),
+        "ratio": compile_later(rf"(?P<self>{_NUM}){rest['ratio']}"),
     }
 
 
@@ -182,6 +192,31 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
             continue
         out.append(token)
     return _unsaid(text, end, out)
+
+
+def may_hold_points(text: str) -> bool:
+    """False when no sentence of the paragraph ``text`` can have a token of value (a score, a
+    ratio, a maximum, a noted or bare number), so none states points: no number word in it, and
+    no pattern of values of the digits' grammar matching anywhere in it. One search per pattern
+    over the paragraph, where tokens() would run every pattern over each sentence with a digit
+    (most paragraphs with digits cite documents and dates, and state no points).
+
+    A match inside a sentence is a match in the paragraph, the sentences being cut as
+    scores._paragraph cuts them: each ends at the paragraph's end or right after one of '.;!?'
+    that a space follows. A pattern's match or look-ahead reaches the sentence's end only past
+    that mark (its value patterns end with ``$`` only after spaces, digits or a note's mark), and
+    there the paragraph holds a space, which no look-ahead of theirs tells from the end ('(?!\\d)',
+    '(?![\\p{L}])'); each sentence after the first begins with that space, so no match begins at
+    its start, where a look-behind would look. Number words are found the same way: a paragraph
+    without one has no sentence with one, and its sentences are read with the digits' grammar."""
+    if has_number_word(text, 0, len(text)):
+        return True
+    patterns = grammar(False)
+    if not patterns["digit"].search(text):
+        return False
+    # ("numbered" matches where "score", "ratio", "noted" or "verb_number" does)
+    return patterns["numbered"].search(text) is not None or \
+        any(pattern.search(text) is not None for pattern in [*patterns["max"], *patterns["full"]])
 
 
 def _yield_to_full_marks(found: list[Token]) -> None:
