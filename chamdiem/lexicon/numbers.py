@@ -7,16 +7,17 @@ from functools import lru_cache
 
 import regex
 
+from chamdiem.lexicon import compiled_patterns
 from chamdiem.model.textview import TextView
 from chamdiem.model.observations import Value
 
 _NUM = r"\d{1,4}(?:[.,]\d{1,2})?"
 # A whole cell that is a score: a number, optionally 'điểm', optionally further bare numbers.
-_SCORE_CELL = regex.compile(
+_SCORE_CELL = compiled_patterns.compile(
     rf"^[\s(]*(?P<n>{_NUM})\s*(?:đ|điểm|d)?\.?[\s)]*(?P<rest>(?:[\s;,/+]+{_NUM}\s*(?:điểm)?)*)[\s.)]*$",
     regex.I,
 )
-_NUMS = regex.compile(_NUM)
+_NUMS = compiled_patterns.compile(_NUM)
 
 
 @dataclass(slots=True)
