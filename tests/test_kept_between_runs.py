@@ -1,7 +1,8 @@
-"""Compiled patterns kept between runs (chamdiem/lexicon/compiled_patterns.py): a pattern built
-from the program an earlier process kept is the one regex.compile makes, a report reads the same
-with the folder empty, filled or turned off, and a kept file that cannot be used is compiled past,
-never failed on. Each run is a process of its own, as every chamdiem command is."""
+"""What a run keeps for the next (chamdiem/lexicon/kept.py): compiled patterns and parsed catalogs.
+A pattern built from the program an earlier process kept is the one regex.compile makes, a catalog
+from a kept parse is tomllib's, a report reads the same with the folder empty, filled or turned off,
+and a kept file that cannot be used is compiled past, never failed on. Each run is a process of
+its own, as every chamdiem command is."""
 import json
 import os
 import subprocess
@@ -103,3 +104,25 @@ def test_reports_read_the_same_with_no_kept_patterns_with_them_and_with_the_stor
     off = _run(EXTRACT, *reports, cache="off")
     assert cold == warm == off
     assert cold.count("\n") == len(reports)
+
+
+TOML_PROBE = '''
+import json, sys, tomllib
+from importlib import resources
+from chamdiem.lexicon.catalogs import parsed_toml
+texts = [p.read_text("utf-8") for p in sorted(resources.files("chamdiem.catalogs").iterdir(), key=str)
+         if p.name.endswith(".toml")]
+texts.append('when = 2024-11-02\\nname = "Tịnh Kỳ"\\n')   # a date: marshal cannot keep it
+same = [parsed_toml(t) == tomllib.loads(t) for t in texts]
+first = parsed_toml(texts[0])
+first["changed by a caller"] = 1
+print(json.dumps([len(texts), all(same), "changed by a caller" in parsed_toml(texts[0])]))
+'''
+
+
+def test_a_catalog_parsed_from_a_kept_parse_is_tomllibs_and_a_callers_own(tmp_path):
+    folder = tmp_path / "cache"
+    cold = json.loads(_run(TOML_PROBE, cache=str(folder)))
+    assert any(name.startswith("toml-") for name in _kept_files(folder))
+    warm = json.loads(_run(TOML_PROBE, cache=str(folder)))
+    assert cold == warm and cold[0] > 10 and cold[1:] == [True, False]
