@@ -193,11 +193,14 @@ def _take_first_worker(work: Callable, memory_mb: int) -> "_Worker | None":
     first, _FIRST = _FIRST, None
     if first is None:
         return None
-    if first.memory_mb != memory_mb:
-        first.stop(kill=True)
-        return None
-    first.conn.send(work)
-    return first
+    try:
+        if first.memory_mb == memory_mb:
+            first.conn.send(work)
+            return first
+    except (OSError, ValueError):   # it died before its work came: a worker forked now replaces it
+        pass
+    first.stop(kill=True)
+    return None
 
 
 def check_limits(max_mb: float, max_memory_mb: int, timeout: float) -> None:
