@@ -100,3 +100,34 @@ def test_every_worker_freezes_what_it_imported_and_collects_at_the_programs_thre
     from chamdiem.model.defaults import GC_THRESHOLDS
     for how in ("direct", "server"):
         assert _probe(tmp_path, how, COLLECTOR_PROBE) == ["%d,%d,%d|True" % GC_THRESHOLDS] * 2, how
+
+
+FIRST_PROBE = textwrap.dedent('''
+    import multiprocessing, os, sys
+    from chamdiem.pipeline import workers
+
+    def work(path):
+        return f"{os.getpid()}|{os.getppid()}|{'chamdiem.pipeline.reading' in sys.modules}"
+
+    if __name__ == "__main__":
+        workers.fork_workers_directly()
+        workers.start_first_worker(0)
+        first = multiprocessing.active_children()[0].pid
+        got = list(workers.run_files(["a", "b"], work, lambda p, kind, m: kind, 2, workers.Limits(0, 0)))
+        workers.start_first_worker(0)   # then nothing needs reading: it is stopped
+        assert list(workers.run_files([], work, lambda p, kind, m: kind, 2, workers.Limits(0, 0))) == []
+        workers.start_first_worker(0)   # then the ingest stops before it reads
+        workers.stop_first_worker()
+        print(os.getpid(), first, "chamdiem.pipeline.reading" in sys.modules, len(multiprocessing.active_children()),
+              *got)
+''')
+
+
+def test_the_programs_first_worker_imports_the_readers_before_its_work_comes_and_reads_the_first_file(tmp_path):
+    """start_first_worker (the program calls it before it opens the database) forks a worker that
+    imports the readers at once, while the program does not; the reading that follows hands it
+    the first file and forks the others, and a first worker with nothing to read is stopped."""
+    me, first, readers_here, left, a, b = _probe(tmp_path, "first", FIRST_PROBE)
+    assert a == f"{first}|{me}|True"
+    assert b.split("|")[1:] == [me, "False"] and b.split("|")[0] != first   # a second worker, forked as before
+    assert readers_here == "False" and left == "0"

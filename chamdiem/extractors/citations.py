@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 import regex
 
+from chamdiem.lexicon import compiled_patterns
 from chamdiem.lexicon.catalogs import catalog
 from chamdiem.model.textview import TextView
 from chamdiem.model.document import Block, DocumentModel, paragraphs
@@ -127,19 +128,19 @@ def _anchor_reach() -> re.Pattern:
 
 
 # pieces parsed forward from an anchor
-_QUALIFIER = regex.compile(r"(?:\s*:)?(?:\s+(?!số\b)(?:[\p{Ll}]+|\d{1,2}(?=\s+tháng)))")
-_SO = regex.compile(r"\s*:?\s*(?i:số)(?![\p{L}])\s*:?\s*")
-_NUMBER = regex.compile(r"(?P<num>\d{1,5})(?:\s?\^\s?(?P<sup>[A-Z])|(?P<suf>[A-Z])(?![\p{L}]))?")
-_YEAR_IN_NUMBER = regex.compile(r"\s*/\s*(?P<y>(?:19|20)\d\d)(?!\s*/\s*\d)(?![\d])")
+_QUALIFIER = compiled_patterns.compile(r"(?:\s*:)?(?:\s+(?!số\b)(?:[\p{Ll}]+|\d{1,2}(?=\s+tháng)))")
+_SO = compiled_patterns.compile(r"\s*:?\s*(?i:số)(?![\p{L}])\s*:?\s*")
+_NUMBER = compiled_patterns.compile(r"(?P<num>\d{1,5})(?:\s?\^\s?(?P<sup>[A-Z])|(?P<suf>[A-Z])(?![\p{L}]))?")
+_YEAR_IN_NUMBER = compiled_patterns.compile(r"\s*/\s*(?P<y>(?:19|20)\d\d)(?!\s*/\s*\d)(?![\d])")
 _PART = r"\p{Lu}[\p{Lu}\d&]*(?:[a-zđ][\p{Lu}\d&]*){0,2}(?![\p{L}\d])"
 _CAPS = r"\p{Lu}[\p{Lu}\d&]+(?![\p{L}\d])"
-_FIRST_JOIN = regex.compile(rf"(?P<j>\s*/\s*|\s*[-–]\s*(?={_CAPS})|[-–](?={_PART})|(?={_CAPS}))(?P<p>{_PART})")
-_JOIN = regex.compile(rf"(?P<j>[/\-–]|\s*[/\-–]\s*(?={_CAPS}))(?P<p>{_PART})")
+_FIRST_JOIN = compiled_patterns.compile(rf"(?P<j>\s*/\s*|\s*[-–]\s*(?={_CAPS})|[-–](?={_PART})|(?={_CAPS}))(?P<p>{_PART})")
+_JOIN = compiled_patterns.compile(rf"(?P<j>[/\-–]|\s*[/\-–]\s*(?={_CAPS}))(?P<p>{_PART})")
 _DAY = r"(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>(?:19|20)\d\d)(?!\d)"
 _DAY_WORDS = r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>(?:19|20)\d\d)"
-_DATE_NGAY = regex.compile(
+_DATE_NGAY = compiled_patterns.compile(
     rf"(?:\s*[,\-–])?(?:\s+[\p{{Ll}}]+){{0,2}}?\s*,?\s*(?i:(?P<cung>cùng\s+)?ngày)\s*:?\s*(?:{_DAY}|{_DAY_WORDS})")
-_DATE_BARE = regex.compile(rf"\s*(?:[-–]\s*)?(?:{_DAY})")
+_DATE_BARE = compiled_patterns.compile(rf"\s*(?:[-–]\s*)?(?:{_DAY})")
 _SPACES = regex.compile(r"\s+")
 
 
@@ -155,8 +156,8 @@ _NGAY_GROUPS = _indices(_DATE_NGAY, "d", "d2", "m", "m2", "y", "y2", "cung")
 _BARE_GROUPS = _indices(_DATE_BARE, "d", "m", "y")
 _FIRST_JOIN_GROUPS = _indices(_FIRST_JOIN, "j", "p")
 _JOIN_GROUPS = _indices(_JOIN, "j", "p")
-_LIST_GAP = regex.compile(r"\s*(?:,|;|và)?\s*")
-_LAST_DIGIT = regex.compile(r"\d", regex.REVERSE)   # searched from the end: the last digit
+_LIST_GAP = compiled_patterns.compile(r"\s*(?:,|;|và)?\s*")
+_LAST_DIGIT = compiled_patterns.compile(r"\d", regex.REVERSE)   # searched from the end: the last digit
 _LETTER = re.compile(r"[^\W\d_]")   # a letter as the anchor pattern reads one
 
 
@@ -179,7 +180,7 @@ class _Raw(NamedTuple):
 # regex module pre-scans the rest of the string for a pattern's required literal, which made each
 # anchor cost the length of the text (quadratic in a long one-line text).
 _WINDOW = 1000
-_LEAD = regex.compile(r"[ :\n]*")
+_LEAD = compiled_patterns.compile(r"[ :\n]*")
 
 
 def _at(pattern, text: str, pos: int):
@@ -488,7 +489,7 @@ def _section_of(pos: int, heads, starts, stops) -> str | None:
     return criterion_id
 
 
-_SECTION = regex.compile(r"^\s*(?:#{1,6}\s|\*\*[IVX]+\.|[IVX]+\.\s|PHẦN\s)|^[^\p{Ll}]*\p{Lu}{4}[^\p{Ll}]*$")
+_SECTION = compiled_patterns.compile(r"^\s*(?:#{1,6}\s|\*\*[IVX]+\.|[IVX]+\.\s|PHẦN\s)|^[^\p{Ll}]*\p{Lu}{4}[^\p{Ll}]*$")
 
 
 def _is_section_break(text: str) -> bool:

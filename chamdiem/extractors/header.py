@@ -10,6 +10,7 @@ from functools import lru_cache
 
 import regex
 
+from chamdiem.lexicon import compiled_patterns
 from chamdiem.extractors.line_columns import COLUMN_GAP, Piece, is_motto, pieces
 from chamdiem.lexicon.catalogs import catalog
 from chamdiem.lexicon.text import fold, squash
@@ -28,7 +29,7 @@ _NUMBER_LINE = regex.compile(r"^\s*Số\b", regex.I)
 def _connector_end():
     """A header line ending in a word that joins a name ('… ĐOÀN ĐBQH VÀ' / 'HĐND TỈNH')."""
     words = "|".join(regex.escape(w) for w in catalog("units")["name_connectors"])
-    return regex.compile(rf"(?:\s(?:{words})|[,\-–])\s*$", regex.I)
+    return compiled_patterns.compile(rf"(?:\s(?:{words})|[,\-–])\s*$", regex.I)
 
 
 def _is_caps(text: str) -> bool:

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import regex
 
+from chamdiem.lexicon import compiled_patterns
 from chamdiem.lexicon.catalogs import catalog
 from chamdiem.model.document import Block
 from chamdiem.model.textview import TextView
@@ -21,18 +22,18 @@ COLUMN_GAP = regex.compile(r"\s{3,}|\t")
 RIGHT_LEAD = 20   # a line indented this far holds only right-hand column text
 # capitals (two words or more, the issuer) then a word with a capital and small letters (the motto,
 # a place): 'SỞ NỘI VỤ Độc lập …'
-_CAPS_THEN_WORD = regex.compile(r"^\s*(?:[\p{Lu}\d][\p{Lu}\d.,&/\-–]*\s+){1,}[\p{Lu}\d][\p{Lu}\d.,&/\-–]*"
+_CAPS_THEN_WORD = compiled_patterns.compile(r"^\s*(?:[\p{Lu}\d][\p{Lu}\d.,&/\-–]*\s+){1,}[\p{Lu}\d][\p{Lu}\d.,&/\-–]*"
                                 r"(?=\s+\p{Lu}\p{Ll})")
 # text ending in ':' or ';' then capitals to the end (a position): '- Như trên; PHÓ CHỦ TỊCH'
-_WORD_THEN_CAPS = regex.compile(r"(?<=[:;]\s+)(?:[\p{Lu}][\p{Lu}.,/\-–]*)(?:\s+[\p{Lu}\d][\p{Lu}\d.,/\-–]*)*\s*$")
+_WORD_THEN_CAPS = compiled_patterns.compile(r"(?<=[:;]\s+)(?:[\p{Lu}][\p{Lu}.,/\-–]*)(?:\s+[\p{Lu}\d][\p{Lu}\d.,/\-–]*)*\s*$")
 # a recipient's line then, to the end, a signature's mark or a name: '- Như trên; (Chữ ký số)',
 # '- Lưu: VT, TH. Nguyễn Hữu Thắng'
-_WORD_THEN_SIGNED = regex.compile(r"(?<=[:;.]\s+)(?:[(\[][^()\[\]]{1,40}[)\]]"
+_WORD_THEN_SIGNED = compiled_patterns.compile(r"(?<=[:;.]\s+)(?:[(\[][^()\[\]]{1,40}[)\]]"
                                   r"|(?:[\p{Lu}][\p{Ll}]+\s+){1,5}[\p{Lu}][\p{Ll}]+)\s*$")
 
 
 # a motto's first word ('CỘNG', 'Độc', 'ĐẢNG') in any case and accents: lines without one need no folding
-_MOTTO_LETTERS = regex.compile(r"(?i)(?<!\p{L})(?:c\p{L}ng|\p{L}\p{L}c\s+l|\p{L}\p{L}ng\s+c)")
+_MOTTO_LETTERS = compiled_patterns.compile(r"(?i)(?<!\p{L})(?:c\p{L}ng|\p{L}\p{L}c\s+l|\p{L}\p{L}ng\s+c)")
 
 
 @dataclass(slots=True)
@@ -81,7 +82,7 @@ def fold_chars(text: str) -> str:
 def motto_pattern():
     """The national title, the motto and a Party document's motto, on folded text."""
     words = [r"\W+".join(regex.escape(w) for w in t.split()) for t in catalog("units")["national_title"]]
-    return regex.compile(r"(?:^|(?<=\s))(?:" + "|".join(words) + ")")
+    return compiled_patterns.compile(r"(?:^|(?<=\s))(?:" + "|".join(words) + ")")
 
 
 def is_motto(text: str) -> bool:

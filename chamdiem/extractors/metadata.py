@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 import regex
 
+from chamdiem.lexicon import compiled_patterns
 from chamdiem.extractors.header import COLUMN_GAP, header_unit
 from chamdiem.extractors.line_columns import pieces
 from chamdiem.extractors.signature import signer
@@ -26,7 +27,7 @@ def _units() -> dict:
 
 # the number runs to the end of the line, or to a place name that follows it on the same line
 _SPACES = regex.compile(r"\s+")
-_REPORT_NO = regex.compile(r"^\s*Số\s*:\s*(?P<v>[^\s].*?)\s*(?=\s{2,}|\s+\p{Lu}\p{Ll}|$)"
+_REPORT_NO = compiled_patterns.compile(r"^\s*Số\s*:\s*(?P<v>[^\s].*?)\s*(?=\s{2,}|\s+\p{Lu}\p{Ll}|$)"
                            r"|^\s*Số\s+(?P<v>\d+[\p{L}\d]*(?:-[\p{L}\d]+)?"   # a Party number: 'Số 15-BC/ĐU'
                            r"\s*/\s*[\p{L}\d/\-–]*\p{Lu}[\p{L}\d/\-–]*)", regex.I)
 _HEAD_CHARS = 3000  # the head of a report, where a place and date may share a line with other text
@@ -34,16 +35,16 @@ _HEAD_CHARS = 3000  # the head of a report, where a place and date may share a l
 _DATE = (r",\s*(?P<when>ngày)\s*(?:(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>\d{4})"
          r"|(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4}))")
 # matched at a text's start (a line, or a column of a line)
-_PLACE_DATE = regex.compile(r"\s*[\p{Lu}][\p{L} .\-]{1,60}" + _DATE, regex.I)
+_PLACE_DATE = compiled_patterns.compile(r"\s*[\p{Lu}][\p{L} .\-]{1,60}" + _DATE, regex.I)
 # anywhere on a short line, ending it: a place of one to five capitalised words after a space
 # ('Số 12/BC-X Quảng Ngãi, ngày …' where a header's two columns were joined by one space)
-_PLACE_DATE_IN_LINE = regex.compile(r"(?<=\s)(?-i:\p{Lu})[\p{L}.\-]*(?:\s+(?-i:\p{Lu})[\p{L}.\-]*){0,4}" + _DATE
+_PLACE_DATE_IN_LINE = compiled_patterns.compile(r"(?<=\s)(?-i:\p{Lu})[\p{L}.\-]*(?:\s+(?-i:\p{Lu})[\p{L}.\-]*){0,4}" + _DATE
                                     + r"(?=\s*\.?\s*$)", regex.I)
 SHORT_LINE = 120
-_YEAR = regex.compile(r"(?<!tháng\s{1,3}\d{1,2}\s{1,3})\bnăm\s+(?P<y>(?:19|20)\d\d)\b", regex.I)
-_DATE_YEAR = regex.compile(r"ngày\s*\d{0,2}\s*tháng\s*\d{0,2}\s*năm\s*(?:19|20)\d\d", regex.I)
+_YEAR = compiled_patterns.compile(r"(?<!tháng\s{1,3}\d{1,2}\s{1,3})\bnăm\s+(?P<y>(?:19|20)\d\d)\b", regex.I)
+_DATE_YEAR = compiled_patterns.compile(r"ngày\s*\d{0,2}\s*tháng\s*\d{0,2}\s*năm\s*(?:19|20)\d\d", regex.I)
 _DIGIT_FIRST = regex.compile(r"^\d")
-_UNIT_LABEL = regex.compile(r"Đơn\s+vị\s*:\s*(?P<v>[^\n*()]{3,80})", regex.I)
+_UNIT_LABEL = compiled_patterns.compile(r"Đơn\s+vị\s*:\s*(?P<v>[^\n*()]{3,80})", regex.I)
 
 
 def years_named(text: str) -> set[int]:
@@ -118,12 +119,12 @@ def _place_date(line_text: str, start: int):
 
 
 # the first line of a place and date that wraps: a place and its comma, maybe the day and month
-_DATE_HEAD = regex.compile(r"[\p{Lu}][\p{L} .\-]{1,60},\s*(?:ngày\s*\d{0,2}\s*(?:tháng\s*\d{0,2}\s*(?:năm\s*)?)?)?$",
+_DATE_HEAD = compiled_patterns.compile(r"[\p{Lu}][\p{L} .\-]{1,60},\s*(?:ngày\s*\d{0,2}\s*(?:tháng\s*\d{0,2}\s*(?:năm\s*)?)?)?$",
                            regex.I)
 # how such a line ends (a cheap test before the line is cut into its columns)
-_DATE_HEAD_END = regex.compile(r"(?:,|ngày\s*\d{0,2}|tháng\s*\d{0,2}|năm)\s*$", regex.I)
+_DATE_HEAD_END = compiled_patterns.compile(r"(?:,|ngày\s*\d{0,2}|tháng\s*\d{0,2}|năm)\s*$", regex.I)
 # the rest of it on a line below, in the same column: 'năm 2025', '2025', 'ngày 28 tháng 11 năm 2025'
-_DATE_TAIL = regex.compile(r"(?:^|(?<=\s))(?:(?:ngày|tháng|năm)\b[\s\d\p{L}]{0,30}?)?(?<!\d)\d{4}\s*\.?$", regex.I)
+_DATE_TAIL = compiled_patterns.compile(r"(?:^|(?<=\s))(?:(?:ngày|tháng|năm)\b[\s\d\p{L}]{0,30}?)?(?<!\d)\d{4}\s*\.?$", regex.I)
 WRAP_LINES = 2   # lines below a date's first line where the rest of it may stand
 
 
@@ -158,7 +159,7 @@ def _unit_pattern():
     unit_words = _units()
     heads = "|".join(regex.escape(h) for h in sorted(unit_words["unit_heads"], key=len, reverse=True))
     verbs = "|".join(regex.escape(v) for v in sorted(unit_words["unit_verbs"], key=len, reverse=True))
-    return regex.compile(
+    return compiled_patterns.compile(
         rf"(?:^|[,.;:]\s*)(?P<unit>(?:{heads})(?:\s+(?!(?:{_FUNCTION_WORDS})\b)[\p{{L}}\d\-]+){{0,8}}?)"
         rf"\s*(?:\([^)]{{0,80}}\)\s*)?(?:{verbs})\b")
 
@@ -219,7 +220,7 @@ def _signer(blocks: list[Block]) -> Found | None:
 
 
 # 'Xếp loại: …' opening a line, a sentence or a clause ('Tổng điểm: 97/100 điểm. Xếp loại: Hoàn thành tốt nhiệm vụ.')
-_CLASS_CUE = regex.compile(r"(?:tự\s+(?:đánh\s+giá,?\s+)?xếp\s+loại|(?:^|(?<=[.;,]))\s*xếp\s+loại|đề\s+nghị\s+xếp\s+loại)",
+_CLASS_CUE = compiled_patterns.compile(r"(?:tự\s+(?:đánh\s+giá,?\s+)?xếp\s+loại|(?:^|(?<=[.;,]))\s*xếp\s+loại|đề\s+nghị\s+xếp\s+loại)",
                            regex.I | regex.M)
 # the word every cue holds: a literal found far faster than the cue, which most blocks lack
 _CLASS_WORD = regex.compile(r"xếp", regex.I)

@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 import regex
 
+from chamdiem.lexicon import compiled_patterns
 from chamdiem.extractors.line_columns import Piece, pieces
 from chamdiem.lexicon.catalogs import catalog
 from chamdiem.lexicon.text import fold, squash
@@ -19,7 +20,7 @@ from chamdiem.model.document import Block
 
 SIGNATURE_LINES = 6   # lines from a position down to the name (sub-positions, signature marks, blanks)
 POSITION_WORDS = 10   # a line in capitals of more words is a title or a name, not a position
-_NAME = regex.compile(r"^(?:[\p{Lu}][\p{Ll}]*\.?\s+){1,5}[\p{Lu}][\p{Ll}]+$")
+_NAME = compiled_patterns.compile(r"^(?:[\p{Lu}][\p{Ll}]*\.?\s+){1,5}[\p{Lu}][\p{Ll}]+$")
 
 
 class _SignatureWords(NamedTuple):
@@ -35,11 +36,11 @@ class _SignatureWords(NamedTuple):
 def _words() -> _SignatureWords:
     unit_words = catalog("units")
     titles = tuple(fold(t) for t in unit_words["signature_titles"])
-    positions = regex.compile(r"(?<!\p{L})(?:" + "|".join(regex.escape(w) for w in unit_words["position_words"])
+    positions = compiled_patterns.compile(r"(?<!\p{L})(?:" + "|".join(regex.escape(w) for w in unit_words["position_words"])
                               + r")(?!\p{L})", regex.I)
     marks = tuple(fold(m) for m in unit_words["signature_marks"])
     families = frozenset(n.upper() for n in unit_words["family_names"])
-    prefixes = regex.compile(r"^(?:" + "|".join(regex.escape(p) for p in sorted(unit_words["name_prefixes"], key=len,
+    prefixes = compiled_patterns.compile(r"^(?:" + "|".join(regex.escape(p) for p in sorted(unit_words["name_prefixes"], key=len,
                                                                               reverse=True)) + r")\s+")
     return _SignatureWords(titles, positions, marks, prefixes, families)
 

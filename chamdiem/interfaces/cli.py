@@ -182,7 +182,7 @@ class _Version(argparse.Action):
 
 
 def _ingest(args) -> int:
-    from chamdiem.pipeline.workers import check_limits, fork_workers_directly
+    from chamdiem.pipeline.workers import check_limits, fork_workers_directly, start_first_worker, stop_first_worker
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be at least 1")
     if args.scheduler and args.executor != "dask":
@@ -202,11 +202,16 @@ def _ingest(args) -> int:
         links = (f" ({len(found.links_skipped)} symbolic link(s) not followed: --follow-symlinks follows them)"
                  if found.links_skipped else "")
         raise UsageError(f"no files in {', '.join(args.paths)}: nothing to load{links}")
-    from chamdiem.api import ingest
-    summary = ingest(args.paths, args.db, workers=args.workers, quiet=args.quiet, max_mb=args.max_mb,
-                     frameworks=args.frameworks, executor=args.executor, scheduler=args.scheduler,
-                     max_memory_mb=args.max_memory_mb, timeout=args.timeout,
-                     follow_symlinks=args.follow_symlinks)
+    if _WHOLE_PROCESS and args.executor == "local":
+        start_first_worker(args.max_memory_mb)   # it imports the readers while this process opens the database
+    try:
+        from chamdiem.api import ingest
+        summary = ingest(args.paths, args.db, workers=args.workers, quiet=args.quiet, max_mb=args.max_mb,
+                         frameworks=args.frameworks, executor=args.executor, scheduler=args.scheduler,
+                         max_memory_mb=args.max_memory_mb, timeout=args.timeout,
+                         follow_symlinks=args.follow_symlinks)
+    finally:
+        stop_first_worker()   # when the ingest stopped before its reading began, or had nothing to read
     return 1 if summary.failed else 0
 
 

@@ -3,10 +3,13 @@ checks each against the shape the code expects, so a typo in a data file is a cl
 not a wrong reading later."""
 from __future__ import annotations
 
-import tomllib
+import hashlib
+import marshal
+import sys
 from functools import lru_cache
 from importlib import resources
 
+from chamdiem.lexicon.kept import Kept
 from chamdiem.model.errors import CatalogError
 
 # The shape of each catalog: a key maps to a type, to [type] (a list of it), or to a nested shape;
@@ -67,6 +70,28 @@ SHAPES: dict[str, dict] = {
 }
 
 
+_PARSED = Kept(f"toml-{sys.implementation.cache_tag}.parsed")
+
+
+def parsed_toml(text: str) -> dict:
+    """``tomllib.loads(text)``, from the parse an earlier run kept of the same text (kept.py): a
+    catalog is parsed once per machine, not once per process. A new dict each call."""
+    key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    kept = _PARSED.get(key)
+    if kept is not None:
+        try:
+            return marshal.loads(kept)
+        except (EOFError, ValueError, TypeError):
+            _PARSED.forget(key)
+    import tomllib   # (a text parsed before needs no parser)
+    parsed = tomllib.loads(text)
+    try:
+        _PARSED.put(key, marshal.dumps(parsed))
+    except ValueError:   # a date or time (TOML's own types): parsed every time
+        pass
+    return parsed
+
+
 def catalog(name: str) -> dict:
     """The catalog ``name`` (without .toml), parsed and checked; cached for the process."""
     return _load(name)
@@ -76,10 +101,12 @@ def catalog(name: str) -> dict:
 def _load(name: str) -> dict:
     path = f"chamdiem/catalogs/{name}.toml"
     try:
-        raw = tomllib.loads(resources.files("chamdiem.catalogs").joinpath(f"{name}.toml").read_text("utf-8"))
+        text = resources.files("chamdiem.catalogs").joinpath(f"{name}.toml").read_text("utf-8")
     except FileNotFoundError:
         raise CatalogError(path, "no such catalog") from None
-    except tomllib.TOMLDecodeError as exc:
+    try:
+        raw = parsed_toml(text)
+    except ValueError as exc:   # tomllib.TOMLDecodeError
         raise CatalogError(path, f"not valid TOML: {exc}") from None
     if name in SHAPES:
         check_shape(raw, SHAPES[name], path, name)

@@ -5,10 +5,11 @@ catalogs/narrative.toml), and the regex module compiles in Python: a few millise
 report uses only some of them (a sentence without digits needs none but the digit check; the
 grammar of numbers in words is asked for by any sentence holding 'năm' or 'một'), so a worker's
 first report should compile only those. The pattern and its flags are the same as compiled at
-once: matches are identical."""
+once: matches are identical. Its program comes from the one an earlier run kept, when there is
+one (compiled_patterns.py)."""
 from __future__ import annotations
 
-import regex
+from chamdiem.lexicon import compiled_patterns
 
 _METHODS = ("finditer", "search", "match", "fullmatch", "sub", "subn", "findall", "split", "splititer")
 
@@ -25,7 +26,7 @@ class LazyPattern:
     def __getattr__(self, name: str):   # called only while the attribute is not set: the first use
         if name.startswith("__"):   # (copy and pickle ask for their hooks: they must not compile)
             raise AttributeError(name)
-        compiled = regex.compile(self.pattern, self._flags)
+        compiled = compiled_patterns.compile(self.pattern, self._flags)
         for method in _METHODS:
             setattr(self, method, getattr(compiled, method))
         self.compiled = compiled

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 import regex
 
+from chamdiem.lexicon import compiled_patterns
 from chamdiem.lexicon.catalogs import catalog
 from chamdiem.lexicon.spelled import patterns, spelled_value
 from chamdiem.lexicon.text import fold
@@ -19,11 +20,11 @@ def _spellings() -> list[tuple[str, str]]:
     return [(lv["word"], s) for lv in catalog("numbering")["levels"] for s in lv["spellings"]]
 
 
-_SPELLINGS = [(w, regex.compile(s, regex.I)) for w, s in _spellings()]
+_SPELLINGS = [(w, compiled_patterns.compile(s, regex.I)) for w, s in _spellings()]
 _WORDS = "|".join(s for _, s in sorted(_spellings(), key=lambda ws: -len(ws[1])))
 # words between a marker word and its number in digits ('Tiêu chí số 3', 'Tiêu chí thứ 3')
 _LEADS = "|".join(catalog("numbering")["number_leads"])
-_MARKER = regex.compile(
+_MARKER = compiled_patterns.compile(
     rf"^\s*(?:(?:[IVX]+|\d+)\s*[.)]\s+)?(?P<word>{_WORDS})\s*(?:(?:{_LEADS})\s*)?"
     rf"(?P<num>\d+(?:\.\d+)*|[IVX]+)\b\s*[:.)\-–]?\s*"
     # in words: 'Tiêu chí thứ ba', and 'Nội dung hai:' (a number word alone only before punctuation,
@@ -36,11 +37,11 @@ _MARKER = regex.compile(
 )
 _FRAGMENT_WORDS = frozenset(catalog("numbering")["fragments"])
 _ENDS = "".join(regex.escape(e) for e in catalog("numbering")["letter_ends"])
-_LETTER = regex.compile(rf"^\s*\(?(?P<letter>[a-zđ]|[ivx]{{2,4}})\s*[{_ENDS}](?:\s+|$)")
-_BARE_LETTER = regex.compile(r"^\s*(?P<letter>[a-zđ])\s*$")
+_LETTER = compiled_patterns.compile(rf"^\s*\(?(?P<letter>[a-zđ]|[ivx]{{2,4}})\s*[{_ENDS}](?:\s+|$)")
+_BARE_LETTER = compiled_patterns.compile(r"^\s*(?P<letter>[a-zđ])\s*$")
 # a capital letter alone in a numbering cell ('A', 'B.', 'C)'): a section of the sheet (numbering.toml)
-_SECTION_LETTER = regex.compile(rf"^\s*(?P<letter>[{catalog('numbering')['section_letters']}])\s*[{_ENDS}]?\s*$")
-_BULLET = regex.compile("^\\s*(?:" + "|".join(regex.escape(b) for b in catalog("numbering")["bullets"]) + ")\\s*")
+_SECTION_LETTER = compiled_patterns.compile(rf"^\s*(?P<letter>[{catalog('numbering')['section_letters']}])\s*[{_ENDS}]?\s*$")
+_BULLET = compiled_patterns.compile("^\\s*(?:" + "|".join(regex.escape(b) for b in catalog("numbering")["bullets"]) + ")\\s*")
 
 
 @dataclass(frozen=True)

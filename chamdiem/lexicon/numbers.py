@@ -8,6 +8,7 @@ from functools import lru_cache
 import regex
 
 from chamdiem.lexicon.catalogs import catalog
+from chamdiem.lexicon import compiled_patterns
 from chamdiem.model.textview import TextView
 from chamdiem.model.observations import Value
 
@@ -15,12 +16,12 @@ _NUM = r"\d{1,4}(?:[.,]\d{1,2})?"
 # a note's mark beside the number ('9,5 (*)', '3¹', '8[2]': catalogs/narrative.toml, note_marks)
 _MARK = "|".join(catalog("narrative")["note_marks"][0]["phrases"])
 # A whole cell that is a score: a number, optionally 'điểm', a note's mark, optionally further bare numbers.
-_SCORE_CELL = regex.compile(
+_SCORE_CELL = compiled_patterns.compile(
     rf"^[\s(]*(?P<n>{_NUM})\s*(?:đ|điểm|d)?\.?(?:\s*(?:{_MARK}))?[\s)]*"
     rf"(?P<rest>(?:[\s;,/+]+{_NUM}\s*(?:điểm)?)*)[\s.)]*$",
     regex.I,
 )
-_NUMS = regex.compile(_NUM)
+_NUMS = compiled_patterns.compile(_NUM)
 
 
 @dataclass(slots=True)

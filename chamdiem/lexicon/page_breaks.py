@@ -6,14 +6,15 @@ from functools import lru_cache
 
 import regex
 
+from chamdiem.lexicon import compiled_patterns
 from chamdiem.lexicon.catalogs import catalog
 
 
 @lru_cache(maxsize=None)
 def _patterns() -> tuple[regex.Pattern, regex.Pattern]:
     raw = catalog("page_breaks")
-    marks = regex.compile("(?:" + "|".join(raw["markers"]) + ")", regex.I)
-    numbers = regex.compile("(?:" + "|".join(raw["page_numbers"]) + ")", regex.I)
+    marks = compiled_patterns.compile("(?:" + "|".join(raw["markers"]) + ")", regex.I)
+    numbers = compiled_patterns.compile("(?:" + "|".join(raw["page_numbers"]) + ")", regex.I)
     return marks, numbers
 
 

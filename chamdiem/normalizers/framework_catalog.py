@@ -14,12 +14,12 @@ one set: two sets never share or mix them, and a set whose files change gets fre
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Iterator
 from importlib import resources
 
+from chamdiem.lexicon.catalogs import parsed_toml
 from chamdiem.model.defaults import FRAMEWORKS_ENV
 from chamdiem.model.errors import CatalogError
 from chamdiem.normalizers.framework_check import check_framework_text
@@ -87,7 +87,7 @@ def framework_set(chosen: FrameworkSet | None) -> FrameworkSet:
 
 
 def _load(name: str) -> Framework:
-    return parse_framework(tomllib.loads(_FRAMEWORK_DIR().joinpath(name).read_text("utf-8")))
+    return parse_framework(parsed_toml(_FRAMEWORK_DIR().joinpath(name).read_text("utf-8")))
 
 
 def extra_framework_dirs() -> list[str]:

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import regex
 
+from chamdiem.lexicon import compiled_patterns
 from chamdiem.lexicon.catalogs import catalog
 from chamdiem.lexicon.text import fold
 
@@ -40,9 +41,9 @@ def _motto_pattern():
         tails += [_run(words[:j]) for j in range(1, len(words))]
         heads += [_run(words[i:]) for i in range(1, len(words) - 1)]
     edge = r"(?<![a-z0-9])(?:{})(?![a-z0-9])"
-    return regex.compile("|".join([edge.format("|".join(sorted(whole + inner, key=len, reverse=True))),
-                                   edge.format("|".join(tails)) + r"[^a-z0-9]*$",
-                                   r"^[^a-z0-9]*" + edge.format("|".join(heads))]))
+    return compiled_patterns.compile("|".join([edge.format("|".join(sorted(whole + inner, key=len, reverse=True))),
+                                              edge.format("|".join(tails)) + r"[^a-z0-9]*$",
+                                              r"^[^a-z0-9]*" + edge.format("|".join(heads))]))
 
 
 def _fold_same_length(name: str) -> str:
@@ -93,11 +94,17 @@ def unit_level(key: str | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=None)
+def _prefixes_longest_first() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(sorted(level["prefixes"], key=len, reverse=True)) for level in _names()["levels"])
+
+
+@lru_cache(maxsize=8192)   # a new unit is compared with every name known: each is split once
 def _split_level(key: str) -> tuple[str, str]:
     """(the words that give the level, the rest): 'uy ban nhan dan xa tinh ky' -> ('uy ban nhan dan
     xa ', 'tinh ky'). Names are compared by the rest: every xã shares the words before it."""
-    for level in _names()["levels"]:
-        for prefix in sorted(level["prefixes"], key=len, reverse=True):
+    for prefixes in _prefixes_longest_first():
+        for prefix in prefixes:
             if (key + " ").startswith(prefix):
                 return prefix, key[len(prefix):]
     return "", key
@@ -115,6 +122,9 @@ def loosely_alike(key: str, other: str) -> float | None:
     least = _names()["matching"]["loose_min_similarity"]
     (head, key), (other_head, other) = _split_level(key), _split_level(other)
     if head != other_head:   # a xã and a phường, a sở and a xã: never alike by their spelling alone
+        return None
+    both = len(key) + len(other)
+    if both and 2.0 * min(len(key), len(other)) / both < least:   # the matcher's real_quick_ratio, before it is made
         return None
     matcher = difflib.SequenceMatcher(None, key, other, autojunk=False)
     if matcher.real_quick_ratio() < least or matcher.quick_ratio() < least:

@@ -7,6 +7,7 @@ limit as ``timeout`` (its worker is killed and replaced); a worker that dies as
 from __future__ import annotations
 
 import gc
+import importlib
 import multiprocessing
 import os
 import resource
@@ -59,11 +60,22 @@ def settle_collector() -> None:
     gc.set_threshold(*GC_THRESHOLDS)
 
 
-def _worker_main(conn, work: Callable, memory_mb: int, inherited: tuple = ()) -> None:
+def _worker_main(conn, work: Callable | None, memory_mb: int, inherited: tuple = (), preload: tuple = ()) -> None:
+    """``work`` None: the worker imports ``preload`` first, then takes its work as the first message
+    (start_first_worker)."""
     for other in inherited:   # a forked worker's copies of the writer's pipe ends: not its own
         other.close()
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when the batch stops
+    for module in preload:   # as the fork server does before it forks a worker
+        importlib.import_module(module)
+    if work is None:
+        try:
+            work = conn.recv()
+        except EOFError:
+            return
+        if work is None:
+            return
     set_memory_ceiling(memory_mb)
     settle_collector()
     # tesseract single-threaded in a reading worker (the user's setting is kept): its own OpenMP
@@ -100,12 +112,16 @@ def _peak_kb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
+# what a worker reads with (the fork server imports them, then warm.py reads a sample)
+_READERS = ("chamdiem.pipeline.reading",)
+
+
 def _context():
     """Workers come from a fork server: a small process started once, with the readers imported,
     so a worker starts fast, holds none of the writer's memory or pipes (its ceiling and peak RSS
     are its own) and sees EOF when the writer is gone."""
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["chamdiem.pipeline.reading", "chamdiem.pipeline.warm"])
+    ctx.set_forkserver_preload([*_READERS, "chamdiem.pipeline.warm"])
     return ctx
 
 
@@ -144,6 +160,49 @@ def fork_workers_directly() -> None:
     _FORK_DIRECTLY = True
 
 
+# what both the writing process and its readers import (the model, the frameworks, a reading's job)
+_SHARED = ("chamdiem.pipeline.job", "chamdiem.model.document", "chamdiem.normalizers.sheet_framework",
+           "chamdiem.normalizers.completeness")
+_FIRST: "_Worker | None" = None   # forked by start_first_worker, not yet handed its work
+
+
+def start_first_worker(memory_mb: int) -> None:
+    """Called by the chamdiem program once it knows there are files, before it imports the store
+    and opens the database: forks the first reading worker now (fork_workers_directly must have
+    been called), which imports the readers while this process opens the database and finds the
+    files to read. The first Reading hands it its work and files; when nothing needs reading, or
+    the ingest stops before, it is stopped (stop_first_worker)."""
+    global _FIRST
+    if _FORK_DIRECTLY and _FIRST is None:
+        for module in _SHARED:   # imported once, before the fork, rather than by both processes
+            importlib.import_module(module)
+        _FIRST = _Worker(multiprocessing.get_context("fork"), None, memory_mb, preload=_READERS)
+
+
+def stop_first_worker() -> None:
+    """Stops the worker of start_first_worker if no Reading took it."""
+    global _FIRST
+    first, _FIRST = _FIRST, None
+    if first is not None:
+        first.stop(kill=True)
+
+
+def _take_first_worker(work: Callable, memory_mb: int) -> "_Worker | None":
+    """The worker of start_first_worker, given ``work``, when it runs under ``memory_mb``."""
+    global _FIRST
+    first, _FIRST = _FIRST, None
+    if first is None:
+        return None
+    try:
+        if first.memory_mb == memory_mb:
+            first.conn.send(work)
+            return first
+    except (OSError, ValueError):   # it died before its work came: a worker forked now replaces it
+        pass
+    first.stop(kill=True)
+    return None
+
+
 def check_limits(max_mb: float, max_memory_mb: int, timeout: float) -> None:
     """Raises ValueError naming the first per-file limit out of range (the CLI shows it as a usage
     error): a positive size, a memory ceiling of 0 (none) or at least 200 MB, a time limit of 0 (none)
@@ -158,12 +217,14 @@ def check_limits(max_mb: float, max_memory_mb: int, timeout: float) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx, work, memory_mb, siblings: tuple = ()):
+    def __init__(self, ctx, work, memory_mb, siblings: tuple = (), preload: tuple = ()):
         """``siblings``: with the fork start method, the writer's ends of the other workers' pipes,
-        which the child closes (a fork server's children never have them)."""
+        which the child closes (a fork server's children never have them). ``work`` None: sent
+        later, as the first message, once ``preload`` is imported (start_first_worker)."""
         self.conn, child = ctx.Pipe()
+        self.memory_mb = memory_mb
         inherited = (*siblings, self.conn) if ctx.get_start_method() == "fork" else ()
-        self.proc = ctx.Process(target=_worker_main, args=(child, work, memory_mb, inherited), daemon=True)
+        self.proc = ctx.Process(target=_worker_main, args=(child, work, memory_mb, inherited, preload), daemon=True)
         with _main_left_alone(ctx.get_start_method() != "fork" and getattr(work, "__module__", None) != "__main__"):
             self.proc.start()
         child.close()
@@ -210,25 +271,26 @@ class Reading:
     def __init__(self, files, work, failed, workers, limits, stats):
         self.files, self.work, self.failed, self.limits, self.stats = files, work, failed, limits, stats
         stats.setdefault("worker_peak_kb", 0)
-        self.ctx = _context()
         self.pool: list[_Worker] = []
         self.nxt = 0          # next file to hand out
         self._error: Exception | None = None
         self._starter: threading.Thread | None = None
         count = max(1, min(workers, len(files)))
         if not files:
+            stop_first_worker()
             return
         if _FORK_DIRECTLY:   # forked here and now, in this thread (see fork_workers_directly)
             self._start(multiprocessing.get_context("fork"), count)
         else:
-            self._starter = threading.Thread(target=self._start, args=(self.ctx, count), name="chamdiem-workers",
+            self._starter = threading.Thread(target=self._start, args=(_context(), count), name="chamdiem-workers",
                                              daemon=True)
             self._starter.start()
 
     def _start(self, ctx, count: int) -> None:
         try:
             for _ in range(count):
-                worker = _Worker(ctx, self.work, self.limits.memory_mb, tuple(o.conn for o in self.pool))
+                worker = _take_first_worker(self.work, self.limits.memory_mb) \
+                    or _Worker(ctx, self.work, self.limits.memory_mb, tuple(o.conn for o in self.pool))
                 self.pool.append(worker)
                 worker.give(self.nxt, self.files[self.nxt])
                 self.nxt += 1
@@ -252,7 +314,7 @@ class Reading:
             self.close()
 
     def _results(self) -> Iterator:
-        files, pool, limits, stats, ctx = self.files, self.pool, self.limits, self.stats, self.ctx
+        files, pool, limits, stats = self.files, self.pool, self.limits, self.stats
         results: dict[int, object] = {}
         out = 0          # next result to yield
         window = 16 * len(pool)  # results held for the file order while one file is slow
@@ -289,7 +351,7 @@ class Reading:
                 else:
                     continue
                 worker.stop(kill=True)
-                pool[k] = _Worker(ctx, self.work, limits.memory_mb)
+                pool[k] = _Worker(_context(), self.work, limits.memory_mb)   # (the fork server starts now if need be)
             while out in results:
                 yield results.pop(out)
                 out += 1

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 import regex
 
+from chamdiem.lexicon import compiled_patterns
 from chamdiem.lexicon.catalogs import catalog
 from chamdiem.lexicon.text import fold
 from chamdiem.model.errors import CorruptFile, NotAReport
@@ -33,7 +34,7 @@ def _rules():
     vowels = regex.escape(rules["vowels"])
     onsets = "|".join(sorted(rules["onsets"], key=len, reverse=True))
     finals = "|".join(sorted(rules["finals"], key=len, reverse=True))
-    syllable = regex.compile(rf"(?:{onsets})?[{vowels}]{{1,{int(rules['max_vowels'])}}}(?:{finals})?")
+    syllable = compiled_patterns.compile(rf"(?:{onsets})?[{vowels}]{{1,{int(rules['max_vowels'])}}}(?:{finals})?")
     return rules, syllable
 
 

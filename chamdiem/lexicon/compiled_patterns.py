@@ -1,0 +1,77 @@
+"""Compiled patterns kept between runs (kept.py), as Python keeps compiled modules.
+
+The regex module compiles in Python: it parses a pattern, optimises it and flattens it into the
+program its C engine runs, a list of integers. For the long patterns of the catalogs (the phrases
+of narrative.toml, numbers in words) that costs a process more than reading its first report, and
+every chamdiem command is a new process. The program depends only on the pattern, its flags and
+the versions of regex and Python, so it is kept (a file per version of both), and a later process
+hands it to the C engine at once: the pattern object is the one regex.compile makes (the same
+pattern, flags, groups and program). A kept program the engine refuses, a regex whose internals
+differ from the ones this module knows: the pattern is compiled as regex.compile does.
+"""
+from __future__ import annotations
+
+import sys
+import threading
+
+import regex
+from regex import _main
+
+from chamdiem.lexicon.kept import Kept
+
+_PROGRAMS = Kept(f"regex-{regex.__version__}-{sys.implementation.cache_tag}.programs")
+_usable = True
+
+
+def compile(pattern: str, flags: int = 0):
+    """``regex.compile(pattern, flags)``, from the program kept by an earlier run when there is one."""
+    if not isinstance(pattern, str) or flags & (regex.LOCALE | regex.DEBUG) or not _usable:
+        return regex.compile(pattern, flags)
+    key = (pattern, int(flags), int(regex.DEFAULT_VERSION))
+    with _PROGRAMS.lock:
+        args = _PROGRAMS.get(key)
+        if args is not None:
+            try:
+                return _main._regex.compile(*args)
+            except Exception:  # noqa: BLE001 - a program this engine does not take: compiled again below
+                _PROGRAMS.forget(key)
+        compiled, args = _compile_capturing(pattern, flags)
+        if args is not None:
+            _PROGRAMS.put(key, args)
+        return compiled
+
+
+class _Capture:
+    """Stands for regex's C engine while one pattern is compiled: keeps the arguments its compile
+    is called with in this thread (the program), and passes every call on."""
+
+    def __init__(self, engine):
+        self.engine, self.args, self.thread = engine, None, threading.get_ident()
+
+    def __getattr__(self, name):
+        return getattr(self.engine, name)
+
+    def compile(self, *args):
+        if threading.get_ident() == self.thread:
+            self.args = args
+        return self.engine.compile(*args)
+
+
+def _compile_capturing(pattern: str, flags: int):
+    """(the compiled pattern, the engine's arguments ready for marshal, or None)."""
+    global _usable
+    engine = _main._regex
+    capture = _main._regex = _Capture(engine)
+    try:
+        compiled = _main._compile(pattern, flags, False, {}, False)
+    except regex.error:
+        raise
+    except Exception:  # noqa: BLE001 - regex's internals are not the ones known here: compile as it does
+        _usable = False
+        return regex.compile(pattern, flags), None
+    finally:
+        _main._regex = engine
+    args = capture.args
+    if args is None or len(args) != 11 or args[0] != pattern:
+        return compiled, None
+    return compiled, tuple(int(a) if isinstance(a, int) else a for a in args)   # (regex's flags: an int subclass)

@@ -1,0 +1,128 @@
+"""What a run keeps for the next (chamdiem/lexicon/kept.py): compiled patterns and parsed catalogs.
+A pattern built from the program an earlier process kept is the one regex.compile makes, a catalog
+from a kept parse is tomllib's, a report reads the same with the folder empty, filled or turned off,
+and a kept file that cannot be used is compiled past, never failed on. Each run is a process of
+its own, as every chamdiem command is."""
+import json
+import os
+import subprocess
+import sys
+
+from conftest import FIXTURES
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+PATTERNS = [
+    (r"(?P<num>\d{1,5})(?:\s?\^\s?(?P<sup>[A-Z])|(?P<suf>[A-Z])(?![\p{L}]))?", 0),
+    (r"ngày\s*\d{0,2}\s*tháng\s*\d{0,2}\s*năm\s*(?:19|20)\d\d", "I"),
+    (r"\d", "REVERSE"),
+    (r"(?<![\p{L}])(?:tự\s+chấm|tự\s+đánh\s+giá)\s+(?P<v>\d+(?:[.,]\d+)?)\s*điểm", "I"),
+    (r"^\s*(?:[IVX]+|\d+)\s*[.)]\s+(?P<word>Tiêu chí|Nội dung)\s*(?P<n>\d+)", "I|M"),
+]
+TEXT = ("Tiêu chí 1: tự chấm 9,5 điểm ngày 02 tháng 10 năm 2024\n2. Nội dung 3 Số 12A/BC ngày 5 "
+        "TIÊU CHÍ 2 TỰ ĐÁNH GIÁ 10 ĐIỂM 45^B năm 2023")
+
+PROBE = '''
+import json, sys
+import regex
+from chamdiem.lexicon import compiled_patterns
+out = []
+for pattern, flags in json.loads(sys.argv[1]):
+    value = 0
+    for name in (flags.split("|") if flags else []):
+        value |= getattr(regex, name)
+    for made in (compiled_patterns.compile(pattern, value), regex.compile(pattern, value)):
+        out.append([made.pattern, int(made.flags), made.groups, dict(made.groupindex),
+                    [[m.span(), m.groupdict(), m.group()] for m in made.finditer(sys.argv[2])]])
+print(json.dumps(out))
+'''
+
+
+def _run(code: str, *args: str, cache: str) -> str:
+    env = dict(os.environ, CHAMDIEM_CACHE=cache, PYTHONPATH=ROOT)
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True,
+                          cwd=ROOT, env=env).stdout
+
+
+def _compiled(cache: str) -> list:
+    return json.loads(_run(PROBE, json.dumps(PATTERNS), TEXT, cache=cache))
+
+
+def _kept_files(folder) -> list[str]:
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+
+
+def test_a_pattern_built_from_a_kept_program_is_the_one_regex_compiles(tmp_path):
+    folder = tmp_path / "cache"
+    first = _compiled(str(folder))       # compiled, and the programs kept
+    kept = _kept_files(folder)
+    assert len(kept) == 1 and kept[0].startswith("regex-") and kept[0].endswith(".programs")
+    again = _compiled(str(folder))       # built from the kept programs
+    assert first == again
+    for ours, theirs in zip(again[0::2], again[1::2]):
+        assert ours == theirs
+    assert any(matches for *_, matches in again)   # the texts do match: the comparison is not of nothing
+
+
+def test_a_kept_file_that_cannot_be_used_is_compiled_past_and_written_again(tmp_path):
+    folder = tmp_path / "cache"
+    expected = _compiled(str(folder))
+    (kept,) = folder.iterdir()
+    whole = kept.read_bytes()
+    for damaged in (whole[: len(whole) // 2], b"not a program file", b""):
+        kept.write_bytes(damaged)
+        assert _compiled(str(folder)) == expected
+        assert kept.read_bytes() != damaged   # the programs compiled were kept again
+
+
+def test_off_keeps_nothing_and_a_folder_that_cannot_be_made_is_not_an_error(tmp_path):
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where the cache folder would be")
+    expected = _compiled("off")
+    assert _compiled(str(blocker / "cache")) == expected
+    assert blocker.read_text() == "a file where the cache folder would be"
+    assert _kept_files(tmp_path) == ["blocker"]
+
+
+EXTRACT = '''
+import sys
+from chamdiem.pipeline.reading import process_file
+for path in sys.argv[1:]:
+    outcome = process_file(path)
+    doc = outcome.doc
+    print(path, outcome.error_kind, sorted(map(repr, doc.scores)) if doc else None,
+          sorted(map(repr, doc.findings)) if doc else None, repr(doc.metadata) if doc else None)
+'''
+
+
+def test_reports_read_the_same_with_no_kept_patterns_with_them_and_with_the_store_off(tmp_path):
+    reports = sorted(str(p) for p in FIXTURES.iterdir() if p.suffix in (".txt", ".md"))
+    assert reports
+    folder = str(tmp_path / "cache")
+    cold = _run(EXTRACT, *reports, cache=folder)
+    warm = _run(EXTRACT, *reports, cache=folder)
+    off = _run(EXTRACT, *reports, cache="off")
+    assert cold == warm == off
+    assert cold.count("\n") == len(reports)
+
+
+TOML_PROBE = '''
+import json, sys, tomllib
+from importlib import resources
+from chamdiem.lexicon.catalogs import parsed_toml
+texts = [p.read_text("utf-8") for p in sorted(resources.files("chamdiem.catalogs").iterdir(), key=str)
+         if p.name.endswith(".toml")]
+texts.append('when = 2024-11-02\\nname = "Tịnh Kỳ"\\n')   # a date: marshal cannot keep it
+same = [parsed_toml(t) == tomllib.loads(t) for t in texts]
+first = parsed_toml(texts[0])
+first["changed by a caller"] = 1
+print(json.dumps([len(texts), all(same), "changed by a caller" in parsed_toml(texts[0])]))
+'''
+
+
+def test_a_catalog_parsed_from_a_kept_parse_is_tomllibs_and_a_callers_own(tmp_path):
+    folder = tmp_path / "cache"
+    cold = json.loads(_run(TOML_PROBE, cache=str(folder)))
+    assert any(name.startswith("toml-") for name in _kept_files(folder))
+    warm = json.loads(_run(TOML_PROBE, cache=str(folder)))
+    assert cold == warm and cold[0] > 10 and cold[1:] == [True, False]
