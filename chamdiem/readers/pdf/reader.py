@@ -66,6 +66,10 @@ class _Reader:
         self.open_cols: int | None = None   # columns of a table that may go on to the next page
         self.last_stream: _Stream | None = None  # the last unruled sheet, whose columns a next page may keep
         self.laid = 0   # pages laid out
+        # a text layer's glyph boxes are ink boxes where a font gives no metrics (pdfium's loose box
+        # falls back to the glyph's own: 'm' shorter than 'Đ'), so the gap between columns is
+        # weighed against the line's tallest glyph; OCR's boxes are its words' (page_layout_reader)
+        self.line_heights = pdf is not None
 
     def read(self) -> DocumentModel:
         batch: list[_PageRead] = []
@@ -126,7 +130,7 @@ class _Reader:
         grids = page.grids
         items = [_Item(grid.ys[0], "grid", (grid, texts[k], cell_boxes(grid, page.in_grid[k], texts[k])))
                  for k, grid in enumerate(grids)]
-        lines = page_lines(page.free, COLUMN_GAP)
+        lines = page_lines(page.free, COLUMN_GAP, self.line_heights)
         stream = _stream_table(lines)
         carried = self._carried_stream([line for line in lines if stream is None or line.top < stream.top], grids)
         if carried is not None:
@@ -578,7 +582,7 @@ def _stream_below(lines: list[Line], block: list[Line], end: int, cols: "_Header
                   least: int = 2) -> _Stream | None:
     """The sheet under the header ``block`` (which ends before ``lines[end]``): the lines near
     enough below it, up to the first that crosses the boundaries between the columns (running
-    text); None without a body."""
+    text); None without a body, unless the header names two score columns at the foot of its page."""
     extents = cols.extents()   # each column's leftmost and rightmost character
     guess = [(left[1] + right[0]) / 2 for left, right in zip(extents, extents[1:])]
     near: list[Line] = []
@@ -595,21 +599,30 @@ def _stream_below(lines: list[Line], block: list[Line], end: int, cols: "_Header
             break
         body.append(nxt)
     if body:
-        stacked, roles = _blank_header_columns(block, body, bounds, cols.roles())
+        # a sheet that runs to the page's foot shows its first rows only (a row of long wrapped
+        # labels may be all a page holds): a stack of numbers is then one line or more
+        layout = catalog("pdf_layout")
+        at_foot = all(_FURNITURE.match(line.text) for line in lines[end + len(body):])
+        stack = int(layout["least_stack_lines_at_page_foot" if at_foot else "least_stack_lines"])
+        stacked, roles = _blank_header_columns(block, body, bounds, cols.roles(), stack)
         named = _score_columns(cols)
         # a header naming one score column needs a label column named, no digits, and another column
         # of numbers whose header names nothing (or that was found by its numbers)
         if named < least or (named < 2 and (
                 "label" not in roles or any(ch.text.isdigit() for line in block for ch in line.chars)
-                or named + _unnamed_number_columns(body, stacked, roles) < 2)):
+                or named + _unnamed_number_columns(body, stacked, roles, stack) < 2)):
             return None
         return _Stream(block[0].top, body[-1].bottom + 0.01, stacked, roles, block, body,
                        [x for x in stacked if x not in bounds])
+    if _score_columns(cols) >= 2 and all(_FURNITURE.match(line.text) for line in lines[end:]):
+        # a header left alone at the foot of its page (its rows do not fit): its body, on the next
+        # page, goes on under its columns (_Reader._carried_stream)
+        return _Stream(block[0].top, block[-1].bottom + 0.01, bounds, cols.roles(), block, [])
     return None
 
 
 def _blank_header_columns(header: list[Line], body: list[Line], bounds: list[float],
-                          roles: list[str | None]) -> tuple[list[float], list[str | None]]:
+                          roles: list[str | None], least: int) -> tuple[list[float], list[str | None]]:
     """Columns whose header cell is blank (or under a group header that names only a neighbour):
     within one header column's slot, a stack of numbers stands apart from another stack on the
     same lines, an empty strip between them all the way down the body. Each such strip is a
@@ -624,7 +637,7 @@ def _blank_header_columns(header: list[Line], body: list[Line], bounds: list[flo
         j = bisect.bisect_left(bounds, a)
         lo = bounds[j - 1] if j else float("-inf")
         hi = bounds[j] if j < len(bounds) else float("inf")
-        if not _two_stacks(body, lo, hi, a, b):
+        if not _two_stacks(body, lo, hi, a, b, least):
             continue
         inside = [g for line in header for g in _word_groups(line) if lo < (g[0].x0 + g[-1].x1) / 2 < hi]
         named_left = any(g[0].x0 < a for g in inside)
@@ -634,23 +647,21 @@ def _blank_header_columns(header: list[Line], body: list[Line], bounds: list[flo
     return bounds, roles
 
 
-def _unnamed_number_columns(body: list[Line], bounds: list[float], roles: list[str | None]) -> int:
-    """Columns whose header names no role and that hold numbers on ``least_stack_lines`` body lines
-    or more (catalogs/pdf_layout.toml)."""
+def _unnamed_number_columns(body: list[Line], bounds: list[float], roles: list[str | None], least: int) -> int:
+    """Columns whose header names no role and that hold numbers on ``least`` body lines or more
+    (``least_stack_lines`` in catalogs/pdf_layout.toml)."""
     counts: dict[int, int] = {}
     for line in body:
         for j, chars in _Reader._split_chars(line, bounds).items():
             if roles[j] in (None, _UNNAMED) and _NUMBER.match(chars_text(chars)):
                 counts[j] = counts.get(j, 0) + 1
-    least = int(catalog("pdf_layout")["least_stack_lines"])
     return sum(1 for n in counts.values() if n >= least)
 
 
-def _two_stacks(body: list[Line], lo: float, hi: float, a: float, b: float) -> bool:
-    """Between ``lo`` and ``hi``, the body has numbers right of the strip (a, b) and, on two lines
-    or more (``least_stack_lines``), words left of it too."""
+def _two_stacks(body: list[Line], lo: float, hi: float, a: float, b: float, least: int) -> bool:
+    """Between ``lo`` and ``hi``, the body has numbers right of the strip (a, b) and, on ``least``
+    lines or more (``least_stack_lines``), words left of it too."""
     both = 0
-    least = int(catalog("pdf_layout")["least_stack_lines"])
     for line in body:
         groups = [g for g in _word_groups(line) if lo < (g[0].x0 + g[-1].x1) / 2 < hi]
         right = [g for g in groups if g[0].x0 >= b]
