@@ -189,17 +189,20 @@ class _Reader:
         if sheet is None or self.open_cols != len(sheet.bounds) + 1 or grids or not lines:
             return None
         score_cols = {j for j, r in enumerate(sheet.roles) if r in _SCORE_ROLES + (_UNNAMED,)}
+        lead = 0
+        while lead < len(lines) and _FURNITURE.match(lines[lead].text):
+            lead += 1   # page numbers above the sheet's rows
+        lines = lines[lead:]
+        bounds = sheet.bounds if sheet.body else _body_bounds(sheet, lines)
         body: list[Line] = []
         for line in lines:
-            if _FURNITURE.match(line.text) and not body:
-                continue
-            if _crosses(line, sheet.bounds) or (body and line.top - body[-1].bottom > 3 * (line.bottom - line.top)):
+            if _crosses(line, bounds) or (body and line.top - body[-1].bottom > 3 * (line.bottom - line.top)):
                 break
             body.append(line)
-        if not any(any(j in score_cols and _NUMBER.match(t[0]) for j, t in self._split(line, sheet.bounds).items())
+        if not any(any(j in score_cols and _NUMBER.match(t[0]) for j, t in self._split(line, bounds).items())
                    for line in body):
             return None
-        return _Stream(body[0].top, body[-1].bottom + 0.01, sheet.bounds, sheet.roles, [], body)
+        return _Stream(body[0].top, body[-1].bottom + 0.01, bounds, sheet.roles, [], body)
 
     def _chars(self, page, height: float, text_objects: list | None = None) -> PageChars:
         textpage = page.get_textpage()
@@ -621,6 +624,19 @@ def _stream_below(lines: list[Line], block: list[Line], end: int, cols: "_Header
     return None
 
 
+def _body_bounds(sheet: _Stream, lines: list[Line]) -> list[float]:
+    """The column boundaries of a sheet whose header stood alone at the foot of the previous page,
+    found again with the body's first lines under it (``lines``, the next page's): the header's
+    own gaps are guesses (a label wider than its header word goes on past them)."""
+    near: list[Line] = []
+    for line in lines:
+        if near and line.top - near[-1].bottom > 3 * (line.bottom - line.top):
+            break
+        near.append(line)
+    bounds = _rivers(sheet.header + near, sheet.bounds)
+    return bounds if len(bounds) == len(sheet.bounds) else sheet.bounds
+
+
 def _blank_header_columns(header: list[Line], body: list[Line], bounds: list[float],
                           roles: list[str | None], least: int) -> tuple[list[float], list[str | None]]:
     """Columns whose header cell is blank (or under a group header that names only a neighbour):
@@ -994,11 +1010,38 @@ def _grow_header(lines: list[Line], k: int, block: list[Line],
             k, block, cols = grown
             continue
         end = k + len(block)
-        if end >= len(lines) or not _header_line_below(lines[end], block[-1], cols):
+        if end >= len(lines):
             break
+        if not _header_line_below(lines[end], block[-1], cols):
+            padded = _padded_header_end(lines, end)
+            if padded is None:
+                break
+            for line in lines[end:padded]:
+                cols.add(line)
+            block = lines[k:padded]
+            continue
         cols.add(lines[end])
         block = lines[k:end + 1]
     return k, block, cols
+
+
+def _padded_header_end(lines: list[Line], end: int) -> int | None:
+    """Where a header of top-aligned cells set apart from its body by the cells' padding ends: the
+    lines from ``lines[end]`` on follow each other at the header's own spacing, without digits,
+    up to a gap wider than half a line, and the line below that gap brings numbers (a top-aligned
+    row's scores stand on its first line). Their words may stand under the label column (a header
+    text wrapped: 'Nội dung' over 'tiêu chí'). None where no such gap ends them."""
+    above = lines[end - 1]
+    for j in range(end, min(end + HEADER_LINES, len(lines))):
+        line = lines[j]
+        height = line.bottom - line.top
+        if line.top - above.bottom > 0.5 * height:
+            ok = j > end and any(ch.text.isdigit() for ch in line.chars)
+            return j if ok else None
+        if any(ch.text.isdigit() for ch in line.chars) or line.top - above.bottom > 0.25 * height:
+            return None
+        above = line
+    return None
 
 
 def _header_line_below(line: Line, above: Line, cols: "_HeaderColumns") -> bool:
