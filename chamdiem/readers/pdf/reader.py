@@ -1027,18 +1027,19 @@ def _grow_header(lines: list[Line], k: int, block: list[Line],
 
 def _padded_header_end(lines: list[Line], end: int) -> int | None:
     """Where a header of top-aligned cells set apart from its body by the cells' padding ends: the
-    lines from ``lines[end]`` on follow each other at the header's own spacing, without digits,
-    up to a gap wider than half a line, and the line below that gap brings numbers (a top-aligned
-    row's scores stand on its first line). Their words may stand under the label column (a header
-    text wrapped: 'Nội dung' over 'tiêu chí'). None where no such gap ends them."""
+    lines from ``lines[end]`` on follow each other at the header's own spacing (less than half a
+    line apart), without digits, up to a gap of most of a line, and the line below that gap brings
+    numbers (a top-aligned row's scores stand on its first line). Their words may stand under the
+    label column (a header text wrapped: 'Nội dung' over 'tiêu chí'). None where no such gap ends
+    them. (Heights are the taller of two lines': glyph boxes may be ink boxes.)"""
     above = lines[end - 1]
     for j in range(end, min(end + HEADER_LINES, len(lines))):
         line = lines[j]
-        height = line.bottom - line.top
-        if line.top - above.bottom > 0.5 * height:
+        height = max(line.bottom - line.top, above.bottom - above.top)
+        if line.top - above.bottom > 0.8 * height:
             ok = j > end and any(ch.text.isdigit() for ch in line.chars)
             return j if ok else None
-        if any(ch.text.isdigit() for ch in line.chars) or line.top - above.bottom > 0.25 * height:
+        if any(ch.text.isdigit() for ch in line.chars) or line.top - above.bottom > 0.5 * height:
             return None
         above = line
     return None
@@ -1146,8 +1147,22 @@ def _rivers(lines: list[Line], guess: list[float], starts: list[float] | None = 
             best = min(fine, key=lambda g: abs(g[1] - starts[k]), default=None)
         else:
             best = min(gaps, key=lambda g: min(abs(g[0] - boundary), abs(g[1] - boundary)), default=None)
-        out.append((best[0] + best[1]) / 2 if best else boundary)
+        out.append(_boundary_in(best, spans, lines) if best else boundary)
     return sorted(set(out))
+
+
+def _boundary_in(strip: tuple[float, float], spans: list[tuple[float, float]], lines: list[Line]) -> float:
+    """The boundary within an empty strip: its middle; or, where the column right of it is set
+    flush left (word groups of several lines start at the strip's right edge), half a line before
+    that edge: the wider texts of the column on the left, on lines further down or on the next
+    page, may run on past the middle (a number 'Nội dung 10.1' under 'Nội dung 6.2')."""
+    a, b = strip
+    least = int(catalog("pdf_layout")["least_stack_lines"])
+    flush = bisect.bisect_right(spans, (b + 0.5, float("inf"))) - bisect.bisect_left(spans, (b - 0.5, float("-inf")))
+    if flush < least:
+        return (a + b) / 2
+    heights = sorted(line.bottom - line.top for line in lines)
+    return max((a + b) / 2, b - heights[len(heights) // 2] / 2)
 
 
 def _empty_strips(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
