@@ -66,10 +66,11 @@ class _Reader:
         self.open_cols: int | None = None   # columns of a table that may go on to the next page
         self.last_stream: _Stream | None = None  # the last unruled sheet, whose columns a next page may keep
         self.laid = 0   # pages laid out
-        # a text layer's glyph boxes are ink boxes where a font gives no metrics (pdfium's loose box
-        # falls back to the glyph's own: 'm' shorter than 'Đ'), so the gap between columns is
-        # weighed against the line's tallest glyph; OCR's boxes are its words' (page_layout_reader)
-        self.line_heights = pdf is not None
+        # a text layer boxes each glyph, and where a font gives no metrics pdfium's loose box falls
+        # back to the glyph's ink ('m' shorter than 'Đ'): the gap between columns is then weighed
+        # against the line's tallest glyph, and lines are spaced by their baselines. OCR's boxes are
+        # its words' (page_layout_reader), left as they were.
+        self.glyph_boxes = pdf is not None
 
     def read(self) -> DocumentModel:
         batch: list[_PageRead] = []
@@ -130,7 +131,7 @@ class _Reader:
         grids = page.grids
         items = [_Item(grid.ys[0], "grid", (grid, texts[k], cell_boxes(grid, page.in_grid[k], texts[k])))
                  for k, grid in enumerate(grids)]
-        lines = page_lines(page.free, COLUMN_GAP, self.line_heights)
+        lines = page_lines(page.free, COLUMN_GAP, self.glyph_boxes)
         stream = _stream_table(lines)
         carried = self._carried_stream([line for line in lines if stream is None or line.top < stream.top], grids)
         if carried is not None:
@@ -313,7 +314,7 @@ class _Reader:
         header_rows = _header_rows(sheet)
         split_chars = [self._split_chars(line, sheet.bounds) for line in sheet.body]
         split = [{j: [chars_text(cs)] for j, cs in cols.items()} for cols in split_chars]
-        marks = _line_marks(sheet, split)
+        marks = _line_marks(sheet, split, self.glyph_boxes)
         label_col = next((j for j, r in enumerate(sheet.roles) if r == "label"), None)
         own_number_column = "number" in sheet.roles and "number" != sheet.roles[label_col or 0]
         centred = _centred(marks, split, label_col) \
@@ -549,7 +550,7 @@ def _stream_search(lines: list[Line], least: int, named: dict[int, bool]) -> _St
         cols, held = _HeaderColumns(), (k, k)   # the lines cols holds: lines[held[0]:held[1]]
         for size in range(1, HEADER_LINES + 1):
             block = lines[k:k + size]
-            if len(block) < size or any(b.top - a.bottom > (a.bottom - a.top) for a, b in zip(block, block[1:])):
+            if len(block) < size or any(_header_rows_apart(a, b) for a, b in zip(block, block[1:])):
                 break
             if held != (k, k + size - 1):
                 cols, held = _HeaderColumns(), (k, k)
@@ -579,6 +580,13 @@ def _stream_search(lines: list[Line], least: int, named: dict[int, bool]) -> _St
             if found is not None:
                 return found
     return None
+
+
+def _header_rows_apart(a: Line, b: Line) -> bool:
+    """Two lines too far apart to be one header's: more than ``header_row_gap`` of the taller line's
+    height (catalogs/pdf_layout.toml): top-aligned header rows are padded apart by about a line."""
+    height = max(a.bottom - a.top, b.bottom - b.top)
+    return b.top - a.bottom > float(catalog("pdf_layout")["header_row_gap"]) * height
 
 
 def _stream_below(lines: list[Line], block: list[Line], end: int, cols: "_HeaderColumns",
@@ -752,21 +760,22 @@ class _LineMarks(NamedTuple):
     starts_label: bool    # its label text starts like a label's first line
 
 
-def _line_marks(sheet: _Stream, split: list[dict[int, list[str]]]) -> list[_LineMarks]:
+def _line_marks(sheet: _Stream, split: list[dict[int, list[str]]], glyph_boxes: bool = False) -> list[_LineMarks]:
     """Per body line of an unruled sheet: (scores, number, wide gap before it, starts a label),
-    what ``_top_rows`` and ``_centred_rows`` group the lines into rows by."""
+    what ``_top_rows`` and ``_centred_rows`` group the lines into rows by. With ``glyph_boxes``
+    (a text layer's), gaps are measured between levelled lines (``_levelled_spans``)."""
     number_col = next((j for j, r in enumerate(sheet.roles) if r == "number"), 0)
     score_cols = {j for j, r in enumerate(sheet.roles) if r in _SCORE_ROLES + (_UNNAMED,)}
     label_col = next((j for j, r in enumerate(sheet.roles) if r == "label"), None)
-    usual = _cell_line_spacing(sheet.body, split)
+    spans = _levelled_spans(sheet.body) if glyph_boxes else [(line.top, line.bottom) for line in sheet.body]
+    usual = _cell_line_spacing(spans, split)
     marks = []
     for k, (line, cells) in enumerate(zip(sheet.body, split)):
         scores = any(j in cells and _NUMBER.match(cells[j][0]) for j in score_cols)
         number_text = cells.get(number_col, [""])[0]
         number = bool(number_text) and (parse_marker(number_text, lists=True, bare_letter=True) is not None
                                         or is_fragment(number_text))
-        prev = sheet.body[k - 1] if k else None
-        wide_gap = prev is not None and line.top - prev.bottom > usual + 0.3 * (line.bottom - line.top)
+        wide_gap = k > 0 and spans[k][0] - spans[k - 1][1] > usual + 0.3 * (line.bottom - line.top)
         lab = cells.get(label_col, [""])[0] if label_col is not None else ""
         marks.append(_LineMarks(scores, number, wide_gap, _starts_label(lab)))
     return marks
@@ -817,17 +826,29 @@ def _group_texts(line: Line) -> list[str]:
 def _top_rows(marks: list[_LineMarks]) -> list[list[int]]:
     """Rows of body lines (indices): a row starts at a line bringing a number-column text or scores
     when the row already has them, or after a wider gap than the cells' line spacing; other lines
-    continue the row's cells (values may stand on any line of a row)."""
+    continue the row's cells (values may stand on any line of a row). Where the rows are padded
+    apart (``_padded_rows``), a numbered line with no gap above it goes on with its row: a wrapped
+    label's line may begin with a number ('2016 của Thủ tướng').
+    """
     groups: list[list[int]] = []
     has_scores = has_number = False
+    padded = _padded_rows(marks)
     for k, (scores, number, wide_gap, _) in enumerate(marks):
-        if not groups or (scores and has_scores) or (number and has_number) or wide_gap:
+        if not groups or (scores and has_scores) or (number and has_number and not padded) or wide_gap:
             groups.append([k])
             has_scores, has_number = scores, number
         else:
             groups[-1].append(k)
             has_scores, has_number = has_scores or scores, has_number or number
     return groups
+
+
+def _padded_rows(marks: list[_LineMarks]) -> bool:
+    """Rows stand apart by their cells' padding: every line of scores but the first has a wider gap
+    above it than the cells' line spacing (one such line at least: a page may hold two rows of long
+    labels)."""
+    steps = [m.wide_gap for m in marks[1:] if m.scores]
+    return bool(steps) and all(steps)
 
 
 def _starts_label(text: str) -> bool:
@@ -963,18 +984,35 @@ def _free_strips(lines: list[Line]) -> list[tuple[float, float]]:
     return _empty_strips(spans) if spans else []
 
 
-def _cell_line_spacing(body: list[Line], split: list[dict[int, list[str]]]) -> float:
+def _levelled_spans(body: list[Line]) -> list[tuple[float, float]]:
+    """Each line's (top, bottom) as a line of the body's usual height standing on its baseline (the
+    median bottom of its glyphs): where glyph boxes are ink boxes, a line without accents or
+    descenders ('Ban Bí thư') is shorter than its neighbours and the gaps around it look wider
+    than the leading. Lines of equal boxes keep their own top and bottom."""
+    heights = sorted(line.bottom - line.top for line in body)
+    height = heights[len(heights) // 2] if heights else 0.0
+    spans = []
+    for line in body:
+        bottoms = sorted(char.bottom for char in line.chars)
+        base = bottoms[len(bottoms) // 2]
+        spans.append((base - height, base) if line.bottom - line.top != height or base != line.bottom
+                     else (line.top, line.bottom))
+    return spans
+
+
+def _cell_line_spacing(spans: list[tuple[float, float]], split: list[dict[int, list[str]]]) -> float:
     """The usual spacing between the lines of one cell, measured down the column with the most lines
     (the labels): lines of neighbouring cells may sit half a line apart when cells are vertically
-    centred, so the spacing of adjacent lines says nothing about it."""
-    by_col: dict[int, list[Line]] = {}
-    for line, cells in zip(body, split):
+    centred, so the spacing of adjacent lines says nothing about it. ``spans``: each body line's
+    (top, bottom)."""
+    by_col: dict[int, list[tuple[float, float]]] = {}
+    for span, cells in zip(spans, split):
         for j in cells:
-            by_col.setdefault(j, []).append(line)
+            by_col.setdefault(j, []).append(span)
     col = max(by_col.values(), key=len, default=[])
-    gaps = sorted(b.top - a.bottom for a, b in zip(col, col[1:]))
+    gaps = sorted(b[0] - a[1] for a, b in zip(col, col[1:]))
     if len(gaps) < 2:
-        gaps = sorted(b.top - a.bottom for a, b in zip(body, body[1:]))
+        gaps = sorted(b[0] - a[1] for a, b in zip(spans, spans[1:]))
     return gaps[len(gaps) // 4] if gaps else 0.0
 
 
