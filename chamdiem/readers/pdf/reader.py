@@ -609,11 +609,13 @@ def _stream_below(lines: list[Line], block: list[Line], end: int, cols: "_Header
         if _crosses(nxt, bounds):
             break
         body.append(nxt)
+    at_foot = all(_FURNITURE.match(line.text) for line in lines[end + len(body):])
+    if at_foot and not any(ch.text.isdigit() for line in body for ch in line.chars):
+        block, body = block + body, []   # lines of no number at the page's foot: the header's own
     if body:
         # a sheet that runs to the page's foot shows its first rows only (a row of long wrapped
         # labels may be all a page holds): a stack of numbers is then one line or more
         layout = catalog("pdf_layout")
-        at_foot = all(_FURNITURE.match(line.text) for line in lines[end + len(body):])
         stack = int(layout["least_stack_lines_at_page_foot" if at_foot else "least_stack_lines"])
         stacked, roles = _blank_header_columns(block, body, bounds, cols.roles(), stack)
         named = _score_columns(cols)
@@ -625,7 +627,7 @@ def _stream_below(lines: list[Line], block: list[Line], end: int, cols: "_Header
             return None
         return _Stream(block[0].top, body[-1].bottom + 0.01, stacked, roles, block, body,
                        [x for x in stacked if x not in bounds])
-    if _score_columns(cols) >= 2 and all(_FURNITURE.match(line.text) for line in lines[end:]):
+    if _score_columns(cols) >= 2 and at_foot:
         # a header left alone at the foot of its page (its rows do not fit): its body, on the next
         # page, goes on under its columns (_Reader._carried_stream)
         return _Stream(block[0].top, block[-1].bottom + 0.01, bounds, cols.roles(), block, [])
