@@ -203,7 +203,7 @@ class _Reader:
         if not any(any(j in score_cols and _NUMBER.match(t[0]) for j, t in self._split(line, bounds).items())
                    for line in body):
             return None
-        return _Stream(body[0].top, body[-1].bottom + 0.01, bounds, sheet.roles, [], body)
+        return _Stream(body[0].top, body[-1].bottom + 0.01, bounds, sheet.roles, [], body, spacing=sheet.spacing)
 
     def _chars(self, page, height: float, text_objects: list | None = None) -> PageChars:
         textpage = page.get_textpage()
@@ -524,6 +524,9 @@ class _Stream:
     header: list[Line]
     body: list[Line]
     stack_bounds: list[float] = field(default_factory=list)   # boundaries found from stacks of numbers
+    # the spacing of one cell's lines, measured down this sheet (_line_marks), or carried from the
+    # page before to a sheet going on with too few lines to show it
+    spacing: float | None = None
 
 
 def _stream_table(lines: list[Line]) -> _Stream | None:
@@ -770,7 +773,11 @@ def _line_marks(sheet: _Stream, split: list[dict[int, list[str]]], glyph_boxes: 
     score_cols = {j for j, r in enumerate(sheet.roles) if r in _SCORE_ROLES + (_UNNAMED,)}
     label_col = next((j for j, r in enumerate(sheet.roles) if r == "label"), None)
     spans = _levelled_spans(sheet.body) if glyph_boxes else [(line.top, line.bottom) for line in sheet.body]
-    usual = _cell_line_spacing(spans, split)
+    usual, measured = _cell_line_spacing(spans, split)
+    if measured or sheet.spacing is None:
+        sheet.spacing = usual
+    else:
+        usual = sheet.spacing   # a sheet's few lines at the top of a page: its spacing on the page before
     marks = []
     for k, (line, cells) in enumerate(zip(sheet.body, split)):
         scores = any(j in cells and _NUMBER.match(cells[j][0]) for j in score_cols)
@@ -1002,20 +1009,21 @@ def _levelled_spans(body: list[Line]) -> list[tuple[float, float]]:
     return spans
 
 
-def _cell_line_spacing(spans: list[tuple[float, float]], split: list[dict[int, list[str]]]) -> float:
+def _cell_line_spacing(spans: list[tuple[float, float]], split: list[dict[int, list[str]]]) -> tuple[float, bool]:
     """The usual spacing between the lines of one cell, measured down the column with the most lines
     (the labels): lines of neighbouring cells may sit half a line apart when cells are vertically
     centred, so the spacing of adjacent lines says nothing about it. ``spans``: each body line's
-    (top, bottom)."""
+    (top, bottom). Returned with whether a column had lines enough to measure it."""
     by_col: dict[int, list[tuple[float, float]]] = {}
     for span, cells in zip(spans, split):
         for j in cells:
             by_col.setdefault(j, []).append(span)
     col = max(by_col.values(), key=len, default=[])
     gaps = sorted(b[0] - a[1] for a, b in zip(col, col[1:]))
-    if len(gaps) < 2:
+    measured = len(gaps) >= 2
+    if not measured:
         gaps = sorted(b[0] - a[1] for a, b in zip(spans, spans[1:]))
-    return gaps[len(gaps) // 4] if gaps else 0.0
+    return (gaps[len(gaps) // 4] if gaps else 0.0), measured
 
 
 def _col_text(col: list[list[Char]]) -> str:
@@ -1105,14 +1113,26 @@ def _header_line_below(line: Line, above: Line, cols: "_HeaderColumns") -> bool:
 
 
 def _wider_than_header(line: Line, cols: "_HeaderColumns") -> bool:
-    """A wrapped header text fills its first line before the next: words of ``line`` wider than
-    the header text of a text column (label, number, evidence) over them are a body cell's (a
-    label's first line), not its continuation. (Sub-column headers may be wider than the group
-    over them: score columns are not asked.)"""
+    """A wrapped header text fills its first line before the next: words of ``line`` under the
+    header text of a text column (label, number, evidence) whose first word would have fitted
+    after that text (the words as wide as the text, its first word and a space's height more) are
+    a body cell's (a label's first line), not its continuation ('Tài liệu' over 'minh chứng' is
+    wrapped: 'minh' did not fit). A line with digits is held to a space's height more only (a
+    body row's first line). (Sub-column headers may be wider than the group over them: score
+    columns are not asked.)"""
     height = line.bottom - line.top
+    digits = any(ch.text.isdigit() for ch in line.chars)
     text_columns = [extent for extent, role in zip(cols.extents(), cols.roles()) if role in ("label", "number", "evidence")]
-    return any(g[-1].x1 - g[0].x0 > x1 - x0 + height for g in _word_groups(line) for x0, x1 in text_columns
-               if x0 < g[-1].x1 and g[0].x0 < x1)
+    return any(g[-1].x1 - g[0].x0 > x1 - x0 + (height if digits else max(height, _first_word_width(g, height)))
+               for g in _word_groups(line) for x0, x1 in text_columns if x0 < g[-1].x1 and g[0].x0 < x1)
+
+
+def _first_word_width(group: list[Char], height: float) -> float:
+    """The width of the first word of a word group, with the space after it."""
+    for prev, char in zip(group, group[1:]):
+        if char.space_before or char.x0 - prev.x1 > 0.25 * height:
+            return char.x0 - group[0].x0
+    return group[-1].x1 - group[0].x0
 
 
 def _score_columns(cols: "_HeaderColumns") -> int:
