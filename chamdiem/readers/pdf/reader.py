@@ -586,10 +586,16 @@ def _stream_search(lines: list[Line], least: int, named: dict[int, bool]) -> _St
 
 
 def _header_rows_apart(a: Line, b: Line) -> bool:
-    """Two lines too far apart to be one header's: more than ``header_row_gap`` of the taller line's
-    height (catalogs/pdf_layout.toml): top-aligned header rows are padded apart by about a line."""
+    """Two lines too far apart to be one header's: more than a line's height apart, or, where the
+    lower line names a score column (a second row of header cells, top-aligned and padded apart
+    from the first by about a line), more than ``header_row_gap`` of the taller line's height
+    (catalogs/pdf_layout.toml)."""
+    gap = b.top - a.bottom
+    if gap <= a.bottom - a.top:
+        return False
     height = max(a.bottom - a.top, b.bottom - b.top)
-    return b.top - a.bottom > float(catalog("pdf_layout")["header_row_gap"]) * height
+    return gap > float(catalog("pdf_layout")["header_row_gap"]) * height or \
+        not any(column_role(text) in _SCORE_ROLES for text in _group_texts(b))
 
 
 def _stream_below(lines: list[Line], block: list[Line], end: int, cols: "_HeaderColumns",
