@@ -110,11 +110,11 @@ class _Reader:
         for page in pages:
             page.split()
         texts = iter(cell_texts_many([pair for page in pages for pair in zip(page.grids, page.in_grid)]))
-        for page in pages:
+        for n, page in enumerate(pages):
             if self.laid:
                 self.builder.page_break()
             self.laid += 1
-            self._lay_out(page, [next(texts) for _ in page.grids])
+            self._lay_out(page, [next(texts) for _ in page.grids], pages[n + 1] if n + 1 < len(pages) else None)
 
     def lay_out(self, chars: PageChars, segs: "list[Seg] | Rules", width: float) -> None:
         """One page from its characters and rules (top-down points): ruled tables, an unruled score
@@ -123,16 +123,25 @@ class _Reader:
         page.split()
         self._lay_out(page, cell_texts_many(list(zip(page.grids, page.in_grid))))
 
-    def _lay_out(self, page: "_PageRead", texts: list[dict]) -> None:
-        self._write_items(self._page_items(page, texts))
+    def _lay_out(self, page: "_PageRead", texts: list[dict], next_page: "_PageRead | None" = None) -> None:
+        self._write_items(self._page_items(page, texts, next_page))
 
-    def _page_items(self, page: "_PageRead", texts: list[dict]) -> "list[_Item]":
-        """The page's ruled tables, unruled sheet, side-by-side blocks and narrative lines, top down."""
+    def _lines(self, page: "_PageRead") -> list[Line]:
+        if page.lines is None:
+            page.lines = page_lines(page.free, COLUMN_GAP, self.glyph_boxes)
+        return page.lines
+
+    def _page_items(self, page: "_PageRead", texts: list[dict], next_page: "_PageRead | None" = None) -> "list[_Item]":
+        """The page's ruled tables, unruled sheet, side-by-side blocks and narrative lines, top down.
+        ``next_page``: the page after, when read already (a sheet's header at this page's foot is
+        completed by the rows under it there)."""
         grids = page.grids
         items = [_Item(grid.ys[0], "grid", (grid, texts[k], cell_boxes(grid, page.in_grid[k], texts[k])))
                  for k, grid in enumerate(grids)]
-        lines = page_lines(page.free, COLUMN_GAP, self.glyph_boxes)
+        lines = self._lines(page)
         stream = _stream_table(lines)
+        if stream is not None and not stream.body:
+            stream = self._foot_header(stream, next_page)
         carried = self._carried_stream([line for line in lines if stream is None or line.top < stream.top], grids)
         if carried is not None:
             items.append(_Item(carried.top, "stream", carried))
@@ -183,6 +192,27 @@ class _Reader:
         self.builder.row([(0, "\n".join(block.left)), (1, "\n".join(block.right))])
         self.builder.end_table()
 
+    def _foot_header(self, sheet: "_Stream", next_page: "_PageRead | None") -> "_Stream | None":
+        """A header alone at the page's foot (``_stream_below``), its columns completed by the rows
+        that go on under it at the top of the next page: a column whose header is blank shows by its
+        numbers there. A header naming one score column is a sheet's only when those rows show
+        another; without the next page, one naming two is."""
+        named = sum(1 for role in sheet.roles if role in _SCORE_ROLES)
+        if next_page is None or next_page.grids:
+            return sheet if named >= 2 else None
+        lines = self._lines(next_page)
+        lead = 0
+        while lead < len(lines) and _FURNITURE.match(lines[lead].text):
+            lead += 1
+        cols = _HeaderColumns()
+        for line in sheet.header:
+            cols.add(line)
+        found = _stream_below(sheet.header + lines[lead:], sheet.header, len(sheet.header), cols, least=1)
+        if found is None or not found.body:
+            return sheet if named >= 2 else None
+        return _Stream(sheet.top, sheet.bottom, found.bounds, found.roles, sheet.header, [], found.stack_bounds,
+                       completed=True)
+
     def _carried_stream(self, lines: list[Line], grids) -> "_Stream | None":
         """An unruled sheet left open on the previous page that goes on at the top of this one
         without repeating its header: the leading lines that keep to its columns, with a score."""
@@ -194,7 +224,7 @@ class _Reader:
         while lead < len(lines) and _FURNITURE.match(lines[lead].text):
             lead += 1   # page numbers above the sheet's rows
         lines = lines[lead:]
-        bounds = sheet.bounds if sheet.body else _body_bounds(sheet, lines)
+        bounds = sheet.bounds if sheet.body or sheet.completed else _body_bounds(sheet, lines)
         body: list[Line] = []
         for line in lines:
             if _crosses(line, bounds) or (body and line.top - body[-1].bottom > 3 * (line.bottom - line.top)):
@@ -388,6 +418,7 @@ class _PageRead:
         self.cells = sum(len(g.cells) for g in grids)
         self.in_grid: list[PageChars] = []
         self.free: PageChars = chars
+        self.lines: list[Line] | None = None   # the free characters' lines, once found
 
     def split(self) -> None:
         """Each character goes to the first table whose box (a point wider) holds its centre."""
@@ -527,6 +558,7 @@ class _Stream:
     # the spacing of one cell's lines, measured down this sheet (_line_marks), or carried from the
     # page before to a sheet going on with too few lines to show it
     spacing: float | None = None
+    completed: bool = False   # a header alone at a page's foot whose columns the next page's rows gave
 
 
 def _stream_table(lines: list[Line]) -> _Stream | None:
@@ -636,9 +668,11 @@ def _stream_below(lines: list[Line], block: list[Line], end: int, cols: "_Header
             return None
         return _Stream(block[0].top, body[-1].bottom + 0.01, stacked, roles, block, body,
                        [x for x in stacked if x not in bounds])
-    if _score_columns(cols) >= 2 and at_foot:
+    named = _score_columns(cols)
+    if at_foot and (named >= 2 or (named == 1 and "label" in cols.roles() and not any(
+            ch.text.isdigit() for line in block for ch in line.chars))):
         # a header left alone at the foot of its page (its rows do not fit): its body, on the next
-        # page, goes on under its columns (_Reader._carried_stream)
+        # page, goes on under its columns (_Reader._foot_header, _Reader._carried_stream)
         return _Stream(block[0].top, block[-1].bottom + 0.01, bounds, cols.roles(), block, [])
     return None
 
