@@ -651,30 +651,40 @@ def _stream_below(lines: list[Line], block: list[Line], end: int, cols: "_Header
             break
         body.append(nxt)
     at_foot = all(_FURNITURE.match(line.text) for line in lines[end + len(body):])
-    if at_foot and not any(ch.text.isdigit() for line in body for ch in line.chars):
+    if at_foot and not _has_digits(body):
         block, body = block + body, []   # lines of no number at the page's foot: the header's own
     if body:
-        # a sheet that runs to the page's foot shows its first rows only (a row of long wrapped
-        # labels may be all a page holds): a stack of numbers is then one line or more
-        layout = catalog("pdf_layout")
-        stack = int(layout["least_stack_lines_at_page_foot" if at_foot else "least_stack_lines"])
-        stacked, roles = _blank_header_columns(block, body, bounds, cols.roles(), stack)
-        named = _score_columns(cols)
-        # a header naming one score column needs a label column named, no digits, and another column
-        # of numbers whose header names nothing (or that was found by its numbers)
-        if named < least or (named < 2 and (
-                "label" not in roles or any(ch.text.isdigit() for line in block for ch in line.chars)
-                or named + _unnamed_number_columns(body, stacked, roles, stack) < 2)):
-            return None
-        return _Stream(block[0].top, body[-1].bottom + 0.01, stacked, roles, block, body,
-                       [x for x in stacked if x not in bounds])
+        return _sheet_with_body(block, body, bounds, cols, least, at_foot)
     named = _score_columns(cols)
-    if at_foot and (named >= 2 or (named == 1 and "label" in cols.roles() and not any(
-            ch.text.isdigit() for line in block for ch in line.chars))):
+    if at_foot and (named >= 2 or (named == 1 and "label" in cols.roles() and not _has_digits(block))):
         # a header left alone at the foot of its page (its rows do not fit): its body, on the next
         # page, goes on under its columns (_Reader._foot_header, _Reader._carried_stream)
         return _Stream(block[0].top, block[-1].bottom + 0.01, bounds, cols.roles(), block, [])
     return None
+
+
+def _has_digits(lines: list[Line]) -> bool:
+    return any(ch.text.isdigit() for line in lines for ch in line.chars)
+
+
+def _sheet_with_body(block: list[Line], body: list[Line], bounds: list[float], cols: "_HeaderColumns",
+                     least: int, at_foot: bool) -> _Stream | None:
+    """``_stream_below`` where body lines keep to the header's columns: the sheet, with the columns
+    its numbers show under blank headers, when its header names score columns enough."""
+    # a sheet that runs to the page's foot shows its first rows only (a row of long wrapped
+    # labels may be all a page holds): a stack of numbers is then one line or more
+    layout = catalog("pdf_layout")
+    stack = int(layout["least_stack_lines_at_page_foot" if at_foot else "least_stack_lines"])
+    stacked, roles = _blank_header_columns(block, body, bounds, cols.roles(), stack)
+    named = _score_columns(cols)
+    # a header naming one score column needs a label column named, no digits, and another column
+    # of numbers whose header names nothing (or that was found by its numbers)
+    if named < least or (named < 2 and (
+            "label" not in roles or _has_digits(block)
+            or named + _unnamed_number_columns(body, stacked, roles, stack) < 2)):
+        return None
+    return _Stream(block[0].top, body[-1].bottom + 0.01, stacked, roles, block, body,
+                   [x for x in stacked if x not in bounds])
 
 
 def _body_bounds(sheet: _Stream, lines: list[Line]) -> list[float]:
