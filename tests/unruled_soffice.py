@@ -18,12 +18,15 @@ HEADER = ["TT", "Nội dung tiêu chí", "Điểm tối đa", "Điểm tự ch�
 NARRATIVE = ("Trong năm, đơn vị đã quán triệt và triển khai đầy đủ các văn bản chỉ đạo về công tác dân vận "
              "chính quyền, phân công cán bộ theo dõi và báo cáo kết quả thực hiện đúng quy định.")
 
-# layout -> (paragraphs above the sheet, rows kept whole on one page)
+# layout -> (paragraphs above the sheet, rows kept whole on one page, header)
 LAYOUTS = {
     # the header stands alone at the foot of the first page: its first row, kept whole, does not fit
-    "header_alone_at_page_foot": (11, True),
+    "header_alone_at_page_foot": (11, True, HEADER),
+    # ... its maximum's header cell blank: the column shows by its numbers on the next page only
+    "blank_header_alone_at_page_foot": (11, True, ["TT", "Nội dung tiêu chí", "", "Điểm tự chấm",
+                                                   "Tài liệu kiểm chứng"]),
     # rows cut by page breaks: a label's lines go on at the top of the next page, under no header
-    "rows_cut_by_page_breaks": (2, False),
+    "rows_cut_by_page_breaks": (2, False, HEADER),
 }
 
 
@@ -53,7 +56,7 @@ def write(layout: str, path) -> None:
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
-    paragraphs, whole_rows = LAYOUTS[layout]
+    paragraphs, whole_rows, header = LAYOUTS[layout]
     d = docx.Document()
     d.styles["Normal"].font.size = Pt(10)
     d.add_paragraph().add_run("BÁO CÁO KẾT QUẢ TỰ CHẤM ĐIỂM CÔNG TÁC DÂN VẬN CHÍNH QUYỀN").bold = True
@@ -62,7 +65,7 @@ def write(layout: str, path) -> None:
     d.add_paragraph().add_run("BẢNG CHẤM ĐIỂM").bold = True
     body = rows()
     table = d.add_table(rows=1 + len(body), cols=len(HEADER))
-    for r, row in enumerate([HEADER] + body):
+    for r, row in enumerate([header] + body):
         for c, text in enumerate(row):
             table.cell(r, c).text = text
         if whole_rows:
