@@ -370,8 +370,9 @@ def _complete_number(prev: _Logical, row: Row, number_text: str, lab: str, notes
 def _continues(prev: _Logical, values: dict, first: str, first_after_break: bool) -> bool:
     """An unnumbered row that goes on with the row before: a wrapped label, or scores (or the rest
     of the label with them) standing below a row that has none, on the row under it or on the next
-    page."""
-    return ((not values and (not first or _starts_continuation(first)))
+    page; or, first after a page break, the rest of a scored row's texts without scores (a row cut
+    by the page break, its label going on at a capital: 'Phần III -' / 'Thực hiện công tác ...')."""
+    return ((not values and (not first or _starts_continuation(first) or (first_after_break and prev.values)))
             or (values and _starts_continuation(first))
             or (values and not prev.values and (not first or first_after_break)))
 

@@ -117,17 +117,18 @@ def collector_paused():
             gc.enable()
 
 
-def page_lines(page_chars: "PageChars", column_gap: float | None = None) -> list[Line]:
+def page_lines(page_chars: "PageChars", column_gap: float | None = None, line_height: bool = False) -> list[Line]:
     """group_lines of the characters' Char objects, and each line's text (chars_text), median
     glyph height and widest gap, found for every line of the page at once on arrays: the Char
     objects are made once, already in reading order, with no Python sort or pass per character.
     With ``column_gap``, each line's word groups too: runs of characters split by gaps wider than
-    that many glyph heights (at least a point)."""
+    that many glyph heights (at least a point): with ``line_height``, the height of the line's tallest
+    glyph, else each gap's next glyph's own."""
     with collector_paused():
-        return _page_lines(page_chars, column_gap)
+        return _page_lines(page_chars, column_gap, line_height)
 
 
-def _page_lines(page_chars: "PageChars", column_gap: float | None) -> list[Line]:
+def _page_lines(page_chars: "PageChars", column_gap: float | None, line_height: bool = False) -> list[Line]:
     n = len(page_chars)
     if n == 0:
         return []
@@ -147,7 +148,8 @@ def _page_lines(page_chars: "PageChars", column_gap: float | None) -> list[Line]
         np.maximum.reduceat(ordered.bottom, starts).tolist(), np.maximum.reduceat(ordered.x1, starts).tolist(),
         _lines_texts(ordered, first, line, gap, height), _median_within(line, height, starts).tolist(),
         _widest_gaps(line, first, gap, starts)]
-    groups, group_texts = _word_groups_of(ordered, chars, first, gap, height, starts, column_gap) \
+    cut_height = np.maximum.reduceat(height, starts)[line] if line_height else height
+    groups, group_texts = _word_groups_of(ordered, chars, first, gap, height, starts, column_gap, cut_height) \
         if column_gap is not None else ([None] * len(starts),) * 2
     return [Line(chars[a:b], top, bottom, chars[a].x0, right, group, text, median, widest, texts)
             for a, b, top, bottom, right, text, median, widest, group, texts in zip(*columns, groups, group_texts)]
@@ -173,10 +175,11 @@ def _widest_gaps(line: np.ndarray, first: np.ndarray, gap: np.ndarray, starts: n
 
 
 def _word_groups_of(ordered: "PageChars", chars: list[Char], first: np.ndarray, gap: np.ndarray,
-                    height: np.ndarray, starts: np.ndarray, column_gap: float) -> tuple[list, list]:
+                    height: np.ndarray, starts: np.ndarray, column_gap: float,
+                    cut_height: np.ndarray | None = None) -> tuple[list, list]:
     """Each line's runs of characters split by gaps wider than ``column_gap`` glyph heights, and
     their texts (chars_text of each run: a run is written as a line of its own)."""
-    cut = first | (gap > column_gap * np.maximum(height, 1.0))
+    cut = first | (gap > column_gap * np.maximum(height if cut_height is None else cut_height, 1.0))
     bounds = np.flatnonzero(cut).tolist()
     runs = [chars[a:b] for a, b in zip(bounds, bounds[1:] + [len(chars)])]
     texts = _lines_texts(ordered, cut, np.cumsum(cut) - 1, gap, height)

@@ -66,6 +66,11 @@ class _Reader:
         self.open_cols: int | None = None   # columns of a table that may go on to the next page
         self.last_stream: _Stream | None = None  # the last unruled sheet, whose columns a next page may keep
         self.laid = 0   # pages laid out
+        # a text layer boxes each glyph, and where a font gives no metrics pdfium's loose box falls
+        # back to the glyph's ink ('m' shorter than 'Đ'): the gap between columns is then weighed
+        # against the line's tallest glyph, and lines are spaced by their baselines. OCR's boxes are
+        # its words' (page_layout_reader), left as they were.
+        self.glyph_boxes = pdf is not None
 
     def read(self) -> DocumentModel:
         batch: list[_PageRead] = []
@@ -105,11 +110,11 @@ class _Reader:
         for page in pages:
             page.split()
         texts = iter(cell_texts_many([pair for page in pages for pair in zip(page.grids, page.in_grid)]))
-        for page in pages:
+        for n, page in enumerate(pages):
             if self.laid:
                 self.builder.page_break()
             self.laid += 1
-            self._lay_out(page, [next(texts) for _ in page.grids])
+            self._lay_out(page, [next(texts) for _ in page.grids], pages[n + 1] if n + 1 < len(pages) else None)
 
     def lay_out(self, chars: PageChars, segs: "list[Seg] | Rules", width: float) -> None:
         """One page from its characters and rules (top-down points): ruled tables, an unruled score
@@ -118,16 +123,25 @@ class _Reader:
         page.split()
         self._lay_out(page, cell_texts_many(list(zip(page.grids, page.in_grid))))
 
-    def _lay_out(self, page: "_PageRead", texts: list[dict]) -> None:
-        self._write_items(self._page_items(page, texts))
+    def _lay_out(self, page: "_PageRead", texts: list[dict], next_page: "_PageRead | None" = None) -> None:
+        self._write_items(self._page_items(page, texts, next_page))
 
-    def _page_items(self, page: "_PageRead", texts: list[dict]) -> "list[_Item]":
-        """The page's ruled tables, unruled sheet, side-by-side blocks and narrative lines, top down."""
+    def _lines(self, page: "_PageRead") -> list[Line]:
+        if page.lines is None:
+            page.lines = page_lines(page.free, COLUMN_GAP, self.glyph_boxes)
+        return page.lines
+
+    def _page_items(self, page: "_PageRead", texts: list[dict], next_page: "_PageRead | None" = None) -> "list[_Item]":
+        """The page's ruled tables, unruled sheet, side-by-side blocks and narrative lines, top down.
+        ``next_page``: the page after, when read already (a sheet's header at this page's foot is
+        completed by the rows under it there)."""
         grids = page.grids
         items = [_Item(grid.ys[0], "grid", (grid, texts[k], cell_boxes(grid, page.in_grid[k], texts[k])))
                  for k, grid in enumerate(grids)]
-        lines = page_lines(page.free, COLUMN_GAP)
+        lines = self._lines(page)
         stream = _stream_table(lines)
+        if stream is not None and not stream.body:
+            stream = self._foot_header(stream, next_page)
         carried = self._carried_stream([line for line in lines if stream is None or line.top < stream.top], grids)
         if carried is not None:
             items.append(_Item(carried.top, "stream", carried))
@@ -178,6 +192,27 @@ class _Reader:
         self.builder.row([(0, "\n".join(block.left)), (1, "\n".join(block.right))])
         self.builder.end_table()
 
+    def _foot_header(self, sheet: "_Stream", next_page: "_PageRead | None") -> "_Stream | None":
+        """A header alone at the page's foot (``_stream_below``), its columns completed by the rows
+        that go on under it at the top of the next page: a column whose header is blank shows by its
+        numbers there. A header naming one score column is a sheet's only when those rows show
+        another; without the next page, one naming two is."""
+        named = sum(1 for role in sheet.roles if role in _SCORE_ROLES)
+        if next_page is None or next_page.grids:
+            return sheet if named >= 2 else None
+        lines = self._lines(next_page)
+        lead = 0
+        while lead < len(lines) and _FURNITURE.match(lines[lead].text):
+            lead += 1
+        cols = _HeaderColumns()
+        for line in sheet.header:
+            cols.add(line)
+        found = _stream_below(sheet.header + lines[lead:], sheet.header, len(sheet.header), cols, least=1)
+        if found is None or not found.body:
+            return sheet if named >= 2 else None
+        return _Stream(sheet.top, sheet.bottom, found.bounds, found.roles, sheet.header, [], found.stack_bounds,
+                       completed=True)
+
     def _carried_stream(self, lines: list[Line], grids) -> "_Stream | None":
         """An unruled sheet left open on the previous page that goes on at the top of this one
         without repeating its header: the leading lines that keep to its columns, with a score."""
@@ -185,17 +220,20 @@ class _Reader:
         if sheet is None or self.open_cols != len(sheet.bounds) + 1 or grids or not lines:
             return None
         score_cols = {j for j, r in enumerate(sheet.roles) if r in _SCORE_ROLES + (_UNNAMED,)}
+        lead = 0
+        while lead < len(lines) and _FURNITURE.match(lines[lead].text):
+            lead += 1   # page numbers above the sheet's rows
+        lines = lines[lead:]
+        bounds = sheet.bounds if sheet.body or sheet.completed else _body_bounds(sheet, lines)
         body: list[Line] = []
         for line in lines:
-            if _FURNITURE.match(line.text) and not body:
-                continue
-            if _crosses(line, sheet.bounds) or (body and line.top - body[-1].bottom > 3 * (line.bottom - line.top)):
+            if _crosses(line, bounds) or (body and line.top - body[-1].bottom > 3 * (line.bottom - line.top)):
                 break
             body.append(line)
-        if not any(any(j in score_cols and _NUMBER.match(t[0]) for j, t in self._split(line, sheet.bounds).items())
+        if not any(any(j in score_cols and _NUMBER.match(t[0]) for j, t in self._split(line, bounds).items())
                    for line in body):
             return None
-        return _Stream(body[0].top, body[-1].bottom + 0.01, sheet.bounds, sheet.roles, [], body)
+        return _Stream(body[0].top, body[-1].bottom + 0.01, bounds, sheet.roles, [], body, spacing=sheet.spacing)
 
     def _chars(self, page, height: float, text_objects: list | None = None) -> PageChars:
         textpage = page.get_textpage()
@@ -306,7 +344,7 @@ class _Reader:
         header_rows = _header_rows(sheet)
         split_chars = [self._split_chars(line, sheet.bounds) for line in sheet.body]
         split = [{j: [chars_text(cs)] for j, cs in cols.items()} for cols in split_chars]
-        marks = _line_marks(sheet, split)
+        marks = _line_marks(sheet, split, self.glyph_boxes)
         label_col = next((j for j, r in enumerate(sheet.roles) if r == "label"), None)
         own_number_column = "number" in sheet.roles and "number" != sheet.roles[label_col or 0]
         centred = _centred(marks, split, label_col) \
@@ -380,6 +418,7 @@ class _PageRead:
         self.cells = sum(len(g.cells) for g in grids)
         self.in_grid: list[PageChars] = []
         self.free: PageChars = chars
+        self.lines: list[Line] | None = None   # the free characters' lines, once found
 
     def split(self) -> None:
         """Each character goes to the first table whose box (a point wider) holds its centre."""
@@ -516,6 +555,10 @@ class _Stream:
     header: list[Line]
     body: list[Line]
     stack_bounds: list[float] = field(default_factory=list)   # boundaries found from stacks of numbers
+    # the spacing of one cell's lines, measured down this sheet (_line_marks), or carried from the
+    # page before to a sheet going on with too few lines to show it
+    spacing: float | None = None
+    completed: bool = False   # a header alone at a page's foot whose columns the next page's rows gave
 
 
 def _stream_table(lines: list[Line]) -> _Stream | None:
@@ -542,7 +585,7 @@ def _stream_search(lines: list[Line], least: int, named: dict[int, bool]) -> _St
         cols, held = _HeaderColumns(), (k, k)   # the lines cols holds: lines[held[0]:held[1]]
         for size in range(1, HEADER_LINES + 1):
             block = lines[k:k + size]
-            if len(block) < size or any(b.top - a.bottom > (a.bottom - a.top) for a, b in zip(block, block[1:])):
+            if len(block) < size or any(_header_rows_apart(a, b) for a, b in zip(block, block[1:])):
                 break
             if held != (k, k + size - 1):
                 cols, held = _HeaderColumns(), (k, k)
@@ -574,11 +617,24 @@ def _stream_search(lines: list[Line], least: int, named: dict[int, bool]) -> _St
     return None
 
 
+def _header_rows_apart(a: Line, b: Line) -> bool:
+    """Two lines too far apart to be one header's: more than a line's height apart, or, where the
+    lower line names a score column (a second row of header cells, top-aligned and padded apart
+    from the first by about a line), more than ``header_row_gap`` of the taller line's height
+    (catalogs/pdf_layout.toml)."""
+    gap = b.top - a.bottom
+    if gap <= a.bottom - a.top:
+        return False
+    height = max(a.bottom - a.top, b.bottom - b.top)
+    return gap > float(catalog("pdf_layout")["header_row_gap"]) * height or \
+        not any(column_role(text) in _SCORE_ROLES for text in _group_texts(b))
+
+
 def _stream_below(lines: list[Line], block: list[Line], end: int, cols: "_HeaderColumns",
                   least: int = 2) -> _Stream | None:
     """The sheet under the header ``block`` (which ends before ``lines[end]``): the lines near
     enough below it, up to the first that crosses the boundaries between the columns (running
-    text); None without a body."""
+    text); None without a body, unless the header names two score columns at the foot of its page."""
     extents = cols.extents()   # each column's leftmost and rightmost character
     guess = [(left[1] + right[0]) / 2 for left, right in zip(extents, extents[1:])]
     near: list[Line] = []
@@ -594,22 +650,58 @@ def _stream_below(lines: list[Line], block: list[Line], end: int, cols: "_Header
         if _crosses(nxt, bounds):
             break
         body.append(nxt)
+    at_foot = all(_FURNITURE.match(line.text) for line in lines[end + len(body):])
+    if at_foot and not _has_digits(body):
+        block, body = block + body, []   # lines of no number at the page's foot: the header's own
     if body:
-        stacked, roles = _blank_header_columns(block, body, bounds, cols.roles())
-        named = _score_columns(cols)
-        # a header naming one score column needs a label column named, no digits, and another column
-        # of numbers whose header names nothing (or that was found by its numbers)
-        if named < least or (named < 2 and (
-                "label" not in roles or any(ch.text.isdigit() for line in block for ch in line.chars)
-                or named + _unnamed_number_columns(body, stacked, roles) < 2)):
-            return None
-        return _Stream(block[0].top, body[-1].bottom + 0.01, stacked, roles, block, body,
-                       [x for x in stacked if x not in bounds])
+        return _sheet_with_body(block, body, bounds, cols, least, at_foot)
+    named = _score_columns(cols)
+    if at_foot and (named >= 2 or (named == 1 and "label" in cols.roles() and not _has_digits(block))):
+        # a header left alone at the foot of its page (its rows do not fit): its body, on the next
+        # page, goes on under its columns (_Reader._foot_header, _Reader._carried_stream)
+        return _Stream(block[0].top, block[-1].bottom + 0.01, bounds, cols.roles(), block, [])
     return None
 
 
+def _has_digits(lines: list[Line]) -> bool:
+    return any(ch.text.isdigit() for line in lines for ch in line.chars)
+
+
+def _sheet_with_body(block: list[Line], body: list[Line], bounds: list[float], cols: "_HeaderColumns",
+                     least: int, at_foot: bool) -> _Stream | None:
+    """``_stream_below`` where body lines keep to the header's columns: the sheet, with the columns
+    its numbers show under blank headers, when its header names score columns enough."""
+    # a sheet that runs to the page's foot shows its first rows only (a row of long wrapped
+    # labels may be all a page holds): a stack of numbers is then one line or more
+    layout = catalog("pdf_layout")
+    stack = int(layout["least_stack_lines_at_page_foot" if at_foot else "least_stack_lines"])
+    stacked, roles = _blank_header_columns(block, body, bounds, cols.roles(), stack)
+    named = _score_columns(cols)
+    # a header naming one score column needs a label column named, no digits, and another column
+    # of numbers whose header names nothing (or that was found by its numbers)
+    if named < least or (named < 2 and (
+            "label" not in roles or _has_digits(block)
+            or named + _unnamed_number_columns(body, stacked, roles, stack) < 2)):
+        return None
+    return _Stream(block[0].top, body[-1].bottom + 0.01, stacked, roles, block, body,
+                   [x for x in stacked if x not in bounds])
+
+
+def _body_bounds(sheet: _Stream, lines: list[Line]) -> list[float]:
+    """The column boundaries of a sheet whose header stood alone at the foot of the previous page,
+    found again with the body's first lines under it (``lines``, the next page's): the header's
+    own gaps are guesses (a label wider than its header word goes on past them)."""
+    near: list[Line] = []
+    for line in lines:
+        if near and line.top - near[-1].bottom > 3 * (line.bottom - line.top):
+            break
+        near.append(line)
+    bounds = _rivers(sheet.header + near, sheet.bounds)
+    return bounds if len(bounds) == len(sheet.bounds) else sheet.bounds
+
+
 def _blank_header_columns(header: list[Line], body: list[Line], bounds: list[float],
-                          roles: list[str | None]) -> tuple[list[float], list[str | None]]:
+                          roles: list[str | None], least: int) -> tuple[list[float], list[str | None]]:
     """Columns whose header cell is blank (or under a group header that names only a neighbour):
     within one header column's slot, a stack of numbers stands apart from another stack on the
     same lines, an empty strip between them all the way down the body. Each such strip is a
@@ -624,7 +716,7 @@ def _blank_header_columns(header: list[Line], body: list[Line], bounds: list[flo
         j = bisect.bisect_left(bounds, a)
         lo = bounds[j - 1] if j else float("-inf")
         hi = bounds[j] if j < len(bounds) else float("inf")
-        if not _two_stacks(body, lo, hi, a, b):
+        if not _two_stacks(body, lo, hi, a, b, least):
             continue
         inside = [g for line in header for g in _word_groups(line) if lo < (g[0].x0 + g[-1].x1) / 2 < hi]
         named_left = any(g[0].x0 < a for g in inside)
@@ -634,23 +726,21 @@ def _blank_header_columns(header: list[Line], body: list[Line], bounds: list[flo
     return bounds, roles
 
 
-def _unnamed_number_columns(body: list[Line], bounds: list[float], roles: list[str | None]) -> int:
-    """Columns whose header names no role and that hold numbers on ``least_stack_lines`` body lines
-    or more (catalogs/pdf_layout.toml)."""
+def _unnamed_number_columns(body: list[Line], bounds: list[float], roles: list[str | None], least: int) -> int:
+    """Columns whose header names no role and that hold numbers on ``least`` body lines or more
+    (``least_stack_lines`` in catalogs/pdf_layout.toml)."""
     counts: dict[int, int] = {}
     for line in body:
         for j, chars in _Reader._split_chars(line, bounds).items():
             if roles[j] in (None, _UNNAMED) and _NUMBER.match(chars_text(chars)):
                 counts[j] = counts.get(j, 0) + 1
-    least = int(catalog("pdf_layout")["least_stack_lines"])
     return sum(1 for n in counts.values() if n >= least)
 
 
-def _two_stacks(body: list[Line], lo: float, hi: float, a: float, b: float) -> bool:
-    """Between ``lo`` and ``hi``, the body has numbers right of the strip (a, b) and, on two lines
-    or more (``least_stack_lines``), words left of it too."""
+def _two_stacks(body: list[Line], lo: float, hi: float, a: float, b: float, least: int) -> bool:
+    """Between ``lo`` and ``hi``, the body has numbers right of the strip (a, b) and, on ``least``
+    lines or more (``least_stack_lines``), words left of it too."""
     both = 0
-    least = int(catalog("pdf_layout")["least_stack_lines"])
     for line in body:
         groups = [g for g in _word_groups(line) if lo < (g[0].x0 + g[-1].x1) / 2 < hi]
         right = [g for g in groups if g[0].x0 >= b]
@@ -725,21 +815,26 @@ class _LineMarks(NamedTuple):
     starts_label: bool    # its label text starts like a label's first line
 
 
-def _line_marks(sheet: _Stream, split: list[dict[int, list[str]]]) -> list[_LineMarks]:
+def _line_marks(sheet: _Stream, split: list[dict[int, list[str]]], glyph_boxes: bool = False) -> list[_LineMarks]:
     """Per body line of an unruled sheet: (scores, number, wide gap before it, starts a label),
-    what ``_top_rows`` and ``_centred_rows`` group the lines into rows by."""
+    what ``_top_rows`` and ``_centred_rows`` group the lines into rows by. With ``glyph_boxes``
+    (a text layer's), gaps are measured between levelled lines (``_levelled_spans``)."""
     number_col = next((j for j, r in enumerate(sheet.roles) if r == "number"), 0)
     score_cols = {j for j, r in enumerate(sheet.roles) if r in _SCORE_ROLES + (_UNNAMED,)}
     label_col = next((j for j, r in enumerate(sheet.roles) if r == "label"), None)
-    usual = _cell_line_spacing(sheet.body, split)
+    spans = _levelled_spans(sheet.body) if glyph_boxes else [(line.top, line.bottom) for line in sheet.body]
+    usual, measured = _cell_line_spacing(spans, split)
+    if measured or sheet.spacing is None:
+        sheet.spacing = usual
+    else:
+        usual = sheet.spacing   # a sheet's few lines at the top of a page: its spacing on the page before
     marks = []
     for k, (line, cells) in enumerate(zip(sheet.body, split)):
         scores = any(j in cells and _NUMBER.match(cells[j][0]) for j in score_cols)
         number_text = cells.get(number_col, [""])[0]
         number = bool(number_text) and (parse_marker(number_text, lists=True, bare_letter=True) is not None
                                         or is_fragment(number_text))
-        prev = sheet.body[k - 1] if k else None
-        wide_gap = prev is not None and line.top - prev.bottom > usual + 0.3 * (line.bottom - line.top)
+        wide_gap = k > 0 and spans[k][0] - spans[k - 1][1] > usual + 0.3 * (line.bottom - line.top)
         lab = cells.get(label_col, [""])[0] if label_col is not None else ""
         marks.append(_LineMarks(scores, number, wide_gap, _starts_label(lab)))
     return marks
@@ -790,17 +885,29 @@ def _group_texts(line: Line) -> list[str]:
 def _top_rows(marks: list[_LineMarks]) -> list[list[int]]:
     """Rows of body lines (indices): a row starts at a line bringing a number-column text or scores
     when the row already has them, or after a wider gap than the cells' line spacing; other lines
-    continue the row's cells (values may stand on any line of a row)."""
+    continue the row's cells (values may stand on any line of a row). Where the rows are padded
+    apart (``_padded_rows``), a numbered line with no gap above it goes on with its row: a wrapped
+    label's line may begin with a number ('2016 của Thủ tướng').
+    """
     groups: list[list[int]] = []
     has_scores = has_number = False
+    padded = _padded_rows(marks)
     for k, (scores, number, wide_gap, _) in enumerate(marks):
-        if not groups or (scores and has_scores) or (number and has_number) or wide_gap:
+        if not groups or (scores and has_scores) or (number and has_number and not padded) or wide_gap:
             groups.append([k])
             has_scores, has_number = scores, number
         else:
             groups[-1].append(k)
             has_scores, has_number = has_scores or scores, has_number or number
     return groups
+
+
+def _padded_rows(marks: list[_LineMarks]) -> bool:
+    """Rows stand apart by their cells' padding: every line of scores but the first has a wider gap
+    above it than the cells' line spacing (one such line at least: a page may hold two rows of long
+    labels)."""
+    steps = [m.wide_gap for m in marks[1:] if m.scores]
+    return bool(steps) and all(steps)
 
 
 def _starts_label(text: str) -> bool:
@@ -936,19 +1043,37 @@ def _free_strips(lines: list[Line]) -> list[tuple[float, float]]:
     return _empty_strips(spans) if spans else []
 
 
-def _cell_line_spacing(body: list[Line], split: list[dict[int, list[str]]]) -> float:
+def _levelled_spans(body: list[Line]) -> list[tuple[float, float]]:
+    """Each line's (top, bottom) as a line of the body's usual height standing on its baseline (the
+    median bottom of its glyphs): where glyph boxes are ink boxes, a line without accents or
+    descenders ('Ban Bí thư') is shorter than its neighbours and the gaps around it look wider
+    than the leading. Lines of equal boxes keep their own top and bottom."""
+    heights = sorted(line.bottom - line.top for line in body)
+    height = heights[len(heights) // 2] if heights else 0.0
+    spans = []
+    for line in body:
+        bottoms = sorted(char.bottom for char in line.chars)
+        base = bottoms[len(bottoms) // 2]
+        spans.append((base - height, base) if line.bottom - line.top != height or base != line.bottom
+                     else (line.top, line.bottom))
+    return spans
+
+
+def _cell_line_spacing(spans: list[tuple[float, float]], split: list[dict[int, list[str]]]) -> tuple[float, bool]:
     """The usual spacing between the lines of one cell, measured down the column with the most lines
     (the labels): lines of neighbouring cells may sit half a line apart when cells are vertically
-    centred, so the spacing of adjacent lines says nothing about it."""
-    by_col: dict[int, list[Line]] = {}
-    for line, cells in zip(body, split):
+    centred, so the spacing of adjacent lines says nothing about it. ``spans``: each body line's
+    (top, bottom). Returned with whether a column had lines enough to measure it."""
+    by_col: dict[int, list[tuple[float, float]]] = {}
+    for span, cells in zip(spans, split):
         for j in cells:
-            by_col.setdefault(j, []).append(line)
+            by_col.setdefault(j, []).append(span)
     col = max(by_col.values(), key=len, default=[])
-    gaps = sorted(b.top - a.bottom for a, b in zip(col, col[1:]))
-    if len(gaps) < 2:
-        gaps = sorted(b.top - a.bottom for a, b in zip(body, body[1:]))
-    return gaps[len(gaps) // 4] if gaps else 0.0
+    gaps = sorted(b[0] - a[1] for a, b in zip(col, col[1:]))
+    measured = len(gaps) >= 2
+    if not measured:
+        gaps = sorted(b[0] - a[1] for a, b in zip(spans, spans[1:]))
+    return (gaps[len(gaps) // 4] if gaps else 0.0), measured
 
 
 def _col_text(col: list[list[Char]]) -> str:
@@ -983,11 +1108,39 @@ def _grow_header(lines: list[Line], k: int, block: list[Line],
             k, block, cols = grown
             continue
         end = k + len(block)
-        if end >= len(lines) or not _header_line_below(lines[end], block[-1], cols):
+        if end >= len(lines):
             break
+        if not _header_line_below(lines[end], block[-1], cols):
+            padded = _padded_header_end(lines, end)
+            if padded is None:
+                break
+            for line in lines[end:padded]:
+                cols.add(line)
+            block = lines[k:padded]
+            continue
         cols.add(lines[end])
         block = lines[k:end + 1]
     return k, block, cols
+
+
+def _padded_header_end(lines: list[Line], end: int) -> int | None:
+    """Where a header of top-aligned cells set apart from its body by the cells' padding ends: the
+    lines from ``lines[end]`` on follow each other at the header's own spacing (less than half a
+    line apart), without digits, up to a gap of most of a line, and the line below that gap brings
+    numbers (a top-aligned row's scores stand on its first line). Their words may stand under the
+    label column (a header text wrapped: 'Nội dung' over 'tiêu chí'). None where no such gap ends
+    them. (Heights are the taller of two lines': glyph boxes may be ink boxes.)"""
+    above = lines[end - 1]
+    for j in range(end, min(end + HEADER_LINES, len(lines))):
+        line = lines[j]
+        height = max(line.bottom - line.top, above.bottom - above.top)
+        if line.top - above.bottom > 0.8 * height:
+            ok = j > end and any(ch.text.isdigit() for ch in line.chars)
+            return j if ok else None
+        if any(ch.text.isdigit() for ch in line.chars) or line.top - above.bottom > 0.5 * height:
+            return None
+        above = line
+    return None
 
 
 def _header_line_below(line: Line, above: Line, cols: "_HeaderColumns") -> bool:
@@ -1010,14 +1163,26 @@ def _header_line_below(line: Line, above: Line, cols: "_HeaderColumns") -> bool:
 
 
 def _wider_than_header(line: Line, cols: "_HeaderColumns") -> bool:
-    """A wrapped header text fills its first line before the next: words of ``line`` wider than
-    the header text of a text column (label, number, evidence) over them are a body cell's (a
-    label's first line), not its continuation. (Sub-column headers may be wider than the group
-    over them: score columns are not asked.)"""
+    """A wrapped header text fills its first line before the next: words of ``line`` under the
+    header text of a text column (label, number, evidence) whose first word would have fitted
+    after that text (the words as wide as the text, its first word and a space's height more) are
+    a body cell's (a label's first line), not its continuation ('Tài liệu' over 'minh chứng' is
+    wrapped: 'minh' did not fit). A line with digits is held to a space's height more only (a
+    body row's first line). (Sub-column headers may be wider than the group over them: score
+    columns are not asked.)"""
     height = line.bottom - line.top
+    digits = any(ch.text.isdigit() for ch in line.chars)
     text_columns = [extent for extent, role in zip(cols.extents(), cols.roles()) if role in ("label", "number", "evidence")]
-    return any(g[-1].x1 - g[0].x0 > x1 - x0 + height for g in _word_groups(line) for x0, x1 in text_columns
-               if x0 < g[-1].x1 and g[0].x0 < x1)
+    return any(g[-1].x1 - g[0].x0 > x1 - x0 + (height if digits else max(height, _first_word_width(g, height)))
+               for g in _word_groups(line) for x0, x1 in text_columns if x0 < g[-1].x1 and g[0].x0 < x1)
+
+
+def _first_word_width(group: list[Char], height: float) -> float:
+    """The width of the first word of a word group, with the space after it."""
+    for prev, char in zip(group, group[1:]):
+        if char.space_before or char.x0 - prev.x1 > 0.25 * height:
+            return char.x0 - group[0].x0
+    return group[-1].x1 - group[0].x0
 
 
 def _score_columns(cols: "_HeaderColumns") -> int:
@@ -1092,8 +1257,22 @@ def _rivers(lines: list[Line], guess: list[float], starts: list[float] | None = 
             best = min(fine, key=lambda g: abs(g[1] - starts[k]), default=None)
         else:
             best = min(gaps, key=lambda g: min(abs(g[0] - boundary), abs(g[1] - boundary)), default=None)
-        out.append((best[0] + best[1]) / 2 if best else boundary)
+        out.append(_boundary_in(best, spans, lines) if best else boundary)
     return sorted(set(out))
+
+
+def _boundary_in(strip: tuple[float, float], spans: list[tuple[float, float]], lines: list[Line]) -> float:
+    """The boundary within an empty strip: its middle; or, where the column right of it is set
+    flush left (word groups of several lines start at the strip's right edge), half a line before
+    that edge: the wider texts of the column on the left, on lines further down or on the next
+    page, may run on past the middle (a number 'Nội dung 10.1' under 'Nội dung 6.2')."""
+    a, b = strip
+    least = int(catalog("pdf_layout")["least_stack_lines"])
+    flush = bisect.bisect_right(spans, (b + 0.5, float("inf"))) - bisect.bisect_left(spans, (b - 0.5, float("-inf")))
+    if flush < least:
+        return (a + b) / 2
+    heights = sorted(line.bottom - line.top for line in lines)
+    return max((a + b) / 2, b - heights[len(heights) // 2] / 2)
 
 
 def _empty_strips(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
