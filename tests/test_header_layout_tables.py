@@ -175,6 +175,19 @@ def test_classification_cue_opening_a_sentence_mid_line(tmp_path):
     assert md.classification == "tot"
 
 
+def test_classification_after_a_cue_of_the_opening_in_the_same_paragraph(tmp_path):
+    # a PDF's lines join into one paragraph: its first cue ('…, xếp loại công tác …') names no class
+    path = tmp_path / "classification_second_cue_of_a_paragraph.txt"
+    path.write_text("BÁO CÁO\n\nPhường tự chấm điểm, xếp loại công tác dân vận chính quyền căn cứ Quyết định "
+                    "số 1211/QĐ-UBND ngày 02/11/2022 của UBND tỉnh. Các nội dung đều đạt yêu cầu, tổng số điểm "
+                    "tự chấm là 95 điểm trên thang điểm 100, các tổ chức đoàn thể hoàn thành nhiệm vụ. "
+                    "Căn cứ số điểm đạt được, Phường tự xếp loại công tác dân vận năm 2024 đạt: "
+                    "Hoàn thành xuất sắc.\n", "utf-8")
+    doc = extract_file(path)
+    assert doc.metadata.classification == "xuat_sac"
+    assert doc.model.text[slice(*doc.metadata.spans["classification"])] == "Hoàn thành xuất sắc"
+
+
 def test_public_extract_gives_metadata_spans(tmp_path):
     import chamdiem
     path = tmp_path / "header_signature_layout_tables.docx"

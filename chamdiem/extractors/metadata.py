@@ -237,20 +237,27 @@ def _classification(blocks: list[Block]) -> tuple[str | None, str | None, tuple[
     phrases = _class_phrases()
     cue = _CLASS_CUE
     for block in blocks:
-        match = cue.search(block.text) if _CLASS_WORD.search(block.text) else None
-        if not match:
-            continue
-        tail = block.text[match.end():match.end() + 200]
-        # the class is stated after 'đạt' or ':' when both appear, else right after the cue
-        k = max(tail.find(":"), fold(tail).find(" dat "))
-        rest = fold(tail[k + 1:] if k >= 0 else tail)
-        fillers = tuple(fold(word) + " " for word in _units()["classification_fillers"])
-        while rest.startswith(fillers):
-            rest = rest.split(" ", 1)[1]
-        for phrase, code, written in phrases:
-            if rest.startswith(phrase) or rest.startswith("dat " + phrase):
-                pattern = regex.compile(r"\s+".join(regex.escape(x) for x in written.split()), regex.I)
-                found = pattern.search(block.text, match.end())
-                span = _span(block, *found.span()) if found is not None else _span(block, *match.span())
-                return code, phrase, span
+        matches = cue.finditer(block.text) if _CLASS_WORD.search(block.text) else ()
+        for match in matches:   # every cue: one in a report's opening ('tự chấm điểm, xếp loại …') names no class
+            found = _class_after(block, match, phrases)
+            if found is not None:
+                return found
     return None, None, None
+
+
+def _class_after(block: Block, match, phrases: list[tuple[str, str, str]]) -> tuple[str, str, tuple[int, int]] | None:
+    """The class the cue ``match`` of ``block`` states, with its span, or None when the words after it name none."""
+    tail = block.text[match.end():match.end() + 200]
+    # the class is stated after 'đạt' or ':' when both appear, else right after the cue
+    k = max(tail.find(":"), fold(tail).find(" dat "))
+    rest = fold(tail[k + 1:] if k >= 0 else tail)
+    fillers = tuple(fold(word) + " " for word in _units()["classification_fillers"])
+    while rest.startswith(fillers):
+        rest = rest.split(" ", 1)[1]
+    for phrase, code, written in phrases:
+        if rest.startswith(phrase) or rest.startswith("dat " + phrase):
+            pattern = regex.compile(r"\s+".join(regex.escape(x) for x in written.split()), regex.I)
+            found = pattern.search(block.text, match.end())
+            span = _span(block, *found.span()) if found is not None else _span(block, *match.span())
+            return code, phrase, span
+    return None
