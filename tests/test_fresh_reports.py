@@ -134,3 +134,52 @@ def test_a_total_stated_without_a_cue_in_a_report_of_no_item_scores(tmp_path):
         "BÁO CÁO\nKết quả công tác dân vận chính quyền năm 2024\n\nĐơn vị đạt 8 điểm trong hội thi tìm hiểu pháp luật.\n"))
     doc = extract_file(path)
     assert doc.framework is None and scores_of(doc) == {}
+
+
+def test_a_label_naming_its_item_only_by_numbering_maps_by_the_number(tmp_path):
+    # 'Nội dung 1 của tiêu chí 1' in the name column: no name of its own to contradict 'ND1.1'
+    path = _write(tmp_path, "label_only_references.txt", (
+        "CÔNG AN HUYỆN\nSố: 10/BC-CAH\n\nBÁO CÁO\nTự chấm điểm công tác dân vận chính quyền năm 2024\n\n"
+        "Mã\tTiêu chí/Nội dung\tĐiểm chuẩn\tĐiểm đạt\n"
+        "TC4\tTiếp tục thực hiện tốt phong trào thi đua “Dân vận khéo”\t10\t9\n"
+        "ND4.1\tNội dung 1 của tiêu chí 4\t4\t4\nND4.2\tNội dung 2 của tiêu chí 4\t3\t3\n"
+        "ND4.3\tNội dung 3 của tiêu chí 4\t3\t3\n"))
+    doc = extract_file(path)
+    assert scores_of(doc) == {"dvcq.tc4": (10, 9, N, N, N), "dvcq.tc4.nd1": (4, 4, N, N, N),
+                              "dvcq.tc4.nd2": (3, 3, N, N, N), "dvcq.tc4.nd3": (3, 3, N, N, N)}
+    assert findings_of(doc) == [("dvcq.tc4", "subtotal_mismatch")]
+
+
+def test_indicators_numbered_chi_tieu_nest_under_their_criterion(tmp_path):
+    # 'Chỉ tiêu N' rows numbered on from one criterion to the next, in a sheet of no known framework
+    path = _write(tmp_path, "chi_tieu_rows.txt", (
+        "UBND XÃ SƠN LONG\nSố: 5/BC-UBND\n\nBÁO CÁO\nTự đánh giá xã đạt chuẩn tiếp cận pháp luật năm 2024\n\n"
+        "Tiêu chí, chỉ tiêu\tNội dung\tĐiểm tối đa\tĐiểm tự chấm\n"
+        "Tiêu chí 1\tBan hành văn bản theo thẩm quyền\t12\t11\n"
+        "Chỉ tiêu 1\tVăn bản ban hành đúng thẩm quyền\t6\t6\nChỉ tiêu 2\tVăn bản hợp hiến, hợp pháp\t6\t5\n"
+        "Tiêu chí 2\tHòa giải ở cơ sở\t10\t10\n"
+        "Chỉ tiêu 3\tTỷ lệ hòa giải thành\t5\t5\nChỉ tiêu 4\tTổ hòa giải được bồi dưỡng\t5\t5\n"))
+    doc = extract_file(path)
+    p = "sheet:ubnd-xa-son-long-2024"
+    assert scores_of(doc) == {f"{p}.tc1": (12, 11, N, N, N), f"{p}.tc1.ct1": (6, 6, N, N, N),
+                              f"{p}.tc1.ct2": (6, 5, N, N, N), f"{p}.tc2": (10, 10, N, N, N),
+                              f"{p}.tc2.ct3": (5, 5, N, N, N), f"{p}.tc2.ct4": (5, 5, N, N, N)}
+
+
+def test_a_sheet_whose_columns_are_aligned_by_spaces(tmp_path):
+    # a sheet pasted from a PDF: its columns stand at the header's positions, runs of spaces between;
+    # 'KẾ HOẠCH' ending the issuer's line is no type of the report's number below it
+    path = _write(tmp_path, "space_aligned_sheet.txt", (
+        "UBND HUYỆN BA TƠ\nPHÒNG TÀI CHÍNH - KẾ HOẠCH\nSố: 16/BC-TCKH\n\nBÁO CÁO\n"
+        "Tự đánh giá công tác dân vận chính quyền năm 2024\n\n"
+        "TT   Tiêu chí                            Tối đa    Tự đánh giá\n"
+        "1    Quán triệt văn bản về dân vận       10        10\n"
+        "2    Thực hiện nhiệm vụ chính trị        10        9,5\n"
+        "3    Cải cách hành chính                 10        10,5\n"
+        "     Cộng điểm                           30        30\n"))
+    doc = extract_file(path)
+    assert doc.framework == "dvcq"
+    assert scores_of(doc) == {"dvcq": (30, 30, N, N, N), "dvcq.tc1": (10, 10, N, N, N),
+                              "dvcq.tc2": (10, 9.5, N, N, N), "dvcq.tc3": (10, 10.5, N, N, N)}
+    assert findings_of(doc) == [("dvcq.tc3", "self_exceeds_max")]
+    assert [(c.doc_type, c.number, c.symbol) for c in doc.citations] == [("Báo cáo", "16", "BC-TCKH")]
