@@ -183,3 +183,35 @@ def test_a_sheet_whose_columns_are_aligned_by_spaces(tmp_path):
                               "dvcq.tc2": (10, 9.5, N, N, N), "dvcq.tc3": (10, 10.5, N, N, N)}
     assert findings_of(doc) == [("dvcq.tc3", "self_exceeds_max")]
     assert [(c.doc_type, c.number, c.symbol) for c in doc.citations] == [("Báo cáo", "16", "BC-TCKH")]
+
+
+def test_lettered_contents_in_prose_under_a_criterion_heading(tmp_path):
+    # 'a) … (4 điểm): tự chấm 4 điểm.' under 'Tiêu chí 7': the letter names the criterion's content by
+    # its place, the framework confirms it by the words; the points in the parenthesis are its maximum
+    path = tmp_path / "lettered_contents_in_prose.html"
+    path.write_text(
+        "<html><body><p>UBND PHƯỜNG AN PHÚ</p><p>Số: 8/BC-UBND</p><h2>BÁO CÁO</h2>"
+        "<h2>Tự đánh giá công tác dân vận chính quyền năm 2024</h2>"
+        "<h3>Tiêu chí 7: Công tác phối hợp, tạo điều kiện cho Ủy ban Mặt trận Tổ quốc (10 điểm)</h3>"
+        "<p>a) Ban hành Quy chế phối hợp giữa chính quyền với Mặt trận Tổ quốc (4 điểm): tự chấm 4 điểm.</p>"
+        "<p>b) Bảo đảm kinh phí, cơ sở vật chất cho Mặt trận và các đoàn thể (3 điểm): tự chấm 2 điểm.</p>"
+        "<p>c) Có lịch làm việc định kỳ với Mặt trận và các đoàn thể (3 điểm): tự chấm 3 điểm.</p>"
+        "<p>Tự chấm tiêu chí 7: 9 điểm.</p></body></html>", encoding="utf-8")
+    doc = extract_file(path)
+    assert scores_of(doc) == {"dvcq.tc7": (10, 9, N, N, N), "dvcq.tc7.nd1": (4, 4, N, N, N),
+                              "dvcq.tc7.nd2": (3, 2, N, N, N), "dvcq.tc7.nd3": (3, 3, N, N, N)}
+
+
+def test_criteria_numbered_without_a_marker_word_in_prose(tmp_path):
+    # '3. Thực hiện công tác cải cách hành chính: tự chấm 9/10 điểm.': the number and the framework's
+    # words name the criterion; a numbered line whose words name no item stays no one's
+    path = _write(tmp_path, "criteria_numbered_without_a_word.md", (
+        "**TRƯỜNG THCS PHỔ VĂN**  \nSố: 21/BC-THCS\n\n## BÁO CÁO\n### Tự chấm điểm công tác dân vận chính quyền năm 2024\n\n"
+        "1. Công tác triển khai, quán triệt các văn bản lãnh đạo, chỉ đạo, hướng dẫn về công tác dân vận: tự chấm 10/10 điểm.\n"
+        "2. Thực hiện nhiệm vụ chính trị: tự chấm 9/10 điểm.\n"
+        "3. Thực hiện công tác cải cách hành chính (CCHC): tự chấm 9,5/10 điểm.\n"
+        "4. Hội thi văn nghệ của ngành: đơn vị đạt 8 điểm.\n"))
+    doc = extract_file(path)
+    assert doc.framework == "dvcq"
+    assert scores_of(doc) == {"dvcq.tc1": (10, 10, N, N, N), "dvcq.tc2": (10, 9, N, N, N),
+                              "dvcq.tc3": (10, 9.5, N, N, N)}

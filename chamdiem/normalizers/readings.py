@@ -17,7 +17,9 @@ from collections import defaultdict
 from chamdiem.extractors.metadata import years_named
 from chamdiem.lexicon.findings import finding
 from chamdiem.model.observations import Finding, ScoreObservation
-from chamdiem.normalizers.frameworks import Framework
+from chamdiem.lexicon.catalogs import catalog
+from chamdiem.lexicon.text import fold
+from chamdiem.normalizers.frameworks import MAX_LABEL, Framework, ItemMapper, similarity
 
 EPS = 1e-6
 HEADER_WEIGHT = 0.75     # a role the header names is worth this much per row (plus one)
@@ -65,6 +67,30 @@ def total_reading(framework: Framework, observations: list[ScoreObservation],
                        root_max=root.max)
         return [candidate], [note]
     return [], []
+
+
+def item_readings(framework: Framework, observations: list[ScoreObservation],
+                  undecided: list[ScoreObservation]) -> list[ScoreObservation]:
+    """A narrative statement naming no item by a marker word, on a line that opens with a numbering
+    of its own ('1. Công tác triển khai …: tự chấm 10/10 điểm', under 'Tiêu chí 7' 'a) Ban hành quy
+    chế … (4 điểm): tự chấm 4 điểm'), is that item's when the framework's item at that number, in
+    the place the narrative's items read so far give it, has the words written after the number
+    (or the words alone name one item clearly; detection.toml, unmarked_number_text). The
+    statements so read, each given its item."""
+    numbered = [o for o in undecided if o.parsed_marker is not None]
+    if not numbered:
+        return []
+    agrees = float(catalog("detection")["unmarked_number_text"])
+    mapper = ItemMapper(framework)
+    read = [o for o in observations if o.source == "narrative" and not o.is_total] + numbered
+    out = []
+    for observation in sorted(read, key=lambda o: o.start):
+        item, how = mapper.map(observation.parsed_marker, observation.label)
+        if observation.undecided and item is not None and (
+                how == "text" or how == "number+text" and similarity(fold(observation.label)[:MAX_LABEL], item) >= agrees):
+            observation.undecided, observation.criterion_id = False, item.id
+            out.append(observation)
+    return out
 
 
 def _of_another_year(sentence: str, year: int | None) -> bool:

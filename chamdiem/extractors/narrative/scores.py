@@ -60,7 +60,7 @@ def extract_narrative(blocks: list[Block], text: str) -> list[ScoreObservation]:
                 attached.add(id(item.statement))
                 if item.total is not None:
                     out.remove(item.total)    # 'Kết quả tự chấm: 8 điểm.' under an item's heading
-        out += [_undecided(paragraph, item) for item in undecided if id(item.statement) not in attached]
+        out += [_undecided(paragraph, item, text) for item in undecided if id(item.statement) not in attached]
     return sorted(out, key=lambda o: o.start)
 
 
@@ -214,13 +214,36 @@ def _label(label: str) -> str:
         label = stripped
 
 
-def _undecided(paragraph: Block, item: _Loose) -> ScoreObservation:
+def _undecided(paragraph: Block, item: _Loose, text: str) -> ScoreObservation:
     """A statement of points naming no item, that no heading above took: the framework decides
-    whether it is the whole sheet's (normalizers/readings.total_reading)."""
-    return ScoreObservation(source="narrative", marker="", label=squash(paragraph.view.text)[:200],
+    whether it is the whole sheet's (normalizers/readings.total_reading), or, when its line opens
+    with a numbering of its own, the item that numbering and the words after it name
+    (normalizers/readings.item_readings)."""
+    marker, label = _line_item(paragraph, item.statement, text)
+    return ScoreObservation(source="narrative", marker="", label=label or squash(paragraph.view.text)[:200],
                             values=_values(paragraph, item.statement), start=item.raw_start, end=item.raw_end,
                             line=paragraph.line, page=paragraph.page, spans=[(item.raw_start, item.raw_end)],
-                            undecided=True)
+                            undecided=True, parsed_marker=marker)
+
+
+_LINE_LEAD = regex.compile(r"^[\s#>*_]*")
+
+
+def _line_item(paragraph: Block, statement: Statement, text: str):
+    """The numbering without a marker word that opens the statement's line ('1. Công tác triển
+    khai …: tự chấm 10/10 điểm', 'a) Ban hành quy chế … (4 điểm): tự chấm 4 điểm') and the words
+    between it and the statement's own words; (None, '') when the line opens with none."""
+    first = statement.first if statement.first is not None else statement.verb_at
+    if first is None:
+        return None, ""
+    at, _ = paragraph.view.raw_span(first, first)
+    line_start = text.rfind("\n", paragraph.start, at) + 1 or paragraph.start
+    head = text[max(line_start, paragraph.start):at]
+    head = head[_LINE_LEAD.match(head).end():]
+    marker = parse_marker(head, lists=True)
+    if marker is None or marker.word is not None or marker.kind not in ("number", "letter"):
+        return None, ""
+    return marker, _label(head[marker.end:].replace("*", ""))
 
 
 def _paragraph(paragraph: Block) -> tuple[list[ScoreObservation], list[_Loose], list[_Loose]]:
