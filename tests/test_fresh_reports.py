@@ -215,3 +215,24 @@ def test_criteria_numbered_without_a_marker_word_in_prose(tmp_path):
     assert doc.framework == "dvcq"
     assert scores_of(doc) == {"dvcq.tc1": (10, 10, N, N, N), "dvcq.tc2": (10, 9, N, N, N),
                               "dvcq.tc3": (10, 9.5, N, N, N)}
+
+
+def test_an_item_named_again_by_its_marker_word_and_nay(tmp_path):
+    # '…; điểm tự chấm cho tiêu chí này là 10': the criterion the paragraph named last
+    path = _write(tmp_path, "item_named_again_by_nay.txt", (
+        "BAN QUẢN LÝ RỪNG PHÒNG HỘ\nSố: 3/BC-BQLR\n\nBÁO CÁO\nĐánh giá công tác dân vận chính quyền năm 2024\n\n"
+        "Tiêu chí số 4 đạt 10 điểm. Tiêu chí số 5: không có đơn thư vượt cấp; điểm tự chấm cho tiêu chí này là 10.\n"))
+    doc = extract_file(path)
+    assert scores_of(doc) == {"dvcq.tc4": (N, 10, N, N, N), "dvcq.tc5": (N, 10, N, N, N)}
+
+
+def test_a_total_and_a_class_stated_for_another_year(tmp_path):
+    # 'Năm 2023, tổng số điểm tự chấm … 88/100 điểm, xếp loại …' in the report on 2024: last year's
+    path = _write(tmp_path, "total_and_class_of_another_year.txt", (
+        "UBND XÃ BÌNH HẢI\nSố: 9/BC-UBND\n\nBÁO CÁO\nTự chấm điểm công tác dân vận chính quyền năm 2024\n\n"
+        "Năm 2023, tổng số điểm tự chấm của xã là 88/100 điểm, xếp loại Hoàn thành tốt nhiệm vụ.\n\n"
+        "Tiêu chí 1: tự chấm 10 điểm.\nTiêu chí 2: tự chấm 9 điểm.\n\nTổng số điểm tự chấm: 19 điểm.\n"))
+    doc = extract_file(path)
+    assert scores_of(doc) == {"dvcq": (N, 19, N, N, N), "dvcq.tc1": (N, 10, N, N, N), "dvcq.tc2": (N, 9, N, N, N)}
+    assert findings_of(doc) == []
+    assert doc.metadata.classification is None

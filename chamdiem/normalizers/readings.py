@@ -93,6 +93,14 @@ def item_readings(framework: Framework, observations: list[ScoreObservation],
     return out
 
 
+def this_years(observations: list[ScoreObservation], text: str, year: int | None) -> list[ScoreObservation]:
+    """The observations without the narrative totals of other years: a total whose sentence names
+    only years other than the assessed one ('Năm 2023, tổng số điểm tự chấm của xã là 88/100 điểm'
+    in the report on 2024) is that year's result, whatever its cue says."""
+    return [o for o in observations
+            if not (o.is_total and o.source == "narrative" and _of_another_year(text[o.start:o.end], year))]
+
+
 def _of_another_year(sentence: str, year: int | None) -> bool:
     years = years_named(sentence)
     return year is not None and bool(years) and year not in years

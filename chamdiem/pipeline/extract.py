@@ -16,7 +16,7 @@ from chamdiem.normalizers.framework_catalog import FrameworkSet, framework_set
 from chamdiem.normalizers.mapping import map_observations
 from chamdiem.normalizers.ocr_confidence import attach_confidence
 from chamdiem.normalizers.placement import place_rows
-from chamdiem.normalizers.readings import choose_readings, item_readings, total_reading
+from chamdiem.normalizers.readings import choose_readings, item_readings, this_years, total_reading
 from chamdiem.normalizers.sheet_framework import framework_for, is_provisional
 from chamdiem.normalizers.reconcile import first_by_source, reconcile
 from chamdiem.model.document import Block, DocumentModel
@@ -42,6 +42,7 @@ def extract_document(model: DocumentModel, frameworks: FrameworkSet | None = Non
     layout = [(rows, cols if any(o.values for o in got) else None)
               for got, (rows, cols) in zip(per_table, sheets)]
     metadata = extract_metadata(_metadata_blocks(model, layout), model.text)
+    observations = this_years(observations, model.text, metadata.assessment_year)
     framework, mapping, confidence, findings = framework_for(model.text, observations, metadata,
                                                              model.file_name, frameworks, undecided)
     scores = []

@@ -16,7 +16,8 @@ import regex
 
 from chamdiem.extractors.narrative.grammar import Statement, Token, grammar, statements, subject_marker
 from chamdiem.extractors.narrative.tokens import is_said, subject_markers
-from chamdiem.lexicon.numbering import parse_marker
+from chamdiem.lexicon.catalogs import catalog
+from chamdiem.lexicon.numbering import canonical_word, parse_marker
 from chamdiem.lexicon.numbers import to_float
 from chamdiem.lexicon.spelled import has_number_word, patterns, spelled_value
 from chamdiem.lexicon.text import squash
@@ -281,6 +282,7 @@ class _ParagraphReading:
         carried = carry.statement if carry else None
         before = len(carried.values) if carried else 0
         found = statements(text, start, end, loose=loose, carry=carried, opened=opened)
+        found += _anaphors(text, start, loose)
         grew = carried is not None and len(carried.values) > before
         clause_start, clause_end = _skip_space(text, start), _trim(text, end)
         open_clause = text[clause_end - 1:clause_end] == ";"
@@ -340,6 +342,33 @@ def _about(text: str, clause_start: int, statement: Statement) -> Statement:
     if named is None or subject_marker(Token("subject", named.start(), named.end(), named)) is None:
         return statement
     return Statement(Token("subject", named.start(), named.end(), named), statement.values)
+
+
+def _anaphors(text: str, clause_start: int, loose: list[Statement]) -> list[Statement]:
+    """'Tiêu chí số 5: …; điểm tự chấm cho tiêu chí này là 10.': a statement naming its item by
+    the marker word and 'này' states the points of the item of that word the paragraph named last
+    (in the unit's voice). Such statements leave ``loose``."""
+    out = []
+    for statement in list(loose):
+        anaphor = _ANAPHOR().search(text, clause_start, max(statement.last, clause_start))
+        if anaphor is None:
+            continue
+        word = canonical_word(anaphor.group("word"))
+        named = None
+        for match in grammar(False)["subject"].finditer(text, 0, clause_start):
+            token = Token("subject", match.start(), match.end(), match)
+            marker = subject_marker(token) if is_said(text, match.start()) else None
+            named = token if marker is not None and marker.word == word else named
+        if named is not None:
+            loose.remove(statement)
+            out.append(Statement(named, statement.values))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _ANAPHOR():
+    words = "|".join(s for lv in catalog("numbering")["levels"] for s in lv["spellings"])
+    return regex.compile(rf"(?<![\p{{L}}])(?P<word>{words})\s+này(?![\p{{L}}])", regex.I)
 
 
 def _skip_space(text: str, i: int) -> int:
