@@ -236,3 +236,14 @@ def test_a_total_and_a_class_stated_for_another_year(tmp_path):
     assert scores_of(doc) == {"dvcq": (N, 19, N, N, N), "dvcq.tc1": (N, 10, N, N, N), "dvcq.tc2": (N, 9, N, N, N)}
     assert findings_of(doc) == []
     assert doc.metadata.classification is None
+
+
+def test_bonus_words_in_the_name_of_a_numbered_criterion_without_a_bonus(tmp_path):
+    # '10. Thực hiện chế độ thông tin, báo cáo; điểm thưởng: tự chấm 8,5/10 điểm.': the criterion has no
+    # bonus in its framework, so 'điểm thưởng' is part of its name and the points are its own
+    path = _write(tmp_path, "bonus_words_in_a_numbered_name.md", (
+        "**TRƯỜNG THCS PHỔ VĂN**  \nSố: 21/BC-THCS\n\n## BÁO CÁO\n### Tự chấm điểm công tác dân vận chính quyền năm 2024\n\n"
+        "9. Tổ chức thực hiện công tác tiếp công dân, công khai đối thoại với Nhân dân: tự chấm 9/10 điểm.\n"
+        "10. Thực hiện chế độ thông tin, báo cáo; điểm thưởng: tự chấm 8,5/10 điểm.\n"))
+    doc = extract_file(path)
+    assert scores_of(doc) == {"dvcq.tc9": (10, 9, N, N, N), "dvcq.tc10": (10, 8.5, N, N, N)}

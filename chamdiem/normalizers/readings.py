@@ -89,8 +89,20 @@ def item_readings(framework: Framework, observations: list[ScoreObservation],
         if observation.undecided and item is not None and (
                 how == "text" or how == "number+text" and similarity(fold(observation.label)[:MAX_LABEL], item) >= agrees):
             observation.undecided, observation.criterion_id = False, item.id
+            _no_bonus_here(observation, item)
             out.append(observation)
     return out
+
+
+def _no_bonus_here(observation: ScoreObservation, item) -> None:
+    """'10. Thực hiện chế độ thông tin, báo cáo; điểm thưởng: tự chấm 8,5/10 điểm': bonus points for
+    an item the framework gives no bonus are its own points, the bonus's words part of its name."""
+    values = observation.values
+    if item.bonus_max is None and "self_score" not in values and "bonus_self" in values:
+        observation.values = {_AS_OWN.get(k, k): v for k, v in values.items()}
+
+
+_AS_OWN = {"bonus_self": "self_score", "bonus_max": "max_points"}
 
 
 def this_years(observations: list[ScoreObservation], text: str, year: int | None) -> list[ScoreObservation]:

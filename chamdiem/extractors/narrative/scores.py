@@ -261,6 +261,9 @@ def _paragraph(paragraph: Block) -> tuple[list[ScoreObservation], list[_Loose], 
     return reading.out, reading.loose, reading.undecided
 
 
+_SCORED = {"self_score", "bonus_self"}   # a statement naming no item that gives one of these is undecided
+
+
 class _ParagraphReading:
     """The sentences of one paragraph read in order: a clause after ';' goes on with the
     statement the clause before left open (with values or not: 'trường hợp … thì tiêu chí 5 được
@@ -300,7 +303,7 @@ class _ParagraphReading:
                 statement = _about(text, clause_start, statement)
             self._statement(statement, (clause_start, raw_start, raw_end), sentence, open_clause)
         self.undecided += [_Loose(statement, raw_start, raw_end) for statement in loose
-                           if statement.verb_at is not None and "self_score" in statement.values]
+                           if statement.verb_at is not None and _SCORED & statement.values.keys()]
         if clause_end - clause_start <= LOOSE_LENGTH:
             self.loose += [_Loose(statement, raw_start, raw_end) for statement in loose
                            if statement.verb_at is not None and statement.verb_at - clause_start <= LOOSE_LEAD]
