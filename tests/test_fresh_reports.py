@@ -247,3 +247,23 @@ def test_bonus_words_in_the_name_of_a_numbered_criterion_without_a_bonus(tmp_pat
         "10. Thực hiện chế độ thông tin, báo cáo; điểm thưởng: tự chấm 8,5/10 điểm.\n"))
     doc = extract_file(path)
     assert scores_of(doc) == {"dvcq.tc9": (10, 9, N, N, N), "dvcq.tc10": (10, 8.5, N, N, N)}
+
+
+def test_a_cited_guidance_is_no_instruction_and_an_aligned_markdown_delimiter(tmp_path):
+    # 'Căn cứ Hướng dẫn số 12/HD-NV …' cites a document: the points after it are the unit's; a
+    # Markdown delimiter row ':-:' is no row of the sheet, and 'Điểm khung' heads the maximum
+    path = _write(tmp_path, "cited_guidance_then_points.txt", (
+        "PHÒNG VĂN HÓA VÀ THÔNG TIN\nSố: 48/BC-VHTT\n\nBÁO CÁO\nTự đánh giá công tác dân vận chính quyền năm 2024\n\n"
+        "Căn cứ Hướng dẫn số 12/HD-NV ngày 09/10/2024 của Phòng Nội vụ huyện, Phòng đề nghị như sau:\n"
+        "- Tiêu chí I: số điểm đơn vị đề nghị 10 điểm.\n- Tiêu chí II: số điểm đơn vị đề nghị 9 điểm.\n"))
+    doc = extract_file(path)
+    assert scores_of(doc) == {"dvcq.tc1": (N, 10, N, N, N), "dvcq.tc2": (N, 9, N, N, N)}
+    path = _write(tmp_path, "aligned_markdown_delimiter.md", (
+        "**TRƯỜNG MẦM NON HOA SEN**  \nSố: 19/BC-MNHS\n\n**BÁO CÁO**  \n**Tự đánh giá thi đua năm 2024**\n\n"
+        "| Số thứ tự | Nội dung đánh giá | Điểm khung | Điểm trường tự chấm |\n|:-:|---|:-:|:-:|\n"
+        "| Phần 1 | Công tác chăm sóc, nuôi dưỡng trẻ | 40 | 37 |\n| 1.1 | Bảo đảm an toàn thực phẩm | 20 | 19 |\n"
+        "| 1.2 | Theo dõi sức khỏe trẻ | 20 | 18 |\n| | **Tổng điểm** | **40** | **37** |\n"))
+    doc = extract_file(path)
+    p = "sheet:truong-mam-non-hoa-sen-2024"
+    assert scores_of(doc) == {p: (40, 37, N, N, N), f"{p}.p1": (40, 37, N, N, N), f"{p}.p1.1": (20, 19, N, N, N),
+                              f"{p}.p1.2": (20, 18, N, N, N)}

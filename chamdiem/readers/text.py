@@ -20,7 +20,8 @@ from chamdiem.readers.decoding import Decoded, decode_text
 from chamdiem.model.textview import TextView, may_need_cleaning
 from chamdiem.model.document import Block, Cell, DocumentModel, Row, Table
 
-_PIPE_SEP = regex.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{0,}:?\s*)*\|?\s*$")
+# a Markdown delimiter row: dashes in each cell, a colon either side marking the alignment (':-:', '---')
+_PIPE_SEP = regex.compile(r"^\s*\|?\s*(?::-+:?|-{2,}:?)\s*(\|\s*:?-{0,}:?\s*)*\|?\s*$")
 _CELL_SPLIT = regex.compile(r"(?<!\\)\|")
 # columns aligned by runs of spaces (a sheet pasted from a PDF or typed in a fixed-width font)
 _SPACED_GAP = regex.compile(r" {2,}")
