@@ -134,3 +134,136 @@ def test_a_total_stated_without_a_cue_in_a_report_of_no_item_scores(tmp_path):
         "BÁO CÁO\nKết quả công tác dân vận chính quyền năm 2024\n\nĐơn vị đạt 8 điểm trong hội thi tìm hiểu pháp luật.\n"))
     doc = extract_file(path)
     assert doc.framework is None and scores_of(doc) == {}
+
+
+def test_a_label_naming_its_item_only_by_numbering_maps_by_the_number(tmp_path):
+    # 'Nội dung 1 của tiêu chí 1' in the name column: no name of its own to contradict 'ND1.1'
+    path = _write(tmp_path, "label_only_references.txt", (
+        "CÔNG AN HUYỆN\nSố: 10/BC-CAH\n\nBÁO CÁO\nTự chấm điểm công tác dân vận chính quyền năm 2024\n\n"
+        "Mã\tTiêu chí/Nội dung\tĐiểm chuẩn\tĐiểm đạt\n"
+        "TC4\tTiếp tục thực hiện tốt phong trào thi đua “Dân vận khéo”\t10\t9\n"
+        "ND4.1\tNội dung 1 của tiêu chí 4\t4\t4\nND4.2\tNội dung 2 của tiêu chí 4\t3\t3\n"
+        "ND4.3\tNội dung 3 của tiêu chí 4\t3\t3\n"))
+    doc = extract_file(path)
+    assert scores_of(doc) == {"dvcq.tc4": (10, 9, N, N, N), "dvcq.tc4.nd1": (4, 4, N, N, N),
+                              "dvcq.tc4.nd2": (3, 3, N, N, N), "dvcq.tc4.nd3": (3, 3, N, N, N)}
+    assert findings_of(doc) == [("dvcq.tc4", "subtotal_mismatch")]
+
+
+def test_indicators_numbered_chi_tieu_nest_under_their_criterion(tmp_path):
+    # 'Chỉ tiêu N' rows numbered on from one criterion to the next, in a sheet of no known framework
+    path = _write(tmp_path, "chi_tieu_rows.txt", (
+        "UBND XÃ SƠN LONG\nSố: 5/BC-UBND\n\nBÁO CÁO\nTự đánh giá xã đạt chuẩn tiếp cận pháp luật năm 2024\n\n"
+        "Tiêu chí, chỉ tiêu\tNội dung\tĐiểm tối đa\tĐiểm tự chấm\n"
+        "Tiêu chí 1\tBan hành văn bản theo thẩm quyền\t12\t11\n"
+        "Chỉ tiêu 1\tVăn bản ban hành đúng thẩm quyền\t6\t6\nChỉ tiêu 2\tVăn bản hợp hiến, hợp pháp\t6\t5\n"
+        "Tiêu chí 2\tHòa giải ở cơ sở\t10\t10\n"
+        "Chỉ tiêu 3\tTỷ lệ hòa giải thành\t5\t5\nChỉ tiêu 4\tTổ hòa giải được bồi dưỡng\t5\t5\n"))
+    doc = extract_file(path)
+    p = "sheet:ubnd-xa-son-long-2024"
+    assert scores_of(doc) == {f"{p}.tc1": (12, 11, N, N, N), f"{p}.tc1.ct1": (6, 6, N, N, N),
+                              f"{p}.tc1.ct2": (6, 5, N, N, N), f"{p}.tc2": (10, 10, N, N, N),
+                              f"{p}.tc2.ct3": (5, 5, N, N, N), f"{p}.tc2.ct4": (5, 5, N, N, N)}
+
+
+def test_a_sheet_whose_columns_are_aligned_by_spaces(tmp_path):
+    # a sheet pasted from a PDF: its columns stand at the header's positions, runs of spaces between;
+    # 'KẾ HOẠCH' ending the issuer's line is no type of the report's number below it
+    path = _write(tmp_path, "space_aligned_sheet.txt", (
+        "UBND HUYỆN BA TƠ\nPHÒNG TÀI CHÍNH - KẾ HOẠCH\nSố: 16/BC-TCKH\n\nBÁO CÁO\n"
+        "Tự đánh giá công tác dân vận chính quyền năm 2024\n\n"
+        "TT   Tiêu chí                            Tối đa    Tự đánh giá\n"
+        "1    Quán triệt văn bản về dân vận       10        10\n"
+        "2    Thực hiện nhiệm vụ chính trị        10        9,5\n"
+        "3    Cải cách hành chính                 10        10,5\n"
+        "     Cộng điểm                           30        30\n"))
+    doc = extract_file(path)
+    assert doc.framework == "dvcq"
+    assert scores_of(doc) == {"dvcq": (30, 30, N, N, N), "dvcq.tc1": (10, 10, N, N, N),
+                              "dvcq.tc2": (10, 9.5, N, N, N), "dvcq.tc3": (10, 10.5, N, N, N)}
+    assert findings_of(doc) == [("dvcq.tc3", "self_exceeds_max")]
+    assert [(c.doc_type, c.number, c.symbol) for c in doc.citations] == [("Báo cáo", "16", "BC-TCKH")]
+
+
+def test_lettered_contents_in_prose_under_a_criterion_heading(tmp_path):
+    # 'a) … (4 điểm): tự chấm 4 điểm.' under 'Tiêu chí 7': the letter names the criterion's content by
+    # its place, the framework confirms it by the words; the points in the parenthesis are its maximum
+    path = tmp_path / "lettered_contents_in_prose.html"
+    path.write_text(
+        "<html><body><p>UBND PHƯỜNG AN PHÚ</p><p>Số: 8/BC-UBND</p><h2>BÁO CÁO</h2>"
+        "<h2>Tự đánh giá công tác dân vận chính quyền năm 2024</h2>"
+        "<h3>Tiêu chí 7: Công tác phối hợp, tạo điều kiện cho Ủy ban Mặt trận Tổ quốc (10 điểm)</h3>"
+        "<p>a) Ban hành Quy chế phối hợp giữa chính quyền với Mặt trận Tổ quốc (4 điểm): tự chấm 4 điểm.</p>"
+        "<p>b) Bảo đảm kinh phí, cơ sở vật chất cho Mặt trận và các đoàn thể (3 điểm): tự chấm 2 điểm.</p>"
+        "<p>c) Có lịch làm việc định kỳ với Mặt trận và các đoàn thể (3 điểm): tự chấm 3 điểm.</p>"
+        "<p>Tự chấm tiêu chí 7: 9 điểm.</p></body></html>", encoding="utf-8")
+    doc = extract_file(path)
+    assert scores_of(doc) == {"dvcq.tc7": (10, 9, N, N, N), "dvcq.tc7.nd1": (4, 4, N, N, N),
+                              "dvcq.tc7.nd2": (3, 2, N, N, N), "dvcq.tc7.nd3": (3, 3, N, N, N)}
+
+
+def test_criteria_numbered_without_a_marker_word_in_prose(tmp_path):
+    # '3. Thực hiện công tác cải cách hành chính: tự chấm 9/10 điểm.': the number and the framework's
+    # words name the criterion; a numbered line whose words name no item stays no one's
+    path = _write(tmp_path, "criteria_numbered_without_a_word.md", (
+        "**TRƯỜNG THCS PHỔ VĂN**  \nSố: 21/BC-THCS\n\n## BÁO CÁO\n### Tự chấm điểm công tác dân vận chính quyền năm 2024\n\n"
+        "1. Công tác triển khai, quán triệt các văn bản lãnh đạo, chỉ đạo, hướng dẫn về công tác dân vận: tự chấm 10/10 điểm.\n"
+        "2. Thực hiện nhiệm vụ chính trị: tự chấm 9/10 điểm.\n"
+        "3. Thực hiện công tác cải cách hành chính (CCHC): tự chấm 9,5/10 điểm.\n"
+        "4. Hội thi văn nghệ của ngành: đơn vị đạt 8 điểm.\n"))
+    doc = extract_file(path)
+    assert doc.framework == "dvcq"
+    assert scores_of(doc) == {"dvcq.tc1": (10, 10, N, N, N), "dvcq.tc2": (10, 9, N, N, N),
+                              "dvcq.tc3": (10, 9.5, N, N, N)}
+
+
+def test_an_item_named_again_by_its_marker_word_and_nay(tmp_path):
+    # '…; điểm tự chấm cho tiêu chí này là 10': the criterion the paragraph named last
+    path = _write(tmp_path, "item_named_again_by_nay.txt", (
+        "BAN QUẢN LÝ RỪNG PHÒNG HỘ\nSố: 3/BC-BQLR\n\nBÁO CÁO\nĐánh giá công tác dân vận chính quyền năm 2024\n\n"
+        "Tiêu chí số 4 đạt 10 điểm. Tiêu chí số 5: không có đơn thư vượt cấp; điểm tự chấm cho tiêu chí này là 10.\n"))
+    doc = extract_file(path)
+    assert scores_of(doc) == {"dvcq.tc4": (N, 10, N, N, N), "dvcq.tc5": (N, 10, N, N, N)}
+
+
+def test_a_total_and_a_class_stated_for_another_year(tmp_path):
+    # 'Năm 2023, tổng số điểm tự chấm … 88/100 điểm, xếp loại …' in the report on 2024: last year's
+    path = _write(tmp_path, "total_and_class_of_another_year.txt", (
+        "UBND XÃ BÌNH HẢI\nSố: 9/BC-UBND\n\nBÁO CÁO\nTự chấm điểm công tác dân vận chính quyền năm 2024\n\n"
+        "Năm 2023, tổng số điểm tự chấm của xã là 88/100 điểm, xếp loại Hoàn thành tốt nhiệm vụ.\n\n"
+        "Tiêu chí 1: tự chấm 10 điểm.\nTiêu chí 2: tự chấm 9 điểm.\n\nTổng số điểm tự chấm: 19 điểm.\n"))
+    doc = extract_file(path)
+    assert scores_of(doc) == {"dvcq": (N, 19, N, N, N), "dvcq.tc1": (N, 10, N, N, N), "dvcq.tc2": (N, 9, N, N, N)}
+    assert findings_of(doc) == []
+    assert doc.metadata.classification is None
+
+
+def test_bonus_words_in_the_name_of_a_numbered_criterion_without_a_bonus(tmp_path):
+    # '10. Thực hiện chế độ thông tin, báo cáo; điểm thưởng: tự chấm 8,5/10 điểm.': the criterion has no
+    # bonus in its framework, so 'điểm thưởng' is part of its name and the points are its own
+    path = _write(tmp_path, "bonus_words_in_a_numbered_name.md", (
+        "**TRƯỜNG THCS PHỔ VĂN**  \nSố: 21/BC-THCS\n\n## BÁO CÁO\n### Tự chấm điểm công tác dân vận chính quyền năm 2024\n\n"
+        "9. Tổ chức thực hiện công tác tiếp công dân, công khai đối thoại với Nhân dân: tự chấm 9/10 điểm.\n"
+        "10. Thực hiện chế độ thông tin, báo cáo; điểm thưởng: tự chấm 8,5/10 điểm.\n"))
+    doc = extract_file(path)
+    assert scores_of(doc) == {"dvcq.tc9": (10, 9, N, N, N), "dvcq.tc10": (10, 8.5, N, N, N)}
+
+
+def test_a_cited_guidance_is_no_instruction_and_an_aligned_markdown_delimiter(tmp_path):
+    # 'Căn cứ Hướng dẫn số 12/HD-NV …' cites a document: the points after it are the unit's; a
+    # Markdown delimiter row ':-:' is no row of the sheet, and 'Điểm khung' heads the maximum
+    path = _write(tmp_path, "cited_guidance_then_points.txt", (
+        "PHÒNG VĂN HÓA VÀ THÔNG TIN\nSố: 48/BC-VHTT\n\nBÁO CÁO\nTự đánh giá công tác dân vận chính quyền năm 2024\n\n"
+        "Căn cứ Hướng dẫn số 12/HD-NV ngày 09/10/2024 của Phòng Nội vụ huyện, Phòng đề nghị như sau:\n"
+        "- Tiêu chí I: số điểm đơn vị đề nghị 10 điểm.\n- Tiêu chí II: số điểm đơn vị đề nghị 9 điểm.\n"))
+    doc = extract_file(path)
+    assert scores_of(doc) == {"dvcq.tc1": (N, 10, N, N, N), "dvcq.tc2": (N, 9, N, N, N)}
+    path = _write(tmp_path, "aligned_markdown_delimiter.md", (
+        "**TRƯỜNG MẦM NON HOA SEN**  \nSố: 19/BC-MNHS\n\n**BÁO CÁO**  \n**Tự đánh giá thi đua năm 2024**\n\n"
+        "| Số thứ tự | Nội dung đánh giá | Điểm khung | Điểm trường tự chấm |\n|:-:|---|:-:|:-:|\n"
+        "| Phần 1 | Công tác chăm sóc, nuôi dưỡng trẻ | 40 | 37 |\n| 1.1 | Bảo đảm an toàn thực phẩm | 20 | 19 |\n"
+        "| 1.2 | Theo dõi sức khỏe trẻ | 20 | 18 |\n| | **Tổng điểm** | **40** | **37** |\n"))
+    doc = extract_file(path)
+    p = "sheet:truong-mam-non-hoa-sen-2024"
+    assert scores_of(doc) == {p: (40, 37, N, N, N), f"{p}.p1": (40, 37, N, N, N), f"{p}.p1.1": (20, 19, N, N, N),
+                              f"{p}.p1.2": (20, 18, N, N, N)}

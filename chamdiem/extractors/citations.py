@@ -251,6 +251,10 @@ def _parse(text: str, anchor) -> _Raw | None:
     if symbol is None and not _unsymbolled_is_mention(text, anchor, num, head_type, said_so, qualified,
                                                       dated=date_m is not None or year is not None):
         return None
+    if head_type is not None and "\n" in text[anchor.start():num.start()]:
+        # 'PHÒNG TÀI CHÍNH - KẾ HOẠCH' / 'Số: 164/BC-TCKH': a type word ending the line above a
+        # number whose own code names another type is part of a name, not the number's head
+        head_type = head_type if _type_of_code(code, party) in (None, head_type) else None
     doc_type = head_type or _type_of_code(code, party) or "Công văn"
     issued, date_text, same_day, end = _date(text, date_m, pos)
     return _Raw(anchor.start(), end, doc_type, code, number, year, symbol, issued, date_text, same_day)

@@ -70,7 +70,7 @@ def extract_metadata(blocks: list[Block], text: str | None = None) -> Metadata:
             value, span = got
             setattr(metadata, name, value)
             metadata.spans[name] = span
-    code, phrase, span = _classification(paragraphs(blocks, text) if text else blocks)
+    code, phrase, span = _classification(paragraphs(blocks, text) if text else blocks, metadata.assessment_year)
     metadata.classification, metadata.classification_text = code, phrase
     if span is not None:
         metadata.spans["classification"] = span
@@ -226,6 +226,19 @@ _CLASS_CUE = compiled_patterns.compile(r"(?:tự\s+(?:đánh\s+giá,?\s+)?xếp\
 _CLASS_WORD = regex.compile(r"xếp", regex.I)
 
 
+_SENTENCE_BREAK = regex.compile(r"[.;!?\n](?=\s|$)")
+
+
+def _of_other_years(text: str, at: int, year: int | None) -> bool:
+    """The sentence around ``at`` names years, none of them ``year``."""
+    if year is None:
+        return False
+    start = max((m.end() for m in _SENTENCE_BREAK.finditer(text, 0, at)), default=0)
+    end_match = _SENTENCE_BREAK.search(text, at)
+    years = years_named(text[start:end_match.start() if end_match else len(text)])
+    return bool(years) and year not in years
+
+
 @lru_cache(maxsize=None)
 def _class_phrases() -> list[tuple[str, str, str]]:
     """(folded phrase, class code, phrase as written), the longest first: built once."""
@@ -233,12 +246,15 @@ def _class_phrases() -> list[tuple[str, str, str]]:
     return sorted(((fold(p), code, p) for code, ps in classes.items() for p in ps), key=lambda x: -len(x[0]))
 
 
-def _classification(blocks: list[Block]) -> tuple[str | None, str | None, tuple[int, int] | None]:
+def _classification(blocks: list[Block], year: int | None = None) -> tuple[str | None, str | None, tuple[int, int] | None]:
+    """The class the report claims: the first cue of a class ('xếp loại') whose sentence does not
+    name only years other than the assessed one ('Năm 2023, … xếp loại Hoàn thành tốt nhiệm vụ')."""
     phrases = _class_phrases()
     cue = _CLASS_CUE
     for block in blocks:
         matches = cue.finditer(block.text) if _CLASS_WORD.search(block.text) else ()
-        for match in matches:   # every cue: one in a report's opening ('tự chấm điểm, xếp loại …') names no class
+        # every cue not about another year: one in a report's opening ('tự chấm điểm, xếp loại …') names no class
+        for match in (m for m in matches if not _of_other_years(block.text, m.start(), year)):
             found = _class_after(block, match, phrases)
             if found is not None:
                 return found

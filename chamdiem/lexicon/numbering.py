@@ -145,6 +145,19 @@ def canonical_word(word: str) -> str:
     return next(w for w, pattern in _SPELLINGS if pattern.fullmatch(word))
 
 
+_REFERENCE = regex.compile(rf"(?P<word>{_WORDS})\s*(?:(?:{_LEADS})\s*)?(?:\d+(?:\.\d+)*|[IVX]+)(?![\p{{L}}\d])", regex.I)
+_REFERENCE_JOINS = regex.compile(
+    "|".join(regex.escape(w) for w in sorted(catalog("numbering")["reference_joins"], key=len, reverse=True))
+    + r"|[\s,;:.()\-–]", regex.I)
+
+
+def only_references(text: str) -> bool:
+    """A text made only of item references and the words joining them ('Nội dung 1 của tiêu chí 1',
+    'Tiêu chí 3'): it names its item by numbering, with no name of its own."""
+    rest = _REFERENCE.sub(" ", text)
+    return rest != text and not _REFERENCE_JOINS.sub("", rest)
+
+
 def is_fragment(text: str) -> bool:
     """'Nội' or 'Nội dung' without its number: the rest sits in the next physical row."""
     folded = fold(text)

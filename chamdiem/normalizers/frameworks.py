@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from chamdiem.lexicon.numbering import Marker
+from chamdiem.lexicon.numbering import Marker, only_references
 from chamdiem.lexicon.text import fold
 
 # Text similarity (0-100) needed to accept an item by its text alone, and to keep a numbered match.
@@ -291,7 +291,8 @@ class ItemMapper:
             numbered = self._list_item(marker)
         else:
             numbered = self._by_number(marker, depth) if marker else []
-        usable = len(lab) >= SHORT_LABEL
+        # a label naming the item only by its numbering ('Nội dung 1 của tiêu chí 1') has no text to compare
+        usable = len(lab) >= SHORT_LABEL and not only_references(label)
         if numbered:
             if not usable:
                 return self._enter(numbered[0]), "number"

@@ -17,7 +17,9 @@ from collections import defaultdict
 from chamdiem.extractors.metadata import years_named
 from chamdiem.lexicon.findings import finding
 from chamdiem.model.observations import Finding, ScoreObservation
-from chamdiem.normalizers.frameworks import Framework
+from chamdiem.lexicon.catalogs import catalog
+from chamdiem.lexicon.text import fold
+from chamdiem.normalizers.frameworks import MAX_LABEL, Framework, ItemMapper, similarity
 
 EPS = 1e-6
 HEADER_WEIGHT = 0.75     # a role the header names is worth this much per row (plus one)
@@ -65,6 +67,50 @@ def total_reading(framework: Framework, observations: list[ScoreObservation],
                        root_max=root.max)
         return [candidate], [note]
     return [], []
+
+
+def item_readings(framework: Framework, observations: list[ScoreObservation],
+                  undecided: list[ScoreObservation]) -> list[ScoreObservation]:
+    """A narrative statement naming no item by a marker word, on a line that opens with a numbering
+    of its own ('1. Công tác triển khai …: tự chấm 10/10 điểm', under 'Tiêu chí 7' 'a) Ban hành quy
+    chế … (4 điểm): tự chấm 4 điểm'), is that item's when the framework's item at that number, in
+    the place the narrative's items read so far give it, has the words written after the number
+    (or the words alone name one item clearly; detection.toml, unmarked_number_text). The
+    statements so read, each given its item."""
+    numbered = [o for o in undecided if o.parsed_marker is not None]
+    if not numbered:
+        return []
+    agrees = float(catalog("detection")["unmarked_number_text"])
+    mapper = ItemMapper(framework)
+    read = [o for o in observations if o.source == "narrative" and not o.is_total] + numbered
+    out = []
+    for observation in sorted(read, key=lambda o: o.start):
+        item, how = mapper.map(observation.parsed_marker, observation.label)
+        if observation.undecided and item is not None and (
+                how == "text" or how == "number+text" and similarity(fold(observation.label)[:MAX_LABEL], item) >= agrees):
+            observation.undecided, observation.criterion_id = False, item.id
+            _no_bonus_here(observation, item)
+            out.append(observation)
+    return out
+
+
+def _no_bonus_here(observation: ScoreObservation, item) -> None:
+    """'10. Thực hiện chế độ thông tin, báo cáo; điểm thưởng: tự chấm 8,5/10 điểm': bonus points for
+    an item the framework gives no bonus are its own points, the bonus's words part of its name."""
+    values = observation.values
+    if item.bonus_max is None and "self_score" not in values and "bonus_self" in values:
+        observation.values = {_AS_OWN.get(k, k): v for k, v in values.items()}
+
+
+_AS_OWN = {"bonus_self": "self_score", "bonus_max": "max_points"}
+
+
+def this_years(observations: list[ScoreObservation], text: str, year: int | None) -> list[ScoreObservation]:
+    """The observations without the narrative totals of other years: a total whose sentence names
+    only years other than the assessed one ('Năm 2023, tổng số điểm tự chấm của xã là 88/100 điểm'
+    in the report on 2024) is that year's result, whatever its cue says."""
+    return [o for o in observations
+            if not (o.is_total and o.source == "narrative" and _of_another_year(text[o.start:o.end], year))]
 
 
 def _of_another_year(sentence: str, year: int | None) -> bool:

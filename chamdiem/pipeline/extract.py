@@ -16,7 +16,7 @@ from chamdiem.normalizers.framework_catalog import FrameworkSet, framework_set
 from chamdiem.normalizers.mapping import map_observations
 from chamdiem.normalizers.ocr_confidence import attach_confidence
 from chamdiem.normalizers.placement import place_rows
-from chamdiem.normalizers.readings import choose_readings, total_reading
+from chamdiem.normalizers.readings import choose_readings, item_readings, this_years, total_reading
 from chamdiem.normalizers.sheet_framework import framework_for, is_provisional
 from chamdiem.normalizers.reconcile import first_by_source, reconcile
 from chamdiem.model.document import Block, DocumentModel
@@ -42,25 +42,15 @@ def extract_document(model: DocumentModel, frameworks: FrameworkSet | None = Non
     layout = [(rows, cols if any(o.values for o in got) else None)
               for got, (rows, cols) in zip(per_table, sheets)]
     metadata = extract_metadata(_metadata_blocks(model, layout), model.text)
+    observations = this_years(observations, model.text, metadata.assessment_year)
     framework, mapping, confidence, findings = framework_for(model.text, observations, metadata,
                                                              model.file_name, frameworks, undecided)
     scores = []
     if framework is not None:
         findings += map_observations(framework, observations, mapping)
         if not is_provisional(framework.id):
-            # the readings of the columns and the places of the rows inform each other: a row placed
-            # by the sheet's order is one more item the columns' numbers must fit
-            readings = choose_readings(framework, observations)
-            placed = place_rows(framework, observations)
-            if placed:
-                readings = choose_readings(framework, observations)
-            moved = {(f.start, f.end) for f in placed}
-            findings = [f for f in findings if not (f.kind == "unmapped_item" and (f.start, f.end) in moved)]
-            findings += readings + placed
-            totals, noted = total_reading(framework, observations, undecided, model.text,
-                                          metadata.assessment_year)
-            observations += totals
-            findings += noted
+            findings = _framework_readings(framework, observations, undecided, findings, model.text,
+                                           metadata.assessment_year)
         if not any(o.values for o in observations):
             framework = None   # its only statements of points were none of the sheet's
     findings += attach_confidence(model, observations)
@@ -77,6 +67,26 @@ def extract_document(model: DocumentModel, frameworks: FrameworkSet | None = Non
     framework_id = framework.id if framework else None
     return Report(model, framework_id, metadata, observations, scores, findings, citations, confidence,
                   completeness(framework_id, scores, frameworks))
+
+
+def _framework_readings(framework, observations: list, undecided: list, findings: list[Finding], text: str,
+                        year: int | None) -> list[Finding]:
+    """A known framework chooses among readings: the columns' roles, the rows' places, the items of
+    statements naming none by a marker word, and the total. Adds the observations so read to
+    ``observations``; returns the findings, those it settled removed."""
+    # the readings of the columns and the places of the rows inform each other: a row placed by the
+    # sheet's order is one more item the columns' numbers must fit
+    readings = choose_readings(framework, observations)
+    placed = place_rows(framework, observations)
+    if placed:
+        readings = choose_readings(framework, observations)
+    moved = {(f.start, f.end) for f in placed}
+    findings = [f for f in findings if not (f.kind == "unmapped_item" and (f.start, f.end) in moved)]
+    findings += readings + placed
+    observations += item_readings(framework, observations, undecided)
+    totals, noted = total_reading(framework, observations, [o for o in undecided if o.undecided], text, year)
+    observations += totals
+    return findings + noted
 
 
 def _markup_dropped(text: str, observations) -> list[Finding]:

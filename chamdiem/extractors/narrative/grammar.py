@@ -345,16 +345,20 @@ def _max_follows(reading: Reading, token: Token) -> bool:
 def _place(reading: Reading, token: Token, adjacent: bool) -> None:
     """A score goes to the statement being read, or opens one that waits for its subject."""
     verb_led = reading.prev is not None and reading.prev.kind in _LEADS and adjacent
-    near = reading.near(reading.cur, token.start)
-    name = reading.last_field = _field(reading, token, verb_led, near)
+    # a statement naming no item yet is the one read on ('a) Ban hành quy chế (4 điểm): tự chấm 4 điểm')
+    holder = reading.cur if reading.cur is not None else reading.pending
+    near = reading.near(holder, token.start)
+    name = reading.last_field = _field(reading, token, verb_led, near and holder is reading.cur)
     if near and name in _CAPS:
-        _bare_was_max(reading, reading.cur, name)
-    target = reading.cur if near and name not in reading.cur.values else _waiting(reading, verb_led)
+        _bare_was_max(reading, holder, name)
+    target = holder if near and name not in holder.values else _waiting(reading, verb_led)
     target.values[name] = (token.m, "self")
     if not verb_led:
         target.bare.add(name)
     else:
         _open(target, reading.prev)
+        if target.subject is None and target.verb_at is None:
+            target.verb_at = reading.prev.start
     if "max" in token.m.re.groupindex and token.m.group("max") is not None:
         target.values.setdefault("bonus_max" if name == "bonus_self" else "max_points", (token.m, "max"))
     _open(target, token)

@@ -16,7 +16,8 @@ import regex
 
 from chamdiem.extractors.narrative.grammar import Statement, Token, grammar, statements, subject_marker
 from chamdiem.extractors.narrative.tokens import is_said, may_hold_points, subject_markers
-from chamdiem.lexicon.numbering import parse_marker
+from chamdiem.lexicon.catalogs import catalog
+from chamdiem.lexicon.numbering import canonical_word, parse_marker
 from chamdiem.lexicon.numbers import to_float
 from chamdiem.lexicon.spelled import has_number_word, patterns, spelled_value
 from chamdiem.lexicon.text import squash
@@ -60,7 +61,7 @@ def extract_narrative(blocks: list[Block], text: str) -> list[ScoreObservation]:
                 attached.add(id(item.statement))
                 if item.total is not None:
                     out.remove(item.total)    # 'Kết quả tự chấm: 8 điểm.' under an item's heading
-        out += [_undecided(paragraph, item) for item in undecided if id(item.statement) not in attached]
+        out += [_undecided(paragraph, item, text) for item in undecided if id(item.statement) not in attached]
     return sorted(out, key=lambda o: o.start)
 
 
@@ -214,13 +215,36 @@ def _label(label: str) -> str:
         label = stripped
 
 
-def _undecided(paragraph: Block, item: _Loose) -> ScoreObservation:
+def _undecided(paragraph: Block, item: _Loose, text: str) -> ScoreObservation:
     """A statement of points naming no item, that no heading above took: the framework decides
-    whether it is the whole sheet's (normalizers/readings.total_reading)."""
-    return ScoreObservation(source="narrative", marker="", label=squash(paragraph.view.text)[:200],
+    whether it is the whole sheet's (normalizers/readings.total_reading), or, when its line opens
+    with a numbering of its own, the item that numbering and the words after it name
+    (normalizers/readings.item_readings)."""
+    marker, label = _line_item(paragraph, item.statement, text)
+    return ScoreObservation(source="narrative", marker="", label=label or squash(paragraph.view.text)[:200],
                             values=_values(paragraph, item.statement), start=item.raw_start, end=item.raw_end,
                             line=paragraph.line, page=paragraph.page, spans=[(item.raw_start, item.raw_end)],
-                            undecided=True)
+                            undecided=True, parsed_marker=marker)
+
+
+_LINE_LEAD = regex.compile(r"^[\s#>*_]*")
+
+
+def _line_item(paragraph: Block, statement: Statement, text: str):
+    """The numbering without a marker word that opens the statement's line ('1. Công tác triển
+    khai …: tự chấm 10/10 điểm', 'a) Ban hành quy chế … (4 điểm): tự chấm 4 điểm') and the words
+    between it and the statement's own words; (None, '') when the line opens with none."""
+    first = statement.first if statement.first is not None else statement.verb_at
+    if first is None:
+        return None, ""
+    at, _ = paragraph.view.raw_span(first, first)
+    line_start = text.rfind("\n", paragraph.start, at) + 1 or paragraph.start
+    head = text[max(line_start, paragraph.start):at]
+    head = head[_LINE_LEAD.match(head).end():]
+    marker = parse_marker(head, lists=True)
+    if marker is None or marker.word is not None or marker.kind not in ("number", "letter"):
+        return None, ""
+    return marker, _label(head[marker.end:].replace("*", ""))
 
 
 def _paragraph(paragraph: Block) -> tuple[list[ScoreObservation], list[_Loose], list[_Loose]]:
@@ -245,6 +269,9 @@ def read_sentences(paragraph: Block) -> tuple[list[ScoreObservation], list[_Loos
     return reading.out, reading.loose, reading.undecided
 
 
+_SCORED = {"self_score", "bonus_self"}   # a statement naming no item that gives one of these is undecided
+
+
 class _ParagraphReading:
     """The sentences of one paragraph read in order: a clause after ';' goes on with the
     statement the clause before left open (with values or not: 'trường hợp … thì tiêu chí 5 được
@@ -266,6 +293,7 @@ class _ParagraphReading:
         carried = carry.statement if carry else None
         before = len(carried.values) if carried else 0
         found = statements(text, start, end, loose=loose, carry=carried, opened=opened)
+        found += _anaphors(text, start, loose)
         grew = carried is not None and len(carried.values) > before
         clause_start, clause_end = _skip_space(text, start), _trim(text, end)
         open_clause = text[clause_end - 1:clause_end] == ";"
@@ -283,7 +311,7 @@ class _ParagraphReading:
                 statement = _about(text, clause_start, statement)
             self._statement(statement, (clause_start, raw_start, raw_end), sentence, open_clause)
         self.undecided += [_Loose(statement, raw_start, raw_end) for statement in loose
-                           if statement.verb_at is not None and "self_score" in statement.values]
+                           if statement.verb_at is not None and _SCORED & statement.values.keys()]
         if clause_end - clause_start <= LOOSE_LENGTH:
             self.loose += [_Loose(statement, raw_start, raw_end) for statement in loose
                            if statement.verb_at is not None and statement.verb_at - clause_start <= LOOSE_LEAD]
@@ -325,6 +353,33 @@ def _about(text: str, clause_start: int, statement: Statement) -> Statement:
     if named is None or subject_marker(Token("subject", named.start(), named.end(), named)) is None:
         return statement
     return Statement(Token("subject", named.start(), named.end(), named), statement.values)
+
+
+def _anaphors(text: str, clause_start: int, loose: list[Statement]) -> list[Statement]:
+    """'Tiêu chí số 5: …; điểm tự chấm cho tiêu chí này là 10.': a statement naming its item by
+    the marker word and 'này' states the points of the item of that word the paragraph named last
+    (in the unit's voice). Such statements leave ``loose``."""
+    out = []
+    for statement in list(loose):
+        anaphor = _ANAPHOR().search(text, clause_start, max(statement.last, clause_start))
+        if anaphor is None:
+            continue
+        word = canonical_word(anaphor.group("word"))
+        named = None
+        for match in grammar(False)["subject"].finditer(text, 0, clause_start):
+            token = Token("subject", match.start(), match.end(), match)
+            marker = subject_marker(token) if is_said(text, match.start()) else None
+            named = token if marker is not None and marker.word == word else named
+        if named is not None:
+            loose.remove(statement)
+            out.append(Statement(named, statement.values))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _ANAPHOR():
+    words = "|".join(s for lv in catalog("numbering")["levels"] for s in lv["spellings"])
+    return regex.compile(rf"(?<![\p{{L}}])(?P<word>{words})\s+này(?![\p{{L}}])", regex.I)
 
 
 def _skip_space(text: str, i: int) -> int:

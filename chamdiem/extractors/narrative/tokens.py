@@ -81,8 +81,9 @@ def _value_patterns(cat: dict, spelled: dict | None) -> dict:
     units, note = _alt(cat["units"]), _alt(cat["note_marks"])
     number = rf"(?:{_NUM}|{spelled['decimal']})" if spelled else _NUM
     number_group = rf"(?P<n>{_BARE}|{spelled['decimal']})" if spelled else f"(?P<n>{_BARE})"
-    bare_verbs = _alt(p for v in catalog("narrative")["verbs"] if v.get("bare_number") for p in v["phrases"])
     markers = _alt(s for lv in catalog("numbering")["levels"] for s in lv["spellings"])
+    bare_verbs = _alt(p for v in catalog("narrative")["verbs"] if v.get("bare_number")
+                      for p in v["phrases"]).replace("{word}", f"(?:{markers})")
     # a number glossed in words beside it ('10 (mười) điểm') is the number
     gloss = rf"|\(\s*(?:{spelled['number']})\s*\)" if spelled else ""
     flags = regex.I if spelled else 0   # (folding case costs a digit's fast scan)
@@ -130,7 +131,7 @@ def _word_patterns(cat: dict, spelled: dict | None) -> dict:
     # a number or a letter in words is an item's number only before what follows an item's
     # reference: punctuation, a verb or cue, a connective ('tiêu chí một đạt …', 'mục b của …')
     leads = _alt([p for v in catalog("narrative")["verbs"] for p in v["phrases"]]
-                 + cat["total_cues"] + cat["bonus_cues"] + cat["connectives"])
+                 + cat["total_cues"] + cat["bonus_cues"] + cat["connectives"]).replace("{word}", f"(?:{words})")
     follows = rf"(?=\s*(?:[:.,;()\-–]|$)|\s+(?:{leads})(?![\p{{L}}]))"
     in_words = rf"{spelled['ordinal']}(?!\s*\d)|{spelled['number']}{follows}" if spelled else "(?!)"
     cue = lambda key: compile_later(rf"(?<![\p{{L}}])(?:{_alt(cat[key])})(?![\p{{L}}])", regex.I)
@@ -152,7 +153,8 @@ def _word_patterns(cat: dict, spelled: dict | None) -> dict:
             rf"|(?P<spelled>{in_words})"
             rf"|(?P<letter>(?-i:[a-zđ]))(?![\p{{L}}\d]){follows})",
             regex.I),
-        "verbs": [(v, compile_later(rf"(?<![\p{{L}}])(?:{_alt(v['phrases'])})(?![\p{{L}}])", regex.I))
+        "verbs": [(v, compile_later(rf"(?<![\p{{L}}])(?:{_alt(v['phrases']).replace('{word}', f'(?:{words})')})(?![\p{{L}}])",
+                                    regex.I))
                   for v in catalog("narrative")["verbs"]],
         "deduct": cue("deductions"), "bonus": cue("bonus_cues"),
         # right after a score's unit: the points are a bonus ('26 điểm thưởng')
