@@ -188,6 +188,15 @@ def test_classification_after_a_cue_of_the_opening_in_the_same_paragraph(tmp_pat
     assert doc.model.text[slice(*doc.metadata.spans["classification"])] == "Hoàn thành xuất sắc"
 
 
+def test_assessment_year_of_a_school_year(tmp_path):
+    path = tmp_path / "school_year_in_the_title.md"
+    path.write_text("TRƯỜNG MẦM NON SEN HỒNG\n\nSố: 7/BC-MN\n\n**BÁO CÁO**\n\n**Tự đánh giá thi đua năm học 2023 - 2024**\n\n"
+                    "Trường báo cáo kết quả năm học như sau.\n", "utf-8")
+    doc = extract_file(path)
+    assert doc.metadata.assessment_year == 2024
+    assert doc.model.text[slice(*doc.metadata.spans["assessment_year"])] == "2024"
+
+
 def test_public_extract_gives_metadata_spans(tmp_path):
     import chamdiem
     path = tmp_path / "header_signature_layout_tables.docx"

@@ -41,7 +41,10 @@ _PLACE_DATE = compiled_patterns.compile(r"\s*[\p{Lu}][\p{L} .\-]{1,60}" + _DATE,
 _PLACE_DATE_IN_LINE = compiled_patterns.compile(r"(?<=\s)(?-i:\p{Lu})[\p{L}.\-]*(?:\s+(?-i:\p{Lu})[\p{L}.\-]*){0,4}" + _DATE
                                     + r"(?=\s*\.?\s*$)", regex.I)
 SHORT_LINE = 120
-_YEAR = compiled_patterns.compile(r"(?<!tháng\s{1,3}\d{1,2}\s{1,3})\bnăm\s+(?P<y>(?:19|20)\d\d)\b", regex.I)
+_KINDS = "|".join(r"\s+".join(regex.escape(w) for w in kind.split()) for kind in catalog("units")["year_kinds"])
+# 'năm 2024'; 'năm học 2024' and 'năm học 2023-2024' (its later year: units.toml, year_kinds)
+_YEAR = compiled_patterns.compile(r"(?<!tháng\s{1,3}\d{1,2}\s{1,3})\bnăm\s+"
+                                  rf"(?:(?:{_KINDS})\s+(?:(?:19|20)\d\d\s*[-–]\s*)?)?(?P<y>(?:19|20)\d\d)\b", regex.I)
 _DATE_YEAR = compiled_patterns.compile(r"ngày\s*\d{0,2}\s*tháng\s*\d{0,2}\s*năm\s*(?:19|20)\d\d", regex.I)
 _DIGIT_FIRST = regex.compile(r"^\d")
 _UNIT_LABEL = compiled_patterns.compile(r"Đơn\s+vị\s*:\s*(?P<v>[^\n*()]{3,80})", regex.I)
