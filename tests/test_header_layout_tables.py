@@ -197,6 +197,13 @@ def test_assessment_year_of_a_school_year(tmp_path):
     assert doc.model.text[slice(*doc.metadata.spans["assessment_year"])] == "2024"
 
 
+def test_wrapped_line_citing_a_decree_is_not_the_report_number(tmp_path):
+    path = tmp_path / "wrapped_so_of_a_cited_decree.txt"
+    path.write_text("BÁO CÁO\n\nTổng kết công tác thi đua năm 2022\n\nVăn phòng tiếp tục quán triệt Nghị định\n"
+                    "số 91/2017/NĐ-CP ngày 31/7/2017 của Chính phủ về thi đua, khen thưởng.\n", "utf-8")
+    assert extract_file(path).metadata.report_number is None
+
+
 def test_public_extract_gives_metadata_spans(tmp_path):
     import chamdiem
     path = tmp_path / "header_signature_layout_tables.docx"

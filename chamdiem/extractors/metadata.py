@@ -27,8 +27,9 @@ def _units() -> dict:
 
 # the number runs to the end of the line, or to a place name that follows it on the same line
 _SPACES = regex.compile(r"\s+")
+# without a colon 'Số' is capitalised ('Số', 'SỐ'): running text that wraps before 'số 91/2017/NĐ-CP' cites a document
 _REPORT_NO = compiled_patterns.compile(r"^\s*Số\s*:\s*(?P<v>[^\s].*?)\s*(?=\s{2,}|\s+\p{Lu}\p{Ll}|$)"
-                           r"|^\s*Số\s+(?P<v>\d+[\p{L}\d]*(?:-[\p{L}\d]+)?"   # a Party number: 'Số 15-BC/ĐU'
+                           r"|^\s*(?-i:S[ốỐ])\s+(?P<v>\d+[\p{L}\d]*(?:-[\p{L}\d]+)?"   # a Party number: 'Số 15-BC/ĐU'
                            r"\s*/\s*[\p{L}\d/\-–]*\p{Lu}[\p{L}\d/\-–]*)", regex.I)
 _HEAD_CHARS = 3000  # the head of a report, where a place and date may share a line with other text
 # 'ngày 30 tháng 11 năm 2023', and in figures 'ngày 30/11/2023' (the same groups in either branch)
@@ -179,7 +180,7 @@ def _issuer(blocks: list[Block], text: str | None) -> Found | None:
     if head is not None:
         return head
     pattern = _unit_pattern()
-    for block in blocks:
+    for block in paragraphs(blocks, text) if text else blocks:   # a PDF's sentence wraps over lines
         match = pattern.search(block.text)
         if match:
             return squash(match.group("unit")), _span(block, *match.span("unit"))
