@@ -204,6 +204,13 @@ def test_wrapped_line_citing_a_decree_is_not_the_report_number(tmp_path):
     assert extract_file(path).metadata.report_number is None
 
 
+def test_unit_opening_a_sentence_wrapped_over_two_lines(tmp_path):
+    path = tmp_path / "issuer_in_a_wrapped_sentence.txt"
+    path.write_text("BÁO CÁO\n\nKết quả công tác dân vận năm 2023\n\nTheo đề nghị của Sở Nội vụ, Văn phòng UBND tỉnh (sau đây\n"
+                    "viết tắt là Văn phòng) báo cáo như sau:\n", "utf-8")
+    assert extract_file(path).metadata.issuer == "Văn phòng UBND tỉnh"
+
+
 def test_public_extract_gives_metadata_spans(tmp_path):
     import chamdiem
     path = tmp_path / "header_signature_layout_tables.docx"
