@@ -195,12 +195,13 @@ class _Page:
         chars: list[Char] = []
         words: list[Word] = []
         points_per_pixel = self.pt
+        bearings = _bearings(self.by_band)
         for k, got in sorted(self.by_band.items()):
             band_top, dx, dy, band_height = self.bands[k][:4]
-            for text, conf, x, y, width, height, ly0, ly1 in got:
+            for (text, conf, x, y, width, height, ly0, ly1), (left, right) in zip(got, bearings[k]):
                 # a line never leaves its cell
                 top, bottom = max(min(y, ly0), band_top), min(max(y + height, ly1), band_top + band_height)
-                x0, x1 = (x + dx) * points_per_pixel, (x + width + dx) * points_per_pixel
+                x0, x1 = (x - left + dx) * points_per_pixel, (x + width + right + dx) * points_per_pixel
                 top, bottom = (top + dy) * points_per_pixel, (bottom + dy) * points_per_pixel
                 words.append(Word(text, conf, top, x0))
                 step = (x1 - x0) / len(text)
@@ -224,6 +225,47 @@ def _run_content(pages: list) -> list:
         for k, again in _short_words(page.bands, strip, words).items():
             page.by_band[k] = _settle(page.by_band.get(k, []), again, doubt)
     return [page.content() for page in read]
+
+
+def _bearings(by_band: dict[int, list]) -> dict[int, list[tuple[float, float]]]:
+    """How far each word's box is widened left and right (pixels), so that the gap between two
+    words of a line is what a font's advance boxes leave, as in a text layer, not the wider gap
+    between their ink (the side bearings of the two letters on either side are in it).
+
+    The page's own word spaces say how much: the median gap between the words of a line, in line
+    heights, beyond the catalog's ``word_space`` is shared between the two words; no word is
+    widened past half the gap to its neighbour. Without widening, a space read between a header
+    cell's words ('Điểm tối đa') is as wide as the gap between two columns of a narrowly padded
+    sheet, and the cell is split into columns of its own."""
+    gaps: list[float] = []
+    lines: dict[int, dict[tuple[int, int], list[int]]] = {}
+    for k, got in by_band.items():
+        by_line = lines.setdefault(k, {})
+        for n, word in enumerate(got):
+            by_line.setdefault((word.line_top, word.line_bottom), []).append(n)
+        for (ly0, ly1), members in by_line.items():
+            members.sort(key=lambda n: got[n].left)
+            for a, b in zip(members, members[1:]):
+                gap = (got[b].left - got[a].left - got[a].width) / max(ly1 - ly0, 1)
+                if 0 <= gap < 1:   # wider: cells apart, not a space
+                    gaps.append(gap)
+    settings = _settings()
+    share = 0.0
+    if len(gaps) >= int(settings["least_word_spaces"]):
+        gaps.sort()
+        share = max(gaps[len(gaps) // 2] - float(settings["word_space"]), 0.0) / 2
+    out: dict[int, list[tuple[float, float]]] = {}
+    for k, got in by_band.items():
+        pads = [(0.0, 0.0)] * len(got)
+        for (ly0, ly1), members in lines[k].items():
+            pad = share * max(ly1 - ly0, 1)
+            for j, n in enumerate(members):
+                word = got[n]
+                room_left = (word.left - got[members[j - 1]].left - got[members[j - 1]].width) / 2 if j else pad
+                room_right = (got[members[j + 1]].left - word.left - word.width) / 2 if j + 1 < len(members) else pad
+                pads[n] = (min(pad, max(room_left, 0.0)), min(pad, max(room_right, 0.0)))
+        out[k] = pads
+    return out
 
 
 class _OcrWord(NamedTuple):
