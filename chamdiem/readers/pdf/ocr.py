@@ -186,10 +186,25 @@ class _Page:
             if k is not None:
                 self.by_band.setdefault(k, []).append(word)
 
-    def short(self) -> list[int]:
-        """The bands read as short cells: table cells, and the pieces of the page's own lines cut as
-        an unruled table's cells are (``_blocks``), that hold a few characters."""
-        return [k for k in range(len(self.bands)) if sum(len(w.text) for w in self.by_band.get(k, [])) <= SHORT_CELL]
+    def short(self) -> list[tuple[int, int, int]]:
+        """The short cells read a second time, each as (band, top, bottom) in the band's image: the
+        bands that hold a few characters (table cells, and the pieces of the page's own lines cut
+        as an unruled table's cells are, ``_blocks``), and each line of a band that is a stack of
+        such lines (an unruled sheet's column of scores, cut apart from its labels at its gutter:
+        read as a block, its '3' came back as '=)', its '2.5' as '2:5')."""
+        out = []
+        for k, band in enumerate(self.bands):
+            got = self.by_band.get(k, [])
+            if sum(len(w.text) for w in got) <= SHORT_CELL:
+                out.append((k, 0, band[3]))
+                continue
+            lines: dict[tuple[int, int], int] = {}
+            for w in got:
+                lines[(w.line_top, w.line_bottom)] = lines.get((w.line_top, w.line_bottom), 0) + len(w.text)
+            if max(lines.values()) <= SHORT_CELL:
+                out += [(k, max(ly0 - band[0] - TIGHT, 0), min(ly1 - band[0] + TIGHT + 1, band[3]))
+                        for ly0, ly1 in sorted(lines)]
+        return out
 
     def content(self) -> tuple[list[Char], list[Seg], list[Word]]:
         chars: list[Char] = []
@@ -222,8 +237,16 @@ def _run_content(pages: list) -> list:
     strips = [(page, strip) for page, strip in strips if strip is not None]
     doubt = float(settings["disagreement_confidence"])
     for (page, strip), words in zip(strips, _tesseract_many([strip[0] for _, strip in strips], 7)):
-        for k, again in _short_words(page.bands, strip, words).items():
-            page.by_band[k] = _settle(page.by_band.get(k, []), again, doubt)
+        for (k, top, bottom), again in _short_words(page.bands, strip, words).items():
+            got = page.by_band.get(k, [])
+            if top == 0 and bottom == page.bands[k][3]:
+                page.by_band[k] = _settle(got, again, doubt)
+                continue
+            # one line of a stack: its words of the first reading give way to the settled ones
+            y0, y1 = page.bands[k][0] + top, page.bands[k][0] + bottom
+            inside = [w for w in got if y0 <= w.top + w.height / 2 < y1]
+            kept = [w for w in got if not y0 <= w.top + w.height / 2 < y1]
+            page.by_band[k] = sorted(kept + _settle(inside, again, doubt), key=lambda w: (w.line_top, w.left))
     return [page.content() for page in read]
 
 
@@ -313,14 +336,15 @@ def _mean_conf(words) -> float:
     return sum(w.conf for w in words) / len(words) if words else -1.0
 
 
-def _short_strip(bands, ids: list[int]):
-    """Short cells side by side on one line, to be read again as a line of text: a lone '3' that
-    the stacked reading took for 'E)' is read as a number among numbers. Returns the strip, the
-    cells' ids, where each stands in it and the gap between them; None without short cells."""
+def _short_strip(bands, ids: list[tuple[int, int, int]]):
+    """Short cells (band, top, bottom: ``_Page.short``) side by side on one line, to be read again
+    as a line of text: a lone '3' that the stacked reading took for 'E)' is read as a number among
+    numbers. Returns the strip, the cells, where each stands in it and the gap between them; None
+    without short cells."""
     import numpy as np
     if not ids:
         return None
-    crops = [bands[k][4] for k in ids]
+    crops = [bands[k][4][top:bottom] for k, top, bottom in ids]
     height = max(c.shape[0] for c in crops)
     gap = max(height, 20)
     width = sum(c.shape[1] for c in crops) + gap * (len(crops) + 1)
@@ -335,22 +359,22 @@ def _short_strip(bands, ids: list[int]):
     return strip, ids, lefts, gap
 
 
-def _short_words(bands, strip, words: list) -> dict[int, list]:
-    """The words of each short cell read again, in the stacked image's coordinates, for the cells
-    in which the strip's reading found any."""
+def _short_words(bands, strip, words: list) -> dict[tuple[int, int, int], list]:
+    """The words of each short cell (band, top, bottom) read again, in the stacked image's
+    coordinates, for the cells in which the strip's reading found any."""
     _, ids, lefts, gap = strip
-    widths = [bands[k][4].shape[1] for k in ids]
-    out: dict[int, list] = {k: [] for k in ids}
+    widths = [bands[k][4].shape[1] for k, _, _ in ids]
+    out: dict[tuple[int, int, int], list] = {cell: [] for cell in ids}
     for text, conf, word_x, word_y, width, height, ly0, ly1 in words:
         mid = word_x + width / 2
         j = next((j for j, (x0, _) in enumerate(lefts) if x0 - gap / 2 <= mid < x0 + widths[j] + gap / 2), None)
         if j is None:
             continue
         x0, top = lefts[j]
-        k = ids[j]
+        k, cell_top, _ = ids[j]
         band_top, band_left = bands[k][0], bands[k][5]
-        dy = band_top - top  # strip y -> stacked image y
-        out[k].append(_OcrWord(text, conf, word_x - x0 + band_left, word_y + dy, width, height, word_y + dy,
+        dy = band_top + cell_top - top  # strip y -> stacked image y
+        out[ids[j]].append(_OcrWord(text, conf, word_x - x0 + band_left, word_y + dy, width, height, word_y + dy,
                                word_y + height + dy))
     return {k: found for k, found in out.items() if found}
 
