@@ -195,16 +195,41 @@ class _Page:
         out = []
         for k, band in enumerate(self.bands):
             got = self.by_band.get(k, [])
-            if sum(len(w.text) for w in got) <= SHORT_CELL:
-                out.append((k, 0, band[3]))
-                continue
             lines: dict[tuple[int, int], int] = {}
             for w in got:
                 lines[(w.line_top, w.line_bottom)] = lines.get((w.line_top, w.line_bottom), 0) + len(w.text)
-            if max(lines.values()) <= SHORT_CELL:
+            if len(lines) > 1 and max(lines.values()) <= SHORT_CELL:
                 out += [(k, max(ly0 - band[0] - TIGHT, 0), min(ly1 - band[0] + TIGHT + 1, band[3]))
                         for ly0, ly1 in sorted(lines)]
+            elif sum(lines.values()) <= SHORT_CELL:
+                out.append((k, 0, band[3]))
         return out
+
+    def _cell_words(self, k: int, top: int, bottom: int) -> tuple[list, list]:
+        """The words of band ``k`` inside the cell (top, bottom) and the others."""
+        y0, y1 = self.bands[k][0] + top, self.bands[k][0] + bottom
+        got = self.by_band.get(k, [])
+        return ([w for w in got if y0 <= w.top + w.height / 2 < y1],
+                [w for w in got if not y0 <= w.top + w.height / 2 < y1])
+
+    def settle(self, again: dict, doubt: float) -> None:
+        """Each short cell's two readings settled (``_settle``); a line of a stack: its words of the
+        first reading give way to the settled ones."""
+        for (k, top, bottom), words in again.items():
+            if top == 0 and bottom == self.bands[k][3]:
+                self.by_band[k] = _settle(self.by_band.get(k, []), words, doubt)
+                continue
+            inside, kept = self._cell_words(k, top, bottom)
+            self.by_band[k] = sorted(kept + _settle(inside, words, doubt), key=lambda w: (w.line_top, w.left))
+
+    def see_points(self, cells: list) -> None:
+        """The numbers of the short cells with the decimal point or comma their ink shows and both
+        readings dropped or took for another character (``_point_seen``)."""
+        for k, top, bottom in cells:
+            inside, kept = self._cell_words(k, top, bottom)
+            if any(_NUMBERISH.match(w.text) for w in inside):
+                band = self.bands[k]
+                self.by_band[k] = kept + [_point_seen(w, band[4], band[0], band[5]) for w in inside]
 
     def content(self) -> tuple[list[Char], list[Seg], list[Word]]:
         chars: list[Char] = []
@@ -237,16 +262,9 @@ def _run_content(pages: list) -> list:
     strips = [(page, strip) for page, strip in strips if strip is not None]
     doubt = float(settings["disagreement_confidence"])
     for (page, strip), words in zip(strips, _tesseract_many([strip[0] for _, strip in strips], 7)):
-        for (k, top, bottom), again in _short_words(page.bands, strip, words).items():
-            got = page.by_band.get(k, [])
-            if top == 0 and bottom == page.bands[k][3]:
-                page.by_band[k] = _settle(got, again, doubt)
-                continue
-            # one line of a stack: its words of the first reading give way to the settled ones
-            y0, y1 = page.bands[k][0] + top, page.bands[k][0] + bottom
-            inside = [w for w in got if y0 <= w.top + w.height / 2 < y1]
-            kept = [w for w in got if not y0 <= w.top + w.height / 2 < y1]
-            page.by_band[k] = sorted(kept + _settle(inside, again, doubt), key=lambda w: (w.line_top, w.left))
+        page.settle(_short_words(page.bands, strip, words), doubt)
+    for page, strip in strips:
+        page.see_points(strip[1])
     return [page.content() for page in read]
 
 
@@ -330,6 +348,52 @@ def _settle(first: list, second: list, doubt: float) -> list:
     else:
         pick = first if _mean_conf(first) >= _mean_conf(second) else second
     return [w._replace(conf=min(w.conf, doubt)) for w in pick]
+
+
+_NUMBERISH = regex.compile(r"^\d[\d.,:;']*\d$")   # digits, maybe with a separator misread between them
+POINT_HEIGHT = 0.5   # of a digit's height: a blob of ink lower than this, between two digits, is a point or comma
+
+
+def _point_seen(word, image, band_top: int, band_left: int):
+    """``word`` (a number of two digits or more) with the decimal point or comma its ink shows:
+    the columns of ink under its box part into blobs; the digits are the tall ones, and a short
+    blob in their lower half between two digits is a separator (a comma when it reaches below
+    the digits). Tesseract drops such a speck ('3,5' read as '35') or reads it as a digit or a
+    colon ('2,5' as '215' or '2:5'). The word is kept as read unless its digits match the ink's."""
+    if not _NUMBERISH.match(word.text):
+        return word
+    import numpy as np
+    y0, y1 = max(word.line_top - band_top, 0), max(word.line_bottom - band_top, 0)
+    x0 = max(word.left - band_left, 0)
+    ink = image[y0:y1 + 1, x0:x0 + word.width + 1] < DARK
+    cols = ink.any(axis=0)
+    if not cols.any():
+        return word
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], cols.astype(np.int8), [0]))))
+    blobs = []
+    for a, b in zip(edges[0::2], edges[1::2]):
+        rows = np.flatnonzero(ink[:, a:b].any(axis=1))
+        blobs.append((int(rows[0]), int(rows[-1])))
+    tall = max(bottom - top for top, bottom in blobs)
+    digits = [bottom - top >= POINT_HEIGHT * tall for top, bottom in blobs]
+    low = [k for k, (top, bottom) in enumerate(blobs) if not digits[k] and 0 < k < len(blobs) - 1
+           and top > (blobs[k - 1][0] + blobs[k - 1][1]) / 2]
+    if len(low) != 1 or sum(digits) != len(blobs) - 1:
+        return word
+    at = low[0]   # digits left of the separator
+    base = max(bottom for (_, bottom), d in zip(blobs, digits) if d)
+    sep = "," if blobs[at][1] > base + 1 else "."
+    read = regex.sub(r"\D", "", word.text)
+    if len(read) == len(blobs):        # the separator read as a digit ('215')
+        if read[at] != "1":
+            return word
+        read = read[:at] + read[at + 1:]
+    if len(read) != len(blobs) - 1:
+        return word
+    text = read[:at] + sep + read[at:]
+    if regex.sub(r"[.,]", sep, word.text) == text:
+        return word
+    return word._replace(text=text)
 
 
 def _mean_conf(words) -> float:
