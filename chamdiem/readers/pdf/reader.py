@@ -185,17 +185,18 @@ class _Reader:
         if sheet is None or self.open_cols != len(sheet.bounds) + 1 or grids or not lines:
             return None
         score_cols = {j for j, r in enumerate(sheet.roles) if r in _SCORE_ROLES + (_UNNAMED,)}
+        bounds = _carried_bounds(lines, sheet.bounds)
         body: list[Line] = []
         for line in lines:
             if _FURNITURE.match(line.text) and not body:
                 continue
-            if _crosses(line, sheet.bounds) or (body and line.top - body[-1].bottom > 3 * (line.bottom - line.top)):
+            if _crosses(line, bounds) or (body and line.top - body[-1].bottom > 3 * (line.bottom - line.top)):
                 break
             body.append(line)
-        if not any(any(j in score_cols and _NUMBER.match(t[0]) for j, t in self._split(line, sheet.bounds).items())
+        if not any(any(j in score_cols and _NUMBER.match(t[0]) for j, t in self._split(line, bounds).items())
                    for line in body):
             return None
-        return _Stream(body[0].top, body[-1].bottom + 0.01, sheet.bounds, sheet.roles, [], body)
+        return _Stream(body[0].top, body[-1].bottom + 0.01, bounds, sheet.roles, [], body)
 
     def _chars(self, page, height: float, text_objects: list | None = None) -> PageChars:
         textpage = page.get_textpage()
@@ -1068,6 +1069,25 @@ def _under_score_columns(line: Line, cols: _HeaderColumns) -> bool:
     (its header is not complete), not under the label, number or evidence columns."""
     spans = [extent for extent, role in zip(cols.extents(), cols.roles()) if role in _SCORE_ROLES + (None,)]
     return all(any(x0 < g[-1].x1 and g[0].x0 < x1 for x0, x1 in spans) for g in _word_groups(line))
+
+
+def _carried_bounds(lines: list[Line], bounds: list[float]) -> list[float]:
+    """The boundaries of a sheet carried over from the previous page, each moved to the strip this
+    page leaves empty near it: a cell wider here than any above ('Phần VII' under 'Phần IV') runs
+    over the boundary the rivers of the previous page put at its right, though the gap to the next
+    column is there. Found as ``_stream_below`` finds a sheet's: the rivers of the lines close
+    enough together from the page's top; a boundary moves by less than a line's height, or not
+    at all."""
+    near: list[Line] = []
+    for line in lines:
+        if near and line.top - near[-1].bottom > 3 * (line.bottom - line.top):
+            break
+        near.append(line)
+    moved = _rivers(near, bounds) if near else bounds
+    if len(moved) != len(bounds):
+        return bounds
+    height = min(line.bottom - line.top for line in near)
+    return [new if abs(new - old) < height else old for old, new in zip(bounds, moved)]
 
 
 def _rivers(lines: list[Line], guess: list[float], starts: list[float] | None = None) -> list[float]:
