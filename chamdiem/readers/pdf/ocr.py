@@ -222,6 +222,16 @@ class _Page:
             inside, kept = self._cell_words(k, top, bottom)
             self.by_band[k] = sorted(kept + _settle(inside, words, doubt), key=lambda w: (w.line_top, w.left))
 
+    def doubtful(self, cell: tuple[int, int, int], sure: float) -> bool:
+        """Whether a short cell is read a second time: a short band always; a line of a stack
+        unless its first reading is a number read with ``sure`` confidence or more (most of a
+        score column's lines: reading them again costs a second tesseract pass for nothing)."""
+        k, top, bottom = cell
+        if top == 0 and bottom == self.bands[k][3]:
+            return True
+        inside, _ = self._cell_words(k, top, bottom)
+        return not inside or any(not _NUMBER.match(w.text) or w.conf < sure for w in inside)
+
     def see_points(self, cells: list) -> None:
         """The numbers of the short cells with the decimal point or comma their ink shows and both
         readings dropped or took for another character (``_point_seen``)."""
@@ -258,13 +268,16 @@ def _run_content(pages: list) -> list:
     inked = [page for page in read if page.bands]
     for page, words in zip(inked, _tesseract_many([page.mosaic for page in inked], int(settings["psm"]))):
         page.take(words)
-    strips = [(page, _short_strip(page.bands, page.short())) for page in read]
+    cells = [page.short() for page in read]
+    sure = float(settings["min_value_confidence"])
+    strips = [(page, _short_strip(page.bands, [c for c in short if page.doubtful(c, sure)]))
+              for page, short in zip(read, cells)]
     strips = [(page, strip) for page, strip in strips if strip is not None]
     doubt = float(settings["disagreement_confidence"])
     for (page, strip), words in zip(strips, _tesseract_many([strip[0] for _, strip in strips], 7)):
         page.settle(_short_words(page.bands, strip, words), doubt)
-    for page, strip in strips:
-        page.see_points(strip[1])
+    for page, short in zip(read, cells):
+        page.see_points(short)
     return [page.content() for page in read]
 
 
