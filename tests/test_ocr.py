@@ -110,6 +110,52 @@ def test_unruled_scan_with_centred_cells_reads_its_columns_apart(tmp_path):
     assert scores_of(read)["dvcq.tc3.nd2"][:2] == (3.0, 2.5)
 
 
+@needs_ocr
+def test_scanned_header_cells_of_two_words_to_a_line_stay_one_column_each_over_two_pages(tmp_path):
+    """An unruled sheet whose narrow score columns wrap their header cells two words to a line
+    ('Điểm tối / đa'), begun low on its page and going on over the next without its header,
+    scanned. OCR boxes hug the ink, so a space between two words read as wide as the gap between
+    two columns: each header cell was split into columns of its own, the sheet lost its score
+    columns' names. Each header cell is one column, and the rows of the second page keep the
+    sheet's columns with their scores."""
+    import unruled_fpdf
+    layout = "narrow_header_cells_of_two_words"
+    typed = tmp_path / f"{layout}.pdf"
+    unruled_fpdf.write(layout, typed)
+    images = page_images(typed)
+    assert len(images) == 2
+    scan = tmp_path / f"{layout}_scan.pdf"
+    images[0].save(str(scan), save_all=True, append_images=images[1:], resolution=SCAN_DPI)
+    read = extract_file(scan)
+    assert read.model.ocr
+    header = [" ".join(read.model.text[c.start:c.end].split()) for c in read.model.tables[0].rows[0].cells]
+    assert header == ["TT", "Nội dung tiêu chí", "Điểm tối đa", "Điểm tự chấm", "Tài liệu kiểm chứng"]
+    expected, got = unruled_fpdf.expected(layout), scores_of(read)
+    second_page = {c.page for row in read.model.tables[0].rows for c in row.cells} == {1, 2}
+    assert second_page
+    for key in ("dvcq.tc6.nd2", "dvcq.tc6.nd3", "dvcq.tc6.nd4", "dvcq"):
+        assert got[key] == expected[key]
+
+
+@pytest.mark.skipif(not HAVE_FONT, reason="fonts-dejavu-core is needed to draw the numbers")
+@pytest.mark.parametrize("printed, read, seen", [("3,5", "35", "3,5"), ("2,5", "215", "2,5"), ("2.5", "2:5", "2.5"),
+                                                  ("8.5", "85", "8.5"), ("35", "35", "35"), ("10", "10", "10")])
+def test_number_whose_point_both_readings_dropped_gets_it_back_from_its_ink(printed, read, seen):
+    """A score cell '3,5' that tesseract read as '35' (a comma is a speck it drops), as '215' or
+    '2:5': the ink under the word parts into the digits and, low between two of them, a blob too
+    short for a digit; the point or comma is put back where it stands. A number without such a
+    blob is left as read."""
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+    from chamdiem.readers.pdf.ocr import _OcrWord, _point_seen
+    picture = Image.new("L", (80, 40), 255)
+    ImageDraw.Draw(picture).text((10, 8), printed, fill=0, font=ImageFont.truetype(f"{FONT_DIR}/DejaVuSans.ttf", 25))
+    image = np.asarray(picture)
+    cols = np.flatnonzero((image < 128).any(axis=0))
+    word = _OcrWord(read, 80.0, int(cols[0]), 8, int(cols[-1] - cols[0] + 1), 25, 4, 38)
+    assert _point_seen(word, image, 0, 0).text == seen
+
+
 def test_short_cell_whose_second_reading_keeps_a_dropped_decimal_point_is_kept_and_flagged():
     """Two readings of a score cell, '23' and '2.3': the same digits, one with the point tesseract
     is apt to drop. The one with the point is kept, at the disagreement's capped confidence, so the

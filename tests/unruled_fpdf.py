@@ -34,6 +34,8 @@ def _rows(layout: str) -> list[list[str]]:
             rows.append([f"{_letter_marker(c, k)} {_framework_text(c, k)}", _num(mx), _num(sf), ev])
         elif layout == "taller_header_cell_in_a_gap":
             rows.append([f"{_marker(c, k)} {lab}", _num(mx), _num(sf), _num(au)])
+        elif layout == "narrow_header_cells_of_two_words":
+            rows.append([_marker(c, k), lab, _num(mx), _num(sf), ev])
         elif layout == "blank_self_score_header":
             rows.append([_marker(c, k), lab, _num(sf), _num(mx), ev])
         else:
@@ -42,6 +44,7 @@ def _rows(layout: str) -> list[list[str]]:
     total = {"centred_long_labels_numbered_in_name": [TOTAL[0], _num(TOTAL[1]), _num(TOTAL[2]), ""],
              "taller_header_cell_in_a_gap": [TOTAL[0], *(_num(v) for v in TOTAL[1:])],
              "blank_self_score_header": ["", TOTAL[0], _num(TOTAL[2]), _num(TOTAL[1]), ""],
+             "narrow_header_cells_of_two_words": ["", TOTAL[0], _num(TOTAL[1]), _num(TOTAL[2]), ""],
              "group_header_over_sub_columns": ["", TOTAL[0], _num(TOTAL[1]), "3", _num(TOTAL[2]), "2"]}
     return rows + [total[layout]]
 
@@ -65,7 +68,16 @@ LAYOUTS = {
         [[("TT", 1), ("Nội dung tiêu chí", 1), ("Điểm chuẩn", 2), ("Đơn vị tự chấm", 2)],
          [("", 1), ("", 1), ("Điểm", 1), ("Điểm thưởng", 1), ("Điểm", 1), ("Điểm thưởng", 1)]],
         [14, 80, 16, 16, 16, 16]),
+    # score columns so narrow that each header cell wraps its words two to a line ('Điểm tối / đa'),
+    # the sheet begun low on its page and going on over the next without its header: scanned, a
+    # space between two words was read as wide as the gap between two columns
+    "narrow_header_cells_of_two_words": (
+        [[("TT", 1), ("Nội dung tiêu chí", 1), ("Điểm tối đa", 1), ("Điểm tự chấm", 1), ("Tài liệu kiểm chứng", 1)]],
+        [12, 90, 12, 12, 45]),
 }
+
+# layout -> blank space (mm) above its sheet, so that the sheet runs over onto a second page
+LOW_ON_PAGE = {"narrow_header_cells_of_two_words": 200}
 
 
 def expected(layout: str) -> dict[str, tuple]:
@@ -98,6 +110,7 @@ def write(layout: str, path) -> None:
     pdf.add_page()
     pdf.multi_cell(0, 6, "BẢNG TỰ CHẤM ĐIỂM CÔNG TÁC DÂN VẬN CHÍNH QUYỀN NĂM 2024", align="C",
                    new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(LOW_ON_PAGE.get(layout, 0))
     with pdf.table(col_widths=widths, borders_layout="NONE", first_row_as_headings=False, v_align="MIDDLE",
                    headings_style=FontFace(), line_height=4.5, text_align="LEFT") as table:
         for header_row in header:

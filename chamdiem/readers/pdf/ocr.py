@@ -186,21 +186,72 @@ class _Page:
             if k is not None:
                 self.by_band.setdefault(k, []).append(word)
 
-    def short(self) -> list[int]:
-        """The bands read as short cells: table cells, and the pieces of the page's own lines cut as
-        an unruled table's cells are (``_blocks``), that hold a few characters."""
-        return [k for k in range(len(self.bands)) if sum(len(w.text) for w in self.by_band.get(k, [])) <= SHORT_CELL]
+    def short(self) -> list[tuple[int, int, int]]:
+        """The short cells read a second time, each as (band, top, bottom) in the band's image: the
+        bands that hold a few characters (table cells, and the pieces of the page's own lines cut
+        as an unruled table's cells are, ``_blocks``), and each line of a band that is a stack of
+        such lines (an unruled sheet's column of scores, cut apart from its labels at its gutter:
+        read as a block, its '3' came back as '=)', its '2.5' as '2:5')."""
+        out = []
+        for k, band in enumerate(self.bands):
+            got = self.by_band.get(k, [])
+            lines: dict[tuple[int, int], int] = {}
+            for w in got:
+                lines[(w.line_top, w.line_bottom)] = lines.get((w.line_top, w.line_bottom), 0) + len(w.text)
+            if len(lines) > 1 and max(lines.values()) <= SHORT_CELL:
+                out += [(k, max(ly0 - band[0] - TIGHT, 0), min(ly1 - band[0] + TIGHT + 1, band[3]))
+                        for ly0, ly1 in sorted(lines)]
+            elif sum(lines.values()) <= SHORT_CELL:
+                out.append((k, 0, band[3]))
+        return out
+
+    def _cell_words(self, k: int, top: int, bottom: int) -> tuple[list, list]:
+        """The words of band ``k`` inside the cell (top, bottom) and the others."""
+        y0, y1 = self.bands[k][0] + top, self.bands[k][0] + bottom
+        got = self.by_band.get(k, [])
+        return ([w for w in got if y0 <= w.top + w.height / 2 < y1],
+                [w for w in got if not y0 <= w.top + w.height / 2 < y1])
+
+    def settle(self, again: dict, doubt: float) -> None:
+        """Each short cell's two readings settled (``_settle``); a line of a stack: its words of the
+        first reading give way to the settled ones."""
+        for (k, top, bottom), words in again.items():
+            if top == 0 and bottom == self.bands[k][3]:
+                self.by_band[k] = _settle(self.by_band.get(k, []), words, doubt)
+                continue
+            inside, kept = self._cell_words(k, top, bottom)
+            self.by_band[k] = sorted(kept + _settle(inside, words, doubt), key=lambda w: (w.line_top, w.left))
+
+    def doubtful(self, cell: tuple[int, int, int], sure: float) -> bool:
+        """Whether a short cell is read a second time: a short band always; a line of a stack
+        unless its first reading is a number read with ``sure`` confidence or more (most of a
+        score column's lines: reading them again costs a second tesseract pass for nothing)."""
+        k, top, bottom = cell
+        if top == 0 and bottom == self.bands[k][3]:
+            return True
+        inside, _ = self._cell_words(k, top, bottom)
+        return not inside or any(not _NUMBER.match(w.text) or w.conf < sure for w in inside)
+
+    def see_points(self, cells: list) -> None:
+        """The numbers of the short cells with the decimal point or comma their ink shows and both
+        readings dropped or took for another character (``_point_seen``)."""
+        for k, top, bottom in cells:
+            inside, kept = self._cell_words(k, top, bottom)
+            if any(_NUMBERISH.match(w.text) for w in inside):
+                band = self.bands[k]
+                self.by_band[k] = kept + [_point_seen(w, band[4], band[0], band[5]) for w in inside]
 
     def content(self) -> tuple[list[Char], list[Seg], list[Word]]:
         chars: list[Char] = []
         words: list[Word] = []
         points_per_pixel = self.pt
+        bearings = _bearings(self.by_band)
         for k, got in sorted(self.by_band.items()):
             band_top, dx, dy, band_height = self.bands[k][:4]
-            for text, conf, x, y, width, height, ly0, ly1 in got:
+            for (text, conf, x, y, width, height, ly0, ly1), (left, right) in zip(got, bearings[k]):
                 # a line never leaves its cell
                 top, bottom = max(min(y, ly0), band_top), min(max(y + height, ly1), band_top + band_height)
-                x0, x1 = (x + dx) * points_per_pixel, (x + width + dx) * points_per_pixel
+                x0, x1 = (x - left + dx) * points_per_pixel, (x + width + right + dx) * points_per_pixel
                 top, bottom = (top + dy) * points_per_pixel, (bottom + dy) * points_per_pixel
                 words.append(Word(text, conf, top, x0))
                 step = (x1 - x0) / len(text)
@@ -217,13 +268,58 @@ def _run_content(pages: list) -> list:
     inked = [page for page in read if page.bands]
     for page, words in zip(inked, _tesseract_many([page.mosaic for page in inked], int(settings["psm"]))):
         page.take(words)
-    strips = [(page, _short_strip(page.bands, page.short())) for page in read]
+    cells = [page.short() for page in read]
+    sure = float(settings["min_value_confidence"])
+    strips = [(page, _short_strip(page.bands, [c for c in short if page.doubtful(c, sure)]))
+              for page, short in zip(read, cells)]
     strips = [(page, strip) for page, strip in strips if strip is not None]
     doubt = float(settings["disagreement_confidence"])
     for (page, strip), words in zip(strips, _tesseract_many([strip[0] for _, strip in strips], 7)):
-        for k, again in _short_words(page.bands, strip, words).items():
-            page.by_band[k] = _settle(page.by_band.get(k, []), again, doubt)
+        page.settle(_short_words(page.bands, strip, words), doubt)
+    for page, short in zip(read, cells):
+        page.see_points(short)
     return [page.content() for page in read]
+
+
+def _bearings(by_band: dict[int, list]) -> dict[int, list[tuple[float, float]]]:
+    """How far each word's box is widened left and right (pixels), so that the gap between two
+    words of a line is what a font's advance boxes leave, as in a text layer, not the wider gap
+    between their ink (the side bearings of the two letters on either side are in it).
+
+    The page's own word spaces say how much: the median gap between the words of a line, in line
+    heights, beyond the catalog's ``word_space`` is shared between the two words; no word is
+    widened past half the gap to its neighbour. Without widening, a space read between a header
+    cell's words ('Điểm tối đa') is as wide as the gap between two columns of a narrowly padded
+    sheet, and the cell is split into columns of its own."""
+    gaps: list[float] = []
+    lines: dict[int, dict[tuple[int, int], list[int]]] = {}
+    for k, got in by_band.items():
+        by_line = lines.setdefault(k, {})
+        for n, word in enumerate(got):
+            by_line.setdefault((word.line_top, word.line_bottom), []).append(n)
+        for (ly0, ly1), members in by_line.items():
+            members.sort(key=lambda n: got[n].left)
+            for a, b in zip(members, members[1:]):
+                gap = (got[b].left - got[a].left - got[a].width) / max(ly1 - ly0, 1)
+                if 0 <= gap < 1:   # wider: cells apart, not a space
+                    gaps.append(gap)
+    settings = _settings()
+    share = 0.0
+    if len(gaps) >= int(settings["least_word_spaces"]):
+        gaps.sort()
+        share = max(gaps[len(gaps) // 2] - float(settings["word_space"]), 0.0) / 2
+    out: dict[int, list[tuple[float, float]]] = {}
+    for k, got in by_band.items():
+        pads = [(0.0, 0.0)] * len(got)
+        for (ly0, ly1), members in lines[k].items():
+            pad = share * max(ly1 - ly0, 1)
+            for j, n in enumerate(members):
+                word = got[n]
+                room_left = (word.left - got[members[j - 1]].left - got[members[j - 1]].width) / 2 if j else pad
+                room_right = (got[members[j + 1]].left - word.left - word.width) / 2 if j + 1 < len(members) else pad
+                pads[n] = (min(pad, max(room_left, 0.0)), min(pad, max(room_right, 0.0)))
+        out[k] = pads
+    return out
 
 
 class _OcrWord(NamedTuple):
@@ -267,18 +363,65 @@ def _settle(first: list, second: list, doubt: float) -> list:
     return [w._replace(conf=min(w.conf, doubt)) for w in pick]
 
 
+_NUMBERISH = regex.compile(r"^\d[\d.,:;']*\d$")   # digits, maybe with a separator misread between them
+POINT_HEIGHT = 0.5   # of a digit's height: a blob of ink lower than this, between two digits, is a point or comma
+
+
+def _point_seen(word, image, band_top: int, band_left: int):
+    """``word`` (a number of two digits or more) with the decimal point or comma its ink shows:
+    the columns of ink under its box part into blobs; the digits are the tall ones, and a short
+    blob in their lower half between two digits is a separator (a comma when it reaches below
+    the digits). Tesseract drops such a speck ('3,5' read as '35') or reads it as a digit or a
+    colon ('2,5' as '215' or '2:5'). The word is kept as read unless its digits match the ink's."""
+    if not _NUMBERISH.match(word.text):
+        return word
+    import numpy as np
+    y0, y1 = max(word.line_top - band_top, 0), max(word.line_bottom - band_top, 0)
+    x0 = max(word.left - band_left, 0)
+    ink = image[y0:y1 + 1, x0:x0 + word.width + 1] < DARK
+    cols = ink.any(axis=0)
+    if not cols.any():
+        return word
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], cols.astype(np.int8), [0]))))
+    blobs = []
+    for a, b in zip(edges[0::2], edges[1::2]):
+        rows = np.flatnonzero(ink[:, a:b].any(axis=1))
+        blobs.append((int(rows[0]), int(rows[-1])))
+    tall = max(bottom - top for top, bottom in blobs)
+    digits = [bottom - top >= POINT_HEIGHT * tall for top, bottom in blobs]
+    low = [k for k, (top, bottom) in enumerate(blobs) if not digits[k] and 0 < k < len(blobs) - 1
+           and top > (blobs[k - 1][0] + blobs[k - 1][1]) / 2]
+    if len(low) != 1 or sum(digits) != len(blobs) - 1:
+        return word
+    at = low[0]   # digits left of the separator
+    base = max(bottom for (_, bottom), d in zip(blobs, digits) if d)
+    sep = "," if blobs[at][1] > base + 1 else "."
+    read = regex.sub(r"\D", "", word.text)
+    if len(read) == len(blobs):        # the separator read as a digit ('215')
+        if read[at] != "1":
+            return word
+        read = read[:at] + read[at + 1:]
+    if len(read) != len(blobs) - 1:
+        return word
+    text = read[:at] + sep + read[at:]
+    if regex.sub(r"[.,]", sep, word.text) == text:
+        return word
+    return word._replace(text=text)
+
+
 def _mean_conf(words) -> float:
     return sum(w.conf for w in words) / len(words) if words else -1.0
 
 
-def _short_strip(bands, ids: list[int]):
-    """Short cells side by side on one line, to be read again as a line of text: a lone '3' that
-    the stacked reading took for 'E)' is read as a number among numbers. Returns the strip, the
-    cells' ids, where each stands in it and the gap between them; None without short cells."""
+def _short_strip(bands, ids: list[tuple[int, int, int]]):
+    """Short cells (band, top, bottom: ``_Page.short``) side by side on one line, to be read again
+    as a line of text: a lone '3' that the stacked reading took for 'E)' is read as a number among
+    numbers. Returns the strip, the cells, where each stands in it and the gap between them; None
+    without short cells."""
     import numpy as np
     if not ids:
         return None
-    crops = [bands[k][4] for k in ids]
+    crops = [bands[k][4][top:bottom] for k, top, bottom in ids]
     height = max(c.shape[0] for c in crops)
     gap = max(height, 20)
     width = sum(c.shape[1] for c in crops) + gap * (len(crops) + 1)
@@ -293,22 +436,22 @@ def _short_strip(bands, ids: list[int]):
     return strip, ids, lefts, gap
 
 
-def _short_words(bands, strip, words: list) -> dict[int, list]:
-    """The words of each short cell read again, in the stacked image's coordinates, for the cells
-    in which the strip's reading found any."""
+def _short_words(bands, strip, words: list) -> dict[tuple[int, int, int], list]:
+    """The words of each short cell (band, top, bottom) read again, in the stacked image's
+    coordinates, for the cells in which the strip's reading found any."""
     _, ids, lefts, gap = strip
-    widths = [bands[k][4].shape[1] for k in ids]
-    out: dict[int, list] = {k: [] for k in ids}
+    widths = [bands[k][4].shape[1] for k, _, _ in ids]
+    out: dict[tuple[int, int, int], list] = {cell: [] for cell in ids}
     for text, conf, word_x, word_y, width, height, ly0, ly1 in words:
         mid = word_x + width / 2
         j = next((j for j, (x0, _) in enumerate(lefts) if x0 - gap / 2 <= mid < x0 + widths[j] + gap / 2), None)
         if j is None:
             continue
         x0, top = lefts[j]
-        k = ids[j]
+        k, cell_top, _ = ids[j]
         band_top, band_left = bands[k][0], bands[k][5]
-        dy = band_top - top  # strip y -> stacked image y
-        out[k].append(_OcrWord(text, conf, word_x - x0 + band_left, word_y + dy, width, height, word_y + dy,
+        dy = band_top + cell_top - top  # strip y -> stacked image y
+        out[ids[j]].append(_OcrWord(text, conf, word_x - x0 + band_left, word_y + dy, width, height, word_y + dy,
                                word_y + height + dy))
     return {k: found for k, found in out.items() if found}
 

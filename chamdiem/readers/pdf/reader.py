@@ -224,7 +224,9 @@ class _Reader:
         while lead < len(lines) and _FURNITURE.match(lines[lead].text):
             lead += 1   # page numbers above the sheet's rows
         lines = lines[lead:]
-        bounds = sheet.bounds if sheet.body or sheet.completed else _body_bounds(sheet, lines)
+        # a sheet with rows above: its bounds moved to this page's own strips; a header alone at
+        # the previous page's foot: found again with this page's first lines
+        bounds = _carried_bounds(lines, sheet.bounds) if sheet.body or sheet.completed else _body_bounds(sheet, lines)
         body: list[Line] = []
         for line in lines:
             if _crosses(line, bounds) or (body and line.top - body[-1].bottom > 3 * (line.bottom - line.top)):
@@ -687,16 +689,22 @@ def _sheet_with_body(block: list[Line], body: list[Line], bounds: list[float], c
                    [x for x in stacked if x not in bounds])
 
 
-def _body_bounds(sheet: _Stream, lines: list[Line]) -> list[float]:
-    """The column boundaries of a sheet whose header stood alone at the foot of the previous page,
-    found again with the body's first lines under it (``lines``, the next page's): the header's
-    own gaps are guesses (a label wider than its header word goes on past them)."""
+def _first_lines(lines: list[Line]) -> list[Line]:
+    """The lines from the page's top set close enough together to be one sheet's: up to the first
+    gap of more than three line heights."""
     near: list[Line] = []
     for line in lines:
         if near and line.top - near[-1].bottom > 3 * (line.bottom - line.top):
             break
         near.append(line)
-    bounds = _rivers(sheet.header + near, sheet.bounds)
+    return near
+
+
+def _body_bounds(sheet: _Stream, lines: list[Line]) -> list[float]:
+    """The column boundaries of a sheet whose header stood alone at the foot of the previous page,
+    found again with the body's first lines under it (``lines``, the next page's): the header's
+    own gaps are guesses (a label wider than its header word goes on past them)."""
+    bounds = _rivers(sheet.header + _first_lines(lines), sheet.bounds)
     return bounds if len(bounds) == len(sheet.bounds) else sheet.bounds
 
 
@@ -1233,6 +1241,21 @@ def _under_score_columns(line: Line, cols: _HeaderColumns) -> bool:
     (its header is not complete), not under the label, number or evidence columns."""
     spans = [extent for extent, role in zip(cols.extents(), cols.roles()) if role in _SCORE_ROLES + (None,)]
     return all(any(x0 < g[-1].x1 and g[0].x0 < x1 for x0, x1 in spans) for g in _word_groups(line))
+
+
+def _carried_bounds(lines: list[Line], bounds: list[float]) -> list[float]:
+    """The boundaries of a sheet carried over from the previous page, each moved to the strip this
+    page leaves empty near it: a cell wider here than any above ('Phần VII' under 'Phần IV') runs
+    over the boundary the rivers of the previous page put at its right, though the gap to the next
+    column is there. Found as ``_stream_below`` finds a sheet's: the rivers of the lines close
+    enough together from the page's top; a boundary moves by less than a line's height, or not
+    at all."""
+    near = _first_lines(lines)
+    moved = _rivers(near, bounds) if near else bounds
+    if not near or len(moved) != len(bounds):
+        return bounds
+    height = min(line.bottom - line.top for line in near)
+    return [new if abs(new - old) < height else old for old, new in zip(bounds, moved)]
 
 
 def _rivers(lines: list[Line], guess: list[float], starts: list[float] | None = None) -> list[float]:
