@@ -230,3 +230,15 @@ def test_a_long_unit_name_wrapped_in_its_header_cell(tmp_path):
     md = doc.metadata
     assert (md.issuer, md.report_number) == ("Ban Quản Lý các Khu Công Nghiệp tỉnh Quảng Ngãi", "301/BC-BQL")
     assert doc.model.text[slice(*md.spans["issuer"])] == "BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP\nTỈNH QUẢNG NGÃI"
+
+
+def test_class_words_in_a_sheet_row_whose_score_columns_are_unnamed_are_no_class(tmp_path):
+    # the columns under 'Điểm' have no names: the framework decides their roles after the sheet is
+    # read, and the sheet is no laid out text whose 'xếp loại' would state the report's class
+    path = tmp_path / "class_words_in_an_unnamed_columns_sheet.md"
+    path.write_text("PHÒNG NỘI VỤ\n\nSố: 12/BC-PNV\n\nBÁO CÁO\n\nKết quả tự chấm điểm năm 2025\n\n"
+                    "| Mã | Nội dung tiêu chí | Điểm | | Hồ sơ kèm theo |\n|---|---|---|---|---|\n"
+                    "| Tiêu chí 1 | Công tác triển khai | 10 | 8 | Kế hoạch |\n"
+                    "| Nội dung 1 | Công đoàn được đánh giá, xếp loại hoàn thành tốt nhiệm vụ trở lên | 5 | 4 | Có |\n"
+                    "| Nội dung 2 | Ban hành kế hoạch | 5 | 4 | Có hồ sơ |\n", "utf-8")
+    assert extract_file(path).metadata.classification is None

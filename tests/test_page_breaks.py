@@ -153,3 +153,25 @@ def test_signature_block_after_a_page_break_is_not_a_row_of_the_sheet(tmp_path):
     doc = extract_file(path)
     assert [len(t.rows) for t in doc.model.tables] == [len(body_rows("dotted")) + 1, 2]
     assert scores_of(doc) == EXPECTED
+
+
+def test_unnumbered_label_opening_after_a_page_break_is_the_next_items(tmp_path):
+    # a sheet without item numbers whose next item's label begins at the new page's top and its
+    # scores stand a line below (vertically centred cells): the opening line is not the rest of the
+    # row above the break, which keeps its own scores
+    from make_sheets import ITEMS, TOTAL, _num
+    lines = ["BẢNG TỰ CHẤM ĐIỂM CÔNG TÁC DÂN VẬN CHÍNH QUYỀN NĂM 2024", "",
+             "\t".join(["Nội dung tiêu chí", "Điểm tối đa", "Điểm tự chấm", "Điểm thẩm định", "Tài liệu kiểm chứng"])]
+    for c, k, lab, mx, sf, au, ev in ITEMS:
+        if (c, k) == (2, 2):
+            head, tail = lab.split(" tham nhũng, ")
+            lines += ["", "\f", "", "\t".join([head, "", "", "", ""]),
+                      "\t".join(["tham nhũng, " + tail, _num(mx), _num(sf), _num(au), ev])]
+        else:
+            lines.append("\t".join([lab, _num(mx), _num(sf), _num(au), ev]))
+    lines.append("\t".join([TOTAL[0], *(_num(v) for v in TOTAL[1:]), ""]))
+    path = tmp_path / "unnumbered_label_opening_after_a_page_break.txt"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    scores = scores_of(extract_file(path))
+    assert scores["dvcq.tc2.nd1"] == EXPECTED["dvcq.tc2.nd1"]
+    assert scores["dvcq.tc2.nd2"] == EXPECTED["dvcq.tc2.nd2"]

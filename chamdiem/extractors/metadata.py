@@ -165,7 +165,7 @@ def _unit_pattern():
     verbs = "|".join(regex.escape(v) for v in sorted(unit_words["unit_verbs"], key=len, reverse=True))
     return compiled_patterns.compile(
         rf"(?:^|[,.;:]\s*)(?P<unit>(?:{heads})(?:\s+(?!(?:{_FUNCTION_WORDS})\b)[\p{{L}}\d\-]+){{0,8}}?)"
-        rf"\s*(?:\([^)]{{0,80}}\)\s*)?(?:{verbs})\b")
+        rf"\s*(?:\([^)]{{0,80}}\)\s*)?(?:{verbs})\b", regex.M)   # (a paragraph's lines each open one)
 
 
 def _issuer(blocks: list[Block], text: str | None) -> Found | None:

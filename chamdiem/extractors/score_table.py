@@ -285,7 +285,8 @@ def extract_table(table: Table, columns: tuple[int, Columns | None] | None = Non
     if cols is None:
         return []
     logical: list[_Logical] = []
-    for row, first_after_break in _body_rows(table.rows[n_head:], cols):
+    body = list(_body_rows(table.rows[n_head:], cols))
+    for k, (row, first_after_break) in enumerate(body):
         notes: list[Finding] = []
         values = _read_values(row, cols, notes)
         unlabelled = _unlabelled_values(row, cols)
@@ -303,7 +304,7 @@ def extract_table(table: Table, columns: tuple[int, Columns | None] | None = Non
         if prev is not None and prev.tt_fragment and number_text and not values:
             _complete_number(prev, row, number_text, lab, notes)
         elif prev is not None and marker is None and not total and \
-                _continues(prev, values, first, first_after_break):
+                _continues(prev, values, first, first_after_break and not _opens_label_above_scores(body, k, cols)):
             _merge(prev, row, "" if tt_cell is not None and tt_cell.merged_from is not None else number_text,
                    lab, values, notes, unlabelled)
         else:
@@ -354,6 +355,27 @@ def _body_rows(rows: list[Row], cols: Columns):
             continue  # a header repeated on a following page: a page break stood before it
         yield row, after_break
         after_break = False
+
+
+def _opens_label_above_scores(body: list, k: int, cols: Columns) -> bool:
+    """Body row ``k`` (first after a page break) begins the label of an item whose scores stand a
+    few lines below it, as in a sheet of vertically centred cells: the rows after it, up to the
+    first with scores, carry no numbering of their own; or it holds the first half of an item number
+    ('Phần' / 'IV'). Without scores below, or with a numbered row first, it is rather the rest of
+    the row the break cut."""
+    own = body[k][0].cell(cols.number)
+    if own is not None and is_fragment(squash(own.text)):
+        return True
+    if _read_values(body[k][0], cols, []):
+        return False
+    for row, _ in body[k + 1:k + 8]:
+        tt_cell = row.cell(cols.number)
+        lab, _ = _labels(row, cols)
+        if parse_marker(squash(tt_cell.text) if tt_cell else "", lists=True) or parse_marker(lab, lists=True):
+            return False
+        if _read_values(row, cols, []):
+            return True
+    return False
 
 
 def _complete_number(prev: _Logical, row: Row, number_text: str, lab: str, notes) -> None:

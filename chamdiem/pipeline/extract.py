@@ -38,8 +38,9 @@ def extract_document(model: DocumentModel, frameworks: FrameworkSet | None = Non
     narrative = extract_narrative(model.blocks, model.text)
     undecided = [o for o in narrative if o.undecided]   # no item named: the framework decides (below)
     observations += [o for o in narrative if not o.undecided]
-    # a table that gives no scores is laid out text (its header words aside: 'BAN THƯỜNG TRỰC')
-    layout = [(rows, cols if any(o.values for o in got) else None)
+    # a table that gives no scores is laid out text (its header words aside: 'BAN THƯỜNG TRỰC');
+    # numbers in columns whose role the framework decides later are scores
+    layout = [(rows, cols if any(o.values or o.cells for o in got) else None)
               for got, (rows, cols) in zip(per_table, sheets)]
     metadata = extract_metadata(_metadata_blocks(model, layout), model.text)
     observations = this_years(observations, model.text, metadata.assessment_year)

@@ -139,7 +139,8 @@ class _Reader:
         items = [_Item(grid.ys[0], "grid", (grid, texts[k], cell_boxes(grid, page.in_grid[k], texts[k])))
                  for k, grid in enumerate(grids)]
         lines = self._lines(page)
-        stream = _stream_table(lines)
+        sheet = self.last_stream
+        stream = _stream_table(lines, sheet_open=sheet is not None and self.open_cols == len(sheet.bounds) + 1)
         if stream is not None and not stream.body:
             stream = self._foot_header(stream, next_page)
         carried = self._carried_stream([line for line in lines if stream is None or line.top < stream.top], grids)
@@ -563,14 +564,17 @@ class _Stream:
     completed: bool = False   # a header alone at a page's foot whose columns the next page's rows gave
 
 
-def _stream_table(lines: list[Line]) -> _Stream | None:
+def _stream_table(lines: list[Line], sheet_open: bool = False) -> _Stream | None:
     """An unruled score sheet: a header of up to five lines whose word groups, stacked by column,
     name at least two score columns (or one, a label column, and a body with another column of
-    numbers); the sheet runs on while its lines keep to those columns.
+    numbers); the sheet runs on while its lines keep to those columns. ``sheet_open``: a sheet of
+    the page before goes on at this page's top unless a header naming two score columns starts
+    another (a row of the open sheet whose label names one, 'được cấp có thẩm quyền công nhận', is
+    no header).
     A header grows a line at a time (``_HeaderColumns.add``), so a header candidate that runs over
     many lines costs their characters once, not once per line added."""
     named: dict[int, bool] = {}   # line index -> a word group of the line names a column
-    for least in (2, 1):
+    for least in (2,) if sheet_open else (2, 1):
         found = _stream_search(lines, least, named)
         if found is not None:
             return found
