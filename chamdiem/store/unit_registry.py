@@ -15,12 +15,13 @@ from chamdiem.store.writing import registry as counts
 from chamdiem.store.writing.versions import stored_versions
 
 
-def unit_for(writer, cur, issuer: str | None) -> int | None:
-    """The unit of a report whose issuer reads ``issuer``, registering the name when it is new."""
-    key = unit_key(issuer)
+def unit_for(writer, cur, issuer: str | None, names: tuple | None = None) -> int | None:
+    """The unit of a report whose issuer reads ``issuer``, registering the name when it is new.
+    ``names``: (unit_key, clean_name) of it, when they were worked out already (writing/rows.py)."""
+    key, name = names if names is not None else (unit_key(issuer), None)
     if key is None:
         return None
-    name = clean_name(issuer)
+    name = name if names is not None else clean_name(issuer)
     cur.execute(writer.sql("SELECT a.unit_id, u.name, u.named_by FROM unit_aliases a JOIN units u ON u.id = a.unit_id "
                            "WHERE a.alias_key = ?"), (key,))
     row = cur.fetchone()
