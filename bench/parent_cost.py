@@ -32,6 +32,7 @@ def main() -> None:
     ap.add_argument("folder")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--profile", action="store_true")
+    ap.add_argument("--cache-mb", type=int, default=0, help="PRAGMA cache_size of the writer (0: as it is)")
     a = ap.parse_args()
     files = sorted(str(p) for p in pathlib.Path(a.folder).iterdir() if p.is_file())
     with multiprocessing.get_context("forkserver").Pool(a.workers) as pool:
@@ -42,6 +43,8 @@ def main() -> None:
     store.close()
     from chamdiem.store.writer import open_sqlite
     writer = open_sqlite(db)
+    if a.cache_mb:
+        writer.con.execute(f"PRAGMA cache_size=-{a.cache_mb * 1024}")
     gc.collect()
     prof = cProfile.Profile() if a.profile else None
     t_load = t_write = 0.0

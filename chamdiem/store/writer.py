@@ -56,6 +56,7 @@ class Writer:
         self.con, self.owns = con, owns
         self.dialect = dialect_for(dialect)
         self.sqlite = self.dialect.name == "sqlite"
+        self.alike_index = None   # the unit names known, indexed (unit_registry._alike_index)
 
     def transaction(self):
         """A cursor in a transaction committed at the end of the block (writing/dialect.py)."""
