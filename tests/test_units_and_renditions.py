@@ -220,3 +220,27 @@ def test_reports_loaded_before_the_registry_get_their_unit_when_the_database_is_
     Store(str(copy)).close()
     assert query(str(copy), "SELECT count(*) AS n FROM documents WHERE unit_id IS NULL") == [{"n": 0}]
     assert len(query(str(copy), "SELECT * FROM v_units")) == 4
+
+
+def test_the_indexed_names_find_exactly_the_pairs_of_comparing_every_name():
+    """The registry finds a new name's doubtful pairs through an index of the names known
+    (units.AlikeIndex) instead of comparing it with each: the pairs must be exactly those of
+    comparing with each, for typos (one letter), words added before or after, and other levels."""
+    from chamdiem.normalizers.units import AlikeIndex
+    places = ["Tịnh Kỳ", "Tịnh Kì", "Nghĩa Hà", "Nghĩa Hòa", "Trần Phú", "Trần Hưng Đạo", "Phú Mỹ", "Phú Mỹ Tây",
+              "An Bình", "An Binh", "Bình Sơn", "Sơn Tịnh", "Thạnh Lộc", "Thanh Lộc", "Long Mỹ", "Mỹ Long"]
+    levels = ["UBND xã", "UBND phường", "xã", "Ủy ban nhân dân thị trấn", "UBND huyện", "Sở Nội vụ tỉnh", ""]
+    keys = list(dict.fromkeys(filter(None, (unit_key(f"{level} {place}".strip())
+                                            for place in places for level in levels))))
+    index = AlikeIndex()
+    pairs = 0
+    for n, key in enumerate(keys):
+        want: dict[int, float] = {}
+        for other in keys[:n]:
+            alike = loosely_alike(key, other)
+            if alike is not None:
+                want[index.unit_of[other]] = max(alike, want.get(index.unit_of[other], -1))
+        assert index.alike(key) == want, key
+        pairs += len(want)
+        index.add(key, n)
+    assert pairs > 50   # the names make many doubtful pairs of every kind

@@ -144,3 +144,6 @@ class Report:
     framework_confidence: float | None = None  # how well the best known framework fits (0-1)
     # normalizers.completeness.Completeness, against the framework set it was extracted under
     completeness: object = None
+    # store.writing.rows.Rows: the rows it is written as, built by the reading worker (None: the
+    # writer builds them)
+    rows: object = None

@@ -131,3 +131,78 @@ def loosely_alike(key: str, other: str) -> float | None:
         return None
     ratio = matcher.ratio()
     return round(ratio, 3) if ratio >= least else None
+
+
+# substrings of a name's place (its rest after the level's words) indexed for AlikeIndex, up to this length
+_GRAM = 4
+
+
+class AlikeIndex:
+    """Known keys, each with its unit, indexed so that ``alike(key)`` finds every known key
+    loosely_alike the new one without comparing it with all of them (a registry of n units made
+    one name at a time compared n²/2 pairs):
+
+    - words added (one key a run of two or more of the other's words): every such run of every key
+      is indexed, and every run of the new key is looked up;
+    - spelling (the same level, the places' ratio at least ``least``): when 2M/T >= least (M the
+      characters matched, T both lengths), at most (1 - least)·T <= (1 - least)·2·len/least
+      characters are unmatched or end a matched block early, so when the new place is cut into one
+      piece more than that, some piece is matched whole, a substring of the other place: only the
+      keys of the same level whose place holds one of the pieces (looked up by its first _GRAM
+      characters) are compared.
+
+    Every candidate is then compared by loosely_alike itself: the pairs found are exactly those of
+    comparing with every key."""
+
+    def __init__(self):
+        self.unit_of: dict[str, int] = {}
+        self._runs: dict[str, set[str]] = {}
+        self._grams: dict[tuple[str, str], set[str]] = {}
+        self._heads: dict[str, set[str]] = {}
+
+    def add(self, key: str, unit: int) -> None:
+        if key in self.unit_of:
+            self.unit_of[key] = unit
+            return
+        self.unit_of[key] = unit
+        words = key.split()
+        for i in range(len(words)):
+            for j in range(i + 2, len(words) + 1):
+                self._runs.setdefault(" ".join(words[i:j]), set()).add(key)
+        head, rest = _split_level(key)
+        self._heads.setdefault(head, set()).add(key)
+        for i in range(len(rest)):
+            for j in range(i + 1, min(i + _GRAM, len(rest)) + 1):
+                self._grams.setdefault((head, rest[i:j]), set()).add(key)
+
+    def candidates(self, key: str) -> set[str]:
+        """Known keys that may be loosely alike ``key`` (a superset of those that are)."""
+        words = key.split()
+        found = set(self._runs.get(key, ())) if len(words) >= 2 else set()
+        for i in range(len(words)):
+            for j in range(i + 2, len(words) + 1):
+                run = " ".join(words[i:j])
+                if run in self.unit_of:
+                    found.add(run)
+        head, rest = _split_level(key)
+        if rest:
+            least = _names()["matching"]["loose_min_similarity"]
+            pieces = int((1 - least) * 2 * len(rest) / least + 1e-9) + 1
+            if pieces > len(rest):   # pieces of no character: every key of the level
+                found |= self._heads.get(head, set())
+            else:
+                cuts = [len(rest) * k // pieces for k in range(pieces + 1)]
+                for start, end in zip(cuts, cuts[1:]):
+                    found |= self._grams.get((head, rest[start:min(end, start + _GRAM)]), set())
+        found.discard(key)
+        return found
+
+    def alike(self, key: str) -> dict[int, float]:
+        """unit -> the highest loosely_alike of ``key`` with one of its keys, for the units alike."""
+        doubts: dict[int, float] = {}
+        for other in self.candidates(key):
+            score = loosely_alike(key, other)
+            unit = self.unit_of[other]
+            if score is not None and score > doubts.get(unit, -1):
+                doubts[unit] = score
+        return doubts

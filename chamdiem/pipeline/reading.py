@@ -11,6 +11,7 @@ from chamdiem.model.errors import IngestError, InternalError, TooLarge
 from chamdiem.pipeline.extract import extract_document
 from chamdiem.normalizers.framework_catalog import FrameworkSet
 from chamdiem.pipeline.outcome import Outcome
+from chamdiem.store.writing.rows import for_writing
 from chamdiem.readers.dispatch import DEFAULT_MAX_BYTES, read_bytes, read_checked
 
 
@@ -26,7 +27,7 @@ def process_file(path: str, skip: frozenset[str] = frozenset(), max_bytes: int =
             return Outcome(path, sha)
         report = extract_document(read_checked(path, data, sha), frameworks)
         report.model = report.model.without_layout()   # the writer never reads the cells
-        return Outcome(path, sha, doc=report)
+        return Outcome(path, sha, doc=for_writing(report))   # its rows built here, not in the writer
     except IngestError as exc:
         return Outcome(path, sha, error_kind=exc.kind, error=exc.reason)
     except MemoryError:

@@ -9,18 +9,19 @@ or keeps them apart.
 from __future__ import annotations
 
 from chamdiem.normalizers.sheet_framework import is_provisional
-from chamdiem.normalizers.units import clean_name, loosely_alike, unit_key, unit_level
+from chamdiem.normalizers.units import AlikeIndex, clean_name, unit_key, unit_level
 from chamdiem.store.renditions import Form, describe, read_rank, same_report_strictly
 from chamdiem.store.writing import registry as counts
 from chamdiem.store.writing.versions import stored_versions
 
 
-def unit_for(writer, cur, issuer: str | None) -> int | None:
-    """The unit of a report whose issuer reads ``issuer``, registering the name when it is new."""
-    key = unit_key(issuer)
+def unit_for(writer, cur, issuer: str | None, names: tuple | None = None) -> int | None:
+    """The unit of a report whose issuer reads ``issuer``, registering the name when it is new.
+    ``names``: (unit_key, clean_name) of it, when they were worked out already (writing/rows.py)."""
+    key, name = names if names is not None else (unit_key(issuer), None)
     if key is None:
         return None
-    name = clean_name(issuer)
+    name = name if names is not None else clean_name(issuer)
     cur.execute(writer.sql("SELECT a.unit_id, u.name, u.named_by FROM unit_aliases a JOIN units u ON u.id = a.unit_id "
                            "WHERE a.alias_key = ?"), (key,))
     row = cur.fetchone()
@@ -37,8 +38,8 @@ def unit_for(writer, cur, issuer: str | None) -> int | None:
     row = cur.fetchone()
     if row is not None:   # registered by another ingest while this one waited
         return row[0]
-    cur.execute(writer.sql("SELECT unit_id, alias_key FROM unit_aliases"))
-    others = cur.fetchall()   # every name each unit was read under
+    cur.execute(writer.sql("SELECT alias_key, unit_id FROM unit_aliases ORDER BY alias_key"))
+    known = _alike_index(writer, cur.fetchall())   # every name each unit was read under
     cur.execute(writer.sql("INSERT INTO units (name, unit_key, level, named_by) VALUES (?, ?, ?, ?) "
                            "ON CONFLICT (unit_key) DO NOTHING RETURNING id"), (name, key, unit_level(key), "report"))
     row = cur.fetchone()
@@ -48,15 +49,25 @@ def unit_for(writer, cur, issuer: str | None) -> int | None:
     unit_id = row[0]
     cur.execute(writer.sql("INSERT INTO unit_aliases (alias_key, unit_id, alias) VALUES (?, ?, ?) "
                            "ON CONFLICT (alias_key) DO NOTHING"), (key, unit_id, name))
-    doubts: dict[int, float] = {}
-    for other, other_key in others:
-        alike = loosely_alike(key, other_key)
-        if alike is not None and alike > doubts.get(other, -1):
-            doubts[other] = alike
+    doubts = known.alike(key)
     if doubts:
         cur.executemany(writer.sql("INSERT INTO unit_doubts (unit_id, other_unit_id, similarity, status) "
                                    "VALUES (?, ?, ?, 'open')"), [(unit_id, o, a) for o, a in sorted(doubts.items())])
     return unit_id
+
+
+def _alike_index(writer, aliases: list[tuple[str, int]]) -> AlikeIndex:
+    """The names known, indexed (normalizers/units.AlikeIndex), kept by the writer between reports:
+    the index grows by the names added since (by this ingest or another); any other change (a
+    merge, a rename by `chamdiem units`) builds it again."""
+    index, seen = getattr(writer, "alike_index", None) or (AlikeIndex(), {})
+    now = dict(aliases)
+    if not seen.items() <= now.items():   # a name gone or moved to another unit
+        index, seen = AlikeIndex(), {}
+    for alias_key in sorted(now.keys() - seen.keys()):
+        index.add(alias_key, now[alias_key])
+    writer.alike_index = (index, now)
+    return index
 
 
 def unit_of_same_report(writer, cur, doc, form: Form) -> int | None:

@@ -25,6 +25,7 @@ from chamdiem.store.versions import decide, version_facts
 from chamdiem.store.writing import failures, file_states, registry, upkeep
 from chamdiem.store.writing.contents import delete_contents, document_fields, storable, write_contents
 from chamdiem.store.writing.dialect import StorageFull, dialect_for
+from chamdiem.store.writing.rows import unit_names
 from chamdiem.store.writing.search import search_fold, search_folds, text_lines
 from chamdiem.store.writing.upkeep import WAL_CHECKPOINT_PAGES, prepare_sqlite, set_wal
 from chamdiem.store.writing.versions import current_versions, mark_renditions, supersede, version_locks
@@ -55,6 +56,7 @@ class Writer:
         self.con, self.owns = con, owns
         self.dialect = dialect_for(dialect)
         self.sqlite = self.dialect.name == "sqlite"
+        self.alike_index = None   # the unit names known, indexed (unit_registry._alike_index)
 
     def transaction(self):
         """A cursor in a transaction committed at the end of the block (writing/dialect.py)."""
@@ -92,7 +94,7 @@ class Writer:
             cur.execute(self.dialect.sql("SELECT id FROM documents WHERE sha256 = ?"), (model.sha256,))
             if cur.fetchone():
                 return Written("unchanged")
-            unit_id = unit_for(self, cur, doc.metadata.issuer)
+            unit_id = unit_for(self, cur, doc.metadata.issuer, unit_names(doc))
             if unit_id is None:
                 unit_id = unit_of_same_report(self, cur, doc, facts.form)
             older = current_versions(self.dialect, cur, doc, unit_id)
@@ -112,7 +114,7 @@ class Writer:
                     mark_renditions(self.dialect, cur, replaced)
                 counts = registry.uncounted(self.dialect, cur, replaced)
             added = (decision.finding,) if decision.finding else ()
-            cited = write_contents(self.dialect, cur, doc_id, doc, [*doc.findings, *added])
+            cited = write_contents(self.dialect, cur, doc_id, doc, list(added))
             if decision.current:   # a version held back is not current: its citations are not counted
                 registry.add_counts(counts, cited)
             registry.apply_counts(self.dialect, cur, counts)
@@ -131,7 +133,7 @@ class Writer:
             fields = dict(document_fields(self.dialect, doc), unit_id=unit_for(self, cur, doc.metadata.issuer))
             cur.execute(self.dialect.sql(f"UPDATE documents SET {', '.join(f'{k} = ?' for k in fields)} WHERE id = ?"),
                         (*fields.values(), doc_id))
-            registry.add_counts(counts, write_contents(self.dialect, cur, doc_id, doc, doc.findings))
+            registry.add_counts(counts, write_contents(self.dialect, cur, doc_id, doc, []))
             registry.apply_counts(self.dialect, cur, counts)
 
     def current_shas(self, shas: list[str]) -> set[str]:

@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from chamdiem.lexicon.text import fold
-from chamdiem.model.geometry import Box
-from chamdiem.model.observations import SCORE_FIELDS, Finding, Report
+from chamdiem.model.observations import Finding, Report
 from chamdiem.normalizers.completeness import completeness
-from chamdiem.store.schema.columns import row_type
 from chamdiem.store.writing.dialect import Dialect
 from chamdiem.store.writing.registry import registry_ids
+from chamdiem.store.writing.rows import CITED_AT, Rows, finding_rows, rows_of
 from chamdiem.store.writing.search import delete_search_index, write_search_index
 
 # the tables that hold what was extracted from a document (its documents row and versions stay)
@@ -49,31 +48,19 @@ def document_fields(dialect: Dialect, doc: Report) -> dict:
 
 
 def write_contents(dialect: Dialect, cur, doc_id: int, doc: Report, findings: list[Finding]) -> list[int]:
-    """Everything extracted from the document, with ``findings`` (the report's and the writer's
-    own); returns the registry id of each citation."""
-    dialect.insert(cur, "document_texts", [row_type("document_texts")(document_id=doc_id, text=doc.model.text)])
-    _write_observations(dialect, cur, doc_id, doc)
-    score = row_type("scores")
-    dialect.insert(cur, "scores", [
-        score(document_id=doc_id, criterion_id=s.criterion_id, label=s.label,
-              **{f: s.values.get(f) for f in SCORE_FIELDS}, origin=s.origin, page=s.page, line=s.line,
-              char_start=s.start, char_end=s.end, confidence=s.confidence, cell_ref=s.cell_ref, **_corners(s.box))
-        for s in doc.scores])
-    finding_row = row_type("findings")
-    dialect.insert(cur, "findings", [
-        finding_row(document_id=doc_id, criterion_id=f.criterion_id, kind=f.kind, severity=f.severity,
-                    message=f.message, source=f.source, field=f.field, char_start=f.start, char_end=f.end)
-        for f in findings])
-    write_search_index(dialect, cur, doc_id, doc)
-    if not doc.citations:
+    """Everything extracted from the document: its rows (writing/rows.py), with those of the
+    writer's own ``findings`` after its own; returns the registry id of each citation."""
+    rows = rows_of(doc)
+    dialect.insert(cur, "document_texts", [(doc_id, doc.model.text)])
+    _write_observations(dialect, cur, doc_id, rows)
+    dialect.insert(cur, "scores", [(doc_id, *r) for r in rows.scores])
+    dialect.insert(cur, "findings", [(doc_id, *r) for r in (*rows.findings, *finding_rows(findings))])
+    write_search_index(dialect, cur, doc_id, rows.search, rows.folded)
+    if not rows.citations:
         return []
-    ids = registry_ids(dialect, cur, doc.citations)
-    citation = row_type("citations")
-    dialect.insert(cur, "citations", [
-        citation(document_id=doc_id, criterion_id=c.criterion_id, doc_type=c.doc_type, type_code=c.type_code,
-                 number=c.number, year=c.year, symbol=c.symbol, issued_on=c.issued_on, text=c.text, page=c.page,
-                 line=c.line, char_start=c.start, char_end=c.end, cited_document_id=cid, **_corners(c.box))
-        for c, cid in zip(doc.citations, ids)])
+    ids = registry_ids(dialect, cur, rows.cited, rows.cited_keys)
+    dialect.insert(cur, "citations", [(doc_id, *r[:CITED_AT], cid, *r[CITED_AT:])
+                                      for r, cid in zip(rows.citations, ids)])
     return ids
 
 
@@ -84,26 +71,10 @@ def delete_contents(dialect: Dialect, cur, doc_id: int) -> None:
         cur.execute(dialect.sql(f"DELETE FROM {table} WHERE document_id = ?"), (doc_id,))
 
 
-def _write_observations(dialect: Dialect, cur, doc_id: int, doc: Report) -> None:
-    if not doc.observations:
+def _write_observations(dialect: Dialect, cur, doc_id: int, rows: Rows) -> None:
+    if not rows.observations:
         return
-    observation = row_type("observations")
-    dialect.insert(cur, "observations", [
-        observation(document_id=doc_id, seq=seq, source=o.source, criterion_id=o.criterion_id, marker=o.marker,
-                    label=o.label, is_total=o.is_total, page=o.page, line=o.line, char_start=o.start,
-                    char_end=o.end, cell_ref=o.cell_ref) for seq, o in enumerate(doc.observations)])
+    dialect.insert(cur, "observations", [(doc_id, *r) for r in rows.observations])
     cur.execute(dialect.sql("SELECT seq, id FROM observations WHERE document_id = ?"), (doc_id,))
     ids = dict(cur.fetchall())
-    value = row_type("observation_values")
-    dialect.insert(cur, "observation_values", [
-        value(observation_id=ids[seq], field=name, value=v.value, raw=v.raw, char_start=v.start, char_end=v.end,
-              confidence=v.confidence, cell_ref=v.cell_ref, page=v.box[0] if v.box else None, **_corners(v.box))
-        for seq, o in enumerate(doc.observations) for name, v in o.values.items() if name in SCORE_FIELDS])
-
-
-def _corners(box: Box | None) -> dict:
-    """x0, y0, x1, y1 of a (page, x0, y0, x1, y1) box, or NULLs (text formats have none)."""
-    if box is None:
-        return dict.fromkeys(("x0", "y0", "x1", "y1"))
-    _, x0, y0, x1, y1 = box
-    return {"x0": x0, "y0": y0, "x1": x1, "y1": y1}
+    dialect.insert(cur, "observation_values", [(ids[r[0]], *r[1:]) for r in rows.values])

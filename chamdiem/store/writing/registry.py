@@ -6,33 +6,23 @@ from __future__ import annotations
 
 from collections import Counter
 
-from chamdiem.model.observations import Citation
-from chamdiem.store.schema.columns import row_type
 from chamdiem.store.writing.dialect import Dialect
 
 _BATCH = 500   # keys per SELECT ... IN (...)
 
 
-def registry_ids(dialect: Dialect, cur, citations: list[Citation]) -> list[int]:
-    """The registry id of each citation, adding the documents not seen before."""
-    row = row_type("cited_documents")
-    entries = {}
-    for citation in citations:
-        entry = citation.cited
-        if entry is None:
-            raise ValueError(f"citation '{citation.text}' reached the writer unresolved (normalizers/cited_documents)")
-        entries[entry.key] = row(doc_key=entry.key, doc_type=entry.doc_type, number=entry.number, year=entry.year,
-                                 symbol=entry.symbol, issuer_code=entry.issuer_code, issued_on=entry.issued_on,
-                                 mentions=0, citing_reports=0)
-    keys = sorted(entries)
-    dialect.insert(cur, "cited_documents", [entries[k] for k in keys], ignore_key="doc_key")
+def registry_ids(dialect: Dialect, cur, entries: list[tuple], keys: list[str]) -> list[int]:
+    """The registry id of each of ``keys`` (a citation's), adding the ``entries`` (cited_documents
+    rows in key order, writing/rows.py) not seen before."""
+    dialect.insert(cur, "cited_documents", entries, ignore_key="doc_key")
     ids: dict[str, int] = {}
-    for start in range(0, len(keys), _BATCH):
-        part = keys[start:start + _BATCH]
+    ordered = [e[0] for e in entries]
+    for start in range(0, len(ordered), _BATCH):
+        part = ordered[start:start + _BATCH]
         cur.execute(dialect.sql(f"SELECT doc_key, id FROM cited_documents WHERE doc_key IN {dialect.in_list(len(part))}"),
                     part)
         ids.update(cur.fetchall())
-    return [ids[c.cited.key] for c in citations]
+    return [ids[k] for k in keys]
 
 
 def uncounted(dialect: Dialect, cur, doc_ids: list[int]) -> dict[int, tuple[int, int]]:

@@ -2,11 +2,7 @@
 table search_fts, written in the document's own transaction so search never shows half a report."""
 from __future__ import annotations
 
-from operator import attrgetter
-
 from chamdiem.lexicon.text import strip_marks
-from chamdiem.model.observations import Report
-from chamdiem.store.schema.columns import row_type
 from chamdiem.store.writing.dialect import Dialect
 
 
@@ -40,22 +36,16 @@ def text_lines(text_: str):
         pos += len(line) + 1
 
 
-def write_search_index(dialect: Dialect, cur, doc_id: int, doc: Report) -> None:
-    row = row_type("search_index")
-    rows = [row(document_id=doc_id, kind="text", criterion_id=None, text=piece, line=line, char_start=start,
-                char_end=end) for piece, line, start, end in text_lines(doc.model.text)]
-    rows += [row(document_id=doc_id, kind="criterion", criterion_id=s.criterion_id, text=s.label, line=s.line,
-                 char_start=s.start, char_end=s.end) for s in doc.scores if s.label]
-    rows += [row(document_id=doc_id, kind="citation", criterion_id=c.criterion_id, text=c.text, line=c.line,
-                 char_start=c.start, char_end=c.end) for c in doc.citations]
-    if not rows:
+def write_search_index(dialect: Dialect, cur, doc_id: int, pieces: list[tuple], folded: list[str]) -> None:
+    """``pieces``: (kind, criterion_id, text, line, char_start, char_end) of each (writing/rows.py),
+    ``folded`` their search_fold."""
+    if not pieces:
         return
-    dialect.insert(cur, "search_index", rows)
+    dialect.insert(cur, "search_index", [(doc_id, *r) for r in pieces])
     if dialect.name == "sqlite":
         cur.execute("SELECT id FROM search_index WHERE document_id = ? ORDER BY id", (doc_id,))
-        ids = [r[0] for r in cur.fetchall()]
         cur.executemany("INSERT INTO search_fts (rowid, folded) VALUES (?, ?)",
-                        zip(ids, search_folds(list(map(attrgetter("text"), rows)))))
+                        zip([r[0] for r in cur.fetchall()], folded))
 
 
 def delete_search_index(dialect: Dialect, cur, doc_id: int) -> None:

@@ -7,11 +7,11 @@ from __future__ import annotations
 from chamdiem.lexicon.text import fold
 from chamdiem.model.observations import Report
 from chamdiem.normalizers.sheet_framework import is_provisional
-from chamdiem.normalizers.units import unit_key
 from chamdiem.store.renditions import Form
 from chamdiem.store.versions import StoredVersion
 from chamdiem.store.writing.contents import storable
 from chamdiem.store.writing.dialect import Dialect
+from chamdiem.store.writing.rows import unit_names
 
 
 def _unit(doc: Report) -> tuple | None:
@@ -31,7 +31,7 @@ def version_locks(doc: Report) -> list[tuple]:
     unit = _unit(doc)
     if unit is not None:
         # by the registry's key (motto removed, UBND expanded): two spellings of one unit wait for each other
-        keys.append(("unit", unit_key(doc.metadata.issuer) or unit[0], *unit[1:]))
+        keys.append(("unit", unit_names(doc)[0] or unit[0], *unit[1:]))
     return keys
 
 
