@@ -230,18 +230,28 @@ class _Worker:
         child.close()
         self.job: tuple[int, str] | None = None
         self.started = 0.0
+        self.released = False   # told to end (release): it exits while the writer stores its last result
 
     def give(self, idx: int, path: str) -> None:
         self.job = (idx, path)
         self.started = time.monotonic()
         self.conn.send((idx, path))
 
+    def release(self) -> None:
+        """Tells an idle worker that no file is left for it, without waiting for it to end."""
+        if not self.released:
+            self.released = True
+            try:
+                self.conn.send(None)
+            except (OSError, ValueError):
+                pass
+
     def stop(self, kill: bool = False) -> None:
         try:
             if kill:
                 self.proc.kill()
             else:
-                self.conn.send(None)
+                self.release()
         except (OSError, ValueError):
             pass
         self.proc.join(5)
@@ -339,6 +349,8 @@ class Reading:
                         stats["worker_peak_kb"] = max(stats["worker_peak_kb"], peak_kb)
                         worker.job = None
                         results[got_idx] = self.failed(path, *res) if isinstance(res, tuple) else res
+                        if self.nxt >= len(files):   # none left to give: it ends while the results are stored
+                            worker.release()
                         continue
                     except (EOFError, OSError):
                         worker.proc.join(10)  # the pipe closes a moment before the process is reaped
