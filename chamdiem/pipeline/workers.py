@@ -114,6 +114,10 @@ def _peak_kb() -> int:
 
 # what a worker reads with (the fork server imports them, then warm.py reads a sample)
 _READERS = ("chamdiem.pipeline.reading",)
+# what every report's first reading imports on its way (the framework ranking's fuzzy matching, of
+# every format): the first worker imports it with the readers, while the writer opens the database,
+# rather than after its file has come
+_FIRST_READING = ("rapidfuzz.fuzz", "rapidfuzz.process")
 
 
 def _context():
@@ -176,7 +180,7 @@ def start_first_worker(memory_mb: int) -> None:
     if _FORK_DIRECTLY and _FIRST is None:
         for module in _SHARED:   # imported once, before the fork, rather than by both processes
             importlib.import_module(module)
-        _FIRST = _Worker(multiprocessing.get_context("fork"), None, memory_mb, preload=_READERS)
+        _FIRST = _Worker(multiprocessing.get_context("fork"), None, memory_mb, preload=(*_READERS, *_FIRST_READING))
 
 
 def stop_first_worker() -> None:
