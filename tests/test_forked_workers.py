@@ -131,3 +131,30 @@ def test_the_programs_first_worker_imports_the_readers_before_its_work_comes_and
     assert a == f"{first}|{me}|True"
     assert b.split("|")[1:] == [me, "False"] and b.split("|")[0] != first   # a second worker, forked as before
     assert readers_here == "False" and left == "0"
+
+
+LAST_PROBE = textwrap.dedent('''
+    import os, sys
+    from chamdiem.pipeline import workers
+
+    def work(path):
+        return path
+
+    if __name__ == "__main__":
+        if sys.argv[1] == "direct":
+            workers.fork_workers_directly()
+        reading = workers.run_files(["a", "b"], work, lambda p, kind, m: kind, 1, workers.Limits(0, 0))
+        results = iter(reading)
+        first = next(results)
+        worker = reading.pool[0]
+        busy = worker.proc.is_alive()          # it was given "b" with the result of "a"
+        last = next(results)                    # (the writer would store it now)
+        worker.proc.join(60)                    # told no file is left: it ends on its own, before close()
+        print(first, busy, last, worker.proc.exitcode, list(results))
+''')
+
+
+def test_a_worker_with_no_file_left_ends_while_the_writer_stores_its_last_result(tmp_path):
+    """The ingest's last result is stored while its worker ends, not before it is told to."""
+    for how in ("direct", "server"):
+        assert _probe(tmp_path, how, LAST_PROBE) == ["a", "True", "b", "0", "[]"], how
