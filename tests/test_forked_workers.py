@@ -111,12 +111,12 @@ FIRST_PROBE = textwrap.dedent('''
 
     if __name__ == "__main__":
         workers.fork_workers_directly()
-        workers.start_first_worker(0)
+        workers.start_first_worker()
         first = multiprocessing.active_children()[0].pid
         got = list(workers.run_files(["a", "b"], work, lambda p, kind, m: kind, 2, workers.Limits(0, 0)))
-        workers.start_first_worker(0)   # then nothing needs reading: it is stopped
+        workers.start_first_worker()   # then nothing needs reading: it is stopped
         assert list(workers.run_files([], work, lambda p, kind, m: kind, 2, workers.Limits(0, 0))) == []
-        workers.start_first_worker(0)   # then the ingest stops before it reads
+        workers.start_first_worker()   # then the ingest stops before it reads
         workers.stop_first_worker()
         print(os.getpid(), first, "chamdiem.pipeline.reading" in sys.modules, len(multiprocessing.active_children()),
               *got)
