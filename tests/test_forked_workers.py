@@ -158,3 +158,19 @@ def test_a_worker_with_no_file_left_ends_while_the_writer_stores_its_last_result
     """The ingest's last result is stored while its worker ends, not before it is told to."""
     for how in ("direct", "server"):
         assert _probe(tmp_path, how, LAST_PROBE) == ["a", "True", "b", "0", "[]"], how
+
+
+def test_the_program_forks_its_first_worker_before_parsing_and_a_refused_command_line_stops_it(tmp_path):
+    """`chamdiem ingest` forks its first worker before it parses its command line: a command line
+    then refused is still exit 2 with its one line and no database, and the ceiling given reaches the
+    worker with its work."""
+    db = tmp_path / "q.sqlite"
+    for args, said in ((["--workers", "0"], "--workers must be at least 1"),
+                       (["--max-memory-mb", "100"], "--max-memory-mb 100: 0 (no ceiling) or at least 200"),
+                       (["--scheduler", "tcp://127.0.0.1:1"], "--scheduler needs --executor dask")):
+        out = subprocess.run([sys.executable, "-m", "chamdiem.interfaces.cli", "ingest", str(REPORT), "--db", str(db),
+                              *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+        assert (out.returncode, out.stdout) == (2, ""), args
+        assert said in out.stderr and not db.exists(), args
+    assert _program(REPORT, "--db", db, "--max-memory-mb", "300") == 0
+    assert [r["file_name"] for r in query(str(db), "SELECT file_name FROM v_documents")] == [REPORT.name]
