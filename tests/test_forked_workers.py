@@ -111,12 +111,12 @@ FIRST_PROBE = textwrap.dedent('''
 
     if __name__ == "__main__":
         workers.fork_workers_directly()
-        workers.start_first_worker(0)
+        workers.start_first_worker()
         first = multiprocessing.active_children()[0].pid
         got = list(workers.run_files(["a", "b"], work, lambda p, kind, m: kind, 2, workers.Limits(0, 0)))
-        workers.start_first_worker(0)   # then nothing needs reading: it is stopped
+        workers.start_first_worker()   # then nothing needs reading: it is stopped
         assert list(workers.run_files([], work, lambda p, kind, m: kind, 2, workers.Limits(0, 0))) == []
-        workers.start_first_worker(0)   # then the ingest stops before it reads
+        workers.start_first_worker()   # then the ingest stops before it reads
         workers.stop_first_worker()
         print(os.getpid(), first, "chamdiem.pipeline.reading" in sys.modules, len(multiprocessing.active_children()),
               *got)
@@ -131,3 +131,46 @@ def test_the_programs_first_worker_imports_the_readers_before_its_work_comes_and
     assert a == f"{first}|{me}|True"
     assert b.split("|")[1:] == [me, "False"] and b.split("|")[0] != first   # a second worker, forked as before
     assert readers_here == "False" and left == "0"
+
+
+LAST_PROBE = textwrap.dedent('''
+    import os, sys
+    from chamdiem.pipeline import workers
+
+    def work(path):
+        return path
+
+    if __name__ == "__main__":
+        if sys.argv[1] == "direct":
+            workers.fork_workers_directly()
+        reading = workers.run_files(["a", "b"], work, lambda p, kind, m: kind, 1, workers.Limits(0, 0))
+        results = iter(reading)
+        first = next(results)
+        worker = reading.pool[0]
+        busy = worker.proc.is_alive()          # it was given "b" with the result of "a"
+        last = next(results)                    # (the writer would store it now)
+        worker.proc.join(60)                    # told no file is left: it ends on its own, before close()
+        print(first, busy, last, worker.proc.exitcode, list(results))
+''')
+
+
+def test_a_worker_with_no_file_left_ends_while_the_writer_stores_its_last_result(tmp_path):
+    """The ingest's last result is stored while its worker ends, not before it is told to."""
+    for how in ("direct", "server"):
+        assert _probe(tmp_path, how, LAST_PROBE) == ["a", "True", "b", "0", "[]"], how
+
+
+def test_the_program_forks_its_first_worker_before_parsing_and_a_refused_command_line_stops_it(tmp_path):
+    """`chamdiem ingest` forks its first worker before it parses its command line: a command line
+    then refused is still exit 2 with its one line and no database, and the ceiling given reaches the
+    worker with its work."""
+    db = tmp_path / "q.sqlite"
+    for args, said in ((["--workers", "0"], "--workers must be at least 1"),
+                       (["--max-memory-mb", "100"], "--max-memory-mb 100: 0 (no ceiling) or at least 200"),
+                       (["--scheduler", "tcp://127.0.0.1:1"], "--scheduler needs --executor dask")):
+        out = subprocess.run([sys.executable, "-m", "chamdiem.interfaces.cli", "ingest", str(REPORT), "--db", str(db),
+                              *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+        assert (out.returncode, out.stdout) == (2, ""), args
+        assert said in out.stderr and not db.exists(), args
+    assert _program(REPORT, "--db", db, "--max-memory-mb", "300") == 0
+    assert [r["file_name"] for r in query(str(db), "SELECT file_name FROM v_documents")] == [REPORT.name]

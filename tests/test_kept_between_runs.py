@@ -126,3 +126,33 @@ def test_a_catalog_parsed_from_a_kept_parse_is_tomllibs_and_a_callers_own(tmp_pa
     assert any(name.startswith("toml-") for name in _kept_files(folder))
     warm = json.loads(_run(TOML_PROBE, cache=str(folder)))
     assert cold == warm and cold[0] > 10 and cold[1:] == [True, False]
+
+
+CHECK_PROBE = '''
+import json, sys
+from chamdiem.lexicon import catalogs
+from chamdiem.model.errors import CatalogError
+text = catalogs.resources.files("chamdiem.catalogs").joinpath("columns.toml").read_text("utf-8")
+if sys.argv[1] == "bad-text":   # a role without its phrases
+    text = text.replace("phrases", "phrasez", 1)
+if sys.argv[1] == "new-shape":   # the code now wants a key the catalog lacks
+    catalogs.SHAPES["columns"] = {**catalogs.SHAPES["columns"], "wanted_by_new_code": catalogs.STR}
+try:
+    catalogs._check_once(catalogs.parsed_toml(text), text, "columns", "chamdiem/catalogs/columns.toml")
+    print(json.dumps("ok"))
+except CatalogError as exc:
+    print(json.dumps(str(exc)))
+'''
+
+
+def test_a_catalog_found_right_once_is_not_walked_again_but_a_changed_text_or_shape_is(tmp_path):
+    """The shape check of a catalog is kept as a pass for its text and the shape of this code: a
+    catalog edited since, or code wanting another shape, is checked again and refused every time."""
+    folder = str(tmp_path / "cache")
+    assert json.loads(_run(CHECK_PROBE, "good", cache=folder)) == "ok"
+    assert json.loads(_run(CHECK_PROBE, "good", cache=folder)) == "ok"
+    for _ in range(2):   # only passes are kept: a refusal is said again in every run
+        bad = json.loads(_run(CHECK_PROBE, "bad-text", cache=folder))
+        assert "columns.toml" in bad and "phrases is missing" in bad, bad
+        new = json.loads(_run(CHECK_PROBE, "new-shape", cache=folder))
+        assert "wanted_by_new_code is missing" in new, new

@@ -3,7 +3,6 @@
 nothing written."""
 from __future__ import annotations
 
-import argparse
 import gc
 import os
 import sys
@@ -19,8 +18,10 @@ class UsageError(Exception):
 
 
 def _parser() -> argparse.ArgumentParser:
+    import argparse   # here: an ingest forks its first reading worker before it parses (run)
     parser = argparse.ArgumentParser(prog="chamdiem", description="Score reports into a database you can trace.")
-    parser.add_argument("--version", action=_Version, nargs=0, help="print the installed version and exit")
+    parser.add_argument("--version", action=_version_action(argparse), nargs=0,
+                        help="print the installed version and exit")
     commands = parser.add_subparsers(dest="command", required=True)
     ingest = commands.add_parser("ingest", help="load files or folders (recursively)")
     ingest.add_argument("paths", nargs="+", metavar="PATH")
@@ -150,9 +151,28 @@ def run() -> None:
     # threshold (700) the collector walks them again and again, for nothing. Collections stay,
     # a hundred times rarer.
     gc.set_threshold(*GC_THRESHOLDS)
-    code = main()
+    early = _names_an_ingest(sys.argv[1:])
+    if early:
+        # The first reading worker is forked before the command line is even parsed: most of a
+        # one-file ingest is that worker importing the readers, and everything this process does
+        # before the fork (parsing, finding the files) would come before it. Arguments refused,
+        # nothing to read, a Dask cluster: it is stopped (_ingest, and below).
+        from chamdiem.pipeline.workers import fork_workers_directly, start_first_worker
+        fork_workers_directly()   # this process is small and has no other thread (see workers.py)
+        start_first_worker()
+    try:
+        code = main()
+    finally:
+        if early:
+            from chamdiem.pipeline.workers import stop_first_worker
+            stop_first_worker()   # (when no reading took it)
     gc.freeze()   # the process ends now: its last collections need not walk what it made
     sys.exit(code)
+
+
+def _names_an_ingest(argv: list[str]) -> bool:
+    """The command line of an ingest that may read files (not its help)."""
+    return argv[:1] == ["ingest"] and not any(a == "-h" or a.startswith("--h") for a in argv[1:])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -173,16 +193,19 @@ def say(text: str, error: bool = False) -> None:
     print(shown(text, keep_newlines=True), file=sys.stderr if error else sys.stdout)
 
 
-class _Version(argparse.Action):
-    """`chamdiem --version`: the version pip installed (importlib.metadata), the one chamdiem.__version__ says."""
-    def __call__(self, parser, namespace, values, option_string=None):
-        from chamdiem import __version__
-        print(f"chamdiem {__version__}")
-        parser.exit()
+def _version_action(argparse):
+    class _Version(argparse.Action):
+        """`chamdiem --version`: the version pip installed (importlib.metadata), the one
+        chamdiem.__version__ says."""
+        def __call__(self, parser, namespace, values, option_string=None):
+            from chamdiem import __version__
+            print(f"chamdiem {__version__}")
+            parser.exit()
+    return _Version
 
 
 def _ingest(args) -> int:
-    from chamdiem.pipeline.workers import check_limits, fork_workers_directly, start_first_worker, stop_first_worker
+    from chamdiem.pipeline.workers import check_limits, fork_workers_directly, stop_first_worker
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be at least 1")
     if args.scheduler and args.executor != "dask":
@@ -196,14 +219,14 @@ def _ingest(args) -> int:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
     if _WHOLE_PROCESS:
         fork_workers_directly()   # this process is small and has no other thread (see workers.py)
+    if args.executor != "local":
+        stop_first_worker()   # (forked by run, for the local executor's reading)
     from chamdiem.pipeline.files import search
     found = search(args.paths, args.follow_symlinks)
     if not found.files:
         links = (f" ({len(found.links_skipped)} symbolic link(s) not followed: --follow-symlinks follows them)"
                  if found.links_skipped else "")
         raise UsageError(f"no files in {', '.join(args.paths)}: nothing to load{links}")
-    if _WHOLE_PROCESS and args.executor == "local":
-        start_first_worker(args.max_memory_mb)   # it imports the readers while this process opens the database
     try:
         from chamdiem.api import ingest
         summary = ingest(args.paths, args.db, workers=args.workers, quiet=args.quiet, max_mb=args.max_mb,

@@ -110,8 +110,21 @@ def _load(name: str) -> dict:
     except ValueError as exc:   # tomllib.TOMLDecodeError
         raise CatalogError(path, f"not valid TOML: {exc}") from None
     if name in SHAPES:
-        check_shape(raw, SHAPES[name], path, name)
+        _check_once(raw, text, name, path)
     return raw
+
+
+def _check_once(raw: dict, text: str, name: str, path: str) -> None:
+    """check_shape, unless an earlier run found the same text right for the same shape (kept.py):
+    walking a large catalog's every value costs a process milliseconds, on the way to its first
+    report. Only a pass is kept, so an error is raised every time."""
+    shape = SHAPES[name]
+    key = ("checked", name, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+           hashlib.sha256(repr(shape).encode()).hexdigest())
+    if _PARSED.get(key) is True:
+        return
+    check_shape(raw, shape, path, name)
+    _PARSED.put(key, True)
 
 
 def _only_known_keys(value: dict, shape: dict, path: str, where: str) -> None:

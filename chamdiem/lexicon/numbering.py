@@ -145,8 +145,9 @@ def canonical_word(word: str) -> str:
     return next(w for w, pattern in _SPELLINGS if pattern.fullmatch(word))
 
 
-_REFERENCE = regex.compile(rf"(?P<word>{_WORDS})\s*(?:(?:{_LEADS})\s*)?(?:\d+(?:\.\d+)*|[IVX]+)(?![\p{{L}}\d])", regex.I)
-_REFERENCE_JOINS = regex.compile(
+# (kept between runs: imported by the writer and the reader before the first worker starts)
+_REFERENCE = compiled_patterns.compile(rf"(?P<word>{_WORDS})\s*(?:(?:{_LEADS})\s*)?(?:\d+(?:\.\d+)*|[IVX]+)(?![\p{{L}}\d])", regex.I)
+_REFERENCE_JOINS = compiled_patterns.compile(
     "|".join(regex.escape(w) for w in sorted(catalog("numbering")["reference_joins"], key=len, reverse=True))
     + r"|[\s,;:.()\-–]", regex.I)
 

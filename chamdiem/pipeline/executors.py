@@ -10,7 +10,7 @@ Install with ``pip install 'chamdiem[distributed]'``.
 from __future__ import annotations
 
 from collections import deque
-from typing import Iterator
+from collections.abc import Iterator   # (not typing: the CLI imports this module for --help)
 
 EXECUTORS = ("local", "dask")
 INSTALL_HINT = "the dask executor needs Dask distributed: pip install 'chamdiem[distributed]'"

@@ -116,6 +116,7 @@ def ingest(paths: list[str], db: str, workers: int | None = None, out=None, quie
     done = 0   # outcomes written
     try:
         store = store or _open_store(db, frameworks)   # a new file, made while the local workers read
+        store.prepare()   # (while the workers read their first files)
         for path in missing:
             store.record_error(path, None, NotFound.kind, "no such file or folder")
             summary.failed += 1

@@ -61,8 +61,8 @@ def settle_collector() -> None:
 
 
 def _worker_main(conn, work: Callable | None, memory_mb: int, inherited: tuple = (), preload: tuple = ()) -> None:
-    """``work`` None: the worker imports ``preload`` first, then takes its work as the first message
-    (start_first_worker)."""
+    """``work`` None: the worker imports ``preload`` first, then takes its work and its memory
+    ceiling as the first message (start_first_worker)."""
     for other in inherited:   # a forked worker's copies of the writer's pipe ends: not its own
         other.close()
     _die_with_parent()
@@ -76,6 +76,7 @@ def _worker_main(conn, work: Callable | None, memory_mb: int, inherited: tuple =
             return
         if work is None:
             return
+        work, memory_mb = work
     set_memory_ceiling(memory_mb)
     settle_collector()
     # tesseract single-threaded in a reading worker (the user's setting is kept): its own OpenMP
@@ -114,6 +115,10 @@ def _peak_kb() -> int:
 
 # what a worker reads with (the fork server imports them, then warm.py reads a sample)
 _READERS = ("chamdiem.pipeline.reading",)
+# what every report's first reading imports on its way (the framework ranking's fuzzy matching, of
+# every format): the first worker imports it with the readers, while the writer opens the database,
+# rather than after its file has come
+_FIRST_READING = ("rapidfuzz.fuzz", "rapidfuzz.process")
 
 
 def _context():
@@ -166,17 +171,18 @@ _SHARED = ("chamdiem.pipeline.job", "chamdiem.model.document", "chamdiem.normali
 _FIRST: "_Worker | None" = None   # forked by start_first_worker, not yet handed its work
 
 
-def start_first_worker(memory_mb: int) -> None:
-    """Called by the chamdiem program once it knows there are files, before it imports the store
-    and opens the database: forks the first reading worker now (fork_workers_directly must have
-    been called), which imports the readers while this process opens the database and finds the
-    files to read. The first Reading hands it its work and files; when nothing needs reading, or
-    the ingest stops before, it is stopped (stop_first_worker)."""
+def start_first_worker() -> None:
+    """Called by the chamdiem program as soon as its command line names an ingest, before it parses
+    it, imports the store and opens the database: forks the first reading worker now
+    (fork_workers_directly must have been called), which imports the readers while this process
+    parses its arguments, opens the database and finds the files to read. The first Reading hands
+    it its work, memory ceiling and files; when nothing needs reading, the arguments are refused,
+    or the ingest stops before, it is stopped (stop_first_worker)."""
     global _FIRST
     if _FORK_DIRECTLY and _FIRST is None:
         for module in _SHARED:   # imported once, before the fork, rather than by both processes
             importlib.import_module(module)
-        _FIRST = _Worker(multiprocessing.get_context("fork"), None, memory_mb, preload=_READERS)
+        _FIRST = _Worker(multiprocessing.get_context("fork"), None, None, preload=(*_READERS, *_FIRST_READING))
 
 
 def stop_first_worker() -> None:
@@ -188,15 +194,16 @@ def stop_first_worker() -> None:
 
 
 def _take_first_worker(work: Callable, memory_mb: int) -> "_Worker | None":
-    """The worker of start_first_worker, given ``work``, when it runs under ``memory_mb``."""
+    """The worker of start_first_worker, given ``work`` and its ceiling ``memory_mb`` (it sets
+    the ceiling once its imports are done, before it reads)."""
     global _FIRST
     first, _FIRST = _FIRST, None
     if first is None:
         return None
     try:
-        if first.memory_mb == memory_mb:
-            first.conn.send(work)
-            return first
+        first.conn.send((work, memory_mb))
+        first.memory_mb = memory_mb
+        return first
     except (OSError, ValueError):   # it died before its work came: a worker forked now replaces it
         pass
     first.stop(kill=True)
@@ -230,18 +237,28 @@ class _Worker:
         child.close()
         self.job: tuple[int, str] | None = None
         self.started = 0.0
+        self.released = False   # told to end (release): it exits while the writer stores its last result
 
     def give(self, idx: int, path: str) -> None:
         self.job = (idx, path)
         self.started = time.monotonic()
         self.conn.send((idx, path))
 
+    def release(self) -> None:
+        """Tells an idle worker that no file is left for it, without waiting for it to end."""
+        if not self.released:
+            self.released = True
+            try:
+                self.conn.send(None)
+            except (OSError, ValueError):
+                pass
+
     def stop(self, kill: bool = False) -> None:
         try:
             if kill:
                 self.proc.kill()
             else:
-                self.conn.send(None)
+                self.release()
         except (OSError, ValueError):
             pass
         self.proc.join(5)
@@ -339,6 +356,8 @@ class Reading:
                         stats["worker_peak_kb"] = max(stats["worker_peak_kb"], peak_kb)
                         worker.job = None
                         results[got_idx] = self.failed(path, *res) if isinstance(res, tuple) else res
+                        if self.nxt >= len(files):   # none left to give: it ends while the results are stored
+                            worker.release()
                         continue
                     except (EOFError, OSError):
                         worker.proc.join(10)  # the pipe closes a moment before the process is reaped

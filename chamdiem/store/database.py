@@ -253,6 +253,10 @@ class Store:
         """'loaded', 'replaced', 'held_back' or 'unchanged' (see Writer.load)."""
         return self.writer.load(doc)
 
+    def prepare(self) -> None:
+        """See Writer.prepare."""
+        self.writer.prepare()
+
     def write(self, doc: Report) -> Written:
         """The status and the findings the writer added (see Writer.write)."""
         return self.writer.write(doc)

@@ -79,6 +79,13 @@ class Writer:
         """What was seen of each loaded file (writing/file_states.py)."""
         return file_states.file_states(self.dialect, self.con)
 
+    def prepare(self) -> None:
+        """Makes, before the first report comes, what writing one makes the first time (the row
+        types of the tables): the ingest calls it while its first worker reads, and the one
+        report of a one-file ingest is then stored sooner."""
+        for table in STORED:
+            row_type(table)
+
     # --- one report
     def load(self, doc: Report) -> str:
         """'loaded', 'replaced', 'held_back' or 'unchanged' (see Written)."""
