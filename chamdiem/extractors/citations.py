@@ -75,24 +75,32 @@ def _trie(aliases: list[str]) -> str | None:
         for tok in _tokens(alias):
             node = node.setdefault(tok, {})
         node[""] = {}
-    if "" in root or not _render(root) or any(_case_class(tok) is None for tok in root):
+    classes = {tok: _case_class(tok) for tok in root}
+    if "" in root or None in classes.values() or _ambiguous(list(root)):
         return None
     alts = []
     for tok in root:
         rest = _render(root[tok])
         if rest is None:
             return None
-        alts.append(f"{_case_class(tok)}(?i:{rest})" if rest else _case_class(tok))
+        alts.append(f"{classes[tok]}(?i:{rest})" if rest else classes[tok])
     return "(?:" + "|".join(alts) + ")"
+
+
+def _ambiguous(toks: list[str]) -> bool:
+    """Whether two branches' characters match the same text without regard to case."""
+    for i, earlier in enumerate(toks):
+        for later in toks[i + 1:]:
+            if _SEP not in (earlier, later) and re.fullmatch(f"(?i:{earlier})", re.sub(r"\\(.)", r"\1", later)):
+                return True
+    return False
 
 
 def _render(node: dict) -> str | None:
     """One trie node as a pattern: its branches, then the end of a name ('' key) last."""
     toks = [tok for tok in node if tok]
-    for i, earlier in enumerate(toks):
-        for later in toks[i + 1:]:
-            if _SEP not in (earlier, later) and re.fullmatch(f"(?i:{earlier})", re.sub(r"\\(.)", r"\1", later)):
-                return None
+    if _ambiguous(toks):
+        return None
     alts = []
     for tok in toks:
         rest = _render(node[tok])
