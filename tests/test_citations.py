@@ -123,9 +123,8 @@ def test_anchors_after_the_last_digit_and_texts_without_digits_give_nothing_more
 
 def test_type_names_factored_into_a_trie_keep_the_longest_name_first():
     from chamdiem.extractors.citations import _trie
-    # (each first letter the class of what matches it case-insensitively: 'K' is the Kelvin sign)
-    assert _trie(["thông tư liên tịch", "thông tư", "thông báo"]) == r"(?:[Tt](?i:hông\s+(?:tư(?:\s+liên\s+tịch|)|báo)))"
-    assert _trie(["kế hoạch", "kết luận"]) == "(?:[Kk\u212a](?i:ế(?:\\s+hoạch|t\\s+luận)))"
+    assert _trie(["thông tư liên tịch", "thông tư", "thông báo"]) == r"thông\s+(?:tư(?:\s+liên\s+tịch|)|báo)"
+    assert _trie(["kế hoạch", "kết luận"]) == r"kế(?:\s+hoạch|t\s+luận)"
     # where the trie could choose otherwise than the sorted alternation, the alternation is kept
     assert _trie(["quy  chế"]) is None                # not written with single spaces
     assert _trie(["ia", "ıb"]) is None and _trie(["sa", "ſb"]) is None   # branches equal without case

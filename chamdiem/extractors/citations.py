@@ -63,10 +63,7 @@ def _trie(aliases: list[str]) -> str | None:
     the engine follows one branch per character instead of trying every alias in turn. At each
     branching a longer alias is tried before the shorter one it extends, as in the alternation
     sorted by length; None where that would not hold (an alias not written with single spaces,
-    or two branches whose characters match the same text without regard to case).
-    Case-insensitive, but each first character written as the class of the characters that
-    match it so (_case_class): the engine skips a branch whose class misses the text's character
-    without entering it, where it enters every branch that begins case-insensitively."""
+    or two branches whose characters match the same text without regard to case)."""
     if any(alias != " ".join(alias.split()) for alias in aliases):
         return None
     root: dict = {}
@@ -75,32 +72,16 @@ def _trie(aliases: list[str]) -> str | None:
         for tok in _tokens(alias):
             node = node.setdefault(tok, {})
         node[""] = {}
-    classes = {tok: _case_class(tok) for tok in root}
-    if "" in root or None in classes.values() or _ambiguous(list(root)):
-        return None
-    alts = []
-    for tok in root:
-        rest = _render(root[tok])
-        if rest is None:
-            return None
-        alts.append(f"{classes[tok]}(?i:{rest})" if rest else classes[tok])
-    return "(?:" + "|".join(alts) + ")"
-
-
-def _ambiguous(toks: list[str]) -> bool:
-    """Whether two branches' characters match the same text without regard to case."""
-    for i, earlier in enumerate(toks):
-        for later in toks[i + 1:]:
-            if _SEP not in (earlier, later) and re.fullmatch(f"(?i:{earlier})", re.sub(r"\\(.)", r"\1", later)):
-                return True
-    return False
+    return _render(root)
 
 
 def _render(node: dict) -> str | None:
     """One trie node as a pattern: its branches, then the end of a name ('' key) last."""
     toks = [tok for tok in node if tok]
-    if _ambiguous(toks):
-        return None
+    for i, earlier in enumerate(toks):
+        for later in toks[i + 1:]:
+            if _SEP not in (earlier, later) and re.fullmatch(f"(?i:{earlier})", re.sub(r"\\(.)", r"\1", later)):
+                return None
     alts = []
     for tok in toks:
         rest = _render(node[tok])
@@ -112,68 +93,22 @@ def _render(node: dict) -> str | None:
     return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
 
-# characters whose lower case is a letter other than their own upper case's ('K' Kelvin, 'Å'
-# Ångström, 'Ω' Ohm, 'İ'): beside a letter's cases and the engine's own equivalences ('s', 'ſ')
-_SINGLETONS = "\u212a\u212b\u2126\u0130"
-
-
-def _case_class(token: str) -> str | None:
-    """A character class matching exactly what ``(?i:token)`` matches, for a token of one
-    character (escaped or not); None for another token."""
-    char = re.sub(r"\\(.)", r"\1", token)
-    if len(char) != 1:
-        return None
-    fixes = next((group for group in _EQUIVALENT if char.lower() in group), "")
-    candidates = {char, char.lower(), char.upper(), char.title(), *fixes, *_SINGLETONS}
-    same = sorted(c for c in candidates if len(c) == 1 and re.fullmatch(f"(?i:{re.escape(char)})", c))
-    return "[" + "".join(re.escape(c) for c in same) + "]"
-
-
-# the engine's own case-insensitive equivalences beyond upper and lower case (re._compiler)
-_EQUIVALENT = ["i\u0131", "s\u017f", "\u00b5\u03bc", "\u0345\u03b9\u1fbe", "\u0390\u1fd3", "\u03b0\u1fe3",
-               "\u03b2\u03d0", "\u03b5\u03f5", "\u03b8\u03d1", "\u03ba\u03f0", "\u03c0\u03d6", "\u03c1\u03f1",
-               "\u03c2\u03c3", "\u03c6\u03d5", "\u1e61\u1e9b", "\ufb05\ufb06"]
-
-
 @lru_cache(maxsize=None)
 def _anchor() -> re.Pattern:
     """Where a mention can start. The stdlib engine scans this alternation faster than ``regex``
     (figures in bench/bench_citations.py), the more so with the type names factored into a trie,
-    which tries one branch per character; codes are written in ASCII capitals and Đ.
-    The pattern begins with the character before the anchor, a non-letter, non-digit (the start
-    of the text is _anchor_at_start's): the engine then skips the letters and digits by a fast
-    scan and tries the anchors only after a space or a mark. Each kind's group spans its anchor."""
-    return re.compile(r"[\W_]" + _anchor_body())
-
-
-@lru_cache(maxsize=None)
-def _anchor_at_start() -> re.Pattern:
-    """_anchor's anchors at the text's start, where no character stands before them."""
-    return re.compile(_anchor_body())
-
-
-@lru_cache(maxsize=None)
-def _anchor_body() -> str:
+    which tries one branch per character; codes are written in ASCII capitals and Đ."""
     types = doc_types()
     by_length = sorted(types.names, key=len, reverse=True)
-    full = _trie(by_length) or "(?i:" + "|".join(_words(a) for a in by_length) + ")"
+    full = _trie(by_length) or "|".join(_words(a) for a in by_length)
     abbr = "|".join(re.escape(a) for a in sorted(types.abbreviations, key=len, reverse=True))
     letter = r"[^\W\d_]"
-    return (rf"(?:(?P<head>{full})(?!{letter})"
-            rf"|(?P<abbr>(?:{abbr}))(?=\s|\d|$)"
-            rf"|(?P<so>{_case_class('s')}(?i:ố))(?!{letter})"
-            rf"|(?P<bare>\d{{1,5}})(?=\s*[/\-–]\s*[A-ZĐ]|[A-ZĐ]{{2}}))")
-
-
-def _anchors(text: str, end: int):
-    """The anchors of ``text[:end]``, left to right, none overlapping: (start, match)."""
-    first = _anchor_at_start().match(text, 0, end)
-    pos = 0
-    if first is not None:
-        yield 0, first
-        pos = first.end()
-    for anchor in _anchor().finditer(text, pos, end):
-        yield anchor.start(anchor.lastgroup), anchor
+    return re.compile(
+        rf"(?<![^\W_])(?:(?P<head>(?i:{full}))(?!{letter})"
+        rf"|(?P<abbr>(?:{abbr}))(?=\s|\d|$)"
+        rf"|(?P<so>(?i:số))(?!{letter})"
+        rf"|(?P<bare>\d{{1,5}})(?=\s*[/\-–]\s*[A-ZĐ]|[A-ZĐ]{{2}}))"
+    )
 
 
 @lru_cache(maxsize=None)
@@ -287,12 +222,12 @@ def _find_mentions(text: str) -> list[_Raw]:
     # that many characters is read to its end
     end = len(text) if len(text) - stop - 1 <= _reach_pieces() else _anchor_reach().match(text, stop + 1).end()
     pos = 0
-    for start, anchor in _anchors(text, end):
-        if start > stop:
+    for anchor in _anchor().finditer(text, 0, end):
+        if anchor.start() > stop:
             break
-        if start < pos:
+        if anchor.start() < pos:
             continue
-        raw = _parse(text, start, anchor)
+        raw = _parse(text, anchor)
         if raw is not None:
             out.append(raw)
             pos = raw.end
@@ -302,9 +237,9 @@ def _find_mentions(text: str) -> list[_Raw]:
     return out
 
 
-def _parse(text: str, start: int, anchor) -> _Raw | None:
-    """A mention read forward from its anchor (at ``start``): head, number (and year), symbol, date."""
-    head_type, pos, said_so, qualified = _head(text, start, anchor)
+def _parse(text: str, anchor) -> _Raw | None:
+    """A mention read forward from its anchor: head, number (and year), symbol, date."""
+    head_type, pos, said_so, qualified = _head(text, anchor)
     num = _at(_NUMBER, text, pos)
     if num is None:
         return None
@@ -316,24 +251,24 @@ def _parse(text: str, start: int, anchor) -> _Raw | None:
     if symbol is None and not _unsymbolled_is_mention(text, anchor, num, head_type, said_so, qualified,
                                                       dated=date_m is not None or year is not None):
         return None
-    if head_type is not None and "\n" in text[start:num.start()]:
+    if head_type is not None and "\n" in text[anchor.start():num.start()]:
         # 'PHÒNG TÀI CHÍNH - KẾ HOẠCH' / 'Số: 164/BC-TCKH': a type word ending the line above a
         # number whose own code names another type is part of a name, not the number's head
         head_type = head_type if _type_of_code(code, party) in (None, head_type) else None
     doc_type = head_type or _type_of_code(code, party) or "Công văn"
     issued, date_text, same_day, end = _date(text, date_m, pos)
-    return _Raw(start, end, doc_type, code, number, year, symbol, issued, date_text, same_day)
+    return _Raw(anchor.start(), end, doc_type, code, number, year, symbol, issued, date_text, same_day)
 
 
-def _head(text: str, start: int, anchor) -> tuple[str | None, int, bool, bool]:
+def _head(text: str, anchor) -> tuple[str | None, int, bool, bool]:
     """(type named by the anchor, where the number should start, 'số' written, a qualifier
     such as 'liên tịch' or 'của UBND tỉnh' stands between the type and the number)."""
     types = doc_types()
     kind = anchor.lastgroup
     if kind == "so":
-        return None, _at(_SO, text, start).end(), True, False
+        return None, _at(_SO, text, anchor.start()).end(), True, False
     if kind not in ("head", "abbr"):
-        return None, start, False, False
+        return None, anchor.start(), False, False
     if kind == "head":
         head_type = _type_of_name(anchor.group("head"))
     else:
