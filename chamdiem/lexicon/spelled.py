@@ -2,6 +2,7 @@
 is 3, 'chín phẩy năm' is 9.5. The patterns match them in text; ``spelled_value`` reads one."""
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
@@ -36,15 +37,45 @@ def patterns() -> dict[str, str]:
 
 
 def has_number_word(text: str, start: int, end: int) -> bool:
-    """Whether a number word stands in ``text[start:end]`` (not 'năm' before a year's digits)."""
+    """Whether a number word stands in ``text[start:end]`` (not 'năm' before a year's digits).
+    The span's case-folded copy is searched first for a number word not glued to a letter nor
+    followed by a year's digits (_folded_word), with a case-sensitive pattern that begins with its
+    words' letters, which the engine finds by a fast scan (the full pattern begins with a
+    look-behind, tried at every position): most spans hold none, and need not be read again."""
+    if _folded_word().search(text[start:end].casefold()) is None:
+        return False
     return _any_word().search(text, start, end) is not None
 
 
 @lru_cache(maxsize=None)
 def _any_word():
+    return regex.compile(r"(?<![\p{L}])\L<words>(?![\p{L}])(?!\s*\d)", regex.I, words=_number_words())
+
+
+def _number_words() -> list[str]:
     vocab = _words()
-    words = [unicodedata.normalize("NFC", x) for key in ("digits", "ordinals") for x in vocab[key]] + list(vocab["ten"])
-    return regex.compile(r"(?<![\p{L}])\L<words>(?![\p{L}])(?!\s*\d)", regex.I, words=words)
+    return [unicodedata.normalize("NFC", x) for key in ("digits", "ordinals") for x in vocab[key]] + list(vocab["ten"])
+
+
+# Lower-case letters of the Latin script (ASCII, Latin-1, Extended-A and -B, Extended Additional):
+# what case folding makes of a letter, never of anything else (the characters that fold but are no
+# letters, a combining iota, Roman numerals and circled letters, fold to Greek iota, to numerals and
+# to circled letters).
+_LATIN_FOLDED = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f\u1e00-\u1eff"
+
+
+@lru_cache(maxsize=None)
+def _folded_word() -> re.Pattern:
+    """A number word in case-folded text, for has_number_word: it matches wherever _any_word
+    matches in the text before folding. Folding maps each character on its own; a character that
+    the case-insensitive pattern takes for a letter of a word (same simple folding) folds to that
+    letter ('İ', taken for the 'i' that ends 'hai', folds to it and a combining dot), and a character that is no letter folds to no Latin letter, nor to a space or a digit;
+    so the word's folding stands in the folded copy, with no Latin letter on either side and no
+    digit after spaces, tabs or newlines (which the full pattern reads as white space too)."""
+    words = sorted({w.casefold() for w in _number_words()}, key=len, reverse=True)
+    # each word then a look-behind at the letter before it: the pattern begins with the words
+    alts = "|".join(rf"{re.escape(w)}(?<![{_LATIN_FOLDED}]{re.escape(w)})" for w in words)
+    return re.compile(rf"(?:{alts})(?![{_LATIN_FOLDED}])(?![ \t\n\r]*[0-9])")
 
 
 class _Role(NamedTuple):
