@@ -613,16 +613,12 @@ def _blocks(strip, gap: int, gutter: int, depth: int) -> list:
 def _column_runs(image, gutter: int) -> list[tuple[int, int, bool]]:
     """The strip's lines of text (parted by ``LINE_GAP``) grouped into runs of lines that are,
     or are not, in columns: (top, bottom, in columns)."""
-    import numpy as np
     line_gap = max(int(gutter * LINE_GAP / GUTTER), 3)  # the same page resolution as the gutter's
-    rows = np.nonzero((image < DARK).any(axis=1))[0]
-    if not len(rows):
+    spans = _ink_spans((image < DARK).any(axis=1), line_gap)
+    if not spans:
         return []
-    breaks = np.nonzero(np.diff(rows) > line_gap)[0]
-    starts = [int(rows[0])] + [int(rows[k + 1]) for k in breaks]
-    ends = [int(rows[k]) + 1 for k in breaks] + [int(rows[-1]) + 1]
     runs: list[list] = []
-    for top, bottom in zip(starts, ends):
+    for top, bottom in spans:
         in_columns = len(_columns(image[top:bottom], gutter)) > 1
         if runs and runs[-1][2] == in_columns:
             runs[-1][1] = bottom
@@ -638,14 +634,21 @@ def _column_runs(image, gutter: int) -> list[tuple[int, int, bool]]:
 def _columns(strip, gutter: int) -> list[tuple[int, int]]:
     """The column ranges of a strip between white bands at least ``gutter`` pixels wide running
     down the whole of it (the strip itself when it has none)."""
+    return [(max(a - STRIP_MARGIN, 0), min(b + STRIP_MARGIN, strip.shape[1]))
+            for a, b in _ink_spans((strip < DARK).any(axis=0), gutter)]
+
+
+def _ink_spans(inked, gap: int) -> list[tuple[int, int]]:
+    """The (start, end) of each run of inked rows or columns (``inked``, one flag each), runs
+    apart by more than ``gap`` white ones."""
     import numpy as np
-    cols = np.nonzero((strip < DARK).any(axis=0))[0]
-    if not len(cols):
+    at = np.nonzero(inked)[0]
+    if not len(at):
         return []
-    breaks = np.nonzero(np.diff(cols) > gutter)[0]
-    lefts = [int(cols[0])] + [int(cols[k + 1]) for k in breaks]
-    rights = [int(cols[k]) + 1 for k in breaks] + [int(cols[-1]) + 1]
-    return [(max(a - STRIP_MARGIN, 0), min(b + STRIP_MARGIN, strip.shape[1])) for a, b in zip(lefts, rights)]
+    breaks = np.nonzero(np.diff(at) > gap)[0]
+    starts = [int(at[0])] + [int(at[k + 1]) for k in breaks]
+    ends = [int(at[k]) + 1 for k in breaks] + [int(at[-1]) + 1]
+    return list(zip(starts, ends))
 
 
 def _band_of(bands, tops: list, y: float) -> int | None:
