@@ -127,7 +127,7 @@ def loosely_alike(key: str, other: str) -> float | None:
     if both and 2.0 * min(len(key), len(other)) / both < least:   # the matcher's real_quick_ratio, before it is made
         return None
     matcher = difflib.SequenceMatcher(None, key, other, autojunk=False)
-    if matcher.real_quick_ratio() < least or matcher.quick_ratio() < least:
+    if matcher.quick_ratio() < least:
         return None
     ratio = matcher.ratio()
     return round(ratio, 3) if ratio >= least else None
