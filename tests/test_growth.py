@@ -1,6 +1,11 @@
-"""Growth tests: four times the input takes at most five times the time. Each case is a slow path a
+"""Growth tests: four times the input takes at most seven times the time. Each case is a slow path a
 real document found, whose cost grew with the square (or worse) of its size: the ratio of two CPU
-times in one process, the best of three runs each, so a slower or busier machine does not matter.
+times in one process, the best of five runs each, the two sizes taking turns, so a slower or busier
+machine does not matter.
+
+Linear code takes four times the time, code that grows with the square sixteen times. The bound
+sits between them, above what noise does to linear code: with both cores of a machine busy with
+other work, the linear cases here measured up to 5.0 (a bound of 5 failed a CI run at 5.2).
 """
 from __future__ import annotations
 
@@ -14,7 +19,7 @@ from chamdiem.readers.dispatch import read_checked
 
 FONT_DIR = "/usr/share/fonts/truetype/dejavu"
 GROWTH = 4
-MAX_RATIO = 5.0
+MAX_RATIO = 7.0
 
 
 def _cpu_seconds(fn) -> float:
@@ -31,22 +36,23 @@ def _cpu_seconds(fn) -> float:
         gc.enable()
 
 
-def _ratio(make, size: int, tmp_path, runs: int = 3) -> float:
-    """The best of ``runs`` at each size, each run on a document of its own (``make`` writes run
-    ``k``'s with other words): a worker remembers what it has read (labels ranked, texts folded),
-    and a document read again would measure that memory, not the code."""
-    times = []
-    for count in (size, size * GROWTH):
-        best = float("inf")
-        for run in range(runs + 1):
-            path = make(tmp_path / f"n{count}-run{run}", count, run)
+def _ratio(make, size: int, tmp_path, runs: int = 5) -> float:
+    """The best of ``runs`` at each size. The two sizes take turns, so that a spell of load on the
+    machine falls on both and not on one size's runs only. Each run reads a document of its own
+    (``make`` writes run ``k``'s with other words, and the two sizes' runs never share a number): a
+    worker remembers what it has read (labels ranked, texts folded), and a document read again
+    would measure that memory, not the code."""
+    sizes = (size, size * GROWTH)
+    for count in sizes:   # imports and catalogs loaded before timing
+        path = make(tmp_path / f"n{count}-warm", count, 0)
+        read_checked(str(path), path.read_bytes(), "x")
+    best = dict.fromkeys(sizes, float("inf"))
+    for run in range(1, runs + 1):
+        for turn, count in enumerate(sizes):
+            path = make(tmp_path / f"n{count}-run{run}", count, 2 * run + turn)
             data = path.read_bytes()
-            if run == 0:   # imports and catalogs loaded before timing
-                read_checked(str(path), data, "x")
-                continue
-            best = min(best, _cpu_seconds(lambda: extract_document(read_checked(str(path), data, "x"))))
-        times.append(best)
-    return times[1] / times[0]
+            best[count] = min(best[count], _cpu_seconds(lambda: extract_document(read_checked(str(path), data, "x"))))
+    return best[sizes[1]] / best[sizes[0]]
 
 
 def _tall_header_pdf(stem, lines: int, run: int = 0):
@@ -110,7 +116,7 @@ def _quoted_paragraph(stem, lines: int, run: int):
     """One paragraph (no blank line) of statements, each beside a quotation: every token of every
     sentence was looked for in every quotation of the paragraph."""
     head = ["UBND XÃ TỊNH ẤN TÂY", "BÁO CÁO tự đánh giá công tác dân vận năm 2024", ""]
-    body = [f"Về phong trào “Dân vận khéo” lần {k + run}, đơn vị tự chấm nội dung {k % 9 + 1} được 8 điểm."
+    body = [f"Về phong trào “Dân vận khéo” lần {run * 100000 + k}, đơn vị tự chấm nội dung {k % 9 + 1} được 8 điểm."
             for k in range(lines)]
     path = stem.with_suffix(".txt")
     path.write_text("\n".join(head + body) + "\n", "utf-8")
