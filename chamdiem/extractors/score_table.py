@@ -304,7 +304,7 @@ def extract_table(table: Table, columns: tuple[int, Columns | None] | None = Non
         if prev is not None and prev.tt_fragment and number_text and not values:
             _complete_number(prev, row, number_text, lab, notes)
         elif prev is not None and marker is None and not total and \
-                _continues(prev, values, first, first_after_break and not _opens_label_above_scores(body, k, cols)):
+                _continues(prev, values, first, first_after_break and not _opens_label_above_scores(body, k, cols, bool(values))):
             _merge(prev, row, "" if tt_cell is not None and tt_cell.merged_from is not None else number_text,
                    lab, values, notes, unlabelled)
         else:
@@ -357,16 +357,16 @@ def _body_rows(rows: list[Row], cols: Columns):
         after_break = False
 
 
-def _opens_label_above_scores(body: list, k: int, cols: Columns) -> bool:
+def _opens_label_above_scores(body: list, k: int, cols: Columns, has_values: bool) -> bool:
     """Body row ``k`` (first after a page break) begins the label of an item whose scores stand a
     few lines below it, as in a sheet of vertically centred cells: the rows after it, up to the
     first with scores, carry no numbering of their own; or it holds the first half of an item number
     ('Phần' / 'IV'). Without scores below, or with a numbered row first, it is rather the rest of
-    the row the break cut."""
+    the row the break cut. ``has_values``: row ``k`` holds scores, as its caller read them."""
     own = body[k][0].cell(cols.number)
     if own is not None and is_fragment(squash(own.text)):
         return True
-    if _read_values(body[k][0], cols, []):
+    if has_values:
         return False
     for row, _ in body[k + 1:k + 8]:
         tt_cell = row.cell(cols.number)
