@@ -3,6 +3,7 @@ meaning of its header text, with the phrases in catalogs/columns.toml. Readers u
 unruled sheet's header; extractors use it to assign columns."""
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -76,6 +77,31 @@ def _any_phrase() -> re.Pattern:
 
 
 def column_role(header_text: str) -> str | None:
+    """The role the header's words name; for a header naming none whose words a narrow column cut
+    across its lines ('Than' / 'g điểm', 'Tự chấ' / 'm'), the role of its text with some line
+    ends read as the inside of a word (_rejoined), fewest first."""
+    role = _role_of(header_text)
+    if role is not None or "\n" not in header_text:
+        return role
+    return next((role for text in _rejoined(header_text) if (role := _role_of(text)) is not None), None)
+
+
+_MAX_CUTS = 4   # line ends of a header cell tried as cuts inside a word (2**4 readings at most)
+
+
+def _rejoined(header_text: str):
+    """The header's readings with some of its line ends joined without a space, fewest joined
+    first (one cut word before two); a header of more lines than _MAX_CUTS + 1 is read as written."""
+    lines = header_text.split("\n")
+    cuts = len(lines) - 1
+    if cuts > _MAX_CUTS:
+        return
+    for joined in range(1, cuts + 1):
+        for chosen in itertools.combinations(range(cuts), joined):
+            yield "".join(line + ("" if k in chosen else " ") for k, line in enumerate(lines[:-1])) + lines[-1]
+
+
+def _role_of(header_text: str) -> str | None:
     words = f" {_folded_header(header_text)} "
     if _any_phrase().search(words) is None:
         return None

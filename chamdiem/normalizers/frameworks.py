@@ -333,6 +333,11 @@ class ItemMapper:
         if not cands:
             return []
         in_ctx = [it for it in cands if it.parent == self.context.get(it.depth - 1)]
+        # a sheet names each item once: the item just entered, numbered again ('1' under 'TC1'), is
+        # rather its own first child
+        ahead = [it for it in in_ctx if self.context.get(it.depth) != it.id]
+        if ahead:
+            return ahead
         if in_ctx:
             return in_ctx
         if depth == 1 or (depth is None and all(it.depth == cands[0].depth for it in cands) and len(cands) == 1):

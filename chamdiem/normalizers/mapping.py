@@ -181,16 +181,48 @@ def match_confidence(observations: list[ScoreObservation], mapping: Mapping,
     if not scored:
         return None
     rules = catalog("detection")
+    if framework is not None and _total_beyond_framework(framework, observations):
+        return float(rules["total_beyond_framework_confidence"])
+    by_structure = framework is not None and _structure_agrees(framework, observations, scored)
     got = 0.0
     for observation, entry in scored:
         item, how = entry if entry is not None else (None, None)
         if item is None:
             continue
-        if how == "number":
+        if by_structure and how != "text" and _maximum_agrees(observation, item):
+            got += float(rules["number_and_max_weight"])
+        elif how == "number":
             got += float(rules[_number_weight(framework, observation, item)])
         elif similarity(fold(observation.label)[:MAX_LABEL], item) >= float(rules["text_agrees"]):
             got += 1.0
     return round(got / len(scored), 3)
+
+
+def _total_beyond_framework(framework: Framework, observations: list[ScoreObservation]) -> bool:
+    """A total states a maximum above the framework's whole: the sheet is another framework's,
+    however many of its rows fit this one's (twelve criteria of 10 points for 120 against ten for
+    100). A total below it may be a report of some items only."""
+    whole = framework.root.max
+    return whole is not None and any((o.get("max_points") or 0) > whole + 1e-6 for o in observations if o.is_total)
+
+
+def _structure_agrees(framework: Framework, observations: list[ScoreObservation], scored: list) -> bool:
+    """The sheet has the framework's shape: every scored row has its item, and no total states
+    another maximum than the framework's (a sheet of twelve criteria for 120 points is another
+    framework, however many of its rows fit one of ten)."""
+    if any(entry is None or entry[0] is None for _, entry in scored):
+        return False
+    whole = framework.root.max
+    return all(o.get("max_points") in (None, whole) for o in observations if o.is_total)
+
+
+def _maximum_agrees(observation: ScoreObservation, item: Item) -> bool:
+    """The row, placed by its numbering (its text near enough, or too short to compare), states
+    the item's own maximum, in a sheet of the framework's shape (_structure_agrees): the structure
+    agrees with the row where its wording may not (a unit's sheet shortens or rewords the items'
+    names)."""
+    stated = observation.get("max_points")
+    return stated is not None and item.max is not None and abs(stated - item.max) < 1e-6
 
 
 def _number_weight(framework: Framework | None, observation: ScoreObservation, item: Item) -> str:
