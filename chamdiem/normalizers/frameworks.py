@@ -332,17 +332,19 @@ class ItemMapper:
             return [it for it in self._by_path(marker.number.split(".")) if depth is None or it.depth == depth]
         if not cands:
             return []
-        in_ctx = [it for it in cands if it.parent == self.context.get(it.depth - 1)]
-        # a sheet names each item once: the item just entered, numbered again ('1' under 'TC1'), is
-        # rather its own first child
-        ahead = [it for it in in_ctx if self.context.get(it.depth) != it.id]
-        if ahead:
-            return ahead
+        in_ctx = self._in_context_ahead(cands)
         if in_ctx:
             return in_ctx
         if depth == 1 or (depth is None and all(it.depth == cands[0].depth for it in cands) and len(cands) == 1):
             return cands
         return cands if depth is not None and len({it.parent for it in cands}) == 1 else []
+
+    def _in_context_ahead(self, cands: list[Item]) -> list[Item]:
+        """The candidates inside the open items. A sheet names each item once: the item just
+        entered, numbered again ('1' under 'TC1'), is rather its own first child, when it has one."""
+        in_ctx = [it for it in cands if it.parent == self.context.get(it.depth - 1)]
+        ahead = [it for it in in_ctx if self.context.get(it.depth) != it.id]
+        return ahead or in_ctx
 
     def _by_path(self, parts: list[str]) -> list[Item]:
         """'3.2' read as the 2nd item inside the 3rd top-level item."""
