@@ -267,3 +267,21 @@ def test_a_cited_guidance_is_no_instruction_and_an_aligned_markdown_delimiter(tm
     p = "sheet:truong-mam-non-hoa-sen-2024"
     assert scores_of(doc) == {p: (40, 37, N, N, N), f"{p}.p1": (40, 37, N, N, N), f"{p}.p1.1": (20, 19, N, N, N),
                               f"{p}.p1.2": (20, 18, N, N, N)}
+
+
+def test_self_scores_said_under_a_heading_that_names_its_maximum(tmp_path):
+    # each heading names its maximum ('(thang điểm 10)'); the line under it states the self score
+    # with a subject, an anaphor or full marks; a closing statement beyond every maximum is the total
+    path = _write(tmp_path, "self_scores_under_headings_naming_their_maximum.txt", (
+        "UBND HUYỆN THẠCH HÀ\nPHÒNG TƯ PHÁP\nSố: 31/BC-PTP\n\nThạch Hà, ngày 04 tháng 12 năm 2025\n\n"
+        "BÁO CÁO\nTự đánh giá công tác dân vận chính quyền năm 2025\n\n"
+        "Tiêu chí thứ nhất: Triển khai các văn bản về dân vận (thang điểm 10).\n"
+        "Đã quán triệt đến toàn thể công chức; Phòng tự chấm 10 điểm.\n\n"
+        "Tiêu chí thứ hai: Thực hiện nhiệm vụ chính trị (thang điểm 10).\n"
+        "Một nhiệm vụ hoàn thành chậm, vì vậy tiêu chí này chỉ được tự chấm 8,5 điểm.\n\n"
+        "Tiêu chí thứ ba: Cải cách hành chính (thang điểm 10).\nKhông có hồ sơ trễ hạn. Tự chấm đạt tối đa 10 điểm.\n\n"
+        "Căn cứ kết quả trên, Phòng tự chấm 28,5 điểm.\n"))
+    doc = extract_file(path)
+    assert doc.framework == "dvcq"
+    assert scores_of(doc) == {"dvcq": (N, 28.5, N, N, N), "dvcq.tc1": (10, 10, N, N, N),
+                              "dvcq.tc2": (10, 8.5, N, N, N), "dvcq.tc3": (10, 10, N, N, N)}

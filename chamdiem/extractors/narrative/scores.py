@@ -36,6 +36,31 @@ _SENTENCE_END = regex.compile(r"[.;!?](?=\s|$)")
 def extract_narrative(blocks: list[Block], text: str) -> list[ScoreObservation]:
     """Every statement of points in the narrative, headings first (so that a short statement
     without a subject under a heading without points can go to it), in document order."""
+    out, headings = _headings(blocks, text)
+    heads = sorted((o for o in out if o.parsed_marker is not None and o.spans == [(o.start, o.end)]
+                    and o.start in headings), key=lambda o: o.start)
+    starts = [o.start for o in heads]
+    for paragraph in paragraphs([block for block in blocks if block.start not in headings], text):
+        found, loose, undecided = _paragraph(paragraph)
+        out += _restated(heads, starts, found, text)
+        attached = set()
+        for item in loose:
+            k = bisect.bisect_left(starts, item.raw_start) - 1   # the heading right above the sentence
+            if k >= 0 and _attach(heads[k], paragraph, item, text):
+                attached.add(id(item.statement))
+                if item.total is not None:
+                    out.remove(item.total)    # 'Kết quả tự chấm: 8 điểm.' under an item's heading
+        for item in undecided:
+            k = bisect.bisect_left(starts, item.raw_start) - 1
+            if id(item.statement) not in attached and k >= 0 and _within_heading_maximum(heads[k], paragraph, item, text):
+                attached.add(id(item.statement))
+        out += [_undecided(paragraph, item, text) for item in undecided if id(item.statement) not in attached]
+    return sorted(out, key=lambda o: o.start)
+
+
+def _headings(blocks: list[Block], text: str) -> tuple[list[ScoreObservation], set[int]]:
+    """The observations of the blocks that are items' headings ('Tiêu chí 3: …'), a heading
+    wrapped onto the next line read whole, and the starts of the blocks they took."""
     out: list[ScoreObservation] = []
     headings = set()
     for k, block in enumerate(blocks):
@@ -51,21 +76,20 @@ def extract_narrative(blocks: list[Block], text: str) -> list[ScoreObservation]:
         if obs:
             out += obs
             headings.add(block.start)
-    heads = sorted((o for o in out if o.parsed_marker is not None and o.spans == [(o.start, o.end)]
-                    and o.start in headings), key=lambda o: o.start)
-    starts = [o.start for o in heads]
-    for paragraph in paragraphs([block for block in blocks if block.start not in headings], text):
-        found, loose, undecided = _paragraph(paragraph)
-        out += _restated(heads, starts, found, text)
-        attached = set()
-        for item in loose:
-            k = bisect.bisect_left(starts, item.raw_start) - 1   # the heading right above the sentence
-            if k >= 0 and _attach(heads[k], paragraph, item, text):
-                attached.add(id(item.statement))
-                if item.total is not None:
-                    out.remove(item.total)    # 'Kết quả tự chấm: 8 điểm.' under an item's heading
-        out += [_undecided(paragraph, item, text) for item in undecided if id(item.statement) not in attached]
-    return sorted(out, key=lambda o: o.start)
+    return out, headings
+
+
+def _within_heading_maximum(head: ScoreObservation, paragraph: Block, item: _Loose, text: str) -> bool:
+    """A statement naming no item under a heading that gives the item's maximum ('Tiêu chí thứ ba:
+    … (thang điểm 10)' and under it '… nên Phòng chỉ tự chấm 9 điểm'): the self score of that item
+    when it is within the maximum, and its line opens with no numbering of its own. Any other is
+    left for the framework to decide (a total, or the item its numbering names)."""
+    got = _values(paragraph, item.statement)
+    own = got.get("self_score")
+    cap = head.values.get("max_points") or head.values.get("self_score")
+    if own is None or cap is None or own.value > cap.value or _line_item(paragraph, item.statement, text)[0] is not None:
+        return False
+    return _as_maximum(head, got, (item.raw_start, item.raw_end), text)
 
 
 _HEADING_HASHES = regex.compile(r"^\s*#+\s*")
@@ -108,11 +132,20 @@ def _under_points(head: ScoreObservation, paragraph: Block, item: _Loose, text: 
 
 
 def _as_maximum(head: ScoreObservation, got: dict[str, Value], span: tuple[int, int], text: str) -> bool:
-    own = head.values.get("self_score")
-    if (set(head.values) != {"self_score"} or "self_score" not in got or "max_points" in got
-            or _verb_before(text[head.start:own.start])):
+    """The heading's points are its maximum: given without a verb ('(10 điểm)'), or named one
+    ('(thang điểm 10)'); the statement under it gives the self score."""
+    if "self_score" not in got:
         return False
-    head.values = {"max_points": own, **got}
+    if set(head.values) == {"max_points"}:
+        # ('Tự chấm đạt tối đa 10 điểm' under '(thang điểm 10)' states the same maximum again)
+        if "max_points" in got and abs(got["max_points"].value - head.values["max_points"].value) > 1e-6:
+            return False
+        head.values = {**head.values, **got}
+    else:
+        own = head.values.get("self_score")
+        if set(head.values) != {"self_score"} or "max_points" in got or _verb_before(text[head.start:own.start]):
+            return False
+        head.values = {"max_points": own, **got}
     head.end = max(head.end, span[1])
     head.spans.append(span)
     return True
