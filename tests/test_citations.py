@@ -55,6 +55,8 @@ CASES = [
      [("Thông báo", "74", None, "TB-UBND", "2022-02-24")]),
     ("<c>KH số 26/KH- UBND ngày 17/3/2023</c> tự kiểm tra; <c>Kế hoạch kiểm tra 01/KH-TKT ngày 12/7/2023</c>",
      [("Kế hoạch", "26", None, "KH-UBND", "2023-03-17"), ("Kế hoạch", "01", None, "KH-TKT", "2023-07-12")]),
+    ("theo <c>Kế hoạch 47</c> của Ban, <c>biên bản số 17</c>",
+     [("Kế hoạch", "47", None, None, None), ("Biên bản", "17", None, None, None)]),
     ("<c>văn bản số 375/BDT-CSĐT ngày 15/6/2021</c>", [("Công văn", "375", None, "BDT-CSĐT", "2021-06-15")]),
 ]
 
@@ -63,6 +65,8 @@ NOT_CITATIONS = [
     "tham mưu ban hành 47 Quyết định QPPL", "họp ngày 12/10/2023 và 27/12/2024", "Ông Trần Văn Ấu, TB3/4 ở TDP4",
     "Hoàn thành 02/02TTHC, đạt 100%", "Tiêu chí 3: Thực hiện công tác (10 điểm)", "Kế hoạch cải cách hành chính năm 2022",
     "giai đoạn 2021-2025, tỷ lệ 99,8%", "tiếp công dân 196 lượt/263 người",
+    # a type word as a common noun before a count: no 'số', no symbol, no date, not capitalised
+    "phát hiện, lập biên bản 17 vụ vi phạm", "đã gửi báo cáo 4 lần trong năm",
 ]
 
 

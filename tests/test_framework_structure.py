@@ -57,3 +57,6 @@ def test_header_words_cut_by_a_narrow_column_still_name_it():
     assert column_role("Tự\nchấ\nm") == "self_score"
     assert column_role("Điểm\ntự chấm") == "self_score"
     assert column_role("Số\nlượng") is None
+    # a longer phrase read across the cut wins over a shorter one read as written ('tự chấm')
+    assert column_role("Điểm\nthưở\nng tự\nchấm") == "bonus_self"
+    assert column_role("Điểm\nthưở\nng") == "bonus_max"

@@ -306,11 +306,13 @@ def _year_in_number(text: str, pos: int) -> tuple[int | None, int]:
 
 
 def _unsymbolled_is_mention(text: str, anchor, num, head_type, said_so: bool, qualified: bool, dated: bool) -> bool:
-    """Without a symbol, a mention needs other evidence: a type word with 'số' or a date."""
+    """Without a symbol, a mention needs other evidence: 'số', a date, or a type word written as a
+    document's title, capitalised ('Kế hoạch 47'): a common noun and a count ('lập biên bản 17 vụ
+    vi phạm') is no document."""
     kind = anchor.lastgroup
     if kind in ("so", "bare") or head_type is None:
         return False
-    if kind == "abbr" and not said_so and not dated:
+    if not said_so and not dated and (kind == "abbr" or text[anchor.start()].islower()):
         return False
     if qualified and not said_so:
         return False

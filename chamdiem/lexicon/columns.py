@@ -77,13 +77,17 @@ def _any_phrase() -> re.Pattern:
 
 
 def column_role(header_text: str) -> str | None:
-    """The role the header's words name; for a header naming none whose words a narrow column cut
-    across its lines ('Than' / 'g điểm', 'Tự chấ' / 'm'), the role of its text with some line
-    ends read as the inside of a word (_rejoined), fewest first."""
-    role = _role_of(header_text)
-    if role is not None or "\n" not in header_text:
-        return role
-    return next((role for text in _rejoined(header_text) if (role := _role_of(text)) is not None), None)
+    """The role of the longest phrase the header's words hold. A narrow column cuts words across
+    its lines ('Than' / 'g điểm', 'Điểm thưở' / 'ng tự chấm'): a header of several lines is also
+    read with some line ends as the inside of a word (_rejoined), and a longer phrase found so wins
+    ('điểm thưởng tự chấm' over 'tự chấm'); at equal length the reading with fewer joins."""
+    best, best_len = _role_of(header_text)
+    if "\n" in header_text:
+        for text in _rejoined(header_text):
+            role, length = _role_of(text)
+            if length > best_len:
+                best, best_len = role, length
+    return best
 
 
 _MAX_CUTS = 4   # line ends of a header cell tried as cuts inside a word (2**4 readings at most)
@@ -101,17 +105,16 @@ def _rejoined(header_text: str):
             yield "".join(line + ("" if k in chosen else " ") for k, line in enumerate(lines[:-1])) + lines[-1]
 
 
-def _role_of(header_text: str) -> str | None:
+def _role_of(header_text: str) -> tuple[str | None, int]:
+    """The role of the longest phrase the header holds and that phrase's length, the first role
+    listed among equals: 'Tiêu chuẩn' is a label ('tieu chuan'), though 'chuẩn' alone heads a
+    maximum."""
     words = f" {_folded_header(header_text)} "
     if _any_phrase().search(words) is None:
-        return None
-    # the role of the longest phrase the header holds, the first role listed among equals: 'Tiêu
-    # chuẩn' is a label ('tieu chuan'), though 'chuẩn' alone heads a maximum
+        return None, 0
     best, best_len = None, 0
     for role, phrases in _roles():
         length = max((len(p) for p in phrases if f" {p} " in words), default=0)
         if length > best_len:
             best, best_len = role, length
-    return best
-
-
+    return best, best_len
