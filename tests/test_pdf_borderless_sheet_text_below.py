@@ -60,3 +60,47 @@ def test_borderless_sheet_keeps_its_columns_with_running_text_close_below(tmp_pa
     sheet = next(t for t in doc.model.tables if any("Tổng cộng" in c.text for r in t.rows for c in r.cells))
     assert len(sheet.rows[0].cells) == 6
     assert not any("Trên đây" in c.text for r in sheet.rows for c in r.cells)
+
+
+SOFFICE = __import__("shutil").which("soffice") or __import__("shutil").which("libreoffice")
+
+
+def _word_borderless_sheet_then_paragraph(tmp_path):
+    """The same sheet as Word lays out a table without borders in narrow score columns (the last
+    header, 'Điểm thưởng tự chấm', wraps over three lines), the paragraph right under it, printed
+    by LibreOffice."""
+    import subprocess
+
+    import docx
+    from docx.shared import Cm
+    d = docx.Document()
+    d.add_paragraph("Kết quả tự chấm điểm thi đua năm 2023 của Văn phòng UBND tỉnh như sau:")
+    table = d.add_table(rows=0, cols=6)   # python-docx's default table has no borders
+    for row in [HEADER] + ROWS:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, row):
+            cell.text = text
+    table.autofit = False
+    for k, width in enumerate([1.2, 7.0, 2.0, 2.0, 2.0, 2.3]):
+        table.columns[k].width = Cm(width)
+        for cell in table.columns[k].cells:
+            cell.width = Cm(width)
+    d.add_paragraph(BELOW)
+    src = tmp_path / "borderless_sheet_paragraph_close_below_word.docx"
+    d.save(str(src))
+    profile = tmp_path / "lo-profile"
+    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(src)], check=True, capture_output=True, timeout=180)
+    return src.with_suffix(".pdf")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (.ci/run installs libreoffice-writer-nogui)")
+def test_word_borderless_sheet_printed_keeps_its_columns_with_running_text_close_below(tmp_path):
+    doc = extract_file(_word_borderless_sheet_then_paragraph(tmp_path))
+    got = scores_of(doc)
+    assert {k: got.get(k) for k in ("tdkt-tmth", "tdkt-tmth.nd1", "tdkt-tmth.nd2", "tdkt-tmth.nd3")} == {
+        "tdkt-tmth": (950, 915, None, 50, 39),
+        "tdkt-tmth.nd1": (650, 628, None, 30, 24),
+        "tdkt-tmth.nd2": (200, 192, None, 10, 8),
+        "tdkt-tmth.nd3": (100, 95, None, 10, 7),
+    }
