@@ -188,6 +188,17 @@ def test_classification_after_a_cue_of_the_opening_in_the_same_paragraph(tmp_pat
     assert doc.model.text[slice(*doc.metadata.spans["classification"])] == "Hoàn thành xuất sắc"
 
 
+def test_classification_is_read_within_its_sentence_not_after_a_colon_below(tmp_path):
+    # the line under the sentence ('Nơi nhận:', a layout table's cell in a PDF) joins its paragraph:
+    # its colon is not where the class is stated
+    path = tmp_path / "classification_before_a_colon_line.txt"
+    path.write_text("BÁO CÁO\n\nIII. TỰ XẾP LOẠI\nTổng điểm tự chấm đạt 94 điểm; Sở tự xếp loại Hoàn thành xuất sắc "
+                    "nhiệm\nvụ.\nNơi nhận:\n- Lưu: VT.\n", "utf-8")
+    doc = extract_file(path)
+    assert doc.metadata.classification == "xuat_sac"
+    assert doc.model.text[slice(*doc.metadata.spans["classification"])] == "Hoàn thành xuất sắc nhiệm\nvụ"
+
+
 def test_assessment_year_of_a_school_year(tmp_path):
     path = tmp_path / "school_year_in_the_title.md"
     path.write_text("TRƯỜNG MẦM NON SEN HỒNG\n\nSố: 7/BC-MN\n\n**BÁO CÁO**\n\n**Tự đánh giá thi đua năm học 2023 - 2024**\n\n"

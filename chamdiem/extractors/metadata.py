@@ -231,6 +231,8 @@ _CLASS_WORD = regex.compile(r"xếp", regex.I)
 
 
 _SENTENCE_BREAK = regex.compile(r"[.;!?\n](?=\s|$)")
+# the end of a sentence that may wrap over lines (a class written 'Hoàn thành xuất sắc nhiệm\nvụ')
+_SENTENCE_END = regex.compile(r"[.;!?](?=\s|$)")
 
 
 def _of_other_years(text: str, at: int, year: int | None) -> bool:
@@ -268,6 +270,10 @@ def _classification(blocks: list[Block], year: int | None = None) -> tuple[str |
 def _class_after(block: Block, match, phrases: list[tuple[str, str, str]]) -> tuple[str, str, tuple[int, int]] | None:
     """The class the cue ``match`` of ``block`` states, with its span, or None when the words after it name none."""
     tail = block.text[match.end():match.end() + 200]
+    # within the cue's sentence: a colon further on ('… nhiệm vụ.\nNơi nhận:', a layout table's
+    # line joined to the paragraph) is not where the class is stated
+    end = _SENTENCE_END.search(tail)
+    tail = tail[:end.start()] if end is not None else tail
     # the class is stated after 'đạt' or ':' when both appear, else right after the cue
     k = max(tail.find(":"), fold(tail).find(" dat "))
     rest = fold(tail[k + 1:] if k >= 0 else tail)

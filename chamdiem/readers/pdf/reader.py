@@ -136,9 +136,13 @@ class _Reader:
         ``next_page``: the page after, when read already (a sheet's header at this page's foot is
         completed by the rows under it there)."""
         grids = page.grids
-        items = [_Item(grid.ys[0], "grid", (grid, texts[k], cell_boxes(grid, page.in_grid[k], texts[k])))
-                 for k, grid in enumerate(grids)]
         lines = self._lines(page)
+        tails = [_unruled_rows_below(grid, lines) for grid in grids]
+        items = [_Item(grid.ys[0], "grid", (grid, texts[k], cell_boxes(grid, page.in_grid[k], texts[k]), tails[k]))
+                 for k, grid in enumerate(grids)]
+        if any(tails):
+            taken = {id(line) for tail in tails for line in tail}
+            lines = [line for line in lines if id(line) not in taken]
         sheet = self.last_stream
         stream = _stream_table(lines, sheet_open=sheet is not None and self.open_cols == len(sheet.bounds) + 1)
         if stream is not None and not stream.body:
@@ -317,7 +321,7 @@ class _Reader:
         return out
 
     # --- tables
-    def _grid_rows(self, grid, texts: dict, boxes: dict | None = None) -> None:
+    def _grid_rows(self, grid, texts: dict, boxes: dict | None = None, tail: "list[Line] | None" = None) -> None:
         self._start_table(grid.ncols)
         nrows = len(grid.ys) - 1
         starting: list[list[CellIn]] = [[] for _ in range(nrows)]
@@ -337,6 +341,13 @@ class _Reader:
             if more:
                 row = sorted(row + more, key=lambda c: c.col)
             self.builder.row(row, chunk_start=first)
+            first = False
+        for line in tail or ():
+            cells = []
+            for group in _word_groups(line):
+                text = chars_text(group)
+                cells.append(CellIn(_grid_column(grid, group), text, boxes=text_ink(text, group)))
+            self.builder.row(cells, chunk_start=first)
             first = False
         self.builder.end_table()
 
@@ -651,6 +662,11 @@ def _stream_below(lines: list[Line], block: list[Line], end: int, cols: "_Header
         near.append(nxt)
         last = nxt
     bounds = _rivers(block + near, guess, [x0 for x0, _ in extents[1:]])
+    if len(bounds) < len(guess):
+        # columns run together: running text close under the sheet (a paragraph right after a
+        # borderless table) fills the strips between them; the rivers of the lines above it
+        near = _above_running_text(near, guess)
+        bounds = _rivers(block + near, guess, [x0 for x0, _ in extents[1:]])
     body = []
     for nxt in near:
         if _crosses(nxt, bounds):
@@ -667,6 +683,47 @@ def _stream_below(lines: list[Line], block: list[Line], end: int, cols: "_Header
         # page, goes on under its columns (_Reader._foot_header, _Reader._carried_stream)
         return _Stream(block[0].top, block[-1].bottom + 0.01, bounds, cols.roles(), block, [])
     return None
+
+
+def _above_running_text(near: list[Line], guess: list[float]) -> list[Line]:
+    """The lines before the first of running text: one whose word group runs over two of the
+    boundaries guessed from the header (a cell's text, wrapped within its column, runs over one at
+    most: a label wider than its header word)."""
+    for n, line in enumerate(near):
+        if any(sum(group[0].x0 < x < group[-1].x1 for x in guess) >= 2 for group in _word_groups(line)):
+            return near[:n]
+    return near
+
+
+def _grid_column(grid, group: list[Char]) -> int | None:
+    """The column of a ruled grid that holds a word group wholly (a point's slack), else None."""
+    for j, (a, b) in enumerate(zip(grid.xs, grid.xs[1:])):
+        if a - 1 <= group[0].x0 and group[-1].x1 <= b + 1:
+            return j
+    return None
+
+
+def _unruled_rows_below(grid, lines: list[Line]) -> list[Line]:
+    """Rows printed right under a ruled grid without its rules (a spreadsheet's total row left
+    unbordered): the lines that follow the grid's foot each within a line's height of the one above,
+    whose texts, two at least, each keep to one of the grid's columns, one of them a number right of
+    the first column."""
+    tail: list[Line] = []
+    above = grid.ys[-1]
+    for line in lines:
+        if line.top < above - 1:
+            continue
+        height = line.bottom - line.top
+        if line.top - above > height or line.x0 < grid.xs[0] - 1 or line.x1 > grid.xs[-1] + 1:
+            break
+        groups = _word_groups(line)
+        cols = [_grid_column(grid, group) for group in groups]
+        if len(groups) < 2 or None in cols or len(set(cols)) < len(cols) or not any(
+                col > 0 and _NUMBER.match(chars_text(group)) for col, group in zip(cols, groups)):
+            break
+        tail.append(line)
+        above = line.bottom
+    return tail
 
 
 def _has_digits(lines: list[Line]) -> bool:
