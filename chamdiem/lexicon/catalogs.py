@@ -47,7 +47,7 @@ SHAPES: dict[str, dict] = {
                                    "ordinal_lead": [STR], "ordinals": {"*": int}, "decimal_points": [STR]}},
     "page_breaks": {"markers": [STR], "page_numbers": [STR]},
     "detection": {"min_confidence": NUM, "number_only_weight": NUM, "marker_number_weight": NUM, "text_agrees": NUM, "unmarked_number_text": NUM,
-                  "max_slug": int},
+                  "max_slug": int, "max_agrees_weight": NUM},
     "framework_learn": {"from_words": [STR], "below_words": [STR], "max_gap": int},
     "pdf_layout": {"half_line_overlap": NUM, "cell_below_pitches": NUM, "least_stack_lines": int,
                    "least_half_line_rows": int},

@@ -175,12 +175,15 @@ def match_confidence(observations: list[ScoreObservation], mapping: Mapping,
     compare, counts less; chamdiem/catalogs/detection.toml), over the sheet's rows, or over the
     narrative items when there is no sheet. None when the document states no item scores (a total
     alone says nothing about the items)."""
-    scored = [(o, m) for o, m in zip(observations, mapping) if not o.is_total and (o.values or o.cells)]
-    if any(o.source == "table" for o, _ in scored):
-        scored = [(o, m) for o, m in scored if o.source == "table"]
+    pairs = [(o, m) for o, m in zip(observations, mapping) if not o.is_total]
+    if any(o.source == "table" for o, _ in pairs):
+        pairs = [(o, m) for o, m in pairs if o.source == "table"]
+    scored = [(o, m) for o, m in pairs if o.values or o.cells]
     if not scored:
         return None
     rules = catalog("detection")
+    agrees = {id(o): _text_agrees(o, m, rules) for o, m in pairs}
+    agreed_items = {m[0].id for o, m in pairs if agrees[id(o)]}
     got = 0.0
     for observation, entry in scored:
         item, how = entry if entry is not None else (None, None)
@@ -188,9 +191,24 @@ def match_confidence(observations: list[ScoreObservation], mapping: Mapping,
             continue
         if how == "number":
             got += float(rules[_number_weight(framework, observation, item)])
-        elif similarity(fold(observation.label)[:MAX_LABEL], item) >= float(rules["text_agrees"]):
+        elif agrees[id(observation)]:
             got += 1.0
+        elif how == "number+text" and item.parent in agreed_items and _states_items_max(observation, item):
+            got += float(rules["max_agrees_weight"])
     return round(got / len(scored), 3)
+
+
+def _text_agrees(observation: ScoreObservation, entry, rules) -> bool:
+    """The row is placed on an item (not by numbering alone) whose text agrees with its own."""
+    if entry is None or entry[0] is None or entry[1] == "number":
+        return False
+    return similarity(fold(observation.label)[:MAX_LABEL], entry[0]) >= float(rules["text_agrees"])
+
+
+def _states_items_max(observation: ScoreObservation, item: Item) -> bool:
+    """The row states a maximum, and it is the framework item's own."""
+    stated = observation.values.get("max_points")
+    return stated is not None and item.max is not None and abs(stated.value - item.max) < 1e-9
 
 
 def _number_weight(framework: Framework | None, observation: ScoreObservation, item: Item) -> str:

@@ -1,0 +1,65 @@
+"""Small reports in the wordings and sheet shapes of a batch of units never seen (batch H), each
+named after the miss it caught; every value is the one the report writes."""
+import docx
+
+from conftest import extract_file, findings_of, scores_of
+
+N = None
+
+
+def _write(tmp_path, name, text, encoding="utf-8"):
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def _docx(path, paragraphs, rows, after=()):
+    d = docx.Document()
+    for line in paragraphs:
+        d.add_paragraph(line)
+    table = d.add_table(rows=0, cols=len(rows[0]))
+    for row in rows:
+        for cell, text in zip(table.add_row().cells, row):
+            cell.text = text
+    for line in after:
+        d.add_paragraph(line)
+    d.save(path)
+    return path
+
+
+def test_contents_shortened_by_the_unit_fit_the_framework_by_their_maxima(tmp_path):
+    # the criteria rows name the framework's criteria word for word; the lettered contents under them
+    # are the unit's own shortenings, which agree only in part with the framework's long sentences:
+    # their maxima (2, 3, 2, 3 / 4, 3, 3) are the framework's, so the sheet is the framework's
+    path = _docx(tmp_path / "contents_shortened_by_the_unit.docx",
+                 ["SỞ XÂY DỰNG", "Số: 56/BC-SXD", "BÁO CÁO", "Tự đánh giá công tác dân vận chính quyền năm 2025"],
+                 [["STT", "Tiêu chí, nội dung", "Điểm tối đa", "Điểm tự đánh giá"],
+                  ["3", "Thực hiện công tác cải cách hành chính (CCHC)", "10", "9,5"],
+                  ["a)", "Triển khai công tác cải cách hành chính, tạo sự hài lòng của người dân", "2", "2"],
+                  ["b)", "Niêm yết công khai thủ tục hành chính; tăng cường kỷ luật, kỷ cương", "3", "3"],
+                  ["c)", "Kiểm tra nội bộ, rà soát thủ tục, không để hồ sơ trễ hẹn", "2", "1,5"],
+                  ["d)", "Gửi, nhận văn bản điện tử, giải quyết thủ tục trên môi trường điện tử", "3", "3"],
+                  ["5", "Giải quyết đơn thư khiếu nại, tố cáo, kiến nghị, phản ánh của công dân", "10", "9"],
+                  ["a)", "Chỉ đạo xử lý đơn, thư kiến nghị, phản ánh", "4", "4"],
+                  ["b)", "Giải quyết vụ việc phức tạp, tồn đọng", "3", "2"],
+                  ["c)", "Không có khiếu nại kéo dài, vượt cấp; hòa giải ở cơ sở", "3", "3"],
+                  ["", "Tổng cộng", "20", "18,5"]])
+    doc = extract_file(path)
+    assert doc.framework == "dvcq"
+    assert scores_of(doc) == {
+        "dvcq": (20, 18.5, N, N, N), "dvcq.tc3": (10, 9.5, N, N, N), "dvcq.tc3.nd1": (2, 2, N, N, N),
+        "dvcq.tc3.nd2": (3, 3, N, N, N), "dvcq.tc3.nd3": (2, 1.5, N, N, N), "dvcq.tc3.nd4": (3, 3, N, N, N),
+        "dvcq.tc5": (10, 9, N, N, N), "dvcq.tc5.nd1": (4, 4, N, N, N), "dvcq.tc5.nd2": (3, 2, N, N, N),
+        "dvcq.tc5.nd3": (3, 3, N, N, N)}
+
+
+def test_top_level_items_with_the_frameworks_maxima_but_other_words_stay_provisional(tmp_path):
+    # ten points each is every criterion's maximum: numbering and maxima alone, with words that
+    # half agree at best, do not make a sheet of another framework the known one
+    path = _write(tmp_path, "top_level_maxima_alone.txt", (
+        "UBND XÃ NGHĨA KỲ\nSố: 140/BC-UBND\n\nBÁO CÁO\nTự đánh giá các tiêu chí xã nông thôn mới nâng cao năm 2024\n\n"
+        "Tiêu chí 1 (Quy hoạch): đạt 10/10 điểm.\n\nTiêu chí 2 (Giao thông): đạt 9/10 điểm.\n\n"
+        "Tiêu chí 3 (Thủy lợi): đạt 10/10 điểm.\n\nTiêu chí 4 (Cơ sở vật chất văn hóa): đạt 9/10 điểm.\n\n"
+        "Tiêu chí 5 (Thông tin và Truyền thông): đạt 10/10 điểm.\n\nTiêu chí 6 (Nhà ở dân cư): đạt 9,5/10 điểm.\n"))
+    doc = extract_file(path)
+    assert doc.framework == "sheet:ubnd-xa-nghia-ky-2024"
