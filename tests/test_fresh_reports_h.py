@@ -63,3 +63,33 @@ def test_top_level_items_with_the_frameworks_maxima_but_other_words_stay_provisi
         "Tiêu chí 5 (Thông tin và Truyền thông): đạt 10/10 điểm.\n\nTiêu chí 6 (Nhà ở dân cư): đạt 9,5/10 điểm.\n"))
     doc = extract_file(path)
     assert doc.framework == "sheet:ubnd-xa-nghia-ky-2024"
+
+
+def test_a_result_label_under_a_criterion_numbered_without_a_marker_word(tmp_path):
+    # '2. Thực hiện nhiệm vụ chính trị' opens the paragraph, 'Kết quả: 8,5 điểm (thang điểm 10).' ends
+    # it: the line's number and words name the criterion; 'Điểm: 9/10' under a marked heading; a
+    # legacy code page with its tone marks combined
+    text = ("UBND XÃ DIỄN KIM\r\nSố: 118/BC-UBND\r\n\r\nBÁO CÁO\r\n"
+            "Tự đánh giá, chấm điểm công tác dân vận chính quyền năm 2023\r\n\r\n"
+            "1. Công tác triển khai, quán triệt các văn bản lãnh đạo, chỉ đạo, hướng dẫn về công tác dân vận của "
+            "chính quyền\r\nUBND xã đã quán triệt đầy đủ.\r\nKết quả: 10 điểm (thang điểm 10).\r\n\r\n"
+            "2. Thực hiện nhiệm vụ chính trị\r\nCòn 01 chỉ tiêu chưa đạt.\r\nKết quả: 8,5 điểm (thang điểm 10).\r\n\r\n"
+            "Tiêu chí thứ ba: Thực hiện công tác cải cách hành chính (CCHC)\r\nCòn 02 hồ sơ quá hạn.\r\nĐiểm: 9/10\r\n\r\n"
+            "Tổng cộng: 27,5 điểm.\r\n")
+    import unicodedata
+    legacy = bytearray()
+    for ch in text:
+        try:
+            legacy += ch.encode("cp1258")
+        except UnicodeEncodeError:   # a precomposed tone: the base letter, then the combining tone mark
+            base, *marks = unicodedata.normalize("NFD", ch)
+            tones = [m for m in marks if m in "\u0300\u0301\u0303\u0309\u0323"]
+            legacy += unicodedata.normalize("NFC", base + "".join(m for m in marks if m not in tones)).encode("cp1258")
+            legacy += "".join(tones).encode("cp1258")
+    path = tmp_path / "result_label_under_numbered_criteria.txt"
+    path.write_bytes(bytes(legacy))
+    doc = extract_file(path)
+    assert doc.framework == "dvcq"
+    assert scores_of(doc) == {"dvcq": (N, 27.5, N, N, N), "dvcq.tc1": (10, 10, N, N, N),
+                              "dvcq.tc2": (10, 8.5, N, N, N), "dvcq.tc3": (10, 9, N, N, N)}
+    assert findings_of(doc) == []

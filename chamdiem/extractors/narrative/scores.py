@@ -224,6 +224,8 @@ def _undecided(paragraph: Block, item: _Loose, text: str) -> ScoreObservation:
     with a numbering of its own, the item that numbering and the words after it name
     (normalizers/readings.item_readings)."""
     marker, label = _line_item(paragraph, item.statement, text)
+    if marker is None:
+        marker, label = _opening_item(paragraph, item.raw_start)
     return ScoreObservation(source="narrative", marker="", label=label or squash(paragraph.view.text)[:200],
                             values=_values(paragraph, item.statement), start=item.raw_start, end=item.raw_end,
                             line=paragraph.line, page=paragraph.page, spans=[(item.raw_start, item.raw_end)],
@@ -248,6 +250,28 @@ def _line_item(paragraph: Block, statement: Statement, text: str):
     if marker is None or marker.word is not None or marker.kind not in ("number", "letter"):
         return None, ""
     return marker, _label(head[marker.end:].replace("*", ""))
+
+
+def _opening_item(paragraph: Block, at: int):
+    """The numbering without a marker word that opens the paragraph's first line, itself without
+    points, above a statement naming no item on a later line ('2. Thực hiện nhiệm vụ chính trị' /
+    'Đã hoàn thành …' / 'Kết quả: 9 điểm.'), and the words after it; (None, '') when there is none."""
+    text = paragraph.view.text
+    first_end = text.find("\n")
+    if first_end < 0 or paragraph.view.raw_span(first_end, first_end)[0] > at:
+        return None, ""
+    head = text[:first_end]
+    head = head[_LINE_LEAD.match(head).end():]
+    marker = parse_marker(head, lists=True)
+    if marker is None or marker.word is not None or marker.kind not in ("number", "letter") or may_hold_points(head):
+        return None, ""
+    return marker, _label(head[marker.end:].replace("*", ""))
+
+
+def _under_numbered_line(block: Block, start: int) -> bool:
+    """The sentence at ``start`` stands under a first line that opens the paragraph with a numbering
+    of its own and states no points (_opening_item)."""
+    return _opening_item(block, block.view.raw_span(start, start)[0])[0] is not None
 
 
 def _paragraph(paragraph: Block) -> tuple[list[ScoreObservation], list[_Loose], list[_Loose]]:
@@ -325,6 +349,11 @@ class _ParagraphReading:
         if statement.subject is None:
             return
         if statement.subject.kind == "total":
+            if _weak_result(statement) and _under_numbered_line(self.block, clause_start):
+                # 'Kết quả: 9 điểm.' under '2. Thực hiện nhiệm vụ chính trị': the framework decides
+                # whether the line names its item (normalizers/readings.item_readings)
+                self.undecided.append(_Loose(statement, raw_start, raw_end))
+                return
             if self.total_seen:
                 return
             self.total_seen = True
@@ -345,6 +374,11 @@ class _ParagraphReading:
         obs.values = _values(self.block, statement)
         obs.end = max(obs.end, end)
         obs.spans = [(obs.start, obs.end)]
+
+
+def _weak_result(statement: Statement) -> bool:
+    """A statement opened by a cue naming a result, not a sum nor every item ('Kết quả: …')."""
+    return statement.subject.weak and statement.subject.field != "whole"
 
 
 def _about(text: str, clause_start: int, statement: Statement) -> Statement:
