@@ -93,3 +93,39 @@ def test_a_result_label_under_a_criterion_numbered_without_a_marker_word(tmp_pat
     assert scores_of(doc) == {"dvcq": (N, 27.5, N, N, N), "dvcq.tc1": (10, 10, N, N, N),
                               "dvcq.tc2": (10, 8.5, N, N, N), "dvcq.tc3": (10, 9, N, N, N)}
     assert findings_of(doc) == []
+
+
+def test_section_headings_by_ordinal_with_points_and_bonus_then_the_self_score_under_them(tmp_path):
+    # 'Phần thứ nhất. … (650 điểm, điểm thưởng 30 điểm)': a heading opened by 'Phần' gives the maxima,
+    # the sentence under it the self score and, after a semicolon, the bonus
+    names = {1: "Thi đua thực hiện kế hoạch phát triển kinh tế - xã hội, bảo đảm quốc phòng, an ninh",
+             2: "Thực hiện các chủ trương của Đảng, chính sách, pháp luật của Nhà nước; xây dựng tổ chức Đảng "
+                "trong sạch, vững mạnh"}
+    body = "".join(
+        f"Phần thứ {ordinal}. {names[i]} ({mx} điểm, điểm thưởng {bm} điểm)\n"
+        f"Trong năm, Sở đã hoàn thành các nhiệm vụ trọng tâm. Sở tự chấm {sf} điểm; điểm thưởng đạt {bs}/{bm} điểm.\n\n"
+        for i, ordinal, mx, bm, sf, bs in [(1, "nhất", 650, 30, 636, 24), (2, "hai", 200, 10, 195, 8)])
+    path = _write(tmp_path, "sections_by_ordinal_with_points.txt", (
+        "SỞ TƯ PHÁP\nSố: 1887/BC-STP\n\nBÁO CÁO\nTự chấm điểm thi đua năm 2023 (Khối các cơ quan Tham mưu - Tổng hợp)\n\n"
+        + body + "Tổng số điểm tự chấm: 831/850 điểm và 32/40 điểm thưởng.\n"))
+    doc = extract_file(path)
+    assert doc.framework == "tdkt-tmth"
+    assert scores_of(doc) == {"tdkt-tmth": (850, 831, N, 40, 32), "tdkt-tmth.nd1": (650, 636, N, 30, 24),
+                              "tdkt-tmth.nd2": (200, 195, N, 10, 8)}
+
+
+def test_a_score_the_unit_proposes_under_a_heading_that_gives_the_maximum(tmp_path):
+    # 'Tiêu chí 1. … (10 điểm)' then two sentences, then 'Đơn vị đề xuất mức 9 điểm.' / 'Ban tự đánh giá ở
+    # mức 10 điểm.': the heading's points are the maximum
+    path = tmp_path / "score_the_unit_proposes.docx"
+    d = docx.Document()
+    for line in ["BAN QUẢN LÝ KHU KINH TẾ", "Số: 412/BC-BQL", "BÁO CÁO",
+                 "Tự đánh giá kết quả thực hiện công tác dân vận chính quyền năm 2025",
+                 "Tiêu chí 1. Công tác triển khai, quán triệt các văn bản lãnh đạo, chỉ đạo (10 điểm)",
+                 "Ban đã triển khai các nhiệm vụ theo kế hoạch. Một số nội dung còn hạn chế. Đơn vị đề xuất mức 9 điểm.",
+                 "Tiêu chí 2. Thực hiện nhiệm vụ chính trị (10 điểm)",
+                 "Ban đã hoàn thành các chỉ tiêu. Ban tự đánh giá ở mức 10 điểm."]:
+        d.add_paragraph(line)
+    d.save(path)
+    doc = extract_file(path)
+    assert scores_of(doc) == {"dvcq.tc1": (10, 9, N, N, N), "dvcq.tc2": (10, 10, N, N, N)}

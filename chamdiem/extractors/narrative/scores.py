@@ -30,7 +30,16 @@ from chamdiem.model.textview import TextView
 # in words it is the worker's dearest pattern to compile (~10 ms), on the path of a one-file ingest
 _HEADING = compile_later(r"^\s*(?:#+\s*)?(?:(?:[IVX]+|\d+)\s*[.)]\s*)?(?:tiêu\s*chí|nội\s*dung)\s*"
                          rf"(?:\d+|{patterns()['ordinal']}|{patterns()['number']})", regex.I)
+# a line opened by another marker word ('Phần thứ nhất', 'Mục 2', 'Chỉ tiêu 3') is an item's heading
+# only when it gives points ('Phần thứ nhất. … (650 điểm, điểm thưởng 30 điểm)'): without them it is
+# as often a section of the report ('Phần II. Kết quả thực hiện')
+_POINTED_HEADING = compile_later(r"^\s*(?:#+\s*)?(?:(?:[IVX]+|\d+)\s*[.)]\s*)?(?:phần|mục|chỉ\s*tiêu)\s*"
+                                 rf"(?:\d+|[IVX]+\b|{patterns()['ordinal']}|{patterns()['number']})", regex.I)
 _SENTENCE_END = regex.compile(r"[.;!?](?=\s|$)")
+
+
+def _opens_heading(text: str) -> bool:
+    return _HEADING.match(text) is not None or (_POINTED_HEADING.match(text) is not None and may_hold_points(text))
 
 
 def extract_narrative(blocks: list[Block], text: str) -> list[ScoreObservation]:
@@ -39,7 +48,7 @@ def extract_narrative(blocks: list[Block], text: str) -> list[ScoreObservation]:
     out: list[ScoreObservation] = []
     headings = set()
     for k, block in enumerate(blocks):
-        if block.start in headings or not _HEADING.match(block.view.text):
+        if block.start in headings or not _opens_heading(block.view.text):
             continue
         obs = _heading(block)
         if obs and not obs[0].values and k + 1 < len(blocks):
@@ -108,14 +117,35 @@ def _under_points(head: ScoreObservation, paragraph: Block, item: _Loose, text: 
 
 
 def _as_maximum(head: ScoreObservation, got: dict[str, Value], span: tuple[int, int], text: str) -> bool:
+    """The heading's points given without a verb become its maxima (its bonus points the bonus's
+    maximum: 'Phần thứ nhất … (650 điểm, điểm thưởng 30 điểm)') when the text under it states the
+    self score; a later clause under it that states only fields the heading has not got yet
+    ('…; điểm thưởng đạt 24/30 điểm.') completes it."""
     own = head.values.get("self_score")
-    if (set(head.values) != {"self_score"} or "self_score" not in got or "max_points" in got
-            or _verb_before(text[head.start:own.start])):
+    if own is not None and _maxima_in_heading(head, got, text):
+        bonus = head.values.get("bonus_self")
+        head.values = {"max_points": own, **({"bonus_max": bonus} if bonus is not None else {}), **got}
+    elif "max_points" in head.values and _completes(head.values, got) and head.spans[-1] != (head.start, head.end):
+        head.values = {**head.values, **got}
+    else:
         return False
-    head.values = {"max_points": own, **got}
     head.end = max(head.end, span[1])
     head.spans.append(span)
     return True
+
+
+def _completes(have: dict[str, Value], got: dict[str, Value]) -> bool:
+    """``got`` gives a field ``have`` lacks, and the same values for the fields both give."""
+    return bool(set(got) - set(have)) and all(have[k].value == v.value for k, v in got.items() if k in have)
+
+
+def _maxima_in_heading(head: ScoreObservation, got: dict[str, Value], text: str) -> bool:
+    """The heading holds only a self score (and a bonus score) without a verb, and the text under it
+    states the self score without a maximum of its own."""
+    own = head.values["self_score"]
+    return (set(head.values) <= {"self_score", "bonus_self"} and "self_score" in got and "max_points" not in got
+            and not ("bonus_self" in head.values and "bonus_max" in got)
+            and not _verb_before(text[head.start:own.start]))
 
 
 def _restated(heads: list[ScoreObservation], starts: list[int], found: list[ScoreObservation],
