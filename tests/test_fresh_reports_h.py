@@ -129,3 +129,25 @@ def test_a_score_the_unit_proposes_under_a_heading_that_gives_the_maximum(tmp_pa
     d.save(path)
     doc = extract_file(path)
     assert scores_of(doc) == {"dvcq.tc1": (10, 9, N, N, N), "dvcq.tc2": (10, 10, N, N, N)}
+
+
+def test_a_first_body_row_named_by_the_header_word_of_its_column(tmp_path):
+    # the numbering column is headed 'Tiêu chí' and its first body row says 'Tiêu chí 1' (no points, its
+    # contents a) b) below): that row is an item, not a second header row, and the label column beside
+    # it keeps its header 'Nội dung đánh giá'
+    path = _docx(tmp_path / "first_row_named_by_header_word.docx",
+                 ["BỆNH VIỆN ĐA KHOA TỈNH", "Số: 1502/BC-BVĐK", "BÁO CÁO",
+                  "Tự đánh giá công tác văn thư, lưu trữ năm 2023"],
+                 [["Tiêu chí", "Nội dung đánh giá", "Điểm tối đa", "Điểm tự đánh giá"],
+                  ["Tiêu chí 1", "Tổ chức, quản lý hồ sơ bệnh án", "", ""],
+                  ["a)", "Lập, lưu giữ hồ sơ bệnh án đúng quy định", "10", "9"],
+                  ["b)", "Số hóa hồ sơ bệnh án", "10", "8"],
+                  ["Tiêu chí 2", "Công tác lưu trữ", "", ""],
+                  ["a)", "Chỉnh lý tài liệu tồn đọng", "10", "7"],
+                  ["b)", "Bảo quản tài liệu, kho lưu trữ", "10", "9"],
+                  ["", "Cộng", "40", "33"]])
+    doc = extract_file(path)
+    p = "sheet:benh-vien-da-khoa-tinh-2023"
+    assert doc.framework == p
+    assert scores_of(doc) == {p: (40, 33, N, N, N), f"{p}.tc1.a": (10, 9, N, N, N), f"{p}.tc1.b": (10, 8, N, N, N),
+                              f"{p}.tc2.a": (10, 7, N, N, N), f"{p}.tc2.b": (10, 9, N, N, N)}
