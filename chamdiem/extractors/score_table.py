@@ -210,13 +210,22 @@ def _read_values(row: Row, cols: Columns, notes: list[Finding]) -> dict[str, Val
         if parsed.value is not None:
             parsed.value.cell_ref = cell.ref
             vals[name] = parsed.value
-            if parsed.extra:
+            if _scale_is_maximum(parsed, name, cols):
+                parsed.over.cell_ref = cell.ref
+                vals.setdefault("max_points", parsed.over)   # '9/10' in a sheet without a maximum column
+            elif parsed.extra:
                 notes.append(finding("extra_numbers_ignored", source="table", field=name, line=row.line,
                                      cell=squash(cell.text), value=parsed.value.raw, extra=" ".join(parsed.extra)))
         elif parsed.is_text:
             notes.append(finding("text_in_score_column", source="table", field=name, line=row.line,
                                  cell=squash(cell.text)[:80]))
     return vals
+
+
+def _scale_is_maximum(parsed, name: str, cols: Columns) -> bool:
+    """A self score written over its scale ('9/10') in a sheet with no maximum column: the scale is
+    the item's maximum."""
+    return parsed.over is not None and name == "self_score" and "max_points" not in cols.score
 
 
 def _unlabelled_values(row: Row, cols: Columns) -> dict[int, Value]:
