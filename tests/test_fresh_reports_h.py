@@ -165,3 +165,25 @@ def test_a_self_score_written_over_its_scale_in_a_sheet_without_a_maximum_column
     doc = extract_file(path)
     assert scores_of(doc) == {"dvcq.tc1": (10, 9, N, N, N), "dvcq.tc2": (N, 10, N, N, N), "dvcq.tc3": (10, 8.5, N, N, N)}
     assert findings_of(doc, include_info=True) == [("dvcq", "missing_item_scores")]   # criteria 4-10 not given
+
+
+def test_criterion_rows_left_empty_above_their_dotted_contents_are_not_unread(tmp_path):
+    # '1 | Công tác triển khai … | | ' then '1.1 | … | 3 | 3', '1.2', '1.3': the criterion's values are its
+    # contents', not values the reader missed (no missing_item_scores), and they count in the total's sum
+    subs = [("1.1", "Quán triệt các văn bản của Trung ương về công tác dân vận", "3", "3"),
+            ("1.2", "Triển khai Quy chế công tác dân vận của hệ thống chính trị", "3", "2,5"),
+            ("1.3", "Kế hoạch công tác dân vận hằng năm, phân công lãnh đạo phụ trách", "4", "4")]
+    rows = [["TT", "Nội dung", "Điểm chuẩn", "Điểm tự chấm"],
+            ["1", "Công tác triển khai, quán triệt các văn bản lãnh đạo, chỉ đạo, hướng dẫn về công tác dân vận "
+                  "của chính quyền", "", ""], *[list(r) for r in subs],
+            ["2", "Thực hiện nhiệm vụ chính trị", "10", "9"],
+            ["3", "Thực hiện công tác cải cách hành chính (CCHC)", "10", "9,5"],
+            ["", "Tổng điểm", "30", "28"]]
+    path = _docx(tmp_path / "criterion_rows_empty_above_contents.docx",
+                 ["UBND THỊ TRẤN LIÊN NGHĨA", "Số: 97/BC-UBND", "BÁO CÁO", "Tự đánh giá công tác dân vận chính quyền năm 2023"],
+                 rows)
+    doc = extract_file(path)
+    assert scores_of(doc) == {"dvcq": (30, 28, N, N, N), "dvcq.tc1.nd1": (3, 3, N, N, N),
+                              "dvcq.tc1.nd2": (3, 2.5, N, N, N), "dvcq.tc1.nd3": (4, 4, N, N, N),
+                              "dvcq.tc2": (10, 9, N, N, N), "dvcq.tc3": (10, 9.5, N, N, N)}
+    assert findings_of(doc) == []
