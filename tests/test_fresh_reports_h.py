@@ -187,3 +187,14 @@ def test_criterion_rows_left_empty_above_their_dotted_contents_are_not_unread(tm
                               "dvcq.tc1.nd2": (3, 2.5, N, N, N), "dvcq.tc1.nd3": (4, 4, N, N, N),
                               "dvcq.tc2": (10, 9, N, N, N), "dvcq.tc3": (10, 9.5, N, N, N)}
     assert findings_of(doc) == []
+
+
+def test_signers_named_with_an_apostrophe_or_after_joined_degrees(tmp_path):
+    # 'K'Brèo Ha Dũng' (a name of the Central Highlands), 'BS.CKII. Lâm Thị Ngọc Hân' (degrees joined)
+    for name, signed, want in [("apostrophe_name.txt", "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\n\nK'Brèo Ha Dũng\n", "K'Brèo Ha Dũng"),
+                               ("joined_degrees.txt", "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\n\nBS.CKII. Lâm Thị Ngọc Hân\n",
+                                "Lâm Thị Ngọc Hân")]:
+        path = _write(tmp_path, name, (
+            "UBND THỊ TRẤN LIÊN NGHĨA\nSố: 97/BC-UBND\n\nBÁO CÁO\nTự đánh giá công tác dân vận chính quyền năm 2023\n\n"
+            "Tiêu chí 1: tự chấm 10 điểm.\n\nNơi nhận:\n- Phòng Nội vụ;\n- Lưu: VT.\n\n" + signed))
+        assert extract_file(path).metadata.signer == want
