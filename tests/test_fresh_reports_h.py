@@ -155,15 +155,17 @@ def test_a_first_body_row_named_by_the_header_word_of_its_column(tmp_path):
 
 def test_a_self_score_written_over_its_scale_in_a_sheet_without_a_maximum_column(tmp_path):
     # '| 1 | … | 9/10 |' under 'Tự đánh giá': 10 is the criterion's maximum, not a number left over;
-    # '10 điểm' is a self score alone
+    # '10 điểm' is a self score alone, and so is the number of a verdict 'Đạt (10)'
     path = _write(tmp_path, "self_score_over_its_scale.md", (
         "**PHÒNG NỘI VỤ**  \nSố: 203/BC-PNV\n\n## BÁO CÁO\n### Tự chấm điểm công tác dân vận chính quyền năm 2023\n\n"
         "| TT | Tiêu chí | Tự đánh giá |\n|---|---|---|\n"
         "| 1 | Công tác triển khai, quán triệt các văn bản lãnh đạo, chỉ đạo, hướng dẫn về công tác dân vận của "
         "chính quyền | 9/10 |\n| 2 | Thực hiện nhiệm vụ chính trị | 10 điểm |\n"
-        "| 3 | Thực hiện công tác cải cách hành chính (CCHC) | 8,5 / 10 điểm |\n"))
+        "| 3 | Thực hiện công tác cải cách hành chính (CCHC) | 8,5 / 10 điểm |\n"
+        "| 4 | Tiếp tục thực hiện tốt phong trào thi đua “Dân vận khéo” | Đạt (10) |\n"))
     doc = extract_file(path)
-    assert scores_of(doc) == {"dvcq.tc1": (10, 9, N, N, N), "dvcq.tc2": (N, 10, N, N, N), "dvcq.tc3": (10, 8.5, N, N, N)}
+    assert scores_of(doc) == {"dvcq.tc1": (10, 9, N, N, N), "dvcq.tc2": (N, 10, N, N, N), "dvcq.tc3": (10, 8.5, N, N, N),
+                              "dvcq.tc4": (N, 10, N, N, N)}
     assert findings_of(doc, include_info=True) == [("dvcq", "missing_item_scores")]   # criteria 4-10 not given
 
 

@@ -22,7 +22,7 @@ _READ = {"item": STR, "?max": NUM, "?self": NUM, "?authority": NUM, "?bonus": NU
 _PHRASING = {"?phrases": [STR], "examples": [{"text": STR, "reads": [_READ], "!only": True}]}
 SHAPES: dict[str, dict] = {
     "columns": {"roles": [{"role": STR, "phrases": [STR]}],
-                "?groups": [{"group": STR, "sub": STR, "role": STR}], "?accented": [STR]},
+                "?groups": [{"group": STR, "sub": STR, "role": STR}], "?accented": [STR], "?verdicts": [STR]},
     "doc_types": {"generic": [STR], "names": {"*": [STR]}, "abbreviations": {"*": STR},
                   "codes": {"*": STR}, "party_codes": {"*": STR}},
     "units": {"unit_heads": [STR], "unit_verbs": [STR], "national_title": [STR], "lowercase_words": [STR],

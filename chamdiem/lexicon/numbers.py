@@ -16,8 +16,9 @@ _NUM = r"\d{1,4}(?:[.,]\d{1,2})?"
 # a note's mark beside the number ('9,5 (*)', '3¹', '8[2]': catalogs/narrative.toml, note_marks)
 _MARK = "|".join(catalog("narrative")["note_marks"][0]["phrases"])
 # A whole cell that is a score: a number, optionally 'điểm', a note's mark, optionally further bare numbers.
+_VERDICT = "|".join(regex.escape(w) for w in sorted(catalog("columns").get("verdicts", []), key=len, reverse=True))
 _SCORE_CELL = compiled_patterns.compile(
-    rf"^[\s(]*(?P<n>{_NUM})\s*(?:đ|điểm|d)?\.?(?:\s*(?:{_MARK}))?[\s)]*"
+    rf"^\s*(?:(?:{_VERDICT})\s*(?=\())?[\s(]*(?P<n>{_NUM})\s*(?:đ|điểm|d)?\.?(?:\s*(?:{_MARK}))?[\s)]*"
     rf"(?P<rest>(?:[\s;,/+]+{_NUM}\s*(?:điểm)?)*)[\s.)]*$",
     regex.I,
 )
