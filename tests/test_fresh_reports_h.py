@@ -200,3 +200,23 @@ def test_signers_named_with_an_apostrophe_or_after_joined_degrees(tmp_path):
             "UBND THỊ TRẤN LIÊN NGHĨA\nSố: 97/BC-UBND\n\nBÁO CÁO\nTự đánh giá công tác dân vận chính quyền năm 2023\n\n"
             "Tiêu chí 1: tự chấm 10 điểm.\n\nNơi nhận:\n- Phòng Nội vụ;\n- Lưu: VT.\n\n" + signed))
         assert extract_file(path).metadata.signer == want
+
+
+def test_only_points_taken_off_under_a_heading_make_its_points_the_maximum(tmp_path):
+    # 'Tiêu chí 10. … (10 điểm)' then 'Tiêu chí này bị trừ 1 điểm do chậm báo cáo.': 10 is what the
+    # criterion is worth, not its score; the score left (9) is not written, so none is read and the
+    # total says which score is missing, not that the sum differs
+    path = tmp_path / "points_taken_off_under_heading.docx"
+    d = docx.Document()
+    for line in ["BAN QUẢN LÝ KHU KINH TẾ", "Số: 412/BC-BQL", "BÁO CÁO",
+                 "Tự đánh giá kết quả thực hiện công tác dân vận chính quyền năm 2025",
+                 "Tiêu chí 9. Tổ chức thực hiện công tác tiếp công dân, công khai đối thoại với Nhân dân (10 điểm)",
+                 "Ban duy trì tiếp công dân định kỳ. Đơn vị đề xuất mức 10 điểm.",
+                 "Tiêu chí 10. Thực hiện chế độ thông tin, báo cáo; điểm thưởng (10 điểm)",
+                 "Các báo cáo định kỳ cơ bản bảo đảm nội dung. Tiêu chí này bị trừ 1 điểm do chậm báo cáo 6 tháng đầu năm.",
+                 "Tổng số điểm tự đánh giá: 19/20 điểm."]:
+        d.add_paragraph(line)
+    d.save(path)
+    doc = extract_file(path)
+    assert scores_of(doc) == {"dvcq": (20, 19, N, N, N), "dvcq.tc9": (10, 10, N, N, N), "dvcq.tc10": (10, N, N, N, N)}
+    assert findings_of(doc) == [("dvcq", "missing_item_scores")]

@@ -45,21 +45,7 @@ def _opens_heading(text: str) -> bool:
 def extract_narrative(blocks: list[Block], text: str) -> list[ScoreObservation]:
     """Every statement of points in the narrative, headings first (so that a short statement
     without a subject under a heading without points can go to it), in document order."""
-    out: list[ScoreObservation] = []
-    headings = set()
-    for k, block in enumerate(blocks):
-        if block.start in headings or not _opens_heading(block.view.text):
-            continue
-        obs = _heading(block)
-        if obs and not obs[0].values and k + 1 < len(blocks):
-            joined = _wrapped(block, blocks[k + 1], text)
-            more = _heading(joined) if joined is not None else []
-            if more and more[0].values:
-                obs = more
-                headings.add(blocks[k + 1].start)
-        if obs:
-            out += obs
-            headings.add(block.start)
+    out, headings = _headings(blocks, text)
     heads = sorted((o for o in out if o.parsed_marker is not None and o.spans == [(o.start, o.end)]
                     and o.start in headings), key=lambda o: o.start)
     starts = [o.start for o in heads]
@@ -74,7 +60,55 @@ def extract_narrative(blocks: list[Block], text: str) -> list[ScoreObservation]:
                 if item.total is not None:
                     out.remove(item.total)    # 'Kết quả tự chấm: 8 điểm.' under an item's heading
         out += [_undecided(paragraph, item, text) for item in undecided if id(item.statement) not in attached]
+        if not (loose or undecided) and all(o.is_total for o in found):   # (a total may follow on the next line)
+            _points_taken_off_under(heads, starts, paragraph, text)
     return sorted(out, key=lambda o: o.start)
+
+
+def _headings(blocks: list[Block], text: str) -> tuple[list[ScoreObservation], set[int]]:
+    """The observations of the heading lines, and where those lines start (a heading wrapped onto
+    the next line with its points is read whole)."""
+    out: list[ScoreObservation] = []
+    headings: set[int] = set()
+    for k, block in enumerate(blocks):
+        if block.start in headings or not _opens_heading(block.view.text):
+            continue
+        obs = _heading(block)
+        if obs and not obs[0].values and k + 1 < len(blocks):
+            joined = _wrapped(block, blocks[k + 1], text)
+            more = _heading(joined) if joined is not None else []
+            if more and more[0].values:
+                obs = more
+                headings.add(blocks[k + 1].start)
+        if obs:
+            out += obs
+            headings.add(block.start)
+    return out, headings
+
+
+def _points_taken_off_under(heads: list[ScoreObservation], starts: list[int], paragraph: Block, text: str) -> None:
+    """'Tiêu chí 10. … (10 điểm)' and under it only points taken off, naming no other item ('Tiêu chí
+    này bị trừ 1 điểm do chậm báo cáo.'): the heading's points, given without a verb, are what the
+    item is worth, its maximum; the score left is not written, so none is read."""
+    k = bisect.bisect_left(starts, paragraph.start) - 1
+    if k < 0:
+        return
+    head = heads[k]
+    own = head.values.get("self_score")
+    if (set(head.values) != {"self_score"} or head.spans != [(head.start, head.end)]
+            or _verb_before(text[head.start:own.start])):
+        return
+    body = paragraph.view.text
+    if grammar(False)["subject"].search(body) is None and _TAKEN_OFF().search(body) is not None:
+        head.values = {"max_points": own}
+
+
+@lru_cache(maxsize=1)
+def _TAKEN_OFF():
+    """A deduction's words and its points ('bị trừ 1 điểm', 'trừ 0,5đ')."""
+    units = "|".join(p for entry in catalog("narrative")["units"] for p in entry["phrases"])
+    return regex.compile(rf"(?:{grammar(False)['deduct'].pattern})\s*\d{{1,3}}(?:[.,]\d{{1,2}})?\s*(?:{units})(?!\p{{L}})",
+                         regex.I)
 
 
 _HEADING_HASHES = regex.compile(r"^\s*#+\s*")
