@@ -118,7 +118,7 @@ def _unread_items(framework: Framework, by_source, scores: list[ReconciledScore]
         if not item.children:
             continue
         for field in _ALWAYS:
-            got = {c: values.get(c, {}).get(field) for c in item.children}
+            got = {c: _own_or_contents(framework, values, c, field) for c in item.children}
             read = [v for v in got.values() if v is not None]
             if not read or len(read) == len(got):
                 continue
@@ -136,6 +136,17 @@ def _unread_items(framework: Framework, by_source, scores: list[ReconciledScore]
                 missing = [c for c in missing if c in table_rows]
             out += [(c, field) for c in missing]
     return out
+
+
+def _own_or_contents(framework: Framework, values: dict, cid: str, field: str) -> float | None:
+    """An item's value, or when its row leaves it out while every one of its own items gives it (a
+    criterion's row empty above its contents 1.1, 1.2, 1.3) their sum: not a value left unread."""
+    own = values.get(cid, {}).get(field)
+    kids = framework.items[cid].children
+    if own is not None or not kids:
+        return own
+    contents = [values.get(k, {}).get(field) for k in kids]
+    return sum(contents) if all(v is not None for v in contents) else None
 
 
 def _classification(framework: Framework, scores: list[ReconciledScore], metadata: Metadata) -> list[Finding]:

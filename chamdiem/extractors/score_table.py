@@ -40,6 +40,17 @@ def _is_numeric_row(row: Row) -> bool:
     return any(parse_score_cell(c.view).value is not None for c in row.cells[1:])
 
 
+def _names_an_item(row: Row) -> bool:
+    """A cell holding only an item's marker word and number ('Tiêu chí 1', 'Nội dung 2.1'): the row
+    is an item of the sheet, though its marker word is also a column's header word ('Tiêu chí')."""
+    for cell in row.cells:
+        text = squash(cell.text).rstrip(" .:")
+        marker = parse_marker(text) if text else None
+        if marker is not None and marker.word and marker.end >= len(text):
+            return True
+    return False
+
+
 def _is_column_numbers(row: Row) -> bool:
     """A row of column numbers ('1', '(2)', …): at least three cells, each a small number. The
     first cell that is not one ends the test (a body row's first cell, as a rule)."""
@@ -100,7 +111,7 @@ def _header_rows(rows: list[Row]) -> tuple[int, set[tuple[str, ...]], dict[int, 
         if _is_empty(row) or _is_column_numbers(row):
             k += 1
             continue
-        if _is_numeric_row(row):
+        if _is_numeric_row(row) or _names_an_item(row):
             break
         if not any(column_role(c.text) for c in row.cells if c.text.strip()):
             break
@@ -199,13 +210,22 @@ def _read_values(row: Row, cols: Columns, notes: list[Finding]) -> dict[str, Val
         if parsed.value is not None:
             parsed.value.cell_ref = cell.ref
             vals[name] = parsed.value
-            if parsed.extra:
+            if _scale_is_maximum(parsed, name, cols):
+                parsed.over.cell_ref = cell.ref
+                vals.setdefault("max_points", parsed.over)   # '9/10' in a sheet without a maximum column
+            elif parsed.extra:
                 notes.append(finding("extra_numbers_ignored", source="table", field=name, line=row.line,
                                      cell=squash(cell.text), value=parsed.value.raw, extra=" ".join(parsed.extra)))
         elif parsed.is_text:
             notes.append(finding("text_in_score_column", source="table", field=name, line=row.line,
                                  cell=squash(cell.text)[:80]))
     return vals
+
+
+def _scale_is_maximum(parsed, name: str, cols: Columns) -> bool:
+    """A self score written over its scale ('9/10') in a sheet with no maximum column: the scale is
+    the item's maximum."""
+    return parsed.over is not None and name == "self_score" and "max_points" not in cols.score
 
 
 def _unlabelled_values(row: Row, cols: Columns) -> dict[int, Value]:

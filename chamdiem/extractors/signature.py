@@ -20,7 +20,10 @@ from chamdiem.model.document import Block
 
 SIGNATURE_LINES = 6   # lines from a position down to the name (sub-positions, signature marks, blanks)
 POSITION_WORDS = 10   # a line in capitals of more words is a title or a name, not a position
-_NAME = compiled_patterns.compile(r"^(?:[\p{Lu}][\p{Ll}]*\.?\s+){1,5}[\p{Lu}][\p{Ll}]+$")
+# a word of a name: a capital and small letters, maybe joined to another by an apostrophe or a hyphen
+# as names of the Central Highlands write them ('K'Brèo', 'Y Thị', 'Ksor', 'H'Hen')
+_NAME = compiled_patterns.compile(r"^(?:[\p{Lu}][\p{Ll}]*(?:['’\-][\p{Lu}][\p{Ll}]*)?\.?\s+){1,5}"
+                                  r"[\p{Lu}][\p{Ll}]*(?:['’\-][\p{Lu}])?[\p{Ll}]+$")
 
 
 class _SignatureWords(NamedTuple):
@@ -40,8 +43,8 @@ def _words() -> _SignatureWords:
                               + r")(?!\p{L})", regex.I)
     marks = tuple(fold(m) for m in unit_words["signature_marks"])
     families = frozenset(n.upper() for n in unit_words["family_names"])
-    prefixes = compiled_patterns.compile(r"^(?:" + "|".join(regex.escape(p) for p in sorted(unit_words["name_prefixes"], key=len,
-                                                                              reverse=True)) + r")\s+")
+    prefix = "|".join(regex.escape(p) for p in sorted(unit_words["name_prefixes"], key=len, reverse=True))
+    prefixes = compiled_patterns.compile(rf"^(?:(?:{prefix})\s*)*(?:{prefix})\s+")
     return _SignatureWords(titles, positions, marks, prefixes, families)
 
 

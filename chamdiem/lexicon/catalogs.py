@@ -22,7 +22,7 @@ _READ = {"item": STR, "?max": NUM, "?self": NUM, "?authority": NUM, "?bonus": NU
 _PHRASING = {"?phrases": [STR], "examples": [{"text": STR, "reads": [_READ], "!only": True}]}
 SHAPES: dict[str, dict] = {
     "columns": {"roles": [{"role": STR, "phrases": [STR]}],
-                "?groups": [{"group": STR, "sub": STR, "role": STR}], "?accented": [STR]},
+                "?groups": [{"group": STR, "sub": STR, "role": STR}], "?accented": [STR], "?verdicts": [STR]},
     "doc_types": {"generic": [STR], "names": {"*": [STR]}, "abbreviations": {"*": STR},
                   "codes": {"*": STR}, "party_codes": {"*": STR}},
     "units": {"unit_heads": [STR], "unit_verbs": [STR], "national_title": [STR], "lowercase_words": [STR],
@@ -47,7 +47,7 @@ SHAPES: dict[str, dict] = {
                                    "ordinal_lead": [STR], "ordinals": {"*": int}, "decimal_points": [STR]}},
     "page_breaks": {"markers": [STR], "page_numbers": [STR]},
     "detection": {"min_confidence": NUM, "number_only_weight": NUM, "marker_number_weight": NUM, "text_agrees": NUM, "unmarked_number_text": NUM,
-                  "max_slug": int},
+                  "max_slug": int, "number_and_max_weight": NUM, "total_beyond_framework_confidence": NUM},
     "framework_learn": {"from_words": [STR], "below_words": [STR], "max_gap": int},
     "pdf_layout": {"half_line_overlap": NUM, "cell_below_pitches": NUM, "least_stack_lines": int,
                    "least_half_line_rows": int},

@@ -16,12 +16,15 @@ _NUM = r"\d{1,4}(?:[.,]\d{1,2})?"
 # a note's mark beside the number ('9,5 (*)', '3¹', '8[2]': catalogs/narrative.toml, note_marks)
 _MARK = "|".join(catalog("narrative")["note_marks"][0]["phrases"])
 # A whole cell that is a score: a number, optionally 'điểm', a note's mark, optionally further bare numbers.
+_VERDICT = "|".join(regex.escape(w) for w in sorted(catalog("columns").get("verdicts", []), key=len, reverse=True))
 _SCORE_CELL = compiled_patterns.compile(
-    rf"^[\s(]*(?P<n>{_NUM})\s*(?:đ|điểm|d)?\.?(?:\s*(?:{_MARK}))?[\s)]*"
+    rf"^\s*(?:(?:{_VERDICT})\s*(?=\())?[\s(]*(?P<n>{_NUM})\s*(?:đ|điểm|d)?\.?(?:\s*(?:{_MARK}))?[\s)]*"
     rf"(?P<rest>(?:[\s;,/+]+{_NUM}\s*(?:điểm)?)*)[\s.)]*$",
     regex.I,
 )
 _NUMS = compiled_patterns.compile(_NUM)
+# what follows a score written over its scale ('9/10', '8,5 / 10 điểm'): the scale, the item's maximum
+_OVER = compiled_patterns.compile(rf"\s*/\s*(?P<n>{_NUM})\s*(?:đ|điểm)?\s*$", regex.I)
 
 
 @dataclass(slots=True)
@@ -29,6 +32,7 @@ class ParsedCell:
     value: Value | None
     extra: list[str]          # further numbers in the cell, not used
     is_text: bool             # the cell holds words, not a score
+    over: Value | None = None  # the scale a score is written over ('9/10': 10), its span as written
 
 
 def to_float(written: str) -> float:
@@ -42,7 +46,17 @@ def parse_score_cell(view: TextView) -> ParsedCell:
     if kind != "number":
         return ParsedCell(None, [], kind == "text")
     raw_s, raw_e = view.raw_span(start, end)
-    return ParsedCell(Value(value, written, raw_s, raw_e), list(extra), False)
+    return ParsedCell(Value(value, written, raw_s, raw_e), list(extra), False, _over(view, end))
+
+
+def _over(view: TextView, end: int) -> Value | None:
+    """The number after a slash that alone follows the score ('9/10'), as a value with its span."""
+    text = view.text
+    match = _OVER.match(text, end) if "/" in text[end:] else None
+    if match is None:
+        return None
+    raw_s, raw_e = view.raw_span(*match.span("n"))
+    return Value(to_float(match.group("n")), match.group("n"), raw_s, raw_e)
 
 
 _SHORT_CELL = 40   # cells up to this length are remembered: the same few ('10', '9,5', '') fill every sheet

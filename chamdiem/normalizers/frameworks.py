@@ -306,14 +306,21 @@ class ItemMapper:
         # (similarity, item id) of the best two, none missing
         (top_score, top_id), (second_score, _) = [*ranked, (0.0, None), (0.0, None)][:2]
         if numbered:
+            # a text match overrules the number, but not for the item just entered: a sheet names each
+            # item once ('2.1 Ban hành văn bản thực hiện nhiệm vụ chính trị' under '2 Thực hiện
+            # nhiệm vụ chính trị' is the criterion's first content)
             if text_score >= NUMBER_TEXT_MIN and not (top_id != best_num.id and top_score >= TEXT_ONLY_MIN
-                                                       and top_score - text_score >= TEXT_OVERRULES):
+                                                       and top_score - text_score >= TEXT_OVERRULES
+                                                       and not self._just_entered(top_id)):
                 return self._enter(best_num), "number+text"
         if top_score >= TEXT_ONLY_MIN and (top_score - second_score >= TEXT_ONLY_MARGIN or self._in_context(top_id)):
             return self._enter(framework.items[top_id]), "text"
         if numbered:
             return None, f"numbering {marker} does not fit the text"
         return None, "neither numbering nor text fits"
+
+    def _just_entered(self, iid: str) -> bool:
+        return self.context.get(self.fw.items[iid].depth) == iid
 
     def _in_context(self, iid: str) -> bool:
         item = self.fw.items[iid]

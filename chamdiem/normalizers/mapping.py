@@ -175,27 +175,38 @@ def match_confidence(observations: list[ScoreObservation], mapping: Mapping,
     compare, counts less; chamdiem/catalogs/detection.toml), over the sheet's rows, or over the
     narrative items when there is no sheet. None when the document states no item scores (a total
     alone says nothing about the items)."""
-    scored = [(o, m) for o, m in zip(observations, mapping) if not o.is_total and (o.values or o.cells)]
-    if any(o.source == "table" for o, _ in scored):
-        scored = [(o, m) for o, m in scored if o.source == "table"]
+    pairs = [(o, m) for o, m in zip(observations, mapping) if not o.is_total]
+    if any(o.source == "table" for o, _ in pairs):
+        pairs = [(o, m) for o, m in pairs if o.source == "table"]
+    scored = [(o, m) for o, m in pairs if o.values or o.cells]
     if not scored:
         return None
     rules = catalog("detection")
     if framework is not None and _total_beyond_framework(framework, observations):
         return float(rules["total_beyond_framework_confidence"])
     by_structure = framework is not None and _structure_agrees(framework, observations, scored)
+    agrees = {id(o): _text_agrees(o, m, rules) for o, m in pairs}
+    agreed_items = {m[0].id for o, m in pairs if agrees[id(o)]}
     got = 0.0
     for observation, entry in scored:
         item, how = entry if entry is not None else (None, None)
         if item is None:
             continue
-        if by_structure and how != "text" and _maximum_agrees(observation, item):
+        if how != "text" and _maximum_agrees(observation, item) and \
+                (by_structure or (how == "number+text" and item.parent in agreed_items)):
             got += float(rules["number_and_max_weight"])
-        elif how == "number":
-            got += float(rules[_number_weight(framework, observation, item)])
-        elif similarity(fold(observation.label)[:MAX_LABEL], item) >= float(rules["text_agrees"]):
-            got += 1.0
+        else:
+            got += _row_weight(framework, observation, item, how, agrees[id(observation)], rules)
     return round(got / len(scored), 3)
+
+
+def _row_weight(framework: Framework | None, observation: ScoreObservation, item: Item, how: str,
+                text_agrees: bool, rules: dict) -> float:
+    """A placed row's share by its words: a match by numbering alone counts less, a match whose
+    text agrees counts whole."""
+    if how == "number":
+        return float(rules[_number_weight(framework, observation, item)])
+    return 1.0 if text_agrees else 0.0
 
 
 def _total_beyond_framework(framework: Framework, observations: list[ScoreObservation]) -> bool:
@@ -218,11 +229,18 @@ def _structure_agrees(framework: Framework, observations: list[ScoreObservation]
 
 def _maximum_agrees(observation: ScoreObservation, item: Item) -> bool:
     """The row, placed by its numbering (its text near enough, or too short to compare), states
-    the item's own maximum, in a sheet of the framework's shape (_structure_agrees): the structure
-    agrees with the row where its wording may not (a unit's sheet shortens or rewords the items'
-    names)."""
+    the item's own maximum. It counts in a sheet of the framework's shape (_structure_agrees), or
+    for a content under an item whose row agrees by text: the structure agrees with the row where
+    its wording may not (a unit's sheet shortens or rewords the items' names)."""
     stated = observation.get("max_points")
     return stated is not None and item.max is not None and abs(stated - item.max) < 1e-6
+
+
+def _text_agrees(observation: ScoreObservation, entry, rules) -> bool:
+    """The row is placed on an item (not by numbering alone) whose text agrees with its own."""
+    if entry is None or entry[0] is None or entry[1] == "number":
+        return False
+    return similarity(fold(observation.label)[:MAX_LABEL], entry[0]) >= float(rules["text_agrees"])
 
 
 def _number_weight(framework: Framework | None, observation: ScoreObservation, item: Item) -> str:

@@ -30,7 +30,16 @@ from chamdiem.model.textview import TextView
 # in words it is the worker's dearest pattern to compile (~10 ms), on the path of a one-file ingest
 _HEADING = compile_later(r"^\s*(?:#+\s*)?(?:(?:[IVX]+|\d+)\s*[.)]\s*)?(?:tiêu\s*chí|nội\s*dung)\s*"
                          rf"(?:\d+|{patterns()['ordinal']}|{patterns()['number']})", regex.I)
+# a line opened by another marker word ('Phần thứ nhất', 'Mục 2', 'Chỉ tiêu 3') is an item's heading
+# only when it gives points ('Phần thứ nhất. … (650 điểm, điểm thưởng 30 điểm)'): without them it is
+# as often a section of the report ('Phần II. Kết quả thực hiện')
+_POINTED_HEADING = compile_later(r"^\s*(?:#+\s*)?(?:(?:[IVX]+|\d+)\s*[.)]\s*)?(?:phần|mục|chỉ\s*tiêu)\s*"
+                                 rf"(?:\d+|[IVX]+\b|{patterns()['ordinal']}|{patterns()['number']})", regex.I)
 _SENTENCE_END = regex.compile(r"[.;!?](?=\s|$)")
+
+
+def _opens_heading(text: str) -> bool:
+    return _HEADING.match(text) is not None or (_POINTED_HEADING.match(text) is not None and may_hold_points(text))
 
 
 def extract_narrative(blocks: list[Block], text: str) -> list[ScoreObservation]:
@@ -55,16 +64,31 @@ def extract_narrative(blocks: list[Block], text: str) -> list[ScoreObservation]:
             if id(item.statement) not in attached and k >= 0 and _within_heading_maximum(heads[k], paragraph, item, text):
                 attached.add(id(item.statement))
         out += [_undecided(paragraph, item, text) for item in undecided if id(item.statement) not in attached]
+        if not (loose or undecided) and all(o.is_total for o in found):   # (a total may follow on the next line)
+            _points_taken_off_under(heads, starts, paragraph, text)
     return sorted(out, key=lambda o: o.start)
 
 
+def _within_heading_maximum(head: ScoreObservation, paragraph: Block, item: _Loose, text: str) -> bool:
+    """A statement naming no item under a heading that gives the item's maximum ('Tiêu chí thứ ba:
+    … (thang điểm 10)' and under it '… nên Phòng chỉ tự chấm 9 điểm'): the self score of that item
+    when it is within the maximum, and its line opens with no numbering of its own. Any other is
+    left for the framework to decide (a total, or the item its numbering names)."""
+    got = _values(paragraph, item.statement)
+    own = got.get("self_score")
+    cap = head.values.get("max_points") or head.values.get("self_score")
+    if own is None or cap is None or own.value > cap.value or _line_item(paragraph, item.statement, text)[0] is not None:
+        return False
+    return _as_maximum(head, got, (item.raw_start, item.raw_end), text)
+
+
 def _headings(blocks: list[Block], text: str) -> tuple[list[ScoreObservation], set[int]]:
-    """The observations of the blocks that are items' headings ('Tiêu chí 3: …'), a heading
-    wrapped onto the next line read whole, and the starts of the blocks they took."""
+    """The observations of the heading lines, and where those lines start (a heading wrapped onto
+    the next line with its points is read whole)."""
     out: list[ScoreObservation] = []
-    headings = set()
+    headings: set[int] = set()
     for k, block in enumerate(blocks):
-        if block.start in headings or not _HEADING.match(block.view.text):
+        if block.start in headings or not _opens_heading(block.view.text):
             continue
         obs = _heading(block)
         if obs and not obs[0].values and k + 1 < len(blocks):
@@ -79,17 +103,29 @@ def _headings(blocks: list[Block], text: str) -> tuple[list[ScoreObservation], s
     return out, headings
 
 
-def _within_heading_maximum(head: ScoreObservation, paragraph: Block, item: _Loose, text: str) -> bool:
-    """A statement naming no item under a heading that gives the item's maximum ('Tiêu chí thứ ba:
-    … (thang điểm 10)' and under it '… nên Phòng chỉ tự chấm 9 điểm'): the self score of that item
-    when it is within the maximum, and its line opens with no numbering of its own. Any other is
-    left for the framework to decide (a total, or the item its numbering names)."""
-    got = _values(paragraph, item.statement)
-    own = got.get("self_score")
-    cap = head.values.get("max_points") or head.values.get("self_score")
-    if own is None or cap is None or own.value > cap.value or _line_item(paragraph, item.statement, text)[0] is not None:
-        return False
-    return _as_maximum(head, got, (item.raw_start, item.raw_end), text)
+def _points_taken_off_under(heads: list[ScoreObservation], starts: list[int], paragraph: Block, text: str) -> None:
+    """'Tiêu chí 10. … (10 điểm)' and under it only points taken off, naming no other item ('Tiêu chí
+    này bị trừ 1 điểm do chậm báo cáo.'): the heading's points, given without a verb, are what the
+    item is worth, its maximum; the score left is not written, so none is read."""
+    k = bisect.bisect_left(starts, paragraph.start) - 1
+    if k < 0:
+        return
+    head = heads[k]
+    own = head.values.get("self_score")
+    if (set(head.values) != {"self_score"} or head.spans != [(head.start, head.end)]
+            or _verb_before(text[head.start:own.start])):
+        return
+    body = paragraph.view.text
+    if grammar(False)["subject"].search(body) is None and _TAKEN_OFF().search(body) is not None:
+        head.values = {"max_points": own}
+
+
+@lru_cache(maxsize=1)
+def _TAKEN_OFF():
+    """A deduction's words and its points ('bị trừ 1 điểm', 'trừ 0,5đ')."""
+    units = "|".join(p for entry in catalog("narrative")["units"] for p in entry["phrases"])
+    return regex.compile(rf"(?:{grammar(False)['deduct'].pattern})\s*\d{{1,3}}(?:[.,]\d{{1,2}})?\s*(?:{units})(?!\p{{L}})",
+                         regex.I)
 
 
 _HEADING_HASHES = regex.compile(r"^\s*#+\s*")
@@ -132,23 +168,37 @@ def _under_points(head: ScoreObservation, paragraph: Block, item: _Loose, text: 
 
 
 def _as_maximum(head: ScoreObservation, got: dict[str, Value], span: tuple[int, int], text: str) -> bool:
-    """The heading's points are its maximum: given without a verb ('(10 điểm)'), or named one
-    ('(thang điểm 10)'); the statement under it gives the self score."""
-    if "self_score" not in got:
-        return False
-    if set(head.values) == {"max_points"}:
-        # ('Tự chấm đạt tối đa 10 điểm' under '(thang điểm 10)' states the same maximum again)
-        if "max_points" in got and abs(got["max_points"].value - head.values["max_points"].value) > 1e-6:
-            return False
+    """The heading's points given without a verb become its maxima (its bonus points the bonus's
+    maximum: 'Phần thứ nhất … (650 điểm, điểm thưởng 30 điểm)') when the text under it states the
+    self score. A heading that names its maximum ('(thang điểm 10)') takes the self score stated
+    under it, and a later clause under a heading that took one ('…; điểm thưởng đạt 24/30 điểm.')
+    completes it with fields it has not got yet."""
+    own = head.values.get("self_score")
+    if own is not None and _maxima_in_heading(head, got, text):
+        bonus = head.values.get("bonus_self")
+        head.values = {"max_points": own, **({"bonus_max": bonus} if bonus is not None else {}), **got}
+    elif "max_points" in head.values and _completes(head.values, got) and \
+            (head.spans[-1] != (head.start, head.end) or ("self_score" in got and own is None)):
         head.values = {**head.values, **got}
     else:
-        own = head.values.get("self_score")
-        if set(head.values) != {"self_score"} or "max_points" in got or _verb_before(text[head.start:own.start]):
-            return False
-        head.values = {"max_points": own, **got}
+        return False
     head.end = max(head.end, span[1])
     head.spans.append(span)
     return True
+
+
+def _completes(have: dict[str, Value], got: dict[str, Value]) -> bool:
+    """``got`` gives a field ``have`` lacks, and the same values for the fields both give."""
+    return bool(set(got) - set(have)) and all(have[k].value == v.value for k, v in got.items() if k in have)
+
+
+def _maxima_in_heading(head: ScoreObservation, got: dict[str, Value], text: str) -> bool:
+    """The heading holds only a self score (and a bonus score) without a verb, and the text under it
+    states the self score without a maximum of its own."""
+    own = head.values["self_score"]
+    return (set(head.values) <= {"self_score", "bonus_self"} and "self_score" in got and "max_points" not in got
+            and not ("bonus_self" in head.values and "bonus_max" in got)
+            and not _verb_before(text[head.start:own.start]))
 
 
 def _restated(heads: list[ScoreObservation], starts: list[int], found: list[ScoreObservation],
@@ -257,6 +307,8 @@ def _undecided(paragraph: Block, item: _Loose, text: str) -> ScoreObservation:
     with a numbering of its own, the item that numbering and the words after it name
     (normalizers/readings.item_readings)."""
     marker, label = _line_item(paragraph, item.statement, text)
+    if marker is None:
+        marker, label = _opening_item(paragraph, item.raw_start)
     return ScoreObservation(source="narrative", marker="", label=label or squash(paragraph.view.text)[:200],
                             values=_values(paragraph, item.statement), start=item.raw_start, end=item.raw_end,
                             line=paragraph.line, page=paragraph.page, spans=[(item.raw_start, item.raw_end)],
@@ -281,6 +333,28 @@ def _line_item(paragraph: Block, statement: Statement, text: str):
     if marker is None or marker.word is not None or marker.kind not in ("number", "letter"):
         return None, ""
     return marker, _label(head[marker.end:].replace("*", ""))
+
+
+def _opening_item(paragraph: Block, at: int):
+    """The numbering without a marker word that opens the paragraph's first line, itself without
+    points, above a statement naming no item on a later line ('2. Thực hiện nhiệm vụ chính trị' /
+    'Đã hoàn thành …' / 'Kết quả: 9 điểm.'), and the words after it; (None, '') when there is none."""
+    text = paragraph.view.text
+    first_end = text.find("\n")
+    if first_end < 0 or paragraph.view.raw_span(first_end, first_end)[0] > at:
+        return None, ""
+    head = text[:first_end]
+    head = head[_LINE_LEAD.match(head).end():]
+    marker = parse_marker(head, lists=True)
+    if marker is None or marker.word is not None or marker.kind not in ("number", "letter") or may_hold_points(head):
+        return None, ""
+    return marker, _label(head[marker.end:].replace("*", ""))
+
+
+def _under_numbered_line(block: Block, start: int) -> bool:
+    """The sentence at ``start`` stands under a first line that opens the paragraph with a numbering
+    of its own and states no points (_opening_item)."""
+    return _opening_item(block, block.view.raw_span(start, start)[0])[0] is not None
 
 
 def _paragraph(paragraph: Block) -> tuple[list[ScoreObservation], list[_Loose], list[_Loose]]:
@@ -358,6 +432,11 @@ class _ParagraphReading:
         if statement.subject is None:
             return
         if statement.subject.kind == "total":
+            if _weak_result(statement) and _under_numbered_line(self.block, clause_start):
+                # 'Kết quả: 9 điểm.' under '2. Thực hiện nhiệm vụ chính trị': the framework decides
+                # whether the line names its item (normalizers/readings.item_readings)
+                self.undecided.append(_Loose(statement, raw_start, raw_end))
+                return
             if self.total_seen:
                 return
             self.total_seen = True
@@ -378,6 +457,11 @@ class _ParagraphReading:
         obs.values = _values(self.block, statement)
         obs.end = max(obs.end, end)
         obs.spans = [(obs.start, obs.end)]
+
+
+def _weak_result(statement: Statement) -> bool:
+    """A statement opened by a cue naming a result, not a sum nor every item ('Kết quả: …')."""
+    return statement.subject.weak and statement.subject.field != "whole"
 
 
 def _about(text: str, clause_start: int, statement: Statement) -> Statement:
