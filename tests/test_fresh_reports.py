@@ -285,3 +285,21 @@ def test_self_scores_said_under_a_heading_that_names_its_maximum(tmp_path):
     assert doc.framework == "dvcq"
     assert scores_of(doc) == {"dvcq": (N, 28.5, N, N, N), "dvcq.tc1": (10, 10, N, N, N),
                               "dvcq.tc2": (10, 8.5, N, N, N), "dvcq.tc3": (10, 10, N, N, N)}
+
+
+def test_numbered_lines_giving_a_maximum_in_brackets_head_the_statements_under_them(tmp_path):
+    # '2. Thực hiện nhiệm vụ chính trị (10 điểm)' has no marker word: the statements under it that
+    # name no item (the unit as subject, 'tiêu chí này', full marks with no subject) are its scores
+    path = _write(tmp_path, "numbered_lines_with_a_maximum_in_brackets.txt", (
+        "UBND XÃ PHÚ LỢI\nSố: 19/BC-UBND\n\nPhú Lợi, ngày 09 tháng 12 năm 2025\n\n"
+        "BÁO CÁO\nTự chấm điểm công tác dân vận chính quyền năm 2025\n\n"
+        "1. Công tác triển khai, quán triệt văn bản (10 điểm)\n"
+        "Xã ban hành kế hoạch thực hiện. Đơn vị tự chấm đạt tối đa 10/10 điểm.\n\n"
+        "2. Thực hiện nhiệm vụ chính trị (thang điểm 10)\n"
+        "Còn 01 chỉ tiêu chưa đạt; tiêu chí này xã tự chấm 8 điểm (trừ 2 điểm).\n\n"
+        "3. Cải cách hành chính (10 điểm)\nKhông có hồ sơ trễ hạn. Đạt tối đa 10 điểm.\n\n"
+        "Tổng cộng xã tự chấm 28 điểm.\n"))
+    doc = extract_file(path)
+    assert doc.framework == "dvcq"
+    assert scores_of(doc) == {"dvcq": (N, 28, N, N, N), "dvcq.tc1": (10, 10, N, N, N),
+                              "dvcq.tc2": (10, 8, N, N, N), "dvcq.tc3": (10, 10, N, N, N)}

@@ -264,6 +264,11 @@ NAME_WORDS = 4   # words between a subject and a cue that make them the item's n
 
 def _on_max(reading: Reading, token: Token) -> bool:
     target = reading.cur if reading.cur is not None else reading.pending
+    if target is None and token.full:
+        # 'Đạt tối đa 10 điểm.' naming no item: full marks hold their own verb, a statement that
+        # waits for its subject like any verb-led score (the heading above, or the framework decides)
+        target = _waiting(reading, False)
+        target.verb_at = token.start
     if target is not None and reading.near(target, token.start):
         name = "bonus_max" if _max_is_bonus(reading, token) else "max_points"
         target.values.setdefault(name, (token.m, "n"))

@@ -17,6 +17,7 @@ import regex
 from chamdiem.extractors.narrative.grammar import Statement, Token, grammar, statements, subject_marker
 from chamdiem.extractors.narrative.tokens import is_said, may_hold_points, subject_markers
 from chamdiem.lexicon.catalogs import catalog
+from chamdiem.lexicon.columns import column_role
 from chamdiem.lexicon.lazy_pattern import compile_later
 from chamdiem.lexicon.numbering import canonical_word, parse_marker
 from chamdiem.lexicon.numbers import to_float
@@ -194,9 +195,11 @@ def _completes(have: dict[str, Value], got: dict[str, Value]) -> bool:
 
 def _maxima_in_heading(head: ScoreObservation, got: dict[str, Value], text: str) -> bool:
     """The heading holds only a self score (and a bonus score) without a verb, and the text under it
-    states the self score without a maximum of its own."""
+    states the self score without a maximum of its own, or with the heading's points as it."""
     own = head.values["self_score"]
-    return (set(head.values) <= {"self_score", "bonus_self"} and "self_score" in got and "max_points" not in got
+    # (full marks under it state the same maximum again: 'Đạt tối đa 10 điểm.' under '(10 điểm)')
+    return (set(head.values) <= {"self_score", "bonus_self"} and "self_score" in got
+            and ("max_points" not in got or abs(got["max_points"].value - own.value) < 1e-6)
             and not ("bonus_self" in head.values and "bonus_max" in got)
             and not _verb_before(text[head.start:own.start]))
 
@@ -306,12 +309,17 @@ def _undecided(paragraph: Block, item: _Loose, text: str) -> ScoreObservation:
     whether it is the whole sheet's (normalizers/readings.total_reading), or, when its line opens
     with a numbering of its own, the item that numbering and the words after it name
     (normalizers/readings.item_readings)."""
+    values = _values(paragraph, item.statement)
+    spans = [(item.raw_start, item.raw_end)]
     marker, label = _line_item(paragraph, item.statement, text)
     if marker is None:
-        marker, label = _opening_item(paragraph, item.raw_start)
+        marker, label, maximum = _opening_item(paragraph, item.raw_start)
+        if maximum is not None and "max_points" not in values and "self_score" in values:
+            values = {"max_points": maximum, **values}   # the first line's points are the item's maximum
+            spans.insert(0, (maximum.start, maximum.end))
     return ScoreObservation(source="narrative", marker="", label=label or squash(paragraph.view.text)[:200],
-                            values=_values(paragraph, item.statement), start=item.raw_start, end=item.raw_end,
-                            line=paragraph.line, page=paragraph.page, spans=[(item.raw_start, item.raw_end)],
+                            values=values, start=min(s for s, _ in spans), end=item.raw_end,
+                            line=paragraph.line, page=paragraph.page, spans=spans,
                             undecided=True, parsed_marker=marker)
 
 
@@ -336,24 +344,50 @@ def _line_item(paragraph: Block, statement: Statement, text: str):
 
 
 def _opening_item(paragraph: Block, at: int):
-    """The numbering without a marker word that opens the paragraph's first line, itself without
-    points, above a statement naming no item on a later line ('2. Thực hiện nhiệm vụ chính trị' /
-    'Đã hoàn thành …' / 'Kết quả: 9 điểm.'), and the words after it; (None, '') when there is none."""
+    """The numbering without a marker word that opens the paragraph's first line above a statement
+    naming no item on a later line ('2. Thực hiện nhiệm vụ chính trị' / 'Đã hoàn thành …' / 'Kết
+    quả: 9 điểm.'), the words after it, and the points the line gives as a maximum at its end ('2.
+    Thực hiện nhiệm vụ chính trị (10 điểm)', '(thang điểm 10)'; _trailing_maximum). A first line
+    with other points is a statement itself: (None, '', None), as when there is no numbering."""
     text = paragraph.view.text
     first_end = text.find("\n")
     if first_end < 0 or paragraph.view.raw_span(first_end, first_end)[0] > at:
-        return None, ""
-    head = text[:first_end]
-    head = head[_LINE_LEAD.match(head).end():]
+        return None, "", None
+    lead = _LINE_LEAD.match(text, 0, first_end).end()
+    head = text[lead:first_end]
     marker = parse_marker(head, lists=True)
-    if marker is None or marker.word is not None or marker.kind not in ("number", "letter") or may_hold_points(head):
-        return None, ""
-    return marker, _label(head[marker.end:].replace("*", ""))
+    if marker is None or marker.word is not None or marker.kind not in ("number", "letter"):
+        return None, "", None
+    maximum = None
+    if may_hold_points(head):
+        found = _trailing_maximum(head)
+        if found is None:
+            return None, "", None
+        head, (raw, start, end) = head[:found[1] - 1], found
+        raw_start, raw_end = paragraph.view.raw_span(lead + start, lead + end)
+        maximum = Value(number_value(raw), raw, raw_start, raw_end)
+    return marker, _label(head[marker.end:].replace("*", "")), maximum
+
+
+_TRAILING_POINTS = regex.compile(r"\((?P<cue>[^()\d]*?)(?P<v>\d{1,4}(?:[.,]\d{1,2})?)\s*(?P<unit>[^()\d]*)\)\s*[.:]?\s*$")
+
+
+def _trailing_maximum(head: str) -> tuple[str, int, int] | None:
+    """The points in brackets that end a heading line, given without a verb: bare ('(10 điểm)') or
+    after the words of a maximum ('(thang điểm 10)', columns.toml); their text and span."""
+    match = _TRAILING_POINTS.search(head)
+    if match is None:
+        return None
+    cue, unit = match.group("cue").strip(" :"), squash(match.group("unit")).lower()
+    units = {p for entry in catalog("narrative")["units"] for p in entry["phrases"]}
+    if (cue and column_role(cue) != "max_points") or (unit and unit not in units) or not (cue or unit):
+        return None
+    return match.group("v"), match.start("v"), match.end("v")
 
 
 def _under_numbered_line(block: Block, start: int) -> bool:
     """The sentence at ``start`` stands under a first line that opens the paragraph with a numbering
-    of its own and states no points (_opening_item)."""
+    of its own and states no points but a maximum (_opening_item)."""
     return _opening_item(block, block.view.raw_span(start, start)[0])[0] is not None
 
 
