@@ -43,7 +43,12 @@ def _val(element, path: str) -> str | None:
 def _inner(element, holder: str, name: str):
     """``element.find(f"{holder}/{name}")`` without the path's parsing: the first ``name`` in
     the first ``holder`` child that has one."""
-    for found in element.iterchildren(holder):
+    return _first_in(element.iterchildren(holder), name)
+
+
+def _first_in(holders, name: str):
+    """The first ``name`` child of the first of ``holders`` that has one."""
+    for found in holders:
         inner = found.find(name)
         if inner is not None:
             return inner
@@ -52,6 +57,11 @@ def _inner(element, holder: str, name: str):
 
 def _inner_val(element, holder: str, name: str) -> str | None:
     found = _inner(element, holder, name)
+    return None if found is None else found.get(f"{WML}val", "")
+
+
+def _val_in(holders, name: str) -> str | None:
+    found = _first_in(holders, name)
     return None if found is None else found.get(f"{WML}val", "")
 
 
@@ -308,11 +318,13 @@ def _row_removed(row) -> bool:
 
 
 def _tcs(row):
+    """The row's cells not deleted as a tracked change, each with its properties (``w:tcPr``)."""
     for element in row.iterchildren():
         name = _local(element)
         if name == "tc":
-            if _inner(element, f"{WML}tcPr", f"{WML}cellDel") is None:
-                yield element
+            props = list(element.iterchildren(f"{WML}tcPr"))
+            if _first_in(props, f"{WML}cellDel") is None:
+                yield element, props
         elif name in ("sdt", "customXml"):
             content = element.find(f"{WML}sdtContent") if name == "sdt" else element
             if content is not None:
@@ -323,10 +335,10 @@ def _cells(row, fonts: _Fonts | None = None, revised: bool = False) -> list[Cell
     before = _inner_val(row, f"{WML}trPr", f"{WML}gridBefore")
     col = int(before) if before and before.isdigit() else 0
     out = []
-    for cell in _tcs(row):
-        span = _inner_val(cell, f"{WML}tcPr", f"{WML}gridSpan")
+    for cell, props in _tcs(row):
+        span = _val_in(props, f"{WML}gridSpan")
         width = int(span) if span and span.isdigit() else 1
-        vmerge = _inner_val(cell, f"{WML}tcPr", f"{WML}vMerge")
+        vmerge = _val_in(props, f"{WML}vMerge")
         if vmerge is not None and vmerge != "restart":
             out.append(CellIn(col, "", width, "continue"))
         else:
