@@ -19,3 +19,13 @@ def test_search_folds_of_report_lines():
     lines = ["Tiêu chí 1: Đảng ủy", "\u0301Điểm tự chấm", "Kế hoạch số 12/KH-UBND\nngày 01/3/2024", "", "STRASSE ß"]
     assert search_folds(lines) == ["tieu chi 1: dang uy", "diem tu cham", "ke hoach so 12/kh-ubnd\nngay 01/3/2024",
                                     "", "strasse ss"]
+
+
+def test_folding_by_words_equals_folding_the_whole():
+    """fold_by_words folds each piece between spaces once per process: a mark after a space, a
+    final sigma, spaces that NFD decomposes (U+2000) or casefold expands must not tell it apart."""
+    from chamdiem.store.writing.search import fold_by_words
+    texts = ["a \u0301b", "ΑΣ ΑΣ", "x\u2000y \u2001", "Đảng  ủy\u00a0Tỉnh", " ", "", "  lead ", "ǅ ß ﬁ İ",
+             "\u0345 \u0345", "e\u0323\u0302 o\u0302\u0323\nTiêu chí 1: Đảng ủy"]
+    assert [fold_by_words(t) for t in texts] == [search_fold(t) for t in texts]
+    assert fold_by_words("Tiêu chí 1: Đảng ủy") == "tieu chi 1: dang uy"

@@ -32,6 +32,16 @@ def encoding_of_font(font_name: str) -> str | None:
     return None
 
 
+def may_name_legacy_font(data: bytes) -> bool:
+    """False when the bytes of an XML part (ASCII-compatible, no character references) cannot name
+    a legacy font anywhere: none of the encodings' ``name_holds`` is in them, in any case. True is
+    only a maybe: the part must be parsed to know."""
+    if b"\x00" in data or b"&#" in data:   # UTF-16/32, or a name spelled with character references
+        return True
+    folded = data.lower()
+    return any(table["name_holds"].encode() in folded for table in (_tables()["tcvn3"], _tables()["vni"]))
+
+
 def convert(text: str, encoding: str) -> str:
     if encoding in ("tcvn3", "tcvn3-capitals"):
         char_map = _tables()["tcvn3"]["map"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 import regex
@@ -135,6 +136,9 @@ def loosely_alike(key: str, other: str) -> float | None:
 
 # substrings of a name's place (its rest after the level's words) indexed for AlikeIndex, up to this length
 _GRAM = 4
+# how many of the new place's pieces a known place holds whole, at least, when the two are alike
+# (the place is cut into that many pieces more than its characters that may be unmatched)
+_WHOLE = 2
 
 
 class AlikeIndex:
@@ -146,16 +150,21 @@ class AlikeIndex:
       is indexed, and every run of the new key is looked up;
     - spelling (the same level, the places' ratio at least ``least``): when 2M/T >= least (M the
       characters matched, T both lengths), at most (1 - least)·T <= (1 - least)·2·len/least
-      characters are unmatched or end a matched block early, so when the new place is cut into one
-      piece more than that, some piece is matched whole, a substring of the other place: only the
-      keys of the same level whose place holds one of the pieces (looked up by its first _GRAM
-      characters) are compared.
+      characters are unmatched or end a matched block early, and each breaks at most one piece of
+      the new place; so when it is cut into _WHOLE (two) pieces more than that, two pieces are
+      matched whole, substrings of the other place: only the keys of the same level whose place
+      holds two of the pieces (each looked up by its first _GRAM characters) are compared. (One
+      piece more let through keys sharing any short piece: their number grew with the registry.)
 
     Every candidate is then compared by loosely_alike itself: the pairs found are exactly those of
-    comparing with every key."""
+    comparing with every key. Before that, ``_may_be_alike`` refuses the candidates loosely_alike
+    would refuse by the matcher's own quick bounds, computed from each key's letters counted once
+    when it is added (a new name has many candidates sharing a piece with it, and building a
+    matcher for each made the registry grow faster than its names)."""
 
     def __init__(self):
         self.unit_of: dict[str, int] = {}
+        self._letters: dict[str, Counter] = {}   # key -> its place's letters counted
         self._runs: dict[str, set[str]] = {}
         self._grams: dict[tuple[str, str], set[str]] = {}
         self._heads: dict[str, set[str]] = {}
@@ -170,13 +179,14 @@ class AlikeIndex:
             for j in range(i + 2, len(words) + 1):
                 self._runs.setdefault(" ".join(words[i:j]), set()).add(key)
         head, rest = _split_level(key)
+        self._letters[key] = Counter(rest)
         self._heads.setdefault(head, set()).add(key)
         for i in range(len(rest)):
             for j in range(i + 1, min(i + _GRAM, len(rest)) + 1):
                 self._grams.setdefault((head, rest[i:j]), set()).add(key)
 
-    def candidates(self, key: str) -> set[str]:
-        """Known keys that may be loosely alike ``key`` (a superset of those that are)."""
+    def _run_candidates(self, key: str) -> set[str]:
+        """Known keys one of which is the other with words added (both ways)."""
         words = key.split()
         found = set(self._runs.get(key, ())) if len(words) >= 2 else set()
         for i in range(len(words)):
@@ -184,25 +194,54 @@ class AlikeIndex:
                 run = " ".join(words[i:j])
                 if run in self.unit_of:
                     found.add(run)
+        return found
+
+    def candidates(self, key: str) -> set[str]:
+        """Known keys that may be loosely alike ``key`` (a superset of those that are)."""
+        found = self._run_candidates(key)
         head, rest = _split_level(key)
         if rest:
             least = _names()["matching"]["loose_min_similarity"]
-            pieces = int((1 - least) * 2 * len(rest) / least + 1e-9) + 1
+            pieces = int((1 - least) * 2 * len(rest) / least + 1e-9) + _WHOLE
             if pieces > len(rest):   # pieces of no character: every key of the level
                 found |= self._heads.get(head, set())
             else:
                 cuts = [len(rest) * k // pieces for k in range(pieces + 1)]
-                for start, end in zip(cuts, cuts[1:]):
-                    found |= self._grams.get((head, rest[start:min(end, start + _GRAM)]), set())
+                holding = [self._grams.get((head, rest[start:min(end, start + _GRAM)]), set())
+                           for start, end in zip(cuts, cuts[1:])]
+                for first, one in enumerate(holding):   # the keys in _WHOLE (two) of them
+                    for other in holding[first + 1:]:
+                        found |= one & other
         found.discard(key)
         return found
 
     def alike(self, key: str) -> dict[int, float]:
         """unit -> the highest loosely_alike of ``key`` with one of its keys, for the units alike."""
         doubts: dict[int, float] = {}
+        head, rest = _split_level(key)
+        letters = Counter(rest)
+        runs = self._run_candidates(key)
         for other in self.candidates(key):
+            if other not in runs and not self._may_be_alike(rest, letters, other):
+                continue
             score = loosely_alike(key, other)
             unit = self.unit_of[other]
             if score is not None and score > doubts.get(unit, -1):
                 doubts[unit] = score
         return doubts
+
+    def _may_be_alike(self, rest: str, letters: Counter, other: str) -> bool:
+        """For a known key of the new one's level (the pieces' index holds no other) and not one
+        with words added (_run_candidates): False only where loosely_alike is None, below the
+        threshold by the lengths (real_quick_ratio) or by the letters in common (quick_ratio: the
+        sum of each letter's smaller count, as difflib counts it)."""
+        other_rest = _split_level(other)[1]
+        both = len(rest) + len(other_rest)
+        if not both:
+            return True
+        least = _names()["matching"]["loose_min_similarity"]
+        if 2.0 * min(len(rest), len(other_rest)) / both < least:
+            return False
+        theirs = self._letters[other]
+        common = sum(min(count, theirs[letter]) for letter, count in letters.items() if letter in theirs)
+        return 2.0 * common / both >= least

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import zipfile
 
-from chamdiem.lexicon.legacy_fonts import convert_pieces, encoding_of_font
+from chamdiem.lexicon.legacy_fonts import convert_pieces, encoding_of_font, may_name_legacy_font
 from chamdiem.readers.builder import CellIn, DocumentBuilder
 from chamdiem.readers.ooxml_guard import check_ooxml
 from chamdiem.model.errors import CorruptFile, EmptyDocument
@@ -37,6 +37,31 @@ def _local(element) -> str:
 
 def _val(element, path: str) -> str | None:
     found = element.find(path)
+    return None if found is None else found.get(f"{WML}val", "")
+
+
+def _inner(element, holder: str, name: str):
+    """``element.find(f"{holder}/{name}")`` without the path's parsing: the first ``name`` in
+    the first ``holder`` child that has one."""
+    return _first_in(element.iterchildren(holder), name)
+
+
+def _first_in(holders, name: str):
+    """The first ``name`` child of the first of ``holders`` that has one."""
+    for found in holders:
+        inner = found.find(name)
+        if inner is not None:
+            return inner
+    return None
+
+
+def _inner_val(element, holder: str, name: str) -> str | None:
+    found = _inner(element, holder, name)
+    return None if found is None else found.get(f"{WML}val", "")
+
+
+def _val_in(holders, name: str) -> str | None:
+    found = _first_in(holders, name)
     return None if found is None else found.get(f"{WML}val", "")
 
 
@@ -74,7 +99,7 @@ _MAIN_TYPES = ("application/vnd.openxmlformats-officedocument.wordprocessingml.d
 
 
 def _main_body(data: bytes):
-    """The ``w:body`` of the package's main document part, and the root of its styles part (None
+    """The ``w:body`` of the package's main document part, and its styles part (_Styles; None
     when it has none; the styles say which fonts, legacy or not, runs are typed in). Only these two
     parts are parsed: loading the whole package with python-docx (numbering, settings, every
     relationship) cost more than reading the body. The parser settings are python-docx's own."""
@@ -105,8 +130,31 @@ def _main_body(data: bytes):
     return body, styles
 
 
-def _styles_part(package, main: str, parser):
-    """The styles part the main document's relationships name, parsed; None when there is none."""
+class _NoTree:
+    """A parser target that builds nothing: a part is only checked to be well-formed."""
+
+    def close(self) -> None:
+        return None
+
+
+class _Styles:
+    """A styles part checked well-formed, its tree built only when asked (``root``): a part that
+    names no legacy font (nearly all) is not needed when the body names none either, and a styles
+    part is often larger than the body (python-docx's template writes 350 kB, 10 ms to build)."""
+
+    def __init__(self, data: bytes, parser):
+        from lxml import etree
+        etree.fromstring(data, etree.XMLParser(remove_blank_text=True, resolve_entities=False, target=_NoTree()))
+        self.data = data
+        self.parser = parser
+
+    def root(self):
+        from lxml import etree
+        return etree.fromstring(self.data, self.parser)
+
+
+def _styles_part(package, main: str, parser) -> _Styles | None:
+    """The styles part the main document's relationships name, checked; None when there is none."""
     import posixpath
 
     from lxml import etree
@@ -120,7 +168,7 @@ def _styles_part(package, main: str, parser):
         return None
     name = posixpath.normpath(target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target))
     try:
-        return etree.fromstring(package.read(name), parser)
+        return _Styles(package.read(name), parser)
     except KeyError:
         return None
 
@@ -130,12 +178,17 @@ class _Fonts:
     font named on the run, else on its character style, its paragraph's style (and the styles
     they are based on), else the document's default font."""
 
-    def __init__(self, root, body):
+    def __init__(self, styles: _Styles | None, body):
         self.decoded: set[str] = set()
         self.styles: dict[str, tuple[str | None, str | None]] = {}   # id -> (font, based on)
         self.default: str | None = None
         self.default_paragraph: str | None = None   # the style of paragraphs that name none
         self.active = False
+        in_body = {element.get(f"{WML}ascii") or element.get(f"{WML}hAnsi") for element in body.iter(f"{WML}rFonts")}
+        # the styles' fonts matter only when some font is legacy: not when neither part names one
+        needed = styles is not None and (may_name_legacy_font(styles.data)
+                                         or any(encoding_of_font(n or "") for n in in_body))
+        root = styles.root() if needed else None
         if root is not None:   # a package without styles: fonts come from runs only
             self.default = _font_of(root.find(f"{WML}docDefaults/{WML}rPrDefault/{WML}rPr"))
             for style in root.findall(f"{WML}style"):
@@ -144,8 +197,7 @@ class _Fonts:
                 self.styles[sid] = (_font_of(style.find(f"{WML}rPr")), based)
                 if style.get(f"{WML}type") == "paragraph" and style.get(f"{WML}default") in ("1", "true", "on"):
                     self.default_paragraph = sid
-        names = {self.default, *(font for font, _ in self.styles.values())}
-        names |= {element.get(f"{WML}ascii") or element.get(f"{WML}hAnsi") for element in body.iter(f"{WML}rFonts")}
+        names = {self.default, *(font for font, _ in self.styles.values())} | in_body
         self.active = any(encoding_of_font(n or "") for n in names)
 
     def _style_font(self, sid: str | None) -> str | None:
@@ -262,15 +314,17 @@ def _rows(tbl):
 
 def _row_removed(row) -> bool:
     """A table row deleted as a tracked change (``w:trPr/w:del``)."""
-    return row.find(f"{WML}trPr/{WML}del") is not None
+    return _inner(row, f"{WML}trPr", f"{WML}del") is not None
 
 
 def _tcs(row):
+    """The row's cells not deleted as a tracked change, each with its properties (``w:tcPr``)."""
     for element in row.iterchildren():
         name = _local(element)
         if name == "tc":
-            if element.find(f"{WML}tcPr/{WML}cellDel") is None:
-                yield element
+            props = list(element.iterchildren(f"{WML}tcPr"))
+            if _first_in(props, f"{WML}cellDel") is None:
+                yield element, props
         elif name in ("sdt", "customXml"):
             content = element.find(f"{WML}sdtContent") if name == "sdt" else element
             if content is not None:
@@ -278,13 +332,13 @@ def _tcs(row):
 
 
 def _cells(row, fonts: _Fonts | None = None, revised: bool = False) -> list[CellIn]:
-    before = _val(row, f"{WML}trPr/{WML}gridBefore")
+    before = _inner_val(row, f"{WML}trPr", f"{WML}gridBefore")
     col = int(before) if before and before.isdigit() else 0
     out = []
-    for cell in _tcs(row):
-        span = _val(cell, f"{WML}tcPr/{WML}gridSpan")
+    for cell, props in _tcs(row):
+        span = _val_in(props, f"{WML}gridSpan")
         width = int(span) if span and span.isdigit() else 1
-        vmerge = _val(cell, f"{WML}tcPr/{WML}vMerge")
+        vmerge = _val_in(props, f"{WML}vMerge")
         if vmerge is not None and vmerge != "restart":
             out.append(CellIn(col, "", width, "continue"))
         else:
@@ -326,6 +380,11 @@ def _shown_children(parent):
             yield element
 
 
+# the elements _paragraph_text reads, in any namespace (it compares local names): lxml walks the
+# paragraph for them, not Python
+_TEXT_TAGS = tuple(f"{{*}}{name}" for name in ("t", "tab", "br", "cr", "lastRenderedPageBreak", "noBreakHyphen"))
+
+
 def _paragraph_text(paragraph, rendered: bool = False, fonts: _Fonts | None = None,
                     revised: bool = False) -> tuple[str, int, int]:
     """Text of a paragraph, and the page breaks before and after it. When Word recorded where it
@@ -340,7 +399,7 @@ def _paragraph_text(paragraph, rendered: bool = False, fonts: _Fonts | None = No
 
     # a paragraph without deleted or moved-away text (nearly all) is walked by lxml alone
     removed = revised and next(paragraph.iter(*_REMOVED_TAGS), None) is not None
-    for element in (_shown_elements(paragraph) if removed else paragraph.iter()):
+    for element in (_shown_elements(paragraph) if removed else paragraph.iter(*_TEXT_TAGS)):
         name = _local(element)
         if name == "t" and element.text:
             parts.append((element.text, fonts.encoding(element.getparent(), paragraph) if fonts is not None else None))

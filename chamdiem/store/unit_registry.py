@@ -38,8 +38,7 @@ def unit_for(writer, cur, issuer: str | None, names: tuple | None = None) -> int
     row = cur.fetchone()
     if row is not None:   # registered by another ingest while this one waited
         return row[0]
-    cur.execute(writer.sql("SELECT alias_key, unit_id FROM unit_aliases ORDER BY alias_key"))
-    known = _alike_index(writer, cur.fetchall())   # every name each unit was read under
+    known = _alike_index(writer, cur)   # every name each unit was read under
     cur.execute(writer.sql("INSERT INTO units (name, unit_key, level, named_by) VALUES (?, ?, ?, ?) "
                            "ON CONFLICT (unit_key) DO NOTHING RETURNING id"), (name, key, unit_level(key), "report"))
     row = cur.fetchone()
@@ -49,6 +48,7 @@ def unit_for(writer, cur, issuer: str | None, names: tuple | None = None) -> int
     unit_id = row[0]
     cur.execute(writer.sql("INSERT INTO unit_aliases (alias_key, unit_id, alias) VALUES (?, ?, ?) "
                            "ON CONFLICT (alias_key) DO NOTHING"), (key, unit_id, name))
+    writer.alike_index.pending.append(key)
     doubts = known.alike(key)
     if doubts:
         cur.executemany(writer.sql("INSERT INTO unit_doubts (unit_id, other_unit_id, similarity, status) "
@@ -56,18 +56,62 @@ def unit_for(writer, cur, issuer: str | None, names: tuple | None = None) -> int
     return unit_id
 
 
-def _alike_index(writer, aliases: list[tuple[str, int]]) -> AlikeIndex:
-    """The names known, indexed (normalizers/units.AlikeIndex), kept by the writer between reports:
-    the index grows by the names added since (by this ingest or another); any other change (a
-    merge, a rename by `chamdiem units`) builds it again."""
-    index, seen = getattr(writer, "alike_index", None) or (AlikeIndex(), {})
-    now = dict(aliases)
-    if not seen.items() <= now.items():   # a name gone or moved to another unit
-        index, seen = AlikeIndex(), {}
-    for alias_key in sorted(now.keys() - seen.keys()):
-        index.add(alias_key, now[alias_key])
-    writer.alike_index = (index, now)
-    return index
+class _KnownNames:
+    """A writer's index of the names known (normalizers/units.AlikeIndex), what it holds (``seen``:
+    alias key -> unit), the SQLite data_version it was read at, the names this writer registered
+    since (``pending``: their transaction may yet have been rolled back) and whether this writer
+    changed a name otherwise since (a merge, an alias added: ``stale``)."""
+
+    def __init__(self):
+        self.index = AlikeIndex()
+        self.seen: dict[str, int] = {}
+        self.version = None
+        self.pending: list[str] = []
+        self.stale = False
+
+
+def _data_version(writer, cur):
+    """SQLite's count of commits by other connections (None elsewhere): unchanged, none of them
+    changed a name."""
+    if writer.dialect.name != "sqlite":
+        return None
+    cur.execute("PRAGMA data_version")
+    return cur.fetchone()[0]
+
+
+def _alike_index(writer, cur) -> AlikeIndex:
+    """The names known, indexed, kept by the writer between reports. When no other connection
+    committed since it was read (SQLite's data_version) and this writer changed no name but by
+    registering new ones, only those are looked up (each new unit reading every name made the
+    registry's cost grow with the square of its size); else every name is read: the index grows
+    by the names added since (by this ingest or another), and any other change (a merge, a rename
+    by `chamdiem units`) builds it again."""
+    known = getattr(writer, "alike_index", None) or _KnownNames()
+    writer.alike_index = known
+    version = _data_version(writer, cur)   # before the names are read: a commit after it reads them again
+    if version is not None and version == known.version and not known.stale:
+        pending, known.pending = sorted(set(known.pending)), []
+        if pending:
+            cur.execute(writer.sql(f"SELECT alias_key, unit_id FROM unit_aliases WHERE alias_key IN "
+                                   f"({', '.join('?' * len(pending))}) ORDER BY alias_key"), pending)
+            for alias_key, unit_id in cur.fetchall():
+                known.index.add(alias_key, unit_id)
+                known.seen[alias_key] = unit_id
+        return known.index
+    cur.execute(writer.sql("SELECT alias_key, unit_id FROM unit_aliases ORDER BY alias_key"))
+    now = dict(cur.fetchall())
+    if known.stale or not known.seen.items() <= now.items():   # a name gone or moved to another unit
+        known.index, known.seen = AlikeIndex(), {}
+    for alias_key in sorted(now.keys() - known.seen.keys()):
+        known.index.add(alias_key, now[alias_key])
+    known.seen, known.version, known.pending, known.stale = now, version, [], False
+    return known.index
+
+
+def _names_changed(writer) -> None:
+    """This writer changed names otherwise than by registering a new one: its index is read again."""
+    if getattr(writer, "alike_index", None) is not None:
+        writer.alike_index.stale = True
 
 
 def unit_of_same_report(writer, cur, doc, form: Form) -> int | None:
@@ -107,6 +151,7 @@ def merge(writer, cur, source: int, target: int) -> None:
     """``source`` becomes part of ``target``: its aliases and documents move, its doubts go."""
     if source == target:
         return
+    _names_changed(writer)
     cur.execute(writer.sql("UPDATE unit_aliases SET unit_id = ? WHERE unit_id = ?"), (target, source))
     cur.execute(writer.sql("UPDATE documents SET unit_id = ? WHERE unit_id = ?"), (target, source))
     cur.execute(writer.sql("UPDATE units SET parent_id = ? WHERE parent_id = ?"), (target, source))
@@ -122,6 +167,7 @@ def add_alias(writer, cur, unit_id: int, alias: str) -> None:
     cur.execute(writer.sql("SELECT unit_id FROM unit_aliases WHERE alias_key = ?"), (key,))
     row = cur.fetchone()
     if row is None:
+        _names_changed(writer)
         cur.execute(writer.sql("INSERT INTO unit_aliases (alias_key, unit_id, alias) VALUES (?, ?, ?)"),
                     (key, unit_id, clean_name(alias)))
     elif row[0] != unit_id:
