@@ -81,11 +81,17 @@ def column_role(header_text: str) -> str | None:
         return None
     # the role of the longest phrase the header holds, the first role listed among equals: 'Tiêu
     # chuẩn' is a label ('tieu chuan'), though 'chuẩn' alone heads a maximum
-    best, best_len = None, 0
-    for role, phrases in _roles():
-        length = max((len(p) for p in phrases if f" {p} " in words), default=0)
-        if length > best_len:
-            best, best_len = role, length
-    return best
+    for padded, role in _longest_first():
+        if padded in words:
+            return role
+    return None
+
+
+@lru_cache(maxsize=None)
+def _longest_first() -> list[tuple[str, str]]:
+    """(phrase between two spaces, its role) of every phrase, the longest first and, among phrases
+    of one length, the first role listed first: the first one a header holds is column_role's."""
+    ranked = sorted((-len(p), k, f" {p} ", role) for k, (role, phrases) in enumerate(_roles()) for p in phrases if p)
+    return [(padded, role) for _, _, padded, role in ranked]
 
 
