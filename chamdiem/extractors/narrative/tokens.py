@@ -16,10 +16,7 @@ from chamdiem.lexicon.numbering import Marker, canonical_word, letter_number, pa
 from chamdiem.lexicon.spelled import has_number_word, patterns, spelled_value
 
 _BARE = r"\d{1,4}(?:[.,]\d{1,2})?(?![\d])"
-# _BARE not right after a digit, a decimal mark or a slash: the look-behind after the first digit
-# (looking at the character before it), so that the pattern begins with a digit, which the engine
-# finds by a fast scan; before it, it was tried at every position of every sentence with a digit
-_NUM = r"\d(?<![\d.,/]\d)\d{0,3}(?:[.,]\d{1,2})?(?![\d])"
+_NUM = r"(?<![\d.,/])" + _BARE
 # _NUM as a group 'self' that begins with its digits (what a pattern begins with decides how fast
 # it scans: a look-behind first is tried at every position)
 _DIGITS = r"(?P<self>\d{1,4}(?:[.,]\d{1,2})?)(?!\d)(?<![\d.,/](?P=self))"
