@@ -86,26 +86,3 @@ def test_window_bound_is_never_below_the_partial_score():
             assert F._window_bound(x, y, lcs, fuzz.ratio) >= fuzz.partial_ratio(x, y) * f, (x, y)
             checked += 1
     assert checked > 2000
-
-
-def _unpruned_similarity(label, canonical):
-    """_similarity as written before its pruning: the ratio, and partial_ratio times the cover
-    factor always computed for a label of SHORT_LABEL characters or more."""
-    from rapidfuzz import fuzz
-    if not label or not canonical:
-        return 0.0
-    score = fuzz.ratio(label, canonical)
-    if len(label) >= F.SHORT_LABEL:
-        cover = min(len(label), len(canonical)) / max(len(label), len(canonical))
-        score = max(score, fuzz.partial_ratio(label, canonical) * (0.75 + 0.25 * cover))
-    return score
-
-
-def test_similarity_skipping_partial_ratio_gives_the_unpruned_value():
-    """_similarity skips partial_ratio when the bounds say it cannot raise the score, and asks it
-    with a cut-off: every value must equal the unpruned one exactly (placement uses the values)."""
-    labels = _labels(seed=5) + ["", "tieu chi", "noi dung 1 cua tieu chi 1"]
-    for fw in framework_catalog.frameworks().values():
-        for it in fw.items.values():
-            for lab in labels[::7]:
-                assert F._similarity.__wrapped__(lab, it.folded) == _unpruned_similarity(lab, it.folded), (lab, it.id)

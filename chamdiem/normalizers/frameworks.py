@@ -135,26 +135,10 @@ def _similarity(label: str, canonical: str) -> float:
     score = fuzz.ratio(label, canonical)
     if len(label) >= SHORT_LABEL:
         # a truncated label (split row, cut cell) aligns inside the canonical text and vice versa
-        cover_factor = 0.75 + 0.25 * (min(len(label), len(canonical)) / max(len(label), len(canonical)))
-        if _partial_may_raise(label, canonical, score, cover_factor):
-            # only a partial score over the ratio changes the result: rapidfuzz may stop early
-            # below that cut-off (it returns 0, and the ratio stands)
-            partial = fuzz.partial_ratio(label, canonical, score_cutoff=score / cover_factor - 1e-6)
-            score = max(score, partial * cover_factor)
+        partial = fuzz.partial_ratio(label, canonical)
+        cover = min(len(label), len(canonical)) / max(len(label), len(canonical))
+        score = max(score, partial * (0.75 + 0.25 * cover))
     return score
-
-
-def _partial_may_raise(label: str, canonical: str, score: float, cover_factor: float) -> bool:
-    """Whether partial_ratio times the cover factor can exceed the ratio ``score``: not when the
-    bounds ItemIndex.top2 prunes with (from the longest common subsequence the ratio gives, and
-    _window_bound for texts of different lengths) are at or below it."""
-    if score >= 100:
-        return False
-    lcs = score * (len(label) + len(canonical)) / 200.0
-    if not lcs or 200.0 * lcs / (min(len(label), len(canonical)) + lcs) * cover_factor + 1e-6 <= score:
-        return False
-    from rapidfuzz import fuzz
-    return len(label) == len(canonical) or _window_bound(label, canonical, lcs, fuzz.ratio) > score
 
 
 RANK_FLOOR = TEXT_ONLY_MIN - TEXT_ONLY_MARGIN  # below this an item's exact similarity decides nothing
