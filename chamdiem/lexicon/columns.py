@@ -112,9 +112,15 @@ def _role_of(header_text: str) -> tuple[str | None, int]:
     words = f" {_folded_header(header_text)} "
     if _any_phrase().search(words) is None:
         return None, 0
-    best, best_len = None, 0
-    for role, phrases in _roles():
-        length = max((len(p) for p in phrases if f" {p} " in words), default=0)
-        if length > best_len:
-            best, best_len = role, length
-    return best, best_len
+    for padded, role in _longest_first():
+        if padded in words:
+            return role, len(padded) - 2
+    return None, 0
+
+
+@lru_cache(maxsize=None)
+def _longest_first() -> list[tuple[str, str]]:
+    """(phrase between two spaces, its role) of every phrase, the longest first and, among phrases
+    of one length, the first role listed first: the first one a header holds is _role_of's."""
+    ranked = sorted((-len(p), k, f" {p} ", role) for k, (role, phrases) in enumerate(_roles()) for p in phrases if p)
+    return [(padded, role) for _, _, padded, role in ranked]

@@ -2,23 +2,22 @@
 fuller mention of the same report only when exactly one candidate fits; otherwise it stays alone."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import NamedTuple
 
 from chamdiem.extractors.citations import doc_types
 from chamdiem.model.observations import Citation, CitedDocument
 
 
-@dataclass(frozen=True)
-class DocKey:
+class DocKey(NamedTuple):
+    """A registry entry's fields (a tuple: one is made per mention of every report)."""
     doc_type: str | None
     number: str | None
     year: int | None
     symbol: str | None      # as first written
     issued_on: str | None
 
-    @cached_property
+    @property
     def text(self) -> str:
         """Stable text key: case and spacing of the symbol do not make another document."""
         sym = (self.symbol or "").upper()
@@ -64,12 +63,13 @@ class _Summary(NamedTuple):
     item: object
 
 
-def _note(cells: dict, key, value, order: int, item) -> None:
-    """Adds ``value`` to the summary at ``key``: None (nothing yet), a _Summary for one distinct
-    value with its last item in reading order (as a dict assignment keeps), or _MANY."""
+def _note(cells: dict, key, summary: _Summary) -> None:
+    """Adds ``summary`` (a value, its order and item) to the summary at ``key``: None (nothing
+    yet), a _Summary for one distinct value with its last item in reading order (as a dict
+    assignment keeps), or _MANY."""
     old = cells.get(key)
-    if old is None or (old is not _MANY and old.value == value):
-        cells[key] = _Summary(value, order, item)
+    if old is None or (old is not _MANY and old.value == summary.value):
+        cells[key] = summary
     elif old is not _MANY:
         cells[key] = _MANY
 
@@ -97,10 +97,11 @@ class _Buckets:
 
     def add(self, year, date, value, order: int, item) -> None:
         cell = self.cell
-        _note(cell, (year, date), value, order, item)
-        _note(cell, (year, "*"), value, order, item)
-        _note(cell, ("*", date), value, order, item)
-        _note(cell, ("*", "*"), value, order, item)
+        summary = _Summary(value, order, item)   # immutable: one for the four groupings
+        _note(cell, (year, date), summary)
+        _note(cell, (year, "*"), summary)
+        _note(cell, ("*", date), summary)
+        _note(cell, ("*", "*"), summary)
 
     def one(self, year, date, *, date_none_matches: bool):
         """The one value (a _Summary) among entries whose year is unknown or ``year`` (any
@@ -153,9 +154,10 @@ def resolve_citations(citations: list[Citation]) -> list[Citation]:
     the normalizers with its citations resolved, and the writer only stores them."""
     entries: dict[str, CitedDocument] = {}
     for citation, key in zip(citations, resolve(citations)):
-        entry = entries.get(key.text)
+        text = key.text
+        entry = entries.get(text)
         if entry is None:
-            entry = entries[key.text] = CitedDocument(key.text, key.doc_type, key.number, key.year, key.symbol,
-                                                      key.issuer_code, key.issued_on)
+            entry = entries[text] = CitedDocument(text, key.doc_type, key.number, key.year, key.symbol,
+                                                  key.issuer_code, key.issued_on)
         citation.cited = entry
     return citations

@@ -162,6 +162,38 @@ def _window_bound(label: str, canonical: str, lcs: float, ratio) -> float:
     return best * (0.75 + 0.25 * (short_len / len(longer))) + 1e-6
 
 
+def _least_ratio(label_len: int, item_len: int) -> float:
+    """The least ratio at which an item of ``item_len`` characters can score RANK_FLOOR for a label
+    of ``label_len``: ItemIndex._ratio_floor's bound for this item's length, with its cover factor
+    (bound = 200·L/(s + L)·cover >= RANK_FLOOR needs L >= s·q/(200 - q), q = RANK_FLOOR/cover), less
+    the same margin for rounding."""
+    if label_len < SHORT_LABEL:
+        return RANK_FLOOR - 1.0
+    short, longer = min(label_len, item_len), max(label_len, item_len)
+    q = RANK_FLOOR / (0.75 + 0.25 * (short / longer))
+    return max(0.0, min(RANK_FLOOR, 200.0 * short * q / ((200.0 - q) * (label_len + item_len))) - 1.0)
+
+
+def _ranked_score(label: str, canonical: str, ratio_score: float, need: float, fuzz) -> float:
+    """_similarity of a label of SHORT_LABEL characters or more, exact when it is ``need`` or
+    more, else at most ``need`` or its ratio (what ItemIndex.top2 keeps no item at). partial_ratio
+    is tried only when its bound could lift the item over ``need`` and over its ratio. ``fuzz``:
+    rapidfuzz.fuzz, which the caller imported."""
+    label_len, canonical_len = len(label), len(canonical)
+    short = min(label_len, canonical_len)
+    cover_factor = 0.75 + 0.25 * (short / max(label_len, canonical_len))  # as _similarity computes it
+    lcs = ratio_score * (label_len + canonical_len) / 200.0
+    bound = 200.0 * lcs / (short + lcs) * cover_factor + 1e-6 if lcs else 0.0
+    cutoff = max(need, ratio_score)
+    if bound >= need and bound > ratio_score and ratio_score < 100 and \
+            (label_len == canonical_len or _window_bound(label, canonical, lcs, fuzz.ratio) >= cutoff):
+        # only a partial score that would lift the item over the floor and over its
+        # ratio matters: rapidfuzz may stop early below that cut-off (it returns 0)
+        partial = fuzz.partial_ratio(label, canonical, score_cutoff=cutoff / cover_factor - 1e-6)
+        return max(ratio_score, partial * cover_factor)
+    return ratio_score
+
+
 class ItemIndex:
     """A framework's items ready for ranking a label against all of them, built once per framework.
 
@@ -182,19 +214,28 @@ class ItemIndex:
         self._texts = [it.folded for it in ranked]
         self._shortest = min((len(t) for t in self._texts), default=0)
         self._longest = max((len(t) for t in self._texts), default=0)
+        # label length -> each item's least ratio (_least_ratio); at most MAX_LABEL + 1 lengths
+        self._floors: dict[int, tuple[float, ...]] = {}
 
-    def _ratio_floor(self, label_len: int) -> float:
-        """A ratio below which no item can rank for a label of ``label_len`` characters: its
-        ratio is under RANK_FLOOR, and so is the bound that decides whether partial_ratio is
-        tried (see top2: bound = 200·L/(s + L)·cover with L = ratio·(|label| + |item|)/200, s the
-        shorter length and cover at most 1, so bound >= RANK_FLOOR needs L >= s·RANK_FLOOR/(200 -
-        RANK_FLOOR), ratio >= 200·s/(|label| + |item|)·RANK_FLOOR/(200 - RANK_FLOOR)). The least
-        such ratio over the items' lengths is at the shortest or the longest item, less a margin
-        for rounding: a lower floor only lets more items through to the exact test."""
+    def _item_floors(self, label_len: int) -> tuple[float, ...]:
+        floors = self._floors.get(label_len)
+        if floors is None:
+            floors = self._floors[label_len] = tuple(_least_ratio(label_len, len(t)) for t in self._texts)
+        return floors
+
+    def _ratio_floor(self, label_len: int, floor: float = RANK_FLOOR) -> float:
+        """A ratio below which no item can score ``floor`` (RANK_FLOOR, or the second best score
+        so far) for a label of ``label_len`` characters: its ratio is under ``floor``, and so is
+        the bound that decides whether partial_ratio is tried (see top2: bound = 200·L/(s + L)·cover
+        with L = ratio·(|label| + |item|)/200, s the shorter length and cover at most 1, so bound >=
+        floor needs L >= s·floor/(200 - floor), ratio >= 200·s/(|label| + |item|)·floor/(200 -
+        floor)). The least such ratio over the items' lengths is at the shortest or the longest
+        item, less a margin for rounding: a lower floor only lets more items through to the exact
+        test."""
         if label_len < SHORT_LABEL or not self._texts:
-            return RANK_FLOOR - 1.0
+            return floor - 1.0
         share = min(min(label_len, n) / (label_len + n) for n in (self._shortest, self._longest))
-        return max(0.0, min(RANK_FLOOR, 200.0 * share * RANK_FLOOR / (200.0 - RANK_FLOOR)) - 1.0)
+        return max(0.0, min(floor, 200.0 * share * floor / (200.0 - floor)) - 1.0)
 
     def top2(self, label_folded: str) -> list[tuple[float, str]]:
         """The two best (similarity, item id) at or above RANK_FLOOR, best first, as sorting every
@@ -210,24 +251,29 @@ class ItemIndex:
         if not label:
             return self._remember(label_folded, scored)
         ids, texts = self._ids, self._texts
+        # an item scoring below the second best so far cannot be one of the two best: once two
+        # items are scored, that score is the floor the others' bounds must reach, and as the
+        # items come by falling ratio, none after the first whose ratio is under that floor's
+        # (_ratio_floor) can reach it
+        need = best = RANK_FLOOR
+        stop = self._ratio_floor(label_len)
+        floors = self._item_floors(label_len)
         for canonical, ratio_score, k in process.extract(label, texts, scorer=fuzz.ratio, limit=None,
-                                                         score_cutoff=self._ratio_floor(label_len)):
-            score = ratio_score
-            if label_len >= SHORT_LABEL:
-                canonical_len = len(canonical)
-                short = min(label_len, canonical_len)
-                cover_factor = 0.75 + 0.25 * (short / max(label_len, canonical_len))  # as _similarity computes it
-                lcs = ratio_score * (label_len + canonical_len) / 200.0
-                bound = 200.0 * lcs / (short + lcs) * cover_factor + 1e-6 if lcs else 0.0
-                cutoff = max(RANK_FLOOR, ratio_score)
-                if bound >= RANK_FLOOR and bound > ratio_score and ratio_score < 100 and \
-                        (label_len == canonical_len or _window_bound(label, canonical, lcs, fuzz.ratio) >= cutoff):
-                    # only a partial score that would lift the item over the floor and over its
-                    # ratio matters: rapidfuzz may stop early below that cut-off (it returns 0)
-                    partial = fuzz.partial_ratio(label, canonical, score_cutoff=cutoff / cover_factor - 1e-6)
-                    score = max(ratio_score, partial * cover_factor)
-            if score >= RANK_FLOOR:
-                scored.append((score, ids[k]))
+                                                         score_cutoff=stop):
+            if ratio_score < stop:
+                break
+            if ratio_score < floors[k]:
+                continue   # this item's own length rules it out, as _ratio_floor does for the shortest or longest
+            score = ratio_score if label_len < SHORT_LABEL else \
+                _ranked_score(label, canonical, ratio_score, need, fuzz)
+            if score < need:
+                continue
+            scored.append((score, ids[k]))
+            if len(scored) >= 2:
+                best, need = (score, best) if score >= best else (best, max(need, score))
+                stop = self._ratio_floor(label_len, need)
+            else:
+                best = score
         return self._remember(label_folded, scored)
 
     def _remember(self, label_folded: str, scored: list[tuple[float, str]]) -> list[tuple[float, str]]:

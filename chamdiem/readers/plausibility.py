@@ -46,18 +46,18 @@ def measure(text: str) -> Plausibility:
     least = rules["min_word_length"]
     # the text cut at its spaces (str.split's are regex's [\s\x1c-\x1f], code point for code point:
     # tests/test_plausibility_measure.py), each distinct piece measured once: its visible
-    # characters, its runs of letters (no letter is a space, so no run crosses a cut)
-    visible = letters = 0
-    counts: Counter = Counter()
+    # characters, its runs of letters (no letter is a space, so no run crosses a cut), each run
+    # counted as often as its piece stands (_is_syllable remembers a word's answer)
+    visible = letters = words = syllables = 0
     for piece, seen in Counter(sample.split()).items():
         visible += len(piece) * seen
         # (a piece of letters only is one run: str.isalpha's letters are \p{L}'s, the test checks)
         for word in (piece,) if piece.isalpha() else _WORD.findall(piece):
             letters += len(word) * seen
             if len(word) >= least:
-                counts[word] += seen
-    words = sum(counts.values())
-    syllables = sum(count for word, count in counts.items() if _is_syllable(word))
+                words += seen
+                if _is_syllable(word):
+                    syllables += seen
     return Plausibility(letters / visible if visible else 0.0, words, syllables)
 
 
