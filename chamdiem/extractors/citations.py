@@ -103,7 +103,7 @@ def _anchor() -> re.Pattern:
     full = _trie(by_length) or "|".join(_words(a) for a in by_length)
     abbr = "|".join(re.escape(a) for a in sorted(types.abbreviations, key=len, reverse=True))
     letter = r"[^\W\d_]"
-    return re.compile(
+    return compiled_patterns.compile_re(
         rf"(?<![^\W_])(?:(?P<head>(?i:{full}))(?!{letter})"
         rf"|(?P<abbr>(?:{abbr}))(?=\s|\d|$)"
         rf"|(?P<so>(?i:số))(?!{letter})"
