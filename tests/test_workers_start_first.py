@@ -52,3 +52,14 @@ def test_the_cli_imports_no_sqlalchemy_before_its_workers_start():
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'alembic', 'rapidfuzz'}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_reading_worker_imports_no_database_module():
+    """A reading worker builds a report's rows (store/writing/rows.py) but never writes them: its
+    imports (and the first worker's, on the way to its first file) leave the database driver, the
+    writer's dialect and logging unimported."""
+    code = ("import sys, chamdiem.pipeline.workers as w, importlib\n"
+            "for m in (*w._SHARED, *w._READERS): importlib.import_module(m)\n"
+            "print(sorted(m for m in ('sqlite3', 'logging', 'chamdiem.store.writing.dialect') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
