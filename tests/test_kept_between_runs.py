@@ -230,3 +230,59 @@ def test_the_patterns_a_report_needs_are_the_same_texts_in_every_process_and_kep
     assert outputs[0] == outputs[1] == outputs[2]
     assert any(name.startswith("re-") for name in kept[0])
     assert kept[0] == kept[1] == kept[2]
+
+
+MATCH_PROBE = '''
+import json, sys
+from chamdiem.normalizers.frameworks import _similarity, parse_framework
+texts = json.loads(sys.argv[1])
+raw = {"id": "kt", "items": [{"id": "kt", "text": "Tổng điểm", "max": 20}] +
+       [{"id": f"kt.{k}", "text": text, "max": 10} for k, text in enumerate(texts, 1)]}
+index = parse_framework(raw).index
+labels = json.loads(sys.argv[2])
+print(json.dumps([[index.top2(label) for label in labels],
+                  [_similarity(label, item.folded) for label in labels for item in index.items],
+                  "rapidfuzz" in sys.modules]))
+'''
+ITEM_TEXTS = ["Ban hành kế hoạch thực hiện công tác dân vận chính quyền", "Tổ chức tiếp công dân định kỳ"]
+LABELS = ["ban hanh ke hoach thuc hien cong tac dan van", "to chuc tiep cong dan dinh ky hang thang"]
+
+
+def _matched(cache: str, texts: list[str]) -> list:
+    return json.loads(_run(MATCH_PROBE, json.dumps(texts), json.dumps(LABELS), cache=cache))
+
+
+def test_a_ranking_kept_is_used_only_for_the_same_items_and_an_edited_framework_is_ranked_again(tmp_path):
+    """The matches of a report's rows are kept under the framework's items: a second process ranks
+    nothing (no rapidfuzz), and after an edit of the framework's texts (here its two items swapped
+    and one reworded) it ranks again and finds what a process keeping nothing finds."""
+    folder = str(tmp_path / "cache")
+    off = _matched("off", ITEM_TEXTS)
+    assert off[0][0][0][1] == "kt.1" and off[0][1][0][1] == "kt.2" and off[2] is True
+    assert _matched(folder, ITEM_TEXTS) == off
+    assert any(name.startswith("matching-") for name in _kept_files(tmp_path / "cache"))
+    warm = _matched(folder, ITEM_TEXTS)
+    assert warm[:2] == off[:2] and warm[2] is False   # nothing ranked: all of it was kept
+    edited = [ITEM_TEXTS[1], "Ban hành kế hoạch công tác dân vận"]
+    edited_off = _matched("off", edited)
+    assert edited_off[0][0][0][1] == "kt.2" and edited_off[0][0][0][0] != off[0][0][0][0]
+    assert _matched(folder, edited) == edited_off
+    assert _matched(folder, ITEM_TEXTS)[:2] == off[:2]
+
+
+LATER_PROBE = '''
+import sys
+from chamdiem.lexicon import kept
+store = kept.Kept("later-test.kept")
+store.put_later("first", 1)
+kept.write_later_values(more=False)   # as a reading worker does after its first report
+store.put_later("second", 2)          # kept for this process alone
+print(store.get("first"), store.get("second"))
+'''
+
+
+def test_values_put_later_are_written_once_and_a_worker_keeps_its_later_ones_for_itself(tmp_path):
+    import marshal
+    folder = tmp_path / "cache"
+    assert _run(LATER_PROBE, cache=str(folder)).split() == ["1", "2"]
+    assert marshal.loads((folder / "later-test.kept").read_bytes())[1] == {"first": 1}
