@@ -141,7 +141,7 @@ _DAY_WORDS = r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>(?:19|
 _DATE_NGAY = compiled_patterns.compile(
     rf"(?:\s*[,\-–])?(?:\s+[\p{{Ll}}]+){{0,2}}?\s*,?\s*(?i:(?P<cung>cùng\s+)?ngày)\s*:?\s*(?:{_DAY}|{_DAY_WORDS})")
 _DATE_BARE = compiled_patterns.compile(rf"\s*(?:[-–]\s*)?(?:{_DAY})")
-_SPACES = regex.compile(r"\s+")
+_SPACES = compiled_patterns.compile(r"\s+")
 
 
 def _indices(pattern, *names: str) -> itemgetter:

@@ -6,8 +6,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import regex
-
 from chamdiem.lexicon import compiled_patterns
 from chamdiem.lexicon.catalogs import catalog
 from chamdiem.lexicon.text import fold
@@ -41,7 +39,7 @@ def stacked_role(texts: list[str]) -> str | None:
     return None
 
 
-_NOT_LETTER = regex.compile(r"[^\p{L}]")
+_NOT_LETTER = compiled_patterns.compile(r"[^\p{L}]")
 
 
 @lru_cache(maxsize=None)
