@@ -48,9 +48,10 @@ def test_workers_started_before_a_store_that_fails_are_stopped(tmp_path):
 
 def test_the_cli_imports_no_sqlalchemy_before_its_workers_start():
     """What runs before the workers are given their files (the CLI, the API, the pipeline and
-    the writer) leaves SQLAlchemy unimported: a current SQLite file never needs it."""
+    the writer) leaves SQLAlchemy unimported: a current SQLite file never needs it (nor logging,
+    which only PostgreSQL's driver is given a handler of)."""
     code = ("import sys, chamdiem.interfaces.cli, chamdiem.api, chamdiem.pipeline.ingest, chamdiem.store.writer; "
-            "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'alembic', 'rapidfuzz'}))")
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'alembic', 'rapidfuzz', 'logging'}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 
