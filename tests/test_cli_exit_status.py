@@ -123,3 +123,25 @@ def test_follow_symlinks_reads_them_and_counts_the_loop(linked, tmp_path, capsys
     # the report outside, reached through the file link first, then through the folder link (unchanged)
     assert sorted(r["file_name"] for r in query(db, "SELECT file_name FROM v_documents")) == [
         "tinh-ky.txt", "to-file.txt"]
+
+
+def test_the_program_ends_an_ingest_with_its_output_its_status_and_its_database_whole(tmp_path):
+    """The `chamdiem` program ends an ingest without Python's teardown of every module (cli._end_now):
+    its summary still reaches a pipe in full, its exit status is the ingest's (1: a file failed),
+    the write-ahead log is folded into the database, and what the run keeps for the next is written."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "tinh-ky.txt").write_text(dvcq_report("UBND xã Tịnh Kỳ", 2024, [9] * 10), "utf-8")
+    (folder / "not-a-report.txt").write_text("xyzzy plugh " * 20, "utf-8")
+    db = tmp_path / "q.sqlite"
+    env = dict(os.environ, CHAMDIEM_CACHE=str(tmp_path / "cache"),
+               PYTHONPATH=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    done = subprocess.run([sys.executable, "-m", "chamdiem.interfaces.cli", "ingest", str(folder), "--db", str(db)],
+                          capture_output=True, text=True, env=env)
+    lines = done.stdout.splitlines()
+    assert done.returncode == 1 and done.stderr == ""
+    assert lines[0].startswith("loaded 1, unchanged 0, replaced 0, failed 1 in ")
+    assert lines[-1].startswith("  not-a-report.txt: not_a_report: ")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "q.sqlite", "reports"]   # no -wal, no -shm
+    assert query(str(db), "SELECT file_name FROM documents") == [{"file_name": "tinh-ky.txt"}]
+    assert any(p.name.startswith("matching-") for p in (tmp_path / "cache").iterdir())

@@ -156,3 +156,133 @@ def test_a_catalog_found_right_once_is_not_walked_again_but_a_changed_text_or_sh
         assert "columns.toml" in bad and "phrases is missing" in bad, bad
         new = json.loads(_run(CHECK_PROBE, "new-shape", cache=folder))
         assert "wanted_by_new_code is missing" in new, new
+
+
+RE_PATTERNS = [
+    (r"(?<![^\W_])(?:(?P<head>(?i:quyết\s+định|thông\s+tư))(?![^\W\d_])|(?P<bare>\d{1,5})(?=\s*/))", 0),
+    (r"\ tự\ chấm\ |\ điểm\ tối\ đa\ ", 0),
+    (r"^(?:TỔNG|CHỦ\ TỊCH)\b", "M"),
+    (r"ngày\s+\d{1,2}", "I"),
+]
+RE_TEXT = "Quyết định 12/QĐ-UBND ngày 5 tháng 3; điểm tối đa 10, tự chấm 9,5\nCHỦ TỊCH\nThông tư 3/2024"
+
+RE_PROBE = '''
+import json, re, sys
+from chamdiem.lexicon import compiled_patterns
+out = []
+for pattern, flags in json.loads(sys.argv[1]):
+    value = 0
+    for name in (flags.split("|") if flags else []):
+        value |= getattr(re, name)
+    ours, theirs = compiled_patterns.compile_re(pattern, value), re.compile(pattern, value)
+    for made in (ours, theirs):
+        out.append([made.pattern, made.flags, made.groups, dict(made.groupindex),
+                    [[m.span(), m.groupdict(), m.group()] for m in made.finditer(sys.argv[2])]])
+    out.append(ours == theirs)   # (re's patterns are equal when their programs are)
+print(json.dumps(out))
+'''
+
+
+def _compiled_re(cache: str, patterns=RE_PATTERNS) -> list:
+    return json.loads(_run(RE_PROBE, json.dumps(patterns), RE_TEXT, cache=cache))
+
+
+def test_a_standard_library_pattern_built_from_a_kept_program_is_the_one_re_compiles(tmp_path):
+    folder = tmp_path / "cache"
+    first = _compiled_re(str(folder))
+    assert [name.split("-")[0] for name in _kept_files(folder)] == ["re"]
+    again = _compiled_re(str(folder))    # built from the kept programs
+    assert first == again
+    for ours, theirs, same in zip(again[0::3], again[1::3], again[2::3]):
+        assert ours == theirs and same is True
+    assert all(matches for *_, matches in again[0::3])
+
+
+def test_a_changed_pattern_is_compiled_not_served_the_program_of_the_old_one(tmp_path):
+    """A pattern made from a catalog is kept under its whole text: the catalog edited (one phrase
+    more), the pattern is another and gets its own program; the old one still has its own."""
+    folder = str(tmp_path / "cache")
+    old, new = [(r"\ tự\ chấm\ ", 0)], [(r"\ tự\ chấm\ |\ điểm\ tối\ đa\ ", 0)]
+    assert _compiled_re(folder, old)[0][4] == [[[53, 62], {}, " tự chấm "]]
+    assert _compiled_re(folder, new)[0][4] == [[[37, 50], {}, " điểm tối đa "], [[53, 62], {}, " tự chấm "]]
+    assert _compiled_re(folder, old)[0][4] == [[[53, 62], {}, " tự chấm "]]
+    damaged = next((tmp_path / "cache").iterdir())
+    damaged.write_bytes(damaged.read_bytes()[:40])
+    assert _compiled_re(folder, new)[0][4] == [[[37, 50], {}, " điểm tối đa "], [[53, 62], {}, " tự chấm "]]
+
+
+def _kept_keys(folder) -> dict:
+    import marshal
+    return {path.name: set(marshal.loads(path.read_bytes())[1]) for path in folder.iterdir()}
+
+
+def test_the_patterns_a_report_needs_are_the_same_texts_in_every_process_and_kept_once(tmp_path):
+    """Patterns made from the catalogs' sets of words list them in one order whatever the process's
+    string hashing: a second process finds every program the first kept, and keeps nothing new."""
+    reports = sorted(str(p) for p in FIXTURES.iterdir() if p.suffix in (".txt", ".md"))
+    folder = tmp_path / "cache"
+    outputs, kept = [], []
+    for seed in ("1", "2", "3"):
+        env = dict(os.environ, CHAMDIEM_CACHE=str(folder), PYTHONPATH=ROOT, PYTHONHASHSEED=seed)
+        outputs.append(subprocess.run([sys.executable, "-c", EXTRACT, *reports], capture_output=True, text=True,
+                                      check=True, cwd=ROOT, env=env).stdout)
+        kept.append(_kept_keys(folder))
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert any(name.startswith("re-") for name in kept[0])
+    assert kept[0] == kept[1] == kept[2]
+
+
+MATCH_PROBE = '''
+import json, sys
+from chamdiem.normalizers.frameworks import _similarity, parse_framework
+texts = json.loads(sys.argv[1])
+raw = {"id": "kt", "items": [{"id": "kt", "text": "Tổng điểm", "max": 20}] +
+       [{"id": f"kt.{k}", "text": text, "max": 10} for k, text in enumerate(texts, 1)]}
+index = parse_framework(raw).index
+labels = json.loads(sys.argv[2])
+print(json.dumps([[index.top2(label) for label in labels],
+                  [_similarity(label, item.folded) for label in labels for item in index.items],
+                  "rapidfuzz" in sys.modules]))
+'''
+ITEM_TEXTS = ["Ban hành kế hoạch thực hiện công tác dân vận chính quyền", "Tổ chức tiếp công dân định kỳ"]
+LABELS = ["ban hanh ke hoach thuc hien cong tac dan van", "to chuc tiep cong dan dinh ky hang thang"]
+
+
+def _matched(cache: str, texts: list[str]) -> list:
+    return json.loads(_run(MATCH_PROBE, json.dumps(texts), json.dumps(LABELS), cache=cache))
+
+
+def test_a_ranking_kept_is_used_only_for_the_same_items_and_an_edited_framework_is_ranked_again(tmp_path):
+    """The matches of a report's rows are kept under the framework's items: a second process ranks
+    nothing (no rapidfuzz), and after an edit of the framework's texts (here its two items swapped
+    and one reworded) it ranks again and finds what a process keeping nothing finds."""
+    folder = str(tmp_path / "cache")
+    off = _matched("off", ITEM_TEXTS)
+    assert off[0][0][0][1] == "kt.1" and off[0][1][0][1] == "kt.2" and off[2] is True
+    assert _matched(folder, ITEM_TEXTS) == off
+    assert any(name.startswith("matching-") for name in _kept_files(tmp_path / "cache"))
+    warm = _matched(folder, ITEM_TEXTS)
+    assert warm[:2] == off[:2] and warm[2] is False   # nothing ranked: all of it was kept
+    edited = [ITEM_TEXTS[1], "Ban hành kế hoạch công tác dân vận"]
+    edited_off = _matched("off", edited)
+    assert edited_off[0][0][0][1] == "kt.2" and edited_off[0][0][0][0] != off[0][0][0][0]
+    assert _matched(folder, edited) == edited_off
+    assert _matched(folder, ITEM_TEXTS)[:2] == off[:2]
+
+
+LATER_PROBE = '''
+import sys
+from chamdiem.lexicon import kept
+store = kept.Kept("later-test.kept")
+store.put_later("first", 1)
+kept.write_later_values(more=False)   # as a reading worker does after its first report
+store.put_later("second", 2)          # kept for this process alone
+print(store.get("first"), store.get("second"))
+'''
+
+
+def test_values_put_later_are_written_once_and_a_worker_keeps_its_later_ones_for_itself(tmp_path):
+    import marshal
+    folder = tmp_path / "cache"
+    assert _run(LATER_PROBE, cache=str(folder)).split() == ["1", "2"]
+    assert marshal.loads((folder / "later-test.kept").read_bytes())[1] == {"first": 1}

@@ -2,6 +2,7 @@
 at the current schema (written through sqlite3 alone) or one not made yet, after the store has
 brought any other database up to date. Workers started before a store that then fails are stopped."""
 import multiprocessing
+import os
 import sqlite3
 import subprocess
 import sys
@@ -47,8 +48,25 @@ def test_workers_started_before_a_store_that_fails_are_stopped(tmp_path):
 
 def test_the_cli_imports_no_sqlalchemy_before_its_workers_start():
     """What runs before the workers are given their files (the CLI, the API, the pipeline and
-    the writer) leaves SQLAlchemy unimported: a current SQLite file never needs it."""
+    the writer) leaves SQLAlchemy unimported: a current SQLite file never needs it (nor logging,
+    which only PostgreSQL's driver is given a handler of)."""
     code = ("import sys, chamdiem.interfaces.cli, chamdiem.api, chamdiem.pipeline.ingest, chamdiem.store.writer; "
-            "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'alembic', 'rapidfuzz'}))")
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'alembic', 'rapidfuzz', 'logging'}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_a_reading_worker_imports_no_database_module(tmp_path):
+    """A reading worker builds a report's rows (store/writing/rows.py) but never writes them: its
+    imports (and the first worker's, on the way to its first file) leave the database driver, the
+    writer's dialect and logging unimported; and the TOML parser (the catalogs come parsed, kept
+    by an earlier run) and html's table of entities (for a report that holds one) too."""
+    code = ("import sys, chamdiem.pipeline.workers as w, importlib\n"
+            "for m in (*w._SHARED, *w._READERS): importlib.import_module(m)\n"
+            "print(sorted(m for m in ('sqlite3', 'logging', 'chamdiem.store.writing.dialect', 'tomllib', 'html')"
+            " if m in sys.modules))")
+    env = dict(os.environ, CHAMDIEM_CACHE=str(tmp_path / "cache"))
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
+    assert "sqlite3" not in first and "logging" not in first   # (the first run parses the catalogs)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
     assert out.strip() == "[]"

@@ -24,7 +24,7 @@ def test_warm_up_report_reads_as_a_report():
     data = resources.files("chamdiem.catalogs").joinpath("warm_up_report.txt").read_bytes()
     report = extract_document(read_checked("warm_up_report.txt", data, ""))
     assert [(s.criterion_id.rsplit(".", 1)[-1], s.values["max_points"], s.values["self_score"])
-            for s in report.scores] == [(report.framework, 100.0, 9.0), ("1", 10.0, 9.0)]
+            for s in report.scores] == [("dvcq", 100.0, 9.0), ("tc1", 10.0, 9.0)]
     assert [(c.doc_type, c.number, c.symbol, c.issued_on) for c in report.citations] == [
         ("Kế hoạch", "12", "KH-UBND", "2024-03-01"), ("Quyết định", "5", "QĐ-UBND", "2024-01-02")]
     # its unit is found in the first sentence, so the unit pattern is built in the server too

@@ -103,7 +103,7 @@ def _anchor() -> re.Pattern:
     full = _trie(by_length) or "|".join(_words(a) for a in by_length)
     abbr = "|".join(re.escape(a) for a in sorted(types.abbreviations, key=len, reverse=True))
     letter = r"[^\W\d_]"
-    return re.compile(
+    return compiled_patterns.compile_re(
         rf"(?<![^\W_])(?:(?P<head>(?i:{full}))(?!{letter})"
         rf"|(?P<abbr>(?:{abbr}))(?=\s|\d|$)"
         rf"|(?P<so>(?i:số))(?!{letter})"
@@ -141,7 +141,7 @@ _DAY_WORDS = r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>(?:19|
 _DATE_NGAY = compiled_patterns.compile(
     rf"(?:\s*[,\-–])?(?:\s+[\p{{Ll}}]+){{0,2}}?\s*,?\s*(?i:(?P<cung>cùng\s+)?ngày)\s*:?\s*(?:{_DAY}|{_DAY_WORDS})")
 _DATE_BARE = compiled_patterns.compile(rf"\s*(?:[-–]\s*)?(?:{_DAY})")
-_SPACES = regex.compile(r"\s+")
+_SPACES = compiled_patterns.compile(r"\s+")
 
 
 def _indices(pattern, *names: str) -> itemgetter:

@@ -21,8 +21,8 @@ __all__ = ["COLUMN_GAP", "header_unit"]
 WRAP_WORDS = 6  # a capital line of at most this many words, no unit word and no digit, goes on the name above
 HEAD_LINES = 20  # lines of the page's head that may hold the issuer block
 MOTTO_TAIL = 2   # lines under the motto that may hold its place and date (one, or one wrapped)
-_RULE_LINE = regex.compile(r"^[\s\-_=*.~–—]+$")
-_NUMBER_LINE = regex.compile(r"^\s*Số\b", regex.I)
+_RULE_LINE = compiled_patterns.compile(r"^[\s\-_=*.~–—]+$")
+_NUMBER_LINE = compiled_patterns.compile(r"^\s*Số\b", regex.I)
 
 
 @lru_cache(maxsize=None)

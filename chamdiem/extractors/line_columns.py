@@ -18,7 +18,7 @@ from chamdiem.model.document import Block
 from chamdiem.model.textview import TextView
 
 # where the right-hand column of a line begins (three spaces or a tab)
-COLUMN_GAP = regex.compile(r"\s{3,}|\t")
+COLUMN_GAP = compiled_patterns.compile(r"\s{3,}|\t")
 RIGHT_LEAD = 20   # a line indented this far holds only right-hand column text
 # capitals (two words or more, the issuer) then a word with a capital and small letters (the motto,
 # a place): 'SỞ NỘI VỤ Độc lập …'

@@ -26,7 +26,7 @@ def _units() -> dict:
 
 
 # the number runs to the end of the line, or to a place name that follows it on the same line
-_SPACES = regex.compile(r"\s+")
+_SPACES = compiled_patterns.compile(r"\s+")
 # without a colon 'Số' is capitalised ('Số', 'SỐ'): running text that wraps before 'số 91/2017/NĐ-CP' cites a document
 _REPORT_NO = compiled_patterns.compile(r"^\s*Số\s*:\s*(?P<v>[^\s].*?)\s*(?=\s{2,}|\s+\p{Lu}\p{Ll}|$)"
                            r"|^\s*(?-i:S[ốỐ])\s+(?P<v>\d+[\p{L}\d]*(?:-[\p{L}\d]+)?"   # a Party number: 'Số 15-BC/ĐU'
@@ -47,7 +47,7 @@ _KINDS = "|".join(r"\s+".join(regex.escape(w) for w in kind.split()) for kind in
 _YEAR = compiled_patterns.compile(r"(?<!tháng\s{1,3}\d{1,2}\s{1,3})\bnăm\s+"
                                   rf"(?:(?:{_KINDS})\s+(?:(?:19|20)\d\d\s*[-–]\s*)?)?(?P<y>(?:19|20)\d\d)\b", regex.I)
 _DATE_YEAR = compiled_patterns.compile(r"ngày\s*\d{0,2}\s*tháng\s*\d{0,2}\s*năm\s*(?:19|20)\d\d", regex.I)
-_DIGIT_FIRST = regex.compile(r"^\d")
+_DIGIT_FIRST = compiled_patterns.compile(r"^\d")
 _UNIT_LABEL = compiled_patterns.compile(r"Đơn\s+vị\s*:\s*(?P<v>[^\n*()]{3,80})", regex.I)
 
 
@@ -227,12 +227,12 @@ def _signer(blocks: list[Block]) -> Found | None:
 _CLASS_CUE = compiled_patterns.compile(r"(?:tự\s+(?:đánh\s+giá,?\s+)?xếp\s+loại|(?:^|(?<=[.;,]))\s*xếp\s+loại|đề\s+nghị\s+xếp\s+loại)",
                            regex.I | regex.M)
 # the word every cue holds: a literal found far faster than the cue, which most blocks lack
-_CLASS_WORD = regex.compile(r"xếp", regex.I)
+_CLASS_WORD = compiled_patterns.compile(r"xếp", regex.I)
 
 
-_SENTENCE_BREAK = regex.compile(r"[.;!?\n](?=\s|$)")
+_SENTENCE_BREAK = compiled_patterns.compile(r"[.;!?\n](?=\s|$)")
 # the end of a sentence that may wrap over lines (a class written 'Hoàn thành xuất sắc nhiệm\nvụ')
-_SENTENCE_END = regex.compile(r"[.;!?](?=\s|$)")
+_SENTENCE_END = compiled_patterns.compile(r"[.;!?](?=\s|$)")
 
 
 def _of_other_years(text: str, at: int, year: int | None) -> bool:

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import regex
-
+from chamdiem.lexicon import compiled_patterns
 from chamdiem.lexicon.columns import column_role, stacked_role
 from chamdiem.lexicon.findings import finding
 from chamdiem.lexicon.numbering import Marker, is_fragment, parse_marker
@@ -21,8 +20,8 @@ from chamdiem.lexicon.text import fold, squash
 from chamdiem.model.document import Row, Table
 from chamdiem.model.observations import SCORE_FIELDS, Finding, ScoreObservation, Value
 
-_COLUMN_NUMBERS = regex.compile(r"^\(?\s*\d{1,2}\s*\)?$")
-_TOTAL = regex.compile(r"^(?:tong(?: cong| diem| so)?\b|cong$|cong diem)")
+_COLUMN_NUMBERS = compiled_patterns.compile(r"^\(?\s*\d{1,2}\s*\)?$")
+_TOTAL = compiled_patterns.compile(r"^(?:tong(?: cong| diem| so)?\b|cong$|cong diem)")
 
 
 @dataclass(slots=True)

@@ -113,7 +113,7 @@ def _capitals():
     unit_words = catalog("units")
     words = {w.upper() for w in unit_words["position_words"]} | {t.split()[0] for t in unit_words["signature_titles"]}
     # the standard library's plain alternation: this test runs on every line of a report
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    return compiled_patterns.compile_re("|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))))
 
 
 def signer(blocks: list[Block]):

@@ -7,8 +7,7 @@ import itertools
 import re
 from functools import lru_cache
 
-import regex
-
+from chamdiem.lexicon import compiled_patterns
 from chamdiem.lexicon.catalogs import catalog
 from chamdiem.lexicon.text import fold
 
@@ -41,7 +40,7 @@ def stacked_role(texts: list[str]) -> str | None:
     return None
 
 
-_NOT_LETTER = regex.compile(r"[^\p{L}]")
+_NOT_LETTER = compiled_patterns.compile(r"[^\p{L}]")
 
 
 @lru_cache(maxsize=None)
@@ -72,8 +71,8 @@ def _any_phrase() -> re.Pattern:
     """Every role's phrases in one pattern: most texts a reader asks about (the word groups of
     narrative lines, while it looks for an unruled sheet's header) name no column, and one search
     says so where a test per phrase took dozens."""
-    phrases = sorted({p for _, ps in _roles() for p in ps}, key=len, reverse=True)
-    return re.compile("|".join(re.escape(f" {p} ") for p in phrases))
+    phrases = sorted({p for _, ps in _roles() for p in ps}, key=lambda p: (-len(p), p))   # (one text in every process)
+    return compiled_patterns.compile_re("|".join(re.escape(f" {p} ") for p in phrases))
 
 
 def column_role(header_text: str) -> str | None:

@@ -5,9 +5,14 @@ TOML), in files of the user's cache folder, one per kind and version of what mak
 $CHAMDIEM_CACHE names the folder (default $XDG_CACHE_HOME/chamdiem, else ~/.cache/chamdiem); ``off``
 keeps nothing. A folder that cannot be written, a file that cannot be read (cut short, written by
 something else): the value is made again, and nothing fails. Values are marshal's plain data.
+
+Values made many at a time (put_later) are written together, once (write_later_values): a reading
+worker writes them after its first report, and keeps later ones for itself alone, so a long batch
+does not rewrite the file report after report.
 """
 from __future__ import annotations
 
+import atexit
 import marshal
 import os
 import threading
@@ -26,6 +31,10 @@ def folder() -> str | None:
     return os.path.join(base, "chamdiem") if os.path.isabs(base) else None
 
 
+_LATER: list["Kept"] = []   # the Kept with values put_later and not written yet
+_writing_later = True       # False once write_later_values(more=False) ran: later values stay in the process
+
+
 class Kept:
     """The values of one file (``name``), read once per process on first use."""
 
@@ -33,6 +42,8 @@ class Kept:
         self.name = name
         self.lock = threading.RLock()
         self._values: dict | None = None
+        self._pending: dict = {}
+        self._mine: dict = {}   # the values this process made (a full file starts again from them)
 
     def get(self, key):
         with self.lock:
@@ -51,8 +62,28 @@ class Kept:
         except ValueError:
             return
         with self.lock:
-            self._loaded()[key] = value
-            self._save(key, value)
+            self._loaded()[key] = self._mine[key] = value
+            self._save({key: value})
+
+    def put_later(self, key, value) -> None:
+        """Keeps ``value`` for this process at once, and for later ones when write_later_values
+        runs next (unless it ran with ``more`` False)."""
+        try:
+            marshal.dumps(value)
+        except ValueError:
+            return
+        with self.lock:
+            self._loaded()[key] = self._mine[key] = value
+            if _writing_later:
+                self._pending[key] = value
+                if self not in _LATER:
+                    _LATER.append(self)
+
+    def write_pending(self) -> None:
+        with self.lock:
+            pending, self._pending = self._pending, {}
+            if pending:
+                self._save(pending)
 
     def _path(self) -> str | None:
         where = folder()
@@ -64,7 +95,7 @@ class Kept:
             self._values = _read(path) if path else {}
         return self._values
 
-    def _save(self, key, value) -> None:
+    def _save(self, values: dict) -> None:
         path = self._path()
         if not path:
             return
@@ -73,8 +104,8 @@ class Kept:
             os.makedirs(where, exist_ok=True)
             kept = _read(path)
             if len(kept) >= _MOST:
-                kept = dict(self._values or {})
-            kept[key] = value
+                kept = dict(self._mine)
+            kept.update(values)
             import tempfile   # (only a run that keeps something new needs it)
             handle, temporary = tempfile.mkstemp(dir=where, prefix=".kept-", suffix=".tmp")
             try:
@@ -86,6 +117,19 @@ class Kept:
                 raise
         except (OSError, ValueError):
             pass
+
+
+def write_later_values(more: bool = True) -> None:
+    """Writes every value put_later and not written yet, one file write per Kept; with ``more``
+    False, values put_later from now on are kept for this process alone."""
+    global _writing_later
+    if not more:
+        _writing_later = False
+    while _LATER:
+        _LATER.pop().write_pending()
+
+
+atexit.register(write_later_values)   # (a process that ends by os._exit, a worker, writes them itself)
 
 
 def _read(path: str) -> dict:

@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 import regex
 
+from chamdiem.lexicon import compiled_patterns
 from chamdiem.lexicon.catalogs import catalog
 
 
@@ -64,6 +65,12 @@ def _number_words() -> list[str]:
 _LATIN_FOLDED = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f\u1e00-\u1eff"
 
 
+def _longest_first(word: str) -> tuple[int, str]:
+    """Longer words first, words of one length in a fixed order: the pattern's text is the same in
+    every process (its program is kept under it: compiled_patterns.py)."""
+    return -len(word), word
+
+
 @lru_cache(maxsize=None)
 def _folded_word() -> re.Pattern:
     """A number word in case-folded text, for has_number_word: it matches wherever _any_word
@@ -72,10 +79,10 @@ def _folded_word() -> re.Pattern:
     letter ('İ', taken for the 'i' that ends 'hai', folds to it and a combining dot), and a character that is no letter folds to no Latin letter, nor to a space or a digit;
     so the word's folding stands in the folded copy, with no Latin letter on either side and no
     digit after spaces, tabs or newlines (which the full pattern reads as white space too)."""
-    words = sorted({w.casefold() for w in _number_words()}, key=len, reverse=True)
+    words = sorted({w.casefold() for w in _number_words()}, key=_longest_first)
     # each word then a look-behind at the letter before it: the pattern begins with the words
     alts = "|".join(rf"{re.escape(w)}(?<![{_LATIN_FOLDED}]{re.escape(w)})" for w in words)
-    return re.compile(rf"(?:{alts})(?![{_LATIN_FOLDED}])(?![ \t\n\r]*[0-9])")
+    return compiled_patterns.compile_re(rf"(?:{alts})(?![{_LATIN_FOLDED}])(?![ \t\n\r]*[0-9])")
 
 
 class _Role(NamedTuple):

@@ -4,11 +4,11 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-import regex
+from chamdiem.lexicon import compiled_patterns
 
-_NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
-_MARKS = regex.compile(r"\p{Mn}+")   # combining marks (tone marks and the like) after NFD
-_SPACES = regex.compile(r"\s+")  # compiled once: regex.sub(pattern, …) looks the pattern up on every call
+_NON_WORD = compiled_patterns.compile(r"[^\p{L}\p{N}]+")
+_MARKS = compiled_patterns.compile(r"\p{Mn}+")   # combining marks (tone marks and the like) after NFD
+_SPACES = compiled_patterns.compile(r"\s+")  # compiled once: regex.sub(pattern, …) looks the pattern up on every call
 
 
 def strip_marks(text: str) -> str:

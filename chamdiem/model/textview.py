@@ -8,7 +8,6 @@ produced it. The document text itself is never rewritten.
 from __future__ import annotations
 
 import bisect
-import html
 import re
 from functools import lru_cache
 
@@ -194,5 +193,6 @@ def _markup_replacement(tok: str) -> str:
     '<li>', '&nbsp;') recur in every exported sheet."""
     if tok[0] == "<":
         return "\n" if _BLOCK_TAG.match(tok) else " "
+    import html   # here: most reports hold no entity, and html's table of them is large
     out = html.unescape(tok)
     return "" if out in _ZERO_WIDTH else out

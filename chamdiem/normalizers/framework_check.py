@@ -3,8 +3,6 @@ nest under the framework's ID, children whose maxima add up to their parent's, a
 thresholds from the highest class down. Each problem is one line a reviewer can act on."""
 from __future__ import annotations
 
-import tomllib
-
 from chamdiem.normalizers.frameworks import parse_framework
 
 EPS = 1e-6
@@ -12,6 +10,7 @@ EPS = 1e-6
 
 def check_framework_text(text: str) -> tuple[list[str], dict]:
     """(errors, parsed TOML); no errors means the loader will accept it."""
+    import tomllib   # here: the built-in frameworks come parsed (lexicon/catalogs.parsed_toml)
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -3,9 +3,11 @@ extracted item to its canonical ID from its numbering and its text together. Whe
 found and loaded from is ``framework_catalog``."""
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from chamdiem.lexicon.kept import Kept
 from chamdiem.lexicon.numbering import Marker, only_references
 from chamdiem.lexicon.text import fold
 
@@ -127,10 +129,44 @@ def similarity(label_folded: str, item: Item) -> float:
     return _similarity(label_folded, item.folded)
 
 
+# The similarities and rankings a process worked out, kept for the next (lexicon/kept.py): the
+# reports of a framework repeat its sheet's texts, and a one-file ingest then neither imports
+# rapidfuzz nor ranks. Kept under the code that computes them (_matching_code) and, for a
+# ranking, the framework's items (ItemIndex.digest): an edited framework or module is ranked again.
+_MATCHES = Kept(f"matching-{sys.implementation.cache_tag}.kept")
+
+
+@lru_cache(maxsize=None)
+def _matching_code() -> str | None:
+    """A digest of what a similarity depends on besides its two texts: this module (its code and
+    thresholds) and the installed rapidfuzz. None (nothing kept) when either cannot be read."""
+    import hashlib
+    from importlib.util import find_spec
+    try:
+        spec = find_spec("rapidfuzz")
+        with open(__file__, "rb") as own, open(spec.origin, "rb") as theirs:
+            return hashlib.sha256(own.read() + b"\0" + theirs.read()).hexdigest()[:32]
+    except (OSError, ImportError, AttributeError, TypeError, ValueError):
+        return None
+
+
 @lru_cache(maxsize=65536)
 def _similarity(label: str, canonical: str) -> float:
     if not label or not canonical:
         return 0.0
+    code = _matching_code()
+    key = ("similarity", code, label, canonical)
+    if code is not None:
+        kept = _MATCHES.get(key)
+        if kept is not None:
+            return kept
+    score = _fuzzy_similarity(label, canonical)
+    if code is not None:
+        _MATCHES.put_later(key, score)
+    return score
+
+
+def _fuzzy_similarity(label: str, canonical: str) -> float:
     from rapidfuzz import fuzz   # here, not at the top: the writer loads frameworks and never ranks
     score = fuzz.ratio(label, canonical)
     if len(label) >= SHORT_LABEL:
@@ -212,6 +248,7 @@ class ItemIndex:
         ranked = [it for it in items if it.folded]
         self._ids = [it.id for it in ranked]
         self._texts = [it.folded for it in ranked]
+        self._digest: str | None = None
         self._shortest = min((len(t) for t in self._texts), default=0)
         self._longest = max((len(t) for t in self._texts), default=0)
         # label length -> each item's least ratio (_least_ratio); at most MAX_LABEL + 1 lengths
@@ -244,6 +281,25 @@ class ItemIndex:
         hit = self._top2.get(label_folded)
         if hit is not None:
             return hit
+        digest = self.digest()
+        if digest is not None:
+            kept = _MATCHES.get(("top2", digest, label_folded))
+            if kept is not None:
+                return self._hold(label_folded, kept)
+        best = self._ranked(label_folded)
+        if digest is not None:
+            _MATCHES.put_later(("top2", digest, label_folded), best)
+        return best
+
+    def digest(self) -> str | None:
+        """What the rankings depend on: the items' IDs and texts and the code (_matching_code)."""
+        if self._digest is None and _matching_code() is not None:
+            import hashlib
+            self._digest = hashlib.sha256(repr((_matching_code(), self._ids, self._texts)).encode(
+                "utf-8", "surrogatepass")).hexdigest()[:32]
+        return self._digest
+
+    def _ranked(self, label_folded: str) -> list[tuple[float, str]]:
         from rapidfuzz import fuzz, process   # as in _similarity
         label = label_folded
         label_len = len(label)
@@ -277,7 +333,9 @@ class ItemIndex:
         return self._remember(label_folded, scored)
 
     def _remember(self, label_folded: str, scored: list[tuple[float, str]]) -> list[tuple[float, str]]:
-        best = sorted(scored, reverse=True)[:2]
+        return self._hold(label_folded, sorted(scored, reverse=True)[:2])
+
+    def _hold(self, label_folded: str, best: list[tuple[float, str]]) -> list[tuple[float, str]]:
         if len(self._top2) > 65536:
             self._top2.clear()
         self._top2[label_folded] = best

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 import regex
 
+from chamdiem.lexicon import compiled_patterns
 from chamdiem.lexicon.catalogs import catalog
 from chamdiem.lexicon.findings import finding
 from chamdiem.lexicon.numbering import Marker
@@ -71,7 +72,7 @@ def _segment(marker: Marker | None, unnumbered: int) -> str:
     return last
 
 
-_ID_SAFE = regex.compile(r"[^\w-]+")
+_ID_SAFE = compiled_patterns.compile(r"[^\w-]+")
 
 
 def sheet_framework(fid: str, name: str, observations: list[ScoreObservation]) -> tuple[Framework, list]:

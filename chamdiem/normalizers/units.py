@@ -17,7 +17,7 @@ from chamdiem.lexicon import compiled_patterns
 from chamdiem.lexicon.catalogs import catalog
 from chamdiem.lexicon.text import fold
 
-_SPACES = regex.compile(r"\s+")
+_SPACES = compiled_patterns.compile(r"\s+")
 
 
 @lru_cache(maxsize=None)

@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 
+from chamdiem.lexicon.kept import write_later_values
 from chamdiem.model.defaults import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, GC_THRESHOLDS
 from chamdiem.model.faults import fault_point
 
@@ -107,6 +108,9 @@ def _worker_main(conn, work: Callable | None, memory_mb: int, inherited: tuple =
         if result is None:
             gc.collect()
             conn.send((idx, too_large, _peak_kb()))
+        # what its first report worked out for the next run (the matches of its rows), written once
+        # it is sent; a batch's later reports find theirs in this process (lexicon/kept.py)
+        write_later_values(more=False)
 
 
 def _peak_kb() -> int:
@@ -115,10 +119,10 @@ def _peak_kb() -> int:
 
 # what a worker reads with (the fork server imports them, then warm.py reads a sample)
 _READERS = ("chamdiem.pipeline.reading",)
-# what every report's first reading imports on its way (the framework ranking's fuzzy matching, of
-# every format): the first worker imports it with the readers, while the writer opens the database,
-# rather than after its file has come
-_FIRST_READING = ("rapidfuzz.fuzz", "rapidfuzz.process")
+# what every report's first reading imports on its way, beyond the readers: nothing since the
+# matches of a report's rows are kept between runs (normalizers/frameworks.py): a report whose
+# sheet an earlier run matched needs no rapidfuzz, and one that does imports it as it ranks
+_FIRST_READING: tuple[str, ...] = ()
 
 
 def _context():

@@ -14,7 +14,7 @@ from chamdiem.lexicon.catalogs import catalog
 from chamdiem.lexicon.text import fold
 from chamdiem.model.errors import CorruptFile, NotAReport
 
-_WORD = regex.compile(r"\p{L}+")
+_WORD = compiled_patterns.compile(r"\p{L}+")
 
 
 @dataclass

@@ -11,8 +11,7 @@ from __future__ import annotations
 import unicodedata
 from typing import NamedTuple
 
-import regex
-
+from chamdiem.lexicon import compiled_patterns
 from chamdiem.lexicon.legacy_fonts import as_cp1252, convert, detect
 from chamdiem.lexicon.page_breaks import is_page_break, is_page_number
 from chamdiem.model.errors import EmptyDocument
@@ -21,11 +20,11 @@ from chamdiem.model.textview import TextView, may_need_cleaning
 from chamdiem.model.document import Block, Cell, DocumentModel, Row, Table
 
 # a Markdown delimiter row: dashes in each cell, a colon either side marking the alignment (':-:', '---')
-_PIPE_SEP = regex.compile(r"^\s*\|?\s*(?::-+:?|-{2,}:?)\s*(\|\s*:?-{0,}:?\s*)*\|?\s*$")
-_CELL_SPLIT = regex.compile(r"(?<!\\)\|")
+_PIPE_SEP = compiled_patterns.compile(r"^\s*\|?\s*(?::-+:?|-{2,}:?)\s*(\|\s*:?-{0,}:?\s*)*\|?\s*$")
+_CELL_SPLIT = compiled_patterns.compile(r"(?<!\\)\|")
 # columns aligned by runs of spaces (a sheet pasted from a PDF or typed in a fixed-width font)
-_SPACED_GAP = regex.compile(r" {2,}")
-_NUMBER_CELL = regex.compile(r"^\d{1,4}(?:[.,]\d{1,2})?$")
+_SPACED_GAP = compiled_patterns.compile(r" {2,}")
+_NUMBER_CELL = compiled_patterns.compile(r"^\d{1,4}(?:[.,]\d{1,2})?$")
 SPACED_MIN_ROWS = 3      # consecutive lines of three or more spaced columns make a sheet
 SPACED_MIN_COLUMNS = 3
 SPACED_NUMBER_ROWS = 2   # of which so many hold a number alone in a column after the first

@@ -12,22 +12,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import regex
-
+from chamdiem.lexicon import compiled_patterns
 from chamdiem.extractors.narrative.tokens import Token, grammar, named_word, subject_marker, tokens
 from chamdiem.lexicon.numbering import nesting
 
 __all__ = ["Statement", "Token", "grammar", "statements", "subject_marker", "tokens"]
 
 # what may stand between a subject (or a cue) and its score
-_ADJACENT = regex.compile(r"^[\s:=\-–(]*$")
+_ADJACENT = compiled_patterns.compile(r"^[\s:=\-–(]*$")
 # what may stand between a verb and its score
-_VERB_ADJACENT = regex.compile(r"^[\s:=\-–]*$")
+_VERB_ADJACENT = compiled_patterns.compile(r"^[\s:=\-–]*$")
 # between a bare number and the maximum that makes it a score ('đạt 9 trên 10 điểm')
-_SPACE_COMMA = regex.compile(r"[\s,(]*")
+_SPACE_COMMA = compiled_patterns.compile(r"[\s,(]*")
 # what ends the clause of a number written without its unit after a scoring verb
-_CLAUSE_END = regex.compile(r"\s*(?:[;.,)]|$)")
-_PUNCTUATION = regex.compile(r"[\s,:()\-–]*")
+_CLAUSE_END = compiled_patterns.compile(r"\s*(?:[;.,)]|$)")
+_PUNCTUATION = compiled_patterns.compile(r"[\s,:()\-–]*")
 MAX_REACH = 160  # characters from a subject in running text to its score
 _LEADS = ("verb", "bonus")
 
@@ -157,7 +156,7 @@ def _joins_group(reading: Reading, token: Token) -> bool:
             and _GROUP_GAP.fullmatch(reading.text, (cur.group or [cur.subject])[-1].end, token.start) is not None)
 
 
-_GROUP_GAP = regex.compile(r"\s*(?:,\s*và|,|và|hoặc)\s*")
+_GROUP_GAP = compiled_patterns.compile(r"\s*(?:,\s*và|,|và|hoặc)\s*")
 
 
 def _names_parent(reading: Reading, token: Token) -> bool:
@@ -192,7 +191,7 @@ def _comma_pair(reading: Reading, token: Token) -> bool:
     return True
 
 
-_CHILD_GAP = regex.compile(r"\s*[,\-–]\s*")
+_CHILD_GAP = compiled_patterns.compile(r"\s*[,\-–]\s*")
 
 
 def _child_after_label(reading: Reading, token: Token) -> bool:
@@ -257,8 +256,8 @@ def _names_the_item(reading: Reading, token: Token) -> bool:
     return len(words) >= NAME_WORDS or any(w[0].isupper() for w in words)
 
 
-_WORD = regex.compile(r"\p{L}+")
-_TOPIC = regex.compile(r"\s*:")
+_WORD = compiled_patterns.compile(r"\p{L}+")
+_TOPIC = compiled_patterns.compile(r"\s*:")
 NAME_WORDS = 4   # words between a subject and a cue that make them the item's name
 
 
@@ -329,7 +328,7 @@ def _after_label(reading: Reading, token: Token) -> bool:
             and _LABEL_GAP.fullmatch(reading.text, prev.end, token.start) is not None)
 
 
-_LABEL_GAP = regex.compile(r"[^\d;.:]{0,60}:\s*")
+_LABEL_GAP = compiled_patterns.compile(r"[^\d;.:]{0,60}:\s*")
 
 
 def _scoring_verb_before(reading: Reading) -> bool:

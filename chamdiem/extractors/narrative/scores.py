@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 import regex
 
+from chamdiem.lexicon import compiled_patterns
 from chamdiem.extractors.narrative.grammar import Statement, Token, grammar, statements, subject_marker
 from chamdiem.extractors.narrative.tokens import is_said, may_hold_points, subject_markers
 from chamdiem.lexicon.catalogs import catalog
@@ -36,7 +37,7 @@ _HEADING = compile_later(r"^\s*(?:#+\s*)?(?:(?:[IVX]+|\d+)\s*[.)]\s*)?(?:tiêu\s
 # as often a section of the report ('Phần II. Kết quả thực hiện')
 _POINTED_HEADING = compile_later(r"^\s*(?:#+\s*)?(?:(?:[IVX]+|\d+)\s*[.)]\s*)?(?:phần|mục|chỉ\s*tiêu)\s*"
                                  rf"(?:\d+|[IVX]+\b|{patterns()['ordinal']}|{patterns()['number']})", regex.I)
-_SENTENCE_END = regex.compile(r"[.;!?](?=\s|$)")
+_SENTENCE_END = compiled_patterns.compile(r"[.;!?](?=\s|$)")
 
 
 def _opens_heading(text: str) -> bool:
@@ -129,7 +130,7 @@ def _TAKEN_OFF():
                          regex.I)
 
 
-_HEADING_HASHES = regex.compile(r"^\s*#+\s*")
+_HEADING_HASHES = compiled_patterns.compile(r"^\s*#+\s*")
 
 LOOSE_LEAD = 15   # characters before the verb of a statement without a subject ('Điểm tự chấm: 8')
 LOOSE_LENGTH = 80  # the longest such sentence that still states the points of the heading above
@@ -290,7 +291,7 @@ def _heading(block: Block) -> list[ScoreObservation]:
 def _label_ends():
     """The trailing punctuation and the trailing connective word _label strips, compiled once."""
     conn = grammar(False)["connective"].pattern
-    return regex.compile(r"[\s(:.,\-–=]+$"), regex.compile(rf"(?:^|\s)(?:{conn})$", regex.I)
+    return compiled_patterns.compile(r"[\s(:.,\-–=]+$"), compiled_patterns.compile(rf"(?:^|\s)(?:{conn})$", regex.I)
 
 
 def _label(label: str) -> str:
@@ -323,7 +324,7 @@ def _undecided(paragraph: Block, item: _Loose, text: str) -> ScoreObservation:
                             undecided=True, parsed_marker=marker)
 
 
-_LINE_LEAD = regex.compile(r"^[\s#>*_]*")
+_LINE_LEAD = compiled_patterns.compile(r"^[\s#>*_]*")
 
 
 def _line_item(paragraph: Block, statement: Statement, text: str):
@@ -369,7 +370,7 @@ def _opening_item(paragraph: Block, at: int):
     return marker, _label(head[marker.end:].replace("*", "")), maximum
 
 
-_TRAILING_POINTS = regex.compile(r"\((?P<cue>[^()\d]*?)(?P<v>\d{1,4}(?:[.,]\d{1,2})?)\s*(?P<unit>[^()\d]*)\)\s*[.:]?\s*$")
+_TRAILING_POINTS = compiled_patterns.compile(r"\((?P<cue>[^()\d]*?)(?P<v>\d{1,4}(?:[.,]\d{1,2})?)\s*(?P<unit>[^()\d]*)\)\s*[.:]?\s*$")
 
 
 def _trailing_maximum(head: str) -> tuple[str, int, int] | None:
@@ -533,7 +534,7 @@ def _anaphors(text: str, clause_start: int, loose: list[Statement]) -> list[Stat
 @lru_cache(maxsize=1)
 def _ANAPHOR():
     words = "|".join(s for lv in catalog("numbering")["levels"] for s in lv["spellings"])
-    return regex.compile(rf"(?<![\p{{L}}])(?P<word>{words})\s+này(?![\p{{L}}])", regex.I)
+    return compiled_patterns.compile(rf"(?<![\p{{L}}])(?P<word>{words})\s+này(?![\p{{L}}])", regex.I)
 
 
 def _skip_space(text: str, i: int) -> int:

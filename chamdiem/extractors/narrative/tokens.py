@@ -10,6 +10,7 @@ from functools import lru_cache
 
 import regex
 
+from chamdiem.lexicon import compiled_patterns
 from chamdiem.lexicon.catalogs import catalog
 from chamdiem.lexicon.lazy_pattern import compile_later
 from chamdiem.lexicon.numbering import Marker, canonical_word, letter_number, parse_marker, roman_to_int
@@ -295,7 +296,7 @@ def _clause_end(text: str, start: int, end: int) -> int:
     return semicolon.start() if semicolon else end
 
 
-_CLAUSE_END = regex.compile(r";")
+_CLAUSE_END = compiled_patterns.compile(r";")
 
 
 @lru_cache(maxsize=8)
@@ -315,7 +316,7 @@ def _unsaid_spans(text: str) -> tuple[tuple[list[int], list[int]], tuple[int, in
     return ([s for s, _ in quotes], [e for _, e in quotes]), (note.start(), line_end.end() if line_end else len(text))
 
 
-_NOTE_END = regex.compile(r"[.!?][ \t]*\n")
+_NOTE_END = compiled_patterns.compile(r"[.!?][ \t]*\n")
 
 
 def is_said(text: str, at: int) -> bool:
@@ -375,8 +376,9 @@ def named_word(text: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _END_WORD():
-    return regex.compile(rf"(?:{_alt(s for lv in catalog('numbering')['levels'] for s in lv['spellings'])})$", regex.I)
+    return compiled_patterns.compile(rf"(?:{_alt(s for lv in catalog('numbering')['levels'] for s in lv['spellings'])})$",
+                                     regex.I)
 
 
-_LISTED = regex.compile(r"\d+(?:\.\d+)*|[IVX]+")
-_SEPARATOR = regex.compile(r"(?<=\p{L})[.\-](?=\d)")   # 'TC.3', 'TC-3'
+_LISTED = compiled_patterns.compile(r"\d+(?:\.\d+)*|[IVX]+")
+_SEPARATOR = compiled_patterns.compile(r"(?<=\p{L})[.\-](?=\d)")   # 'TC.3', 'TC-3'

@@ -4,7 +4,6 @@ once, in the dialect the two share, with ``?`` placeholders."""
 from __future__ import annotations
 
 import hashlib
-import logging
 import sqlite3
 from contextlib import contextmanager
 from datetime import datetime
@@ -155,6 +154,7 @@ class PostgresDialect(Dialect):
         super().__init__()
         # psycopg logs what it ignores while ending a statement that failed (the disk full, say)
         # as a warning: without a handler of the program's, Python would print it beside the one line
+        import logging   # here: a SQLite ingest never needs it
         logging.getLogger("psycopg").addHandler(logging.NullHandler())
 
     def database_size(self, con) -> tuple[int, int]:

@@ -3,9 +3,12 @@ table search_fts, written in the document's own transaction so search never show
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from chamdiem.lexicon.text import strip_marks
-from chamdiem.store.writing.dialect import Dialect
+
+if TYPE_CHECKING:   # (a reading worker builds rows with search_folds, and never writes: no sqlite3, no logging)
+    from chamdiem.store.writing.dialect import Dialect
 
 
 def search_fold(text_: str) -> str:
