@@ -351,6 +351,7 @@ class ItemMapper:
         self.context: dict[int, str] = {0: framework.id}
         self.list_parent = framework.id   # the item whose children a list of letters or bullets names
         self.list_seen = 0         # list items read under it so far
+        self.named: str | None = None   # the item the last row placed named by its own numbering
 
     def map(self, marker: Marker | None, label: str) -> tuple[Item | None, str]:
         """Returns (item, how) where how is 'number', 'number+text', 'text' or a reason for None.
@@ -363,6 +364,7 @@ class ItemMapper:
         item, how = self._map(marker, label)
         if item is not None and not (marker is not None and marker.is_list):
             self.list_parent, self.list_seen = item.id, 0
+        self.named = item.id if item is not None and marker is not None else None
         return item, how
 
     def _enter_parent(self, parent_marker: Marker) -> None:
@@ -410,12 +412,12 @@ class ItemMapper:
         # (similarity, item id) of the best two, none missing
         (top_score, top_id), (second_score, _) = [*ranked, (0.0, None), (0.0, None)][:2]
         if numbered:
-            # a text match overrules the number, but not for the item just entered: a sheet names each
-            # item once ('2.1 Ban hành văn bản thực hiện nhiệm vụ chính trị' under '2 Thực hiện
+            # a text match overrules the number, but not for an item open above the row: a sheet names
+            # each item once ('2.1 Ban hành văn bản thực hiện nhiệm vụ chính trị' under '2 Thực hiện
             # nhiệm vụ chính trị' is the criterion's first content)
             if text_score >= NUMBER_TEXT_MIN and not (top_id != best_num.id and top_score >= TEXT_ONLY_MIN
                                                        and top_score - text_score >= TEXT_OVERRULES
-                                                       and not self._just_entered(top_id)):
+                                                       and not self._open(top_id)):
                 return self._enter(best_num), "number+text"
         if top_score >= TEXT_ONLY_MIN and (top_score - second_score >= TEXT_ONLY_MARGIN or self._in_context(top_id)):
             return self._enter(framework.items[top_id]), "text"
@@ -423,8 +425,14 @@ class ItemMapper:
             return None, f"numbering {marker} does not fit the text"
         return None, "neither numbering nor text fits"
 
-    def _just_entered(self, iid: str) -> bool:
+    def _open(self, iid: str) -> bool:
         return self.context.get(self.fw.items[iid].depth) == iid
+
+    def _just_entered(self, iid: str) -> bool:
+        """The last row placed named this item by its numbering ('TC1', '2'): a row under it does
+        not name it again. (A row of words alone above its scores, a label standing over them,
+        did not name it: the numbered row after it may be the same item.)"""
+        return self.named == iid
 
     def _in_context(self, iid: str) -> bool:
         item = self.fw.items[iid]
@@ -451,10 +459,10 @@ class ItemMapper:
         return cands if depth is not None and len({it.parent for it in cands}) == 1 else []
 
     def _in_context_ahead(self, cands: list[Item]) -> list[Item]:
-        """The candidates inside the open items. A sheet names each item once: the item just
-        entered, numbered again ('1' under 'TC1'), is rather its own first child, when it has one."""
+        """The candidates inside the open items. A sheet names each item once: the item the row
+        above named, numbered again ('1' under 'TC1'), is rather its own first child, when it has one."""
         in_ctx = [it for it in cands if it.parent == self.context.get(it.depth - 1)]
-        ahead = [it for it in in_ctx if self.context.get(it.depth) != it.id]
+        ahead = [it for it in in_ctx if not self._just_entered(it.id)]
         return ahead or in_ctx
 
     def _by_path(self, parts: list[str]) -> list[Item]:
