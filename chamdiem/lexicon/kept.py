@@ -57,9 +57,7 @@ class Kept:
         """Keeps ``value`` (plain data marshal writes, else nothing is kept): what other processes
         added since the file was read is kept too, and the file is replaced whole (a reader never
         sees half of it)."""
-        try:
-            marshal.dumps(value)
-        except ValueError:
+        if not _plain(value):
             return
         with self.lock:
             self._loaded()[key] = self._mine[key] = value
@@ -68,9 +66,7 @@ class Kept:
     def put_later(self, key, value) -> None:
         """Keeps ``value`` for this process at once, and for later ones when write_later_values
         runs next (unless it ran with ``more`` False)."""
-        try:
-            marshal.dumps(value)
-        except ValueError:
+        if not _plain(value):
             return
         with self.lock:
             self._loaded()[key] = self._mine[key] = value
@@ -141,3 +137,12 @@ def _read(path: str) -> dict:
     if not (isinstance(data, tuple) and len(data) == 2 and data[0] == _MAGIC and isinstance(data[1], dict)):
         return {}
     return data[1]
+
+
+def _plain(value) -> bool:
+    """Plain data marshal writes: only such values are kept."""
+    try:
+        marshal.dumps(value)
+    except ValueError:
+        return False
+    return True
