@@ -303,3 +303,21 @@ def test_numbered_lines_giving_a_maximum_in_brackets_head_the_statements_under_t
     assert doc.framework == "dvcq"
     assert scores_of(doc) == {"dvcq": (N, 28, N, N, N), "dvcq.tc1": (10, 10, N, N, N),
                               "dvcq.tc2": (10, 8, N, N, N), "dvcq.tc3": (10, 10, N, N, N)}
+
+
+def test_a_criterion_named_under_its_numbered_line_takes_the_lines_maximum(tmp_path):
+    # '4. … (10 điểm)' then 'Tiêu chí 4 được 9 điểm.': the statement names the item its line numbers,
+    # so the line's points are its maximum; under '5. … (10 điểm)' two contents are named, and a
+    # content's score never takes its criterion's maximum
+    path = _write(tmp_path, "criterion_named_under_its_numbered_line.txt", (
+        "UBND THỊ TRẤN MƯỜNG TÈ\nSố: 31/BC-UBND\n\nMường Tè, ngày 04 tháng 12 năm 2025\n\n"
+        "BÁO CÁO\nKết quả tự chấm điểm công tác dân vận chính quyền năm 2025\n\n"
+        "4. Thực hiện quy chế dân chủ ở cơ sở (10 điểm)\n"
+        "Niêm yết công khai các thủ tục tại trụ sở. Tiêu chí 4 được 9 điểm.\n\n"
+        "5. Công tác tiếp công dân (10 điểm)\n"
+        "Tiêu chí 5, nội dung 1 được 3 điểm; nội dung 2 được 4 điểm.\n"))
+    doc = extract_file(path)
+    assert doc.framework == "dvcq"
+    got = scores_of(doc)
+    assert got["dvcq.tc4"] == (10, 9, N, N, N)
+    assert got["dvcq.tc5.nd1"][:2] == (N, 3) and got["dvcq.tc5.nd2"][:2] == (N, 4)

@@ -20,7 +20,7 @@ from chamdiem.extractors.narrative.tokens import is_said, may_hold_points, subje
 from chamdiem.lexicon.catalogs import catalog
 from chamdiem.lexicon.columns import column_role
 from chamdiem.lexicon.lazy_pattern import compile_later
-from chamdiem.lexicon.numbering import canonical_word, parse_marker
+from chamdiem.lexicon.numbering import canonical_word, nesting, parse_marker
 from chamdiem.lexicon.numbers import to_float
 from chamdiem.lexicon.spelled import has_number_word, patterns, spelled_value
 from chamdiem.lexicon.text import squash
@@ -51,9 +51,11 @@ def extract_narrative(blocks: list[Block], text: str) -> list[ScoreObservation]:
     heads = sorted((o for o in out if o.parsed_marker is not None and o.spans == [(o.start, o.end)]
                     and o.start in headings), key=lambda o: o.start)
     starts = [o.start for o in heads]
+    capped: list[tuple[ScoreObservation, Value]] = []
     for paragraph in paragraphs([block for block in blocks if block.start not in headings], text):
         found, loose, undecided = _paragraph(paragraph)
         out += _restated(heads, starts, found, text)
+        capped += _under_opening_maximum(paragraph, found)
         attached = set()
         for item in loose:
             k = bisect.bisect_left(starts, item.raw_start) - 1   # the heading right above the sentence
@@ -68,7 +70,43 @@ def extract_narrative(blocks: list[Block], text: str) -> list[ScoreObservation]:
         out += [_undecided(paragraph, item, text) for item in undecided if id(item.statement) not in attached]
         if not (loose or undecided) and all(o.is_total for o in found):   # (a total may follow on the next line)
             _points_taken_off_under(heads, starts, paragraph, text)
+    _give_opening_maxima(capped, out)
     return sorted(out, key=lambda o: o.start)
+
+
+def _under_opening_maximum(paragraph: Block, found: list[ScoreObservation]) -> list[tuple[ScoreObservation, Value]]:
+    """'7. Phối hợp với Mặt trận … (10 điểm)' opening the paragraph and under it 'Tiêu chí 7 được 9,5
+    điểm.': the statement names the item the line numbers (the same number, under a marker word), and
+    no other; the line's maximum is the item's when the statement gives a self score within it and no
+    maximum. Kept as a candidate: _give_opening_maxima decides by the words the narrative numbers with."""
+    named = {(o.parsed_marker.word, o.parsed_marker.number) for o in found if o.parsed_marker is not None}
+    if len(named) != 1:
+        return []
+    word, number = next(iter(named))
+    if word is None:
+        return []
+    marker, _, maximum = _opening_item(paragraph, min(o.start for o in found))
+    if marker is None or maximum is None or marker.kind != "number" or marker.number != number:
+        return []
+    return [(o, maximum) for o in found
+            if "max_points" not in o.values and (own := o.values.get("self_score")) is not None
+            and own.value <= maximum.value and o.start > maximum.end]
+
+
+def _give_opening_maxima(capped: list[tuple[ScoreObservation, Value]], out: list[ScoreObservation]) -> None:
+    """The opening lines' maxima for the statements that name an item by the narrative's outermost
+    marker word (numbering.toml, nesting): 'Tiêu chí 7' under '7. … (10 điểm)' where the narrative
+    speaks of criteria, but not 'Nội dung 2' under '2. … (10 điểm)' where it also names criteria (a
+    content of criterion 2, worth less than its criterion)."""
+    words = {o.parsed_marker.word for o in out if o.parsed_marker is not None and o.parsed_marker.word}
+    if not capped or not words:
+        return
+    outermost = min(nesting(w) for w in words)
+    for obs, maximum in capped:
+        if nesting(obs.parsed_marker.word) == outermost:
+            obs.values = {"max_points": maximum, **obs.values}
+            obs.spans.insert(0, (maximum.start, maximum.end))
+            obs.start = min(obs.start, maximum.start)
 
 
 def _within_heading_maximum(head: ScoreObservation, paragraph: Block, item: _Loose, text: str) -> bool:

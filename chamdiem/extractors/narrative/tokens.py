@@ -166,6 +166,8 @@ def _word_patterns(cat: dict, spelled: dict | None) -> dict:
         "connective": cue("connectives"), "instruction": cue("instructions"),
         "unit_voice": compile_later(rf"(?:{_alt(cat['unit_voice'])})(?![\p{{L}}])", regex.I),
         "note": compile_later(rf"(?:^|(?<=[\n.;!?]))[\s*\-–•]*(?:{_alt(cat['notes'])})", regex.I),
+        "sum_plus": compile_later(_alt(p for entry in catalog("narrative")["sums"] for p in entry["plus"]), regex.I),
+        "sum_equals": compile_later(_alt(p for entry in catalog("narrative")["sums"] for p in entry["equals"]), regex.I),
         "quote": compile_later("|".join(cat["quotations"])),
         "quote_open": compile_later("|".join(q[0] for q in cat["quotations"])),
     }
@@ -194,7 +196,55 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
         if out and token.start < out[-1].end:
             continue
         out.append(token)
-    return _unsaid(text, end, out)
+    return _unsaid(text, end, _without_sum_results(patterns, text, out))
+
+
+SUM_GAP = 40   # characters: the most between the parts of a sum written out, and before its result
+
+
+def _without_sum_results(patterns: dict, text: str, toks: list[Token]) -> list[Token]:
+    """The tokens without the results of sums written out ('931 điểm chuẩn + 44 điểm thưởng = 975
+    điểm'; narrative.toml, sums): a value after an equals word that equals the values before it,
+    each joined to the next by a plus word, one of them a bonus, is their sum and no field of its own."""
+    values = [k for k, token in enumerate(toks) if token.kind in _VALUES]
+    dropped, scored = set(), set()
+    for j in range(1, len(values)):
+        result = toks[values[j]]
+        if not _joined_by(patterns["sum_equals"], text, toks[values[j - 1]], result):
+            continue
+        parts = [toks[values[j - 1]]]
+        for i in range(j - 2, -1, -1):
+            if not _joined_by(patterns["sum_plus"], text, toks[values[i]], parts[-1]):
+                break
+            parts.append(toks[values[i]])
+        if (len(parts) >= 2 and abs(sum(_number_of(t) for t in parts) - _number_of(result)) < 1e-6
+                and any(_bonus_after(patterns, text, part, toks[values[j - k]]) for k, part in enumerate(parts[:-1], 1))):
+            dropped.add(values[j])
+            if result.kind == "score":   # the result's unit is its parts' ('85 + 5 (điểm thưởng) = 90 điểm')
+                scored.update(k for k in values[j - len(parts):j] if toks[k].kind == "bare")
+    if not dropped:
+        return toks
+    return [replace(token, kind="score") if k in scored else token for k, token in enumerate(toks) if k not in dropped]
+
+
+def _bonus_after(patterns: dict, text: str, part: Token, following: Token) -> bool:
+    """The part of a sum is a bonus ('44 điểm thưởng', '5 (điểm thưởng)'): a sum of points of
+    different kinds, whose result is no field, where a sum of plain points ('2 + 3 + 4 = 9 điểm')
+    is the statement's score."""
+    gap = text[part.end:following.start]
+    return patterns["bonus_unit"].match(text, part.end) is not None or patterns["bonus"].search(gap) is not None
+
+
+def _joined_by(pattern, text: str, before: Token, after: Token) -> bool:
+    """The words between two values hold ``pattern``, within one clause."""
+    gap = text[before.end:after.start]
+    return len(gap) <= SUM_GAP and ";" not in gap and pattern.search(gap) is not None
+
+
+def _number_of(token: Token) -> float:
+    groups = token.m.groupdict()
+    written = groups.get("self") or groups.get("n") or "nan"
+    return float(written.replace(",", "."))
 
 
 def may_hold_points(text: str) -> bool:
