@@ -29,9 +29,17 @@ def provisional_id(metadata: Metadata, file_name: str) -> str:
     """``sheet:<issuer slug>-<year>``: the issuer (else the file's name) and the assessment year."""
     max_slug = int(catalog("detection")["max_slug"])
     source = metadata.issuer or file_name.rsplit(".", 1)[0]
-    slug = "-".join(fold(source).split())[:max_slug].strip("-") or "sheet"
+    slug = _cut_at_word("-".join(fold(source).split()), max_slug) or "sheet"
     year = metadata.assessment_year
     return f"{PROVISIONAL_PREFIX}{slug}-{year if year else 'nd'}"
+
+
+def _cut_at_word(slug: str, most: int) -> str:
+    """The slug within ``most`` characters, cut between words (a word longer than that is cut)."""
+    if len(slug) <= most:
+        return slug.strip("-")
+    kept = slug[:most + 1].rsplit("-", 1)[0]
+    return (kept if kept else slug[:most]).strip("-")
 
 
 def _style(marker: Marker | None) -> tuple:
