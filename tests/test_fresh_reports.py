@@ -321,3 +321,34 @@ def test_a_criterion_named_under_its_numbered_line_takes_the_lines_maximum(tmp_p
     got = scores_of(doc)
     assert got["dvcq.tc4"] == (10, 9, N, N, N)
     assert got["dvcq.tc5.nd1"][:2] == (N, 3) and got["dvcq.tc5.nd2"][:2] == (N, 4)
+
+
+def test_the_class_reached_without_xep_loai_and_a_past_year_after_the_total(tmp_path):
+    # no 'xếp loại' anywhere: 'Đơn vị đạt mức Hoàn thành xuất sắc nhiệm vụ' is the unit's class, but
+    # '100% công chức đạt mức hoàn thành tốt nhiệm vụ' (a count before the cue) is the staff's; the
+    # past year named after the total's points compares them and does not make it that year's
+    path = _write(tmp_path, "class_reached_and_past_year_after_total.txt", (
+        "UBND HUYỆN MÈO VẠC\nPHÒNG TƯ PHÁP\nSố: 08/BC-PTP\n\nMèo Vạc, ngày 05 tháng 12 năm 2025\n\n"
+        "BÁO CÁO\nTự chấm điểm công tác dân vận chính quyền năm 2025\n\n"
+        "Năm 2025, 100% công chức của phòng đạt mức hoàn thành tốt nhiệm vụ.\n\n"
+        "Tiêu chí 1: Công tác triển khai văn bản (10 điểm). Tự chấm: 10 điểm.\n\n"
+        "Tiêu chí 2: Thực hiện nhiệm vụ chính trị (10 điểm). Tự chấm: 8 điểm.\n\n"
+        "Tổng điểm tự chấm: 18/20 điểm (năm 2024 đạt 17 điểm). Căn cứ kết quả trên, "
+        "Phòng đạt mức Hoàn thành xuất sắc nhiệm vụ năm 2025.\n"))
+    doc = extract_file(path)
+    assert doc.framework == "dvcq"
+    assert scores_of(doc)["dvcq"][:2] == (20, 18)
+    assert doc.metadata.classification == "xuat_sac"
+
+
+def test_a_signature_cell_whose_lines_are_broken_inside_it(tmp_path):
+    # a Markdown layout table: 'Nơi nhận' beside '**GIÁM ĐỐC**<br><br>**Name**' in one cell
+    path = _write(tmp_path, "signature_cell_with_line_breaks.md", (
+        "| UBND TỈNH BẮC KẠN<br>**SỞ XÂY DỰNG** | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**<br>Độc lập - Tự do - Hạnh phúc |\n"
+        "|:---:|:---:|\n| Số: 41/BC-SXD | *Bắc Kạn, ngày 03 tháng 12 năm 2025* |\n\n"
+        "# BÁO CÁO\nTự chấm điểm công tác dân vận chính quyền năm 2025\n\n"
+        "Tiêu chí 1 tự chấm 9 điểm.\n\n"
+        "| *Nơi nhận:*<br>- Sở Nội vụ;<br>- Lưu: VT. | **KT. GIÁM ĐỐC**<br>**PHÓ GIÁM ĐỐC**<br><br><br>**Hà Thị Mai Anh** |\n"
+        "|:--|:--:|\n"))
+    doc = extract_file(path)
+    assert doc.metadata.signer == "Hà Thị Mai Anh"

@@ -230,6 +230,8 @@ _CLASS_CUE = compiled_patterns.compile(r"(?:tự\s+(?:đánh\s+giá,?\s+)?xếp\
 _CLASS_WORD = compiled_patterns.compile(r"xếp", regex.I)
 
 
+# the verb before a class ('…, đạt mức Hoàn thành xuất sắc nhiệm vụ'), its last use in the sentence
+_REACHED = compiled_patterns.compile(r"(?r)(?<!\p{L})đạt(?!\p{L})", regex.I)
 _SENTENCE_BREAK = compiled_patterns.compile(r"[.;!?\n](?=\s|$)")
 # the end of a sentence that may wrap over lines (a class written 'Hoàn thành xuất sắc nhiệm\nvụ')
 _SENTENCE_END = compiled_patterns.compile(r"[.;!?](?=\s|$)")
@@ -264,7 +266,32 @@ def _classification(blocks: list[Block], year: int | None = None) -> tuple[str |
             found = _class_after(block, match, phrases)
             if found is not None:
                 return found
+    return _class_reached(blocks, year, phrases)
+
+
+def _class_reached(blocks: list[Block], year: int | None, phrases) -> tuple[str | None, str | None, tuple[int, int] | None]:
+    """A report that never writes 'xếp loại' may say the class it reached ('Căn cứ kết quả thẩm
+    định, Công ty đạt mức Hoàn thành xuất sắc nhiệm vụ năm 2024'; units.toml, classification_reached):
+    the first such sentence with no number before the cue, which would count people or shares
+    ('100% công chức đạt mức hoàn thành tốt nhiệm vụ' is about the staff, not the unit)."""
+    for block in blocks:
+        for match in _REACHED_CUE().finditer(block.text):
+            start = max((m.end() for m in _SENTENCE_BREAK.finditer(block.text, 0, match.start())), default=0)
+            if _DIGIT.search(block.text, start, match.start()) or _of_other_years(block.text, match.start(), year):
+                continue
+            found = _class_after(block, match, phrases)
+            if found is not None:
+                return found
     return None, None, None
+
+
+_DIGIT = compiled_patterns.compile(r"\d")
+
+
+@lru_cache(maxsize=None)
+def _REACHED_CUE():
+    cues = "|".join(_units()["classification_reached"])
+    return compiled_patterns.compile(rf"(?<!\p{{L}})(?:{cues})(?!\p{{L}})", regex.I)
 
 
 def _class_after(block: Block, match, phrases: list[tuple[str, str, str]]) -> tuple[str, str, tuple[int, int]] | None:
@@ -275,7 +302,9 @@ def _class_after(block: Block, match, phrases: list[tuple[str, str, str]]) -> tu
     end = _SENTENCE_END.search(tail)
     tail = tail[:end.start()] if end is not None else tail
     # the class is stated after 'đạt' or ':' when both appear, else right after the cue
-    k = max(tail.find(":"), fold(tail).find(" dat "))
+    # (found in the text as written: folding drops punctuation, and its offsets are not the text's)
+    reached = _REACHED.search(tail)
+    k = max(tail.find(":"), reached.start() - 1 if reached is not None else -1)
     rest = fold(tail[k + 1:] if k >= 0 else tail)
     fillers = tuple(fold(word) + " " for word in _units()["classification_fillers"])
     while rest.startswith(fillers):

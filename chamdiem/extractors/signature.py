@@ -122,13 +122,30 @@ def signer(blocks: list[Block]):
     for i, block in enumerate(blocks):
         if capitals.search(block.text) is None:
             continue
-        for position in pieces(block):
-            if not is_position(position.text):
-                continue
-            got = _name_below(position, _below(blocks, i))
-            if got is not None:
-                return got
+        lines = _lines(block)
+        for k, line in enumerate(lines):
+            for position in pieces(line):
+                if not is_position(position.text):
+                    continue
+                got = _name_below(position, lines[k + 1:] + _below(blocks, i))
+                if got is not None:
+                    return got
     return None
+
+
+def _lines(block: Block) -> list[Block]:
+    """The block's lines, each a block of its own: a cell whose lines are broken inside it (a
+    Markdown cell's '<br>', a Word paragraph's line breaks) holds the position and the name below it."""
+    text = block.view.text
+    if "\n" not in text:
+        return [block]
+    out, at = [], 0
+    for part in text.split("\n"):
+        if part.strip():
+            view = block.view.slice(at, at + len(part))
+            out.append(Block(view.raw_start, view.raw_end, block.line, view, block.page, block.column))
+        at += len(part) + 1
+    return out
 
 
 def _below(blocks: list[Block], i: int) -> list[Block]:

@@ -55,7 +55,7 @@ def total_reading(framework: Framework, observations: list[ScoreObservation],
                 default=None)
     for candidate in undecided:
         stated_max, score = candidate.get("max_points"), candidate.get("self_score")
-        if score is None or _of_another_year(text[candidate.start:candidate.end], year):
+        if score is None or _of_another_year(text[candidate.start:_points_at(candidate)], year):
             continue
         if stated_max is not None and abs(stated_max - root.max) > EPS:
             continue
@@ -106,11 +106,17 @@ _AS_OWN = {"bonus_self": "self_score", "bonus_max": "max_points"}
 
 
 def this_years(observations: list[ScoreObservation], text: str, year: int | None) -> list[ScoreObservation]:
-    """The observations without the narrative totals of other years: a total whose sentence names
-    only years other than the assessed one ('Năm 2023, tổng số điểm tự chấm của xã là 88/100 điểm'
-    in the report on 2024) is that year's result, whatever its cue says."""
+    """The observations without the narrative totals of other years: a total whose sentence names,
+    before its points, only years other than the assessed one ('Năm 2023, tổng số điểm tự chấm của
+    xã là 88/100 điểm' in the report on 2024) is that year's result, whatever its cue says. A year
+    named after the points compares them ('Tổng điểm tự chấm: 89/100 điểm (năm 2022 đạt 86 điểm)')."""
     return [o for o in observations
-            if not (o.is_total and o.source == "narrative" and _of_another_year(text[o.start:o.end], year))]
+            if not (o.is_total and o.source == "narrative" and _of_another_year(text[o.start:_points_at(o)], year))]
+
+
+def _points_at(observation: ScoreObservation) -> int:
+    """Where the observation's first value is written (its end when it has none)."""
+    return min((v.start for v in observation.values.values() if v.start >= observation.start), default=observation.end)
 
 
 def _of_another_year(sentence: str, year: int | None) -> bool:

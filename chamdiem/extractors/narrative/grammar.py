@@ -22,6 +22,8 @@ __all__ = ["Statement", "Token", "grammar", "statements", "subject_marker", "tok
 _ADJACENT = compiled_patterns.compile(r"^[\s:=\-–(]*$")
 # what may stand between a verb and its score
 _VERB_ADJACENT = compiled_patterns.compile(r"^[\s:=\-–]*$")
+# a score joined to the one before it as the next of a list ('… 0,5 điểm ở tiêu chí 4 và 0,5 điểm …')
+_COORDINATED = compiled_patterns.compile(r"\s*(?:,\s*[vV]à|,|[vV]à)\s*")
 # between a bare number and the maximum that makes it a score ('đạt 9 trên 10 điểm')
 _SPACE_COMMA = compiled_patterns.compile(r"[\s,(]*")
 # what ends the clause of a number written without its unit after a scoring verb
@@ -60,6 +62,7 @@ class Reading:
     last_field: str | None = None      # the field of the last score read
     topic: str | None = None           # the field a cue before a colon names for the clause ('Điểm thưởng: …')
     unit_bonus: bool = False           # the last bonus was one by its unit ('26 điểm thưởng')
+    deducting: bool = False            # points taken off were read, and no verb or cue since
     k: int = 0                         # the index of the token being read
 
     def gap(self, start: int) -> str:
@@ -128,8 +131,8 @@ def _on_subject(reading: Reading, token: Token) -> bool:
     elif _child_after_label(reading, token):
         reading.begin(Statement(token, parent=reading.heading))   # 'Tiêu chí 3 – CCHC: nội dung 3.1: 2đ; …'
     elif (reading.heading is not None and reading.cur is not None and reading.cur.subject is reading.heading
-          and not reading.cur.values):
-        return False               # another item named inside a heading's label
+          and not reading.cur.values and not reading.deducting):
+        return False               # another item named inside a heading's label (not after its points taken off)
     else:
         reading.begin(Statement(token, voice=_voice(reading, token)))
     reading.fld = reading.last_field = None
@@ -206,6 +209,7 @@ def _child_after_label(reading: Reading, token: Token) -> bool:
 
 
 def _on_total(reading: Reading, token: Token) -> bool:
+    reading.deducting = False
     cur = reading.cur
     if token.field == "whole" and (cur is not None and not cur.values
                                    or any(t.kind == "subject" for t in reading.toks[:reading.k])):
@@ -233,6 +237,7 @@ def _on_each(reading: Reading, token: Token) -> bool:
 
 
 def _on_verb(reading: Reading, token: Token) -> bool:
+    reading.deducting = False
     if token.kind == "bonus" and _names_the_item(reading, token):
         return False               # 'Tiêu chí 10: Thực hiện chế độ báo cáo; điểm thưởng: 9 điểm'
     if token.kind == "bonus" and _TOPIC.match(reading.text, token.end):
@@ -293,7 +298,10 @@ def _on_score(reading: Reading, token: Token) -> bool:
     gap = reading.gap(token.start)
     prev = reading.prev
     if prev is not None and prev.kind == "deduct" and _VERB_ADJACENT.match(gap):
+        reading.deducting = True
         return True                # 'bị trừ 1 điểm': points taken off
+    if reading.deducting and _COORDINATED.fullmatch(gap):
+        return True                # '… giảm 0,5 điểm ở tiêu chí 4 và 0,5 điểm ở tiêu chí 10': taken off too
     adjacent = prev is not None and (prev.kind in ("subject", "total") and _ADJACENT.match(gap) is not None
                                      or prev.kind in _LEADS and _VERB_ADJACENT.match(gap) is not None)
     if _is_score(reading, token, adjacent):
