@@ -14,6 +14,7 @@ from chamdiem.lexicon.findings import Both, finding
 from chamdiem.model.observations import Finding, ScoreObservation
 from chamdiem.normalizers.criterion_names import criterion_name
 from chamdiem.normalizers.frameworks import Framework, ItemMapper
+from chamdiem.normalizers.sheet_framework import is_provisional
 
 _CAPS = {"self_score": "max_points", "authority_score": "max_points", "bonus_self": "bonus_max"}
 
@@ -68,8 +69,8 @@ def _maximum(framework: Framework, obs: ScoreObservation, cap: str, row: ScoreOb
         return own.value, _WHENCE["statement"]
     item = framework.items.get(obs.criterion_id)
     known = None if item is None else (item.bonus_max if cap == "bonus_max" else item.max)
-    if known is not None:
-        return known, _WHENCE["framework"]
+    if known is not None:   # (a provisional framework's maxima are the sheet's)
+        return known, _WHENCE["sheet" if is_provisional(framework.id) else "framework"]
     written = row.values.get(cap) if row is not None else None
     return (written.value, _WHENCE["sheet"]) if written is not None else (None, None)
 
