@@ -202,10 +202,10 @@ def test_signers_named_with_an_apostrophe_or_after_joined_degrees(tmp_path):
         assert extract_file(path).metadata.signer == want
 
 
-def test_only_points_taken_off_under_a_heading_make_its_points_the_maximum(tmp_path):
+def test_only_points_taken_off_under_a_heading_make_its_points_the_maximum_less_them(tmp_path):
     # 'Tiêu chí 10. … (10 điểm)' then 'Tiêu chí này bị trừ 1 điểm do chậm báo cáo.': 10 is what the
-    # criterion is worth, not its score; the score left (9) is not written, so none is read and the
-    # total says which score is missing, not that the sum differs
+    # criterion is worth, not its score; the score left (9) is not written: it is that maximum less the
+    # points taken off, and an info finding says so (the sum then agrees)
     path = tmp_path / "points_taken_off_under_heading.docx"
     d = docx.Document()
     for line in ["BAN QUẢN LÝ KHU KINH TẾ", "Số: 412/BC-BQL", "BÁO CÁO",
@@ -218,5 +218,6 @@ def test_only_points_taken_off_under_a_heading_make_its_points_the_maximum(tmp_p
         d.add_paragraph(line)
     d.save(path)
     doc = extract_file(path)
-    assert scores_of(doc) == {"dvcq": (20, 19, N, N, N), "dvcq.tc9": (10, 10, N, N, N), "dvcq.tc10": (10, N, N, N, N)}
-    assert findings_of(doc) == [("dvcq", "missing_item_scores")]
+    assert scores_of(doc) == {"dvcq": (20, 19, N, N, N), "dvcq.tc9": (10, 10, N, N, N), "dvcq.tc10": (10, 9, N, N, N)}
+    assert findings_of(doc) == []
+    assert findings_of(doc, include_info=True) == [("dvcq.tc10", "value_from_maximum")]

@@ -1,6 +1,7 @@
 """Every example of catalogs/narrative.toml read by the narrative extractor: each phrasing of the
 grammar is held to the values its examples say it gives, each value at the span of the number as
-written in the example."""
+written in the example (a value relative to the item's maximum, `self_below`, at the span of the words
+that state it: 'đạt tối đa', 'bị trừ 1 điểm')."""
 import unicodedata
 
 import pytest
@@ -27,15 +28,19 @@ def read(text):
     observations = extract_narrative(model.blocks, model.text)
     out, spans = [], []
     for k, o in enumerate(observations):
-        if not o.values or o.undecided:   # naming no item: the framework decides (test_readings)
+        if not (o.values or o.relative) or o.undecided:   # naming no item: the framework decides (test_readings)
             continue
         item = "total" if o.is_total else str(o.parsed_marker)
+        if o.remaining is not None:   # 'các nội dung còn lại (của tiêu chí 4)'
+            item = f"{o.parsed_marker} / rest of {o.remaining}" if o.parsed_marker else f"rest of {o.remaining}"
         before = observations[k - 1] if k else None
-        if (before is not None and not before.values and before.parsed_marker is not None
+        if (before is not None and not (before.values or before.relative) and before.parsed_marker is not None
                 and (before.start, before.end) == (o.start, o.end)):
             item = f"{before.parsed_marker} / {item}"
-        out.append({"item": item} | {FIELDS[f]: v.value for f, v in o.values.items()})
+        out.append({"item": item} | {FIELDS[f]: v.value for f, v in o.values.items()}
+                   | {f"{FIELDS[f]}_below": v.below_maximum for f, v in o.relative.items()})
         spans += [(model.text[v.start:v.end], v.raw, v.value) for v in o.values.values()]
+        spans += [(model.text[v.start:v.end], v.raw, None) for v in o.relative.values()]
     return out, spans
 
 
@@ -43,8 +48,8 @@ def read(text):
 def test_catalog_example_reads_as_it_says(example):
     got, spans = read(example["text"])
     assert got == [dict(r) for r in example["reads"]]
-    for written, raw, value in spans:
-        assert written == raw and number_value(raw) == value
+    for written, raw, value in spans:   # (a value relative to the maximum keeps its words)
+        assert written == raw and (value is None or number_value(raw) == value)
 
 
 def test_every_phrasing_has_an_example():

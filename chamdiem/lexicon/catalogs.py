@@ -17,8 +17,9 @@ from chamdiem.model.errors import CatalogError
 STR, NUM = str, (int, float)
 # a phrasing of catalogs/narrative.toml: its phrases, and examples of what a text written so reads
 # (only these keys: a misspelt value name must not pass as an example that checks nothing)
+# ('self_below': a self score stated relative to the item's maximum, so many points below it)
 _READ = {"item": STR, "?max": NUM, "?self": NUM, "?authority": NUM, "?bonus": NUM, "?bonus_max": NUM,
-         "!only": True}
+         "?self_below": NUM, "?authority_below": NUM, "!only": True}
 _PHRASING = {"?phrases": [STR], "examples": [{"text": STR, "reads": [_READ], "!only": True}]}
 SHAPES: dict[str, dict] = {
     "columns": {"roles": [{"role": STR, "phrases": [STR]}],
@@ -36,7 +37,8 @@ SHAPES: dict[str, dict] = {
                          "vni": {"font_pattern": STR, "?*": object},
                          "detection": {"min_share": NUM, "min_chars": NUM, "vni_vowels": STR}},
     "narrative": {"references": [_PHRASING], "number_words": [_PHRASING], "units": [_PHRASING],
-                  "maximum": [_PHRASING], "full_marks": [_PHRASING],
+                  "maximum": [_PHRASING], "full_marks": [_PHRASING], "at_maximum": [_PHRASING],
+                  "reasons": [_PHRASING], "rules": [_PHRASING], "remaining": [_PHRASING],
                   "verbs": [{"field": STR, "?weak": bool, "?bare_number": bool, **_PHRASING}], "connectives": [_PHRASING],
                   "deductions": [_PHRASING], "bonus_cues": [_PHRASING], "bonus_units": [_PHRASING], "total_cues": [{"?weak": bool, **_PHRASING}],
                   "wholes": [_PHRASING], "distributives": [_PHRASING],

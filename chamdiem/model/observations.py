@@ -23,6 +23,10 @@ class Value:
     confidence: float | None = None  # OCR confidence (0-100) of the characters read; None for a text layer
     cell_ref: str | None = None      # the spreadsheet cell it was read from ('Sheet1!D14')
     box: Box | None = None           # page and box of its characters (PDF and scans)
+    # a value the statement gives relative to the item's maximum, without writing it: so many points
+    # below it (0 for full marks, 'đạt tối đa'; 1 for 'bị trừ 1 điểm'); ``raw`` holds those words.
+    # ``value`` is the maximum minus it once the maximum is known (normalizers/from_maximum.py)
+    below_maximum: float | None = None
 
 
 @dataclass(slots=True)
@@ -51,6 +55,13 @@ class ScoreObservation:
     # a statement of points that names no item ('…, đơn vị tự chấm được 97 điểm'): the framework
     # decides whether it is the whole sheet's (normalizers/readings.total_reading)
     undecided: bool = False
+    # values given relative to the item's maximum (Value.below_maximum), not yet known: the
+    # normalizers move them into ``values`` when the maximum is (normalizers/from_maximum.py)
+    relative: dict[str, Value] = field(default_factory=dict)
+    # 'các tiêu chí còn lại đạt tối đa': the folded marker word of the items the statement gives its
+    # values to, those of that level that nothing else scores ('tieu chi'); its parent's marker, when
+    # named, is ``parsed_marker``
+    remaining: str | None = None
 
     def get(self, name: str) -> float | None:
         value = self.values.get(name)

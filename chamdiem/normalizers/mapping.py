@@ -268,7 +268,7 @@ def map_observations(framework: Framework, observations: list[ScoreObservation],
         item, how = entry
         if item is not None:
             observation.criterion_id = item.id
-        elif observation.values:
+        elif observation.values or observation.relative:
             shown = f"{observation.marker} " if observation.marker else ""
             findings.append(finding("unmapped_item", source=observation.source, start=observation.start,
                                     end=observation.end, item=f"{shown}{observation.label[:80]}", line=observation.line, framework=framework.id, reason=how))

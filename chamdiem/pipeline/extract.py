@@ -13,6 +13,7 @@ from chamdiem.checks import run_checks
 from chamdiem.normalizers.cited_documents import resolve_citations
 from chamdiem.normalizers.completeness import completeness
 from chamdiem.normalizers.framework_catalog import FrameworkSet, framework_set
+from chamdiem.normalizers.from_maximum import values_from_maximum
 from chamdiem.normalizers.mapping import map_observations
 from chamdiem.normalizers.ocr_confidence import attach_confidence
 from chamdiem.normalizers.placement import place_rows
@@ -37,7 +38,9 @@ def extract_document(model: DocumentModel, frameworks: FrameworkSet | None = Non
             observations.append(observation)
     narrative = extract_narrative(model.blocks, model.text)
     undecided = [o for o in narrative if o.undecided]   # no item named: the framework decides (below)
-    observations += [o for o in narrative if not o.undecided]
+    # 'các tiêu chí còn lại đạt tối đa': the framework says which items remain (below)
+    remaining = [o for o in narrative if o.remaining is not None and not o.undecided]
+    observations += [o for o in narrative if not o.undecided and o.remaining is None]
     # a table that gives no scores is laid out text (its header words aside: 'BAN THƯỜNG TRỰC');
     # numbers in columns whose role the framework decides later are scores
     layout = [(rows, cols if any(o.values or o.cells for o in got) else None)
@@ -52,6 +55,8 @@ def extract_document(model: DocumentModel, frameworks: FrameworkSet | None = Non
         if not is_provisional(framework.id):
             findings = _framework_readings(framework, observations, undecided, findings, model.text,
                                            metadata.assessment_year)
+        # values stated relative to the items' maxima ('đạt tối đa', 'bị trừ 1 điểm'), the items' now known
+        findings += values_from_maximum(framework, observations, remaining)
         if not any(o.values for o in observations):
             framework = None   # its only statements of points were none of the sheet's
     findings += attach_confidence(model, observations)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from chamdiem.lexicon import compiled_patterns
-from chamdiem.extractors.narrative.tokens import Token, grammar, named_word, subject_marker, tokens
+from chamdiem.extractors.narrative.tokens import Token, grammar, named_word, remaining_word, subject_marker, tokens
 from chamdiem.lexicon.numbering import nesting
 
 __all__ = ["Statement", "Token", "grammar", "statements", "subject_marker", "tokens"]
@@ -44,6 +44,14 @@ class Statement:
     verb_at: int | None = None  # where the verb of a statement without a subject stands
     group: list[Token] = field(default_factory=list)  # more items sharing its values ('tiêu chí 2 và tiêu chí 3')
     voice: Token | None = None  # a scoring verb right before the subject ('hội đồng chấm tiêu chí 7 …')
+    # values given relative to the item's maximum, not written ('đạt tối đa', 'bị trừ 1 điểm'): field ->
+    # (start, end) of the words, and the (match, group) of the points taken off (None: full marks)
+    relative: dict[str, tuple[int, int, tuple[object, str] | None]] = field(default_factory=dict)
+
+    @property
+    def given(self) -> bool:
+        """The statement gives values, written or relative to the maximum."""
+        return bool(self.values or self.relative)
 
 
 @dataclass
@@ -97,13 +105,13 @@ def statements(text: str, start: int, end: int, heading: Token | None = None, lo
         loose += [st for st in reading.subjectless if st.subject is None]
     if opened is not None and reading.cur is not None and reading.cur.subject is not None:
         opened.append(reading.cur)
-    return [s for s in reading.out if s.values or heading is not None and s.subject is heading]
+    return [s for s in reading.out if s.given or heading is not None and s.subject is heading]
 
 
 def _going_on(carry: Statement | None, toks: list[Token]) -> Statement | None:
     """The statement a clause goes on with: not one without values when the clause names an item
     of its own ('Ở tiêu chí 9 tổ chức …; 9 điểm ở tiêu chí 9')."""
-    if carry is not None and not carry.values and any(t.kind == "subject" for t in toks):
+    if carry is not None and not carry.given and any(t.kind == "subject" for t in toks):
         return None
     return carry
 
@@ -131,7 +139,7 @@ def _on_subject(reading: Reading, token: Token) -> bool:
     elif _child_after_label(reading, token):
         reading.begin(Statement(token, parent=reading.heading))   # 'Tiêu chí 3 – CCHC: nội dung 3.1: 2đ; …'
     elif (reading.heading is not None and reading.cur is not None and reading.cur.subject is reading.heading
-          and not reading.cur.values and not reading.deducting):
+          and not reading.cur.given and not reading.deducting):
         return False               # another item named inside a heading's label (not after its points taken off)
     else:
         reading.begin(Statement(token, voice=_voice(reading, token)))
@@ -152,7 +160,7 @@ def _joins_group(reading: Reading, token: Token) -> bool:
     """'tiêu chí 2 và tiêu chí 3 …': a subject of the same marker word right after one without
     values, only 'và' or a comma between: both items share what the statement gives."""
     cur = reading.cur
-    if cur is None or cur.subject is None or cur.values or cur.subject.kind != "subject":
+    if cur is None or cur.subject is None or cur.given or cur.subject.kind != "subject":
         return False
     mine, theirs = subject_marker(cur.subject), subject_marker(token)
     return (mine is not None and theirs is not None and mine.word == theirs.word
@@ -166,13 +174,35 @@ def _names_parent(reading: Reading, token: Token) -> bool:
     """'nội dung 2 của tiêu chí 3': a subject of another marker word, joined by a connective to the
     subject just read, is its parent."""
     cur = reading.cur
-    if cur is None or cur.subject is None or cur.values or cur.parent is not None or cur.subject.kind != "subject":
+    if (cur is None or cur.subject is None or cur.values or cur.relative or cur.parent is not None
+            or cur.subject.kind not in ("subject", "remaining")):
         return False
-    mine, theirs = subject_marker(cur.subject), subject_marker(token)
-    if mine is None or theirs is None or mine.word == theirs.word:
+    mine, theirs = _word_of(cur.subject), subject_marker(token)
+    if mine is None or theirs is None or mine == theirs.word:
         return False
     gap = reading.text[cur.subject.end:token.start]
     return grammar(False)["connective"].search(gap) is not None and _joined(gap)
+
+
+def _word_of(token: Token) -> str | None:
+    """The marker word (folded) a subject or a token of the remaining names."""
+    if token.kind == "remaining":
+        return remaining_word(token)
+    marker = subject_marker(token)
+    return marker.word if marker is not None else None
+
+
+def _on_remaining(reading: Reading, token: Token) -> bool:
+    """'các nội dung còn lại': a statement of the items of a level that nothing else scores; inside
+    a heading's line of an outer marker word, the heading's items."""
+    statement = Statement(token)
+    heading = reading.heading
+    mine, theirs = remaining_word(token), _word_of(heading) if heading is not None else None
+    if mine is not None and theirs is not None and nesting(mine) > nesting(theirs):
+        statement.parent = heading
+    reading.begin(statement)
+    reading.fld = reading.last_field = None
+    return True
 
 
 def _comma_pair(reading: Reading, token: Token) -> bool:
@@ -181,7 +211,7 @@ def _comma_pair(reading: Reading, token: Token) -> bool:
     its parent, the outer marker word (numbering.toml, nesting) the parent. The first written is
     the parent when the nesting does not say."""
     cur = reading.cur
-    if cur is None or cur.subject is None or cur.values or cur.parent is not None or cur.subject.kind != "subject":
+    if cur is None or cur.subject is None or cur.given or cur.parent is not None or cur.subject.kind != "subject":
         return False
     mine, theirs = subject_marker(cur.subject), subject_marker(token)
     if (mine is None or theirs is None or mine.word == theirs.word
@@ -201,7 +231,7 @@ def _child_after_label(reading: Reading, token: Token) -> bool:
     """A subject of an inner marker word (numbering.toml, nesting) right after the colon that ends
     a heading's label, the heading without values: the heading's child states its points."""
     cur, heading = reading.cur, reading.heading
-    if heading is None or cur is None or cur.subject is not heading or cur.values:
+    if heading is None or cur is None or cur.subject is not heading or cur.given:
         return False
     mine, theirs = subject_marker(heading), subject_marker(token)
     return (mine is not None and theirs is not None and nesting(theirs.word) > nesting(mine.word)
@@ -211,10 +241,10 @@ def _child_after_label(reading: Reading, token: Token) -> bool:
 def _on_total(reading: Reading, token: Token) -> bool:
     reading.deducting = False
     cur = reading.cur
-    if token.field == "whole" and (cur is not None and not cur.values
+    if token.field == "whole" and (cur is not None and not cur.given
                                    or any(t.kind == "subject" for t in reading.toks[:reading.k])):
         return True      # 'tiêu chí 10 gồm 4 nội dung, …', 'tổng điểm của 10 tiêu chí': nothing new
-    if cur is not None and cur.subject is not None and cur.subject.kind == "subject" and not cur.values:
+    if cur is not None and cur.subject is not None and cur.subject.kind == "subject" and not cur.given:
         reading.fld = "self_score"       # 'tiêu chí 3 tự chấm điểm đạt …': a verb here
         _open(cur, token)
     else:
@@ -227,7 +257,7 @@ def _on_each(reading: Reading, token: Token) -> bool:
     """'mỗi nội dung …': after the items it names ('nội dung 2 và 4, mỗi nội dung đạt …') the values
     are theirs; otherwise they are each one's of items not named, and no item's here."""
     cur = reading.cur
-    if cur is not None and cur.subject is not None and cur.subject.kind == "subject" and not cur.values:
+    if cur is not None and cur.subject is not None and cur.subject.kind == "subject" and not cur.given:
         mine = subject_marker(cur.subject)
         if mine is not None and mine.word == named_word(token.m.group(0)):
             return True
@@ -255,7 +285,7 @@ def _names_the_item(reading: Reading, token: Token) -> bool:
     """Words of an item's own name, not a cue: the words stand in the name written after the
     subject (a capitalised title, or several words) before any value of the statement."""
     cur = reading.cur
-    if cur is None or cur.subject is None or cur.subject.kind != "subject" or cur.values:
+    if cur is None or cur.subject is None or cur.subject.kind != "subject" or cur.given:
         return False
     words = _WORD.findall(reading.text, cur.subject.end, token.start)
     return len(words) >= NAME_WORDS or any(w[0].isupper() for w in words)
@@ -267,6 +297,8 @@ NAME_WORDS = 4   # words between a subject and a cue that make them the item's n
 
 
 def _on_max(reading: Reading, token: Token) -> bool:
+    if token.field == "unwritten":
+        return _on_full_marks_unwritten(reading, token)
     target = reading.cur if reading.cur is not None else reading.pending
     if target is None and token.full:
         # 'Đạt tối đa 10 điểm.' naming no item: full marks hold their own verb, a statement that
@@ -280,6 +312,42 @@ def _on_max(reading: Reading, token: Token) -> bool:
             target.values.setdefault("bonus_self" if name == "bonus_max" else "self_score", (token.m, "n"))
         _open(target, token)
     return True
+
+
+def _on_full_marks_unwritten(reading: Reading, token: Token) -> bool:
+    """'Tiêu chí 8 và tiêu chí 9 đạt tối đa.': full marks without their number, a value relative to
+    the item's maximum (0 below it); naming no item, a statement that waits for its subject like
+    'Đạt tối đa 10 điểm.'. A score the statement states wins (scores._values)."""
+    target = reading.cur if reading.cur is not None else reading.pending
+    if target is None:
+        target = _waiting(reading, False)
+        target.verb_at = token.start
+    if reading.near(target, token.start):
+        target.relative.setdefault(_relative_field(reading), (token.start, token.end, None))
+        _open(target, token)
+    return True
+
+
+def _relative_field(reading: Reading) -> str:
+    """The field of a value relative to the maximum: the authority's after its verb ('cơ quan có
+    thẩm quyền chấm … đạt tối đa'), else the self score."""
+    return "authority_score" if reading.fld == "authority_score" else "self_score"
+
+
+def _taken_off(reading: Reading, deduct: Token, token: Token) -> None:
+    """'tiêu chí 10 bị trừ 1 điểm do chậm báo cáo': points taken off the item's statement, the score
+    left not written: a value relative to the item's maximum. Not a rule ('mỗi văn bản chậm trừ 0,5
+    điểm', narrative.toml [[rules]]), nor points without their unit; a score the statement states
+    wins ('tự chấm 9 điểm (trừ 1 điểm)', scores._values)."""
+    cur = reading.cur
+    if (token.kind != "score" or cur is None or cur.subject is None or cur.subject.kind not in ("subject", "remaining")
+            or not reading.near(cur, token.start)):
+        return
+    if grammar(False)["rule"].search(reading.text, _anchor(cur), deduct.start) is not None:
+        return
+    cur.relative.setdefault(_relative_field(reading), (deduct.start, token.end, (token.m, "self")))
+    _open(cur, deduct)
+    _open(cur, token)
 
 
 def _max_is_bonus(reading: Reading, token: Token) -> bool:
@@ -299,7 +367,8 @@ def _on_score(reading: Reading, token: Token) -> bool:
     prev = reading.prev
     if prev is not None and prev.kind == "deduct" and _VERB_ADJACENT.match(gap):
         reading.deducting = True
-        return True                # 'bị trừ 1 điểm': points taken off
+        _taken_off(reading, prev, token)   # 'bị trừ 1 điểm': points taken off, no score
+        return True
     if reading.deducting and _COORDINATED.fullmatch(gap):
         return True                # '… giảm 0,5 điểm ở tiêu chí 4 và 0,5 điểm ở tiêu chí 10': taken off too
     adjacent = prev is not None and (prev.kind in ("subject", "total") and _ADJACENT.match(gap) is not None
@@ -422,7 +491,7 @@ def _in_gloss(text: str, statement: Statement, pos: int) -> bool:
     return opening >= 0 and not text[statement.subject.end:opening].strip() and ")" not in text[opening:pos]
 
 
-_HANDLERS = {"subject": _on_subject, "total": _on_total, "each": _on_each, "verb": _on_verb, "bonus": _on_verb,
+_HANDLERS = {"remaining": _on_remaining, "subject": _on_subject, "total": _on_total, "each": _on_each, "verb": _on_verb, "bonus": _on_verb,
              "max": _on_max, "score": _on_score, "ratio": _on_score, "bare": _on_score}
 
 

@@ -9,6 +9,7 @@ paragraphs, since a sentence may wrap onto the next line."""
 from __future__ import annotations
 
 import bisect
+import math
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -16,7 +17,7 @@ import regex
 
 from chamdiem.lexicon import compiled_patterns
 from chamdiem.extractors.narrative.grammar import Statement, Token, grammar, statements, subject_marker
-from chamdiem.extractors.narrative.tokens import is_said, may_hold_points, subject_markers
+from chamdiem.extractors.narrative.tokens import is_said, may_hold_points, remaining_word, subject_markers
 from chamdiem.lexicon.catalogs import catalog
 from chamdiem.lexicon.columns import column_role
 from chamdiem.lexicon.lazy_pattern import compile_later
@@ -71,6 +72,7 @@ def extract_narrative(blocks: list[Block], text: str) -> list[ScoreObservation]:
         if not (loose or undecided) and all(o.is_total for o in found):   # (a total may follow on the next line)
             _points_taken_off_under(heads, starts, paragraph, text)
     _give_opening_maxima(capped, out)
+    _relative_apart(out)
     return sorted(out, key=lambda o: o.start)
 
 
@@ -90,7 +92,7 @@ def _under_opening_maximum(paragraph: Block, found: list[ScoreObservation]) -> l
         return []
     return [(o, maximum) for o in found
             if "max_points" not in o.values and (own := o.values.get("self_score")) is not None
-            and own.value <= maximum.value and o.start > maximum.end]
+            and (own.below_maximum is not None or own.value <= maximum.value) and o.start > maximum.end]
 
 
 def _give_opening_maxima(capped: list[tuple[ScoreObservation, Value]], out: list[ScoreObservation]) -> None:
@@ -146,7 +148,8 @@ def _headings(blocks: list[Block], text: str) -> tuple[list[ScoreObservation], s
 def _points_taken_off_under(heads: list[ScoreObservation], starts: list[int], paragraph: Block, text: str) -> None:
     """'Tiêu chí 10. … (10 điểm)' and under it only points taken off, naming no other item ('Tiêu chí
     này bị trừ 1 điểm do chậm báo cáo.'): the heading's points, given without a verb, are what the
-    item is worth, its maximum; the score left is not written, so none is read."""
+    item is worth, its maximum; the score left is not written: a value relative to that maximum,
+    unless a word of a rule stands before the points in their sentence ('mỗi văn bản chậm trừ …')."""
     k = bisect.bisect_left(starts, paragraph.start) - 1
     if k < 0:
         return
@@ -156,15 +159,26 @@ def _points_taken_off_under(heads: list[ScoreObservation], starts: list[int], pa
             or _verb_before(text[head.start:own.start])):
         return
     body = paragraph.view.text
-    if grammar(False)["subject"].search(body) is None and _TAKEN_OFF().search(body) is not None:
-        head.values = {"max_points": own}
+    taken = _TAKEN_OFF().search(body) if grammar(False)["subject"].search(body) is None else None
+    if taken is None:
+        return
+    head.values = {"max_points": own}
+    sentence_start = max(body.rfind(mark, 0, taken.start()) for mark in ".;!?\n") + 1
+    if grammar(False)["rule"].search(body, sentence_start, taken.start()) is None:
+        # the points taken off are a value relative to the maximum the heading gives (its span
+        # reaches from the heading to them)
+        raw_start, raw_end = paragraph.view.raw_span(*taken.span())
+        head.values["self_score"] = Value(math.nan, taken.group(0), raw_start, raw_end,
+                                          below_maximum=number_value(taken.group("n")))
+        head.spans.append((raw_start, raw_end))
+        head.end = max(head.end, raw_end)
 
 
 @lru_cache(maxsize=1)
 def _TAKEN_OFF():
     """A deduction's words and its points ('bị trừ 1 điểm', 'trừ 0,5đ')."""
     units = "|".join(p for entry in catalog("narrative")["units"] for p in entry["phrases"])
-    return regex.compile(rf"(?:{grammar(False)['deduct'].pattern})\s*\d{{1,3}}(?:[.,]\d{{1,2}})?\s*(?:{units})(?!\p{{L}})",
+    return regex.compile(rf"(?:{grammar(False)['deduct'].pattern})\s*(?P<n>\d{{1,3}}(?:[.,]\d{{1,2}})?)\s*(?:{units})(?!\p{{L}})",
                          regex.I)
 
 
@@ -237,7 +251,7 @@ def _maxima_in_heading(head: ScoreObservation, got: dict[str, Value], text: str)
     states the self score without a maximum of its own, or with the heading's points as it."""
     own = head.values["self_score"]
     # (full marks under it state the same maximum again: 'Đạt tối đa 10 điểm.' under '(10 điểm)')
-    return (set(head.values) <= {"self_score", "bonus_self"} and "self_score" in got
+    return (own.below_maximum is None and set(head.values) <= {"self_score", "bonus_self"} and "self_score" in got
             and ("max_points" not in got or abs(got["max_points"].value - own.value) < 1e-6)
             and not ("bonus_self" in head.values and "bonus_max" in got)
             and not _verb_before(text[head.start:own.start]))
@@ -303,10 +317,10 @@ def _heading(block: Block) -> list[ScoreObservation]:
     # 'Tiêu chí 4, nội dung 2: 3 điểm': the heading is a parent
     named = any(statement.parent is heading_token for statement in found)
     for statement in found:
-        if statement.subject is heading_token and named and not statement.values:
+        if statement.subject is heading_token and named and not statement.given:
             continue
         if statement.subject is heading_token:
-            end = statement.first if statement.first is not None and statement.values else len(text)
+            end = statement.first if statement.first is not None and (statement.values or statement.relative) else len(text)
             if statement.parent is not None:
                 end = min(end, statement.parent.start)
                 out += _observations(block, Statement(statement.parent), block.start, block.end)[:1]
@@ -319,7 +333,7 @@ def _heading(block: Block) -> list[ScoreObservation]:
                                      values=_values(block, statement), start=block.start, end=block.end,
                                      line=block.line, page=block.page, spans=[(block.start, block.end)],
                                      parsed_marker=more)
-                    for token, more in _more(statement) if statement.values]
+                    for token, more in _more(statement) if statement.values or statement.relative]
         else:
             out += _observations(block, statement, block.start, block.end, squash(text))
     return out
@@ -474,10 +488,10 @@ class _ParagraphReading:
         opened: list[Statement] = []
         carry, self.carry = self.carry, None
         carried = carry.statement if carry else None
-        before = len(carried.values) if carried else 0
+        before = len(carried.values) + len(carried.relative) if carried else 0
         found = statements(text, start, end, loose=loose, carry=carried, opened=opened)
         found += _anaphors(text, start, loose)
-        grew = carried is not None and len(carried.values) > before
+        grew = carried is not None and len(carried.values) + len(carried.relative) > before
         clause_start, clause_end = _skip_space(text, start), _trim(text, end)
         open_clause = text[clause_end - 1:clause_end] == ";"
         if not (found or loose or grew):   # (most sentences hold no points: their span is not needed)
@@ -494,7 +508,8 @@ class _ParagraphReading:
                 statement = _about(text, clause_start, statement)
             self._statement(statement, (clause_start, raw_start, raw_end), sentence, open_clause)
         self.undecided += [_Loose(statement, raw_start, raw_end) for statement in loose
-                           if statement.verb_at is not None and _SCORED & statement.values.keys()]
+                           if statement.verb_at is not None
+                           and _SCORED & (statement.values.keys() | statement.relative.keys())]
         if clause_end - clause_start <= LOOSE_LENGTH:
             self.loose += [_Loose(statement, raw_start, raw_end) for statement in loose
                            if statement.verb_at is not None and statement.verb_at - clause_start <= LOOSE_LEAD]
@@ -545,7 +560,8 @@ def _about(text: str, clause_start: int, statement: Statement) -> Statement:
         named = match if is_said(text, match.start()) else named
     if named is None or subject_marker(Token("subject", named.start(), named.end(), named)) is None:
         return statement
-    return Statement(Token("subject", named.start(), named.end(), named), statement.values)
+    return Statement(Token("subject", named.start(), named.end(), named), statement.values,
+                     relative=statement.relative)
 
 
 def _anaphors(text: str, clause_start: int, loose: list[Statement]) -> list[Statement]:
@@ -565,7 +581,7 @@ def _anaphors(text: str, clause_start: int, loose: list[Statement]) -> list[Stat
             named = token if marker is not None and marker.word == word else named
         if named is not None:
             loose.remove(statement)
-            out.append(Statement(named, statement.values))
+            out.append(Statement(named, statement.values, relative=statement.relative))
     return out
 
 
@@ -599,6 +615,11 @@ def _observations(block: Block, statement: Statement, start: int, end: int,
                                  spans=[(start, end)], is_total=True)]
     if statement.subject.kind == "each":
         return out       # 'mỗi nội dung tối đa 2 điểm': no item named here
+    if statement.subject.kind == "remaining":   # 'các tiêu chí còn lại đạt tối đa': the normalizers say which
+        return [ScoreObservation(source="narrative", marker=squash(statement.subject.m.group(0)), label="",
+                                 values=_values(block, statement), start=start, end=end, line=line, page=page,
+                                 spans=[(start, end)], remaining=remaining_word(statement.subject),
+                                 parsed_marker=subject_marker(statement.parent) if statement.parent else None)]
     if statement.parent is not None:
         parent_marker = subject_marker(statement.parent)
         if parent_marker is not None:
@@ -630,9 +651,28 @@ def number_value(raw: str) -> float:
 
 
 def _values(block: Block, statement: Statement) -> dict[str, Value]:
+    """The statement's values; those it gives relative to the item's maximum ('đạt tối đa', 'bị trừ
+    1 điểm') with their words as ``raw``, no value yet (NaN) and ``below_maximum`` set, only for
+    fields it states no score of (extract_narrative moves them to the observation's ``relative``)."""
     vals = {}
     for name, (match, group) in statement.values.items():
         raw = match.group(group)
         raw_start, raw_end = block.view.raw_span(*match.span(group))
         vals[name] = Value(number_value(raw), raw, raw_start, raw_end)
+    for name, (start, end, taken) in statement.relative.items():
+        if name in vals:
+            continue        # a stated score wins ('tự chấm 9 điểm (trừ 1 điểm)')
+        below = 0.0 if taken is None else number_value(taken[0].group(taken[1]))
+        raw_start, raw_end = block.view.raw_span(start, end)
+        vals[name] = Value(math.nan, block.view.text[start:end], raw_start, raw_end, below_maximum=below)
     return vals
+
+
+def _relative_apart(observations: list[ScoreObservation]) -> None:
+    """The values given relative to the maximum leave ``values`` for ``relative``: the values the
+    stages after the extractor compare are numbers written."""
+    for obs in observations:
+        relative = {name: v for name, v in obs.values.items() if v.below_maximum is not None}
+        if relative:
+            obs.values = {name: v for name, v in obs.values.items() if v.below_maximum is None}
+            obs.relative = {**relative, **obs.relative}

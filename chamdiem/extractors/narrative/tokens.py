@@ -36,7 +36,7 @@ class Token:
     full: bool = False         # a maximum that is also the score ('đạt điểm tối đa 10 điểm')
 
 
-_GROUPS = ("units", "number_words", "maximum", "full_marks", "deductions", "bonus_cues", "bonus_units", "total_cues",
+_GROUPS = ("units", "number_words", "maximum", "full_marks", "at_maximum", "reasons", "rules", "remaining", "deductions", "bonus_cues", "bonus_units", "total_cues",
            "connectives",
            "notes", "instructions", "unit_voice", "quotations", "note_marks", "wholes", "distributives")
 
@@ -109,6 +109,10 @@ def _value_patterns(cat: dict, spelled: dict | None) -> dict:
                 for f in cat["maximum"]],
         "full": [compile_later(rf"(?<![\p{{L}}])(?:{_nfc(f).replace('{n}', number_group)})(?![\p{{L}}])", regex.I)
                  for f in cat["full_marks"]],
+        # full marks without their number, ending their clause or before a reason ('đạt tối đa.',
+        # 'đạt tối đa do …'): a value relative to the item's maximum
+        "at_max": compile_later(rf"(?<![\p{{L}}])(?:{_alt(cat['at_maximum'])})"
+                                rf"(?=\s*(?:[.;,:!?)]|$)|\s+(?:{_alt(cat['reasons'])})(?![\p{{L}}]))", regex.I),
         "score": compile_later(rf"(?P<self>{number}){rest['score']}", flags),
         # what may follow a score that ends a statement: punctuation, the end, a maximum, a
         # connective, after a note's mark or not ('3 điểm¹.')
@@ -162,7 +166,8 @@ def _word_patterns(cat: dict, spelled: dict | None) -> dict:
         "bonus_unit": compile_later(rf"\s*(?:{_alt(cat['bonus_units'])})(?![\p{{L}}])", regex.I),
         "total": compile_later(rf"(?<![\p{{L}}])(?:{_alt(total(False))})(?![\p{{L}}])", regex.I),
         "total_weak": compile_later(rf"(?<![\p{{L}}])(?:{_alt(total(True))})(?![\p{{L}}])", regex.I),
-        "whole": unnumbered("wholes"), "each": unnumbered("distributives"),
+        "whole": unnumbered("wholes"), "each": unnumbered("distributives"), "remaining": unnumbered("remaining"),
+        "rule": cue("rules"),
         "connective": cue("connectives"), "instruction": cue("instructions"),
         "unit_voice": compile_later(rf"(?:{_alt(cat['unit_voice'])})(?![\p{{L}}])", regex.I),
         "note": compile_later(rf"(?:^|(?<=[\n.;!?]))[\s*\-–•]*(?:{_alt(cat['notes'])})", regex.I),
@@ -174,7 +179,7 @@ def _word_patterns(cat: dict, spelled: dict | None) -> dict:
 
 
 # at one position the longer token wins; at equal length, the earlier kind in this order
-_PRIORITY = {"max": 0, "score": 1, "subject": 2, "instruction": 3, "total": 3, "each": 3, "bonus": 4, "verb": 5,
+_PRIORITY = {"max": 0, "score": 1, "subject": 2, "remaining": 2, "instruction": 3, "total": 3, "each": 3, "bonus": 4, "verb": 5,
              "connective": 6, "deduct": 6, "ratio": 7, "bare": 8}
 
 
@@ -183,7 +188,7 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
     (most sentences: the other words are not looked for), or when it is a note. Numbers quoted
     or inside an instruction are no statement of the unit's."""
     patterns = grammar(has_number_word(text, start, end))
-    if not patterns["digit"].search(text, start, end):
+    if not patterns["digit"].search(text, start, end) and not patterns["at_max"].search(text, start, end):
         return []
     found = _value_tokens(patterns, text, start, end)
     if not found:
@@ -266,7 +271,10 @@ def may_hold_points(text: str) -> bool:
         return True
     patterns = grammar(False)
     if not patterns["digit"].search(text):
-        return False
+        # full marks without their number ('Các tiêu chí còn lại đạt tối đa.') need no digit
+        return patterns["at_max"].search(text) is not None
+    if patterns["at_max"].search(text) is not None:
+        return True
     # ("numbered" matches where "score", "ratio", "noted" or "verb_number" does)
     return patterns["numbered"].search(text) is not None or \
         any(pattern.search(text) is not None for pattern in [*patterns["max"], *patterns["full"]])
@@ -290,12 +298,14 @@ def _value_tokens(patterns: dict, text: str, start: int, end: int) -> list[Token
         found += [Token("max", m.start(), m.end(), m) for m in pat.finditer(text, start, end)]
     for pat in patterns["full"]:
         found += [Token("max", m.start(), m.end(), m, full=True) for m in pat.finditer(text, start, end)]
+    found += [Token("max", m.start(), m.end(), m, "unwritten", full=True)
+              for m in patterns["at_max"].finditer(text, start, end)]
     found += [Token("bare", m.start(), m.end(), m) for m in patterns["noted"].finditer(text, start, end)]
     found += [Token("bare", m.start(), m.end(), m) for m in patterns["verb_number"].finditer(text, start, end)]
     return found
 
 
-_WORD_KINDS = ("subject", "total", "deduct", "connective", "bare", "instruction", "each")
+_WORD_KINDS = ("subject", "total", "deduct", "connective", "bare", "instruction", "each", "remaining")
 
 
 def _word_tokens(patterns: dict, text: str, start: int, end: int) -> list[Token]:
@@ -422,6 +432,19 @@ def named_word(text: str) -> str | None:
     """The marker word (folded) that ends ``text`` ('mỗi nội dung': 'noi dung')."""
     found = _END_WORD().search(text)
     return canonical_word(found.group(0)) if found is not None else None
+
+
+def remaining_word(token: Token) -> str | None:
+    """The marker word (folded) of the items a token of the remaining names ('các nội dung còn lại':
+    'noi dung')."""
+    found = _ANY_WORD().search(token.m.group(0))
+    return canonical_word(found.group(0)) if found is not None else None
+
+
+@lru_cache(maxsize=1)
+def _ANY_WORD():
+    words = _alt(s for lv in catalog('numbering')['levels'] for s in lv['spellings'])
+    return compiled_patterns.compile(rf"(?<![\p{{L}}])(?:{words})(?![\p{{L}}])", regex.I)
 
 
 @lru_cache(maxsize=1)
