@@ -352,3 +352,22 @@ def test_a_signature_cell_whose_lines_are_broken_inside_it(tmp_path):
         "|:--|:--:|\n"))
     doc = extract_file(path)
     assert doc.metadata.signer == "Hà Thị Mai Anh"
+
+
+def test_lettered_rows_under_a_dotted_number_of_an_unknown_sheet(tmp_path):
+    # 'a)' and 'b)' under '2.2' are its children, and '2.3' after them is 2.2's sibling again (the
+    # letters were read as the top level: '2.3' became 'b.3')
+    path = _write(tmp_path, "lettered_rows_under_a_dotted_number.txt", (
+        "TRƯỜNG THCS NA HANG\nSố: 21/BC-THCS\n\nBÁO CÁO\nTự chấm điểm thi đua năm học 2024 - 2025\n\n"
+        "TT\tNội dung\tĐiểm chuẩn\tĐiểm tự chấm\n"
+        "2\tChất lượng dạy và học\t30\t28\n2.1\tChất lượng đại trà\t10\t10\n"
+        "2.2\tHọc sinh giỏi\t12\t10,5\na)\tCấp huyện\t8\t7,5\nb)\tCấp tỉnh\t4\t3\n"
+        "2.3\tTốt nghiệp\t8\t7,5\n3\tĐội ngũ\t20\t20\n"))
+    doc = extract_file(path)
+    p = "sheet:truong-thcs-na-hang-2025"
+    assert doc.framework == p
+    assert scores_of(doc) == {f"{p}.2": (30, 28, N, N, N), f"{p}.2.1": (10, 10, N, N, N),
+                              f"{p}.2.2": (12, 10.5, N, N, N), f"{p}.2.2.a": (8, 7.5, N, N, N),
+                              f"{p}.2.2.b": (4, 3, N, N, N), f"{p}.2.3": (8, 7.5, N, N, N),
+                              f"{p}.3": (20, 20, N, N, N)}
+    assert findings_of(doc) == [(None, "unknown_framework")]   # (nothing adds up wrong)

@@ -51,8 +51,8 @@ def _style(marker: Marker | None) -> tuple:
         return ("word", marker.word)
     if marker.roman:
         return ("roman",)
-    if marker.kind == "section":
-        return ("section",)
+    if marker.kind in ("section", "letter", "bullet"):
+        return (marker.kind,)      # 'a)' under '2.2' is a level of its own, closed by '2.3'
     return ("arabic", marker.number.count(".") + 1)
 
 
