@@ -132,10 +132,16 @@ def _unread_items(framework: Framework, by_source, scores: list[ReconciledScore]
                 missing = [c for c, v in got.items() if v is None and c in table_rows]
             if field != "self_score":
                 # prose often leaves the maximum and the authority's score out: only a sheet row
-                # whose cell for them could not be read is unread
-                missing = [c for c in missing if c in table_rows]
+                # whose cell for them could not be read is unread, in a sheet with a column for them
+                # (a sheet of self scores only, a few cells giving '9/10', leaves the others' maxima out)
+                missing = [c for c in missing if c in table_rows and _has_column(by_source["table"][c], field)]
             out += [(c, field) for c in missing]
     return out
+
+
+def _has_column(row: ScoreObservation, field: str) -> bool:
+    """The row's sheet has a column for the field, or its columns' roles are not known."""
+    return not row.header_roles or field in row.header_roles.values()
 
 
 def _own_or_contents(framework: Framework, values: dict, cid: str, field: str) -> float | None:
