@@ -222,19 +222,37 @@ def _find_mentions(text: str) -> list[_Raw]:
     # that many characters is read to its end
     end = len(text) if len(text) - stop - 1 <= _reach_pieces() else _anchor_reach().match(text, stop + 1).end()
     pos = 0
-    for anchor in _anchor().finditer(text, 0, end):
-        if anchor.start() > stop:
-            break
-        if anchor.start() < pos:
-            continue
-        raw = _parse(text, anchor)
-        if raw is not None:
-            out.append(raw)
-            pos = raw.end
-            if pos > stop:
-                break   # the next mention would start after this one, past the last digit
+    anchors = _anchor().finditer(text, 0, end)
+    anchor = next(anchors, None)
+    while anchor is not None and anchor.start() <= stop:
+        if anchor.start() >= pos:
+            raw = _parse(text, anchor)
+            if raw is not None:
+                out.append(raw)
+                pos = raw.end
+                if pos > stop:
+                    break   # the next mention would start after this one, past the last digit
+                if not _may_straddle(text, pos):
+                    # the scan goes on from the mention's end, not through its number, symbol and date
+                    anchors = _anchor().finditer(text, pos, end)
+        anchor = next(anchors, None)
     _share_same_day(text, out)
     return out
+
+
+def _may_straddle(text: str, at: int) -> bool:
+    """Whether an anchor of the scan could hold both ``text[at - 1]`` and ``text[at]`` (``at`` > 0).
+    An anchor is made of letters and digits, and of white space between the words of a type name
+    (what the case-insensitive pattern takes for a letter is one: 'K' Kelvin, 'ſ'): where
+    none can stand across ``at``, the anchors the scan finds from ``at`` are those it finds after
+    ``at`` from the text's start (no anchor ends past ``at``, so none hides a later one), and the
+    scan may start again there."""
+    if not _anchors_are_words():
+        return True
+    if at >= len(text):
+        return False
+    char, before = text[at], text[at - 1]
+    return char.isalnum() or (char.isspace() and (before.isalpha() or before.isspace()))
 
 
 def _parse(text: str, anchor) -> _Raw | None:
@@ -446,6 +464,15 @@ def _anchors_hold_a_letter() -> bool:
     number) when every name and abbreviation of the catalog has one."""
     types = doc_types()
     return all(_LETTER.search(a) for a in list(types.names) + list(types.abbreviations))
+
+
+@lru_cache(maxsize=None)
+def _anchors_are_words() -> bool:
+    """Every name and abbreviation of the catalog is letters and white space (what _may_straddle
+    assumes of an anchor; the bare number and 'số' are digits and letters)."""
+    types = doc_types()
+    return all(char.isalpha() or char.isspace() for alias in list(types.names) + list(types.abbreviations)
+               for char in alias)
 
 
 def _clean_symbol(symbol: str | None) -> str | None:
