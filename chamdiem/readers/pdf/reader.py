@@ -972,15 +972,17 @@ def _top_rows(marks: list[_LineMarks], carried: bool = False) -> list[list[int]]
     continue the row's cells (values may stand on any line of a row). Where the rows are padded
     apart (``_padded_rows``), a numbered line with no gap above it goes on with its row: a wrapped
     label's line may begin with a number ('2016 của Thủ tướng').
-    In a sheet ``carried`` over from the page before, the lines above the first that brings a
-    number or scores are the end of the row the page before cut (a top-aligned row's number and
-    scores stand on its first line): a row of their own, that the next row does not take.
+    In a sheet ``carried`` over from the page before whose first line goes on mid-sentence (it does
+    not start like a label: the row the page before cut), the lines above the first that brings
+    scores are that row's end (a top-aligned row's scores stand on its first line): a row of their
+    own, that the next row does not take.
     """
     groups: list[list[int]] = []
     has_scores = has_number = False
     padded = _padded_rows(marks)
     for k, (scores, number, wide_gap, _) in enumerate(marks):
-        cut_row_ends = carried and len(groups) == 1 and not (has_scores or has_number) and (scores or number)
+        cut_row_ends = carried and len(groups) == 1 and not (has_scores or has_number) and scores \
+            and not marks[0].starts_label
         if not groups or (scores and has_scores) or (number and has_number and not padded) or wide_gap \
                 or cut_row_ends:
             groups.append([k])
