@@ -363,7 +363,8 @@ class _Reader:
         own_number_column = "number" in sheet.roles and "number" != sheet.roles[label_col or 0]
         centred = _centred(marks, split, label_col) \
             or _half_line_steps(sheet.body, marks) >= int(catalog("pdf_layout")["least_half_line_rows"])
-        groups = _centred_rows(marks, sheet.body, own_number_column) if centred else _top_rows(marks)
+        groups = _centred_rows(marks, sheet.body, own_number_column) if centred \
+            else _top_rows(marks, carried=not sheet.header)
         rows, row_chars = _grouped_cells(groups, split, split_chars)
         for n, cells in enumerate(header_rows):
             self.builder.row(cells, chunk_start=n == 0)
@@ -629,9 +630,23 @@ def _stream_search(lines: list[Line], least: int, named: dict[int, bool]) -> _St
             held = (k, k + len(block))
             # the body is looked for below the header's last line, wherever the header grew
             found = _stream_below(lines, block, k + len(block), cols, least)
+            if found is not None and _running_text(found.header[0], found.bounds):
+                break   # a paragraph's line above the sheet: its header starts further down
             if found is not None:
                 return found
     return None
+
+
+def _running_text(line: Line, bounds: list[float]) -> bool:
+    """A line of running text, not a header's: its words stand at a paragraph's spacing (no gap
+    wider than ``running_text_gap`` line heights, catalogs/pdf_layout.toml: a justified line
+    stretches its spaces, a header's cells stand apart by their padding and more) and leave no
+    gutter where the sheet's columns have theirs (a word straddles a column boundary)."""
+    groups = _word_groups(line)
+    if len(groups) < 2:
+        return False
+    widest = float(catalog("pdf_layout")["running_text_gap"]) * max(line.bottom - line.top, 1.0)
+    return all(b[0].x0 - a[-1].x1 <= widest for a, b in zip(groups, groups[1:])) and _crosses(line, bounds)
 
 
 def _header_rows_apart(a: Line, b: Line) -> bool:
@@ -951,18 +966,25 @@ def _group_texts(line: Line) -> list[str]:
     return line.group_texts
 
 
-def _top_rows(marks: list[_LineMarks]) -> list[list[int]]:
+def _top_rows(marks: list[_LineMarks], carried: bool = False) -> list[list[int]]:
     """Rows of body lines (indices): a row starts at a line bringing a number-column text or scores
     when the row already has them, or after a wider gap than the cells' line spacing; other lines
     continue the row's cells (values may stand on any line of a row). Where the rows are padded
     apart (``_padded_rows``), a numbered line with no gap above it goes on with its row: a wrapped
     label's line may begin with a number ('2016 của Thủ tướng').
+    In a sheet ``carried`` over from the page before whose first line goes on mid-sentence (it does
+    not start like a label: the row the page before cut), the lines above the first that brings
+    scores are that row's end (a top-aligned row's scores stand on its first line): a row of their
+    own, that the next row does not take.
     """
     groups: list[list[int]] = []
     has_scores = has_number = False
     padded = _padded_rows(marks)
     for k, (scores, number, wide_gap, _) in enumerate(marks):
-        if not groups or (scores and has_scores) or (number and has_number and not padded) or wide_gap:
+        cut_row_ends = carried and len(groups) == 1 and not (has_scores or has_number) and scores \
+            and not marks[0].starts_label
+        if not groups or (scores and has_scores) or (number and has_number and not padded) or wide_gap \
+                or cut_row_ends:
             groups.append([k])
             has_scores, has_number = scores, number
         else:
