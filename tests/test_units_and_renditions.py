@@ -244,3 +244,29 @@ def test_the_indexed_names_find_exactly_the_pairs_of_comparing_every_name():
         pairs += len(want)
         index.add(key, n)
     assert pairs > 50   # the names make many doubtful pairs of every kind
+
+
+def test_a_report_whose_unit_line_was_lost_is_compared_with_other_forms_of_its_own_number_only(mixed, tmp_path):
+    """The writer compares a lost-unit report only with the current versions in another form with
+    its own "Số:" (same_report_strictly needs both): under a rewritten number it joins no unit, nor as
+    a DOCX: Trần Phú's current version is its DOCX (the same form), its PDF is not current."""
+    from chamdiem.store.database import Store
+    folder, db = mixed
+    for case, (number, fmt, unit) in enumerate([("32", "html", None), (None, "docx", None)]):
+        copy = tmp_path / f"copy{case}.sqlite"
+        copy.write_bytes(pathlib.Path(db).read_bytes())
+        doc = extract_file(folder / "tran-phu.pdf")
+        doc.model.sha256 = str(case) * 64
+        doc.model.format = fmt
+        doc.model.path = str(tmp_path / f"other{case}.{fmt}")   # not a version by its path
+        doc.metadata.issuer = "Hội Chủ Nghĩa Việt Nam"
+        if number:
+            doc.metadata.report_number = doc.metadata.report_number.replace("31", number)
+        store = Store(str(copy))
+        try:
+            store.load(doc)
+        finally:
+            store.close()
+        (row,) = query(str(copy), "SELECT u.name FROM v_document_versions d LEFT JOIN v_units u "
+                                  "ON u.unit_id = d.unit_id WHERE d.sha256 = ?", str(case) * 64)
+        assert row["name"] == unit

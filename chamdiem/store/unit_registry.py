@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from chamdiem.normalizers.sheet_framework import is_provisional
 from chamdiem.normalizers.units import AlikeIndex, clean_name, unit_key, unit_level
-from chamdiem.store.renditions import Form, describe, read_rank, same_report_strictly
+from chamdiem.store.renditions import Form, describe, number_key, read_rank, same_report_strictly
 from chamdiem.store.writing import registry as counts
 from chamdiem.store.writing.versions import stored_versions
 
@@ -121,10 +121,16 @@ def unit_of_same_report(writer, cur, doc, form: Form) -> int | None:
     meta = doc.metadata
     if not (meta.report_number and doc.framework and meta.assessment_year) or is_provisional(doc.framework):
         return None
-    cur.execute(writer.sql("SELECT id, unit_id FROM documents WHERE is_current = ? AND framework = ? "
-                           "AND assessment_year = ? AND unit_id IS NOT NULL"),
+    number = number_key(meta.report_number)
+    if number is None:
+        return None
+    # only a version in another form with the same "Số:" may be one (same_report_strictly): the
+    # others' scores are not read (each report reading every current one grew with the square)
+    cur.execute(writer.sql("SELECT id, unit_id, format, ocr, report_number FROM documents WHERE is_current = ? "
+                           "AND framework = ? AND assessment_year = ? AND unit_id IS NOT NULL"),
                 (True, doc.framework, meta.assessment_year))
-    unit_of = dict(cur.fetchall())
+    unit_of = {doc_id: unit_id for doc_id, unit_id, fmt, ocr, other in cur.fetchall()
+               if (fmt, bool(ocr)) != (form.format, bool(form.ocr)) and number_key(other) == number}
     if not unit_of:
         return None
     units = {unit_of[version.id] for version in stored_versions(writer.dialect, cur, sorted(unit_of))

@@ -74,7 +74,10 @@ def delete_contents(dialect: Dialect, cur, doc_id: int) -> None:
 def _write_observations(dialect: Dialect, cur, doc_id: int, rows: Rows) -> None:
     if not rows.observations:
         return
-    dialect.insert(cur, "observations", [(doc_id, *r) for r in rows.observations])
-    cur.execute(dialect.sql("SELECT seq, id FROM observations WHERE document_id = ?"), (doc_id,))
-    ids = dict(cur.fetchall())
+    given = dialect.insert_ids(cur, "observations", [(doc_id, *r) for r in rows.observations])
+    if given is not None:
+        ids = {r[0]: i for r, i in zip(rows.observations, given)}
+    else:
+        cur.execute(dialect.sql("SELECT seq, id FROM observations WHERE document_id = ?"), (doc_id,))
+        ids = dict(cur.fetchall())
     dialect.insert(cur, "observation_values", [(ids[r[0]], *r[1:]) for r in rows.values])

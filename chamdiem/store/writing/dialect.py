@@ -74,6 +74,12 @@ class Dialect:
         if rows:
             cur.executemany(self.insert_sql(table, **how), rows)
 
+    def insert_ids(self, cur, table: str, rows: list[tuple]) -> list[int] | None:
+        """Inserts ``rows`` (as insert) and returns their ids in order when the database says them
+        without reading the rows back; None: the caller reads them."""
+        self.insert(cur, table, rows)
+        return None
+
     def lock(self, cur, keys: list[tuple]) -> None:
         """Serialises this transaction with any other holding one of ``keys``, until it ends."""
 
@@ -110,6 +116,15 @@ class SqliteDialect(Dialect):
     def database_size(self, con) -> tuple[int, int]:
         pages = self.read(con, "PRAGMA page_count")[0][0] * self.read(con, "PRAGMA page_size")[0][0]
         return pages, self.read(con, "SELECT count(*) FROM documents")[0][0]
+
+    def insert_ids(self, cur, table: str, rows: list[tuple]) -> list[int] | None:
+        """SQLite gives a new row the id one above the largest in the table (unless that is the
+        largest integer), and this writer holds the write lock: when the largest id grew by exactly
+        the rows inserted, they took the ids above the old largest, one by one in order."""
+        before = cur.execute(f"SELECT max(id) FROM {table}").fetchone()[0] or 0
+        self.insert(cur, table, rows)
+        after = cur.execute(f"SELECT max(id) FROM {table}").fetchone()[0] or 0
+        return list(range(before + 1, after + 1)) if after - before == len(rows) else None
 
     @contextmanager
     def transaction(self, con):

@@ -58,11 +58,12 @@ def write_search_index(dialect: Dialect, cur, doc_id: int, pieces: list[tuple], 
     ``folded`` their search_fold."""
     if not pieces:
         return
-    dialect.insert(cur, "search_index", [(doc_id, *r) for r in pieces])
+    ids = dialect.insert_ids(cur, "search_index", [(doc_id, *r) for r in pieces])
     if dialect.name == "sqlite":
-        cur.execute("SELECT id FROM search_index WHERE document_id = ? ORDER BY id", (doc_id,))
-        cur.executemany("INSERT INTO search_fts (rowid, folded) VALUES (?, ?)",
-                        zip([r[0] for r in cur.fetchall()], folded))
+        if ids is None:
+            cur.execute("SELECT id FROM search_index WHERE document_id = ? ORDER BY id", (doc_id,))
+            ids = [r[0] for r in cur.fetchall()]
+        cur.executemany("INSERT INTO search_fts (rowid, folded) VALUES (?, ?)", zip(ids, folded))
 
 
 def delete_search_index(dialect: Dialect, cur, doc_id: int) -> None:
