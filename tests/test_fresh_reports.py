@@ -371,3 +371,32 @@ def test_lettered_rows_under_a_dotted_number_of_an_unknown_sheet(tmp_path):
                               f"{p}.2.2.b": (4, 3, N, N, N), f"{p}.2.3": (8, 7.5, N, N, N),
                               f"{p}.3": (20, 20, N, N, N)}
     assert findings_of(doc) == [(None, "unknown_framework")]   # (nothing adds up wrong)
+
+
+def test_a_headings_points_without_a_verb_take_the_roles_the_framework_gives_them(tmp_path):
+    # '(650 điểm; điểm thưởng tối đa 30 điểm)' on a section's heading is what it is worth: 650 is its
+    # maximum and 30 its bonus's, its score is stated later ('Cộng Nội dung 1: 636,5/650 điểm'); the
+    # heading's 'NỘI DUNG 1 – THI ĐUA' is no dispatch numbered 1
+    path = _write(tmp_path, "heading_points_without_a_verb.txt", (
+        "UBND TỈNH BẮC GIANG\nSỞ TƯ PHÁP\nSố: 77/BC-STP\n\nBắc Giang, ngày 04 tháng 12 năm 2024\n\n"
+        "BÁO CÁO\nTự chấm điểm thi đua năm 2024\n\n"
+        "I. NỘI DUNG 1 – THI ĐUA THỰC HIỆN NHIỆM VỤ CHÍNH TRỊ (650 điểm; điểm thưởng tối đa 30 điểm)\n"
+        "Sở hoàn thành các nhiệm vụ được giao.\n"
+        "Cộng Nội dung 1: 636,5/650 điểm; điểm thưởng 24/30 điểm.\n"))
+    doc = extract_file(path)
+    assert doc.framework == "tdkt-tmth"
+    assert scores_of(doc)["tdkt-tmth.nd1"] == (650, 636.5, N, 30, 24)
+    assert [(c.number, c.symbol) for c in doc.citations] == [("77", "BC-STP")]
+
+
+def test_an_items_score_of_another_year_said_aside_is_not_this_years(tmp_path):
+    # '(năm 2023 tiêu chí này đạt 8,5 điểm)' beside this year's deduction: last year's, no mismatch
+    path = _write(tmp_path, "score_of_another_year_aside.txt", (
+        "UBND HUYỆN CHÂU PHÚ\nVĂN PHÒNG\nSố: 12/BC-VP\n\nChâu Phú, ngày 06 tháng 12 năm 2024\n\n"
+        "BÁO CÁO\nTự chấm điểm công tác dân vận chính quyền năm 2024\n\n"
+        "TT\tTiêu chí\tĐiểm tối đa\tTự chấm\n1\tCông tác triển khai văn bản\t10\t10\n"
+        "10\tChế độ thông tin, báo cáo\t10\t9\n\n"
+        "Tiêu chí 10 bị trừ 01 điểm do gửi báo cáo chậm (năm 2023 tiêu chí này đạt 8,5 điểm).\n"))
+    doc = extract_file(path)
+    assert scores_of(doc)["dvcq.tc10"][:2] == (10, 9)
+    assert [k for _, k in findings_of(doc)] == []

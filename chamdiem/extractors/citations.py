@@ -134,6 +134,7 @@ _NUMBER = compiled_patterns.compile(r"(?P<num>\d{1,5})(?:\s?\^\s?(?P<sup>[A-Z])|
 _YEAR_IN_NUMBER = compiled_patterns.compile(r"\s*/\s*(?P<y>(?:19|20)\d\d)(?!\s*/\s*\d)(?![\d])")
 _PART = r"\p{Lu}[\p{Lu}\d&]*(?:[a-zđ][\p{Lu}\d&]*){0,2}(?![\p{L}\d])"
 _CAPS = r"\p{Lu}[\p{Lu}\d&]+(?![\p{L}\d])"
+_SPACED_DASH = compiled_patterns.compile(r"\s+[-–]\s+")
 _FIRST_JOIN = compiled_patterns.compile(rf"(?P<j>\s*/\s*|\s*[-–]\s*(?={_CAPS})|[-–](?={_PART})|(?={_CAPS}))(?P<p>{_PART})")
 _JOIN = compiled_patterns.compile(rf"(?P<j>[/\-–]|\s*[/\-–]\s*(?={_CAPS}))(?P<p>{_PART})")
 _DAY = r"(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>(?:19|20)\d\d)(?!\d)"
@@ -265,6 +266,8 @@ def _parse(text: str, anchor) -> _Raw | None:
     number = digits + (sup or suf or "")
     year, pos = _year_in_number(text, num.end())
     symbol, code, party, pos = _symbol(text, pos)
+    if anchor.lastgroup == "bare" and symbol is not None and _SPACED_DASH.match(text, num.end()):
+        return None   # 'I. NỘI DUNG 1 – THI ĐUA …': a number alone, a dash between spaces, is a heading's
     date_m = _at(_DATE_NGAY, text, pos) or _at(_DATE_BARE, text, pos)
     if symbol is None and not _unsymbolled_is_mention(text, anchor, num, head_type, said_so, qualified,
                                                       dated=date_m is not None or year is not None):

@@ -62,6 +62,9 @@ class ScoreObservation:
     # values to, those of that level that nothing else scores ('tieu chi'); its parent's marker, when
     # named, is ``parsed_marker``
     remaining: str | None = None
+    # a heading's points given without a verb ('I. NỘI DUNG 1 – … (650 điểm; điểm thưởng tối đa 30
+    # điểm)'): what the item is worth or what it got; the framework decides (normalizers/heading_points)
+    verbless: bool = False
 
     def get(self, name: str) -> float | None:
         value = self.values.get(name)

@@ -111,7 +111,18 @@ def this_years(observations: list[ScoreObservation], text: str, year: int | None
     xã là 88/100 điểm' in the report on 2024) is that year's result, whatever its cue says. A year
     named after the points compares them ('Tổng điểm tự chấm: 89/100 điểm (năm 2022 đạt 86 điểm)')."""
     return [o for o in observations
-            if not (o.is_total and o.source == "narrative" and _of_another_year(text[o.start:_points_at(o)], year))]
+            if not (o.is_total and o.source == "narrative" and _of_another_year(text[o.start:_points_at(o)], year))
+            and not (o.source == "narrative" and _of_another_year(_aside_before(text, o), year))]
+
+
+def _aside_before(text: str, observation: ScoreObservation) -> str:
+    """The words in brackets before the observation's points, when its points stand in brackets
+    ('… (năm 2023 tiêu chí này đạt 8,5 điểm)': another year's, said aside); '' otherwise."""
+    at = _points_at(observation)
+    opened = text.rfind("(", observation.start, at)
+    if opened < 0 or ")" in text[opened:at]:
+        return ""
+    return text[opened:at]
 
 
 def _points_at(observation: ScoreObservation) -> int:

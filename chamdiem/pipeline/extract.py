@@ -14,6 +14,7 @@ from chamdiem.normalizers.cited_documents import resolve_citations
 from chamdiem.normalizers.completeness import completeness
 from chamdiem.normalizers.framework_catalog import FrameworkSet, framework_set
 from chamdiem.normalizers.from_maximum import values_from_maximum
+from chamdiem.normalizers.heading_points import heading_points_by_framework
 from chamdiem.normalizers.mapping import map_observations
 from chamdiem.normalizers.ocr_confidence import attach_confidence
 from chamdiem.normalizers.placement import place_rows
@@ -57,6 +58,7 @@ def extract_document(model: DocumentModel, frameworks: FrameworkSet | None = Non
                                            metadata.assessment_year)
         # values stated relative to the items' maxima ('đạt tối đa', 'bị trừ 1 điểm'), the items' now known
         findings += values_from_maximum(framework, observations, remaining)
+        heading_points_by_framework(framework, observations)
         if not any(o.values for o in observations):
             framework = None   # its only statements of points were none of the sheet's
     findings += attach_confidence(model, observations)

@@ -52,6 +52,7 @@ def extract_narrative(blocks: list[Block], text: str) -> list[ScoreObservation]:
     heads = sorted((o for o in out if o.parsed_marker is not None and o.spans == [(o.start, o.end)]
                     and o.start in headings), key=lambda o: o.start)
     starts = [o.start for o in heads]
+    _mark_verbless(heads, text)
     capped: list[tuple[ScoreObservation, Value]] = []
     for paragraph in paragraphs([block for block in blocks if block.start not in headings], text):
         found, loose, undecided = _paragraph(paragraph)
@@ -74,6 +75,15 @@ def extract_narrative(blocks: list[Block], text: str) -> list[ScoreObservation]:
     _give_opening_maxima(capped, out)
     _relative_apart(out)
     return sorted(out, key=lambda o: o.start)
+
+
+def _mark_verbless(heads: list[ScoreObservation], text: str) -> None:
+    """Marks the headings whose self score is given without a verb ('… (650 điểm)'): the framework
+    decides later whether it is what the item got or what it is worth (normalizers/heading_points)."""
+    for head in heads:
+        own = head.values.get("self_score")
+        head.verbless = (own is not None and own.below_maximum is None   # (full marks in words have their verb)
+                         and not _verb_before(text[head.start:own.start]))
 
 
 def _under_opening_maximum(paragraph: Block, found: list[ScoreObservation]) -> list[tuple[ScoreObservation, Value]]:
