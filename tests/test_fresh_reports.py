@@ -400,3 +400,28 @@ def test_an_items_score_of_another_year_said_aside_is_not_this_years(tmp_path):
     doc = extract_file(path)
     assert scores_of(doc)["dvcq.tc10"][:2] == (10, 9)
     assert [k for _, k in findings_of(doc)] == []
+
+
+def test_a_numbering_column_headed_by_an_items_word(tmp_path):
+    # 'Tiêu chí | Nội dung | …' over '7 | Phối hợp với MTTQ …': the first column numbers the items
+    # (the two were one label: '7 Phối hợp với MTTQ…' matched no criterion by its abbreviated words)
+    path = _write(tmp_path, "numbering_column_headed_tieu_chi.txt", (
+        "UBND HUYỆN LẬP VÒ\nVĂN PHÒNG\nSố: 31/BC-VP\n\nBÁO CÁO\nTự chấm điểm công tác dân vận chính quyền năm 2024\n\n"
+        "Tiêu chí\tNội dung\tĐiểm tối đa\tĐiểm tự chấm\n1\tTriển khai văn bản\t10\t10\n"
+        "7\tPhối hợp với MTTQ và các tổ chức chính trị - xã hội\t10\t9\n"))
+    doc = extract_file(path)
+    assert doc.framework == "dvcq"
+    assert scores_of(doc) == {"dvcq.tc1": (10, 10, N, N, N), "dvcq.tc7": (10, 9, N, N, N)}
+
+
+def test_an_item_of_a_roman_section_named_by_a_dotted_number(tmp_path):
+    # 'mục IV.2 chỉ đạt 6,5/7 điểm' is item 2 of section IV, not section IV (a false mismatch with IV's 19,5)
+    path = _write(tmp_path, "roman_section_dotted_item.txt", (
+        "TRƯỜNG THCS HÒA BÌNH\nSố: 14/BC-THCS\n\nBÁO CÁO\nTự đánh giá chuyển đổi số năm 2024\n\n"
+        "TT\tNội dung\tĐiểm tối đa\tĐiểm tự chấm\nIV\tDạy học số\t20\t19,5\n1\tHọc liệu số\t13\t13\n"
+        "2\tHệ thống học tập trực tuyến\t7\t6,5\n\n"
+        "Trong năm, mục IV.2 chỉ đạt 6,5/7 điểm vì còn thiếu tài khoản.\n"))
+    doc = extract_file(path)
+    p = "sheet:truong-thcs-hoa-binh-2024"
+    assert scores_of(doc)[f"{p}.IV"][:2] == (20, 19.5)
+    assert [k for _, k in findings_of(doc)] == ["unknown_framework"]

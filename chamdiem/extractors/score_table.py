@@ -133,6 +133,7 @@ def detect_columns(rows: list[Row]) -> tuple[int, Columns | None]:
     cols = Columns(header_keys=keys)
     for col in sorted(stacked):
         _give_role(cols, col, _stacked_role(stacked[col]))
+    _numbering_under_a_label_header(cols, rows[k:])
     named_label = cols.label is not None
     if cols.label is None:
         cols.label = 1 if cols.number == 0 else 0
@@ -141,6 +142,19 @@ def detect_columns(rows: list[Row]) -> tuple[int, Columns | None]:
     if not cols.score and not (named_label and _numbers_below(rows[k:], cols.unlabelled) >= _UNNAMED_SHEET_ROWS):
         return k, None
     return k, cols
+
+
+def _numbering_under_a_label_header(cols: Columns, body: list[Row]) -> None:
+    """'Tiêu chí | Nội dung | …' over '7 | Phối hợp với MTTQ … | …': of two columns headed by an
+    item's words, the first holding only numbering ('1', '7', 'a)', 'TC3') numbers the items."""
+    if cols.number is not None or len(cols.labels) < 2:
+        return
+    texts = [cell.view.text.strip() for row in body if (cell := row.cell(cols.labels[0])) is not None]
+    texts = [t for t in texts if t]
+    if len(texts) < 2 or not all((m := parse_marker(t, lists=True)) is not None and m.end >= len(t) for t in texts):
+        return
+    cols.number = cols.labels.pop(0)
+    cols.label = cols.labels[0]
 
 
 def _give_role(cols: Columns, col: int, role: str | None) -> None:

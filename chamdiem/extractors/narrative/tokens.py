@@ -150,7 +150,7 @@ def _word_patterns(cat: dict, spelled: dict | None) -> dict:
         "number_word": compile_later(rf"(?<=\p{{L}})\s+(?:{number_words})(?=\s*\d)", regex.I),
         "subject": compile_later(
             rf"(?<![\p{{L}}\d])(?P<word>{words})(?:[.\-](?=\d))?\s*(?:"
-            rf"(?:(?:{number_words})\s*)?(?P<num>\d+(?:\.\d+)*(?!\d)|(?-i:[IVX]+))(?![\p{{L}}\d])"
+            rf"(?:(?:{number_words})\s*)?(?P<num>\d+(?:\.\d+)*(?!\d)|(?-i:[IVX]+)(?:\.\d+)*(?!\d))(?![\p{{L}}\d])"
             # more numbers of the same marker word, one value for all ('tiêu chí 4 và 5', 'nội dung 1, 2 và 3'),
             # never a score ('tiêu chí 3, 9 điểm')
             rf"(?P<more>(?:\s*(?:,\s*và|,|và)\s*(?:\d+(?:\.\d+)*|(?-i:[IVX]+))(?![\p{{L}}\d/])(?![.,]\d)"
@@ -405,6 +405,12 @@ def subject_marker(token: Token) -> Marker | None:
     if "letter" in match.re.groupindex and match.group("letter"):
         return Marker(canonical_word(match.group("word")), str(letter_number(match.group("letter"))),
                       len(match.group(0)))
+    num = match.group("num") if "num" in match.re.groupindex else None
+    if num and num[0] in "IVX" and "." in num:   # 'Mục IV.2': item 2 of section IV
+        head, rest = num.split(".", 1)
+        value = roman_to_int(head)
+        if value is not None:
+            return Marker(canonical_word(match.group("word")), f"{value}.{rest}", len(match.group(0)), roman=True)
     marker = parse_marker(_SEPARATOR.sub("", grammar(False)["number_word"].sub("", match.group(0))))
     return replace(marker, number=_number(marker.number)) if marker is not None else None
 
