@@ -142,7 +142,9 @@ def _word_patterns(cat: dict, spelled: dict | None) -> dict:
     cue = lambda key: compile_later(rf"(?<![\p{{L}}])(?:{_alt(cat[key])})(?![\p{{L}}])", regex.I)
     # words naming items by their marker word without a number ('các tiêu chí', 'mỗi nội dung')
     unnumbered = lambda key: compile_later(
-        rf"(?<![\p{{L}}\d])(?:{_alt(cat[key]).replace('{word}', f'(?:{words})')})(?![\p{{L}}])(?!\s*(?:\d|[IVX]+\b))",
+        # (a number after them that is points, not an item's number: 'mỗi tiêu chí 10/10 điểm')
+        rf"(?<![\p{{L}}\d])(?:{_alt(cat[key]).replace('{word}', f'(?:{words})')})(?![\p{{L}}])"
+        rf"(?!\s*(?:\d+(?:[.,]\d+)?(?!\d|[.,]\d)(?!\s*(?:/\s*\d|điểm|đ(?![\p{{L}}])))|[IVX]+\b))",
         regex.I)
     total = lambda weak: [p for entry in catalog("narrative")["total_cues"] if entry.get("weak", False) == weak
                           for p in entry.get("phrases", [])]
