@@ -425,3 +425,14 @@ def test_an_item_of_a_roman_section_named_by_a_dotted_number(tmp_path):
     p = "sheet:truong-thcs-hoa-binh-2024"
     assert scores_of(doc)[f"{p}.IV"][:2] == (20, 19.5)
     assert [k for _, k in findings_of(doc)] == ["unknown_framework"]
+
+
+def test_the_class_after_the_last_dat_that_names_one(tmp_path):
+    # 'Tự xếp loại: tổng điểm … 94,5 điểm, đạt mức Hoàn thành xuất sắc nhiệm vụ' (the class after the
+    # second 'đạt'), and 'Tự xếp loại: đạt Hoàn thành tốt nhiệm vụ, đạt 92 điểm' (after the first)
+    for sentence, code in [("Tự xếp loại: tổng điểm tự chấm 94,5 điểm, đạt mức Hoàn thành xuất sắc nhiệm vụ.", "xuat_sac"),
+                           ("Tự xếp loại: đạt Hoàn thành tốt nhiệm vụ, đạt 92 điểm.", "tot")]:
+        path = _write(tmp_path, f"class_{code}.txt", (
+            "UBND PHƯỜNG ĐÔNG PHONG\nSố: 66/BC-UBND\n\nBÁO CÁO\nTự chấm điểm công tác dân vận chính quyền năm 2024\n\n"
+            "Tiêu chí 1 tự chấm 9 điểm.\n\n" + sentence + "\n"))
+        assert extract_file(path).metadata.classification == code

@@ -230,8 +230,8 @@ _CLASS_CUE = compiled_patterns.compile(r"(?:tự\s+(?:đánh\s+giá,?\s+)?xếp\
 _CLASS_WORD = compiled_patterns.compile(r"xếp", regex.I)
 
 
-# the verb before a class ('…, đạt mức Hoàn thành xuất sắc nhiệm vụ'), its last use in the sentence
-_REACHED = compiled_patterns.compile(r"(?r)(?<!\p{L})đạt(?!\p{L})", regex.I)
+# the verb before a class ('…, đạt mức Hoàn thành xuất sắc nhiệm vụ')
+_REACHED = compiled_patterns.compile(r"(?<!\p{L})đạt(?!\p{L})", regex.I)
 _SENTENCE_BREAK = compiled_patterns.compile(r"[.;!?\n](?=\s|$)")
 # the end of a sentence that may wrap over lines (a class written 'Hoàn thành xuất sắc nhiệm\nvụ')
 _SENTENCE_END = compiled_patterns.compile(r"[.;!?](?=\s|$)")
@@ -301,16 +301,24 @@ def _class_after(block: Block, match, phrases: list[tuple[str, str, str]]) -> tu
     # line joined to the paragraph) is not where the class is stated
     end = _SENTENCE_END.search(tail)
     tail = tail[:end.start()] if end is not None else tail
-    # the class is stated after 'đạt' or ':' when both appear, else right after the cue
-    # (found in the text as written: folding drops punctuation, and its offsets are not the text's)
-    reached = _REACHED.search(tail)
-    k = max(tail.find(":"), reached.start() - 1 if reached is not None else -1)
-    rest = fold(tail[k + 1:] if k >= 0 else tail)
+    # the class is stated after a 'đạt' or the ':' (the last of them first: 'tổng điểm … 94,5 điểm,
+    # đạt mức Hoàn thành xuất sắc nhiệm vụ'), else right after the cue; found in the text as written
+    # (folding drops punctuation, and its offsets are not the text's)
+    starts = sorted({tail.find(":") + 1, *(m.start() for m in _REACHED.finditer(tail))} - {0}, reverse=True)
+    for start in starts + [0]:
+        found = _class_named(block, match, fold(tail[start:]), phrases)
+        if found is not None:
+            return found
+    return None
+
+
+def _class_named(block: Block, match, rest: str, phrases) -> tuple[str, str, tuple[int, int]] | None:
+    """The class the folded words ``rest`` open with, past the fillers ('đạt mức …'), with its span."""
     fillers = tuple(fold(word) + " " for word in _units()["classification_fillers"])
     while rest.startswith(fillers):
         rest = rest.split(" ", 1)[1]
     for phrase, code, written in phrases:
-        if rest.startswith(phrase) or rest.startswith("dat " + phrase):
+        if rest.startswith(phrase):
             pattern = regex.compile(r"\s+".join(regex.escape(x) for x in written.split()), regex.I)
             found = pattern.search(block.text, match.end())
             span = _span(block, *found.span()) if found is not None else _span(block, *match.span())
