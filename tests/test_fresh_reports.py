@@ -436,3 +436,13 @@ def test_the_class_after_the_last_dat_that_names_one(tmp_path):
             "UBND PHƯỜNG ĐÔNG PHONG\nSố: 66/BC-UBND\n\nBÁO CÁO\nTự chấm điểm công tác dân vận chính quyền năm 2024\n\n"
             "Tiêu chí 1 tự chấm 9 điểm.\n\n" + sentence + "\n"))
         assert extract_file(path).metadata.classification == code
+
+
+def test_a_class_beside_another_years_class_said_aside(tmp_path):
+    # 'Phòng tự xếp loại Hoàn thành tốt nhiệm vụ (năm 2023: Hoàn thành xuất sắc nhiệm vụ)': this
+    # year's class, the bracket comparing it with last year's
+    path = _write(tmp_path, "class_beside_another_years_aside.md", (
+        "UBND HUYỆN LỤC NAM  \n**PHÒNG NỘI VỤ**  \nSố: 19/BC-PNV\n\n## BÁO CÁO\n"
+        "### Tự chấm điểm công tác dân vận chính quyền năm 2024\n\nTiêu chí 1 tự chấm 9 điểm.\n\n"
+        "Phòng tự xếp loại **Hoàn thành tốt nhiệm vụ** (năm 2023: Hoàn thành xuất sắc nhiệm vụ).\n"))
+    assert extract_file(path).metadata.classification == "tot"

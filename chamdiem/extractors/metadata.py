@@ -238,12 +238,16 @@ _SENTENCE_END = compiled_patterns.compile(r"[.;!?](?=\s|$)")
 
 
 def _of_other_years(text: str, at: int, year: int | None) -> bool:
-    """The sentence around ``at`` names years, none of them ``year``."""
+    """The sentence around ``at`` names years, none of them ``year`` (up to its end, or to a bracket
+    after ``at``: 'tự xếp loại Hoàn thành tốt nhiệm vụ (năm 2023: Hoàn thành xuất sắc nhiệm vụ)' compares
+    with another year aside)."""
     if year is None:
         return False
     start = max((m.end() for m in _SENTENCE_BREAK.finditer(text, 0, at)), default=0)
     end_match = _SENTENCE_BREAK.search(text, at)
-    years = years_named(text[start:end_match.start() if end_match else len(text)])
+    end = end_match.start() if end_match else len(text)
+    aside = text.find("(", at, end)
+    years = years_named(text[start:aside if aside >= 0 else end])
     return bool(years) and year not in years
 
 
@@ -304,7 +308,9 @@ def _class_after(block: Block, match, phrases: list[tuple[str, str, str]]) -> tu
     # the class is stated after a 'đạt' or the ':' (the last of them first: 'tổng điểm … 94,5 điểm,
     # đạt mức Hoàn thành xuất sắc nhiệm vụ'), else right after the cue; found in the text as written
     # (folding drops punctuation, and its offsets are not the text's)
-    starts = sorted({tail.find(":") + 1, *(m.start() for m in _REACHED.finditer(tail))} - {0}, reverse=True)
+    aside = tail.find("(")   # (what a bracket says is an aside: '(năm 2023: Hoàn thành xuất sắc nhiệm vụ)')
+    starts = sorted({s for s in (tail.find(":") + 1, *(m.start() for m in _REACHED.finditer(tail)))
+                     if s > 0 and (aside < 0 or s < aside)}, reverse=True)
     for start in starts + [0]:
         found = _class_named(block, match, fold(tail[start:]), phrases)
         if found is not None:
