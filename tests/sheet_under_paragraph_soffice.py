@@ -10,11 +10,8 @@ to the next row (its number lost), values of rows with empty cells packed to the
 are the tdkt-tmth framework's item texts; values are this file's own."""
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
+from unruled_soffice import SOFFICE, print_to_pdf  # (SOFFICE: the tests skip without it)
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 HEADER = ["TT", "Nội dung chấm điểm", "Điểm chuẩn", "Điểm thưởng tối đa", "Tự chấm", "Thưởng tự chấm"]
 FILLER = ("Trong năm, cơ quan đã bám sát chương trình công tác của Ủy ban nhân dân tỉnh, chủ động tham mưu "
           "các văn bản chỉ đạo, điều hành và tổ chức thực hiện đúng tiến độ các nhiệm vụ được giao.")
@@ -100,9 +97,4 @@ def write(path) -> None:
             cell.text = text
             for paragraph in cell.paragraphs:   # rows set close, as many units' sheets: no padding between
                 paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(0)
-    src = path.with_suffix(".docx")
-    d.save(str(src))
-    profile = path.parent / "soffice-profile"
-    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(path.parent), str(src)],
-                   check=True, capture_output=True, timeout=180, env={**os.environ, "HOME": str(path.parent)})
+    print_to_pdf(d, path)

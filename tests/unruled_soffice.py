@@ -72,8 +72,14 @@ def write(layout: str, path) -> None:
             props = table.rows[r]._tr.get_or_add_trPr()
             props.append(OxmlElement("w:cantSplit"))
             props[-1].set(qn("w:val"), "true")
+    print_to_pdf(d, path)
+
+
+def print_to_pdf(document, path) -> None:
+    """Saves the python-docx ``document`` beside ``path`` and prints it to ``path`` (a .pdf) with
+    LibreOffice, in a profile of its own in the same folder."""
     src = path.with_suffix(".docx")
-    d.save(str(src))
+    document.save(str(src))
     profile = path.parent / "soffice-profile"
     subprocess.run([SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
                     "--outdir", str(path.parent), str(src)],

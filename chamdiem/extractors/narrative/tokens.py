@@ -13,6 +13,7 @@ import regex
 from chamdiem.lexicon import compiled_patterns
 from chamdiem.lexicon.catalogs import catalog
 from chamdiem.lexicon.lazy_pattern import compile_later
+from chamdiem.lexicon.numbers import to_float
 from chamdiem.lexicon.numbering import Marker, canonical_word, letter_number, parse_marker, roman_to_int
 from chamdiem.lexicon.spelled import has_number_word, patterns, spelled_value
 
@@ -250,8 +251,7 @@ def _joined_by(pattern, text: str, before: Token, after: Token) -> bool:
 
 def _number_of(token: Token) -> float:
     groups = token.m.groupdict()
-    written = groups.get("self") or groups.get("n") or "nan"
-    return float(written.replace(",", "."))
+    return to_float(groups.get("self") or groups.get("n") or "nan")
 
 
 def may_hold_points(text: str) -> bool:
