@@ -446,3 +446,57 @@ def test_a_class_beside_another_years_class_said_aside(tmp_path):
         "### Tự chấm điểm công tác dân vận chính quyền năm 2024\n\nTiêu chí 1 tự chấm 9 điểm.\n\n"
         "Phòng tự xếp loại **Hoàn thành tốt nhiệm vụ** (năm 2023: Hoàn thành xuất sắc nhiệm vụ).\n"))
     assert extract_file(path).metadata.classification == "tot"
+
+
+def test_numbered_paragraphs_of_a_prose_emulation_report_placed_by_the_frameworks_maxima(tmp_path):
+    # a tdkt report in prose only: each numbered paragraph opens with its title, paraphrased too
+    # loosely to name the framework's item, and its maxima '(400 điểm, thưởng tối đa 20 điểm)', which
+    # the framework's item at that number has; an index's points before the item's own ('Chỉ số … đạt
+    # 88,5 điểm; … Đạt 50/50 điểm'), points stated after a colon, the parts of a sum then 'cộng'
+    path = _write(tmp_path, "numbered_paragraphs_placed_by_maxima.txt", (
+        "SỞ TƯ PHÁP TỈNH BẮC KẠN\nSố: 77/BC-STP\n\nBắc Kạn, ngày 05 tháng 12 năm 2024\n\n"
+        "BÁO CÁO\nKết quả tự chấm điểm thi đua năm 2024\n\n"
+        "Thực hiện Bảng chấm điểm thi đua của Khối thi đua các cơ quan Tham mưu - Tổng hợp, Sở báo cáo kết "
+        "quả tự chấm điểm thi đua, khen thưởng như sau:\n\n"
+        "I. NỘI DUNG 1 – THI ĐUA THỰC HIỆN NHIỆM VỤ CHÍNH TRỊ (650 điểm; điểm thưởng tối đa 30 điểm)\n\n"
+        "1. Tham mưu về tư pháp cho Tỉnh ủy, UBND tỉnh (400 điểm, thưởng tối đa 20 điểm). Năm 2024 Sở hoàn "
+        "thành 31/32 nhiệm vụ. Sở đề xuất 390/400 điểm và 18/20 điểm thưởng.\n\n"
+        "2. Năng lực điều hành (50 điểm, thưởng tối đa 2 điểm). Chỉ số hài lòng năm 2023 đạt 88,5 điểm; "
+        "các phòng được kiện toàn. Đạt 50/50 điểm, cộng 2/2 điểm thưởng.\n\n"
+        "3. Thanh tra, kiểm tra (50 điểm, thưởng tối đa 2 điểm). Không có sai phạm qua 4 cuộc thanh tra: "
+        "50/50 điểm; điểm thưởng 1/2.\n\n"
+        "4. Công tác cải cách hành chính (50 điểm, thưởng tối đa 2 điểm). Tự chấm 49/50 điểm, điểm thưởng 2/2.\n\n"
+        "5. Thống kê, báo cáo; quản lý, thanh quyết toán tài chính (50 điểm, thưởng tối đa 2 điểm): "
+        "tự chấm 50/50 điểm, điểm thưởng 2/2.\n\n"
+        "Cộng Nội dung 1 (mục 1 đến mục 5): 589/600 điểm; điểm thưởng 25/28 điểm.\n\n"
+        "II. NỘI DUNG 2 – XÂY DỰNG TỔ CHỨC ĐẢNG, ĐOÀN THỂ (200 điểm; điểm thưởng tối đa 10 điểm)\n\n"
+        "Mục 3 – Triển khai thực hiện quy chế dân chủ cơ sở: hội nghị cán bộ, công chức tổ chức đúng hạn, "
+        "tự chấm 20/20 điểm, thưởng 1/1.\n\n"
+        "Mục 5 – Giải quyết đơn thư khiếu nại, tố cáo theo quy định: tự chấm 20/20 điểm, điểm thưởng 1/1.\n\n"
+        "Mục 7 – xây dựng các đoàn thể (60 điểm, thưởng tối đa 2 điểm): Công đoàn cơ sở hoàn thành tốt "
+        "nhiệm vụ (18 điểm), Chi đoàn hoàn thành xuất sắc nhiệm vụ (20 điểm), Chi hội Cựu chiến binh hoàn "
+        "thành xuất sắc nhiệm vụ (20 điểm); cộng 58/60 điểm, điểm thưởng 2/2.\n"))
+    doc = extract_file(path)
+    assert doc.framework == "tdkt-tmth"
+    got = scores_of(doc)
+    assert got["tdkt-tmth.nd1.1"] == (400, 390, N, 20, 18)
+    assert got["tdkt-tmth.nd1.2"] == (50, 50, N, 2, 2)
+    assert got["tdkt-tmth.nd1.3"] == (50, 50, N, 2, 1)
+    assert got["tdkt-tmth.nd2.7"] == (60, 58, N, 2, 2)
+
+
+def test_a_line_naming_two_items_one_not_in_the_framework_links_its_citations(tmp_path):
+    # 'Tiêu chí 3 và tiêu chí 12 …': two narrative items start where the line does, one placed and
+    # one not (dvcq has 10 criteria); linking the citations under them compared None with an id
+    path = _write(tmp_path, "two_items_on_one_line_one_unplaced.txt", (
+        "UBND XÃ TÂN HÒA\nSố: 08/BC-UBND\n\nTân Hòa, ngày 03 tháng 12 năm 2024\n\n"
+        "BÁO CÁO\nTự đánh giá công tác dân vận chính quyền năm 2024\n\n"
+        "Tiêu chí 1: Công tác triển khai, quán triệt các văn bản lãnh đạo, chỉ đạo về công tác dân vận: "
+        "tự chấm 10 điểm.\n\nTiêu chí 2: Thực hiện nhiệm vụ chính trị: tự chấm 9 điểm.\n\n"
+        "Tiêu chí 4: Phong trào thi đua “Dân vận khéo”: tự chấm 10 điểm.\n\n"
+        "Tiêu chí 5: Giải quyết đơn thư khiếu nại, tố cáo, kiến nghị, phản ánh của công dân: tự chấm 10 điểm.\n\n"
+        "Tiêu chí 3 và tiêu chí 12: thực hiện Kế hoạch số 45/KH-UBND ngày 12/3/2024, mỗi tiêu chí tự chấm 9 điểm.\n"))
+    doc = extract_file(path)
+    assert doc.framework == "dvcq"
+    assert scores_of(doc)["dvcq.tc3"] == (N, 9, N, N, N)
+    assert [(c.number, c.criterion_id) for c in doc.citations if c.number == "45"] == [("45", "dvcq.tc3")]

@@ -489,7 +489,10 @@ def link_citations(citations: list[Citation], observations: list[ScoreObservatio
     was quadratic)."""
     rows = sorted(((s, e, o.criterion_id) for o in observations if o.source == "table" and o.criterion_id
                    for s, e in o.spans))
-    heads = sorted((o.start, o.criterion_id, o.is_total) for o in observations if o.source == "narrative")
+    # (two items named on one line share their start, one of them maybe not placed: a placed one is
+    # the line's, found last; None is never compared with an id)
+    heads = sorted(((o.start, o.criterion_id, o.is_total) for o in observations if o.source == "narrative"),
+                   key=lambda head: (head[0], head[1] is not None))
     stops = sorted(b.start for b in (blocks or []) if _is_section_break(b.text))
     row_starts = [start for start, _, _ in rows]
     head_starts = [start for start, _, _ in heads]

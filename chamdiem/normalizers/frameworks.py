@@ -367,6 +367,20 @@ class ItemMapper:
         self.named = item.id if item is not None and marker is not None else None
         return item, how
 
+    def by_maxima(self, marker: Marker, maxima: dict[str, float]) -> Item | None:
+        """The item at this number, in the place the items read so far give it, whose maxima are
+        the ones written ('1. Quản lý nhà nước … (400 điểm, thưởng tối đa 20 điểm)' under 'Nội dung
+        1': the item of 400 points and a bonus of 20), entered; None unless exactly one agrees.
+        Where the words after the number paraphrase the item's name too loosely to name it, the
+        framework's maxima still place it (issue 20: the framework chooses the reading)."""
+        if not maxima or marker.is_list:
+            return None
+        fields = {"max_points": "max", "bonus_max": "bonus_max"}
+        agree = [it for it in self._by_number(marker, self.fw.depth_of_word(marker.word))
+                 if all(getattr(it, fields[k]) is not None and abs(getattr(it, fields[k]) - v) < 1e-9
+                        for k, v in maxima.items())]
+        return self._enter(agree[0]) if len(agree) == 1 else None
+
     def _enter_parent(self, parent_marker: Marker) -> None:
         framework = self.fw
         depth = framework.depth_of_word(parent_marker.word)

@@ -13,22 +13,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from chamdiem.lexicon import compiled_patterns
-from chamdiem.extractors.narrative.tokens import Token, grammar, named_word, remaining_word, subject_marker, tokens
+from chamdiem.extractors.narrative.tokens import Token, grammar, remaining_word, subject_marker, subject_markers, tokens
 from chamdiem.lexicon.numbering import nesting
 
 __all__ = ["Statement", "Token", "grammar", "statements", "subject_marker", "tokens"]
 
 # what may stand between a subject (or a cue) and its score
-_ADJACENT = compiled_patterns.compile(r"^[\s:=\-–(]*$")
+_ADJACENT = compiled_patterns.compile(r"^[\s:=\-–(\[]*$")
 # what may stand between a verb and its score
 _VERB_ADJACENT = compiled_patterns.compile(r"^[\s:=\-–]*$")
 # a score joined to the one before it as the next of a list ('… 0,5 điểm ở tiêu chí 4 và 0,5 điểm …')
 _COORDINATED = compiled_patterns.compile(r"\s*(?:,\s*[vV]à|,|[vV]à)\s*")
 # between a bare number and the maximum that makes it a score ('đạt 9 trên 10 điểm')
-_SPACE_COMMA = compiled_patterns.compile(r"[\s,(]*")
+_SPACE_COMMA = compiled_patterns.compile(r"[\s,(\[]*")
 # what ends the clause of a number written without its unit after a scoring verb
-_CLAUSE_END = compiled_patterns.compile(r"\s*(?:[;.,)]|$)")
-_PUNCTUATION = compiled_patterns.compile(r"[\s,:()\-–]*")
+_CLAUSE_END = compiled_patterns.compile(r"\s*(?:[;.,)\]]|$)")
+_PUNCTUATION = compiled_patterns.compile(r"[\s,:()\[\]\-–]*")
 MAX_REACH = 160  # characters from a subject in running text to its score
 _LEADS = ("verb", "bonus")
 
@@ -78,8 +78,10 @@ class Reading:
         return self.text[self.prev.end:start] if self.prev is not None else "?"
 
     def near(self, statement: Statement | None, pos: int) -> bool:
-        """A position close enough to the statement's subject to belong to it."""
-        return statement is not None and (self.heading is not None or pos - _anchor(statement) <= MAX_REACH)
+        """A position close enough to the statement's subject, or to the last value read into it,
+        to belong to it (a list of items named with their names is long before its values)."""
+        return statement is not None and (self.heading is not None
+                                          or pos - max(_anchor(statement), statement.last) <= MAX_REACH)
 
     def begin(self, statement: Statement) -> None:
         self.cur = statement
@@ -244,8 +246,10 @@ def _on_total(reading: Reading, token: Token) -> bool:
     if token.field == "whole" and (cur is not None and not cur.given
                                    or any(t.kind == "subject" for t in reading.toks[:reading.k])):
         return True      # 'tiêu chí 10 gồm 4 nội dung, …', 'tổng điểm của 10 tiêu chí': nothing new
-    if cur is not None and cur.subject is not None and cur.subject.kind == "subject" and not cur.given:
-        reading.fld = "self_score"       # 'tiêu chí 3 tự chấm điểm đạt …': a verb here
+    if cur is not None and cur.subject is not None and cur.subject.kind == "subject" and (
+            not cur.given or token.weak and _only_maxima(cur) and reading.near(cur, token.start)):
+        # 'tiêu chí 3 tự chấm điểm đạt …', '… mục 8, mỗi mục có thang điểm 20, Sở tự chấm đạt …': a verb here
+        reading.fld = "self_score"
         _open(cur, token)
     else:
         reading.begin(Statement(token))
@@ -253,14 +257,25 @@ def _on_total(reading: Reading, token: Token) -> bool:
     return True
 
 
+def _only_maxima(statement: Statement) -> bool:
+    """The statement gives what its items are worth, and no score yet."""
+    return not statement.relative and not set(statement.values) - {"max_points", "bonus_max"}
+
+
 def _on_each(reading: Reading, token: Token) -> bool:
     """'mỗi nội dung …': after the items it names ('nội dung 2 và 4, mỗi nội dung đạt …') the values
     are theirs; otherwise they are each one's of items not named, and no item's here."""
     cur = reading.cur
-    if cur is not None and cur.subject is not None and cur.subject.kind == "subject" and not cur.given:
+    if cur is not None and cur.subject is not None and cur.subject.kind == "subject" and (
+            not cur.given or cur.group or len(subject_markers(cur.subject)) > 1):
+        # (after the items it names, with their values or not: '… và 8, mỗi mục 20/20 điểm và mỗi mục
+        # 01 điểm thưởng')
         mine = subject_marker(cur.subject)
-        if mine is not None and mine.word == named_word(token.m.group(0)):
+        if mine is not None and mine.word == remaining_word(token):
             return True
+    if (cur is not None and cur.subject is not None and cur.subject.kind == "each"
+            and remaining_word(cur.subject) == remaining_word(token)):
+        return True        # 'cả năm tiêu chí này đều đạt tối đa, mỗi tiêu chí 10/10 điểm': one statement
     reading.begin(Statement(token))
     reading.fld = reading.last_field = None
     return True
@@ -306,7 +321,7 @@ def _on_max(reading: Reading, token: Token) -> bool:
         target = _waiting(reading, False)
         target.verb_at = token.start
     if target is not None and reading.near(target, token.start):
-        name = "bonus_max" if _max_is_bonus(reading, token) else "max_points"
+        name = "bonus_max" if _max_is_bonus(reading, token, target) else "max_points"
         target.values.setdefault(name, (token.m, "n"))
         if token.full:                 # 'đạt điểm tối đa 10 điểm': the maximum reached
             target.values.setdefault("bonus_self" if name == "bonus_max" else "self_score", (token.m, "n"))
@@ -350,16 +365,17 @@ def _taken_off(reading: Reading, deduct: Token, token: Token) -> None:
     _open(cur, token)
 
 
-def _max_is_bonus(reading: Reading, token: Token) -> bool:
+def _max_is_bonus(reading: Reading, token: Token, target: Statement) -> bool:
     """A maximum after a bonus score, or right after the bonus cue, is the bonus's maximum; one
     with the bonus's unit is ('tối đa 50 điểm thưởng'), one without it is not after a bonus by its
-    unit ('935 điểm + 45 điểm thưởng (tối đa 950 điểm …)')."""
+    unit ('935 điểm + 45 điểm thưởng (tối đa 950 điểm …)') unless the statement has its maximum
+    already ('20/20 điểm và 01 điểm thưởng (tối đa 01 điểm)')."""
     if grammar(False)["bonus_unit"].match(reading.text, token.end, reading.hi):
         return True
-    if reading.last_field:
-        return reading.last_field == "bonus_self" and not reading.unit_bonus
-    return bool(reading.fld == "bonus_self" and reading.prev is not None and reading.prev.kind in _LEADS
-                and _VERB_ADJACENT.match(reading.gap(token.start)))
+    if (reading.fld == "bonus_self" and reading.prev is not None and reading.prev.kind in _LEADS
+            and _VERB_ADJACENT.match(reading.gap(token.start))):
+        return True                # '(60 điểm, thưởng tối đa 2 điểm)': right after the cue, whatever came before
+    return reading.last_field == "bonus_self" and (not reading.unit_bonus or "max_points" in target.values)
 
 
 def _on_score(reading: Reading, token: Token) -> bool:
@@ -392,10 +408,18 @@ def _is_score(reading: Reading, token: Token, adjacent: bool) -> bool:
     # '5 điểm cầu': a count of places, not a score; in words ('là một điểm sáng') even after a verb
     ends = (grammar(False)["score_end"].match(reading.text, token.end, reading.hi) is not None
             or grammar(False)["bonus_unit"].match(reading.text, token.end, reading.hi) is not None
-            or _subject_follows(reading.toks, reading.k, reading.text))
+            or _subject_follows(reading.toks, reading.k, reading.text) or _points_follow(reading, token))
     if not token.m.group("self")[:1].isdigit():
         return ends or _max_follows(reading, token)
     return adjacent or ends or _max_follows(reading, token)   # '… 924 điểm trên thang điểm 950'
+
+
+def _points_follow(reading: Reading, token: Token) -> bool:
+    """More points joined to these by 'và' or a comma ('19 điểm và 2 điểm thưởng'): a list of
+    points, not points of something ('5 điểm cầu')."""
+    after = next((t for t in reading.toks[reading.k + 1:] if t.kind != "connective"), None)
+    return (after is not None and after.kind in ("score", "max")
+            and _COORDINATED.fullmatch(reading.text, token.end, after.start) is not None)
 
 
 def _after_label(reading: Reading, token: Token) -> bool:
@@ -432,10 +456,15 @@ def _place(reading: Reading, token: Token, adjacent: bool) -> None:
     name = reading.last_field = _field(reading, token, verb_led, near and holder is reading.cur)
     if near and name in _CAPS:
         _bare_was_max(reading, holder, name)
+    if near and verb_led and name in holder.bare and holder is reading.cur and _parts_before(reading, holder, name, token):
+        del holder.values[name]    # '… (20 điểm), … (15 điểm); cộng 35/40 điểm': the verb states the score
+        holder.bare.discard(name)
     target = holder if near and name not in holder.values else _waiting(reading, verb_led)
     target.values[name] = (token.m, "self")
     if not verb_led:
         target.bare.add(name)
+        if target.subject is None and target.verb_at is None and _stated_after_colon(reading, token):
+            target.verb_at = token.start   # '…; không để xảy ra mất an ninh: 50/50 điểm': the colon states it
     else:
         _open(target, reading.prev)
         if target.subject is None and target.verb_at is None:
@@ -445,14 +474,38 @@ def _place(reading: Reading, token: Token, adjacent: bool) -> None:
     _open(target, token)
 
 
+def _parts_before(reading: Reading, statement: Statement, name: str, token: Token) -> bool:
+    """The statement's points written without a verb stand in brackets, a part's glossed ('Công đoàn
+    … (20 điểm)'), and the points its verb states now do not: those are the statement's. Points in
+    brackets after the statement's are an aside ('89/100 điểm (năm 2022 đạt 86 điểm)')."""
+    match, group = statement.values[name]
+    return _bracketed(reading.text, match.start(group)) and not _bracketed(reading.text, token.start)
+
+
+def _bracketed(text: str, pos: int) -> bool:
+    opened = max(text.rfind("(", 0, pos), text.rfind("[", 0, pos))
+    return opened >= 0 and not any(c in text[opened:pos] for c in ")]")
+
+
+def _stated_after_colon(reading: Reading, token: Token) -> bool:
+    """Points with their maximum right after a colon ('…: 50/50 điểm') are stated as a verb states
+    them; a bare number after a colon ('Năm 2022: 45 điểm') is not."""
+    return ("max" in token.m.re.groupindex and token.m.group("max") is not None
+            and _AFTER_COLON.search(reading.text, max(0, token.start - 4), token.start) is not None)
+
+
+_AFTER_COLON = compiled_patterns.compile(r":\s*$")
+
+
 def _field(reading: Reading, token: Token, verb_led: bool, near: bool) -> str:
     """The field a score fills: a bonus when its unit says so ('26 điểm thưởng'; after a maximum,
     'tối đa 950 điểm + 50 điểm thưởng', the bonus's maximum); the one its verb names, right before
     it; after a weak verb the statement's voice ('hội đồng chấm tiêu chí 7 được 8 điểm'); else the
     self score."""
     reading.unit_bonus = grammar(False)["bonus_unit"].match(reading.text, token.end, reading.hi) is not None
-    if reading.unit_bonus:
-        return "bonus_max" if reading.prev is not None and reading.prev.kind == "max" else "bonus_self"
+    if reading.unit_bonus:   # (points out of their own maximum are no maximum: '(tối đa 50) và 1/2 điểm thưởng')
+        after_max = reading.prev is not None and reading.prev.kind == "max"
+        return "bonus_max" if after_max and token.m.groupdict().get("max") is None else "bonus_self"
     if near and verb_led and reading.prev.weak and reading.cur.voice:
         return reading.cur.voice.field
     return reading.fld if reading.fld and verb_led else "self_score"
@@ -487,8 +540,9 @@ def _in_gloss(text: str, statement: Statement, pos: int) -> bool:
     """``pos`` stands inside a parenthesis that opens right after the statement's subject."""
     if statement.subject is None:
         return False
-    opening = text.find("(", statement.subject.end, pos)
-    return opening >= 0 and not text[statement.subject.end:opening].strip() and ")" not in text[opening:pos]
+    named = (statement.group or [statement.subject])[-1].end   # ('Mục 3 và mục 4 (mỗi mục 10 điểm, …)')
+    opening = text.find("(", named, pos)
+    return opening >= 0 and not text[named:opening].strip() and ")" not in text[opening:pos]
 
 
 _HANDLERS = {"remaining": _on_remaining, "subject": _on_subject, "total": _on_total, "each": _on_each, "verb": _on_verb, "bonus": _on_verb,
@@ -510,7 +564,13 @@ def _subject_follows(toks: list[Token], k: int, text: str) -> bool:
 
 
 def _anchor(statement: Statement) -> int:
-    return statement.subject.end if statement.subject is not None else (statement.first or 0)
+    """Where a statement's reach is measured from: its subject, else its first words or its verb
+    (a statement without a subject far into a paragraph is near its own words, not the paragraph's start)."""
+    if statement.subject is not None:
+        return statement.subject.end
+    if statement.first is not None:
+        return statement.first
+    return statement.verb_at or 0
 
 
 def _open(statement: Statement, token: Token) -> None:

@@ -31,12 +31,12 @@ from chamdiem.model.textview import TextView
 
 # compiled on first use, from the program an earlier run kept (lazy_pattern.py): with the numbers
 # in words it is the worker's dearest pattern to compile (~10 ms), on the path of a one-file ingest
-_HEADING = compile_later(r"^\s*(?:#+\s*)?(?:(?:[IVX]+|\d+)\s*[.)]\s*)?(?:tiêu\s*chí|nội\s*dung)\s*"
+_HEADING = compile_later(r"^\s*(?:#+\s*)?(?:[\-–•+*]\s*)?(?:(?:[IVX]+|\d+)\s*[.)]\s*)?(?:tiêu\s*chí|nội\s*dung)\s*"
                          rf"(?:\d+|{patterns()['ordinal']}|{patterns()['number']})", regex.I)
 # a line opened by another marker word ('Phần thứ nhất', 'Mục 2', 'Chỉ tiêu 3') is an item's heading
 # only when it gives points ('Phần thứ nhất. … (650 điểm, điểm thưởng 30 điểm)'): without them it is
 # as often a section of the report ('Phần II. Kết quả thực hiện')
-_POINTED_HEADING = compile_later(r"^\s*(?:#+\s*)?(?:(?:[IVX]+|\d+)\s*[.)]\s*)?(?:phần|mục|chỉ\s*tiêu)\s*"
+_POINTED_HEADING = compile_later(r"^\s*(?:#+\s*)?(?:[\-–•+*]\s*)?(?:(?:[IVX]+|\d+)\s*[.)]\s*)?(?:phần|mục|chỉ\s*tiêu)\s*"
                                  rf"(?:\d+|[IVX]+\b|{patterns()['ordinal']}|{patterns()['number']})", regex.I)
 _SENTENCE_END = compiled_patterns.compile(r"[.;!?](?=\s|$)")
 
@@ -69,7 +69,8 @@ def extract_narrative(blocks: list[Block], text: str) -> list[ScoreObservation]:
             k = bisect.bisect_left(starts, item.raw_start) - 1
             if id(item.statement) not in attached and k >= 0 and _within_heading_maximum(heads[k], paragraph, item, text):
                 attached.add(id(item.statement))
-        out += [_undecided(paragraph, item, text) for item in undecided if id(item.statement) not in attached]
+        out += _one_per_item([_undecided(paragraph, item, text) for item in undecided
+                              if id(item.statement) not in attached])
         if not (loose or undecided) and all(o.is_total for o in found):   # (a total may follow on the next line)
             _points_taken_off_under(heads, starts, paragraph, text)
     _give_opening_maxima(capped, out)
@@ -192,7 +193,8 @@ def _TAKEN_OFF():
                          regex.I)
 
 
-_HEADING_HASHES = compiled_patterns.compile(r"^\s*#+\s*")
+# what may lead a heading line: Markdown's hashes, a bullet ('- Mục 1 (…; 20 điểm): …')
+_HEADING_HASHES = compiled_patterns.compile(r"^\s*(?:#+\s*)?(?:[\-–•+*]\s*)?")
 
 LOOSE_LEAD = 15   # characters before the verb of a statement without a subject ('Điểm tự chấm: 8')
 LOOSE_LENGTH = 80  # the longest such sentence that still states the points of the heading above
@@ -334,7 +336,9 @@ def _heading(block: Block) -> list[ScoreObservation]:
             if statement.parent is not None:
                 end = min(end, statement.parent.start)
                 out += _observations(block, Statement(statement.parent), block.start, block.end)[:1]
-            label = _label(text[lead + marker.end:end])
+            # (after the other items the line names: 'Mục 3 và mục 4 (mỗi mục 10 điểm): …')
+            named_end = max([lead + marker.end] + [t.end for t in statement.group if t.end <= end])
+            label = _label(text[named_end:end])
             out.append(ScoreObservation(
                 source="narrative", marker=squash(body[:marker.end]).rstrip(" :.-–"), label=label,
                 values=_values(block, statement), start=block.start, end=block.end, line=block.line, page=block.page,
@@ -385,6 +389,35 @@ def _undecided(paragraph: Block, item: _Loose, text: str) -> ScoreObservation:
                             line=paragraph.line, page=paragraph.page, spans=spans,
                             undecided=True, parsed_marker=marker)
 
+
+def _one_per_item(found: list[ScoreObservation]) -> list[ScoreObservation]:
+    """A paragraph's statements naming no item that its numbered line gives one item ('4. Cải cách
+    hành chính (50 điểm, …). Chỉ số CCHC … đạt 91,27 điểm; … Đạt tối đa 50/50 điểm, cộng 2/2 điểm
+    thưởng.') as one observation: each field from the first that gives it, but a score stated with
+    its maximum wins over one stated without (the other was about something else)."""
+    out: list[ScoreObservation] = []
+    own = {id(obs): obs.spans[-1][0] for obs in found}   # where each statement's own words begin
+
+    def capped(obs: ScoreObservation, name: str) -> bool:   # its maximum written in the statement itself
+        cap = _CAPS.get(name)
+        return cap is not None and cap in obs.values and obs.values[cap].start >= own[id(obs)]
+
+    for obs in found:
+        same = next((o for o in out if o.parsed_marker is not None and o.parsed_marker == obs.parsed_marker), None)
+        if same is None:
+            out.append(obs)
+            continue
+        wins = {name for name in obs.values if capped(obs, name) and not capped(same, name)}
+        for name, value in obs.values.items():
+            if name not in same.values or name in wins or _CAPS_OF.get(name) in wins:
+                same.values[name] = value
+        same.end = max(same.end, obs.end)
+        same.spans += obs.spans
+    return out
+
+
+_CAPS = {"self_score": "max_points", "bonus_self": "bonus_max"}
+_CAPS_OF = {cap: name for name, cap in _CAPS.items()}
 
 _LINE_LEAD = compiled_patterns.compile(r"^[\s#>*_]*")
 
@@ -501,6 +534,7 @@ class _ParagraphReading:
         before = len(carried.values) + len(carried.relative) if carried else 0
         found = statements(text, start, end, loose=loose, carry=carried, opened=opened)
         found += _anaphors(text, start, loose)
+        found = [self._distributed(statement, start) for statement in found]
         grew = carried is not None and len(carried.values) + len(carried.relative) > before
         clause_start, clause_end = _skip_space(text, start), _trim(text, end)
         open_clause = text[clause_end - 1:clause_end] == ";"
@@ -545,6 +579,29 @@ class _ParagraphReading:
         if open_clause and obs and statement.subject.kind in ("subject", "total"):
             self.carry = _Carry(statement, obs[-1], clause_start)
 
+    def _distributed(self, statement: Statement, clause_start: int) -> Statement:
+        """'Về … (tiêu chí 1), … (tiêu chí 2) và … (tiêu chí 8): … . Cả ba tiêu chí này đều đạt tối
+        đa, mỗi tiêu chí 10/10 điểm.': a score given to each item of a marker word, in a sentence that
+        names none of them, is the score of every item of that word the paragraph named before it
+        and left unscored (two at least; the count, when written, must agree)."""
+        if statement.subject is None or statement.subject.kind != "each" \
+                or not _SCORED & (statement.values.keys() | statement.relative.keys()):
+            return statement
+        word = remaining_word(statement.subject)
+        scored = {(o.parsed_marker.word, o.parsed_marker.number) for o in self.out if o.parsed_marker is not None}
+        named: dict[tuple[str, str], Token] = {}
+        for match in grammar(False)["subject"].finditer(self.text, 0, clause_start):
+            token = Token("subject", match.start(), match.end(), match)
+            for marker in subject_markers(token) if is_said(self.text, match.start()) else []:
+                if marker.word == word and (marker.word, marker.number) not in scored:
+                    named.setdefault((marker.word, marker.number), token)
+        count = _count_of(statement.subject.m.group(0))
+        if len(named) < 2 or count is not None and count != len(named):
+            return statement
+        tokens = list({token.start: token for token in named.values()}.values())
+        return Statement(tokens[0], statement.values, first=statement.first, last=statement.last,
+                         group=tokens[1:], relative=statement.relative)
+
     def _extend(self, statement: Statement, obs: ScoreObservation | None, start: int, end: int) -> None:
         """The statement read on into the next clause: its values, and its span to that clause's
         end (its observations made now when it had no values before)."""
@@ -555,6 +612,19 @@ class _ParagraphReading:
         obs.values = _values(self.block, statement)
         obs.end = max(obs.end, end)
         obs.spans = [(obs.start, obs.end)]
+
+
+def _count_of(words: str) -> int | None:
+    """The number of items words naming several write ('cả năm tiêu chí này', 'cả 3 nội dung')."""
+    found = _COUNT().search(words)
+    if found is None:
+        return None
+    return int(found.group(0)) if found.group(0).isdigit() else int(spelled_value(found.group(0)))
+
+
+@lru_cache(maxsize=1)
+def _COUNT():
+    return compiled_patterns.compile(rf"(?<![\p{{L}}\d])(?:\d{{1,2}}|{patterns()['number']})(?![\p{{L}}\d])", regex.I)
 
 
 def _weak_result(statement: Statement) -> bool:

@@ -117,13 +117,13 @@ def _value_patterns(cat: dict, spelled: dict | None) -> dict:
         "score": compile_later(rf"(?P<self>{number}){rest['score']}", flags),
         # what may follow a score that ends a statement: punctuation, the end, a maximum, a
         # connective, after a note's mark or not ('3 điểm¹.')
-        "score_end": compile_later(rf"\s*(?:(?:{note})\s*)?(?:[).,;:!?/(\-–*]|$)"),
-        "note_end": compile_later(rf"\s*(?:{note})\s*(?:[).,;:]|$)"),
+        "score_end": compile_later(rf"\s*(?:(?:{note})\s*)?(?:[).,;:!?/(\[\]\-–*]|$)"),
+        "note_end": compile_later(rf"\s*(?:{note})\s*(?:[).,;:\]]|$)"),
         # a number without its unit right after a scoring verb, ending its clause ('tự chấm: 9;')
         # (the digits first)
         "verb_number": compile_later(rf"{_DIGITS}{rest['verb_number']}"),
         "noted": compile_later(rf"(?P<self>{number}){rest['noted']}", flags),
-        "closing": compile_later(rf"(?:\d\s*(?:{units})?|^(?:{units}))\s*\)?\s*[.:;]?$", regex.I),
+        "closing": compile_later(rf"(?:\d\s*(?:{units})?|^(?:{units}))\s*[)\]]?\s*[.:;]?$", regex.I),
         "digit": compile_later(rf"\d|{spelled['number']}", regex.I) if spelled else compile_later(r"\d"),
         "bare": compile_later(rf"(?P<self>{number})(?![\d/])", flags),
         "ratio": compile_later(rf"(?P<self>{_NUM}){rest['ratio']}"),
@@ -156,7 +156,8 @@ def _word_patterns(cat: dict, spelled: dict | None) -> dict:
             rf"(?:(?:{number_words})\s*)?(?P<num>\d+(?:\.\d+)*(?!\d)|(?-i:[IVX]+)(?:\.\d+)*(?!\d))(?![\p{{L}}\d])"
             # more numbers of the same marker word, one value for all ('tiêu chí 4 và 5', 'nội dung 1, 2 và 3'),
             # never a score ('tiêu chí 3, 9 điểm')
-            rf"(?P<more>(?:\s*(?:,\s*và|,|và)\s*(?:\d+(?:\.\d+)*|(?-i:[IVX]+))(?![\p{{L}}\d/])(?![.,]\d)"
+            # (each number may carry its name in brackets: 'các mục 1 (học tập …), 2 (…) và 8 (…)')
+            rf"(?P<more>(?:{_GLOSS_PATTERN}?\s*(?:,\s*và|,|và)\s*(?:\d+(?:\.\d+)*|(?-i:[IVX]+))(?![\p{{L}}\d/])(?![.,]\d)"
             rf"(?!\s*(?:{_alt(cat['units'])}|/)(?![\p{{L}}])))*)"
             rf"|(?P<spelled>{in_words})"
             rf"|(?P<letter>(?-i:[a-zđ]))(?![\p{{L}}\d]){follows})",
@@ -424,6 +425,7 @@ def subject_markers(token: Token) -> list[Marker]:
     if first is None:
         return []
     more = token.m.group("more") if "more" in token.m.re.groupindex else None
+    more = _GLOSS.sub("", more) if more else None
     return [first] + [replace(first, number=_number(n)) for n in (_LISTED.findall(more) if more else [])]
 
 
@@ -434,12 +436,6 @@ def _number(written: str) -> str:
         value = roman_to_int(written)
         return str(value) if value is not None else written
     return written
-
-
-def named_word(text: str) -> str | None:
-    """The marker word (folded) that ends ``text`` ('mỗi nội dung': 'noi dung')."""
-    found = _END_WORD().search(text)
-    return canonical_word(found.group(0)) if found is not None else None
 
 
 def remaining_word(token: Token) -> str | None:
@@ -455,11 +451,8 @@ def _ANY_WORD():
     return compiled_patterns.compile(rf"(?<![\p{{L}}])(?:{words})(?![\p{{L}}])", regex.I)
 
 
-@lru_cache(maxsize=1)
-def _END_WORD():
-    return compiled_patterns.compile(rf"(?:{_alt(s for lv in catalog('numbering')['levels'] for s in lv['spellings'])})$",
-                                     regex.I)
-
-
+# an item's name in brackets after its number in a list of items (no digits: never its points)
+_GLOSS_PATTERN = r"(?:\s*\([^()\d]{1,200}\))"
+_GLOSS = compiled_patterns.compile(_GLOSS_PATTERN)
 _LISTED = compiled_patterns.compile(r"\d+(?:\.\d+)*|[IVX]+")
 _SEPARATOR = compiled_patterns.compile(r"(?<=\p{L})[.\-](?=\d)")   # 'TC.3', 'TC-3'
