@@ -23,6 +23,11 @@ def unmark(marked):
 
 
 CASES = [
+    # a law written with its title between its type and 'số' (doc_types.toml, titled)
+    ("thực hiện <c>Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15</c>; <c>Nghị định số 59/2023/NĐ-CP</c>",
+     [("Luật", "10", 2022, "QH15", None), ("Nghị định", "59", 2023, "NĐ-CP", None)]),
+    ("căn cứ <c>Bộ luật Lao động số 45/2019/QH14</c> và <c>Giấy phép số 45/GP-TTĐT ngày 20/5/2019</c>",
+     [("Bộ luật", "45", 2019, "QH14", None), ("Giấy phép", "45", None, "GP-TTĐT", "2019-05-20")]),
     ("theo <c>Quyết định số 50/QĐ-VP ngày 20/3/2024</c> của Chánh Văn phòng",
      [("Quyết định", "50", None, "QĐ-VP", "2024-03-20")]),
     ("thực hiện <c>Chỉ thị số 33/CT-TTg ngày 26 tháng 11 năm 2021</c> của Thủ tướng",
@@ -67,6 +72,8 @@ NOT_CITATIONS = [
     "giai đoạn 2021-2025, tỷ lệ 99,8%", "tiếp công dân 196 lượt/263 người",
     # a type word as a common noun before a count: no 'số', no symbol, no date, not capitalised
     "phát hiện, lập biên bản 17 vụ vi phạm", "đã gửi báo cáo 4 lần trong năm",
+    # a file's name on a portal's page
+    "Văn bản đính kèm: 2318-BC-BVĐK.pdf", "tải về tệp 15/KH-UBND.docx",
 ]
 
 

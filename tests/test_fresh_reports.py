@@ -448,6 +448,19 @@ def test_a_class_beside_another_years_class_said_aside(tmp_path):
     assert extract_file(path).metadata.classification == "tot"
 
 
+def test_the_class_the_unit_proposes(tmp_path):
+    # 'đề xuất xếp loại …: Hoàn thành xuất sắc nhiệm vụ', 'Kiến nghị xếp loại: …' (units.toml,
+    # classification_cues); another body's verdict is not the unit's claim
+    for sentence, code in [("Phường tự đánh giá, đề xuất xếp loại công tác dân vận chính quyền năm 2024: "
+                            "Hoàn thành xuất sắc nhiệm vụ.", "xuat_sac"),
+                           ("Tổng điểm 88/100 điểm. Kiến nghị xếp loại: Hoàn thành tốt nhiệm vụ.", "tot"),
+                           ("Năm 2024 Đảng bộ phường được cấp ủy cấp trên xếp loại Hoàn thành xuất sắc nhiệm vụ.", None)]:
+        path = _write(tmp_path, f"class_proposed_{code}.txt", (
+            "UBND PHƯỜNG ĐÔNG PHONG\nSố: 66/BC-UBND\n\nBÁO CÁO\nTự chấm điểm công tác dân vận chính quyền năm 2024\n\n"
+            "Tiêu chí 1 tự chấm 9 điểm.\n\n" + sentence + "\n"))
+        assert extract_file(path).metadata.classification == code
+
+
 def test_numbered_paragraphs_of_a_prose_emulation_report_placed_by_the_frameworks_maxima(tmp_path):
     # a tdkt report in prose only: each numbered paragraph opens with its title, paraphrased too
     # loosely to name the framework's item, and its maxima '(400 điểm, thưởng tối đa 20 điểm)', which
@@ -500,3 +513,35 @@ def test_a_line_naming_two_items_one_not_in_the_framework_links_its_citations(tm
     assert doc.framework == "dvcq"
     assert scores_of(doc)["dvcq.tc3"] == (N, 9, N, N, N)
     assert [(c.number, c.criterion_id) for c in doc.citations if c.number == "45"] == [("45", "dvcq.tc3")]
+
+
+def test_points_taken_off_a_content_named_after_them_and_a_heading_that_describes_the_work(tmp_path):
+    # 'Tiêu chí 10: Báo cáo đầy đủ, đúng hạn; … nên trừ 01 điểm ở nội dung 2. Tự chấm: 9/10 điểm.': the
+    # words after 'Tiêu chí 10' describe the work (they name no other item), the point was taken off
+    # content 2, and the criterion states 9 of 10 (it was read as content 2's, under criterion 9)
+    path = _write(tmp_path, "deduction_at_a_content_under_a_describing_heading.txt", (
+        "UBND XÃ AN HÒA\nSố: 41/BC-UBND\n\nAn Hòa, ngày 10 tháng 12 năm 2025\n\n"
+        "BÁO CÁO\nTự đánh giá công tác dân vận chính quyền năm 2025\n\n"
+        "Tiêu chí 8: Quy chế dân chủ ở cơ sở được thực hiện nghiêm. Tự chấm: 10/10 điểm.\n\n"
+        "Tiêu chí 9: Bố trí nơi tiếp công dân tại trụ sở; Chủ tịch UBND xã đối thoại với Nhân dân. Tự chấm: 10/10 điểm.\n\n"
+        "Tiêu chí 10: Báo cáo đầy đủ, đúng hạn; mô hình dân vận chưa được cấp có thẩm quyền công nhận nên "
+        "trừ 01 điểm ở nội dung 2. Tự chấm: 9/10 điểm.\n"))
+    doc = extract_file(path)
+    assert doc.framework == "dvcq"
+    got = scores_of(doc)
+    assert got["dvcq.tc9"] == (10, 10, N, N, N) and got["dvcq.tc10"] == (10, 9, N, N, N)
+    assert "dvcq.tc9.nd2" not in got and got["dvcq.tc10.nd2"][:2] == (N, 1)   # (its maximum is 2)
+
+
+def test_criteria_of_another_framework_numbered_like_dvcq_but_worth_other_maxima(tmp_path):
+    # a school's own criteria 'Tiêu chí 1 … (25 điểm)': their numbers exist in dvcq, their words
+    # name none of its items, and their maxima are not its (a criterion named only by its number
+    # must have the framework's maxima where the line writes one)
+    path = _write(tmp_path, "school_criteria_numbered_like_dvcq.txt", (
+        "TRƯỜNG THPT CHU VĂN AN\nSố: 15/BC-THPT\n\nBÁO CÁO\nTự đánh giá thi đua năm học 2024 - 2025\n\n"
+        "Tiêu chí 1: Chất lượng giáo dục đại trà, tỷ lệ học sinh lên lớp: tự chấm 24/25 điểm.\n\n"
+        "Tiêu chí 2: Học sinh giỏi cấp tỉnh và quốc gia: tự chấm 23,5/25 điểm.\n\n"
+        "Tiêu chí 3: Cơ sở vật chất, thiết bị dạy học: tự chấm 14/15 điểm.\n"))
+    doc = extract_file(path)
+    assert doc.framework.startswith("sheet:")
+    assert sorted(v[:2] for v in scores_of(doc).values()) == [(15, 14), (25, 23.5), (25, 24)]

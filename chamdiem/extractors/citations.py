@@ -31,6 +31,7 @@ class DocTypes:
     abbreviations: dict[str, str]
     codes: dict[str, str]
     party_codes: dict[str, str]
+    titled: tuple[str, ...]        # types written with their title before 'số' ('Luật … số')
 
 
 @lru_cache(maxsize=None)
@@ -38,7 +39,7 @@ def doc_types() -> DocTypes:
     raw = catalog("doc_types")
     names = {alias.casefold(): name for name, aliases in raw["names"].items() for alias in aliases}
     return DocTypes(names, frozenset(g.casefold() for g in raw["generic"]), raw["abbreviations"],
-                    raw["codes"], raw["party_codes"])
+                    raw["codes"], raw["party_codes"], tuple(raw.get("titled", ())))
 
 
 def _words(alias: str) -> str:
@@ -268,6 +269,8 @@ def _parse(text: str, anchor) -> _Raw | None:
     symbol, code, party, pos = _symbol(text, pos)
     if anchor.lastgroup == "bare" and symbol is not None and _SPACED_DASH.match(text, num.end()):
         return None   # 'I. NỘI DUNG 1 – THI ĐUA …': a number alone, a dash between spaces, is a heading's
+    if _FILE_NAME().match(text, pos):
+        return None   # '2318-BC-BVĐK.pdf': a file's name
     date_m = _at(_DATE_NGAY, text, pos) or _at(_DATE_BARE, text, pos)
     if symbol is None and not _unsymbolled_is_mention(text, anchor, num, head_type, said_so, qualified,
                                                       dated=date_m is not None or year is not None):
@@ -276,9 +279,31 @@ def _parse(text: str, anchor) -> _Raw | None:
         # 'PHÒNG TÀI CHÍNH - KẾ HOẠCH' / 'Số: 164/BC-TCKH': a type word ending the line above a
         # number whose own code names another type is part of a name, not the number's head
         head_type = head_type if _type_of_code(code, party) in (None, head_type) else None
+    start = anchor.start()
+    if head_type is None and anchor.lastgroup == "so" and _type_of_code(code, party) is None:
+        titled = _TITLED().search(text, max(0, start - TITLE_REACH), start)
+        if titled is not None:   # 'Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15'
+            head_type, start = _type_of_name(titled.group("type")), titled.start()
     doc_type = head_type or _type_of_code(code, party) or "Công văn"
     issued, date_text, same_day, end = _date(text, date_m, pos)
-    return _Raw(anchor.start(), end, doc_type, code, number, year, symbol, issued, date_text, same_day)
+    return _Raw(start, end, doc_type, code, number, year, symbol, issued, date_text, same_day)
+
+
+@lru_cache(maxsize=1)
+def _FILE_NAME():
+    extensions = "|".join(re.escape(e) for e in catalog("doc_types")["file_extensions"])
+    return compiled_patterns.compile(rf"\.(?i:{extensions})(?![\p{{L}}\d])")
+
+
+TITLE_REACH = 120   # characters: the longest title between a titled type and its 'số'
+
+
+@lru_cache(maxsize=1)
+def _TITLED():
+    """A titled type, capitalised, then its title (a capital first, no clause's end), ending where
+    'số' begins."""
+    types = "|".join(_words(t) for t in sorted(doc_types().titled, key=len, reverse=True))
+    return compiled_patterns.compile(rf"(?<![\p{{L}}])(?P<type>{types})\s+\p{{Lu}}[^.;:\n()]*?\s*$")
 
 
 def _head(text: str, anchor) -> tuple[str | None, int, bool, bool]:

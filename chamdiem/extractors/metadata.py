@@ -224,8 +224,11 @@ def _signer(blocks: list[Block]) -> Found | None:
 
 
 # 'Xếp loại: …' opening a line, a sentence or a clause ('Tổng điểm: 97/100 điểm. Xếp loại: Hoàn thành tốt nhiệm vụ.')
-_CLASS_CUE = compiled_patterns.compile(r"(?:tự\s+(?:đánh\s+giá,?\s+)?xếp\s+loại|(?:^|(?<=[.;,]))\s*xếp\s+loại|đề\s+nghị\s+xếp\s+loại)",
-                           regex.I | regex.M)
+@lru_cache(maxsize=None)
+def _CLASS_CUE():
+    """The cues of the class a report claims (units.toml, classification_cues)."""
+    return compiled_patterns.compile("|".join(f"(?:{cue})" for cue in _units()["classification_cues"]),
+                                     regex.I | regex.M)
 # the word every cue holds: a literal found far faster than the cue, which most blocks lack
 _CLASS_WORD = compiled_patterns.compile(r"xếp", regex.I)
 
@@ -262,7 +265,7 @@ def _classification(blocks: list[Block], year: int | None = None) -> tuple[str |
     """The class the report claims: the first cue of a class ('xếp loại') whose sentence does not
     name only years other than the assessed one ('Năm 2023, … xếp loại Hoàn thành tốt nhiệm vụ')."""
     phrases = _class_phrases()
-    cue = _CLASS_CUE
+    cue = _CLASS_CUE()
     for block in blocks:
         matches = cue.finditer(block.text) if _CLASS_WORD.search(block.text) else ()
         # every cue not about another year: one in a report's opening ('tự chấm điểm, xếp loại …') names no class

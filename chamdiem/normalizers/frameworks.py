@@ -342,6 +342,24 @@ class ItemIndex:
         return best
 
 
+def _named_by_its_word(numbered: list[Item], marker: Marker, depth: int | None, top_score: float) -> bool:
+    """'Tiêu chí 10: Báo cáo đầy đủ, đúng hạn; …': one item has the number its marker word gives, and
+    the words after it describe the work rather than name another item: that item."""
+    return len(numbered) == 1 and marker.word is not None and depth is not None and top_score < TEXT_ONLY_MIN
+
+
+def fits_maxima(item: Item, maxima: dict[str, float]) -> bool:
+    """The item's maxima are those written, where any is (a row 'Tiêu chí 1 … 25' is no criterion
+    of 10 points)."""
+    own = {"max_points": item.max, "bonus_max": item.bonus_max}
+    return all(own[k] is not None and abs(own[k] - v) < 1e-9 for k, v in maxima.items())
+
+
+def written_maxima(observation) -> dict[str, float]:
+    """The maxima an observation writes: its maximum, and the bonus's when it gives one."""
+    return {k: observation.values[k].value for k in ("max_points", "bonus_max") if k in observation.values}
+
+
 class ItemMapper:
     """Maps items of one source in reading order; remembers the current item at each depth so
     that 'Nội dung 2' is read inside the criterion that precedes it."""
@@ -353,7 +371,7 @@ class ItemMapper:
         self.list_seen = 0         # list items read under it so far
         self.named: str | None = None   # the item the last row placed named by its own numbering
 
-    def map(self, marker: Marker | None, label: str) -> tuple[Item | None, str]:
+    def map(self, marker: Marker | None, label: str, maxima: dict[str, float] | None = None) -> tuple[Item | None, str]:
         """Returns (item, how) where how is 'number', 'number+text', 'text' or a reason for None.
         The number of a merged cell spanning the row (``marker.parent``) is entered first; a letter
         or a bullet is the next child of the item above the list."""
@@ -361,7 +379,7 @@ class ItemMapper:
             self._enter_parent(marker.parent)
         if marker is not None and marker.kind == "unnumbered":
             marker = None
-        item, how = self._map(marker, label)
+        item, how = self._map(marker, label, maxima or {})
         if item is not None and not (marker is not None and marker.is_list):
             self.list_parent, self.list_seen = item.id, 0
         self.named = item.id if item is not None and marker is not None else None
@@ -375,10 +393,7 @@ class ItemMapper:
         framework's maxima still place it (issue 20: the framework chooses the reading)."""
         if not maxima or marker.is_list:
             return None
-        fields = {"max_points": "max", "bonus_max": "bonus_max"}
-        agree = [it for it in self._by_number(marker, self.fw.depth_of_word(marker.word))
-                 if all(getattr(it, fields[k]) is not None and abs(getattr(it, fields[k]) - v) < 1e-9
-                        for k, v in maxima.items())]
+        agree = [it for it in self._by_number(marker, self.fw.depth_of_word(marker.word)) if fits_maxima(it, maxima)]
         return self._enter(agree[0]) if len(agree) == 1 else None
 
     def _enter_parent(self, parent_marker: Marker) -> None:
@@ -401,7 +416,7 @@ class ItemMapper:
         kids = self.fw.items[self.list_parent].children
         return [self.fw.items[kids[self.list_seen - 1]]] if self.list_seen <= len(kids) else []
 
-    def _map(self, marker: Marker | None, label: str) -> tuple[Item | None, str]:
+    def _map(self, marker: Marker | None, label: str, maxima: dict[str, float]) -> tuple[Item | None, str]:
         """The text is compared with the numbered item first; all items are ranked only when that
         comparison is weak (ranking is what costs time)."""
         framework = self.fw
@@ -435,6 +450,8 @@ class ItemMapper:
                 return self._enter(best_num), "number+text"
         if top_score >= TEXT_ONLY_MIN and (top_score - second_score >= TEXT_ONLY_MARGIN or self._in_context(top_id)):
             return self._enter(framework.items[top_id]), "text"
+        if _named_by_its_word(numbered, marker, depth, top_score) and fits_maxima(numbered[0], maxima):
+            return self._enter(numbered[0]), "number"
         if numbered:
             return None, f"numbering {marker} does not fit the text"
         return None, "neither numbering nor text fits"

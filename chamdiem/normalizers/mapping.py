@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from chamdiem.lexicon.catalogs import catalog
 from chamdiem.lexicon.findings import finding
-from chamdiem.normalizers.frameworks import MAX_LABEL, Framework, Item, ItemMapper, similarity
+from chamdiem.normalizers.frameworks import MAX_LABEL, Framework, Item, ItemMapper, similarity, written_maxima
 from chamdiem.normalizers.framework_catalog import FrameworkSet, framework_set
 from chamdiem.lexicon.text import fold, fold_words
 from chamdiem.model.observations import Finding, ScoreObservation
@@ -66,7 +66,7 @@ def _map_rows(framework: Framework, observations: list[ScoreObservation],
         mapper = mappers.get(observation.source)
         if mapper is None:   # one mapper per source, made when the source is first seen
             mapper = mappers[observation.source] = ItemMapper(framework)
-        entry = mapper.map(observation.parsed_marker, observation.label)
+        entry = mapper.map(observation.parsed_marker, observation.label, written_maxima(observation))
         out.append(entry)
         left -= 1
         hits += entry[1] in _BY_TEXT

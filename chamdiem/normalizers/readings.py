@@ -19,7 +19,7 @@ from chamdiem.lexicon.findings import finding
 from chamdiem.model.observations import Finding, ScoreObservation
 from chamdiem.lexicon.catalogs import catalog
 from chamdiem.lexicon.text import fold
-from chamdiem.normalizers.frameworks import MAX_LABEL, Framework, ItemMapper, similarity
+from chamdiem.normalizers.frameworks import MAX_LABEL, Framework, ItemMapper, fits_maxima, similarity, written_maxima
 
 EPS = 1e-6
 HEADER_WEIGHT = 0.75     # a role the header names is worth this much per row (plus one)
@@ -85,29 +85,20 @@ def item_readings(framework: Framework, observations: list[ScoreObservation],
     read = [o for o in observations if o.source == "narrative" and not o.is_total] + numbered
     out = []
     for observation in sorted(read, key=lambda o: o.start):
-        item, how = mapper.map(observation.parsed_marker, observation.label)
+        maxima = written_maxima(observation)
+        item, how = mapper.map(observation.parsed_marker, observation.label, maxima)
         if observation.undecided and not (item is not None and (
                 how == "text" or how == "number+text" and similarity(fold(observation.label)[:MAX_LABEL], item) >= agrees)):
             # words too loose to name the item: its maxima, written on the line, still may
-            maxima = _maxima(observation)
             if item is None:
                 item = mapper.by_maxima(observation.parsed_marker, maxima)
-            elif not (how == "number+text" and maxima and maxima == _maxima_of(item, maxima)):
+            elif not (how == "number+text" and maxima and fits_maxima(item, maxima)):
                 item = None
         if observation.undecided and item is not None:
             observation.undecided, observation.criterion_id = False, item.id
             _no_bonus_here(observation, item)
             out.append(observation)
     return out
-
-
-def _maxima(observation: ScoreObservation) -> dict[str, float]:
-    """The maxima an observation writes: its maximum, and the bonus's when it gives one."""
-    return {k: observation.values[k].value for k in ("max_points", "bonus_max") if k in observation.values}
-
-
-def _maxima_of(item, fields: dict[str, float]) -> dict[str, float | None]:
-    return {k: item.max if k == "max_points" else item.bonus_max for k in fields}
 
 
 def _no_bonus_here(observation: ScoreObservation, item) -> None:

@@ -124,6 +124,8 @@ def _plain(reading: Reading, token: Token) -> bool:
 
 
 def _on_subject(reading: Reading, token: Token) -> bool:
+    if _deducted_at(reading, token):
+        return True
     if reading.heading is not None and token.start == reading.heading.start:
         reading.begin(Statement(reading.heading))
         if token.end > reading.heading.end:
@@ -146,6 +148,23 @@ def _on_subject(reading: Reading, token: Token) -> bool:
     else:
         reading.begin(Statement(token, voice=_voice(reading, token)))
     reading.fld = reading.last_field = None
+    return True
+
+
+def _deducted_at(reading: Reading, token: Token) -> bool:
+    """'… nên trừ 0,5 điểm ở nội dung 3. Tự chấm: 9,5/10 điểm.': the points just taken off were the
+    named item's (a statement of its own, relative to its maximum), and the statement read so far
+    goes on (narrative.toml, deduction_places)."""
+    cur = reading.cur
+    prev = next((t for t in reversed(reading.toks[:reading.k]) if t.kind != "connective"), None)
+    if not (reading.deducting and cur is not None and prev is not None and prev.kind == "score"
+            and grammar(False)["deduction_place"].fullmatch(reading.text, prev.end, token.start)):
+        return False
+    taken = next((f for f, (_, _, off) in cur.relative.items() if off is not None and off[0] is prev.m), None)
+    if taken is None:
+        return False
+    place = Statement(token, relative={taken: cur.relative.pop(taken)}, first=token.start, last=token.end)
+    reading.out.insert(reading.out.index(cur) + 1 if cur in reading.out else len(reading.out), place)
     return True
 
 

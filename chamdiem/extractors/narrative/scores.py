@@ -52,23 +52,14 @@ def extract_narrative(blocks: list[Block], text: str) -> list[ScoreObservation]:
     heads = sorted((o for o in out if o.parsed_marker is not None and o.spans == [(o.start, o.end)]
                     and o.start in headings), key=lambda o: o.start)
     starts = [o.start for o in heads]
+    breaks = [block.start for block in blocks if block.start not in headings and _SECTION_LINE().match(block.view.text)]
     _mark_verbless(heads, text)
     capped: list[tuple[ScoreObservation, Value]] = []
     for paragraph in paragraphs([block for block in blocks if block.start not in headings], text):
         found, loose, undecided = _paragraph(paragraph)
         out += _restated(heads, starts, found, text)
         capped += _under_opening_maximum(paragraph, found)
-        attached = set()
-        for item in loose:
-            k = bisect.bisect_left(starts, item.raw_start) - 1   # the heading right above the sentence
-            if k >= 0 and _attach(heads[k], paragraph, item, text):
-                attached.add(id(item.statement))
-                if item.total is not None:
-                    out.remove(item.total)    # 'Kết quả tự chấm: 8 điểm.' under an item's heading
-        for item in undecided:
-            k = bisect.bisect_left(starts, item.raw_start) - 1
-            if id(item.statement) not in attached and k >= 0 and _within_heading_maximum(heads[k], paragraph, item, text):
-                attached.add(id(item.statement))
+        attached = _attached_to_headings(heads, (starts, breaks), paragraph, (loose, undecided), out, text)
         out += _one_per_item([_undecided(paragraph, item, text) for item in undecided
                               if id(item.statement) not in attached])
         if not (loose or undecided) and all(o.is_total for o in found):   # (a total may follow on the next line)
@@ -76,6 +67,45 @@ def extract_narrative(blocks: list[Block], text: str) -> list[ScoreObservation]:
     _give_opening_maxima(capped, out)
     _relative_apart(out)
     return sorted(out, key=lambda o: o.start)
+
+
+def _attached_to_headings(heads: list[ScoreObservation], places: tuple[list[int], list[int]], paragraph: Block,
+                          statements: tuple[list["_Loose"], list["_Loose"]], out: list[ScoreObservation],
+                          text: str) -> set[int]:
+    """The ids of the paragraph's statements naming no item that the item's heading right above
+    them takes: short ones opening with their verb ('Tự chấm: 8 điểm.'), and those within the
+    heading's maximum. ``places``: the headings' starts and where the report's sections open."""
+    (starts, breaks), (loose, undecided) = places, statements
+    attached: set[int] = set()
+    for item in loose:
+        k = _heading_above(starts, breaks, item.raw_start)   # the heading right above the sentence
+        if k >= 0 and _attach(heads[k], paragraph, item, text):
+            attached.add(id(item.statement))
+            if item.total is not None:
+                out.remove(item.total)    # 'Kết quả tự chấm: 8 điểm.' under an item's heading
+    for item in undecided:
+        k = _heading_above(starts, breaks, item.raw_start)
+        if id(item.statement) not in attached and k >= 0 and _within_heading_maximum(heads[k], paragraph, item, text):
+            attached.add(id(item.statement))
+    return attached
+
+
+def _heading_above(starts: list[int], breaks: list[int], pos: int) -> int:
+    """The index of the item's heading right above ``pos``, -1 when there is none or a section of
+    the report opens between them ('10. Tiêu chí 10: …' / … / 'II. TỰ ĐÁNH GIÁ, XẾP LOẠI' / '…
+    tự chấm … đạt 92/100 điểm': the whole report's, not the criterion's)."""
+    k = bisect.bisect_left(starts, pos) - 1
+    if k < 0:
+        return -1
+    cut = bisect.bisect_left(breaks, starts[k] + 1)
+    return -1 if cut < len(breaks) and breaks[cut] < pos else k
+
+
+@lru_cache(maxsize=1)
+def _SECTION_LINE():
+    """A line that opens a section of the report by a Roman numeral or 'Phần' ('II. TỰ ĐÁNH GIÁ, XẾP
+    LOẠI', '## III. Kiến nghị', '**PHẦN II**')."""
+    return compiled_patterns.compile(r"^\s*(?:#+\s*)?(?:\*\*)?\s*(?:[IVX]+\s*[.)]\s|phần(?![\p{L}]))", regex.I)
 
 
 def _mark_verbless(heads: list[ScoreObservation], text: str) -> None:

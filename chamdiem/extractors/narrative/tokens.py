@@ -37,7 +37,7 @@ class Token:
     full: bool = False         # a maximum that is also the score ('đạt điểm tối đa 10 điểm')
 
 
-_GROUPS = ("units", "number_words", "maximum", "full_marks", "at_maximum", "reasons", "rules", "remaining", "deductions", "bonus_cues", "bonus_units", "total_cues",
+_GROUPS = ("units", "number_words", "maximum", "full_marks", "at_maximum", "reasons", "rules", "remaining", "deductions", "deduction_places", "bonus_cues", "bonus_units", "total_cues",
            "connectives",
            "notes", "instructions", "unit_voice", "quotations", "note_marks", "wholes", "distributives")
 
@@ -166,6 +166,8 @@ def _word_patterns(cat: dict, spelled: dict | None) -> dict:
                                     regex.I))
                   for v in catalog("narrative")["verbs"]],
         "deduct": cue("deductions"), "bonus": cue("bonus_cues"),
+        # the words between points taken off and the item they were taken from ('trừ 0,5 điểm ở nội dung 3')
+        "deduction_place": compile_later(rf"\s*(?:{_alt(cat['deduction_places'])})\s*", regex.I),
         # right after a score's unit: the points are a bonus ('26 điểm thưởng')
         "bonus_unit": compile_later(rf"\s*(?:{_alt(cat['bonus_units'])})(?![\p{{L}}])", regex.I),
         "total": compile_later(rf"(?<![\p{{L}}])(?:{_alt(total(False))})(?![\p{{L}}])", regex.I),
