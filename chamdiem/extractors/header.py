@@ -158,27 +158,21 @@ def header_unit(blocks: list[Block], text: str | None) -> tuple[str, tuple[int, 
 
 
 def _written_case(name: str, text: str | None, span: tuple[int, int]) -> str:
-    """The header's capitals as the name is written in running text, when it is; else the unit
-    word as the catalog spells it and each other word with a capital, but common nouns
-    ('tỉnh', 'huyện', 'và') and all-consonant abbreviations ('UBND') as they are usually written."""
+    """The header's capitals as the name is written in running text, when it is; else as the
+    catalogs write its words: the unit word ('Văn phòng') and the names of bodies ('Đoàn đại biểu
+    Quốc hội', 'Hội đồng nhân dân') as they spell them, common nouns ('tỉnh', 'huyện', 'và') in
+    lower case, all-consonant abbreviations ('UBND') as they stand, each other word with a capital."""
     if text:
         pat = regex.compile(r"(?<!\p{L})" + r"\s+".join(regex.escape(word) for word in name.split()) + r"(?!\p{L})",
                             regex.I)
         for match in pat.finditer(text):
             if not (span[0] <= match.start() < span[1]) and not _is_caps(match.group(0)):
                 return squash(match.group(0))
-    unit_words = catalog("units")
     words = name.split()
     out: list[str] = []
-    head = next((h for h in sorted(unit_words["unit_heads"], key=len, reverse=True)
-                 if fold(" ".join(words[:len(h.split())])) == fold(h)), None)
-    if head is not None:
-        out.append(head)
-        words = words[len(head.split()):]
-    lower = sorted((word.split() for word in unit_words["lowercase_words"]), key=len, reverse=True)
     i = 0
     while i < len(words):
-        hit = next((n for n in lower if [x.lower() for x in words[i:i + len(n)]] == n), None)
+        hit = _spelled_at(words, i)
         if hit:
             out += hit
             i += len(hit)
@@ -187,3 +181,31 @@ def _written_case(name: str, text: str | None, span: tuple[int, int]) -> str:
         out.append(word if not any(c.lower() in "aăâeêioôơuưy" for c in fold(word)) else word[:1] + word[1:].lower())
         i += 1
     return " ".join(out)
+
+
+def _spelled_at(words: list[str], i: int) -> list[str] | None:
+    """The catalog's spelling of the longest name or word at ``words[i]``: a unit word only at the
+    name's start (matched without marks, as the header's issuer lines are), the others in lower case
+    ('HỘI ĐỒNG NHÂN DÂN' is the body, not the unit word 'Hội' then two words)."""
+    heads, spelled = _spellings()
+    lowered = [x.lower() for x in words[i:]]
+    hit = next((n for low, n in spelled if lowered[:len(low)] == low), None)
+    if i == 0:
+        folded = [fold(x) for x in words]
+        head = next((n for low, n in heads if folded[:len(low)] == low), None)
+        if head is not None and (hit is None or len(head) > len(hit)):
+            return head
+    return hit
+
+
+@lru_cache(maxsize=None)
+def _spellings() -> tuple[list[tuple[list[str], list[str]]], list[tuple[list[str], list[str]]]]:
+    """(words to match, words as written) of the unit words (folded) and of the names of bodies and
+    the lower-case words (in lower case), each list longest first."""
+    unit_words = catalog("units")
+
+    def spelled(names, key):
+        return sorted(((key(n).split(), n.split()) for n in names), key=lambda p: len(p[0]), reverse=True)
+    heads = spelled(unit_words["unit_heads"], fold)
+    others = spelled(list(unit_words["written_names"]) + list(unit_words["lowercase_words"]), str.lower)
+    return heads, others
