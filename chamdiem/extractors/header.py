@@ -205,28 +205,27 @@ def _written_case(name: str, text: str | None, span: tuple[int, int]) -> str:
 
 
 def _spelled_at(words: list[str], i: int) -> list[str] | None:
-    """The catalog's spelling of the longest name or word at ``words[i]``: a unit word only at the
-    name's start (matched without marks, as the header's issuer lines are), the others in lower case
-    ('HỘI ĐỒNG NHÂN DÂN' is the body, not the unit word 'Hội' then two words)."""
-    heads, spelled = _spellings()
+    """The catalog's spelling of the longest name or word at ``words[i]``: a unit word (only at the
+    name's start) and a body's name matched without marks, as the header may place them ('UỶ' for
+    'ỦY'), a lower-case word with them ('xã' is no 'xa'); 'HỘI ĐỒNG NHÂN DÂN' is the body, not the
+    unit word 'Hội' then three words."""
+    heads, names, lower = _spellings()
+    folded = [fold(x) for x in words[i:]]
     lowered = [x.lower() for x in words[i:]]
-    hit = next((n for low, n in spelled if lowered[:len(low)] == low), None)
+    found = [next((n for key, n in names if folded[:len(key)] == key), None),
+             next((n for key, n in lower if lowered[:len(key)] == key), None)]
     if i == 0:
-        folded = [fold(x) for x in words]
-        head = next((n for low, n in heads if folded[:len(low)] == low), None)
-        if head is not None and (hit is None or len(head) > len(hit)):
-            return head
-    return hit
+        found.insert(0, next((n for key, n in heads if folded[:len(key)] == key), None))
+    return max((n for n in found if n), key=len, default=None)
 
 
 @lru_cache(maxsize=None)
-def _spellings() -> tuple[list[tuple[list[str], list[str]]], list[tuple[list[str], list[str]]]]:
-    """(words to match, words as written) of the unit words (folded) and of the names of bodies and
+def _spellings() -> tuple[list[tuple[list[str], list[str]]], ...]:
+    """(words to match, words as written) of the unit words and the names of bodies (folded) and of
     the lower-case words (in lower case), each list longest first."""
     unit_words = catalog("units")
 
     def spelled(names, key):
         return sorted(((key(n).split(), n.split()) for n in names), key=lambda p: len(p[0]), reverse=True)
-    heads = spelled(unit_words["unit_heads"], fold)
-    others = spelled(list(unit_words["written_names"]) + list(unit_words["lowercase_words"]), str.lower)
-    return heads, others
+    return (spelled(unit_words["unit_heads"], fold), spelled(unit_words["written_names"], fold),
+            spelled(unit_words["lowercase_words"], str.lower))
