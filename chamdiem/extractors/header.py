@@ -6,6 +6,7 @@ lines (extractors/line_columns.py), whether the columns stand in cells of a layo
 the other, apart on one line or glued by one space: the motto is never part of the issuer."""
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 import regex
@@ -23,6 +24,7 @@ HEAD_LINES = 20  # lines of the page's head that may hold the issuer block
 MOTTO_TAIL = 2   # lines under the motto that may hold its place and date (one, or one wrapped)
 _RULE_LINE = compiled_patterns.compile(r"^[\s\-_=*.~–—]+$")
 _NUMBER_LINE = compiled_patterns.compile(r"^\s*Số\b", regex.I)
+_NON_LETTER = compiled_patterns.compile(r"[^\p{L}\p{N}]+")
 
 
 @lru_cache(maxsize=None)
@@ -49,38 +51,56 @@ def _header_words() -> tuple[list[str], tuple[str, ...], tuple[str, ...]]:
 
 @lru_cache(maxsize=None)
 def _places():
-    """Folded place words and the compounds in which they name no place ('xã hội')."""
+    """Place words and the compounds in which they name no place ('xã hội'), each as its lower-case
+    words, longest first; and the folded name connectors."""
     unit_words = catalog("units")
-    return (tuple(sorted((fold(w) for w in unit_words["place_words"]), key=len, reverse=True)),
-            tuple(fold(w) for w in unit_words["not_places"]), tuple(fold(w) for w in unit_words["name_connectors"]))
+
+    def split(words):
+        return tuple(sorted((w.lower().split() for w in words), key=len, reverse=True))
+    return (split(unit_words["place_words"]), split(unit_words["not_places"]),
+            tuple(fold(w) for w in unit_words["name_connectors"]))
 
 
 @lru_cache(maxsize=None)
 def _places_alone() -> frozenset[str]:
-    return frozenset(fold(w) for w in catalog("units")["place_words_alone"])
+    return frozenset(w.lower() for w in catalog("units")["place_words_alone"])
 
 
 def _starts_with(folded: str, words) -> bool:
     return any(folded == w or folded.startswith(w + " ") for w in words)
 
 
+def _lower_words(text: str) -> list[str]:
+    """The words of a header line in lower case, with their marks (punctuation parts words)."""
+    return _NON_LETTER.sub(" ", unicodedata.normalize("NFC", text)).casefold().split()
+
+
+def _same_word(word: str, place: str) -> bool:
+    """A header's word is a place's: with its marks ('QUẬN' is one, 'QUẢN' in 'BAN QUẢN LÝ' is
+    not), or without any when the header is written without them ('HUYEN')."""
+    return word == place or (word.isascii() and word == fold(place))
+
+
 def _place_at(words: list[str], k: int) -> int:
-    """How many words a place word takes at ``words[k]`` (0: none there)."""
+    """How many words a place word takes at ``words[k]`` (lower-case words; 0: none there)."""
     places, not_places, _ = _places()
-    rest = " ".join(words[k:])
-    if any(rest == n or rest.startswith(n + " ") for n in not_places):
+
+    def at(phrase: list[str]) -> bool:
+        return len(words) - k >= len(phrase) and all(_same_word(w, p) for w, p in zip(words[k:], phrase))
+    if any(at(n) for n in not_places):
         return 0
-    return next((len(p.split()) for p in places if rest == p or rest.startswith(p + " ")), 0)
+    return next((len(p) for p in places if at(p)), 0)
 
 
-def _ends_with_place(folded: str) -> bool:
-    """The name ends with a place ('UBND HUYỆN SƠN HÀ', 'CỤC THUẾ TỈNH'): it is whole, and the
-    line below names a unit under it."""
-    words = folded.split()
+def _ends_with_place(name: str) -> bool:
+    """The name (in lower case) ends with a place ('UBND HUYỆN SƠN HÀ', 'CỤC THUẾ TỈNH'): it is
+    whole, and the line below names a unit under it."""
+    words = name.split()
     for k in range(1, len(words)):
         size = _place_at(words, k)
         after = len(words) - k - size
-        if size and (0 < after <= 4 or (after == 0 and " ".join(words[k:]) in _places_alone())):
+        if size and (0 < after <= 4 or (after == 0 and any(_same_word(" ".join(words[k:]), p)
+                                                            for p in _places_alone()))):
             return True
     return False
 
@@ -91,6 +111,7 @@ def _continues(unit: list[Piece], line: Piece) -> bool:
     _, _, connectors = _places()
     above = squash(" ".join(p.text for p in unit))
     folded_above, folded = fold(above), fold(line.text)
+    lower_above = " ".join(_lower_words(above))
     words = folded.split()
     if _connector_end().search(unit[-1].text) or folded_above in heads or _starts_with(folded, connectors) \
             or len(words) == 1:
@@ -98,9 +119,9 @@ def _continues(unit: list[Piece], line: Piece) -> bool:
     if len(words) >= 2 and f" {' '.join(words[:2])} " in f" {folded_above} ":
         # a name restating the words of the one above is a unit of its own ('TÒA ÁN …' / 'TÒA ÁN …')
         return False
-    if _place_at(words, 0):
-        return not _ends_with_place(folded_above)
-    if _starts_with(folded, heads) or _ends_with_place(folded_above):
+    if _place_at(_lower_words(line.text), 0):
+        return not _ends_with_place(lower_above)
+    if _starts_with(folded, heads) or _ends_with_place(lower_above):
         return False
     return not any(c.isdigit() for c in folded) and len(words) <= WRAP_WORDS
 
@@ -158,27 +179,21 @@ def header_unit(blocks: list[Block], text: str | None) -> tuple[str, tuple[int, 
 
 
 def _written_case(name: str, text: str | None, span: tuple[int, int]) -> str:
-    """The header's capitals as the name is written in running text, when it is; else the unit
-    word as the catalog spells it and each other word with a capital, but common nouns
-    ('tỉnh', 'huyện', 'và') and all-consonant abbreviations ('UBND') as they are usually written."""
+    """The header's capitals as the name is written in running text, when it is; else as the
+    catalogs write its words: the unit word ('Văn phòng') and the names of bodies ('Đoàn đại biểu
+    Quốc hội', 'Hội đồng nhân dân') as they spell them, common nouns ('tỉnh', 'huyện', 'và') in
+    lower case, all-consonant abbreviations ('UBND') as they stand, each other word with a capital."""
     if text:
         pat = regex.compile(r"(?<!\p{L})" + r"\s+".join(regex.escape(word) for word in name.split()) + r"(?!\p{L})",
                             regex.I)
         for match in pat.finditer(text):
             if not (span[0] <= match.start() < span[1]) and not _is_caps(match.group(0)):
                 return squash(match.group(0))
-    unit_words = catalog("units")
     words = name.split()
     out: list[str] = []
-    head = next((h for h in sorted(unit_words["unit_heads"], key=len, reverse=True)
-                 if fold(" ".join(words[:len(h.split())])) == fold(h)), None)
-    if head is not None:
-        out.append(head)
-        words = words[len(head.split()):]
-    lower = sorted((word.split() for word in unit_words["lowercase_words"]), key=len, reverse=True)
     i = 0
     while i < len(words):
-        hit = next((n for n in lower if [x.lower() for x in words[i:i + len(n)]] == n), None)
+        hit = _spelled_at(words, i)
         if hit:
             out += hit
             i += len(hit)
@@ -187,3 +202,30 @@ def _written_case(name: str, text: str | None, span: tuple[int, int]) -> str:
         out.append(word if not any(c.lower() in "aăâeêioôơuưy" for c in fold(word)) else word[:1] + word[1:].lower())
         i += 1
     return " ".join(out)
+
+
+def _spelled_at(words: list[str], i: int) -> list[str] | None:
+    """The catalog's spelling of the longest name or word at ``words[i]``: a unit word (only at the
+    name's start) and a body's name matched without marks, as the header may place them ('UỶ' for
+    'ỦY'), a lower-case word with them ('xã' is no 'xa'); 'HỘI ĐỒNG NHÂN DÂN' is the body, not the
+    unit word 'Hội' then three words."""
+    heads, names, lower = _spellings()
+    folded = [fold(x) for x in words[i:]]
+    lowered = [x.lower() for x in words[i:]]
+    found = [next((n for key, n in names if folded[:len(key)] == key), None),
+             next((n for key, n in lower if lowered[:len(key)] == key), None)]
+    if i == 0:
+        found.insert(0, next((n for key, n in heads if folded[:len(key)] == key), None))
+    return max((n for n in found if n), key=len, default=None)
+
+
+@lru_cache(maxsize=None)
+def _spellings() -> tuple[list[tuple[list[str], list[str]]], ...]:
+    """(words to match, words as written) of the unit words and the names of bodies (folded) and of
+    the lower-case words (in lower case), each list longest first."""
+    unit_words = catalog("units")
+
+    def spelled(names, key):
+        return sorted(((key(n).split(), n.split()) for n in names), key=lambda p: len(p[0]), reverse=True)
+    return (spelled(unit_words["unit_heads"], fold), spelled(unit_words["written_names"], fold),
+            spelled(unit_words["lowercase_words"], str.lower))

@@ -143,7 +143,7 @@ def _lines(block: Block) -> list[Block]:
     for part in text.split("\n"):
         if part.strip():
             view = block.view.slice(at, at + len(part))
-            out.append(Block(view.raw_start, view.raw_end, block.line, view, block.page, block.column))
+            out.append(Block(view.raw_start, view.raw_end, block.line, view, block.page, block.column, block.columns))
         at += len(part) + 1
     return out
 
@@ -151,18 +151,28 @@ def _lines(block: Block) -> list[Block]:
 def _below(blocks: list[Block], i: int) -> list[Block]:
     """The blocks of the SIGNATURE_LINES lines under ``blocks[i]``. A layout table's row gives a
     block per cell on one line: the lines are counted, not the blocks, and a cell beside the
-    position (its line, another column) is not under it."""
+    position (its line, another column) is not under it. Nor is a block the reader placed in a
+    column of the layout the position's does not cover ('Nơi nhận' in a sheet's column B beside a
+    signature merged over E:H, however many recipients it lists); a block of the first column
+    stays (a narrative line the reader placed nowhere, under a layout table's right-hand cell)."""
     here = blocks[i]
     out: list[Block] = []
     lines: set[int] = set()
     for block in blocks[i + 1:]:
         if block.line == here.line and block.column != here.column:
             continue
+        if block.column > 0 and not _overlap(here, block):
+            continue
         lines.add(block.line)
         if len(lines) > SIGNATURE_LINES:
             break
         out.append(block)
     return out
+
+
+def _overlap(a: Block, b: Block) -> bool:
+    """Whether two blocks share a column of the layout."""
+    return a.column < b.column + b.columns and b.column < a.column + a.columns
 
 
 def _name_below(position: Piece, below: list[Block]):

@@ -73,13 +73,15 @@ class Table:
 class Block:
     """A run of narrative text outside tables (one source line for text formats). ``column``: the
     column of the page's layout it stands in, when the reader knows it (a layout table's cell, a
-    sheet's cell): 0 the left-hand or only one, more to the right."""
+    sheet's cell): 0 the left-hand or only one, more to the right; ``columns``: how many it covers
+    from there (a sheet's merged cell, a layout table's cell over several grid columns)."""
     start: int
     end: int
     line: int
     view: TextView
     page: int | None = None
     column: int = 0
+    columns: int = 1
 
     @property
     def text(self) -> str:
@@ -105,7 +107,7 @@ def _join(run: list["Block"]) -> "Block":
     if len(run) == 1:
         return run[0]
     return Block(run[0].start, run[-1].end, run[0].line, TextView.join([b.view for b in run]), run[0].page,
-                 run[0].column)
+                 run[0].column, run[0].columns)
 
 
 @dataclass(slots=True)

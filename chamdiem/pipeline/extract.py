@@ -134,6 +134,7 @@ def _metadata_blocks(model: DocumentModel, sheets: list) -> list[Block]:
                 for line in text[cell.start:cell.end].split("\n"):
                     if line.strip():
                         extra.append(Block(pos, pos + len(line), model.line_of(pos),
-                                           TextView.of(text, pos, pos + len(line)), cell.page, cell.col))
+                                           TextView.of(text, pos, pos + len(line)), cell.page, cell.col,
+                                           cell.colspan))
                     pos += len(line) + 1
     return sorted(model.blocks + extra, key=lambda b: b.start) if extra else model.blocks

@@ -55,7 +55,7 @@ class DocumentBuilder:
         self._pos = 0
         self._page = 1
         self._page_starts: list[int] | None = [] if paged else None
-        self._blocks: list[tuple[int, int, int, int]] = []     # start, end, page, column
+        self._blocks: list[tuple[int, int, int, int, int]] = []     # start, end, page, column, columns
         self._tables: list[list[tuple[list[tuple], int, int, int, bool]]] = []
         self._open_table: list | None = None
         self.legacy: set[str] = set()   # legacy font encodings the reader decoded
@@ -86,10 +86,10 @@ class DocumentBuilder:
         words = ink.words if len(written) == len(raw) else None
         self._boxes.add(start, start + len(written), self._page, ink.x0, ink.top, ink.x1, ink.bottom, words)
 
-    def paragraph(self, text: str, boxes: "Ink | None" = None, column: int = 0) -> None:
+    def paragraph(self, text: str, boxes: "Ink | None" = None, column: int = 0, columns: int = 1) -> None:
         """One block per line of the paragraph; empty lines leave a blank line. ``boxes``: where
-        its words stand on the page; ``column``: the column of the page's layout it stands in
-        (Block.column)."""
+        its words stand on the page; ``column``, ``columns``: the columns of the page's layout it
+        stands in (Block.column, Block.columns)."""
         self.end_table()
         if boxes:
             self._place(self._pos, text, _clean(text), boxes)
@@ -97,7 +97,7 @@ class DocumentBuilder:
             start, end = self._write(line)
             self._write("\n")
             if line.strip():
-                self._blocks.append((start, end, self._page, column))
+                self._blocks.append((start, end, self._page, column, columns))
 
     def row(self, cells: list[tuple[int, str] | CellIn], chunk_start: bool = False) -> None:
         """A table row: (grid column, text) or a CellIn per logical cell. Starts a table if none is open."""
@@ -155,9 +155,9 @@ class DocumentBuilder:
         doc = DocumentModel(file_name=os.path.basename(self.path), path=self.path, sha256=self.sha256,
                             format=self.fmt, text=text, page_starts=self._page_starts,
                             legacy_encoding=",".join(sorted(self.legacy)) or None, boxes=self._boxes)
-        for start, end, page, column in self._blocks:
+        for start, end, page, column, columns in self._blocks:
             doc.blocks.append(Block(start, end, doc.line_of(start), TextView.of(text, start, end), self._pg(page),
-                                    column))
+                                    column, columns))
         for trows in self._tables:
             rows = []
             for spans, row_start, row_end, page, chunk in trows:

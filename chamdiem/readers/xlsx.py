@@ -182,10 +182,12 @@ class _Sheet:
             if as_table and self.header <= row <= self.end:
                 builder.row(self._row_cells(row))
                 continue
-            # other rows are narrative; cells side by side (issuer left, 'CỘNG HÒA…' right) are lines
+            # other rows are narrative; cells side by side (issuer left, 'CỘNG HÒA…' right) are lines,
+            # each in the columns it covers (a signature merged over E:H, the name under it over D:H)
             for c in self.cols:
                 if (row, c) in self.grid:
-                    builder.paragraph(self.grid[(row, c)], column=c - first)
+                    last = self.merges.get((row, c), (row, c))[1]
+                    builder.paragraph(self.grid[(row, c)], column=c - first, columns=last - c + 1)
         builder.end_table()
 
     def _row_cells(self, row: int) -> list[CellIn]:

@@ -6,13 +6,17 @@ together ('SỞ NỘI VỤ     Độc lập - Tự do - Hạnh phúc'); here eac
 columns, read as the cells of one row, as a DOCX reader reads the layout table. The two columns
 need not share their lines' heights: a cell of three lines centred beside one of four puts each
 line half a line lower than its neighbour, and lines that stand apart across the page and overlap
-in height start a block too."""
+in height start a block too. A long issuer beside the motto leaves a narrower gap on the lines
+where both columns are full ('VĂN PHÒNG ĐOÀN ĐẠI BIỂU QUỐC HỘI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT',
+the motto wrapped onto 'NAM' beside the issuer's second line): such a line, above or in a block,
+is parted where its two pieces stand in the block's columns, whatever its words."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 import regex
 
+from chamdiem.lexicon.catalogs import catalog
 from chamdiem.readers.pdf.geometry import Char, Line, chars_text
 
 GAP = 3.0          # a gap this many times the text height splits a line into two columns
@@ -29,6 +33,16 @@ class SideBySide:
     left: list[str] = field(default_factory=list)
     right: list[str] = field(default_factory=list)
     lines: int = 1     # how many of the page's lines it holds
+    # where each column's lines stand across the page: (x0, x1) of each, top to bottom
+    left_x: list[tuple[float, float]] = field(default_factory=list)
+    right_x: list[tuple[float, float]] = field(default_factory=list)
+
+    def add(self, side: str, chars: list[Char], text: str | None = None, first: bool = False) -> None:
+        """A column's line (``side``: "left" or "right"), at the block's foot or, ``first``, its top."""
+        texts, boxes = (self.left, self.left_x) if side == "left" else (self.right, self.right_x)
+        at = 0 if first else len(texts)
+        texts.insert(at, chars_text(chars) if text is None else text)
+        boxes.insert(at, (chars[0].x0, max(c.x1 for c in chars)))
 
 
 def _height(line: Line) -> float:
@@ -74,10 +88,41 @@ def _beside(line: Line, other: Line, page_width: float) -> float | None:
     return (left.x1 + right.x0) / 2
 
 
+def _aligned(box: tuple[float, float], column: list[tuple[float, float]], tol: float) -> bool:
+    """A piece stands in a column when it starts, is centred or ends where one of its lines does."""
+    x0, x1 = box
+    return any(abs(x0 - a) <= tol or abs(x1 - b) <= tol or abs((x0 + x1) - (a + b)) <= 2 * tol for a, b in column)
+
+
+def fitted_halves(line: Line, block: SideBySide) -> tuple[list[Char], list[Char]] | None:
+    """The two pieces of a line whose widest gap, narrower than a layout gap but wider than a word
+    space (``column_word_gap`` text heights, catalogs/pdf_layout.toml), parts it where the block's
+    columns stand: the left piece ends before the right column's lines start and stands in the left
+    column (starts, is centred or ends as one of its lines), the right piece likewise."""
+    chars = line.chars
+    if len(chars) < 2 or not block.left_x or not block.right_x:
+        return None
+    height = _height(line)
+    k = line.widest_gap if line.widest_gap is not None else \
+        max(range(1, len(chars)), key=lambda i: chars[i].x0 - chars[i - 1].x1)
+    if chars[k].x0 - chars[k - 1].x1 < float(catalog("pdf_layout")["column_word_gap"]) * height:
+        return None
+    left, right = chars[:k], chars[k:]
+    left_box, right_box = (left[0].x0, max(c.x1 for c in left)), (right[0].x0, max(c.x1 for c in right))
+    if left_box[1] >= min(a for a, _ in block.right_x) or right_box[0] <= max(b for _, b in block.left_x):
+        return None
+    if not (_aligned(left_box, block.left_x, height) and _aligned(right_box, block.right_x, height)):
+        return None
+    if any(_SCORE.match(chars_text(part)) for part in (left, right)):
+        return None
+    return left, right
+
+
 def side_by_side_blocks(lines: list[Line], page_width: float) -> dict[int, SideBySide]:
     """Index of the first line of each side-by-side block -> the block, which holds that line and
-    the ``lines - 1`` lines after it. A block starts at a line split in two and
-    goes on through lines that are split at the same place or stand wholly on one side of it."""
+    the ``lines - 1`` lines after it. A block starts at a line split in two and goes on through
+    lines that are split at the same place, stand wholly on one side of it, or are parted where
+    the block's columns stand (fitted_halves); lines just above it so parted belong to it too."""
     out: dict[int, SideBySide] = {}
     cur: SideBySide | None = None    # the block being read
     start = 0
@@ -86,36 +131,66 @@ def side_by_side_blocks(lines: list[Line], page_width: float) -> dict[int, SideB
     for i, line in enumerate(lines):
         halves = splits[i]
         near = prev is not None and line.top - prev.bottom <= LEADING * _height(prev)
-        if cur is not None and near:
-            if halves is not None and halves[0][-1].x1 < cur.split < halves[1][0].x0:
-                left, right = halves
-                cur.left.append(chars_text(left))
-                cur.right.append(chars_text(right))
-                cur.bottom = line.bottom
-                cur.lines += 1
-                prev = line
-                continue
-            if halves is None and (line.x1 < cur.split or line.x0 > cur.split):
-                (cur.left if line.x1 < cur.split else cur.right).append(line.text)
-                cur.bottom = line.bottom
-                cur.lines += 1
-                prev = line
-                continue
+        if cur is not None and near and _goes_on(cur, line, halves):
+            prev = line
+            continue
         if cur is not None:
             out[start] = cur
             cur = None
         if halves is not None:
             left, right = halves
-            cur = SideBySide(line.top, (left[-1].x1 + right[0].x0) / 2, line.bottom,
-                             [chars_text(left)], [chars_text(right)])
+            cur = SideBySide(line.top, (left[-1].x1 + right[0].x0) / 2, line.bottom)
+            cur.add("left", left)
+            cur.add("right", right)
             start = i
         elif i + 1 < len(lines) and splits[i + 1] is None:
             split = _beside(line, lines[i + 1], page_width)
             if split is not None:
                 cur = SideBySide(line.top, split, line.bottom)
-                (cur.left if line.x1 < split else cur.right).append(line.text)
+                cur.add("left" if line.x1 < split else "right", line.chars, line.text)
                 start = i
         prev = line
     if cur is not None:
         out[start] = cur
+    return _grown_up(out, lines)
+
+
+def _goes_on(cur: SideBySide, line: Line, halves) -> bool:
+    """Whether ``line``, near the block's foot, is one more line of it (added if so): split at the
+    block's split, wholly on one side of it, or parted where the block's columns stand."""
+    if halves is None:
+        if line.x1 < cur.split or line.x0 > cur.split:
+            cur.add("left" if line.x1 < cur.split else "right", line.chars, line.text)
+        else:
+            halves = fitted_halves(line, cur)
+            if halves is None:
+                return False
+    elif not halves[0][-1].x1 < cur.split < halves[1][0].x0:
+        return False
+    if halves is not None:
+        cur.add("left", halves[0])
+        cur.add("right", halves[1])
+    cur.bottom = line.bottom
+    cur.lines += 1
+    return True
+
+
+def _grown_up(blocks: dict[int, SideBySide], lines: list[Line]) -> dict[int, SideBySide]:
+    """Each block with the lines just above it that are parted where its columns stand (an issuer's
+    first lines beside the motto's, the gap between them narrowed by both)."""
+    out: dict[int, SideBySide] = {}
+    taken = 0    # the lines before this index are in a block already
+    for start in sorted(blocks):
+        block = blocks[start]
+        while start - 1 >= taken and block.top - lines[start - 1].bottom <= LEADING * _height(lines[start - 1]):
+            halves = fitted_halves(lines[start - 1], block)
+            if halves is None:
+                break
+            block.add("left", halves[0], first=True)
+            block.add("right", halves[1], first=True)
+            start -= 1
+            block.top = lines[start].top
+            block.lines += 1
+        out[start] = block
+        taken = start + block.lines
     return out
