@@ -44,6 +44,10 @@ CASES = [
          ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "", "", "Lê Thị Ngọc Trâm"],
          ["Nơi nhận:", "- Như trên;", "- Lưu: VT, KHTC."], name_merge=(4, 8), expected="Lê Thị Ngọc Trâm"),
     # the blank rows for the signature one cell merged over them, the name in the row after it
+    # the preparer of the sheet signs too, in the first column, on the signer's rows: not the signer
+    Case("preparer_signing_in_the_first_column_beside_the_signer", "right",
+         ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "", "", "Lê Thị Hồng Hạnh"],
+         ["NGƯỜI LẬP BIỂU", "", "", "", "Trần Văn Lập"], recipients_at=(1, 3), expected="Lê Thị Hồng Hạnh"),
     Case("signature_space_one_merged_cell", "right",
          ["Q. CHÁNH VĂN PHÒNG", "", "", "", "Đặng Minh Trí"],
          ["Nơi nhận:", "- Khối thi đua;", "- Lưu: VT."], tall_blank=True, expected="Đặng Minh Trí"),
