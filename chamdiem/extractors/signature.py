@@ -167,12 +167,16 @@ def _below(blocks: list[Block], i: int) -> list[Block]:
         if len(lines) > SIGNATURE_LINES:
             break
         out.append(block)
-    if here.column > 0 and any(b.column > 0 and _overlap(here, b) for b in out):
-        # the position placed right of the first column and blocks under it in its columns: one of
-        # the first column is beside them (the preparer's name in A under 'NGƯỜI LẬP BIỂU', on the
+    if here.column > 0 and any(b.column > 0 and _overlap(here, b) and _holds_a_name(b) for b in out):
+        # the position placed right of the first column and a name under it in its columns: a block
+        # of the first column is beside it (the preparer's name in A under 'NGƯỜI LẬP BIỂU', on the
         # row of the signer's name under 'KT. GIÁM ĐỐC' merged over D:G)
         out = [b for b in out if _overlap(here, b)]
     return out
+
+
+def _holds_a_name(block: Block) -> bool:
+    return any(_name(piece) is not None for piece in pieces(block))
 
 
 def _overlap(a: Block, b: Block) -> bool:
