@@ -153,3 +153,13 @@ def test_remembered_texts_give_every_caller_the_same_mentions_which_cannot_chang
     b = find_mentions("QĐ số 5/QĐ-UBND")
     assert [(m.start, m.end, m.doc_type, m.number, m.symbol, m.issued_on) for m in b] == [
         (0, 15, "Quyết định", "5", "QĐ-UBND", None)]
+
+
+def test_type_words_separated_by_an_information_separator_name_their_type():
+    # the anchor takes str.isspace's white space between a type's words, \x1c-\x1f included (the
+    # standard engine's \s); the name was looked up with regex's \s, which leaves them out: KeyError
+    for sep in "\x1c\x1d\x1e\x1f":
+        text = f"Thực hiện Thông tư liên{sep}tịch số 12/2024/TTLT-BNV ngày 5/6/2024 và Quyết{sep}định 7."
+        got = [(m.doc_type, m.number, m.year, m.symbol, m.issued_on) for m in find_mentions(text)]
+        assert got == [("Thông tư liên tịch", "12", 2024, "TTLT-BNV", "2024-06-05"),
+                       ("Quyết định", "7", None, None, None)]
