@@ -5,8 +5,10 @@ on the last page. Rows on the later pages read like a header: a label gives the 
 on ('Thực hiện đầy đủ: 4 điểm; Đạt một phần: 2 điểm'), a note says what the self score took off
 ('Tự chấm trừ 0,5 điểm ...', 'Đạt chuẩn ...'), and their words name score columns under the label
 and the note columns. Such rows were taken for a new sheet's header at the top of their page: the
-rows from there on were lost (read as a sheet of wrong columns, then as running text). Wordings are
-the dvcq framework's item texts; the unit, the scales, the notes and the values are this file's."""
+rows from there on were lost (read as a sheet of wrong columns, then as running text). With cells
+set at the top of their rows, the header so found held rows' scores; with cells centred, it held
+the lines of a scale and a note between two rows, without a number. Wordings are the dvcq
+framework's item texts; the unit, the scales, the notes and the values are this file's."""
 from __future__ import annotations
 
 from unruled_soffice import SOFFICE, print_to_pdf  # (SOFFICE: the tests skip without it)
@@ -98,11 +100,18 @@ def rows() -> list[list[str]]:
     return out + [["", TOTAL_LABEL, _num(mx), _num(sf), ""]]
 
 
-def write(path) -> None:
+# how the cells stand in their rows: at the top, or centred (the scores at the middle of a row of
+# long labels, the header's one-line cells between the lines of its two-line ones)
+LAYOUTS = ("top", "centred")
+
+
+def write(path, layout: str = "top") -> None:
     """The sheet as a PDF at ``path`` (a .pdf), through a DOCX LibreOffice prints: an A4 page
-    turned landscape, the header row not repeated, rows free to break over pages."""
+    turned landscape, the header row not repeated, rows free to break over pages, cells set as
+    ``layout`` says."""
     import docx
     from docx.enum.section import WD_ORIENT
+    from docx.enum.table import WD_ALIGN_VERTICAL
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
 
@@ -129,6 +138,8 @@ def write(path) -> None:
             cell = table.cell(r, c)
             cell.width = widths[c]
             cell.text = text
+            if layout == "centred":
+                cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
             for paragraph in cell.paragraphs:
                 paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(3)
                 if c in (2, 3):
@@ -136,6 +147,6 @@ def write(path) -> None:
             if r == 0 or c == 0 and row[0] in _ROMAN:
                 for run in cell.paragraphs[0].runs:
                     run.bold = True
-    paragraph = d.add_paragraph("Ghi chú: điểm của mỗi tiêu chí là tổng điểm các nội dung của tiêu chí đó; "
+    d.add_paragraph("Ghi chú: điểm của mỗi tiêu chí là tổng điểm các nội dung của tiêu chí đó; "
                                 "tài liệu kiểm chứng lưu tại Phòng Tổ chức - Hành chính.")
     print_to_pdf(d, path)

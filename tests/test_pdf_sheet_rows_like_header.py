@@ -2,7 +2,8 @@
 page only (tests/sheet_rows_like_header_soffice.py): rows on the later pages whose label gives the
 scale it is scored on and whose note says what the self score took off name score columns under
 the label and the note columns. They were taken for a new sheet's header at the top of their page
-and the rows from there on were lost; the sheet goes on with them, to its total on the last page."""
+and the rows from there on were lost; the sheet goes on with them, to its total on the last page,
+its cells set at the top of their rows or centred in them."""
 import re
 
 import pytest
@@ -14,10 +15,10 @@ pytestmark = pytest.mark.skipif(fixture.SOFFICE is None, reason=(
     "LibreOffice is not installed (.ci/run installs libreoffice-writer-nogui)"))
 
 
-@pytest.fixture(scope="module")
-def doc(tmp_path_factory):
-    path = tmp_path_factory.mktemp("sheet") / "sheet_rows_like_header.pdf"
-    fixture.write(path)
+@pytest.fixture(scope="module", params=fixture.LAYOUTS)
+def doc(request, tmp_path_factory):
+    path = tmp_path_factory.mktemp("sheet") / f"sheet_rows_like_header_{request.param}.pdf"
+    fixture.write(path, request.param)
     return extract_file(path)
 
 

@@ -609,6 +609,25 @@ class _OpenSheetRows:
             self.known[k] = _open_sheet_row(lines[k], self.sheet)
         return self.known[k]
 
+    def names_in_text(self, header: list[Line]) -> bool:
+        """``_open_sheet_text``: a header found is the open sheet's text."""
+        return self.sheet is not None and _open_sheet_text(header, self.sheet)
+
+
+def _open_sheet_text(header: list[Line], sheet: "_Stream") -> bool:
+    """Lines taken for a header that are the open ``sheet``'s cells: they keep to its columns (no
+    word over a boundary), and the score columns they name stand under its text columns only (a
+    label giving its scale, 'Đạt: 3 điểm; Không đạt: 0 điểm', a note, 'Tự chấm trừ 0,5 điểm'),
+    none under its number columns, where its header, repeated, names them."""
+    if any(_crosses(line, sheet.bounds) for line in header):
+        return False
+    cols = _HeaderColumns()
+    for line in header:
+        cols.add(line)
+    score_cols = {j for j, role in enumerate(sheet.roles) if role in _SCORE_ROLES + (_UNNAMED,)}
+    return not any(bisect.bisect_left(sheet.bounds, (x0 + x1) / 2) in score_cols
+                   for (x0, x1), role in zip(cols.extents(), cols.roles()) if role in _SCORE_ROLES)
+
 
 def _open_sheet_row(line: Line, sheet: "_Stream") -> bool:
     """A line of the open ``sheet``'s scores: numbers standing alone, each within one of its number
@@ -662,8 +681,8 @@ def _stream_search(lines: list[Line], least: int, named: dict[int, bool],
             held = (k, k + len(block))
             # the body is looked for below the header's last line, wherever the header grew
             found = _stream_below(lines, block, k + len(block), cols, least)
-            if found is not None and _running_text(found.header[0], found.bounds):
-                break   # a paragraph's line above the sheet: its header starts further down
+            if found is not None and (_running_text(found.header[0], found.bounds) or rows.names_in_text(found.header)):
+                break   # a paragraph's line above the sheet, or the open sheet's text: a header starts further down
             if found is not None:
                 return found
     return None
