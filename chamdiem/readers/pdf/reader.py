@@ -144,7 +144,7 @@ class _Reader:
             taken = {id(line) for tail in tails for line in tail}
             lines = [line for line in lines if id(line) not in taken]
         sheet = self.last_stream
-        stream = _stream_table(lines, sheet_open=sheet is not None and self.open_cols == len(sheet.bounds) + 1)
+        stream = _stream_table(lines, sheet if sheet is not None and self.open_cols == len(sheet.bounds) + 1 else None)
         if stream is not None and not stream.body:
             stream = self._foot_header(stream, next_page)
         carried = self._carried_stream([line for line in lines if stream is None or line.top < stream.top], grids)
@@ -576,34 +576,85 @@ class _Stream:
     completed: bool = False   # a header alone at a page's foot whose columns the next page's rows gave
 
 
-def _stream_table(lines: list[Line], sheet_open: bool = False) -> _Stream | None:
+def _stream_table(lines: list[Line], open_sheet: "_Stream | None" = None) -> _Stream | None:
     """An unruled score sheet: a header of up to five lines whose word groups, stacked by column,
     name at least two score columns (or one, a label column, and a body with another column of
-    numbers); the sheet runs on while its lines keep to those columns. ``sheet_open``: a sheet of
-    the page before goes on at this page's top unless a header naming two score columns starts
+    numbers); the sheet runs on while its lines keep to those columns. ``open_sheet``: a sheet of
+    the page before that goes on at this page's top unless a header naming two score columns starts
     another (a row of the open sheet whose label names one, 'được cấp có thẩm quyền công nhận', is
-    no header).
+    no header, nor is a block holding a line of its scores: ``_open_sheet_row``).
     A header grows a line at a time (``_HeaderColumns.add``), so a header candidate that runs over
     many lines costs their characters once, not once per line added."""
     named: dict[int, bool] = {}   # line index -> a word group of the line names a column
-    for least in (2,) if sheet_open else (2, 1):
-        found = _stream_search(lines, least, named)
+    rows = _OpenSheetRows(open_sheet)
+    for least in (2,) if open_sheet is not None else (2, 1):
+        found = _stream_search(lines, least, named, rows)
         if found is not None:
             return found
     return None
 
 
-def _stream_search(lines: list[Line], least: int, named: dict[int, bool]) -> _Stream | None:
+class _OpenSheetRows:
+    """Which lines are rows of the sheet left open on the page before (``_open_sheet_row``), each
+    line asked once."""
+
+    def __init__(self, sheet: "_Stream | None"):
+        self.sheet = sheet
+        self.known: dict[int, bool] = {}
+
+    def holds_row(self, lines: list[Line], k: int) -> bool:
+        if self.sheet is None:
+            return False
+        if k not in self.known:
+            self.known[k] = _open_sheet_row(lines[k], self.sheet)
+        return self.known[k]
+
+    def names_in_text(self, header: list[Line]) -> bool:
+        """``_open_sheet_text``: a header found is the open sheet's text."""
+        return self.sheet is not None and _open_sheet_text(header, self.sheet)
+
+
+def _open_sheet_text(header: list[Line], sheet: "_Stream") -> bool:
+    """Lines taken for a header that are the open ``sheet``'s cells: they keep to its columns (no
+    word over a boundary), and the score columns they name stand under its text columns only (a
+    label giving its scale, 'Đạt: 3 điểm; Không đạt: 0 điểm', a note, 'Tự chấm trừ 0,5 điểm'),
+    none under its number columns, where its header, repeated, names them."""
+    if any(_crosses(line, sheet.bounds) for line in header):
+        return False
+    cols = _HeaderColumns()
+    for line in header:
+        cols.add(line)
+    score_cols = {j for j, role in enumerate(sheet.roles) if role in _SCORE_ROLES + (_UNNAMED,)}
+    return not any(bisect.bisect_left(sheet.bounds, (x0 + x1) / 2) in score_cols
+                   for (x0, x1), role in zip(cols.extents(), cols.roles()) if role in _SCORE_ROLES)
+
+
+def _open_sheet_row(line: Line, sheet: "_Stream") -> bool:
+    """A line of the open ``sheet``'s scores: numbers standing alone, each within one of its number
+    columns (between the boundaries around it), in two of them or more (all of them, where it has
+    fewer). Header words name their columns; a number under each is a row's."""
+    edges = [float("-inf")] + sheet.bounds + [float("inf")]
+    score_cols = [j for j, role in enumerate(sheet.roles) if role in _SCORE_ROLES + (_UNNAMED,)]
+    hit = {j for g in _word_groups(line) if _NUMBER.match(chars_text(g))
+           for j in score_cols if edges[j] <= g[0].x0 and g[-1].x1 <= edges[j + 1]}
+    return bool(score_cols) and len(hit) >= min(2, len(score_cols))
+
+
+def _stream_search(lines: list[Line], least: int, named: dict[int, bool],
+                   rows: "_OpenSheetRows | None" = None) -> _Stream | None:
     """``_stream_table`` for headers naming ``least`` score columns or more: a header naming only
-    one is looked for when none names two (it may be the first lines of a fuller header)."""
+    one is looked for when none names two (it may be the first lines of a fuller header). A block
+    of lines holding a row of the sheet open from the page before (``rows``) is no header."""
+    rows = rows or _OpenSheetRows(None)
     for start in range(len(lines)):
-        if not _may_start_header(lines, start, named):
+        if rows.holds_row(lines, start) or not _may_start_header(lines, start, named):
             continue
         k = start
         cols, held = _HeaderColumns(), (k, k)   # the lines cols holds: lines[held[0]:held[1]]
         for size in range(1, HEADER_LINES + 1):
             block = lines[k:k + size]
-            if len(block) < size or any(_header_rows_apart(a, b) for a, b in zip(block, block[1:])):
+            if len(block) < size or any(_header_rows_apart(a, b) for a, b in zip(block, block[1:])) \
+                    or rows.holds_row(lines, k + size - 1):
                 break
             if held != (k, k + size - 1):
                 cols, held = _HeaderColumns(), (k, k)
@@ -630,8 +681,8 @@ def _stream_search(lines: list[Line], least: int, named: dict[int, bool]) -> _St
             held = (k, k + len(block))
             # the body is looked for below the header's last line, wherever the header grew
             found = _stream_below(lines, block, k + len(block), cols, least)
-            if found is not None and _running_text(found.header[0], found.bounds):
-                break   # a paragraph's line above the sheet: its header starts further down
+            if found is not None and (_running_text(found.header[0], found.bounds) or rows.names_in_text(found.header)):
+                break   # a paragraph's line above the sheet, or the open sheet's text: a header starts further down
             if found is not None:
                 return found
     return None
