@@ -545,3 +545,70 @@ def test_criteria_of_another_framework_numbered_like_dvcq_but_worth_other_maxima
     doc = extract_file(path)
     assert doc.framework.startswith("sheet:")
     assert sorted(v[:2] for v in scores_of(doc).values()) == [(15, 14), (25, 23.5), (25, 24)]
+
+
+def test_a_markdown_head_cell_broken_by_br_gives_the_number_and_the_issuer(tmp_path):
+    # the head as one pipe-table row, each column's lines broken by '<br>': 'Số:' is a line of the
+    # cell, and the issuer the unit above it (the parent authority above that)
+    path = _write(tmp_path, "head_cell_lines_broken_by_br.md", (
+        "| SỞ Y TẾ HÀ GIANG<br>**TRUNG TÂM Y TẾ HUYỆN BẮC MÊ**<br>Số: 214/BC-TTYT | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA "
+        "VIỆT NAM**<br>**Độc lập - Tự do - Hạnh phúc**<br>*Bắc Mê, ngày 20 tháng 11 năm 2024* |\n|---|---|\n\n"
+        "## BÁO CÁO\n\n**Tự đánh giá công tác dân vận chính quyền năm 2024**\n\nTiêu chí 1 tự chấm 9 điểm.\n"))
+    md = extract_file(path).metadata
+    # (the issuer's words as capitals left them: 'Y Tế', the name written nowhere else in the text)
+    assert (md.report_number, md.issuer, md.issued_on) == ("214/BC-TTYT", "Trung tâm Y Tế huyện Bắc Mê", "2024-11-20")
+
+
+def test_a_portal_page_whose_menus_stand_above_the_reports_head(tmp_path):
+    # menus and a breadcrumb above the report a portal shows: the issuer is the block above 'Số:'
+    path = _write(tmp_path, "portal_menus_above_the_head.html", (
+        "<html><body><ul><li>Trang chủ</li><li>Tin tức</li></ul><p>Trang chủ » Văn bản » Báo cáo</p>"
+        "<p>Ngày đăng: 02/12/2024</p><table><tr><td>ỦY BAN NHÂN DÂN<br>HUYỆN BA CHẼ<br>Số: 311/BC-UBND</td>"
+        "<td>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br>Độc lập - Tự do - Hạnh phúc<br>Ba Chẽ, ngày 28 tháng 11 năm 2024"
+        "</td></tr></table><p>BÁO CÁO</p><p>Tự đánh giá công tác dân vận chính quyền năm 2024</p>"
+        "<p>Tiêu chí 1 tự chấm 9 điểm.</p></body></html>"))
+    md = extract_file(path).metadata
+    assert (md.report_number, md.issuer) == ("311/BC-UBND", "Ủy ban nhân dân huyện Ba Chẽ")
+
+
+def test_the_class_proposed_in_a_note_beside_the_sheets_total(tmp_path):
+    # 'Đề nghị xếp loại: Hoàn thành xuất sắc nhiệm vụ' in the notes cell of the sheet's total row,
+    # nowhere in the text; a criterion's words naming a class in the sheet are no proposal
+    document = docx.Document()
+    for line in ("UBND HUYỆN ĐĂK GLEI", "Số: 97/BC-UBND", "BÁO CÁO", "Tự đánh giá công tác dân vận chính quyền năm 2024"):
+        document.add_paragraph(line)
+    rows = [("TT", "Tiêu chí", "Điểm chuẩn", "Tự chấm", "Ghi chú"),
+            ("", "TỔNG ĐIỂM", "20", "19", "Đề nghị xếp loại: Hoàn thành xuất sắc nhiệm vụ"),
+            ("1", "Công tác triển khai, quán triệt các văn bản lãnh đạo, chỉ đạo, hướng dẫn về công tác dân vận "
+                  "của chính quyền", "10", "10", ""),
+            ("2", "Thực hiện nhiệm vụ chính trị", "10", "9", "Chi đoàn được xếp loại Hoàn thành tốt nhiệm vụ")]
+    table = document.add_table(rows=len(rows), cols=5)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    path = tmp_path / "class_in_the_sheets_total_note.docx"
+    document.save(path)
+    doc = extract_file(path)
+    assert scores_of(doc)["dvcq"][:2] == (20, 19)
+    assert doc.metadata.classification == "xuat_sac"
+
+
+def test_contents_of_a_paragraph_wrapped_by_hand(tmp_path):
+    # 'a) Nội dung 1: … Chỉ' / 'thị 33/CT-TTg … (3 điểm). Các văn bản …' / '… Tự đánh giá: 3/3 điểm.': the
+    # content's maximum ends the first clause of its next line; a line a wrap opens with a number
+    # ('6 tháng tại …') is no item's
+    path = _write(tmp_path, "contents_wrapped_by_hand.txt", (
+        "UBND HUYỆN TÂY TRÀ\nSố: 55/BC-UBND\n\nBÁO CÁO\nTự đánh giá công tác dân vận chính quyền năm 2024\n\n"
+        "Tiêu chí 1: Công tác triển khai, quán triệt các văn bản lãnh đạo, chỉ đạo, hướng dẫn\n"
+        "về công tác dân vận của chính quyền (10 điểm)\n"
+        "    a) Nội dung 1: Quán triệt, cụ thể hóa Kết luận 114-KL/TW, Chỉ thị 16/CT-TTg và Chỉ\n"
+        "thị 33/CT-TTg về công tác dân vận (3 điểm). Các văn bản được phổ biến trong sinh hoạt\n"
+        "chi bộ. Tự đánh giá: 3/3 điểm.\n"
+        "    b) Nội dung 2: Triển khai Quy chế công tác dân vận của hệ thống chính trị; phân công\n"
+        "cán bộ, công chức theo dõi (3 điểm). Phân công đồng chí Phó Chủ tịch phụ trách. Tự chấm 3 điểm.\n"
+        "    c) Nội dung 3: Xây dựng kế hoạch công tác dân vận; kiểm tra, sơ kết (4 điểm). Sơ kết\n"
+        "6 tháng tại Báo cáo số 159/BC-UBND ngày 22/6/2024. Tự đánh giá: 3/4 điểm.\n"
+        "    => Cộng tiêu chí 1: 9/10 điểm.\n"))
+    got = scores_of(extract_file(path))
+    assert [got[f"dvcq.tc1.nd{k}"][:2] for k in (1, 2, 3)] == [(3, 3), (3, 3), (4, 3)]
+    assert got["dvcq.tc1"][:2] == (10, 9) and "dvcq.tc6" not in got

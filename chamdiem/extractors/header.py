@@ -24,6 +24,8 @@ HEAD_LINES = 20  # lines of the page's head that may hold the issuer block
 MOTTO_TAIL = 2   # lines under the motto that may hold its place and date (one, or one wrapped)
 _RULE_LINE = compiled_patterns.compile(r"^[\s\-_=*.~–—]+$")
 _NUMBER_LINE = compiled_patterns.compile(r"^\s*Số\b", regex.I)
+# a report's number line, below other text at the head of the page ('Số: 187/BC-UBND', 'Số 15-BC/ĐU')
+_REPORT_NUMBER_LINE = compiled_patterns.compile(r"^\s*Số\s*(?::|\d)", regex.I)
 _NON_LETTER = compiled_patterns.compile(r"[^\p{L}\p{N}]+")
 
 
@@ -133,6 +135,7 @@ def _head_lines(blocks: list[Block]) -> tuple[list[Piece], bool]:
     beside the issuer block, or above it when the motto is written first."""
     _, _, doc_titles = _header_words()
     lines: list[Piece] = []
+    first: list[Piece] | None = None   # the lines before the first that ends a block of capitals
     motto_tail = 0   # lines under a motto that may still be its place and date
     for block in blocks[:HEAD_LINES]:
         left = next((p for p in pieces(block) if not is_motto(p.text)), None)
@@ -145,15 +148,19 @@ def _head_lines(blocks: list[Block]) -> tuple[list[Piece], bool]:
         folded = fold(line_text)
         if not folded or _RULE_LINE.match(line_text):
             continue
-        if _NUMBER_LINE.match(line_text):
+        if _NUMBER_LINE.match(line_text) and (first is None or _REPORT_NUMBER_LINE.match(line_text)):
             return lines, True
         if not lines and motto_tail and not _is_caps(line_text):
             motto_tail -= 1
             continue   # the place and date under a motto written above the issuer block
         if _starts_with(folded, doc_titles) or not _is_caps(line_text):
-            break
+            # the head of the page ends here, unless the report's own head comes further down, its
+            # issuer above its number (a portal's menus and breadcrumb above the report it shows)
+            first = lines if first is None else first
+            lines = []
+            continue
         lines.append(left)
-    return lines, False
+    return (first if first is not None else lines), False
 
 
 def header_unit(blocks: list[Block], text: str | None) -> tuple[str, tuple[int, int]] | None:

@@ -59,8 +59,10 @@ def years_named(text: str) -> set[int]:
 Found = tuple  # (value, (start, end) in the document text) or None
 
 
-def extract_metadata(blocks: list[Block], text: str | None = None) -> Metadata:
-    """Each field with the span of the characters it was read from (``Metadata.spans``)."""
+def extract_metadata(blocks: list[Block], text: str | None = None, sheet_cells: list[Block] = ()) -> Metadata:
+    """Each field with the span of the characters it was read from (``Metadata.spans``).
+    ``sheet_cells``: the lines of the score sheets' cells, where the class a unit proposes is looked
+    for last (a note beside the total)."""
     metadata = Metadata()
     found = {
         "report_number": _report_number(blocks),
@@ -74,7 +76,8 @@ def extract_metadata(blocks: list[Block], text: str | None = None) -> Metadata:
             value, span = got
             setattr(metadata, name, value)
             metadata.spans[name] = span
-    code, phrase, span = _classification(paragraphs(blocks, text) if text else blocks, metadata.assessment_year)
+    code, phrase, span = _classification(paragraphs(blocks, text) if text else blocks, metadata.assessment_year,
+                                         list(sheet_cells))
     metadata.classification, metadata.classification_text = code, phrase
     if span is not None:
         metadata.spans["classification"] = span
@@ -225,10 +228,11 @@ def _signer(blocks: list[Block]) -> Found | None:
 
 # 'Xếp loại: …' opening a line, a sentence or a clause ('Tổng điểm: 97/100 điểm. Xếp loại: Hoàn thành tốt nhiệm vụ.')
 @lru_cache(maxsize=None)
-def _CLASS_CUE():
-    """The cues of the class a report claims (units.toml, classification_cues)."""
-    return compiled_patterns.compile("|".join(f"(?:{cue})" for cue in _units()["classification_cues"]),
-                                     regex.I | regex.M)
+def _CLASS_CUE(in_cells: bool = False):
+    """The cues of the class a report claims (units.toml, classification_cues, and in running text
+    classification_clause_cues)."""
+    cues = _units()["classification_cues"] + ([] if in_cells else _units()["classification_clause_cues"])
+    return compiled_patterns.compile("|".join(f"(?:{cue})" for cue in cues), regex.I | regex.M)
 # the word every cue holds: a literal found far faster than the cue, which most blocks lack
 _CLASS_WORD = compiled_patterns.compile(r"xếp", regex.I)
 
@@ -261,18 +265,20 @@ def _class_phrases() -> list[tuple[str, str, str]]:
     return sorted(((fold(p), code, p) for code, ps in classes.items() for p in ps), key=lambda x: -len(x[0]))
 
 
-def _classification(blocks: list[Block], year: int | None = None) -> tuple[str | None, str | None, tuple[int, int] | None]:
+def _classification(blocks: list[Block], year: int | None = None,
+                    cells: list[Block] = ()) -> tuple[str | None, str | None, tuple[int, int] | None]:
     """The class the report claims: the first cue of a class ('xếp loại') whose sentence does not
-    name only years other than the assessed one ('Năm 2023, … xếp loại Hoàn thành tốt nhiệm vụ')."""
+    name only years other than the assessed one ('Năm 2023, … xếp loại Hoàn thành tốt nhiệm vụ');
+    in the text, else in a score sheet's ``cells`` ('Đề nghị xếp loại: …' beside its total)."""
     phrases = _class_phrases()
-    cue = _CLASS_CUE()
-    for block in blocks:
-        matches = cue.finditer(block.text) if _CLASS_WORD.search(block.text) else ()
-        # every cue not about another year: one in a report's opening ('tự chấm điểm, xếp loại …') names no class
-        for match in (m for m in matches if not _of_other_years(block.text, m.start(), year)):
-            found = _class_after(block, match, phrases)
-            if found is not None:
-                return found
+    for group, cue in ((blocks, _CLASS_CUE()), (cells, _CLASS_CUE(True))):
+        for block in group:
+            matches = cue.finditer(block.text) if _CLASS_WORD.search(block.text) else ()
+            # every cue not about another year: one in a report's opening ('tự chấm điểm, xếp loại …') names no class
+            for match in (m for m in matches if not _of_other_years(block.text, m.start(), year)):
+                found = _class_after(block, match, phrases)
+                if found is not None:
+                    return found
     return _class_reached(blocks, year, phrases)
 
 

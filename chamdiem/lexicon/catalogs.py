@@ -33,7 +33,7 @@ SHAPES: dict[str, dict] = {
               "place_words_alone": [STR], "position_words": [STR],
               "signature_marks": [STR], "name_prefixes": [STR], "family_names": [STR],
               "signature_titles": [STR], "year_kinds": [STR], "classification_fillers": [STR],
-              "classification_reached": [STR], "classification_cues": [STR],
+              "classification_reached": [STR], "classification_cues": [STR], "classification_clause_cues": [STR],
               "classification": {"*": [STR]}},
     "legacy_encodings": {"tcvn3": {"font_pattern": STR, "capital_font_pattern": STR, "map": {"*": STR}},
                          "vni": {"font_pattern": STR, "?*": object},

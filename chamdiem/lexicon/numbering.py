@@ -24,12 +24,13 @@ _SPELLINGS = [(w, compiled_patterns.compile(s, regex.I)) for w, s in _spellings(
 _WORDS = "|".join(s for _, s in sorted(_spellings(), key=lambda ws: -len(ws[1])))
 # words between a marker word and its number in digits ('Tiêu chí số 3', 'Tiêu chí thứ 3')
 _LEADS = "|".join(catalog("numbering")["number_leads"])
+# (after the item's own list mark, maybe: '2. Tiêu chí 2', 'II. Tiêu chí 2', 'a) Nội dung 1')
 _MARKER = compiled_patterns.compile(
-    rf"^\s*(?:(?:[IVX]+|\d+)\s*[.)]\s+)?(?P<word>{_WORDS})\s*(?:(?:{_LEADS})\s*)?"
+    rf"^\s*(?:(?:[IVX]+|\d+|(?-i:[a-zđ]))\s*[.)]\s+)?(?P<word>{_WORDS})\s*(?:(?:{_LEADS})\s*)?"
     rf"(?P<num>\d+(?:\.\d+)*|[IVX]+)\b\s*[:.)\-–]?\s*"
     # in words: 'Tiêu chí thứ ba', and 'Nội dung hai:' (a number word alone only before punctuation,
     # so that 'nội dung một số văn bản' and 'phần năm 2024' stay words)
-    rf"|^\s*(?:(?:[IVX]+|\d+)\s*[.)]\s+)?(?P<word3>{_WORDS})\s+"
+    rf"|^\s*(?:(?:[IVX]+|\d+|(?-i:[a-zđ]))\s*[.)]\s+)?(?P<word3>{_WORDS})\s+"
     rf"(?P<spelled>{patterns()['ordinal']}(?!\s*\d)|{patterns()['number']}(?=\s*[:.)\-–]|\s*$))\s*[:.)\-–]?\s*"
     # a number alone: '2.', '2)', '2 Tên', and '2 - Tên' (a dash between spaces, not '2-3' nor '2 -3')
     rf"|^\s*(?P<num2>\d+(?:\.\d+)*|[IVX]+)(?:\s*[.)]\s*|\s+[\-–]\s+(?=\p{{L}})|\s+|$)(?=\D|$)",

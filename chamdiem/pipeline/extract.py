@@ -8,7 +8,7 @@ from chamdiem.extractors.metadata import extract_metadata
 from chamdiem.extractors.narrative.scores import extract_narrative
 from chamdiem.extractors.placement import place
 from chamdiem.extractors.score_table import detect_columns, extract_table
-from chamdiem.model.textview import MARKUP_TAG, TextView
+from chamdiem.model.textview import MARKUP_TAG
 from chamdiem.checks import run_checks
 from chamdiem.normalizers.cited_documents import resolve_citations
 from chamdiem.normalizers.completeness import completeness
@@ -46,7 +46,7 @@ def extract_document(model: DocumentModel, frameworks: FrameworkSet | None = Non
     # numbers in columns whose role the framework decides later are scores
     layout = [(rows, cols if any(o.values or o.cells for o in got) else None)
               for got, (rows, cols) in zip(per_table, sheets)]
-    metadata = extract_metadata(_metadata_blocks(model, layout), model.text)
+    metadata = extract_metadata(_metadata_blocks(model, layout), model.text, _cell_lines(model, layout, sheets_only=True))
     observations = this_years(observations, model.text, metadata.assessment_year)
     framework, mapping, confidence, findings = framework_for(model.text, observations, metadata,
                                                              model.file_name, frameworks, undecided)
@@ -123,18 +123,26 @@ def _metadata_blocks(model: DocumentModel, sheets: list) -> list[Block]:
     keeps the cell's column: a signature in the right-hand cell is followed down its own column,
     whatever the left-hand cells of the rows between hold. ``sheets``: detect_columns of each
     table, with no columns for a table that gave no scores."""
-    extra = []
-    text = model.text
+    extra = _cell_lines(model, sheets, sheets_only=False)
+    return sorted(model.blocks + extra, key=lambda b: b.start) if extra else model.blocks
+
+
+def _cell_lines(model: DocumentModel, sheets: list, sheets_only: bool) -> list[Block]:
+    """The lines of the cells of the tables that are not score sheets (or, ``sheets_only``, of those
+    that are: a sheet's notes may state the class the unit proposes, 'Đề nghị xếp loại: Hoàn thành
+    xuất sắc nhiệm vụ' beside its total), each a block in its cell's column. A cell's lines are
+    those it shows: a Markdown or HTML cell breaks them with '<br>', not with line ends."""
+    out = []
     for table, (_, cols) in zip(model.tables, sheets):
-        if cols is not None:
+        if (cols is not None) != sheets_only:
             continue
         for row in table.rows:
             for cell in row.cells:
-                pos = cell.start
-                for line in text[cell.start:cell.end].split("\n"):
+                at = 0
+                for line in cell.view.text.split("\n"):
                     if line.strip():
-                        extra.append(Block(pos, pos + len(line), model.line_of(pos),
-                                           TextView.of(text, pos, pos + len(line)), cell.page, cell.col,
-                                           cell.colspan))
-                    pos += len(line) + 1
-    return sorted(model.blocks + extra, key=lambda b: b.start) if extra else model.blocks
+                        view = cell.view.slice(at, at + len(line))
+                        out.append(Block(view.raw_start, view.raw_end, model.line_of(view.raw_start), view,
+                                         cell.page, cell.col, cell.colspan))
+                    at += len(line) + 1
+    return out

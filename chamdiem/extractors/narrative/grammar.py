@@ -266,8 +266,10 @@ def _on_total(reading: Reading, token: Token) -> bool:
                                    or any(t.kind == "subject" for t in reading.toks[:reading.k])):
         return True      # 'tiêu chí 10 gồm 4 nội dung, …', 'tổng điểm của 10 tiêu chí': nothing new
     if cur is not None and cur.subject is not None and cur.subject.kind == "subject" and (
-            not cur.given or token.weak and _only_maxima(cur) and reading.near(cur, token.start)):
-        # 'tiêu chí 3 tự chấm điểm đạt …', '… mục 8, mỗi mục có thang điểm 20, Sở tự chấm đạt …': a verb here
+            not cur.given or token.weak and (_only_maxima(cur) and reading.near(cur, token.start)
+                                             or cur.subject is reading.heading)):
+        # 'tiêu chí 3 tự chấm điểm đạt …', '… mục 8, mỗi mục có thang điểm 20, Sở tự chấm đạt …', and on
+        # an item's own line ('- Nội dung 1 (4 điểm): … Tự chấm đạt tối đa 4 điểm.'): a verb here
         reading.fld = "self_score"
         _open(cur, token)
     else:
@@ -341,9 +343,11 @@ def _on_max(reading: Reading, token: Token) -> bool:
         target.verb_at = token.start
     if target is not None and reading.near(target, token.start):
         name = "bonus_max" if _max_is_bonus(reading, token, target) else "max_points"
+        if token.full:   # ('Nội dung 1 (4 điểm): … đạt tối đa 4 điểm': the points in brackets were the maximum)
+            _bare_was_max(reading, target, _CAPS_OF[name])
         target.values.setdefault(name, (token.m, "n"))
         if token.full:                 # 'đạt điểm tối đa 10 điểm': the maximum reached
-            target.values.setdefault("bonus_self" if name == "bonus_max" else "self_score", (token.m, "n"))
+            target.values.setdefault(_CAPS_OF[name], (token.m, "n"))
         _open(target, token)
     return True
 
@@ -357,7 +361,10 @@ def _on_full_marks_unwritten(reading: Reading, token: Token) -> bool:
         target = _waiting(reading, False)
         target.verb_at = token.start
     if reading.near(target, token.start):
-        target.relative.setdefault(_relative_field(reading), (token.start, token.end, None))
+        field = _relative_field(reading)
+        if field in _CAPS:   # ('- Nội dung 2 (3 điểm): … Đạt điểm tối đa.': the points in brackets were the maximum)
+            _bare_was_max(reading, target, field)
+        target.relative.setdefault(field, (token.start, token.end, None))
         _open(target, token)
     return True
 
@@ -540,6 +547,7 @@ def _waiting(reading: Reading, verb_led: bool) -> Statement:
 
 
 _CAPS = {"self_score": "max_points", "bonus_self": "bonus_max"}
+_CAPS_OF = {cap: name for name, cap in _CAPS.items()}
 
 
 def _bare_was_max(reading: Reading, statement: Statement, name: str) -> None:

@@ -31,12 +31,12 @@ from chamdiem.model.textview import TextView
 
 # compiled on first use, from the program an earlier run kept (lazy_pattern.py): with the numbers
 # in words it is the worker's dearest pattern to compile (~10 ms), on the path of a one-file ingest
-_HEADING = compile_later(r"^\s*(?:#+\s*)?(?:[\-–•+*]\s*)?(?:(?:[IVX]+|\d+)\s*[.)]\s*)?(?:tiêu\s*chí|nội\s*dung)\s*"
+_HEADING = compile_later(r"^\s*(?:#+\s*)?(?:[\-–•+*]\s*)?(?:(?:[IVX]+|\d+|[a-zđ])\s*[.)]\s*)?(?:tiêu\s*chí|nội\s*dung)\s*"
                          rf"(?:\d+|{patterns()['ordinal']}|{patterns()['number']})", regex.I)
 # a line opened by another marker word ('Phần thứ nhất', 'Mục 2', 'Chỉ tiêu 3') is an item's heading
 # only when it gives points ('Phần thứ nhất. … (650 điểm, điểm thưởng 30 điểm)'): without them it is
 # as often a section of the report ('Phần II. Kết quả thực hiện')
-_POINTED_HEADING = compile_later(r"^\s*(?:#+\s*)?(?:[\-–•+*]\s*)?(?:(?:[IVX]+|\d+)\s*[.)]\s*)?(?:phần|mục|chỉ\s*tiêu)\s*"
+_POINTED_HEADING = compile_later(r"^\s*(?:#+\s*)?(?:[\-–•+*]\s*)?(?:(?:[IVX]+|\d+|[a-zđ])\s*[.)]\s*)?(?:phần|mục|chỉ\s*tiêu)\s*"
                                  rf"(?:\d+|[IVX]+\b|{patterns()['ordinal']}|{patterns()['number']})", regex.I)
 _SENTENCE_END = compiled_patterns.compile(r"[.;!?](?=\s|$)")
 
@@ -175,11 +175,12 @@ def _headings(blocks: list[Block], text: str) -> tuple[list[ScoreObservation], s
             continue
         obs = _heading(block)
         if obs and not obs[0].values and k + 1 < len(blocks):
-            joined = _wrapped(block, blocks[k + 1], text)
+            joined, whole = _wrapped(block, blocks[k + 1], text)
             more = _heading(joined) if joined is not None else []
             if more and more[0].values:
                 obs = more
-                headings.add(blocks[k + 1].start)
+                if whole:   # (a line only partly the heading's stays the text under it)
+                    headings.add(blocks[k + 1].start)
         if obs:
             out += obs
             headings.add(block.start)
@@ -327,18 +328,27 @@ VERB_REACH = 40   # characters before a heading's points where a verb would stan
 WRAP_TAIL = 160  # characters: the rest of a heading wrapped onto its next line, points included
 
 
-def _wrapped(block: Block, next_block: Block, text: str) -> Block | None:
+def _wrapped(block: Block, next_block: Block, text: str) -> tuple[Block | None, bool]:
     """The heading and its next line as one block, when the next line is the heading's rest: one
-    short sentence ending in its points ('… xã hội (10' / 'điểm).')."""
+    short sentence ending in its points ('… xã hội (10' / 'điểm).'); or, in a paragraph wrapped by
+    hand, the next line's first sentence when it ends in them ('… Chỉ' / 'thị 33/CT-TTg về công tác
+    dân vận (3 điểm). Các văn bản …'). The flag: the whole next line is the heading's."""
     if text[block.end:next_block.start].strip(" \r\t") != "\n" or _HEADING.match(next_block.view.text):
-        return None
-    tail = next_block.view.text.strip()
-    sentence_end = _SENTENCE_END.search(tail)
-    if (len(tail) > WRAP_TAIL or (sentence_end is not None and sentence_end.end() < len(tail))
-            or not grammar(False)["closing"].search(tail)):
-        return None
-    return Block(block.start, next_block.end, block.line, TextView.join([block.view, next_block.view], sep=" "),
-                 block.page)
+        return None, False
+    view = next_block.view
+    lead = len(view.text) - len(view.text.lstrip())
+    tail = view.text.strip()
+    closing = grammar(False)["closing"]
+    # the first of its clauses that ends in points: the whole line, or the part up to it
+    cut = next((m.end() for m in _SENTENCE_END.finditer(tail, 0, WRAP_TAIL) if closing.search(tail, 0, m.end())),
+               None)
+    whole = cut is None or cut == len(tail)
+    if not whole:
+        view, tail = view.slice(0, lead + cut), tail[:cut]
+    if len(tail) > WRAP_TAIL or not closing.search(tail):
+        return None, False
+    return Block(block.start, view.raw_end if not whole else next_block.end, block.line,
+                 TextView.join([block.view, view], sep=" "), block.page), whole
 
 
 def _heading(block: Block) -> list[ScoreObservation]:
@@ -450,6 +460,9 @@ _CAPS = {"self_score": "max_points", "bonus_self": "bonus_max"}
 _CAPS_OF = {cap: name for name, cap in _CAPS.items()}
 
 _LINE_LEAD = compiled_patterns.compile(r"^[\s#>*_]*")
+# a line's own numbering ends with its mark ('2.', 'b)', 'IV.', '3 -'): a line a hand-wrapped paragraph
+# opens with a number ('6 tháng tại Báo cáo số 159/BC-UBND …') is no item's
+_NUMBERED = compiled_patterns.compile(r"(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])\s*(?:[.):]|\s[\-–])", regex.I)
 
 
 def _line_item(paragraph: Block, statement: Statement, text: str):
@@ -463,7 +476,7 @@ def _line_item(paragraph: Block, statement: Statement, text: str):
     line_start = text.rfind("\n", paragraph.start, at) + 1 or paragraph.start
     head = text[max(line_start, paragraph.start):at]
     head = head[_LINE_LEAD.match(head).end():]
-    marker = parse_marker(head, lists=True)
+    marker = parse_marker(head, lists=True) if _NUMBERED.match(head) else None
     if marker is None or marker.word is not None or marker.kind not in ("number", "letter"):
         return None, ""
     return marker, _label(head[marker.end:].replace("*", ""))
@@ -481,7 +494,7 @@ def _opening_item(paragraph: Block, at: int):
         return None, "", None
     lead = _LINE_LEAD.match(text, 0, first_end).end()
     head = text[lead:first_end]
-    marker = parse_marker(head, lists=True)
+    marker = parse_marker(head, lists=True) if _NUMBERED.match(head) else None
     if marker is None or marker.word is not None or marker.kind not in ("number", "letter"):
         return None, "", None
     maximum = None
