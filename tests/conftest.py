@@ -44,6 +44,30 @@ def upgrade_to(db: str, revision: str) -> None:
         command.upgrade(cfg, revision)
 
 
+def fts_entries(con) -> list[tuple]:
+    """Every entry of search_fts's index (term, rowid, column, position), in order: what the
+    contentless full-text table holds (it keeps no text to compare)."""
+    con.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_fts_entries USING fts5vocab(main, search_fts, instance)")
+    return con.execute("SELECT term, doc, col, offset FROM temp.search_fts_entries ORDER BY term, doc, offset").fetchall()
+
+
+def fts_as_written(con) -> list[tuple]:
+    """The entries search_fts must hold: each search_index piece's search_fold under its id, indexed
+    afresh by a full-text table of the same tokenizer (fts_entries' form)."""
+    from chamdiem.store.database import search_fold
+    con.execute("CREATE VIRTUAL TABLE temp.search_fts_expected USING fts5(folded, "
+                "tokenize = 'unicode61 remove_diacritics 2')")
+    con.executemany("INSERT INTO temp.search_fts_expected (rowid, folded) VALUES (?, ?)",
+                    [(i, search_fold(t)) for i, t in con.execute("SELECT id, text FROM search_index")])
+    con.execute("CREATE VIRTUAL TABLE temp.search_fts_expected_entries USING fts5vocab(temp, search_fts_expected, "
+                "instance)")
+    out = con.execute("SELECT term, doc, col, offset FROM temp.search_fts_expected_entries "
+                      "ORDER BY term, doc, offset").fetchall()
+    con.execute("DROP TABLE temp.search_fts_expected_entries")
+    con.execute("DROP TABLE temp.search_fts_expected")
+    return out
+
+
 def query(db, sql, *args):
     con = sqlite3.connect(db)
     con.row_factory = sqlite3.Row

@@ -2,7 +2,7 @@
 the total earns beside the stated one, and search that ignores tone marks and đ/Đ."""
 import sqlite3
 
-from conftest import query, upgrade_to
+from conftest import extract_file, fts_as_written, fts_entries, query, upgrade_to
 from chamdiem.interfaces.cli import main
 from chamdiem.store.database import Store, search_fold
 from reports import dvcq_report
@@ -65,6 +65,24 @@ def test_search_index_is_written_with_the_document_and_follows_replacement(db, t
     con.close()
     load(tmp_path, db, {"a.txt": dvcq_report("UBND xã Tịnh Kỳ", 2024, [9] * 10, evidence="Kế hoạch phối hợp mới")})
     assert [r["text"][-3:] for r in search(db, "ke hoach phoi hop")] == ["mới"]
+
+
+def test_a_document_reloaded_leaves_none_of_its_old_pieces_in_the_full_text_index(db, tmp_path):
+    """search_fts keeps no text (migration 0012): the writer must tell it the folded text of each
+    piece it forgets, or the old pieces' words would still match (and their ids be reused)."""
+    load(tmp_path, db, {"a.txt": dvcq_report("UBND xã Tịnh Kỳ", 2024, [9] * 10, evidence="Đề án phối hợp cũ"),
+                        "b.txt": dvcq_report("UBND xã Tịnh Châu", 2024, [8] * 10, evidence="Đề án khác")})
+    (old,) = query(db, "SELECT document_id FROM v_documents WHERE issuer = 'UBND xã Tịnh Kỳ'")
+    new = tmp_path / "new.txt"
+    new.write_text(dvcq_report("UBND xã Tịnh Kỳ", 2024, [9] * 10, evidence="Kế hoạch phối hợp mới"), "utf-8")
+    store = Store(db)
+    store.reload(old["document_id"], extract_file(new))
+    store.close()
+    con = sqlite3.connect(db)
+    assert fts_entries(con) == fts_as_written(con) != []
+    con.close()
+    assert search(db, "de an phoi hop cu") == []
+    assert [r["text"][-21:] for r in search(db, "phoi hop moi")] == ["Kế hoạch phối hợp mới"]
 
 
 def test_migration_0003_indexes_documents_loaded_before_it(db):

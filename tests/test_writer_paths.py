@@ -4,7 +4,7 @@ connection. The two must leave the same rows, of the same SQLite types."""
 import shutil
 import sqlite3
 
-from conftest import FIXTURES, fixture_doc, query
+from conftest import FIXTURES, fixture_doc, fts_entries, query
 from chamdiem.pipeline.ingest import ingest
 from chamdiem.store.schema import tables as T
 from chamdiem.store.database import Store
@@ -21,7 +21,7 @@ def _rows(db: str) -> dict:
         cols = [c.name for c in table.columns if c.name not in TIMES]
         out[table.name] = con.execute(f"SELECT {', '.join(f'{c}, typeof({c})' for c in cols)} FROM {table.name} "
                                       f"ORDER BY {', '.join(cols)}").fetchall()
-    out["search_fts"] = con.execute("SELECT rowid, folded FROM search_fts ORDER BY rowid").fetchall()
+    out["search_fts"] = fts_entries(con)
     con.close()
     return out
 

@@ -217,7 +217,8 @@ STORED: dict[str, tuple[Stored, ...]] = {
     ),
     # The searchable pieces of each document (migration 0003): its text line by line (kind 'text'), the
     # names of its scored items ('criterion') and its citations ('citation'). On SQLite the FTS5 table
-    # search_fts (a virtual table, not declared here) holds their folded copy under the same rowid.
+    # search_fts (a virtual table, not declared here) indexes their folded copy under the same rowid
+    # (contentless since migration 0012: the index only).
     "search_index": (
         _id(),
         _document_id(),

@@ -1,5 +1,6 @@
-"""The search index: each document's searchable pieces, and on SQLite their folded copy in the FTS5
-table search_fts, written in the document's own transaction so search never shows half a report."""
+"""The search index: each document's searchable pieces, and on SQLite the FTS5 index of their
+folded text (search_fts, contentless since migration 0012: it keeps the index, not the text),
+written in the document's own transaction so search never shows half a report."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -67,7 +68,11 @@ def write_search_index(dialect: Dialect, cur, doc_id: int, pieces: list[tuple], 
 
 
 def delete_search_index(dialect: Dialect, cur, doc_id: int) -> None:
+    """The document's pieces, and their entries in search_fts: a contentless FTS5 table forgets a
+    row only when given the folded text it indexed, which is search_fold of the piece's text."""
     if dialect.name == "sqlite":
-        cur.execute("DELETE FROM search_fts WHERE rowid IN (SELECT id FROM search_index WHERE document_id = ?)",
-                    (doc_id,))
+        cur.execute("SELECT id, text FROM search_index WHERE document_id = ? ORDER BY id", (doc_id,))
+        pieces = cur.fetchall()
+        cur.executemany("INSERT INTO search_fts (search_fts, rowid, folded) VALUES ('delete', ?, ?)",
+                        zip([i for i, _ in pieces], search_folds([t for _, t in pieces])))
     cur.execute(dialect.sql("DELETE FROM search_index WHERE document_id = ?"), (doc_id,))

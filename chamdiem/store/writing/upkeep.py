@@ -10,6 +10,13 @@ import time
 # The ingest folds it completely at the end of every batch (fold_log).
 WAL_CHECKPOINT_PAGES = 4096
 WAL_LIMIT_BYTES = 16 * 1024 * 1024
+# The writer's page cache (KiB; SQLite's default is 2 MiB). A report adds entries all over the
+# indexes of the big tables (cited documents by key, citations by type and number, scores and
+# observations by criterion): with 2 MiB those pages were thrown out between reports and read back
+# from the file (4.6 GB read to load a 1,000-file quarter, against 1.6 GB with 16 MiB and 1.5 GB with
+# 32 or 64 MiB; about 1.8 s less system CPU of the writer's 20 s). The cache fills only as far as the
+# database needs, and adds that much to the writing process's memory.
+WRITER_CACHE_KIB = 16 * 1024
 
 
 def set_wal(cur, attempts: int = 600) -> None:
@@ -27,7 +34,8 @@ def set_wal(cur, attempts: int = 600) -> None:
 
 def prepare_sqlite(dbapi_con) -> None:
     """How chamdiem uses every SQLite connection it writes with: transactions begun by the writer
-    (BEGIN IMMEDIATE), a long busy timeout, the write-ahead log, foreign keys."""
+    (BEGIN IMMEDIATE), a long busy timeout, the write-ahead log, foreign keys, a page cache that
+    holds the indexes a report writes into (WRITER_CACHE_KIB)."""
     dbapi_con.isolation_level = None
     cur = dbapi_con.cursor()
     cur.execute("PRAGMA busy_timeout=120000")
@@ -36,6 +44,7 @@ def prepare_sqlite(dbapi_con) -> None:
     cur.execute(f"PRAGMA wal_autocheckpoint={WAL_CHECKPOINT_PAGES}")
     cur.execute(f"PRAGMA journal_size_limit={WAL_LIMIT_BYTES}")
     cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute(f"PRAGMA cache_size=-{WRITER_CACHE_KIB}")
     cur.close()
 
 
