@@ -612,3 +612,32 @@ def test_contents_of_a_paragraph_wrapped_by_hand(tmp_path):
     got = scores_of(extract_file(path))
     assert [got[f"dvcq.tc1.nd{k}"][:2] for k in (1, 2, 3)] == [(3, 3), (3, 3), (4, 3)]
     assert got["dvcq.tc1"][:2] == (10, 9) and "dvcq.tc6" not in got
+
+
+def test_a_grid_table_in_a_text_export(tmp_path):
+    # a console's or Pandoc's grid table: '+----+' rules between rows, each cell wrapped over lines;
+    # the rules broke the sheet into a table per row
+    rule = "+-------+----------------------------------+--------+---------+"
+    path = _write(tmp_path, "grid_table_with_wrapped_cells.txt", "\n".join([
+        "TRƯỜNG THCS NGHĨA HÒA", "Số: 61/BC-THCS", "", "BÁO CÁO", "Tự đánh giá công tác dân vận chính quyền năm 2024", "",
+        rule,
+        "|   TT  |        Tiêu chí / nội dung        |  Điểm  | Tự chấm |",
+        "|       |                                  | tối đa |         |",
+        rule,
+        "| TC1   | Công tác triển khai, quán triệt  |   10   |    9    |",
+        "|       | các văn bản lãnh đạo, chỉ đạo    |        |         |",
+        rule,
+        "| - ND1 | Quán triệt, triển khai, cụ thể   |   3    |    3    |",
+        "|       | hóa các văn bản                  |        |         |",
+        rule,
+        "| - ND2 | Triển khai Quy chế công tác dân  |   3    |    2    |",
+        "|       | vận của hệ thống chính trị       |        |         |",
+        rule,
+        "| - ND3 | Xây dựng kế hoạch công tác dân   |   4    |    4    |",
+        "|       | vận hằng năm                     |        |         |",
+        rule,
+        "| TC2   | Thực hiện nhiệm vụ chính trị     |   10   |   10    |",
+        rule, ""]))
+    got = scores_of(extract_file(path))
+    assert (got["dvcq.tc1"], got["dvcq.tc1.nd2"], got["dvcq.tc2"]) == ((10, 9, N, N, N), (3, 2, N, N, N), (10, 10, N, N, N))
+    assert [got[f"dvcq.tc1.nd{k}"][:2] for k in (1, 3)] == [(3, 3), (4, 4)]

@@ -41,7 +41,7 @@ SHAPES: dict[str, dict] = {
     "narrative": {"references": [_PHRASING], "number_words": [_PHRASING], "units": [_PHRASING],
                   "maximum": [_PHRASING], "full_marks": [_PHRASING], "at_maximum": [_PHRASING],
                   "reasons": [_PHRASING], "rules": [_PHRASING], "remaining": [_PHRASING],
-                  "verbs": [{"field": STR, "?weak": bool, "?bare_number": bool, **_PHRASING}], "connectives": [_PHRASING],
+                  "verbs": [{"field": STR, "?weak": bool, "?bare_number": bool, "?sums": bool, **_PHRASING}], "connectives": [_PHRASING],
                   "deductions": [_PHRASING], "deduction_places": [_PHRASING], "bonus_cues": [_PHRASING], "bonus_units": [_PHRASING], "total_cues": [{"?weak": bool, **_PHRASING}],
                   "wholes": [_PHRASING], "distributives": [_PHRASING],
                   "notes": [_PHRASING], "instructions": [_PHRASING], "unit_voice": [_PHRASING],

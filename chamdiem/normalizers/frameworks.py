@@ -344,7 +344,9 @@ class ItemIndex:
 
 def _named_by_its_word(numbered: list[Item], marker: Marker, depth: int | None, top_score: float) -> bool:
     """'Tiêu chí 10: Báo cáo đầy đủ, đúng hạn; …': one item has the number its marker word gives, and
-    the words after it describe the work rather than name another item: that item."""
+    the words after it describe the work rather than name another item: that item, when most items
+    the document named so far were named by the framework's words (numbers and maxima alone make no
+    sheet the known one: 'Tiêu chí 1 (Quy hoạch): đạt 10/10 điểm' is another framework's)."""
     return len(numbered) == 1 and marker.word is not None and depth is not None and top_score < TEXT_ONLY_MIN
 
 
@@ -370,6 +372,8 @@ class ItemMapper:
         self.list_parent = framework.id   # the item whose children a list of letters or bullets names
         self.list_seen = 0         # list items read under it so far
         self.named: str | None = None   # the item the last row placed named by its own numbering
+        self.by_words = 0          # items placed so far by their words (the framework's own, confirmed)
+        self.asked = 0             # items asked for so far
 
     def map(self, marker: Marker | None, label: str, maxima: dict[str, float] | None = None) -> tuple[Item | None, str]:
         """Returns (item, how) where how is 'number', 'number+text', 'text' or a reason for None.
@@ -383,6 +387,8 @@ class ItemMapper:
         if item is not None and not (marker is not None and marker.is_list):
             self.list_parent, self.list_seen = item.id, 0
         self.named = item.id if item is not None and marker is not None else None
+        self.by_words += how in ("number+text", "text")
+        self.asked += 1
         return item, how
 
     def by_maxima(self, marker: Marker, maxima: dict[str, float]) -> Item | None:
@@ -450,7 +456,8 @@ class ItemMapper:
                 return self._enter(best_num), "number+text"
         if top_score >= TEXT_ONLY_MIN and (top_score - second_score >= TEXT_ONLY_MARGIN or self._in_context(top_id)):
             return self._enter(framework.items[top_id]), "text"
-        if _named_by_its_word(numbered, marker, depth, top_score) and fits_maxima(numbered[0], maxima):
+        if 2 * self.by_words > self.asked and _named_by_its_word(numbered, marker, depth, top_score) \
+                and fits_maxima(numbered[0], maxima):
             return self._enter(numbered[0]), "number"
         if numbered:
             return None, f"numbering {marker} does not fit the text"

@@ -20,6 +20,8 @@ from chamdiem.model.textview import TextView, may_need_cleaning
 from chamdiem.model.document import Block, Cell, DocumentModel, Row, Table
 
 # a Markdown delimiter row: dashes in each cell, a colon either side marking the alignment (':-:', '---')
+# the rule of a grid table (Pandoc's, a console's): '+-----+------+', '+=====+', '+:---+'
+_GRID_RULE = compiled_patterns.compile(r"^\+(?:[-=:]+\+)+$")
 _PIPE_SEP = compiled_patterns.compile(r"^\s*\|?\s*(?::-+:?|-{2,}:?)\s*(\|\s*:?-{0,}:?\s*)*\|?\s*$")
 _CELL_SPLIT = compiled_patterns.compile(r"(?<!\\)\|")
 # columns aligned by runs of spaces (a sheet pasted from a PDF or typed in a fixed-width font)
@@ -136,6 +138,8 @@ def _lines(text: str) -> list[_Line]:
             kind = "tsv"
         elif stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
             kind = "sep" if _PIPE_SEP.match(stripped) else "pipe"
+        elif _GRID_RULE.match(stripped):
+            kind = "sep"   # a grid table's rule between its rows ('+------+-------+')
         else:
             kind = "text"
         out.append(_Line(pos, body_end, kind))

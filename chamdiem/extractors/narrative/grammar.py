@@ -41,6 +41,7 @@ class Statement:
     last: int = 0
     parent: Token | None = None  # 'nội dung 2 của tiêu chí 3': tiêu chí 3
     bare: set[str] = field(default_factory=set)   # fields whose score had no verb before it
+    guessed: set[str] = field(default_factory=set)  # maxima that were a score without a verb before another
     verb_at: int | None = None  # where the verb of a statement without a subject stands
     group: list[Token] = field(default_factory=list)  # more items sharing its values ('tiêu chí 2 và tiêu chí 3')
     voice: Token | None = None  # a scoring verb right before the subject ('hội đồng chấm tiêu chí 7 …')
@@ -140,7 +141,7 @@ def _on_subject(reading: Reading, token: Token) -> bool:
         reading.cur.parent = token           # 'nội dung 2 của tiêu chí 3'
     elif _comma_pair(reading, token):
         pass                       # 'tiêu chí 4, nội dung 2: 3 điểm'
-    elif _child_after_label(reading, token):
+    elif _child_after_label(reading, token) or _next_child(reading, token):
         reading.begin(Statement(token, parent=reading.heading))   # 'Tiêu chí 3 – CCHC: nội dung 3.1: 2đ; …'
     elif (reading.heading is not None and reading.cur is not None and reading.cur.subject is reading.heading
           and not reading.cur.given and not reading.deducting):
@@ -248,6 +249,16 @@ def _comma_pair(reading: Reading, token: Token) -> bool:
 _CHILD_GAP = compiled_patterns.compile(r"\s*[,\-–]\s*")
 
 
+def _next_child(reading: Reading, token: Token) -> bool:
+    """'… Nội dung 1 đạt 5 điểm, nội dung 2 đạt 4 điểm': after a child of the heading that has its
+    points, another item of its marker word is the heading's next child."""
+    cur = reading.cur
+    if reading.heading is None or cur is None or cur.parent is not reading.heading or not cur.given:
+        return False
+    mine, theirs = subject_marker(cur.subject), subject_marker(token)
+    return mine is not None and theirs is not None and mine.word == theirs.word
+
+
 def _child_after_label(reading: Reading, token: Token) -> bool:
     """A subject of an inner marker word (numbering.toml, nesting) right after the colon that ends
     a heading's label, the heading without values: the heading's child states its points."""
@@ -255,8 +266,10 @@ def _child_after_label(reading: Reading, token: Token) -> bool:
     if heading is None or cur is None or cur.subject is not heading or cur.given:
         return False
     mine, theirs = subject_marker(heading), subject_marker(token)
+    # (right after the label's colon, or opening a sentence of the heading's line: '- Tiêu chí 9 (…):
+    # … viên chức. Nội dung 1 đạt 5 điểm, …')
     return (mine is not None and theirs is not None and nesting(theirs.word) > nesting(mine.word)
-            and reading.text[heading.end:token.start].rstrip().endswith(":"))
+            and reading.text[heading.end:token.start].rstrip()[-1:] in (":", "."))
 
 
 def _on_total(reading: Reading, token: Token) -> bool:
@@ -304,6 +317,9 @@ def _on_each(reading: Reading, token: Token) -> bool:
 
 def _on_verb(reading: Reading, token: Token) -> bool:
     reading.deducting = False
+    if token.sums and reading.heading is not None and reading.cur is not None and reading.cur.parent is reading.heading:
+        # '… nội dung 2 đạt 5 điểm; cộng 10 điểm': the heading's item sums its contents
+        reading.cur = next((s for s in reading.out if s.subject is reading.heading), reading.cur)
     if token.kind == "bonus" and _names_the_item(reading, token):
         return False               # 'Tiêu chí 10: Thực hiện chế độ báo cáo; điểm thưởng: 9 điểm'
     if token.kind == "bonus" and _TOPIC.match(reading.text, token.end):
@@ -482,9 +498,8 @@ def _place(reading: Reading, token: Token, adjacent: bool) -> None:
     name = reading.last_field = _field(reading, token, verb_led, near and holder is reading.cur)
     if near and name in _CAPS:
         _bare_was_max(reading, holder, name)
-    if near and verb_led and name in holder.bare and holder is reading.cur and _parts_before(reading, holder, name, token):
-        del holder.values[name]    # '… (20 điểm), … (15 điểm); cộng 35/40 điểm': the verb states the score
-        holder.bare.discard(name)
+    if near and verb_led and holder is reading.cur:
+        _parts_stated(reading, holder, name, token)
     target = holder if near and name not in holder.values else _waiting(reading, verb_led)
     target.values[name] = (token.m, "self")
     if not verb_led:
@@ -498,6 +513,19 @@ def _place(reading: Reading, token: Token, adjacent: bool) -> None:
     if "max" in token.m.re.groupindex and token.m.group("max") is not None:
         target.values.setdefault("bonus_max" if name == "bonus_self" else "max_points", (token.m, "max"))
     _open(target, token)
+
+
+def _parts_stated(reading: Reading, holder: Statement, name: str, token: Token) -> None:
+    """A score its verb states replaces points written before it without one that were parts: in
+    brackets ('… (20 điểm), … (15 điểm); cộng 35/40 điểm'), or any before a sum's verb ('…: 5 điểm;
+    …: 0 điểm; …: 1 điểm. Cộng 6 điểm.', where the first part is no maximum either)."""
+    sums = reading.prev.sums
+    if sums and name in _CAPS and _CAPS[name] in holder.guessed:
+        del holder.values[_CAPS[name]]
+        holder.guessed.discard(_CAPS[name])
+    if name in holder.bare and (sums or _parts_before(reading, holder, name, token)):
+        del holder.values[name]
+        holder.bare.discard(name)
 
 
 def _parts_before(reading: Reading, statement: Statement, name: str, token: Token) -> bool:
@@ -558,9 +586,12 @@ def _bare_was_max(reading: Reading, statement: Statement, name: str) -> None:
     if name not in statement.values or cap in statement.values:
         return
     match, group = statement.values[name]
-    if name in statement.bare or _in_gloss(reading.text, statement, match.start(group)):
+    glossed = _in_gloss(reading.text, statement, match.start(group))
+    if name in statement.bare or glossed:
         statement.values[cap] = statement.values.pop(name)
         statement.bare.discard(name)
+        if not glossed:
+            statement.guessed.add(cap)
 
 
 def _in_gloss(text: str, statement: Statement, pos: int) -> bool:

@@ -35,6 +35,7 @@ class Token:
     #                            cue that names a result, not a sum ('kết quả tự chấm', 'các tiêu chí')
     bare_number: bool = False  # a verb after which a number without its unit is a score ('tự chấm: 9;')
     full: bool = False         # a maximum that is also the score ('đạt điểm tối đa 10 điểm')
+    sums: bool = False         # a verb giving the sum of the parts stated before it ('…; cộng 10 điểm')
 
 
 _GROUPS = ("units", "number_words", "maximum", "full_marks", "at_maximum", "reasons", "rules", "remaining", "deductions", "deduction_places", "bonus_cues", "bonus_units", "total_cues",
@@ -326,7 +327,8 @@ def _word_tokens(patterns: dict, text: str, start: int, end: int) -> list[Token]
               for m in patterns["bonus"].finditer(text, start, end)]
     for verb, pat in patterns["verbs"]:
         found += [Token("verb", m.start(), m.end(), m, verb["field"], verb.get("weak", False),
-                        verb.get("bare_number", False)) for m in pat.finditer(text, start, end)]
+                        verb.get("bare_number", False), sums=verb.get("sums", False))
+                  for m in pat.finditer(text, start, end)]
     return found
 
 
