@@ -454,8 +454,11 @@ def test_the_class_the_unit_proposes(tmp_path):
     for sentence, code in [("Phường tự đánh giá, đề xuất xếp loại công tác dân vận chính quyền năm 2024: "
                             "Hoàn thành xuất sắc nhiệm vụ.", "xuat_sac"),
                            ("Tổng điểm 88/100 điểm. Kiến nghị xếp loại: Hoàn thành tốt nhiệm vụ.", "tot"),
-                           ("Năm 2024 Đảng bộ phường được cấp ủy cấp trên xếp loại Hoàn thành xuất sắc nhiệm vụ.", None)]:
-        path = _write(tmp_path, f"class_proposed_{code}.txt", (
+                           ("Năm 2024 Đảng bộ phường được cấp ủy cấp trên xếp loại Hoàn thành xuất sắc nhiệm vụ.", None),
+                           # a sentence wrapped before 'xếp loại' is no clause opening there; 'Xếp loại:' on its line is
+                           ("Chi đoàn cơ quan chỉ\nxếp loại hoàn thành nhiệm vụ.", None),
+                           ("Tổng điểm tự chấm 91/100 điểm\nXếp loại: Hoàn thành tốt nhiệm vụ.", "tot")]:
+        path = _write(tmp_path, f"class_proposed_{code}_{len(sentence)}.txt", (
             "UBND PHƯỜNG ĐÔNG PHONG\nSố: 66/BC-UBND\n\nBÁO CÁO\nTự chấm điểm công tác dân vận chính quyền năm 2024\n\n"
             "Tiêu chí 1 tự chấm 9 điểm.\n\n" + sentence + "\n"))
         assert extract_file(path).metadata.classification == code
@@ -641,3 +644,26 @@ def test_a_grid_table_in_a_text_export(tmp_path):
     got = scores_of(extract_file(path))
     assert (got["dvcq.tc1"], got["dvcq.tc1.nd2"], got["dvcq.tc2"]) == ((10, 9, N, N, N), (3, 2, N, N, N), (10, 10, N, N, N))
     assert [got[f"dvcq.tc1.nd{k}"][:2] for k in (1, 3)] == [(3, 3), (4, 4)]
+
+
+def test_a_sheet_beside_last_years_columns(tmp_path):
+    # 'Năm 2024 | Năm 2025' over 'Tự chấm | Thẩm định' each, and 'Tăng, giảm so với năm 2024': the
+    # report's scores are the latest year's columns (the earlier year's self score was read as this one's)
+    import openpyxl
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"])
+    ws.append(["Số: 88/BC-TTPVHCC"])
+    ws.append(["BẢNG TỰ CHẤM ĐIỂM CÔNG TÁC DÂN VẬN CHÍNH QUYỀN NĂM 2025"])
+    ws.append(["TT", "Tiêu chí", "Điểm tối đa", "Năm 2024", None, "Năm 2025", None, "Tăng, giảm so với năm 2024"])
+    ws.append([None, None, None, "Tự chấm", "Thẩm định", "Tự chấm", "Thẩm định", None])
+    for c in ("A4:A5", "B4:B5", "C4:C5", "D4:E4", "F4:G4", "H4:H5"):
+        ws.merge_cells(c)
+    ws.append([1, "Công tác triển khai, quán triệt các văn bản lãnh đạo, chỉ đạo, hướng dẫn về công tác dân vận "
+                  "của chính quyền", 10, 9, 9, 10, None, 1])
+    ws.append([2, "Thực hiện nhiệm vụ chính trị", 10, 10, 9, 9, None, -1])
+    ws.append([None, "Tổng cộng", 20, 19, 18, 19, None, 0])
+    path = tmp_path / "sheet_beside_last_years_columns.xlsx"
+    wb.save(path)
+    assert scores_of(extract_file(path)) == {"dvcq": (20, 19, N, N, N), "dvcq.tc1": (10, 10, N, N, N),
+                                             "dvcq.tc2": (10, 9, N, N, N)}

@@ -131,8 +131,10 @@ def detect_columns(rows: list[Row]) -> tuple[int, Columns | None]:
     if not stacked:
         return 0, None
     cols = Columns(header_keys=keys)
+    other_years = _of_earlier_years(stacked)
     for col in sorted(stacked):
-        _give_role(cols, col, _stacked_role(stacked[col]))
+        if col not in other_years:
+            _give_role(cols, col, _stacked_role(stacked[col]))
     _numbering_under_a_label_header(cols, rows[k:])
     named_label = cols.label is not None
     if cols.label is None:
@@ -142,6 +144,21 @@ def detect_columns(rows: list[Row]) -> tuple[int, Columns | None]:
     if not cols.score and not (named_label and _numbers_below(rows[k:], cols.unlabelled) >= _UNNAMED_SHEET_ROWS):
         return k, None
     return k, cols
+
+
+_YEAR_IN_HEADER = compiled_patterns.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def _of_earlier_years(stacked: dict[int, list[str]]) -> set[int]:
+    """The columns a header gives to a year before the latest it names ('Năm 2024 | Năm 2025' over
+    'Tự chấm | Thẩm định' each, 'Tăng, giảm so với năm 2024'): a sheet set beside last year's is the
+    report's in the latest year's columns."""
+    years = {col: max(int(y) for y in found) for col, texts in stacked.items()
+             if (found := _YEAR_IN_HEADER.findall(" ".join(texts)))}
+    if len(set(years.values())) < 2:
+        return set()
+    latest = max(years.values())
+    return {col for col, year in years.items() if year != latest}
 
 
 def _numbering_under_a_label_header(cols: Columns, body: list[Row]) -> None:

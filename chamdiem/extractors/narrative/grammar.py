@@ -603,7 +603,21 @@ def _in_gloss(text: str, statement: Statement, pos: int) -> bool:
     return opening >= 0 and not text[named:opening].strip() and ")" not in text[opening:pos]
 
 
-_HANDLERS = {"remaining": _on_remaining, "subject": _on_subject, "total": _on_total, "each": _on_each, "verb": _on_verb, "bonus": _on_verb,
+def _on_worded(reading: Reading, token: Token) -> bool:
+    """'Tiêu chí 2 - …: … nên nội dung phòng, chống tham nhũng chỉ đạt 2/3 điểm.': on a heading's line,
+    before the heading's item has points, an item of an inner marker word named by its words: the
+    points that follow are that item's, which the words alone do not place (not the heading's)."""
+    cur, heading = reading.cur, reading.heading
+    if heading is None or cur is None or cur.subject is not heading or cur.given:
+        return True
+    mine = subject_marker(heading)
+    if mine is None or nesting(remaining_word(token) or "") <= nesting(mine.word):
+        return True
+    reading.begin(Statement(token))
+    return True
+
+
+_HANDLERS = {"worded": _on_worded, "remaining": _on_remaining, "subject": _on_subject, "total": _on_total, "each": _on_each, "verb": _on_verb, "bonus": _on_verb,
              "max": _on_max, "score": _on_score, "ratio": _on_score, "bare": _on_score}
 
 

@@ -96,9 +96,10 @@ def _value_patterns(cat: dict, spelled: dict | None) -> dict:
         "score": rf"(?:\s*(?:{note}{gloss}))?(?:\s*/\s*(?P<max>{_BARE}))?\s*(?i:{units})(?![\p{{L}}])",
         "ratio": rf"\s*/\s*(?P<max>{_BARE})(?![\d/])",
         "noted": rf"(?=\s*(?:{note})\s*(?:[).,;:]|$))",
-        # (the verb looked for behind the number only where a number ends a clause)
+        # (the verb looked for behind the number only where a number ends a clause, on the verb's line: a
+        # number opening the next line is that line's numbering, 'TỰ ĐÁNH GIÁ, CHẤM ĐIỂM' / '1. Những …')
         "verb_number": rf"(?=\s*(?:[;.,)]|$))(?<=(?<![\p{{L}}])(?i:{bare_verbs})"
-                       rf"(?:\s{{1,3}}(?i:{markers})\s{{0,3}}\d{{1,3}}(?:\.\d{{1,3}}){{0,3}})?[\s:=\-–]{{0,6}}(?P=self))",
+                       rf"(?:\s{{1,3}}(?i:{markers})\s{{0,3}}\d{{1,3}}(?:\.\d{{1,3}}){{0,3}})?[ \t\u00a0:=\-–]{{0,6}}(?P=self))",
     }
     # the four in one pattern, their number read once (tokens.may_hold_points asks only whether
     # one of them matches): with digits only, the number of each is _NUM (_DIGITS reads the same)
@@ -111,10 +112,11 @@ def _value_patterns(cat: dict, spelled: dict | None) -> dict:
                 for f in cat["maximum"]],
         "full": [compile_later(rf"(?<![\p{{L}}])(?:{_nfc(f).replace('{n}', number_group)})(?![\p{{L}}])", regex.I)
                  for f in cat["full_marks"]],
-        # full marks without their number, ending their clause or before a reason ('đạt tối đa.',
-        # 'đạt tối đa do …'): a value relative to the item's maximum
+        # full marks without their number, ending their clause, before a reason or a bracket of
+        # numbers ('đạt tối đa.', 'đạt tối đa do …', 'đạt điểm tối đa (10/10)'): a value relative to the
+        # item's maximum
         "at_max": compile_later(rf"(?<![\p{{L}}])(?:{_alt(cat['at_maximum'])})"
-                                rf"(?=\s*(?:[.;,:!?)]|$)|\s+(?:{_alt(cat['reasons'])})(?![\p{{L}}]))", regex.I),
+                                rf"(?=\s*(?:[.;,:!?)]|$|\(\s*\d)|\s+(?:{_alt(cat['reasons'])})(?![\p{{L}}]))", regex.I),
         "score": compile_later(rf"(?P<self>{number}){rest['score']}", flags),
         # what may follow a score that ends a statement: punctuation, the end, a maximum, a
         # connective, after a note's mark or not ('3 điểm¹.')
@@ -174,6 +176,10 @@ def _word_patterns(cat: dict, spelled: dict | None) -> dict:
         "total": compile_later(rf"(?<![\p{{L}}])(?:{_alt(total(False))})(?![\p{{L}}])", regex.I),
         "total_weak": compile_later(rf"(?<![\p{{L}}])(?:{_alt(total(True))})(?![\p{{L}}])", regex.I),
         "whole": unnumbered("wholes"), "each": unnumbered("distributives"), "remaining": unnumbered("remaining"),
+        # a marker word naming its item by words, not by a number ('nội dung phòng, chống tham nhũng, kê
+        # khai tài sản chỉ đạt 2/3 điểm')
+        "worded": compile_later(rf"(?<![\p{{L}}\d])(?:{words})(?=\s+(?!(?:số|thứ|này|trên|còn|khác|đều|cùng)"
+                                rf"(?![\p{{L}}]))\p{{Ll}})", regex.I),
         "rule": cue("rules"),
         "connective": cue("connectives"), "instruction": cue("instructions"),
         "unit_voice": compile_later(rf"(?:{_alt(cat['unit_voice'])})(?![\p{{L}}])", regex.I),
@@ -187,7 +193,7 @@ def _word_patterns(cat: dict, spelled: dict | None) -> dict:
 
 # at one position the longer token wins; at equal length, the earlier kind in this order
 _PRIORITY = {"max": 0, "score": 1, "subject": 2, "remaining": 2, "instruction": 3, "total": 3, "each": 3, "bonus": 4, "verb": 5,
-             "connective": 6, "deduct": 6, "ratio": 7, "bare": 8}
+             "connective": 6, "deduct": 6, "ratio": 7, "bare": 8, "worded": 9}
 
 
 def tokens(text: str, start: int, end: int) -> list[Token]:
@@ -300,10 +306,11 @@ def _yield_to_full_marks(found: list[Token]) -> None:
 def _value_tokens(patterns: dict, text: str, start: int, end: int) -> list[Token]:
     found = [Token("score", m.start(), m.end(), m) for m in patterns["score"].finditer(text, start, end)]
     found += [Token("ratio", m.start(), m.end(), m) for m in patterns["ratio"].finditer(text, start, end)]
-    for pat in patterns["max"]:
-        found += [Token("max", m.start(), m.end(), m) for m in pat.finditer(text, start, end)]
+    # (full marks first: where a maximum's words are full marks' too, 'tự chấm tối đa 10 điểm', they are those)
     for pat in patterns["full"]:
         found += [Token("max", m.start(), m.end(), m, full=True) for m in pat.finditer(text, start, end)]
+    for pat in patterns["max"]:
+        found += [Token("max", m.start(), m.end(), m) for m in pat.finditer(text, start, end)]
     found += [Token("max", m.start(), m.end(), m, "unwritten", full=True)
               for m in patterns["at_max"].finditer(text, start, end)]
     found += [Token("bare", m.start(), m.end(), m) for m in patterns["noted"].finditer(text, start, end)]
@@ -311,7 +318,7 @@ def _value_tokens(patterns: dict, text: str, start: int, end: int) -> list[Token
     return found
 
 
-_WORD_KINDS = ("subject", "total", "deduct", "connective", "bare", "instruction", "each", "remaining")
+_WORD_KINDS = ("subject", "total", "deduct", "connective", "bare", "instruction", "each", "remaining", "worded")
 
 
 def _word_tokens(patterns: dict, text: str, start: int, end: int) -> list[Token]:
