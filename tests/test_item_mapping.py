@@ -62,3 +62,12 @@ def test_a_marker_word_with_a_dotted_number_names_the_item_by_its_path():
     assert run(m, "nội dung 3.2") == ("dvcq.tc3.nd2", "number")
     assert run(m, "nội dung 10.4")[0] == "dvcq.tc10.nd4"
     assert run(m, "tiêu chí 3.2")[0] is None
+
+
+def test_a_dotted_number_after_its_section_is_the_sections_own_numbering():
+    # 'Nội dung I, mục 3.1 trừ 02 điểm …; mục 5 trừ 03 điểm …' in a list explaining deductions: '3.1' is
+    # the sheet's number inside section I (nd1.3.1), not the path to section 3's first item, and 'mục 5'
+    # after it is section I's fifth (both were read under section III)
+    m = mapper("tdkt-tmth")
+    assert [run(m, t)[0] for t in ("Nội dung I", "mục 3.1", "mục 5", "Nội dung III", "mục 2")] == [
+        "tdkt-tmth.nd1", "tdkt-tmth.nd1.3.1", "tdkt-tmth.nd1.5", "tdkt-tmth.nd3", "tdkt-tmth.nd3.2"]

@@ -484,6 +484,11 @@ class ItemMapper:
         cands = [it for it in framework.ranked_by_number.get((marker.number, marker.roman), ())
                  if depth is None or it.depth == depth]
         if not cands and "." in marker.number:
+            # 'Nội dung I, mục 3.1': the sheet's own dotted number inside the section named before it
+            # (nd1's '3.1'), at whatever depth, before the path from the top (nd3's first item)
+            inside = self._inside_open(framework.ranked_by_number.get((marker.number, marker.roman), ()))
+            if len(inside) == 1:
+                return inside
             # 'nội dung 3.2': the number is the item's path from the top ('3.2' under tiêu chí 3),
             # at the depth of its marker word when it has one
             return [it for it in self._by_path(marker.number.split(".")) if depth is None or it.depth == depth]
@@ -502,6 +507,21 @@ class ItemMapper:
         in_ctx = [it for it in cands if it.parent == self.context.get(it.depth - 1)]
         ahead = [it for it in in_ctx if not self._just_entered(it.id)]
         return ahead or in_ctx
+
+    def _inside_open(self, cands) -> list[Item]:
+        """The candidates below the innermost item open (not the framework's root)."""
+        depth = max(self.context)
+        if depth == 0:
+            return []
+        open_id = self.context[depth]
+        out = []
+        for it in cands:
+            parent = it.parent
+            while parent is not None and parent != open_id:
+                parent = self.fw.items[parent].parent
+            if parent == open_id:
+                out.append(it)
+        return out
 
     def _by_path(self, parts: list[str]) -> list[Item]:
         """'3.2' read as the 2nd item inside the 3rd top-level item."""
