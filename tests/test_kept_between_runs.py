@@ -286,3 +286,22 @@ def test_values_put_later_are_written_once_and_a_worker_keeps_its_later_ones_for
     folder = tmp_path / "cache"
     assert _run(LATER_PROBE, cache=str(folder)).split() == ["1", "2"]
     assert marshal.loads((folder / "later-test.kept").read_bytes())[1] == {"first": 1}
+
+
+def test_a_kept_file_too_large_for_a_workers_memory_ceiling_is_not_used(tmp_path):
+    # values kept over many versions grow the file; a worker under its memory ceiling ('--max-memory-mb')
+    # that could not load it failed the good report it was reading ('too_large'): it reads on without it
+    script = tmp_path / "probe.py"
+    script.write_text(
+        "import marshal, resource, sys\n"
+        "from chamdiem.lexicon import kept\n"
+        "path = sys.argv[1]\n"
+        "with open(path, 'wb') as out:\n"
+        "    out.write(marshal.dumps((kept._MAGIC, {str(k): str(k) * 200 for k in range(60_000)})))\n"
+        "import gc; gc.collect()\n"
+        "used = int(open('/proc/self/statm').read().split()[0]) * resource.getpagesize()\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (used + 40 * 1024 * 1024, resource.RLIM_INFINITY))\n"
+        "print(len(kept._read(path)))\n", "utf-8")
+    out = subprocess.run([sys.executable, str(script), str(tmp_path / "big.kept")], capture_output=True, text=True,
+                         cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    assert (out.returncode, out.stdout.strip()) == (0, "0"), out.stderr[-400:]

@@ -111,7 +111,7 @@ class Kept:
             except BaseException:
                 os.unlink(temporary)
                 raise
-        except (OSError, ValueError):
+        except (OSError, ValueError, MemoryError):
             pass
 
 
@@ -132,7 +132,9 @@ def _read(path: str) -> dict:
     try:
         with open(path, "rb") as source:
             data = marshal.loads(source.read())
-    except (OSError, EOFError, ValueError, TypeError):
+    except (OSError, EOFError, ValueError, TypeError, MemoryError):
+        # (MemoryError: a file grown large over many versions' values, read by a worker under its
+        # memory ceiling, is not used: the worker reads on without it)
         return {}
     if not (isinstance(data, tuple) and len(data) == 2 and data[0] == _MAGIC and isinstance(data[1], dict)):
         return {}
