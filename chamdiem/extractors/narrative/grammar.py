@@ -360,10 +360,10 @@ def _on_max(reading: Reading, token: Token) -> bool:
     if target is not None and reading.near(target, token.start):
         name = "bonus_max" if _max_is_bonus(reading, token, target) else "max_points"
         if token.full:   # ('Nội dung 1 (4 điểm): … đạt tối đa 4 điểm': the points in brackets were the maximum)
-            _bare_was_max(reading, target, _CAPS_OF[name])
+            _bare_was_max(reading, target, CAPS_OF[name])
         target.values.setdefault(name, (token.m, "n"))
         if token.full:                 # 'đạt điểm tối đa 10 điểm': the maximum reached
-            target.values.setdefault(_CAPS_OF[name], (token.m, "n"))
+            target.values.setdefault(CAPS_OF[name], (token.m, "n"))
         _open(target, token)
     return True
 
@@ -378,7 +378,7 @@ def _on_full_marks_unwritten(reading: Reading, token: Token) -> bool:
         target.verb_at = token.start
     if reading.near(target, token.start):
         field = _relative_field(reading)
-        if field in _CAPS:   # ('- Nội dung 2 (3 điểm): … Đạt điểm tối đa.': the points in brackets were the maximum)
+        if field in CAPS:   # ('- Nội dung 2 (3 điểm): … Đạt điểm tối đa.': the points in brackets were the maximum)
             _bare_was_max(reading, target, field)
         target.relative.setdefault(field, (token.start, token.end, None))
         _open(target, token)
@@ -496,7 +496,7 @@ def _place(reading: Reading, token: Token, adjacent: bool) -> None:
     holder = reading.cur if reading.cur is not None else reading.pending
     near = reading.near(holder, token.start)
     name = reading.last_field = _field(reading, token, verb_led, near and holder is reading.cur)
-    if near and name in _CAPS:
+    if near and name in CAPS:
         _bare_was_max(reading, holder, name)
     if near and verb_led and holder is reading.cur:
         _parts_stated(reading, holder, name, token)
@@ -520,9 +520,9 @@ def _parts_stated(reading: Reading, holder: Statement, name: str, token: Token) 
     brackets ('… (20 điểm), … (15 điểm); cộng 35/40 điểm'), or any before a sum's verb ('…: 5 điểm;
     …: 0 điểm; …: 1 điểm. Cộng 6 điểm.', where the first part is no maximum either)."""
     sums = reading.prev.sums
-    if sums and name in _CAPS and _CAPS[name] in holder.guessed:
-        del holder.values[_CAPS[name]]
-        holder.guessed.discard(_CAPS[name])
+    if sums and name in CAPS and CAPS[name] in holder.guessed:
+        del holder.values[CAPS[name]]
+        holder.guessed.discard(CAPS[name])
     if name in holder.bare and (sums or _parts_before(reading, holder, name, token)):
         del holder.values[name]
         holder.bare.discard(name)
@@ -574,15 +574,16 @@ def _waiting(reading: Reading, verb_led: bool) -> Statement:
     return target
 
 
-_CAPS = {"self_score": "max_points", "bonus_self": "bonus_max"}
-_CAPS_OF = {cap: name for name, cap in _CAPS.items()}
+# each score and its maximum (a score written without a verb may turn out to be the maximum)
+CAPS = {"self_score": "max_points", "bonus_self": "bonus_max"}
+CAPS_OF = {cap: name for name, cap in CAPS.items()}
 
 
 def _bare_was_max(reading: Reading, statement: Statement, name: str) -> None:
     """'Tiêu chí 2 (10 điểm): tự chấm 9 điểm', 'Tiêu chí 8 (10đ): 9đ': the points written first,
     without a verb, were the maximum; so were the points given again that the parenthesis right
     after the subject held ('Nội dung 1 (650 điểm, điểm thưởng 30 điểm): …, điểm thưởng 25 điểm')."""
-    cap = _CAPS[name]
+    cap = CAPS[name]
     if name not in statement.values or cap in statement.values:
         return
     match, group = statement.values[name]

@@ -16,7 +16,7 @@ from typing import NamedTuple
 import regex
 
 from chamdiem.lexicon import compiled_patterns
-from chamdiem.extractors.narrative.grammar import Statement, Token, grammar, statements, subject_marker
+from chamdiem.extractors.narrative.grammar import CAPS, CAPS_OF, Statement, Token, grammar, statements, subject_marker
 from chamdiem.extractors.narrative.tokens import is_said, may_hold_points, remaining_word, subject_markers
 from chamdiem.lexicon.catalogs import catalog
 from chamdiem.lexicon.columns import column_role
@@ -439,7 +439,7 @@ def _one_per_item(found: list[ScoreObservation]) -> list[ScoreObservation]:
     own = {id(obs): obs.spans[-1][0] for obs in found}   # where each statement's own words begin
 
     def capped(obs: ScoreObservation, name: str) -> bool:   # its maximum written in the statement itself
-        cap = _CAPS.get(name)
+        cap = CAPS.get(name)
         return cap is not None and cap in obs.values and obs.values[cap].start >= own[id(obs)]
 
     for obs in found:
@@ -449,15 +449,13 @@ def _one_per_item(found: list[ScoreObservation]) -> list[ScoreObservation]:
             continue
         wins = {name for name in obs.values if capped(obs, name) and not capped(same, name)}
         for name, value in obs.values.items():
-            if name not in same.values or name in wins or _CAPS_OF.get(name) in wins:
+            if name not in same.values or name in wins or CAPS_OF.get(name) in wins:
                 same.values[name] = value
         same.end = max(same.end, obs.end)
         same.spans += obs.spans
     return out
 
 
-_CAPS = {"self_score": "max_points", "bonus_self": "bonus_max"}
-_CAPS_OF = {cap: name for name, cap in _CAPS.items()}
 
 _LINE_LEAD = compiled_patterns.compile(r"^[\s#>*_]*")
 # a line's own numbering ends with its mark ('2.', 'b)', 'IV.', '3 -'): a line a hand-wrapped paragraph
@@ -633,9 +631,8 @@ class _ParagraphReading:
         word = remaining_word(statement.subject)
         scored = {(o.parsed_marker.word, o.parsed_marker.number) for o in self.out if o.parsed_marker is not None}
         named: dict[tuple[str, str], Token] = {}
-        for match in grammar(False)["subject"].finditer(self.text, 0, clause_start):
-            token = Token("subject", match.start(), match.end(), match)
-            for marker in subject_markers(token) if is_said(self.text, match.start()) else []:
+        for token in _said_subjects(self.text, clause_start):
+            for marker in subject_markers(token):
                 if marker.word == word and (marker.word, marker.number) not in scored:
                     named.setdefault((marker.word, marker.number), token)
         count = _count_of(statement.subject.m.group(0))
@@ -678,13 +675,16 @@ def _weak_result(statement: Statement) -> bool:
 def _about(text: str, clause_start: int, statement: Statement) -> Statement:
     """'Về tiếp công dân (tiêu chí 9), … Kết quả tự chấm: 10 điểm.': a weak total cue in a paragraph
     that named an item before it and gave no points yet states that item's points."""
-    named = None
-    for match in grammar(False)["subject"].finditer(text, 0, clause_start):
-        named = match if is_said(text, match.start()) else named
-    if named is None or subject_marker(Token("subject", named.start(), named.end(), named)) is None:
+    named = _said_subjects(text, clause_start)[-1:]
+    if not named or subject_marker(named[0]) is None:
         return statement
-    return Statement(Token("subject", named.start(), named.end(), named), statement.values,
-                     relative=statement.relative)
+    return Statement(named[0], statement.values, relative=statement.relative)
+
+
+def _said_subjects(text: str, clause_start: int) -> list[Token]:
+    """The items the paragraph ``text`` names before ``clause_start`` in the unit's voice, in order."""
+    return [Token("subject", m.start(), m.end(), m) for m in grammar(False)["subject"].finditer(text, 0, clause_start)
+            if is_said(text, m.start())]
 
 
 def _anaphors(text: str, clause_start: int, loose: list[Statement]) -> list[Statement]:
@@ -698,9 +698,8 @@ def _anaphors(text: str, clause_start: int, loose: list[Statement]) -> list[Stat
             continue
         word = canonical_word(anaphor.group("word"))
         named = None
-        for match in grammar(False)["subject"].finditer(text, 0, clause_start):
-            token = Token("subject", match.start(), match.end(), match)
-            marker = subject_marker(token) if is_said(text, match.start()) else None
+        for token in _said_subjects(text, clause_start):
+            marker = subject_marker(token)
             named = token if marker is not None and marker.word == word else named
         if named is not None:
             loose.remove(statement)
