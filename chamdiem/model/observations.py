@@ -65,6 +65,10 @@ class ScoreObservation:
     # a heading's points given without a verb ('I. NỘI DUNG 1 – … (650 điểm; điểm thưởng tối đa 30
     # điểm)'): what the item is worth or what it got; the framework decides (normalizers/heading_points)
     verbless: bool = False
+    # a line that may be an item's title ('2. Thực hiện nhiệm vụ chính trị'), without values: placed
+    # only when its words name an item (ItemMapper.by_title), so the statements under it are read
+    # inside that item, then dropped (normalizers/title_headings)
+    title: bool = False
 
     def get(self, name: str) -> float | None:
         value = self.values.get(name)

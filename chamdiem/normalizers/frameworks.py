@@ -391,6 +391,23 @@ class ItemMapper:
         self.asked += 1
         return item, how
 
+    def by_title(self, marker: Marker | None, label: str, agrees: float) -> Item | None:
+        """The item a line that may be its title names by its words (alone, or with the number
+        before them, agreeing at least ``agrees``), entered; None, and nothing changed, when the
+        words name none: a numbered line of prose ('1. Hạn chế: …') leaves the items open."""
+        saved = (dict(self.context), self.list_parent, self.list_seen, self.named, self.by_words, self.asked)
+        item, how = self.map(marker, label)
+        if item is not None and (how == "text" or how == "number+text"
+                                 and similarity(fold(label)[:MAX_LABEL], item) >= agrees):
+            return item
+        (self.context, self.list_parent, self.list_seen, self.named, self.by_words, self.asked) = saved
+        return None
+
+    def close_all(self) -> None:
+        """A section of the report opens: no item read so far is open any more."""
+        self.context = {0: self.fw.id}
+        self.list_parent, self.list_seen, self.named = self.fw.id, 0, None
+
     def by_maxima(self, marker: Marker, maxima: dict[str, float]) -> Item | None:
         """The item at this number, in the place the items read so far give it, whose maxima are
         the ones written ('1. Quản lý nhà nước … (400 điểm, thưởng tối đa 20 điểm)' under 'Nội dung

@@ -1,6 +1,7 @@
 """Which framework a document's score sheet belongs to, and the canonical ID of each item."""
 from __future__ import annotations
 
+from chamdiem.extractors.narrative.titles import is_section
 from chamdiem.lexicon.catalogs import catalog
 from chamdiem.lexicon.findings import finding
 from chamdiem.normalizers.frameworks import MAX_LABEL, Framework, Item, ItemMapper, similarity, written_maxima
@@ -66,7 +67,13 @@ def _map_rows(framework: Framework, observations: list[ScoreObservation],
         mapper = mappers.get(observation.source)
         if mapper is None:   # one mapper per source, made when the source is first seen
             mapper = mappers[observation.source] = ItemMapper(framework)
-        entry = mapper.map(observation.parsed_marker, observation.label, written_maxima(observation))
+        if observation.title:
+            item = mapper.by_title(observation.parsed_marker, observation.label, float(catalog("detection")["title_text"]))
+            entry = (item, "title") if item is not None else (None, "not a title")
+            if item is None and is_section(observation):
+                mapper.close_all()   # 'III. TỒN TẠI, KIẾN NGHỊ': no item stays open past it
+        else:
+            entry = mapper.map(observation.parsed_marker, observation.label, written_maxima(observation))
         out.append(entry)
         left -= 1
         hits += entry[1] in _BY_TEXT
@@ -101,7 +108,7 @@ def rank_frameworks(observations: list[ScoreObservation],
     return ranked
 
 
-_BY_TEXT = ("number+text", "text")
+_BY_TEXT = ("number+text", "text", "title")
 
 
 def _hits(mapping: Mapping) -> int:

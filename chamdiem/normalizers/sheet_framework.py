@@ -89,7 +89,8 @@ def sheet_framework(fid: str, name: str, observations: list[ScoreObservation]) -
     Table rows define the items; narrative items are read as the table's items of the same
     numbering when there is a table, else they define the items themselves."""
     has_table = any(o.source == "table" and not o.is_total for o in observations)
-    defining = [o for o in observations if not o.is_total and (o.source == "table" or not has_table)]
+    # (a line that may be a title defines nothing: a provisional framework has no names to confirm it)
+    defining = [o for o in observations if not o.is_total and not o.title and (o.source == "table" or not has_table)]
     root = Item(fid, None, ROOT_TEXT, None, None, 0, None, fold(ROOT_TEXT))
     items: dict[str, Item] = {fid: root}
     words: dict[int, list[str]] = {}
@@ -160,7 +161,7 @@ def _map_narrative(framework: Framework, observations: list[ScoreObservation], m
     framework's (numbering and text)."""
     mapper = ItemMapper(framework)
     for k, observation in enumerate(observations):
-        if observation.source != "table" and not observation.is_total:
+        if observation.source != "table" and not observation.is_total and not observation.title:
             mapping[k] = mapper.map(observation.parsed_marker, observation.label)
 
 

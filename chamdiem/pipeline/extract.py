@@ -6,6 +6,7 @@ from dataclasses import replace
 from chamdiem.extractors.citations import extract_citations, link_citations
 from chamdiem.extractors.metadata import extract_metadata
 from chamdiem.extractors.narrative.scores import extract_narrative
+from chamdiem.extractors.narrative.titles import title_lines
 from chamdiem.extractors.placement import place
 from chamdiem.extractors.score_table import detect_columns, extract_table
 from chamdiem.model.textview import MARKUP_TAG
@@ -21,6 +22,7 @@ from chamdiem.normalizers.placement import place_rows
 from chamdiem.normalizers.readings import choose_readings, item_readings, this_years, total_reading
 from chamdiem.normalizers.sheet_framework import framework_for, is_provisional
 from chamdiem.normalizers.reconcile import first_by_source, reconcile
+from chamdiem.normalizers.title_headings import may_need_titles, under_titles, without_titles
 from chamdiem.model.document import Block, DocumentModel
 from chamdiem.model.observations import Report, Finding
 from chamdiem.lexicon.findings import finding
@@ -42,6 +44,7 @@ def extract_document(model: DocumentModel, frameworks: FrameworkSet | None = Non
     # 'các tiêu chí còn lại đạt tối đa': the framework says which items remain (below)
     remaining = [o for o in narrative if o.remaining is not None and not o.undecided]
     observations += [o for o in narrative if not o.undecided and o.remaining is None]
+    observations = _with_titles(observations, model, narrative, undecided)
     # a table that gives no scores is laid out text (its header words aside: 'BAN THƯỜNG TRỰC');
     # numbers in columns whose role the framework decides later are scores
     layout = [(rows, cols if any(o.values or o.cells for o in got) else None)
@@ -51,6 +54,7 @@ def extract_document(model: DocumentModel, frameworks: FrameworkSet | None = Non
     framework, mapping, confidence, findings = framework_for(model.text, observations, metadata,
                                                              model.file_name, frameworks, undecided)
     scores = []
+    observations, mapping = _titles_read(framework, model.text, observations, mapping, undecided)
     if framework is not None:
         findings += map_observations(framework, observations, mapping)
         if not is_provisional(framework.id):
@@ -75,6 +79,28 @@ def extract_document(model: DocumentModel, frameworks: FrameworkSet | None = Non
     framework_id = framework.id if framework else None
     return Report(model, framework_id, metadata, observations, scores, findings, citations, confidence,
                   completeness(framework_id, scores, frameworks))
+
+
+def _with_titles(observations: list, model: DocumentModel, narrative: list, undecided: list) -> list:
+    """Items introduced by their names: when the narrative states points it cannot place alone,
+    the lines that may be its items' titles join its statements in reading order, for the
+    framework to say which are (normalizers/title_headings)."""
+    if not may_need_titles(narrative, undecided):
+        return observations
+    out = observations + [replace(c, title=True) for c in title_lines(model.blocks)]
+    out.sort(key=lambda o: (o.source != "table", o.start if o.source != "table" else 0))
+    return out
+
+
+def _titles_read(framework, text: str, observations: list, mapping: list, undecided: list) -> tuple[list, list]:
+    """The observations and mapping without the title lines, with the statements naming no item
+    that a line the framework took for an item's title takes."""
+    if not any(o.title for o in observations):
+        return observations, mapping
+    observations, mapping, titles, breaks = without_titles(observations, mapping)
+    if titles and framework is not None and not is_provisional(framework.id):
+        observations += under_titles(framework, titles, breaks, text, (observations, mapping, undecided))
+    return observations, mapping
 
 
 def _framework_readings(framework, observations: list, undecided: list, findings: list[Finding], text: str,

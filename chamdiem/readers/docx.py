@@ -9,6 +9,9 @@ its text stays in the origin cell and the builder links it there (``Cell.merged_
 Tracked changes are read as Word shows them with every change accepted: inserted and moved-to text
 is in, deleted and moved-from text is out (so are deleted table rows), and a paragraph whose mark
 was deleted runs on into the next one. ``DocumentModel.unaccepted_changes`` says the file held any.
+
+Footnotes and endnotes are what the author sees too (a unit may give each criterion's scores in a
+footnote to its paragraph): each note's paragraphs follow the paragraph that holds its reference.
 """
 from __future__ import annotations
 
@@ -68,7 +71,7 @@ def _val_in(holders, name: str) -> str | None:
 def read_docx(path: str, data: bytes, sha256: str) -> DocumentModel:
     check_ooxml(path, data)  # sizes and ratios from the zip's directory, before anything is inflated
     try:
-        body, styles = _main_body(data)
+        body, styles, notes = _main_body(data)
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise CorruptFile(path, f"not a readable .docx: {exc}") from None
     except Exception as exc:  # broken packages fail in several ways
@@ -77,7 +80,7 @@ def read_docx(path: str, data: bytes, sha256: str) -> DocumentModel:
     fonts = _Fonts(styles, body)
     revised = next(body.iter(*_REVISIONS), None) is not None
     rendered = body.find(f".//{WML}lastRenderedPageBreak") is not None
-    walker = _Body(builder, rendered=rendered, fonts=fonts, revised=revised)
+    walker = _Body(builder, rendered=rendered, fonts=fonts, revised=revised, notes=notes)
     walker.walk(body)
     walker.flush()
     builder.legacy |= fonts.decoded
@@ -99,10 +102,10 @@ _MAIN_TYPES = ("application/vnd.openxmlformats-officedocument.wordprocessingml.d
 
 
 def _main_body(data: bytes):
-    """The ``w:body`` of the package's main document part, and its styles part (_Styles; None
-    when it has none; the styles say which fonts, legacy or not, runs are typed in). Only these two
-    parts are parsed: loading the whole package with python-docx (numbering, settings, every
-    relationship) cost more than reading the body. The parser settings are python-docx's own."""
+    """The ``w:body`` of the package's main document part, its styles part (_Styles; None when it
+    has none; the styles say which fonts, legacy or not, runs are typed in) and its notes (_notes).
+    Only these parts are parsed: loading the whole package with python-docx (numbering, settings,
+    every relationship) cost more than reading the body. The parser settings are python-docx's own."""
     import io
     import posixpath
 
@@ -124,10 +127,54 @@ def _main_body(data: bytes):
             raise ValueError(f"file '{name}' is not a Word file, content type is '{content_type}'")
         root = etree.fromstring(package.read(name), parser)
         styles = _styles_part(package, name, parser)
+        notes = _notes(package, name, parser, root)
     body = root.find(f"{WML}body")
     if body is None:
         raise ValueError("the main document has no body")
-    return body, styles
+    return body, styles, notes
+
+
+_NOTE_KINDS = {"footnotes": "footnote", "endnotes": "endnote"}   # part's relationship -> element
+
+
+def _notes(package, main: str, parser, root) -> dict[tuple[str, str], object]:
+    """The footnotes and endnotes the body refers to, by (kind, id): each a ``w:footnote`` or
+    ``w:endnote`` element. Empty (and no part read) when the body holds no reference."""
+    if next(root.iter(f"{WML}footnoteReference", f"{WML}endnoteReference"), None) is None:
+        return {}
+    out = {}
+    for kind, name in _related_parts(package, main, parser, tuple(_NOTE_KINDS)):
+        try:
+            part = _etree_of(package.read(name), parser)
+        except KeyError:
+            continue
+        element = _NOTE_KINDS[kind]
+        for note in part.iterchildren(f"{WML}{element}"):
+            out[(element, note.get(f"{WML}id", ""))] = note
+    return out
+
+
+def _etree_of(data: bytes, parser):
+    from lxml import etree
+    return etree.fromstring(data, parser)
+
+
+def _related_parts(package, main: str, parser, kinds: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(kind, part name) of the main part's relationships whose type ends with one of ``kinds``."""
+    import posixpath
+    folder, base = posixpath.split(main)
+    try:
+        rels = _etree_of(package.read(posixpath.join(folder, "_rels", base + ".rels")), parser)
+    except KeyError:
+        return []
+    out = []
+    for rel in rels:
+        kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
+        target = rel.get("Target") or ""
+        if kind in kinds and target and rel.get("TargetMode") != "External":
+            out.append((kind, posixpath.normpath(target.lstrip("/") if target.startswith("/")
+                                                 else posixpath.join(folder, target))))
+    return out
 
 
 class _NoTree:
@@ -155,22 +202,12 @@ class _Styles:
 
 def _styles_part(package, main: str, parser) -> _Styles | None:
     """The styles part the main document's relationships name, checked; None when there is none."""
-    import posixpath
-
-    from lxml import etree
-    folder, base = posixpath.split(main)
-    try:
-        rels = etree.fromstring(package.read(posixpath.join(folder, "_rels", base + ".rels")), parser)
-    except KeyError:
-        return None
-    target = next((r.get("Target") for r in rels if (r.get("Type") or "").endswith("/styles")), None)
-    if target is None:
-        return None
-    name = posixpath.normpath(target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target))
-    try:
-        return _Styles(package.read(name), parser)
-    except KeyError:
-        return None
+    for _, name in _related_parts(package, main, parser, ("styles",)):
+        try:
+            return _Styles(package.read(name), parser)
+        except KeyError:
+            return None
+    return None
 
 
 class _Fonts:
@@ -230,8 +267,9 @@ def _font_of(rpr) -> str | None:
 
 class _Body:
     def __init__(self, builder: DocumentBuilder, rendered: bool, fonts: _Fonts | None = None,
-                 revised: bool = False):
+                 revised: bool = False, notes: dict | None = None):
         self.builder = builder
+        self.notes = notes or {}   # (kind, id) -> note element, each read once after its reference
         self.rendered = rendered
         self.fonts = fonts
         self.revised = revised   # the file holds tracked changes: their marks are looked for
@@ -273,8 +311,22 @@ class _Body:
         if text.strip():
             self.builder.paragraph(text)
             self.only_breaks_since_table = False
+        if self.notes:
+            self._notes_of(paragraph)
         for _ in range(breaks_after):
             self.builder.page_break()
+
+    def _notes_of(self, paragraph) -> None:
+        """The notes ``paragraph`` refers to, each once, as paragraphs right after it."""
+        for reference in paragraph.iter(f"{WML}footnoteReference", f"{WML}endnoteReference"):
+            kind = "footnote" if _local(reference) == "footnoteReference" else "endnote"
+            note = self.notes.pop((kind, reference.get(f"{WML}id", "")), None)
+            if note is None:
+                continue
+            for element in note.iterchildren(f"{WML}p"):
+                text = _paragraph_text(element, False, self.fonts, self.revised)[0]
+                if text.strip():
+                    self.builder.paragraph(text.strip())
 
     def table(self, tbl) -> None:
         self.flush()

@@ -1,0 +1,63 @@
+"""Lines that may be an item's title: '1. Công tác triển khai, quán triệt …' or 'Về thực hiện
+nhiệm vụ chính trị' alone on their line, naming the item by its words and giving no points.
+
+A report that introduces each criterion by its name rather than 'Tiêu chí 3' and then scores
+'nội dung 1 đạt 3/3' under it needs those lines to place its statements; but a numbered line in
+prose is as often a list ('1. Hạn chế: …') or a section of the report. Only the framework can tell
+one from the other (normalizers/title_headings.py), so this module offers candidates, each an
+observation without values, and decides nothing."""
+from __future__ import annotations
+
+import regex
+
+from chamdiem.extractors.narrative.tokens import may_hold_points
+from chamdiem.lexicon import compiled_patterns
+from chamdiem.lexicon.numbering import parse_marker
+from chamdiem.model.document import Block
+from chamdiem.model.observations import ScoreObservation
+
+# a title is a line of words, not a page of them; shorter ones name nothing a framework can match
+_SHORTEST, _LONGEST = 12, 250
+# what a line may open and end with around its words: Markdown's heading and emphasis, bullets
+_LEAD = compiled_patterns.compile(r"[\s#*_>\-–•+]*")
+_TAIL = compiled_patterns.compile(r"[\s*_:.]*$")
+
+
+def title_lines(blocks: list[Block]) -> list[ScoreObservation]:
+    """The lines of ``blocks`` that may be an item's title, in order: words opening with a capital,
+    after a bare numbering ('1.', 'II.', 'a)') or none, no marker word ('Tiêu chí 3' is a heading
+    the grammar reads) and no points."""
+    out = []
+    for block in blocks:
+        candidate = _candidate(block)
+        if candidate is not None:
+            out.append(candidate)
+    return out
+
+
+def _candidate(block: Block) -> ScoreObservation | None:
+    text = block.view.text
+    if "\n" in text or len(text) > _LONGEST + 20:
+        return None
+    lead = _LEAD.match(text).end()
+    tail = _TAIL.search(text, lead).start()
+    core = text[lead:tail]
+    if not core:
+        return None
+    marker = parse_marker(core, lists=True)
+    if marker is not None and (marker.word is not None or marker.kind == "bullet"):
+        return None
+    label = core[marker.end:].lstrip(" .)–-:") if marker is not None else core
+    if not (_SHORTEST <= len(label) <= _LONGEST) or not label[0].isupper() or may_hold_points(label):
+        return None
+    start, end = block.view.raw_span(lead, tail)
+    return ScoreObservation(source="narrative", marker=core[:marker.end].strip() if marker else "",
+                            label=label, values={}, start=start, end=end, line=block.line,
+                            page=block.page, spans=[(start, end)], parsed_marker=marker)
+
+
+def is_section(candidate: ScoreObservation) -> bool:
+    """A line the framework did not take for an item that opens a section of the report: numbered
+    in Roman numerals, or written in capitals ('II. TỔNG HỢP KẾT QUẢ')."""
+    marker = candidate.parsed_marker
+    return (marker is not None and marker.roman) or regex.sub(r"[^\p{L}]", "", candidate.label).isupper()
