@@ -16,6 +16,7 @@ from typing import NamedTuple
 import regex
 
 from chamdiem.lexicon import compiled_patterns
+from chamdiem.extractors.narrative.title_points import title_maxima
 from chamdiem.extractors.narrative.grammar import CAPS, CAPS_OF, Statement, Token, grammar, statements, subject_marker
 from chamdiem.extractors.narrative.tokens import is_said, may_hold_points, remaining_word, subject_markers
 from chamdiem.lexicon.catalogs import catalog
@@ -79,7 +80,9 @@ def _attached_to_headings(heads: list[ScoreObservation], places: tuple[list[int]
     attached: set[int] = set()
     for item in loose:
         k = _heading_above(starts, breaks, item.raw_start)   # the heading right above the sentence
-        if k >= 0 and _attach(heads[k], paragraph, item, text):
+        # (a statement on a line with a numbering of its own, '- 1.2. … Tự chấm 48 điểm.', is that
+        # line's item, which the framework decides: normalizers/readings.item_readings)
+        if k >= 0 and _line_item(paragraph, item.statement, text)[0] is None and _attach(heads[k], paragraph, item, text):
             attached.add(id(item.statement))
             if item.total is not None:
                 out.remove(item.total)    # 'Kết quả tự chấm: 8 điểm.' under an item's heading
@@ -419,14 +422,23 @@ def _undecided(paragraph: Block, item: _Loose, text: str) -> ScoreObservation:
     values = _values(paragraph, item.statement)
     spans = [(item.raw_start, item.raw_end)]
     marker, label = _line_item(paragraph, item.statement, text)
-    if marker is None:
+    line = paragraph.line
+    if marker is not None:
+        # its line's title may give what the item is worth: '1.1. … (100 điểm): … Tự chấm đủ điểm.'
+        head_start, head = _line_head(paragraph, item.statement, text)
+        line += text.count("\n", paragraph.start, head_start)
+        for name, value in title_maxima(head, head_start).items():
+            if name not in values:
+                values = {name: value, **values}
+                spans.insert(0, (value.start, value.end))
+    else:
         marker, label, maximum = _opening_item(paragraph, item.raw_start)
         if maximum is not None and "max_points" not in values and "self_score" in values:
             values = {"max_points": maximum, **values}   # the first line's points are the item's maximum
             spans.insert(0, (maximum.start, maximum.end))
     return ScoreObservation(source="narrative", marker="", label=label or squash(paragraph.view.text)[:200],
                             values=values, start=min(s for s, _ in spans), end=item.raw_end,
-                            line=paragraph.line, page=paragraph.page, spans=spans,
+                            line=line, page=paragraph.page, spans=spans,
                             undecided=True, parsed_marker=marker)
 
 
@@ -457,7 +469,7 @@ def _one_per_item(found: list[ScoreObservation]) -> list[ScoreObservation]:
 
 
 
-_LINE_LEAD = compiled_patterns.compile(r"^[\s#>*_]*")
+_LINE_LEAD = compiled_patterns.compile(r"[\s#>*_]*(?:[\-–•+](?=\s)[\s*_]*)?")
 # a line's own numbering ends with its mark ('2.', 'b)', 'IV.', '3 -'): a line a hand-wrapped paragraph
 # opens with a number ('6 tháng tại Báo cáo số 159/BC-UBND …') is no item's
 _NUMBERED = compiled_patterns.compile(r"(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])\s*(?:[.):]|\s[\-–])", regex.I)
@@ -467,17 +479,23 @@ def _line_item(paragraph: Block, statement: Statement, text: str):
     """The numbering without a marker word that opens the statement's line ('1. Công tác triển
     khai …: tự chấm 10/10 điểm', 'a) Ban hành quy chế … (4 điểm): tự chấm 4 điểm') and the words
     between it and the statement's own words; (None, '') when the line opens with none."""
-    first = statement.first if statement.first is not None else statement.verb_at
-    if first is None:
-        return None, ""
-    at, _ = paragraph.view.raw_span(first, first)
-    line_start = text.rfind("\n", paragraph.start, at) + 1 or paragraph.start
-    head = text[max(line_start, paragraph.start):at]
-    head = head[_LINE_LEAD.match(head).end():]
+    _, head = _line_head(paragraph, statement, text)
     marker = parse_marker(head, lists=True) if _NUMBERED.match(head) else None
     if marker is None or marker.word is not None or marker.kind not in ("number", "letter"):
         return None, ""
     return marker, _label(head[marker.end:].replace("*", ""))
+
+
+def _line_head(paragraph: Block, statement: Statement, text: str) -> tuple[int, str]:
+    """Where the statement's line begins after its bullets and emphasis, and its text up to the
+    statement's own words; (-1, '') for a statement with no word to begin at."""
+    first = statement.first if statement.first is not None else statement.verb_at
+    if first is None:
+        return -1, ""
+    at, _ = paragraph.view.raw_span(first, first)
+    line_start = max(text.rfind("\n", paragraph.start, at) + 1 or paragraph.start, paragraph.start)
+    lead = _LINE_LEAD.match(text, line_start, at).end()
+    return lead, text[lead:at]
 
 
 def _opening_item(paragraph: Block, at: int):
