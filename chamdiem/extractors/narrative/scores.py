@@ -22,7 +22,7 @@ from chamdiem.extractors.narrative.tokens import is_said, may_hold_points, remai
 from chamdiem.lexicon.catalogs import catalog
 from chamdiem.lexicon.columns import column_role
 from chamdiem.lexicon.lazy_pattern import compile_later
-from chamdiem.lexicon.numbering import canonical_word, nesting, parse_marker
+from chamdiem.lexicon.numbering import Marker, canonical_word, nesting, parse_marker
 from chamdiem.lexicon.numbers import to_float
 from chamdiem.lexicon.spelled import has_number_word, patterns, spelled_value
 from chamdiem.lexicon.text import squash
@@ -184,6 +184,8 @@ def _headings(blocks: list[Block], text: str) -> tuple[list[ScoreObservation], s
                 obs = more
                 if whole:   # (a line only partly the heading's stays the text under it)
                     headings.add(blocks[k + 1].start)
+        if len(obs) == 1 and "self_score" in obs[0].values:
+            _taken_off_in_line(obs[0], block, text)
         if obs:
             out += obs
             headings.add(block.start)
@@ -196,15 +198,20 @@ def _points_taken_off_under(heads: list[ScoreObservation], starts: list[int], pa
     item is worth, its maximum; the score left is not written: a value relative to that maximum,
     unless a word of a rule stands before the points in their sentence ('mỗi văn bản chậm trừ …')."""
     k = bisect.bisect_left(starts, paragraph.start) - 1
-    if k < 0:
-        return
-    head = heads[k]
+    if k >= 0:
+        _points_taken_off(heads[k], paragraph.view, 0, text)
+
+
+def _points_taken_off(head: ScoreObservation, view: TextView, begin: int, text: str) -> None:
+    """_points_taken_off_under's reading of ``view`` from ``begin``: the text under the heading, or
+    the rest of the heading's own line after its points ('Nội dung 2 (3 điểm): … Ban tự trừ 0,5
+    điểm do …')."""
     own = head.values.get("self_score")
     if (set(head.values) != {"self_score"} or head.spans != [(head.start, head.end)]
             or _verb_before(text[head.start:own.start])):
         return
-    body = paragraph.view.text
-    taken = _TAKEN_OFF().search(body) if grammar(False)["subject"].search(body) is None else None
+    body = view.text
+    taken = _TAKEN_OFF().search(body, begin) if grammar(False)["subject"].search(body, begin) is None else None
     if taken is None:
         return
     head.values = {"max_points": own}
@@ -212,11 +219,21 @@ def _points_taken_off_under(heads: list[ScoreObservation], starts: list[int], pa
     if grammar(False)["rule"].search(body, sentence_start, taken.start()) is None:
         # the points taken off are a value relative to the maximum the heading gives (its span
         # reaches from the heading to them)
-        raw_start, raw_end = paragraph.view.raw_span(*taken.span())
+        raw_start, raw_end = view.raw_span(*taken.span())
         head.values["self_score"] = Value(math.nan, taken.group(0), raw_start, raw_end,
                                           below_maximum=number_value(taken.group("n")))
         head.spans.append((raw_start, raw_end))
         head.end = max(head.end, raw_end)
+
+
+def _taken_off_in_line(head: ScoreObservation, block: Block, text: str) -> None:
+    """A heading line whose points, in brackets without a verb ('Nội dung 2 (3 điểm): …'), are
+    followed on the line by points taken off and nothing else: what the item is worth, and the
+    score left relative to it. ('Tiêu chí 4: 8 điểm (trừ 2 điểm do …)' states the score left.)"""
+    own = head.values["self_score"]
+    at = block.view.text.find(own.raw, max(0, own.start - block.start))
+    if at >= 0 and block.view.text[:at].rstrip().endswith("("):
+        _points_taken_off(head, block.view, at + len(own.raw), text)
 
 
 @lru_cache(maxsize=1)
@@ -361,6 +378,8 @@ def _heading(block: Block) -> list[ScoreObservation]:
     marker = parse_marker(body)
     if marker is None or marker.word is None:
         return []
+    if marker.number.isdigit() and marker.number != str(int(marker.number)):
+        marker = Marker(marker.word, str(int(marker.number)), marker.end, marker.roman)   # 'Tiêu chí 01' is tiêu chí 1
     # the grammar of numbers in words only where the marker holds one (it is compiled on first use)
     in_words = has_number_word(text, lead, lead + marker.end)
     head = next((m for m in grammar(in_words)["subject"].finditer(text, lead, lead + marker.end)), None)

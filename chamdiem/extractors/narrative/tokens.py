@@ -40,7 +40,7 @@ class Token:
 
 _GROUPS = ("units", "number_words", "maximum", "full_marks", "at_maximum", "reasons", "rules", "remaining", "deductions", "deduction_places", "bonus_cues", "bonus_units", "total_cues",
            "connectives",
-           "notes", "instructions", "unit_voice", "quotations", "note_marks", "wholes", "distributives")
+           "notes", "instructions", "unit_voice", "quotations", "note_marks", "wholes", "distributives", "negations")
 
 
 def phrases(group: str) -> list[str]:
@@ -90,6 +90,8 @@ def _value_patterns(cat: dict, spelled: dict | None) -> dict:
     # a number glossed in words beside it ('10 (mười) điểm') is the number
     gloss = rf"|\(\s*(?:{spelled['number']})\s*\)" if spelled else ""
     flags = regex.I if spelled else 0   # (folding case costs a digit's fast scan)
+    # full marks denied ('chưa đạt điểm tối đa') are none
+    not_negated = rf"(?<!(?<![\p{{L}}])(?:{_alt(cat['negations'])})\s+)"
     # what follows the number of a score, of a ratio, of a noted number and of a bare number
     # after a scoring verb (each pattern below is its number, then this)
     rest = {
@@ -110,12 +112,12 @@ def _value_patterns(cat: dict, spelled: dict | None) -> dict:
                               + rf"(?:{_nfc(f).replace('{n}', number_group).replace('{word}', f'(?:{markers})')})"
                               + r"(?![\p{L}])", regex.I)
                 for f in cat["maximum"]],
-        "full": [compile_later(rf"(?<![\p{{L}}])(?:{_nfc(f).replace('{n}', number_group)})(?![\p{{L}}])", regex.I)
+        "full": [compile_later(rf"(?<![\p{{L}}]){not_negated}(?:{_nfc(f).replace('{n}', number_group)})(?![\p{{L}}])", regex.I)
                  for f in cat["full_marks"]],
         # full marks without their number, ending their clause, before a reason or a bracket of
         # numbers ('đạt tối đa.', 'đạt tối đa do …', 'đạt điểm tối đa (10/10)'): a value relative to the
         # item's maximum
-        "at_max": compile_later(rf"(?<![\p{{L}}])(?:{_alt(cat['at_maximum'])})"
+        "at_max": compile_later(rf"(?<![\p{{L}}]){not_negated}(?:{_alt(cat['at_maximum'])})"
                                 rf"(?=\s*(?:[.;,:!?)]|$|\(\s*\d)|\s+(?:{_alt(cat['reasons'])})(?![\p{{L}}]))", regex.I),
         "score": compile_later(rf"(?P<self>{number}){rest['score']}", flags),
         # what may follow a score that ends a statement: punctuation, the end, a maximum, a
@@ -156,7 +158,8 @@ def _word_patterns(cat: dict, spelled: dict | None) -> dict:
         "number_word": compile_later(rf"(?<=\p{{L}})\s+(?:{number_words})(?=\s*\d)", regex.I),
         "subject": compile_later(
             rf"(?<![\p{{L}}\d])(?P<word>{words})(?:[.\-](?=\d))?\s*(?:"
-            rf"(?:(?:{number_words})\s*)?(?P<num>\d+(?:\.\d+)*(?!\d)|(?-i:[IVX]+)(?:\.\d+)*(?!\d))(?![\p{{L}}\d])"
+            # (a number with a leading zero is a count before anything else: 'chỉ tiêu 02 nhà Đại đoàn kết')
+            rf"(?:(?:{number_words})\s*)?(?P<num>(?!0\d)\d+(?:\.\d+)*(?!\d)|0\d+(?!\d){follows}|(?-i:[IVX]+)(?:\.\d+)*(?!\d))(?![\p{{L}}\d])"
             # more numbers of the same marker word, one value for all ('tiêu chí 4 và 5', 'nội dung 1, 2 và 3'),
             # never a score ('tiêu chí 3, 9 điểm')
             # (each number may carry its name in brackets: 'các mục 1 (học tập …), 2 (…) và 8 (…)')
