@@ -63,6 +63,10 @@ CASES = [
     ("theo <c>Kế hoạch 47</c> của Ban, <c>biên bản số 17</c>",
      [("Kế hoạch", "47", None, None, None), ("Biên bản", "17", None, None, None)]),
     ("<c>văn bản số 375/BDT-CSĐT ngày 15/6/2021</c>", [("Công văn", "375", None, "BDT-CSĐT", "2021-06-15")]),
+    # the date written right before the number's 'số'
+    ("thực hiện văn bản ngày 18/11/2022 <c>số 2065/SNV-XDCQ</c> của Sở Nội vụ",
+     [("Công văn", "2065", None, "SNV-XDCQ", "2022-11-18")]),
+    ("văn bản ngày 05 tháng 3 năm 2024, <c>số 77/UBND-VP</c>", [("Công văn", "77", None, "UBND-VP", "2024-03-05")]),
 ]
 
 NOT_CITATIONS = [

@@ -143,6 +143,9 @@ _DAY_WORDS = r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>(?:19|
 _DATE_NGAY = compiled_patterns.compile(
     rf"(?:\s*[,\-–])?(?:\s+[\p{{Ll}}]+){{0,2}}?\s*,?\s*(?i:(?P<cung>cùng\s+)?ngày)\s*:?\s*(?:{_DAY}|{_DAY_WORDS})")
 _DATE_BARE = compiled_patterns.compile(rf"\s*(?:[-–]\s*)?(?:{_DAY})")
+# a date written right before the number's 'số' ('văn bản ngày 18/11/2022 số 2065/SNV-XDCQ')
+_DATE_BEFORE = compiled_patterns.compile(rf"(?i:ngày)\s*:?\s*(?:{_DAY}|{_DAY_WORDS})\s*,?\s*$")
+_DATE_BEFORE_REACH = 40
 _SPACES = compiled_patterns.compile(r"\s+")
 
 
@@ -286,7 +289,19 @@ def _parse(text: str, anchor) -> _Raw | None:
             head_type, start = _type_of_name(titled.group("type")), titled.start()
     doc_type = head_type or _type_of_code(code, party) or "Công văn"
     issued, date_text, same_day, end = _date(text, date_m, pos)
+    if date_m is None and anchor.lastgroup == "so":
+        issued, date_text = _date_before(text, anchor.start())
     return _Raw(start, end, doc_type, code, number, year, symbol, issued, date_text, same_day)
+
+
+def _date_before(text: str, at: int) -> tuple[str | None, str | None]:
+    """The date written right before a number's 'số' at ``at`` (ISO, as written), else (None, None)."""
+    found = _DATE_BEFORE.search(text, max(0, at - _DATE_BEFORE_REACH), at)
+    if found is None:
+        return None, None
+    day, month, year = (found.group("d") or found.group("d2"), found.group("m") or found.group("m2"),
+                        found.group("y") or found.group("y2"))
+    return _iso(day, month, year), text[found.start():found.end()].strip(" ,")
 
 
 @lru_cache(maxsize=1)

@@ -28,7 +28,8 @@ def _units() -> dict:
 # the number runs to the end of the line, or to a place name that follows it on the same line
 _SPACES = compiled_patterns.compile(r"\s+")
 # without a colon 'Số' is capitalised ('Số', 'SỐ'): running text that wraps before 'số 91/2017/NĐ-CP' cites a document
-_REPORT_NO = compiled_patterns.compile(r"^\s*Số\s*:\s*(?P<v>[^\s].*?)\s*(?=\s{2,}|\s+\p{Lu}\p{Ll}|$)"
+# (a year alone after it on the line is the place and date's, wrapped beside it: 'Số: 604/BC-VP 2022')
+_REPORT_NO = compiled_patterns.compile(r"^\s*Số\s*:\s*(?P<v>[^\s].*?)\s*(?=\s{2,}|\s+\p{Lu}\p{Ll}|\s+(?:19|20)\d\d\s*$|$)"
                            r"|^\s*(?-i:S[ốỐ])\s+(?P<v>\d+[\p{L}\d]*(?:-[\p{L}\d]+)?"   # a Party number: 'Số 15-BC/ĐU'
                            r"\s*/\s*[\p{L}\d/\-–]*\p{Lu}[\p{L}\d/\-–]*)", regex.I)
 _HEAD_CHARS = 3000  # the head of a report, where a place and date may share a line with other text
@@ -36,7 +37,8 @@ _HEAD_CHARS = 3000  # the head of a report, where a place and date may share a l
 _DATE = (r",\s*(?P<when>ngày)\s*(?:(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>\d{4})"
          r"|(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4}))")
 # matched at a text's start (a line, or a column of a line)
-_PLACE_DATE = compiled_patterns.compile(r"\s*[\p{Lu}][\p{L} .\-]{1,60}" + _DATE, regex.I)
+# (after Markdown's emphasis: '_Quảng Ngãi, ngày 10 tháng 12 năm 2024_')
+_PLACE_DATE = compiled_patterns.compile(r"\s*[_*]{0,3}[\p{Lu}][\p{L} .\-]{1,60}" + _DATE, regex.I)
 # anywhere on a short line, ending it: a place of one to five capitalised words after a space
 # ('Số 12/BC-X Quảng Ngãi, ngày …' where a header's two columns were joined by one space)
 _PLACE_DATE_IN_LINE = compiled_patterns.compile(r"(?<=\s)(?-i:\p{Lu})[\p{L}.\-]*(?:\s+(?-i:\p{Lu})[\p{L}.\-]*){0,4}" + _DATE
