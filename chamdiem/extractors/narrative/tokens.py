@@ -321,11 +321,11 @@ def sentences_may_hold_points(text: str) -> bool:
     then a value token), and the sentences without one are covered by the digits' grammar over
     the paragraph, as in may_hold_points (a match in a sentence is one in the paragraph). False
     only where tokens() finds no value in any sentence (tests/test_narrative_gate.py)."""
-    if not has_number_word(text, 0, len(text)):
-        return may_hold_points(text)
-    if any(_worded_value(text, start, end) for start, end in sentence_spans(text)):
+    # (the digits' test first: a paragraph with points in digits is read without asking its words)
+    if _digits_may_hold_points(text):
         return True
-    return _digits_may_hold_points(text)
+    return has_number_word(text, 0, len(text)) and \
+        any(_worded_value(text, start, end) for start, end in sentence_spans(text))
 
 
 def _worded_value(text: str, start: int, end: int) -> bool:
