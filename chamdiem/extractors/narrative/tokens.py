@@ -353,8 +353,14 @@ def _yield_to_full_marks(found: list[Token]) -> None:
 
 
 def _value_tokens(patterns: dict, text: str, start: int, end: int) -> list[Token]:
-    found = [Token("score", m.start(), m.end(), m) for m in patterns["score"].finditer(text, start, end)]
-    found += [Token("ratio", m.start(), m.end(), m) for m in patterns["ratio"].finditer(text, start, end)]
+    # with digits only, one search of "numbered" says whether the score, ratio, noted and verb's
+    # number patterns find anything in the sentence (most sentences with digits cite documents)
+    numbered = patterns.get("numbered")
+    four = numbered is None or numbered.search(text, start, end) is not None
+    found: list[Token] = []
+    if four:
+        found += [Token("score", m.start(), m.end(), m) for m in patterns["score"].finditer(text, start, end)]
+        found += [Token("ratio", m.start(), m.end(), m) for m in patterns["ratio"].finditer(text, start, end)]
     # (full marks first: where a maximum's words are full marks' too, 'tự chấm tối đa 10 điểm', they are those)
     for pat in patterns["full"]:
         found += [Token("max", m.start(), m.end(), m, full=True) for m in pat.finditer(text, start, end)]
@@ -362,8 +368,9 @@ def _value_tokens(patterns: dict, text: str, start: int, end: int) -> list[Token
         found += [Token("max", m.start(), m.end(), m) for m in pat.finditer(text, start, end)]
     found += [Token("max", m.start(), m.end(), m, "unwritten", full=True)
               for m in patterns["at_max"].finditer(text, start, end)]
-    found += [Token("bare", m.start(), m.end(), m) for m in patterns["noted"].finditer(text, start, end)]
-    found += [Token("bare", m.start(), m.end(), m) for m in patterns["verb_number"].finditer(text, start, end)]
+    if four:
+        found += [Token("bare", m.start(), m.end(), m) for m in patterns["noted"].finditer(text, start, end)]
+        found += [Token("bare", m.start(), m.end(), m) for m in patterns["verb_number"].finditer(text, start, end)]
     return found
 
 
