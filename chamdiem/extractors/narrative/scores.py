@@ -18,7 +18,8 @@ import regex
 from chamdiem.lexicon import compiled_patterns
 from chamdiem.extractors.narrative.title_points import title_maxima
 from chamdiem.extractors.narrative.grammar import CAPS, CAPS_OF, Statement, Token, grammar, statements, subject_marker
-from chamdiem.extractors.narrative.tokens import is_said, may_hold_points, remaining_word, subject_markers
+from chamdiem.extractors.narrative.tokens import (SENTENCE_END, is_said, may_hold_points, remaining_word, sentence_spans,
+                                                  sentences_may_hold_points, subject_markers)
 from chamdiem.lexicon.catalogs import catalog
 from chamdiem.lexicon.columns import column_role
 from chamdiem.lexicon.lazy_pattern import compile_later
@@ -39,7 +40,7 @@ _HEADING = compile_later(r"^\s*(?:#+\s*)?(?:[\-–•+*]\s*)?(?:(?:[IVX]+|\d+|[a
 # as often a section of the report ('Phần II. Kết quả thực hiện')
 _POINTED_HEADING = compile_later(r"^\s*(?:#+\s*)?(?:[\-–•+*]\s*)?(?:(?:[IVX]+|\d+|[a-zđ])\s*[.)]\s*)?(?:phần|mục|chỉ\s*tiêu)\s*"
                                  rf"(?:\d+|[IVX]+\b|{patterns()['ordinal']}|{patterns()['number']})", regex.I)
-_SENTENCE_END = compiled_patterns.compile(r"[.;!?](?=\s|$)")
+_SENTENCE_END = SENTENCE_END
 
 
 def _opens_heading(text: str) -> bool:
@@ -568,7 +569,7 @@ def _under_numbered_line(block: Block, start: int) -> bool:
 def _paragraph(paragraph: Block) -> tuple[list[ScoreObservation], list[_Loose], list[_Loose]]:
     """The paragraph's statements, its short statements without a subject that open with their
     verb, and every statement without a subject whose verb gives a self score."""
-    if not may_hold_points(paragraph.view.text):
+    if not sentences_may_hold_points(paragraph.view.text):
         return [], [], []   # what reading its sentences would find (tests/test_narrative_gate.py)
     return read_sentences(paragraph)
 
@@ -576,14 +577,9 @@ def _paragraph(paragraph: Block) -> tuple[list[ScoreObservation], list[_Loose], 
 def read_sentences(paragraph: Block) -> tuple[list[ScoreObservation], list[_Loose], list[_Loose]]:
     """_paragraph's reading, sentence by sentence, cut where _SENTENCE_END ends one (the cut
     tokens.may_hold_points relies on)."""
-    text = paragraph.view.text
     reading = _ParagraphReading(paragraph)
-    start = 0
-    for sentence_end in list(_SENTENCE_END.finditer(text)) + [None]:
-        end = sentence_end.end() if sentence_end is not None else len(text)
-        if text[start:end].strip():
-            reading.sentence(start, end)
-        start = end
+    for start, end in sentence_spans(paragraph.view.text):
+        reading.sentence(start, end)
     return reading.out, reading.loose, reading.undecided
 
 

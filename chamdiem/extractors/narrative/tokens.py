@@ -284,6 +284,11 @@ def may_hold_points(text: str) -> bool:
     without one has no sentence with one, and its sentences are read with the digits' grammar."""
     if has_number_word(text, 0, len(text)):
         return True
+    return _digits_may_hold_points(text)
+
+
+def _digits_may_hold_points(text: str) -> bool:
+    """may_hold_points' test with the digits' grammar: a value token of it matches in the paragraph."""
     patterns = grammar(False)
     if not patterns["digit"].search(text):
         # full marks without their number ('Các tiêu chí còn lại đạt tối đa.') need no digit
@@ -293,6 +298,50 @@ def may_hold_points(text: str) -> bool:
     # ("numbered" matches where "score", "ratio", "noted" or "verb_number" does)
     return patterns["numbered"].search(text) is not None or \
         any(pattern.search(text) is not None for pattern in [*patterns["max"], *patterns["full"]])
+
+
+# where a sentence ends: after one of '.;!?' that a space or the end follows (scores.read_sentences
+# cuts a paragraph there; sentences_may_hold_points reads the same sentences)
+SENTENCE_END = compiled_patterns.compile(r"[.;!?](?=\s|$)")
+
+
+def sentence_spans(text: str):
+    """(start, end) of each sentence of the paragraph ``text`` that holds more than white space."""
+    start = 0
+    for sentence_end in list(SENTENCE_END.finditer(text)) + [None]:
+        end = sentence_end.end() if sentence_end is not None else len(text)
+        if text[start:end].strip():
+            yield start, end
+        start = end
+
+
+def sentences_may_hold_points(text: str) -> bool:
+    """may_hold_points for a paragraph whose sentences are read one by one (scores._paragraph),
+    narrower where the paragraph holds a number word: most such words name no number ('Sở Tư
+    pháp', 'thứ ba', 'năm học'), and may_hold_points then says True at once, so every sentence
+    of the paragraph was read with the full grammar. Here each sentence with a number word is
+    asked what tokens() asks of it with the grammar of numbers in words (a digit or full marks,
+    then a value token), and the sentences without one are covered by the digits' grammar over
+    the paragraph, as in may_hold_points (a match in a sentence is one in the paragraph). False
+    only where tokens() finds no value in any sentence (tests/test_narrative_gate.py)."""
+    # (the digits' test first: a paragraph with points in digits is read without asking its words)
+    if _digits_may_hold_points(text):
+        return True
+    return has_number_word(text, 0, len(text)) and \
+        any(_worded_value(text, start, end) for start, end in sentence_spans(text))
+
+
+def _worded_value(text: str, start: int, end: int) -> bool:
+    """Whether tokens() finds a value token in the sentence ``text[start:end]`` read with the
+    grammar of numbers in words (False for a sentence without a number word: the digits' grammar
+    reads it). The same patterns as _value_tokens, the cheaper first."""
+    if not has_number_word(text, start, end):
+        return False
+    patterns = grammar(True)
+    if not patterns["digit"].search(text, start, end) and not patterns["at_max"].search(text, start, end):
+        return False
+    cheap = [patterns["at_max"], *patterns["max"], *patterns["full"], patterns["ratio"], patterns["verb_number"]]
+    return any(p.search(text, start, end) is not None for p in [*cheap, patterns["score"], patterns["noted"]])
 
 
 def _yield_to_full_marks(found: list[Token]) -> None:
@@ -307,8 +356,14 @@ def _yield_to_full_marks(found: list[Token]) -> None:
 
 
 def _value_tokens(patterns: dict, text: str, start: int, end: int) -> list[Token]:
-    found = [Token("score", m.start(), m.end(), m) for m in patterns["score"].finditer(text, start, end)]
-    found += [Token("ratio", m.start(), m.end(), m) for m in patterns["ratio"].finditer(text, start, end)]
+    # with digits only, one search of "numbered" says whether the score, ratio, noted and verb's
+    # number patterns find anything in the sentence (most sentences with digits cite documents)
+    numbered = patterns.get("numbered")
+    four = numbered is None or numbered.search(text, start, end) is not None
+    found: list[Token] = []
+    if four:
+        found += [Token("score", m.start(), m.end(), m) for m in patterns["score"].finditer(text, start, end)]
+        found += [Token("ratio", m.start(), m.end(), m) for m in patterns["ratio"].finditer(text, start, end)]
     # (full marks first: where a maximum's words are full marks' too, 'tự chấm tối đa 10 điểm', they are those)
     for pat in patterns["full"]:
         found += [Token("max", m.start(), m.end(), m, full=True) for m in pat.finditer(text, start, end)]
@@ -316,8 +371,9 @@ def _value_tokens(patterns: dict, text: str, start: int, end: int) -> list[Token
         found += [Token("max", m.start(), m.end(), m) for m in pat.finditer(text, start, end)]
     found += [Token("max", m.start(), m.end(), m, "unwritten", full=True)
               for m in patterns["at_max"].finditer(text, start, end)]
-    found += [Token("bare", m.start(), m.end(), m) for m in patterns["noted"].finditer(text, start, end)]
-    found += [Token("bare", m.start(), m.end(), m) for m in patterns["verb_number"].finditer(text, start, end)]
+    if four:
+        found += [Token("bare", m.start(), m.end(), m) for m in patterns["noted"].finditer(text, start, end)]
+        found += [Token("bare", m.start(), m.end(), m) for m in patterns["verb_number"].finditer(text, start, end)]
     return found
 
 
