@@ -100,3 +100,17 @@ def test_criteria_named_by_title_only(tmp_path):
     assert got["dvcq.tc2"][:2] == (10, 9)
     assert got["dvcq.tc5"][:2] == (10, 8)
     assert got["dvcq"][:2] == (100, 88)
+
+
+def test_titles_shortened_by_the_unit(tmp_path):
+    """A unit shortens a criterion's name ('7. Công tác phối hợp với Mặt trận Tổ quốc và các tổ chức
+    chính trị - xã hội' for the framework's longer one): with its number the line is still its title."""
+    path = tmp_path / "titles_shortened_by_the_unit.txt"
+    path.write_text("\n".join(HEAD + [
+        "6. Thực hiện quy định về đạo đức công vụ, văn hóa công sở",
+        "Tự chấm: nội dung 1 đạt 3/3; nội dung 2 đạt 3/3.",
+        "7. Công tác phối hợp với Mặt trận Tổ quốc và các tổ chức chính trị - xã hội",
+        "Tự chấm: nội dung 1 đạt 4/4; nội dung 2 đạt 2/3.",
+    ]), "utf-8")
+    assert _contents(extract_file(path)) == {"dvcq.tc6.nd1": (3, 3), "dvcq.tc6.nd2": (3, 3),
+                                            "dvcq.tc7.nd1": (4, 4), "dvcq.tc7.nd2": (3, 2)}
