@@ -7,6 +7,7 @@ from chamdiem.extractors.citations import extract_citations, link_citations
 from chamdiem.extractors.metadata import extract_metadata
 from chamdiem.extractors.narrative.scores import extract_narrative
 from chamdiem.extractors.narrative.titles import title_lines
+from chamdiem.extractors.note_cells import note_readings
 from chamdiem.extractors.placement import place
 from chamdiem.extractors.score_table import detect_columns, extract_table
 from chamdiem.model.textview import MARKUP_TAG
@@ -16,6 +17,7 @@ from chamdiem.normalizers.completeness import completeness
 from chamdiem.normalizers.framework_catalog import FrameworkSet, framework_set
 from chamdiem.normalizers.from_maximum import values_from_maximum
 from chamdiem.normalizers.heading_points import heading_points_by_framework
+from chamdiem.normalizers.note_scores import note_scores
 from chamdiem.normalizers.mapping import map_observations
 from chamdiem.normalizers.ocr_confidence import attach_confidence
 from chamdiem.normalizers.placement import place_rows
@@ -65,6 +67,7 @@ def extract_document(model: DocumentModel, frameworks: FrameworkSet | None = Non
         heading_points_by_framework(framework, observations)
         if not any(o.values for o in observations):
             framework = None   # its only statements of points were none of the sheet's
+    observations += _note_scores(framework, model, (sheets, per_table), observations)
     findings += attach_confidence(model, observations)
     if framework is not None:
         by_source, dupes = first_by_source(observations)
@@ -79,6 +82,16 @@ def extract_document(model: DocumentModel, frameworks: FrameworkSet | None = Non
     framework_id = framework.id if framework else None
     return Report(model, framework_id, metadata, observations, scores, findings, citations, confidence,
                   completeness(framework_id, scores, frameworks))
+
+
+def _note_scores(framework, model: DocumentModel, tables: tuple[list, list], observations: list) -> list:
+    """What a known framework's sheets state in their note column where the sheet says nothing
+    ('Tự chấm 13 điểm' beside an empty score cell; normalizers/note_scores)."""
+    if framework is None or is_provisional(framework.id):
+        return []
+    readings = [reading for table, cols, rows in zip(model.tables, *tables)
+                for reading in note_readings(table, cols, rows, model.text)]
+    return note_scores(framework, readings, observations) if readings else []
 
 
 def _with_titles(observations: list, model: DocumentModel, narrative: list, undecided: list) -> list:
