@@ -71,3 +71,20 @@ def test_a_dotted_number_after_its_section_is_the_sections_own_numbering():
     m = mapper("tdkt-tmth")
     assert [run(m, t)[0] for t in ("Nội dung I", "mục 3.1", "mục 5", "Nội dung III", "mục 2")] == [
         "tdkt-tmth.nd1", "tdkt-tmth.nd1.3.1", "tdkt-tmth.nd1.5", "tdkt-tmth.nd3", "tdkt-tmth.nd3.2"]
+
+
+def test_a_row_citing_documents_is_placed_by_its_place_and_maximum():
+    """'a | Quán triệt Kết luận 114-KL/TW, Chỉ thị 16/CT-TTg | 3' under criterion 1: its words cite
+    documents rather than name the content, but its letter (or '1.1') and its maximum place it, in a
+    sheet whose other rows the framework's words name; without the maximum, or with another, not."""
+    def sheet(number, maximum):
+        m = mapper()
+        assert run(m, "1", "Công tác triển khai, quán triệt các văn bản lãnh đạo, chỉ đạo, hướng dẫn về công tác dân vận")[0] == "dvcq.tc1"
+        parsed = parse_marker(number, lists=True)
+        item, how = m.map(parsed, "Quán triệt Kết luận 114-KL/TW, Chỉ thị 16/CT-TTg, Chỉ thị 33/CT-TTg",
+                          {"max_points": maximum} if maximum is not None else {})
+        return (item.id if item else None), how
+    assert sheet("a)", 3) == ("dvcq.tc1.nd1", "number")
+    assert sheet("1.1", 3) == ("dvcq.tc1.nd1", "number")
+    assert sheet("a)", 4)[0] is None
+    assert sheet("a)", None)[0] is None

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from chamdiem.lexicon import compiled_patterns
 from chamdiem.lexicon.columns import column_role, stacked_role
 from chamdiem.lexicon.findings import finding
-from chamdiem.lexicon.numbering import Marker, is_fragment, parse_marker
+from chamdiem.lexicon.numbering import Marker, is_fragment, lone_bullet, parse_marker
 from chamdiem.lexicon.numbers import parse_score_cell
 from chamdiem.lexicon.text import fold, squash
 from chamdiem.model.document import Row, Table
@@ -318,6 +318,8 @@ def _row_marker(tt_cell, number_text: str, lab: str, parent_lab: str, item_like:
     else:
         parent = parse_marker(parent_lab, lists=True) if parent_lab else None
         tt_marker = parse_marker(number_text, lists=True, bare_letter=True, section_letter=True) if number_text else None
+        if tt_marker is None and item_like and number_text:
+            tt_marker = lone_bullet(number_text)   # a '-' in the numbering column of a row with its scores
         if tt_marker is not None:
             marker, written, in_label = tt_marker, number_text[:tt_marker.end], False
         else:

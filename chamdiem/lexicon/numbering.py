@@ -128,6 +128,16 @@ def _parse(text: str, lists: bool, bare_letter: bool, section_letter: bool = Fal
     return Marker(canonical_word(word) if word else None, num, match.end(), roman)
 
 
+def lone_bullet(text: str) -> Marker | None:
+    """A numbering cell holding a bullet alone ('-', '•'): the next item of the list under the row
+    above, as a letter would be."""
+    stripped = text.strip()
+    return Marker(None, "", len(text), kind="bullet") if stripped in _BULLETS else None
+
+
+_BULLETS = frozenset(catalog("numbering")["bullets"])
+
+
 def nesting(word: str | None) -> int:
     """How deep a marker word usually nests (numbering.toml, nesting): 'phan' 0, 'tieu chi' 1, …;
     a word not listed after all of them."""

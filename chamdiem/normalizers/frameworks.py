@@ -350,9 +350,11 @@ def _named_by_its_word(numbered: list[Item], marker: Marker, depth: int | None, 
     return len(numbered) == 1 and marker.word is not None and depth is not None and top_score < TEXT_ONLY_MIN
 
 
-def fits_maxima(item: Item, maxima: dict[str, float]) -> bool:
+def fits_maxima(item: Item | None, maxima: dict[str, float]) -> bool:
     """The item's maxima are those written, where any is (a row 'Tiêu chí 1 … 25' is no criterion
-    of 10 points)."""
+    of 10 points); no item fits none."""
+    if item is None:
+        return False
     own = {"max_points": item.max, "bonus_max": item.bonus_max}
     return all(own[k] is not None and abs(own[k] - v) < 1e-9 for k, v in maxima.items())
 
@@ -473,12 +475,24 @@ class ItemMapper:
                 return self._enter(best_num), "number+text"
         if top_score >= TEXT_ONLY_MIN and (top_score - second_score >= TEXT_ONLY_MARGIN or self._in_context(top_id)):
             return self._enter(framework.items[top_id]), "text"
-        if 2 * self.by_words > self.asked and _named_by_its_word(numbered, marker, depth, top_score) \
-                and fits_maxima(numbered[0], maxima):
+        if self._placed_by_structure(numbered, marker, (depth, top_score), maxima):
             return self._enter(numbered[0]), "number"
         if numbered:
             return None, f"numbering {marker} does not fit the text"
         return None, "neither numbering nor text fits"
+
+    def _placed_by_structure(self, numbered: list[Item], marker: Marker | None, weak: tuple[int | None, float],
+                             maxima: dict[str, float]) -> bool:
+        """The one item the numbering names in its place, its words too loose to name it: when
+        most items so far were named by the framework's words and the maxima written are the
+        item's, either its marker word names it ('Tiêu chí 10: …', _named_by_its_word) or, with a
+        maximum written, a letter or a dotted number places it where its words cite documents or
+        paraphrase ('a | Quán triệt Kết luận 114-KL/TW, Chỉ thị 16/CT-TTg | 3', '1.1 | …')."""
+        if not (2 * self.by_words > self.asked and len(numbered) == 1 and fits_maxima(numbered[0], maxima)):
+            return False
+        depth, top_score = weak
+        return _named_by_its_word(numbered, marker, depth, top_score) or bool(maxima) and (
+            marker.is_list or "." in marker.number)
 
     def _open(self, iid: str) -> bool:
         return self.context.get(self.fw.items[iid].depth) == iid
