@@ -4,7 +4,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from chamdiem.extractors.citations import extract_citations, link_citations
-from chamdiem.extractors.metadata import extract_metadata
+# CLASS_WORD: the literal every class cue holds, which metadata's search of the cells tests first
+from chamdiem.extractors.metadata import _CLASS_WORD as CLASS_WORD, extract_metadata
 from chamdiem.extractors.narrative.scores import extract_narrative
 from chamdiem.extractors.narrative.titles import title_lines
 from chamdiem.extractors.note_cells import note_readings
@@ -51,7 +52,9 @@ def extract_document(model: DocumentModel, frameworks: FrameworkSet | None = Non
     # numbers in columns whose role the framework decides later are scores
     layout = [(rows, cols if any(o.values or o.cells for o in got) else None)
               for got, (rows, cols) in zip(per_table, sheets)]
-    metadata = extract_metadata(_metadata_blocks(model, layout), model.text, _cell_lines(model, layout, sheets_only=True))
+    # a sheet's cells are searched for a class only by the lines holding the word every cue holds
+    metadata = extract_metadata(_metadata_blocks(model, layout), model.text,
+                                _cell_lines(model, layout, sheets_only=True, having=CLASS_WORD))
     observations = this_years(observations, model.text, metadata.assessment_year)
     framework, mapping, confidence, findings = framework_for(model.text, observations, metadata,
                                                              model.file_name, frameworks, undecided)
@@ -166,22 +169,34 @@ def _metadata_blocks(model: DocumentModel, sheets: list) -> list[Block]:
     return sorted(model.blocks + extra, key=lambda b: b.start) if extra else model.blocks
 
 
-def _cell_lines(model: DocumentModel, sheets: list, sheets_only: bool) -> list[Block]:
+def _cell_lines(model: DocumentModel, sheets: list, sheets_only: bool, having=None) -> list[Block]:
     """The lines of the cells of the tables that are not score sheets (or, ``sheets_only``, of those
     that are: a sheet's notes may state the class the unit proposes, 'Đề nghị xếp loại: Hoàn thành
     xuất sắc nhiệm vụ' beside its total), each a block in its cell's column. A cell's lines are
-    those it shows: a Markdown or HTML cell breaks them with '<br>', not with line ends."""
+    those it shows: a Markdown or HTML cell breaks them with '<br>', not with line ends. ``having``:
+    a pattern a line must hold to be wanted; a cell without it holds no such line and is passed
+    over before its lines are cut (most cells of most sheets)."""
     out = []
+    line_of = model.line_of
     for table, (_, cols) in zip(model.tables, sheets):
         if (cols is not None) != sheets_only:
             continue
         for row in table.rows:
             for cell in row.cells:
+                view = cell.view
+                text = view.text
+                if having is not None and having.search(text) is None:
+                    continue
+                if "\n" not in text:   # one line (most cells): the cell's own view
+                    if text.strip():
+                        out.append(Block(view.raw_start, view.raw_end, line_of(view.raw_start), view,
+                                         cell.page, cell.col, cell.colspan))
+                    continue
                 at = 0
-                for line in cell.view.text.split("\n"):
+                for line in text.split("\n"):
                     if line.strip():
-                        view = cell.view.slice(at, at + len(line))
-                        out.append(Block(view.raw_start, view.raw_end, model.line_of(view.raw_start), view,
+                        part = view.slice(at, at + len(line))
+                        out.append(Block(part.raw_start, part.raw_end, line_of(part.raw_start), part,
                                          cell.page, cell.col, cell.colspan))
                     at += len(line) + 1
     return out

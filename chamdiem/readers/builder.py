@@ -9,13 +9,18 @@ from dataclasses import dataclass
 from typing import Callable, NamedTuple
 
 from chamdiem.model.geometry import PageBoxes
-from chamdiem.model.textview import TextView
+from chamdiem.model.textview import TextView, may_need_cleaning
 from chamdiem.model.document import Block, Cell, DocumentModel, Row, Table
 
 
 def _clean(raw: str) -> str:
     # tabs and line ends separate cells and rows in the document text, so none inside a value
     return unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+
+
+def _verbatim(text: str, start: int, end: int) -> TextView:
+    """``TextView.of(text, start, end)`` for a ``text`` that ``may_need_cleaning`` says holds nothing to clean."""
+    return TextView.verbatim(text[start:end], start, end)
 
 
 class _MergeOrigin(NamedTuple):
@@ -155,15 +160,17 @@ class DocumentBuilder:
         doc = DocumentModel(file_name=os.path.basename(self.path), path=self.path, sha256=self.sha256,
                             format=self.fmt, text=text, page_starts=self._page_starts,
                             legacy_encoding=",".join(sorted(self.legacy)) or None, boxes=self._boxes)
+        # a text with nothing to clean anywhere (most) is its own view in every region: no region is searched
+        view_of = TextView.of if may_need_cleaning(text) else _verbatim
         for start, end, page, column, columns in self._blocks:
-            doc.blocks.append(Block(start, end, doc.line_of(start), TextView.of(text, start, end), self._pg(page),
+            doc.blocks.append(Block(start, end, doc.line_of(start), view_of(text, start, end), self._pg(page),
                                     column, columns))
         for trows in self._tables:
             rows = []
             for spans, row_start, row_end, page, chunk in trows:
                 cells = []
                 for col, start, end, cell_page, colspan, ref, origin in spans:
-                    cell = Cell(col, start, end, TextView.of(text, start, end), self._pg(cell_page), colspan, ref)
+                    cell = Cell(col, start, end, view_of(text, start, end), self._pg(cell_page), colspan, ref)
                     if origin is not None:
                         cell.merged_from = rows[origin.row].cells[origin.cell]
                         cell.merged_from.merged_below += 1
