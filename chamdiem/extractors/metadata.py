@@ -235,8 +235,9 @@ def _CLASS_CUE(in_cells: bool = False):
     classification_clause_cues)."""
     cues = _units()["classification_cues"] + ([] if in_cells else _units()["classification_clause_cues"])
     return compiled_patterns.compile("|".join(f"(?:{cue})" for cue in cues), regex.I | regex.M)
-# the word every cue holds: a literal found far faster than the cue, which most blocks lack
-_CLASS_WORD = compiled_patterns.compile(r"xếp", regex.I)
+# the word every cue holds: a literal found far faster than the cue, which most blocks lack (the
+# pipeline passes over the sheets' cells without it before cutting them into lines)
+CLASS_WORD = compiled_patterns.compile(r"xếp", regex.I)
 
 
 # the verb before a class ('…, đạt mức Hoàn thành xuất sắc nhiệm vụ')
@@ -275,7 +276,7 @@ def _classification(blocks: list[Block], year: int | None = None,
     phrases = _class_phrases()
     for group, cue in ((blocks, _CLASS_CUE()), (cells, _CLASS_CUE(True))):
         for block in group:
-            matches = cue.finditer(block.text) if _CLASS_WORD.search(block.text) else ()
+            matches = cue.finditer(block.text) if CLASS_WORD.search(block.text) else ()
             # every cue not about another year: one in a report's opening ('tự chấm điểm, xếp loại …') names no class
             for match in (m for m in matches if not _of_other_years(block.text, m.start(), year)):
                 found = _class_after(block, match, phrases)

@@ -5,7 +5,7 @@ from dataclasses import replace
 
 from chamdiem.extractors.citations import extract_citations, link_citations
 # CLASS_WORD: the literal every class cue holds, which metadata's search of the cells tests first
-from chamdiem.extractors.metadata import _CLASS_WORD as CLASS_WORD, extract_metadata
+from chamdiem.extractors.metadata import CLASS_WORD, extract_metadata
 from chamdiem.extractors.narrative.scores import extract_narrative
 from chamdiem.extractors.narrative.titles import title_lines
 from chamdiem.extractors.note_cells import note_readings
