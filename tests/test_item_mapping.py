@@ -88,3 +88,14 @@ def test_a_row_citing_documents_is_placed_by_its_place_and_maximum():
     assert sheet("1.1", 3) == ("dvcq.tc1.nd1", "number")
     assert sheet("a)", 4)[0] is None
     assert sheet("a)", None)[0] is None
+
+
+def test_a_dotted_number_after_a_leaf_is_inside_the_item_open_above():
+    """'Tiểu mục 1.1' (a leaf) then 'Tiểu mục 1.2': the second is inside 'Mục 1' still open above
+    the leaf, not the path '1.2' from the top (Nội dung 1, item 2)."""
+    m = mapper("tdkt-tmth")
+    assert run(m, "Nội dung I")[0] == "tdkt-tmth.nd1"
+    assert run(m, "Mục 1")[0] == "tdkt-tmth.nd1.1"
+    assert run(m, "Mục 1.1")[0] == "tdkt-tmth.nd1.1.1"
+    assert run(m, "Mục 1.2")[0] == "tdkt-tmth.nd1.1.2"
+    assert run(m, "Mục 2")[0] == "tdkt-tmth.nd1.2"

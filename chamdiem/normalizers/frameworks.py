@@ -540,19 +540,20 @@ class ItemMapper:
         return ahead or in_ctx
 
     def _inside_open(self, cands) -> list[Item]:
-        """The candidates below the innermost item open (not the framework's root)."""
-        depth = max(self.context)
-        if depth == 0:
-            return []
-        open_id = self.context[depth]
-        out = []
-        for it in cands:
-            parent = it.parent
-            while parent is not None and parent != open_id:
-                parent = self.fw.items[parent].parent
-            if parent == open_id:
-                out.append(it)
-        return out
+        """The candidates below the innermost item open that has any (not the framework's root):
+        after 'Tiểu mục 1.1' (a leaf), 'Tiểu mục 1.2' is inside the 'Mục 1' open above it."""
+        for depth in sorted((d for d in self.context if d > 0), reverse=True):
+            open_id = self.context[depth]
+            out = []
+            for it in cands:
+                parent = it.parent
+                while parent is not None and parent != open_id:
+                    parent = self.fw.items[parent].parent
+                if parent == open_id:
+                    out.append(it)
+            if out:
+                return out
+        return []
 
     def _by_path(self, parts: list[str]) -> list[Item]:
         """'3.2' read as the 2nd item inside the 3rd top-level item."""

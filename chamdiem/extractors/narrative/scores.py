@@ -34,7 +34,8 @@ from chamdiem.model.textview import TextView
 # compiled on first use, from the program an earlier run kept (lazy_pattern.py): with the numbers
 # in words it is the worker's dearest pattern to compile (~10 ms), on the path of a one-file ingest
 _HEADING = compile_later(r"^\s*(?:#+\s*)?(?:[\-–•+*]\s*)?(?:(?:[IVX]+|\d+|[a-zđ])\s*[.)]\s*)?(?:tiêu\s*chí|nội\s*dung)\s*"
-                         rf"(?:\d+|{patterns()['ordinal']}|{patterns()['number']})", regex.I)
+                         # (in Roman numerals before a title: 'Nội dung II – Thực hiện …', not 'Tiêu chí I: số điểm …')
+                         rf"(?:\d+|(?-i:[IVX]+)\b(?=[\s.:\-–)]*(?-i:\p{{Lu}}))|{patterns()['ordinal']}|{patterns()['number']})", regex.I)
 # a line opened by another marker word ('Phần thứ nhất', 'Mục 2', 'Chỉ tiêu 3') is an item's heading
 # only when it gives points ('Phần thứ nhất. … (650 điểm, điểm thưởng 30 điểm)'): without them it is
 # as often a section of the report ('Phần II. Kết quả thực hiện')
