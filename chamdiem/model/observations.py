@@ -69,6 +69,9 @@ class ScoreObservation:
     # only when its words name an item (ItemMapper.by_title), so the statements under it are read
     # inside that item, then dropped (normalizers/title_headings)
     title: bool = False
+    # a statement that revises what the text said of its item before ('Hiệu trưởng kết luận: điều
+    # chỉnh điểm Tiêu chí 6 từ 9 điểm xuống còn 8 điểm'): it wins over the earlier one (reconcile)
+    revises: bool = False
 
     def get(self, name: str) -> float | None:
         value = self.values.get(name)

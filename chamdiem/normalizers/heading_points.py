@@ -29,7 +29,12 @@ def heading_points_by_framework(framework: Framework, observations: list[ScoreOb
         differs = other is not None and "self_score" in obs.values and \
             abs(other.values["self_score"].value - obs.values["self_score"].value) > EPS
         maxima = len(roles) == len(obs.values) >= 2 and set(roles) <= {"max_points", "bonus_max"}
-        if roles != obs.values and (differs or maxima):
+        # 'Tiêu chí 10 (10 điểm) – chế độ thông tin, báo cáo; điểm thưởng: thống nhất chấm 7 điểm': the
+        # bonus's words are the item's own name where the item has no bonus; its points are its score
+        named = item.bonus_max is None and "bonus_self" in roles and "self_score" not in roles
+        if named:
+            roles = {("self_score" if k == "bonus_self" else k): v for k, v in roles.items()}
+        if roles != obs.values and (differs or maxima or named):
             obs.values = roles
 
 

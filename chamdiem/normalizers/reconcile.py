@@ -1,7 +1,7 @@
 """One value per item and field: the score sheet wins over the narrative when both give one."""
 from __future__ import annotations
 
-from chamdiem.lexicon.findings import finding
+from chamdiem.lexicon.findings import Both, field_name, finding, written_number
 from chamdiem.normalizers.frameworks import Framework
 from chamdiem.model.observations import SCORE_FIELDS, Finding, ReconciledScore, ScoreObservation
 
@@ -18,6 +18,13 @@ def first_by_source(observations: list[ScoreObservation]) -> tuple[dict[str, dic
             if obs.values and not seen[obs.criterion_id].values:
                 seen[obs.criterion_id] = obs  # a heading without points, its values stated later
                 continue
+            if obs.revises and obs.values and obs.start > seen[obs.criterion_id].start:
+                # 'điều chỉnh … xuống còn 8 điểm': the later statement's values win, the others stay
+                first = seen[obs.criterion_id]
+                dupes.append(_revised(first, obs))
+                obs.values = {**first.values, **obs.values}
+                seen[obs.criterion_id] = obs
+                continue
             if _completes(seen[obs.criterion_id], obs):
                 continue
             if obs.values:
@@ -28,6 +35,16 @@ def first_by_source(observations: list[ScoreObservation]) -> tuple[dict[str, dic
             continue
         seen[obs.criterion_id] = obs
     return out, dupes
+
+
+def _revised(first: ScoreObservation, later: ScoreObservation) -> Finding:
+    """The finding that says a later statement revised an item's values (nothing is replaced
+    silently): both lines and the values of each."""
+    def shown(obs: ScoreObservation) -> Both:
+        return Both(*(", ".join(f"{getattr(field_name(k), lang)} {written_number(v.value, lang)}"
+                                for k, v in obs.values.items() if k in SCORE_FIELDS) for lang in ("vi", "en")))
+    return finding("value_revised", criterion_id=later.criterion_id, source=later.source, start=later.start,
+                   end=later.end, line=later.line, first_line=first.line, before=shown(first), after=shown(later))
 
 
 def _completes(first: ScoreObservation, later: ScoreObservation) -> bool:

@@ -239,6 +239,13 @@ def _taken_off_in_line(head: ScoreObservation, block: Block, text: str) -> None:
 
 
 @lru_cache(maxsize=1)
+def _REVISION():
+    """Words that revise what the text said of an item before (narrative.toml, [[revisions]])."""
+    phrases = sorted((p for entry in catalog("narrative")["revisions"] for p in entry["phrases"]), key=len, reverse=True)
+    return regex.compile(rf"(?<![\p{{L}}])(?:{'|'.join(phrases)})(?![\p{{L}}])", regex.I)
+
+
+@lru_cache(maxsize=1)
 def _TAKEN_OFF():
     """A deduction's words and its points ('bị trừ 1 điểm', 'trừ 0,5đ')."""
     units = "|".join(p for entry in catalog("narrative")["units"] for p in entry["phrases"])
@@ -648,6 +655,9 @@ class _ParagraphReading:
                 return
             self.total_seen = True
         obs = _observations(self.block, statement, raw_start, raw_end, sentence)
+        if obs and _REVISION().search(sentence):
+            for o in obs:
+                o.revises = True
         self.out += obs
         if statement.subject.kind == "total" and statement.subject.weak and obs:
             self.loose.append(_Loose(statement, raw_start, raw_end, obs[0]))
