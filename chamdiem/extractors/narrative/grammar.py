@@ -562,7 +562,17 @@ def _field(reading: Reading, token: Token, verb_led: bool, near: bool) -> str:
         return "bonus_max" if after_max and token.m.groupdict().get("max") is None else "bonus_self"
     if near and verb_led and reading.prev.weak and reading.cur.voice:
         return reading.cur.voice.field
+    if not verb_led and _whole_worth(reading, token):
+        return "max_points"
     return reading.fld if reading.fld and verb_led else "self_score"
+
+
+def _whole_worth(reading: Reading, token: Token) -> bool:
+    """Points in brackets right after words naming every item, with no verb ('… tự rà soát 10 tiêu
+    chí (100 điểm)'): what the items together are worth, not a score."""
+    cur, prev = reading.cur, reading.prev
+    return (cur is not None and cur.subject is not None and cur.subject.kind == "total"
+            and cur.subject.field == "whole" and prev is cur.subject and _bracketed(reading.text, token.start))
 
 
 def _waiting(reading: Reading, verb_led: bool) -> Statement:
