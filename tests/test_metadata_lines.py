@@ -22,3 +22,11 @@ def test_place_and_date_in_markdown_emphasis(tmp_path):
                     "_Gia Lai, ngày 10 tháng 12 năm 2024_\n" + BODY, "utf-8")
     md = extract_file(path).metadata
     assert (md.report_number, md.issued_on) == ("1184/BC-SNgV", "2024-12-10")
+
+
+def test_signer_after_a_title_in_any_case(tmp_path):
+    """'Bs.CKII Trương Công Định': a doctor's titles, joined and in mixed case, before the name."""
+    path = tmp_path / "signer_after_mixed_case_titles.txt"
+    path.write_text("TRUNG TÂM Y TẾ HUYỆN TIÊN PHƯỚC\nSố: 95/BC-TTYT\n" + BODY +
+                    "\nNơi nhận:\n- Sở Y tế;\n- Lưu: VT.\n\nGIÁM ĐỐC\n\n\nBs.CKII Trương Công Định\n", "utf-8")
+    assert extract_file(path).metadata.signer == "Trương Công Định"

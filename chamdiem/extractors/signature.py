@@ -44,7 +44,7 @@ def _words() -> _SignatureWords:
     marks = tuple(fold(m) for m in unit_words["signature_marks"])
     families = frozenset(n.upper() for n in unit_words["family_names"])
     prefix = "|".join(regex.escape(p) for p in sorted(unit_words["name_prefixes"], key=len, reverse=True))
-    prefixes = compiled_patterns.compile(rf"^(?:(?:{prefix})\s*)*(?:{prefix})\s+")
+    prefixes = compiled_patterns.compile(rf"^(?:(?:{prefix})\s*)*(?:{prefix})\s+", regex.I)
     return _SignatureWords(titles, positions, marks, prefixes, families)
 
 
