@@ -8,10 +8,20 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from chamdiem.extractors.narrative.scores import extract_narrative
+from chamdiem.extractors.narrative.grammar import grammar
 from chamdiem.extractors.narrative.tokens import may_hold_points
 from chamdiem.extractors.score_table import Columns
 from chamdiem.model.document import Block, Table
 from chamdiem.model.observations import ScoreObservation
+
+
+def _may_score(note: str, own_empty: bool) -> bool:
+    """Whether a note may state what the normalizer takes from it: the row's own points, only where
+    its score cell is empty, or an item named by its marker word; most notes cite documents beside
+    a row that has its score, and are passed over before the grammar reads them."""
+    if not note.strip() or (not own_empty and grammar(False)["subject"].search(note) is None):
+        return False
+    return may_hold_points(note)
 
 
 class NoteReading(NamedTuple):
@@ -32,10 +42,11 @@ def note_readings(table: Table, columns: tuple[int, Columns | None], rows: list[
     for observation in rows:
         if observation.is_total:
             continue
+        own_empty = observation.get("self_score") is None
         blocks = []
         for start, _ in observation.spans:
             cell = by_start[start].cell(cols.evidence) if start in by_start else None
-            if cell is not None and cell.view.text.strip() and may_hold_points(cell.view.text):
+            if cell is not None and _may_score(cell.view.text, own_empty):
                 blocks.append(Block(cell.view.raw_start, cell.view.raw_end, by_start[start].line, cell.view, cell.page))
         if not blocks:
             continue
