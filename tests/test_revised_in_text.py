@@ -30,3 +30,14 @@ def test_a_later_revision_wins_and_is_said(tmp_path):
     assert revised[0].message.startswith("Dòng 10 điều chỉnh lại mục dvcq.tc6 (điểm tự chấm 8); giá trị ở dòng 7 ")
     assert doc.model.text[revised[0].start:revised[0].end].startswith("Qua thảo luận")
     assert findings_of(doc) == []
+
+
+def test_a_revising_clause_revises_the_item_of_the_clause_before(tmp_path):
+    """'Ban đầu … tự chấm tiêu chí 3 đạt 10 điểm; sau khi rà soát, … điều chỉnh lại còn 9/10 điểm':
+    the clause names no item, the one before does; its points revise that item's."""
+    path = tmp_path / "revising_clause_without_its_item.txt"
+    path.write_text(MINUTES.split("**Tiêu chí 6**")[0] + "Ban đầu đơn vị tự chấm tiêu chí 3 đạt 10 điểm; sau khi rà "
+                    "soát, do còn 02 hồ sơ trễ hạn, đơn vị điều chỉnh lại còn 9/10 điểm.\n", "utf-8")
+    doc = extract_file(path)
+    assert scores_of(doc)["dvcq.tc3"][:2] == (10, 9)
+    assert [f.kind for f in doc.findings if f.criterion_id == "dvcq.tc3"] == ["value_revised"]

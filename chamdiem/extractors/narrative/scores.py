@@ -268,6 +268,26 @@ class _Loose(NamedTuple):
     total: ScoreObservation | None = None   # the whole sheet's reading of it (a weak total cue)
 
 
+def _revised_in_clause(text: str, span: tuple[int, int], carry: "_Carry | None", read: tuple[bool, list],
+                       loose: list[Statement]) -> list[Statement]:
+    """'Ban đầu đơn vị tự chấm mục 1.3 đạt 250 điểm; sau khi rà soát, … điều chỉnh lại còn 245/250
+    điểm': the one self score of a clause that revises (narrative.toml, [[revisions]]) and names no
+    item, where the clause found nothing else, is the item the clause before scored (``carry``);
+    it is taken out of ``loose`` and returned as that item's statement (its observation then
+    revises the earlier one)."""
+    grew, found = read   # (what the clause already gave: the carried statement's values, or its own)
+    if carry is None or carry.observation is None or grew or found:
+        return []
+    carried = carry.statement
+    revised = [st for st in loose if st.verb_at is not None and "self_score" in st.values]
+    if len(revised) != 1 or _REVISION().search(text, *span) is None:
+        return []
+    statement = revised[0]
+    loose.remove(statement)
+    statement.subject, statement.parent, statement.group = carried.subject, carried.parent, list(carried.group)
+    return [statement]
+
+
 class _Carry(NamedTuple):
     """The statement a clause left open, its observation (None while it has no values), and where
     its clause began in the paragraph."""
@@ -618,6 +638,7 @@ class _ParagraphReading:
         found += _anaphors(text, start, loose)
         found = [self._distributed(statement, start) for statement in found]
         grew = carried is not None and len(carried.values) + len(carried.relative) > before
+        found += _revised_in_clause(text, (start, end), carry, (grew, found), loose)
         clause_start, clause_end = _skip_space(text, start), _trim(text, end)
         open_clause = text[clause_end - 1:clause_end] == ";"
         if not (found or loose or grew):   # (most sentences hold no points: their span is not needed)
