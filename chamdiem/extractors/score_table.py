@@ -320,13 +320,21 @@ def _row_marker(tt_cell, number_text: str, lab: str, parent_lab: str, item_like:
         tt_marker = parse_marker(number_text, lists=True, bare_letter=True, section_letter=True) if number_text else None
         if tt_marker is None and item_like and number_text:
             tt_marker = lone_bullet(number_text)   # a '-' in the numbering column of a row with its scores
-        if tt_marker is not None:
-            marker, written, in_label = tt_marker, number_text[:tt_marker.end], False
-        else:
-            marker, written, in_label = lab_marker, lab[:lab_marker.end] if lab_marker else "", lab_marker is not None
+        marker, written, in_label = _own_marker((tt_marker, number_text), (lab_marker, lab))
     if marker is not None and parent is not None:
         marker = marker.under(parent)
     return marker, written, in_label, parent
+
+
+def _own_marker(number: tuple[Marker | None, str], label: tuple[Marker | None, str]) -> tuple[Marker | None, str, bool]:
+    """(marker, as written, whether it stands in the label) of a row that no merged cell numbers:
+    its numbering cell's, else its label's; but a label's marker word names the item better than
+    a section's letter beside it ('B | Nội dung II: Thực hiện chủ trương …': the letter only orders
+    the sheet)."""
+    (tt_marker, number_text), (lab_marker, lab) = number, label
+    if tt_marker is not None and not (tt_marker.kind == "section" and lab_marker is not None and lab_marker.word):
+        return tt_marker, number_text[:tt_marker.end], False
+    return lab_marker, lab[:lab_marker.end] if lab_marker else "", lab_marker is not None
 
 
 def extract_table(table: Table, columns: tuple[int, Columns | None] | None = None) -> list[ScoreObservation]:
