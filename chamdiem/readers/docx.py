@@ -196,8 +196,7 @@ class _Styles:
         self.parser = parser
 
     def root(self):
-        from lxml import etree
-        return etree.fromstring(self.data, self.parser)
+        return _etree_of(self.data, self.parser)
 
 
 def _styles_part(package, main: str, parser) -> _Styles | None:

@@ -9,6 +9,7 @@ paragraphs, since a sentence may wrap onto the next line."""
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 import math
 from functools import lru_cache
 from typing import NamedTuple
@@ -18,12 +19,12 @@ import regex
 from chamdiem.lexicon import compiled_patterns
 from chamdiem.extractors.narrative.title_points import title_maxima
 from chamdiem.extractors.narrative.grammar import CAPS, CAPS_OF, Statement, Token, grammar, statements, subject_marker
-from chamdiem.extractors.narrative.tokens import (SENTENCE_END, is_said, may_hold_points, remaining_word, sentence_spans,
-                                                  sentences_may_hold_points, subject_markers)
+from chamdiem.extractors.narrative.tokens import (SENTENCE_END, is_said, item_number, may_hold_points, remaining_word,
+                                                  sentence_spans, sentences_may_hold_points, subject_markers)
 from chamdiem.lexicon.catalogs import catalog
 from chamdiem.lexicon.columns import column_role
 from chamdiem.lexicon.lazy_pattern import compile_later
-from chamdiem.lexicon.numbering import Marker, canonical_word, nesting, parse_marker
+from chamdiem.lexicon.numbering import canonical_word, nesting, parse_marker
 from chamdiem.lexicon.numbers import to_float
 from chamdiem.lexicon.spelled import has_number_word, patterns, spelled_value
 from chamdiem.lexicon.text import squash
@@ -239,13 +240,6 @@ def _taken_off_in_line(head: ScoreObservation, block: Block, text: str) -> None:
 
 
 @lru_cache(maxsize=1)
-def _REVISION():
-    """Words that revise what the text said of an item before (narrative.toml, [[revisions]])."""
-    phrases = sorted((p for entry in catalog("narrative")["revisions"] for p in entry["phrases"]), key=len, reverse=True)
-    return regex.compile(rf"(?<![\p{{L}}])(?:{'|'.join(phrases)})(?![\p{{L}}])", regex.I)
-
-
-@lru_cache(maxsize=1)
 def _TAKEN_OFF():
     """A deduction's words and its points ('bị trừ 1 điểm', 'trừ 0,5đ')."""
     units = "|".join(p for entry in catalog("narrative")["units"] for p in entry["phrases"])
@@ -280,7 +274,7 @@ def _revised_in_clause(text: str, span: tuple[int, int], carry: "_Carry | None",
         return []
     carried = carry.statement
     revised = [st for st in loose if st.verb_at is not None and "self_score" in st.values]
-    if len(revised) != 1 or _REVISION().search(text, *span) is None:
+    if len(revised) != 1 or grammar(False)["revision"].search(text, *span) is None:
         return []
     statement = revised[0]
     loose.remove(statement)
@@ -407,8 +401,7 @@ def _heading(block: Block) -> list[ScoreObservation]:
     marker = parse_marker(body)
     if marker is None or marker.word is None:
         return []
-    if marker.number.isdigit() and marker.number != str(int(marker.number)):
-        marker = Marker(marker.word, str(int(marker.number)), marker.end, marker.roman)   # 'Tiêu chí 01' is tiêu chí 1
+    marker = replace(marker, number=item_number(marker.number))   # 'Tiêu chí 01' is tiêu chí 1
     # the grammar of numbers in words only where the marker holds one (it is compiled on first use)
     in_words = has_number_word(text, lead, lead + marker.end)
     head = next((m for m in grammar(in_words)["subject"].finditer(text, lead, lead + marker.end)), None)
@@ -676,7 +669,7 @@ class _ParagraphReading:
                 return
             self.total_seen = True
         obs = _observations(self.block, statement, raw_start, raw_end, sentence)
-        if obs and _REVISION().search(sentence):
+        if obs and grammar(False)["revision"].search(sentence):
             for o in obs:
                 o.revises = True
         self.out += obs

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import regex
 
+from chamdiem.extractors.narrative.tokens import phrases
 from chamdiem.lexicon import compiled_patterns
-from chamdiem.lexicon.catalogs import catalog
 from chamdiem.lexicon.columns import column_role
 from chamdiem.lexicon.numbers import to_float
 from chamdiem.lexicon.text import fold, squash
@@ -31,9 +31,9 @@ def title_maxima(head: str, head_start: int) -> dict[str, Value]:
     out: dict[str, Value] = {}
     base = match.start("body")
     for part in _PARTS.finditer(match.group("body")):
-        field = _field(part.group(), first=not out)
         found = _PART.fullmatch(part.group().strip())
-        if field is None or found is None or field in out:
+        field = _field(found, first=not out) if found is not None else None
+        if field is None or field in out:
             return {}
         lead = len(part.group()) - len(part.group().lstrip())
         start = head_start + base + part.start() + lead + found.start("v")
@@ -42,22 +42,15 @@ def title_maxima(head: str, head_start: int) -> dict[str, Value]:
     return out
 
 
-def _field(part: str, first: bool) -> str | None:
-    """The maximum a part of the bracket gives: a bonus's when its words name one ('thưởng tối đa
-    2 điểm'), else the item's, only first and bare ('100 điểm') or after a maximum's words ('điểm
-    chuẩn 400'); None for anything else."""
-    found = _PART.fullmatch(part.strip())
-    if found is None:
-        return None
-    cue, unit = squash(found.group("cue")).strip(" :"), squash(found.group("unit")).strip().lower()
-    if unit and unit not in _units():
+def _field(found, first: bool) -> str | None:
+    """The maximum a part of the bracket (``found``, its _PART match) gives: a bonus's when its
+    words name one ('thưởng tối đa 2 điểm'), else the item's, only first and bare ('100 điểm') or
+    after a maximum's words ('điểm chuẩn 400'); None for anything else."""
+    cue, unit = squash(found.group("cue")).strip(" :"), squash(found.group("unit")).lower()
+    if unit and unit not in phrases("units"):
         return None
     if regex.search(r"\bthuong\b", fold(cue + " " + unit)):
         return "bonus_max"
     if first and (not cue and unit or cue and column_role(cue) == "max_points"):
         return "max_points"
     return None
-
-
-def _units() -> set[str]:
-    return {p for entry in catalog("narrative")["units"] for p in entry["phrases"]}

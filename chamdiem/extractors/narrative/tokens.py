@@ -40,7 +40,8 @@ class Token:
 
 _GROUPS = ("units", "number_words", "maximum", "full_marks", "at_maximum", "reasons", "rules", "remaining", "deductions", "deduction_places", "bonus_cues", "bonus_units", "total_cues",
            "connectives",
-           "notes", "instructions", "unit_voice", "quotations", "note_marks", "wholes", "distributives", "negations")
+           "notes", "instructions", "unit_voice", "quotations", "note_marks", "wholes", "distributives", "negations",
+           "revisions")
 
 
 def phrases(group: str) -> list[str]:
@@ -183,7 +184,7 @@ def _word_patterns(cat: dict, spelled: dict | None) -> dict:
         # khai tài sản chỉ đạt 2/3 điểm')
         "worded": compile_later(rf"(?<![\p{{L}}\d])(?:{words})(?=\s+(?!(?:số|thứ|này|trên|còn|khác|đều|cùng)"
                                 rf"(?![\p{{L}}]))\p{{Ll}})", regex.I),
-        "rule": cue("rules"),
+        "rule": cue("rules"), "revision": cue("revisions"),
         "connective": cue("connectives"), "instruction": cue("instructions"),
         "unit_voice": compile_later(rf"(?:{_alt(cat['unit_voice'])})(?![\p{{L}}])", regex.I),
         "note": compile_later(rf"(?:^|(?<=[\n.;!?]))[\s*\-–•]*(?:{_alt(cat['notes'])})", regex.I),
@@ -485,7 +486,7 @@ def subject_marker(token: Token) -> Marker | None:
         if value is not None:
             return Marker(canonical_word(match.group("word")), f"{value}.{rest}", len(match.group(0)), roman=True)
     marker = parse_marker(_SEPARATOR.sub("", grammar(False)["number_word"].sub("", match.group(0))))
-    return replace(marker, number=_number(marker.number)) if marker is not None else None
+    return replace(marker, number=item_number(marker.number)) if marker is not None else None
 
 
 def subject_markers(token: Token) -> list[Marker]:
@@ -496,10 +497,12 @@ def subject_markers(token: Token) -> list[Marker]:
         return []
     more = token.m.group("more") if "more" in token.m.re.groupindex else None
     more = _GLOSS.sub("", more) if more else None
-    return [first] + [replace(first, number=_number(n)) for n in (_LISTED.findall(more) if more else [])]
+    return [first] + [replace(first, number=item_number(n)) for n in (_LISTED.findall(more) if more else [])]
 
 
-def _number(written: str) -> str:
+def item_number(written: str) -> str:
+    """An item's number as the framework writes it: digits without leading zeros ('05' is 5),
+    Roman numerals as digits."""
     if written.isdigit():
         return str(int(written))
     if written.isalpha():
