@@ -74,7 +74,9 @@ class Block:
     """A run of narrative text outside tables (one source line for text formats). ``column``: the
     column of the page's layout it stands in, when the reader knows it (a layout table's cell, a
     sheet's cell): 0 the left-hand or only one, more to the right; ``columns``: how many it covers
-    from there (a sheet's merged cell, a layout table's cell over several grid columns)."""
+    from there (a sheet's merged cell, a layout table's cell over several grid columns).
+    ``opens``: the block begins a paragraph of the file's own markup (a Word or HTML paragraph),
+    which no line before it runs on into."""
     start: int
     end: int
     line: int
@@ -82,6 +84,7 @@ class Block:
     page: int | None = None
     column: int = 0
     columns: int = 1
+    opens: bool = False
 
     @property
     def text(self) -> str:
@@ -90,11 +93,12 @@ class Block:
 
 def paragraphs(blocks: list["Block"], text: str) -> list["Block"]:
     """Runs of blocks on consecutive lines (nothing but one line end between them) as one block:
-    a sentence or a document number wrapped onto the next line is read whole."""
+    a sentence or a document number wrapped onto the next line is read whole. A paragraph of the
+    file's own markup (Block.opens) starts a run of its own."""
     out: list[Block] = []
     run: list[Block] = []
     for block in blocks:
-        if run and text[run[-1].end:block.start].strip(" \r\t\f") != "\n":
+        if run and (block.opens or text[run[-1].end:block.start].strip(" \r\t\f") != "\n"):
             out.append(_join(run))
             run = []
         run.append(block)
@@ -107,7 +111,7 @@ def _join(run: list["Block"]) -> "Block":
     if len(run) == 1:
         return run[0]
     return Block(run[0].start, run[-1].end, run[0].line, TextView.join([b.view for b in run]), run[0].page,
-                 run[0].column, run[0].columns)
+                 run[0].column, run[0].columns, run[0].opens)
 
 
 @dataclass(slots=True)

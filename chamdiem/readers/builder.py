@@ -60,7 +60,7 @@ class DocumentBuilder:
         self._pos = 0
         self._page = 1
         self._page_starts: list[int] | None = [] if paged else None
-        self._blocks: list[tuple[int, int, int, int, int]] = []     # start, end, page, column, columns
+        self._blocks: list[tuple[int, int, int, int, int, bool]] = []  # start, end, page, column, columns, opens
         self._tables: list[list[tuple[list[tuple], int, int, int, bool]]] = []
         self._open_table: list | None = None
         self.legacy: set[str] = set()   # legacy font encodings the reader decoded
@@ -91,18 +91,22 @@ class DocumentBuilder:
         words = ink.words if len(written) == len(raw) else None
         self._boxes.add(start, start + len(written), self._page, ink.x0, ink.top, ink.x1, ink.bottom, words)
 
-    def paragraph(self, text: str, boxes: "Ink | None" = None, column: int = 0, columns: int = 1) -> None:
+    def paragraph(self, text: str, boxes: "Ink | None" = None, column: int = 0, columns: int = 1,
+                  whole: bool = False) -> None:
         """One block per line of the paragraph; empty lines leave a blank line. ``boxes``: where
         its words stand on the page; ``column``, ``columns``: the columns of the page's layout it
-        stands in (Block.column, Block.columns)."""
+        stands in (Block.column, Block.columns); ``whole``: the file's markup says this is a
+        paragraph (Block.opens), where a text's lines only may be one."""
         self.end_table()
         if boxes:
             self._place(self._pos, text, _clean(text), boxes)
+        opens = whole
         for line in _clean(text).split("\n"):
             start, end = self._write(line)
             self._write("\n")
             if line.strip():
-                self._blocks.append((start, end, self._page, column, columns))
+                self._blocks.append((start, end, self._page, column, columns, opens))
+                opens = False
 
     def row(self, cells: list[tuple[int, str] | CellIn], chunk_start: bool = False) -> None:
         """A table row: (grid column, text) or a CellIn per logical cell. Starts a table if none is open."""
@@ -162,9 +166,9 @@ class DocumentBuilder:
                             legacy_encoding=",".join(sorted(self.legacy)) or None, boxes=self._boxes)
         # a text with nothing to clean anywhere (most) is its own view in every region: no region is searched
         view_of = TextView.of if may_need_cleaning(text) else _verbatim
-        for start, end, page, column, columns in self._blocks:
+        for start, end, page, column, columns, opens in self._blocks:
             doc.blocks.append(Block(start, end, doc.line_of(start), view_of(text, start, end), self._pg(page),
-                                    column, columns))
+                                    column, columns, opens))
         for trows in self._tables:
             rows = []
             for spans, row_start, row_end, page, chunk in trows:

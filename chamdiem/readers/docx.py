@@ -279,7 +279,7 @@ class _Body:
     def flush(self) -> None:
         """Text left over from a paragraph whose deleted mark had no paragraph after it."""
         if self.pending.strip():
-            self.builder.paragraph(self.pending)
+            self.builder.paragraph(self.pending, whole=True)
         self.pending = ""
 
     def walk(self, parent) -> None:
@@ -308,7 +308,7 @@ class _Body:
         for _ in range(breaks_before):
             self.builder.page_break()
         if text.strip():
-            self.builder.paragraph(text)
+            self.builder.paragraph(text, whole=True)
             self.only_breaks_since_table = False
         if self.notes:
             self._notes_of(paragraph)
@@ -325,7 +325,7 @@ class _Body:
             for element in note.iterchildren(f"{WML}p"):
                 text = _paragraph_text(element, False, self.fonts, self.revised)[0]
                 if text.strip():
-                    self.builder.paragraph(text.strip())
+                    self.builder.paragraph(text.strip(), whole=True)
 
     def table(self, tbl) -> None:
         self.flush()

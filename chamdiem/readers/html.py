@@ -142,7 +142,7 @@ class _Walker:
         lines = [" ".join(line.split()) for line in text.split("\n")]
         self.buf = []
         if any(lines):
-            self.builder.paragraph("\n".join(l for l in lines if l))
+            self.builder.paragraph("\n".join(l for l in lines if l), whole=True)
 
     def walk(self, root, inherited: str | None) -> None:
         """Inline runs gather into the current paragraph; block elements and tables end it. Each
