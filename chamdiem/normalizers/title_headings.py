@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import bisect
 
+import regex
+
 from chamdiem.extractors.narrative.titles import is_section
 from chamdiem.lexicon.numbering import nesting
-from chamdiem.lexicon.text import fold
+from chamdiem.lexicon.text import fold, fold_keep
 from chamdiem.model.observations import ScoreObservation
 from chamdiem.normalizers.frameworks import Framework, Item
 
@@ -55,21 +57,26 @@ def without_titles(observations: list[ScoreObservation], mapping: list) -> tuple
 
 def under_titles(framework: Framework, titles: list[tuple[int, Item]], breaks: list[int], text: str,
                  statements: tuple[list[ScoreObservation], list, list[ScoreObservation]]) -> list[ScoreObservation]:
-    """The statements under a title (no section opening between) that speak of its item as a
-    whole: the item's own maximum written ('Kết quả tiêu chí: 9/10 điểm'), or the item named by
-    its level's word ('Tiêu chí này đạt điểm tuyệt đối: 10 điểm'), a self score within the
-    maximum. ``statements``: the observations, their mapping (a total so read is given the
-    item's entry) and the statements naming no item; those of them so read are returned, each
-    given its item, and the last of them under a title wins (a section ends on its conclusion)."""
+    """The statements under a title (no section opening between): those that speak of its item as
+    a whole (the item's own maximum written, 'Kết quả tiêu chí: 9/10 điểm', or the item named by its
+    level's word, 'Tiêu chí này đạt điểm tuyệt đối: 10 điểm', a self score within the maximum; the
+    last of them wins, a section ends on its conclusion), and the others, naming no item, that are
+    its contents in order (ordered_contents). ``statements``: the observations, their mapping (a
+    total so read is given the item's entry) and the statements naming no item; those of them so
+    read are returned, each given its item."""
     observations, mapping, undecided = statements
     starts = [start for start, _ in titles]
     chosen: dict[int, list[ScoreObservation]] = {}
+    under: dict[int, list[ScoreObservation]] = {}
     for observation in [o for o in observations if o.is_total and o.source == "narrative"] + \
             [o for o in undecided if o.undecided and o.parsed_marker is None]:
         k = bisect.bisect_right(starts, observation.start) - 1
-        if k >= 0 and not any(starts[k] < b < observation.start for b in breaks) \
-                and _of_item(framework, titles[k][1], observation, text):
+        if k < 0 or any(starts[k] < b < observation.start for b in breaks):
+            continue
+        if _of_item(framework, titles[k][1], observation, text):
             chosen.setdefault(k, []).append(observation)
+        elif not observation.is_total:
+            under.setdefault(k, []).append(observation)
     out = []
     where = {id(o): n for n, o in enumerate(observations)}
     for k, found in chosen.items():
@@ -81,7 +88,31 @@ def under_titles(framework: Framework, titles: list[tuple[int, Item]], breaks: l
         else:
             observation.undecided, observation.criterion_id = False, item.id
             out.append(observation)
+    for k, rest in under.items():
+        out += ordered_contents(framework, titles[k][1], sorted(rest, key=lambda o: o.start))
     return out
+
+
+def ordered_contents(framework: Framework, item: Item, statements: list[ScoreObservation]) -> list[ScoreObservation]:
+    """Contents described in order under their item's title, each scored without being named
+    ('Tự chấm: 3/3 điểm.' / 'Nội dung này xã tự đánh giá đạt 3 điểm.' / …): the statements are its
+    contents in the framework's order when there are as many as it has contents and each fits its
+    content's maximum (a maximum written is the content's, a self score within it). Anything else
+    leaves them unplaced: the order alone is no evidence."""
+    children = [framework.items[c] for c in item.children]
+    if not children or len(statements) != len(children) \
+            or not all(_fits(child, o) for child, o in zip(children, statements)):
+        return []
+    for child, observation in zip(children, statements):
+        observation.undecided, observation.criterion_id = False, child.id
+    return statements
+
+
+def _fits(item: Item, observation: ScoreObservation) -> bool:
+    written, own = observation.get("max_points"), observation.get("self_score")
+    if item.max is None or own is None or own > item.max or set(observation.values) - {"max_points", "self_score"}:
+        return False
+    return written is None or abs(written - item.max) < 1e-9
 
 
 def _of_item(framework: Framework, item: Item, observation: ScoreObservation, text: str) -> bool:
@@ -91,5 +122,16 @@ def _of_item(framework: Framework, item: Item, observation: ScoreObservation, te
     if written is not None:
         return abs(written - item.max) < 1e-9 and abs(written - (framework.root.max or -1)) > 1e-9
     words = framework.level_markers[item.depth - 1] if item.depth <= len(framework.level_markers) else []
-    said = fold(text[observation.start:observation.end])
-    return any(f"{word} nay" in said or f"ket qua {word}" in said for word in words)
+    span = text[observation.start:observation.end]
+    said = fold(span)
+    return any(f"{word} nay" in said or f"ket qua {word}" in said for word in words) or _whole_said(fold_keep(span), words)
+
+
+def _whole_said(said: str, words: list[str]) -> bool:
+    """The sentence names the item by its level's word and scores it ('…, tiêu chí đạt 10 điểm',
+    'Tiêu chí: 9/10 điểm'), or sums what was said of it ('Cộng: 10 điểm')."""
+    return any(regex.search(rf"(?:^|[,;.]\s)\s*{regex.escape(word)}\s*(?::|dat\b)", said) for word in words) \
+        or _SUMMED.match(said) is not None
+
+
+_SUMMED = regex.compile(r"\s*(?:tong\s+)?cong\s*(?::|la\b|duoc\b|dat\b|\d)")

@@ -131,7 +131,8 @@ def _on_subject(reading: Reading, token: Token) -> bool:
         reading.begin(Statement(reading.heading))
         if token.end > reading.heading.end:
             reading.cur.group.append(token)  # 'Tiêu chí 4 và 5: …': the line's subject names more items
-    elif reading.pending is not None and _joined(reading.text[reading.pending.last:token.start]):
+    elif reading.pending is not None and _joined(reading.text[reading.pending.last:token.start]) \
+            and not _lists_parts(reading.text, reading.pending.last, token):
         reading.pending.subject = token      # '9 điểm ở tiêu chí 9': the score found its subject
         reading.begin(reading.pending)
         reading.pending = None
@@ -630,6 +631,16 @@ def _on_worded(reading: Reading, token: Token) -> bool:
 
 _HANDLERS = {"worded": _on_worded, "remaining": _on_remaining, "subject": _on_subject, "total": _on_total, "each": _on_each, "verb": _on_verb, "bonus": _on_verb,
              "max": _on_max, "score": _on_score, "ratio": _on_score, "bare": _on_score}
+
+
+def _lists_parts(text: str, score_end: int, subject: Token) -> bool:
+    """A bracket opens between a score and an item named in it that the bracket does not close on
+    ('10/10 điểm (nội dung 1: 5 điểm, …)'): the bracket lists the score's parts, and the item is
+    the first of them, not the score's subject ('đạt 9 điểm (tiêu chí 9)' names it)."""
+    return "(" in text[score_end:subject.start] and _BRACKET_CLOSES.match(text, subject.end) is None
+
+
+_BRACKET_CLOSES = compiled_patterns.compile(r"\s*\)")
 
 
 def _joined(gap: str) -> bool:

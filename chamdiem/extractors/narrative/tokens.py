@@ -41,7 +41,7 @@ class Token:
 _GROUPS = ("units", "number_words", "maximum", "full_marks", "at_maximum", "reasons", "rules", "remaining", "deductions", "deduction_places", "bonus_cues", "bonus_units", "total_cues",
            "connectives",
            "notes", "instructions", "unit_voice", "quotations", "note_marks", "wholes", "distributives", "negations",
-           "revisions")
+           "revisions", "superseded")
 
 
 def phrases(group: str) -> list[str]:
@@ -185,7 +185,10 @@ def _word_patterns(cat: dict, spelled: dict | None) -> dict:
         "worded": compile_later(rf"(?<![\p{{L}}\d])(?:{words})(?=\s+(?!(?:số|thứ|này|trên|còn|khác|đều|cùng)"
                                 rf"(?![\p{{L}}]))\p{{Ll}})", regex.I),
         "rule": cue("rules"), "revision": cue("revisions"),
-        "connective": cue("connectives"), "instruction": cue("instructions"),
+        "connective": cue("connectives"),
+        # a rule's points, and a value a revision replaced, are no statement of the unit's now
+        "instruction": compile_later(rf"(?<![\p{{L}}])(?:{_alt(cat['instructions'] + cat['superseded'])})(?![\p{{L}}])",
+                                     regex.I),
         "unit_voice": compile_later(rf"(?:{_alt(cat['unit_voice'])})(?![\p{{L}}])", regex.I),
         "note": compile_later(rf"(?:^|(?<=[\n.;!?]))[\s*\-–•]*(?:{_alt(cat['notes'])})", regex.I),
         "sum_plus": compile_later(_alt(p for entry in catalog("narrative")["sums"] for p in entry["plus"]), regex.I),
