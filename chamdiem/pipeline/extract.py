@@ -18,6 +18,7 @@ from chamdiem.normalizers.completeness import completeness
 from chamdiem.normalizers.framework_catalog import FrameworkSet, framework_set
 from chamdiem.normalizers.from_maximum import values_from_maximum
 from chamdiem.normalizers.heading_points import heading_points_by_framework
+from chamdiem.normalizers.listed_parts import listed_parts
 from chamdiem.normalizers.note_scores import note_scores
 from chamdiem.normalizers.mapping import map_observations
 from chamdiem.normalizers.ocr_confidence import attach_confidence
@@ -61,13 +62,8 @@ def extract_document(model: DocumentModel, frameworks: FrameworkSet | None = Non
     scores = []
     observations, mapping = _titles_read(framework, model.text, observations, mapping, undecided)
     if framework is not None:
-        findings += map_observations(framework, observations, mapping)
-        if not is_provisional(framework.id):
-            findings = _framework_readings(framework, observations, undecided, findings, model.text,
-                                           metadata.assessment_year)
-        # values stated relative to the items' maxima ('đạt tối đa', 'bị trừ 1 điểm'), the items' now known
-        findings += values_from_maximum(framework, observations, remaining)
-        heading_points_by_framework(framework, observations)
+        findings = _placed_by_framework(framework, model, observations, (mapping, undecided, remaining), findings,
+                                        metadata.assessment_year)
         if not any(o.values for o in observations):
             framework = None   # its only statements of points were none of the sheet's
     observations += _note_scores(framework, model, (sheets, per_table), observations)
@@ -85,6 +81,24 @@ def extract_document(model: DocumentModel, frameworks: FrameworkSet | None = Non
     framework_id = framework.id if framework else None
     return Report(model, framework_id, metadata, observations, scores, findings, citations, confidence,
                   completeness(framework_id, scores, frameworks))
+
+
+def _placed_by_framework(framework, model: DocumentModel, observations: list, statements: tuple[list, list, list],
+                         findings: list[Finding], year: int | None) -> list[Finding]:
+    """The observations placed in ``framework``'s items, and what it reads of them: the readings a
+    known framework chooses, values relative to the maxima, a heading's points, contents listed
+    in order. Adds what it reads to ``observations``; returns the findings."""
+    mapping, undecided, remaining = statements
+    findings += map_observations(framework, observations, mapping)
+    known = not is_provisional(framework.id)
+    if known:
+        findings = _framework_readings(framework, observations, undecided, findings, model.text, year)
+    # values stated relative to the items' maxima ('đạt tối đa', 'bị trừ 1 điểm'), the items' now known
+    findings += values_from_maximum(framework, observations, remaining)
+    heading_points_by_framework(framework, observations)
+    if known:
+        observations += listed_parts(framework, observations, model)
+    return findings
 
 
 def _note_scores(framework, model: DocumentModel, tables: tuple[list, list], observations: list) -> list:
