@@ -52,6 +52,11 @@ def _header_words() -> tuple[list[str], tuple[str, ...], tuple[str, ...]]:
 
 
 @lru_cache(maxsize=None)
+def _internal_bodies() -> list[str]:
+    return sorted((fold(b) for b in catalog("units")["internal_bodies"]), key=len, reverse=True)
+
+
+@lru_cache(maxsize=None)
 def _places():
     """Place words and the compounds in which they name no place ('xã hội'), each as its lower-case
     words, longest first; and the folded name connectors."""
@@ -181,6 +186,8 @@ def header_unit(blocks: list[Block], text: str | None) -> tuple[str, tuple[int, 
     if not units:
         return None
     unit = units[-1]
+    if len(units) > 1 and _starts_with(fold(" ".join(p.text for p in unit)), _internal_bodies()):
+        unit = units[-2]   # a council or board writes for the unit above it
     span = (unit[0].span[0], unit[-1].span[1])
     return _written_case(squash(" ".join(p.text for p in unit)), text, span), span
 

@@ -117,14 +117,16 @@ def _capitals():
 
 
 def signer(blocks: list[Block]):
-    """(name, span) of the first position followed down its column by a name; None without one."""
+    """(name, span) of the first position followed down its column by a name; None without one.
+    Of positions side by side, the right-hand one first: the document's signer signs on the right,
+    a minutes' secretary or a co-signer on the left ('THƯ KÝ … CHỦ TỊCH HỘI ĐỒNG')."""
     capitals = _capitals()
     for i, block in enumerate(blocks):
         if capitals.search(block.text) is None:
             continue
         lines = _lines(block)
         for k, line in enumerate(lines):
-            for position in pieces(line):
+            for position in sorted(pieces(line), key=lambda piece: not piece.right):
                 if not is_position(position.text):
                     continue
                 got = _name_below(position, lines[k + 1:] + _below(blocks, i))

@@ -32,8 +32,9 @@ _MARKER = compiled_patterns.compile(
     # so that 'nội dung một số văn bản' and 'phần năm 2024' stay words)
     rf"|^\s*(?:(?:[IVX]+|\d+|(?-i:[a-zđ]))\s*[.)]\s+)?(?P<word3>{_WORDS})\s+"
     rf"(?P<spelled>{patterns()['ordinal']}(?!\s*\d)|{patterns()['number']}(?=\s*[:.)\-–]|\s*$))\s*[:.)\-–]?\s*"
-    # a number alone: '2.', '2)', '2 Tên', and '2 - Tên' (a dash between spaces, not '2-3' nor '2 -3')
-    rf"|^\s*(?P<num2>\d+(?:\.\d+)*|[IVX]+)(?:\s*[.)]\s*|\s+[\-–]\s+(?=\p{{L}})|\s+|$)(?=\D|$)",
+    # a number alone: '2.', '2)', '2:', '2 Tên', and '2 - Tên' (a dash between spaces, not '2-3' nor
+    # '2 -3'; a colon not before a digit, '14:00')
+    rf"|^\s*(?P<num2>\d+(?:\.\d+)*|[IVX]+)(?:\s*[.)]\s*|\s*:(?!\d)\s*|\s+[\-–]\s+(?=\p{{L}})|\s+|$)(?=\D|$)",
     regex.I,
 )
 _FRAGMENT_WORDS = frozenset(catalog("numbering")["fragments"])

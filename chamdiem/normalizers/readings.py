@@ -92,7 +92,7 @@ def item_readings(framework: Framework, observations: list[ScoreObservation],
             # words too loose to name the item: its maxima, written on the line, still may
             if item is None:
                 item = mapper.by_maxima(observation.parsed_marker, maxima)
-            elif not (how == "number+text" and maxima and fits_maxima(item, maxima)):
+            elif not (how in ("number+text", "number") and maxima and fits_maxima(item, maxima)):
                 item = None
         if observation.undecided and item is not None:
             observation.undecided, observation.criterion_id = False, item.id

@@ -468,6 +468,9 @@ def _undecided(paragraph: Block, item: _Loose, text: str) -> ScoreObservation:
         # its line's title may give what the item is worth: '1.1. … (100 điểm): … Tự chấm đủ điểm.'
         head_start, head = _line_head(paragraph, item.statement, text)
         line += text.count("\n", paragraph.start, head_start)
+        if not label:   # ('+ 2.1: 15/15 điểm.': the line is all there is to name it)
+            line_end = text.find("\n", head_start, paragraph.end)
+            label = squash(text[head_start:line_end if line_end >= 0 else paragraph.end])
         for name, value in title_maxima(head, head_start).items():
             if name not in values:
                 values = {name: value, **values}
@@ -531,6 +534,8 @@ def _line_head(paragraph: Block, statement: Statement, text: str) -> tuple[int, 
     """Where the statement's line begins after its bullets and emphasis, and its text up to the
     statement's own words; (-1, '') for a statement with no word to begin at."""
     first = statement.first if statement.first is not None else statement.verb_at
+    if first is None and statement.values:   # points alone after the numbering ('+ 2.1: 15/15 điểm.')
+        first = min(match.start(group) for match, group in statement.values.values())
     if first is None:
         return -1, ""
     at, _ = paragraph.view.raw_span(first, first)
