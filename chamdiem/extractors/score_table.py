@@ -21,7 +21,8 @@ from chamdiem.model.document import Row, Table
 from chamdiem.model.observations import SCORE_FIELDS, Finding, ScoreObservation, Value
 
 _COLUMN_NUMBERS = compiled_patterns.compile(r"^\(?\s*\d{1,2}\s*\)?$")
-_TOTAL = compiled_patterns.compile(r"^(?:tong(?: cong| diem| so)?\b|cong$|cong diem)")
+# 'Cộng' alone, or with the parts it adds ('Cộng (I + II + III)', 'Cộng A+B+C'; folded, their signs gone)
+_TOTAL = compiled_patterns.compile(r"^(?:tong(?: cong| diem| so)?\b|cong(?: (?:[ivx]+|[a-d]))*$|cong diem)")
 
 
 @dataclass(slots=True)
