@@ -267,10 +267,14 @@ def _child_after_label(reading: Reading, token: Token) -> bool:
     if heading is None or cur is None or cur.subject is not heading or cur.given:
         return False
     mine, theirs = subject_marker(heading), subject_marker(token)
-    # (right after the label's colon, or opening a sentence of the heading's line: '- Tiêu chí 9 (…):
-    # … viên chức. Nội dung 1 đạt 5 điểm, …')
+    # (right after the label's colon, or in a later sentence of the heading's line: '- Tiêu chí 9 (…):
+    # … viên chức. Nội dung 1 đạt 5 điểm, …', '… Ý kiến của Công đoàn: đề nghị chấm nội dung 2 đạt 1 điểm')
+    gap = reading.text[heading.end:token.start]
     return (mine is not None and theirs is not None and nesting(theirs.word) > nesting(mine.word)
-            and reading.text[heading.end:token.start].rstrip()[-1:] in (":", "."))
+            and (gap.rstrip()[-1:] in (":", ".") or _SENTENCE_BREAK.search(gap) is not None))
+
+
+_SENTENCE_BREAK = compiled_patterns.compile(r"[.!?]\s+\p{Lu}")
 
 
 def _on_total(reading: Reading, token: Token) -> bool:
