@@ -2,7 +2,7 @@
 dimension (format, columns, header wording, numbering, phrasing, encoding, ...) so a weak combination
 shows at once.
 
-    .venv/bin/python bench/forge_score.py /tmp/forge [--ingest] [--workers 2] [--show 10]
+    .venv/bin/python bench/forge_score.py /tmp/forge [--ingest] [--workers 2] [--show 10] [--where layout=prose]
 """
 from __future__ import annotations
 
@@ -159,12 +159,15 @@ def compare(before: list[tuple[dict, dict]], after: list[tuple[dict, dict]]) -> 
     return "\n".join(lines)
 
 
-def score_folder(folder: pathlib.Path, db: pathlib.Path) -> list[tuple[dict, dict]]:
+def score_folder(folder: pathlib.Path, db: pathlib.Path, where: dict[str, str] | None = None) -> list[tuple[dict, dict]]:
+    """Each report's gold and counts; ``where`` keeps the reports whose dimensions have those values."""
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     out = []
     for path in sorted((folder / "gold").glob("*.json")):
         gold = json.loads(path.read_text("utf-8"))
-        out.append((gold, score_one(con, gold)))
+        dims = _dimensions(gold["forge"])
+        if all(str(dims.get(d)) == v for d, v in (where or {}).items()):
+            out.append((gold, score_one(con, gold)))
     return out
 
 
@@ -183,14 +186,17 @@ def main(argv=None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--show", type=int, default=15)
     ap.add_argument("--before", type=pathlib.Path, help="another load of the same folder: print both side by side")
+    ap.add_argument("--where", action="append", default=[], metavar="DIMENSION=VALUE",
+                    help="only the reports with this dimension value (repeatable), e.g. --where layout=prose")
     args = ap.parse_args(argv)
+    where = dict(pair.split("=", 1) for pair in args.where)
     db = args.db or args.folder / "forge.sqlite"
     if args.ingest:
         ingest(args.folder, db, args.workers)
     if args.before:
-        print(compare(score_folder(args.folder, args.before), score_folder(args.folder, db)))
+        print(compare(score_folder(args.folder, args.before, where), score_folder(args.folder, db, where)))
         return 0
-    print(report(score_folder(args.folder, db), args.show))
+    print(report(score_folder(args.folder, db, where), args.show))
     return 0
 
 
