@@ -528,6 +528,7 @@ def gold(spec: Spec, items: dict[str, Item], file_name: str, cite_gold: list[dic
     }
     if prose is not None:
         out["prose_derived"] = prose.derived   # values a reader computes from the maximum ('đạt điểm tối đa')
+        out["prose_sources"] = prose.sources   # the wording that states each value ('score:3', 'heading_max:0')
     return out
 
 

@@ -55,6 +55,7 @@ class Prose:
     stated: dict[str, dict[str, float]]
     citations: list[dict]
     derived: list[list[str]]        # [criterion, field, how]: values a human computes from the maximum
+    sources: dict[str, dict[str, str]]   # criterion -> field -> the wording that states it ('score:3')
 
 
 @dataclass
@@ -72,7 +73,7 @@ class Writer:
     unit: str
     year: int
     over_max: set[str] = field(default_factory=set)
-    out: Prose = field(default_factory=lambda: Prose([], set(), {}, [], []))
+    out: Prose = field(default_factory=lambda: Prose([], set(), {}, [], [], {}))
 
     @property
     def comma(self) -> bool:
@@ -150,8 +151,9 @@ class Writer:
         maximum = self.items[cid].max
         if self.choices["prose_heading_max"] != "yes" or maximum is None:
             return ""
-        self.state(cid, "max_points", maximum)
-        return self.rng.choice(self.words["prose"]["heading_max"]).format(max=self.f(maximum))
+        template = self.rng.choice(self.words["prose"]["heading_max"])
+        self.state(cid, "max_points", maximum, self.source("heading_max", template))
+        return template.format(max=self.f(maximum))
 
     def ref(self, cid: str) -> str:
         node = self.items[cid]
@@ -180,29 +182,34 @@ class Writer:
         stated_max = "max_points" in self.out.stated.get(cid, {})
         if cid in self.over_max and "{max}" not in template and not stated_max:
             template = next(t for t in options if "{max}" in t)
-        return self.fill(cid, template, **extra)
+        return self.fill(cid, template, kind, **extra)
 
-    def fill(self, cid: str, template: str, **extra) -> str:
+    def fill(self, cid: str, template: str, kind: str, **extra) -> str:
         row, maximum = self.scores[cid], self.items[cid].max
-        self.state(cid, "self_score", row["self_score"])
+        source = self.source(kind, template)
+        self.state(cid, "self_score", row["self_score"], source)
         if "{max}" in template:
-            self.state(cid, "max_points", maximum)
+            self.state(cid, "max_points", maximum, source)
         return template.format(self=self.f(row["self_score"]), max=self.f(maximum), **extra)
 
     def full(self, cid: str, maximum: float) -> str:
         template = self.rng.choice(self.words["prose"]["full"])
-        self.state(cid, "self_score", maximum)
+        source = self.source("full", template)
+        self.state(cid, "self_score", maximum, source)
         self.out.derived.append([cid, "self_score", "full"])
         if "{max}" in template:
-            self.state(cid, "max_points", maximum)
+            self.state(cid, "max_points", maximum, source)
         return template.format(max=self.f(maximum))
 
     def deduct(self, cid: str, maximum: float, value: float) -> str:
         words = self.words["prose"]
         has_max = "max_points" in self.out.stated.get(cid, {})
-        template = self.rng.choice(words["deduct"] if has_max else words["deduct_with_max"])
-        self.state(cid, "self_score", value)
-        self.state(cid, "max_points", maximum)
+        kind = "deduct" if has_max else "deduct_with_max"
+        template = self.rng.choice(words[kind])
+        source = self.source(kind, template)
+        self.state(cid, "self_score", value, source)
+        if not has_max:
+            self.state(cid, "max_points", maximum, source)
         self.out.derived.append([cid, "self_score", "deduct"])
         return template.format(max=self.f(maximum), less=self.f(maximum - value),
                                reason=self.rng.choice(words["reasons"]))
@@ -212,24 +219,26 @@ class Writer:
         row, words, out = self.scores[cid], self.words["prose"], []
         if row.get("authority_score") is not None:
             template = self.rng.choice(words["authority"])
-            out.append(self.fill_other(cid, template, "authority_score", auth=self.f(row["authority_score"])))
+            out.append(self.fill_other(cid, template, "authority_score", "authority",
+                                       auth=self.f(row["authority_score"])))
         if row.get("bonus_self") is not None and self.items[cid].bonus_max is not None:
             template = self.rng.choice(words["bonus"])
             if "{bmax}" in template:
-                self.state(cid, "bonus_max", self.items[cid].bonus_max)
-            out.append(self.fill_other(cid, template, "bonus_self", bself=self.f(row["bonus_self"]),
+                self.state(cid, "bonus_max", self.items[cid].bonus_max, self.source("bonus", template))
+            out.append(self.fill_other(cid, template, "bonus_self", "bonus", bself=self.f(row["bonus_self"]),
                                        bmax=self.f(self.items[cid].bonus_max)))
         return out
 
-    def fill_other(self, cid: str, template: str, fld: str, **values) -> str:
-        self.state(cid, fld, self.scores[cid][fld])
+    def fill_other(self, cid: str, template: str, fld: str, kind: str, **values) -> str:
+        source = self.source(kind, template)
+        self.state(cid, fld, self.scores[cid][fld], source)
         if "{max}" in template:
-            self.state(cid, "max_points", self.items[cid].max)
+            self.state(cid, "max_points", self.items[cid].max, source)
         return template.format(max=self.f(self.items[cid].max), **values)
 
     def subtotal(self, cid: str) -> None:
         template = self.rng.choice(self.words["prose"]["subtotal"])
-        self.paragraph([self.fill(cid, template, ref=self.ref(cid))] + self.extras(cid), filler_first=False,
+        self.paragraph([self.fill(cid, template, "subtotal", ref=self.ref(cid))] + self.extras(cid), filler_first=False,
                        filler=False)
 
     def total_paragraph(self) -> None:
@@ -242,24 +251,32 @@ class Writer:
         template = words["narrative"]["total"][int(self.choices["phrasing"])]
         maximum = self.items[self.fw_id].max
         sentences = [template.format(unit=self.unit, year=self.year, self=self.f(said), max=self.f(maximum))]
-        self.state(self.fw_id, "self_score", said)
+        source = f"total:{self.choices['phrasing']}"
+        self.state(self.fw_id, "self_score", said, source)
         if "{max}" in template:
-            self.state(self.fw_id, "max_points", maximum)
+            self.state(self.fw_id, "max_points", maximum, source)
         if root.get("bonus_self") is not None:
             bonus = self.rng.choice(words["prose"]["total_bonus"])
-            sentences.append(self.fill_other(self.fw_id, bonus, "bonus_self", bself=self.f(root["bonus_self"]),
+            sentences.append(self.fill_other(self.fw_id, bonus, "bonus_self", "total_bonus",
+                                             bself=self.f(root["bonus_self"]),
                                              bmax=self.f(self.items[self.fw_id].bonus_max)))
             if "{bmax}" in bonus:
-                self.state(self.fw_id, "bonus_max", self.items[self.fw_id].bonus_max)
+                self.state(self.fw_id, "bonus_max", self.items[self.fw_id].bonus_max, self.source("total_bonus", bonus))
         if root.get("authority_score") is not None:
             sentences.append(self.fill_other(self.fw_id, self.rng.choice(words["prose"]["total_authority"]),
-                                             "authority_score", auth=self.f(root["authority_score"])))
+                                             "authority_score", "total_authority",
+                                             auth=self.f(root["authority_score"])))
         self.out.paragraphs.append(" ".join(sentences))
 
     # ---- paragraphs and filler --------------------------------------------------------------
 
-    def state(self, cid: str, fld: str, value: float) -> None:
+    def state(self, cid: str, fld: str, value: float, source: str) -> None:
         self.out.stated.setdefault(cid, {})[fld] = value
+        self.out.sources.setdefault(cid, {})[fld] = source
+
+    def source(self, kind: str, template: str) -> str:
+        """'score:3': the list a wording comes from and its place there."""
+        return f"{kind}:{self.words['prose'][kind].index(template)}"
 
     def heading(self, text: str) -> None:
         self.out.headings.add(len(self.out.paragraphs))

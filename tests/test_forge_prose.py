@@ -109,3 +109,18 @@ def test_prose_reports_leave_the_sheet_reports_of_a_seed_as_they_were(tmp_path):
         if layout != "prose":
             assert (tmp_path / "mixed" / "reports" / name).read_bytes() == \
                    (tmp_path / "sheets" / "reports" / name).read_bytes()
+
+
+def test_the_score_table_counts_prose_values_by_their_wording(tmp_path):
+    from chamdiem.api import ingest
+    import forge_score
+
+    forge.forge(tmp_path, 4, seed=37, formats={"txt": 1, "md": 1}, fixed={"layout": "prose"})
+    db = tmp_path / "forge.sqlite"
+    assert ingest(tmp_path / "reports", str(db), workers=1).loaded == 4
+    results = forge_score.score_folder(tmp_path, db, where={"layout": "prose"})
+    stated = sum(1 for gold, _ in results for vals in gold["scores"].values() for v in vals if v is not None)
+    rows = [line.split() for line in forge_score._wordings(results)[1:]]
+    assert sum(int(row[-2]) for row in rows) == stated
+    assert {row[0] for row in rows} <= set(forge.WORDS["prose"]) | {"total"}      # each a list of the forge's words
+    assert forge_score.score_folder(tmp_path, db, where={"layout": "table"}) == []
