@@ -64,13 +64,15 @@ fuzz: install
 	$(BIN)/python bench/fuzz_ingest.py /tmp/chamdiem-fuzz --heavy --mutations 10000
 
 # Forged reports (bench/forge.py) read and scored against their gold: accuracy per dimension.
-# FORGE_N reports (a few minutes at the default on 2 cores), FORGE_SEED, into FORGE_DIR.
+# FORGE_N reports (a few minutes at the default on 2 cores), FORGE_SEED, into FORGE_DIR; FORGE_PROSE of
+# them with their scores in prose only, no sheet (0: the sheet reports alone, the draw of earlier rounds).
 FORGE_N ?= 200
 FORGE_SEED ?= 1
+FORGE_PROSE ?= 0.3
 FORGE_DIR ?= /tmp/chamdiem-forge
 forge: install
 	rm -rf $(FORGE_DIR)
-	$(BIN)/python bench/forge.py $(FORGE_DIR) --reports $(FORGE_N) --seed $(FORGE_SEED)
+	$(BIN)/python bench/forge.py $(FORGE_DIR) --reports $(FORGE_N) --seed $(FORGE_SEED) --prose-share $(FORGE_PROSE)
 	$(BIN)/python bench/forge_score.py $(FORGE_DIR) --ingest --workers 2
 
 clean:

@@ -6,7 +6,8 @@ next layout, wording or format that reads wrong before a unit sends it.
 
 It chooses independently, per report, among the dimensions in DIMENSIONS (format, encoding, column
 order, header wordings, one- or two-row header, ruling, numbering styles, names, decimals, total row,
-narrative phrasing, header and signature layouts, planted errors). Its vocabulary is bench/forge_words.toml,
+narrative phrasing, header and signature layouts, planted errors), and the layout: a score sheet with
+narrative beside it, or the scores in prose only (bench/forge_prose.py, its own dimensions). Its vocabulary is bench/forge_words.toml,
 kept apart from the readers' catalogs; from chamdiem it takes only the framework TOMLs (items, maxima), read
 as plain TOML.
 """
@@ -18,6 +19,7 @@ import pathlib
 import random
 import sys
 import tomllib
+import dataclasses
 from dataclasses import dataclass, field
 
 HERE = pathlib.Path(__file__).resolve().parent
@@ -26,6 +28,7 @@ WORDS = tomllib.loads((HERE / "forge_words.toml").read_text("utf-8"))
 FRAMEWORK_DIR = HERE.parent / "chamdiem" / "catalogs" / "frameworks"
 
 import forge_formats  # noqa: E402
+import forge_prose  # noqa: E402
 
 # format -> weight; DOCX through LibreOffice to PDF is slow, scans slower: both kept a minority
 FORMATS = {"txt": 18, "md": 12, "html": 14, "docx": 18, "docx_rev": 7, "xlsx": 14, "pdf_fpdf": 9,
@@ -190,7 +193,7 @@ class Spec:
 
 DIMENSIONS = ("format", "encoding", "columns", "header_rows", "header_words", "ruled", "numbering",
               "number_place", "names", "decimal", "total_row", "phrasing", "item_phrasing", "header_layout", "signature_layout",
-              "errors", "unlabelled", "framework")
+              "errors", "unlabelled", "framework", "layout") + forge_prose.DIMENSIONS
 
 
 def choose(rng: random.Random, fw_id: str, items: dict[str, Item], levels: list[list[str]],
@@ -249,22 +252,31 @@ def table_rows(spec: Spec, items: dict[str, Item], rng: random.Random) -> tuple[
         columns.remove("number")
     pick = (lambda options: options[0]) if ch["header_words"] == "first" else rng.choice
     header, spans = _header(ch, columns, pick)
-    styles = ch["numbering"].split(" / ")
     comma = ch["decimal"] == "comma"
     body = []
     root = items[spec.fw_id]
+    marks, labels = item_marks(spec, items)
+    for cid, mark in marks.items():
+        body.append(_row(columns, spec.scores[cid], mark, labels[cid], comma, ch["number_place"], rng))
+    if ch["total_row"] != "absent":
+        total = _row(columns, spec.scores[root.id], "", pick(WORDS["total_rows"]), comma, "column", rng)
+        body = [total] + body if ch["total_row"] == "top" else body + [total]
+    return header, body, spans, columns
+
+
+def item_marks(spec: Spec, items: dict[str, Item]) -> tuple[dict[str, str], dict[str, str]]:
+    """Each item's number as the report's numbering style writes it, and its name (full, or cut below
+    the first level when the report cuts names)."""
+    styles = spec.choices["numbering"].split(" / ")
+    marks, labels = {}, {}
     for item in items.values():
         if item.parent is None:
             continue
         raw_number = item.number.split(".")[-1] if item.number else "0"
         parent_number = items[item.parent].number or ""
-        mark = render_number(styles[item.depth - 1], raw_number, parent_number, item.number or raw_number)
-        label = item.text if ch["names"] == "full" or item.depth == 1 else short_name(item.text)
-        body.append(_row(columns, spec.scores[item.id], mark, label, comma, ch["number_place"], rng))
-    if ch["total_row"] != "absent":
-        total = _row(columns, spec.scores[root.id], "", pick(WORDS["total_rows"]), comma, "column", rng)
-        body = [total] + body if ch["total_row"] == "top" else body + [total]
-    return header, body, spans, columns
+        marks[item.id] = render_number(styles[item.depth - 1], raw_number, parent_number, item.number or raw_number)
+        labels[item.id] = item.text if spec.choices["names"] == "full" or item.depth == 1 else short_name(item.text)
+    return marks, labels
 
 
 def _header(ch: dict, columns: list[str], pick) -> tuple[list[list[str]], list[tuple[int, int]]]:
@@ -392,6 +404,52 @@ def document(spec: Spec, items: dict[str, Item], rng: random.Random) -> tuple[fo
     return out, cite_gold
 
 
+def prose_document(spec: Spec, items: dict[str, Item], sheet_doc: forge_formats.Doc, rng: random.Random
+                   ) -> tuple[forge_formats.Doc, forge_prose.Prose]:
+    """The report with its scores in prose and no sheet: the sheet report's header, citing sentence and
+    signature around the items' paragraphs (bench/forge_prose.py)."""
+    marks, labels = item_marks(spec, items)
+    over_max = {cid for cid, row in spec.scores.items()
+                if not items[cid].children and row["self_score"] > (items[cid].max or 0) + 1e-9}
+    writer = forge_prose.Writer(items, spec.fw_id, spec.scores, spec.choices, marks, labels, LEVEL_NAMES[spec.fw_id],
+                                WORDS, rng, spec.unit, spec.year, over_max)
+    prose = writer.write()
+    lead = sheet_doc.paragraphs[:1] + [rng.choice(WORDS["narrative"]["filler"])]
+    doc = dataclasses.replace(
+        sheet_doc, paragraphs=lead + prose.paragraphs, headings=frozenset(k + len(lead) for k in prose.headings),
+        emphasis=spec.choices["prose_emphasis"], sheet_title=[], table_header=[], table_body=[], spans=[],
+        roles=None, revisions=spec.choices["format"] == "docx_rev")
+    if spec.choices["prose_total"] == "absent":
+        spec.choices["phrasing"] = "-"
+    return doc, prose
+
+
+def draw_layout(layout_rng: random.Random, prose_share: float, fixed: dict) -> str:
+    """'prose' for a report whose scores are only in sentences; drawn from its own stream (one draw per
+    report whatever the share), so the other reports of a seed do not change with the share."""
+    drawn = "prose" if layout_rng.random() < prose_share else "table"
+    return "prose" if fixed.get("layout") == "prose" else "table" if fixed.get("layout") else drawn
+
+
+def prose_choices(choices: dict, rng: random.Random, formats: dict[str, int], fixed: dict) -> None:
+    """A prose report's own dimensions; the sheet's are not there ('-'). A workbook of prose is not a
+    report units send: its format is drawn again among the others."""
+    choices.update(forge_prose.choose(rng, WORDS) | {d: "-" for d in forge_prose.TABLE_ONLY}, layout="prose")
+    choices.update({d: v for d, v in fixed.items() if d in forge_prose.DIMENSIONS})
+    if choices["format"] == "xlsx":
+        others = {f: w for f, w in formats.items() if f != "xlsx"} or {"txt": 1}
+        choices["format"] = rng.choices(list(others), weights=list(others.values()))[0]
+        text_like = choices["format"] in ("txt", "md", "html")
+        choices["encoding"] = rng.choice(TEXT_ENCODINGS) if text_like else "native"
+        if choices["encoding"] == "native" and text_like:
+            choices["encoding"] = "utf-8"
+
+
+def table_layout(choices: dict) -> None:
+    choices.update({d: "-" for d in forge_prose.DIMENSIONS},
+                   layout="table+prose" if choices["item_phrasing"] != "none" else "table")
+
+
 # ---- the gold -----------------------------------------------------------------------------------
 
 SCORE_FIELDS = ("max_points", "self_score", "authority_score", "bonus_max", "bonus_self")
@@ -405,19 +463,8 @@ def expected_findings(items: dict[str, Item], table: dict, narrative_obs: dict) 
             for value, cap in (("self_score", "max_points"), ("bonus_self", "bonus_max")):
                 if row.get(value) is not None and row.get(cap) is not None and row[value] > row[cap] + 1e-9:
                     found.add((cid, "self_exceeds_max"))
-            item = items[cid]
-            for fld in SCORE_FIELDS:
-                stated = row.get(fld)
-                if stated is None or not item.children:
-                    continue
-                members = [c for c in item.children
-                           if fld in ("max_points", "self_score", "authority_score") or items[c].bonus_max is not None]
-                vals = [source[c].get(fld) if c in source else None for c in members]
-                got = [v for v in vals if v is not None]
-                if not got or (len(got) < len(vals) and sum(got) <= stated + 1e-9):
-                    continue
-                if abs(sum(got) - stated) > 1e-9:
-                    found.add((cid, "subtotal_mismatch"))
+            if items[cid].children and any(_subtotal_differs(items, source, cid, fld) for fld in SCORE_FIELDS):
+                found.add((cid, "subtotal_mismatch"))
     for cid, row in narrative_obs.items():
         for fld, value in row.items():
             have = table.get(cid, {}).get(fld)
@@ -426,23 +473,50 @@ def expected_findings(items: dict[str, Item], table: dict, narrative_obs: dict) 
     return sorted(list(f) for f in found)
 
 
-def gold(spec: Spec, items: dict[str, Item], file_name: str, cite_gold: list[dict]) -> dict:
-    has_bonus = items[spec.fw_id].bonus_max is not None
-    fields = ["max_points", "self_score"] + (["bonus_max", "bonus_self"] if has_bonus else ["authority_score"])
+def _subtotal_differs(items: dict[str, Item], source: dict, cid: str, fld: str) -> bool:
+    """A stated parent value against the sum of its items in one source; with some items unstated, only
+    when those stated already exceed it."""
+    stated = source[cid].get(fld)
+    if stated is None:
+        return False
+    members = [c for c in items[cid].children
+               if fld in ("max_points", "self_score", "authority_score") or items[c].bonus_max is not None]
+    vals = [source[c].get(fld) if c in source else None for c in members]
+    got = [v for v in vals if v is not None]
+    if not got or (len(got) < len(vals) and sum(got) <= stated + 1e-9):
+        return False
+    return abs(sum(got) - stated) > 1e-9
+
+
+def _sheet_observed(spec: Spec, fields: list[str]) -> tuple[dict, dict, dict]:
+    """(the sheet's values, the narrative's, the gold scores) of a report with a score sheet."""
     columns = (BONUS_ORDERS | COLUMN_ORDERS)[spec.choices["columns"]]
     table: dict[str, dict] = {}
     for iid, row in spec.scores.items():
         if iid == spec.fw_id and spec.choices["total_row"] == "absent":
             continue
         table[iid] = {f: row.get(f) if f in columns else None for f in SCORE_FIELDS}
-    root = items[spec.fw_id]
     narrative_obs = spec.narrative_items
     scores = {cid: [row.get(f) for f in fields] for cid, row in table.items()}
     if spec.choices["total_row"] == "absent":
         nar = narrative_obs[spec.fw_id]
         scores[spec.fw_id] = [nar.get(f) for f in fields]
+    return table, narrative_obs, scores
+
+
+def gold(spec: Spec, items: dict[str, Item], file_name: str, cite_gold: list[dict],
+         prose: forge_prose.Prose | None = None) -> dict:
+    """The gold of a report; a prose report's values are those its sentences state (no sheet)."""
+    has_bonus = items[spec.fw_id].bonus_max is not None
+    fields = ["max_points", "self_score"] + (["bonus_max", "bonus_self"] if has_bonus else ["authority_score"])
+    if prose is None:
+        table, narrative_obs, scores = _sheet_observed(spec, fields)
+    else:
+        table, narrative_obs = {}, prose.stated
+        scores = {cid: [row.get(f) for f in fields] for cid, row in prose.stated.items()}
+        cite_gold = cite_gold + prose.citations
     day, month, year = spec.issued
-    return {
+    out = {
         "file": file_name, "framework": spec.fw_id,
         "document": {"report_number": f"{spec.number}/BC-{spec.code}", "issuer": spec.unit,
                      "issued_on": f"{year}-{month:02d}-{day:02d}", "assessment_year": spec.year,
@@ -452,16 +526,22 @@ def gold(spec: Spec, items: dict[str, Item], file_name: str, cite_gold: list[dic
         "citations": cite_gold,
         "forge": {d: spec.choices[d] for d in DIMENSIONS},
     }
+    if prose is not None:
+        out["prose_derived"] = prose.derived   # values a reader computes from the maximum ('đạt điểm tối đa')
+        out["prose_sources"] = prose.sources   # the wording that states each value ('score:3', 'heading_max:0')
+    return out
 
 
 # ---- the run ------------------------------------------------------------------------------------
 
 def forge(out: pathlib.Path, reports: int, seed: int, formats: dict[str, int] | None = None,
           framework_files: list[pathlib.Path] | None = None, fixed: dict[str, str] | None = None,
-          cycle_formats: bool = False) -> list[pathlib.Path]:
+          cycle_formats: bool = False, prose_share: float = 0.0) -> list[pathlib.Path]:
     """Write `reports` reports and their gold into out/ (gold in out/gold/); returns the report paths.
     ``fixed`` pins dimensions to one value each ({"number_place": "column"}); the others vary.
-    ``cycle_formats`` takes the formats in turn instead of drawing them."""
+    ``cycle_formats`` takes the formats in turn instead of drawing them. ``prose_share`` of the reports
+    (or all with fixed layout=prose) carry their scores in prose only; the others are the same reports
+    the seed gives with no prose at all."""
     formats = dict(formats or FORMATS)
     if not forge_formats.have_tesseract():
         formats.pop("scan", None)
@@ -471,23 +551,34 @@ def forge(out: pathlib.Path, reports: int, seed: int, formats: dict[str, int] | 
     (out / "gold").mkdir(parents=True, exist_ok=True)
     USED.clear()
     rng = random.Random(seed)
+    layout_rng = random.Random(f"layout:{seed}")
+    fixed = fixed or {}
     paths, soffice_jobs = [], []
     for k in range(reports):
         fw_id, items = frameworks[k % len(frameworks)]
-        choices = choose(rng, fw_id, items, LEVELS[fw_id], formats) | (fixed or {})
+        choices = choose(rng, fw_id, items, LEVELS[fw_id], formats) | {d: v for d, v in fixed.items()
+                                                                        if d not in forge_prose.DIMENSIONS}
         if cycle_formats:
             choices["format"] = list(formats)[k % len(formats)]
         if choices["format"] not in ("txt", "md", "html"):
             choices["encoding"] = "native"
         elif choices["encoding"] == "native":
             choices["encoding"] = "utf-8"
+        layout = draw_layout(layout_rng, prose_share, fixed)
         stem = f"forge_{k:04d}"
         spec = build_spec(rng, stem, fw_id, items, choices)
         doc, cite_gold = document(spec, items, rng)
+        prose = None
+        if layout == "prose":
+            prose_rng = random.Random(f"prose:{seed}:{k}")
+            prose_choices(choices, prose_rng, formats, fixed)
+            doc, prose = prose_document(spec, items, doc, prose_rng)
+        else:
+            table_layout(choices)
         path = forge_formats.write(doc, out, stem, choices["format"], choices["encoding"], soffice_jobs)
         paths.append(path)
         (out / "gold" / f"{stem}.json").write_text(
-            json.dumps(gold(spec, items, path.name, cite_gold), ensure_ascii=False, indent=1), "utf-8")
+            json.dumps(gold(spec, items, path.name, cite_gold, prose), ensure_ascii=False, indent=1), "utf-8")
     forge_formats.finish(soffice_jobs, out)
     return paths
 
@@ -499,6 +590,8 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--fast", action="store_true", help="text, Markdown, HTML, XLSX and DOCX only")
     ap.add_argument("--framework", type=pathlib.Path, action="append", help="framework TOML (default: all built-in)")
+    ap.add_argument("--prose-share", type=float, default=0.3,
+                    help="share of reports with their scores in prose only, no sheet (0: the sheet reports only)")
     ap.add_argument("--fix", action="append", default=[], metavar="DIMENSION=VALUE",
                     help="pin a dimension to one value (repeatable), e.g. --fix number_place=column")
     args = ap.parse_args(argv)
@@ -507,7 +600,7 @@ def main(argv=None) -> int:
     unknown = set(fixed) - set(DIMENSIONS)
     if unknown:
         ap.error(f"unknown dimension(s) {', '.join(sorted(unknown))}; known: {', '.join(DIMENSIONS)}")
-    paths = forge(args.out, args.reports, args.seed, formats, args.framework, fixed)
+    paths = forge(args.out, args.reports, args.seed, formats, args.framework, fixed, prose_share=args.prose_share)
     print(f"forged {len(paths)} reports in {args.out} (gold in {args.out / 'gold'})")
     return 0
 

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+FONT_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
 
@@ -31,6 +32,12 @@ class Doc:
     ruled: bool
     revisions: bool = False
     roles: list[str] | None = None              # each table column's role (number, name, self_score, ...)
+    headings: frozenset[int] = frozenset()      # paragraphs that are headings (the prose layout's items)
+    emphasis: str = "plain"                     # how a heading shows: plain, bold, heading (md #, h3, Word style)
+
+    @property
+    def has_table(self) -> bool:
+        return bool(self.table_header)
 
 
 def _pair_lines(pair, layout, first_left=("side_by_side", "sequential", "recipients_first")):
@@ -45,12 +52,14 @@ def _zip_long(left, right):
     return [(left[i] if i < len(left) else "", right[i] if i < len(right) else "") for i in range(n)]
 
 
-def _blocks(doc: Doc, pair_style) -> list[str]:
+def _blocks(doc: Doc, pair_style, mark_heading=lambda text: text) -> list[str]:
     """The document as text lines, the two paired blocks written by pair_style."""
     lines = pair_style(doc.header, doc.header_layout) + [""] + doc.title + [""]
-    for p in doc.paragraphs:
-        lines += [p, ""]
-    lines += pair_style(doc.signature, doc.signature_layout) + [""] + doc.sheet_title + [""]
+    for k, p in enumerate(doc.paragraphs):
+        lines += [mark_heading(p) if k in doc.headings else p, ""]
+    lines += pair_style(doc.signature, doc.signature_layout) + [""]
+    if doc.has_table:
+        lines += doc.sheet_title + [""]
     return lines
 
 
@@ -58,7 +67,8 @@ def _blocks(doc: Doc, pair_style) -> list[str]:
 
 def to_txt(doc: Doc) -> str:
     lines = _blocks(doc, _pair_lines)
-    lines += ["\t".join(r) for r in doc.table_header + doc.table_body]
+    if doc.has_table:
+        lines += ["\t".join(r) for r in doc.table_header + doc.table_body]
     return "\n".join(lines) + "\n"
 
 
@@ -72,10 +82,12 @@ def to_md(doc: Doc) -> str:
             return _pair_lines(pair, layout)
         rows = _zip_long(*pair)
         return [_md_row(rows[0]), _md_row(["---", "---"])] + [_md_row(r) for r in rows[1:]]
-    lines = _blocks(doc, pairs)
+    marks = {"bold": "**{}**", "heading": "### {}"}
+    lines = _blocks(doc, pairs, marks.get(doc.emphasis, "{}").format)
     lines[lines.index(doc.title[0])] = "## " + doc.title[0]
-    rows = doc.table_header + doc.table_body
-    lines += [_md_row(rows[0]), _md_row(["---"] * len(rows[0]))] + [_md_row(r) for r in rows[1:]]
+    if doc.has_table:
+        rows = doc.table_header + doc.table_body
+        lines += [_md_row(rows[0]), _md_row(["---"] * len(rows[0]))] + [_md_row(r) for r in rows[1:]]
     return "\n".join(lines) + "\n"
 
 
@@ -90,8 +102,13 @@ def to_html(doc: Doc, charset: str) -> str:
 
     out = [f'<html><head><meta charset="{charset}"><title>{esc(doc.title[0])}</title></head><body>',
            pair(doc.header, doc.header_layout)]
-    out += [f"<p><b>{esc(t)}</b></p>" for t in doc.title] + [f"<p>{esc(p)}</p>" for p in doc.paragraphs]
+    heading = {"bold": "<p><b>{}</b></p>", "heading": "<h3>{}</h3>"}.get(doc.emphasis, "<p>{}</p>")
+    out += [f"<p><b>{esc(t)}</b></p>" for t in doc.title]
+    out += [(heading if k in doc.headings else "<p>{}</p>").format(esc(p)) for k, p in enumerate(doc.paragraphs)]
     out.append(pair(doc.signature, doc.signature_layout))
+    if not doc.has_table:
+        out.append("</body></html>")
+        return "\n".join(out)
     out += [f"<p><b>{esc(t)}</b></p>" for t in doc.sheet_title]
     out.append(f'<table border="{1 if doc.ruled else 0}">')
     out += _html_header(doc)
@@ -157,8 +174,12 @@ def _docx(doc: Doc):
     pair(doc.header, doc.header_layout)
     for t in doc.title:
         d.add_paragraph().add_run(t).bold = True
-    paras = [d.add_paragraph(p) for p in doc.paragraphs]
+    paras = [_docx_paragraph(d, p, k in doc.headings and doc.emphasis) for k, p in enumerate(doc.paragraphs)]
     pair(doc.signature, doc.signature_layout)
+    if not doc.has_table:
+        if doc.revisions:
+            _revise(paras, None, 0, 0)
+        return d
     for t in doc.sheet_title:
         d.add_paragraph().add_run(t).bold = True
     rows = doc.table_header + doc.table_body
@@ -179,6 +200,17 @@ def _docx(doc: Doc):
     if doc.revisions:
         _revise(paras, table, len(doc.table_header), doc.roles.index("self_score"))
     return d
+
+
+def _docx_paragraph(d, text: str, emphasis):
+    """A paragraph; a heading in bold or in Word's own heading style."""
+    if emphasis == "heading":
+        return d.add_paragraph(text, style="Heading 3")
+    if emphasis == "bold":
+        para = d.add_paragraph()
+        para.add_run(text).bold = True
+        return para
+    return d.add_paragraph(text)
 
 
 def _revise(paras, table, header_rows: int, self_column: int) -> None:
@@ -202,6 +234,8 @@ def _revise(paras, table, header_rows: int, self_column: int) -> None:
     wrap(filler.add_run(" Tổng số điểm tự chấm: 12 điểm."), "w:del")
     wrap(filler.add_run(" Đơn vị đã rà soát lại hồ sơ kèm theo."), "w:ins")
     from docx.text.run import Run
+    if table is None:
+        return
     para = table.rows[header_rows + 1].cells[self_column].paragraphs[0]
     if para.runs:
         old = para.runs[0]
@@ -265,6 +299,9 @@ def pdf_bytes(doc: Doc) -> bytes:
 
     pdf = FPDF(format="A4")
     pdf.add_font("dv", "", FONT)
+    bold_headings = bool(doc.headings) and doc.emphasis != "plain"
+    if bold_headings:
+        pdf.add_font("dv", "B", FONT_BOLD)
     pdf.set_font("dv", size=9)
     pdf.set_auto_page_break(True, margin=15)
     pdf.add_page()
@@ -288,10 +325,16 @@ def pdf_bytes(doc: Doc) -> bytes:
     pair(doc.header, doc.header_layout)
     for t in doc.title:
         pdf.multi_cell(width, 6, t, align="C", new_x="LMARGIN", new_y="NEXT")
-    for p in doc.paragraphs:
+    for k, p in enumerate(doc.paragraphs):
+        if bold_headings:
+            pdf.set_font("dv", "B" if k in doc.headings else "", size=9)
         pdf.multi_cell(width, 5, p, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(2)
+    if bold_headings:
+        pdf.set_font("dv", size=9)
     pair(doc.signature, doc.signature_layout)
+    if not doc.has_table:
+        return bytes(pdf.output())
     for t in doc.sheet_title:
         pdf.multi_cell(width, 6, t, align="C", new_x="LMARGIN", new_y="NEXT")
     header = doc.table_header

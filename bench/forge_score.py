@@ -2,7 +2,7 @@
 dimension (format, columns, header wording, numbering, phrasing, encoding, ...) so a weak combination
 shows at once.
 
-    .venv/bin/python bench/forge_score.py /tmp/forge [--ingest] [--workers 2] [--show 10]
+    .venv/bin/python bench/forge_score.py /tmp/forge [--ingest] [--workers 2] [--show 10] [--where layout=prose]
 """
 from __future__ import annotations
 
@@ -45,14 +45,17 @@ def score_one(con: sqlite3.Connection, gold: dict) -> dict:
     out = collections.Counter(fields=n_fields, find_gold=len(gold["findings"]), meta_n=len(gold["document"]) + 1,
                               docs=1)
     wrong: list[str] = []
+    checked: list[tuple[str, str, bool]] = []      # (criterion, field, right) of every stated value
     if doc is None:
         out["not_loaded"] = 1
-        return {"counts": out, "wrong": [f"{gold['file']}: not loaded"]}
+        return {"counts": out, "wrong": [f"{gold['file']}: not loaded"], "checked": checked}
     got = {r["criterion_id"]: dict(r) for r in
            con.execute("SELECT * FROM v_scores WHERE document_id = ?", (doc["document_id"],))}
     for cid, vals in gold["scores"].items():
         for fld, want in zip(gold["score_fields"], vals):
             have = got.get(cid, {}).get(fld)
+            if want is not None:
+                checked.append((cid, fld, same(have, want)))
             if same(have, want):
                 out["fields_ok"] += 1
             else:
@@ -76,7 +79,7 @@ def score_one(con: sqlite3.Connection, gold: dict) -> dict:
     if doc["framework"] != gold["framework"]:
         wrong.append(f"framework={doc['framework']!r} want {gold['framework']!r}")
     out["perfect"] = int(out["fields_ok"] == n_fields and not out["extra"])
-    return {"counts": out, "wrong": wrong}
+    return {"counts": out, "wrong": wrong, "checked": checked}
 
 
 def _same_metadata(key: str, have, want) -> bool:
@@ -126,6 +129,7 @@ def report(results: list[tuple[dict, dict]], show: int) -> str:
         rows = sorted(((v, c) for (d, v), c in by_value.items() if d == dim),
                       key=lambda vc: ratio(vc[1]["fields_ok"], vc[1]["fields"]))
         lines += [line("  " + v[:42], c) for v, c in rows]
+    lines += _wordings(results)
     worst = sorted(((k, c) for k, c in pairs.items() if c["docs"] >= 3),
                    key=lambda kc: (ratio(kc[1]["perfect"], kc[1]["docs"]), ratio(kc[1]["fields_ok"], kc[1]["fields"])))
     lines += ["", f"worst combinations (at least 3 reports), by share of perfect reports:", HEAD]
@@ -136,6 +140,24 @@ def report(results: list[tuple[dict, dict]], show: int) -> str:
         lines.append(f"  {gold['file']} ({gold['forge']['format']}, {gold['forge']['columns']}): "
                      + "; ".join(res["wrong"][:5]))
     return "\n".join(lines)
+
+
+def _wordings(results: list[tuple[dict, dict]]) -> list[str]:
+    """Prose reports: the share of stated values read right, by the kind of wording that states them
+    (the gold's prose_sources: 'score', 'bracket', 'full', 'authority', 'subtotal', ...)."""
+    right, stated = collections.Counter(), collections.Counter()
+    for gold, res in results:
+        sources = gold.get("prose_sources")
+        for cid, fld, good in res["checked"] if sources else ():
+            kind = f"{sources[cid][fld].split(':')[0]} -> {fld}"
+            right[kind] += good
+            stated[kind] += 1
+    if not stated:
+        return []
+    lines = ["[prose wording -> field] (stated values only)"]
+    for kind in sorted(stated, key=lambda k: right[k] / stated[k]):
+        lines.append(f"  {kind:<42} {stated[kind]:>5} {right[kind] / stated[kind]:>7.1%}")
+    return lines
 
 
 def compare(before: list[tuple[dict, dict]], after: list[tuple[dict, dict]]) -> str:
@@ -159,12 +181,15 @@ def compare(before: list[tuple[dict, dict]], after: list[tuple[dict, dict]]) -> 
     return "\n".join(lines)
 
 
-def score_folder(folder: pathlib.Path, db: pathlib.Path) -> list[tuple[dict, dict]]:
+def score_folder(folder: pathlib.Path, db: pathlib.Path, where: dict[str, str] | None = None) -> list[tuple[dict, dict]]:
+    """Each report's gold and counts; ``where`` keeps the reports whose dimensions have those values."""
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     out = []
     for path in sorted((folder / "gold").glob("*.json")):
         gold = json.loads(path.read_text("utf-8"))
-        out.append((gold, score_one(con, gold)))
+        dims = _dimensions(gold["forge"])
+        if all(str(dims.get(d)) == v for d, v in (where or {}).items()):
+            out.append((gold, score_one(con, gold)))
     return out
 
 
@@ -183,14 +208,17 @@ def main(argv=None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--show", type=int, default=15)
     ap.add_argument("--before", type=pathlib.Path, help="another load of the same folder: print both side by side")
+    ap.add_argument("--where", action="append", default=[], metavar="DIMENSION=VALUE",
+                    help="only the reports with this dimension value (repeatable), e.g. --where layout=prose")
     args = ap.parse_args(argv)
+    where = dict(pair.split("=", 1) for pair in args.where)
     db = args.db or args.folder / "forge.sqlite"
     if args.ingest:
         ingest(args.folder, db, args.workers)
     if args.before:
-        print(compare(score_folder(args.folder, args.before), score_folder(args.folder, db)))
+        print(compare(score_folder(args.folder, args.before, where), score_folder(args.folder, db, where)))
         return 0
-    print(report(score_folder(args.folder, db), args.show))
+    print(report(score_folder(args.folder, db, where), args.show))
     return 0
 
 
