@@ -25,6 +25,7 @@ from chamdiem.lexicon.legacy_fonts import convert, encoding_of_font, family
 from chamdiem.readers.builder import CellIn, DocumentBuilder
 from chamdiem.model.errors import BrokenTextLayer, EmptyDocument, NoTextLayer
 from chamdiem.readers.pdf.layout import side_by_side_blocks
+from chamdiem.readers.pdf.paragraphs import goes_on, opens_paragraph, text_column
 from chamdiem.readers.pdf.geometry import (LINE_END_HYPHEN, Char, Line, PageChars, Seg, cell_boxes, cell_texts_many,
                                            chars_text, find_grids, join_lines, page_lines, text_ink)
 from chamdiem.readers.pdf.pdfium import BareCalls, char_boxes, font_name, objects, rules
@@ -66,6 +67,8 @@ class _Reader:
         self.open_cols: int | None = None   # columns of a table that may go on to the next page
         self.last_stream: _Stream | None = None  # the last unruled sheet, whose columns a next page may keep
         self.laid = 0   # pages laid out
+        self.opens = False   # the narrative line being written begins a paragraph (readers/pdf/paragraphs)
+        self.last_line: Line | None = None   # the last item written, when a narrative line
         # a text layer boxes each glyph, and where a font gives no metrics pdfium's loose box falls
         # back to the glyph's ink ('m' shorter than 'Đ'): the gap between columns is then weighed
         # against the line's tallest glyph, and lines are spaced by their baselines. OCR's boxes are
@@ -162,16 +165,29 @@ class _Reader:
     def _write_items(self, items: "list[_Item]") -> None:
         pending = ""   # a narrative line ending in a line-end hyphen: the word goes on the next line
         pending_chars: list[Char] = []
+        column = text_column([item.content for item in items if item.kind == "line"])
         for n, item in enumerate(items):
             if item.kind == "line":
                 next_is_line = n + 1 < len(items) and items[n + 1].kind == "line"
+                if not pending:   # (a line joined to the hyphenated one before opens as that one did)
+                    self.opens = self._opens(item.content, items[n - 1] if n else None, column)
+                self.last_line = item.content
                 pending, pending_chars = self._write_line(item.content, pending, pending_chars, next_is_line)
-            elif item.kind == "side":
+                continue
+            self.last_line = None
+            if item.kind == "side":
                 self._write_side(item.content)
             elif item.kind == "grid":
                 self._grid_rows(*item.content)
             else:
                 self._stream_rows(item.content)
+
+    def _opens(self, line: Line, before: "_Item | None", column) -> bool:
+        """Whether a narrative line begins a paragraph (readers/pdf/paragraphs): from the line above
+        it on its page, or, as a page's first, from the last line of the page before."""
+        if before is not None:
+            return before.kind != "line" or opens_paragraph(line, before.content, column)
+        return self.last_line is None or not goes_on(self.last_line.text, line.text)
 
     def _write_line(self, line: Line, pending: str, pending_chars: list[Char],
                     next_is_line: bool) -> tuple[str, list[Char]]:
@@ -187,7 +203,7 @@ class _Reader:
             return "", []
         self.open_cols = None
         box = (line.x0, line.top, line.x1, line.bottom) if chars is line.chars else None
-        self.builder.paragraph(text, text_ink(text, chars, box))
+        self.builder.paragraph(text, text_ink(text, chars, box), whole=self.opens)
         return "", []
 
     def _write_side(self, block) -> None:
