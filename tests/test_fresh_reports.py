@@ -1,6 +1,7 @@
 """Small reports written by hand in the wordings and layouts of units never seen (issue 20), each
 named after the miss it caught; every value is the one the report writes."""
 import docx
+import pytest
 
 from conftest import extract_file, findings_of, scores_of
 
@@ -667,3 +668,17 @@ def test_a_sheet_beside_last_years_columns(tmp_path):
     wb.save(path)
     assert scores_of(extract_file(path)) == {"dvcq": (20, 19, N, N, N), "dvcq.tc1": (10, 10, N, N, N),
                                              "dvcq.tc2": (10, 9, N, N, N)}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Sở Xây dựng tự đánh giá hoàn thành xuất sắc nhiệm vụ năm 2025, đề nghị Khối thi đua xem xét.", "xuat_sac"),
+    ("Sở tự đánh giá là Hoàn thành tốt nhiệm vụ.", "tot"),
+    # the class's words without 'nhiệm vụ' are what was done, not a class
+    ("Sở tự đánh giá hoàn thành tốt các chỉ tiêu được giao.", None),
+])
+def test_the_class_a_unit_assesses_itself_at_without_xep_loai(tmp_path, sentence, expected):
+    path = _write(tmp_path, "class_self_assessed_without_xep_loai.txt", (
+        "UBND TỈNH BẮC KẠN\nSỞ XÂY DỰNG\nSố: 52/BC-SXD\n\nBÁO CÁO\nTự chấm điểm công tác dân vận chính quyền năm 2025\n\n"
+        "Tiêu chí 1: Công tác triển khai văn bản (10 điểm). Tự chấm: 10 điểm.\n\n"
+        f"III. TỰ ĐÁNH GIÁ, ĐỀ NGHỊ\n{sentence}\n"))
+    assert extract_file(path).metadata.classification == expected

@@ -287,21 +287,30 @@ def _classification(blocks: list[Block], year: int | None = None,
 
 def _class_reached(blocks: list[Block], year: int | None, phrases) -> tuple[str | None, str | None, tuple[int, int] | None]:
     """A report that never writes 'xếp loại' may say the class it reached ('Căn cứ kết quả thẩm
-    định, Công ty đạt mức Hoàn thành xuất sắc nhiệm vụ năm 2024'; units.toml, classification_reached):
+    định, Công ty đạt mức Hoàn thành xuất sắc nhiệm vụ năm 2024'; units.toml, classification_reached),
+    or the class it assesses itself at, written whole ('tự đánh giá hoàn thành xuất sắc nhiệm vụ'):
     the first such sentence with no number before the cue, which would count people or shares
     ('100% công chức đạt mức hoàn thành tốt nhiệm vụ' is about the staff, not the unit)."""
-    for block in blocks:
-        for match in _REACHED_CUE().finditer(block.text):
-            start = max((m.end() for m in _SENTENCE_BREAK.finditer(block.text, 0, match.start())), default=0)
-            if _DIGIT.search(block.text, start, match.start()) or _of_other_years(block.text, match.start(), year):
-                continue
-            found = _class_after(block, match, phrases)
-            if found is not None:
-                return found
+    whole = [p for p in phrases if p[0].endswith("nhiem vu")]
+    for cue, named in ((_REACHED_CUE(), phrases), (_SELF_ASSESSED_CUE(), whole)):
+        for block in blocks:
+            for match in cue.finditer(block.text):
+                start = max((m.end() for m in _SENTENCE_BREAK.finditer(block.text, 0, match.start())), default=0)
+                if _DIGIT.search(block.text, start, match.start()) or _of_other_years(block.text, match.start(), year):
+                    continue
+                found = _class_after(block, match, named)
+                if found is not None:
+                    return found
     return None, None, None
 
 
 _DIGIT = compiled_patterns.compile(r"\d")
+
+
+@lru_cache(maxsize=None)
+def _SELF_ASSESSED_CUE():
+    cues = "|".join(_units()["classification_self_assessed"])
+    return compiled_patterns.compile(rf"(?<!\p{{L}})(?:{cues})(?!\p{{L}})", regex.I)
 
 
 @lru_cache(maxsize=None)
