@@ -253,3 +253,12 @@ def test_class_words_in_a_sheet_row_whose_score_columns_are_unnamed_are_no_class
                     "| Nội dung 1 | Công đoàn được đánh giá, xếp loại hoàn thành tốt nhiệm vụ trở lên | 5 | 4 | Có |\n"
                     "| Nội dung 2 | Ban hành kế hoạch | 5 | 4 | Có hồ sơ |\n", "utf-8")
     assert extract_file(path).metadata.classification is None
+
+
+def test_a_unit_name_wrapped_onto_a_line_of_seven_words(tmp_path):
+    header = [["UBND TỈNH QUẢNG NGÃI\nBAN QUẢN LÝ KHU KINH TẾ\nDUNG QUẤT VÀ CÁC KCN QUẢNG NGÃI\nSố: 88/BC-BQL",
+               "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nQuảng Ngãi, ngày 02 tháng 12 năm 2025"]]
+    path = tmp_path / "unit_name_wrapped_onto_seven_words.docx"
+    _docx(path, header, ["BÁO CÁO", "Kết quả năm 2025"], SIGNATURE)
+    md = extract_file(path).metadata
+    assert (md.issuer, md.report_number) == ("Ban Quản Lý Khu Kinh Tế Dung Quất và các KCN Quảng Ngãi", "88/BC-BQL")

@@ -19,7 +19,8 @@ from chamdiem.model.document import Block
 
 __all__ = ["COLUMN_GAP", "header_unit"]
 
-WRAP_WORDS = 6  # a capital line of at most this many words, no unit word and no digit, goes on the name above
+WRAP_WORDS = 8  # a capital line of at most this many words, no unit word and no digit, goes on the name above
+# (an issuer cell of 6-7 cm holds some 35 capitals a line: up to eight short words, "DUNG QUẤT VÀ CÁC KCN QUẢNG NGÃI")
 HEAD_LINES = 20  # lines of the page's head that may hold the issuer block
 MOTTO_TAIL = 2   # lines under the motto that may hold its place and date (one, or one wrapped)
 _RULE_LINE = compiled_patterns.compile(r"^[\s\-_=*.~–—]+$")
