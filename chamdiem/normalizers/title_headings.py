@@ -89,8 +89,23 @@ def under_titles(framework: Framework, titles: list[tuple[int, Item]], breaks: l
             observation.undecided, observation.criterion_id = False, item.id
             out.append(observation)
     for k, rest in under.items():
-        out += ordered_contents(framework, titles[k][1], sorted(rest, key=lambda o: o.start))
+        rest = sorted(rest, key=lambda o: o.start)
+        item = titles[k][1]
+        out += ordered_contents(framework, item, rest) if item.children else _leaf_statement(item, rest, k in chosen)
     return out
+
+
+def _leaf_statement(item: Item, statements: list[ScoreObservation], said: bool) -> list[ScoreObservation]:
+    """Under the title of an item without contents ('b. Tổ chức triển khai …' / 'Đơn vị tự chấm và
+    đề nghị Hội đồng công nhận 3 điểm.'), the statement naming no item is the item's when it fits
+    its maximum: the last of them that does (a paragraph ends on its conclusion), unless one already
+    spoke of the item as a whole (``said``)."""
+    fitting = [o for o in statements if _fits(item, o)]
+    if said or not fitting:
+        return []
+    observation = fitting[-1]
+    observation.undecided, observation.criterion_id = False, item.id
+    return [observation]
 
 
 def ordered_contents(framework: Framework, item: Item, statements: list[ScoreObservation]) -> list[ScoreObservation]:
@@ -109,15 +124,20 @@ def ordered_contents(framework: Framework, item: Item, statements: list[ScoreObs
 
 
 def _fits(item: Item, observation: ScoreObservation) -> bool:
+    """The statement's self score, written or relative to the maximum ('bị trừ 0,5 điểm'), within
+    the item's maximum, and a maximum written the item's."""
     written, own = observation.get("max_points"), observation.get("self_score")
-    if item.max is None or own is None or own > item.max or set(observation.values) - {"max_points", "self_score"}:
+    if item.max is None or set(observation.values) - {"max_points", "self_score"}:
+        return False
+    if own is None and "self_score" not in observation.relative or own is not None and own > item.max:
         return False
     return written is None or abs(written - item.max) < 1e-9
 
 
 def _of_item(framework: Framework, item: Item, observation: ScoreObservation, text: str) -> bool:
     written, own = observation.get("max_points"), observation.get("self_score")
-    if item.max is None or own is None or own > item.max:
+    if item.max is None or own is None and "self_score" not in observation.relative \
+            or own is not None and own > item.max:
         return False
     if written is not None:
         return abs(written - item.max) < 1e-9 and abs(written - (framework.root.max or -1)) > 1e-9

@@ -357,11 +357,12 @@ def _on_max(reading: Reading, token: Token) -> bool:
     if token.field == "unwritten":
         return _on_full_marks_unwritten(reading, token)
     target = reading.cur if reading.cur is not None else reading.pending
-    if target is None and token.full:
+    if target is None:
         # 'Đạt tối đa 10 điểm.' naming no item: full marks hold their own verb, a statement that
-        # waits for its subject like any verb-led score (the heading above, or the framework decides)
+        # waits for its subject like any verb-led score (the heading above, or the framework decides);
+        # a maximum alone ('Thang điểm 3 điểm, đơn vị tự trừ 0,5 điểm') waits for what is said of it
         target = _waiting(reading, False)
-        target.verb_at = token.start
+        target.verb_at = token.start if token.full else None
     if target is not None and reading.near(target, token.start):
         name = "bonus_max" if _max_is_bonus(reading, token, target) else "max_points"
         if token.full:   # ('Nội dung 1 (4 điểm): … đạt tối đa 4 điểm': the points in brackets were the maximum)
@@ -402,7 +403,18 @@ def _taken_off(reading: Reading, deduct: Token, token: Token) -> None:
     điểm', narrative.toml [[rules]]), nor points without their unit; a score the statement states
     wins ('tự chấm 9 điểm (trừ 1 điểm)', scores._values)."""
     cur = reading.cur
-    if (token.kind != "score" or cur is None or cur.subject is None or cur.subject.kind not in ("subject", "remaining")
+    waiting = reading.pending
+    if cur is None and token.kind == "score" and reading.heading is None \
+            and (waiting is None or not waiting.values.keys() - {"max_points", "bonus_max"}):
+        # naming no item ('Thang điểm 3 điểm, đơn vị tự trừ 0,5 điểm.'): the statement waits for its
+        # subject, the points taken off its verb (the heading above, or the framework decides); not a
+        # rule ('Mỗi văn bản chậm bị trừ 0,5 điểm.')
+        opened = max(reading.text.rfind(c, 0, deduct.start) for c in ".;!?\n") + 1
+        if grammar(False)["rule"].search(reading.text, opened, deduct.start) is not None:
+            return
+        cur = waiting if waiting is not None else _waiting(reading, False)
+        cur.verb_at = deduct.start
+    elif (token.kind != "score" or cur is None or cur.subject is None or cur.subject.kind not in ("subject", "remaining")
             or not reading.near(cur, token.start)):
         return
     if grammar(False)["rule"].search(reading.text, _anchor(cur), deduct.start) is not None:

@@ -34,7 +34,10 @@ from chamdiem.model.textview import TextView
 
 # compiled on first use, from the program an earlier run kept (lazy_pattern.py): with the numbers
 # in words it is the worker's dearest pattern to compile (~10 ms), on the path of a one-file ingest
-_HEADING = compile_later(r"^\s*(?:#+\s*)?(?:[\-–•+*]\s*)?(?:(?:[IVX]+|\d+|[a-zđ])\s*[.)]\s*)?(?:tiêu\s*chí|nội\s*dung)\s*"
+# (the criteria's and contents' marker words as numbering.toml spells them: 'Tiêu chí 3', 'TC3', 'ND2')
+_HEADING_WORDS = "|".join(s for lv in catalog("numbering")["levels"] if lv["word"] in ("tieu chi", "noi dung")
+                          for s in lv["spellings"])
+_HEADING = compile_later(r"^\s*(?:#+\s*)?(?:[\-–•+*]\s*)?(?:(?:[IVX]+|\d+|[a-zđ])\s*[.)]\s*)?(?:" + _HEADING_WORDS + r")\s*"
                          # (in Roman numerals before a title: 'Nội dung II – Thực hiện …', not 'Tiêu chí I: số điểm …')
                          rf"(?:\d+|(?-i:[IVX]+)\b(?=[\s.:\-–)]*(?-i:\p{{Lu}}))|{patterns()['ordinal']}|{patterns()['number']})", regex.I)
 # a line opened by another marker word ('Phần thứ nhất', 'Mục 2', 'Chỉ tiêu 3') is an item's heading
@@ -85,13 +88,16 @@ def _attached_to_headings(heads: list[ScoreObservation], places: tuple[list[int]
         k = _heading_above(starts, breaks, item.raw_start)   # the heading right above the sentence
         # (a statement on a line with a numbering of its own, '- 1.2. … Tự chấm 48 điểm.', is that
         # line's item, which the framework decides: normalizers/readings.item_readings)
-        if k >= 0 and _line_item(paragraph, item.statement, text)[0] is None and _attach(heads[k], paragraph, item, text):
+        # (nor one under a numbered line of its paragraph: 'a) …' / 'Đạt điểm tối đa.' is a's)
+        if k >= 0 and _line_item(paragraph, item.statement, text)[0] is None \
+                and _numbered_line_above(paragraph, item.raw_start)[0] < 0 and _attach(heads[k], paragraph, item, text):
             attached.add(id(item.statement))
             if item.total is not None:
                 out.remove(item.total)    # 'Kết quả tự chấm: 8 điểm.' under an item's heading
     for item in undecided:
         k = _heading_above(starts, breaks, item.raw_start)
-        if id(item.statement) not in attached and k >= 0 and _within_heading_maximum(heads[k], paragraph, item, text):
+        if id(item.statement) not in attached and k >= 0 and _numbered_line_above(paragraph, item.raw_start)[0] < 0 \
+                and _within_heading_maximum(heads[k], paragraph, item, text):
             attached.add(id(item.statement))
     return attached
 
@@ -320,6 +326,10 @@ def _as_maximum(head: ScoreObservation, got: dict[str, Value], span: tuple[int, 
     elif "max_points" in head.values and _completes(head.values, got) and \
             (head.spans[-1] != (head.start, head.end) or ("self_score" in got and own is None)):
         head.values = {**head.values, **got}
+    elif own is not None and not head.verbless and "self_score" not in got and _completes(head.values, got):
+        # 'ND1: … (điểm tự chấm: 2)' and under it 'Kết quả thẩm định: 1,5 điểm.': the heading's own
+        # score stated, the text under it adds the authority's or the bonus
+        head.values = {**head.values, **got}
     else:
         return False
     head.end = max(head.end, span[1])
@@ -377,6 +387,10 @@ def _wrapped(block: Block, next_block: Block, text: str) -> tuple[Block | None, 
     hand, the next line's first sentence when it ends in them ('… Chỉ' / 'thị 33/CT-TTg về công tác
     dân vận (3 điểm). Các văn bản …'). The flag: the whole next line is the heading's."""
     if text[block.end:next_block.start].strip(" \r\t") != "\n" or _HEADING.match(next_block.view.text):
+        return None, False
+    # (a heading that ends its sentence is whole; a next line opening with its own numbering, 'a) …',
+    # is an item of its own)
+    if block.view.text.rstrip().endswith(".") or _NUMBERED.match(next_block.view.text.lstrip(" \t-–•+*")):
         return None, False
     view = next_block.view
     lead = len(view.text) - len(view.text.lstrip())
@@ -477,6 +491,7 @@ def _undecided(paragraph: Block, item: _Loose, text: str) -> ScoreObservation:
                 spans.insert(0, (value.start, value.end))
     else:
         marker, label, maximum = _opening_item(paragraph, item.raw_start)
+        line += text.count("\n", paragraph.start, item.raw_start)   # (the statement's own line)
         if maximum is not None and "max_points" not in values and "self_score" in values:
             values = {"max_points": maximum, **values}   # the first line's points are the item's maximum
             spans.insert(0, (maximum.start, maximum.end))
@@ -545,17 +560,17 @@ def _line_head(paragraph: Block, statement: Statement, text: str) -> tuple[int, 
 
 
 def _opening_item(paragraph: Block, at: int):
-    """The numbering without a marker word that opens the paragraph's first line above a statement
-    naming no item on a later line ('2. Thực hiện nhiệm vụ chính trị' / 'Đã hoàn thành …' / 'Kết
+    """The numbering without a marker word that opens the paragraph's line nearest above a
+    statement naming no item on a later line (its first line, or a later numbered one) ('2. Thực hiện nhiệm vụ chính trị' / 'Đã hoàn thành …' / 'Kết
     quả: 9 điểm.'), the words after it, and the points the line gives as a maximum at its end ('2.
     Thực hiện nhiệm vụ chính trị (10 điểm)', '(thang điểm 10)'; _trailing_maximum). A first line
     with other points is a statement itself: (None, '', None), as when there is no numbering."""
     text = paragraph.view.text
-    first_end = text.find("\n")
-    if first_end < 0 or paragraph.view.raw_span(first_end, first_end)[0] > at:
+    line_start, line_end = _numbered_line_above(paragraph, at)
+    if line_start < 0:
         return None, "", None
-    lead = _LINE_LEAD.match(text, 0, first_end).end()
-    head = text[lead:first_end]
+    lead = _LINE_LEAD.match(text, line_start, line_end).end()
+    head = text[lead:line_end]
     marker = parse_marker(head, lists=True) if _NUMBERED.match(head) else None
     if marker is None or marker.word is not None or marker.kind not in ("number", "letter"):
         return None, "", None
@@ -563,11 +578,46 @@ def _opening_item(paragraph: Block, at: int):
     if may_hold_points(head):
         found = _trailing_maximum(head)
         if found is None:
-            return None, "", None
+            if _states_points(text, lead, line_end):
+                return None, "", None
+            return marker, _label(head[marker.end:].replace("*", "")), None   # ('16/18 chỉ tiêu': no points)
         head, (raw, start, end) = head[:found[1] - 1], found
         raw_start, raw_end = paragraph.view.raw_span(lead + start, lead + end)
         maximum = Value(number_value(raw), raw, raw_start, raw_end)
     return marker, _label(head[marker.end:].replace("*", "")), maximum
+
+
+def _states_points(text: str, start: int, end: int) -> bool:
+    """The line states points of its own (sentence by sentence, as the narrative reads it)."""
+    cut = start
+    for stop in [m.end() for m in SENTENCE_END.finditer(text, start, end)] + [end]:
+        if any(st.given for st in statements(text, cut, stop)):
+            return True
+        cut = stop
+    return False
+
+
+def _in_capitals(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _numbered_line_above(paragraph: Block, at: int) -> tuple[int, int]:
+    """The view's span of the line nearest above the raw offset ``at`` (not its own) that opens
+    with a numbering ('a) … Tự chấm: 3/3 điểm.' / 'b) Triển khai …' / 'UBND xã tự đánh giá đạt 3
+    điểm.' is b's); (-1, -1) without one."""
+    text = paragraph.view.text
+    found, start = (-1, -1), 0
+    while True:
+        end = text.find("\n", start)
+        if end < 0 or paragraph.view.raw_span(end, end)[0] > at:
+            return found
+        lead = _LINE_LEAD.match(text, start, end).end()
+        if _SECTION_LINE().match(text[start:end]) and _in_capitals(text[lead:end]):
+            found = (-1, -1)   # a section of the report opens ('III. KẾT QUẢ TỰ CHẤM ĐIỂM'): no item above
+        elif _NUMBERED.match(text, lead, end):
+            found = (start, end)
+        start = end + 1
 
 
 _TRAILING_POINTS = compiled_patterns.compile(r"\((?P<cue>[^()\d]*?)(?P<v>\d{1,4}(?:[.,]\d{1,2})?)\s*(?P<unit>[^()\d]*)\)\s*[.:]?\s*$")

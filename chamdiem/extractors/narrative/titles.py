@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import regex
 
-from chamdiem.extractors.narrative.tokens import may_hold_points
+from chamdiem.extractors.narrative.tokens import may_hold_points, tokens
 from chamdiem.lexicon import compiled_patterns
 from chamdiem.lexicon.numbering import parse_marker
 from chamdiem.model.document import Block
@@ -48,12 +48,17 @@ def _candidate(block: Block) -> ScoreObservation | None:
     if marker is not None and (marker.word is not None or marker.kind == "bullet"):
         return None
     label = core[marker.end:].lstrip(" .)–-:") if marker is not None else core
-    if not (_SHORTEST <= len(label) <= _LONGEST) or not label[0].isupper() or may_hold_points(label):
+    if not (_SHORTEST <= len(label) <= _LONGEST) or not label[0].isupper() or _gives_points(label):
         return None
     start, end = block.view.raw_span(lead, tail)
     return ScoreObservation(source="narrative", marker=core[:marker.end].strip() if marker else "",
                             label=label, values={}, start=start, end=end, line=block.line,
                             page=block.page, spans=[(start, end)], parsed_marker=marker)
+
+
+def _gives_points(label: str) -> bool:
+    """Points read in the line's words ('hàng năm' holds a number word and no points)."""
+    return may_hold_points(label) and bool(tokens(label, 0, len(label)))
 
 
 def is_section(candidate: ScoreObservation) -> bool:
