@@ -47,9 +47,42 @@ def test_the_statement_under_a_title_of_an_item_without_contents(tmp_path):
                  "Đơn vị tự chấm và đề nghị Hội đồng công nhận 3 điểm. Tổ chức 13 cuộc đối thoại với Nhân dân.",
                  "b. Tổ chức triển khai, thực hiện có hiệu quả Quyết định số 396-QĐ/TU...",
                  "Thang điểm 3 điểm, đơn vị tự trừ 0,5 điểm do còn chậm ban hành văn bản.",
-                 "c. Xây dựng kế hoạch thực hiện công tác dân vận hàng năm...",
+                 "c. Xây dựng kế hoạch thực hiện công tác dân vận hàng năm... (4 điểm)",
                  "Đơn vị tự chấm: 4 điểm."]:
         d.add_paragraph(text)
     d.save(path)
     got = {cid: v[:2] for cid, v in scores_of(extract_file(path)).items() if cid.startswith("dvcq.tc1.")}
-    assert got == {"dvcq.tc1.nd1": (None, 3.0), "dvcq.tc1.nd2": (3.0, 2.5), "dvcq.tc1.nd3": (None, 4.0)}
+    # (the title's bracket says what its item is worth)
+    assert got == {"dvcq.tc1.nd1": (None, 3.0), "dvcq.tc1.nd2": (3.0, 2.5), "dvcq.tc1.nd3": (4.0, 4.0)}
+
+
+TDKT = """SỞ TƯ PHÁP TỈNH HÀ NAM
+Số: 91/BC-STP
+
+BÁO CÁO
+Tự chấm điểm thi đua năm 2024
+
+Nội dung 1. Thi đua thực hiện kế hoạch phát triển kinh tế - xã hội, bảo đảm quốc phòng, an ninh (650 điểm)
+
+a) Công tác quản lý nhà nước theo ngành, lĩnh vực phụ trách, nghiên cứu tham mưu kịp thời, chính xác cho lãnh đạo cấp trên về công tác lãnh đạo, chỉ đạo (400 điểm)
+
+1.1 - kết quả tự chấm: 100 điểm.
+
+1.2 - kết quả tự chấm: 48 điểm.
+
+1.3: kết quả tự chấm: 245 điểm.
+"""
+
+
+def test_dotted_numbers_under_a_lettered_title(tmp_path):
+    """'1.1 - kết quả tự chấm: 100 điểm.' names its item by its dotted number under the lettered
+    title above; 'kết quả tự chấm' on a numbered line is the line's item's result, not the report's
+    total, and the line labels it."""
+    path = tmp_path / "dotted_numbers_under_a_lettered_title.txt"
+    path.write_text(TDKT, "utf-8")
+    doc = extract_file(path)
+    got = {cid: v[:2] for cid, v in scores_of(doc).items()}
+    assert {cid: got[cid] for cid in ("tdkt-tmth.nd1.1.1", "tdkt-tmth.nd1.1.2", "tdkt-tmth.nd1.1.3")} == {
+        "tdkt-tmth.nd1.1.1": (None, 100.0), "tdkt-tmth.nd1.1.2": (None, 48.0), "tdkt-tmth.nd1.1.3": (None, 245.0)}
+    assert "tdkt-tmth" not in got or got["tdkt-tmth"][1] is None
+    assert [o.label for o in doc.observations if o.criterion_id == "tdkt-tmth.nd1.1.2"] == ["1.2 - kết quả tự chấm: 48 điểm."]

@@ -92,13 +92,23 @@ def item_readings(framework: Framework, observations: list[ScoreObservation],
             # words too loose to name the item: its maxima, written on the line, still may
             if item is None:
                 item = mapper.by_maxima(observation.parsed_marker, maxima)
-            elif not (how in ("number+text", "number") and maxima and fits_maxima(item, maxima)):
+            elif not (how in ("number+text", "number") and maxima and fits_maxima(item, maxima)
+                      or how in ("number", "number+text") and _dotted_within(observation, item)):
                 item = None
         if observation.undecided and item is not None:
             observation.undecided, observation.criterion_id = False, item.id
             _no_bonus_here(observation, item)
             out.append(observation)
     return out
+
+
+def _dotted_within(observation: ScoreObservation, item) -> bool:
+    """A dotted number or a letter ('1.1 - kết quả tự chấm: 100 điểm.', 'a) Kết quả tự chấm: 18
+    điểm.') names its item in the place the items read so far give it, as a list's '1.' does not:
+    its self score, written, within the item's maximum."""
+    marker, own = observation.parsed_marker, observation.get("self_score")
+    return ("." in (marker.number or "") or marker.kind == "letter") and item.max is not None \
+        and own is not None and 0 <= own <= item.max
 
 
 def _no_bonus_here(observation: ScoreObservation, item) -> None:

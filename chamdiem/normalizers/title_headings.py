@@ -9,6 +9,7 @@ its words name an item (ItemMapper.by_title), and then it opens that item for wh
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 
 import regex
 
@@ -50,6 +51,9 @@ def without_titles(observations: list[ScoreObservation], mapping: list) -> tuple
             kept_mapping.append(entry)
         elif entry is not None and entry[0] is not None:
             titles.append((observation.start, entry[0]))
+            if observation.values:   # what its bracket says the item is worth ('… (400 điểm)')
+                kept.append(replace(observation, title=False))
+                kept_mapping.append(entry)
         elif is_section(observation):
             breaks.append(observation.start)
     return kept, kept_mapping, titles, breaks

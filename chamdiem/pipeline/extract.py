@@ -12,6 +12,7 @@ from chamdiem.extractors.note_cells import note_readings
 from chamdiem.extractors.placement import place
 from chamdiem.extractors.score_table import detect_columns, extract_table
 from chamdiem.model.textview import MARKUP_TAG
+from chamdiem.lexicon.text import squash
 from chamdiem.checks import run_checks
 from chamdiem.normalizers.cited_documents import resolve_citations
 from chamdiem.normalizers.completeness import completeness
@@ -77,6 +78,7 @@ def extract_document(model: DocumentModel, frameworks: FrameworkSet | None = Non
     findings += _markup_dropped(model.text, observations)
     findings += [replace(note, criterion_id=o.criterion_id) for o in observations for note in o.notes]
     citations = resolve_citations(link_citations(extract_citations(model, observations), observations, model.blocks))
+    _lines_as_labels(model, observations)
     place(model, observations, scores, citations)
     framework_id = framework.id if framework else None
     return Report(model, framework_id, metadata, observations, scores, findings, citations, confidence,
@@ -99,6 +101,16 @@ def _placed_by_framework(framework, model: DocumentModel, observations: list, st
     if known:
         observations += listed_parts(framework, observations, model)
     return findings
+
+
+def _lines_as_labels(model: DocumentModel, observations: list) -> None:
+    """A statement with no words of its own between its numbering and its points ('+ 2.1: 15/15
+    điểm.') is labelled by its line, once the framework has placed it by its number alone."""
+    for observation in observations:
+        if observation.source == "narrative" and not observation.label:
+            start = model.text.rfind("\n", 0, observation.start) + 1
+            end = model.text.find("\n", observation.end)
+            observation.label = squash(model.text[start:end if end >= 0 else len(model.text)]).lstrip("-–•+* ")[:200]
 
 
 def _note_scores(framework, model: DocumentModel, tables: tuple[list, list], observations: list) -> list:

@@ -482,9 +482,6 @@ def _undecided(paragraph: Block, item: _Loose, text: str) -> ScoreObservation:
         # its line's title may give what the item is worth: '1.1. … (100 điểm): … Tự chấm đủ điểm.'
         head_start, head = _line_head(paragraph, item.statement, text)
         line += text.count("\n", paragraph.start, head_start)
-        if not label:   # ('+ 2.1: 15/15 điểm.': the line is all there is to name it)
-            line_end = text.find("\n", head_start, paragraph.end)
-            label = squash(text[head_start:line_end if line_end >= 0 else paragraph.end])
         for name, value in title_maxima(head, head_start).items():
             if name not in values:
                 values = {name: value, **values}
@@ -495,7 +492,9 @@ def _undecided(paragraph: Block, item: _Loose, text: str) -> ScoreObservation:
         if maximum is not None and "max_points" not in values and "self_score" in values:
             values = {"max_points": maximum, **values}   # the first line's points are the item's maximum
             spans.insert(0, (maximum.start, maximum.end))
-    return ScoreObservation(source="narrative", marker="", label=label or squash(paragraph.view.text)[:200],
+    # (a numbered line without words of its own is labelled by its line once placed: pipeline/extract)
+    return ScoreObservation(source="narrative", marker="",
+                            label=label if marker is not None else label or squash(paragraph.view.text)[:200],
                             values=values, start=min(s for s, _ in spans), end=item.raw_end,
                             line=line, page=paragraph.page, spans=spans,
                             undecided=True, parsed_marker=marker)
@@ -549,6 +548,8 @@ def _line_head(paragraph: Block, statement: Statement, text: str) -> tuple[int, 
     """Where the statement's line begins after its bullets and emphasis, and its text up to the
     statement's own words; (-1, '') for a statement with no word to begin at."""
     first = statement.first if statement.first is not None else statement.verb_at
+    if statement.subject is not None and statement.subject.kind == "total":
+        first = statement.subject.start   # ('1.1 - kết quả tự chấm: 100 điểm': the cue is no label)
     if first is None and statement.values:   # points alone after the numbering ('+ 2.1: 15/15 điểm.')
         first = min(match.start(group) for match, group in statement.values.values())
     if first is None:
@@ -637,8 +638,16 @@ def _trailing_maximum(head: str) -> tuple[str, int, int] | None:
 
 
 def _under_numbered_line(block: Block, start: int) -> bool:
-    """The sentence at ``start`` stands under a first line that opens the paragraph with a numbering
-    of its own and states no points but a maximum (_opening_item)."""
+    """The sentence at ``start`` stands under a line that opens with a numbering of its own and
+    states no points but a maximum (_opening_item), or on such a line ('1.1 - kết quả tự chấm: 100
+    điểm.')."""
+    text = block.view.text
+    line_start = text.rfind("\n", 0, start) + 1
+    lead = _LINE_LEAD.match(text, line_start, len(text)).end()
+    if not text[lead:start].strip() or _NUMBERED.fullmatch(text[lead:start].strip() + " ") is not None:
+        numbered = _NUMBERED.match(text, lead)
+        if numbered is not None and not _SECTION_LINE().match(text[line_start:]):
+            return True
     return _opening_item(block, block.view.raw_span(start, start)[0])[0] is not None
 
 
@@ -702,6 +711,7 @@ class _ParagraphReading:
                     and not self.out:
                 statement = _about(text, clause_start, statement)
             self._statement(statement, (clause_start, raw_start, raw_end), sentence, open_clause)
+        loose = [st for st in loose if not self._adds_to_last(st, clause_end - clause_start, (raw_start, raw_end))]
         self.undecided += [_Loose(statement, raw_start, raw_end) for statement in loose
                            if statement.verb_at is not None
                            and _SCORED & (statement.values.keys() | statement.relative.keys())]
@@ -732,6 +742,20 @@ class _ParagraphReading:
             self.loose.append(_Loose(statement, raw_start, raw_end, obs[0]))
         if open_clause and obs and statement.subject.kind in ("subject", "total"):
             self.carry = _Carry(statement, obs[-1], clause_start)
+
+    def _adds_to_last(self, statement: Statement, length: int, span: tuple[int, int]) -> bool:
+        """'Đạt 3 điểm ở nội dung 1 – … . Kết quả thẩm định: 3 điểm.': a short sentence naming no
+        item that gives only what the paragraph's last statement lacks, the authority's score or a
+        bonus, and no self score, goes on that statement (True: taken)."""
+        last = self.out[-1] if self.out else None
+        given = statement.values.keys() | statement.relative.keys()
+        if (last is None or last.parsed_marker is None or statement.verb_at is None or length > LOOSE_LENGTH
+                or not given or given & {"self_score", "max_points"} or given & last.values.keys()):
+            return False
+        last.values = {**last.values, **_values(self.block, statement)}
+        last.end = max(last.end, span[1])
+        last.spans.append(span)
+        return True
 
     def _distributed(self, statement: Statement, clause_start: int) -> Statement:
         """'Về … (tiêu chí 1), … (tiêu chí 2) và … (tiêu chí 8): … . Cả ba tiêu chí này đều đạt tối

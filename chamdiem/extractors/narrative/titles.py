@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import regex
 
+from chamdiem.extractors.narrative.title_points import title_maxima
 from chamdiem.extractors.narrative.tokens import may_hold_points, tokens
 from chamdiem.lexicon import compiled_patterns
 from chamdiem.lexicon.numbering import parse_marker
@@ -17,7 +18,7 @@ from chamdiem.model.document import Block
 from chamdiem.model.observations import ScoreObservation
 
 # a title is a line of words, not a page of them; shorter ones name nothing a framework can match
-_SHORTEST, _LONGEST = 12, 250
+_SHORTEST, _LONGEST = 12, 400   # (a framework's item may be named in some 300 characters)
 # what a line may open and end with around its words: Markdown's heading and emphasis, bullets
 _LEAD = compiled_patterns.compile(r"[\s#*_>\-–•+]*")
 _TAIL = compiled_patterns.compile(r"[\s*_:.]*$")
@@ -48,11 +49,17 @@ def _candidate(block: Block) -> ScoreObservation | None:
     if marker is not None and (marker.word is not None or marker.kind == "bullet"):
         return None
     label = core[marker.end:].lstrip(" .)–-:") if marker is not None else core
-    if not (_SHORTEST <= len(label) <= _LONGEST) or not label[0].isupper() or _gives_points(label):
+    if not (_SHORTEST <= len(label) <= _LONGEST) or not label[0].isupper():
         return None
     start, end = block.view.raw_span(lead, tail)
+    maxima = {}
+    if _gives_points(label):
+        # only what the item is worth, in a bracket closing the title ('a) Công tác … (400 điểm)')
+        maxima = title_maxima(core, start) if block.view.raw_span(lead, tail) == (start, start + len(core)) else {}
+        if not maxima or _gives_points(label[:label.rfind("(")]):
+            return None
     return ScoreObservation(source="narrative", marker=core[:marker.end].strip() if marker else "",
-                            label=label, values={}, start=start, end=end, line=block.line,
+                            label=label, values=maxima, start=start, end=end, line=block.line,
                             page=block.page, spans=[(start, end)], parsed_marker=marker)
 
 
