@@ -711,7 +711,13 @@ class _ParagraphReading:
                     and not self.out:
                 statement = _about(text, clause_start, statement)
             self._statement(statement, (clause_start, raw_start, raw_end), sentence, open_clause)
-        loose = [st for st in loose if not self._adds_to_last(st, clause_end - clause_start, (raw_start, raw_end))]
+        self._subjectless(loose, (clause_start, clause_end), (raw_start, raw_end))
+
+    def _subjectless(self, loose: list[Statement], clause: tuple[int, int], span: tuple[int, int]) -> None:
+        """The sentence's statements naming no item: going on the statement before, undecided (the
+        framework decides), or loose (a heading above may take them)."""
+        (clause_start, clause_end), (raw_start, raw_end) = clause, span
+        loose = [st for st in loose if not self._adds_to_last(st, clause_end - clause_start, span)]
         self.undecided += [_Loose(statement, raw_start, raw_end) for statement in loose
                            if statement.verb_at is not None
                            and _SCORED & (statement.values.keys() | statement.relative.keys())]
