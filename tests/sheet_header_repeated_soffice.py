@@ -3,11 +3,11 @@ each (a DOCX table without borders whose first row is marked to repeat, printed 
 LibreOffice). The header's words are centred in their cells, so a label wrapped in its column runs
 further left and further right than the words 'Nội dung chấm điểm' over it; rows may break across
 pages, so a label's last words go on at the top of the next page under the repeated header; the
-report's conclusion and signature stand under the sheet on its last page. The reader once kept the
-columns on the first page only: under a repeated header, with running text lower on the page, the
-labels were taken for running text (the rows read as narrative lines, the total's scores in one
-cell), and a label's words carried over the break joined the next page's first row. Wordings are
-the tdkt-tmth framework's item texts; values are this file's own."""
+report's conclusion and signature stand under the sheet on its last page. Under a repeated
+header, with running text lower on the page, the labels were taken for running text (the rows read
+as narrative lines, the total's scores in one cell), and a label's words carried over the break
+joined the next page's first row; a sheet of one page with the conclusion under it lost its rows
+the same way. Wordings are the tdkt-tmth framework's item texts; values are this file's own."""
 from __future__ import annotations
 
 from unruled_soffice import SOFFICE, print_to_pdf  # (SOFFICE: the tests skip without it)
@@ -80,13 +80,18 @@ def cells(criterion: str, number: str, mx, sf, bmx, bsf) -> list[str]:
     return [number, label(criterion, number), _num(mx), _num(sf), _num(bmx), _num(bsf)]
 
 
-def expected() -> dict[str, tuple]:
+# the sheet's last section and its total alone: one page, the conclusion under it
+ONE_PAGE = ROWS[25:]
+
+
+def expected(rows: list[tuple] = ROWS) -> dict[str, tuple]:
     """The score fields each criterion reads: (max, self, authority, bonus max, bonus self)."""
-    return {c: (mx, sf, None, bmx, bsf) for c, _, mx, sf, bmx, bsf in ROWS}
+    return {c: (mx, sf, None, bmx, bsf) for c, _, mx, sf, bmx, bsf in rows}
 
 
-def write(path) -> None:
-    """The report as a PDF at ``path`` (a .pdf), through a DOCX LibreOffice prints."""
+def write(path, rows: list[tuple] = ROWS) -> None:
+    """The report as a PDF at ``path`` (a .pdf), through a DOCX LibreOffice prints: the sheet of
+    ``rows`` (ROWS: three pages; ONE_PAGE: one)."""
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
@@ -104,12 +109,12 @@ def write(path) -> None:
         paragraph = d.add_paragraph(FILLER)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         paragraph.paragraph_format.first_line_indent = Cm(1)
-    table = d.add_table(rows=1 + len(ROWS), cols=len(HEADER))
+    table = d.add_table(rows=1 + len(rows), cols=len(HEADER))
     table.autofit = False
     widths = [Cm(1.2), Cm(7.0), Cm(1.8), Cm(1.8), Cm(2.0), Cm(2.2)]
     for column, width in zip(table.columns, widths):
         column.width = width
-    for r, row in enumerate([HEADER] + [cells(*row) for row in ROWS]):
+    for r, row in enumerate([HEADER] + [cells(*row) for row in rows]):
         for c, text in enumerate(row):
             cell = table.cell(r, c)
             cell.width = widths[c]

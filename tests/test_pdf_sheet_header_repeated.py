@@ -3,7 +3,8 @@ LibreOffice (tests/sheet_header_repeated_soffice.py): labels wrapped in their co
 centred header words on both sides, rows break across pages, the report's conclusion stands under
 the sheet on its last page. Under the repeated header the rows were read as running text (the last
 page's rows lost, the total's four scores in one cell) and a label's words carried over a page
-break were joined to the next page's first row."""
+break were joined to the next page's first row. The sheet's last section alone, on one page with
+the conclusion under it, lost its rows the same way."""
 import re
 
 import pytest
@@ -57,3 +58,15 @@ def test_label_words_carried_over_a_page_break_end_the_row_above(doc):
     labels = {o.criterion_id: " ".join(o.label.split()) for o in doc.observations}
     # every label whole, the words carried over a break included (a section's without 'NỘI DUNG k.')
     assert labels == {c: re.sub(r"^NỘI DUNG \d\. ", "", fixture.label(c, n)) for c, n, *_ in fixture.ROWS}
+
+
+def test_labels_wider_than_centred_header_words_are_no_running_text(tmp_path):
+    path = tmp_path / "one_page.pdf"
+    fixture.write(path, fixture.ONE_PAGE)
+    doc = extract_file(path)
+    header, *rows = _sheet(doc).rows
+    assert {r.page for r in rows} == {1}
+    assert [[_text(r, j) for j in (0, 2, 3, 4, 5)] for r in rows] == [
+        [c[0], *c[2:]] for c in (fixture.cells(*row) for row in fixture.ONE_PAGE)]
+    assert scores_of(doc) == fixture.expected(fixture.ONE_PAGE)
+    assert fixture.CONCLUSION.split(" và ")[0] in doc.model.text   # the conclusion stays running text

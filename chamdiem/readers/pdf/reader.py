@@ -813,7 +813,7 @@ def _stream_below(lines: list[Line], block: list[Line], end: int, cols: "_Header
     if len(bounds) < len(guess):
         # columns run together: running text close under the sheet (a paragraph right after a
         # borderless table) fills the strips between them; the rivers of the lines above it
-        near = _above_running_text(near, guess)
+        near = _above_running_text(near, extents)
         bounds = _rivers(block + near, guess, [x0 for x0, _ in extents[1:]])
     body = []
     for nxt in near:
@@ -833,12 +833,14 @@ def _stream_below(lines: list[Line], block: list[Line], end: int, cols: "_Header
     return None
 
 
-def _above_running_text(near: list[Line], guess: list[float]) -> list[Line]:
-    """The lines before the first of running text: one whose word group runs over two of the
-    boundaries guessed from the header (a cell's text, wrapped within its column, runs over one at
-    most: a label wider than its header word)."""
+def _above_running_text(near: list[Line], extents: list[tuple[float, float]]) -> list[Line]:
+    """The lines before the first of running text: one whose word group runs over the middles of
+    two of the header's columns (``extents``, each column's header words). A cell's text, wrapped
+    within its column, may run past its header's words on both sides (a label under centred
+    words narrower than its column), but not over the next column's middle."""
+    middles = [(x0 + x1) / 2 for x0, x1 in extents]
     for n, line in enumerate(near):
-        if any(sum(group[0].x0 < x < group[-1].x1 for x in guess) >= 2 for group in _word_groups(line)):
+        if any(sum(group[0].x0 < x < group[-1].x1 for x in middles) >= 2 for group in _word_groups(line)):
             return near[:n]
     return near
 
