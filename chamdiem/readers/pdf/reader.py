@@ -380,7 +380,7 @@ class _Reader:
         centred = _centred(marks, split, label_col) \
             or _half_line_steps(sheet.body, marks) >= int(catalog("pdf_layout")["least_half_line_rows"])
         groups = _centred_rows(marks, sheet.body, own_number_column) if centred \
-            else _top_rows(marks, carried=not sheet.header)
+            else _top_rows(marks, carried=not sheet.header or sheet.repeated)
         rows, row_chars = _grouped_cells(groups, split, split_chars)
         for n, cells in enumerate(header_rows):
             self.builder.row(cells, chunk_start=n == 0)
@@ -590,6 +590,9 @@ class _Stream:
     # page before to a sheet going on with too few lines to show it
     spacing: float | None = None
     completed: bool = False   # a header alone at a page's foot whose columns the next page's rows gave
+    # the header of the sheet left open on the page before, repeated at this page's top: the lines
+    # above the first row that brings a number or scores end the row the page break cut
+    repeated: bool = False
 
 
 def _stream_table(lines: list[Line], open_sheet: "_Stream | None" = None) -> _Stream | None:
@@ -601,6 +604,10 @@ def _stream_table(lines: list[Line], open_sheet: "_Stream | None" = None) -> _St
     no header, nor is a block holding a line of its scores: ``_open_sheet_row``).
     A header grows a line at a time (``_HeaderColumns.add``), so a header candidate that runs over
     many lines costs their characters once, not once per line added."""
+    if open_sheet is not None:
+        repeated = _repeated_header_sheet(lines, open_sheet)
+        if repeated is not None:
+            return repeated
     named: dict[int, bool] = {}   # line index -> a word group of the line names a column
     rows = _OpenSheetRows(open_sheet)
     for least in (2,) if open_sheet is not None else (2, 1):
@@ -628,6 +635,65 @@ class _OpenSheetRows:
     def names_in_text(self, header: list[Line]) -> bool:
         """``_open_sheet_text``: a header found is the open sheet's text."""
         return self.sheet is not None and _open_sheet_text(header, self.sheet)
+
+
+def _repeated_header_sheet(lines: list[Line], sheet: "_Stream") -> "_Stream | None":
+    """The open ``sheet`` going on under its header printed again on this page (a table's heading
+    row repeated at the top of each page), with the rows under it (``_repeated_sheet``). Looked
+    for before any other header: the line under a repeated header, the end of a label the page
+    break cut, would grow a header found from its words alone."""
+    size = len(sheet.header)
+    start = 0
+    while start < len(lines) and _FURNITURE.match(lines[start].text):
+        start += 1   # page numbers above it
+    if not size or not _repeats_header(lines[start:start + size], sheet):
+        return None
+    return _repeated_sheet(lines, lines[start:start + size], start + size, sheet)
+
+
+def _repeats_header(block: list[Line], sheet: "_Stream") -> bool:
+    """``block`` is ``sheet``'s header printed again: line by line, the same word groups standing
+    where they stood (within half a line's height)."""
+    if len(block) != len(sheet.header):
+        return False
+    for line, old in zip(block, sheet.header):
+        slack = 0.5 * (line.bottom - line.top)
+        groups, old_groups = _word_groups(line), _word_groups(old)
+        if _group_texts(line) != _group_texts(old) or any(
+                abs(g[0].x0 - o[0].x0) > slack or abs(g[-1].x1 - o[-1].x1) > slack
+                for g, o in zip(groups, old_groups)):
+            return False
+    return True
+
+
+def _repeated_sheet(lines: list[Line], block: list[Line], end: int, sheet: "_Stream") -> "_Stream | None":
+    """The rows under ``sheet``'s header repeated at the top of a page (``block``, which ends before
+    ``lines[end]``): they keep the sheet's columns, each boundary moved to the strip this page
+    leaves empty near it (``_carried_bounds``), and run on up to the first line that crosses
+    them (running text). The header's words alone would place the boundaries only roughly: a
+    label wrapped in its column runs further left and right than centred header words over it,
+    and across the boundaries guessed from them (read as running text, the rows were lost)."""
+    near = _first_lines(lines[end:])
+    if not near or near[0].top - block[-1].bottom > 3 * (block[-1].bottom - block[-1].top):
+        return None
+    kept = _lines_within(near, sheet.bounds)
+    if not kept:
+        return None
+    bounds = _carried_bounds(kept, sheet.bounds)
+    body = _lines_within(near, bounds)
+    stack = [new for old, new in zip(sheet.bounds, bounds) if old in sheet.stack_bounds]
+    return _Stream(block[0].top, body[-1].bottom + 0.01, bounds, sheet.roles, block, body, stack,
+                   spacing=sheet.spacing, repeated=True) if body else None
+
+
+def _lines_within(lines: list[Line], bounds: list[float]) -> list[Line]:
+    """The lines up to the first that crosses the column ``bounds``."""
+    out = []
+    for line in lines:
+        if _crosses(line, bounds):
+            break
+        out.append(line)
+    return out
 
 
 def _open_sheet_text(header: list[Line], sheet: "_Stream") -> bool:
@@ -747,7 +813,7 @@ def _stream_below(lines: list[Line], block: list[Line], end: int, cols: "_Header
     if len(bounds) < len(guess):
         # columns run together: running text close under the sheet (a paragraph right after a
         # borderless table) fills the strips between them; the rivers of the lines above it
-        near = _above_running_text(near, guess)
+        near = _above_running_text(near, extents)
         bounds = _rivers(block + near, guess, [x0 for x0, _ in extents[1:]])
     body = []
     for nxt in near:
@@ -767,12 +833,14 @@ def _stream_below(lines: list[Line], block: list[Line], end: int, cols: "_Header
     return None
 
 
-def _above_running_text(near: list[Line], guess: list[float]) -> list[Line]:
-    """The lines before the first of running text: one whose word group runs over two of the
-    boundaries guessed from the header (a cell's text, wrapped within its column, runs over one at
-    most: a label wider than its header word)."""
+def _above_running_text(near: list[Line], extents: list[tuple[float, float]]) -> list[Line]:
+    """The lines before the first of running text: one whose word group runs over the middles of
+    two of the header's columns (``extents``, each column's header words). A cell's text, wrapped
+    within its column, may run past its header's words on both sides (a label under centred
+    words narrower than its column), but not over the next column's middle."""
+    middles = [(x0 + x1) / 2 for x0, x1 in extents]
     for n, line in enumerate(near):
-        if any(sum(group[0].x0 < x < group[-1].x1 for x in guess) >= 2 for group in _word_groups(line)):
+        if any(sum(group[0].x0 < x < group[-1].x1 for x in middles) >= 2 for group in _word_groups(line)):
             return near[:n]
     return near
 
