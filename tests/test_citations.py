@@ -67,6 +67,11 @@ CASES = [
     ("thực hiện văn bản ngày 18/11/2022 <c>số 2065/SNV-XDCQ</c> của Sở Nội vụ",
      [("Công văn", "2065", None, "SNV-XDCQ", "2022-11-18")]),
     ("văn bản ngày 05 tháng 3 năm 2024, <c>số 77/UBND-VP</c>", [("Công văn", "77", None, "UBND-VP", "2024-03-05")]),
+    # a date another's than the issue's: in force from it, due by it
+    ("thực hiện <c>Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15</c> từ ngày 01/7/2023",
+     [("Luật", "10", 2022, "QH15", None)]),
+    ("theo <c>Kế hoạch số 12/KH-UBND</c> kể từ ngày 05/3/2024; <c>Công văn số 8/UBND-VP</c> trước ngày 20/3/2024",
+     [("Kế hoạch", "12", None, "KH-UBND", None), ("Công văn", "8", None, "UBND-VP", None)]),
 ]
 
 NOT_CITATIONS = [

@@ -140,8 +140,11 @@ _FIRST_JOIN = compiled_patterns.compile(rf"(?P<j>\s*/\s*|\s*[-–]\s*(?={_CAPS})
 _JOIN = compiled_patterns.compile(rf"(?P<j>[/\-–]|\s*[/\-–]\s*(?={_CAPS}))(?P<p>{_PART})")
 _DAY = r"(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>(?:19|20)\d\d)(?!\d)"
 _DAY_WORDS = r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>(?:19|20)\d\d)"
+# (the words between may not say the date is another's: doc_types.toml, not_issue_dates)
+_NOT_ISSUED = "|".join(regex.escape(w).replace("\\ ", r"\s+") for w in catalog("doc_types")["not_issue_dates"])
 _DATE_NGAY = compiled_patterns.compile(
-    rf"(?:\s*[,\-–])?(?:\s+[\p{{Ll}}]+){{0,2}}?\s*,?\s*(?i:(?P<cung>cùng\s+)?ngày)\s*:?\s*(?:{_DAY}|{_DAY_WORDS})")
+    rf"(?:\s*[,\-–])?(?:\s+(?!(?:{_NOT_ISSUED})(?!\p{{L}}))[\p{{Ll}}]+){{0,2}}?\s*,?\s*(?i:(?P<cung>cùng\s+)?ngày)\s*:?\s*"
+    rf"(?:{_DAY}|{_DAY_WORDS})")
 _DATE_BARE = compiled_patterns.compile(rf"\s*(?:[-–]\s*)?(?:{_DAY})")
 # a date written right before the number's 'số' ('văn bản ngày 18/11/2022 số 2065/SNV-XDCQ')
 _DATE_BEFORE = compiled_patterns.compile(rf"(?i:ngày)\s*:?\s*(?:{_DAY}|{_DAY_WORDS})\s*,?\s*$")
