@@ -604,17 +604,16 @@ def _stream_table(lines: list[Line], open_sheet: "_Stream | None" = None) -> _St
     no header, nor is a block holding a line of its scores: ``_open_sheet_row``).
     A header grows a line at a time (``_HeaderColumns.add``), so a header candidate that runs over
     many lines costs their characters once, not once per line added."""
-    if open_sheet is not None:
-        repeated = _repeated_header_sheet(lines, open_sheet)
-        if repeated is not None:
-            return repeated
+    repeated = _repeated_header_sheet(lines, open_sheet) if open_sheet is not None else None
     named: dict[int, bool] = {}   # line index -> a word group of the line names a column
     rows = _OpenSheetRows(open_sheet)
     for least in (2,) if open_sheet is not None else (2, 1):
         found = _stream_search(lines, least, named, rows)
         if found is not None:
-            return found
-    return None
+            # (the header printed again keeps the sheet's columns, unless this page's header words
+            # part more of them: the page before may have read a two-row header's sub-columns as one)
+            return repeated if repeated is not None and len(repeated.bounds) >= len(found.bounds) else found
+    return repeated
 
 
 class _OpenSheetRows:
