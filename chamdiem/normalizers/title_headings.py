@@ -99,6 +99,33 @@ def under_titles(framework: Framework, titles: list[tuple[int, Item]], breaks: l
     return out
 
 
+def under_headings(framework: Framework, observations: list[ScoreObservation], mapping: list,
+                   statements: tuple[list[ScoreObservation], list[int]]) -> list[ScoreObservation]:
+    """Contents described in order under a criterion's heading, none of them named ('Tiêu chí 1
+    (10 điểm): …' / '+ Quán triệt …: đạt 3 điểm.' / '+ Triển khai …: đạt 3 điểm.' / …): the
+    statements naming no item between the heading and the next (no section opening between) are
+    its contents when ordered_contents says so. ``statements``: the statements naming no item,
+    and where the report's sections open."""
+    undecided, breaks = statements
+    heads = sorted(((o.start, entry[0]) for o, entry in zip(observations, mapping)
+                    if o.source == "narrative" and o.parsed_marker is not None and o.parsed_marker.word
+                    and entry is not None and entry[0] is not None), key=lambda h: h[0])
+    if not heads:
+        return []
+    starts = [start for start, _ in heads]
+    groups: dict[int, list[ScoreObservation]] = {}
+    for observation in undecided:
+        if not observation.undecided or observation.parsed_marker is not None:
+            continue
+        k = bisect.bisect_right(starts, observation.start) - 1
+        if k >= 0 and heads[k][1].children and not any(starts[k] < b < observation.start for b in breaks):
+            groups.setdefault(k, []).append(observation)
+    out = []
+    for k, group in groups.items():
+        out += ordered_contents(framework, heads[k][1], sorted(group, key=lambda o: o.start))
+    return out
+
+
 def _leaf_statement(item: Item, statements: list[ScoreObservation], said: bool) -> list[ScoreObservation]:
     """Under the title of an item without contents ('b. Tổ chức triển khai …' / 'Đơn vị tự chấm và
     đề nghị Hội đồng công nhận 3 điểm.'), the statement naming no item is the item's when it fits

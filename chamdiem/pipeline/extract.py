@@ -27,7 +27,7 @@ from chamdiem.normalizers.placement import place_rows
 from chamdiem.normalizers.readings import choose_readings, item_readings, this_years, total_reading
 from chamdiem.normalizers.sheet_framework import framework_for, is_provisional
 from chamdiem.normalizers.reconcile import first_by_source, reconcile
-from chamdiem.normalizers.title_headings import may_need_titles, under_titles, without_titles
+from chamdiem.normalizers.title_headings import may_need_titles, under_headings, under_titles, without_titles
 from chamdiem.model.document import Block, DocumentModel
 from chamdiem.model.observations import Report, Finding
 from chamdiem.lexicon.findings import finding
@@ -137,11 +137,14 @@ def _with_titles(observations: list, model: DocumentModel, narrative: list, unde
 def _titles_read(framework, text: str, observations: list, mapping: list, undecided: list) -> tuple[list, list]:
     """The observations and mapping without the title lines, with the statements naming no item
     that a line the framework took for an item's title takes."""
-    if not any(o.title for o in observations):
-        return observations, mapping
-    observations, mapping, titles, breaks = without_titles(observations, mapping)
-    if titles and framework is not None and not is_provisional(framework.id):
-        observations += under_titles(framework, titles, breaks, text, (observations, mapping, undecided))
+    if framework is None or is_provisional(framework.id):
+        return ([o for o in observations if not o.title], [e for o, e in zip(observations, mapping) if not o.title])
+    breaks: list[int] = []
+    if any(o.title for o in observations):
+        observations, mapping, titles, breaks = without_titles(observations, mapping)
+        if titles:
+            observations += under_titles(framework, titles, breaks, text, (observations, mapping, undecided))
+    observations += under_headings(framework, observations, mapping, (undecided, breaks))
     return observations, mapping
 
 

@@ -9,9 +9,10 @@ from chamdiem.extractors.narrative.tokens import grammar, tokens
 from chamdiem.model.document import Block
 from chamdiem.model.observations import Value
 
-# kinds of token right before points that make them no part's score: a maximum's words ('thang
-# điểm 3'), points taken off ('trừ 1 điểm'), a bonus cue
-_NOT_A_PART = ("max", "deduct", "bonus")
+# kinds of token right before points that make them no unnamed part's score: a maximum's words
+# ('thang điểm 3'), points taken off ('trừ 1 điểm'), a bonus cue, an item named ('nội dung b: 2
+# điểm': the grammar reads it)
+_NOT_A_PART = ("max", "deduct", "bonus", "subject")
 
 
 def points_before(paragraph: Block, end: int) -> list[Value]:
@@ -32,5 +33,5 @@ def points_before(paragraph: Block, end: int) -> list[Value]:
 
 
 def _qualified(text: str, previous, token) -> bool:
-    """Words right before the points make them a maximum, points taken off or a bonus."""
+    """Words right before the points make them a maximum, points taken off, a bonus or a named item's."""
     return previous is not None and previous.kind in _NOT_A_PART and not text[previous.end:token.start].strip(" :")

@@ -88,18 +88,26 @@ def _attached_to_headings(heads: list[ScoreObservation], places: tuple[list[int]
         k = _heading_above(starts, breaks, item.raw_start)   # the heading right above the sentence
         # (a statement on a line with a numbering of its own, '- 1.2. … Tự chấm 48 điểm.', is that
         # line's item, which the framework decides: normalizers/readings.item_readings)
-        # (nor one under a numbered line of its paragraph: 'a) …' / 'Đạt điểm tối đa.' is a's)
+        # (nor one under a numbered line of its paragraph: 'a) …' / 'Đạt điểm tối đa.' is a's; nor one
+        # on a bulleted line, a list's item: '+ Quán triệt …: đạt 3 điểm.' is a content's)
         if k >= 0 and _line_item(paragraph, item.statement, text)[0] is None \
-                and _numbered_line_above(paragraph, item.raw_start)[0] < 0 and _attach(heads[k], paragraph, item, text):
+                and _numbered_line_above(paragraph, item.raw_start)[0] < 0 and not _bulleted(text, item.raw_start) \
+                and _attach(heads[k], paragraph, item, text):
             attached.add(id(item.statement))
             if item.total is not None:
                 out.remove(item.total)    # 'Kết quả tự chấm: 8 điểm.' under an item's heading
     for item in undecided:
         k = _heading_above(starts, breaks, item.raw_start)
         if id(item.statement) not in attached and k >= 0 and _numbered_line_above(paragraph, item.raw_start)[0] < 0 \
-                and _within_heading_maximum(heads[k], paragraph, item, text):
+                and not _bulleted(text, item.raw_start) and _within_heading_maximum(heads[k], paragraph, item, text):
             attached.add(id(item.statement))
     return attached
+
+
+def _bulleted(text: str, at: int) -> bool:
+    """The line ``at`` stands on opens with a bullet ('+ …', '- …', '• …')."""
+    start = text.rfind("\n", 0, at) + 1
+    return _BULLETED.match(text, start + len(text[start:at]) - len(text[start:at].lstrip())) is not None
 
 
 def _heading_above(starts: list[int], breaks: list[int], pos: int) -> int:
@@ -379,6 +387,7 @@ def _verb_before(text: str) -> bool:
 VERB_REACH = 40   # characters before a heading's points where a verb would stand
 
 WRAP_TAIL = 160  # characters: the rest of a heading wrapped onto its next line, points included
+_BULLETED = compiled_patterns.compile(r"[\-–•+*]\s")   # a bulleted line is an item of a list, not a heading's rest
 
 
 def _wrapped(block: Block, next_block: Block, text: str) -> tuple[Block | None, bool]:
@@ -390,7 +399,9 @@ def _wrapped(block: Block, next_block: Block, text: str) -> tuple[Block | None, 
         return None, False
     # (a heading that ends its sentence is whole; a next line opening with its own numbering, 'a) …',
     # is an item of its own)
-    if block.view.text.rstrip().endswith(".") or _NUMBERED.match(next_block.view.text.lstrip(" \t-–•+*")):
+    following = next_block.view.text.lstrip(" \t")
+    if block.view.text.rstrip().endswith(".") or _NUMBERED.match(following.lstrip("-–•+*").lstrip()) \
+            or _BULLETED.match(following):
         return None, False
     view = next_block.view
     lead = len(view.text) - len(view.text.lstrip())
