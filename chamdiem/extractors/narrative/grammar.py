@@ -362,7 +362,7 @@ def _on_max(reading: Reading, token: Token) -> bool:
         # waits for its subject like any verb-led score (the heading above, or the framework decides);
         # a maximum alone ('Thang điểm 3 điểm, đơn vị tự trừ 0,5 điểm') waits for what is said of it
         target = _waiting(reading, False)
-        target.verb_at = token.start if token.full else None
+        target.verb_at = token.start
     if target is not None and reading.near(target, token.start):
         name = "bonus_max" if _max_is_bonus(reading, token, target) else "max_points"
         if token.full:   # ('Nội dung 1 (4 điểm): … đạt tối đa 4 điểm': the points in brackets were the maximum)
