@@ -37,7 +37,9 @@ from chamdiem.model.textview import TextView
 # (the criteria's and contents' marker words as numbering.toml spells them: 'Tiêu chí 3', 'TC3', 'ND2')
 _HEADING_WORDS = "|".join(s for lv in catalog("numbering")["levels"] if lv["word"] in ("tieu chi", "noi dung")
                           for s in lv["spellings"])
-_HEADING = compile_later(r"^\s*(?:#+\s*)?(?:[\-–•+*]\s*)?(?:(?:[IVX]+|\d+|[a-zđ])\s*[.)]\s*)?(?:" + _HEADING_WORDS + r")\s*"
+# (a part's numbering may stand before it: 'PHẦN I. NỘI DUNG 1 - THI ĐUA …')
+_HEADING = compile_later(r"^\s*(?:#+\s*)?(?:[\-–•+*]\s*)?(?:(?:phần\s+)?(?:[IVX]+|\d+|[a-zđ])\s*[.)]\s*)?(?:"
+                         + _HEADING_WORDS + r")\s*"
                          # (in Roman numerals before a title: 'Nội dung II – Thực hiện …', not 'Tiêu chí I: số điểm …')
                          rf"(?:\d+|(?-i:[IVX]+)\b(?=[\s.:\-–)]*(?-i:\p{{Lu}}))|{patterns()['ordinal']}|{patterns()['number']})", regex.I)
 # a line opened by another marker word ('Phần thứ nhất', 'Mục 2', 'Chỉ tiêu 3') is an item's heading
