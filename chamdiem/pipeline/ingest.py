@@ -117,6 +117,7 @@ def ingest(paths: list[str], db: str, workers: int | None = None, out=None, quie
     try:
         store = store or _open_store(db, frameworks)   # a new file, made while the local workers read
         store.prepare()   # (while the workers read their first files)
+        store.begin_batch(len(files))   # many files: the readers' indexes are built once, at the end
         for path in missing:
             store.record_error(path, None, NotFound.kind, "no such file or folder")
             summary.failed += 1
@@ -130,6 +131,7 @@ def ingest(paths: list[str], db: str, workers: int | None = None, out=None, quie
                 advance()
         state.flush(store)
         _count_current_findings(store, summary)
+        store.end_batch()
         store.refresh_statistics()
         store.fold_log()
     except StorageFull:

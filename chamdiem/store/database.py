@@ -20,6 +20,7 @@ from chamdiem.store.schema.revision import head_revision
 from chamdiem.store.schema.views import view_name, view_statements, views_signature
 from chamdiem.store.unit_registry import assign_missing
 from chamdiem.store.writing.dialect import dialect_for, lock_key
+from chamdiem.store.writing.upkeep import restore_indexes
 from chamdiem.store.writer import (WAL_CHECKPOINT_PAGES, Writer, Written, prepare_sqlite, search_fold,
                                    search_folds, storable, text_lines)
 
@@ -178,10 +179,23 @@ class Store:
         with self.engine.begin() as con:
             if self.engine.dialect.name == "postgresql":
                 con.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
+            else:
+                self._restore_indexes(con)
             if not self._at_head(con):
                 self._migrate(con)
             self._sync_views(con)
             self._sync_thresholds(con)
+
+    @staticmethod
+    def _restore_indexes(con) -> None:
+        """The readers' indexes a batch that died had deferred (writing/upkeep.py), built before
+        anything else: a migration may expect them."""
+        if inspect(con).has_table("chamdiem_meta"):
+            cur = con.connection.driver_connection.cursor()
+            try:
+                restore_indexes(cur)
+            finally:
+                cur.close()
 
     def _sync_views(self, con) -> None:
         """The analyst views of views.sql, recreated only when the file changed."""
@@ -270,6 +284,12 @@ class Store:
 
     def remember_files(self, rows: list[dict]) -> None:
         self.writer.remember_files(rows)
+
+    def begin_batch(self, files: int) -> None:
+        self.writer.begin_batch(files)
+
+    def end_batch(self) -> None:
+        self.writer.end_batch()
 
     def refresh_statistics(self) -> None:
         self.writer.refresh_statistics()

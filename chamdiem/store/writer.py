@@ -163,6 +163,21 @@ class Writer:
             with self.transaction() as cur:
                 file_states.remember_files(self.dialect, cur, rows)
 
+    def begin_batch(self, files: int) -> None:
+        """Before a batch of ``files`` to read: on SQLite, when they are many for the database's size
+        (writing/upkeep.is_bulk), the indexes only readers use are dropped, to be built once by
+        end_batch (a batch that dies leaves that to the next one; the database says so)."""
+        if self.sqlite and files >= upkeep.BULK_FILES:
+            with self.transaction() as cur:
+                if upkeep.is_bulk(files, cur.execute("SELECT count(*) FROM documents").fetchone()[0]):
+                    upkeep.defer_indexes(cur)
+
+    def end_batch(self) -> None:
+        """After a batch: the indexes a batch deferred (this one or one that died) are built again."""
+        if self.sqlite:
+            with self.transaction() as cur:
+                upkeep.restore_indexes(cur)
+
     def refresh_statistics(self) -> None:
         """Table statistics for SQLite's query plans (writing/upkeep.py); PostgreSQL keeps its own."""
         if self.sqlite:

@@ -38,9 +38,11 @@ def version_locks(doc: Report) -> list[tuple]:
 def current_versions(dialect: Dialect, cur, doc: Report, unit_id: int | None = None) -> list[StoredVersion]:
     """The current documents ``doc`` is a version of, in id order, each with its form (format,
     OCR, "Số:", self scores) for the rendition rule."""
-    cur.execute(dialect.sql("SELECT id FROM documents WHERE is_current = ? AND path = ?"),
-                (True, storable(doc.model.path)))
-    ids = {r[0] for r in cur.fetchall()}
+    # by the path alone, current or not: with "is_current = ?" too, SQLite's planner, in a database
+    # without statistics yet (during its first batch), went through the index of the current
+    # documents and read every one of them for each report
+    cur.execute(dialect.sql("SELECT id, is_current FROM documents WHERE path = ?"), (storable(doc.model.path),))
+    ids = {doc_id for doc_id, current in cur.fetchall() if current}
     unit = _unit(doc)
     if unit is not None:
         cur.execute(dialect.sql("SELECT id FROM documents WHERE is_current = ? AND issuer_key = ? "
