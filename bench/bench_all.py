@@ -72,10 +72,13 @@ def _clear_caches() -> None:
 
 
 def _forget_citations() -> None:
+    """The texts whose mentions were read, and the symbols cleaned and split by their issuer
+    (small memories of a worker, cleared so that every run is a first sight)."""
     from chamdiem.extractors import citations as C
-    for memo in ("_remembered_mentions", "_short_mentions"):
-        if hasattr(C, memo):
-            getattr(C, memo).cache_clear()
+    from chamdiem.normalizers import cited_documents as D
+    for module, memo in ((C, "_remembered_mentions"), (C, "_short_mentions"), (C, "_cleaned"), (D, "_issuer_of")):
+        if hasattr(module, memo):
+            getattr(module, memo).cache_clear()
 
 
 def measure(files: dict, repeat: int) -> dict:

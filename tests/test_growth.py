@@ -128,3 +128,25 @@ def _quoted_paragraph(stem, lines: int, run: int):
 
 def test_a_paragraph_of_many_quotations_and_statements_is_linear(tmp_path):
     assert _ratio(_quoted_paragraph, 400, tmp_path) <= MAX_RATIO
+
+
+def _cited_paragraph(stem, mentions: int, run: int):
+    """One paragraph (no blank line) citing many documents: whole mentions, mentions without their
+    date or symbol that resolve against the whole ones, lists sharing one 'cùng ngày', mentions read
+    at once and piece by piece (far from the text's end); every mention scanned, read, placed and
+    resolved once."""
+    head = ["UBND XÃ TỊNH ẤN TÂY", "BÁO CÁO tự đánh giá công tác dân vận năm 2024", ""]
+    shapes = ["Kế hoạch số {n}/KH-UBND ngày {d}/3/2024", "Kế hoạch số {n}/KH-UBND", "Kế hoạch số {n}",
+              "Quyết định số {n}/QĐ-UBND và Quyết định số {m}/QĐ-UBND cùng ngày {d}/4/2024",
+              "Công văn {n}/UBND-VP ngày {d} tháng 5 năm 2024"]
+    body = []
+    for k in range(mentions):
+        n = run * 1000 + k // 3   # each number cited three times (five digits at most)
+        body.append(shapes[k % len(shapes)].format(n=n, m=n + 50000, d=k % 28 + 1) + " về việc triển khai thực hiện")
+    path = stem.with_suffix(".txt")
+    path.write_text("\n".join(head + ["; ".join(body) + "."]) + "\n", "utf-8")
+    return path
+
+
+def test_a_paragraph_of_many_citations_is_linear(tmp_path):
+    assert _ratio(_cited_paragraph, 300, tmp_path) <= MAX_RATIO

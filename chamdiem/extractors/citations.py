@@ -263,14 +263,64 @@ def _may_straddle(text: str, at: int) -> bool:
     return char.isalnum() or (char.isspace() and (before.isalpha() or before.isspace()))
 
 
+class _Read(NamedTuple):
+    """What is read forward from an anchor, before the mention is judged: the head's type,
+    'số' written, a qualifier between the type and the number, the number's span and reading,
+    the year in the number, the symbol, where the date is read (past the symbol) and the date
+    (day, month, year as written, 'cùng ngày', its span) or None."""
+    head_type: str | None
+    said_so: bool
+    qualified: bool
+    num_start: int
+    num_end: int
+    number: str
+    year: int | None
+    symbol: str | None
+    code: str | None
+    party: bool
+    pos: int
+    date: tuple | None
+
+
+_PIECEWISE = object()   # _read_at_once cannot say: the pieces are read one by one
+
+
 def _parse(text: str, anchor) -> _Raw | None:
     """A mention read forward from its anchor: head, number (and year), symbol, date."""
+    read = _read_at_once(text, anchor)
+    if read is _PIECEWISE:
+        read = _read(text, anchor)
+    if read is None:
+        return None
+    head_type, said_so, qualified, num_start, num_end, number, year, symbol, code, party, pos, date = read
+    if symbol is None and not _unsymbolled_is_mention(text, anchor, num_end, head_type, said_so, qualified,
+                                                      dated=date is not None or year is not None):
+        return None
+    coded = _type_of_code(code, party)
+    start = anchor.start()
+    if head_type is not None and "\n" in text[start:num_start]:
+        # 'PHÒNG TÀI CHÍNH - KẾ HOẠCH' / 'Số: 164/BC-TCKH': a type word ending the line above a
+        # number whose own code names another type is part of a name, not the number's head
+        head_type = head_type if coded in (None, head_type) else None
+    so = anchor.lastgroup == "so"
+    if head_type is None and so and coded is None:
+        titled = _TITLED().search(text, max(0, start - TITLE_REACH), start)
+        if titled is not None:   # 'Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15'
+            head_type, start = _type_of_name(titled.group("type")), titled.start()
+    issued, date_text, same_day, end = _date(text, date, pos)
+    if date is None and so:
+        issued, date_text = _date_before(text, anchor.start())
+    return _Raw(start, end, head_type or coded or "Công văn", code, number, year, symbol, issued, date_text, same_day)
+
+
+def _read(text: str, anchor) -> _Read | None:
+    """The pieces read one by one from the anchor, each by its own pattern; None where the
+    number is missing or the text is no mention (a heading's number, a file's name)."""
     head_type, pos, said_so, qualified = _head(text, anchor)
     num = _at(_NUMBER, text, pos)
     if num is None:
         return None
     digits, sup, suf = _NUMBER_GROUPS(num.groups())
-    number = digits + (sup or suf or "")
     year, pos = _year_in_number(text, num.end())
     symbol, code, party, pos = _symbol(text, pos)
     if anchor.lastgroup == "bare" and symbol is not None and _SPACED_DASH.match(text, num.end()):
@@ -278,23 +328,103 @@ def _parse(text: str, anchor) -> _Raw | None:
     if _FILE_NAME().match(text, pos):
         return None   # '2318-BC-BVĐK.pdf': a file's name
     date_m = _at(_DATE_NGAY, text, pos) or _at(_DATE_BARE, text, pos)
-    if symbol is None and not _unsymbolled_is_mention(text, anchor, num, head_type, said_so, qualified,
-                                                      dated=date_m is not None or year is not None):
-        return None
-    if head_type is not None and "\n" in text[anchor.start():num.start()]:
-        # 'PHÒNG TÀI CHÍNH - KẾ HOẠCH' / 'Số: 164/BC-TCKH': a type word ending the line above a
-        # number whose own code names another type is part of a name, not the number's head
-        head_type = head_type if _type_of_code(code, party) in (None, head_type) else None
-    start = anchor.start()
-    if head_type is None and anchor.lastgroup == "so" and _type_of_code(code, party) is None:
-        titled = _TITLED().search(text, max(0, start - TITLE_REACH), start)
-        if titled is not None:   # 'Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15'
-            head_type, start = _type_of_name(titled.group("type")), titled.start()
-    doc_type = head_type or _type_of_code(code, party) or "Công văn"
-    issued, date_text, same_day, end = _date(text, date_m, pos)
-    if date_m is None and anchor.lastgroup == "so":
-        issued, date_text = _date_before(text, anchor.start())
-    return _Raw(start, end, doc_type, code, number, year, symbol, issued, date_text, same_day)
+    return _Read(head_type, said_so, qualified, num.start(), num.end(), digits + (sup or suf or ""), year,
+                 symbol, code, party, pos, None if date_m is None else _date_fields(date_m))
+
+
+def _date_fields(date_m) -> tuple:
+    """(day, month, year as written, 'cùng ngày', start, end) of a date match."""
+    if date_m.re is _DATE_NGAY:   # 'ngày 5/6/2024' or 'ngày 5 tháng 6 năm 2024', maybe 'cùng ngày'
+        day, day_words, month, month_words, year, year_words, cung = _NGAY_GROUPS(date_m.groups())
+        return (day or day_words, month or month_words, year or year_words, bool(cung), *date_m.span())
+    return (*_BARE_GROUPS(date_m.groups()), False, *date_m.span())
+
+
+def _renamed(pattern, prefix: str) -> str:
+    """A piece's pattern with its groups' names prefixed, to stand inside a larger pattern."""
+    return re.sub(r"\(\?P<(\w+)>", rf"(?P<{prefix}\1>", pattern.pattern)
+
+
+@lru_cache(maxsize=1)
+def _at_once():
+    """The pieces _read reads one by one after a head's type or from a 'số' anchor, as one
+    pattern of the same pieces' patterns, each tried where the one before it stopped: no
+    qualifier (head), 'số', the number, then only optional pieces: its year, the symbol's first
+    part and up to five more (the captures of j_), a file's extension, the date. An optional
+    piece is taken when it matches, as _read takes it, and what follows an optional piece cannot
+    fail, so the engine never goes back into a piece for another of its readings (no atomic
+    groups needed: they made the match three times slower); nor can it go back into 'số' for a
+    number: every shorter reading of 'số' ends before white space or ':'. One match instead of
+    seven or more for the common mention ('Kế hoạch số 366/KH-VP ngày 01/3/2024'); (head
+    pattern, 'số' pattern, the getter of the groups read as text, the numbers of those whose span
+    is read; the qualifier has no group, so both patterns number their groups alike)."""
+    tail = (rf"{_SO.pattern}(?P<nn>{_renamed(_NUMBER, 'n_')})(?P<yy>{_renamed(_YEAR_IN_NUMBER, 'y_')})?"
+            rf"(?P<sym>{_renamed(_FIRST_JOIN, 'f_')}(?:{_renamed(_JOIN, 'j_')}){{0,5}})?"
+            rf"(?:(?={_FILE_NAME().pattern})(?P<file>))?"
+            rf"(?:(?P<ngay>{_renamed(_DATE_NGAY, 'g_')})|(?P<bday>{_renamed(_DATE_BARE, 'b_')}))?")
+    head = compiled_patterns.compile(rf"(?!{_QUALIFIER.pattern}){tail}")
+    so = compiled_patterns.compile(tail)
+    assert head.groupindex == so.groupindex
+    return head, so, _indices(so, "n_num", "n_sup", "n_suf", "y_y", "f_j", "f_p", "file",
+                              "g_d", "g_d2", "g_m", "g_m2", "g_y", "g_y2", "g_cung", "b_d", "b_m", "b_y"), \
+        _Groups(*(so.groupindex[name] for name in _Groups._fields))
+
+
+class _Groups(NamedTuple):
+    """The numbers of the groups of _at_once whose spans or captures are read."""
+    nn: int
+    yy: int
+    sym: int
+    j_j: int
+    j_p: int
+    ngay: int
+    bday: int
+
+
+def _read_at_once(text: str, anchor):
+    """_read by one match (_at_once) where that gives what the pieces give: a head's type, an
+    abbreviation or 'số' followed by no qualifier, then 'số' and a number, in the last _WINDOW
+    characters of the text (every piece's window then reaches the text's end, as the one
+    match's does). _PIECEWISE elsewhere, or where the pieces would take back a symbol (a word
+    glued to the number, '10TTHC')."""
+    kind = anchor.lastgroup
+    if kind == "bare" or len(text) - anchor.start() > _WINDOW:
+        return _PIECEWISE
+    head, so, groups, at = _at_once()
+    if kind == "so":
+        head_type, m = None, so.match(text, anchor.start())
+    else:
+        head_type = _type_of_name(anchor.group("head")) if kind == "head" else \
+            doc_types().abbreviations[anchor.group("abbr")]
+        m = head.match(text, anchor.end())
+    if m is None:
+        return _PIECEWISE
+    digits, sup, suf, year, joiner, code, file_name, d, d2, mo, mo2, y, y2, cung, bd, bm, by = groups(m.groups())
+    span = m.span   # by number (_Groups): the regex module looks a name up slowly
+    num_start, num_end = span(at.nn)
+    pos = num_end
+    if year is not None:
+        pos, year = span(at.yy)[1], int(year)
+    symbol, party = None, False
+    if code is not None:   # the symbol's first part: the symbol was read
+        seps = m.captures(at.j_j)
+        joiner = joiner.strip()
+        if not joiner and not seps:
+            return _PIECEWISE   # a word glued to the number: _symbol gives it back, the date is read before it
+        symbol = code
+        for sep, part in zip(seps, m.captures(at.j_p)):
+            symbol += sep.strip().replace("–", "-") + part
+        party, pos = joiner in ("-", "–"), span(at.sym)[1]
+    if file_name is not None:
+        return None   # '2318-BC-BVĐK.pdf': a file's name
+    date_start, date_end = span(at.ngay)
+    if date_start >= 0:
+        date = (d or d2, mo or mo2, y or y2, bool(cung), date_start, date_end)
+    else:
+        date_start, date_end = span(at.bday)
+        date = (bd, bm, by, False, date_start, date_end) if date_start >= 0 else None
+    return _Read(head_type, True, False, num_start, num_end, digits + (sup or suf or ""), year, symbol, code, party,
+                 pos, date)
 
 
 def _date_before(text: str, at: int) -> tuple[str | None, str | None]:
@@ -371,7 +501,7 @@ def _year_in_number(text: str, pos: int) -> tuple[int | None, int]:
     return (int(year_match.group("y")), year_match.end()) if year_match else (None, pos)
 
 
-def _unsymbolled_is_mention(text: str, anchor, num, head_type, said_so: bool, qualified: bool, dated: bool) -> bool:
+def _unsymbolled_is_mention(text: str, anchor, num_end: int, head_type, said_so: bool, qualified: bool, dated: bool) -> bool:
     """Without a symbol, a mention needs other evidence: 'số', a date, or a type word written as a
     document's title, capitalised ('Kế hoạch 47'): a common noun and a count ('lập biên bản 17 vụ
     vi phạm') is no document."""
@@ -382,21 +512,17 @@ def _unsymbolled_is_mention(text: str, anchor, num, head_type, said_so: bool, qu
         return False
     if qualified and not said_so:
         return False
-    if kind == "abbr" and text[anchor.end():anchor.end() + 1].isdigit() and text[num.end():num.end() + 1] == "/":
+    if kind == "abbr" and text[anchor.end():anchor.end() + 1].isdigit() and text[num_end:num_end + 1] == "/":
         return False  # 'TB3/4' is a ratio, not a notice
     return True
 
 
-def _date(text: str, date_m, end: int) -> tuple[str | None, str | None, bool, int]:
-    """(ISO date or None when impossible, the date as written, 'cùng ngày', where the mention ends)."""
-    if date_m is None:
+def _date(text: str, date: tuple | None, end: int) -> tuple[str | None, str | None, bool, int]:
+    """(ISO date or None when impossible, the date as written, 'cùng ngày', where the mention ends)
+    of a date's fields (_date_fields)."""
+    if date is None:
         return None, None, False, end
-    if date_m.re is _DATE_NGAY:   # 'ngày 5/6/2024' or 'ngày 5 tháng 6 năm 2024', maybe 'cùng ngày'
-        day, day_words, month, month_words, year, year_words, cung = _NGAY_GROUPS(date_m.groups())
-        day, month, year, same_day = day or day_words, month or month_words, year or year_words, bool(cung)
-    else:
-        (day, month, year), same_day = _BARE_GROUPS(date_m.groups()), False
-    span_start, span_end = date_m.span()
+    day, month, year, same_day, span_start, span_end = date
     return _iso(day, month, year), text[span_start:span_end].strip(" ,-–"), same_day, span_end
 
 
@@ -478,15 +604,16 @@ def extract_citations(model: DocumentModel, observations: list[ScoreObservation]
             units += _column_views(group)
             i = j
     need_letter = _anchors_hold_a_letter()
+    line_of, page_of, add = model.line_of, model.page_of, out.append
     for view in units:
         text = view.text
         if need_letter and _LETTER.search(text) is None:
             continue   # no anchor can start in a text without a letter (a score cell)
         for mention in find_mentions(text):
             start, end = view.raw_span(mention.start, mention.end)
-            out.append(Citation(text[mention.start:mention.end], mention.doc_type, mention.type_code, mention.number,
-                                mention.year, _clean_symbol(mention.symbol), mention.issued_on, start, end,
-                                model.line_of(start), model.page_of(start), None, mention.date_text))
+            add(Citation(text[mention.start:mention.end], mention.doc_type, mention.type_code, mention.number,
+                         mention.year, _clean_symbol(mention.symbol), mention.issued_on, start, end,
+                         line_of(start), page_of(start), None, mention.date_text))
     out.sort(key=lambda c: c.start)
     return out
 
@@ -524,7 +651,14 @@ def _anchors_are_words() -> bool:
 
 
 def _clean_symbol(symbol: str | None) -> str | None:
-    return None if symbol is None else _SPACES.sub("", symbol).replace("–", "-").replace("—", "-")
+    return None if symbol is None else _cleaned(symbol)
+
+
+@lru_cache(maxsize=4096)
+def _cleaned(symbol: str) -> str:
+    """The symbol without white space, its dashes '-'; remembered (a unit writes the same few
+    symbols again and again: 'QĐ-UBND', 'KH-PNV')."""
+    return _SPACES.sub("", symbol).replace("–", "-").replace("—", "-")
 
 
 def link_citations(citations: list[Citation], observations: list[ScoreObservation],

@@ -27,14 +27,19 @@ class DocKey(NamedTuple):
     def issuer_code(self) -> str | None:
         """The part of the symbol after its type code ('QĐ-UBND' -> 'UBND', 'KL/TW' -> 'TW');
         a symbol without a type code (a Công văn's) is all issuer."""
-        if not self.symbol:
-            return None
-        codes = _upper_codes()
-        for i, char in enumerate(self.symbol):
-            if char in "-/":
-                head = self.symbol[:i]
-                return self.symbol[i + 1:] if head.upper() in codes else self.symbol
-        return None if self.symbol.upper() in codes else self.symbol
+        return _issuer_of(self.symbol) if self.symbol else None
+
+
+@lru_cache(maxsize=4096)
+def _issuer_of(symbol: str) -> str | None:
+    """DocKey.issuer_code of a symbol; remembered (a unit writes the same few symbols again and
+    again: 'QĐ-UBND', 'KH-PNV')."""
+    codes = _upper_codes()
+    dash, slash = symbol.find("-"), symbol.find("/")
+    cut = slash if dash < 0 or 0 <= slash < dash else dash   # the first '-' or '/'
+    if cut < 0:
+        return None if symbol.upper() in codes else symbol
+    return symbol[cut + 1:] if symbol[:cut].upper() in codes else symbol
 
 
 def _same_doc(first: Citation, second: Citation) -> bool:
@@ -115,30 +120,27 @@ class _Buckets:
 
 def resolve(citations: list[Citation]) -> list[DocKey]:
     """The registry key of each mention of one report, in order. Mentions are grouped by type and
-    number once, so the cost grows with the number of mentions, not with its square."""
-    full = {i: citation for i, citation in enumerate(citations) if citation.symbol}
-    dated: dict[tuple, _Buckets] = {}
-    for i, with_symbol in full.items():
-        if with_symbol.issued_on:
-            group = (*_doc(with_symbol), with_symbol.symbol.upper())
-            dated.setdefault(group, _Buckets()).add(with_symbol.year, None, with_symbol.issued_on, i, None)
-    keys: dict[int, DocKey] = {}
-    for i, citation in full.items():
+    number once, so the cost grows with the number of mentions, not with its square. A group is
+    summarised only when a mention asks about it (most mentions are whole: number, symbol and
+    date): the summaries of the others would never be read."""
+    docs = [_doc(citation) for citation in citations]
+    full = [i for i, citation in enumerate(citations) if citation.symbol]
+    dated = _dated(citations, docs, full)
+    keys: list[DocKey | None] = [None] * len(citations)
+    for i in full:
+        citation = citations[i]
         # an undated mention takes the date of the one dated mention of the same number and symbol
         date = citation.issued_on
         if not date:
-            buckets = dated.get((*_doc(citation), citation.symbol.upper()))
+            buckets = dated.get((*docs[i], citation.symbol.upper()))
             hit = buckets.one(citation.year, None, date_none_matches=False) if buckets else None
             date = hit.value if hit else None
         keys[i] = DocKey(citation.doc_type, citation.number, citation.year, citation.symbol, date)
-    fulls: dict[tuple, _Buckets] = {}
-    for i in full:
-        key = keys[i]
-        fulls.setdefault(_doc(citations[i]), _Buckets()).add(citations[i].year, key.issued_on, key.text, i, key)
+    fulls = _fulls(citations, docs, full, keys)
     for i, citation in enumerate(citations):
-        if i in keys:
+        if keys[i] is not None:
             continue
-        buckets = fulls.get(_doc(citation))
+        buckets = fulls.get(docs[i])
         hit = buckets.one(citation.year, citation.issued_on, date_none_matches=True) if buckets else None
         if hit is not None:
             fuller = hit.item
@@ -146,7 +148,37 @@ def resolve(citations: list[Citation]) -> list[DocKey]:
                              fuller.issued_on or citation.issued_on)
         else:
             keys[i] = DocKey(citation.doc_type, citation.number, citation.year, None, citation.issued_on)
-    return [keys[i] for i in range(len(citations))]
+    return keys
+
+
+def _dated(citations: list[Citation], docs: list[tuple], full: list[int]) -> dict[tuple, _Buckets]:
+    """The dates of the dated mentions with a symbol, by (type, number, symbol), for the groups
+    a mention with a symbol and no date asks about."""
+    undated = {(*docs[i], citations[i].symbol.upper()) for i in full if not citations[i].issued_on}
+    dated: dict[tuple, _Buckets] = {}
+    if not undated:
+        return dated
+    for i in full:
+        with_symbol = citations[i]
+        if with_symbol.issued_on:
+            group = (*docs[i], with_symbol.symbol.upper())
+            if group in undated:
+                dated.setdefault(group, _Buckets()).add(with_symbol.year, None, with_symbol.issued_on, i, None)
+    return dated
+
+
+def _fulls(citations: list[Citation], docs: list[tuple], full: list[int], keys: list) -> dict[tuple, _Buckets]:
+    """The keys of the mentions with a symbol, by (type, number), for the groups a mention
+    without a symbol asks about."""
+    short = {docs[i] for i, citation in enumerate(citations) if not citation.symbol}
+    fulls: dict[tuple, _Buckets] = {}
+    if not short:
+        return fulls
+    for i in full:
+        if docs[i] in short:
+            key = keys[i]
+            fulls.setdefault(docs[i], _Buckets()).add(citations[i].year, key.issued_on, key.text, i, key)
+    return fulls
 
 
 def resolve_citations(citations: list[Citation]) -> list[Citation]:
