@@ -3,10 +3,10 @@
 sheet's note column beside the item's row ('a) 4 điểm; b) 2 điểm; c) 1 điểm; d) 1 điểm'). The
 framework gives them to the contents in order only when they are as many as its contents, each
 within its content's maximum, and add up to the item's score; otherwise nothing is placed."""
-import docx
 import pytest
 
 from conftest import extract_file, scores_of
+from footnotes import write_docx_with_notes
 
 HEAD = ("ỦY BAN NHÂN DÂN PHƯỜNG HÒA BÌNH\nSố: 05/BC-UBND\n\nBÁO CÁO\nKết quả tự chấm điểm công tác dân vận chính "
         "quyền năm 2026\n\nTiêu chí 1 (triển khai, quán triệt các văn bản về công tác dân vận): tự chấm 10/10 điểm.\n"
@@ -44,14 +44,11 @@ def test_a_list_that_does_not_add_up_places_nothing(tmp_path, sentence, placed):
 
 def test_bracketed_points_under_a_title_closed_by_the_criterion_score(tmp_path):
     path = tmp_path / "bracketed_points_under_a_title.docx"
-    d = docx.Document()
-    for text in ["ỦY BAN NHÂN DÂN XÃ TÂN LẬP", "BÁO CÁO", "Tự chấm điểm công tác dân vận chính quyền năm 2026",
+    write_docx_with_notes(["ỦY BAN NHÂN DÂN XÃ TÂN LẬP", "BÁO CÁO", "Tự chấm điểm công tác dân vận chính quyền năm 2026",
                  "Về thực hiện chế độ thông tin, báo cáo; điểm thưởng",
                  "Báo cáo gửi đúng hạn, đủ nội dung (4 điểm). Xã chưa có mô hình được công nhận (0 điểm). "
                  "Không bị nhắc nhở bằng văn bản (1 điểm). Đoàn Thanh niên xếp loại tốt, Công đoàn chưa xếp "
-                 "loại (1 điểm). Tiêu chí đạt 6/10 điểm."]:
-        d.add_paragraph(text)
-    d.save(path)
+                 "loại (1 điểm). Tiêu chí đạt 6/10 điểm."], {}, path)
     doc = extract_file(path)
     assert scores_of(doc)["dvcq.tc10"][:2] == (10.0, 6.0)
     assert _contents(doc, "dvcq.tc10") == {"dvcq.tc10.nd1": 4.0, "dvcq.tc10.nd2": 0.0, "dvcq.tc10.nd3": 1.0,

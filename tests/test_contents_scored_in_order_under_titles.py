@@ -4,9 +4,8 @@ framework places them: under a title, as many unnamed statements as the item has
 within its content's maximum, are its contents in order; a closing sentence of the item ('Tiêu chí
 đạt 9 điểm', 'Cộng: 10 điểm') is the item's own score. Word and HTML paragraphs are the author's
 own: a statement's line and label are its paragraph's, never the report's first line."""
-import docx
-
 from conftest import extract_file, scores_of
+from footnotes import write_docx_with_notes
 
 HEAD = ["ỦY BAN NHÂN DÂN XÃ AN PHÚ", "Số: 17/BC-UBND", "BÁO CÁO",
         "Tự đánh giá, chấm điểm công tác dân vận chính quyền năm 2025"]
@@ -29,20 +28,13 @@ EXPECTED = {"dvcq.tc1": (None, 9.0), "dvcq.tc1.nd1": (3.0, 3.0), "dvcq.tc1.nd2":
             "dvcq.tc2.nd2": (None, 3.0), "dvcq.tc2.nd3": (3.0, 2.0)}
 
 
-def _write_docx(lines, path):
-    d = docx.Document()
-    for text in lines:
-        d.add_paragraph(text)
-    d.save(path)
-
-
 def _read(doc):
     return {cid: v[:2] for cid, v in scores_of(doc).items() if cid.startswith("dvcq.")}
 
 
 def test_unnamed_contents_read_in_order_under_their_criterion_titles(tmp_path):
     path = tmp_path / "contents_scored_in_order_under_titles.docx"
-    _write_docx(HEAD + BODY, path)
+    write_docx_with_notes(HEAD + BODY, {}, path)
     doc = extract_file(path)
     assert doc.framework == "dvcq"
     assert _read(doc) == EXPECTED
@@ -52,7 +44,7 @@ def test_one_statement_too_many_leaves_the_contents_unplaced(tmp_path):
     """Four unnamed statements under a criterion of three contents: the order proves nothing."""
     body = BODY[:4] + ["Việc kiểm tra, giám sát được duy trì, đạt 1 điểm."] + BODY[4:]
     path = tmp_path / "more_statements_than_contents.docx"
-    _write_docx(HEAD + body, path)
+    write_docx_with_notes(HEAD + body, {}, path)
     got = _read(extract_file(path))
     assert not any(cid.startswith("dvcq.tc1.") for cid in got)
     assert got["dvcq.tc1"] == (None, 9.0)
@@ -64,7 +56,7 @@ def test_a_word_paragraph_is_its_statements_line_and_label(tmp_path):
     """Consecutive Word paragraphs are not one run of wrapped lines: each statement keeps the line
     of its own paragraph, and its label is that paragraph's text."""
     path = tmp_path / "word_paragraphs_keep_their_lines.docx"
-    _write_docx(HEAD + BODY, path)
+    write_docx_with_notes(HEAD + BODY, {}, path)
     doc = extract_file(path)
     lines = doc.model.text.split("\n")
     placed = {o.criterion_id: o for o in doc.observations if o.criterion_id in ("dvcq.tc1.nd2", "dvcq.tc2")}

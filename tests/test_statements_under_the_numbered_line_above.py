@@ -6,9 +6,9 @@ counts ('16/18 chỉ tiêu') states no points of its own; a heading that ends it
 the next lettered line for its rest; a section of the report in capitals ('III. KẾT QUẢ TỰ CHẤM
 ĐIỂM') opens no item for what follows it. Under the title of an item without contents, the
 statement under it is that item's."""
-import docx
 
 from conftest import extract_file, scores_of
+from footnotes import write_docx_with_notes
 
 HEAD = ("ỦY BAN NHÂN DÂN XÃ HÀNH THIỆN\nSố: 40/BC-UBND\n\nBÁO CÁO\n"
         "Tự đánh giá, chấm điểm công tác dân vận chính quyền năm 2024\n\n")
@@ -40,17 +40,14 @@ def test_each_statement_is_the_numbered_line_above_its(tmp_path):
 
 def test_the_statement_under_a_title_of_an_item_without_contents(tmp_path):
     path = tmp_path / "statement_under_a_leaf_title.docx"
-    d = docx.Document()
-    for text in ["ỦY BAN NHÂN DÂN XÃ HÀNH THIỆN", "BÁO CÁO", "Tự chấm điểm công tác dân vận chính quyền năm 2024",
+    write_docx_with_notes(["ỦY BAN NHÂN DÂN XÃ HÀNH THIỆN", "BÁO CÁO", "Tự chấm điểm công tác dân vận chính quyền năm 2024",
                  "1 - Công tác triển khai, quán triệt các văn bản lãnh đạo, chỉ đạo, hướng dẫn về công tác dân vận của chính quyền",
                  "a. Tổ chức quán triệt, triển khai và cụ thể hóa...",
                  "Đơn vị tự chấm và đề nghị Hội đồng công nhận 3 điểm. Tổ chức 13 cuộc đối thoại với Nhân dân.",
                  "b. Tổ chức triển khai, thực hiện có hiệu quả Quyết định số 396-QĐ/TU...",
                  "Thang điểm 3 điểm, đơn vị tự trừ 0,5 điểm do còn chậm ban hành văn bản.",
                  "c. Xây dựng kế hoạch thực hiện công tác dân vận hàng năm... (4 điểm)",
-                 "Đơn vị tự chấm: 4 điểm."]:
-        d.add_paragraph(text)
-    d.save(path)
+                 "Đơn vị tự chấm: 4 điểm."], {}, path)
     got = {cid: v[:2] for cid, v in scores_of(extract_file(path)).items() if cid.startswith("dvcq.tc1.")}
     # (the title's bracket says what its item is worth)
     assert got == {"dvcq.tc1.nd1": (None, 3.0), "dvcq.tc1.nd2": (3.0, 2.5), "dvcq.tc1.nd3": (4.0, 4.0)}

@@ -42,3 +42,8 @@ def squash(text: str) -> str:
     if "  " not in text and text.isprintable():
         return text.strip()
     return _SPACES.sub(" ", text).strip()
+
+
+def in_capitals(text: str) -> bool:
+    """Every letter of ``text`` a capital, and a letter at least ('III. KẾT QUẢ TỰ CHẤM ĐIỂM')."""
+    return "".join(c for c in text if c.isalpha()).isupper()

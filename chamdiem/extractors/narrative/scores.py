@@ -27,7 +27,7 @@ from chamdiem.lexicon.lazy_pattern import compile_later
 from chamdiem.lexicon.numbering import canonical_word, nesting, parse_marker
 from chamdiem.lexicon.numbers import to_float
 from chamdiem.lexicon.spelled import has_number_word, patterns, spelled_value
-from chamdiem.lexicon.text import squash
+from chamdiem.lexicon.text import in_capitals, squash
 from chamdiem.model.document import Block, paragraphs
 from chamdiem.model.observations import ScoreObservation, Value
 from chamdiem.model.textview import TextView
@@ -611,11 +611,6 @@ def _states_points(text: str, start: int, end: int) -> bool:
     return False
 
 
-def _in_capitals(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
-
-
 def _numbered_line_above(paragraph: Block, at: int) -> tuple[int, int]:
     """The view's span of the line nearest above the raw offset ``at`` (not its own) that opens
     with a numbering ('a) … Tự chấm: 3/3 điểm.' / 'b) Triển khai …' / 'UBND xã tự đánh giá đạt 3
@@ -627,7 +622,7 @@ def _numbered_line_above(paragraph: Block, at: int) -> tuple[int, int]:
         if end < 0 or paragraph.view.raw_span(end, end)[0] > at:
             return found
         lead = _LINE_LEAD.match(text, start, end).end()
-        if _SECTION_LINE().match(text[start:end]) and _in_capitals(text[lead:end]):
+        if _SECTION_LINE().match(text[start:end]) and in_capitals(text[lead:end]):
             found = (-1, -1)   # a section of the report opens ('III. KẾT QUẢ TỰ CHẤM ĐIỂM'): no item above
         elif _NUMBERED.match(text, lead, end):
             found = (start, end)

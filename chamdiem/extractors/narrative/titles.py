@@ -8,12 +8,11 @@ one from the other (normalizers/title_headings.py), so this module offers candid
 observation without values, and decides nothing."""
 from __future__ import annotations
 
-import regex
-
 from chamdiem.extractors.narrative.title_points import title_maxima
 from chamdiem.extractors.narrative.tokens import may_hold_points, tokens
 from chamdiem.lexicon import compiled_patterns
 from chamdiem.lexicon.numbering import parse_marker
+from chamdiem.lexicon.text import in_capitals
 from chamdiem.model.document import Block
 from chamdiem.model.observations import ScoreObservation
 
@@ -72,4 +71,4 @@ def is_section(candidate: ScoreObservation) -> bool:
     """A line the framework did not take for an item that opens a section of the report: numbered
     in Roman numerals, or written in capitals ('II. TỔNG HỢP KẾT QUẢ')."""
     marker = candidate.parsed_marker
-    return (marker is not None and marker.roman) or regex.sub(r"[^\p{L}]", "", candidate.label).isupper()
+    return (marker is not None and marker.roman) or in_capitals(candidate.label)
