@@ -60,6 +60,9 @@ def extract_document(model: DocumentModel, frameworks: FrameworkSet | None = Non
     observations = this_years(observations, model.text, metadata.assessment_year)
     framework, mapping, confidence, findings = framework_for(model.text, observations, metadata,
                                                              model.file_name, frameworks, undecided)
+    if undecided and is_provisional_id(framework) and not any(o.title for o in observations):
+        observations, (framework, mapping, confidence, findings) = _read_with_titles(
+            model, observations, metadata, frameworks, undecided, (framework, mapping, confidence, findings))
     scores = []
     observations, mapping = _titles_read(framework, model.text, observations, mapping, undecided)
     if framework is not None:
@@ -132,6 +135,24 @@ def _with_titles(observations: list, model: DocumentModel, narrative: list, unde
     out = observations + [replace(c, title=True) for c in title_lines(model.blocks)]
     out.sort(key=lambda o: (o.source != "table", o.start if o.source != "table" else 0))
     return out
+
+
+def is_provisional_id(framework) -> bool:
+    return framework is not None and is_provisional(framework.id)
+
+
+def _read_with_titles(model: DocumentModel, observations: list, metadata, frameworks, undecided: list,
+                      read: tuple) -> tuple[list, tuple]:
+    """Statements on numbered lines whose numbers restart under each section ('1.1 - đơn vị tự chấm
+    100 điểm' under '1. Thi đua thực hiện kế hoạch …') that no known framework placed alone: read
+    again with the lines that may be the items' titles, and kept when a known framework then fits."""
+    titled = this_years(observations + [replace(c, title=True) for c in title_lines(model.blocks)],
+                        model.text, metadata.assessment_year)
+    titled.sort(key=lambda o: (o.source != "table", o.start if o.source != "table" else 0))
+    again = framework_for(model.text, titled, metadata, model.file_name, frameworks, undecided)
+    if again[0] is None or is_provisional(again[0].id):
+        return observations, read
+    return titled, again
 
 
 def _titles_read(framework, text: str, observations: list, mapping: list, undecided: list) -> tuple[list, list]:

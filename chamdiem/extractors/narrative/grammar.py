@@ -332,10 +332,22 @@ def _on_verb(reading: Reading, token: Token) -> bool:
     if reading.topic and token.field == "self_score":
         reading.fld = reading.topic
     elif not (reading.prev is not None and reading.prev.kind in _LEADS and reading.fld not in (None, "self_score")
-              and _VERB_ADJACENT.match(reading.gap(token.start))):
+              and _leads_to(reading, token)):
         # right after 'điểm thưởng' or 'hội đồng thẩm định', 'chấm' keeps its field
         reading.fld = token.field
     return True
+
+
+def _leads_to(reading: Reading, token: Token) -> bool:
+    """The cue before names the field of the verb: right before it, or a bonus's words with only
+    who scores it between ('Điểm thưởng đơn vị tự chấm: 1 điểm')."""
+    gap = reading.gap(token.start)
+    return (_VERB_ADJACENT.match(gap) is not None
+            or reading.prev.kind == "bonus" and _SCORER_BETWEEN.fullmatch(gap) is not None)
+
+
+# a few words without numbers or clause marks: who scores ('đơn vị', 'Sở', 'cơ quan')
+_SCORER_BETWEEN = compiled_patterns.compile(r"\s+(?:[^\W\d]+\s+){1,3}")
 
 
 def _names_the_item(reading: Reading, token: Token) -> bool:
@@ -559,13 +571,19 @@ def _bracketed(text: str, pos: int) -> bool:
 
 
 def _stated_after_colon(reading: Reading, token: Token) -> bool:
-    """Points with their maximum right after a colon ('…: 50/50 điểm') are stated as a verb states
-    them; a bare number after a colon ('Năm 2022: 45 điểm') is not."""
-    return ("max" in token.m.re.groupindex and token.m.group("max") is not None
-            and _AFTER_COLON.search(reading.text, max(0, token.start - 4), token.start) is not None)
+    """Points with their maximum right after a colon ('…: 50/50 điểm'), or alone in the brackets
+    that close their clause ('… đúng quy định (2,5/3 điểm).'), are stated as a verb states them; a
+    bare number after a colon ('Năm 2022: 45 điểm') is not, nor one in brackets ('(3 điểm)')."""
+    if "max" not in token.m.re.groupindex or token.m.group("max") is None:
+        return False
+    return (_AFTER_COLON.search(reading.text, max(0, token.start - 4), token.start) is not None
+            or _BRACKET_OPENS.search(reading.text, max(0, token.start - 4), token.start) is not None
+            and _BRACKET_ENDS_CLAUSE.match(reading.text, token.end, reading.hi) is not None)
 
 
 _AFTER_COLON = compiled_patterns.compile(r":\s*$")
+_BRACKET_OPENS = compiled_patterns.compile(r"[(\[]\s*$")
+_BRACKET_ENDS_CLAUSE = compiled_patterns.compile(r"\s*[)\]]\s*(?:[.;,]|$)")
 
 
 def _field(reading: Reading, token: Token, verb_led: bool, near: bool) -> str:

@@ -659,6 +659,15 @@ def _under_numbered_line(block: Block, start: int) -> bool:
     return _opening_item(block, block.view.raw_span(start, start)[0])[0] is not None
 
 
+def _on_numbered_line(block: Block, start: int) -> bool:
+    """The sentence at ``start`` stands on a line that opens with a numbering of its own, not a
+    section's ('1.1. … hoàn thành các chỉ tiêu được giao. Điểm tự chấm: 100 điểm')."""
+    text = block.view.text
+    line_start = text.rfind("\n", 0, start) + 1
+    lead = _LINE_LEAD.match(text, line_start, len(text)).end()
+    return _NUMBERED.match(text, lead, start) is not None and not _SECTION_LINE().match(text[line_start:])
+
+
 def _paragraph(paragraph: Block) -> tuple[list[ScoreObservation], list[_Loose], list[_Loose]]:
     """The paragraph's statements, its short statements without a subject that open with their
     verb, and every statement without a subject whose verb gives a self score."""
@@ -739,9 +748,11 @@ class _ParagraphReading:
         if statement.subject is None:
             return
         if statement.subject.kind == "total":
-            if _weak_result(statement) and _under_numbered_line(self.block, clause_start):
-                # 'Kết quả: 9 điểm.' under '2. Thực hiện nhiệm vụ chính trị': the framework decides
-                # whether the line names its item (normalizers/readings.item_readings)
+            if (_weak_result(statement) or statement.subject.field == "whole") \
+                    and (_under_numbered_line(self.block, clause_start) or _on_numbered_line(self.block, clause_start)):
+                # 'Kết quả: 9 điểm.' under '2. Thực hiện nhiệm vụ chính trị', '1.1. … hoàn thành các chỉ
+                # tiêu được giao; điểm tự chấm: 100 điểm': the framework decides whether the line names
+                # its item (normalizers/readings.item_readings)
                 self.undecided.append(_Loose(statement, raw_start, raw_end))
                 return
             if self.total_seen:
@@ -763,7 +774,8 @@ class _ParagraphReading:
         bonus, and no self score, goes on that statement (True: taken)."""
         last = self.out[-1] if self.out else None
         given = statement.values.keys() | statement.relative.keys()
-        if (last is None or last.parsed_marker is None or statement.verb_at is None or length > LOOSE_LENGTH
+        if (last is None or last.parsed_marker is None and not last.is_total or statement.verb_at is None
+                or length > LOOSE_LENGTH
                 or not given or given & {"self_score", "max_points"} or given & last.values.keys()):
             return False
         last.values = {**last.values, **_values(self.block, statement)}
