@@ -30,8 +30,9 @@ def test_points_in_closing_brackets_are_the_numbered_contents(tmp_path):
     path = tmp_path / "contents_scored_in_closing_brackets.txt"
     path.write_text(HEAD + DVCQ, "utf-8")
     got = {cid: v[:2] for cid, v in scores_of(extract_file(path)).items()}
-    # (content 3's '(4 điểm)' is what it is worth: no score is read from it)
-    assert got == {"dvcq.tc1.nd1": (3.0, 2.5), "dvcq.tc1.nd2": (3.0, 3.0), "dvcq.tc2.nd1": (4.0, 3.5)}
+    # (content 3's '(4 điểm)' is what it is worth, its maximum: no score is read from it)
+    assert got == {"dvcq.tc1.nd1": (3.0, 2.5), "dvcq.tc1.nd2": (3.0, 3.0), "dvcq.tc1.nd3": (4.0, None),
+                   "dvcq.tc2.nd1": (4.0, 3.5)}
 
 
 TDKT = """PHẦN I. THI ĐUA THỰC HIỆN KẾ HOẠCH PHÁT TRIỂN KINH TẾ - XÃ HỘI (650 điểm)

@@ -84,9 +84,18 @@ def item_readings(framework: Framework, observations: list[ScoreObservation],
     mapper = ItemMapper(framework)
     read = [o for o in observations if o.source == "narrative" and not o.is_total] + numbered
     out = []
-    for observation in sorted(read, key=lambda o: o.start):
+    line = None   # the numbered line read last, and the item the mapper placed it on
+    for observation in sorted(read, key=lambda o: (o.start, o.undecided)):
+        if observation.undecided and line is not None and line[0] == observation.parsed_marker:
+            # a statement under (or on) the numbered line just placed, numbered by it ('1 - Công
+            # tác triển khai … (tối đa 10 điểm)' / 'Phòng tự trừ 0,5 điểm …') is that line's item's
+            observation.undecided, observation.criterion_id = False, line[1].id
+            out.append(observation)
+            continue
         maxima = written_maxima(observation)
         item, how = mapper.map(observation.parsed_marker, observation.label, maxima)
+        if not observation.undecided:
+            line = (observation.parsed_marker, item) if item is not None and observation.parsed_marker else None
         if observation.undecided and not (item is not None and (
                 how == "text" or how == "number+text" and similarity(fold(observation.label)[:MAX_LABEL], item) >= agrees)):
             # words too loose to name the item: its maxima, written on the line, still may

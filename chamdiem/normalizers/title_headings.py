@@ -24,7 +24,10 @@ def may_need_titles(narrative: list[ScoreObservation], undecided: list[ScoreObse
     """The narrative states points it cannot place alone: a statement naming no item, on a line
     without numbering of its own, or the same item named twice ('nội dung 1' of each criterion)
     with no item of an outer level named between."""
-    if any(o.undecided and o.parsed_marker is None and o.values for o in undecided):
+    # (a bare numbering, 'a.' or '2.', is a content of whichever criterion the title above names)
+    if any(o.undecided and (o.parsed_marker is None or o.parsed_marker.word is None) and o.values for o in undecided):
+        return True
+    if _inner_before_outer(narrative):
         return True
     seen: dict[tuple[str, str], int] = {}
     for observation in narrative:
@@ -38,6 +41,21 @@ def may_need_titles(narrative: list[ScoreObservation], undecided: list[ScoreObse
         if key in seen and (observation.values or observation.relative):
             return True
         seen[key] = depth
+    return False
+
+
+def _inner_before_outer(narrative: list[ScoreObservation]) -> bool:
+    """Items scored by an inner marker word before any of an outer one is named, and an outer one
+    named after them ('Đơn vị tự chấm 3/3 điểm đối với nội dung 1: …' … 'Tổng điểm tiêu chí 1: 9,5
+    điểm'): the contents' criterion is only said by the title above them."""
+    depths = [(nesting(o.parsed_marker.word), bool(o.values or o.relative)) for o in narrative
+              if o.parsed_marker is not None and o.parsed_marker.word is not None]
+    outermost_before = None
+    for k, (depth, scored) in enumerate(depths):
+        if scored and (outermost_before is None or outermost_before >= depth) \
+                and any(later < depth for later, _ in depths[k + 1:]):
+            return True
+        outermost_before = depth if outermost_before is None else min(outermost_before, depth)
     return False
 
 
@@ -95,8 +113,21 @@ def under_titles(framework: Framework, titles: list[tuple[int, Item]], breaks: l
     for k, rest in under.items():
         rest = sorted(rest, key=lambda o: o.start)
         item = titles[k][1]
-        out += ordered_contents(framework, item, rest) if item.children else _leaf_statement(item, rest, k in chosen)
+        if _own_before_contents(titles, k, rest, k in chosen):
+            rest[0].undecided, rest[0].criterion_id = False, item.id
+            out.append(rest[0])
+        else:
+            out += ordered_contents(framework, item, rest) if item.children else _leaf_statement(item, rest, k in chosen)
     return out
+
+
+def _own_before_contents(titles: list[tuple[int, Item]], k: int, rest: list[ScoreObservation], said: bool) -> bool:
+    """One statement naming no item between a criterion's title and its first content's title ('1 -
+    Công tác triển khai … (tối đa 10 điểm)' / 'Đơn vị tự trừ 0,5 điểm …' / '1.1 - Tổ chức quán
+    triệt …'): the criterion's own, when it fits its maximum."""
+    item = titles[k][1]
+    return (not said and bool(item.children) and len(rest) == 1 and k + 1 < len(titles)
+            and titles[k + 1][1].parent == item.id and _fits(item, rest[0]))
 
 
 def under_headings(framework: Framework, observations: list[ScoreObservation], mapping: list,
@@ -118,12 +149,37 @@ def under_headings(framework: Framework, observations: list[ScoreObservation], m
         if not observation.undecided or observation.parsed_marker is not None:
             continue
         k = bisect.bisect_right(starts, observation.start) - 1
-        if k >= 0 and heads[k][1].children and not any(starts[k] < b < observation.start for b in breaks):
+        if k >= 0 and not any(starts[k] < b < observation.start for b in breaks):
             groups.setdefault(k, []).append(observation)
     out = []
     for k, group in groups.items():
-        out += ordered_contents(framework, heads[k][1], sorted(group, key=lambda o: o.start))
+        group, item = sorted(group, key=lambda o: o.start), heads[k][1]
+        if not item.children:   # ('Nội dung 2.1. Ban hành …' / '… tự chấm điểm tối đa.')
+            out += _leaf_statement(item, group, _scored_elsewhere(item, observations, mapping))
+            continue
+        if _heading_own(framework, item, group[0]):
+            out.append(group.pop(0))
+        if group:
+            out += ordered_contents(framework, item, group)
     return out
+
+
+def _scored_elsewhere(item: Item, observations: list[ScoreObservation], mapping: list) -> bool:
+    """Another statement already gives the item a score."""
+    return any(entry is not None and entry[0] is item and ("self_score" in o.values or "self_score" in o.relative)
+               for o, entry in zip(observations, mapping))
+
+
+def _heading_own(framework: Framework, item: Item, observation: ScoreObservation) -> bool:
+    """The first statement naming no item under a criterion's heading, writing the criterion's
+    own maximum and a score within it ('TC 2: Thực hiện nhiệm vụ chính trị' / 'Thang điểm 10 điểm,
+    đơn vị tự trừ 0,5 điểm …'), is the criterion's, not a content's: no content is worth as much."""
+    written = observation.get("max_points")
+    if written is None or not _fits(item, observation) \
+            or any(abs((framework.items[c].max or -1) - written) < 1e-9 for c in item.children):
+        return False
+    observation.undecided, observation.criterion_id = False, item.id
+    return True
 
 
 def _leaf_statement(item: Item, statements: list[ScoreObservation], said: bool) -> list[ScoreObservation]:

@@ -321,6 +321,11 @@ def _on_each(reading: Reading, token: Token) -> bool:
 
 
 def _on_verb(reading: Reading, token: Token) -> bool:
+    if _qualifies_points(reading, token):
+        holder = reading.pending if reading.pending is not None else reading.cur
+        if holder is not None:     # 'Với 8,5/10 điểm tự chấm, tiêu chí 1 được đánh giá …'
+            holder.last = max(holder.last, token.end)
+        return False
     reading.deducting = False
     if token.sums and reading.heading is not None and reading.cur is not None and reading.cur.parent is reading.heading:
         # '… nội dung 2 đạt 5 điểm; cộng 10 điểm': the heading's item sums its contents
@@ -336,6 +341,17 @@ def _on_verb(reading: Reading, token: Token) -> bool:
         # right after 'điểm thưởng' or 'hội đồng thẩm định', 'chấm' keeps its field
         reading.fld = token.field
     return True
+
+
+def _qualifies_points(reading: Reading, token: Token) -> bool:
+    """A scoring verb right after points, with no points after it in the clause, says whose they
+    are ('8,5/10 điểm tự chấm'), like their unit: it opens nothing."""
+    prev = reading.prev
+    if prev is None or prev.kind not in ("score", "ratio") or token.kind != "verb" \
+            or reading.text[prev.end:token.start].strip():
+        return False
+    after = next((t for t in reading.toks[reading.k + 1:] if t.kind != "connective"), None)
+    return after is None or after.kind not in ("score", "ratio", "bare", "max")
 
 
 def _leads_to(reading: Reading, token: Token) -> bool:
@@ -479,10 +495,20 @@ def _is_score(reading: Reading, token: Token, adjacent: bool) -> bool:
     # '5 điểm cầu': a count of places, not a score; in words ('là một điểm sáng') even after a verb
     ends = (grammar(False)["score_end"].match(reading.text, token.end, reading.hi) is not None
             or grammar(False)["bonus_unit"].match(reading.text, token.end, reading.hi) is not None
-            or _subject_follows(reading.toks, reading.k, reading.text) or _points_follow(reading, token))
+            or _subject_follows(reading.toks, reading.k, reading.text) or _points_follow(reading, token)
+            or _qualified_before_subject(reading, token))
     if not token.m.group("self")[:1].isdigit():
         return ends or _max_follows(reading, token)
     return adjacent or ends or _max_follows(reading, token)   # '… 924 điểm trên thang điểm 950'
+
+
+def _qualified_before_subject(reading: Reading, token: Token) -> bool:
+    """Points whose scoring verb follows them, then their subject ('Với 8,5/10 điểm tự chấm, tiêu
+    chí 1 …')."""
+    k = reading.k + 1
+    if k >= len(reading.toks) or reading.toks[k].kind != "verb" or reading.text[token.end:reading.toks[k].start].strip():
+        return False
+    return _subject_follows(reading.toks, k, reading.text)
 
 
 def _points_follow(reading: Reading, token: Token) -> bool:
@@ -583,7 +609,7 @@ def _stated_after_colon(reading: Reading, token: Token) -> bool:
 
 _AFTER_COLON = compiled_patterns.compile(r":\s*$")
 _BRACKET_OPENS = compiled_patterns.compile(r"[(\[]\s*$")
-_BRACKET_ENDS_CLAUSE = compiled_patterns.compile(r"\s*[)\]]\s*(?:[.;,]|$)")
+_BRACKET_ENDS_CLAUSE = compiled_patterns.compile(r"\s*[)\]]\s*(?:[.;,:]|$)")
 
 
 def _field(reading: Reading, token: Token, verb_led: bool, near: bool) -> str:

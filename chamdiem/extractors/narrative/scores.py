@@ -64,11 +64,16 @@ def extract_narrative(blocks: list[Block], text: str) -> list[ScoreObservation]:
     breaks = [block.start for block in blocks if block.start not in headings and _SECTION_LINE().match(block.view.text)]
     _mark_verbless(heads, text)
     capped: list[tuple[ScoreObservation, Value]] = []
+    before, heading_starts = None, sorted(headings)
     for paragraph in paragraphs([block for block in blocks if block.start not in headings], text):
-        found, loose, undecided = _paragraph(paragraph)
+        under_numbered = _is_numbered_line(before) and not _heading_between(heading_starts, before, paragraph)
+        found, loose, undecided = _paragraph(paragraph, under_numbered)
+        before = paragraph
         out += _restated(heads, starts, found, text)
         capped += _under_opening_maximum(paragraph, found)
-        attached = _attached_to_headings(heads, (starts, breaks), paragraph, (loose, undecided), out, text)
+        # (a paragraph right under a numbered line is that line's item's, which the framework decides)
+        attached = set() if under_numbered else \
+            _attached_to_headings(heads, (starts, breaks), paragraph, (loose, undecided), out, text)
         out += _one_per_item([_undecided(paragraph, item, text) for item in undecided
                               if id(item.statement) not in attached])
         if not (loose or undecided) and all(o.is_total for o in found):   # (a total may follow on the next line)
@@ -526,7 +531,9 @@ def _one_per_item(found: list[ScoreObservation]) -> list[ScoreObservation]:
         return cap is not None and cap in obs.values and obs.values[cap].start >= own[id(obs)]
 
     for obs in found:
-        same = next((o for o in out if o.parsed_marker is not None and o.parsed_marker == obs.parsed_marker), None)
+        # (the same numbering again after another's is another list's line: 'a.' under each criterion)
+        same = out[-1] if out and out[-1].parsed_marker is not None and out[-1].parsed_marker == obs.parsed_marker \
+            else None
         if same is None:
             out.append(obs)
             continue
@@ -668,18 +675,36 @@ def _on_numbered_line(block: Block, start: int) -> bool:
     return _NUMBERED.match(text, lead, start) is not None and not _SECTION_LINE().match(text[line_start:])
 
 
-def _paragraph(paragraph: Block) -> tuple[list[ScoreObservation], list[_Loose], list[_Loose]]:
+def _heading_between(heading_starts: list[int], before: Block, paragraph: Block) -> bool:
+    """An item's heading stands between the two paragraphs (headings are read apart)."""
+    k = bisect.bisect_left(heading_starts, before.end)
+    return k < len(heading_starts) and heading_starts[k] < paragraph.start
+
+
+def _is_numbered_line(paragraph: Block | None) -> bool:
+    """A paragraph of one line opened by a numbering without a marker word, not a section's ('3.
+    Xây dựng kế hoạch … (tối đa 4 điểm)'): the paragraph under it may be that item's."""
+    if paragraph is None or "\n" in paragraph.view.text.strip():
+        return False
+    text = paragraph.view.text
+    return _on_numbered_line(paragraph, len(text)) and parse_marker(text[_LINE_LEAD.match(text).end():],
+                                                                     lists=True) is not None
+
+
+def _paragraph(paragraph: Block, under_numbered: bool = False) -> tuple[list[ScoreObservation], list[_Loose], list[_Loose]]:
     """The paragraph's statements, its short statements without a subject that open with their
-    verb, and every statement without a subject whose verb gives a self score."""
+    verb, and every statement without a subject whose verb gives a self score. ``under_numbered``:
+    the paragraph before is a numbered line (_is_numbered_line)."""
     if not sentences_may_hold_points(paragraph.view.text):
         return [], [], []   # what reading its sentences would find (tests/test_narrative_gate.py)
-    return read_sentences(paragraph)
+    return read_sentences(paragraph, under_numbered)
 
 
-def read_sentences(paragraph: Block) -> tuple[list[ScoreObservation], list[_Loose], list[_Loose]]:
+def read_sentences(paragraph: Block, under_numbered: bool = False) -> tuple[list[ScoreObservation], list[_Loose], list[_Loose]]:
     """_paragraph's reading, sentence by sentence, cut where _SENTENCE_END ends one (the cut
     tokens.may_hold_points relies on)."""
     reading = _ParagraphReading(paragraph)
+    reading.under_numbered = under_numbered
     for start, end in sentence_spans(paragraph.view.text):
         reading.sentence(start, end)
     return reading.out, reading.loose, reading.undecided
@@ -695,6 +720,7 @@ class _ParagraphReading:
 
     def __init__(self, block: Block):
         self.block, self.text = block, block.view.text
+        self.under_numbered = False   # the paragraph before is a numbered line (_is_numbered_line)
         self.out: list[ScoreObservation] = []
         self.loose: list[_Loose] = []
         self.undecided: list[_Loose] = []
@@ -749,7 +775,8 @@ class _ParagraphReading:
             return
         if statement.subject.kind == "total":
             if (_weak_result(statement) or statement.subject.field == "whole") \
-                    and (_under_numbered_line(self.block, clause_start) or _on_numbered_line(self.block, clause_start)):
+                    and (self.under_numbered or _under_numbered_line(self.block, clause_start)
+                         or _on_numbered_line(self.block, clause_start)):
                 # 'Kết quả: 9 điểm.' under '2. Thực hiện nhiệm vụ chính trị', '1.1. … hoàn thành các chỉ
                 # tiêu được giao; điểm tự chấm: 100 điểm': the framework decides whether the line names
                 # its item (normalizers/readings.item_readings)

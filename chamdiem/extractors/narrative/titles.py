@@ -17,7 +17,8 @@ from chamdiem.model.document import Block
 from chamdiem.model.observations import ScoreObservation
 
 # a title is a line of words, not a page of them; shorter ones name nothing a framework can match
-_SHORTEST, _LONGEST = 12, 400   # (a framework's item may be named in some 300 characters)
+# (a framework's item may be named in some 560 characters: dvcq's first content)
+_SHORTEST, _LONGEST = 12, 800
 # what a line may open and end with around its words: Markdown's heading and emphasis, bullets
 _LEAD = compiled_patterns.compile(r"[\s#*_>\-–•+]*")
 _TAIL = compiled_patterns.compile(r"[\s*_:.]*$")
@@ -53,10 +54,13 @@ def _candidate(block: Block) -> ScoreObservation | None:
     start, end = block.view.raw_span(lead, tail)
     maxima = {}
     if _gives_points(label):
-        # only what the item is worth, in a bracket closing the title ('a) Công tác … (400 điểm)')
-        maxima = title_maxima(core, start) if block.view.raw_span(lead, tail) == (start, start + len(core)) else {}
-        if not maxima or _gives_points(label[:label.rfind("(")]):
+        # points only in a bracket closing the title: what the item is worth ('a) Công tác … (400
+        # điểm)'), kept as its maxima, or what it got ('1: Công tác triển khai … (tự chấm 9,5/10
+        # điểm)'), which the grammar reads as a statement on the line
+        opening = label.rfind("(")
+        if opening <= 0 or not label.rstrip().endswith(")") or _gives_points(label[:opening]):
             return None
+        maxima = title_maxima(core, start) if block.view.raw_span(lead, tail) == (start, start + len(core)) else {}
     return ScoreObservation(source="narrative", marker=core[:marker.end].strip() if marker else "",
                             label=label, values=maxima, start=start, end=end, line=block.line,
                             page=block.page, spans=[(start, end)], parsed_marker=marker)
