@@ -55,7 +55,27 @@ def _in_paragraph(framework: Framework, item, observation: ScoreObservation, obs
     said_at = min(v.start for v in observation.values.values())
     since = _since(observation, observations, paras[k].start, said_at)
     listed = [v for v in points_before(paras[k], said_at) if v.start >= since]
-    return _parts(framework, item, listed, observation.get("self_score"), (text, paras[k], since))
+    found = _parts(framework, item, listed, observation.get("self_score"), (text, paras[k], since))
+    return found or _listed_after(framework, item, observation, observations, (paras, k, text))
+
+
+def _listed_after(framework: Framework, item, observation: ScoreObservation, observations: list[ScoreObservation],
+                  runs: tuple[list[Block], int, str]) -> list:
+    """'Tiêu chí 1 (tối đa 10 điểm): tự chấm 10 điểm.' / … / 'Trong đó: a) …: 3 điểm; b) …: 3 điểm; c)
+    …: 4 điểm.': the points listed after the item's statement, in the rest of its paragraph or in one
+    paragraph after it, before anything else states points of an item."""
+    paras, k, text = runs
+    end = max(e for _, e in (observation.spans or [(observation.start, observation.end)]))
+    bound = min([o.start for o in observations if o.start > end and (o.values or o.relative or o.title)]
+                + [len(text)])
+    for para in paras[k:]:
+        if para.start >= bound:
+            break
+        lo = max(para.start, end)
+        listed = [v for v in points_before(para, min(para.end, bound)) if v.start >= lo]
+        if listed:
+            return _parts(framework, item, listed, observation.get("self_score"), (text, para, lo))
+    return []
 
 
 def _in_row(framework: Framework, item, observation: ScoreObservation, model: DocumentModel) -> list:

@@ -213,6 +213,12 @@ def _row_weight(framework: Framework | None, observation: ScoreObservation, item
     text agrees counts whole."""
     if how == "number":
         return float(rules[_number_weight(framework, observation, item)])
+    if how == "number+text" and not text_agrees and item.depth >= 2 \
+            and _number_weight(framework, observation, item) == "marker_number_weight":
+        # ('Nội dung 1.1 - Quán triệt, cụ thể hóa Kết luận số 114 …: đạt 3 điểm': a content named by the
+        # framework's own marker word and numbering, its name shortened, counts as that numbering alone;
+        # not a criterion, whose numbering and ten points every framework of ten criteria shares)
+        return float(rules["marker_number_weight"])
     return 1.0 if text_agrees else 0.0
 
 

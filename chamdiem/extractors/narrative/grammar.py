@@ -48,11 +48,15 @@ class Statement:
     # values given relative to the item's maximum, not written ('đạt tối đa', 'bị trừ 1 điểm'): field ->
     # (start, end) of the words, and the (match, group) of the points taken off (None: full marks)
     relative: dict[str, tuple[int, int, tuple[object, str] | None]] = field(default_factory=dict)
+    # values after 'lần lượt' for the items it names, in order ('nội dung 1, 2, 3 lần lượt là 4; 2,5 và 3
+    # điểm'), and the field they fill
+    each: list[tuple[object, str]] = field(default_factory=list)
+    each_field: str = "self_score"
 
     @property
     def given(self) -> bool:
         """The statement gives values, written or relative to the maximum."""
-        return bool(self.values or self.relative)
+        return bool(self.values or self.relative or self.each)
 
 
 @dataclass
@@ -72,6 +76,7 @@ class Reading:
     topic: str | None = None           # the field a cue before a colon names for the clause ('Điểm thưởng: …')
     unit_bonus: bool = False           # the last bonus was one by its unit ('26 điểm thưởng')
     deducting: bool = False            # points taken off were read, and no verb or cue since
+    respective: Statement | None = None  # the statement whose items 'lần lượt' gives values in order
     k: int = 0                         # the index of the token being read
 
     def gap(self, start: int) -> str:
@@ -101,6 +106,8 @@ def statements(text: str, start: int, end: int, heading: Token | None = None, lo
     if not toks:
         return [Statement(heading)] if heading is not None else []
     reading = Reading(text, end, heading, toks, cur=_going_on(carry, toks))
+    if reading.cur is not None and reading.cur.each:
+        reading.respective = reading.cur   # ('… lần lượt là 3; 2,5 và 4 điểm': the list goes on after ';')
     for reading.k, token in enumerate(toks):
         if _HANDLERS.get(token.kind, _plain)(reading, token):
             reading.prev = token
@@ -125,6 +132,7 @@ def _plain(reading: Reading, token: Token) -> bool:
 
 
 def _on_subject(reading: Reading, token: Token) -> bool:
+    reading.respective = None
     if _deducted_at(reading, token):
         return True
     if reading.heading is not None and token.start == reading.heading.start:
@@ -465,7 +473,45 @@ def _max_is_bonus(reading: Reading, token: Token, target: Statement) -> bool:
     return reading.last_field == "bonus_self" and (not reading.unit_bonus or "max_points" in target.values)
 
 
+def _on_respectively(reading: Reading, token: Token) -> bool:
+    """'lần lượt (là)' after several items named together: the values after it are theirs, in order."""
+    cur = reading.cur
+    if cur is not None and cur.subject is not None and cur.subject.kind == "subject" and named_count(cur) >= 2:
+        reading.respective = cur
+        cur.each_field = reading.fld or "self_score"
+    return True
+
+
+def named_count(statement: Statement) -> int:
+    """How many items the statement names ('nội dung 1, 2, 3': three; 'tiêu chí 4 và tiêu chí 5': two)."""
+    count = len(subject_markers(statement.subject))
+    for token in statement.group:
+        count += len(subject_markers(token)) - (1 if token.start == statement.subject.start else 0)
+    return count
+
+
+def _respective_value(reading: Reading, token: Token) -> bool:
+    """A value of the list after 'lần lượt': joined to the one before by a separator only."""
+    held = reading.respective
+    if held is None or not reading.near(held, token.start):
+        return False
+    if reading.prev is None and reading.k == 0:   # the first value of the clause after ';'
+        pass
+    elif reading.prev is None or reading.prev.kind not in ("respectively", "score", "bare", "ratio", "verb") \
+            or _LIST_GAP.fullmatch(reading.text, reading.prev.end, token.start) is None:
+        reading.respective = None
+        return False
+    held.each.append((token.m, "self"))
+    _open(held, token)
+    return True
+
+
+_LIST_GAP = compiled_patterns.compile(r"\s*(?:[,;:]|và|,\s*và|là)?\s*")
+
+
 def _on_score(reading: Reading, token: Token) -> bool:
+    if _respective_value(reading, token):
+        return True
     gap = reading.gap(token.start)
     prev = reading.prev
     if prev is not None and prev.kind == "deduct" and _VERB_ADJACENT.match(gap):
@@ -483,6 +529,8 @@ def _on_score(reading: Reading, token: Token) -> bool:
 
 def _is_score(reading: Reading, token: Token, adjacent: bool) -> bool:
     """Whether a number read as a score token is one in its place."""
+    if _bonus_beside_max(reading, token):
+        return True
     if token.kind == "bare" and _after_label(reading, token):
         return _max_follows(reading, token)   # 'Kết quả chấm của đơn vị: 81 trên tổng số 100 điểm'
     if token.kind == "bare":   # 'đạt 9 trên 10 điểm', 'tự chấm: 2,5 (*).', 'điểm tự chấm: 9;'
@@ -509,6 +557,20 @@ def _qualified_before_subject(reading: Reading, token: Token) -> bool:
     if k >= len(reading.toks) or reading.toks[k].kind != "verb" or reading.text[token.end:reading.toks[k].start].strip():
         return False
     return _subject_follows(reading.toks, k, reading.text)
+
+
+def _bonus_beside_max(reading: Reading, token: Token) -> bool:
+    """'(điểm chuẩn 400, thưởng 20)': a number right after a bonus cue that follows the item's
+    maximum in the same bracket is the bonus's maximum."""
+    k, toks = reading.k, reading.toks
+    if token.kind != "bare" or k < 2 or toks[k - 1].kind != "bonus" or toks[k - 2].kind != "max":
+        return False
+    return (_VERB_ADJACENT.match(reading.text[toks[k - 1].end:token.start]) is not None
+            and _MAX_THEN_BONUS.fullmatch(reading.text, toks[k - 2].end, toks[k - 1].start) is not None
+            and _bracketed(reading.text, token.start) and _BRACKET_CLOSES.match(reading.text, token.end) is not None)
+
+
+_MAX_THEN_BONUS = compiled_patterns.compile(r"\s*(?:[,;]|và|,\s*và)\s*(?:điểm\s+)?")
 
 
 def _points_follow(reading: Reading, token: Token) -> bool:
@@ -625,6 +687,8 @@ def _field(reading: Reading, token: Token, verb_led: bool, near: bool) -> str:
         return reading.cur.voice.field
     if not verb_led and _whole_worth(reading, token):
         return "max_points"
+    if _bonus_beside_max(reading, token):
+        return "bonus_max"
     return reading.fld if reading.fld and verb_led else "self_score"
 
 
@@ -672,7 +736,17 @@ def _in_gloss(text: str, statement: Statement, pos: int) -> bool:
         return False
     named = (statement.group or [statement.subject])[-1].end   # ('Mục 3 và mục 4 (mỗi mục 10 điểm, …)')
     opening = text.find("(", named, pos)
-    return opening >= 0 and not text[named:opening].strip() and ")" not in text[opening:pos]
+    if opening < 0 or ")" in text[opening:pos]:
+        return False
+    if not text[named:opening].strip():
+        return True
+    # (or closing the item's name before its statement: 'Nội dung 1 - Thi đua … (650 điểm, thưởng 30
+    # điểm): tự chấm 650 điểm, điểm thưởng 28 điểm')
+    closing = text.find(")", pos)
+    return text.rfind("(", named, pos) == opening and closing >= 0 and _LABEL_ENDS.match(text, closing + 1) is not None
+
+
+_LABEL_ENDS = compiled_patterns.compile(r"\s*:")
 
 
 def _on_worded(reading: Reading, token: Token) -> bool:
@@ -689,7 +763,7 @@ def _on_worded(reading: Reading, token: Token) -> bool:
     return True
 
 
-_HANDLERS = {"worded": _on_worded, "remaining": _on_remaining, "subject": _on_subject, "total": _on_total, "each": _on_each, "verb": _on_verb, "bonus": _on_verb,
+_HANDLERS = {"respectively": _on_respectively, "worded": _on_worded, "remaining": _on_remaining, "subject": _on_subject, "total": _on_total, "each": _on_each, "verb": _on_verb, "bonus": _on_verb,
              "max": _on_max, "score": _on_score, "ratio": _on_score, "bare": _on_score}
 
 

@@ -448,22 +448,23 @@ def _heading(block: Block) -> list[ScoreObservation]:
         if statement.subject is heading_token and named and not statement.given:
             continue
         if statement.subject is heading_token:
-            end = statement.first if statement.first is not None and (statement.values or statement.relative) else len(text)
+            end = statement.first if statement.first is not None and statement.given else len(text)
             if statement.parent is not None:
                 end = min(end, statement.parent.start)
                 out += _observations(block, Statement(statement.parent), block.start, block.end)[:1]
             # (after the other items the line names: 'Mục 3 và mục 4 (mỗi mục 10 điểm): …')
             named_end = max([lead + marker.end] + [t.end for t in statement.group if t.end <= end])
             label = _label(text[named_end:end])
+            others = _more(statement)
             out.append(ScoreObservation(
                 source="narrative", marker=squash(body[:marker.end]).rstrip(" :.-–"), label=label,
-                values=_values(block, statement), start=block.start, end=block.end, line=block.line, page=block.page,
-                spans=[(block.start, block.end)], parsed_marker=marker))
+                values=_item_values(block, statement, 0, 1 + len(others)), start=block.start, end=block.end,
+                line=block.line, page=block.page, spans=[(block.start, block.end)], parsed_marker=marker))
             out += [ScoreObservation(source="narrative", marker=squash(token.m.group(0)), label="",
-                                     values=_values(block, statement), start=block.start, end=block.end,
-                                     line=block.line, page=block.page, spans=[(block.start, block.end)],
+                                     values=_item_values(block, statement, k, 1 + len(others)), start=block.start,
+                                     end=block.end, line=block.line, page=block.page, spans=[(block.start, block.end)],
                                      parsed_marker=more)
-                    for token, more in _more(statement) if statement.values or statement.relative]
+                    for k, (token, more) in enumerate(others, 1) if statement.given]
         else:
             out += _observations(block, statement, block.start, block.end, squash(text))
     return out
@@ -733,11 +734,11 @@ class _ParagraphReading:
         opened: list[Statement] = []
         carry, self.carry = self.carry, None
         carried = carry.statement if carry else None
-        before = len(carried.values) + len(carried.relative) if carried else 0
+        before = len(carried.values) + len(carried.relative) + len(carried.each) if carried else 0
         found = statements(text, start, end, loose=loose, carry=carried, opened=opened)
         found += _anaphors(text, start, loose)
         found = [self._distributed(statement, start) for statement in found]
-        grew = carried is not None and len(carried.values) + len(carried.relative) > before
+        grew = carried is not None and len(carried.values) + len(carried.relative) + len(carried.each) > before
         found += _revised_in_clause(text, (start, end), carry, (grew, found), loose)
         clause_start, clause_end = _skip_space(text, start), _trim(text, end)
         open_clause = text[clause_end - 1:clause_end] == ";"
@@ -839,6 +840,10 @@ class _ParagraphReading:
             raw_start, _ = self.block.view.raw_span(start, start)
             self.out += _observations(self.block, statement, raw_start, end)
             return
+        if statement.each:   # ('… lần lượt là 3; 2,5 và 4 điểm': each item's value, read again whole)
+            self.out = [o for o in self.out if (o.start, o.end) != (obs.start, obs.end)]
+            self.out += _observations(self.block, statement, obs.start, max(obs.end, end))
+            return
         obs.values = _values(self.block, statement)
         obs.end = max(obs.end, end)
         obs.spans = [(obs.start, obs.end)]
@@ -938,11 +943,24 @@ def _observations(block: Block, statement: Statement, start: int, end: int,
             out.append(ScoreObservation(source="narrative", marker=squash(statement.parent.m.group(0)), label="",
                                         values={}, start=start, end=end, line=line, page=page,
                                         spans=[(start, end)], parsed_marker=parent_marker))
-    for subject, marker in [(statement.subject, m) for m in subject_markers(statement.subject)] + _more(statement):
+    named = [(statement.subject, m) for m in subject_markers(statement.subject)] + _more(statement)
+    for k, (subject, marker) in enumerate(named):
+        values = _item_values(block, statement, k, len(named))
         out.append(ScoreObservation(source="narrative", marker=squash(subject.m.group(0)), label="",
-                                    values=_values(block, statement), start=start, end=end, line=line,
+                                    values=values, start=start, end=end, line=line,
                                     page=page, spans=[(start, end)], parsed_marker=marker))
     return out
+
+
+def _item_values(block: Block, statement: Statement, k: int, count: int) -> dict[str, Value]:
+    """The values of the k-th of the ``count`` items a statement names: its own after 'lần lượt' when
+    there is one for each ('nội dung 1, 2, 3 lần lượt là 4; 2,5 và 3 điểm'), else the statement's."""
+    values = _values(block, statement)
+    if len(statement.each) == count:
+        match, group = statement.each[k]
+        raw_start, raw_end = block.view.raw_span(*match.span(group))
+        values[statement.each_field] = Value(number_value(match.group(group)), match.group(group), raw_start, raw_end)
+    return values
 
 
 def _more(statement: Statement) -> list[tuple[Token, object]]:

@@ -41,7 +41,7 @@ class Token:
 _GROUPS = ("units", "number_words", "maximum", "full_marks", "at_maximum", "reasons", "rules", "remaining", "deductions", "deduction_places", "bonus_cues", "bonus_units", "total_cues",
            "connectives",
            "notes", "instructions", "unit_voice", "quotations", "note_marks", "wholes", "distributives", "negations",
-           "revisions", "superseded")
+           "revisions", "superseded", "respectively")
 
 
 def phrases(group: str) -> list[str]:
@@ -185,7 +185,7 @@ def _word_patterns(cat: dict, spelled: dict | None) -> dict:
         "worded": compile_later(rf"(?<![\p{{L}}\d])(?:{words})(?=\s+(?!(?:số|thứ|này|trên|còn|khác|đều|cùng)"
                                 rf"(?![\p{{L}}]))\p{{Ll}})", regex.I),
         "rule": cue("rules"), "revision": cue("revisions"),
-        "connective": cue("connectives"),
+        "connective": cue("connectives"), "respectively": cue("respectively"),
         # a rule's points, and a value a revision replaced, are no statement of the unit's now
         "instruction": compile_later(rf"(?<![\p{{L}}])(?:{_alt(cat['instructions'] + cat['superseded'])})(?![\p{{L}}])",
                                      regex.I),
@@ -200,7 +200,7 @@ def _word_patterns(cat: dict, spelled: dict | None) -> dict:
 
 # at one position the longer token wins; at equal length, the earlier kind in this order
 _PRIORITY = {"max": 0, "score": 1, "subject": 2, "remaining": 2, "instruction": 3, "total": 3, "each": 3, "bonus": 4, "verb": 5,
-             "connective": 6, "deduct": 6, "ratio": 7, "bare": 8, "worded": 9}
+             "connective": 6, "deduct": 6, "respectively": 6, "ratio": 7, "bare": 8, "worded": 9}
 
 
 def tokens(text: str, start: int, end: int) -> list[Token]:
@@ -306,7 +306,8 @@ def _digits_may_hold_points(text: str) -> bool:
 
 # where a sentence ends: after one of '.;!?' that a space or the end follows (scores.read_sentences
 # cuts a paragraph there; sentences_may_hold_points reads the same sentences)
-SENTENCE_END = compiled_patterns.compile(r"[.;!?](?=\s|$)")
+# (';' between two numbers separates a list of values, 'lần lượt là 3; 2,5 và 4 điểm', not two clauses)
+SENTENCE_END = compiled_patterns.compile(r"(?:[.!?]|(?<!\d);|;(?!\s*\d))(?=\s|$)")
 
 
 def sentence_spans(text: str):
@@ -381,7 +382,8 @@ def _value_tokens(patterns: dict, text: str, start: int, end: int) -> list[Token
     return found
 
 
-_WORD_KINDS = ("subject", "total", "deduct", "connective", "bare", "instruction", "each", "remaining", "worded")
+_WORD_KINDS = ("subject", "total", "deduct", "connective", "bare", "instruction", "each", "remaining", "worded",
+               "respectively")
 
 
 def _word_tokens(patterns: dict, text: str, start: int, end: int) -> list[Token]:
