@@ -306,8 +306,9 @@ def _digits_may_hold_points(text: str) -> bool:
 
 # where a sentence ends: after one of '.;!?' that a space or the end follows (scores.read_sentences
 # cuts a paragraph there; sentences_may_hold_points reads the same sentences)
-# (';' between two numbers separates a list of values, 'lần lượt là 3; 2,5 và 4 điểm', not two clauses)
-SENTENCE_END = compiled_patterns.compile(r"(?:[.!?]|(?<!\d);|;(?!\s*\d))(?=\s|$)")
+# (';' between two numbers separates a list of values, 'lần lượt là 3; 2,5 và 4 điểm', not two clauses;
+# nor does one inside brackets, 'tiêu chí 10 (thông tin, báo cáo; điểm thưởng) … tự chấm 7 điểm')
+SENTENCE_END = compiled_patterns.compile(r"(?:[.!?]|(?:(?<!\d);|;(?!\s*\d))(?![^()]{0,200}\)))(?=\s|$)")
 
 
 def sentence_spans(text: str):
