@@ -89,26 +89,34 @@ def item_readings(framework: Framework, observations: list[ScoreObservation],
         if observation.undecided and line is not None and line[0] == observation.parsed_marker:
             # a statement under (or on) the numbered line just placed, numbered by it ('1 - Công
             # tác triển khai … (tối đa 10 điểm)' / 'Phòng tự trừ 0,5 điểm …') is that line's item's
-            observation.undecided, observation.criterion_id = False, line[1].id
-            out.append(observation)
-            continue
-        maxima = written_maxima(observation)
-        item, how = mapper.map(observation.parsed_marker, observation.label, maxima)
-        if not observation.undecided:
-            line = (observation.parsed_marker, item) if item is not None and observation.parsed_marker else None
-        if observation.undecided and not (item is not None and (
-                how == "text" or how == "number+text" and similarity(fold(observation.label)[:MAX_LABEL], item) >= agrees)):
-            # words too loose to name the item: its maxima, written on the line, still may
-            if item is None:
-                item = mapper.by_maxima(observation.parsed_marker, maxima)
-            elif not (how in ("number+text", "number") and maxima and fits_maxima(item, maxima)
-                      or how in ("number", "number+text") and _dotted_within(observation, item)):
-                item = None
-        if observation.undecided and item is not None:
+            item = line[1]
+        else:
+            item, how = mapper.map(observation.parsed_marker, observation.label, written_maxima(observation))
+            if not observation.undecided:
+                line = (observation.parsed_marker, item) if item is not None and observation.parsed_marker else None
+                continue
+            item = _named_item(mapper, observation, (item, how), agrees)
+        if item is not None:
             observation.undecided, observation.criterion_id = False, item.id
             _no_bonus_here(observation, item)
             out.append(observation)
     return out
+
+
+def _named_item(mapper: ItemMapper, observation: ScoreObservation, mapped: tuple, agrees: float):
+    """The item a statement on a numbered line names: the mapper's, when the line's words agree
+    with it; else the one its maxima, written on the line, fit."""
+    item, how = mapped
+    if item is not None and (how == "text" or how == "number+text"
+                             and similarity(fold(observation.label)[:MAX_LABEL], item) >= agrees):
+        return item
+    maxima = written_maxima(observation)
+    if item is None:
+        return mapper.by_maxima(observation.parsed_marker, maxima)
+    if how in ("number+text", "number") and maxima and fits_maxima(item, maxima) \
+            or how in ("number", "number+text") and _dotted_within(observation, item):
+        return item
+    return None
 
 
 def _dotted_within(observation: ScoreObservation, item) -> bool:

@@ -58,11 +58,8 @@ def extract_document(model: DocumentModel, frameworks: FrameworkSet | None = Non
     metadata = extract_metadata(_metadata_blocks(model, layout), model.text,
                                 _cell_lines(model, layout, sheets_only=True, having=CLASS_WORD))
     observations = this_years(observations, model.text, metadata.assessment_year)
-    framework, mapping, confidence, findings = framework_for(model.text, observations, metadata,
-                                                             model.file_name, frameworks, undecided)
-    if undecided and is_provisional_id(framework) and not any(o.title for o in observations):
-        observations, (framework, mapping, confidence, findings) = _read_with_titles(
-            model, observations, metadata, frameworks, undecided, (framework, mapping, confidence, findings))
+    observations, (framework, mapping, confidence, findings) = _framework_of(model, observations, metadata,
+                                                                             frameworks, undecided)
     scores = []
     observations, mapping = _titles_read(framework, model.text, observations, mapping, undecided)
     if framework is not None:
@@ -137,8 +134,13 @@ def _with_titles(observations: list, model: DocumentModel, narrative: list, unde
     return out
 
 
-def is_provisional_id(framework) -> bool:
-    return framework is not None and is_provisional(framework.id)
+def _framework_of(model: DocumentModel, observations: list, metadata, frameworks, undecided: list) -> tuple[list, tuple]:
+    """The framework to read the document under (sheet_framework.framework_for), read again with the
+    lines that may be the items' titles when no known framework placed the statements alone."""
+    read = framework_for(model.text, observations, metadata, model.file_name, frameworks, undecided)
+    if undecided and read[0] is not None and is_provisional(read[0].id) and not any(o.title for o in observations):
+        return _read_with_titles(model, observations, metadata, frameworks, undecided, read)
+    return observations, read
 
 
 def _read_with_titles(model: DocumentModel, observations: list, metadata, frameworks, undecided: list,
