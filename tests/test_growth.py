@@ -115,6 +115,29 @@ def test_one_logical_row_of_many_physical_rows_is_linear(tmp_path):
     assert _ratio(lambda stem, n, run: _pipe_table(stem, n, run, lambda k: "-"), 1000, tmp_path) <= MAX_RATIO
 
 
+def _spaced_text(stem, lines: int, run: int, numbered: bool):
+    """Lines cut into three columns by runs of spaces: without numbers (each line began a look for
+    a space-aligned sheet that went to the last of them), or a sheet's rows each with its label
+    going on under it."""
+    words = ["công tác", "dân vận", "chính quyền", "văn hóa", "công sở", "đoàn thể", "Nhân dân", "cơ sở"]
+    body = ["TT    Nội dung                                    Thang    Tự", " " * 50 + "điểm   chấm", "-" * 60]
+    for k in range(lines):
+        label = f"Nội dung {k + 1}: {words[(k + run) % 8]} và {words[(k + 3) % 8]} lần {run}".ljust(44)
+        if numbered:
+            body += [f"{k + 1:<6}{label}{2:>8}{1:>6}", f"      tiếp theo {words[k % 8]} của nội dung {k + 1}"]
+        else:
+            body.append(f"mục   {label}  phần {words[k % 8]}")
+    path = stem.with_suffix(".txt")
+    path.write_text("UBND XÃ TỊNH KỲ\nBÁO CÁO tự chấm điểm công tác dân vận năm 2024\n\n" + "\n".join(body) + "\n",
+                    "utf-8")
+    return path
+
+
+@pytest.mark.parametrize("numbered, size", [(False, 1000), (True, 200)], ids=["no-numbers", "wrapped-rows"])
+def test_space_aligned_lines_are_read_in_linear_time(tmp_path, numbered, size):
+    assert _ratio(lambda stem, n, run: _spaced_text(stem, n, run, numbered), size, tmp_path) <= MAX_RATIO
+
+
 def _quoted_paragraph(stem, lines: int, run: int):
     """One paragraph (no blank line) of statements, each beside a quotation: every token of every
     sentence was looked for in every quotation of the paragraph."""

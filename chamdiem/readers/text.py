@@ -1,7 +1,8 @@
 """Reader for .txt / .md exports: tab-separated rows (cells may hold HTML), markdown pipe
-tables (split into fragments by page breaks), and narrative lines. A table interrupted by a page
-break (a form feed, a marker line such as '<!-- pagebreak -->', a page number alone) goes on after
-it: the rows after the break are marked ``chunk_start`` where a repeated header may stand.
+tables (split into fragments by page breaks), sheets whose columns are aligned by spaces
+(readers/text_spaced.py), and narrative lines. A table interrupted by a page break (a form feed,
+a marker line such as '<!-- pagebreak -->', a page number alone) goes on after it: the rows after
+the break are marked ``chunk_start`` where a repeated header may stand.
 
 The document text is the decoded file in NFC; nothing is removed from it. Cleaning happens in
 ``TextView``s that map back to it.
@@ -16,6 +17,7 @@ from chamdiem.lexicon.legacy_fonts import as_cp1252, convert, detect
 from chamdiem.lexicon.page_breaks import is_page_break, is_page_number
 from chamdiem.model.errors import EmptyDocument
 from chamdiem.readers.decoding import Decoded, decode_text
+from chamdiem.readers.text_spaced import spaced_run, take_spaced
 from chamdiem.model.textview import TextView, may_need_cleaning
 from chamdiem.model.document import Block, Cell, DocumentModel, Row, Table
 
@@ -24,13 +26,6 @@ from chamdiem.model.document import Block, Cell, DocumentModel, Row, Table
 _GRID_RULE = compiled_patterns.compile(r"^\+(?:[-=:]+\+)+$")
 _PIPE_SEP = compiled_patterns.compile(r"^\s*\|?\s*(?::-+:?|-{2,}:?)\s*(\|\s*:?-{0,}:?\s*)*\|?\s*$")
 _CELL_SPLIT = compiled_patterns.compile(r"(?<!\\)\|")
-# columns aligned by runs of spaces (a sheet pasted from a PDF or typed in a fixed-width font)
-_SPACED_GAP = compiled_patterns.compile(r" {2,}")
-_NUMBER_CELL = compiled_patterns.compile(r"^\d{1,4}(?:[.,]\d{1,2})?$")
-SPACED_MIN_ROWS = 3      # consecutive lines of three or more spaced columns make a sheet
-SPACED_MIN_COLUMNS = 3
-SPACED_NUMBER_ROWS = 2   # of which so many hold a number alone in a column after the first
-ALIGN_SLACK = 2          # characters a cell may start before its column
 
 
 def decode(data: bytes, path: str, *, legacy: bool = True) -> str:
@@ -83,12 +78,16 @@ def parse_text(text: str, *, path: str = "", sha256: str = "", fmt: str = "txt")
     if breaks:
         doc.page_starts = sorted(set(breaks))
     i, n = 0, len(lines)
+    unspaced = 0   # lines before this one start no space-aligned sheet (spaced_run said so)
     while i < n:
         start, end, kind = lines[i]
+        spaced = 0
+        if kind == "text" and i >= unspaced:
+            spaced, unspaced = spaced_run(text, lines, i)
         if kind == "tsv":
             i = _take_tsv(doc, lines, i)
-        elif kind == "text" and (spaced := _spaced_run(text, lines, i)):
-            i = _take_spaced(doc, lines, i, spaced)
+        elif spaced:
+            i = take_spaced(doc, lines, i, spaced)
         elif kind in ("pipe", "sep"):
             i = _take_pipe(doc, lines, i)
         else:
@@ -254,55 +253,3 @@ def _cells(doc: DocumentModel, row: str, parts: list[str], pos: int) -> list[Cel
         cells.append(Cell(col, start, end, view, page_of(start) if page_of is not None else None))
         pos += len(part) + 1
     return cells
-
-
-def _spaced_parts(line: str) -> list[tuple[int, str]]:
-    """(offset in the line, text) of each piece of a line cut at runs of two or more spaces."""
-    out, pos = [], 0
-    body = line.rstrip(" \r")
-    for gap in _SPACED_GAP.finditer(body):
-        if gap.start() > pos:
-            out.append((pos, body[pos:gap.start()]))
-        pos = gap.end()
-    if pos < len(body):
-        out.append((pos, body[pos:]))
-    return out
-
-
-def _spaced_run(text: str, lines, i: int) -> int:
-    """How many consecutive text lines from ``i`` are the rows of a sheet whose columns are aligned
-    by spaces (0 when they are not one): three or more lines of three or more pieces, some holding a
-    number alone after the first column."""
-    j, numbered = i, 0
-    while j < len(lines) and lines[j].kind == "text":
-        parts = _spaced_parts(text[lines[j].start:lines[j].end])
-        if len(parts) < SPACED_MIN_COLUMNS:
-            break
-        numbered += any(_NUMBER_CELL.match(p) for _, p in parts[1:])
-        j += 1
-    return j - i if j - i >= SPACED_MIN_ROWS and numbered >= SPACED_NUMBER_ROWS else 0
-
-
-def _take_spaced(doc: DocumentModel, lines, i: int, count: int) -> int:
-    """The rows of a space-aligned sheet, each piece in the column whose start (the first row's
-    pieces) stands at or just after it; a piece that begins inside a column joins that column."""
-    text = doc.text
-    starts = [off for off, _ in _spaced_parts(text[lines[i].start:lines[i].end])]
-    rows: list[Row] = []
-    for start, end, _ in lines[i:i + count]:
-        by_col: dict[int, list[tuple[int, str]]] = {}
-        for off, piece in _spaced_parts(text[start:end]):
-            col = max((k for k, s in enumerate(starts) if s <= off + ALIGN_SLACK), default=0)
-            by_col.setdefault(col, []).append((off, piece))
-        cells = []
-        for col in range(len(starts)):
-            pieces = by_col.get(col)
-            if not pieces:
-                continue
-            cell_start = start + pieces[0][0]
-            cell_end = start + pieces[-1][0] + len(pieces[-1][1])
-            cells.append(Cell(col, cell_start, cell_end, TextView.of(text, cell_start, cell_end),
-                              doc.page_of(cell_start) if doc.page_starts is not None else None))
-        rows.append(Row(cells, start, end, doc.line_of(start), doc.page_of(start), chunk_start=not rows))
-    doc.tables.append(Table(rows, rows[0].start, rows[-1].end))
-    return i + count
