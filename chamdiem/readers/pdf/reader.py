@@ -939,9 +939,24 @@ def _blank_header_columns(header: list[Line], body: list[Line], bounds: list[flo
         inside = [g for line in header for g in _word_groups(line) if lo < (g[0].x0 + g[-1].x1) / 2 < hi]
         named_left = any(g[0].x0 < a for g in inside)
         named_right = any(g[-1].x1 > b for g in inside)
-        bounds.insert(j, (a + b) / 2)
+        bounds.insert(j, _clear_of_header_words(a, b, inside))
         roles.insert(j if named_right and not named_left else j + 1, _UNNAMED)
     return bounds, roles
+
+
+def _clear_of_header_words(a: float, b: float, groups: list[list[Char]]) -> float:
+    """The boundary in the body's empty strip (a, b): its middle, or, where header words run into
+    the strip from one side (a sub-column's name set flush with its numbers, wider than they are:
+    'Thưởng' over '30'), the middle of what they leave of it, so that each stays in its column.
+    Words over the whole strip (a group header over both columns) or inside it bound nothing."""
+    lo, hi = a, b
+    for group in groups:
+        x0, x1 = group[0].x0, group[-1].x1
+        if x0 <= a < x1 < b:
+            lo = max(lo, x1)
+        elif a < x0 < b <= x1:
+            hi = min(hi, x0)
+    return (lo + hi) / 2 if lo < hi else (a + b) / 2
 
 
 def _unnamed_number_columns(body: list[Line], bounds: list[float], roles: list[str | None], least: int) -> int:
