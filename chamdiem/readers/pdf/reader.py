@@ -477,7 +477,7 @@ def _header_rows(sheet: "_Stream") -> list[list[CellIn]]:
         for group in _word_groups(line):
             if any(group[0].x0 < x < group[-1].x1 for x in sheet.stack_bounds):
                 first = bisect.bisect_left(sheet.bounds, group[0].x0)
-                if _over_words(group, sheet.header[n + 1:]):
+                if _over_words(group, sheet.header[n + 1:]) or _over_parts(group, sheet.header[n + 1:], sheet.bounds):
                     groups.append((first, bisect.bisect_left(sheet.bounds, group[-1].x1), chars_text(group)))
                 else:   # wider than its column, over nothing: the column it begins in
                     cols.setdefault(first, []).extend(group)
@@ -505,6 +505,25 @@ def _over_words(group: list[Char], below: list[Line]) -> bool:
     return any(line.top - top >= least and any(g[0].x0 < group[-1].x1 and group[0].x0 < g[-1].x1
                                                for g in _word_groups(line))
                for line in below)
+
+
+def _over_parts(group: list[Char], below: list[Line], bounds: list[float]) -> bool:
+    """Header words over sub-columns named on a line below, however close under them (header
+    lines set a line apart, as tab-aligned paragraphs): below the group's extent, words stand in
+    two columns or more of those the group spans, each word group within one column. A wrapped
+    header's next line is one run of words, or crosses the boundary it would stand apart at."""
+    x0, x1 = group[0].x0, group[-1].x1
+    for line in below:
+        under = [g for g in _word_groups(line) if g[0].x0 < x1 and x0 < g[-1].x1]
+        if len(under) < 2 or _crosses_bounds(under, bounds):
+            continue
+        if len({bisect.bisect_left(bounds, g[0].x0) for g in under}) >= 2:
+            return True
+    return False
+
+
+def _crosses_bounds(groups: list[list[Char]], bounds: list[float]) -> bool:
+    return any(g[0].x0 < x < g[-1].x1 for g in groups for x in bounds)
 
 
 def _group_headers(entries: dict[int, list[tuple[float, float, str]]], ncols: int,
@@ -939,9 +958,24 @@ def _blank_header_columns(header: list[Line], body: list[Line], bounds: list[flo
         inside = [g for line in header for g in _word_groups(line) if lo < (g[0].x0 + g[-1].x1) / 2 < hi]
         named_left = any(g[0].x0 < a for g in inside)
         named_right = any(g[-1].x1 > b for g in inside)
-        bounds.insert(j, (a + b) / 2)
+        bounds.insert(j, _clear_of_header_words(a, b, inside))
         roles.insert(j if named_right and not named_left else j + 1, _UNNAMED)
     return bounds, roles
+
+
+def _clear_of_header_words(a: float, b: float, groups: list[list[Char]]) -> float:
+    """The boundary in the body's empty strip (a, b): its middle, or, where header words run into
+    the strip from one side (a sub-column's name set flush with its numbers, wider than they are:
+    'Thưởng' over '30'), the middle of what they leave of it, so that each stays in its column.
+    Words over the whole strip (a group header over both columns) or inside it bound nothing."""
+    lo, hi = a, b
+    for group in groups:
+        x0, x1 = group[0].x0, group[-1].x1
+        if x0 <= a < x1 < b:
+            lo = max(lo, x1)
+        elif a < x0 < b <= x1:
+            hi = min(hi, x0)
+    return (lo + hi) / 2 if lo < hi else (a + b) / 2
 
 
 def _unnamed_number_columns(body: list[Line], bounds: list[float], roles: list[str | None], least: int) -> int:
