@@ -70,3 +70,21 @@ Nội dung 3.4 - Xử lý hồ sơ trên môi trường điện tử: đạt 3 �
     assert doc.framework == "dvcq"
     got = {cid: v[1] for cid, v in scores_of(doc).items()}
     assert got["dvcq.tc2"] == 9.5 and got["dvcq.tc2.nd2"] == 2.5 and got["dvcq.tc3.nd4"] == 3.0
+
+
+def test_lettered_paragraphs_scored_in_square_brackets_before_the_criterion_result(tmp_path):
+    # each content its own paragraph ending in '[3 điểm]', the criterion's result after them: the
+    # points listed since the criterion's heading are its contents' when they add up to the result
+    doc = _read(tmp_path, "lettered_paragraphs_before_result.txt", """I. Tiêu chí thứ nhất – Công tác triển khai, quán triệt các văn bản về công tác dân vận
+
+a) Quán triệt các văn bản của Trung ương, của tỉnh tại hội nghị giao ban tháng 02/2025 [3 điểm].
+
+b) Thực hiện Quy chế công tác dân vận của hệ thống chính trị [2,5 điểm].
+
+c) Ban hành Kế hoạch số 11/KH-SKHCN ngày 03/3/2025, phân công lãnh đạo phụ trách [4 điểm].
+
+Điểm tự chấm tiêu chí thứ nhất: 9,5/10 điểm.
+""")
+    got = {cid: v[:2] for cid, v in scores_of(doc).items()}
+    assert got["dvcq.tc1"] == (10.0, 9.5)
+    assert [got[f"dvcq.tc1.nd{k}"][1] for k in (1, 2, 3)] == [3.0, 2.5, 4.0]

@@ -56,7 +56,26 @@ def _in_paragraph(framework: Framework, item, observation: ScoreObservation, obs
     since = _since(observation, observations, paras[k].start, said_at)
     listed = [v for v in points_before(paras[k], said_at) if v.start >= since]
     found = _parts(framework, item, listed, observation.get("self_score"), (text, paras[k], since))
-    return found or _listed_after(framework, item, observation, observations, (paras, k, text))
+    return (found or _listed_above(framework, item, observation, observations, (paras, k, text))
+            or _listed_after(framework, item, observation, observations, (paras, k, text)))
+
+
+def _listed_above(framework: Framework, item, observation: ScoreObservation, observations: list[ScoreObservation],
+                  runs: tuple[list[Block], int, str]) -> list:
+    """'I. Tiêu chí thứ nhất – …' / 'a) Quán triệt … [3 điểm].' / 'b) … [3 điểm].' / 'c) … [3,5 điểm].' /
+    'Điểm tự chấm tiêu chí thứ nhất: 9,5/10 điểm.': the points listed in the paragraphs before the
+    item's statement, since whatever the narrative read before them (the item's heading)."""
+    paras, k, text = runs
+    if k == 0:
+        return []
+    ends = [e for o in observations if o is not observation and o.source == "narrative"
+            for _, e in (o.spans or [(o.start, o.end)]) if e <= paras[k].start]
+    lo = max(ends, default=0)
+    listed = [v for para in paras[:k] if para.end > lo for v in points_before(para, para.end) if v.start >= lo]
+    if not listed:
+        return []
+    first = next(p for p in paras[:k] if p.end > lo)
+    return _parts(framework, item, listed, observation.get("self_score"), (text, first, max(lo, first.start)))
 
 
 def _listed_after(framework: Framework, item, observation: ScoreObservation, observations: list[ScoreObservation],
@@ -127,7 +146,7 @@ def _parts(framework: Framework, item, values: list, total: float, where: tuple[
 
 def _clause(text: str, start: int, end: int) -> str:
     """The words of the part the points score: from the list's last separator before them."""
-    segment = text[start:end].rstrip(" :(–-")
+    segment = text[start:end].rstrip(" :([–-")
     cut = max(segment.rfind(c) for c in ";.:)")
     words = segment[cut + 1:].split() or segment.split()   # ('a) 5 điểm': the list's own mark)
     return " ".join(words)[:200]
