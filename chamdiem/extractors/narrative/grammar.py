@@ -630,6 +630,9 @@ def _place(reading: Reading, token: Token, adjacent: bool) -> None:
     if "max" in token.m.re.groupindex and token.m.group("max") is not None:
         target.values.setdefault("bonus_max" if name == "bonus_self" else "max_points", (token.m, "max"))
     _open(target, token)
+    unit = grammar(False)["bonus_unit"].match(reading.text, token.end, reading.hi) if reading.unit_bonus else None
+    if unit is not None:   # ('20 điểm và 2 điểm thưởng cho tiêu chí 1': the unit's word is the points')
+        target.last = max(target.last, unit.end())
 
 
 def _parts_stated(reading: Reading, holder: Statement, name: str, token: Token) -> None:
