@@ -520,7 +520,8 @@ def _on_score(reading: Reading, token: Token) -> bool:
         return True
     if reading.deducting and _COORDINATED.fullmatch(gap):
         return True                # '… giảm 0,5 điểm ở tiêu chí 4 và 0,5 điểm ở tiêu chí 10': taken off too
-    adjacent = prev is not None and (prev.kind in ("subject", "total") and _ADJACENT.match(gap) is not None
+    adjacent = prev is not None and (prev.kind in ("subject", "total") and (_ADJACENT.match(gap) is not None
+                                                                          or _GLOSS_GAP.fullmatch(gap) is not None)
                                      or prev.kind in _LEADS and _VERB_ADJACENT.match(gap) is not None)
     if _is_score(reading, token, adjacent):
         _place(reading, token, adjacent)
@@ -565,9 +566,13 @@ def _bonus_beside_max(reading: Reading, token: Token) -> bool:
     k, toks = reading.k, reading.toks
     if token.kind != "bare" or k < 2 or toks[k - 1].kind != "bonus" or toks[k - 2].kind != "max":
         return False
+    # (in the maximum's bracket, or in a clause of maxima without their unit: 'điểm chuẩn 400, điểm
+    # thưởng 20; Sở tự chấm 395 điểm …')
+    closes = _BRACKET_CLOSES.match(reading.text, token.end) if _bracketed(reading.text, token.start) \
+        else _CLAUSE_END.match(reading.text, token.end, reading.hi)
     return (_VERB_ADJACENT.match(reading.text[toks[k - 1].end:token.start]) is not None
             and _MAX_THEN_BONUS.fullmatch(reading.text, toks[k - 2].end, toks[k - 1].start) is not None
-            and _bracketed(reading.text, token.start) and _BRACKET_CLOSES.match(reading.text, token.end) is not None)
+            and closes is not None)
 
 
 _MAX_THEN_BONUS = compiled_patterns.compile(r"\s*(?:[,;]|và|,\s*và)\s*(?:điểm\s+)?")
@@ -589,6 +594,8 @@ def _after_label(reading: Reading, token: Token) -> bool:
 
 
 _LABEL_GAP = compiled_patterns.compile(r"[^\d;.:]{0,60}:\s*")
+# an item's name in brackets between it and its points ('mục 3.1 (thanh tra, kiểm tra) 30/30 điểm')
+_GLOSS_GAP = compiled_patterns.compile(r"\s*\([^()\d]{1,200}\)\s*:?\s*")
 
 
 def _scoring_verb_before(reading: Reading) -> bool:
