@@ -86,3 +86,55 @@ def test_xlsx_narrative_cells_keep_their_layout_column(tmp_path):
     assert [(b.text, b.column) for b in doc.model.blocks] == [
         ("BÁO CÁO", 0), ("Nơi nhận:", 0), ("GIÁM ĐỐC", 4), ("- Lưu: VT.", 0), ("Nguyễn Thị Hoa", 4)]
     assert doc.metadata.signer == "Nguyễn Thị Hoa"
+
+
+def _write_wide_sheet(path):
+    """A sheet with the items as columns: 'Tiêu chí n' merged over its contents 'ND1', 'ND2', … and
+    its own column (the lowest header cell empty), a total merged down both header rows; the score
+    kinds as rows named in column A ('Thang điểm', 'Tự chấm', 'Thẩm định' left empty)."""
+    import openpyxl
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Bang diem"
+    sheet["A1"] = "ỦY BAN NHÂN DÂN PHƯỜNG AN HÒA"
+    sheet["A2"] = "BÁO CÁO kết quả tự chấm điểm công tác dân vận chính quyền năm 2025"
+    for ref, text in {"A4": "Tiêu chí", "A5": "Nội dung", "A6": "Thang điểm", "A7": "Tự chấm",
+                      "A8": "Thẩm định"}.items():
+        sheet[ref] = text
+    groups = [("Tiêu chí 1", [("ND1", 3, 2), ("ND2", 3, 3), ("ND3", 4, 4)], (10, 9)),
+              ("Tiêu chí 2", [("ND1", 4, 3.5), ("ND2", 3, 3), ("ND3", 3, 2)], (10, 8.5))]
+    col = 2
+    for name, contents, own in groups:
+        sheet.cell(4, col, name)
+        sheet.merge_cells(start_row=4, start_column=col, end_row=4, end_column=col + len(contents))
+        for k, (number, most, given) in enumerate(contents):
+            sheet.cell(5, col + k, number), sheet.cell(6, col + k, most), sheet.cell(7, col + k, given)
+        col += len(contents)
+        sheet.cell(6, col, own[0]), sheet.cell(7, col, own[1])
+        col += 1
+    sheet.cell(4, col, "Tổng điểm")
+    sheet.merge_cells(start_row=4, start_column=col, end_row=5, end_column=col)
+    sheet.cell(6, col, 20), sheet.cell(7, col, 17.5)
+    sheet["A10"], sheet["F10"], sheet["F13"] = "Nơi nhận:", "CHỦ TỊCH", "Trần Văn Bình"
+    book.save(str(path))
+
+
+def test_wide_xlsx_sheet_with_items_as_columns_is_read_transposed(tmp_path):
+    """Issue 20: a sheet whose items are columns and whose score kinds are rows read no score (the
+    item names over their numbers were taken for unnamed score columns of one header row)."""
+    path = tmp_path / "items_as_columns.xlsx"
+    _write_wide_sheet(path)
+    doc = extract_file(path)
+    assert doc.framework == "dvcq"
+    assert scores_of(doc) == {
+        "dvcq": (20, 17.5, None, None, None),
+        "dvcq.tc1": (10, 9, None, None, None), "dvcq.tc1.nd1": (3, 2, None, None, None),
+        "dvcq.tc1.nd2": (3, 3, None, None, None), "dvcq.tc1.nd3": (4, 4, None, None, None),
+        "dvcq.tc2": (10, 8.5, None, None, None), "dvcq.tc2.nd1": (4, 3.5, None, None, None),
+        "dvcq.tc2.nd2": (3, 3, None, None, None), "dvcq.tc2.nd3": (3, 2, None, None, None)}
+    nd1 = next(o for o in doc.observations if o.criterion_id == "dvcq.tc2.nd1")
+    self_score = nd1.values["self_score"]
+    assert self_score.cell_ref == "'Bang diem'!F7" and doc.model.text[self_score.start:self_score.end] == "3.5"
+    tc2 = next(o for o in doc.observations if o.criterion_id == "dvcq.tc2")
+    assert tc2.values["max_points"].cell_ref == "'Bang diem'!I6"
+    assert doc.metadata.signer == "Trần Văn Bình"

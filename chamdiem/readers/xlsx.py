@@ -18,6 +18,7 @@ from chamdiem.model.document import DocumentModel
 from chamdiem.model.errors import CorruptFile, EmptyDocument
 from chamdiem.readers.ooxml_guard import check_ooxml
 from chamdiem.readers.builder import CellIn, DocumentBuilder
+from chamdiem.readers.xlsx_wide import find_blocks, transposed_rows
 
 SCORE_ROLES = ("max_points", "self_score", "authority_score", "bonus_max", "bonus_self", "bonus_authority")
 GIVEN_ROLES = ("self_score", "authority_score", "bonus_self", "bonus_authority")
@@ -102,6 +103,15 @@ class _Sheet:
         self.score_rows = 0 if self.header is None else sum(
             1 for row in range(self.header + 1, self.end + 1) if any(_is_number(self.grid.get((row, col), ""))
                                                                     for col in self.given_cols))
+        # a wide score table (items as columns, score kinds as rows) is read transposed
+        # (readers/xlsx_wide.py) when the sheet has no table in row form, or when the header found
+        # is a wide block's (its item names over its numbers read as unnamed score columns)
+        self.wide = find_blocks(self, _is_number)
+        if self.header is not None and self.score_rows and not any(
+                block.first <= self.header <= block.last for block in self.wide):
+            self.wide = []
+        if self.wide:
+            self.score_rows = sum(block.given for block in self.wide)
 
     def _text(self, row: int, col: int) -> str:
         """The text shown in a slot: a merged cell's text shows in every slot it covers."""
@@ -173,6 +183,9 @@ class _Sheet:
         return last
 
     def emit(self, builder: DocumentBuilder, as_table: bool) -> None:
+        if as_table and self.wide:
+            self._emit_wide(builder)
+            return
         narrative = {row for row in self.rows if not (as_table and self.header <= row <= self.end)}
         # the narrative's first column: a cell right of it stands in a right-hand column of the
         # page's layout (the motto beside the issuer, the signer beside 'Nơi nhận:'), on a row of
@@ -184,6 +197,29 @@ class _Sheet:
                 continue
             # other rows are narrative; cells side by side (issuer left, 'CỘNG HÒA…' right) are lines,
             # each in the columns it covers (a signature merged over E:H, the name under it over D:H)
+            for c in self.cols:
+                if (row, c) in self.grid:
+                    last = self.merges.get((row, c), (row, c))[1]
+                    builder.paragraph(self.grid[(row, c)], column=c - first, columns=last - c + 1)
+        builder.end_table()
+
+    def _emit_wide(self, builder: DocumentBuilder) -> None:
+        """Narrative rows as lines, each wide block as a table in row form (xlsx_wide.transposed_rows)."""
+        from openpyxl.utils import get_column_letter
+
+        def ref(row: int, col: int) -> str:
+            return _ref(self.title, f"{get_column_letter(col)}{row}")
+
+        blocks = {block.first: block for block in self.wide}
+        inside = {row for block in self.wide for row in range(block.first, block.last + 1)}
+        first = min((c for (row, c) in self.grid if row not in inside), default=self.cols.start)
+        for row in self.rows:
+            if row in blocks:
+                for cells in transposed_rows(self, blocks[row], ref):
+                    builder.row(cells)
+                builder.end_table()
+            if row in inside:
+                continue
             for c in self.cols:
                 if (row, c) in self.grid:
                     last = self.merges.get((row, c), (row, c))[1]
