@@ -11,7 +11,8 @@ import sys
 import pytest
 
 from chamdiem.store.database import Store
-from chamdiem.store.writing.upkeep import BULK_FILES, DEFERRED, READER_INDEXES, is_bulk
+from chamdiem.store.writing.upkeep import (BULK_FILES, DEFERRED, READER_INDEXES, SEARCH_AUTOMERGE,
+                                           SEARCH_AUTOMERGE_BULK, is_bulk)
 from conftest import FIXTURES, query
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -54,6 +55,12 @@ def reader_indexes(db):
     return {r["name"] for r in query(db, "SELECT name FROM sqlite_master WHERE type = 'index'")} & set(READER_INDEXES)
 
 
+def automerge(db):
+    """search_fts's automerge setting (FTS5's default when none is stored)."""
+    rows = query(db, "SELECT v FROM search_fts_config WHERE k = 'automerge'")
+    return int(rows[0]["v"]) if rows else SEARCH_AUTOMERGE
+
+
 def deferred(db):
     return query(db, f"SELECT count(*) AS n FROM chamdiem_meta WHERE key = '{DEFERRED}'")[0]["n"]
 
@@ -73,7 +80,7 @@ def test_a_bulk_batch_ends_with_the_migrations_schema_and_the_indexes_statistics
     db = str(tmp_path / "bulk.sqlite")
     assert run(batch, db) == 0
     assert schema(db) == migrated
-    assert deferred(db) == 0
+    assert deferred(db) == 0 and automerge(db) == SEARCH_AUTOMERGE
     # the query planner knows each of them (ANALYZE writes no row for the index of an empty table)
     analyzed = {r["idx"] for r in query(db, "SELECT idx FROM sqlite_stat1")}
     filled = {name for _, name, table, _ in migrated if name in READER_INDEXES
@@ -86,13 +93,13 @@ def test_a_bulk_batch_that_dies_leaves_the_indexes_to_the_next_writer(batch, mig
     db = str(tmp_path / "killed.sqlite")
     assert run(batch, db, "after_commit:7") == 137
     assert query(db, "SELECT count(*) AS n FROM documents") == [{"n": 7}]
-    assert reader_indexes(db) == set() and deferred(db) == 1
+    assert reader_indexes(db) == set() and deferred(db) == 1 and automerge(db) == SEARCH_AUTOMERGE_BULK
     Store(db).close()   # any command that opens the database to write (units, remap, ingest)
     assert schema(db) == migrated and deferred(db) == 0
     assert run(batch, db, "after_commit:3") == 137
     assert reader_indexes(db) == set() and deferred(db) == 1
     assert run(batch, db) == 0   # the rest of the batch, into the database at the current schema
-    assert schema(db) == migrated and deferred(db) == 0
+    assert schema(db) == migrated and deferred(db) == 0 and automerge(db) == SEARCH_AUTOMERGE
     assert query(db, "SELECT count(*) AS n FROM v_documents") == [{"n": N}]
 
 
@@ -102,7 +109,7 @@ def test_a_small_batch_keeps_the_indexes(batch, tmp_path):
     (tmp_path / "more").mkdir()
     more = make_batch(tmp_path / "more", BULK_FILES - 1, first=N)   # one file fewer than a bulk batch needs
     assert run(more, db, "after_commit:2") == 137
-    assert reader_indexes(db) == set(READER_INDEXES) and deferred(db) == 0
+    assert reader_indexes(db) == set(READER_INDEXES) and deferred(db) == 0 and automerge(db) == SEARCH_AUTOMERGE
 
 
 def test_a_batch_is_bulk_with_a_quarter_as_many_files_as_reports_stored():

@@ -40,3 +40,19 @@ def test_main_part_of_another_content_type_is_corrupt(tmp_path):
 def test_not_a_zip_is_corrupt():
     with pytest.raises(CorruptFile, match="not a readable zip package: File is not a zip file"):
         read_docx("a.docx", b"PK\x03\x04 not a zip", "x")
+
+
+def test_a_styles_part_checked_once_per_process_still_fails_every_broken_package(tmp_path):
+    """The reader remembers a styles part it found well-formed (a unit's template, file after file):
+    the same package reads the same twice, and a broken styles part is corrupt every time."""
+    p = tmp_path / "a.docx"
+    write_docx("Báo cáo\nTiêu chí 1 đạt 8 điểm.\n", p)
+    data = p.read_bytes()
+    first, again = read_docx("a.docx", data, "x"), read_docx("a.docx", data, "x")
+    def shape(model):
+        return model.text, [(b.start, b.end, b.text) for b in model.blocks], model.legacy_encoding
+    assert shape(first) == shape(again)
+    broken = _rewrite(data, "word/styles.xml", lambda b: b.replace(b"</w:styles>", b""))
+    for _ in range(2):
+        with pytest.raises(CorruptFile):
+            read_docx("a.docx", broken, "x")

@@ -15,6 +15,7 @@ footnote to its paragraph): each note's paragraphs follow the paragraph that hol
 """
 from __future__ import annotations
 
+import hashlib
 import zipfile
 
 from chamdiem.lexicon.legacy_fonts import convert_pieces, encoding_of_font, may_name_legacy_font
@@ -184,16 +185,32 @@ class _NoTree:
         return None
 
 
+# Styles parts this process found well-formed (by their digest), and whether each may name a legacy
+# font: a unit's reports come from one template, whose styles part (350 kB for python-docx's, 2.5 ms
+# to check) is the same file after file. Bounded: a batch of many templates starts it again.
+_STYLES_CHECKED: dict[bytes, bool] = {}
+_STYLES_REMEMBERED = 64
+
+
 class _Styles:
     """A styles part checked well-formed, its tree built only when asked (``root``): a part that
     names no legacy font (nearly all) is not needed when the body names none either, and a styles
-    part is often larger than the body (python-docx's template writes 350 kB, 10 ms to build)."""
+    part is often larger than the body (python-docx's template writes 350 kB, 10 ms to build).
+    ``may_name_legacy``: legacy_fonts.may_name_legacy_font of its bytes."""
 
     def __init__(self, data: bytes, parser):
-        from lxml import etree
-        etree.fromstring(data, etree.XMLParser(remove_blank_text=True, resolve_entities=False, target=_NoTree()))
+        key = hashlib.blake2b(data, digest_size=16).digest()
+        may = _STYLES_CHECKED.get(key)
+        if may is None:
+            from lxml import etree
+            etree.fromstring(data, etree.XMLParser(remove_blank_text=True, resolve_entities=False, target=_NoTree()))
+            may = may_name_legacy_font(data)
+            if len(_STYLES_CHECKED) >= _STYLES_REMEMBERED:
+                _STYLES_CHECKED.clear()
+            _STYLES_CHECKED[key] = may
         self.data = data
         self.parser = parser
+        self.may_name_legacy = may
 
     def root(self):
         return _etree_of(self.data, self.parser)
@@ -222,7 +239,7 @@ class _Fonts:
         self.active = False
         in_body = {element.get(f"{WML}ascii") or element.get(f"{WML}hAnsi") for element in body.iter(f"{WML}rFonts")}
         # the styles' fonts matter only when some font is legacy: not when neither part names one
-        needed = styles is not None and (may_name_legacy_font(styles.data)
+        needed = styles is not None and (styles.may_name_legacy
                                          or any(encoding_of_font(n or "") for n in in_body))
         root = styles.root() if needed else None
         if root is not None:   # a package without styles: fonts come from runs only

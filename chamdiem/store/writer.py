@@ -166,17 +166,22 @@ class Writer:
     def begin_batch(self, files: int) -> None:
         """Before a batch of ``files`` to read: on SQLite, when they are many for the database's size
         (writing/upkeep.is_bulk), the indexes only readers use are dropped, to be built once by
-        end_batch (a batch that dies leaves that to the next one; the database says so)."""
+        end_batch (a batch that dies leaves that to the next one; the database says so), and the
+        search index merges its segments less often (upkeep.SEARCH_AUTOMERGE_BULK)."""
         if self.sqlite and files >= upkeep.BULK_FILES:
             with self.transaction() as cur:
                 if upkeep.is_bulk(files, cur.execute("SELECT count(*) FROM documents").fetchone()[0]):
                     upkeep.defer_indexes(cur)
+                    upkeep.set_search_automerge(cur, upkeep.SEARCH_AUTOMERGE_BULK)
 
     def end_batch(self) -> None:
-        """After a batch: the indexes a batch deferred (this one or one that died) are built again."""
+        """After a batch: the indexes a batch deferred (this one or one that died) are built again,
+        and the search index merges as usual."""
         if self.sqlite:
             with self.transaction() as cur:
                 upkeep.restore_indexes(cur)
+                if upkeep.search_automerge(cur) != upkeep.SEARCH_AUTOMERGE:
+                    upkeep.set_search_automerge(cur, upkeep.SEARCH_AUTOMERGE)
 
     def refresh_statistics(self) -> None:
         """Table statistics for SQLite's query plans (writing/upkeep.py); PostgreSQL keeps its own."""

@@ -55,7 +55,7 @@ def write_contents(dialect: Dialect, cur, doc_id: int, doc: Report, findings: li
     _write_observations(dialect, cur, doc_id, rows)
     dialect.insert(cur, "scores", [(doc_id, *r) for r in rows.scores])
     dialect.insert(cur, "findings", [(doc_id, *r) for r in (*rows.findings, *finding_rows(findings))])
-    write_search_index(dialect, cur, doc_id, rows.search, rows.folded)
+    write_search_index(dialect, cur, doc_id, rows.search)
     if not rows.citations:
         return []
     ids = registry_ids(dialect, cur, rows.cited, rows.cited_keys)

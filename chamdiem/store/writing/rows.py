@@ -14,7 +14,7 @@ from chamdiem.model.geometry import Box
 from chamdiem.model.observations import SCORE_FIELDS, Finding, Report
 from chamdiem.normalizers.units import clean_name, unit_key
 from chamdiem.store.schema.columns import written
-from chamdiem.store.writing.search import search_folds, text_lines
+from chamdiem.store.writing.search import SearchPieces, search_pieces
 
 # where a citation row takes the id of its cited document (the rows below leave it out)
 CITED_AT = written("citations").index("cited_document_id") - 1   # (document_id, the first, left out too)
@@ -30,8 +30,7 @@ class Rows(NamedTuple):
     citations: list[tuple]
     cited: list[tuple]             # cited_documents rows, one per key, in key order
     cited_keys: list[str]          # the registry key of each citation
-    search: list[tuple]            # search_index rows
-    folded: list[str]              # search_fold of each search piece (SQLite's search_fts)
+    search: SearchPieces           # search_index rows and the search_fold of each (SQLite's search_fts)
     issuer_key: str | None         # fold(issuer): the documents row's issuer_key
     unit_key: str | None           # normalizers.units.unit_key(issuer)
     unit_name: str | None          # normalizers.units.clean_name(issuer)
@@ -45,10 +44,9 @@ def rows_of(doc: Report) -> Rows:
 
 def build_rows(doc: Report) -> Rows:
     issuer = doc.metadata.issuer
-    search = search_rows(doc)
     cited, keys = cited_rows(doc)
     return Rows(observation_rows(doc), value_rows(doc), score_rows(doc), finding_rows(doc.findings),
-                citation_rows(doc), cited, keys, search, search_folds([r[2] for r in search]),
+                citation_rows(doc), cited, keys, search_pieces(doc.model.text, other_search_rows(doc)),
                 fold(issuer) if issuer else None, unit_key(issuer), clean_name(issuer) if issuer else None)
 
 
@@ -114,9 +112,9 @@ def cited_rows(doc: Report) -> tuple[list[tuple], list[str]]:
     return [entries[k] for k in sorted(entries)], [c.cited.key for c in doc.citations]
 
 
-def search_rows(doc: Report) -> list[tuple]:
-    """(kind, criterion_id, text, line, char_start, char_end) of each piece search shows."""
-    rows = [("text", None, piece, line, start, end) for piece, line, start, end in text_lines(doc.model.text)]
-    rows += [("criterion", s.criterion_id, s.label, s.line, s.start, s.end) for s in doc.scores if s.label]
+def other_search_rows(doc: Report) -> list[tuple]:
+    """(kind, criterion_id, text, line, start, end) of each piece search shows besides the text's
+    own lines (search.search_pieces): the items' labels and the citations."""
+    rows = [("criterion", s.criterion_id, s.label, s.line, s.start, s.end) for s in doc.scores if s.label]
     rows += [("citation", c.criterion_id, c.text, c.line, c.start, c.end) for c in doc.citations]
     return rows

@@ -3,8 +3,10 @@ folded text (search_fts, contentless since migration 0012: it keeps the index, n
 written in the document's own transaction so search never shows half a report."""
 from __future__ import annotations
 
+from array import array
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from itertools import repeat
+from typing import TYPE_CHECKING, NamedTuple
 
 from chamdiem.lexicon.text import strip_marks
 
@@ -54,17 +56,71 @@ def text_lines(text_: str):
         pos += len(line) + 1
 
 
-def write_search_index(dialect: Dialect, cur, doc_id: int, pieces: list[tuple], folded: list[str]) -> None:
-    """``pieces``: (kind, criterion_id, text, line, char_start, char_end) of each (writing/rows.py),
-    ``folded`` their search_fold."""
-    if not pieces:
+
+class SearchPieces(NamedTuple):
+    """A report's search pieces as a reading worker sends them: the text's pieces (text_lines) in
+    columns, their texts and their folds each one string joined by line breaks (no piece holds
+    one, and folding neither makes nor drops one), which crosses the process boundary and is
+    split back far faster than a tuple and two strings per piece; then the other pieces
+    (criterion labels, citations: few, and their texts may hold a line break) as rows."""
+    texts: str              # the text pieces joined by "\n"
+    folded_texts: str       # search_fold of ``texts``: each piece's fold, joined by "\n"
+    count: int              # how many text pieces
+    lines: array            # each text piece's 1-based line
+    starts: array           # and its span in the text
+    ends: array
+    others: list[tuple]     # (kind, criterion_id, text, line, char_start, char_end)
+    others_folded: list[str]
+
+    def rows(self, doc_id: int) -> list[tuple]:
+        """The search_index rows (document_id, kind, criterion_id, text, line, char_start,
+        char_end), the text's pieces first."""
+        out = list(zip(repeat(doc_id), repeat("text"), repeat(None), self.texts.split("\n") if self.count else (),
+                       self.lines, self.starts, self.ends))
+        out += [(doc_id, *r) for r in self.others]
+        return out
+
+    def folded(self) -> list[str]:
+        """search_fold of each piece, in the order of rows()."""
+        return (self.folded_texts.split("\n") if self.count else []) + self.others_folded
+
+
+def search_pieces(text_: str, others: list[tuple]) -> SearchPieces:
+    """The pieces of ``text_`` (those of text_lines, in order) and ``others``, folded."""
+    pieces: list[str] = []
+    lines, starts, ends = array("i"), array("i"), array("i")
+    add, add_line, add_start, add_end = pieces.append, lines.append, starts.append, ends.append
+    pos = 0
+    for number, line in enumerate(text_.split("\n"), 1):
+        if "\t" in line:
+            cell_pos = pos
+            for cell in line.split("\t"):
+                piece = cell.strip()
+                if piece:
+                    start = cell_pos + len(cell) - len(cell.lstrip())
+                    add(piece), add_line(number), add_start(start), add_end(start + len(piece))
+                cell_pos += len(cell) + 1
+        else:
+            piece = line.strip()
+            if piece:
+                start = pos + len(line) - len(line.lstrip())
+                add(piece), add_line(number), add_start(start), add_end(start + len(piece))
+        pos += len(line) + 1
+    joined = "\n".join(pieces)
+    return SearchPieces(joined, fold_by_words(joined), len(pieces), lines, starts, ends, others,
+                        search_folds([r[2] for r in others]))
+
+def write_search_index(dialect: Dialect, cur, doc_id: int, pieces: SearchPieces) -> None:
+    """``pieces``: the report's search pieces and their folds (search_pieces)."""
+    rows = pieces.rows(doc_id)
+    if not rows:
         return
-    ids = dialect.insert_ids(cur, "search_index", [(doc_id, *r) for r in pieces])
+    ids = dialect.insert_ids(cur, "search_index", rows)
     if dialect.name == "sqlite":
         if ids is None:
             cur.execute("SELECT id FROM search_index WHERE document_id = ? ORDER BY id", (doc_id,))
             ids = [r[0] for r in cur.fetchall()]
-        cur.executemany("INSERT INTO search_fts (rowid, folded) VALUES (?, ?)", zip(ids, folded))
+        cur.executemany("INSERT INTO search_fts (rowid, folded) VALUES (?, ?)", zip(ids, pieces.folded()))
 
 
 def delete_search_index(dialect: Dialect, cur, doc_id: int) -> None:

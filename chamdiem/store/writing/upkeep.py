@@ -93,6 +93,26 @@ BULK_SHARE = 4
 DEFERRED = "deferred_indexes"
 
 
+# FTS5 adds a segment to search_fts at every report's commit and merges a level's segments once it
+# holds `automerge` of them (4 by default): a bulk batch lets 16 gather first, so each segment is
+# merged again less often (about 1 s of the writer's 17 s CPU on the 1,000-file quarter, compared
+# side by side); its end sets the default back, and later commits merge as before. The index
+# holds the same rows either way: only how they are split into segments differs.
+SEARCH_AUTOMERGE = 4
+SEARCH_AUTOMERGE_BULK = 16
+
+
+def set_search_automerge(cur, segments: int) -> None:
+    """How many segments of a level search_fts gathers before it merges them (a setting of the
+    table, kept in search_fts_config)."""
+    cur.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', ?)", (segments,))
+
+
+def search_automerge(cur) -> int:
+    row = cur.execute("SELECT v FROM search_fts_config WHERE k = 'automerge'").fetchone()
+    return SEARCH_AUTOMERGE if row is None else int(row[0])
+
+
 def is_bulk(files: int, stored: int) -> bool:
     """Whether a batch of ``files`` into a database of ``stored`` reports defers the readers' indexes."""
     return files >= BULK_FILES and BULK_SHARE * files >= stored
