@@ -195,13 +195,16 @@ class _Sheet:
             if as_table and self.header <= row <= self.end:
                 builder.row(self._row_cells(row))
                 continue
-            # other rows are narrative; cells side by side (issuer left, 'CỘNG HÒA…' right) are lines,
-            # each in the columns it covers (a signature merged over E:H, the name under it over D:H)
-            for c in self.cols:
-                if (row, c) in self.grid:
-                    last = self.merges.get((row, c), (row, c))[1]
-                    builder.paragraph(self.grid[(row, c)], column=c - first, columns=last - c + 1)
+            self._narrative_row(builder, row, first)
         builder.end_table()
+
+    def _narrative_row(self, builder: DocumentBuilder, row: int, first: int) -> None:
+        """A row outside the sheet: cells side by side (issuer left, 'CỘNG HÒA…' right) are lines, each
+        in the columns it covers (a signature merged over E:H, the name under it over D:H)."""
+        for c in self.cols:
+            if (row, c) in self.grid:
+                last = self.merges.get((row, c), (row, c))[1]
+                builder.paragraph(self.grid[(row, c)], column=c - first, columns=last - c + 1)
 
     def _emit_wide(self, builder: DocumentBuilder) -> None:
         """Narrative rows as lines, each wide block as a table in row form (xlsx_wide.transposed_rows)."""
@@ -218,12 +221,8 @@ class _Sheet:
                 for cells in transposed_rows(self, blocks[row], ref):
                     builder.row(cells)
                 builder.end_table()
-            if row in inside:
-                continue
-            for c in self.cols:
-                if (row, c) in self.grid:
-                    last = self.merges.get((row, c), (row, c))[1]
-                    builder.paragraph(self.grid[(row, c)], column=c - first, columns=last - c + 1)
+            if row not in inside:
+                self._narrative_row(builder, row, first)
         builder.end_table()
 
     def _row_cells(self, row: int) -> list[CellIn]:
