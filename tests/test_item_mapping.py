@@ -99,3 +99,14 @@ def test_a_dotted_number_after_a_leaf_is_inside_the_item_open_above():
     assert run(m, "Mục 1.1")[0] == "tdkt-tmth.nd1.1.1"
     assert run(m, "Mục 1.2")[0] == "tdkt-tmth.nd1.1.2"
     assert run(m, "Mục 2")[0] == "tdkt-tmth.nd1.2"
+
+
+def test_maximum_written_keeps_a_number_whose_words_resemble_another_item():
+    # 'Thực hiện Quy chế dân vận' resembles criterion 8's 'Thực hiện quy chế dân chủ ở cơ sở' (10
+    # points) more than the long text of content 1.2 (3 points), but the row's 3 points are 1.2's
+    m = mapper()
+    assert run(m, "TC1", "Triển khai, quán triệt văn bản về công tác dân vận")[0] == "dvcq.tc1"
+    item, _ = m.map(parse_marker("1.2", lists=True), "Thực hiện Quy chế dân vận (QĐ 396)", {"max_points": 3.0})
+    assert item.id == "dvcq.tc1.nd2"
+    item, _ = m.map(parse_marker("8", lists=True), "Thực hiện Quy chế dân chủ ở cơ sở", {"max_points": 10.0})
+    assert item.id == "dvcq.tc8"

@@ -164,15 +164,31 @@ def _of_earlier_years(stacked: dict[int, list[str]]) -> set[int]:
 
 def _numbering_under_a_label_header(cols: Columns, body: list[Row]) -> None:
     """'Tiêu chí | Nội dung | …' over '7 | Phối hợp với MTTQ … | …': of two columns headed by an
-    item's words, the first holding only numbering ('1', '7', 'a)', 'TC3') numbers the items."""
-    if cols.number is not None or len(cols.labels) < 2:
+    item's words, the first holding only numbering ('1', '7', 'a)', 'TC3') numbers the items. So
+    does a column left of the label column under a header naming no role ('Mục' over 'TC1', '1.1')."""
+    if cols.number is not None:
         return
-    texts = [cell.view.text.strip() for row in body if (cell := row.cell(cols.labels[0])) is not None]
-    texts = [t for t in texts if t]
-    if len(texts) < 2 or not all((m := parse_marker(t, lists=True)) is not None and m.end >= len(t) for t in texts):
+    if len(cols.labels) >= 2:
+        col = cols.labels[0]
+    else:
+        col = next((c for c in cols.unlabelled if cols.label is not None and c < cols.label), None)
+        if col is None:
+            return
+    if not _numbering_only(body, col):
+        return
+    if col in cols.unlabelled:
+        cols.unlabelled.remove(col)
+        cols.number = col
         return
     cols.number = cols.labels.pop(0)
     cols.label = cols.labels[0]
+
+
+def _numbering_only(body: list[Row], col: int) -> bool:
+    """Two body cells of ``col`` or more hold text, each only an item's numbering."""
+    texts = [cell.view.text.strip() for row in body if (cell := row.cell(col)) is not None]
+    texts = [t for t in texts if t]
+    return len(texts) >= 2 and all((m := parse_marker(t, lists=True)) is not None and m.end >= len(t) for t in texts)
 
 
 def _give_role(cols: Columns, col: int, role: str | None) -> None:

@@ -350,6 +350,13 @@ def _named_by_its_word(numbered: list[Item], marker: Marker, depth: int | None, 
     return len(numbered) == 1 and marker.word is not None and depth is not None and top_score < TEXT_ONLY_MIN
 
 
+def _maxima_keep_number(framework: Framework, numbered: Item, top_id: str | None, maxima: dict[str, float]) -> bool:
+    """Whether the maxima written on a numbered row are its numbered item's and not those of
+    another item its words resemble more: the words do not overrule the number then."""
+    return bool(maxima) and top_id is not None and top_id != numbered.id \
+        and fits_maxima(numbered, maxima) and not fits_maxima(framework.items[top_id], maxima)
+
+
 def fits_maxima(item: Item | None, maxima: dict[str, float]) -> bool:
     """The item's maxima are those written, where any is (a row 'Tiêu chí 1 … 25' is no criterion
     of 10 points); no item fits none."""
@@ -465,6 +472,10 @@ class ItemMapper:
         ranked = framework.index.top2(lab)
         # (similarity, item id) of the best two, none missing
         (top_score, top_id), (second_score, _) = [*ranked, (0.0, None), (0.0, None)][:2]
+        if numbered and _maxima_keep_number(framework, best_num, top_id, maxima):
+            # the maximum written is the numbered item's and not the one the words resemble ('1.2
+            # Thực hiện Quy chế dân vận … | 3' is no 'Thực hiện quy chế dân chủ ở cơ sở' of 10)
+            top_score = second_score = 0.0
         if numbered:
             # a text match overrules the number, but not for an item open above the row: a sheet names
             # each item once ('2.1 Ban hành văn bản thực hiện nhiệm vụ chính trị' under '2 Thực hiện

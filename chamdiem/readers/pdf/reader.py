@@ -250,13 +250,15 @@ class _Reader:
         bounds = _carried_bounds(lines, sheet.bounds) if sheet.body or sheet.completed else _body_bounds(sheet, lines)
         body: list[Line] = []
         for line in lines:
-            if _crosses(line, bounds) or (body and line.top - body[-1].bottom > 3 * (line.bottom - line.top)):
+            if _crosses_row(line, bounds, sheet.roles, sheet.stops) \
+                    or (body and line.top - body[-1].bottom > 3 * (line.bottom - line.top)):
                 break
             body.append(line)
         if not any(any(j in score_cols and _NUMBER.match(t[0]) for j, t in self._split(line, bounds).items())
                    for line in body):
             return None
-        return _Stream(body[0].top, body[-1].bottom + 0.01, bounds, sheet.roles, [], body, spacing=sheet.spacing)
+        return _Stream(body[0].top, body[-1].bottom + 0.01, bounds, sheet.roles, [], body, spacing=sheet.spacing,
+                       stops=sheet.stops)
 
     def _chars(self, page, height: float, text_objects: list | None = None) -> PageChars:
         textpage = page.get_textpage()
@@ -372,7 +374,7 @@ class _Reader:
         ``_top_rows`` and, for vertically centred cells, ``_centred_rows``)."""
         self._start_table(len(sheet.bounds) + 1)
         header_rows = _header_rows(sheet)
-        split_chars = [self._split_chars(line, sheet.bounds) for line in sheet.body]
+        split_chars = [_row_chars(line, sheet) for line in sheet.body]
         split = [{j: [chars_text(cs)] for j, cs in cols.items()} for cols in split_chars]
         marks = _line_marks(sheet, split, self.glyph_boxes)
         label_col = next((j for j, r in enumerate(sheet.roles) if r == "label"), None)
@@ -481,6 +483,9 @@ def _header_rows(sheet: "_Stream") -> list[list[CellIn]]:
                     groups.append((first, bisect.bisect_left(sheet.bounds, group[-1].x1), chars_text(group)))
                 else:   # wider than its column, over nothing: the column it begins in
                     cols.setdefault(first, []).extend(group)
+                continue
+            if sheet.stops is not None:   # a boundary may stand in a header word: the word goes whole, by its middle
+                cols.setdefault(bisect.bisect_left(sheet.bounds, (group[0].x0 + group[-1].x1) / 2), []).extend(group)
                 continue
             for char in group:
                 cols.setdefault(bisect.bisect_left(sheet.bounds, char.cx), []).append(char)
@@ -612,6 +617,10 @@ class _Stream:
     # the header of the sheet left open on the page before, repeated at this page's top: the lines
     # above the first row that brings a number or scores end the row the page break cut
     repeated: bool = False
+    # a tab-aligned sheet whose labels run on under the numbers of other rows or past the tab stops
+    # of the score columns after them (``_overrun``): each column's stop, the right edge its
+    # numbers keep (``_stops``); None for any other sheet
+    stops: list[float] | None = None
 
 
 def _stream_table(lines: list[Line], open_sheet: "_Stream | None" = None) -> _Stream | None:
@@ -828,27 +837,159 @@ def _stream_below(lines: list[Line], block: list[Line], end: int, cols: "_Header
         near.append(nxt)
         last = nxt
     bounds = _rivers(block + near, guess, [x0 for x0, _ in extents[1:]])
+    lines_below = near
     if len(bounds) < len(guess):
         # columns run together: running text close under the sheet (a paragraph right after a
         # borderless table) fills the strips between them; the rivers of the lines above it
         near = _above_running_text(near, extents)
         bounds = _rivers(block + near, guess, [x0 for x0, _ in extents[1:]])
-    body = []
-    for nxt in near:
-        if _crosses(nxt, bounds):
-            break
-        body.append(nxt)
+    body = _lines_within(near, bounds)
+    stops = None
+    if not body or len(body) < len(lines_below) and _overrun(lines_below[len(body)], guess, cols.roles()) is not None:
+        # no row, or the rows stop at one whose label runs over a boundary: a tab-aligned sheet?
+        tabbed = _tab_aligned(block, lines_below, guess, extents, cols.roles())
+        if tabbed is not None:
+            bounds, stops = tabbed
+            body = []
+            for nxt in lines_below:
+                if _crosses_row(nxt, bounds, cols.roles(), stops):
+                    break
+                body.append(nxt)
     at_foot = all(_FURNITURE.match(line.text) for line in lines[end + len(body):])
     if at_foot and not _has_digits(body):
         block, body = block + body, []   # lines of no number at the page's foot: the header's own
     if body:
-        return _sheet_with_body(block, body, bounds, cols, least, at_foot)
+        found = _sheet_with_body(block, body, bounds, cols, least, at_foot)
+        if found is not None:
+            found.stops = stops if len(found.roles) == len(cols.roles()) else None
+        return found
     named = _score_columns(cols)
     if at_foot and (named >= 2 or (named == 1 and "label" in cols.roles() and not _has_digits(block))):
         # a header left alone at the foot of its page (its rows do not fit): its body, on the next
         # page, goes on under its columns (_Reader._foot_header, _Reader._carried_stream)
         return _Stream(block[0].top, block[-1].bottom + 0.01, bounds, cols.roles(), block, [])
     return None
+
+
+def _tab_aligned(block: list[Line], near: list[Line], guess: list[float], extents: list[tuple[float, float]],
+                 roles: list[str | None]) -> tuple[list[float], list[float]] | None:
+    """A tab-aligned sheet (paragraphs with tab stops, no table: a word processor's 'Mục → Tiêu
+    chí → Tối đa → Tự chấm') where the lines under the header, read as any sheet's, gave no row,
+    or stopped at a row of its own whose label runs over a boundary (``_overrun``): its
+    boundaries (``_overrun_bounds``) and the score columns' tab stops (``_stops``); None when
+    no row's label runs over the boundaries guessed from the header."""
+    found = _overrun_bounds(block, near, guess, extents, roles)
+    if found is None:
+        return None
+    return found, _stops(near, found, roles)
+
+
+def _overrun_bounds(block: list[Line], near: list[Line], guess: list[float],
+                    extents: list[tuple[float, float]], roles: list[str | None]) -> list[float] | None:
+    """The column boundaries of a tab-aligned sheet: a label nearly as long as its column runs on
+    under the right-aligned numbers of other rows ('10' starts left of '3' at the same stop), and
+    one longer still passes a score column's stop (``_overrun``), so that no strip is empty from
+    the top of the sheet to its foot. Such rows left aside, a boundary is the middle of the empty
+    strip around its guess (``_rivers``), else the middle of the widest strip that no character's
+    middle stands in, between the end of the header words on its left and the end of those on its
+    right: each row's text and its numbers stand on either side of it. None when no row is such,
+    or a boundary is not found."""
+    rows = [line for line in near if _overrun(line, guess, roles) is None]
+    if len(rows) == len(near) or not rows:
+        return None
+    spans = sorted((g[0].x0, g[-1].x1) for line in block + rows for g in _word_groups(line))
+    gaps = _empty_strips(spans)
+    # the middles of the characters of words, a number whole from its first to its last
+    middles = _empty_strips(sorted(
+        (group[0].cx, group[-1].cx) if _NUMBER.match(chars_text(group)) else (char.cx, char.cx)
+        for line in near for group in _word_groups(line)
+        for char in (group[:1] if _NUMBER.match(chars_text(group)) else group)))
+    out = []
+    for k, boundary in enumerate(guess):
+        inside = [g for g in gaps if g[0] <= boundary <= g[1]]
+        if inside:
+            out.append(_boundary_in(inside[0], spans, block + rows))
+            continue
+        lo, hi = extents[k][1], extents[k + 1][1]
+        widest = max((g for g in middles if lo <= g[0] and g[1] <= hi), key=lambda g: g[1] - g[0], default=None)
+        if widest is None:
+            return None
+        out.append((widest[0] + widest[1]) / 2)
+    return out if all(a < b for a, b in zip(out, out[1:])) else None
+
+
+def _stops(lines: list[Line], bounds: list[float], roles: list[str | None]) -> list[float]:
+    """Each column's tab stop: the right edge most of its numbers share (right-aligned at the
+    stop); no stop (infinity) for a column of no numbers. Numbers of rows whose label passed a
+    stop stand a column right of their own, at that column's stop: fewer than its own."""
+    edges: dict[int, dict[float, int]] = {}
+    for line in lines:
+        for group in _word_groups(line):
+            j = bisect.bisect_left(bounds, group[0].cx)
+            if j == bisect.bisect_left(bounds, group[-1].cx) and _NUMBER.match(chars_text(group)):
+                counts = edges.setdefault(j, {})
+                x = round(group[-1].x1 * 2) / 2
+                counts[x] = counts.get(x, 0) + 1
+    return [max(edges[j], key=edges[j].get) if j in edges else float("inf") for j in range(len(roles))]
+
+
+def _overrun(line: Line, bounds: list[float], roles: list[str | None],
+             stops: list[float] | None = None) -> tuple[int, int, int] | None:
+    """A row of a tab-aligned sheet whose label runs over the boundaries of the score columns
+    after it (``bounds``: each character's column by its middle, as ``_Reader._split_chars``):
+    (its label's word group, the column it starts in, how many columns its numbers moved right).
+    Text that passes a tab stop sends the next tab to the stop after it, so a label that passes
+    the stop of one score column (``stops``, ``_stops``) moves every number of its row one column
+    right: 'TC1 Triển khai, … công tác dân vận' past 'Tối đa' puts the maximum under 'Tự chấm'
+    and the self score under 'Thẩm định'. The label is the row's last word group that is not a
+    number; every group after it is a number within one score column, right of the label's end.
+    None for a line that is no such row."""
+    groups = _word_groups(line)
+    last = max((i for i, g in enumerate(groups) if not _NUMBER.match(chars_text(g))), default=None)
+    if last is None or last == len(groups) - 1:
+        return None
+    label = groups[last]
+    first, end = bisect.bisect_left(bounds, label[0].cx), bisect.bisect_left(bounds, label[-1].cx)
+    scores = [role in _SCORE_ROLES + (_UNNAMED,) for role in roles]
+    if end == first or end >= len(scores) or not all(scores[first + 1:end + 1]):
+        return None
+    shift = sum(1 for j in range(first + 1, len(scores)) if label[-1].x1 > stops[j]) if stops is not None else 0
+    cols = []
+    for group in groups[last + 1:]:
+        j = bisect.bisect_left(bounds, group[0].cx)
+        if j != bisect.bisect_left(bounds, group[-1].cx) or j < end or not scores[j]:
+            return None
+        cols.append(j - shift)
+    return (last, first, shift) if cols[0] > first and all(a < b for a, b in zip(cols, cols[1:])) else None
+
+
+def _crosses_row(line: Line, bounds: list[float], roles: list[str | None], stops: list[float] | None) -> bool:
+    """``_crosses``; in a tab-aligned sheet (``stops``), where a boundary may stand inside a glyph
+    of a number or of a label's last letter, a word group whose characters' middles stand on both
+    sides of a boundary, unless it is a label run over the boundaries (``_overrun``)."""
+    if stops is None:
+        return _crosses(line, bounds)
+    return any(bisect.bisect_left(bounds, group[0].cx) != bisect.bisect_left(bounds, group[-1].cx)
+               for group in _word_groups(line)) and _overrun(line, bounds, roles, stops) is None
+
+
+def _row_chars(line: Line, sheet: _Stream) -> dict[int, list[Char]]:
+    """A body line's characters by column (``_Reader._split_chars``); in a tab-aligned sheet, a
+    row whose label ran over boundaries (``_overrun``): the label whole in the column it starts
+    in, its numbers moved back to the columns their tabs were for."""
+    found = _overrun(line, sheet.bounds, sheet.roles, sheet.stops) if sheet.stops is not None else None
+    if found is None:
+        return _Reader._split_chars(line, sheet.bounds)
+    last, first, shift = found
+    cols: dict[int, list[Char]] = {}
+    for i, group in enumerate(_word_groups(line)):
+        if i < last:
+            for char in group:
+                cols.setdefault(bisect.bisect_left(sheet.bounds, char.cx), []).append(char)
+        else:
+            j = first if i == last else bisect.bisect_left(sheet.bounds, group[0].cx) - shift
+            cols.setdefault(j, []).extend(group)
+    return cols
 
 
 def _above_running_text(near: list[Line], extents: list[tuple[float, float]]) -> list[Line]:
