@@ -15,6 +15,19 @@ def extract_file(path):
     return extract_document(read_document(str(path), data, sha))
 
 
+def without_soffice(fixture):
+    """The skip mark of a test whose fixture LibreOffice prints (tests/*_soffice.py)."""
+    return pytest.mark.skipif(fixture.SOFFICE is None, reason=(
+        "LibreOffice is not installed (.ci/run installs libreoffice-writer-nogui)"))
+
+
+def soffice_doc(tmp_path_factory, fixture, name):
+    """The report a *_soffice.py script prints into a fresh folder, read and extracted."""
+    path = tmp_path_factory.mktemp("sheet") / name
+    fixture.write(path)
+    return extract_file(path)
+
+
 def fixture_doc(name):
     return extract_file(FIXTURES / name)
 

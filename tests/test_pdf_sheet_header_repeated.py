@@ -10,17 +10,14 @@ import re
 import pytest
 
 import sheet_header_repeated_soffice as fixture
-from conftest import extract_file, scores_of
+from conftest import extract_file, scores_of, soffice_doc, without_soffice
 
-pytestmark = pytest.mark.skipif(fixture.SOFFICE is None, reason=(
-    "LibreOffice is not installed (.ci/run installs libreoffice-writer-nogui)"))
+pytestmark = without_soffice(fixture)
 
 
 @pytest.fixture(scope="module")
 def doc(tmp_path_factory):
-    path = tmp_path_factory.mktemp("sheet") / "sheet_header_repeated.pdf"
-    fixture.write(path)
-    return extract_file(path)
+    return soffice_doc(tmp_path_factory, fixture, "sheet_header_repeated.pdf")
 
 
 def _sheet(doc):

@@ -6,17 +6,14 @@ first lines (its columns lost, no score read), and the cut label's end went to t
 import pytest
 
 import sheet_under_paragraph_soffice as fixture
-from conftest import extract_file, scores_of
+from conftest import scores_of, soffice_doc, without_soffice
 
-pytestmark = pytest.mark.skipif(fixture.SOFFICE is None, reason=(
-    "LibreOffice is not installed (.ci/run installs libreoffice-writer-nogui)"))
+pytestmark = without_soffice(fixture)
 
 
 @pytest.fixture(scope="module")
 def doc(tmp_path_factory):
-    path = tmp_path_factory.mktemp("sheet") / "sheet_under_paragraph.pdf"
-    fixture.write(path)
-    return extract_file(path)
+    return soffice_doc(tmp_path_factory, fixture, "sheet_under_paragraph.pdf")
 
 
 def _sheet(doc):

@@ -10,17 +10,14 @@ appraisal's column."""
 import pytest
 
 import sheet_tab_stops_label_past_stop_soffice as fixture
-from conftest import extract_file, scores_of
+from conftest import scores_of, soffice_doc, without_soffice
 
-pytestmark = pytest.mark.skipif(fixture.SOFFICE is None, reason=(
-    "LibreOffice is not installed (.ci/run installs libreoffice-writer-nogui)"))
+pytestmark = without_soffice(fixture)
 
 
 @pytest.fixture(scope="module")
 def doc(tmp_path_factory):
-    path = tmp_path_factory.mktemp("sheet") / "tab_stops_label_past_stop.pdf"
-    fixture.write(path)
-    return extract_file(path)
+    return soffice_doc(tmp_path_factory, fixture, "tab_stops_label_past_stop.pdf")
 
 
 def _sheet(doc):
