@@ -476,18 +476,21 @@ def _max_is_bonus(reading: Reading, token: Token, target: Statement) -> bool:
 def _on_respectively(reading: Reading, token: Token) -> bool:
     """'lần lượt (là)' after several items named together: the values after it are theirs, in order."""
     cur = reading.cur
-    if cur is not None and cur.subject is not None and cur.subject.kind == "subject" and named_count(cur) >= 2:
+    if cur is not None and cur.subject is not None and cur.subject.kind == "subject" \
+            and len(subject_markers(cur.subject)) + len(more_items(cur)) >= 2:
         reading.respective = cur
         cur.each_field = reading.fld or "self_score"
     return True
 
 
-def named_count(statement: Statement) -> int:
-    """How many items the statement names ('nội dung 1, 2, 3': three; 'tiêu chí 4 và tiêu chí 5': two)."""
-    count = len(subject_markers(statement.subject))
+def more_items(statement: Statement) -> list[tuple[Token, object]]:
+    """The other items a statement names, each to get its values ('tiêu chí 4 và 5 đạt 9 điểm',
+    'nội dung 1 và nội dung 2 đều …'), with the subject token that names it."""
+    out = []
     for token in statement.group:
-        count += len(subject_markers(token)) - (1 if token.start == statement.subject.start else 0)
-    return count
+        markers = subject_markers(token)
+        out += [(token, m) for m in (markers[1:] if token.start == statement.subject.start else markers)]
+    return out
 
 
 def _respective_value(reading: Reading, token: Token) -> bool:

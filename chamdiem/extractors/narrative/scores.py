@@ -18,7 +18,8 @@ import regex
 
 from chamdiem.lexicon import compiled_patterns
 from chamdiem.extractors.narrative.title_points import title_maxima
-from chamdiem.extractors.narrative.grammar import CAPS, CAPS_OF, Statement, Token, grammar, statements, subject_marker
+from chamdiem.extractors.narrative.grammar import (CAPS, CAPS_OF, Statement, Token, grammar, more_items, statements,
+                                                  subject_marker)
 from chamdiem.extractors.narrative.tokens import (SENTENCE_END, is_said, item_number, may_hold_points, remaining_word,
                                                   sentence_spans, sentences_may_hold_points, subject_markers)
 from chamdiem.lexicon.catalogs import catalog
@@ -455,7 +456,7 @@ def _heading(block: Block) -> list[ScoreObservation]:
             # (after the other items the line names: 'Mục 3 và mục 4 (mỗi mục 10 điểm): …')
             named_end = max([lead + marker.end] + [t.end for t in statement.group if t.end <= end])
             label = _label(text[named_end:end])
-            others = _more(statement)
+            others = more_items(statement)
             out.append(ScoreObservation(
                 source="narrative", marker=squash(body[:marker.end]).rstrip(" :.-–"), label=label,
                 values=_item_values(block, statement, 0, 1 + len(others)), start=block.start, end=block.end,
@@ -943,7 +944,7 @@ def _observations(block: Block, statement: Statement, start: int, end: int,
             out.append(ScoreObservation(source="narrative", marker=squash(statement.parent.m.group(0)), label="",
                                         values={}, start=start, end=end, line=line, page=page,
                                         spans=[(start, end)], parsed_marker=parent_marker))
-    named = [(statement.subject, m) for m in subject_markers(statement.subject)] + _more(statement)
+    named = [(statement.subject, m) for m in subject_markers(statement.subject)] + more_items(statement)
     for k, (subject, marker) in enumerate(named):
         values = _item_values(block, statement, k, len(named))
         out.append(ScoreObservation(source="narrative", marker=squash(subject.m.group(0)), label="",
@@ -961,16 +962,6 @@ def _item_values(block: Block, statement: Statement, k: int, count: int) -> dict
         raw_start, raw_end = block.view.raw_span(*match.span(group))
         values[statement.each_field] = Value(number_value(match.group(group)), match.group(group), raw_start, raw_end)
     return values
-
-
-def _more(statement: Statement) -> list[tuple[Token, object]]:
-    """The other items a statement names, each to get its values ('tiêu chí 4 và 5 đạt 9 điểm',
-    'nội dung 1 và nội dung 2 đều …'), with the subject token that names it."""
-    out = []
-    for token in statement.group:
-        markers = subject_markers(token)
-        out += [(token, m) for m in (markers[1:] if token.start == statement.subject.start else markers)]
-    return out
 
 
 def number_value(raw: str) -> float:
