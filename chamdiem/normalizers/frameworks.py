@@ -383,6 +383,7 @@ class ItemMapper:
         self.named: str | None = None   # the item the last row placed named by its own numbering
         self.by_words = 0          # items placed so far by their words (the framework's own, confirmed)
         self.asked = 0             # items asked for so far
+        self.word_depth: dict[str, int] = {}   # marker words this document uses at another depth (_in_place)
 
     def map(self, marker: Marker | None, label: str, maxima: dict[str, float] | None = None) -> tuple[Item | None, str]:
         """Returns (item, how) where how is 'number', 'number+text', 'text' or a reason for None.
@@ -404,12 +405,14 @@ class ItemMapper:
         """The item a line that may be its title names by its words (alone, or with the number
         before them, agreeing at least ``agrees``), entered; None, and nothing changed, when the
         words name none: a numbered line of prose ('1. Hạn chế: …') leaves the items open."""
-        saved = (dict(self.context), self.list_parent, self.list_seen, self.named, self.by_words, self.asked)
+        saved = (dict(self.context), self.list_parent, self.list_seen, self.named, self.by_words, self.asked,
+                 dict(self.word_depth))
         item, how = self.map(marker, label)
         if item is not None and (how == "text" or how == "number+text"
                                  and similarity(fold(label)[:MAX_LABEL], item) >= agrees):
             return item
-        (self.context, self.list_parent, self.list_seen, self.named, self.by_words, self.asked) = saved
+        (self.context, self.list_parent, self.list_seen, self.named, self.by_words, self.asked,
+         self.word_depth) = saved
         return None
 
     def close_all(self) -> None:
@@ -425,12 +428,44 @@ class ItemMapper:
         framework's maxima still place it (issue 20: the framework chooses the reading)."""
         if not maxima or marker.is_list:
             return None
-        agree = [it for it in self._by_number(marker, self.fw.depth_of_word(marker.word)) if fits_maxima(it, maxima)]
+        agree = [it for it in self._by_number(marker, self._depth(marker)) if fits_maxima(it, maxima)]
         return self._enter(agree[0]) if len(agree) == 1 else None
+
+    def _depth(self, marker: Marker | None) -> int | None:
+        """The depth a marker word names: the framework's, unless this document was seen to use the
+        word at another depth (_in_place)."""
+        if marker is None or marker.word is None:
+            return None
+        return self.word_depth.get(marker.word) or self.fw.depth_of_word(marker.word)
+
+    def _placed_in_place(self, marker: Marker | None, maxima: dict[str, float],
+                         numbered: list[Item]) -> tuple[Item, str] | None:
+        """_in_place's item entered, as a mapping by numbering; None when there is none."""
+        placed = self._in_place(marker, maxima, numbered)
+        return (self._enter(placed), "number") if placed is not None else None
+
+    def _in_place(self, marker: Marker | None, maxima: dict[str, float], numbered: list[Item]) -> Item | None:
+        """The one item with this number inside the items open, at any depth, whose maxima are the
+        ones written, when the marker's word names no level of the framework or a level whose item
+        there has other maxima ('TC 1 - thang điểm 650' then 'ND1. Điểm chuẩn 400' in a report of the
+        sheet whose sections are 'Nội dung' of 650 and whose items are 'Mục' of 400; 'Tiêu chí 2 (…):
+        20/20 điểm, thưởng 1/1' under its 'Nội dung 2'). The framework's structure places the item
+        where the unit's words do not, and the word is read at that depth from then on in this
+        document (the unit numbers its levels its own way). None without a maximum written, or when
+        an item the numbering names has the maxima written. (Asked only where the words name no item.)"""
+        if marker is None or not maxima or marker.is_list or marker.word is None \
+                or any(fits_maxima(it, maxima) for it in numbered):
+            return None
+        fits = [it for it in self.fw.ranked_by_number.get((marker.number, marker.roman), ())
+                if it.parent == self.context.get(it.depth - 1) and fits_maxima(it, maxima)]
+        if len(fits) != 1:
+            return None
+        self.word_depth[marker.word] = fits[0].depth
+        return fits[0]
 
     def _enter_parent(self, parent_marker: Marker) -> None:
         framework = self.fw
-        depth = framework.depth_of_word(parent_marker.word)
+        depth = self._depth(parent_marker)
         cands = [it for it in framework.by_number.get(parent_marker.number, ()) if depth is None or it.depth == depth]
         if not cands and "." in parent_marker.number:
             cands = self._by_path(parent_marker.number.split("."))
@@ -453,7 +488,7 @@ class ItemMapper:
         comparison is weak (ranking is what costs time)."""
         framework = self.fw
         lab = fold(label)[:MAX_LABEL]
-        depth = framework.depth_of_word(marker.word) if marker else None
+        depth = self._depth(marker)
         if marker is not None and marker.is_list:
             numbered = self._list_item(marker)
         else:
@@ -462,13 +497,15 @@ class ItemMapper:
         usable = len(lab) >= SHORT_LABEL and not only_references(label)
         if numbered:
             if not usable:
-                return self._enter(numbered[0]), "number"
+                placed = self._in_place(marker, maxima, numbered)
+                return self._enter(placed or numbered[0]), "number"
             best_num = numbered[0] if len(numbered) == 1 else max(numbered, key=lambda it: similarity(lab, it))
             text_score = similarity(lab, best_num)
             if text_score >= STRONG_TEXT:
                 return self._enter(best_num), "number+text"
         if not usable:
-            return None, f"numbering {marker} fits no item" if marker else "no numbering and no text"
+            return self._placed_in_place(marker, maxima, numbered) or \
+                (None, f"numbering {marker} fits no item" if marker else "no numbering and no text")
         ranked = framework.index.top2(lab)
         # (similarity, item id) of the best two, none missing
         (top_score, top_id), (second_score, _) = [*ranked, (0.0, None), (0.0, None)][:2]
@@ -486,8 +523,17 @@ class ItemMapper:
                 return self._enter(best_num), "number+text"
         if top_score >= TEXT_ONLY_MIN and (top_score - second_score >= TEXT_ONLY_MARGIN or self._in_context(top_id)):
             return self._enter(framework.items[top_id]), "text"
-        if self._placed_by_structure(numbered, marker, (depth, top_score), maxima):
+        return self._by_structure(numbered, marker, (depth, top_score), maxima)
+
+    def _by_structure(self, numbered: list[Item], marker: Marker | None, weak: tuple[int | None, float],
+                      maxima: dict[str, float]) -> tuple[Item | None, str]:
+        """Where the words name no item: the numbered item the structure places, or the item in
+        place that the maxima written fit (_in_place); else the reason there is none."""
+        if self._placed_by_structure(numbered, marker, weak, maxima):
             return self._enter(numbered[0]), "number"
+        placed = self._placed_in_place(marker, maxima, numbered)
+        if placed is not None:
+            return placed
         if numbered:
             return None, f"numbering {marker} does not fit the text"
         return None, "neither numbering nor text fits"

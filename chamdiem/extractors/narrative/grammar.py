@@ -131,6 +131,18 @@ def _plain(reading: Reading, token: Token) -> bool:
     return True
 
 
+def _on_connective(reading: Reading, token: Token) -> bool:
+    """A connective, read as the token before the next one; not inside the item's name written in
+    brackets right after its subject ('mục 3.1 (thanh tra, kiểm tra thuộc thẩm quyền) 30/30 điểm'),
+    where the word is the name's, and the points after the bracket stay next to their subject."""
+    prev, cur = reading.prev, reading.cur
+    return not (prev is not None and prev.kind == "subject" and cur is not None and cur.subject is prev
+                and _GLOSS_OPEN.fullmatch(reading.text, prev.end, token.start) is not None)
+
+
+_GLOSS_OPEN = compiled_patterns.compile(r"\s*\([^()\d]{0,200}")
+
+
 def _on_subject(reading: Reading, token: Token) -> bool:
     reading.respective = None
     if _deducted_at(reading, token):
@@ -344,11 +356,26 @@ def _on_verb(reading: Reading, token: Token) -> bool:
         reading.topic = token.field          # 'Điểm thưởng: đơn vị tự chấm 2 điểm'
     if reading.topic and token.field == "self_score":
         reading.fld = reading.topic
+    elif token.field == "self_score" and _after_bonus_max(reading, token):
+        reading.fld = "bonus_self"           # 'điểm thưởng tối đa 2, tự chấm 2 điểm'
+
     elif not (reading.prev is not None and reading.prev.kind in _LEADS and reading.fld not in (None, "self_score")
               and _leads_to(reading, token)):
         # right after 'điểm thưởng' or 'hội đồng thẩm định', 'chấm' keeps its field
         reading.fld = token.field
     return True
+
+
+def _after_bonus_max(reading: Reading, token: Token) -> bool:
+    """The verb comes right after the bonus's maximum, a comma between ('điểm thưởng tối đa 2, tự
+    chấm 2 điểm'): it scores the bonus."""
+    k, cur = reading.k, reading.cur
+    return (k >= 2 and reading.toks[k - 1].kind == "max" and reading.toks[k - 2].kind == "bonus"
+            and cur is not None and cur.values.get("bonus_max", (None,))[0] is reading.toks[k - 1].m
+            and _MAX_THEN_VERB.fullmatch(reading.text, reading.toks[k - 1].end, token.start) is not None)
+
+
+_MAX_THEN_VERB = compiled_patterns.compile(r"\s*(?:điểm\s*)?,\s*")
 
 
 def _qualifies_points(reading: Reading, token: Token) -> bool:
@@ -525,10 +552,26 @@ def _on_score(reading: Reading, token: Token) -> bool:
         return True                # '… giảm 0,5 điểm ở tiêu chí 4 và 0,5 điểm ở tiêu chí 10': taken off too
     adjacent = prev is not None and (prev.kind in ("subject", "total") and (_ADJACENT.match(gap) is not None
                                                                           or _GLOSS_GAP.fullmatch(gap) is not None)
-                                     or prev.kind in _LEADS and _VERB_ADJACENT.match(gap) is not None)
+                                     or prev.kind in _LEADS and (_VERB_ADJACENT.match(gap) is not None
+                                                                 or _bracketed_alone(reading, token, gap)))
     if _is_score(reading, token, adjacent):
         _place(reading, token, adjacent)
     return True
+
+
+def _bracketed_alone(reading: Reading, token: Token, gap: str) -> bool:
+    """Points out of their maximum stand alone in a bracket right after the cue ('không chấm điểm
+    thưởng (0/1)'); points alone in a bracket after a name are its maximum ('…; điểm thưởng (10 điểm)')."""
+    return (_with_max(token) and _OPENS_BRACKET.fullmatch(gap) is not None
+            and _BRACKET_CLOSES.match(reading.text, token.end) is not None)
+
+
+def _with_max(token: Token) -> bool:
+    """'0/1', '9/10 điểm': the number is written with its maximum."""
+    return token.kind == "ratio" or "max" in token.m.re.groupindex and token.m.group("max") is not None
+
+
+_OPENS_BRACKET = compiled_patterns.compile(r"\s*[(\[]\s*")
 
 
 def _is_score(reading: Reading, token: Token, adjacent: bool) -> bool:
@@ -540,7 +583,7 @@ def _is_score(reading: Reading, token: Token, adjacent: bool) -> bool:
     if token.kind == "bare":   # 'đạt 9 trên 10 điểm', 'tự chấm: 2,5 (*).', 'điểm tự chấm: 9;'
         return adjacent and (reading.prev.kind in _LEADS and _max_follows(reading, token)
                              or grammar(False)["note_end"].match(reading.text, token.end, reading.hi) is not None
-                             or _scoring_verb_before(reading)
+                             or (_scoring_verb_before(reading) or reading.prev.kind == "bonus")
                              and _CLAUSE_END.match(reading.text, token.end, reading.hi) is not None)
     if token.kind == "ratio" and not adjacent:
         return False
@@ -621,13 +664,13 @@ def _place(reading: Reading, token: Token, adjacent: bool) -> None:
     verb_led = reading.prev is not None and reading.prev.kind in _LEADS and adjacent
     # a statement naming no item yet is the one read on ('a) Ban hành quy chế (4 điểm): tự chấm 4 điểm')
     holder = reading.cur if reading.cur is not None else reading.pending
-    near = reading.near(holder, token.start)
+    near = _near_holder(reading, holder, token)
     name = reading.last_field = _field(reading, token, verb_led, near and holder is reading.cur)
     if near and name in CAPS:
         _bare_was_max(reading, holder, name)
     if near and verb_led and holder is reading.cur:
         _parts_stated(reading, holder, name, token)
-    target = holder if near and name not in holder.values else _waiting(reading, verb_led)
+    target = holder if near and name not in holder.values else _still_waiting(reading, token, name, verb_led)
     target.values[name] = (token.m, "self")
     if not verb_led:
         target.bare.add(name)
@@ -713,6 +756,16 @@ def _whole_worth(reading: Reading, token: Token) -> bool:
             and cur.subject.field == "whole" and prev is cur.subject and _bracketed(reading.text, token.start))
 
 
+def _still_waiting(reading: Reading, token: Token, name: str, verb_led: bool) -> Statement:
+    """The statement waiting for its subject that these points join, points of another field
+    coordinated with its own ('…; 20 điểm và 2 điểm thưởng cho tiêu chí 2'); else a new one."""
+    pending = reading.pending
+    if (pending is not None and pending is not reading.cur and name not in pending.values and pending.values
+            and _COORDINATED.fullmatch(reading.text, pending.last, token.start) is not None):
+        return pending
+    return _waiting(reading, verb_led)
+
+
 def _waiting(reading: Reading, verb_led: bool) -> Statement:
     """A new statement for a score whose subject is still to come ('9 điểm ở tiêu chí 9')."""
     reading.pending = target = Statement(None)
@@ -776,7 +829,7 @@ def _on_worded(reading: Reading, token: Token) -> bool:
     return True
 
 
-_HANDLERS = {"respectively": _on_respectively, "worded": _on_worded, "remaining": _on_remaining, "subject": _on_subject, "total": _on_total, "each": _on_each, "verb": _on_verb, "bonus": _on_verb,
+_HANDLERS = {"connective": _on_connective, "respectively": _on_respectively, "worded": _on_worded, "remaining": _on_remaining, "subject": _on_subject, "total": _on_total, "each": _on_each, "verb": _on_verb, "bonus": _on_verb,
              "max": _on_max, "score": _on_score, "ratio": _on_score, "bare": _on_score}
 
 
@@ -794,6 +847,21 @@ def _joined(gap: str) -> bool:
     """Only punctuation and connective words between a score and a subject written after it."""
     stripped = grammar(False)["connective"].sub(" ", gap)
     return len(gap) <= 40 and _PUNCTUATION.fullmatch(stripped) is not None
+
+
+def _near_holder(reading: Reading, holder: Statement | None, token: Token) -> bool:
+    """The points are near enough to the statement being read to be its own, and not joined by a
+    connective to the item after them ('4 điểm cho nội dung 1, 3 điểm cho nội dung 2': the 3 are
+    the second content's, not more of the first's)."""
+    return reading.near(holder, token.start) and not (holder is reading.cur and holder.given
+                                                      and _for_subject_after(reading, token))
+
+
+def _for_subject_after(reading: Reading, token: Token) -> bool:
+    """A connective, then a subject, right after the points ('3 điểm cho nội dung 2')."""
+    toks, k = reading.toks, reading.k
+    return (k + 2 < len(toks) and toks[k + 1].kind == "connective" and toks[k + 2].kind == "subject"
+            and _joined(reading.text[token.end:toks[k + 2].start]))
 
 
 def _subject_follows(toks: list[Token], k: int, text: str) -> bool:

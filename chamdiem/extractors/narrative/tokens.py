@@ -168,10 +168,12 @@ def _word_patterns(cat: dict, spelled: dict | None) -> dict:
             rf"(?!\s*(?:{_alt(cat['units'])}|/)(?![\p{{L}}])))*)"
             rf"|(?P<spelled>{in_words})"
             rf"|(?P<letter>(?-i:[a-zđ]))(?![\p{{L}}\d]){follows})"
-            # a dotted number alone before a colon, inside a statement after a list's separator: an item
-            # by the sheet's own numbering ('Mục 2 …: tự chấm 50 điểm; trong đó 2.1: 15/15 điểm; 2.2: …');
-            # one opening its line is that line's numbering (scores.py)
-            rf"|(?<=(?:[;,]|trong\s+đó|gồm|cụ\s+thể)[ \t]*)(?<![\p{{L}}\d.,/])(?P<dotted>\d{{1,2}}(?:\.\d{{1,2}})+)(?![\d,/]|\.\d)(?=\s*:)",
+            # a dotted number alone before a colon or a scoring verb, inside a statement after a list's
+            # separator: an item by the sheet's own numbering ('Mục 2 …: tự chấm 50 điểm; trong đó 2.1:
+            # 15/15 điểm; 2.2: …', '…; 3.1 đạt 30/30 điểm, 3.2 đạt 20/20 điểm'); one opening its line is
+            # that line's numbering (scores.py)
+            rf"|(?<=(?:[;,]|trong\s+đó|gồm|cụ\s+thể)[ \t]*)(?<![\p{{L}}\d.,/])(?P<dotted>\d{{1,2}}(?:\.\d{{1,2}})+)(?![\d,/]|\.\d)"
+            rf"(?=\s*:|\s+(?:{leads})(?![\p{{L}}]))",
             regex.I),
         "verbs": [(v, compile_later(rf"(?<![\p{{L}}])(?:{_alt(v['phrases']).replace('{word}', f'(?:{words})')})(?![\p{{L}}])",
                                     regex.I))

@@ -1,0 +1,82 @@
+"""Prose whose marker words are not the framework's, placed by the framework's structure:
+
+- 'Tiêu chí 2 (…): 20/20 điểm, thưởng 1/1' under 'Nội dung 2' of the emulation framework (whose
+  levels are 'nội dung' and 'mục'): the item numbered 2 inside the section open above, whose maxima
+  are the ones written, is the one named;
+- 'TC 1 - thang điểm 650 …' then 'ND1. Điểm chuẩn 400 …': a unit numbering the sections with the
+  other framework's words ('ND' is the emulation framework's word for its sections, but no section
+  is worth 400): the maxima place each line in the open section, and the word keeps that depth for
+  the rest of the report ('ND2 - đạt điểm tối đa.' with no maximum written);
+- a line whose words are not the framework's and whose maxima fit no item in place stays unplaced
+  (no value is moved to fit)."""
+
+from conftest import extract_file, scores_of
+
+HEAD = ("UBND TỈNH QUẢNG NGÃI\nSỞ TƯ PHÁP\nSố: 2417/BC-STP\n\nBÁO CÁO\n"
+        "Tổng kết công tác thi đua, khen thưởng năm 2021\n\n"
+        "Sở Tư pháp tự chấm điểm theo Bảng tiêu chí của Khối thi đua các cơ quan Tham mưu - Tổng hợp như sau:\n\n")
+
+
+def _read(tmp_path, name, body):
+    path = tmp_path / name
+    path.write_text(HEAD + body, "utf-8")
+    return extract_file(path)
+
+
+def test_criteria_inside_a_section_of_the_emulation_framework(tmp_path):
+    doc = _read(tmp_path, "tieu_chi_inside_noi_dung.txt", """Nội dung 2. Thực hiện các chủ trương của Đảng, chính sách, pháp luật của Nhà nước (điểm chuẩn 200, điểm thưởng 10).
+
+- Tiêu chí 1 (học tập, quán triệt các chủ trương của Đảng): 20/20 điểm, thưởng 1/1.
+- Tiêu chí 2 (học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh): 20/20 điểm, thưởng 1/1.
+- Tiêu chí 6 (xây dựng tổ chức cơ sở Đảng): tự chấm 15/20 điểm, điểm thưởng 1/2.
+- Tiêu chí 7 (xây dựng tổ chức các đoàn thể): 60/60 điểm, điểm thưởng 2/2.
+
+Nội dung 3. Tổ chức thực hiện tốt các chủ trương, nhiệm vụ công tác thi đua, khen thưởng (điểm chuẩn 100, điểm thưởng 10).
+
+Tiêu chí 7 (tổ chức bộ máy, cán bộ làm công tác thi đua, khen thưởng): 10/10 điểm, không chấm điểm thưởng (0/1).
+""")
+    assert doc.framework == "tdkt-tmth"
+    got = scores_of(doc)
+    assert got["tdkt-tmth.nd2.1"] == (20, 20, None, 1, 1)
+    assert got["tdkt-tmth.nd2.2"] == (20, 20, None, 1, 1)
+    assert got["tdkt-tmth.nd2.6"] == (20, 15, None, 2, 1)
+    assert got["tdkt-tmth.nd2.7"] == (60, 60, None, 2, 2)
+    assert got["tdkt-tmth.nd3.7"] == (10, 10, None, 1, 0)
+
+
+def test_a_units_own_words_for_the_levels_keep_the_depth_the_maxima_gave_them(tmp_path):
+    doc = _read(tmp_path, "tc_nd_words_in_emulation_report.txt", """TC 1 - thang điểm 650 điểm, đơn vị tự trừ 22 điểm do chưa tổ chức sơ kết theo kế hoạch. Tự chấm điểm thưởng: 28 điểm.
+
+ND1. Điểm chuẩn 400 điểm, đơn vị tự chấm 399 điểm. Tự chấm điểm thưởng: 20 điểm.
+
+1.1: điểm chuẩn 100 điểm, đơn vị tự chấm 100 điểm.
+
+ND2: điểm chuẩn 50 điểm, đơn vị tự chấm 32 điểm.
+
+TC 2. Điểm tối đa 200 điểm; bị trừ 2 điểm vì chưa tổ chức sơ kết theo kế hoạch. Tự chấm điểm thưởng: 10 điểm.
+
+ND1. Điểm chuẩn 20 điểm, đơn vị tự chấm 20 điểm.
+
+ND2 - đạt điểm tối đa. Điểm cộng (thưởng) đơn vị tự chấm: 1 điểm.
+""")
+    assert doc.framework == "tdkt-tmth"
+    got = scores_of(doc)
+    assert got["tdkt-tmth.nd1"][:2] == (650, 628)
+    assert got["tdkt-tmth.nd1.1"][:2] == (400, 399)
+    assert got["tdkt-tmth.nd1.1.1"][:2] == (100, 100)
+    assert got["tdkt-tmth.nd1.2"][:2] == (50, 32)
+    assert got["tdkt-tmth.nd2"][:2] == (200, 198)
+    assert got["tdkt-tmth.nd2.1"][:2] == (20, 20)
+    # no maximum written: 'ND' names a criterion of the section here, as the lines above showed
+    assert got["tdkt-tmth.nd2.2"][1] == 20 and got["tdkt-tmth.nd2.2"][4] == 1
+
+
+def test_maxima_that_fit_no_item_in_place_leave_the_line_unplaced(tmp_path):
+    doc = _read(tmp_path, "tieu_chi_with_foreign_maxima.txt", """Nội dung 2. Thực hiện các chủ trương của Đảng, chính sách, pháp luật của Nhà nước (điểm chuẩn 200, điểm thưởng 10).
+
+- Tiêu chí 2 (một việc khác hẳn): 25/25 điểm.
+""")
+    got = scores_of(doc)
+    assert got["tdkt-tmth.nd2"][0] == 200
+    assert "tdkt-tmth.nd2.2" not in got
+    assert any(f.kind == "unmapped_item" for f in doc.findings)
