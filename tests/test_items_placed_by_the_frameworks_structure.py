@@ -80,3 +80,32 @@ def test_maxima_that_fit_no_item_in_place_leave_the_line_unplaced(tmp_path):
     assert got["tdkt-tmth.nd2"][0] == 200
     assert "tdkt-tmth.nd2.2" not in got
     assert any(f.kind == "unmapped_item" for f in doc.findings)
+
+
+def test_a_section_titled_with_its_part_word_opens_its_items(tmp_path):
+    # 'PHẦN I. <the section's name>' without points is no heading the grammar reads: as a line that
+    # may be a title, the framework takes it for its section, and 'Mục 1.1' under '1. <item's name>'
+    # is the section's item 1.1; maxima alone in a sentence naming no item are those of the next
+    # sentence's points ('Điểm chuẩn 400, điểm thưởng tối đa 20; tự chấm 395 điểm, …')
+    doc = _read(tmp_path, "phan_title_and_maxima_sentence.md", """## PHẦN I. THI ĐUA THỰC HIỆN KẾ HOẠCH PHÁT TRIỂN KINH TẾ - XÃ HỘI, BẢO ĐẢM QUỐC PHÒNG, AN NINH
+
+Nội dung này có điểm chuẩn 650 điểm, điểm thưởng tối đa 30 điểm. Sở tự chấm **640 điểm**, điểm thưởng **27 điểm**.
+
+### 1. Công tác quản lý nhà nước theo ngành, lĩnh vực; tham mưu cho lãnh đạo cấp trên
+
+Điểm chuẩn 400, điểm thưởng tối đa 20; tự chấm 390 điểm, điểm thưởng 17 điểm. Cụ thể:
+
+- Mục 1.1 - Lãnh đạo, chỉ đạo triển khai toàn diện các mặt công tác (100 điểm): tự chấm 95 điểm.
+- Mục 1.2 - Chủ động tham mưu cho UBND tỉnh (50 điểm): tự chấm 50 điểm.
+
+## PHẦN III. TỔ CHỨC THỰC HIỆN CÔNG TÁC THI ĐUA, KHEN THƯỞNG
+
+- Mục 5 (thẩm định hồ sơ khen thưởng): 10/10, thưởng 1/1.
+""")
+    assert doc.framework == "tdkt-tmth"
+    got = scores_of(doc)
+    assert got["tdkt-tmth.nd1"] == (650, 640, None, 30, 27)
+    assert got["tdkt-tmth.nd1.1"] == (400, 390, None, 20, 17)
+    assert got["tdkt-tmth.nd1.1.1"][:2] == (100, 95)
+    assert got["tdkt-tmth.nd1.1.2"][:2] == (50, 50)
+    assert got["tdkt-tmth.nd3.5"] == (10, 10, None, 1, 1)

@@ -109,6 +109,8 @@ def statements(text: str, start: int, end: int, heading: Token | None = None, lo
     if reading.cur is not None and reading.cur.each:
         reading.respective = reading.cur   # ('… lần lượt là 3; 2,5 và 4 điểm': the list goes on after ';')
     for reading.k, token in enumerate(toks):
+        if token.kind in _NAME_WORDS and _in_name_gloss(reading, token):
+            continue
         if _HANDLERS.get(token.kind, _plain)(reading, token):
             reading.prev = token
     if loose is not None:
@@ -131,16 +133,21 @@ def _plain(reading: Reading, token: Token) -> bool:
     return True
 
 
-def _on_connective(reading: Reading, token: Token) -> bool:
-    """A connective, read as the token before the next one; not inside the item's name written in
-    brackets right after its subject ('mục 3.1 (thanh tra, kiểm tra thuộc thẩm quyền) 30/30 điểm'),
-    where the word is the name's, and the points after the bracket stay next to their subject."""
+def _in_name_gloss(reading: Reading, token: Token) -> bool:
+    """A cue's or a connective's words inside the item's name written in brackets right after its
+    subject, the bracket holding no number ('mục 3.1 (thanh tra, kiểm tra thuộc thẩm quyền) 30/30
+    điểm', 'Mục 5 (thẩm định hồ sơ khen thưởng): 10/10'): the words are the name's, not the
+    statement's, and the points after the bracket stay next to their subject."""
     prev, cur = reading.prev, reading.cur
-    return not (prev is not None and prev.kind == "subject" and cur is not None and cur.subject is prev
-                and _GLOSS_OPEN.fullmatch(reading.text, prev.end, token.start) is not None)
+    return (prev is not None and prev.kind == "subject" and cur is not None and cur.subject is not None
+            and cur.subject.start == prev.start and not cur.given
+            and _GLOSS_OPEN.fullmatch(reading.text, prev.end, token.start) is not None
+            and _GLOSS_CLOSE.match(reading.text, token.end, min(len(reading.text), token.end + 200)) is not None)
 
 
+_NAME_WORDS = ("connective", "verb", "bonus", "deduct")
 _GLOSS_OPEN = compiled_patterns.compile(r"\s*\([^()\d]{0,200}")
+_GLOSS_CLOSE = compiled_patterns.compile(r"[^()\d]*\)")
 
 
 def _on_subject(reading: Reading, token: Token) -> bool:
@@ -607,10 +614,12 @@ def _qualified_before_subject(reading: Reading, token: Token) -> bool:
 
 
 def _bonus_beside_max(reading: Reading, token: Token) -> bool:
-    """'(điểm chuẩn 400, thưởng 20)': a number right after a bonus cue that follows the item's
-    maximum in the same bracket is the bonus's maximum."""
+    """'(điểm chuẩn 400, thưởng 20)', 'Điểm chuẩn 650 điểm, điểm thưởng 30 điểm.': a number right
+    after a bonus cue that follows the item's maximum in the same bracket or clause of maxima is the
+    bonus's maximum (not points out of their own maximum: 'điểm chuẩn 20, thưởng 1/2')."""
     k, toks = reading.k, reading.toks
-    if token.kind != "bare" or k < 2 or toks[k - 1].kind != "bonus" or toks[k - 2].kind != "max":
+    if token.kind not in ("bare", "score") or _with_max(token) or k < 2 or toks[k - 1].kind != "bonus" \
+            or toks[k - 2].kind != "max":
         return False
     # (in the maximum's bracket, or in a clause of maxima without their unit: 'điểm chuẩn 400, điểm
     # thưởng 20; Sở tự chấm 395 điểm …')
@@ -829,7 +838,7 @@ def _on_worded(reading: Reading, token: Token) -> bool:
     return True
 
 
-_HANDLERS = {"connective": _on_connective, "respectively": _on_respectively, "worded": _on_worded, "remaining": _on_remaining, "subject": _on_subject, "total": _on_total, "each": _on_each, "verb": _on_verb, "bonus": _on_verb,
+_HANDLERS = {"respectively": _on_respectively, "worded": _on_worded, "remaining": _on_remaining, "subject": _on_subject, "total": _on_total, "each": _on_each, "verb": _on_verb, "bonus": _on_verb,
              "max": _on_max, "score": _on_score, "ratio": _on_score, "bare": _on_score}
 
 

@@ -51,7 +51,9 @@ _POINTED_HEADING = compile_later(r"^\s*(?:#+\s*)?(?:[\-–•+*]\s*)?(?:(?:[IVX]
 _SENTENCE_END = SENTENCE_END
 
 
-def _opens_heading(text: str) -> bool:
+def opens_heading(text: str) -> bool:
+    """The line is an item's heading the grammar reads: opened by a marker word of the items
+    ('Tiêu chí 3', 'Nội dung 2'), or by another one with points ('Phần thứ nhất … (650 điểm)')."""
     return _HEADING.match(text) is not None or (_POINTED_HEADING.match(text) is not None and may_hold_points(text))
 
 
@@ -199,7 +201,7 @@ def _headings(blocks: list[Block], text: str) -> tuple[list[ScoreObservation], s
     out: list[ScoreObservation] = []
     headings: set[int] = set()
     for k, block in enumerate(blocks):
-        if block.start in headings or not _opens_heading(block.view.text):
+        if block.start in headings or not opens_heading(block.view.text):
             continue
         obs = _heading(block)
         if obs and not obs[0].values and k + 1 < len(blocks):
@@ -713,6 +715,7 @@ def read_sentences(paragraph: Block, under_numbered: bool = False) -> tuple[list
 
 
 _SCORED = {"self_score", "bonus_self"}   # a statement naming no item that gives one of these is undecided
+_MAXIMA = {"max_points", "bonus_max"}
 
 
 class _ParagraphReading:
@@ -728,6 +731,7 @@ class _ParagraphReading:
         self.undecided: list[_Loose] = []
         self.total_seen = False
         self.carry: _Carry | None = None
+        self.maxima: Statement | None = None   # the last sentence's maxima naming no item (_lend_maxima)
 
     def sentence(self, start: int, end: int) -> None:
         text = self.text
@@ -739,6 +743,8 @@ class _ParagraphReading:
         found = statements(text, start, end, loose=loose, carry=carried, opened=opened)
         found += _anaphors(text, start, loose)
         found = [self._distributed(statement, start) for statement in found]
+        if found:
+            self.maxima = None   # (maxima lent only to the next sentence that names no item)
         grew = carried is not None and len(carried.values) + len(carried.relative) + len(carried.each) > before
         found += _revised_in_clause(text, (start, end), carry, (grew, found), loose)
         clause_start, clause_end = _skip_space(text, start), _trim(text, end)
@@ -763,12 +769,27 @@ class _ParagraphReading:
         framework decides), or loose (a heading above may take them)."""
         (clause_start, clause_end), (raw_start, raw_end) = clause, span
         loose = [st for st in loose if not self._adds_to_last(st, clause_end - clause_start, span)]
+        self._lend_maxima(loose)
         self.undecided += [_Loose(statement, raw_start, raw_end) for statement in loose
                            if statement.verb_at is not None
                            and _SCORED & (statement.values.keys() | statement.relative.keys())]
         if clause_end - clause_start <= LOOSE_LENGTH:
             self.loose += [_Loose(statement, raw_start, raw_end) for statement in loose
                            if statement.verb_at is not None and statement.verb_at - clause_start <= LOOSE_LEAD]
+
+    def _lend_maxima(self, loose: list[Statement]) -> None:
+        """'Điểm chuẩn 400, điểm thưởng tối đa 20; tự chấm 395 điểm, điểm thưởng 18 điểm.': maxima
+        naming no item, alone in their sentence, are those of the next statement of the paragraph
+        naming none that scores and writes no maxima of its own."""
+        for statement in loose:
+            given = statement.values.keys() | statement.relative.keys()
+            if given and given <= _MAXIMA and not statement.each:
+                self.maxima = statement
+            elif given & _SCORED and self.maxima is not None and not given & _MAXIMA:
+                lent = self.maxima
+                statement.values = {**lent.values, **statement.values}
+                self.loose = [item for item in self.loose if item.statement is not lent]
+                self.maxima = None
 
     def _statement(self, statement: Statement, span: tuple[int, int, int], sentence: str, open_clause: bool) -> None:
         """``span``: where the sentence begins in the paragraph, and its span in the document."""

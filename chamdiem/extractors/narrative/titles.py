@@ -8,6 +8,7 @@ one from the other (normalizers/title_headings.py), so this module offers candid
 observation without values, and decides nothing."""
 from __future__ import annotations
 
+from chamdiem.extractors.narrative.scores import opens_heading
 from chamdiem.extractors.narrative.title_points import title_maxima
 from chamdiem.extractors.narrative.tokens import may_hold_points, tokens
 from chamdiem.lexicon import compiled_patterns
@@ -26,8 +27,8 @@ _TAIL = compiled_patterns.compile(r"[\s*_:.]*$")
 
 def title_lines(blocks: list[Block]) -> list[ScoreObservation]:
     """The lines of ``blocks`` that may be an item's title, in order: words opening with a capital,
-    after a bare numbering ('1.', 'II.', 'a)') or none, no marker word ('Tiêu chí 3' is a heading
-    the grammar reads) and no points."""
+    after a bare numbering ('1.', 'II.', 'a)'), a marker word the grammar does not read as a heading
+    ('Phần I.'; 'Tiêu chí 3' is a heading it reads) or none, and no points."""
     out = []
     for block in blocks:
         candidate = _candidate(block)
@@ -46,7 +47,9 @@ def _candidate(block: Block) -> ScoreObservation | None:
     if not core:
         return None
     marker = parse_marker(core, lists=True)
-    if marker is not None and (marker.word is not None or marker.kind == "bullet"):
+    if marker is not None and (marker.kind == "bullet" or marker.word is not None and opens_heading(text)):
+        # (a marker word the grammar does not read as a heading is a title or a section of the
+        # report: 'PHẦN I. THI ĐUA THỰC HIỆN KẾ HOẠCH …', 'Phần II. Kết quả thực hiện')
         return None
     label = core[marker.end:].lstrip(" .)–-:") if marker is not None else core
     if not (_SHORTEST <= len(label) <= _LONGEST) or not label[0].isupper():
