@@ -46,7 +46,7 @@ _HEADING = compile_later(r"^\s*(?:#+\s*)?(?:[\-–•+*]\s*)?(?:(?:phần\s+)?(?
 # a line opened by another marker word ('Phần thứ nhất', 'Mục 2', 'Chỉ tiêu 3') is an item's heading
 # only when it gives points ('Phần thứ nhất. … (650 điểm, điểm thưởng 30 điểm)'): without them it is
 # as often a section of the report ('Phần II. Kết quả thực hiện')
-_POINTED_HEADING = compile_later(r"^\s*(?:#+\s*)?(?:[\-–•+*]\s*)?(?:(?:[IVX]+|\d+|[a-zđ])\s*[.)]\s*)?(?:phần|mục|chỉ\s*tiêu)\s*"
+_POINTED_HEADING = compile_later(r"^\s*(?:#+\s*)?(?:[\-–•+*]\s*)?(?:(?:[IVX]+|\d+|[a-zđ])\s*[.)]\s*)?(?:phần|mục|chỉ\s*tiêu|phan|muc|chi\s*tieu)\s*"
                                  rf"(?:\d+|[IVX]+\b|{patterns()['ordinal']}|{patterns()['number']})", regex.I)
 _SENTENCE_END = SENTENCE_END
 
@@ -138,13 +138,19 @@ def _SECTION_LINE():
     return compiled_patterns.compile(r"^\s*(?:#+\s*)?(?:\*\*)?\s*(?:[IVX]+\s*[.)]\s|phần(?![\p{L}]))", regex.I)
 
 
+_STATED_AFTER_COLON = compiled_patterns.compile(r":[ \t]*$")
+
+
 def _mark_verbless(heads: list[ScoreObservation], text: str) -> None:
     """Marks the headings whose self score is given without a verb ('… (650 điểm)'): the framework
     decides later whether it is what the item got or what it is worth (normalizers/heading_points)."""
     for head in heads:
         own = head.values.get("self_score")
+        # ('Mục 5. Thống kê, báo cáo: 50 điểm, thưởng 2 điểm.': points after the colon that ends the
+        # title are stated, as after a verb)
         head.verbless = (own is not None and own.below_maximum is None   # (full marks in words have their verb)
-                         and not _verb_before(text[head.start:own.start]))
+                         and not _verb_before(text[head.start:own.start])
+                         and not _STATED_AFTER_COLON.search(text, head.start, own.start))
 
 
 def _under_opening_maximum(paragraph: Block, found: list[ScoreObservation]) -> list[tuple[ScoreObservation, Value]]:

@@ -13,6 +13,7 @@ import regex
 from chamdiem.lexicon import compiled_patterns
 from chamdiem.lexicon.catalogs import catalog
 from chamdiem.lexicon.lazy_pattern import compile_later
+from chamdiem.lexicon.text import strip_marks
 from chamdiem.lexicon.numbers import to_float
 from chamdiem.lexicon.numbering import Marker, canonical_word, letter_number, parse_marker, roman_to_int
 from chamdiem.lexicon.spelled import has_number_word, patterns, spelled_value
@@ -77,7 +78,14 @@ def _nfc(text: str) -> str:
 
 
 def _alt(phrases) -> str:
-    return "|".join(_nfc(x) for x in sorted(phrases, key=len, reverse=True))
+    """The phrases as one alternation, the longest first; each also as written without its
+    diacritics ('tu cham 9 diem': a line typed without them), never with some of them only (a word
+    stripped of part of its marks is often another word)."""
+    written = {}
+    for phrase in map(_nfc, phrases):
+        written[phrase] = None
+        written[_nfc(strip_marks(phrase))] = None
+    return "|".join(sorted(written, key=len, reverse=True))
 
 
 def _value_patterns(cat: dict, spelled: dict | None) -> dict:
@@ -110,10 +118,10 @@ def _value_patterns(cat: dict, spelled: dict | None) -> dict:
     return {
         **numbered,
         "max": [compile_later(("" if f.startswith("/") else r"(?<![\p{L}])")
-                              + rf"(?:{_nfc(f).replace('{n}', number_group).replace('{word}', f'(?:{markers})')})"
+                              + rf"(?:{_alt([f]).replace('{n}', number_group).replace('{word}', f'(?:{markers})')})"
                               + r"(?![\p{L}])", regex.I)
                 for f in cat["maximum"]],
-        "full": [compile_later(rf"(?<![\p{{L}}]){not_negated}(?:{_nfc(f).replace('{n}', number_group)})(?![\p{{L}}])", regex.I)
+        "full": [compile_later(rf"(?<![\p{{L}}]){not_negated}(?:{_alt([f]).replace('{n}', number_group)})(?![\p{{L}}])", regex.I)
                  for f in cat["full_marks"]],
         # full marks without their number, ending their clause, before a reason or a bracket of
         # numbers ('đạt tối đa.', 'đạt tối đa do …', 'đạt điểm tối đa (10/10)'): a value relative to the
