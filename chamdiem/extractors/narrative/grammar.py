@@ -578,6 +578,8 @@ def _with_max(token: Token) -> bool:
     return token.kind == "ratio" or "max" in token.m.re.groupindex and token.m.group("max") is not None
 
 
+# a number that may be points, not a year or a count of thousands
+_SCORE_SIZED = compiled_patterns.compile(r"\d{1,3}(?:[.,]\d{1,2})?")
 _OPENS_BRACKET = compiled_patterns.compile(r"\s*[(\[]\s*")
 
 
@@ -586,7 +588,9 @@ def _is_score(reading: Reading, token: Token, adjacent: bool) -> bool:
     if _bonus_beside_max(reading, token):
         return True
     if token.kind == "bare" and _after_label(reading, token):
-        return _max_follows(reading, token)   # 'Kết quả chấm của đơn vị: 81 trên tổng số 100 điểm'
+        # 'Kết quả chấm của đơn vị: 81 trên tổng số 100 điểm', 'Điểm tự chấm: 8.' (the number ends the clause)
+        return _max_follows(reading, token) or (reading.prev.kind == "total" and _SCORE_SIZED.fullmatch(token.m.group(0))
+                                                 and _CLAUSE_END.match(reading.text, token.end, reading.hi) is not None)
     if token.kind == "bare":   # 'đạt 9 trên 10 điểm', 'tự chấm: 2,5 (*).', 'điểm tự chấm: 9;'
         return adjacent and (reading.prev.kind in _LEADS and _max_follows(reading, token)
                              or grammar(False)["note_end"].match(reading.text, token.end, reading.hi) is not None

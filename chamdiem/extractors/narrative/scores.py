@@ -207,7 +207,13 @@ def _headings(blocks: list[Block], text: str) -> tuple[list[ScoreObservation], s
     out: list[ScoreObservation] = []
     headings: set[int] = set()
     for k, block in enumerate(blocks):
-        if block.start in headings or not opens_heading(block.view.text):
+        if block.start in headings:
+            continue
+        if not opens_heading(block.view.text):
+            named = _named_at_end(block)   # ('7. Phối hợp với Mặt trận và các đoàn thể (Tiêu chí 7)')
+            if named:
+                out += named
+                headings.add(block.start)
             continue
         obs = _heading(block)
         if obs and not obs[0].values and k + 1 < len(blocks):
@@ -223,6 +229,33 @@ def _headings(blocks: list[Block], text: str) -> tuple[list[ScoreObservation], s
             out += obs
             headings.add(block.start)
     return out, headings
+
+
+def _named_at_end(block: Block) -> list[ScoreObservation]:
+    """A line of its own that gives no points and closes on its item named in brackets
+    ('5. Giải quyết đơn thư khiếu nại, tố cáo (Tiêu chí 5)') is that item's heading: its title
+    first, its marker word and number after it. (The statements under it are the item's, as
+    under 'Tiêu chí 5. Giải quyết đơn thư …'.)"""
+    text = block.view.text
+    if "\n" in text or ")" not in text[-4:]:
+        return []
+    found = _NAMED_AT_END().search(text)
+    if found is None or may_hold_points(text):
+        return []
+    marker = parse_marker(found.group("ref"))
+    if marker is None or marker.word is None:
+        return []
+    marker = replace(marker, number=item_number(marker.number))
+    opening = parse_marker(text, lists=True)
+    label = _label(text[opening.end if opening is not None and opening.word is None else 0:found.start()])
+    return [ScoreObservation(source="narrative", marker=squash(found.group("ref")), label=label, values={},
+                             start=block.start, end=block.end, line=block.line, page=block.page,
+                             spans=[(block.start, block.end)], parsed_marker=marker)]
+
+
+@lru_cache(maxsize=None)
+def _NAMED_AT_END():
+    return compiled_patterns.compile(rf"\(\s*(?P<ref>(?:{_HEADING_WORDS})\s*(?:\d+|[IVX]+))\s*\)[\s.:*_]*$", regex.I)
 
 
 def _points_taken_off_under(heads: list[ScoreObservation], starts: list[int], paragraph: Block, text: str) -> None:
@@ -778,7 +811,8 @@ class _ParagraphReading:
         self._lend_maxima(loose)
         self.undecided += [_Loose(statement, raw_start, raw_end) for statement in loose
                            if statement.verb_at is not None
-                           and _SCORED & (statement.values.keys() | statement.relative.keys())]
+                           and (_SCORED & (statement.values.keys() | statement.relative.keys())
+                                or _maxima_alone(statement) and clause_end - clause_start <= LOOSE_LENGTH)]
         if clause_end - clause_start <= LOOSE_LENGTH:
             self.loose += [_Loose(statement, raw_start, raw_end) for statement in loose
                            if statement.verb_at is not None and statement.verb_at - clause_start <= LOOSE_LEAD]
@@ -789,12 +823,13 @@ class _ParagraphReading:
         naming none that scores and writes no maxima of its own."""
         for statement in loose:
             given = statement.values.keys() | statement.relative.keys()
-            if given and given <= _MAXIMA and not statement.each:
+            if _maxima_alone(statement):
                 self.maxima = statement
             elif given & _SCORED and self.maxima is not None and not given & _MAXIMA:
                 lent = self.maxima
                 statement.values = {**lent.values, **statement.values}
                 self.loose = [item for item in self.loose if item.statement is not lent]
+                self.undecided = [item for item in self.undecided if item.statement is not lent]
                 self.maxima = None
 
     def _statement(self, statement: Statement, span: tuple[int, int, int], sentence: str, open_clause: bool) -> None:
@@ -877,6 +912,12 @@ class _ParagraphReading:
         obs.spans = [(obs.start, obs.end)]
 
 
+def _maxima_alone(statement: Statement) -> bool:
+    """'Tối đa 10 điểm.', 'Thang điểm tối đa của tiêu chí: 10 điểm.': a statement of maxima only."""
+    given = statement.values.keys() | statement.relative.keys()
+    return bool(given) and given <= _MAXIMA and not statement.each
+
+
 def _count_of(words: str) -> int | None:
     """The number of items words naming several write ('cả năm tiêu chí này', 'cả 3 nội dung')."""
     found = _COUNT().search(words)
@@ -927,6 +968,10 @@ def _anaphors(text: str, clause_start: int, loose: list[Statement]) -> list[Stat
         if named is not None:
             loose.remove(statement)
             out.append(Statement(named, statement.values, relative=statement.relative))
+        elif statement.verb_at is not None:
+            # the paragraph names no item: 'Tiêu chí này …' opening it is the heading's above, as
+            # a statement that opens with its verb is (_attached_to_headings)
+            statement.verb_at = min(statement.verb_at, anaphor.start())
     return out
 
 

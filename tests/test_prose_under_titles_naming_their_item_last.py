@@ -1,0 +1,39 @@
+"""Prose whose criteria are introduced by a title that names its item last, in brackets
+('5. Giải quyết đơn thư khiếu nại, tố cáo (Tiêu chí 5)'), with short statements under it:
+
+- the title is the item's heading: 'Điểm tự chấm: 8.' under it is the item's score (a number
+  closing the clause after a scoring label), 'Tối đa 10 điểm.' its maximum, 'Tiêu chí này có điểm
+  tối đa là 10 điểm.' too (the paragraph names no item: 'tiêu chí này' is the heading's);
+- a total's comparison with another year, said aside in brackets ('(năm 2023 … đạt 92 điểm)'), is
+  no value of this year's total."""
+
+from conftest import extract_file, scores_of
+
+HEAD = ("UBND THÀNH PHỐ QUẢNG NGÃI\nUBND PHƯỜNG NGHĨA LỘ\nSố: 31/BC-UBND\n\nBÁO CÁO\n"
+        "Kết quả tự đánh giá công tác dân vận chính quyền năm 2024\n\n")
+
+
+def test_statements_under_titles_that_name_their_item_last(tmp_path):
+    path = tmp_path / "titles_naming_item_last.txt"
+    path.write_text(HEAD + """1. Công tác triển khai, quán triệt (Tiêu chí 1)
+Ban hành Kế hoạch số 04/KH-UBND ngày 10/01/2024 về công tác dân vận chính quyền.
+Điểm tự chấm: 9,5.
+
+2. Công tác cải cách hành chính (Tiêu chí 3)
+Niêm yết công khai 142 thủ tục hành chính tại Bộ phận Một cửa.
+Tiêu chí này có điểm tối đa là 10 điểm.
+
+3. Giải quyết đơn thư khiếu nại, tố cáo (Tiêu chí 5)
+Tiếp nhận 27 đơn, đã giải quyết 25 đơn.
+Tối đa 10 điểm.
+Điểm tự chấm: 8.
+
+Tổng điểm tự chấm: 87 điểm (năm 2023 phường đạt 92 điểm).
+""", "utf-8")
+    doc = extract_file(path)
+    assert doc.framework == "dvcq"
+    got = scores_of(doc)
+    assert got["dvcq.tc1"][1] == 9.5
+    assert got["dvcq.tc3"][0] == 10
+    assert got["dvcq.tc5"][:2] == (10, 8)
+    assert got["dvcq"][1] == 87
