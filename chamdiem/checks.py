@@ -93,21 +93,23 @@ def _narrative_vs_table(framework: Framework, by_source) -> list[Finding]:
 
 
 def _missing_items(framework: Framework, by_source, scores: list[ReconciledScore]) -> list[Finding]:
-    """One finding naming what could not be read: a total with no item scores at all, or items
-    whose values are missing where their siblings' were read (and the parent's stated value shows
+    """One finding naming what could not be read: a total with no item scores at all
+    (missing_item_scores), or items whose values are missing where their siblings' were read
+    (unread_item_values) (and the parent's stated value shows
     they belong to the report, or their row is there with its value unreadable)."""
     root = [o for obs in by_source.values() for cid, o in obs.items() if cid == framework.id and o.values]
     items = [o for obs in by_source.values() for cid, o in obs.items() if cid != framework.id and o.values]
     if root and not items:
         total = root[0]
-        return [finding("missing_item_scores", variant="total_only", criterion_id=framework.id, source=total.source,
+        return [finding("missing_item_scores", criterion_id=framework.id, source=total.source,
                         start=total.start, end=total.end, line=total.line)]
     unread = _unread_items(framework, by_source, scores)
     if not unread:
         return []
     names = Both(", ".join(f"{criterion_name(framework, cid).vi} ({field_name(f).vi})" for cid, f in unread),
                  ", ".join(f"{cid} {f}" for cid, f in unread))
-    return [finding("missing_item_scores", criterion_id=framework.id, count=len(unread), names=names)]
+    # (not missing_item_scores, which CONTRACT.md keeps for a total stated with no item scores at all)
+    return [finding("unread_item_values", criterion_id=framework.id, count=len(unread), names=names)]
 
 
 def _unread_items(framework: Framework, by_source, scores: list[ReconciledScore]) -> list[tuple[str, str]]:

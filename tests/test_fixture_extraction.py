@@ -16,9 +16,9 @@ def test_tsv_sheet_short_rows_and_html_cells():
         "dvcq.tc10": (10, 10, N, N, N),
     }
     # nd4's self cell holds text: it is reported as unread; tc3's items read (7.5) already exceed 7
-    assert findings_of(doc) == [("dvcq", "missing_item_scores"), ("dvcq.tc3", "subtotal_mismatch"),
+    assert findings_of(doc) == [("dvcq", "unread_item_values"), ("dvcq.tc3", "subtotal_mismatch"),
                                 ("dvcq.tc3.nd3", "self_exceeds_max")]
-    unread = next(f for f in doc.findings if f.kind == "missing_item_scores")
+    unread = next(f for f in doc.findings if f.kind == "unread_item_values")
     assert unread.message.endswith(": dvcq.tc3.nd4 self_score")
     messages = {f.kind: f.message for f in doc.findings}
     # Vietnamese first, with comma decimals and the criterion by the framework's levels; English beside it

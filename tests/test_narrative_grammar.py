@@ -121,8 +121,8 @@ def test_unread_items_are_reported_once_never_as_a_mismatch(tmp_path):
     }
     # tc2: 4 read of 9, two items unread: no arithmetic finding. tc6: the items read (8) already
     # exceed the 7 stated, whatever the unread one holds: a real mismatch.
-    assert findings_of(doc) == [("dvcq", "missing_item_scores"), ("dvcq.tc6", "subtotal_mismatch")]
-    unread = [f for f in doc.findings if f.kind == "missing_item_scores"]
+    assert findings_of(doc) == [("dvcq", "unread_item_values"), ("dvcq.tc6", "subtotal_mismatch")]
+    unread = [f for f in doc.findings if f.kind == "unread_item_values"]
     assert len(unread) == 1
     assert unread[0].message.endswith(": dvcq.tc2.nd2 self_score, dvcq.tc2.nd3 self_score, dvcq.tc6.nd4 self_score")
 
