@@ -350,6 +350,16 @@ def _named_by_its_word(numbered: list[Item], marker: Marker, depth: int | None, 
     return len(numbered) == 1 and marker.word is not None and depth is not None and top_score < TEXT_ONLY_MIN
 
 
+def _fitting_first(numbered: list[Item], maxima: dict[str, float]) -> list[Item]:
+    """Of several items the numbering names in place ('2' under an open 'I': the criterion's
+    second content, or the second criterion), those whose maxima are the ones written, when any
+    is: the framework's structure chooses among them, not the words."""
+    if len(numbered) < 2 or not maxima:
+        return numbered
+    fitting = [it for it in numbered if fits_maxima(it, maxima)]
+    return fitting or numbered
+
+
 def _maxima_keep_number(framework: Framework, numbered: Item, top_id: str | None, maxima: dict[str, float]) -> bool:
     """Whether the maxima written on a numbered row are its numbered item's and not those of
     another item its words resemble more: the words do not overrule the number then."""
@@ -492,7 +502,7 @@ class ItemMapper:
         if marker is not None and marker.is_list:
             numbered = self._list_item(marker)
         else:
-            numbered = self._by_number(marker, depth) if marker else []
+            numbered = _fitting_first(self._by_number(marker, depth) if marker else [], maxima)
         # a label naming the item only by its numbering ('Nội dung 1 của tiêu chí 1') has no text to compare
         usable = len(lab) >= SHORT_LABEL and not only_references(label)
         if numbered:
@@ -548,8 +558,10 @@ class ItemMapper:
         if not (2 * self.by_words > self.asked and len(numbered) == 1 and fits_maxima(numbered[0], maxima)):
             return False
         depth, top_score = weak
+        # (a bare number too, for an item below a criterion: '1 | Quán triệt KL số 114 … | 3' under
+        # 'I | Tiêu chí 1. …', its words citing documents rather than naming it)
         return _named_by_its_word(numbered, marker, depth, top_score) or bool(maxima) and (
-            marker.is_list or "." in marker.number)
+            marker.is_list or "." in marker.number or numbered[0].depth >= 2)
 
     def _open(self, iid: str) -> bool:
         return self.context.get(self.fw.items[iid].depth) == iid
