@@ -460,10 +460,15 @@ def cell_texts(grid: Grid, page_chars: PageChars) -> dict[tuple[int, int, int, i
 
 def cell_texts_many(tables: list[tuple[Grid, PageChars]]) -> list[dict[tuple[int, int, int, int], str]]:
     """cell_texts of each (grid, characters): the cells of all are read as lines in one pass over
-    arrays, each cell a group of its own (a pass costs mostly its array calls, not its length).
-    Characters carrying multi-character glyphs (``extra``, whose placeholders only mean something
-    on their page) get a pass of their own."""
-    groups = [_cell_of_chars(grid, page_chars) for grid, page_chars in tables]
+    arrays, each cell a group of its own (a pass costs mostly its array calls, not its length)."""
+    return cell_texts_grouped(tables, [cell_of_chars(grid, page_chars) for grid, page_chars in tables])
+
+
+def cell_texts_grouped(tables: list[tuple[Grid, PageChars]],
+                       groups: list[np.ndarray]) -> list[dict[tuple[int, int, int, int], str]]:
+    """cell_texts_many with each table's cell_of_chars given (the reader finds them once per table,
+    for cell_boxes too). Characters carrying multi-character glyphs (``extra``, whose placeholders
+    only mean something on their page) get a pass of their own."""
     out: list[dict] = [{} for _ in tables]
     plain = [k for k, (_, page_chars) in enumerate(tables) if not page_chars.extra]
     for batch in [plain] + [[k] for k, (_, page_chars) in enumerate(tables) if page_chars.extra]:
@@ -501,7 +506,7 @@ def cell_texts_many(tables: list[tuple[Grid, PageChars]]) -> list[dict[tuple[int
     return out
 
 
-def _cell_of_chars(grid: Grid, page_chars: PageChars) -> np.ndarray:
+def cell_of_chars(grid: Grid, page_chars: PageChars) -> np.ndarray:
     """For each character, the index of the cell of ``grid`` whose slots hold its centre, or -1."""
     cells = grid.cells
     if not len(page_chars):
@@ -628,10 +633,12 @@ def text_ink(text: str, chars: list, box: tuple | None = None) -> Ink | None:
 _DIGIT = re.compile(r"\d")
 
 
-def cell_boxes(grid: Grid, page_chars: PageChars, texts: dict) -> dict:
+def cell_boxes(grid: Grid, page_chars: PageChars, texts: dict, group: np.ndarray | None = None) -> dict:
     """For each cell of ``grid`` with characters: the box around them, and for a short cell with a
-    digit (a score) how to find its words' boxes (``text_ink``)."""
-    group = _cell_of_chars(grid, page_chars)
+    digit (a score) how to find its words' boxes (``text_ink``). ``group``: cell_of_chars of the
+    grid and characters, when the caller has it already."""
+    if group is None:
+        group = cell_of_chars(grid, page_chars)
     keep = np.flatnonzero(group >= 0)
     if not len(keep):
         return {}

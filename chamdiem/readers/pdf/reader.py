@@ -26,8 +26,8 @@ from chamdiem.readers.builder import CellIn, DocumentBuilder
 from chamdiem.model.errors import BrokenTextLayer, EmptyDocument, NoTextLayer
 from chamdiem.readers.pdf.layout import side_by_side_blocks
 from chamdiem.readers.pdf.paragraphs import goes_on, opens_paragraph, text_column
-from chamdiem.readers.pdf.geometry import (LINE_END_HYPHEN, Char, Line, PageChars, Seg, cell_boxes, cell_texts_many,
-                                           chars_text, find_grids, join_lines, page_lines, text_ink)
+from chamdiem.readers.pdf.geometry import (LINE_END_HYPHEN, Char, Line, PageChars, Seg, cell_boxes, cell_of_chars,
+                                           cell_texts_grouped, chars_text, find_grids, join_lines, page_lines, text_ink)
 from chamdiem.readers.pdf.pdfium import BareCalls, char_boxes, font_name, objects, rules
 from chamdiem.readers.pdf.rules import Rules
 from chamdiem.model.document import DocumentModel
@@ -109,10 +109,11 @@ class _Reader:
 
     def _lay_out_pages(self, pages: "list[_PageRead]") -> None:
         """Pages read, laid out one after the other; the text of all their tables' cells is read
-        at once (pdf_geometry.cell_texts_many), a page's tables alone cost more in array calls."""
+        at once (pdf_geometry.cell_texts_grouped), a page's tables alone cost more in array calls."""
         for page in pages:
             page.split()
-        texts = iter(cell_texts_many([pair for page in pages for pair in zip(page.grids, page.in_grid)]))
+        texts = iter(cell_texts_grouped([pair for page in pages for pair in zip(page.grids, page.in_grid)],
+                                        [group for page in pages for group in page.groups]))
         for n, page in enumerate(pages):
             if self.laid:
                 self.builder.page_break()
@@ -124,7 +125,7 @@ class _Reader:
         sheet, narrative lines. The OCR reader feeds it the characters of the words it read."""
         page = _PageRead(chars, find_grids(segs), width)
         page.split()
-        self._lay_out(page, cell_texts_many(list(zip(page.grids, page.in_grid))))
+        self._lay_out(page, cell_texts_grouped(list(zip(page.grids, page.in_grid)), page.groups))
 
     def _lay_out(self, page: "_PageRead", texts: list[dict], next_page: "_PageRead | None" = None) -> None:
         self._write_items(self._page_items(page, texts, next_page))
@@ -141,8 +142,8 @@ class _Reader:
         grids = page.grids
         lines = self._lines(page)
         tails = [_unruled_rows_below(grid, lines) for grid in grids]
-        items = [_Item(grid.ys[0], "grid", (grid, texts[k], cell_boxes(grid, page.in_grid[k], texts[k]), tails[k]))
-                 for k, grid in enumerate(grids)]
+        boxes = [cell_boxes(grid, page.in_grid[k], texts[k], page.groups[k]) for k, grid in enumerate(grids)]
+        items = [_Item(grid.ys[0], "grid", (grid, texts[k], boxes[k], tails[k])) for k, grid in enumerate(grids)]
         if any(tails):
             taken = {id(line) for tail in tails for line in tail}
             lines = [line for line in lines if id(line) not in taken]
@@ -450,6 +451,7 @@ class _PageRead:
         self.chars, self.grids, self.width = chars, grids, width
         self.cells = sum(len(g.cells) for g in grids)
         self.in_grid: list[PageChars] = []
+        self.groups: list[np.ndarray] = []   # per table, the cell of each of its characters (cell_of_chars)
         self.free: PageChars = chars
         self.lines: list[Line] | None = None   # the free characters' lines, once found
 
@@ -463,6 +465,8 @@ class _PageRead:
                 x0, y0, x1, y1 = grid.bbox
                 owner[(owner < 0) & (x0 - 1 <= cx) & (cx <= x1 + 1) & (y0 - 1 <= cy) & (cy <= y1 + 1)] = k
         self.in_grid = [chars.take(owner == k) for k in range(len(grids))]
+        # found once: the cells' texts (cell_texts_grouped) and their boxes (cell_boxes) both read them
+        self.groups = [cell_of_chars(grid, in_grid) for grid, in_grid in zip(grids, self.in_grid)]
         self.free = chars.take(owner < 0)
 
 
