@@ -37,3 +37,19 @@ Tổng điểm tự chấm: 87 điểm (năm 2023 phường đạt 92 điểm).
     assert got["dvcq.tc3"][0] == 10
     assert got["dvcq.tc5"][:2] == (10, 8)
     assert got["dvcq"][1] == 87
+
+
+def test_a_numbered_line_naming_its_item_by_initials(tmp_path):
+    # '3. CCHC: …' names its criterion by the initials of words of its name; '4. Hội thi văn nghệ …'
+    # names nothing and stays no one's; '14/15 chỉ tiêu' counts targets, it is no score
+    path = tmp_path / "numbered_by_initials.txt"
+    path.write_text(HEAD + """1. Triển khai, quán triệt văn bản – Tự chấm: 10đ
+tc 2 (nhiệm vụ chính trị) — 09 điểm. Thị trấn đạt 14/15 chỉ tiêu Nghị quyết HĐND.
+3. CCHC: niêm yết đầy đủ 118 TTHC; có 01 hồ sơ trễ hẹn, điểm tự chấm là 9,5.
+4. Hội thi văn nghệ của ngành: đơn vị đạt 8 điểm.
+""", "utf-8")
+    got = scores_of(extract_file(path))
+    assert got["dvcq.tc1"][1] == 10
+    assert got["dvcq.tc2"][1] == 9
+    assert got["dvcq.tc3"][1] == 9.5
+    assert "dvcq.tc4" not in got

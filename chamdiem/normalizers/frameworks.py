@@ -7,6 +7,7 @@ import sys
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from chamdiem.lexicon import compiled_patterns
 from chamdiem.lexicon.kept import Kept
 from chamdiem.lexicon.numbering import Marker, only_references
 from chamdiem.lexicon.text import fold
@@ -127,6 +128,27 @@ def parse_framework(raw: dict) -> Framework:
 def similarity(label_folded: str, item: Item) -> float:
     """Typo- and truncation-tolerant similarity of a written label to the canonical text."""
     return _similarity(label_folded, item.folded)
+
+
+def abbreviates(label: str, item: Item) -> bool:
+    """The label names the item by the initials of words of its name ('CCHC: niêm yết …' for 'Thực
+    hiện công tác cải cách hành chính'; 'QCDC' for '… quy chế dân chủ ở cơ sở'): a word in capitals
+    of two to eight letters opening the label, before its first colon or bracket, whose letters
+    open as many words in a row of the item's name."""
+    head = _LABEL_HEAD.match(label)
+    if head is None:
+        return False
+    words = item.folded.split()
+    for short in _CAPITALS.findall(head.group(0)):
+        initials = fold(short).replace(" ", "")
+        n = len(initials)
+        if any("".join(w[0] for w in words[k:k + n]) == initials for k in range(len(words) - n + 1)):
+            return True
+    return False
+
+
+_LABEL_HEAD = compiled_patterns.compile(r"[^:(\-–;.]{1,40}")
+_CAPITALS = compiled_patterns.compile(r"(?<![\p{L}])\p{Lu}{2,8}(?![\p{L}])")
 
 
 # The similarities and rankings a process worked out, kept for the next (lexicon/kept.py): the
@@ -439,6 +461,14 @@ class ItemMapper:
         if not maxima or marker.is_list:
             return None
         agree = [it for it in self._by_number(marker, self._depth(marker)) if fits_maxima(it, maxima)]
+        return self._enter(agree[0]) if len(agree) == 1 else None
+
+    def by_initials(self, marker: Marker, label: str) -> Item | None:
+        """The one item at this number, in the place the items read so far give it, that the
+        label names by the initials of its words ('3. CCHC: …'), entered; None otherwise."""
+        if marker.is_list:
+            return None
+        agree = [it for it in self._by_number(marker, self._depth(marker)) if abbreviates(label, it)]
         return self._enter(agree[0]) if len(agree) == 1 else None
 
     def _depth(self, marker: Marker | None) -> int | None:

@@ -112,7 +112,9 @@ def _named_item(mapper: ItemMapper, observation: ScoreObservation, mapped: tuple
         return item
     maxima = written_maxima(observation)
     if item is None:
-        return mapper.by_maxima(observation.parsed_marker, maxima)
+        # (its maxima written, or its name shortened to the initials of its words: '3. CCHC: …')
+        return mapper.by_maxima(observation.parsed_marker, maxima) or \
+            mapper.by_initials(observation.parsed_marker, observation.label)
     if how in ("number+text", "number") and maxima and fits_maxima(item, maxima) \
             or how in ("number", "number+text") and _dotted_within(observation, item):
         return item

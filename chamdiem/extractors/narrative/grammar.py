@@ -566,6 +566,21 @@ def _on_score(reading: Reading, token: Token) -> bool:
     return True
 
 
+def _counts_things(reading: Reading, token: Token) -> bool:
+    """'đạt 14/15 chỉ tiêu', 'giải quyết 23/23 đơn': a ratio before a word of its own (no cue of the
+    grammar, no reason) counts things; it is no score."""
+    after = _WORD_AFTER.match(reading.text, token.end, reading.hi)
+    if after is None:
+        return False
+    nxt = reading.toks[reading.k + 1] if reading.k + 1 < len(reading.toks) else None
+    return not (nxt is not None and nxt.start == after.end() and nxt.kind in _CUES) \
+        and grammar(False)["reason_after"].match(reading.text, token.end, reading.hi) is None
+
+
+_WORD_AFTER = compiled_patterns.compile(r"[ \t]+(?=\p{Ll})")
+_CUES = ("verb", "bonus", "connective", "deduct", "max", "total")
+
+
 def _bracketed_alone(reading: Reading, token: Token, gap: str) -> bool:
     """Points out of their maximum stand alone in a bracket right after the cue ('không chấm điểm
     thưởng (0/1)'); points alone in a bracket after a name are its maximum ('…; điểm thưởng (10 điểm)')."""
@@ -596,7 +611,7 @@ def _is_score(reading: Reading, token: Token, adjacent: bool) -> bool:
                              or grammar(False)["note_end"].match(reading.text, token.end, reading.hi) is not None
                              or (_scoring_verb_before(reading) or reading.prev.kind == "bonus")
                              and _CLAUSE_END.match(reading.text, token.end, reading.hi) is not None)
-    if token.kind == "ratio" and not adjacent:
+    if token.kind == "ratio" and (not adjacent or _counts_things(reading, token)):
         return False
     # '5 điểm cầu': a count of places, not a score; in words ('là một điểm sáng') even after a verb
     ends = (grammar(False)["score_end"].match(reading.text, token.end, reading.hi) is not None

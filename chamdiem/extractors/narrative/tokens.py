@@ -129,6 +129,8 @@ def _value_patterns(cat: dict, spelled: dict | None) -> dict:
         "at_max": compile_later(rf"(?<![\p{{L}}]){not_negated}(?:{_alt(cat['at_maximum'])})"
                                 rf"(?=\s*(?:[.;,:!?)]|$|\(\s*\d)|\s+(?:{_alt(cat['reasons'])})(?![\p{{L}}]))", regex.I),
         "score": compile_later(rf"(?P<self>{number}){rest['score']}", flags),
+        # a reason's word right after a number ('đạt 9/10 do …')
+        "reason_after": compile_later(rf"\s+(?:{_alt(cat['reasons'])})(?![\p{{L}}])", regex.I),
         # what may follow a score that ends a statement: punctuation, the end, a maximum, a
         # connective, after a note's mark or not ('3 điểm¹.')
         "score_end": compile_later(rf"\s*(?:(?:{note})\s*)?(?:[).,;:!?/(\[\]\-–*]|$)"),
