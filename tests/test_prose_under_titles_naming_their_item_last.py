@@ -53,3 +53,25 @@ tc 2 (nhiệm vụ chính trị) — 09 điểm. Thị trấn đạt 14/15 chỉ
     assert got["dvcq.tc2"][1] == 9
     assert got["dvcq.tc3"][1] == 9.5
     assert "dvcq.tc4" not in got
+
+
+def test_paragraphs_led_by_their_items_name(tmp_path):
+    # no number anywhere: each paragraph opens with its criterion's name before a colon or a comma,
+    # and its statement names no item; a paragraph whose lead names nothing stays no one's
+    path = tmp_path / "paragraphs_led_by_names.txt"
+    path.write_text(HEAD + """Về công tác triển khai, quán triệt các văn bản lãnh đạo, chỉ đạo, hướng dẫn về công tác dân vận của chính quyền: ban hành Kế hoạch số 18/KH-UBND ngày 20/02/2024. Tiêu chí này đơn vị tự đánh giá đạt 10/10 điểm.
+
+Đối với việc thực hiện nhiệm vụ chính trị, UBND phường tự chấm 9 điểm.
+
+Công tác cải cách hành chính được xác định là nhiệm vụ trọng tâm; còn 03 hồ sơ trễ hẹn. Vì vậy, đơn vị tự chấm 9 điểm trên thang điểm 10.
+
+Tổ chức tiếp công dân, đối thoại với Nhân dân: bố trí phòng tiếp công dân tại Bộ phận một cửa. Đạt 10 điểm.
+
+Hội thao của phường năm nay, đơn vị đạt 8 điểm.
+""", "utf-8")
+    got = scores_of(extract_file(path))
+    assert got["dvcq.tc1"][:2] == (10, 10)
+    assert got["dvcq.tc2"][1] == 9
+    assert got["dvcq.tc3"][:2] == (10, 9)
+    assert got["dvcq.tc9"][1] == 10
+    assert set(got) == {"dvcq.tc1", "dvcq.tc2", "dvcq.tc3", "dvcq.tc9"}

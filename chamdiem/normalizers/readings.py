@@ -17,9 +17,11 @@ from collections import defaultdict
 from chamdiem.extractors.metadata import years_named
 from chamdiem.lexicon.findings import finding
 from chamdiem.model.observations import Finding, ScoreObservation
+from chamdiem.lexicon import compiled_patterns
 from chamdiem.lexicon.catalogs import catalog
 from chamdiem.lexicon.text import fold
-from chamdiem.normalizers.frameworks import MAX_LABEL, Framework, ItemMapper, fits_maxima, similarity, written_maxima
+from chamdiem.normalizers.frameworks import (MAX_LABEL, TEXT_ONLY_MARGIN, Framework, ItemMapper, fits_maxima,
+                                           similarity, written_maxima)
 
 EPS = 1e-6
 HEADER_WEIGHT = 0.75     # a role the header names is worth this much per row (plus one)
@@ -77,13 +79,13 @@ def item_readings(framework: Framework, observations: list[ScoreObservation],
     the place the narrative's items read so far give it, has the words written after the number
     (or the words alone name one item clearly; detection.toml, unmarked_number_text). The
     statements so read, each given its item."""
+    out = _led_by_names(framework, observations, [o for o in undecided if o.parsed_marker is None and o.undecided])
     numbered = [o for o in undecided if o.parsed_marker is not None]
     if not numbered:
-        return []
+        return out
     agrees = float(catalog("detection")["unmarked_number_text"])
     mapper = ItemMapper(framework)
     read = [o for o in observations if o.source == "narrative" and not o.is_total] + numbered
-    out = []
     line = None   # the numbered line read last, and the item the mapper placed it on
     for observation in sorted(read, key=lambda o: (o.start, o.undecided)):
         if observation.undecided and line is not None and line[0] == observation.parsed_marker:
@@ -101,6 +103,58 @@ def item_readings(framework: Framework, observations: list[ScoreObservation],
             _no_bonus_here(observation, item)
             out.append(observation)
     return out
+
+
+def _led_by_names(framework: Framework, observations: list[ScoreObservation],
+                  unnumbered: list[ScoreObservation]) -> list[ScoreObservation]:
+    """Paragraphs that open with their item's name, no number ('Đối với việc thực hiện nhiệm vụ
+    chính trị, UBND xã tự chấm 9 điểm, cụ thể: …', 'Về công tác triển khai, quán triệt …: … Tiêu chí
+    này đạt 10/10 điểm.'): a statement naming no item is the item whose name the words before the
+    paragraph's first colon or comma are, clearly (detection.toml lead_clause_text), when that item
+    has no statement yet, and its values fit the item's maxima. The statements so read."""
+    placed = {o.criterion_id for o in observations if o.criterion_id is not None and not o.undecided}
+    out = []
+    for observation in unnumbered:
+        iid = _lead_names(framework, observation.label)
+        if iid is None or iid in placed:
+            continue
+        item = framework.items[iid]
+        own = observation.get("self_score")
+        if not fits_maxima(item, written_maxima(observation)) and written_maxima(observation) \
+                or own is not None and item.max is not None and own > item.max:
+            continue
+        observation.undecided, observation.criterion_id = False, iid
+        placed.add(iid)
+        out.append(observation)
+    return out
+
+
+def _lead_names(framework: Framework, label: str) -> str | None:
+    """The item the words before the paragraph's first colon, or else its first comma or
+    semicolon, name clearly; None when neither does."""
+    least = float(catalog("detection")["lead_clause_text"])
+    for lead in (_LEAD_TO_COLON.match(label), _LEAD_TO_COMMA.match(label)):
+        if lead is None:
+            continue
+        ranked = framework.index.top2(fold(lead.group(1))[:MAX_LABEL])
+        (top, iid), (second, other) = [*ranked, (0.0, None), (0.0, None)][:2]
+        if other is not None and _inside(framework, other, iid):
+            second = 0.0   # (its own content, named by the same words: 'Dân vận khéo')
+        if iid is not None and top >= least and top - second >= TEXT_ONLY_MARGIN:
+            return iid
+    return None
+
+
+def _inside(framework: Framework, iid: str, ancestor: str | None) -> bool:
+    parent = framework.items[iid].parent
+    while parent is not None and parent != ancestor:
+        parent = framework.items[parent].parent
+    return parent is not None
+
+
+# the words of a paragraph before its first colon (or comma, semicolon), a few words at least, no number in them
+_LEAD_TO_COLON = compiled_patterns.compile(r"\s*(?:[\-–•+*]\s*)?(\p{Lu}[^:\d]{10,200}?)\s*:")
+_LEAD_TO_COMMA = compiled_patterns.compile(r"\s*(?:[\-–•+*]\s*)?(\p{Lu}[^:,;\d]{10,160}?)\s*[:,;]")
 
 
 def _named_item(mapper: ItemMapper, observation: ScoreObservation, mapped: tuple, agrees: float):
