@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from chamdiem.lexicon.catalogs import catalog
 from chamdiem.readers.builder import Ink
 from chamdiem.readers.pdf.rules import Grid, Rules, Seg, find_grids  # noqa: F401 (the readers' names)
 
@@ -259,6 +260,23 @@ def _letter_spread(chars: list[Char]) -> float:
     median = gaps[len(gaps) // 2]
     height = sorted(c.bottom - c.top for c in chars)[len(chars) // 2]
     return median if median > 0.1 * height else 0.0
+
+
+def stretched_space(chars: list[Char], at: list[int]) -> bool:
+    """Whether the gaps before ``chars[k]`` for each k of ``at`` are word spaces of the line, not
+    a gutter between columns: a justified line spreads its slack over all its spaces alike, so a
+    gap that is no wider than ``stretched_space_ratio`` times the median of the line's other
+    spaces (at least ``least_word_spaces`` of them, catalogs/pdf_layout.toml) is one of them,
+    however wide. A gutter between columns is wider than the spaces between the words of either
+    column (cell padding, a tab stop); a line with too few other spaces tells nothing (False)."""
+    layout = catalog("pdf_layout")
+    skip = set(at)
+    spaces = sorted(c.x0 - p.x1 for k, (p, c) in enumerate(zip(chars, chars[1:]), 1)
+                    if k not in skip and (c.space_before or c.x0 - p.x1 > 0.25 * max(c.bottom - c.top, 1.0)))
+    if not at or len(spaces) < int(layout["least_word_spaces"]):
+        return False
+    widest = float(layout["stretched_space_ratio"]) * spaces[len(spaces) // 2]
+    return all(chars[k].x0 - chars[k - 1].x1 <= widest for k in at)
 
 
 # pdfium reports a hyphen that ends a line inside a word as U+FFFE; other producers write U+0002.

@@ -9,7 +9,9 @@ line half a line lower than its neighbour, and lines that stand apart across the
 in height start a block too. A long issuer beside the motto leaves a narrower gap on the lines
 where both columns are full ('VĂN PHÒNG ĐOÀN ĐẠI BIỂU QUỐC HỘI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT',
 the motto wrapped onto 'NAM' beside the issuer's second line): such a line, above or in a block,
-is parted where its two pieces stand in the block's columns, whatever its words."""
+is parted where its two pieces stand in the block's columns, whatever its words. A justified
+paragraph's line is no block, however wide its spaces: its gaps are all stretched alike, and one
+of two words spread across the page stands flush with the paragraph's lines around it."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -17,7 +19,7 @@ from dataclasses import dataclass, field
 import regex
 
 from chamdiem.lexicon.catalogs import catalog
-from chamdiem.readers.pdf.geometry import Char, Line, chars_text
+from chamdiem.readers.pdf.geometry import Char, Line, chars_text, stretched_space
 
 GAP = 3.0          # a gap this many times the text height splits a line into two columns
 LEADING = 1.2      # a line this many heights below the previous one still belongs to the block
@@ -55,14 +57,15 @@ def _height(line: Line) -> float:
 def split_line(line: Line, page_width: float) -> tuple[list[Char], list[Char]] | None:
     """The two texts of a line with one wide gap, the left one ending before the middle of the
     page and the right one starting after the left third; neither a bare score (a tabbed score
-    line is not a layout table)."""
+    line is not a layout table), nor a gap as wide as the line's other spaces (a justified line
+    stretched them all alike: ``stretched_space``)."""
     chars = line.chars
     if len(chars) < 2:
         return None
     height = _height(line)
     k = line.widest_gap if line.widest_gap is not None else \
         max(range(1, len(chars)), key=lambda i: chars[i].x0 - chars[i - 1].x1)
-    if chars[k].x0 - chars[k - 1].x1 < GAP * height:
+    if chars[k].x0 - chars[k - 1].x1 < GAP * height or stretched_space(chars, [k]):
         return None
     left, right = chars[:k], chars[k:]
     if left[-1].x1 > 0.6 * page_width or right[0].x0 < 0.33 * page_width:
@@ -105,7 +108,8 @@ def fitted_halves(line: Line, block: SideBySide) -> tuple[list[Char], list[Char]
     height = _height(line)
     k = line.widest_gap if line.widest_gap is not None else \
         max(range(1, len(chars)), key=lambda i: chars[i].x0 - chars[i - 1].x1)
-    if chars[k].x0 - chars[k - 1].x1 < float(catalog("pdf_layout")["column_word_gap"]) * height:
+    if chars[k].x0 - chars[k - 1].x1 < float(catalog("pdf_layout")["column_word_gap"]) * height \
+            or stretched_space(chars, [k]):
         return None
     left, right = chars[:k], chars[k:]
     left_box, right_box = (left[0].x0, max(c.x1 for c in left)), (right[0].x0, max(c.x1 for c in right))
@@ -152,7 +156,29 @@ def side_by_side_blocks(lines: list[Line], page_width: float) -> dict[int, SideB
         prev = line
     if cur is not None:
         out[start] = cur
-    return _grown_up(out, lines)
+    return {start: block for start, block in _grown_up(out, lines).items() if not _in_paragraph(start, block, lines)}
+
+
+def _in_paragraph(start: int, block: SideBySide, lines: list[Line]) -> bool:
+    """A block of one line, parted at its one wide gap, that stands flush with a line of prose just
+    above or below it (both start and end where it does, within a text height) is a line of a
+    justified paragraph: its slack went to its one or two spaces (a long word or a web address
+    pushed to the next line), no layout table. A line of prose has spaces enough to be a
+    paragraph's (``least_word_spaces``, catalogs/pdf_layout.toml); a line that would have gone on
+    in the block (parted where it is, or standing in one of its columns) is in it already."""
+    if block.lines != 1 or len(block.left) != 1 or len(block.right) != 1:
+        return False
+    line = lines[start]
+    height = _height(line)
+    least = int(catalog("pdf_layout")["least_word_spaces"])
+    for other in lines[max(start - 1, 0):start] + lines[start + 1:start + 2]:
+        if max(other.top - line.bottom, line.top - other.bottom) > LEADING * height \
+                or abs(other.x0 - line.x0) > height or abs(other.x1 - line.x1) > height:
+            continue
+        chars = other.chars
+        if sum(1 for p, c in zip(chars, chars[1:]) if c.space_before or c.x0 - p.x1 > 0.25 * height) >= least:
+            return True
+    return False
 
 
 def _goes_on(cur: SideBySide, line: Line, halves) -> bool:

@@ -27,7 +27,8 @@ from chamdiem.model.errors import BrokenTextLayer, EmptyDocument, NoTextLayer
 from chamdiem.readers.pdf.layout import side_by_side_blocks
 from chamdiem.readers.pdf.paragraphs import goes_on, opens_paragraph, text_column
 from chamdiem.readers.pdf.geometry import (LINE_END_HYPHEN, Char, Line, PageChars, Seg, cell_boxes, cell_of_chars,
-                                           cell_texts_grouped, chars_text, find_grids, join_lines, page_lines, text_ink)
+                                           cell_texts_grouped, chars_text, find_grids, join_lines, page_lines,
+                                           stretched_space, text_ink)
 from chamdiem.readers.pdf.pdfium import BareCalls, char_boxes, font_name, objects, rules
 from chamdiem.readers.pdf.rules import Rules
 from chamdiem.model.document import DocumentModel
@@ -805,12 +806,29 @@ def _running_text(line: Line, bounds: list[float]) -> bool:
     """A line of running text, not a header's: its words stand at a paragraph's spacing (no gap
     wider than ``running_text_gap`` line heights, catalogs/pdf_layout.toml: a justified line
     stretches its spaces, a header's cells stand apart by their padding and more) and leave no
-    gutter where the sheet's columns have theirs (a word straddles a column boundary)."""
+    gutter where the sheet's columns have theirs: a word straddles a column boundary, or each
+    boundary within the line stands in one of its word spaces, stretched alike (``stretched_space``:
+    a justified line whose spaces are wider than a header's padding, parted at one of them, and the
+    lines under it that have a space there, are no sheet)."""
     groups = _word_groups(line)
     if len(groups) < 2:
         return False
     widest = float(catalog("pdf_layout")["running_text_gap"]) * max(line.bottom - line.top, 1.0)
-    return all(b[0].x0 - a[-1].x1 <= widest for a, b in zip(groups, groups[1:])) and _crosses(line, bounds)
+    if any(b[0].x0 - a[-1].x1 > widest for a, b in zip(groups, groups[1:])):
+        return False
+    return _crosses(line, bounds) or stretched_space(line.chars, _gaps_at(line, bounds))
+
+
+def _gaps_at(line: Line, bounds: list[float]) -> list[int]:
+    """The characters of ``line`` after the gaps where the ``bounds`` within it stand (none where
+    a boundary stands inside a glyph)."""
+    chars = line.chars
+    out = []
+    for x in bounds:
+        k = bisect.bisect_left(chars, x, key=lambda c: c.x0)
+        if 0 < k < len(chars) and chars[k - 1].x1 <= x:
+            out.append(k)
+    return out
 
 
 def _header_rows_apart(a: Line, b: Line) -> bool:
