@@ -109,3 +109,24 @@ Nội dung này có điểm chuẩn 650 điểm, điểm thưởng tối đa 30 
     assert got["tdkt-tmth.nd1.1.1"][:2] == (100, 95)
     assert got["tdkt-tmth.nd1.1.2"][:2] == (50, 50)
     assert got["tdkt-tmth.nd3.5"] == (10, 10, None, 1, 1)
+
+
+def test_numbered_paragraphs_with_the_bonus_in_the_clause_after(tmp_path):
+    # '(400 điểm, thưởng 20 điểm)' after the item's name is what it and its bonus are worth; the
+    # bonus given alone in the clause after a semicolon is the statement's before it, and 'điểm
+    # thưởng tối đa 1 điểm, đơn vị tự chấm 2 điểm' is the bonus's maximum and its score (above it)
+    doc = _read(tmp_path, "bonus_in_the_clause_after.txt", """I. NỘI DUNG 1 - THI ĐUA THỰC HIỆN KẾ HOẠCH PHÁT TRIỂN KINH TẾ - XÃ HỘI, BẢO ĐẢM QUỐC PHÒNG, AN NINH
+
+1. Công tác quản lý nhà nước theo ngành, lĩnh vực phụ trách (400 điểm, thưởng 20 điểm): Sở tự chấm 390 điểm và 18 điểm thưởng.
+
+4. Về cải cách hành chính: điểm chuẩn 50, tự chấm 48 điểm; điểm thưởng tối đa 2, tự chấm 1 điểm (Chỉ số CCHC xếp thứ 8/20).
+
+II. NỘI DUNG 2 - THỰC HIỆN CHỦ TRƯƠNG CỦA ĐẢNG, CHÍNH SÁCH, PHÁP LUẬT CỦA NHÀ NƯỚC
+
+3. Triển khai thực hiện quy chế dân chủ cơ sở: điểm chuẩn 20, tự chấm 20 điểm; điểm thưởng tối đa 1 điểm, đơn vị tự chấm 2 điểm vì có sáng kiến được công nhận.
+""")
+    got = scores_of(doc)
+    assert got["tdkt-tmth.nd1.1"] == (400, 390, None, 20, 18)
+    assert got["tdkt-tmth.nd1.4"] == (50, 48, None, 2, 1)
+    assert got["tdkt-tmth.nd2.3"] == (20, 20, None, 1, 2)
+    assert ("tdkt-tmth.nd2.3", "self_exceeds_max") in {(f.criterion_id, f.kind) for f in doc.findings}

@@ -376,13 +376,14 @@ def _on_verb(reading: Reading, token: Token) -> bool:
 def _after_bonus_max(reading: Reading, token: Token) -> bool:
     """The verb comes right after the bonus's maximum, a comma between ('điểm thưởng tối đa 2, tự
     chấm 2 điểm'): it scores the bonus."""
-    k, cur = reading.k, reading.cur
+    k = reading.k
+    cur = reading.cur if reading.cur is not None else reading.pending
     return (k >= 2 and reading.toks[k - 1].kind == "max" and reading.toks[k - 2].kind == "bonus"
             and cur is not None and cur.values.get("bonus_max", (None,))[0] is reading.toks[k - 1].m
             and _MAX_THEN_VERB.fullmatch(reading.text, reading.toks[k - 1].end, token.start) is not None)
 
 
-_MAX_THEN_VERB = compiled_patterns.compile(r"\s*(?:điểm\s*)?,\s*")
+_MAX_THEN_VERB = compiled_patterns.compile(r"\s*(?:điểm\s*)?,\s*(?:[^\W\d]+\s+){0,3}")   # (who scores may stand between: "đơn vị")
 
 
 def _qualifies_points(reading: Reading, token: Token) -> bool:
@@ -638,7 +639,8 @@ def _bonus_beside_max(reading: Reading, token: Token) -> bool:
     bonus's maximum (not points out of their own maximum: 'điểm chuẩn 20, thưởng 1/2')."""
     k, toks = reading.k, reading.toks
     if token.kind not in ("bare", "score") or _with_max(token) or k < 2 or toks[k - 1].kind != "bonus" \
-            or toks[k - 2].kind != "max":
+            or not (toks[k - 2].kind == "max" or toks[k - 2].kind == "score" and reading.heading is None
+                    and _in_one_bracket(reading, toks[k - 2], token)):
         return False
     # (in the maximum's bracket, or in a clause of maxima without their unit: 'điểm chuẩn 400, điểm
     # thưởng 20; Sở tự chấm 395 điểm …')
@@ -647,6 +649,15 @@ def _bonus_beside_max(reading: Reading, token: Token) -> bool:
     return (_VERB_ADJACENT.match(reading.text[toks[k - 1].end:token.start]) is not None
             and _MAX_THEN_BONUS.fullmatch(reading.text, toks[k - 2].end, toks[k - 1].start) is not None
             and closes is not None)
+
+
+def _in_one_bracket(reading: Reading, first: Token, token: Token) -> bool:
+    """Both numbers in one bracket, the first right after its opening ('1. Công tác quản lý … (400
+    điểm, thưởng 20 điểm): tự chấm …': what the item and its bonus are worth). (On a heading's line
+    the framework decides what the heading's points are: normalizers/heading_points.)"""
+    text = reading.text
+    return _OPENS_BRACKET.fullmatch(text[text.rfind("(", 0, first.start):first.start] or "x") is not None \
+        and not any(c in text[first.end:token.start] for c in "()")
 
 
 _MAX_THEN_BONUS = compiled_patterns.compile(r"\s*(?:[,;]|và|,\s*và)\s*(?:điểm\s+)?")

@@ -755,6 +755,7 @@ def read_sentences(paragraph: Block, under_numbered: bool = False) -> tuple[list
 
 _SCORED = {"self_score", "bonus_self"}   # a statement naming no item that gives one of these is undecided
 _MAXIMA = {"max_points", "bonus_max"}
+_BONUS = {"bonus_max", "bonus_self"}
 
 
 class _ParagraphReading:
@@ -771,6 +772,8 @@ class _ParagraphReading:
         self.total_seen = False
         self.carry: _Carry | None = None
         self.maxima: Statement | None = None   # the last sentence's maxima naming no item (_lend_maxima)
+        # the statement naming no item of a clause on a numbered line ending on ';' (_bonus_of_undecided)
+        self.open_undecided: _Loose | None = None
 
     def sentence(self, start: int, end: int) -> None:
         text = self.text
@@ -788,6 +791,16 @@ class _ParagraphReading:
         found += _revised_in_clause(text, (start, end), carry, (grew, found), loose)
         clause_start, clause_end = _skip_space(text, start), _trim(text, end)
         open_clause = text[clause_end - 1:clause_end] == ";"
+        had = len(self.undecided)
+        self._read_clause((found, loose, grew), (start, clause_start, clause_end), carry, open_clause, opened)
+        # (on a numbered or bulleted line: under a heading the heading takes the two clauses one by one)
+        self.open_undecided = self.undecided[-1] if open_clause and len(self.undecided) > had \
+            and (_on_numbered_line(self.block, clause_start) or _bulleted(self.text, clause_start)) else None
+
+    def _read_clause(self, read: tuple, span: tuple[int, int, int], carry, open_clause: bool, opened: list) -> None:
+        """sentence()'s reading of what the clause's statements found."""
+        text = self.text
+        (found, loose, grew), (start, clause_start, clause_end) = read, span
         if not (found or loose or grew):   # (most sentences hold no points: their span is not needed)
             if open_clause and opened and opened[-1].subject.kind == "subject":
                 self.carry = _Carry(opened[-1], None, clause_start)
@@ -807,7 +820,8 @@ class _ParagraphReading:
         """The sentence's statements naming no item: going on the statement before, undecided (the
         framework decides), or loose (a heading above may take them)."""
         (clause_start, clause_end), (raw_start, raw_end) = clause, span
-        loose = [st for st in loose if not self._adds_to_last(st, clause_end - clause_start, span)]
+        loose = [st for st in loose if not self._adds_to_last(st, clause_end - clause_start, span)
+                 and not self._bonus_of_undecided(st, span)]
         self._lend_maxima(loose)
         self.undecided += [_Loose(statement, raw_start, raw_end) for statement in loose
                            if statement.verb_at is not None
@@ -816,6 +830,19 @@ class _ParagraphReading:
         if clause_end - clause_start <= LOOSE_LENGTH:
             self.loose += [_Loose(statement, raw_start, raw_end) for statement in loose
                            if statement.verb_at is not None and statement.verb_at - clause_start <= LOOSE_LEAD]
+
+    def _bonus_of_undecided(self, statement: Statement, span: tuple[int, int]) -> bool:
+        """'4. Về cải cách hành chính: điểm chuẩn 50, tự chấm 48 điểm; điểm thưởng tối đa 2, tự chấm 1
+        điểm.': the bonus alone, in the clause after a numbered line's statement naming no item that
+        gives none, is that statement's (True: taken)."""
+        given = statement.values.keys() | statement.relative.keys()
+        last = self.undecided[-1] if self.undecided else None
+        if not given or not given <= _BONUS or last is None or last is not self.open_undecided \
+                or last.statement.subject is not None or (last.statement.values.keys() & _BONUS):
+            return False
+        last.statement.values.update(statement.values)
+        self.undecided[-1] = last._replace(raw_end=span[1])
+        return True
 
     def _lend_maxima(self, loose: list[Statement]) -> None:
         """'Điểm chuẩn 400, điểm thưởng tối đa 20; tự chấm 395 điểm, điểm thưởng 18 điểm.': maxima
