@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from chamdiem.lexicon import compiled_patterns
 from chamdiem.lexicon.columns import column_role, stacked_role
 from chamdiem.lexicon.findings import finding
-from chamdiem.lexicon.numbering import Marker, is_fragment, lone_bullet, parse_marker
+from chamdiem.lexicon.numbering import Marker, closed_item, is_fragment, lone_bullet, parse_marker
 from chamdiem.lexicon.numbers import parse_score_cell
 from chamdiem.lexicon.text import fold, squash
 from chamdiem.model.document import Row, Table
@@ -343,6 +343,36 @@ def _row_marker(tt_cell, number_text: str, lab: str, parent_lab: str, item_like:
     return marker, written, in_label, parent
 
 
+def _numbering(tt_cell, number_text: str, labels: tuple[str, str], item_like: bool):
+    """(marker, as written, label parts, parent marker, the row's first text, whether it is the
+    sheet's total) of one physical row: its own numbering (_row_marker), or the group it closes
+    (_closing), labelled by the merged cell's label that names the group."""
+    lab, parent_lab = labels
+    marker, written, in_label, parent = _row_marker(tt_cell, number_text, lab, parent_lab, item_like)
+    own_first = number_text if tt_cell is not None and tt_cell.merged_from is None else ""
+    first = own_first or lab
+    closing = _closing(first, parent)
+    if closing is not None:
+        return closing, first[:closing.end], [parent_lab] if parent_lab else [], parent, first, False
+    total = bool(_TOTAL.match(fold(first))) if first else False
+    return marker, written, _label_parts(number_text, lab, marker, in_label), parent, first, total
+
+
+def _closing(first: str, parent: Marker | None) -> Marker | None:
+    """The marker of a row closing a group of items, which is that group's item: 'Cộng tiêu chí 3'
+    names it (inside the number of a cell merged over the row, when one is); 'Cộng' alone under a
+    number merged over the group's rows is that number's own item (kind 'closing'). None for any
+    other row ('Cộng' or 'Tổng cộng' under no merged number is the sheet's total)."""
+    if not first:
+        return None
+    named = closed_item(first)
+    if named is not None:
+        return named.under(parent) if parent is not None else named
+    if parent is not None and _TOTAL.match(fold(first)):
+        return Marker(None, "", len(first), kind="closing", parent=parent)
+    return None
+
+
 def _own_marker(number: tuple[Marker | None, str], label: tuple[Marker | None, str]) -> tuple[Marker | None, str, bool]:
     """(marker, as written, whether it stands in the label) of a row that no merged cell numbers:
     its numbering cell's, else its label's; but a label's marker word names the item better than
@@ -373,10 +403,7 @@ def extract_table(table: Table, columns: tuple[int, Columns | None] | None = Non
         # a bullet row is an item of its own when it states the item's maximum (or the sheet has no
         # maximum column); a bullet with only a score is a part of the item above it
         item_like = bool(values) and ("max_points" in values or "max_points" not in cols.score)
-        marker, written, in_label, parent = _row_marker(tt_cell, number_text, lab, parent_lab, item_like)
-        own_first = number_text if tt_cell is not None and tt_cell.merged_from is None else ""
-        first = own_first or lab
-        total = bool(_TOTAL.match(fold(first))) if first else False
+        marker, written, parts, parent, first, total = _numbering(tt_cell, number_text, (lab, parent_lab), item_like)
         prev = logical[-1] if logical else None
         if prev is not None and prev.tt_fragment and number_text and not values:
             _complete_number(prev, row, number_text, lab, notes)
@@ -385,9 +412,8 @@ def extract_table(table: Table, columns: tuple[int, Columns | None] | None = Non
             _merge(prev, row, "" if tt_cell is not None and tt_cell.merged_from is not None else number_text,
                    lab, values, notes, unlabelled)
         else:
-            logical.append(_Logical([row], number_text, _label_parts(number_text, lab, marker, in_label),
-                                    marker, values, notes, total, squash(written).rstrip(" :.-–"), parent,
-                                    unlabelled))
+            logical.append(_Logical([row], number_text, parts, marker, values, notes, total,
+                                    squash(written).rstrip(" :.-–("), parent, unlabelled))
     # only a spreadsheet's cells have references: a table without any needs no range per row
     with_refs = any(c.ref for r in table.rows for c in r.cells)
     return _observations(logical, cols, with_refs)

@@ -1,0 +1,57 @@
+"""A score sheet whose criterion and contents stand in separate columns ('Tiêu chí' merged over the
+'Nội dung k' rows of its contents, with or without a TT column), each criterion closed by a 'Cộng'
+row: every content is read inside its criterion, and the closing row is the criterion's own score,
+so the sheet is the framework's (not a provisional sheet with 'Nội dung 1' again under each
+criterion). Sheets are written by tests/criterion_column_sheets.py."""
+import pytest
+
+from conftest import extract_file, findings_of, scores_of
+from criterion_column_sheets import EXPECTED, FINDINGS, Layout, write
+from chamdiem.lexicon.numbering import closed_item
+
+CLOSED_BY_A_ROW = {
+    "merged_tt_cong_tieu_chi": Layout(),
+    "merged_tt_cong_alone": Layout(closing="Cộng"),
+    "merged_tt_contents_numbered_bare": Layout(content="{k}. {name}"),
+    "no_tt_criterion_in_words": Layout(tt=False, criterion="Tiêu chí {c}: {name}"),
+    "no_tt_criterion_dotted_cong_diem": Layout(tt=False, criterion="{c}. {name}", closing="Cộng điểm"),
+    "no_tt_short_markers_one_row_header": Layout(tt=False, criterion="TC{c} - {name}", content="ND{k}. {name}",
+                                                 closing="Tổng điểm TC {c}:", two_row_header=False),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CLOSED_BY_A_ROW))
+def test_closing_row_is_the_criterion_and_contents_sit_under_it(tmp_path, name):
+    path = tmp_path / f"{name}.docx"
+    write(path, CLOSED_BY_A_ROW[name])
+    doc = extract_file(path)
+    assert doc.framework == "dvcq"
+    assert scores_of(doc) == EXPECTED
+    assert findings_of(doc) == FINDINGS
+
+
+def test_closing_row_keeps_the_criterion_name_from_the_merged_cell(tmp_path):
+    path = tmp_path / "closing_label.docx"
+    write(path, Layout())
+    doc = extract_file(path)
+    closing = [o for o in doc.observations if o.criterion_id == "dvcq.tc6"]
+    assert [(o.marker, o.label) for o in closing] == [
+        ("Cộng tiêu chí 6", "Thực hiện đạo đức công vụ, văn hóa công sở")]
+
+
+@pytest.mark.parametrize("text,named", [
+    ("Cộng tiêu chí 3", ("tieu chi", "3", "Cộng tiêu chí 3")),
+    ("Tổng điểm TC 3:", ("tieu chi", "3", "Tổng điểm TC 3:")),
+    ("Cộng (nội dung 2)", ("noi dung", "2", "Cộng (nội dung 2)")),
+    ("Cộng điểm tiêu chí số 2 (ND1+ND2)", ("tieu chi", "2", "Cộng điểm tiêu chí số 2 ")),
+    ("Cộng", None),
+    ("Tổng cộng", None),
+    ("Cộng I + II", None),
+    ("Tổng cộng tiêu chí 1-10", None),
+    ("Tổng điểm tiêu chí 1 đến tiêu chí 10", None),
+    ("Cộng tiêu chí 1 và 2", None),
+    ("Cộng tác viên 2", None),
+])
+def test_closed_item_names_one_item_only(text, named):
+    marker = closed_item(text)
+    assert (None if marker is None else (marker.word, marker.number, text[:marker.end])) == named
