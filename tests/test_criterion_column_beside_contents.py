@@ -6,7 +6,7 @@ criterion). Sheets are written by tests/criterion_column_sheets.py."""
 import pytest
 
 from conftest import extract_file, findings_of, scores_of
-from criterion_column_sheets import EXPECTED, FINDINGS, Layout, write
+from criterion_column_sheets import EXPECTED, EXPECTED_CONTENTS, FINDINGS, Layout, write
 from chamdiem.lexicon.numbering import closed_item
 
 CLOSED_BY_A_ROW = {
@@ -20,6 +20,24 @@ CLOSED_BY_A_ROW = {
 }
 
 
+# the same sheets without the rows closing each criterion: only the contents are scored
+NOT_CLOSED = {
+    "merged_tt_no_closing_rows": Layout(closing=None),
+    "no_tt_criterion_dotted_no_closing_rows": Layout(tt=False, criterion="{c}. {name}", closing=None,
+                                                     two_row_header=False),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NOT_CLOSED))
+def test_contents_sit_under_the_merged_criterion_without_closing_rows(tmp_path, name):
+    path = tmp_path / f"{name}.docx"
+    write(path, NOT_CLOSED[name])
+    doc = extract_file(path)
+    assert doc.framework == "dvcq"
+    assert scores_of(doc) == EXPECTED_CONTENTS
+    assert findings_of(doc) == FINDINGS
+
+
 @pytest.mark.parametrize("name", sorted(CLOSED_BY_A_ROW))
 def test_closing_row_is_the_criterion_and_contents_sit_under_it(tmp_path, name):
     path = tmp_path / f"{name}.docx"
@@ -30,13 +48,15 @@ def test_closing_row_is_the_criterion_and_contents_sit_under_it(tmp_path, name):
     assert findings_of(doc) == FINDINGS
 
 
-def test_closing_row_keeps_the_criterion_name_from_the_merged_cell(tmp_path):
-    path = tmp_path / "closing_label.docx"
+def test_merged_criterion_cell_heads_its_group_and_the_closing_row_scores_it(tmp_path):
+    path = tmp_path / "criterion_rows.docx"
     write(path, Layout())
     doc = extract_file(path)
-    closing = [o for o in doc.observations if o.criterion_id == "dvcq.tc6"]
-    assert [(o.marker, o.label) for o in closing] == [
-        ("Cộng tiêu chí 6", "Thực hiện đạo đức công vụ, văn hóa công sở")]
+    rows = [(o.marker, o.label, {k: v.value for k, v in o.values.items()})
+            for o in doc.observations if o.criterion_id == "dvcq.tc6"]
+    assert rows == [("6", "Thực hiện đạo đức công vụ, văn hóa công sở", {}),
+                    ("Cộng tiêu chí 6", "Thực hiện đạo đức công vụ, văn hóa công sở",
+                     {"max_points": 10.0, "self_score": 9.0})]
 
 
 @pytest.mark.parametrize("text,named", [

@@ -343,6 +343,26 @@ def _row_marker(tt_cell, number_text: str, lab: str, parent_lab: str, item_like:
     return marker, written, in_label, parent
 
 
+def _group_heading(row: Row, cols: Columns, parent: Marker | None, parent_lab: str) -> _Logical | None:
+    """In the first row of a label cell merged over a group's rows ('Tiêu chí' over its 'Nội dung'
+    rows): the group's own item, a row of its own before its items, holding the merged cells and no
+    values (the row closing the group, when there is one, gives them); its words, beside the number,
+    let the framework confirm the item (kind 'group'). None in any other row."""
+    if parent is None or not parent_lab:
+        return None
+    merged = [c for c in (row.cell(col) for col in (cols.number, *cols.labels))
+              if c is not None and c.merged_below > 0 and c.text.strip()]
+    if not any(c.col in cols.labels for c in merged):
+        return None
+    number = next((squash(c.text) for c in merged if c.col == cols.number), "")
+    # the number stands in its own cell, or opens the label ('Tiêu chí 2: …', '2. …')
+    written, label = (number, parent_lab) if number else (parent_lab[:parent.end], parent_lab[parent.end:])
+    head = Row(merged, min(c.start for c in merged), max(c.end for c in merged), row.line, row.page)
+    return _Logical([head], number, [label.strip()] if label.strip() else [],
+                    Marker(None, "", 0, kind="group", parent=parent), {}, [], written=squash(written).rstrip(" :.-–"),
+                    parent=parent)
+
+
 def _numbering(tt_cell, number_text: str, labels: tuple[str, str], item_like: bool):
     """(marker, as written, label parts, parent marker, the row's first text, whether it is the
     sheet's total) of one physical row: its own numbering (_row_marker), or the group it closes
@@ -361,7 +381,7 @@ def _numbering(tt_cell, number_text: str, labels: tuple[str, str], item_like: bo
 def _closing(first: str, parent: Marker | None) -> Marker | None:
     """The marker of a row closing a group of items, which is that group's item: 'Cộng tiêu chí 3'
     names it (inside the number of a cell merged over the row, when one is); 'Cộng' alone under a
-    number merged over the group's rows is that number's own item (kind 'closing'). None for any
+    number merged over the group's rows is that number's own item (kind 'group'). None for any
     other row ('Cộng' or 'Tổng cộng' under no merged number is the sheet's total)."""
     if not first:
         return None
@@ -369,7 +389,7 @@ def _closing(first: str, parent: Marker | None) -> Marker | None:
     if named is not None:
         return named.under(parent) if parent is not None else named
     if parent is not None and _TOTAL.match(fold(first)):
-        return Marker(None, "", len(first), kind="closing", parent=parent)
+        return Marker(None, "", len(first), kind="group", parent=parent)
     return None
 
 
@@ -404,7 +424,10 @@ def extract_table(table: Table, columns: tuple[int, Columns | None] | None = Non
         # maximum column); a bullet with only a score is a part of the item above it
         item_like = bool(values) and ("max_points" in values or "max_points" not in cols.score)
         marker, written, parts, parent, first, total = _numbering(tt_cell, number_text, (lab, parent_lab), item_like)
-        prev = logical[-1] if logical else None
+        heading = _group_heading(row, cols, parent, parent_lab)
+        if heading is not None:
+            logical.append(heading)   # the group's first row: its items start here, under their heading
+        prev = logical[-1] if logical and heading is None else None
         if prev is not None and prev.tt_fragment and number_text and not values:
             _complete_number(prev, row, number_text, lab, notes)
         elif prev is not None and marker is None and not total and \

@@ -53,8 +53,8 @@ class Marker:
     end: int             # where the marker ends in the parsed string
     roman: bool = False  # written in roman numerals: usually the top level
     # 'number' (words, arabic, roman), 'letter' (a), b.), 'bullet', 'section' (A, B.), 'unnumbered' (a row with no
-    # numbering of its own under the number of a merged cell, its ``parent``), or 'closing' (a row closing the
-    # items under a merged cell, 'Cộng': the ``parent``'s own item)
+    # numbering of its own under the number of a merged cell, its ``parent``), or 'group' (the ``parent``'s own
+    # item: the label of a cell merged over its items' rows, or the row closing them, 'Cộng')
     kind: str = "number"
     parent: "Marker | None" = None  # the item number of a cell spanning this row (a merged cell)
 

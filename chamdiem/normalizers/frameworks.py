@@ -388,14 +388,15 @@ class ItemMapper:
     def map(self, marker: Marker | None, label: str, maxima: dict[str, float] | None = None) -> tuple[Item | None, str]:
         """Returns (item, how) where how is 'number', 'number+text', 'text' or a reason for None.
         The number of a merged cell spanning the row (``marker.parent``) is entered first; a letter
-        or a bullet is the next child of the item above the list; a row closing the items under the
-        merged cell ('Cộng') is that cell's own item."""
+        or a bullet is the next child of the item above the list; a row standing for the merged cell
+        itself (kind 'group': its label, the 'Cộng' row closing its items) is that cell's own item."""
         parent = self._enter_parent(marker.parent) if marker is not None and marker.parent is not None else None
-        closing = marker is not None and marker.kind == "closing"
-        if marker is not None and marker.kind in ("unnumbered", "closing"):
+        group = marker is not None and marker.kind == "group"
+        if marker is not None and marker.kind in ("unnumbered", "group"):
             marker = None
-        if closing and parent is not None:
-            item, how = self._enter(parent), "number+text" if similarity(fold(label)[:MAX_LABEL], parent) >= NUMBER_TEXT_MIN else "number"
+        if group and parent is not None:
+            agrees = similarity(fold(label)[:MAX_LABEL], parent) >= NUMBER_TEXT_MIN
+            item, how = self._enter(parent), "number+text" if agrees else "number"
         else:
             item, how = self._map(marker, label, maxima or {})
         if item is not None and not (marker is not None and marker.is_list):
