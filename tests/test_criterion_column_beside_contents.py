@@ -1,8 +1,8 @@
 """A score sheet whose criterion and contents stand in separate columns ('Tiêu chí' merged over the
-'Nội dung k' rows of its contents, with or without a TT column), each criterion closed by a 'Cộng'
-row: every content is read inside its criterion, and the closing row is the criterion's own score,
-so the sheet is the framework's (not a provisional sheet with 'Nội dung 1' again under each
-criterion). Sheets are written by tests/criterion_column_sheets.py."""
+'Nội dung k' rows of its contents, or written again in each of them; with or without a TT column),
+each criterion closed by a 'Cộng' row or not: every content is read inside its criterion, and the
+closing row is the criterion's own score, so the sheet is the framework's (not a provisional sheet
+with 'Nội dung 1' again under each criterion). Sheets are written by tests/criterion_column_sheets.py."""
 import pytest
 
 from conftest import extract_file, findings_of, scores_of
@@ -17,6 +17,9 @@ CLOSED_BY_A_ROW = {
     "no_tt_criterion_dotted_cong_diem": Layout(tt=False, criterion="{c}. {name}", closing="Cộng điểm"),
     "no_tt_short_markers_one_row_header": Layout(tt=False, criterion="TC{c} - {name}", content="ND{k}. {name}",
                                                  closing="Tổng điểm TC {c}:", two_row_header=False),
+    # not merged: the criterion's number and name written again in each of its contents' rows
+    "repeated_tt_and_criterion": Layout(merged=False),
+    "repeated_criterion_in_words_no_tt": Layout(merged=False, tt=False, criterion="Tiêu chí {c}. {name}"),
 }
 
 

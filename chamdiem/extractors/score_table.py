@@ -9,7 +9,7 @@ Values are read only from cells that hold a number: text in a score column is ne
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from chamdiem.lexicon import compiled_patterns
 from chamdiem.lexicon.columns import column_role, stacked_role
@@ -17,8 +17,9 @@ from chamdiem.lexicon.findings import finding
 from chamdiem.lexicon.numbering import Marker, closed_item, is_fragment, lone_bullet, parse_marker
 from chamdiem.lexicon.numbers import parse_score_cell
 from chamdiem.lexicon.text import fold, squash
-from chamdiem.model.document import Row, Table
+from chamdiem.model.document import Cell, Row, Table
 from chamdiem.model.observations import SCORE_FIELDS, Finding, ScoreObservation, Value
+from chamdiem.model.textview import TextView
 
 _COLUMN_NUMBERS = compiled_patterns.compile(r"^\(?\s*\d{1,2}\s*\)?$")
 # 'Cộng' alone, or with the parts it adds ('Cộng (I + II + III)', 'Cộng A+B+C'; folded, their signs gone)
@@ -412,7 +413,7 @@ def extract_table(table: Table, columns: tuple[int, Columns | None] | None = Non
     if cols is None:
         return []
     logical: list[_Logical] = []
-    body = list(_body_rows(table.rows[n_head:], cols))
+    body = _repeated_as_merged(list(_body_rows(table.rows[n_head:], cols)), cols)
     for k, (row, first_after_break) in enumerate(body):
         notes: list[Finding] = []
         values = _read_values(row, cols, notes)
@@ -481,6 +482,55 @@ def _body_rows(rows: list[Row], cols: Columns):
             continue  # a header repeated on a following page: a page break stood before it
         yield row, after_break
         after_break = False
+
+
+def _repeated_as_merged(body: list[tuple[Row, bool]], cols: Columns) -> list[tuple[Row, bool]]:
+    """A criterion's cells written again in each row of its contents, in a sheet of two label columns
+    ('2 | Thực hiện nhiệm vụ chính trị | Nội dung 1: …' over '2 | Thực hiện nhiệm vụ chính trị | Nội
+    dung 2: …'): read as one cell merged over those rows, as Word's vertical merge gives it (its text
+    in the first row, the rows below linked to it), so the contents are read under their criterion."""
+    if len(cols.labels) < 2:
+        return body
+    group = [col for col in (cols.number, cols.labels[0]) if col is not None]
+    out = list(body)
+    k = 0
+    while k < len(out):
+        key = _group_key(out[k][0], group, cols.labels[-1])
+        end = k + 1
+        while key is not None and end < len(out) and _group_key(out[end][0], group, cols.labels[-1]) == key:
+            end += 1
+        if end - k >= 2:
+            out[k:end] = _merged_run(out[k:end], group)
+        k = end
+    return out
+
+
+def _group_key(row: Row, group: list[int], own: int) -> tuple[str, ...] | None:
+    """The texts of the row's criterion cells (its number and label), when the label holds text,
+    no merge spans them and the row's own label cell holds text; else None."""
+    own_cell = row.cell(own)
+    cells = [row.cell(col) for col in group]
+    if own_cell is None or not own_cell.text.strip() or any(c is None or c.spans_rows for c in cells):
+        return None
+    key = tuple(squash(c.text) for c in cells)
+    return key if key[-1] else None
+
+
+def _merged_run(run: list[tuple[Row, bool]], group: list[int]) -> list[tuple[Row, bool]]:
+    """The rows of ``run`` with their ``group`` cells merged over them: the first row's cells span
+    the rows below, whose cells are left empty and linked to them."""
+    head = run[0][0]
+    firsts = {col: replace(head.cell(col), merged_below=len(run) - 1) for col in group}
+    out = [(_with_cells(head, firsts), run[0][1])]
+    for row, after_break in run[1:]:
+        slots = {col: replace(cell, view=TextView.verbatim("", cell.start, cell.start), end=cell.start,
+                              merged_from=firsts[col]) for col in group if (cell := row.cell(col)) is not None}
+        out.append((_with_cells(row, slots), after_break))
+    return out
+
+
+def _with_cells(row: Row, cells: dict[int, Cell]) -> Row:
+    return replace(row, cells=[cells.get(c.col, c) for c in row.cells])
 
 
 def _opens_label_above_scores(body: list, k: int, cols: Columns, has_values: bool) -> bool:
