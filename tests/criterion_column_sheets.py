@@ -26,6 +26,20 @@ CRITERIA = [
     ]),
 ]
 
+# a framework no catalog knows: its sheet is read under a provisional framework of its own rows
+UNKNOWN_CRITERIA = [
+    (1, "Chuyển đổi số trong khám, chữa bệnh", [
+        ("Triển khai bệnh án điện tử tại các khoa lâm sàng", 6, 5),
+        ("Thanh toán viện phí không dùng tiền mặt", 4, 4),
+    ]),
+    (2, "Bảo đảm an toàn thông tin mạng", [
+        ("Ban hành quy chế bảo đảm an toàn thông tin", 5, 5),
+        ("Diễn tập ứng cứu sự cố ít nhất một lần trong năm", 5, 3),
+    ]),
+]
+UNKNOWN_TITLE = "BÁO CÁO TỰ ĐÁNH GIÁ KẾT QUẢ CHUYỂN ĐỔI SỐ NĂM 2024"
+PROVISIONAL = "sheet:benh-vien-da-khoa-khu-vuc-2024"
+
 N = None
 EXPECTED: dict[str, tuple] = {"dvcq": (sum(m for *_, cs in CRITERIA for _, m, _ in cs),
                                         sum(s for *_, cs in CRITERIA for _, _, s in cs), N, N, N)}
@@ -52,11 +66,11 @@ def _num(v) -> str:
     return f"{v:g}".replace(".", ",")
 
 
-def _rows(layout: Layout) -> tuple[list[list[str]], list[tuple[int, int]]]:
+def _rows(layout: Layout, criteria) -> tuple[list[list[str]], list[tuple[int, int]]]:
     """Body rows [tt?, criterion, content, max, self, authority, evidence] and, per criterion,
     (first row, rows it takes)."""
     rows, groups = [], []
-    for c, name, contents in CRITERIA:
+    for c, name, contents in criteria:
         first = len(rows)
         for k, (lab, mx, sf) in enumerate(contents, 1):
             crit = layout.criterion.format(c=c, name=name) if (k == 1 or not layout.merged) else ""
@@ -70,16 +84,20 @@ def _rows(layout: Layout) -> tuple[list[list[str]], list[tuple[int, int]]]:
     width = len(rows[0])
     total = [""] * width
     total[0] = "TỔNG CỘNG"
-    total[width - 4], total[width - 3] = _num(EXPECTED["dvcq"][0]), _num(EXPECTED["dvcq"][1])
+    total[width - 4], total[width - 3] = _num(_sum(criteria, 1)), _num(_sum(criteria, 2))
     rows.append(total)
     return rows, groups
 
 
-def write(path, layout: Layout) -> None:
+def _sum(criteria, field: int) -> float:
+    return sum(content[field] for *_, contents in criteria for content in contents)
+
+
+def write(path, layout: Layout, criteria=CRITERIA, title="BÁO CÁO TỰ ĐÁNH GIÁ CÔNG TÁC DÂN VẬN CHÍNH QUYỀN NĂM 2024") -> None:
     import docx
     d = docx.Document()
     d.add_paragraph("BỆNH VIỆN ĐA KHOA KHU VỰC")
-    d.add_paragraph("BÁO CÁO TỰ ĐÁNH GIÁ CÔNG TÁC DÂN VẬN CHÍNH QUYỀN NĂM 2024")
+    d.add_paragraph(title)
     d.add_paragraph("Bệnh viện tự chấm điểm theo bảng dưới đây.")
     lead = ["TT"] if layout.tt else []
     if layout.two_row_header:
@@ -87,7 +105,7 @@ def write(path, layout: Layout) -> None:
                   lead + ["", "", "Tối đa", "Tự chấm", "Thẩm định", ""]]
     else:
         header = [lead + ["Tiêu chí", "Nội dung", "Điểm tối đa", "Điểm tự chấm", "Điểm thẩm định", "Tài liệu kiểm chứng"]]
-    rows, groups = _rows(layout)
+    rows, groups = _rows(layout, criteria)
     width = len(header[0])
     t = d.add_table(rows=len(header) + len(rows), cols=width)
     t.style = "Table Grid"
@@ -109,5 +127,5 @@ def write(path, layout: Layout) -> None:
                 t.cell(h + first, col).merge(t.cell(h + first + n - 1, col)).text = text
     last = h + len(rows) - 1
     t.cell(last, 0).merge(t.cell(last, width - 5)).text = "TỔNG CỘNG"
-    d.add_paragraph(f"Tổng điểm tự chấm: {_num(EXPECTED['dvcq'][1])}/{_num(EXPECTED['dvcq'][0])} điểm.")
+    d.add_paragraph(f"Tổng điểm tự chấm: {_num(_sum(criteria, 2))}/{_num(_sum(criteria, 1))} điểm.")
     d.save(str(path))

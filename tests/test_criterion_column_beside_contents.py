@@ -6,7 +6,8 @@ with 'Nội dung 1' again under each criterion). Sheets are written by tests/cri
 import pytest
 
 from conftest import extract_file, findings_of, scores_of
-from criterion_column_sheets import EXPECTED, EXPECTED_CONTENTS, FINDINGS, Layout, write
+from criterion_column_sheets import (EXPECTED, EXPECTED_CONTENTS, FINDINGS, PROVISIONAL, UNKNOWN_CRITERIA,
+                                    UNKNOWN_TITLE, Layout, write)
 from chamdiem.lexicon.numbering import closed_item
 
 CLOSED_BY_A_ROW = {
@@ -60,6 +61,24 @@ def test_merged_criterion_cell_heads_its_group_and_the_closing_row_scores_it(tmp
     assert rows == [("6", "Thực hiện đạo đức công vụ, văn hóa công sở", {}),
                     ("Cộng tiêu chí 6", "Thực hiện đạo đức công vụ, văn hóa công sở",
                      {"max_points": 10.0, "self_score": 9.0})]
+
+
+@pytest.mark.parametrize("name,layout", [("merged", Layout()), ("repeated", Layout(merged=False)),
+                                         ("no_tt", Layout(tt=False, criterion="Tiêu chí {c}: {name}"))])
+def test_unknown_framework_keeps_contents_under_their_criterion(tmp_path, name, layout):
+    # a provisional framework read off the sheet: each criterion once, its contents inside it, its
+    # closing row its own score (not 'Nội dung 1' again at the top level under a suffix)
+    path = tmp_path / f"unknown_{name}.docx"
+    write(path, layout, UNKNOWN_CRITERIA, UNKNOWN_TITLE)
+    doc = extract_file(path)
+    assert doc.framework == PROVISIONAL
+    criterion = "tc" if name == "no_tt" else ""
+    assert scores_of(doc) == {PROVISIONAL + k.replace("#", criterion): v for k, v in {
+        "": (20, 17, None, None, None),
+        ".#1": (10, 9, None, None, None), ".#1.nd1": (6, 5, None, None, None), ".#1.nd2": (4, 4, None, None, None),
+        ".#2": (10, 8, None, None, None), ".#2.nd1": (5, 5, None, None, None), ".#2.nd2": (5, 3, None, None, None),
+    }.items()}
+    assert findings_of(doc) == [(None, "unknown_framework")]
 
 
 @pytest.mark.parametrize("text,named", [

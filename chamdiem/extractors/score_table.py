@@ -356,12 +356,20 @@ def _group_heading(row: Row, cols: Columns, parent: Marker | None, parent_lab: s
     if not any(c.col in cols.labels for c in merged):
         return None
     number = next((squash(c.text) for c in merged if c.col == cols.number), "")
+    label = _group_label(parent_lab, parent)
     # the number stands in its own cell, or opens the label ('Tiêu chí 2: …', '2. …')
-    written, label = (number, parent_lab) if number else (parent_lab[:parent.end], parent_lab[parent.end:])
+    written = number or parent_lab[:len(parent_lab) - len(label)]
     head = Row(merged, min(c.start for c in merged), max(c.end for c in merged), row.line, row.page)
-    return _Logical([head], number, [label.strip()] if label.strip() else [],
+    return _Logical([head], number, [label] if label else [],
                     Marker(None, "", 0, kind="group", parent=parent), {}, [], written=squash(written).rstrip(" :.-–"),
                     parent=parent)
+
+
+def _group_label(parent_lab: str, parent: Marker) -> str:
+    """The name a merged label cell gives its group's item, without the number opening it ('Tiêu chí
+    2: Thực hiện …', '2. Thực hiện …')."""
+    own = parse_marker(parent_lab, lists=True)
+    return parent_lab[own.end:].strip() if own is not None and own.number == parent.number else parent_lab
 
 
 def _numbering(tt_cell, number_text: str, labels: tuple[str, str], item_like: bool):
@@ -374,23 +382,24 @@ def _numbering(tt_cell, number_text: str, labels: tuple[str, str], item_like: bo
     first = own_first or lab
     closing = _closing(first, parent)
     if closing is not None:
-        return closing, first[:closing.end], [parent_lab] if parent_lab else [], parent, first, False
+        label = _group_label(parent_lab, parent) if parent is not None and parent_lab else ""
+        return closing, first[:closing.end], [label] if label else [], parent, first, False
     total = bool(_TOTAL.match(fold(first))) if first else False
     return marker, written, _label_parts(number_text, lab, marker, in_label), parent, first, total
 
 
 def _closing(first: str, parent: Marker | None) -> Marker | None:
-    """The marker of a row closing a group of items, which is that group's item: 'Cộng tiêu chí 3'
-    names it (inside the number of a cell merged over the row, when one is); 'Cộng' alone under a
-    number merged over the group's rows is that number's own item (kind 'group'). None for any
-    other row ('Cộng' or 'Tổng cộng' under no merged number is the sheet's total)."""
+    """The marker of a row closing a group of items, which is that group's item: 'Cộng' alone, or
+    naming the number, under a number merged over the group's rows is that number's own item (kind
+    'group'); 'Cộng tiêu chí 3' elsewhere names it (inside the merged number, when one spans the
+    row). None for any other row ('Cộng' or 'Tổng cộng' under no merged number is the sheet's total)."""
     if not first:
         return None
     named = closed_item(first)
-    if named is not None:
+    if named is not None and not (parent is not None and named.number == parent.number):
         return named.under(parent) if parent is not None else named
-    if parent is not None and _TOTAL.match(fold(first)):
-        return Marker(None, "", len(first), kind="group", parent=parent)
+    if parent is not None and (named is not None or _TOTAL.match(fold(first))):
+        return Marker(None, "", named.end if named is not None else len(first), kind="group", parent=parent)
     return None
 
 
@@ -499,7 +508,8 @@ def _repeated_as_merged(body: list[tuple[Row, bool]], cols: Columns) -> list[tup
         end = k + 1
         while key is not None and end < len(out) and _group_key(out[end][0], group, cols.labels[-1]) == key:
             end += 1
-        if end - k >= 2:
+        if end - k >= 2 and end < len(out) and _closes(out[end][0], group, cols.labels[-1], key):
+            end += 1   # 'Cộng tiêu chí 2' below criterion 2's rows, its cells left empty: the group's own row
             out[k:end] = _merged_run(out[k:end], group)
         k = end
     return out
@@ -514,6 +524,17 @@ def _group_key(row: Row, group: list[int], own: int) -> tuple[str, ...] | None:
         return None
     key = tuple(squash(c.text) for c in cells)
     return key if key[-1] else None
+
+
+def _closes(row: Row, group: list[int], own: int, key: tuple[str, ...]) -> bool:
+    """The row closes the group whose cells' texts are ``key``: its criterion cells are empty and its
+    own label names the group's number ('Cộng tiêu chí 2' under rows of '2 | Thực hiện …')."""
+    own_cell = row.cell(own)
+    if own_cell is None or any((c := row.cell(col)) is None or c.text.strip() for col in group):
+        return False
+    named = closed_item(squash(own_cell.text))
+    number = parse_marker(key[0], lists=True)
+    return named is not None and number is not None and named.number == number.number
 
 
 def _merged_run(run: list[tuple[Row, bool]], group: list[int]) -> list[tuple[Row, bool]]:
