@@ -29,6 +29,7 @@ NOT_CLOSED = {
     "merged_tt_no_closing_rows": Layout(closing=None),
     "no_tt_criterion_dotted_no_closing_rows": Layout(tt=False, criterion="{c}. {name}", closing=None,
                                                      two_row_header=False),
+    "repeated_tt_and_criterion_no_closing_rows": Layout(merged=False, closing=None),
 }
 
 

@@ -510,6 +510,7 @@ def _repeated_as_merged(body: list[tuple[Row, bool]], cols: Columns) -> list[tup
             end += 1
         if end - k >= 2 and end < len(out) and _closes(out[end][0], group, cols.labels[-1], key):
             end += 1   # 'Cộng tiêu chí 2' below criterion 2's rows, its cells left empty: the group's own row
+        if end - k >= 2:
             out[k:end] = _merged_run(out[k:end], group)
         k = end
     return out
