@@ -9,16 +9,17 @@ Values are read only from cells that hold a number: text in a score column is ne
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from chamdiem.lexicon import compiled_patterns
 from chamdiem.lexicon.columns import column_role, stacked_role
 from chamdiem.lexicon.findings import finding
-from chamdiem.lexicon.numbering import Marker, is_fragment, lone_bullet, parse_marker
+from chamdiem.lexicon.numbering import Marker, closed_item, is_fragment, lone_bullet, parse_marker
 from chamdiem.lexicon.numbers import parse_score_cell
 from chamdiem.lexicon.text import fold, squash
-from chamdiem.model.document import Row, Table
+from chamdiem.model.document import Cell, Row, Table
 from chamdiem.model.observations import SCORE_FIELDS, Finding, ScoreObservation, Value
+from chamdiem.model.textview import TextView
 
 _COLUMN_NUMBERS = compiled_patterns.compile(r"^\(?\s*\d{1,2}\s*\)?$")
 # 'Cộng' alone, or with the parts it adds ('Cộng (I + II + III)', 'Cộng A+B+C'; folded, their signs gone)
@@ -343,6 +344,65 @@ def _row_marker(tt_cell, number_text: str, lab: str, parent_lab: str, item_like:
     return marker, written, in_label, parent
 
 
+def _group_heading(row: Row, cols: Columns, parent: Marker | None, parent_lab: str) -> _Logical | None:
+    """In the first row of a label cell merged over a group's rows ('Tiêu chí' over its 'Nội dung'
+    rows): the group's own item, a row of its own before its items, holding the merged cells and no
+    values (the row closing the group, when there is one, gives them); its words, beside the number,
+    let the framework confirm the item (kind 'group'). None in any other row."""
+    if parent is None or not parent_lab:
+        return None
+    merged = [c for c in (row.cell(col) for col in (cols.number, *cols.labels))
+              if c is not None and c.merged_below > 0 and c.text.strip()]
+    if not any(c.col in cols.labels for c in merged):
+        return None
+    number = next((squash(c.text) for c in merged if c.col == cols.number), "")
+    label = _group_label(parent_lab, parent)
+    # the number stands in its own cell, or opens the label ('Tiêu chí 2: …', '2. …')
+    written = number or parent_lab[:len(parent_lab) - len(label)]
+    head = Row(merged, min(c.start for c in merged), max(c.end for c in merged), row.line, row.page)
+    return _Logical([head], number, [label] if label else [],
+                    Marker(None, "", 0, kind="group", parent=parent), {}, [], written=squash(written).rstrip(" :.-–"),
+                    parent=parent)
+
+
+def _group_label(parent_lab: str, parent: Marker) -> str:
+    """The name a merged label cell gives its group's item, without the number opening it ('Tiêu chí
+    2: Thực hiện …', '2. Thực hiện …')."""
+    own = parse_marker(parent_lab, lists=True)
+    return parent_lab[own.end:].strip() if own is not None and own.number == parent.number else parent_lab
+
+
+def _numbering(tt_cell, number_text: str, labels: tuple[str, str], item_like: bool):
+    """(marker, as written, label parts, parent marker, the row's first text, whether it is the
+    sheet's total) of one physical row: its own numbering (_row_marker), or the group it closes
+    (_closing), labelled by the merged cell's label that names the group."""
+    lab, parent_lab = labels
+    marker, written, in_label, parent = _row_marker(tt_cell, number_text, lab, parent_lab, item_like)
+    own_first = number_text if tt_cell is not None and tt_cell.merged_from is None else ""
+    first = own_first or lab
+    closing = _closing(first, parent)
+    if closing is not None:
+        label = _group_label(parent_lab, parent) if parent is not None and parent_lab else ""
+        return closing, first[:closing.end], [label] if label else [], parent, first, False
+    total = bool(_TOTAL.match(fold(first))) if first else False
+    return marker, written, _label_parts(number_text, lab, marker, in_label), parent, first, total
+
+
+def _closing(first: str, parent: Marker | None) -> Marker | None:
+    """The marker of a row closing a group of items, which is that group's item: 'Cộng' alone, or
+    naming the number, under a number merged over the group's rows is that number's own item (kind
+    'group'); 'Cộng tiêu chí 3' elsewhere names it (inside the merged number, when one spans the
+    row). None for any other row ('Cộng' or 'Tổng cộng' under no merged number is the sheet's total)."""
+    if not first:
+        return None
+    named = closed_item(first)
+    if named is not None and not (parent is not None and named.number == parent.number):
+        return named.under(parent) if parent is not None else named
+    if parent is not None and (named is not None or _TOTAL.match(fold(first))):
+        return Marker(None, "", named.end if named is not None else len(first), kind="group", parent=parent)
+    return None
+
+
 def _own_marker(number: tuple[Marker | None, str], label: tuple[Marker | None, str]) -> tuple[Marker | None, str, bool]:
     """(marker, as written, whether it stands in the label) of a row that no merged cell numbers:
     its numbering cell's, else its label's; but a label's marker word names the item better than
@@ -362,7 +422,7 @@ def extract_table(table: Table, columns: tuple[int, Columns | None] | None = Non
     if cols is None:
         return []
     logical: list[_Logical] = []
-    body = list(_body_rows(table.rows[n_head:], cols))
+    body = _repeated_as_merged(list(_body_rows(table.rows[n_head:], cols)), cols)
     for k, (row, first_after_break) in enumerate(body):
         notes: list[Finding] = []
         values = _read_values(row, cols, notes)
@@ -373,11 +433,11 @@ def extract_table(table: Table, columns: tuple[int, Columns | None] | None = Non
         # a bullet row is an item of its own when it states the item's maximum (or the sheet has no
         # maximum column); a bullet with only a score is a part of the item above it
         item_like = bool(values) and ("max_points" in values or "max_points" not in cols.score)
-        marker, written, in_label, parent = _row_marker(tt_cell, number_text, lab, parent_lab, item_like)
-        own_first = number_text if tt_cell is not None and tt_cell.merged_from is None else ""
-        first = own_first or lab
-        total = bool(_TOTAL.match(fold(first))) if first else False
-        prev = logical[-1] if logical else None
+        marker, written, parts, parent, first, total = _numbering(tt_cell, number_text, (lab, parent_lab), item_like)
+        heading = _group_heading(row, cols, parent, parent_lab)
+        if heading is not None:
+            logical.append(heading)   # the group's first row: its items start here, under their heading
+        prev = logical[-1] if logical and heading is None else None
         if prev is not None and prev.tt_fragment and number_text and not values:
             _complete_number(prev, row, number_text, lab, notes)
         elif prev is not None and marker is None and not total and \
@@ -385,9 +445,8 @@ def extract_table(table: Table, columns: tuple[int, Columns | None] | None = Non
             _merge(prev, row, "" if tt_cell is not None and tt_cell.merged_from is not None else number_text,
                    lab, values, notes, unlabelled)
         else:
-            logical.append(_Logical([row], number_text, _label_parts(number_text, lab, marker, in_label),
-                                    marker, values, notes, total, squash(written).rstrip(" :.-–"), parent,
-                                    unlabelled))
+            logical.append(_Logical([row], number_text, parts, marker, values, notes, total,
+                                    squash(written).rstrip(" :.-–("), parent, unlabelled))
     # only a spreadsheet's cells have references: a table without any needs no range per row
     with_refs = any(c.ref for r in table.rows for c in r.cells)
     return _observations(logical, cols, with_refs)
@@ -432,6 +491,68 @@ def _body_rows(rows: list[Row], cols: Columns):
             continue  # a header repeated on a following page: a page break stood before it
         yield row, after_break
         after_break = False
+
+
+def _repeated_as_merged(body: list[tuple[Row, bool]], cols: Columns) -> list[tuple[Row, bool]]:
+    """A criterion's cells written again in each row of its contents, in a sheet of two label columns
+    ('2 | Thực hiện nhiệm vụ chính trị | Nội dung 1: …' over '2 | Thực hiện nhiệm vụ chính trị | Nội
+    dung 2: …'): read as one cell merged over those rows, as Word's vertical merge gives it (its text
+    in the first row, the rows below linked to it), so the contents are read under their criterion."""
+    if len(cols.labels) < 2:
+        return body
+    group = [col for col in (cols.number, cols.labels[0]) if col is not None]
+    out = list(body)
+    k = 0
+    while k < len(out):
+        key = _group_key(out[k][0], group, cols.labels[-1])
+        end = k + 1
+        while key is not None and end < len(out) and _group_key(out[end][0], group, cols.labels[-1]) == key:
+            end += 1
+        if end - k >= 2 and end < len(out) and _closes(out[end][0], group, cols.labels[-1], key):
+            end += 1   # 'Cộng tiêu chí 2' below criterion 2's rows, its cells left empty: the group's own row
+        if end - k >= 2:
+            out[k:end] = _merged_run(out[k:end], group)
+        k = end
+    return out
+
+
+def _group_key(row: Row, group: list[int], own: int) -> tuple[str, ...] | None:
+    """The texts of the row's criterion cells (its number and label), when the label holds text,
+    no merge spans them and the row's own label cell holds text; else None."""
+    own_cell = row.cell(own)
+    cells = [row.cell(col) for col in group]
+    if own_cell is None or not own_cell.text.strip() or any(c is None or c.spans_rows for c in cells):
+        return None
+    key = tuple(squash(c.text) for c in cells)
+    return key if key[-1] else None
+
+
+def _closes(row: Row, group: list[int], own: int, key: tuple[str, ...]) -> bool:
+    """The row closes the group whose cells' texts are ``key``: its criterion cells are empty and its
+    own label names the group's number ('Cộng tiêu chí 2' under rows of '2 | Thực hiện …')."""
+    own_cell = row.cell(own)
+    if own_cell is None or any((c := row.cell(col)) is None or c.text.strip() for col in group):
+        return False
+    named = closed_item(squash(own_cell.text))
+    number = parse_marker(key[0], lists=True)
+    return named is not None and number is not None and named.number == number.number
+
+
+def _merged_run(run: list[tuple[Row, bool]], group: list[int]) -> list[tuple[Row, bool]]:
+    """The rows of ``run`` with their ``group`` cells merged over them: the first row's cells span
+    the rows below, whose cells are left empty and linked to them."""
+    head = run[0][0]
+    firsts = {col: replace(head.cell(col), merged_below=len(run) - 1) for col in group}
+    out = [(_with_cells(head, firsts), run[0][1])]
+    for row, after_break in run[1:]:
+        slots = {col: replace(cell, view=TextView.verbatim("", cell.start, cell.start), end=cell.start,
+                              merged_from=firsts[col]) for col in group if (cell := row.cell(col)) is not None}
+        out.append((_with_cells(row, slots), after_break))
+    return out
+
+
+def _with_cells(row: Row, cells: dict[int, Cell]) -> Row:
+    return replace(row, cells=[cells.get(c.col, c) for c in row.cells])
 
 
 def _opens_label_above_scores(body: list, k: int, cols: Columns, has_values: bool) -> bool:

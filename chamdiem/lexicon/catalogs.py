@@ -48,7 +48,7 @@ SHAPES: dict[str, dict] = {
                   "quotations": [_PHRASING], "note_marks": [_PHRASING], "statements": [_PHRASING],
                   "sums": [{"plus": [STR], "equals": [STR], "examples": _PHRASING["examples"]}]},
     "numbering": {"levels": [{"word": STR, "spellings": [STR]}], "fragments": [STR], "number_leads": [STR], "letter_ends": [STR],
-                  "bullets": [STR], "letter_order": [STR], "nesting": [STR], "reference_joins": [STR], "section_letters": STR,
+                  "bullets": [STR], "letter_order": [STR], "nesting": [STR], "reference_joins": [STR], "closing_words": [STR], "section_letters": STR,
                   "number_words": {"digits": {"*": int}, "ten": [STR], "tens": [STR], "hundred": [STR], "zero": [STR],
                                    "ordinal_lead": [STR], "ordinals": {"*": int}, "decimal_points": [STR]}},
     "page_breaks": {"markers": [STR], "page_numbers": [STR]},

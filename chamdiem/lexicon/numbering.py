@@ -52,8 +52,9 @@ class Marker:
     number: str          # arabic, dotted ('1.1'); roman numerals converted
     end: int             # where the marker ends in the parsed string
     roman: bool = False  # written in roman numerals: usually the top level
-    # 'number' (words, arabic, roman), 'letter' (a), b.), 'bullet', 'section' (A, B.), or 'unnumbered' (a row with no
-    # numbering of its own under the number of a merged cell, its ``parent``)
+    # 'number' (words, arabic, roman), 'letter' (a), b.), 'bullet', 'section' (A, B.), 'unnumbered' (a row with no
+    # numbering of its own under the number of a merged cell, its ``parent``), or 'group' (the ``parent``'s own
+    # item: the label of a cell merged over its items' rows, or the row closing them, 'Cộng')
     kind: str = "number"
     parent: "Marker | None" = None  # the item number of a cell spanning this row (a merged cell)
 
@@ -169,6 +170,34 @@ def only_references(text: str) -> bool:
     'Tiêu chí 3'): it names its item by numbering, with no name of its own."""
     rest = _REFERENCE.sub(" ", text)
     return rest != text and not _REFERENCE_JOINS.sub("", rest)
+
+
+# a row closing a group of items ('Cộng tiêu chí 3', 'Tổng điểm TC 3:'), its words before the reference
+_CLOSING = compiled_patterns.compile(
+    r"^\s*(?:" + "|".join(regex.escape(w).replace("\\ ", r"\s+") for w in
+                         sorted(catalog("numbering")["closing_words"], key=len, reverse=True))
+    + r")\s*[:(]?\s*(?=\S)", regex.I)
+# what may not follow the reference: another item ('… tiêu chí 1 đến 10', '1 và 2', '1, 2'); a range
+# ('Tổng cộng tiêu chí 1-10') is told by its dash before a number
+_NOT_ONE_ITEM = compiled_patterns.compile(r"\s*(?:[,;+&/]|(?:đến|tới|và)\b)", regex.I)
+
+
+def closed_item(text: str) -> Marker | None:
+    """The item a score sheet's row closes when its words say which ('Cộng tiêu chí 3' after
+    criterion 3's contents: the criterion's own row, summing them; 'Tổng điểm TC 3:'): the reference's
+    marker, its ``end`` counted in ``text``. None for a total of several items or of none ('Cộng',
+    'Tổng cộng tiêu chí 1 đến 10', 'Cộng I + II'): only a marker word names one item here."""
+    match = _CLOSING.match(text)
+    if match is None:
+        return None
+    marker = parse_marker(text[match.end():])
+    if marker is None or marker.word is None or marker.kind != "number":
+        return None
+    end = match.end() + marker.end
+    if _NOT_ONE_ITEM.match(text, end) \
+            or (text[:end].rstrip().endswith(("-", "–")) and text[end:end + 1].isdigit()):
+        return None
+    return replace(marker, end=end)
 
 
 def is_fragment(text: str) -> bool:

@@ -420,12 +420,17 @@ class ItemMapper:
     def map(self, marker: Marker | None, label: str, maxima: dict[str, float] | None = None) -> tuple[Item | None, str]:
         """Returns (item, how) where how is 'number', 'number+text', 'text' or a reason for None.
         The number of a merged cell spanning the row (``marker.parent``) is entered first; a letter
-        or a bullet is the next child of the item above the list."""
-        if marker is not None and marker.parent is not None:
-            self._enter_parent(marker.parent)
-        if marker is not None and marker.kind == "unnumbered":
+        or a bullet is the next child of the item above the list; a row standing for the merged cell
+        itself (kind 'group': its label, the 'Cộng' row closing its items) is that cell's own item."""
+        parent = self._enter_parent(marker.parent) if marker is not None and marker.parent is not None else None
+        group = marker is not None and marker.kind == "group"
+        if marker is not None and marker.kind in ("unnumbered", "group"):
             marker = None
-        item, how = self._map(marker, label, maxima or {})
+        if group and parent is not None:
+            agrees = similarity(fold(label)[:MAX_LABEL], parent) >= NUMBER_TEXT_MIN
+            item, how = self._enter(parent), "number+text" if agrees else "number"
+        else:
+            item, how = self._map(marker, label, maxima or {})
         if item is not None and not (marker is not None and marker.is_list):
             self.list_parent, self.list_seen = item.id, 0
         self.named = item.id if item is not None and marker is not None else None
@@ -503,7 +508,8 @@ class ItemMapper:
         self.word_depth[marker.word] = fits[0].depth
         return fits[0]
 
-    def _enter_parent(self, parent_marker: Marker) -> None:
+    def _enter_parent(self, parent_marker: Marker) -> Item | None:
+        """The item the number of a merged cell names (None when none), entered."""
         framework = self.fw
         depth = self._depth(parent_marker)
         cands = [it for it in framework.by_number.get(parent_marker.number, ()) if depth is None or it.depth == depth]
@@ -514,6 +520,7 @@ class ItemMapper:
         if pick and pick[0].id != self.list_parent:
             self._enter(pick[0])
             self.list_parent, self.list_seen = pick[0].id, 0
+        return pick[0] if pick else None
 
     def _list_item(self, marker: Marker) -> list[Item]:
         """The child of the list's parent at the place of this letter or bullet ('a' starts a list)."""

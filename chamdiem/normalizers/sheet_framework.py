@@ -99,8 +99,12 @@ def sheet_framework(fid: str, name: str, observations: list[ScoreObservation]) -
     last_suffix: dict[str, int] = {}
     mapping: list = [None] * len(observations)
     index = {id(o): k for k, o in enumerate(observations)}
+    group: tuple[Marker, Item] | None = None   # the merged cell's item opened last, and its number
     for observation in defining:
-        marker = observation.parsed_marker if isinstance(observation.parsed_marker, Marker) else None
+        marker, closed = _defining_marker(observation, group)
+        if closed is not None:
+            mapping[index[id(observation)]] = (closed, "sheet")
+            continue
         style = _style(marker)
         _close_levels(stack, style)
         parent = stack[-1][1] if stack else fid
@@ -117,12 +121,35 @@ def sheet_framework(fid: str, name: str, observations: list[ScoreObservation]) -
             words[depth].append(marker.word)
         stack.append((style, iid))
         mapping[index[id(observation)]] = (item, "sheet")
+        if marker is not None and marker is not observation.parsed_marker:
+            group = (marker, item)   # a merged cell's item, defined by its number
     _root_from_total(root, observations)
     levels = [words.get(d, []) for d in range(1, max((it.depth for it in items.values()), default=0) + 1)]
     framework = Framework(fid, name, [], levels, items, {})
     if has_table:
         _map_narrative(framework, observations, mapping)
     return framework, mapping
+
+
+def _defining_marker(observation: ScoreObservation, group: tuple[Marker, Item] | None) -> tuple[Marker | None, Item | None]:
+    """The marker that defines the observation's item, or the item it is already: a merged cell's
+    own row (kind 'group') is defined by the cell's number, and once its label opened that item, the
+    row closing the cell's items ('Cộng') is it."""
+    marker = observation.parsed_marker if isinstance(observation.parsed_marker, Marker) else None
+    if marker is None or marker.kind != "group":
+        return marker, None
+    if group is not None and group[0] == marker.parent:
+        return None, _closed_by(group[1], observation)
+    return marker.parent, None
+
+
+def _closed_by(item: Item, observation: ScoreObservation) -> Item:
+    """The merged cell's item, its maxima from the row closing its items when its label gave none."""
+    if item.max is None:
+        item.max = observation.get("max_points")
+    if item.bonus_max is None:
+        item.bonus_max = observation.get("bonus_max")
+    return item
 
 
 def _root_from_total(root: Item, observations: list[ScoreObservation]) -> None:
