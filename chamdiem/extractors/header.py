@@ -189,6 +189,12 @@ def header_unit(blocks: list[Block], text: str | None) -> tuple[str, tuple[int, 
     unit = units[-1]
     if len(units) > 1 and _starts_with(fold(" ".join(p.text for p in unit)), _internal_bodies()):
         unit = units[-2]   # a council or board writes for the unit above it
+    elif len(units) > 1 and fold(" ".join(p.text for p in unit)) in heads:
+        # a unit word alone ('VĂN PHÒNG' under 'ĐOÀN ĐBQH VÀ HĐND TỈNH QUẢNG NGÃI') is the office of
+        # the unit above: its name is the word, then that unit's (the span covers both lines)
+        span = (units[-2][0].span[0], unit[-1].span[1])
+        name = f"{squash(' '.join(p.text for p in unit))} {squash(' '.join(p.text for p in units[-2]))}"
+        return _written_case(name, text, span), span
     span = (unit[0].span[0], unit[-1].span[1])
     return _written_case(squash(" ".join(p.text for p in unit)), text, span), span
 
