@@ -889,12 +889,13 @@ class _ParagraphReading:
     def _adds_to_last(self, statement: Statement, length: int, span: tuple[int, int]) -> bool:
         """'Đạt 3 điểm ở nội dung 1 – … . Kết quả thẩm định: 3 điểm.': a short sentence naming no
         item that gives only what the paragraph's last statement lacks, the authority's score or a
-        bonus, and no self score, goes on that statement (True: taken)."""
+        bonus, and no self score (or the scores of a total that stated its maxima only:
+        _scores_after_maxima), goes on that statement (True: taken)."""
         last = self.out[-1] if self.out else None
         given = statement.values.keys() | statement.relative.keys()
         if (last is None or last.parsed_marker is None and not last.is_total or statement.verb_at is None
-                or length > LOOSE_LENGTH
-                or not given or given & {"self_score", "max_points"} or given & last.values.keys()):
+                or length > LOOSE_LENGTH or not given or given & last.values.keys()
+                or given & {"self_score", "max_points"} and not _scores_after_maxima(last, given)):
             return False
         last.values = {**last.values, **_values(self.block, statement)}
         last.end = max(last.end, span[1])
@@ -937,6 +938,12 @@ class _ParagraphReading:
         obs.values = _values(self.block, statement)
         obs.end = max(obs.end, end)
         obs.spans = [(obs.start, obs.end)]
+
+
+def _scores_after_maxima(last: ScoreObservation, given) -> bool:
+    """'Tổng điểm chuẩn 950 điểm, điểm thưởng tối đa 50 điểm. Sở tự chấm 949 điểm, …': a total that
+    stated its maxima only, then scores naming no item and no maxima: the total's."""
+    return last.is_total and bool(last.values) and last.values.keys() <= _MAXIMA and not given & _MAXIMA
 
 
 def _maxima_alone(statement: Statement) -> bool:
