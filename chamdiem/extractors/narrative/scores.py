@@ -774,6 +774,8 @@ class _ParagraphReading:
         self.maxima: Statement | None = None   # the last sentence's maxima naming no item (_lend_maxima)
         # the statement naming no item of a clause on a numbered line ending on ';' (_bonus_of_undecided)
         self.open_undecided: _Loose | None = None
+        # the paragraph's subjects by marker word, their starts and tokens, found once (said_outer)
+        self._said: dict[str, tuple[list[int], list[Token]]] | None = None
 
     def sentence(self, start: int, end: int) -> None:
         text = self.text
@@ -810,6 +812,8 @@ class _ParagraphReading:
             self._extend(*carry, raw_end)
         sentence = squash(text[clause_start:clause_end])
         for statement in found:
+            if statement.parent is None and statement.subject.kind == "subject":
+                statement.parent = self.said_outer(clause_start, statement.subject)
             if statement.subject.kind == "total" and statement.subject.weak and statement.subject.field != "whole" \
                     and not self.out:
                 statement = _about(text, clause_start, statement)
@@ -843,6 +847,30 @@ class _ParagraphReading:
         last.statement.values.update(statement.values)
         self.undecided[-1] = last._replace(raw_end=span[1])
         return True
+
+    def said_outer(self, clause_start: int, subject: Token) -> Token | None:
+        """'3. Về Nội dung 3: ban hành Quyết định …; mục 2 trừ 2 điểm do …': the item of another
+        marker word the paragraph named last before the clause is the parent of an item it names
+        without one, when that word is an outer one (as 'mục 2 của Nội dung 3' would say). The
+        paragraph's subjects are found once, by marker word: a paragraph of many statements is
+        read in linear time."""
+        mine = subject_marker(subject)
+        if mine is None or mine.word is None:
+            return None
+        if self._said is None:
+            self._said = {}
+            for token in _said_subjects(self.text, len(self.text)):
+                marker = subject_marker(token)
+                if marker is not None and marker.word is not None:
+                    self._said.setdefault(marker.word, ([], []))
+                    self._said[marker.word][0].append(token.start)
+                    self._said[marker.word][1].append(token)
+        last = None
+        for word, (starts, tokens) in self._said.items():
+            k = bisect.bisect_left(starts, clause_start)
+            if word != mine.word and k and (last is None or starts[k - 1] > last[1].start):
+                last = (word, tokens[k - 1])
+        return last[1] if last is not None and nesting(last[0]) < nesting(mine.word) else None
 
     def _lend_maxima(self, loose: list[Statement]) -> None:
         """'Điểm chuẩn 400, điểm thưởng tối đa 20; tự chấm 395 điểm, điểm thưởng 18 điểm.': maxima
