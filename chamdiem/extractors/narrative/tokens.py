@@ -50,31 +50,42 @@ def phrases(group: str) -> list[str]:
     return [p for entry in catalog("narrative")[group] for p in entry.get("phrases", [])]
 
 
-def grammar(in_words: bool = True) -> dict:
+def grammar(in_words: bool = True, written_only: bool = False) -> dict:
     """The patterns of catalogs/narrative.toml (and of the marker words of numbering.toml), each
     compiled the first time it is used (lexicon/lazy_pattern.py).
     Without ``in_words``, numbers are read in digits only: the patterns for a sentence without a
-    number word, which need not try one at every position (nor fold case to find a digit)."""
-    return _grammar(bool(in_words))
+    number word, which need not try one at every position (nor fold case to find a digit).
+    Each phrase also matches as typed without its diacritics; with ``written_only``, only as
+    written: the patterns that scan a sentence that has diacritics (twice the phrases cost a
+    quarter more of the scan, and such a sentence types its cues with them)."""
+    return _grammar(bool(in_words), bool(written_only))
 
 
 def compile_now(in_words: bool = False) -> None:
-    """Compiles every pattern of one grammar now, not on first use: the fork server does (its
-    workers then start with them, pipeline/warm.py)."""
-    for value in grammar(in_words).values():
-        for pattern in value if isinstance(value, list) else [value]:
-            (pattern[1] if isinstance(pattern, tuple) else pattern).search("")
+    """Compiles every pattern of one grammar now, as typed with or without diacritics and as
+    written only, not on first use: the fork server does (its workers then start with them,
+    pipeline/warm.py)."""
+    for written_only in (False, True):
+        for value in grammar(in_words, written_only).values():
+            for pattern in value if isinstance(value, list) else [value]:
+                (pattern[1] if isinstance(pattern, tuple) else pattern).search("")
 
 
-@lru_cache(maxsize=2)
-def _grammar(in_words: bool) -> dict:
+@lru_cache(maxsize=4)
+def _grammar(in_words: bool, written_only: bool) -> dict:
     cat = {key: phrases(key) for key in _GROUPS}
     spelled = patterns() if in_words else None
-    return {**_value_patterns(cat, spelled), **_word_patterns(cat, spelled)}
+    alt = _written_alt if written_only else _alt
+    return {**_value_patterns(cat, spelled, alt), **_word_patterns(cat, spelled, alt)}
 
 
 def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
+
+
+def _written_alt(phrases) -> str:
+    """The phrases as one alternation, the longest first, as written only."""
+    return "|".join(sorted(dict.fromkeys(map(_nfc, phrases)), key=len, reverse=True))
 
 
 def _alt(phrases) -> str:
@@ -88,19 +99,20 @@ def _alt(phrases) -> str:
     return "|".join(sorted(written, key=len, reverse=True))
 
 
-def _value_patterns(cat: dict, spelled: dict | None) -> dict:
-    """The patterns of numbers: scores, maxima, numbers beside a note's mark or after a verb."""
-    units, note = _alt(cat["units"]), _alt(cat["note_marks"])
+def _value_patterns(cat: dict, spelled: dict | None, alt) -> dict:
+    """The patterns of numbers: scores, maxima, numbers beside a note's mark or after a verb
+    (``alt``: how phrases become one alternation, _alt or _written_alt)."""
+    units, note = alt(cat["units"]), alt(cat["note_marks"])
     number = rf"(?:{_NUM}|{spelled['decimal']})" if spelled else _NUM
     number_group = rf"(?P<n>{_BARE}|{spelled['decimal']})" if spelled else f"(?P<n>{_BARE})"
-    markers = _alt(s for lv in catalog("numbering")["levels"] for s in lv["spellings"])
-    bare_verbs = _alt(p for v in catalog("narrative")["verbs"] if v.get("bare_number")
+    markers = alt(s for lv in catalog("numbering")["levels"] for s in lv["spellings"])
+    bare_verbs = alt(p for v in catalog("narrative")["verbs"] if v.get("bare_number")
                       for p in v["phrases"]).replace("{word}", f"(?:{markers})")
     # a number glossed in words beside it ('10 (mười) điểm') is the number
     gloss = rf"|\(\s*(?:{spelled['number']})\s*\)" if spelled else ""
     flags = regex.I if spelled else 0   # (folding case costs a digit's fast scan)
     # full marks denied ('chưa đạt điểm tối đa') are none
-    not_negated = rf"(?<!(?<![\p{{L}}])(?:{_alt(cat['negations'])})\s+)"
+    not_negated = rf"(?<!(?<![\p{{L}}])(?:{alt(cat['negations'])})\s+)"
     # what follows the number of a score, of a ratio, of a noted number and of a bare number
     # after a scoring verb (each pattern below is its number, then this)
     rest = {
@@ -118,19 +130,19 @@ def _value_patterns(cat: dict, spelled: dict | None) -> dict:
     return {
         **numbered,
         "max": [compile_later(("" if f.startswith("/") else r"(?<![\p{L}])")
-                              + rf"(?:{_alt([f]).replace('{n}', number_group).replace('{word}', f'(?:{markers})')})"
+                              + rf"(?:{alt([f]).replace('{n}', number_group).replace('{word}', f'(?:{markers})')})"
                               + r"(?![\p{L}])", regex.I)
                 for f in cat["maximum"]],
-        "full": [compile_later(rf"(?<![\p{{L}}]){not_negated}(?:{_alt([f]).replace('{n}', number_group)})(?![\p{{L}}])", regex.I)
+        "full": [compile_later(rf"(?<![\p{{L}}]){not_negated}(?:{alt([f]).replace('{n}', number_group)})(?![\p{{L}}])", regex.I)
                  for f in cat["full_marks"]],
         # full marks without their number, ending their clause, before a reason or a bracket of
         # numbers ('đạt tối đa.', 'đạt tối đa do …', 'đạt điểm tối đa (10/10)'): a value relative to the
         # item's maximum
-        "at_max": compile_later(rf"(?<![\p{{L}}]){not_negated}(?:{_alt(cat['at_maximum'])})"
-                                rf"(?=\s*(?:[.;,:!?)]|$|\(\s*\d)|\s+(?:{_alt(cat['reasons'])})(?![\p{{L}}]))", regex.I),
+        "at_max": compile_later(rf"(?<![\p{{L}}]){not_negated}(?:{alt(cat['at_maximum'])})"
+                                rf"(?=\s*(?:[.;,:!?)]|$|\(\s*\d)|\s+(?:{alt(cat['reasons'])})(?![\p{{L}}]))", regex.I),
         "score": compile_later(rf"(?P<self>{number}){rest['score']}", flags),
         # a reason's word right after a number ('đạt 9/10 do …')
-        "reason_after": compile_later(rf"\s+(?:{_alt(cat['reasons'])})(?![\p{{L}}])", regex.I),
+        "reason_after": compile_later(rf"\s+(?:{alt(cat['reasons'])})(?![\p{{L}}])", regex.I),
         # what may follow a score that ends a statement: punctuation, the end, a maximum, a
         # connective, after a note's mark or not ('3 điểm¹.')
         "score_end": compile_later(rf"\s*(?:(?:{note})\s*)?(?:[).,;:!?/(\[\]\-–*]|$)"),
@@ -146,21 +158,22 @@ def _value_patterns(cat: dict, spelled: dict | None) -> dict:
     }
 
 
-def _word_patterns(cat: dict, spelled: dict | None) -> dict:
-    """The patterns of words: subjects, verbs, cues, connectives, notes and quotations."""
-    words = _alt(s for lv in catalog("numbering")["levels"] for s in lv["spellings"])
-    number_words = _alt(cat["number_words"])
+def _word_patterns(cat: dict, spelled: dict | None, alt) -> dict:
+    """The patterns of words: subjects, verbs, cues, connectives, notes and quotations (``alt`` as
+    in _value_patterns)."""
+    words = alt(s for lv in catalog("numbering")["levels"] for s in lv["spellings"])
+    number_words = alt(cat["number_words"])
     # a number or a letter in words is an item's number only before what follows an item's
     # reference: punctuation, a verb or cue, a connective ('tiêu chí một đạt …', 'mục b của …')
-    leads = _alt([p for v in catalog("narrative")["verbs"] for p in v["phrases"]]
+    leads = alt([p for v in catalog("narrative")["verbs"] for p in v["phrases"]]
                  + cat["total_cues"] + cat["bonus_cues"] + cat["connectives"]).replace("{word}", f"(?:{words})")
     follows = rf"(?=\s*(?:[:.,;()\-–]|$)|\s+(?:{leads})(?![\p{{L}}]))"
     in_words = rf"{spelled['ordinal']}(?!\s*\d)|{spelled['number']}{follows}" if spelled else "(?!)"
-    cue = lambda key: compile_later(rf"(?<![\p{{L}}])(?:{_alt(cat[key])})(?![\p{{L}}])", regex.I)
+    cue = lambda key: compile_later(rf"(?<![\p{{L}}])(?:{alt(cat[key])})(?![\p{{L}}])", regex.I)
     # words naming items by their marker word without a number ('các tiêu chí', 'mỗi nội dung')
     unnumbered = lambda key: compile_later(
         # (a number after them that is points, not an item's number: 'mỗi tiêu chí 10/10 điểm')
-        rf"(?<![\p{{L}}\d])(?:{_alt(cat[key]).replace('{word}', f'(?:{words})')})(?![\p{{L}}])"
+        rf"(?<![\p{{L}}\d])(?:{alt(cat[key]).replace('{word}', f'(?:{words})')})(?![\p{{L}}])"
         rf"(?!\s*(?:\d+(?:[.,]\d+)?(?!\d|[.,]\d)(?!\s*(?:/\s*\d|điểm|đ(?![\p{{L}}])))|[IVX]+\b))",
         regex.I)
     total = lambda weak: [p for entry in catalog("narrative")["total_cues"] if entry.get("weak", False) == weak
@@ -175,7 +188,7 @@ def _word_patterns(cat: dict, spelled: dict | None) -> dict:
             # never a score ('tiêu chí 3, 9 điểm')
             # (each number may carry its name in brackets: 'các mục 1 (học tập …), 2 (…) và 8 (…)')
             rf"(?P<more>(?:{_GLOSS_PATTERN}?\s*(?:,\s*và|,|và)\s*(?:\d+(?:\.\d+)*|(?-i:[IVX]+))(?![\p{{L}}\d/])(?![.,]\d)"
-            rf"(?!\s*(?:{_alt(cat['units'])}|/)(?![\p{{L}}])))*)"
+            rf"(?!\s*(?:{alt(cat['units'])}|/)(?![\p{{L}}])))*)"
             rf"|(?P<spelled>{in_words})"
             rf"|(?P<letter>(?-i:[a-zđ]))(?![\p{{L}}\d]){follows})"
             # a dotted number alone before a colon or a scoring verb, inside a statement after a list's
@@ -185,16 +198,16 @@ def _word_patterns(cat: dict, spelled: dict | None) -> dict:
             rf"|(?<=(?:[;,]|trong\s+đó|gồm|cụ\s+thể)[ \t]*)(?<![\p{{L}}\d.,/])(?P<dotted>\d{{1,2}}(?:\.\d{{1,2}})+)(?![\d,/]|\.\d)"
             rf"(?=\s*:|\s+(?:{leads})(?![\p{{L}}]))",
             regex.I),
-        "verbs": [(v, compile_later(rf"(?<![\p{{L}}])(?:{_alt(v['phrases']).replace('{word}', f'(?:{words})')})(?![\p{{L}}])",
+        "verbs": [(v, compile_later(rf"(?<![\p{{L}}])(?:{alt(v['phrases']).replace('{word}', f'(?:{words})')})(?![\p{{L}}])",
                                     regex.I))
                   for v in catalog("narrative")["verbs"]],
         "deduct": cue("deductions"), "bonus": cue("bonus_cues"),
         # the words between points taken off and the item they were taken from ('trừ 0,5 điểm ở nội dung 3')
-        "deduction_place": compile_later(rf"\s*(?:{_alt(cat['deduction_places'])})\s*", regex.I),
+        "deduction_place": compile_later(rf"\s*(?:{alt(cat['deduction_places'])})\s*", regex.I),
         # right after a score's unit: the points are a bonus ('26 điểm thưởng')
-        "bonus_unit": compile_later(rf"\s*(?:{_alt(cat['bonus_units'])})(?![\p{{L}}])", regex.I),
-        "total": compile_later(rf"(?<![\p{{L}}])(?:{_alt(total(False))})(?![\p{{L}}])", regex.I),
-        "total_weak": compile_later(rf"(?<![\p{{L}}])(?:{_alt(total(True))})(?![\p{{L}}])", regex.I),
+        "bonus_unit": compile_later(rf"\s*(?:{alt(cat['bonus_units'])})(?![\p{{L}}])", regex.I),
+        "total": compile_later(rf"(?<![\p{{L}}])(?:{alt(total(False))})(?![\p{{L}}])", regex.I),
+        "total_weak": compile_later(rf"(?<![\p{{L}}])(?:{alt(total(True))})(?![\p{{L}}])", regex.I),
         "whole": unnumbered("wholes"), "each": unnumbered("distributives"), "remaining": unnumbered("remaining"),
         # a marker word naming its item by words, not by a number ('nội dung phòng, chống tham nhũng, kê
         # khai tài sản chỉ đạt 2/3 điểm')
@@ -203,12 +216,12 @@ def _word_patterns(cat: dict, spelled: dict | None) -> dict:
         "rule": cue("rules"), "revision": cue("revisions"),
         "connective": cue("connectives"), "respectively": cue("respectively"),
         # a rule's points, and a value a revision replaced, are no statement of the unit's now
-        "instruction": compile_later(rf"(?<![\p{{L}}])(?:{_alt(cat['instructions'] + cat['superseded'])})(?![\p{{L}}])",
+        "instruction": compile_later(rf"(?<![\p{{L}}])(?:{alt(cat['instructions'] + cat['superseded'])})(?![\p{{L}}])",
                                      regex.I),
-        "unit_voice": compile_later(rf"(?:{_alt(cat['unit_voice'])})(?![\p{{L}}])", regex.I),
-        "note": compile_later(rf"(?:^|(?<=[\n.;!?]))[\s*\-–•]*(?:{_alt(cat['notes'])})", regex.I),
-        "sum_plus": compile_later(_alt(p for entry in catalog("narrative")["sums"] for p in entry["plus"]), regex.I),
-        "sum_equals": compile_later(_alt(p for entry in catalog("narrative")["sums"] for p in entry["equals"]), regex.I),
+        "unit_voice": compile_later(rf"(?:{alt(cat['unit_voice'])})(?![\p{{L}}])", regex.I),
+        "note": compile_later(rf"(?:^|(?<=[\n.;!?]))[\s*\-–•]*(?:{alt(cat['notes'])})", regex.I),
+        "sum_plus": compile_later(alt(p for entry in catalog("narrative")["sums"] for p in entry["plus"]), regex.I),
+        "sum_equals": compile_later(alt(p for entry in catalog("narrative")["sums"] for p in entry["equals"]), regex.I),
         "quote": compile_later("|".join(cat["quotations"])),
         "quote_open": compile_later("|".join(q[0] for q in cat["quotations"])),
     }
@@ -223,7 +236,7 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
     """The sentence's tokens, where they overlap the longest; none when it holds no points at all
     (most sentences: the other words are not looked for), or when it is a note. Numbers quoted
     or inside an instruction are no statement of the unit's."""
-    patterns = grammar(has_number_word(text, start, end))
+    patterns = grammar(has_number_word(text, start, end), _MARKED.search(text, start, end) is not None)
     if not patterns["digit"].search(text, start, end) and not patterns["at_max"].search(text, start, end):
         return []
     found = _value_tokens(patterns, text, start, end)
@@ -239,6 +252,9 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
         out.append(token)
     return _unsaid(text, end, _without_sum_results(patterns, text, out))
 
+
+# a Vietnamese letter with a mark (and đ): a sentence holding one types its cues with their marks
+_MARKED = compiled_patterns.compile(r"[\u00c0-\u024f\u1e00-\u1eff]")
 
 SUM_GAP = 40   # characters: the most between the parts of a sum written out, and before its result
 
