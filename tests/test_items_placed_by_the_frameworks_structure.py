@@ -130,3 +130,15 @@ II. NỘI DUNG 2 - THỰC HIỆN CHỦ TRƯƠNG CỦA ĐẢNG, CHÍNH SÁCH, PH�
     assert got["tdkt-tmth.nd1.4"] == (50, 48, None, 2, 1)
     assert got["tdkt-tmth.nd2.3"] == (20, 20, None, 1, 2)
     assert ("tdkt-tmth.nd2.3", "self_exceeds_max") in {(f.criterion_id, f.kind) for f in doc.findings}
+
+
+def test_a_dotted_number_under_a_word_the_framework_does_not_use_is_the_items_path(tmp_path):
+    # dvcq numbers its contents 1, 2, …; 'mục 2.1 đạt 4/4 điểm' names the first content of the second
+    # criterion, whose maximum is the one written ('mục' is no dvcq word)
+    path = tmp_path / "muc_dotted_in_dvcq.txt"
+    path.write_text("UBND XÃ NGHĨA KỲ\nSố: 12/BC-UBND\n\nBÁO CÁO\nTự chấm điểm công tác dân vận chính quyền năm 2024\n\n"
+                    "2. TC 2 - Thực hiện nhiệm vụ chính trị: 10/10 điểm. Trong đó mục 2.1 đạt 4/4 điểm, "
+                    "mục 2.2 đạt 3/3 điểm, mục 2.3 đạt 3/3 điểm.\n", "utf-8")
+    got = scores_of(extract_file(path))
+    assert got["dvcq.tc2"][:2] == (10, 10)
+    assert [got[f"dvcq.tc2.nd{k}"][:2] for k in (1, 2, 3)] == [(4, 4), (3, 3), (3, 3)]

@@ -503,6 +503,10 @@ class ItemMapper:
             return None
         fits = [it for it in self.fw.ranked_by_number.get((marker.number, marker.roman), ())
                 if it.parent == self.context.get(it.depth - 1) and fits_maxima(it, maxima)]
+        if not fits and "." in marker.number:
+            # ('mục 2.1 đạt 4/4 điểm' in a report whose contents the framework numbers 1, 2, …: the
+            # dotted number is the item's path from the top, its maxima the path's item's)
+            fits = [it for it in self._by_path(marker.number.split(".")) if fits_maxima(it, maxima)]
         if len(fits) != 1:
             return None
         self.word_depth[marker.word] = fits[0].depth
