@@ -57,6 +57,13 @@ class Framework:
                 return depth
         return None
 
+    def within(self, iid: str, ancestor: str | None) -> bool:
+        """The item is below ``ancestor`` (at any depth; never below None or below itself)."""
+        parent = self.items[iid].parent
+        while parent is not None and parent != ancestor:
+            parent = self.items[parent].parent
+        return parent is not None
+
     @cached_property
     def position(self) -> dict[str, int]:
         """Each item's place in catalog order (built on first use; items do not change)."""
@@ -654,13 +661,7 @@ class ItemMapper:
         after 'Tiểu mục 1.1' (a leaf), 'Tiểu mục 1.2' is inside the 'Mục 1' open above it."""
         for depth in sorted((d for d in self.context if d > 0), reverse=True):
             open_id = self.context[depth]
-            out = []
-            for it in cands:
-                parent = it.parent
-                while parent is not None and parent != open_id:
-                    parent = self.fw.items[parent].parent
-                if parent == open_id:
-                    out.append(it)
+            out = [it for it in cands if self.fw.within(it.id, open_id)]
             if out:
                 return out
         return []

@@ -118,10 +118,9 @@ def _led_by_names(framework: Framework, observations: list[ScoreObservation],
         iid = _lead_names(framework, observation.label)
         if iid is None or iid in placed:
             continue
-        item = framework.items[iid]
+        item, maxima = framework.items[iid], written_maxima(observation)
         own = observation.get("self_score")
-        if not fits_maxima(item, written_maxima(observation)) and written_maxima(observation) \
-                or own is not None and item.max is not None and own > item.max:
+        if maxima and not fits_maxima(item, maxima) or own is not None and item.max is not None and own > item.max:
             continue
         observation.undecided, observation.criterion_id = False, iid
         placed.add(iid)
@@ -138,18 +137,11 @@ def _lead_names(framework: Framework, label: str) -> str | None:
             continue
         ranked = framework.index.top2(fold(lead.group(1))[:MAX_LABEL])
         (top, iid), (second, other) = [*ranked, (0.0, None), (0.0, None)][:2]
-        if other is not None and _inside(framework, other, iid):
+        if other is not None and framework.within(other, iid):
             second = 0.0   # (its own content, named by the same words: 'Dân vận khéo')
         if iid is not None and top >= least and top - second >= TEXT_ONLY_MARGIN:
             return iid
     return None
-
-
-def _inside(framework: Framework, iid: str, ancestor: str | None) -> bool:
-    parent = framework.items[iid].parent
-    while parent is not None and parent != ancestor:
-        parent = framework.items[parent].parent
-    return parent is not None
 
 
 # the words of a paragraph before its first colon (or comma, semicolon), a few words at least, no number in them

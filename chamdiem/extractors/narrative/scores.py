@@ -46,7 +46,10 @@ _HEADING = compile_later(r"^\s*(?:#+\s*)?(?:[\-–•+*]\s*)?(?:(?:phần\s+)?(?
 # a line opened by another marker word ('Phần thứ nhất', 'Mục 2', 'Chỉ tiêu 3') is an item's heading
 # only when it gives points ('Phần thứ nhất. … (650 điểm, điểm thưởng 30 điểm)'): without them it is
 # as often a section of the report ('Phần II. Kết quả thực hiện')
-_POINTED_HEADING = compile_later(r"^\s*(?:#+\s*)?(?:[\-–•+*]\s*)?(?:(?:[IVX]+|\d+|[a-zđ])\s*[.)]\s*)?(?:phần|mục|chỉ\s*tiêu|phan|muc|chi\s*tieu)\s*"
+# (their words as numbering.toml spells them, with their marks or without: 'Muc 2')
+_PART_WORDS = "|".join(s for lv in catalog("numbering")["levels"] if lv["word"] in ("phan", "muc", "chi tieu")
+                       for s in lv["spellings"])
+_POINTED_HEADING = compile_later(r"^\s*(?:#+\s*)?(?:[\-–•+*]\s*)?(?:(?:[IVX]+|\d+|[a-zđ])\s*[.)]\s*)?(?:" + _PART_WORDS + r")\s*"
                                  rf"(?:\d+|[IVX]+\b|{patterns()['ordinal']}|{patterns()['number']})", regex.I)
 _SENTENCE_END = SENTENCE_END
 
